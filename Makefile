@@ -1,0 +1,163 @@
+# Interlude - a teaching x86-64 kernel about memory.
+#
+#   make            build the kernel image and the boot ISO into build/
+#   make run        boot it in QEMU, serial console on this terminal
+#   make test       build everything, run every test, print "N passed, N failed"
+#   make gdb        boot halted with a gdb stub and attach gdb
+#   make clean      remove build/
+#
+# Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
+# command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
+# KHEAP_DEBUG=1 (kernel heap debug checks), V=1 (show commands).
+
+BUILD     ?= build
+CROSS     ?=
+CC        := $(CROSS)gcc
+LD        := $(CROSS)ld
+NM        := $(CROSS)nm
+HOST_CC   ?= gcc
+PYTHON    ?= python3
+
+ifneq ($(V),1)
+Q := @
+endif
+
+# --- kernel ------------------------------------------------------------------
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g \
+	-ffreestanding -nostdlib -fno-builtin -mno-red-zone -mcmodel=kernel \
+	-fno-pic -fno-pie -mgeneral-regs-only -fno-stack-protector \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	-Ikernel -MMD -MP
+KERNEL_ASFLAGS := -g -Ikernel -MMD -MP -D__ASSEMBLER__
+KERNEL_LDFLAGS := -n -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+KERNEL_SRCS := $(sort $(shell find boot kernel -name '*.c' -o -name '*.S'))
+KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS))
+KERNEL_ELF  := $(BUILD)/interlude.elf
+
+all: $(KERNEL_ELF) $(BUILD)/interlude.iso
+
+$(BUILD)/%.c.o: %.c Makefile
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.S.o: %.S Makefile
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+# The kernel is linked twice: the first link has an empty symbol table; its
+# text symbols become the table of the second link. The table lives after
+# all code (linker.ld), so no function moves; the build checks that.
+$(BUILD)/gen/ksyms-empty.S: tools/gen-ksyms.py
+	@mkdir -p $(@D)
+	$(Q)$(PYTHON) tools/gen-ksyms.py --empty > $@
+
+$(BUILD)/gen/ksyms.S: $(BUILD)/interlude.pass1.elf tools/gen-ksyms.py
+	$(Q)$(NM) -n $< | $(PYTHON) tools/gen-ksyms.py > $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.S
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(BUILD)/interlude.pass1.elf: $(KERNEL_OBJS) $(BUILD)/gen/ksyms-empty.o linker.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/gen/ksyms-empty.o
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o linker.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o
+	$(Q)$(NM) -n $@.tmp | grep -i ' t ' > $@.syms2; \
+	    $(NM) -n $(BUILD)/interlude.pass1.elf | grep -i ' t ' > $@.syms1; \
+	    cmp -s $@.syms1 $@.syms2 || { echo "error: code moved between the two links"; exit 1; }
+	$(Q)if command -v grub-file >/dev/null; then \
+	    grub-file --is-x86-multiboot2 $@.tmp || { echo "error: $@ is not multiboot2"; exit 1; }; fi
+	$(Q)mv $@.tmp $@
+
+# --- boot ISO ----------------------------------------------------------------
+
+# The default command line runs the self-tests; override with CMDLINE=...
+CMDLINE ?= selftest
+
+# grub.cfg is rewritten only when the command line changes.
+$(BUILD)/isodir/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' iso/grub.cfg.in > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/interlude.iso: $(KERNEL_ELF) $(BUILD)/isodir/boot/grub/grub.cfg | deps
+	@echo "  ISO     $@"
+	$(Q)cp $(KERNEL_ELF) $(BUILD)/isodir/boot/interlude.elf
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log \
+	    || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+iso: $(BUILD)/interlude.iso
+
+# --- QEMU --------------------------------------------------------------------
+
+ifeq ($(KVM),1)
+ACCEL := -accel kvm -cpu host
+else
+ACCEL := -accel tcg -cpu max
+endif
+QEMU := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-cdrom $(BUILD)/interlude.iso $(QEMUFLAGS)
+TEST_TIMEOUT ?= 120
+
+run: $(BUILD)/interlude.iso
+	$(Q)tools/run-qemu $(QEMU) -serial stdio
+
+gdb: $(BUILD)/interlude.iso
+	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -s -S & \
+	    gdb -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
+	        -ex 'break kernel_main' -ex 'continue'; \
+	    kill %1 2>/dev/null || true
+
+# --- host-side tests (pure kernel code under ASan/UBSan) --------------------
+
+HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -DHOST_TEST -Ikernel -Itests/host -MMD -MP
+
+# Kernel sources that are pure logic and so also build on the host.
+HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
+	kernel/test/ktest.c kernel/boot/multiboot2.c
+# Self-test suites that run both in the kernel and on the host.
+HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/cmdline_test.c \
+	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c
+HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
+HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
+
+$(BUILD)/host/%.c.o: %.c Makefile
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/host/ktest-host: $(HOST_OBJS)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $^
+
+host-tests: $(BUILD)/host/ktest-host
+
+# --- the test command ---------------------------------------------------------
+
+test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host
+	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) \
+	    --unittest tools/test_ktap.py \
+	    --host $(BUILD)/host/ktest-host \
+	    --kernel-elf $(KERNEL_ELF) \
+	    --boot "selftest: $(QEMU) -serial stdio"
+
+deps:
+	$(Q)tools/install-deps.sh
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:
+.PHONY: all iso run gdb test deps clean host-tests FORCE
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,44 @@
+/* idt.c - the interrupt descriptor table: one gate per CPU exception. */
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/trap.h"
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __attribute__((packed));
+
+struct idt_pointer {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+#define GATE_INTERRUPT 0x8e /* present, ring 0, 64-bit interrupt gate (IF cleared) */
+
+extern const uint64_t isr_stubs[32];
+static struct idt_gate idt[256];
+
+static void set_gate(int vector, uint64_t handler, int ist)
+{
+	idt[vector] = (struct idt_gate){
+		.offset_low = handler & 0xffff,
+		.selector = GDT_KERNEL_CODE,
+		.ist = (uint8_t)ist,
+		.type_attr = GATE_INTERRUPT,
+		.offset_mid = (handler >> 16) & 0xffff,
+		.offset_high = (uint32_t)(handler >> 32),
+	};
+}
+
+/* Installs the 32 exception gates; the double fault runs on its own stack. */
+void idt_init(void)
+{
+	for (int v = 0; v < 32; v++)
+		set_gate(v, isr_stubs[v], v == TRAP_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0);
+	struct idt_pointer p = { sizeof idt - 1, (uint64_t)idt };
+	__asm__ volatile("lidt %0" : : "m"(p));
+}

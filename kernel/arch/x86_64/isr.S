@@ -1,0 +1,105 @@
+/*
+ * isr.S - entry points for the 32 CPU exceptions.
+ *
+ * The CPU pushes ss, rsp, rflags, cs, rip and, for some exceptions, an
+ * error code. Each stub below pushes a 0 error code where the CPU does not,
+ * then the vector number, and jumps to the common path, which saves every
+ * general register so that the stack holds a struct trap_frame (trap.h)
+ * and calls trap_dispatch(frame). If that returns, the registers are
+ * restored and iretq resumes the interrupted code.
+ */
+        .text
+
+.macro ISR_NOERR vector
+        .global isr\vector
+isr\vector:
+        pushq $0
+        pushq $\vector
+        jmp isr_common
+.endm
+
+.macro ISR_ERR vector
+        .global isr\vector
+isr\vector:
+        pushq $\vector
+        jmp isr_common
+.endm
+
+ISR_NOERR 0
+ISR_NOERR 1
+ISR_NOERR 2
+ISR_NOERR 3
+ISR_NOERR 4
+ISR_NOERR 5
+ISR_NOERR 6
+ISR_NOERR 7
+ISR_ERR   8
+ISR_NOERR 9
+ISR_ERR   10
+ISR_ERR   11
+ISR_ERR   12
+ISR_ERR   13
+ISR_ERR   14
+ISR_NOERR 15
+ISR_NOERR 16
+ISR_ERR   17
+ISR_NOERR 18
+ISR_NOERR 19
+ISR_NOERR 20
+ISR_ERR   21
+ISR_NOERR 22
+ISR_NOERR 23
+ISR_NOERR 24
+ISR_NOERR 25
+ISR_NOERR 26
+ISR_NOERR 27
+ISR_NOERR 28
+ISR_ERR   29
+ISR_ERR   30
+ISR_NOERR 31
+
+isr_common:
+        pushq %rax
+        pushq %rbx
+        pushq %rcx
+        pushq %rdx
+        pushq %rsi
+        pushq %rdi
+        pushq %rbp
+        pushq %r8
+        pushq %r9
+        pushq %r10
+        pushq %r11
+        pushq %r12
+        pushq %r13
+        pushq %r14
+        pushq %r15
+        cld
+        movq %rsp, %rdi
+        call trap_dispatch
+        popq %r15
+        popq %r14
+        popq %r13
+        popq %r12
+        popq %r11
+        popq %r10
+        popq %r9
+        popq %r8
+        popq %rbp
+        popq %rdi
+        popq %rsi
+        popq %rdx
+        popq %rcx
+        popq %rbx
+        popq %rax
+        addq $16, %rsp                  /* vector and error code */
+        iretq
+
+        /* The table idt.c reads to fill the IDT. */
+        .section .rodata
+        .balign 8
+        .global isr_stubs
+isr_stubs:
+        .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+        .quad isr\v
+        .endr

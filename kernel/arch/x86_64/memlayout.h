@@ -1,0 +1,43 @@
+/*
+ * memlayout.h - where things live in the virtual address space.
+ *
+ *   0x0000000000000000 .. 0x00007fffffffffff   user space (lower half)
+ *   0xffff800000000000 .. (+ RAM size)         direct map of all RAM
+ *   0xffffffff80000000 .. (+ 8 MiB)            the kernel image
+ *
+ * The direct map lets the kernel reach any physical address p at
+ * p + DIRECT_MAP_BASE; the kernel image is linked at KERNEL_VMA + its
+ * physical load address (see linker.ld). This header is shared with the
+ * assembly boot code, so it holds #defines only.
+ */
+#ifndef ARCH_X86_64_MEMLAYOUT_H
+#define ARCH_X86_64_MEMLAYOUT_H
+
+#define PAGE_SIZE 4096
+#define PAGE_SHIFT 12
+
+#define KERNEL_VMA 0xffffffff80000000
+#define DIRECT_MAP_BASE 0xffff800000000000
+
+/* How much physical memory the boot page tables cover. */
+#define BOOT_KERNEL_MAP_SIZE 0x800000 /* kernel image, 4 KiB pages */
+#define BOOT_DIRECT_MAP_SIZE 0x40000000 /* first GiB, 2 MiB pages */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Returns the kernel virtual address of physical address p (direct map). */
+static inline void *phys_to_virt(uint64_t p)
+{
+	return (void *)(p + DIRECT_MAP_BASE);
+}
+
+/* Returns the physical address behind a direct-map or kernel-image address. */
+static inline uint64_t virt_to_phys(const void *v)
+{
+	uint64_t a = (uint64_t)v;
+	return a >= KERNEL_VMA ? a - KERNEL_VMA : a - DIRECT_MAP_BASE;
+}
+#endif
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * trap.c - what the kernel does when the CPU raises an exception.
+ *
+ * For now every exception is fatal unless a self-test expected it: the
+ * handler prints a diagnosis a student can act on (which exception, what
+ * the CPU was doing, the faulting address for page faults decoded into
+ * words, the registers and a symbolized backtrace), then fails the running
+ * test or ends the kernel.
+ */
+#include "arch/x86_64/trap.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/qemu_exit.h"
+#include "lib/backtrace.h"
+#include "lib/kprintf.h"
+#include "test/ktest.h"
+
+#include <stdbool.h>
+
+static const char *const names[32] = {
+	"Divide Error",
+	"Debug",
+	"Non-Maskable Interrupt",
+	"Breakpoint",
+	"Overflow",
+	"BOUND Range Exceeded",
+	"Invalid Opcode",
+	"Device Not Available",
+	"Double Fault",
+	"Coprocessor Segment Overrun",
+	"Invalid TSS",
+	"Segment Not Present",
+	"Stack-Segment Fault",
+	"General Protection Fault",
+	"Page Fault",
+	"Reserved (15)",
+	"x87 Floating-Point Error",
+	"Alignment Check",
+	"Machine Check",
+	"SIMD Floating-Point Exception",
+	"Virtualization Exception",
+	"Control Protection Exception",
+	"Reserved (22)",
+	"Reserved (23)",
+	"Reserved (24)",
+	"Reserved (25)",
+	"Reserved (26)",
+	"Reserved (27)",
+	"Hypervisor Injection Exception",
+	"VMM Communication Exception",
+	"Security Exception",
+	"Reserved (31)",
+};
+
+const char *trap_name(uint64_t vector)
+{
+	return vector < 32 ? names[vector] : "Interrupt";
+}
+
+void trap_describe_page_fault(uint64_t ec, char *buf, unsigned long size)
+{
+	const char *access = (ec & PF_INSTR) ? "instruction fetch" : (ec & PF_WRITE) ? "write"
+										      : "read";
+	const char *why = (ec & PF_RESERVED) ? "a page-table entry with reserved bits set"
+			  : (ec & PF_PRESENT)
+				  ? ((ec & PF_INSTR) ? "a page that is not executable"
+				     : (ec & PF_WRITE) ? "a read-only page"
+						       : "a page the access is not allowed on")
+				  : "a page that is not mapped";
+	ksnprintf(buf, size, "%s of %s, in %s mode", access, why,
+		  (ec & PF_USER) ? "user" : "supervisor");
+}
+
+/* Writes one line naming the likely cause, for the common kernel faults. */
+static void describe_cause(const struct trap_frame *f, uint64_t cr2, char *buf,
+			   unsigned long size)
+{
+	const char *stack;
+	buf[0] = '\0';
+	if ((f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT) &&
+	    gdt_stack_guard_hit(cr2, &stack))
+		ksnprintf(buf, size, "kernel stack overflow: the %s ran into its guard page", stack);
+	else if (f->vector == TRAP_PAGE_FAULT && cr2 < 4096)
+		ksnprintf(buf, size, "NULL pointer dereference");
+	else if (f->vector == TRAP_PAGE_FAULT && (f->error_code & PF_INSTR) &&
+		 (f->error_code & PF_PRESENT))
+		ksnprintf(buf, size, "execute of non-executable memory");
+	else if (f->vector == TRAP_PAGE_FAULT && (f->error_code & PF_WRITE) &&
+		 (f->error_code & PF_PRESENT))
+		ksnprintf(buf, size, "write to read-only memory");
+	else if (f->vector == TRAP_GENERAL_PROTECTION)
+		ksnprintf(buf, size, "general protection fault (a non-canonical address, a "
+				     "privileged instruction or a bad segment)");
+}
+
+static void print_registers(const char *p, const struct trap_frame *f)
+{
+	kprintf("%s  rax %016lx rbx %016lx rcx %016lx\n", p, f->rax, f->rbx, f->rcx);
+	kprintf("%s  rdx %016lx rsi %016lx rdi %016lx\n", p, f->rdx, f->rsi, f->rdi);
+	kprintf("%s  rbp %016lx r8  %016lx r9  %016lx\n", p, f->rbp, f->r8, f->r9);
+	kprintf("%s  r10 %016lx r11 %016lx r12 %016lx\n", p, f->r10, f->r11, f->r12);
+	kprintf("%s  r13 %016lx r14 %016lx r15 %016lx\n", p, f->r13, f->r14, f->r15);
+}
+
+/* Prints the full diagnosis of an exception; returns its one-line summary. */
+static void report(const struct trap_frame *f, uint64_t cr2, char *summary, unsigned long size)
+{
+	const char *p = ktest_diag_prefix();
+	const char *mode = (f->cs & 3) ? "user" : "kernel";
+	char sym[96], cause[120], pf[120];
+	backtrace_symbolize(f->rip, sym, sizeof sym);
+	describe_cause(f, cr2, cause, sizeof cause);
+
+	kprintf("%sEXCEPTION: %s (vector %lu) in %s mode at rip 0x%016lx <%s>\n", p,
+		trap_name(f->vector), f->vector, mode, f->rip, sym);
+	if (cause[0])
+		kprintf("%s  cause: %s\n", p, cause);
+	if (f->vector == TRAP_PAGE_FAULT) {
+		trap_describe_page_fault(f->error_code, pf, sizeof pf);
+		kprintf("%s  page fault address (cr2) 0x%016lx: %s\n", p, cr2, pf);
+	}
+	kprintf("%s  error code 0x%lx  rsp 0x%016lx  rflags 0x%lx  cs 0x%lx  ss 0x%lx\n", p,
+		f->error_code, f->rsp, f->rflags, f->cs, f->ss);
+	print_registers(p, f);
+	backtrace_print_interrupted(p, f->rip, f->rsp, f->rbp);
+
+	if (f->vector == TRAP_PAGE_FAULT)
+		ksnprintf(summary, size, "%s at 0x%lx in %s (%s)", trap_name(f->vector), cr2, sym,
+			  cause[0] ? cause : pf);
+	else
+		ksnprintf(summary, size, "%s in %s%s%s", trap_name(f->vector), sym,
+			  cause[0] ? ": " : "", cause);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	uint64_t cr2 = (f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT)
+			       ? read_cr2()
+			       : 0;
+	struct ktest_fault kf = { f->vector, f->error_code, cr2, f->rip };
+	ktest_catch_expected_fault(&kf);
+
+	/* A fault while printing a diagnosis must not loop: say so and stop. */
+	static bool reporting;
+	if (reporting) {
+		kprintf("EXCEPTION: %s (vector %lu) at rip 0x%lx while reporting an earlier "
+			"exception; stopping\n",
+			trap_name(f->vector), f->vector, f->rip);
+		qemu_exit(QEMU_EXIT_FAILURE);
+	}
+	reporting = true;
+	char summary[200];
+	report(f, cr2, summary, sizeof summary);
+	reporting = false;
+	ktest_on_crash(summary);
+	qemu_exit(QEMU_EXIT_FAILURE);
+}

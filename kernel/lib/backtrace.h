@@ -1,0 +1,27 @@
+/* backtrace.h - printing the chain of callers from saved frame pointers. */
+#ifndef LIB_BACKTRACE_H
+#define LIB_BACKTRACE_H
+
+#include <stdint.h>
+
+/*
+ * Prints "#n 0x... function+0xoff" for rip and then for each return
+ * address found by following the frame-pointer chain from rbp. Every line
+ * starts with prefix (e.g. a KTAP diagnostic "# ").
+ */
+void backtrace_print(const char *prefix, uint64_t rip, uint64_t rbp);
+
+/*
+ * Same, for an interrupted context: also uses rsp to find the caller of a
+ * function that was interrupted before it had set up its own frame (at its
+ * first instruction, or just after "push %rbp").
+ */
+void backtrace_print_interrupted(const char *prefix, uint64_t rip, uint64_t rsp, uint64_t rbp);
+
+/* Prints the backtrace of the caller. */
+void backtrace_here(const char *prefix);
+
+/* Formats "function+0xoff" (or the bare address) for addr into buf. */
+void backtrace_symbolize(uint64_t addr, char *buf, unsigned long size);
+
+#endif

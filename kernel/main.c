@@ -1,0 +1,81 @@
+/*
+ * main.c - kernel_main, where the kernel starts once the CPU is in 64-bit
+ * mode (boot/entry32.S, boot/entry64.S).
+ *
+ * The order matters: first a way to talk (the serial console), then a way
+ * to report mistakes (the GDT with its double-fault stack, and the IDT),
+ * then the facts from the boot loader, and finally whatever the command
+ * line asks for.
+ */
+#include "arch/x86_64/bootmap.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/qemu_exit.h"
+#include "arch/x86_64/serial.h"
+#include "arch/x86_64/trap.h"
+#include "boot/multiboot2.h"
+#include "lib/cmdline.h"
+#include "lib/kprintf.h"
+#include "test/ktest.h"
+
+void kernel_main(uint32_t magic, uint32_t info_phys);
+
+static struct boot_info boot_info;
+
+static void print_cpu_features(void)
+{
+	uint32_t a, b, c, d;
+	cpuid(7, 0, &a, &b, &c, &d);
+	bool smep = b & (1u << 7), smap = b & (1u << 20);
+	cpuid(0x80000001, 0, &a, &b, &c, &d);
+	bool nx = d & (1u << 20), gib = d & (1u << 26);
+	kprintf("cpu: NX %s, SMEP %s, SMAP %s, 1 GiB pages %s\n", nx ? "yes" : "no",
+		smep ? "yes" : "no", smap ? "yes" : "no", gib ? "yes" : "no");
+}
+
+/*
+ * Reads the multiboot2 information GRUB left at info_phys. The boot page
+ * tables map only the first GiB of the direct map, so anything beyond it
+ * is refused with a message rather than read.
+ */
+static bool read_boot_info(uint32_t magic, uint32_t info_phys)
+{
+	if (magic != MB2_BOOTLOADER_MAGIC) {
+		kprintf("boot: bad multiboot2 magic 0x%x (expected 0x%x)\n", magic,
+			MB2_BOOTLOADER_MAGIC);
+		return false;
+	}
+	if (info_phys == 0 || info_phys % 8 || info_phys >= BOOT_DIRECT_MAP_SIZE - 16) {
+		kprintf("boot: multiboot2 information at 0x%x is not usable\n", info_phys);
+		return false;
+	}
+	size_t available = BOOT_DIRECT_MAP_SIZE - info_phys;
+	bool ok = mb2_parse(phys_to_virt(info_phys), available, &boot_info);
+	mb2_print(&boot_info);
+	return ok;
+}
+
+void kernel_main(uint32_t magic, uint32_t info_phys)
+{
+	serial_init();
+	kprintf("\nInterlude: a teaching kernel about memory (x86-64)\n");
+	gdt_init();
+	idt_init();
+	bootmap_remove_identity();
+	print_cpu_features();
+
+	if (!read_boot_info(magic, info_phys))
+		kprintf("boot: continuing without a usable memory map\n");
+	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
+
+	if (cmdline_has(cmdline, "selftest")) {
+		char filter[128];
+		cmdline_get(cmdline, "selftest", filter, sizeof filter);
+		bool ok = ktest_run(filter, cmdline);
+		qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
+	}
+	kprintf("Nothing to do: boot with \"selftest\" on the command line to run the "
+		"self-tests.\n");
+	qemu_exit(QEMU_EXIT_SUCCESS);
+}

@@ -1,0 +1,36 @@
+#!/bin/sh
+# install-deps.sh - make sure the tools the build and the tests need are
+# here; install the missing ones from Debian's packages.
+#
+# As root it runs apt-get itself; otherwise it prints the command to run.
+set -eu
+
+missing=""
+need() { # need COMMAND PACKAGE...
+	cmd=$1
+	shift
+	command -v "$cmd" >/dev/null 2>&1 || missing="$missing $*"
+}
+
+need qemu-system-x86_64 qemu-system-x86
+need grub-mkrescue grub-common
+need xorriso xorriso
+need mformat mtools
+need python3 python3
+need gcc gcc
+need ld binutils
+need make make
+# grub-mkrescue needs the BIOS (i386-pc) modules.
+[ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
+
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: missing packages:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: run as root:  apt-get update && apt-get install -y$missing"
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""ktest.py - Interlude's test harness: run every kind of test, one summary.
+
+    ktest.py [--timeout S] [--kernel-elf ELF] [--log-dir DIR] [--verbose]
+             [--unittest FILE.py]... [--host PROGRAM]...
+             [--boot "NAME: QEMU COMMAND..."]...
+
+--unittest  a Python unittest file (e.g. the KTAP parser's own tests)
+--host      a host program that prints KTAP (the kernel's pure code under
+            ASan/UBSan); its exit status must agree with its results
+--boot      a QEMU command whose standard output is the kernel's serial
+            port; the kernel prints KTAP and ends QEMU through
+            isa-debug-exit: 33 means it passed, 35 that it failed
+
+A boot is a failure if QEMU does not end within the timeout, if the machine
+resets (a triple fault: QEMU exits 0 under -no-reboot), if the kernel
+panics, or if the KTAP stream is incomplete or its plan does not match the
+results. The test that was running when a boot died is reported as failed.
+Backtrace addresses in failure reports are resolved to file:line with
+addr2line when --kernel-elf is given. Logs go to --log-dir.
+
+The last line printed is "N passed, N failed, N skipped"; the exit status
+is 0 only if nothing failed.
+"""
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+import unittest
+import importlib.util
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap  # noqa: E402
+
+QEMU_PASS, QEMU_FAIL = 33, 35
+
+
+class Run:
+    """The outcome of one program: its KTAP document and any run errors."""
+
+    def __init__(self, label):
+        self.label = label
+        self.passed = self.failed = self.skipped = 0
+        self.failures = []  # (name, [detail lines])
+        self.errors = []  # problems with the run itself
+
+
+def account(run, doc, text_for_failure):
+    run.passed, run.failed, run.skipped = doc.counts()
+    for name, t in doc.failures():
+        run.failures.append((name, t.diagnostics + ([("# " + t.directive)] if t.directive else [])))
+    run.errors += doc.errors
+    if doc.errors and doc.preamble and not doc.root:
+        run.failures.append(("(output)", text_for_failure.splitlines()[-30:]))
+
+
+def run_unittest(path):
+    run = Run("unittest %s" % path)
+    spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+    result = unittest.TestResult()
+    suite.run(result)
+    run.failed = len(result.failures) + len(result.errors)
+    run.skipped = len(result.skipped)
+    run.passed = result.testsRun - run.failed - run.skipped
+    for test, trace in result.failures + result.errors:
+        run.failures.append((test.id(), trace.splitlines()))
+    return run
+
+
+def run_host(program, timeout, log_dir):
+    run = Run("host %s" % program)
+    try:
+        p = subprocess.run([program], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        run.errors.append("timed out after %ds" % timeout)
+        out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        account(run, ktap.parse(out, program), out)
+        return run
+    write_log(log_dir, os.path.basename(program), p.stdout + p.stderr)
+    doc = ktap.parse(p.stdout, program)
+    account(run, doc, p.stdout + p.stderr)
+    if p.returncode != 0 and run.failed == 0:
+        run.errors.append("exited with status %d although no test failed" % p.returncode)
+        run.failures.append(("(stderr)", p.stderr.splitlines()[-40:]))
+    if p.returncode == 0 and run.failed:
+        run.errors.append("exited with status 0 although tests failed")
+    return run
+
+
+def run_boot(spec, timeout, log_dir):
+    name, _, command = spec.partition(":")
+    run = Run("boot %s" % name.strip())
+    argv = shlex.split(command)
+    start = time.monotonic()
+    try:
+        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           stdin=subprocess.DEVNULL, timeout=timeout)
+        out, err, status = p.stdout, p.stderr, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, err, status = e.stdout or b"", e.stderr or b"", None
+    run.seconds = time.monotonic() - start
+    text = out.decode("utf-8", "replace")
+    write_log(log_dir, "boot-%s" % name.strip(), text + err.decode("utf-8", "replace"))
+    doc = ktap.parse(text, name.strip())
+    account(run, doc, text)
+
+    died = None
+    if status is None:
+        died = "QEMU did not end within %ds (a hang?)" % timeout
+    elif status == 0:
+        died = "the machine reset before the kernel ended QEMU (triple fault?)"
+    elif status not in (QEMU_PASS, QEMU_FAIL):
+        died = "QEMU exited with status %d: %s" % (status, err.decode(errors="replace").strip()[-300:])
+    elif status == QEMU_FAIL and run.failed == 0:
+        died = "the kernel reported failure (status 35) but no test failed"
+    elif status == QEMU_PASS and (run.failed or doc.errors):
+        run.errors.append("the kernel reported success although the KTAP stream shows failures")
+    if died:
+        run.errors.append(died)
+        where = ktap.running_test(doc)
+        if where:
+            run.failures.append((where, ["# " + died] + last_lines(text, 25)))
+            run.failed += 1
+        elif not doc.root:
+            run.failures.append(("(boot)", last_lines(text, 40)))
+    return run
+
+
+def last_lines(text, n):
+    return ["| " + l for l in text.rstrip().splitlines()[-n:]]
+
+
+def write_log(log_dir, name, text):
+    if not log_dir:
+        return
+    os.makedirs(log_dir, exist_ok=True)
+    with open(os.path.join(log_dir, re.sub(r"[^\w.-]", "_", name) + ".log"), "w") as f:
+        f.write(text)
+
+
+ADDR_RE = re.compile(r"#\d+ 0x(ffffffff[0-9a-f]{8})\b")
+
+
+def symbolize(lines, elf):
+    """Appends file:line (from addr2line) to backtrace lines."""
+    if not elf or not os.path.exists(elf):
+        return lines
+    addrs = [m.group(1) for l in lines for m in [ADDR_RE.search(l)] if m]
+    if not addrs:
+        return lines
+    try:
+        p = subprocess.run(["addr2line", "-e", elf] + ["0x" + a for a in addrs],
+                           capture_output=True, text=True, timeout=20)
+        where = dict(zip(addrs, p.stdout.splitlines()))
+    except (OSError, subprocess.SubprocessError):
+        return lines
+    out = []
+    for l in lines:
+        m = ADDR_RE.search(l)
+        loc = where.get(m.group(1)) if m else None
+        out.append(l + ("  (%s)" % os.path.relpath(loc) if loc and not loc.startswith("??") else ""))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--kernel-elf")
+    ap.add_argument("--log-dir", default="build/test-logs")
+    ap.add_argument("--unittest", action="append", default=[])
+    ap.add_argument("--host", action="append", default=[])
+    ap.add_argument("--boot", action="append", default=[])
+    args = ap.parse_args()
+
+    started = time.monotonic()
+    runs = []
+    for path in args.unittest:
+        runs.append(run_unittest(path))
+        report(runs[-1], args.kernel_elf)
+    for program in args.host:
+        runs.append(run_host(program, args.timeout, args.log_dir))
+        report(runs[-1], args.kernel_elf)
+    for spec in args.boot:
+        runs.append(run_boot(spec, args.timeout, args.log_dir))
+        report(runs[-1], args.kernel_elf)
+
+    passed = sum(r.passed for r in runs)
+    failed = sum(r.failed for r in runs)
+    skipped = sum(r.skipped for r in runs)
+    broken = [r for r in runs if r.errors]
+    if broken and failed == 0:
+        failed = len(broken)  # a broken run is never a silent pass
+    print("time: %.1fs; logs in %s/" % (time.monotonic() - started, args.log_dir))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+    return 1 if failed or broken else 0
+
+
+def report(run, elf):
+    status = "FAIL" if run.failed or run.errors else "ok"
+    extra = " (%.1fs)" % run.seconds if hasattr(run, "seconds") else ""
+    print("%-4s %s: %d passed, %d failed, %d skipped%s" % (status, run.label, run.passed,
+                                                          run.failed, run.skipped, extra))
+    for e in run.errors:
+        print("     error: %s" % e)
+    for name, details in run.failures:
+        print("     not ok %s" % name)
+        for line in symbolize(details, elf):
+            print("        %s" % line.strip() if not line.startswith("|") else "        " + line)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

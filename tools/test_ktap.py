@@ -1,0 +1,142 @@
+"""Unit tests of the KTAP parser (tools/ktap.py) and of the harness's
+verdicts. Run with `python3 -m unittest tools/test_ktap.py`; make test runs
+them through tools/ktest.py."""
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap  # noqa: E402
+
+GOOD = """boot log line
+Interlude: a teaching kernel
+KTAP version 1
+1..2
+    KTAP version 1
+    # Subtest: alpha
+    1..3
+    ok 1 first
+    # second: EXPECTATION FAILED at a.c:3
+    not ok 2 second # a.c:3
+    ok 3 third # SKIP not today
+# alpha: pass:1 fail:1 skip:1 total:3
+not ok 1 alpha
+    KTAP version 1
+    # Subtest: beta
+    1..1
+    ok 1 only
+ok 2 beta
+# Totals: pass:2 fail:1 skip:1
+"""
+
+
+class ParserTest(unittest.TestCase):
+    def test_counts_leaves(self):
+        doc = ktap.parse(GOOD)
+        self.assertEqual(doc.errors, [])
+        self.assertEqual(doc.counts(), (2, 1, 1))
+
+    def test_preamble_is_kept(self):
+        doc = ktap.parse(GOOD)
+        self.assertEqual(doc.preamble[0], "boot log line")
+
+    def test_failure_has_name_and_diagnostics(self):
+        doc = ktap.parse(GOOD)
+        failures = list(doc.failures())
+        self.assertEqual(len(failures), 1)
+        name, test = failures[0]
+        self.assertEqual(name, "alpha.second")
+        self.assertIn("# second: EXPECTATION FAILED at a.c:3", test.diagnostics)
+        self.assertEqual(test.directive, "a.c:3")
+
+    def test_skip_directive(self):
+        doc = ktap.parse(GOOD)
+        third = doc.root.tests[0].subtests.tests[2]
+        self.assertTrue(third.skipped)
+
+    def test_suite_name_from_subtest_line(self):
+        doc = ktap.parse(GOOD)
+        self.assertEqual(doc.root.tests[1].subtests.name, "beta")
+
+    def test_carriage_returns_are_ignored(self):
+        doc = ktap.parse(GOOD.replace("\n", "\r\n"))
+        self.assertEqual(doc.errors, [])
+        self.assertEqual(doc.counts(), (2, 1, 1))
+
+    def test_no_header_is_an_error(self):
+        doc = ktap.parse("just a boot log\nKERNEL PANIC: x\n")
+        self.assertTrue(any("no KTAP output" in e for e in doc.errors))
+        self.assertEqual(doc.counts(), (0, 0, 0))
+
+    def test_plan_mismatch_is_an_error(self):
+        doc = ktap.parse("KTAP version 1\n1..3\nok 1 a\nok 2 b\n")
+        self.assertTrue(any("announced 3" in e for e in doc.errors))
+
+    def test_missing_plan_is_an_error(self):
+        doc = ktap.parse("KTAP version 1\nok 1 a\n")
+        self.assertTrue(any("no plan" in e for e in doc.errors))
+
+    def test_out_of_order_numbers_are_an_error(self):
+        doc = ktap.parse("KTAP version 1\n1..2\nok 2 a\nok 1 b\n")
+        self.assertTrue(any("result number 2" in e for e in doc.errors))
+
+    def test_parent_failure_without_failing_child_counts(self):
+        text = "KTAP version 1\n1..1\n    KTAP version 1\n    1..1\n    ok 1 a\nnot ok 1 s\n"
+        doc = ktap.parse(text)
+        self.assertEqual(doc.counts(), (1, 1, 0))
+
+    def test_truncated_stream_names_the_running_test(self):
+        text = GOOD.split("    ok 1 only")[0]  # dies inside suite beta
+        doc = ktap.parse(text)
+        self.assertTrue(doc.errors)
+        self.assertEqual(ktap.running_test(doc), "beta.#1")
+
+    def test_truncated_between_suites(self):
+        text = GOOD.split("    KTAP version 1\n    # Subtest: beta")[0]
+        doc = ktap.parse(text)
+        self.assertTrue(any("announced 2" in e for e in doc.errors))
+        self.assertEqual(ktap.running_test(doc), "#2")
+
+    def test_complete_stream_has_no_running_test(self):
+        self.assertIsNone(ktap.running_test(ktap.parse(GOOD)))
+
+    def test_result_with_dash_separator(self):
+        doc = ktap.parse("KTAP version 1\n1..1\nok 1 - named\n")
+        self.assertEqual(doc.root.tests[0].name, "named")
+
+
+class HostRunnerTest(unittest.TestCase):
+    """End to end: a test made to fail must make the host runner fail."""
+
+    PROGRAM = os.path.join(os.path.dirname(__file__), "..", "build", "host", "ktest-host")
+
+    def setUp(self):
+        if not os.path.exists(self.PROGRAM):
+            self.skipTest("build/host/ktest-host not built")
+
+    def test_fail_demo_is_reported(self):
+        p = subprocess.run([self.PROGRAM, "ktest", "selftest.fail_demo"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 1)
+        doc = ktap.parse(p.stdout)
+        self.assertEqual(doc.errors, [])
+        names = [n for n, _ in doc.failures()]
+        self.assertEqual(names, ["ktest.fail_demo"])
+        _, test = list(doc.failures())[0]
+        self.assertTrue(any("1 + 1 == 3" in d for d in test.diagnostics), test.diagnostics)
+
+    def test_filter_selects_one_suite(self):
+        p = subprocess.run([self.PROGRAM, "ktest"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0)
+        doc = ktap.parse(p.stdout)
+        self.assertEqual([t.name for t in doc.root.tests], ["ktest"])
+
+    def test_unknown_suite_fails(self):
+        p = subprocess.run([self.PROGRAM, "no_such_suite"], capture_output=True, text=True,
+                           timeout=60)
+        self.assertEqual(p.returncode, 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
