@@ -125,10 +125,11 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
 
 # Kernel sources that are pure logic and so also build on the host.
 HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
-	kernel/test/ktest.c kernel/boot/multiboot2.c
+	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c
 # Self-test suites that run both in the kernel and on the host.
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/cmdline_test.c \
-	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c
+	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
+	kernel/mm/test/buddy_test.c
 HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 

@@ -17,6 +17,8 @@
 #include "boot/multiboot2.h"
 #include "lib/cmdline.h"
 #include "lib/kprintf.h"
+#include "mm/pmm.h"
+#include "mm/vmm.h"
 #include "test/ktest.h"
 
 void kernel_main(uint32_t magic, uint32_t info_phys);
@@ -65,8 +67,13 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	bootmap_remove_identity();
 	print_cpu_features();
 
-	if (!read_boot_info(magic, info_phys))
-		kprintf("boot: continuing without a usable memory map\n");
+	if (!read_boot_info(magic, info_phys)) {
+		kprintf("boot: no usable memory map from the boot loader; cannot manage memory\n");
+		qemu_exit(QEMU_EXIT_FAILURE);
+	}
+	pmm_init(&boot_info, info_phys, boot_info.total_size);
+	vmm_init();
+	ktest_add_counter("the number of free frames", pmm_free_frames);
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
 
 	if (cmdline_has(cmdline, "selftest")) {

@@ -38,6 +38,11 @@ static struct {
 	struct ktest_fault last_fault;
 	char last_panic[200];
 	const char *options;
+	struct {
+		const char *what;
+		uint64_t (*read)(void);
+	} counters[KTEST_MAX_COUNTERS];
+	int ncounters;
 } kt;
 
 static const char *const SUB = "    "; /* KTAP subtest indentation */
@@ -187,6 +192,27 @@ static bool suite_selected(const char *suite, const char *filter)
 }
 
 
+void ktest_add_counter(const char *what, uint64_t (*read)(void))
+{
+	if (kt.ncounters < KTEST_MAX_COUNTERS) {
+		kt.counters[kt.ncounters].what = what;
+		kt.counters[kt.ncounters].read = read;
+		kt.ncounters++;
+	}
+}
+
+/* Fails the current test if a registered count differs from `before`. */
+static void check_counters(const uint64_t *before)
+{
+	for (int i = 0; i < kt.ncounters; i++) {
+		uint64_t now = kt.counters[i].read();
+		if (now != before[i])
+			ktest_fail(kt.current->file, kt.current->line,
+				   "the test changed %s from %lu to %lu (a leak, or a double free?)",
+				   kt.counters[i].what, before[i], now);
+	}
+}
+
 struct tally {
 	int pass, fail, skip;
 };
@@ -198,9 +224,14 @@ static void run_case(const struct ktest_case *c, int number, struct tally *t)
 	kt.failed = kt.skipped = false;
 	kt.reason[0] = '\0';
 	kt.armed = ARMED_NONE;
+	uint64_t before[KTEST_MAX_COUNTERS];
+	for (int i = 0; i < kt.ncounters; i++)
+		before[i] = kt.counters[i].read();
 	if (ksetjmp(kt.runner_jmp) == 0)
 		c->fn();
 	kt.armed = ARMED_NONE;
+	if (!kt.failed && !kt.skipped)
+		check_counters(before); /* a failed test may not have cleaned up */
 	kt.current = NULL;
 	if (kt.failed) {
 		kprintf("%snot ok %d %s # %s\n", SUB, number, c->name, kt.reason);

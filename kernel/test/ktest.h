@@ -188,6 +188,15 @@ const char *ktest_last_panic(void);
  */
 bool ktest_run(const char *filter, const char *options);
 
+/*
+ * Registers a resource count that every test must leave as it found it
+ * (free frames, live heap objects...): the runner reads it before and
+ * after each test and fails the test, naming the resource, if it moved.
+ * Up to KTEST_MAX_COUNTERS counters.
+ */
+#define KTEST_MAX_COUNTERS 4
+void ktest_add_counter(const char *what, uint64_t (*read)(void));
+
 /* Returns true if word appears on the command line the runner was given. */
 bool ktest_option(const char *word);
 

@@ -1,0 +1,495 @@
+/*
+ * buddy.c - the binary buddy allocator of page frames; see buddy.h.
+ *
+ * Theory of operation. Memory is cut into blocks of 2^k frames ("order k"),
+ * each starting on a pfn that is a multiple of 2^k. Two order-k blocks that
+ * together form an aligned order-(k+1) block are "buddies": the buddy of
+ * the block at pfn is at pfn ^ 2^k, so finding it is one XOR.
+ *
+ *   - Allocating order k takes a block from the free list of the smallest
+ *     order j >= k that has one and, while j > k, splits it in halves,
+ *     keeping the lower half and putting the upper half on list j - 1.
+ *   - Freeing an order-k block looks at its buddy: if the buddy is a free
+ *     block of the same order, the two merge into one order-(k+1) block and
+ *     the step repeats one order up. So no two free buddies of the same
+ *     order ever exist side by side ("fully coalesced"), which is what
+ *     buddy_check() verifies.
+ *
+ * Everything about frame pfn lives in frames[pfn - base], never in the frame
+ * itself. The free lists are doubly linked through those entries by index,
+ * so pushing and removing any block are O(1): merging must pull the buddy
+ * out of the middle of its list. Only the first frame of a block ("head")
+ * carries the block's state and order; every other frame is BUDDY_TAIL.
+ * Splits and merges change only heads, so each step is O(1), and a frame's
+ * block can still be found from any frame by trying the aligned pfns above
+ * it, one per order (block_containing()).
+ *
+ * Every misuse is detected in buddy_free() before anything is written, so
+ * a test can catch the panic and go on with an intact allocator.
+ */
+#include "mm/buddy.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
+#include "test/ktest.h"
+
+#include <stdarg.h>
+
+/* Returns the physical address of pfn, for messages. */
+static unsigned long long frame_addr(uint64_t pfn)
+{
+	return (unsigned long long)pfn << BUDDY_FRAME_SHIFT;
+}
+
+/* Returns true if pfn lies in the span the metadata array describes. */
+static bool in_span(const struct buddy *b, uint64_t pfn)
+{
+	return pfn >= b->base && pfn - b->base < b->nframes;
+}
+
+/* --- free lists ------------------------------------------------------------- */
+
+/* Puts block i (a frame index) at the head of the order's free list. */
+static void list_push(struct buddy *b, unsigned order, uint32_t i)
+{
+	uint32_t head = b->free_head[order];
+	b->frames[i].prev = BUDDY_NIL;
+	b->frames[i].next = head;
+	if (head != BUDDY_NIL)
+		b->frames[head].prev = i;
+	b->free_head[order] = i;
+	b->free_blocks[order]++;
+}
+
+/* Unlinks block i from wherever it sits in the order's free list. */
+static void list_remove(struct buddy *b, unsigned order, uint32_t i)
+{
+	struct buddy_frame *f = &b->frames[i];
+	if (f->prev != BUDDY_NIL)
+		b->frames[f->prev].next = f->next;
+	else
+		b->free_head[order] = f->next;
+	if (f->next != BUDDY_NIL)
+		b->frames[f->next].prev = f->prev;
+	f->next = f->prev = BUDDY_NIL;
+	b->free_blocks[order]--;
+}
+
+/* Marks frame i as the head of a block in the given state. */
+static void make_head(struct buddy *b, uint32_t i, enum buddy_state state, unsigned order)
+{
+	b->frames[i].state = (uint8_t)state;
+	b->frames[i].order = (uint8_t)order;
+	b->frames[i].owner = NULL;
+}
+
+/* --- setup -------------------------------------------------------------------- */
+
+/* Sets up an empty allocator: every frame reserved, every list empty. */
+void buddy_init(struct buddy *b, struct buddy_frame *frames, uint64_t base, uint64_t nframes)
+{
+	if (nframes >= BUDDY_NIL)
+		panic("buddy: %llu frames do not fit in 32-bit links", (unsigned long long)nframes);
+	b->frames = frames;
+	b->base = base;
+	b->nframes = nframes;
+	for (unsigned o = 0; o < BUDDY_NUM_ORDERS; o++) {
+		b->free_head[o] = BUDDY_NIL;
+		b->free_blocks[o] = 0;
+	}
+	b->free_frames = b->allocated_frames = b->managed_frames = 0;
+	for (uint64_t i = 0; i < nframes; i++) {
+		frames[i].next = frames[i].prev = BUDDY_NIL;
+		frames[i].state = BUDDY_RESERVED;
+		frames[i].order = 0;
+		frames[i].unused = 0;
+		frames[i].owner = NULL;
+	}
+}
+
+/*
+ * Frees the block of 2^order frames whose head is index i, merging it with
+ * its buddy as long as the buddy is free and whole. The caller has checked
+ * that the block may be freed and has done the frame accounting.
+ */
+static void free_block(struct buddy *b, uint32_t i, unsigned order)
+{
+	uint64_t pfn = b->base + i;
+	while (order < BUDDY_MAX_ORDER) {
+		uint64_t buddy_pfn = pfn ^ (1ull << order);
+		if (!in_span(b, buddy_pfn))
+			break;
+		uint32_t bi = (uint32_t)(buddy_pfn - b->base);
+		struct buddy_frame *bf = &b->frames[bi];
+		/* A free head of a smaller order means the buddy is partly in use. */
+		if (bf->state != BUDDY_FREE || bf->order != order)
+			break;
+		list_remove(b, order, bi);
+		/* The merged block starts at the lower of the two; the upper head
+		 * becomes an ordinary frame inside it. */
+		if (buddy_pfn < pfn) {
+			b->frames[i].state = BUDDY_TAIL;
+			pfn = buddy_pfn;
+			i = bi;
+		} else {
+			bf->state = BUDDY_TAIL;
+		}
+		order++;
+	}
+	make_head(b, i, BUDDY_FREE, order);
+	list_push(b, order, i);
+}
+
+/* Adds RAM; checks the whole range first so a bad call changes nothing. */
+void buddy_add_range(struct buddy *b, uint64_t first, uint64_t count)
+{
+	if (count == 0)
+		return;
+	if (!in_span(b, first) || !in_span(b, first + count - 1) || first + count < first)
+		panic("buddy: cannot add frames 0x%llx..0x%llx (pfns %llu..%llu): outside "
+		      "the span of the metadata array (pfns %llu..%llu)",
+		      frame_addr(first), frame_addr(first + count) - 1, (unsigned long long)first,
+		      (unsigned long long)(first + count - 1), (unsigned long long)b->base,
+		      (unsigned long long)(b->base + b->nframes - 1));
+	for (uint64_t pfn = first; pfn < first + count; pfn++)
+		if (b->frames[pfn - b->base].state != BUDDY_RESERVED)
+			panic("buddy: cannot add frame 0x%llx (pfn %llu) twice: it is "
+			      "already managed",
+			      frame_addr(pfn), (unsigned long long)pfn);
+
+	/* Every frame becomes part of some block; the heads are set below. */
+	for (uint64_t pfn = first; pfn < first + count; pfn++)
+		b->frames[pfn - b->base].state = BUDDY_TAIL;
+
+	/*
+	 * Cut the range into the largest blocks that are aligned and fit, and
+	 * free each one as if it had been allocated: free_block() merges it
+	 * with free neighbours, including ones from ranges added before.
+	 */
+	uint64_t pfn = first, end = first + count;
+	while (pfn < end) {
+		unsigned order = 0;
+		while (order < BUDDY_MAX_ORDER && (pfn & ((2ull << order) - 1)) == 0 &&
+		       pfn + (2ull << order) <= end)
+			order++;
+		b->free_frames += 1ull << order;
+		b->managed_frames += 1ull << order;
+		free_block(b, (uint32_t)(pfn - b->base), order);
+		pfn += 1ull << order;
+	}
+}
+
+/* --- allocating and freeing --------------------------------------------------- */
+
+/* Returns the first pfn of a new block, or BUDDY_NONE with nothing changed. */
+uint64_t buddy_alloc(struct buddy *b, unsigned order)
+{
+	uint32_t i;
+
+	/* Fast path: a single frame, and one is on the order-0 list. */
+	if (order == 0 && b->free_head[0] != BUDDY_NIL) {
+		i = b->free_head[0];
+		list_remove(b, 0, i);
+		make_head(b, i, BUDDY_ALLOCATED, 0);
+		b->free_frames--;
+		b->allocated_frames++;
+		return b->base + i;
+	}
+
+	if (order > BUDDY_MAX_ORDER)
+		return BUDDY_NONE;
+	unsigned o = order;
+	while (o <= BUDDY_MAX_ORDER && b->free_head[o] == BUDDY_NIL)
+		o++;
+	if (o > BUDDY_MAX_ORDER)
+		return BUDDY_NONE; /* out of memory: nothing has been changed */
+
+	i = b->free_head[o];
+	list_remove(b, o, i);
+	/* Split: keep the lower half, free the upper half one order down. */
+	while (o > order) {
+		o--;
+		uint32_t upper = i + (1u << o);
+		make_head(b, upper, BUDDY_FREE, o);
+		list_push(b, o, upper);
+	}
+	make_head(b, i, BUDDY_ALLOCATED, order);
+	b->free_frames -= 1ull << order;
+	b->allocated_frames += 1ull << order;
+	return b->base + i;
+}
+
+/*
+ * Returns the index of the head of the block that contains frame index i,
+ * or BUDDY_NIL if none does (a broken allocator). A block containing i
+ * starts at i's pfn rounded down to its size, so trying each order from 0
+ * up finds it; heads are kept exact, so the first head found is the one.
+ */
+static uint32_t block_containing(const struct buddy *b, uint32_t i)
+{
+	uint64_t pfn = b->base + i;
+	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++) {
+		uint64_t head = pfn & ~((1ull << o) - 1);
+		if (!in_span(b, head))
+			return BUDDY_NIL;
+		const struct buddy_frame *f = &b->frames[head - b->base];
+		if (f->state == BUDDY_FREE || f->state == BUDDY_ALLOCATED)
+			return f->order >= o ? (uint32_t)(head - b->base) : BUDDY_NIL;
+		if (f->state == BUDDY_RESERVED)
+			return BUDDY_NIL;
+	}
+	return BUDDY_NIL;
+}
+
+/*
+ * Panics if freeing the block at pfn with this order would be a mistake,
+ * naming the frame and the mistake. Reads only: nothing is changed yet.
+ */
+static void check_free(const struct buddy *b, uint64_t pfn, unsigned order)
+{
+	unsigned long long addr = frame_addr(pfn), n = pfn;
+
+	if (!in_span(b, pfn))
+		panic("buddy: freeing frame 0x%llx (pfn %llu), which is not owned by the "
+		      "allocator: outside its pfns %llu..%llu",
+		      addr, n, (unsigned long long)b->base,
+		      (unsigned long long)(b->base + b->nframes - 1));
+	if (order > BUDDY_MAX_ORDER)
+		panic("buddy: freeing frame 0x%llx (pfn %llu) with order %u, larger than "
+		      "any block (the largest order is %d)",
+		      addr, n, order, BUDDY_MAX_ORDER);
+	if (pfn & ((1ull << order) - 1))
+		panic("buddy: freeing frame 0x%llx (pfn %llu) with order %u: misaligned, "
+		      "an order-%u block starts on a multiple of %llu frames",
+		      addr, n, order, order, 1ull << order);
+
+	uint32_t i = (uint32_t)(pfn - b->base);
+	const struct buddy_frame *f = &b->frames[i];
+	switch (f->state) {
+	case BUDDY_RESERVED:
+		panic("buddy: freeing frame 0x%llx (pfn %llu), which is not owned by the "
+		      "allocator: a hole or reserved memory",
+		      addr, n);
+	case BUDDY_FREE:
+		panic("buddy: double free of frame 0x%llx (pfn %llu): it is already free "
+		      "(an order-%u free block)",
+		      addr, n, f->order);
+	case BUDDY_TAIL: {
+		uint32_t h = block_containing(b, i);
+		if (h == BUDDY_NIL)
+			panic("buddy: freeing frame 0x%llx (pfn %llu), which is in no block: "
+			      "the allocator is corrupt",
+			      addr, n);
+		const struct buddy_frame *hf = &b->frames[h];
+		if (hf->state == BUDDY_FREE)
+			panic("buddy: double free of frame 0x%llx (pfn %llu): it lies inside "
+			      "the free order-%u block at pfn %llu",
+			      addr, n, hf->order, (unsigned long long)(b->base + h));
+		panic("buddy: freeing frame 0x%llx (pfn %llu), which is not the start of a "
+		      "block: it lies inside the order-%u block allocated at pfn %llu",
+		      addr, n, hf->order, (unsigned long long)(b->base + h));
+	}
+	case BUDDY_ALLOCATED:
+		if (f->order != order)
+			panic("buddy: frame 0x%llx (pfn %llu) was allocated with order %u, "
+			      "freed with order %u",
+			      addr, n, f->order, order);
+		return;
+	default: panic("buddy: frame 0x%llx (pfn %llu) has a corrupt state %u", addr, n, f->state);
+	}
+}
+
+/* Frees a block; check_free() has panicked already if it was a mistake. */
+void buddy_free(struct buddy *b, uint64_t pfn, unsigned order)
+{
+	check_free(b, pfn, order);
+	/* Owners describe allocated memory only: none may outlive the block. */
+	uint32_t i = (uint32_t)(pfn - b->base);
+	for (uint64_t k = 0; k < (1ull << order); k++)
+		b->frames[i + k].owner = NULL;
+	b->allocated_frames -= 1ull << order;
+	b->free_frames += 1ull << order;
+	free_block(b, i, order);
+}
+
+/* --- queries ------------------------------------------------------------------ */
+
+/* These return what buddy.h says; they only read. */
+
+bool buddy_is_managed(const struct buddy *b, uint64_t pfn)
+{
+	return in_span(b, pfn) && b->frames[pfn - b->base].state != BUDDY_RESERVED;
+}
+
+void **buddy_owner_slot(struct buddy *b, uint64_t pfn)
+{
+	return buddy_is_managed(b, pfn) ? &b->frames[pfn - b->base].owner : NULL;
+}
+
+int buddy_allocated_order(const struct buddy *b, uint64_t pfn)
+{
+	if (!in_span(b, pfn) || b->frames[pfn - b->base].state != BUDDY_ALLOCATED)
+		return -1;
+	return b->frames[pfn - b->base].order;
+}
+
+uint64_t buddy_free_frames(const struct buddy *b)
+{
+	return b->free_frames;
+}
+
+uint64_t buddy_allocated_frames(const struct buddy *b)
+{
+	return b->allocated_frames;
+}
+
+uint64_t buddy_managed_frames(const struct buddy *b)
+{
+	return b->managed_frames;
+}
+
+uint64_t buddy_free_blocks(const struct buddy *b, unsigned order)
+{
+	return order <= BUDDY_MAX_ORDER ? b->free_blocks[order] : 0;
+}
+
+/* --- the invariants ----------------------------------------------------------- */
+
+/*
+ * Prints why buddy_check() failed. Inside a self-test the line must be a
+ * KTAP diagnostic ("    # ..."), or it would break the test output.
+ */
+static void report(const char *fmt, ...) KPRINTF_FORMAT(1, 2);
+static void report(const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+	va_start(ap, fmt);
+	kvsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	kprintf("%sbuddy_check: %s", ktest_diag_prefix(), msg);
+}
+
+/*
+ * Returns true if the order's free list is well formed: links agree both
+ * ways, every member is a free head of this order, aligned, inside the
+ * span, not merged with a free buddy, and the length matches the count.
+ */
+static bool check_list(const struct buddy *b, unsigned order)
+{
+	uint64_t n = 0;
+	uint32_t prev = BUDDY_NIL;
+	for (uint32_t i = b->free_head[order]; i != BUDDY_NIL; i = b->frames[i].next) {
+		uint64_t pfn = b->base + i;
+		if (i >= b->nframes || n >= b->nframes) {
+			report("order-%u free list runs off the array or loops\n", order);
+			return false;
+		}
+		const struct buddy_frame *f = &b->frames[i];
+		if (f->prev != prev) {
+			report("pfn %llu on order-%u list: prev %u, expected %u\n",
+			       (unsigned long long)pfn, order, f->prev, prev);
+			return false;
+		}
+		if (f->state != BUDDY_FREE || f->order != order) {
+			report("pfn %llu on order-%u list has state %u order %u\n",
+			       (unsigned long long)pfn, order, f->state, f->order);
+			return false;
+		}
+		if ((pfn & ((1ull << order) - 1)) || i + (1ull << order) > b->nframes) {
+			report("free block at pfn %llu is misaligned or runs "
+			       "past the span for order %u\n",
+			       (unsigned long long)pfn, order);
+			return false;
+		}
+		uint64_t buddy_pfn = pfn ^ (1ull << order);
+		if (order < BUDDY_MAX_ORDER && in_span(b, buddy_pfn) &&
+		    b->frames[buddy_pfn - b->base].state == BUDDY_FREE &&
+		    b->frames[buddy_pfn - b->base].order == order) {
+			report("free order-%u buddies at pfns %llu and %llu were "
+			       "not merged\n",
+			       order, (unsigned long long)pfn, (unsigned long long)buddy_pfn);
+			return false;
+		}
+		prev = i;
+		n++;
+	}
+	if (n != b->free_blocks[order]) {
+		report("order-%u list holds %llu blocks, count says %llu\n", order,
+		       (unsigned long long)n, (unsigned long long)b->free_blocks[order]);
+		return false;
+	}
+	return true;
+}
+
+/* Returns true if every invariant holds; prints the first broken one if not. */
+bool buddy_check(const struct buddy *b)
+{
+	uint64_t free_heads[BUDDY_NUM_ORDERS] = {0};
+	uint64_t free_frames = 0, allocated = 0;
+
+	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++)
+		if (!check_list(b, o))
+			return false;
+
+	/* Walk the span block by block: each block is a head and its tails. */
+	for (uint64_t i = 0; i < b->nframes;) {
+		const struct buddy_frame *f = &b->frames[i];
+		uint64_t pfn = b->base + i;
+		if (f->state == BUDDY_RESERVED) {
+			i++;
+			continue;
+		}
+		if ((f->state != BUDDY_FREE && f->state != BUDDY_ALLOCATED) ||
+		    f->order > BUDDY_MAX_ORDER) {
+			report("pfn %llu starts no block (state %u order %u)\n",
+			       (unsigned long long)pfn, f->state, f->order);
+			return false;
+		}
+		uint64_t size = 1ull << f->order;
+		if ((pfn & (size - 1)) || i + size > b->nframes) {
+			report("order-%u block at pfn %llu is misaligned or runs "
+			       "past the span\n",
+			       f->order, (unsigned long long)pfn);
+			return false;
+		}
+		for (uint64_t t = 1; t < size; t++)
+			if (b->frames[i + t].state != BUDDY_TAIL) {
+				report("pfn %llu inside the order-%u block at pfn "
+				       "%llu has state %u\n",
+				       (unsigned long long)(pfn + t), f->order,
+				       (unsigned long long)pfn, b->frames[i + t].state);
+				return false;
+			}
+		if (f->state == BUDDY_FREE) {
+			for (uint64_t t = 0; t < size; t++)
+				if (b->frames[i + t].owner) {
+					report("free pfn %llu still has an owner\n",
+					       (unsigned long long)(pfn + t));
+					return false;
+				}
+			free_heads[f->order]++;
+			free_frames += size;
+		} else {
+			allocated += size;
+		}
+		i += size;
+	}
+
+	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++)
+		if (free_heads[o] != b->free_blocks[o]) {
+			report("%llu free order-%u blocks, but %llu on the list\n",
+			       (unsigned long long)free_heads[o], o,
+			       (unsigned long long)b->free_blocks[o]);
+			return false;
+		}
+	if (free_frames != b->free_frames || allocated != b->allocated_frames ||
+	    free_frames + allocated != b->managed_frames) {
+		report("counted %llu free + %llu allocated frames, accounts say "
+		       "%llu + %llu of %llu\n",
+		       (unsigned long long)free_frames, (unsigned long long)allocated,
+		       (unsigned long long)b->free_frames, (unsigned long long)b->allocated_frames,
+		       (unsigned long long)b->managed_frames);
+		return false;
+	}
+	return true;
+}

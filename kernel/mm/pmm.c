@@ -1,0 +1,363 @@
+/*
+ * pmm.c - the physical memory manager; see pmm.h.
+ *
+ * Theory of operation. The boot loader's memory map is a list of
+ * [base, base + length) entries with a type, in no promised order, and
+ * entries may overlap. pmm_init() turns it into a sorted list of disjoint,
+ * page-aligned ranges of RAM that nothing uses yet:
+ *
+ *   1. take every "available" entry, shrunk to whole frames, and merge them;
+ *   2. cut out every other entry, grown to whole frames: if the firmware
+ *      says a frame is both available and reserved, it is not ours;
+ *   3. cut out what is already in use: the first MiB (real-mode data
+ *      structures, and it keeps physical address 0 from ever being handed
+ *      out), the kernel image, the multiboot2 information (main.c still
+ *      reads its strings) and the modules;
+ *   4. find room for the frame metadata, one struct buddy_frame per frame
+ *      from the lowest to the highest usable frame, and cut that out too.
+ *      It must lie in the first GiB, the only RAM the boot page tables map
+ *      in the direct map (vmm_init maps the rest later);
+ *   5. give each remaining range to the buddy allocator.
+ *
+ * After that every call is a thin wrapper: physical address <-> pfn.
+ */
+#include "mm/pmm.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/pagewalk.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+
+/* From linker.ld: the image is loaded at KERNEL_LOAD (physical) and ends
+ * at _kernel_end (virtual). */
+extern char KERNEL_LOAD[];
+extern char _kernel_end[];
+
+/* Each cut can split one range in two, so this bounds what pmm_init needs:
+ * the map's entries, plus one per non-available entry and reservation. */
+#define PMM_MAX_RANGES (2 * MB2_MAX_MMAP + MB2_MAX_MODULES + 8)
+#define PMM_MAX_RESERVATIONS (MB2_MAX_MODULES + 4)
+
+#define MIB (1024ull * 1024)
+#define GIB (1024 * MIB)
+
+/* Single CPU with interrupts off: a lock around every use of pmm would go here. */
+static struct buddy pmm_buddy;
+static uint64_t pmm_total_frames; /* available RAM in the map */
+static uint64_t pmm_end;	  /* end of the highest available RAM */
+static struct pmm_reservation pmm_res[PMM_MAX_RESERVATIONS];
+static unsigned pmm_nres;
+
+/* Scratch lists for pmm_init (static: the boot stack is small). */
+static struct pmm_range ram[PMM_MAX_RANGES], usable[PMM_MAX_RANGES];
+
+/* --- range arithmetic ----------------------------------------------------------- */
+
+/* Returns a rounded down to a multiple of PAGE_SIZE. */
+static uint64_t page_down(uint64_t a)
+{
+	return a & ~(uint64_t)(PAGE_SIZE - 1);
+}
+
+/* Returns a rounded up to a multiple of PAGE_SIZE, or the last page's start
+ * if that would wrap past the top of the address space. */
+static uint64_t page_up(uint64_t a)
+{
+	if (a > UINT64_MAX - (PAGE_SIZE - 1))
+		return page_down(UINT64_MAX);
+	return page_down(a + PAGE_SIZE - 1);
+}
+
+/* Returns base + length, saturated at the top of the address space. */
+static uint64_t end_of(uint64_t base, uint64_t length)
+{
+	return length > UINT64_MAX - base ? UINT64_MAX : base + length;
+}
+
+/* Returns the number of frames in the n ranges of r. */
+static uint64_t ranges_frames(const struct pmm_range *r, unsigned n)
+{
+	uint64_t frames = 0;
+	for (unsigned i = 0; i < n; i++)
+		frames += (r[i].end - r[i].start) / PAGE_SIZE;
+	return frames;
+}
+
+/*
+ * Removes [s, e) from the sorted, disjoint ranges r[0..n); returns the new
+ * count. A cut in the middle of a range splits it, which needs room for
+ * one more: panics if there is none (max).
+ */
+static unsigned ranges_cut(struct pmm_range *r, unsigned n, unsigned max, uint64_t s, uint64_t e)
+{
+	for (unsigned i = 0; i < n && s < e; i++) {
+		if (e <= r[i].start || s >= r[i].end)
+			continue;
+		if (s <= r[i].start && e >= r[i].end) { /* swallowed whole */
+			memmove(&r[i], &r[i + 1], (n - i - 1) * sizeof *r);
+			n--;
+			i--; /* look at what moved into slot i (unsigned wrap is fine) */
+		} else if (s > r[i].start && e < r[i].end) { /* a hole in the middle */
+			if (n == max)
+				panic("pmm: the memory map splits into more than %u ranges", max);
+			memmove(&r[i + 2], &r[i + 1], (n - i - 1) * sizeof *r);
+			r[i + 1].start = e;
+			r[i + 1].end = r[i].end;
+			r[i].end = s;
+			n++;
+			i++;
+		} else if (s <= r[i].start) { /* the front */
+			r[i].start = e;
+		} else { /* the back */
+			r[i].end = s;
+		}
+	}
+	return n;
+}
+
+/* Returns the count of usable ranges put in out[]; see pmm.h and steps 1-3 above. */
+unsigned pmm_usable_ranges(const struct mb2_mmap_entry *map, unsigned n,
+			   const struct pmm_range *reserved, unsigned nres, struct pmm_range *out,
+			   unsigned max)
+{
+	unsigned count = 0;
+
+	/* 1. Available entries, shrunk to whole frames, insertion-sorted. */
+	for (unsigned k = 0; k < n; k++) {
+		if (map[k].type != MB2_MEM_AVAILABLE)
+			continue;
+		uint64_t s = page_up(map[k].base);
+		uint64_t e = page_down(end_of(map[k].base, map[k].length));
+		if (s >= e)
+			continue;
+		if (count == max)
+			panic("pmm: the memory map has more than %u available ranges", max);
+		unsigned i = count++;
+		while (i > 0 && out[i - 1].start > s) {
+			out[i] = out[i - 1];
+			i--;
+		}
+		out[i].start = s;
+		out[i].end = e;
+	}
+
+	/* Merge the ones that overlap or touch. */
+	unsigned merged = 0;
+	for (unsigned i = 0; i < count; i++) {
+		if (merged > 0 && out[i].start <= out[merged - 1].end) {
+			if (out[i].end > out[merged - 1].end)
+				out[merged - 1].end = out[i].end;
+		} else {
+			out[merged++] = out[i];
+		}
+	}
+	count = merged;
+
+	/* 2. Anything else the map says, grown to whole frames, is not RAM. */
+	for (unsigned k = 0; k < n; k++)
+		if (map[k].type != MB2_MEM_AVAILABLE)
+			count = ranges_cut(out, count, max, page_down(map[k].base),
+					   page_up(end_of(map[k].base, map[k].length)));
+
+	/* 3. Nor is what the caller says is in use. */
+	for (unsigned k = 0; k < nres; k++)
+		count = ranges_cut(out, count, max, page_down(reserved[k].start),
+				   page_up(reserved[k].end));
+	return count;
+}
+
+/* --- pmm_init ------------------------------------------------------------------- */
+
+/*
+ * Cuts [start, end) out of the usable ranges and records it as reserved
+ * for `what`, with the number of frames of RAM that it took. Returns the
+ * new count of usable ranges.
+ */
+static unsigned reserve(unsigned n, const char *what, uint64_t start, uint64_t end)
+{
+	if (pmm_nres == PMM_MAX_RESERVATIONS)
+		panic("pmm: more than %d reservations", PMM_MAX_RESERVATIONS);
+	uint64_t before = ranges_frames(usable, n);
+	n = ranges_cut(usable, n, PMM_MAX_RANGES, page_down(start), page_up(end));
+	struct pmm_reservation *r = &pmm_res[pmm_nres++];
+	r->what = what;
+	r->start = start;
+	r->end = end;
+	r->frames = before - ranges_frames(usable, n);
+	return n;
+}
+
+/*
+ * Returns the physical address of `bytes` (a multiple of PAGE_SIZE) of
+ * usable RAM below 1 GiB, the lowest that fits, or 0 if none does.
+ */
+static uint64_t find_metadata_room(unsigned n, uint64_t bytes)
+{
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t end = usable[i].end < GIB ? usable[i].end : GIB;
+		if (usable[i].start < end && end - usable[i].start >= bytes)
+			return usable[i].start;
+	}
+	return 0;
+}
+
+/* Builds the allocator (steps 1-5 above) and prints the summary. */
+void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size)
+{
+	unsigned nram = pmm_usable_ranges(bi->mmap, bi->mmap_count, NULL, 0, ram, PMM_MAX_RANGES);
+	if (nram == 0)
+		panic("pmm: the memory map lists no available RAM");
+	pmm_total_frames = ranges_frames(ram, nram);
+	pmm_end = ram[nram - 1].end;
+
+	unsigned n = nram;
+	memcpy(usable, ram, nram * sizeof *ram);
+	pmm_nres = 0;
+	n = reserve(n, "first MiB", 0, MIB);
+	n = reserve(n, "kernel", (uint64_t)KERNEL_LOAD, (uint64_t)_kernel_end - KERNEL_VMA);
+	n = reserve(n, "boot info", info_phys, info_phys + info_size);
+	for (unsigned k = 0; k < bi->module_count; k++)
+		n = reserve(n, "module", bi->modules[k].start, bi->modules[k].end);
+	if (n == 0)
+		panic("pmm: no usable RAM is left after the kernel and boot data");
+
+	/* The metadata spans from the lowest to the highest usable frame, holes
+	 * included, so a frame's entry is found by subtraction alone. */
+	uint64_t base = usable[0].start / PAGE_SIZE;
+	uint64_t nframes = usable[n - 1].end / PAGE_SIZE - base;
+	uint64_t bytes = page_up(nframes * sizeof(struct buddy_frame));
+	uint64_t meta = find_metadata_room(n, bytes);
+	if (meta == 0)
+		panic("pmm: no room below 1 GiB for %llu KiB of frame metadata",
+		      (unsigned long long)(bytes / 1024));
+	n = reserve(n, "metadata", meta, meta + bytes);
+
+	buddy_init(&pmm_buddy, phys_to_virt(meta), base, nframes);
+	for (unsigned i = 0; i < n; i++)
+		buddy_add_range(&pmm_buddy, usable[i].start / PAGE_SIZE,
+				(usable[i].end - usable[i].start) / PAGE_SIZE);
+	pmm_print_summary();
+}
+
+/* --- allocating ----------------------------------------------------------------- */
+
+/* Returns a physical address, 0 when out of memory (frame 0 is never RAM here). */
+uint64_t pmm_alloc(unsigned order)
+{
+	uint64_t pfn = buddy_alloc(&pmm_buddy, order);
+	return pfn == BUDDY_NONE ? 0 : pfn * PAGE_SIZE;
+}
+
+/* Returns true if the direct map reaches the whole range now. */
+bool pmm_direct_mapped(uint64_t phys, uint64_t size)
+{
+	/* The direct map is one contiguous run from physical 0, so the first
+	 * and last pages tell. */
+	if (size == 0)
+		return true;
+	return pagewalk_is_mapped((uint64_t)phys_to_virt(phys)) &&
+	       pagewalk_is_mapped((uint64_t)phys_to_virt(phys + size - 1));
+}
+
+/* Returns zeroed frames, or 0; panics rather than write through a missing mapping. */
+uint64_t pmm_alloc_zeroed(unsigned order)
+{
+	uint64_t phys = pmm_alloc(order);
+	if (phys == 0)
+		return 0;
+	uint64_t size = (uint64_t)PAGE_SIZE << order;
+	if (!pmm_direct_mapped(phys, size))
+		panic("pmm_alloc_zeroed: frame 0x%llx is not in the direct map yet (before "
+		      "vmm_init only the first GiB is)",
+		      (unsigned long long)phys);
+	memset(phys_to_virt(phys), 0, size);
+	return phys;
+}
+
+/* Frees frames; the buddy allocator names any mistake before changing anything. */
+void pmm_free(uint64_t phys, unsigned order)
+{
+	if (phys % PAGE_SIZE)
+		panic("pmm_free: 0x%llx is not the address of a frame (not page aligned)",
+		      (unsigned long long)phys);
+	buddy_free(&pmm_buddy, phys / PAGE_SIZE, order);
+}
+
+/* --- queries ---------------------------------------------------------------------- */
+
+/* These return what pmm.h says; they only read (pmm_owner_slot hands out a slot). */
+
+uint64_t pmm_free_frames(void)
+{
+	return buddy_free_frames(&pmm_buddy);
+}
+
+void pmm_get_stats(struct pmm_stats *s)
+{
+	s->total_frames = pmm_total_frames;
+	s->usable_frames = buddy_managed_frames(&pmm_buddy);
+	s->reserved_frames = pmm_total_frames - s->usable_frames;
+	s->free_frames = buddy_free_frames(&pmm_buddy);
+	s->allocated_frames = buddy_allocated_frames(&pmm_buddy);
+	for (unsigned o = 0; o < PMM_NUM_ORDERS; o++)
+		s->free_blocks[o] = buddy_free_blocks(&pmm_buddy, o);
+}
+
+void **pmm_owner_slot(uint64_t phys)
+{
+	return buddy_owner_slot(&pmm_buddy, phys / PAGE_SIZE);
+}
+
+uint64_t pmm_ram_end(void)
+{
+	return pmm_end;
+}
+
+bool pmm_is_ram(uint64_t phys)
+{
+	return buddy_is_managed(&pmm_buddy, phys / PAGE_SIZE);
+}
+
+unsigned pmm_reservations(const struct pmm_reservation **out)
+{
+	*out = pmm_res;
+	return pmm_nres;
+}
+
+bool pmm_check(void)
+{
+	return buddy_check(&pmm_buddy);
+}
+
+/* Writes a number of frames as "N KiB" or, from 1 MiB up, "N.N MiB" into buf. */
+static const char *frames_size(char *buf, size_t len, uint64_t frames)
+{
+	uint64_t kib = frames * (PAGE_SIZE / 1024);
+	if (kib >= 1024)
+		ksnprintf(buf, len, "%llu.%llu MiB", (unsigned long long)(kib / 1024),
+			  (unsigned long long)(kib % 1024 * 10 / 1024));
+	else
+		ksnprintf(buf, len, "%llu KiB", (unsigned long long)kib);
+	return buf;
+}
+
+/* Prints RAM, usable and reserved memory, one line per reservation. */
+void pmm_print_summary(void)
+{
+	char a[24], b[24], c[24];
+	uint64_t usable = buddy_managed_frames(&pmm_buddy);
+	uint64_t reserved = pmm_total_frames - usable;
+	kprintf("pmm: RAM %s (%llu frames) up to 0x%llx; usable %s (%llu frames); reserved "
+		"%s (%llu frames):\n",
+		frames_size(a, sizeof a, pmm_total_frames), (unsigned long long)pmm_total_frames,
+		(unsigned long long)pmm_end, frames_size(b, sizeof b, usable),
+		(unsigned long long)usable, frames_size(c, sizeof c, reserved),
+		(unsigned long long)reserved);
+	for (unsigned i = 0; i < pmm_nres; i++) {
+		const struct pmm_reservation *r = &pmm_res[i];
+		kprintf("pmm:   %-10s 0x%08llx-0x%08llx %9s (%llu frames%s)\n", r->what,
+			(unsigned long long)r->start, (unsigned long long)r->end,
+			frames_size(a, sizeof a, r->frames), (unsigned long long)r->frames,
+			r->frames ? "" : ", inside reserved memory");
+	}
+}

@@ -1,0 +1,108 @@
+/*
+ * pmm.h - the physical memory manager: which frames of RAM are free.
+ *
+ * pmm_init() reads the boot loader's memory map, keeps the available RAM
+ * minus everything already in use (the first MiB, the kernel image, the
+ * multiboot2 information, the modules, and the allocator's own metadata),
+ * and hands it to a buddy allocator (mm/buddy.h). Frames are then
+ * allocated in naturally aligned blocks of 2^order frames of 4 KiB and
+ * named by their physical address.
+ */
+#ifndef MM_PMM_H
+#define MM_PMM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "boot/multiboot2.h"
+#include "mm/buddy.h"
+
+#define PMM_MAX_ORDER BUDDY_MAX_ORDER /* 2^10 frames = 4 MiB */
+#define PMM_NUM_ORDERS BUDDY_NUM_ORDERS
+
+struct pmm_stats {
+	uint64_t total_frames;	   /* available RAM in the memory map */
+	uint64_t usable_frames;	   /* of those, managed by the allocator */
+	uint64_t reserved_frames;  /* total - usable: kernel, metadata, ... */
+	uint64_t free_frames;	   /* usable and free now */
+	uint64_t allocated_frames; /* usable and handed out now */
+	uint64_t free_blocks[PMM_NUM_ORDERS];
+};
+
+/* A page-aligned physical range [start, end). */
+struct pmm_range {
+	uint64_t start, end;
+};
+
+/* Something pmm_init kept out of the allocator, and how much RAM it took. */
+struct pmm_reservation {
+	const char *what; /* "first MiB", "kernel", "boot info", "module", "metadata" */
+	uint64_t start, end;
+	uint64_t frames; /* available RAM frames it removed (overlaps counted once) */
+};
+
+/*
+ * Builds the allocator from the memory map in bi; the multiboot2
+ * information itself lies at [info_phys, info_phys + info_size). Panics if
+ * there is no usable RAM or no room for the metadata in the first GiB.
+ */
+void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size);
+
+/* Returns the physical address of 2^order free frames, now allocated and
+ * aligned to their size, or 0 when no such block is free. */
+uint64_t pmm_alloc(unsigned order);
+
+/* As pmm_alloc, filled with zeroes through the direct map (panics if the
+ * block is not mapped there yet: call it only once vmm_init has run, or
+ * for RAM below 1 GiB). */
+uint64_t pmm_alloc_zeroed(unsigned order);
+
+/* Gives back the 2^order frames at phys, as pmm_alloc returned them.
+ * Panics on a double free, a frame it does not own, or the wrong order. */
+void pmm_free(uint64_t phys, unsigned order);
+
+/* Returns the number of free frames (for leak checks). */
+uint64_t pmm_free_frames(void);
+
+/* Fills s with the current counts. */
+void pmm_get_stats(struct pmm_stats *s);
+
+/*
+ * Returns the owner slot of the frame holding phys (the kernel heap keeps
+ * its slab pointer there), NULL if phys is not in a managed frame. The
+ * slots of a block are NULL when it is allocated.
+ */
+void **pmm_owner_slot(uint64_t phys);
+
+/* Returns the end of the highest available RAM (page aligned). */
+uint64_t pmm_ram_end(void);
+
+/* Returns true if phys lies in a frame the allocator manages. */
+bool pmm_is_ram(uint64_t phys);
+
+/* Returns true if [phys, phys + size) is reachable through the direct map
+ * right now (only the first GiB is, before vmm_init). */
+bool pmm_direct_mapped(uint64_t phys, uint64_t size);
+
+/* Returns the number of reservations and points *out at them. */
+unsigned pmm_reservations(const struct pmm_reservation **out);
+
+/* Returns true if the allocator's invariants hold (see buddy_check). */
+bool pmm_check(void);
+
+/* Prints total RAM, usable and reserved memory. */
+void pmm_print_summary(void);
+
+/*
+ * The arithmetic of pmm_init, exposed for tests: computes into out[] the
+ * RAM that is available in the n entries of map (rounded inwards to whole
+ * frames), minus anything a non-available entry covers (where entries
+ * overlap, non-available wins) and minus the nres ranges of reserved.
+ * The result is sorted and has no overlaps. Returns the number of ranges;
+ * panics if more than max would be needed.
+ */
+unsigned pmm_usable_ranges(const struct mb2_mmap_entry *map, unsigned n,
+			   const struct pmm_range *reserved, unsigned nres, struct pmm_range *out,
+			   unsigned max);
+
+#endif

@@ -1,0 +1,309 @@
+/*
+ * vmm.c - map, unmap and protect pages in an address space.
+ *
+ * Theory of operation. A mapping is made by walking from the top-level
+ * table (PML4) down to the page table (PT) that holds the page's entry,
+ * creating missing tables on the way with zeroed frames from the frame
+ * allocator. Upper-level entries are permissive (present, writable, and
+ * user in the lower half); the real permissions live in the last-level
+ * entry, so changing them touches one entry per page.
+ *
+ * Unmapping and protecting walk the tree recursively over the range
+ * (range_walk), visiting only the tables that exist: a hole of 1 GiB costs
+ * one look at one entry. On the way back up, a table whose entries are all
+ * zero is freed and its parent entry cleared, so page-table memory follows
+ * the mappings it describes. The kernel half is never freed: its tables
+ * are shared by every address space.
+ *
+ * TLB: a changed entry may still be cached by the CPU. If the space is the
+ * current one (or the address is in the shared kernel half), each page is
+ * invalidated with invlpg; past INVLPG_MAX pages a full flush (reloading
+ * CR3) is cheaper, and is done once at the end.
+ */
+#include "mm/vmm.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/pte.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/pmm.h"
+
+#define INVLPG_MAX 32
+#define USER_TOP (1ull << 47) /* end of the lower half */
+
+/* Returns the virtual address of the table an entry points to. */
+static uint64_t *table_of(uint64_t entry)
+{
+	return phys_to_virt(entry & PTE_ADDR);
+}
+
+/* Returns the leaf-entry bits for VM_* flags. */
+static uint64_t leaf_bits(unsigned flags)
+{
+	uint64_t bits = PTE_P;
+	if (flags & VM_WRITE)
+		bits |= PTE_W;
+	if (!(flags & VM_EXEC))
+		bits |= PTE_NX;
+	if (flags & VM_USER)
+		bits |= PTE_U;
+	if (flags & VM_OWNED)
+		bits |= PTE_OWNED;
+	return bits;
+}
+
+/* Returns the VM_* flags of a leaf entry. */
+static unsigned leaf_flags(uint64_t e)
+{
+	return VM_READ | ((e & PTE_W) ? VM_WRITE : 0) | ((e & PTE_NX) ? 0 : VM_EXEC) |
+	       ((e & PTE_U) ? VM_USER : 0) | ((e & PTE_OWNED) ? VM_OWNED : 0);
+}
+
+/* Returns true if [va, va + npages pages) is page-aligned, non-empty and
+ * lies wholly in the lower half or wholly in the (canonical) upper half. */
+static bool range_ok(uint64_t va, size_t npages)
+{
+	if (va % PAGE_SIZE || npages == 0 || npages > (1ull << 36))
+		return false;
+	uint64_t end = va + npages * PAGE_SIZE;
+	if (end <= va)
+		return false; /* wraps around (the very last page is not mappable) */
+	if (va < USER_TOP)
+		return end <= USER_TOP;
+	return is_canonical(va);
+}
+
+/*
+ * Returns the page-table entry for va, creating the tables above it if
+ * `create`; NULL if a table is missing (and !create), if a huge page is in
+ * the way, or if no frame was left for a new table.
+ */
+static uint64_t *walk(struct vmm_space *s, uint64_t va, bool create)
+{
+	uint64_t *table = phys_to_virt(s->pml4_phys);
+	uint64_t upper = PTE_P | PTE_W | (va < USER_TOP ? PTE_U : 0);
+	for (int level = 3; level > 0; level--) {
+		uint64_t *e = &table[pte_index(va, level)];
+		if (*e & PTE_PS)
+			return NULL;
+		if (!(*e & PTE_P)) {
+			if (!create)
+				return NULL;
+			uint64_t frame = pmm_alloc_zeroed(0);
+			if (!frame)
+				return NULL;
+			*e = frame | upper;
+		}
+		table = table_of(*e);
+	}
+	return &table[pte_index(va, 0)];
+}
+
+/* Invalidates va's TLB entry if the CPU may hold it; counts in *n. */
+static void flush_page(struct vmm_space *s, uint64_t va, size_t *n)
+{
+	if (va < USER_TOP && !vmm_is_active(s))
+		return;
+	if (++*n <= INVLPG_MAX)
+		invlpg(va);
+}
+
+static void flush_finish(size_t n)
+{
+	if (n > INVLPG_MAX)
+		write_cr3(read_cr3());
+}
+
+bool vmm_is_active(const struct vmm_space *s)
+{
+	return (read_cr3() & PTE_ADDR) == s->pml4_phys;
+}
+
+void vmm_activate(struct vmm_space *s)
+{
+	if (!vmm_is_active(s))
+		write_cr3(s->pml4_phys);
+}
+
+bool vmm_translate(struct vmm_space *s, uint64_t va, uint64_t *pa, unsigned *flags)
+{
+	if (!is_canonical(va))
+		return false;
+	uint64_t *table = phys_to_virt(s->pml4_phys);
+	for (int level = 3; level >= 0; level--) {
+		uint64_t e = table[pte_index(va, level)];
+		if (!(e & PTE_P))
+			return false;
+		if (level == 0 || (e & PTE_PS)) {
+			uint64_t span = pte_span(level);
+			if (pa)
+				*pa = (e & PTE_ADDR & ~(span - 1)) | (va & (span - 1));
+			if (flags)
+				*flags = leaf_flags(e);
+			return true;
+		}
+		table = table_of(e);
+	}
+	return false;
+}
+
+static long unmap_range(struct vmm_space *s, uint64_t va, uint64_t end, bool free_owned,
+			bool all_tables);
+
+int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsigned flags)
+{
+	if (!range_ok(va, npages) || pa % PAGE_SIZE || ((flags & VM_USER) && va >= USER_TOP))
+		return -EINVAL;
+	for (size_t i = 0; i < npages; i++)
+		if (vmm_translate(s, va + i * PAGE_SIZE, NULL, NULL))
+			return -EEXIST;
+	uint64_t bits = leaf_bits(flags);
+	for (size_t i = 0; i < npages; i++) {
+		uint64_t *pte = walk(s, va + i * PAGE_SIZE, true);
+		if (!pte) {
+			/* Undo, without freeing frames the caller still owns. */
+			unmap_range(s, va, va + i * PAGE_SIZE, false, false);
+			return -ENOMEM;
+		}
+		*pte = (pa + i * PAGE_SIZE) | bits;
+	}
+	/* New entries replace non-present ones: nothing to invalidate. */
+	return 0;
+}
+
+/* What range_walk does to each present leaf entry. */
+enum walk_op { OP_UNMAP, OP_PROTECT };
+
+struct walk_ctx {
+	struct vmm_space *space;
+	enum walk_op op;
+	bool free_owned; /* OP_UNMAP: free VM_OWNED frames */
+	bool all_tables; /* OP_UNMAP: free every table met (destroying a space) */
+	uint64_t bits; /* new leaf permission bits for OP_PROTECT */
+	size_t flushes; /* pages invalidated so far */
+	long pages; /* pages changed */
+	bool huge; /* a huge page was in the range */
+};
+
+static bool table_empty(const uint64_t *t)
+{
+	for (int i = 0; i < PT_ENTRIES; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+/*
+ * Applies ctx->op to the leaf entries of [va, end) below `table` (at
+ * `level`); frees tables it leaves empty when unmapping in the lower half.
+ */
+static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t va,
+		       uint64_t end)
+{
+	while (va < end) {
+		uint64_t span = pte_span(level);
+		uint64_t next = (va & ~(span - 1)) + span;
+		if (next > end || next == 0)
+			next = end;
+		uint64_t *e = &table[pte_index(va, level)];
+		if (!(*e & PTE_P)) {
+			/* nothing mapped under this entry */
+		} else if (level > 0 && (*e & PTE_PS)) {
+			c->huge = true;
+		} else if (level > 0) {
+			uint64_t *child = table_of(*e);
+			long before = c->pages;
+			range_walk(c, child, level - 1, va, next);
+			if (c->op == OP_UNMAP && va < USER_TOP &&
+			    (c->all_tables || (c->pages != before && table_empty(child)))) {
+				pmm_free(*e & PTE_ADDR, 0);
+				*e = 0;
+			}
+		} else if (c->op == OP_UNMAP) {
+			if ((*e & PTE_OWNED) && c->free_owned)
+				pmm_free(*e & PTE_ADDR, 0);
+			*e = 0;
+			flush_page(c->space, va, &c->flushes);
+			c->pages++;
+		} else {
+			uint64_t keep = *e & (PTE_ADDR | PTE_OWNED | PTE_A | PTE_D);
+			uint64_t now = keep | c->bits;
+			if (now != *e) {
+				*e = now;
+				flush_page(c->space, va, &c->flushes);
+			}
+			c->pages++;
+		}
+		va = next;
+	}
+}
+
+/* Unmaps [va, end); returns pages unmapped or -EINVAL (huge page met). */
+static long unmap_range(struct vmm_space *s, uint64_t va, uint64_t end, bool free_owned,
+			bool all_tables)
+{
+	struct walk_ctx c = {
+		.space = s, .op = OP_UNMAP, .free_owned = free_owned, .all_tables = all_tables
+	};
+	range_walk(&c, phys_to_virt(s->pml4_phys), 3, va, end);
+	flush_finish(c.flushes);
+	return c.huge ? -EINVAL : c.pages;
+}
+
+long vmm_unmap(struct vmm_space *s, uint64_t va, size_t npages)
+{
+	if (!range_ok(va, npages))
+		return -EINVAL;
+	return unmap_range(s, va, va + npages * PAGE_SIZE, true, false);
+}
+
+long vmm_protect(struct vmm_space *s, uint64_t va, size_t npages, unsigned flags)
+{
+	if (!range_ok(va, npages) || ((flags & VM_USER) && va >= USER_TOP))
+		return -EINVAL;
+	struct walk_ctx c = { .space = s, .op = OP_PROTECT };
+	c.bits = leaf_bits(flags & ~VM_OWNED);
+	range_walk(&c, phys_to_virt(s->pml4_phys), 3, va, va + npages * PAGE_SIZE);
+	flush_finish(c.flushes);
+	return c.huge ? -EINVAL : c.pages;
+}
+
+int vmm_space_create(struct vmm_space *s)
+{
+	uint64_t pml4 = pmm_alloc_zeroed(0);
+	if (!pml4)
+		return -ENOMEM;
+	uint64_t *dst = phys_to_virt(pml4);
+	const uint64_t *src = phys_to_virt(vmm_kernel_space()->pml4_phys);
+	/* Share the kernel half: the same PDPTs in every space. */
+	memcpy(dst + PT_ENTRIES / 2, src + PT_ENTRIES / 2, PAGE_SIZE / 2);
+	s->pml4_phys = pml4;
+	return 0;
+}
+
+void vmm_space_destroy(struct vmm_space *s)
+{
+	unmap_range(s, 0, USER_TOP, true, true);
+	pmm_free(s->pml4_phys, 0);
+	s->pml4_phys = 0;
+}
+
+/* Counts the tables below `table` (at `level`), not counting itself. */
+static size_t count_tables(const uint64_t *table, int level)
+{
+	size_t n = 0;
+	for (int i = 0; i < PT_ENTRIES && level > 0; i++)
+		if ((table[i] & PTE_P) && !(table[i] & PTE_PS))
+			n += 1 + count_tables(table_of(table[i]), level - 1);
+	return n;
+}
+
+size_t vmm_table_pages(struct vmm_space *s)
+{
+	const uint64_t *pml4 = phys_to_virt(s->pml4_phys);
+	size_t n = 0;
+	for (int i = 0; i < PT_ENTRIES / 2; i++)
+		if (pml4[i] & PTE_P)
+			n += 1 + count_tables(table_of(pml4[i]), 2);
+	return n;
+}

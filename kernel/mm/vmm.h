@@ -1,0 +1,88 @@
+/*
+ * vmm.h - virtual memory: address spaces and the page tables behind them.
+ *
+ * An address space (struct vmm_space) is one x86-64 four-level page-table
+ * tree. The upper half (kernel) is the same in every space: its top-level
+ * entries point at shared tables, so the kernel is mapped identically
+ * whichever process runs. The lower half belongs to one process.
+ *
+ * All functions work on 4 KiB pages; addresses must be page-aligned and
+ * canonical. Errors are negative errno values (lib/errno.h).
+ */
+#ifndef MM_VMM_H
+#define MM_VMM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Protection and ownership flags for vmm_map and vmm_protect. */
+#define VM_READ 0x1 /* x86 pages are always readable when present */
+#define VM_WRITE 0x2
+#define VM_EXEC 0x4
+#define VM_USER 0x8 /* reachable from ring 3 */
+#define VM_OWNED 0x10 /* the frame belongs to the mapping: freed on unmap */
+
+struct vmm_space {
+	uint64_t pml4_phys; /* physical address of the top-level table */
+};
+
+/*
+ * Builds the kernel's page tables: a direct map of all RAM at
+ * DIRECT_MAP_BASE (1 GiB or 2 MiB pages), the kernel image with per-section
+ * permissions (W^X, its boot-stack guard page left out) and nothing in the
+ * lower half; turns on SMEP and SMAP when the CPU has them; switches to it.
+ * Call after pmm_init.
+ */
+void vmm_init(void);
+
+/* Returns the kernel's own address space (no user mappings). */
+struct vmm_space *vmm_kernel_space(void);
+
+/* Makes s the current address space (loads CR3). */
+void vmm_activate(struct vmm_space *s);
+
+/* Returns true if s is the address space the CPU is using now. */
+bool vmm_is_active(const struct vmm_space *s);
+
+/* Creates an empty user address space sharing the kernel half; -ENOMEM. */
+int vmm_space_create(struct vmm_space *s);
+
+/*
+ * Frees every page-table page of s's lower half and every frame mapped
+ * there with VM_OWNED, then the top-level table. s must not be active.
+ */
+void vmm_space_destroy(struct vmm_space *s);
+
+/*
+ * Maps npages pages from va to the physical frames from pa on. Returns 0,
+ * -EINVAL (bad address or flags), -EEXIST (a page is already mapped;
+ * nothing is changed) or -ENOMEM (nothing is left mapped).
+ */
+int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsigned flags);
+
+/*
+ * Unmaps whatever is mapped in [va, va + npages pages); holes are fine.
+ * Frees VM_OWNED frames and page-table pages left empty. Returns the
+ * number of pages unmapped, or -EINVAL.
+ */
+long vmm_unmap(struct vmm_space *s, uint64_t va, size_t npages);
+
+/*
+ * Sets the protection (VM_WRITE, VM_EXEC, VM_USER) of the mapped pages in
+ * the range; holes are skipped. Returns the number of pages changed, or
+ * -EINVAL.
+ */
+long vmm_protect(struct vmm_space *s, uint64_t va, size_t npages, unsigned flags);
+
+/*
+ * Looks va up: returns true and sets *pa (the physical address of va
+ * itself) and *flags (VM_* bits) if mapped; false if not. Either output
+ * pointer may be NULL.
+ */
+bool vmm_translate(struct vmm_space *s, uint64_t va, uint64_t *pa, unsigned *flags);
+
+/* Counts page-table pages of s's lower half (for tests and statistics). */
+size_t vmm_table_pages(struct vmm_space *s);
+
+#endif
