@@ -43,7 +43,7 @@ static size_t align8(size_t n)
  * it, so the first problems (usually the cause of the later ones) survive.
  */
 __attribute__((format(printf, 2, 3))) static void problem(struct boot_info *bi, const char *fmt,
-							    ...)
+							  ...)
 {
 	if (bi->problem_count >= MB2_MAX_PROBLEMS) {
 		bi->problems_dropped++;
@@ -120,7 +120,7 @@ static void parse_module(struct parser *p, size_t off, const uint8_t *tag, uint3
 		p->modules_dropped++;
 		return;
 	}
-	bi->modules[bi->module_count++] = (struct mb2_module){ start, end, s };
+	bi->modules[bi->module_count++] = (struct mb2_module){start, end, s};
 }
 
 /* Handles a basic memory information tag (4): u32 mem_lower, u32 mem_upper. */
@@ -159,8 +159,10 @@ static void parse_mmap(struct parser *p, size_t off, const uint8_t *tag, uint32_
 	}
 	uint32_t entry_size = rd32(tag + 8);
 	if (entry_size < 24 || entry_size % 8 != 0) {
-		problem(bi, "memory map at offset %#zx has entry_size %u (need 24+, 8-aligned); ignored",
-			off, entry_size);
+		problem(
+		    bi,
+		    "memory map at offset %#zx has entry_size %u (need 24+, 8-aligned); ignored",
+		    off, entry_size);
 		return;
 	}
 	if (p->seen_mmap) {
@@ -199,20 +201,11 @@ static void parse_tag(struct parser *p, size_t off, uint32_t type, const uint8_t
 {
 	switch (type) {
 	case MB2_TAG_CMDLINE:
-	case MB2_TAG_BOOTLOADER:
-		parse_string_tag(p, off, type, tag, size);
-		break;
-	case MB2_TAG_MODULE:
-		parse_module(p, off, tag, size);
-		break;
-	case MB2_TAG_BASIC_MEMINFO:
-		parse_basic_meminfo(p, off, tag, size);
-		break;
-	case MB2_TAG_MMAP:
-		parse_mmap(p, off, tag, size);
-		break;
-	default:
-		break;
+	case MB2_TAG_BOOTLOADER: parse_string_tag(p, off, type, tag, size); break;
+	case MB2_TAG_MODULE: parse_module(p, off, tag, size); break;
+	case MB2_TAG_BASIC_MEMINFO: parse_basic_meminfo(p, off, tag, size); break;
+	case MB2_TAG_MMAP: parse_mmap(p, off, tag, size); break;
+	default: break;
 	}
 }
 
@@ -223,7 +216,7 @@ static void parse_tag(struct parser *p, size_t off, uint32_t type, const uint8_t
  */
 bool mb2_parse(const void *info, size_t available, struct boot_info *out)
 {
-	struct parser p = { .bi = out };
+	struct parser p = {.bi = out};
 	const uint8_t *base = info;
 
 	__builtin_memset(out, 0, sizeof *out);
@@ -249,7 +242,8 @@ bool mb2_parse(const void *info, size_t available, struct boot_info *out)
 		problem(out, "total_size %u is not a multiple of 8", total);
 	size_t limit = total;
 	if (limit > available) {
-		problem(out, "total_size %u is more than the %zu bytes available; reading only those",
+		problem(out,
+			"total_size %u is more than the %zu bytes available; reading only those",
 			total, available);
 		limit = available;
 	}
@@ -262,20 +256,23 @@ bool mb2_parse(const void *info, size_t available, struct boot_info *out)
 		uint32_t type = rd32(tag);
 		uint32_t size = rd32(tag + 4);
 		if (size < 8) {
-			problem(out, "tag at offset %#zx (type %u) has size %u < 8; stopped there", off,
-				type, size);
+			problem(out, "tag at offset %#zx (type %u) has size %u < 8; stopped there",
+				off, type, size);
 			stopped = true;
 			break;
 		}
 		if (size > limit - off) {
-			problem(out, "tag at offset %#zx (type %u, size %u) runs past byte %zu; stopped there",
+			problem(out,
+				"tag at offset %#zx (type %u, size %u) runs past byte %zu; stopped "
+				"there",
 				off, type, size, limit);
 			stopped = true;
 			break;
 		}
 		if (type == MB2_TAG_END) {
 			if (size != 8)
-				problem(out, "end tag at offset %#zx has size %u, not 8", off, size);
+				problem(out, "end tag at offset %#zx has size %u, not 8", off,
+					size);
 			out->has_end_tag = true;
 			break;
 		}
@@ -301,16 +298,11 @@ const char *mb2_mem_type_name(uint32_t type)
 	static unsigned next;
 
 	switch (type) {
-	case MB2_MEM_AVAILABLE:
-		return "available";
-	case MB2_MEM_RESERVED:
-		return "reserved";
-	case MB2_MEM_ACPI_RECLAIMABLE:
-		return "ACPI reclaimable";
-	case MB2_MEM_NVS:
-		return "ACPI NVS";
-	case MB2_MEM_BAD:
-		return "bad RAM";
+	case MB2_MEM_AVAILABLE: return "available";
+	case MB2_MEM_RESERVED: return "reserved";
+	case MB2_MEM_ACPI_RECLAIMABLE: return "ACPI reclaimable";
+	case MB2_MEM_NVS: return "ACPI NVS";
+	case MB2_MEM_BAD: return "bad RAM";
 	default: {
 		char *buf = unknown[next++ % 4];
 		ksnprintf(buf, sizeof unknown[0], "unknown (%u)", type);
@@ -325,7 +317,7 @@ const char *mb2_mem_type_name(uint32_t type)
  */
 static void format_size(char *buf, size_t size, uint64_t bytes)
 {
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 	unsigned u = 0;
 	while (u + 1 < sizeof units / sizeof units[0] && bytes >> (10 * (u + 1)))
 		u++;
@@ -341,9 +333,15 @@ static void format_size(char *buf, size_t size, uint64_t bytes)
 	}
 }
 
+/* Returns s, or `none` if s is NULL or empty (a boot_info not from mb2_parse). */
+static const char *or_none(const char *s, const char *none)
+{
+	return s && *s ? s : none;
+}
+
 /* Formats one line of output into sink. */
-__attribute__((format(printf, 3, 4))) static void out(kprintf_sink sink, void *ctx,
-						      const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void out(kprintf_sink sink, void *ctx, const char *fmt,
+						      ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -356,8 +354,8 @@ void mb2_write(const struct boot_info *bi, kprintf_sink sink, void *ctx)
 	char size[24];
 
 	out(sink, ctx, "multiboot2: %u bytes of boot information\n", bi->total_size);
-	out(sink, ctx, "  boot loader:  %s\n", *bi->bootloader ? bi->bootloader : "(none)");
-	out(sink, ctx, "  command line: \"%s\"\n", bi->cmdline);
+	out(sink, ctx, "  boot loader:  %s\n", or_none(bi->bootloader, "(none)"));
+	out(sink, ctx, "  command line: \"%s\"\n", or_none(bi->cmdline, ""));
 	if (bi->has_basic_meminfo)
 		out(sink, ctx, "  basic meminfo: %u KiB lower, %u KiB upper\n", bi->mem_lower_kib,
 		    bi->mem_upper_kib);
@@ -369,11 +367,12 @@ void mb2_write(const struct boot_info *bi, kprintf_sink sink, void *ctx)
 		const struct mb2_mmap_entry *m = &bi->mmap[i];
 		format_size(size, sizeof size, m->length);
 		if (m->length)
-			out(sink, ctx, "    %#018llx-%#018llx %10s  %s\n", (unsigned long long)m->base,
+			out(sink, ctx, "    0x%016llx-0x%016llx %10s  %s\n",
+			    (unsigned long long)m->base,
 			    (unsigned long long)(m->base + m->length - 1), size,
 			    mb2_mem_type_name(m->type));
 		else
-			out(sink, ctx, "    %#018llx (empty)            %10s  %s\n",
+			out(sink, ctx, "    0x%016llx (empty)            %10s  %s\n",
 			    (unsigned long long)m->base, size, mb2_mem_type_name(m->type));
 		if (m->type == MB2_MEM_AVAILABLE && m->length) {
 			/* Saturate rather than wrap on absurd maps. */
@@ -390,12 +389,12 @@ void mb2_write(const struct boot_info *bi, kprintf_sink sink, void *ctx)
 		const struct mb2_module *m = &bi->modules[i];
 		format_size(size, sizeof size, m->end - m->start);
 		if (m->end > m->start)
-			out(sink, ctx, "    %#018llx-%#018llx %10s  \"%s\"\n",
+			out(sink, ctx, "    0x%016llx-0x%016llx %10s  \"%s\"\n",
 			    (unsigned long long)m->start, (unsigned long long)(m->end - 1), size,
-			    m->string);
+			    or_none(m->string, ""));
 		else
-			out(sink, ctx, "    %#018llx (empty)            %10s  \"%s\"\n",
-			    (unsigned long long)m->start, size, m->string);
+			out(sink, ctx, "    0x%016llx (empty)            %10s  \"%s\"\n",
+			    (unsigned long long)m->start, size, or_none(m->string, ""));
 	}
 
 	if (bi->problem_count) {

@@ -65,8 +65,8 @@ struct mb2_module {
  * untouched; copy them before reusing it.
  */
 struct boot_info {
-	uint32_t total_size; /* of the information structure, as it claimed */
-	const char *cmdline; /* "" if the loader gave none */
+	uint32_t total_size;	/* of the information structure, as it claimed */
+	const char *cmdline;	/* "" if the loader gave none */
 	const char *bootloader; /* "" if none */
 	bool has_basic_meminfo;
 	uint32_t mem_lower_kib, mem_upper_kib;
@@ -77,7 +77,7 @@ struct boot_info {
 	char problems[MB2_MAX_PROBLEMS][MB2_PROBLEM_LEN]; /* human-readable warnings */
 	unsigned problem_count;
 	unsigned problems_dropped; /* warnings that did not fit in problems[] */
-	bool has_end_tag; /* the tag list was properly terminated */
+	bool has_end_tag;	   /* the tag list was properly terminated */
 };
 
 /*

@@ -14,7 +14,7 @@
 
 static uint8_t scratch[BUF_SIZE] __attribute__((aligned(8)));
 static uint8_t tail[BUF_SIZE] __attribute__((aligned(8)));
-static size_t len; /* bytes of scratch used so far */
+static size_t len;	    /* bytes of scratch used so far */
 static struct boot_info bi; /* too big for the kernel stack's comfort */
 
 /* --- builder ----------------------------------------------------------------- */
@@ -135,9 +135,9 @@ static bool has_problem(const char *what)
 }
 
 static const struct mb2_mmap_entry good_map[3] = {
-	{ 0x0, 0x9fc00, MB2_MEM_AVAILABLE },
-	{ 0x9fc00, 0x400, MB2_MEM_RESERVED },
-	{ 0x100000, 0x7ee0000, MB2_MEM_AVAILABLE },
+    {0x0, 0x9fc00, MB2_MEM_AVAILABLE},
+    {0x9fc00, 0x400, MB2_MEM_RESERVED},
+    {0x100000, 0x7ee0000, MB2_MEM_AVAILABLE},
 };
 
 /* A memory map alone, enough for mb2_parse to call the structure usable. */
@@ -207,7 +207,7 @@ KTEST(multiboot2, skips_unknown_tags)
 	begin();
 	size_t t = tag(5, 20); /* BIOS boot device */
 	put32(t + 8, 0x80);
-	tag(21, 12); /* load base address */
+	tag(21, 12);	/* load base address */
 	tag(0x1234, 8); /* a type no spec knows, empty */
 	add_string(MB2_TAG_CMDLINE, "quiet");
 	tag(14, 8 + 20); /* ACPI RSDP, contents irrelevant */
@@ -222,10 +222,10 @@ KTEST(multiboot2, skips_unknown_tags)
 KTEST(multiboot2, handles_padding_after_odd_length_strings)
 {
 	begin();
-	add_string(MB2_TAG_CMDLINE, "abc"); /* size 12, 4 bytes of padding */
+	add_string(MB2_TAG_CMDLINE, "abc");	/* size 12, 4 bytes of padding */
 	add_string(MB2_TAG_BOOTLOADER, "GRUB"); /* size 13, 3 of padding */
-	add_module(0x1000, 0x2000, "m"); /* size 18, 6 of padding */
-	add_string(5, "1234567"); /* unknown, size 16, no padding */
+	add_module(0x1000, 0x2000, "m");	/* size 18, 6 of padding */
+	add_string(5, "1234567");		/* unknown, size 16, no padding */
 	add_good_mmap();
 	add_end();
 	size_t n = finish();
@@ -257,9 +257,9 @@ KTEST(multiboot2, accepts_longer_mmap_entries)
 KTEST(multiboot2, keeps_unsorted_overlapping_entries_as_given)
 {
 	static const struct mb2_mmap_entry map[3] = {
-		{ 0x100000, 0x100000, MB2_MEM_AVAILABLE },
-		{ 0x0, 0x9fc00, MB2_MEM_AVAILABLE },
-		{ 0x180000, 0x1000, 7 },
+	    {0x100000, 0x100000, MB2_MEM_AVAILABLE},
+	    {0x0, 0x9fc00, MB2_MEM_AVAILABLE},
+	    {0x180000, 0x1000, 7},
 	};
 	begin();
 	add_mmap(24, map, 3);
@@ -454,7 +454,7 @@ KTEST(multiboot2, keeps_first_entries_of_oversized_mmap)
 {
 	static struct mb2_mmap_entry map[MB2_MAX_MMAP + 6];
 	for (unsigned i = 0; i < MB2_MAX_MMAP + 6; i++)
-		map[i] = (struct mb2_mmap_entry){ i * 0x10000ull, 0x10000, 1 + i % 5 };
+		map[i] = (struct mb2_mmap_entry){i * 0x10000ull, 0x10000, 1 + i % 5};
 	begin();
 	add_mmap(24, map, MB2_MAX_MMAP + 6);
 	add_end();
@@ -578,12 +578,27 @@ KTEST(multiboot2, writes_map_totals_and_problems)
 	EXPECT_TRUE(ktest_contains(text, "GRUB 2.06"));
 	EXPECT_TRUE(ktest_contains(text, "\"selftest console=ttyS0\""));
 	EXPECT_TRUE(ktest_contains(text, "639 KiB lower, 129920 KiB upper"));
+	EXPECT_TRUE(ktest_contains(text, "0x0000000000000000-0x000000000009fbff"));
 	EXPECT_TRUE(ktest_contains(text, "0x0000000000100000-0x0000000007fdffff"));
 	EXPECT_TRUE(ktest_contains(text, "126.8 MiB  available"));
 	EXPECT_TRUE(ktest_contains(text, "1 KiB  reserved"));
-	EXPECT_TRUE(ktest_contains(text, "available RAM: 127.4 MiB (133692416 bytes) in 2 regions"));
+	EXPECT_TRUE(
+	    ktest_contains(text, "available RAM: 127.4 MiB (133692416 bytes) in 2 regions"));
 	EXPECT_TRUE(ktest_contains(text, "0x0000000000200000-0x0000000000200fff"));
 	EXPECT_TRUE(ktest_contains(text, "\"symbols v2\""));
 	EXPECT_TRUE(ktest_contains(text, "problems: 2"));
 	EXPECT_TRUE(ktest_contains(text, "- no end tag"));
+}
+
+KTEST(multiboot2, writes_zeroed_boot_info_safely)
+{
+	/* Not from mb2_parse: NULL strings, nothing found. */
+	static struct boot_info zero;
+	text_len = 0;
+	text[0] = '\0';
+	mb2_write(&zero, capture, NULL);
+	EXPECT_TRUE(ktest_contains(text, "boot loader:  (none)"));
+	EXPECT_TRUE(ktest_contains(text, "memory map: 0 entries"));
+	EXPECT_TRUE(ktest_contains(text, "available RAM: 0 B (0 bytes) in 0 regions"));
+	EXPECT_FALSE(ktest_contains(text, "problems"));
 }
