@@ -6,6 +6,8 @@
 #   make gdb        boot halted with a gdb stub and attach gdb
 #   make clean      remove build/
 #
+#   make fuzz       run each allocator fuzzer for FUZZ_TIME seconds
+#
 # Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
 # command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
 # KHEAP_DEBUG=1 (kernel heap debug checks), V=1 (show commands).
@@ -21,6 +23,8 @@ PYTHON    ?= python3
 ifneq ($(V),1)
 Q := @
 endif
+
+.SECONDEXPANSION:
 
 # --- kernel ------------------------------------------------------------------
 
@@ -143,12 +147,42 @@ $(BUILD)/host/ktest-host: $(HOST_OBJS)
 
 host-tests: $(BUILD)/host/ktest-host
 
+# --- fuzzers (libFuzzer, clang) -----------------------------------------------
+
+# One target per allocator; FUZZ_<name>_SRCS lists the kernel code it drives.
+FUZZ_CC := clang
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
+FUZZERS := buddy
+FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c
+# Seconds per fuzzer: FUZZ_TIME for make fuzz, FUZZ_TEST_TIME inside make test.
+FUZZ_TIME ?= 60
+FUZZ_TEST_TIME ?= 5
+
+$(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $$(FUZZ_$$*_SRCS) Makefile | deps
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_$*_SRCS)
+
+FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%_fuzz,$(FUZZERS))
+
+# New inputs go to build/fuzz/corpus-NAME; the saved corpus stays read-only.
+fuzz: $(FUZZ_BINS)
+	$(Q)for f in $(FUZZERS); do \
+	    mkdir -p $(BUILD)/fuzz/corpus-$$f $(BUILD)/fuzz/crashes; \
+	    echo "fuzzing $$f for $(FUZZ_TIME)s"; \
+	    $(BUILD)/fuzz/$${f}_fuzz -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	        -artifact_prefix=$(BUILD)/fuzz/crashes/$$f- \
+	        $(BUILD)/fuzz/corpus-$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
 # --- the test command ---------------------------------------------------------
 
-test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host
+test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS)
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) \
 	    --unittest tools/test_ktap.py \
 	    --host $(BUILD)/host/ktest-host \
+	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio"
 
@@ -159,6 +193,6 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test deps clean host-tests FORCE
+.PHONY: all iso run gdb test deps clean host-tests fuzz FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

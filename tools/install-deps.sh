@@ -20,8 +20,17 @@ need python3 python3
 need gcc gcc
 need ld binutils
 need make make
+need clang clang
+need addr2line binutils
 # grub-mkrescue needs the BIOS (i386-pc) modules.
 [ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
+# libFuzzer's runtime comes with clang's runtime libraries.
+if command -v clang >/dev/null 2>&1; then
+	fuzzer=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a)
+	[ -f "$fuzzer" ] || missing="$missing libclang-rt-14-dev"
+else
+	missing="$missing libclang-rt-14-dev"
+fi
 
 [ -z "$missing" ] && exit 0
 

@@ -2,12 +2,15 @@
 """ktest.py - Interlude's test harness: run every kind of test, one summary.
 
     ktest.py [--timeout S] [--kernel-elf ELF] [--log-dir DIR] [--verbose]
-             [--unittest FILE.py]... [--host PROGRAM]...
+             [--unittest FILE.py]... [--host PROGRAM]... [--fuzz SPEC]...
              [--boot "NAME: QEMU COMMAND..."]...
 
 --unittest  a Python unittest file (e.g. the KTAP parser's own tests)
 --host      a host program that prints KTAP (the kernel's pure code under
             ASan/UBSan); its exit status must agree with its results
+--fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
+            over its saved CORPUS (new inputs go to a scratch directory);
+            one test, which fails if the fuzzer finds a crash
 --boot      a QEMU command whose standard output is the kernel's serial
             port; the kernel prints KTAP and ends QEMU through
             isa-debug-exit: 33 means it passed, 35 that it failed
@@ -93,6 +96,32 @@ def run_host(program, timeout, log_dir):
     return run
 
 
+def run_fuzz(spec, log_dir):
+    name, program, seconds, corpus = spec.split(":")
+    run = Run("fuzz %s" % name)
+    scratch = os.path.join(os.path.dirname(program), "corpus-%s" % name)
+    crashes = os.path.join(os.path.dirname(program), "crashes")
+    os.makedirs(scratch, exist_ok=True)
+    os.makedirs(crashes, exist_ok=True)
+    argv = [program, "-max_total_time=%s" % seconds, "-print_final_stats=1",
+            "-artifact_prefix=%s/%s-" % (crashes, name), scratch, corpus]
+    try:
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=int(seconds) + 60)
+        out, status = p.stdout + p.stderr, p.returncode
+    except subprocess.TimeoutExpired:
+        out, status = "", None
+    write_log(log_dir, "fuzz-%s" % name, out)
+    execs = re.search(r"stat::number_of_executed_units:\s*(\d+)", out)
+    run.detail = " %s runs in %ss" % (execs.group(1) if execs else "?", seconds)
+    if status == 0:
+        run.passed = 1
+    else:
+        run.failed = 1
+        run.failures.append((name, ["# the fuzzer exited with status %s" % status]
+                             + last_lines(out, 30)))
+    return run
+
+
 def run_boot(spec, timeout, log_dir):
     name, _, command = spec.partition(":")
     run = Run("boot %s" % name.strip())
@@ -175,6 +204,7 @@ def main():
     ap.add_argument("--log-dir", default="build/test-logs")
     ap.add_argument("--unittest", action="append", default=[])
     ap.add_argument("--host", action="append", default=[])
+    ap.add_argument("--fuzz", action="append", default=[])
     ap.add_argument("--boot", action="append", default=[])
     args = ap.parse_args()
 
@@ -185,6 +215,9 @@ def main():
         report(runs[-1], args.kernel_elf)
     for program in args.host:
         runs.append(run_host(program, args.timeout, args.log_dir))
+        report(runs[-1], args.kernel_elf)
+    for spec in args.fuzz:
+        runs.append(run_fuzz(spec, args.log_dir))
         report(runs[-1], args.kernel_elf)
     for spec in args.boot:
         runs.append(run_boot(spec, args.timeout, args.log_dir))
@@ -203,7 +236,7 @@ def main():
 
 def report(run, elf):
     status = "FAIL" if run.failed or run.errors else "ok"
-    extra = " (%.1fs)" % run.seconds if hasattr(run, "seconds") else ""
+    extra = " (%.1fs)" % run.seconds if hasattr(run, "seconds") else getattr(run, "detail", "")
     print("%-4s %s: %d passed, %d failed, %d skipped%s" % (status, run.label, run.passed,
                                                           run.failed, run.skipped, extra))
     for e in run.errors:
