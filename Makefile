@@ -7,6 +7,7 @@
 #   make clean      remove build/
 #
 #   make fuzz       run each allocator fuzzer for FUZZ_TIME seconds
+#   make bench      measure the allocators (results: docs/BENCHMARKS.md)
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
 # command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
@@ -28,7 +29,11 @@ endif
 
 # --- kernel ------------------------------------------------------------------
 
-KERNEL_CFLAGS := -std=gnu11 -O2 -g \
+# The kernel heap's debug checks (red zones, poisoning, leak report) are on
+# by default; benchmarks build with KHEAP_DEBUG=0 in a separate directory.
+KHEAP_DEBUG ?= 1
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) \
 	-ffreestanding -nostdlib -fno-builtin -mno-red-zone -mcmodel=kernel \
 	-fno-pic -fno-pie -mgeneral-regs-only -fno-stack-protector \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
@@ -44,12 +49,18 @@ KERNEL_ELF  := $(BUILD)/interlude.elf
 
 all: $(KERNEL_ELF) $(BUILD)/interlude.iso
 
-$(BUILD)/%.c.o: %.c Makefile
+# Objects are rebuilt when the flags change (e.g. KHEAP_DEBUG=0 vs 1).
+$(BUILD)/kernel.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(KERNEL_CFLAGS)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/%.c.o: %.c Makefile $(BUILD)/kernel.flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.S.o: %.S Makefile
+$(BUILD)/%.S.o: %.S Makefile $(BUILD)/kernel.flags
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
@@ -120,6 +131,14 @@ gdb: $(BUILD)/interlude.iso
 	    gdb -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
 	        -ex 'break kernel_main' -ex 'continue'; \
 	    kill %1 2>/dev/null || true
+
+# --- benchmarks (not tests: they print costs, they do not judge) -------------
+
+# The kernel is built without heap debugging into its own directory and
+# booted with -icount shift=0, so that rdtsc counts guest instructions.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/bench KHEAP_DEBUG=0 CMDLINE=bench \
+	    QEMUFLAGS="-icount shift=0,sleep=off $(QEMUFLAGS)" run | tee $(BUILD)/bench-kernel.txt
 
 # --- host-side tests (pure kernel code under ASan/UBSan) --------------------
 
@@ -193,6 +212,6 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test deps clean host-tests fuzz FORCE
+.PHONY: all iso run gdb test deps clean host-tests fuzz bench FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -14,6 +14,7 @@
 #include "arch/x86_64/qemu_exit.h"
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/trap.h"
+#include "bench/bench.h"
 #include "boot/multiboot2.h"
 #include "lib/cmdline.h"
 #include "lib/kprintf.h"
@@ -81,6 +82,10 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		cmdline_get(cmdline, "selftest", filter, sizeof filter);
 		bool ok = ktest_run(filter, cmdline);
 		qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
+	}
+	if (cmdline_has(cmdline, "bench")) {
+		bench_run_all();
+		qemu_exit(QEMU_EXIT_SUCCESS);
 	}
 	kprintf("Nothing to do: boot with \"selftest\" on the command line to run the "
 		"self-tests.\n");

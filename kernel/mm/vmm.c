@@ -154,20 +154,18 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 {
 	if (!range_ok(va, npages) || pa % PAGE_SIZE || ((flags & VM_USER) && va >= USER_TOP))
 		return -EINVAL;
-	for (size_t i = 0; i < npages; i++)
-		if (vmm_translate(s, va + i * PAGE_SIZE, NULL, NULL))
-			return -EEXIST;
 	uint64_t bits = leaf_bits(flags);
 	for (size_t i = 0; i < npages; i++) {
 		uint64_t *pte = walk(s, va + i * PAGE_SIZE, true);
-		if (!pte) {
-			/* Undo, without freeing frames the caller still owns. */
+		int err = !pte ? -ENOMEM : (*pte & PTE_P) ? -EEXIST : 0;
+		if (err) {
+			/* Undo, without freeing frames the caller still owns. New
+			 * entries replaced non-present ones: nothing to invalidate. */
 			unmap_range(s, va, va + i * PAGE_SIZE, false, false);
-			return -ENOMEM;
+			return err;
 		}
 		*pte = (pa + i * PAGE_SIZE) | bits;
 	}
-	/* New entries replace non-present ones: nothing to invalidate. */
 	return 0;
 }
 
@@ -185,10 +183,15 @@ struct walk_ctx {
 	bool huge; /* a huge page was in the range */
 };
 
-static bool table_empty(const uint64_t *t)
+/*
+ * Returns true if every entry of table t is zero. The search starts at the
+ * entry just cleared (`near`) and moves outward both ways: mappings come in
+ * clusters, so a live neighbour is usually found in a few steps.
+ */
+static bool table_empty(const uint64_t *t, unsigned near)
 {
-	for (int i = 0; i < PT_ENTRIES; i++)
-		if (t[i])
+	for (unsigned d = 0; d <= PT_ENTRIES / 2; d++)
+		if (t[(near + d) % PT_ENTRIES] || t[(near - d) % PT_ENTRIES])
 			return false;
 	return true;
 }
@@ -215,7 +218,8 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 			long before = c->pages;
 			range_walk(c, child, level - 1, va, next);
 			if (c->op == OP_UNMAP && va < USER_TOP &&
-			    (c->all_tables || (c->pages != before && table_empty(child)))) {
+			    (c->all_tables ||
+			     (c->pages != before && table_empty(child, pte_index(va, level - 1))))) {
 				pmm_free(*e & PTE_ADDR, 0);
 				*e = 0;
 			}
