@@ -142,17 +142,18 @@ bench: deps
 
 # --- host-side tests (pure kernel code under ASan/UBSan) --------------------
 
-HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
+HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wall -Wextra -Werror -DHOST_TEST -Ikernel -Itests/host -MMD -MP
 
 # Kernel sources that are pure logic and so also build on the host.
 HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
-	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c
+	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c \
+	kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c
 # Self-test suites that run both in the kernel and on the host.
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/cmdline_test.c \
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
-	kernel/mm/test/buddy_test.c
+	kernel/mm/test/buddy_test.c kernel/mm/test/slab_test.c
 HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
@@ -172,8 +173,10 @@ host-tests: $(BUILD)/host/ktest-host
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
-FUZZERS := buddy
+FUZZERS := buddy slab
 FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c
+FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
+	kernel/mm/kheap.c kernel/lib/kprintf.c
 # Seconds per fuzzer: FUZZ_TIME for make fuzz, FUZZ_TEST_TIME inside make test.
 FUZZ_TIME ?= 60
 FUZZ_TEST_TIME ?= 5

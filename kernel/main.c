@@ -18,6 +18,9 @@
 #include "boot/multiboot2.h"
 #include "lib/cmdline.h"
 #include "lib/kprintf.h"
+#include "lib/panic.h"
+#include "mm/kheap.h"
+#include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "test/ktest.h"
@@ -74,8 +77,13 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	}
 	pmm_init(&boot_info, info_phys, boot_info.total_size);
 	vmm_init();
-	ktest_add_counter("the number of free frames", pmm_free_frames);
+	if (!kheap_init())
+		panic("kheap: cannot create the kernel heap's caches");
+	ktest_add_counter("the number of free frames", kheap_settled_free_frames);
+	ktest_add_counter("the number of live kernel-heap objects", kheap_live_objects);
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
+	if (cmdline_has(cmdline, "slabinfo"))
+		kheap_print_slabinfo();
 
 	if (cmdline_has(cmdline, "selftest")) {
 		char filter[128];
