@@ -1,0 +1,68 @@
+/*
+ * uaccess.c - checked copies between kernel and user memory; see
+ * uaccess.h for the design. The copy itself is uaccess_copy.S.
+ */
+#include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/cpu.h"
+#include "lib/errno.h"
+
+struct ex_entry {
+	uint64_t fault_rip, fixup_rip;
+};
+
+extern const struct ex_entry __start_ex_table[], __stop_ex_table[];
+
+size_t uaccess_copy(void *dst, const void *src, size_t n);
+
+bool (*uaccess_fault_hook)(uint64_t addr, bool write);
+
+bool uaccess_fixup(struct trap_frame *f)
+{
+	for (const struct ex_entry *e = __start_ex_table; e < __stop_ex_table; e++) {
+		if (e->fault_rip != f->rip)
+			continue;
+		uint64_t addr = read_cr2();
+		/* A user page not yet populated: page it in and retry. */
+		if (addr < USER_SPACE_END && uaccess_fault_hook &&
+		    uaccess_fault_hook(addr, f->error_code & PF_WRITE))
+			return true;
+		f->rip = e->fixup_rip;
+		return true;
+	}
+	return false;
+}
+
+size_t copy_from_user_partial(void *dst, uint64_t usrc, size_t n)
+{
+	if (!uaccess_range_ok(usrc, n)) {
+		/* Copy what lies below the end of user space. */
+		if (usrc >= USER_SPACE_END)
+			return 0;
+		n = USER_SPACE_END - usrc;
+	}
+	return n - uaccess_copy(dst, (const void *)usrc, n);
+}
+
+size_t copy_to_user_partial(uint64_t udst, const void *src, size_t n)
+{
+	if (!uaccess_range_ok(udst, n)) {
+		if (udst >= USER_SPACE_END)
+			return 0;
+		n = USER_SPACE_END - udst;
+	}
+	return n - uaccess_copy((void *)udst, src, n);
+}
+
+long copy_from_user(void *dst, uint64_t usrc, size_t n)
+{
+	if (!uaccess_range_ok(usrc, n))
+		return -EFAULT;
+	return uaccess_copy(dst, (const void *)usrc, n) ? -EFAULT : 0;
+}
+
+long copy_to_user(uint64_t udst, const void *src, size_t n)
+{
+	if (!uaccess_range_ok(udst, n))
+		return -EFAULT;
+	return uaccess_copy((void *)udst, src, n) ? -EFAULT : 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * uaccess.h - the only way the kernel touches user memory.
+ *
+ * A user pointer passed to a system call may point anywhere: at nothing,
+ * at the kernel, at a read-only page, at memory not yet paged in. These
+ * routines check the range lies in the lower half, then copy with the CPU
+ * allowed to touch user pages (SMAP's stac/clac) and with recovery: if the
+ * copy faults, the page-fault handler first tries demand paging (the page
+ * may just not be populated yet) and otherwise resumes the copy routine at
+ * its fixup code, which reports how much was not copied. So a bad pointer
+ * gives -EFAULT, never a kernel crash.
+ */
+#ifndef ARCH_X86_64_UACCESS_H
+#define ARCH_X86_64_UACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/x86_64/trap.h"
+
+#define USER_SPACE_END 0x0000800000000000ull
+
+/* Returns true if [uaddr, uaddr + n) lies wholly in the user half. */
+static inline bool uaccess_range_ok(uint64_t uaddr, size_t n)
+{
+	return uaddr <= USER_SPACE_END && n <= USER_SPACE_END - uaddr;
+}
+
+/* Copies n bytes from user memory; returns 0, or -EFAULT. */
+long copy_from_user(void *dst, uint64_t usrc, size_t n);
+
+/* Copies n bytes to user memory; returns 0, or -EFAULT. */
+long copy_to_user(uint64_t udst, const void *src, size_t n);
+
+/*
+ * Copies as much of n bytes from user memory as is readable, in order;
+ * returns the number of bytes copied (short at the first bad byte).
+ */
+size_t copy_from_user_partial(void *dst, uint64_t usrc, size_t n);
+
+/* Same, to user memory. */
+size_t copy_to_user_partial(uint64_t udst, const void *src, size_t n);
+
+/*
+ * Called by the page-fault handler for a fault in kernel mode: if the
+ * faulting instruction is one of the user-copy instructions, sends it to
+ * its fixup code and returns true.
+ */
+bool uaccess_fixup(struct trap_frame *frame);
+
+/*
+ * Set by the process layer: tries to make addr accessible (demand paging,
+ * stack growth) for a kernel access on behalf of the current process;
+ * returns true if the copy may retry. NULL while no process runs.
+ */
+extern bool (*uaccess_fault_hook)(uint64_t addr, bool write);
+
+#endif
