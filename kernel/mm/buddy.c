@@ -24,6 +24,28 @@
  * block can still be found from any frame by trying the aligned pfns above
  * it, one per order (block_containing()).
  *
+ * Unmerged order-0 frames. An alloc(0) + free(0) pair on a fully merged
+ * allocator splits a large block all the way down and merges it all the
+ * way back up: ten steps each way. So, as Linux does with its per-CPU page
+ * lists, buddy_free() of a single frame just pushes it on the order-0 list,
+ * flagged BUDDY_FLAG_UNMERGED, while fewer than BUDDY_UNMERGED_MAX frames
+ * are flagged; beyond that it merges as usual. The frame is an ordinary
+ * free order-0 block (state, counts, double-free detection all unchanged),
+ * and buddy_alloc(0) pops it like any other. Flagged frames are pushed at
+ * the head of the order-0 list and every other order-0 block at its tail,
+ * so the flagged ones are always a prefix of the list: buddy_drain() pops
+ * exactly them and merges each one. An allocation of order >= 1 that finds
+ * nothing drains and looks again, so the cache never causes an
+ * out-of-memory. Whenever a merge swallows a flagged buddy, or an
+ * allocation takes one, its flag is cleared and the count drops.
+ *
+ * Owners. A block has one owner slot, its head's: buddy_owner_slot() of any
+ * frame of the block returns it. So only heads ever hold an owner, only
+ * while their block is allocated, and buddy_free() clears it in O(1)
+ * (instead of one slot per frame). Merges and splits turn heads into tails
+ * and back; since free heads hold no owner, every slot is NULL except the
+ * heads of allocated blocks, which buddy_check() verifies.
+ *
  * Every misuse is detected in buddy_free() before anything is written, so
  * a test can catch the panic and go on with an intact allocator.
  */
@@ -56,11 +78,38 @@ static void list_push(struct buddy *b, unsigned order, uint32_t i)
 	b->frames[i].next = head;
 	if (head != BUDDY_NIL)
 		b->frames[head].prev = i;
+	else
+		b->free_tail[order] = i;
 	b->free_head[order] = i;
 	b->free_blocks[order]++;
 }
 
-/* Unlinks block i from wherever it sits in the order's free list. */
+/* Puts block i at the tail of the order's free list. */
+static void list_push_tail(struct buddy *b, unsigned order, uint32_t i)
+{
+	uint32_t tail = b->free_tail[order];
+	b->frames[i].next = BUDDY_NIL;
+	b->frames[i].prev = tail;
+	if (tail != BUDDY_NIL)
+		b->frames[tail].next = i;
+	else
+		b->free_head[order] = i;
+	b->free_tail[order] = i;
+	b->free_blocks[order]++;
+}
+
+/* Puts a merged (not BUDDY_FLAG_UNMERGED) block on its list: order 0 goes
+ * behind the unmerged frames, which must stay a prefix of the list. */
+static void list_push_merged(struct buddy *b, unsigned order, uint32_t i)
+{
+	if (order == 0)
+		list_push_tail(b, 0, i);
+	else
+		list_push(b, order, i);
+}
+
+/* Unlinks block i from wherever it sits in the order's free list, and
+ * clears its unmerged flag if it had one. */
 static void list_remove(struct buddy *b, unsigned order, uint32_t i)
 {
 	struct buddy_frame *f = &b->frames[i];
@@ -70,8 +119,14 @@ static void list_remove(struct buddy *b, unsigned order, uint32_t i)
 		b->free_head[order] = f->next;
 	if (f->next != BUDDY_NIL)
 		b->frames[f->next].prev = f->prev;
+	else
+		b->free_tail[order] = f->prev;
 	f->next = f->prev = BUDDY_NIL;
 	b->free_blocks[order]--;
+	if (f->flags & BUDDY_FLAG_UNMERGED) {
+		f->flags = 0;
+		b->unmerged--;
+	}
 }
 
 /* Marks frame i as the head of a block in the given state. */
@@ -93,23 +148,25 @@ void buddy_init(struct buddy *b, struct buddy_frame *frames, uint64_t base, uint
 	b->base = base;
 	b->nframes = nframes;
 	for (unsigned o = 0; o < BUDDY_NUM_ORDERS; o++) {
-		b->free_head[o] = BUDDY_NIL;
+		b->free_head[o] = b->free_tail[o] = BUDDY_NIL;
 		b->free_blocks[o] = 0;
 	}
 	b->free_frames = b->allocated_frames = b->managed_frames = 0;
+	b->unmerged = 0;
 	for (uint64_t i = 0; i < nframes; i++) {
 		frames[i].next = frames[i].prev = BUDDY_NIL;
 		frames[i].state = BUDDY_RESERVED;
 		frames[i].order = 0;
-		frames[i].unused = 0;
+		frames[i].flags = 0;
 		frames[i].owner = NULL;
 	}
 }
 
 /*
  * Frees the block of 2^order frames whose head is index i, merging it with
- * its buddy as long as the buddy is free and whole. The caller has checked
- * that the block may be freed and has done the frame accounting.
+ * its buddy as long as the buddy is free and whole (unmerged or not). The
+ * caller has checked that the block may be freed, has done the frame
+ * accounting, and has taken i off any free list.
  */
 static void free_block(struct buddy *b, uint32_t i, unsigned order)
 {
@@ -136,7 +193,7 @@ static void free_block(struct buddy *b, uint32_t i, unsigned order)
 		order++;
 	}
 	make_head(b, i, BUDDY_FREE, order);
-	list_push(b, order, i);
+	list_push_merged(b, order, i);
 }
 
 /* Adds RAM; checks the whole range first so a bad call changes nothing. */
@@ -180,28 +237,46 @@ void buddy_add_range(struct buddy *b, uint64_t first, uint64_t count)
 
 /* --- allocating and freeing --------------------------------------------------- */
 
-/* Returns the first pfn of a new block, or BUDDY_NONE with nothing changed. */
-uint64_t buddy_alloc(struct buddy *b, unsigned order)
+/* Merges the unmerged frames: they are the first b->unmerged entries of
+ * the order-0 list, so each is its head in turn. */
+void buddy_drain(struct buddy *b)
+{
+	while (b->unmerged > 0) {
+		uint32_t i = b->free_head[0];
+		if (i == BUDDY_NIL || !(b->frames[i].flags & BUDDY_FLAG_UNMERGED))
+			panic("buddy: %llu unmerged frames counted, but the order-0 free "
+			      "list does not start with one: the allocator is corrupt",
+			      (unsigned long long)b->unmerged);
+		list_remove(b, 0, i); /* clears the flag and counts it */
+		free_block(b, i, 0);
+	}
+}
+
+/*
+ * The slow path of buddy_alloc(): finds the smallest free block of at
+ * least this order, draining the unmerged frames if there is none, and
+ * splits it. Out of line so the fast path stays short.
+ */
+__attribute__((noinline)) static uint64_t alloc_split(struct buddy *b, unsigned order)
 {
 	uint32_t i;
-
-	/* Fast path: a single frame, and one is on the order-0 list. */
-	if (order == 0 && b->free_head[0] != BUDDY_NIL) {
-		i = b->free_head[0];
-		list_remove(b, 0, i);
-		make_head(b, i, BUDDY_ALLOCATED, 0);
-		b->free_frames--;
-		b->allocated_frames++;
-		return b->base + i;
-	}
 
 	if (order > BUDDY_MAX_ORDER)
 		return BUDDY_NONE;
 	unsigned o = order;
-	while (o <= BUDDY_MAX_ORDER && b->free_head[o] == BUDDY_NIL)
-		o++;
-	if (o > BUDDY_MAX_ORDER)
-		return BUDDY_NONE; /* out of memory: nothing has been changed */
+	for (;;) {
+		while (o <= BUDDY_MAX_ORDER && b->free_head[o] == BUDDY_NIL)
+			o++;
+		if (o <= BUDDY_MAX_ORDER)
+			break;
+		/* Unmerged frames may be holding back the block: merge them and
+		 * look again. (Order 0 never gets here with any: they would be
+		 * on the order-0 list.) */
+		if (b->unmerged == 0)
+			return BUDDY_NONE; /* out of memory: no count has changed */
+		buddy_drain(b);
+		o = order;
+	}
 
 	i = b->free_head[o];
 	list_remove(b, o, i);
@@ -210,12 +285,43 @@ uint64_t buddy_alloc(struct buddy *b, unsigned order)
 		o--;
 		uint32_t upper = i + (1u << o);
 		make_head(b, upper, BUDDY_FREE, o);
-		list_push(b, o, upper);
+		list_push_merged(b, o, upper);
 	}
 	make_head(b, i, BUDDY_ALLOCATED, order);
 	b->free_frames -= 1ull << order;
 	b->allocated_frames += 1ull << order;
 	return b->base + i;
+}
+
+/* Returns the first pfn of a new block, or BUDDY_NONE with no count changed. */
+uint64_t buddy_alloc(struct buddy *b, unsigned order)
+{
+	/*
+	 * Fast path: a single frame, and one is on the order-0 list (the most
+	 * recently freed unmerged frame if there is one: they lead the list).
+	 * It is list_remove() of the head and make_head(), written out: this
+	 * is the allocator's hottest path.
+	 */
+	uint32_t i = b->free_head[0];
+	if (order == 0 && i != BUDDY_NIL) {
+		struct buddy_frame *f = &b->frames[i];
+		uint32_t next = f->next;
+		b->free_head[0] = next;
+		if (next != BUDDY_NIL)
+			b->frames[next].prev = BUDDY_NIL;
+		else
+			b->free_tail[0] = BUDDY_NIL;
+		b->free_blocks[0]--;
+		b->unmerged -= f->flags & BUDDY_FLAG_UNMERGED;
+		f->next = BUDDY_NIL; /* prev is BUDDY_NIL already: it was the head */
+		f->state = BUDDY_ALLOCATED;
+		f->flags = 0;
+		f->owner = NULL; /* NULL already (free heads hold none); cheap to be sure */
+		b->free_frames--;
+		b->allocated_frames++;
+		return b->base + i;
+	}
+	return alloc_split(b, order);
 }
 
 /*
@@ -243,6 +349,7 @@ static uint32_t block_containing(const struct buddy *b, uint32_t i)
 /*
  * Panics if freeing the block at pfn with this order would be a mistake,
  * naming the frame and the mistake. Reads only: nothing is changed yet.
+ * Only called once buddy_free()'s quick test has failed, so it is cold.
  */
 static void check_free(const struct buddy *b, uint64_t pfn, unsigned order)
 {
@@ -271,8 +378,9 @@ static void check_free(const struct buddy *b, uint64_t pfn, unsigned order)
 		      addr, n);
 	case BUDDY_FREE:
 		panic("buddy: double free of frame 0x%llx (pfn %llu): it is already free "
-		      "(an order-%u free block)",
-		      addr, n, f->order);
+		      "(an order-%u free block%s)",
+		      addr, n, f->order,
+		      (f->flags & BUDDY_FLAG_UNMERGED) ? ", not merged yet" : "");
 	case BUDDY_TAIL: {
 		uint32_t h = block_containing(b, i);
 		if (h == BUDDY_NIL)
@@ -298,14 +406,59 @@ static void check_free(const struct buddy *b, uint64_t pfn, unsigned order)
 	}
 }
 
-/* Frees a block; check_free() has panicked already if it was a mistake. */
-void buddy_free(struct buddy *b, uint64_t pfn, unsigned order)
+/*
+ * Panics naming the mistake in freeing the block at pfn with this order:
+ * called only once buddy_free()'s quick test has failed, so it is cold and
+ * out of line, leaving the fast path free of its register pressure.
+ */
+__attribute__((noinline, cold, noreturn)) static void free_mistake(const struct buddy *b,
+								   uint64_t pfn, unsigned order)
 {
 	check_free(b, pfn, order);
-	/* Owners describe allocated memory only: none may outlive the block. */
-	uint32_t i = (uint32_t)(pfn - b->base);
-	for (uint64_t k = 0; k < (1ull << order); k++)
-		b->frames[i + k].owner = NULL;
+	panic("buddy: freeing frame 0x%llx (pfn %llu) with order %u failed a check "
+	      "that check_free passed: the allocator is corrupt",
+	      frame_addr(pfn), (unsigned long long)pfn, order);
+}
+
+/* Frees a block; free_mistake() has panicked already if it was a mistake. */
+void buddy_free(struct buddy *b, uint64_t pfn, unsigned order)
+{
+	/*
+	 * The quick test of a legal free: pfn is in the span (pfn < base wraps
+	 * to a huge index) and heads an allocated block of this order. That
+	 * implies the rest (order <= BUDDY_MAX_ORDER, pfn aligned to it), since
+	 * allocated heads are. Anything else goes to free_mistake(), which
+	 * names the mistake (check_free) and panics.
+	 */
+	uint64_t index = pfn - b->base;
+	if (index >= b->nframes)
+		free_mistake(b, pfn, order);
+	struct buddy_frame *f = &b->frames[index];
+	if (f->state != BUDDY_ALLOCATED || f->order != order)
+		free_mistake(b, pfn, order);
+	uint32_t i = (uint32_t)index;
+	/* Owners describe allocated memory only: none may outlive the block.
+	 * Only the head holds one (buddy_owner_slot), so this is O(1). */
+	f->owner = NULL;
+	if (order == 0 && b->unmerged < BUDDY_UNMERGED_MAX) {
+		/* Keep it unmerged, at the head of the order-0 list (LIFO):
+		 * list_push(b, 0, i) written out, on f. */
+		uint32_t head = b->free_head[0];
+		f->state = BUDDY_FREE;
+		f->flags = BUDDY_FLAG_UNMERGED;
+		f->prev = BUDDY_NIL;
+		f->next = head;
+		if (head != BUDDY_NIL)
+			b->frames[head].prev = i;
+		else
+			b->free_tail[0] = i;
+		b->free_head[0] = i;
+		b->free_blocks[0]++;
+		b->unmerged++;
+		b->allocated_frames--;
+		b->free_frames++;
+		return;
+	}
 	b->allocated_frames -= 1ull << order;
 	b->free_frames += 1ull << order;
 	free_block(b, i, order);
@@ -322,7 +475,16 @@ bool buddy_is_managed(const struct buddy *b, uint64_t pfn)
 
 void **buddy_owner_slot(struct buddy *b, uint64_t pfn)
 {
-	return buddy_is_managed(b, pfn) ? &b->frames[pfn - b->base].owner : NULL;
+	if (!in_span(b, pfn))
+		return NULL;
+	uint32_t i = (uint32_t)(pfn - b->base);
+	uint8_t state = b->frames[i].state;
+	if (state == BUDDY_ALLOCATED || state == BUDDY_FREE)
+		return &b->frames[i].owner; /* a head: its own slot */
+	if (state != BUDDY_TAIL)
+		return NULL;
+	uint32_t h = block_containing(b, i); /* the slot of the block's head */
+	return h == BUDDY_NIL ? NULL : &b->frames[h].owner;
 }
 
 int buddy_allocated_order(const struct buddy *b, uint64_t pfn)
@@ -352,6 +514,11 @@ uint64_t buddy_free_blocks(const struct buddy *b, unsigned order)
 	return order <= BUDDY_MAX_ORDER ? b->free_blocks[order] : 0;
 }
 
+uint64_t buddy_unmerged_frames(const struct buddy *b)
+{
+	return b->unmerged;
+}
+
 /* --- the invariants ----------------------------------------------------------- */
 
 /*
@@ -371,12 +538,14 @@ static void report(const char *fmt, ...)
 
 /*
  * Returns true if the order's free list is well formed: links agree both
- * ways, every member is a free head of this order, aligned, inside the
- * span, not merged with a free buddy, and the length matches the count.
+ * ways and with the tail, every member is a free head of this order,
+ * aligned, inside the span, not left unmerged with a free buddy (unless
+ * one of the two is an unmerged order-0 frame), the unmerged frames come
+ * first, and the length matches the count.
  */
 static bool check_list(const struct buddy *b, unsigned order)
 {
-	uint64_t n = 0;
+	uint64_t n = 0, unmerged = 0;
 	uint32_t prev = BUDDY_NIL;
 	for (uint32_t i = b->free_head[order]; i != BUDDY_NIL; i = b->frames[i].next) {
 		uint64_t pfn = b->base + i;
@@ -395,6 +564,15 @@ static bool check_list(const struct buddy *b, unsigned order)
 			       (unsigned long long)pfn, order, f->state, f->order);
 			return false;
 		}
+		bool flagged = f->flags & BUDDY_FLAG_UNMERGED;
+		if (flagged != (order == 0 && n < b->unmerged)) {
+			report("pfn %llu at position %llu of the order-%u list is %s, but "
+			       "the first %llu of the order-0 list are the unmerged ones\n",
+			       (unsigned long long)pfn, (unsigned long long)n, order,
+			       flagged ? "unmerged" : "merged", (unsigned long long)b->unmerged);
+			return false;
+		}
+		unmerged += flagged;
 		if ((pfn & ((1ull << order) - 1)) || i + (1ull << order) > b->nframes) {
 			report("free block at pfn %llu is misaligned or runs "
 			       "past the span for order %u\n",
@@ -404,7 +582,8 @@ static bool check_list(const struct buddy *b, unsigned order)
 		uint64_t buddy_pfn = pfn ^ (1ull << order);
 		if (order < BUDDY_MAX_ORDER && in_span(b, buddy_pfn) &&
 		    b->frames[buddy_pfn - b->base].state == BUDDY_FREE &&
-		    b->frames[buddy_pfn - b->base].order == order) {
+		    b->frames[buddy_pfn - b->base].order == order && !flagged &&
+		    !(b->frames[buddy_pfn - b->base].flags & BUDDY_FLAG_UNMERGED)) {
 			report("free order-%u buddies at pfns %llu and %llu were "
 			       "not merged\n",
 			       order, (unsigned long long)pfn, (unsigned long long)buddy_pfn);
@@ -413,9 +592,21 @@ static bool check_list(const struct buddy *b, unsigned order)
 		prev = i;
 		n++;
 	}
+	if (prev != b->free_tail[order]) {
+		report("order-%u list ends at index %u, its tail says %u\n", order, prev,
+		       b->free_tail[order]);
+		return false;
+	}
 	if (n != b->free_blocks[order]) {
 		report("order-%u list holds %llu blocks, count says %llu\n", order,
 		       (unsigned long long)n, (unsigned long long)b->free_blocks[order]);
+		return false;
+	}
+	if (order == 0 && (unmerged != b->unmerged || b->unmerged > BUDDY_UNMERGED_MAX)) {
+		report("%llu unmerged frames on the order-0 list, count says %llu (at most "
+		       "%d)\n",
+		       (unsigned long long)unmerged, (unsigned long long)b->unmerged,
+		       BUDDY_UNMERGED_MAX);
 		return false;
 	}
 	return true;
@@ -452,21 +643,30 @@ bool buddy_check(const struct buddy *b)
 			       f->order, (unsigned long long)pfn);
 			return false;
 		}
-		for (uint64_t t = 1; t < size; t++)
-			if (b->frames[i + t].state != BUDDY_TAIL) {
+		for (uint64_t t = 1; t < size; t++) {
+			const struct buddy_frame *tf = &b->frames[i + t];
+			if (tf->state != BUDDY_TAIL || tf->flags || tf->owner) {
 				report("pfn %llu inside the order-%u block at pfn "
-				       "%llu has state %u\n",
+				       "%llu has state %u flags %u%s\n",
 				       (unsigned long long)(pfn + t), f->order,
-				       (unsigned long long)pfn, b->frames[i + t].state);
+				       (unsigned long long)pfn, tf->state, tf->flags,
+				       tf->owner ? " and an owner (only a head may)" : "");
 				return false;
 			}
+		}
+		if (f->flags && (f->state != BUDDY_FREE || f->order != 0 ||
+				 f->flags != BUDDY_FLAG_UNMERGED)) {
+			report("pfn %llu has flags %u, but only a free order-0 frame may "
+			       "be unmerged\n",
+			       (unsigned long long)pfn, f->flags);
+			return false;
+		}
 		if (f->state == BUDDY_FREE) {
-			for (uint64_t t = 0; t < size; t++)
-				if (b->frames[i + t].owner) {
-					report("free pfn %llu still has an owner\n",
-					       (unsigned long long)(pfn + t));
-					return false;
-				}
+			if (f->owner) {
+				report("free pfn %llu still has an owner\n",
+				       (unsigned long long)pfn);
+				return false;
+			}
 			free_heads[f->order]++;
 			free_frames += size;
 		} else {

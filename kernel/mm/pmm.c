@@ -48,6 +48,10 @@ static uint64_t pmm_end;	  /* end of the highest available RAM */
 static struct pmm_reservation pmm_res[PMM_MAX_RESERVATIONS];
 static unsigned pmm_nres;
 
+/* Physical [0, pmm_direct_end) is in the direct map for sure: the boot page
+ * tables map the first GiB, and vmm_init sets what its own tables map. */
+static uint64_t pmm_direct_end = GIB;
+
 /* Scratch lists for pmm_init (static: the boot stack is small). */
 static struct pmm_range ram[PMM_MAX_RANGES], usable[PMM_MAX_RANGES];
 
@@ -248,13 +252,21 @@ uint64_t pmm_alloc(unsigned order)
 	return pfn == BUDDY_NONE ? 0 : pfn * PAGE_SIZE;
 }
 
+void pmm_set_direct_map_end(uint64_t end)
+{
+	pmm_direct_end = end;
+}
+
 /* Returns true if the direct map reaches the whole range now. */
 bool pmm_direct_mapped(uint64_t phys, uint64_t size)
 {
-	/* The direct map is one contiguous run from physical 0, so the first
-	 * and last pages tell. */
 	if (size == 0)
 		return true;
+	/* The common case: below the end the direct map is known to reach. */
+	if (phys < pmm_direct_end && size <= pmm_direct_end - phys)
+		return true;
+	/* The direct map is one contiguous run from physical 0, so the first
+	 * and last pages tell. */
 	return pagewalk_is_mapped((uint64_t)phys_to_virt(phys)) &&
 	       pagewalk_is_mapped((uint64_t)phys_to_virt(phys + size - 1));
 }
@@ -266,7 +278,7 @@ uint64_t pmm_alloc_zeroed(unsigned order)
 	if (phys == 0)
 		return 0;
 	uint64_t size = (uint64_t)PAGE_SIZE << order;
-	if (!pmm_direct_mapped(phys, size))
+	if (!pmm_direct_mapped(phys, size)) /* one comparison when below the end */
 		panic("pmm_alloc_zeroed: frame 0x%llx is not in the direct map yet (before "
 		      "vmm_init only the first GiB is)",
 		      (unsigned long long)phys);
@@ -292,8 +304,10 @@ uint64_t pmm_free_frames(void)
 	return buddy_free_frames(&pmm_buddy);
 }
 
+/* Drains first, so free_blocks[] is the fully merged state (see pmm.h). */
 void pmm_get_stats(struct pmm_stats *s)
 {
+	buddy_drain(&pmm_buddy);
 	s->total_frames = pmm_total_frames;
 	s->usable_frames = buddy_managed_frames(&pmm_buddy);
 	s->reserved_frames = pmm_total_frames - s->usable_frames;

@@ -54,23 +54,32 @@ uint64_t pmm_alloc(unsigned order);
 
 /* As pmm_alloc, filled with zeroes through the direct map (panics if the
  * block is not mapped there yet: call it only once vmm_init has run, or
- * for RAM below 1 GiB). */
+ * for RAM below 1 GiB). Costs one comparison more than pmm_alloc plus the
+ * memset, as long as the block lies below the direct map end. */
 uint64_t pmm_alloc_zeroed(unsigned order);
 
 /* Gives back the 2^order frames at phys, as pmm_alloc returned them.
  * Panics on a double free, a frame it does not own, or the wrong order. */
 void pmm_free(uint64_t phys, unsigned order);
 
-/* Returns the number of free frames (for leak checks). */
+/* Returns the number of free frames (for leak checks). Exact at any time,
+ * whether or not freed frames have been merged yet. */
 uint64_t pmm_free_frames(void);
 
-/* Fills s with the current counts. */
+/*
+ * Fills s with the current counts. It first merges the few freed single
+ * frames the allocator keeps unmerged (buddy_drain), so free_blocks[]
+ * shows the fully merged state: the same after a run of allocations and
+ * frees as before it, as a leak check expects. The frame counts are exact
+ * either way.
+ */
 void pmm_get_stats(struct pmm_stats *s);
 
 /*
- * Returns the owner slot of the frame holding phys (the kernel heap keeps
- * its slab pointer there), NULL if phys is not in a managed frame. The
- * slots of a block are NULL when it is allocated.
+ * Returns the owner slot of the block holding phys (the kernel heap keeps
+ * its slab pointer there), NULL if phys is not in a managed frame. A block
+ * has one slot: every address in any of its frames returns the same one.
+ * It is NULL when the block is allocated and pmm_free clears it.
  */
 void **pmm_owner_slot(uint64_t phys);
 
@@ -81,8 +90,18 @@ uint64_t pmm_ram_end(void);
 bool pmm_is_ram(uint64_t phys);
 
 /* Returns true if [phys, phys + size) is reachable through the direct map
- * right now (only the first GiB is, before vmm_init). */
+ * right now (only the first GiB is, before vmm_init). One comparison below
+ * the direct map end (pmm_set_direct_map_end), page-table walks above it. */
 bool pmm_direct_mapped(uint64_t phys, uint64_t size);
+
+/*
+ * Tells the pmm that the direct map now covers physical [0, end) exactly;
+ * vmm_init calls it once it has switched to its own page tables. Until
+ * then the pmm assumes the boot map's first GiB. Addresses at or above end
+ * are still checked by walking the page tables, so a low end is only slow,
+ * never wrong; an end beyond what is mapped would be wrong.
+ */
+void pmm_set_direct_map_end(uint64_t end);
 
 /* Returns the number of reservations and points *out at them. */
 unsigned pmm_reservations(const struct pmm_reservation **out);

@@ -136,6 +136,7 @@ void vmm_init(void)
 
 	kernel_space.pml4_phys = pml4_phys;
 	write_cr3(pml4_phys);
+	pmm_set_direct_map_end(pmm_ram_end()); /* phys_to_virt now reaches all RAM */
 	enable_protections();
 	kprintf("vmm: direct map of %lu MiB with %s pages; kernel image W^X; %u page-table "
 		"pages\n",

@@ -9,17 +9,24 @@
  * first pfn of the span (so blocks meet every alignment); then each
  * operation is one byte, with its operands in the bytes after it:
  *
- *   op % 4 == 0  alloc   order = next byte % (BUDDY_MAX_ORDER + 2)
- *   op % 4 == 1  free    the live block number (next 2 bytes) % live count
- *   op % 4 == 2  add     first = next 2 bytes % span, count = next 2 bytes % 600,
+ *   op % 6 == 0  alloc   order = next byte % (BUDDY_MAX_ORDER + 2)
+ *   op % 6 == 1  free    the live block number (next 2 bytes) % live count
+ *   op % 6 == 2  add     first = next 2 bytes % span, count = next 2 bytes % 600,
  *                        trimmed to the first run of frames not yet added
- *   op % 4 == 3  burst   next byte % 32 order-0 allocations (the fast path)
+ *   op % 6 == 3  burst   next byte % 32 order-0 allocations (the fast path)
+ *   op % 6 == 4  frees   next byte % 64 frees of the newest live blocks (fills
+ *                        the unmerged order-0 frames up to their bound)
+ *   op % 6 == 5  drain   buddy_drain()
  *
  * Only legal operations are made, so any panic is a bug (abort). After
- * every operation the target checks buddy_check(), that no two live
- * blocks overlap, that every block is aligned and inside added RAM, and
- * that the counts match its own; at the end it frees everything and checks
- * the allocator is in exactly the state a fresh one given the same RAM is.
+ * every operation the target checks buddy_check() (which allows up to
+ * BUDDY_UNMERGED_MAX unmerged order-0 frames, and nothing else), that no
+ * two live blocks overlap, that every block is aligned and inside added
+ * RAM, and that the counts match its own. A failed allocation of order >= 1
+ * must have drained first and found no block even then; a block's owner
+ * slot is NULL when handed out, the same for all its frames, and cleared by
+ * its free. At the end it frees everything, drains, and checks the
+ * allocator is in exactly the state a fresh one given the same RAM is.
  */
 #include "lib/console.h"
 #include "lib/kprintf.h"
@@ -104,6 +111,11 @@ static void do_alloc(unsigned order)
 		/* Legitimate only if no block that large is free, and nothing moved. */
 		if (order <= BUDDY_MAX_ORDER && free_blocks_from(order) != 0)
 			fail("alloc failed with a block free", order, free_blocks_from(order));
+		/* And, for order >= 1, only once the unmerged frames were merged:
+		 * then the state is fully coalesced, so the fully merged allocator
+		 * would have failed too. */
+		if (order >= 1 && order <= BUDDY_MAX_ORDER && buddy_unmerged_frames(&b) != 0)
+			fail("alloc failed without draining", order, buddy_unmerged_frames(&b));
 		if (buddy_free_frames(&b) != free_before)
 			fail("failed alloc changed the counts", order, free_before);
 		return;
@@ -122,7 +134,12 @@ static void do_alloc(unsigned order)
 			fail("block overlaps a live block", pfn, k);
 		owned[i] = 1;
 	}
-	*buddy_owner_slot(&b, pfn) = &live[nlive];
+	void **slot = buddy_owner_slot(&b, pfn);
+	if (!slot || *slot)
+		fail("a new block has no owner slot or a stale owner", pfn, order);
+	if (buddy_owner_slot(&b, pfn + (1ull << order) - 1) != slot)
+		fail("the frames of a block have different owner slots", pfn, order);
+	*slot = &live[nlive];
 	live[nlive].pfn = pfn;
 	live[nlive++].order = order;
 	allocated += 1ull << order;
@@ -132,7 +149,10 @@ static void do_alloc(unsigned order)
 static void do_free(unsigned k)
 {
 	struct live l = live[k];
+	void **slot = buddy_owner_slot(&b, l.pfn);
 	buddy_free(&b, l.pfn, l.order);
+	if (*slot)
+		fail("an owner outlived its block", l.pfn, l.order);
 	for (uint64_t j = 0; j < (1ull << l.order); j++)
 		owned[l.pfn - b.base + j] = 0;
 	allocated -= 1ull << l.order;
@@ -168,6 +188,8 @@ static void check(void)
 		fail("allocated count", buddy_allocated_frames(&b), allocated);
 	if (buddy_free_frames(&b) != managed - allocated)
 		fail("free count", buddy_free_frames(&b), managed - allocated);
+	if (buddy_unmerged_frames(&b) > BUDDY_UNMERGED_MAX)
+		fail("too many unmerged frames", buddy_unmerged_frames(&b), BUDDY_UNMERGED_MAX);
 }
 
 /* Runs one input as a program (see the top of the file); returns 0, or aborts on a bug. */
@@ -184,7 +206,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	managed = allocated = 0;
 
 	while (p < end) {
-		unsigned op = *p++ % 4;
+		unsigned op = *p++ % 6;
 		if (op == 0) {
 			do_alloc((unsigned)(take(&p, end, 1) % (BUDDY_MAX_ORDER + 2)));
 		} else if (op == 1) {
@@ -194,17 +216,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (op == 2) {
 			uint64_t first = take(&p, end, 2) % SPAN;
 			do_add(base + first, take(&p, end, 2) % 600);
-		} else {
+		} else if (op == 3) {
 			for (uint64_t n = take(&p, end, 1) % 32; n > 0; n--)
 				do_alloc(0);
+		} else if (op == 4) {
+			for (uint64_t n = take(&p, end, 1) % 64; n > 0 && nlive; n--)
+				do_free(nlive - 1);
+		} else {
+			buddy_drain(&b);
+			if (buddy_unmerged_frames(&b) != 0)
+				fail("frames left unmerged by a drain", buddy_unmerged_frames(&b), 0);
 		}
 		check();
 	}
 
-	/* Everything back: the same state as a fresh allocator of the same RAM. */
+	/* Everything back, and merged: the same state as a fresh allocator of
+	 * the same RAM. */
 	while (nlive)
 		do_free(nlive - 1);
 	check();
+	buddy_drain(&b);
+	check();
+	if (buddy_unmerged_frames(&b) != 0)
+		fail("frames left unmerged by the final drain", buddy_unmerged_frames(&b), 0);
 	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++)
 		if (buddy_free_blocks(&b, o) != buddy_free_blocks(&ref, o))
 			fail("free blocks of an order differ from a fresh allocator", o,
@@ -212,7 +246,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (unsigned i = 0; i < SPAN; i++)
 		if (meta[i].state != ref_meta[i].state ||
 		    (meta[i].state == BUDDY_FREE && meta[i].order != ref_meta[i].order) ||
-		    meta[i].owner)
+		    meta[i].flags || meta[i].owner)
 			fail("frame differs from a fresh allocator", base + i, meta[i].state);
 	return 0;
 }

@@ -205,12 +205,52 @@ KTEST(pmm, owner_slot)
 	EXPECT_NULL(*slot);
 	*slot = &marker;
 	EXPECT_EQ(pmm_owner_slot(p + 100), slot); /* any address in the frame */
-	EXPECT_NE(pmm_owner_slot(p + PAGE_SIZE), slot);
+	EXPECT_EQ(pmm_owner_slot(p + PAGE_SIZE), slot); /* and in the block: one slot */
 	EXPECT_NULL(pmm_owner_slot(0));
 	EXPECT_NULL(pmm_owner_slot(MIB));
 	EXPECT_NULL(pmm_owner_slot(pmm_ram_end()));
 	pmm_free(p, 1);
 	EXPECT_NULL(*slot); /* the owner does not outlive the block */
+}
+
+KTEST(pmm, single_frames_are_recycled_and_stats_merged)
+{
+	need_pmm();
+	struct pmm_stats before, after;
+	pmm_get_stats(&before);
+	static uint64_t p[2 * BUDDY_UNMERGED_MAX];
+	for (unsigned k = 0; k < 2 * BUDDY_UNMERGED_MAX; k++) {
+		p[k] = pmm_alloc(0);
+		ASSERT_NE(p[k], 0);
+	}
+	for (unsigned k = 0; k < 2 * BUDDY_UNMERGED_MAX; k++)
+		pmm_free(p[k], 0);
+	EXPECT_EQ(pmm_free_frames(), before.free_frames); /* exact, merged or not */
+	/* The last freed comes back first. */
+	uint64_t q = pmm_alloc(0);
+	EXPECT_EQ(q, p[2 * BUDDY_UNMERGED_MAX - 1]);
+	pmm_free(q, 0);
+	EXPECT_TRUE(pmm_check());
+	/* The stats show the merged state: as before, block for block. */
+	pmm_get_stats(&after);
+	EXPECT_EQ(after.free_frames, before.free_frames);
+	for (unsigned o = 0; o < PMM_NUM_ORDERS; o++)
+		EXPECT_EQ(after.free_blocks[o], before.free_blocks[o]);
+	EXPECT_TRUE(pmm_check());
+}
+
+KTEST(pmm, direct_map_below_the_end_is_mapped)
+{
+	need_pmm();
+	/* The first GiB (boot map) or all RAM (vmm_init) is direct-mapped. */
+	EXPECT_TRUE(pmm_direct_mapped(MIB, PAGE_SIZE));
+	EXPECT_TRUE(pmm_direct_mapped(0, 0));
+	uint64_t p = pmm_alloc(0);
+	ASSERT_NE(p, 0);
+	EXPECT_TRUE(pmm_direct_mapped(p, PAGE_SIZE));
+	pmm_free(p, 0);
+	/* Far beyond any RAM the answer comes from the page tables: no. */
+	EXPECT_FALSE(pmm_direct_mapped(1ull << 45, PAGE_SIZE));
 }
 
 KTEST(pmm, reserved_memory_is_not_ram)
