@@ -136,9 +136,18 @@ gdb: $(BUILD)/interlude.iso
 
 # The kernel is built without heap debugging into its own directory and
 # booted with -icount shift=0, so that rdtsc counts guest instructions.
-bench: deps
+BENCH_HOST_SRCS := tests/bench/alloc_bench.c kernel/mm/buddy.c kernel/mm/slab.c \
+	kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c kernel/lib/kprintf.c
+
+$(BUILD)/bench/alloc_bench: $(BENCH_HOST_SRCS) Makefile
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) -std=gnu11 -O2 -DHOST_TEST -DKHEAP_DEBUG=0 -Ikernel -o $@ $(BENCH_HOST_SRCS)
+
+bench: deps $(BUILD)/bench/alloc_bench
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/bench KHEAP_DEBUG=0 CMDLINE=bench \
 	    QEMUFLAGS="-icount shift=0,sleep=off $(QEMUFLAGS)" run | tee $(BUILD)/bench-kernel.txt
+	@echo "host-native, same run (KHEAP_DEBUG=0, -O2):"
+	$(Q)$(BUILD)/bench/alloc_bench | tee $(BUILD)/bench-host.txt
 
 # --- host-side tests (pure kernel code under ASan/UBSan) --------------------
 
@@ -149,11 +158,12 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address
 # Kernel sources that are pure logic and so also build on the host.
 HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
 	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c \
-	kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c
+	kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
+	kernel/proc/elf.c
 # Self-test suites that run both in the kernel and on the host.
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/cmdline_test.c \
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
-	kernel/mm/test/buddy_test.c kernel/mm/test/slab_test.c
+	kernel/mm/test/buddy_test.c kernel/mm/test/slab_test.c kernel/proc/test/elf_test.c
 HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
@@ -173,7 +183,8 @@ host-tests: $(BUILD)/host/ktest-host
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
-FUZZERS := buddy slab
+FUZZERS := buddy slab elf
+FUZZ_elf_SRCS := kernel/proc/elf.c kernel/lib/kprintf.c
 FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
 	kernel/mm/kheap.c kernel/lib/kprintf.c
@@ -201,7 +212,7 @@ fuzz: $(FUZZ_BINS)
 # --- the test command ---------------------------------------------------------
 
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS)
-	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) \
+	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
 	    --unittest tools/test_ktap.py \
 	    --host $(BUILD)/host/ktest-host \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
