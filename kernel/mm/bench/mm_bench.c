@@ -6,6 +6,7 @@
  * iteration: this is the fast path a busy kernel hits most.
  */
 #include "bench/bench.h"
+#include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 
@@ -41,4 +42,24 @@ KBENCH(vmm)
 	vmm_activate(vmm_kernel_space());
 	vmm_space_destroy(&space);
 	pmm_free(frame, 0);
+}
+
+KBENCH(kmalloc)
+{
+	static const struct {
+		const char *label;
+		size_t size;
+	} sizes[] = {
+		{ "kmalloc(16) + kfree", 16 },	   { "kmalloc(64) + kfree", 64 },
+		{ "kmalloc(256) + kfree", 256 },   { "kmalloc(1024) + kfree", 1024 },
+		{ "kmalloc(4096) + kfree", 4096 },
+	};
+	for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		size_t n = sizes[i].size;
+		BENCH_OPS(sizes[i].label, ITER, {
+			void *p = kmalloc(n);
+			__asm__ volatile("" : : "r"(p) : "memory");
+			kfree(p);
+		});
+	}
 }
