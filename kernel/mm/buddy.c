@@ -473,7 +473,8 @@ bool buddy_is_managed(const struct buddy *b, uint64_t pfn)
 	return in_span(b, pfn) && b->frames[pfn - b->base].state != BUDDY_RESERVED;
 }
 
-void **buddy_owner_slot(struct buddy *b, uint64_t pfn)
+/* The rest of buddy_owner_slot (buddy.h): a frame that is not a head. */
+void **buddy_owner_slot_of_tail(struct buddy *b, uint64_t pfn)
 {
 	if (!in_span(b, pfn))
 		return NULL;

@@ -144,7 +144,18 @@ void buddy_drain(struct buddy *b);
  * when the block is handed out; buddy_free clears it, so no owner outlives
  * its block. O(1) for a head, O(order) for another frame.
  */
-void **buddy_owner_slot(struct buddy *b, uint64_t pfn);
+void **buddy_owner_slot_of_tail(struct buddy *b, uint64_t pfn);
+static inline void **buddy_owner_slot(struct buddy *b, uint64_t pfn)
+{
+	/* Inline for the common case, a block's head (every kfree asks). */
+	uint64_t i = pfn - b->base;
+	if (i >= b->nframes)
+		return NULL;
+	struct buddy_frame *f = &b->frames[i];
+	if (f->state == BUDDY_ALLOCATED || f->state == BUDDY_FREE)
+		return &f->owner;
+	return buddy_owner_slot_of_tail(b, pfn);
+}
 
 /* Returns true if pfn is a frame the allocator manages (free or not). */
 bool buddy_is_managed(const struct buddy *b, uint64_t pfn);

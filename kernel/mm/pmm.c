@@ -42,7 +42,7 @@ extern char _kernel_end[];
 #define GIB (1024 * MIB)
 
 /* Single CPU with interrupts off: a lock around every use of pmm would go here. */
-static struct buddy pmm_buddy;
+struct buddy pmm_buddy; /* extern only for the inline pmm_owner_slot */
 static uint64_t pmm_total_frames; /* available RAM in the map */
 static uint64_t pmm_end;	  /* end of the highest available RAM */
 static struct pmm_reservation pmm_res[PMM_MAX_RESERVATIONS];
@@ -315,11 +315,6 @@ void pmm_get_stats(struct pmm_stats *s)
 	s->allocated_frames = buddy_allocated_frames(&pmm_buddy);
 	for (unsigned o = 0; o < PMM_NUM_ORDERS; o++)
 		s->free_blocks[o] = buddy_free_blocks(&pmm_buddy, o);
-}
-
-void **pmm_owner_slot(uint64_t phys)
-{
-	return buddy_owner_slot(&pmm_buddy, phys / PAGE_SIZE);
 }
 
 uint64_t pmm_ram_end(void)

@@ -81,7 +81,11 @@ void pmm_get_stats(struct pmm_stats *s);
  * has one slot: every address in any of its frames returns the same one.
  * It is NULL when the block is allocated and pmm_free clears it.
  */
-void **pmm_owner_slot(uint64_t phys);
+extern struct buddy pmm_buddy; /* pmm.c's allocator; public only for this inline */
+static inline void **pmm_owner_slot(uint64_t phys)
+{
+	return buddy_owner_slot(&pmm_buddy, phys >> 12);
+}
 
 /* Returns the end of the highest available RAM (page aligned). */
 uint64_t pmm_ram_end(void);
