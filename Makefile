@@ -97,19 +97,48 @@ $(KERNEL_ELF): $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o linker.ld
 # The default command line runs the self-tests; override with CMDLINE=...
 CMDLINE ?= selftest
 
-# grub.cfg is rewritten only when the command line changes.
+# A user program to run: PROG=path/to/static.elf (or a tests/user program's
+# name), with ARGS="..." and ENV="A=1 B=2". It becomes a boot module whose
+# string is "ENV... name ARGS...".
+PROG ?=
+ifneq ($(PROG),)
+PROG_ELF := $(if $(wildcard $(PROG)),$(PROG),$(BUILD)/user/$(PROG))
+PROG_NAME := $(notdir $(basename $(PROG)))
+MODULE_LINE := module2 /boot/prog.elf $(ENV) $(PROG_NAME) $(ARGS)
+endif
+
+# grub.cfg is rewritten only when the command line or the module changes.
 $(BUILD)/isodir/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
 	@mkdir -p $(@D)
-	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' iso/grub.cfg.in > $@.tmp
+	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@|$(MODULE_LINE)|' iso/grub.cfg.in > $@.tmp
 	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-$(BUILD)/interlude.iso: $(KERNEL_ELF) $(BUILD)/isodir/boot/grub/grub.cfg | deps
+$(BUILD)/interlude.iso: $(KERNEL_ELF) $(BUILD)/isodir/boot/grub/grub.cfg $(PROG_ELF) | deps
 	@echo "  ISO     $@"
 	$(Q)cp $(KERNEL_ELF) $(BUILD)/isodir/boot/interlude.elf
+	$(Q)rm -f $(BUILD)/isodir/boot/prog.elf
+	$(Q)$(if $(PROG_ELF),cp $(PROG_ELF) $(BUILD)/isodir/boot/prog.elf)
 	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log \
 	    || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 iso: $(BUILD)/interlude.iso
+
+# --- user test programs (freestanding until the libc exists) ----------------
+
+USER_CFLAGS := -std=gnu11 -O2 -g -static -nostdlib -ffreestanding -fno-pie -no-pie \
+	-fno-stack-protector -fno-builtin -Wall -Wextra -Werror -Itests/user
+USER_RT := tests/user/rt/start.S tests/user/rt/start_c.c
+
+$(BUILD)/user/%: tests/user/%.c $(USER_RT) tests/user/rt/rt.h
+	@mkdir -p $(@D)
+	@echo "  USERCC  $@"
+	$(Q)$(CC) $(USER_CFLAGS) -o $@ $< $(USER_RT)
+
+# The self-tests run some of them as processes: they are built into the
+# kernel image (kernel/proc/test/user_images.S).
+KERNEL_USER_IMAGES := hello fault_null fault_write_text
+$(BUILD)/kernel/proc/test/user_images.S.o: $(patsubst %,$(BUILD)/user/%,$(KERNEL_USER_IMAGES))
+$(BUILD)/kernel/proc/test/user_images.S.o: KERNEL_ASFLAGS += -Wa,-I$(BUILD)/user
 
 # --- QEMU --------------------------------------------------------------------
 
@@ -159,11 +188,14 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address
 HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
 	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c \
 	kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
-	kernel/proc/elf.c
+	kernel/proc/elf.c kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c \
+	kernel/mm/uvm_mmap.c kernel/mm/uvm_mprotect.c kernel/mm/test/uvm_fake.c
 # Self-test suites that run both in the kernel and on the host.
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/cmdline_test.c \
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
-	kernel/mm/test/buddy_test.c kernel/mm/test/slab_test.c kernel/proc/test/elf_test.c
+	kernel/mm/test/buddy_test.c kernel/mm/test/slab_test.c kernel/proc/test/elf_test.c \
+	kernel/mm/test/vma_test.c kernel/mm/test/uvm_test.c kernel/mm/test/uvm_brk_test.c \
+	kernel/mm/test/uvm_mprotect_test.c
 HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
@@ -183,7 +215,9 @@ host-tests: $(BUILD)/host/ktest-host
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
-FUZZERS := buddy slab elf
+FUZZERS := buddy slab elf uvm
+FUZZ_uvm_SRCS := kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c kernel/mm/uvm_mmap.c \
+	kernel/mm/uvm_mprotect.c kernel/lib/kprintf.c
 FUZZ_elf_SRCS := kernel/proc/elf.c kernel/lib/kprintf.c
 FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \

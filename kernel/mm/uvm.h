@@ -1,0 +1,154 @@
+/*
+ * uvm.h - a user address space's areas and the Linux memory system calls.
+ *
+ * struct uvm describes what a process may touch: its VMAs (vma.h), its
+ * program break, where mmap places things and how its stack grows. The
+ * functions below implement brk, sbrk, mmap, munmap, mprotect and madvise
+ * with Linux's results, errnos and order of checks (the specification is
+ * ../shared/reference/linux-memory-syscalls.md; items are cited as
+ * "item N"), and tell the page-fault handler what a fault means.
+ *
+ * This is pure bookkeeping: no page tables, no globals. Everything with a
+ * side effect goes through the caller's struct uvm_ops: allocating VMA
+ * structs (kernel: kmalloc; tests: a static pool), and hearing that a
+ * range stopped being mapped (kernel: vmm_unmap frees its frames), changed
+ * protection (vmm_protect) or had its pages discarded (madvise DONTNEED).
+ * Frames are allocated lazily by the fault handler (uvm_fault_check), so
+ * creating a mapping needs no callback.
+ *
+ * Functions returning int or int64_t give a result >= 0 or -errno
+ * (lib/errno.h), except uvm_brk, which like Linux's brk returns the new
+ * break or, on any failure, the unchanged one.
+ */
+#ifndef MM_UVM_H
+#define MM_UVM_H
+
+#include "lib/kprintf.h"
+#include "mm/mman.h"
+#include "mm/vma.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define UVM_PAGE_SIZE 4096ULL
+
+/* The first address user space cannot have (4-level paging): item 0, item 40. */
+#define UVM_TASK_SIZE 0x7ffffffff000ULL
+/* Nothing is ever mapped below 64 KiB in Interlude (Linux's default is 4096 or 65536). */
+#define UVM_MMAP_MIN_ADDR 0x10000ULL
+/* vm.max_map_count (item 47). */
+#define UVM_MAX_MAP_COUNT 65530
+/* RLIMIT_STACK's usual soft limit: the stack may grow to 8 MiB (item 73). */
+#define UVM_STACK_LIMIT (8ULL << 20)
+/* Linux's stack_guard_gap: 256 pages kept free below a grows-down area (item 13). */
+#define UVM_STACK_GUARD_GAP (256ULL * UVM_PAGE_SIZE)
+/* Linux keeps at least this much between the top of the mmap area and TASK_SIZE. */
+#define UVM_MMAP_GAP_MIN (128ULL << 20)
+/* MAP_32BIT mappings go bottom-up in [1 GiB, 2 GiB), as on Linux x86-64. */
+#define UVM_32BIT_BASE 0x40000000ULL
+#define UVM_32BIT_END 0x80000000ULL
+
+/* What the caller supplies; any callback but alloc/free may be NULL. */
+struct uvm_ops {
+	struct vma *(*alloc)(void *ctx); /* NULL when out of memory */
+	void (*free)(void *ctx, struct vma *v);
+	/* [start, end) is no longer mapped: drop its pages and frames. */
+	void (*unmap)(void *ctx, uint64_t start, uint64_t end);
+	/* The pages of [start, end) now have protection prot (PROT_*). */
+	void (*protect)(void *ctx, uint64_t start, uint64_t end, unsigned prot);
+	/* Discard the pages of [start, end) but keep the area (MADV_DONTNEED). */
+	void (*zap)(void *ctx, uint64_t start, uint64_t end);
+};
+
+struct uvm {
+	struct vma_set vmas;
+	uint64_t start_brk; /* where the heap begins: page-aligned */
+	uint64_t brk; /* the program break, byte-exact (item 4) */
+	uint64_t mmap_base; /* top-down placement starts below this */
+	uint64_t stack_top; /* end of the stack area (0: no stack) */
+	/* Tunables, set by uvm_init to Linux's values; tests may shrink them. */
+	uint64_t stack_limit; /* RLIMIT_STACK */
+	uint64_t stack_guard_gap;
+	uint64_t mmap_min_addr;
+	uint64_t ram_pages; /* budget of the overcommit heuristic (items 11, 35) */
+	size_t max_map_count;
+	const struct uvm_ops *ops;
+	void *ctx; /* passed to every op */
+};
+
+/* A loaded ELF segment for uvm_setup: [start, end) is rounded out to pages. */
+struct uvm_segment {
+	uint64_t start, end;
+	unsigned prot;
+};
+
+/* Access kinds for uvm_fault_check (same bits as PROT_*). */
+#define UVM_ACCESS_READ PROT_READ
+#define UVM_ACCESS_WRITE PROT_WRITE
+#define UVM_ACCESS_EXEC PROT_EXEC
+
+/* What a page fault at an address means. */
+enum uvm_fault {
+	UVM_FAULT_OK, /* allowed: map a zeroed frame with the VMA's prot */
+	UVM_FAULT_MAPERR, /* nothing mapped there: SIGSEGV/SEGV_MAPERR */
+	UVM_FAULT_ACCERR, /* the VMA forbids this access: SEGV_ACCERR */
+	UVM_FAULT_STACK_GUARD, /* below the stack, which may not grow there */
+};
+
+/*
+ * Makes u an empty address space (no VMAs, break 0) using ops and ctx,
+ * with a RAM budget of ram_pages and Linux's tunables.
+ */
+void uvm_init(struct uvm *u, const struct uvm_ops *ops, void *ctx, uint64_t ram_pages);
+
+/*
+ * Builds the initial layout of an initialised, empty u: one VMA_IMAGE area
+ * per segment, the break at the page after the highest segment, and a
+ * grows-down stack of stack_size bytes ending at UVM_TASK_SIZE. Returns 0,
+ * -EINVAL (bad segments or size; u is left empty) or -ENOMEM.
+ */
+int uvm_setup(struct uvm *u, const struct uvm_segment *segs, size_t nsegs, uint64_t stack_size);
+
+/* Unmaps and frees every VMA of u (through ops); u is empty afterwards. */
+void uvm_destroy(struct uvm *u);
+
+/* brk(2): returns the new break, or the unchanged break on any failure. */
+uint64_t uvm_brk(struct uvm *u, uint64_t addr);
+
+/* xv6's sbrk: moves the break by increment; returns the old break or -ENOMEM. */
+int64_t uvm_sbrk(struct uvm *u, int64_t increment);
+
+/*
+ * mmap(2) of anonymous memory: returns the address or -errno. Mapping a
+ * file gives -EBADF (there are no files). The caller populates the range
+ * itself if flags has MAP_POPULATE (or MAP_LOCKED) and the call succeeded.
+ */
+int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
+		 unsigned long flags, int fd, uint64_t off);
+
+/* munmap(2): returns 0 or -errno. */
+int uvm_munmap(struct uvm *u, uint64_t addr, uint64_t len);
+
+/* mprotect(2): returns 0 or -errno; not atomic, like Linux (item 63). */
+int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot);
+
+/* madvise(2) for NORMAL, RANDOM, SEQUENTIAL, WILLNEED, DONTNEED, FREE. */
+int uvm_madvise(struct uvm *u, uint64_t addr, uint64_t len, int advice);
+
+/*
+ * Says what a fault at addr for an access (UVM_ACCESS_*) means; on
+ * UVM_FAULT_OK stores the VMA in *vp (if vp). Grows the stack when the
+ * fault is just below it and allowed to (item 73).
+ */
+enum uvm_fault uvm_fault_check(struct uvm *u, uint64_t addr, unsigned access, struct vma **vp);
+
+/* Returns a word for r: "OK", "MAPERR", "ACCERR" or "STACK_GUARD". */
+const char *uvm_fault_name(enum uvm_fault r);
+
+/*
+ * Prints u's areas like /proc/self/maps, one line per VMA:
+ * "00400000-00401000 r-xp [image]"; [heap], [stack] or [anon] otherwise.
+ */
+void uvm_print_maps(const struct uvm *u, kprintf_sink sink, void *ctx);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * uvm_brk.c - the program break: brk(2) and xv6's sbrk.
+ *
+ * Theory of operation. The break is byte-exact (item 4): u->brk is what
+ * the program asked for, while the heap's pages run from start_brk to
+ * PAGE_ALIGN(brk). A change within the same page only stores the number.
+ * Growing adds a [heap] VMA (or extends the one ending at the old break)
+ * after Linux's checks: the new range must fit below TASK_SIZE, end a
+ * page short of the next area (item 12), or 257 pages short of a
+ * grows-down stack (item 13), and pass the overcommit heuristic (item 11).
+ * Shrinking munmaps [PAGE_ALIGN(new), PAGE_ALIGN(old)) whatever lives
+ * there (item 14), but only if some area meets that range (item 15).
+ * Nothing is zeroed here: unmapped pages come back as fresh zero frames
+ * from the fault handler (items 5, 9).
+ *
+ * Like Linux, brk never returns an error: a failure returns the old break
+ * (item 2). sbrk is built on the same code and returns the old break or
+ * -ENOMEM, as glibc's sbrk and xv6's do (item 20).
+ */
+#include "mm/uvm_internal.h"
+
+#include "lib/errno.h"
+
+#define HEAP_FLAGS (VMA_ANON | VMA_HEAP | VMA_ACCOUNT)
+#define HEAP_PROT (PROT_READ | PROT_WRITE)
+
+/* Shrinks the heap's pages to end at newbrk; returns false if Linux refuses. */
+static bool brk_shrink(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
+{
+	/* Item 15: with no area at all in the range, the kernel refuses. */
+	if (!uvm_range_mapped(u, newbrk, oldbrk))
+		return false;
+	struct uvm_spares sp;
+	bool split = uvm_range_splits_one(u, newbrk, oldbrk);
+	if (split && vma_count(&u->vmas) >= u->max_map_count)
+		return false; /* item 57 */
+	if (!uvm_spares_get(u, &sp, split))
+		return false;
+	uvm_unmap_range(u, newbrk, oldbrk, &sp);
+	uvm_spares_put(u, &sp);
+	return true;
+}
+
+/* Maps [oldbrk, newbrk) as heap; returns false if Linux refuses. */
+static bool brk_grow(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
+{
+	uint64_t len = newbrk - oldbrk; /* huge when PAGE_ALIGN wrapped to 0 */
+
+	/* check_brk_limits: get_unmapped_area(MAP_FIXED) rules. */
+	if (len > UVM_TASK_SIZE || oldbrk > UVM_TASK_SIZE - len || oldbrk < u->mmap_min_addr)
+		return false;
+	/* Item 12/13: one free page (plus the guard gap below a stack) must remain. */
+	struct vma *next = vma_find(&u->vmas, oldbrk);
+	if (next && newbrk + UVM_PAGE_SIZE > vma_start_gap(next, u->stack_guard_gap))
+		return false;
+	/* do_brk_flags: map count, then the commit charge (item 11). */
+	if (vma_count(&u->vmas) > u->max_map_count)
+		return false;
+	if (uvm_over_budget(u, len / UVM_PAGE_SIZE))
+		return false;
+
+	struct vma *prev = vma_find(&u->vmas, oldbrk - 1);
+	if (prev && prev->end == oldbrk && prev->start >= u->start_brk && prev->prot == HEAP_PROT &&
+	    prev->flags == HEAP_FLAGS) {
+		prev->end = newbrk; /* next is at least a page away */
+		return true;
+	}
+	struct vma *v = u->ops->alloc(u->ctx);
+	if (!v)
+		return false;
+	v->start = oldbrk;
+	v->end = newbrk;
+	v->prot = HEAP_PROT;
+	v->flags = HEAP_FLAGS;
+	vma_insert(&u->vmas, v);
+	return true;
+}
+
+/* Linux's SYSCALL_DEFINE1(brk), minus RLIMIT_DATA and mlock. */
+uint64_t uvm_brk(struct uvm *u, uint64_t addr)
+{
+	uint64_t orig = u->brk;
+	if (addr < u->start_brk) /* includes brk(0): items 1, 2, 10 */
+		return orig;
+	uint64_t newbrk = uvm_page_align(addr), oldbrk = uvm_page_align(u->brk);
+	if (newbrk == oldbrk) { /* same page: only the number moves (items 4, 9) */
+		u->brk = addr;
+		return addr;
+	}
+	bool ok = addr <= u->brk ? brk_shrink(u, newbrk, oldbrk) : brk_grow(u, newbrk, oldbrk);
+	if (!ok)
+		return orig;
+	u->brk = addr;
+	return addr;
+}
+
+/* Moves the break by increment with the overflow checks of glibc's sbrk. */
+int64_t uvm_sbrk(struct uvm *u, int64_t increment)
+{
+	uint64_t old = u->brk, target;
+	if (increment == 0)
+		return (int64_t)old;
+	if (increment > 0) {
+		target = old + (uint64_t)increment;
+		if (target < old)
+			return -ENOMEM;
+	} else {
+		uint64_t down = (uint64_t)0 - (uint64_t)increment;
+		if (down > old)
+			return -ENOMEM;
+		target = old - down;
+	}
+	if (uvm_brk(u, target) != target)
+		return -ENOMEM;
+	return (int64_t)old;
+}

@@ -1,0 +1,195 @@
+/*
+ * uvm_mmap.c - mmap(2) and munmap(2) of anonymous memory.
+ *
+ * Theory of operation. mmap validates its arguments in exactly Linux's
+ * order, because when several are wrong the first check decides the errno
+ * (the specification's section C lists it); then it chooses an address
+ * (get_area below), charges the overcommit budget, removes whatever
+ * MAP_FIXED replaces and inserts the new VMA, merging it with compatible
+ * neighbours (item 36). There are no files in Interlude, so a mapping
+ * without MAP_ANONYMOUS fails as Linux does for a bad descriptor (EBADF).
+ *
+ * Placement (Linux's arch_get_unmapped_area_topdown on x86-64):
+ *  - MAP_FIXED: exactly addr;
+ *  - a hint: used exactly if [hint, hint + len) is free, else ignored;
+ *  - otherwise the highest free range below mmap_base (top-down), falling
+ *    back to a bottom-up search above TASK_SIZE/3 when that is full;
+ *  - MAP_32BIT: bottom-up in [1 GiB, 2 GiB).
+ * A grows-down area keeps stack_guard_gap free below it in every search.
+ *
+ * munmap removes whole pages, splitting or trimming areas (section D); a
+ * range with nothing mapped is not an error.
+ */
+#include "mm/uvm_internal.h"
+
+#include "lib/errno.h"
+
+/* Returns true if [a, a + len) is free, counting the guard gap below stacks. */
+static bool range_free(const struct uvm *u, uint64_t a, uint64_t len)
+{
+	struct vma *v = vma_find(&u->vmas, a);
+	return !v || a + len <= vma_start_gap(v, u->stack_guard_gap);
+}
+
+/*
+ * Linux's __get_unmapped_area for an anonymous mapping: returns the
+ * address or -ENOMEM / -EINVAL / -EPERM, in Linux's order.
+ */
+static int64_t get_area(const struct uvm *u, uint64_t addr, uint64_t len, unsigned long flags)
+{
+	uint64_t a, guard = u->stack_guard_gap;
+	if (len > UVM_TASK_SIZE || len > UVM_TASK_SIZE - u->mmap_min_addr)
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		a = addr;
+	} else if (flags & MAP_32BIT) {
+		uint64_t h = uvm_page_align(addr);
+		if (h && h <= UVM_32BIT_END - len && range_free(u, h, len))
+			a = h;
+		else
+			a = vma_gap_bottomup(&u->vmas, len, UVM_32BIT_BASE, UVM_32BIT_END, guard);
+		if (a == VMA_NO_GAP)
+			return -ENOMEM;
+	} else {
+		/* A hint at or past TASK_SIZE - len is invalid and ignored (item 37). */
+		if (addr && addr <= UVM_TASK_SIZE - len && range_free(u, addr, len))
+			return (int64_t)addr;
+		a = vma_gap_topdown(&u->vmas, len, u->mmap_min_addr, u->mmap_base, guard);
+		if (a == VMA_NO_GAP) {
+			uint64_t legacy = uvm_page_align(UVM_TASK_SIZE / 3);
+			a = vma_gap_bottomup(&u->vmas, len, legacy, UVM_TASK_SIZE, guard);
+		}
+		if (a == VMA_NO_GAP)
+			return -ENOMEM;
+	}
+	if (a > UVM_TASK_SIZE - len) /* item 40 */
+		return -ENOMEM;
+	if (a & UVM_PAGE_MASK) /* only a MAP_FIXED addr can be misaligned (item 38) */
+		return -EINVAL;
+	if (a < u->mmap_min_addr) /* no CAP_SYS_RAWIO in Interlude (item 41) */
+		return -EPERM;
+	return (int64_t)a;
+}
+
+/*
+ * Linux's mmap_region for anonymous memory: charge, replace, insert,
+ * merge. Returns a or -ENOMEM, having changed nothing on failure.
+ */
+static int64_t map_region(struct uvm *u, uint64_t a, uint64_t len, unsigned prot, unsigned vflags,
+			  bool fixed)
+{
+	uint64_t end = a + len;
+	bool split = fixed && uvm_range_splits_one(u, a, end);
+	struct uvm_spares sp;
+
+	/* Item 47/57: replacing the middle of an area needs one more VMA. */
+	if (split && vma_count(&u->vmas) >= u->max_map_count)
+		return -ENOMEM;
+	/* Item 35: pages already charged in a replaced range are not charged twice. */
+	if (vflags & VMA_ACCOUNT) {
+		uint64_t charge = len / UVM_PAGE_SIZE;
+		if (fixed)
+			charge -= uvm_accounted_pages(u, a, end);
+		if (uvm_over_budget(u, charge))
+			return -ENOMEM;
+	}
+	if (!uvm_spares_get(u, &sp, 1 + split))
+		return -ENOMEM;
+	if (fixed)
+		uvm_unmap_range(u, a, end, &sp); /* item 38: replaces silently */
+	struct vma *v = uvm_spare_take(&sp);
+	v->start = a;
+	v->end = end;
+	v->prot = prot;
+	v->flags = vflags;
+	vma_insert(&u->vmas, v);
+	uvm_merge(u, v);
+	uvm_spares_put(u, &sp);
+	return (int64_t)a;
+}
+
+/* Linux's sys_mmap -> ksys_mmap_pgoff -> do_mmap, for anonymous memory. */
+int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
+		 unsigned long flags, int fd, uint64_t off)
+{
+	(void)fd; /* MAP_ANONYMOUS ignores fd (item 30) */
+	if (off & UVM_PAGE_MASK) /* item 29: before anything else */
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS)) /* no files: a bad fd, and EBADF beats len == 0 (item 30) */
+		return -EBADF;
+	if (len == 0) /* item 27 */
+		return -EINVAL;
+	/* No huge pages are reserved: Linux with nr_hugepages=0 says ENOMEM. */
+	if (flags & MAP_HUGETLB)
+		return -ENOMEM;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED)) { /* round_hint_to_min (item 37) */
+		addr &= ~UVM_PAGE_MASK;
+		if (addr && addr < u->mmap_min_addr)
+			addr = uvm_page_align(u->mmap_min_addr);
+	}
+	len = uvm_page_align(len);
+	if (len == 0) /* PAGE_ALIGN overflowed: ENOMEM, before the type (item 34) */
+		return -ENOMEM;
+	/* pgoff + pages cannot overflow 64 bits here, so no EOVERFLOW. */
+	if (vma_count(&u->vmas) > u->max_map_count) /* item 47 */
+		return -ENOMEM;
+
+	int64_t a = get_area(u, addr, len, flags);
+	if (a < 0)
+		return a;
+	if ((flags & MAP_FIXED_NOREPLACE) && uvm_range_mapped(u, (uint64_t)a, (uint64_t)a + len))
+		return -EEXIST; /* item 39 */
+
+	unsigned vflags = VMA_ANON;
+	switch (flags & MAP_TYPE) { /* item 28; after the length (item 34) */
+	case MAP_SHARED:
+		if (flags & MAP_GROWSDOWN) /* item 33 */
+			return -EINVAL;
+		vflags |= VMA_SHARED;
+		break;
+	case MAP_PRIVATE:
+	case MAP_DROPPABLE:
+		break;
+	default: /* 0, MAP_SHARED_VALIDATE (files only) and the rest */
+		return -EINVAL;
+	}
+	if (flags & MAP_GROWSDOWN)
+		vflags |= VMA_GROWSDOWN;
+	if (flags & MAP_NORESERVE)
+		vflags |= VMA_NORESERVE;
+	/*
+	 * Private writable memory is charged (item 35); shared anonymous
+	 * memory too, whatever its prot, as shmem charges its size (measured
+	 * on Linux 6.18: a 1 TiB MAP_SHARED PROT_READ map gives ENOMEM).
+	 */
+	if (!(flags & MAP_NORESERVE) && ((vflags & VMA_SHARED) || (prot & PROT_WRITE)))
+		vflags |= VMA_ACCOUNT;
+	/* Unknown prot bits are accepted and dropped (item 31). */
+	unsigned vprot = (unsigned)prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+	return map_region(u, (uint64_t)a, len, vprot, vflags, (flags & MAP_FIXED) != 0);
+}
+
+/* Linux's __vm_munmap -> do_vmi_munmap: section D. */
+int uvm_munmap(struct uvm *u, uint64_t addr, uint64_t len)
+{
+	/* Items 49, 51: misaligned or outside [0, TASK_SIZE). */
+	if ((addr & UVM_PAGE_MASK) || addr > UVM_TASK_SIZE || len > UVM_TASK_SIZE - addr)
+		return -EINVAL;
+	len = uvm_page_align(len); /* item 53 */
+	if (len == 0) /* item 50 */
+		return -EINVAL;
+	uint64_t end = addr + len;
+	if (!uvm_range_mapped(u, addr, end)) /* item 52 */
+		return 0;
+	bool split = uvm_range_splits_one(u, addr, end);
+	if (split && vma_count(&u->vmas) >= u->max_map_count) /* item 57 */
+		return -ENOMEM;
+	struct uvm_spares sp;
+	if (!uvm_spares_get(u, &sp, split))
+		return -ENOMEM;
+	uvm_unmap_range(u, addr, end, &sp); /* item 54 */
+	uvm_spares_put(u, &sp);
+	return 0;
+}

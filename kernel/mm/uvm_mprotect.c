@@ -1,0 +1,167 @@
+/*
+ * uvm_mprotect.c - mprotect(2) and madvise(2).
+ *
+ * Theory of operation. mprotect checks its arguments in Linux's order
+ * (section E), then walks the areas from addr upwards, changing each
+ * piece's protection: an area only partly inside the range is split
+ * first, and the changed piece is merged back with neighbours that now
+ * match (item 65). The walk stops with -ENOMEM at the first hole, leaving
+ * the pieces before it changed: Linux's mprotect is not atomic (item 63).
+ *
+ * Making private memory writable charges it against the RAM budget once
+ * (VMA_ACCOUNT, Linux's VM_ACCOUNT), so a huge read-only mapping cannot
+ * become writable behind the overcommit heuristic's back.
+ *
+ * Anonymous memory may take any protection, so the EACCES of item 67
+ * (shared file mapped read-only) cannot happen here.
+ *
+ * madvise only needs the areas for MADV_DONTNEED: the pages are dropped
+ * (ops->zap) but the areas stay, so the next touch faults in a zero page.
+ */
+#include "mm/uvm_internal.h"
+
+#include "lib/errno.h"
+
+#define PROT_RWX (PROT_READ | PROT_WRITE | PROT_EXEC)
+
+/*
+ * Gives [s, e), inside area v, protection prot: splits v as needed
+ * (spares reserved by the caller), charges newly writable private memory,
+ * notifies ops->protect and merges. Returns 0 or -ENOMEM (v unchanged).
+ */
+static int change_piece(struct uvm *u, struct vma *v, uint64_t s, uint64_t e, unsigned prot)
+{
+	unsigned flags = v->flags;
+	if (v->prot == prot)
+		return 0;
+	if ((prot & PROT_WRITE) && !(v->prot & PROT_WRITE) &&
+	    !(flags & (VMA_ACCOUNT | VMA_SHARED | VMA_NORESERVE))) {
+		if (uvm_over_budget(u, (e - s) / UVM_PAGE_SIZE))
+			return -ENOMEM;
+		flags |= VMA_ACCOUNT;
+	}
+	unsigned splits = (s > v->start) + (e < v->end);
+	if (splits && vma_count(&u->vmas) + splits > u->max_map_count)
+		return -ENOMEM; /* item 47: split_vma refuses at max_map_count */
+	struct uvm_spares sp;
+	if (!uvm_spares_get(u, &sp, splits))
+		return -ENOMEM;
+	if (s > v->start)
+		v = vma_split(&u->vmas, v, s, uvm_spare_take(&sp));
+	if (e < v->end)
+		vma_split(&u->vmas, v, e, uvm_spare_take(&sp));
+	v->prot = prot;
+	v->flags = flags;
+	uvm_notify_protect(u, s, e, prot);
+	uvm_merge(u, v);
+	return 0;
+}
+
+/* Linux's do_mprotect_pkey without pkeys: section E, in its order. */
+int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot)
+{
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP)) /* item 62 */
+		return -EINVAL;
+	if (addr & UVM_PAGE_MASK) /* item 58: before len == 0 */
+		return -EINVAL;
+	if (len == 0) /* item 59 */
+		return 0;
+	len = uvm_page_align(len); /* item 64 */
+	uint64_t end = addr + len;
+	if (end <= addr) /* item 61 */
+		return -ENOMEM;
+	prot &= ~grows;
+	if (prot & ~(unsigned long)(PROT_RWX | PROT_SEM)) /* item 62: before the lookup */
+		return -EINVAL;
+
+	struct vma *v = vma_find(&u->vmas, addr);
+	if (!v) /* item 60 */
+		return -ENOMEM;
+	if (grows & PROT_GROWSDOWN) {
+		/* Extend the range down to the start of a grows-down area. */
+		if (v->start >= end)
+			return -ENOMEM;
+		addr = v->start;
+		if (!(v->flags & VMA_GROWSDOWN)) /* item 62 */
+			return -EINVAL;
+	} else {
+		if (v->start > addr) /* item 63: first page unmapped, nothing changes */
+			return -ENOMEM;
+		if (grows & PROT_GROWSUP) /* no area grows up on x86 */
+			return -EINVAL;
+	}
+
+	unsigned vprot = (unsigned)prot & PROT_RWX; /* PROT_SEM means nothing on x86 */
+	uint64_t at = addr;
+	for (;;) {
+		uint64_t piece_end = v->end < end ? v->end : end;
+		int err = change_piece(u, v, at, piece_end, vprot);
+		if (err)
+			return err;
+		at = piece_end;
+		if (at >= end)
+			return 0;
+		/* The area holding `at` (a merge may have made it start lower). */
+		v = vma_find(&u->vmas, at);
+		if (!v || v->start > at) /* item 63: a hole; what came before stays changed */
+			return -ENOMEM;
+	}
+}
+
+/* Returns true for the advice values Interlude accepts. */
+static bool advice_valid(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Linux's do_madvise: advice first, then alignment and length; the advice
+ * applies to the mapped parts of the range and holes make it -ENOMEM.
+ */
+int uvm_madvise(struct uvm *u, uint64_t addr, uint64_t len, int advice)
+{
+	if (!advice_valid(advice))
+		return -EINVAL;
+	if (addr & UVM_PAGE_MASK)
+		return -EINVAL;
+	uint64_t alen = uvm_page_align(len);
+	if (len && !alen)
+		return -EINVAL;
+	uint64_t end = addr + alen;
+	if (end < addr)
+		return -EINVAL;
+	if (end == addr)
+		return 0;
+
+	int err = 0;
+	uint64_t at = addr;
+	struct vma *v = vma_find(&u->vmas, addr);
+	while (at < end) {
+		if (!v || v->start >= end)
+			return -ENOMEM; /* the rest of the range is a hole */
+		if (v->start > at)
+			err = -ENOMEM; /* a hole; go on with the next area like Linux */
+		uint64_t s = v->start > at ? v->start : at;
+		uint64_t e = v->end < end ? v->end : end;
+		/*
+		 * DONTNEED drops the pages now. FREE lets the kernel drop them
+		 * lazily; keeping them is allowed, so it does nothing, like the
+		 * other hints.
+		 */
+		if (advice == MADV_DONTNEED)
+			uvm_notify_zap(u, s, e);
+		at = e;
+		v = vma_next(v);
+	}
+	return err;
+}
