@@ -14,6 +14,7 @@
 #include "arch/x86_64/qemu_exit.h"
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/trap.h"
+#include "arch/x86_64/usermode.h"
 #include "bench/bench.h"
 #include "boot/multiboot2.h"
 #include "lib/cmdline.h"
@@ -23,6 +24,7 @@
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "proc/proc.h"
 #include "test/ktest.h"
 
 void kernel_main(uint32_t magic, uint32_t info_phys);
@@ -62,6 +64,40 @@ static bool read_boot_info(uint32_t magic, uint32_t info_phys)
 	return ok;
 }
 
+/*
+ * Runs every boot module as a user program, one after the other. After
+ * each, the free frames and the kernel heap's live objects must be back
+ * where they were: a process that leaks kernel memory is a kernel bug.
+ * Returns false if a program was refused or leaked.
+ */
+static bool run_modules(void)
+{
+	bool ok = true;
+	for (unsigned i = 0; i < boot_info.module_count; i++) {
+		const struct mb2_module *m = &boot_info.modules[i];
+		uint64_t frames = kheap_settled_free_frames();
+		unsigned long objects = kheap_live_objects();
+		kprintf("run: %s\n", m->string);
+		int status = 0;
+		int r = proc_run(phys_to_virt(m->start), m->end - m->start, m->string, &status);
+		if (r < 0) {
+			kprintf("run: could not start \"%s\" (error %d)\n", m->string, r);
+			ok = false;
+			continue;
+		}
+		kprintf("run: exit status %d\n", status);
+		uint64_t frames_after = kheap_settled_free_frames();
+		unsigned long objects_after = kheap_live_objects();
+		if (frames_after != frames || objects_after != objects) {
+			kprintf("run: LEAK after \"%s\": free frames %lu -> %lu, kernel heap "
+				"objects %lu -> %lu\n",
+				m->string, frames, frames_after, objects, objects_after);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 void kernel_main(uint32_t magic, uint32_t info_phys)
 {
 	serial_init();
@@ -79,6 +115,8 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	vmm_init();
 	if (!kheap_init())
 		panic("kheap: cannot create the kernel heap's caches");
+	syscall_init();
+	proc_fault_init();
 	ktest_add_counter("the number of free frames", kheap_settled_free_frames);
 	ktest_add_counter("the number of live kernel-heap objects", kheap_live_objects);
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
@@ -95,6 +133,8 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		bench_run_all();
 		qemu_exit(QEMU_EXIT_SUCCESS);
 	}
+	if (boot_info.module_count > 0)
+		qemu_exit(run_modules() ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
 	kprintf("Nothing to do: boot with \"selftest\" on the command line to run the "
 		"self-tests.\n");
 	qemu_exit(QEMU_EXIT_SUCCESS);

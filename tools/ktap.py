@@ -7,7 +7,9 @@ optionally followed by "# SKIP reason" or "# reason". A test may have
 subtests: an indented (4 spaces) KTAP document printed just before the
 parent's result line. Lines starting with "#" are diagnostics; they belong
 to the next result line at the same level. Anything before the first
-"KTAP version 1" (a boot log) is kept as the preamble.
+"KTAP version 1" (a boot log) is kept as the preamble; any other unknown
+line (a kernel message printed in the middle of a test) is kept with the
+diagnostics of the test it interrupts, whatever its indentation.
 
 parse(text) returns a Document; Document.errors lists what makes the
 stream untrustworthy (no header, a plan that does not match the results,
@@ -103,6 +105,12 @@ def _unexplained_failures(block, prefix=""):
             yield from _unexplained_failures(t.subtests, prefix + t.name + ".")
 
 
+def _is_ktap_syntax(line):
+    """True for the lines that structure KTAP; anything else is unknown."""
+    return bool(RESULT_RE.match(line) or PLAN_RE.match(line) or HEADER_RE.match(line)
+                or line.startswith("#"))
+
+
 def _indent_of(line):
     return len(line) - len(line.lstrip(" "))
 
@@ -121,7 +129,11 @@ def _parse_block(lines, i, indent, doc, where):
             i += 1
             continue
         if ind < indent:
-            break
+            if _is_ktap_syntax(line):
+                break
+            pending_diag.append(line)  # an unknown line (e.g. a kernel message)
+            i += 1
+            continue
         if ind >= indent + INDENT and HEADER_RE.match(line):
             pending_sub, i = _parse_block(lines, i, ind, doc, where)
             continue

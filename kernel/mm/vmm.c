@@ -40,7 +40,8 @@ static uint64_t *table_of(uint64_t entry)
 /* Returns the leaf-entry bits for VM_* flags. */
 static uint64_t leaf_bits(unsigned flags)
 {
-	uint64_t bits = PTE_P;
+	/* VM_NONE: a non-present entry that still holds its frame. */
+	uint64_t bits = (flags & VM_NONE) ? 0 : PTE_P;
 	if (flags & VM_WRITE)
 		bits |= PTE_W;
 	if (!(flags & VM_EXEC))
@@ -157,7 +158,7 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 	uint64_t bits = leaf_bits(flags);
 	for (size_t i = 0; i < npages; i++) {
 		uint64_t *pte = walk(s, va + i * PAGE_SIZE, true);
-		int err = !pte ? -ENOMEM : (*pte & PTE_P) ? -EEXIST : 0;
+		int err = !pte ? -ENOMEM : *pte ? -EEXIST : 0;
 		if (err) {
 			/* Undo, without freeing frames the caller still owns. New
 			 * entries replaced non-present ones: nothing to invalidate. */
@@ -209,8 +210,9 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 		if (next > end || next == 0)
 			next = end;
 		uint64_t *e = &table[pte_index(va, level)];
-		if (!(*e & PTE_P)) {
-			/* nothing mapped under this entry */
+		if (level == 0 ? !*e : !(*e & PTE_P)) {
+			/* nothing mapped here (a leaf may hold a frame while not
+			 * present: VM_NONE) */
 		} else if (level > 0 && (*e & PTE_PS)) {
 			c->huge = true;
 		} else if (level > 0) {

@@ -22,6 +22,7 @@
 #define VM_EXEC 0x4
 #define VM_USER 0x8 /* reachable from ring 3 */
 #define VM_OWNED 0x10 /* the frame belongs to the mapping: freed on unmap */
+#define VM_NONE 0x20 /* keep the frame but let nothing reach it (PROT_NONE) */
 
 struct vmm_space {
 	uint64_t pml4_phys; /* physical address of the top-level table */
@@ -69,7 +70,7 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 long vmm_unmap(struct vmm_space *s, uint64_t va, size_t npages);
 
 /*
- * Sets the protection (VM_WRITE, VM_EXEC, VM_USER) of the mapped pages in
+ * Sets the protection (VM_WRITE, VM_EXEC, VM_USER, VM_NONE) of the pages in
  * the range; holes are skipped. Returns the number of pages changed, or
  * -EINVAL.
  */

@@ -9,8 +9,10 @@
 #ifndef ARCH_X86_64_GDT_H
 #define ARCH_X86_64_GDT_H
 
+#ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stdint.h>
+#endif
 
 /* Selectors. The order of the user ones is what syscall/sysret expect. */
 #define GDT_KERNEL_CODE 0x08
@@ -22,6 +24,7 @@
 
 #define IST_DOUBLE_FAULT 1
 
+#ifndef __ASSEMBLER__
 void gdt_init(void);
 
 /* Sets the stack the CPU switches to on a trap from user mode. */
@@ -29,5 +32,6 @@ void gdt_set_kernel_stack(uint64_t rsp0);
 
 /* Returns true if addr lies in the guard page of a stack the kernel knows. */
 bool gdt_stack_guard_hit(uint64_t addr, const char **stack_name);
+#endif
 
 #endif

@@ -9,30 +9,68 @@
 #include "arch/x86_64/cpu.h"
 
 #define COM1 0x3f8
+#define COM2 0x2f8
 #define LSR_THR_EMPTY 0x20
+#define SCRATCH 7
 
-/* Programs COM1 for 115200 baud, 8 data bits, no parity, one stop bit. */
+static bool com2_present;
+
+/* Programs a 16550 for 115200 baud, 8 data bits, no parity, one stop bit. */
+static void port_init(uint16_t port)
+{
+	outb(port + 1, 0x00); /* no interrupts */
+	outb(port + 3, 0x80); /* DLAB: set the divisor */
+	outb(port + 0, 0x01); /* 115200 / 1 */
+	outb(port + 1, 0x00);
+	outb(port + 3, 0x03); /* 8N1 */
+	outb(port + 2, 0xc7); /* FIFO on, cleared, 14-byte threshold */
+	outb(port + 4, 0x03); /* DTR, RTS */
+}
+
+/* Returns true if a UART answers at port: its scratch register keeps a value. */
+static bool port_exists(uint16_t port)
+{
+	outb(port + SCRATCH, 0xa5);
+	if (inb(port + SCRATCH) != 0xa5)
+		return false;
+	outb(port + SCRATCH, 0x5a);
+	return inb(port + SCRATCH) == 0x5a;
+}
+
 void serial_init(void)
 {
-	outb(COM1 + 1, 0x00); /* no interrupts */
-	outb(COM1 + 3, 0x80); /* DLAB: set the divisor */
-	outb(COM1 + 0, 0x01); /* 115200 / 1 */
-	outb(COM1 + 1, 0x00);
-	outb(COM1 + 3, 0x03); /* 8N1 */
-	outb(COM1 + 2, 0xc7); /* FIFO on, cleared, 14-byte threshold */
-	outb(COM1 + 4, 0x03); /* DTR, RTS */
+	port_init(COM1);
+	com2_present = port_exists(COM2);
+	if (com2_present)
+		port_init(COM2);
+}
+
+static void port_putc(uint16_t port, char c)
+{
+	while (!(inb(port + 5) & LSR_THR_EMPTY))
+		;
+	outb(port, (uint8_t)c);
 }
 
 /* Sends one byte, waiting until the transmitter can take it. */
 void serial_putc(char c)
 {
-	while (!(inb(COM1 + 5) & LSR_THR_EMPTY))
-		;
-	outb(COM1, (uint8_t)c);
+	port_putc(COM1, c);
 }
 
 void serial_write(const char *s, unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++)
-		serial_putc(s[i]);
+		port_putc(COM1, s[i]);
+}
+
+bool serial_com2_present(void)
+{
+	return com2_present;
+}
+
+void serial_com2_write(const char *s, unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++)
+		port_putc(COM2, s[i]);
 }

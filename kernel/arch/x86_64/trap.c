@@ -138,6 +138,10 @@ void trap_dispatch(struct trap_frame *f)
 	uint64_t cr2 = (f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT)
 			       ? read_cr2()
 			       : 0;
+	if (f->cs & 3) {
+		user_trap(f); /* returns only to resume the program */
+		return;
+	}
 	/* A user-copy routine touching a bad or not yet populated user page. */
 	if (f->vector == TRAP_PAGE_FAULT && !(f->cs & 3) && uaccess_fixup(f))
 		return;

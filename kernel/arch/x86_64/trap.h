@@ -36,6 +36,9 @@ enum {
 
 void idt_init(void);
 
+/* Handles an exception raised in user mode (proc/fault.c). */
+void user_trap(struct trap_frame *frame);
+
 /* Called from isr.S for every exception. */
 void trap_dispatch(struct trap_frame *frame);
 

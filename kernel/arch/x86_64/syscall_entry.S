@@ -1,0 +1,106 @@
+/*
+ * syscall_entry.S - the way into the kernel from a user program's
+ * "syscall" instruction, and the first way out to user mode.
+ *
+ * syscall (Intel SDM vol. 2, SYSCALL) loads rip from MSR_LSTAR and CS/SS
+ * from MSR_STAR, saves the user rip in %rcx and rflags in %r11, clears the
+ * rflags bits in MSR_SFMASK (interrupts, direction, AC so SMAP holds) and
+ * does NOT switch stacks. So the first instructions move to the current
+ * process's kernel stack. With one CPU and interrupts off, two globals are
+ * enough (a multi-CPU kernel keeps them per CPU, reached with swapgs).
+ *
+ * The entry saves the user registers as a struct trap_frame (trap.h), the
+ * same layout an exception from user mode leaves, calls
+ * syscall_dispatch(frame), restores the registers (rax now holding the
+ * result) and returns with sysret, or iretq if the return address is not
+ * a canonical user address (sysret to a non-canonical rip would fault in
+ * ring 0 on Intel CPUs).
+ */
+#include "arch/x86_64/gdt.h"
+
+#define SYSCALL_VECTOR 0x80 /* marks the frame as a system call's */
+
+        .text
+        .global syscall_entry
+syscall_entry:
+        movq %rsp, syscall_user_rsp(%rip)
+        movq syscall_kernel_rsp(%rip), %rsp
+        pushq $(GDT_USER_DATA | 3)      /* ss */
+        pushq syscall_user_rsp(%rip)    /* rsp */
+        pushq %r11                      /* rflags */
+        pushq $(GDT_USER_CODE | 3)      /* cs */
+        pushq %rcx                      /* rip */
+        pushq $0                        /* error code */
+        pushq $SYSCALL_VECTOR
+        pushq %rax
+        pushq %rbx
+        pushq %rcx
+        pushq %rdx
+        pushq %rsi
+        pushq %rdi
+        pushq %rbp
+        pushq %r8
+        pushq %r9
+        pushq %r10
+        pushq %r11
+        pushq %r12
+        pushq %r13
+        pushq %r14
+        pushq %r15
+        xorl %ebp, %ebp                 /* backtraces stop at the user boundary */
+        movq %rsp, %rdi
+        call syscall_dispatch
+        .global syscall_return
+syscall_return:
+        popq %r15
+        popq %r14
+        popq %r13
+        popq %r12
+        popq %r11
+        popq %r10
+        popq %r9
+        popq %r8
+        popq %rbp
+        popq %rdi
+        popq %rsi
+        popq %rdx
+        popq %rcx
+        popq %rbx
+        popq %rax
+        addq $16, %rsp                  /* vector and error code */
+        movq (%rsp), %rcx               /* user rip */
+        movq %rcx, %r11
+        sarq $47, %r11                  /* 0 for a canonical user address */
+        jnz 1f
+        movq 16(%rsp), %r11             /* user rflags */
+        movq 24(%rsp), %rsp             /* user rsp */
+        sysretq
+1:      iretq
+
+/*
+ * user_enter(rip, rsp): starts user mode at rip with stack rsp and every
+ * other register zero, by building the frame iretq expects.
+ */
+        .global user_enter
+user_enter:
+        pushq $(GDT_USER_DATA | 3)      /* ss */
+        pushq %rsi                      /* rsp */
+        pushq $0x2                      /* rflags: interrupts stay off */
+        pushq $(GDT_USER_CODE | 3)      /* cs */
+        pushq %rdi                      /* rip */
+        xorl %eax, %eax
+        xorl %ebx, %ebx
+        xorl %ecx, %ecx
+        xorl %edx, %edx
+        xorl %esi, %esi
+        xorl %edi, %edi
+        xorl %ebp, %ebp
+        xorl %r8d, %r8d
+        xorl %r9d, %r9d
+        xorl %r10d, %r10d
+        xorl %r11d, %r11d
+        xorl %r12d, %r12d
+        xorl %r13d, %r13d
+        xorl %r14d, %r14d
+        xorl %r15d, %r15d
+        iretq

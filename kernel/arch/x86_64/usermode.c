@@ -1,0 +1,52 @@
+/*
+ * usermode.c - the model-specific registers behind syscall/sysret, and
+ * the stacks the CPU uses when user mode enters the kernel.
+ */
+#include "arch/x86_64/usermode.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+
+#define EFER_SCE (1ull << 0)
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_SFMASK 0xc0000084
+#define MSR_FS_BASE 0xc0000100
+
+#define RFLAGS_TF (1ull << 8)
+#define RFLAGS_IF (1ull << 9)
+#define RFLAGS_DF (1ull << 10)
+#define RFLAGS_AC (1ull << 18)
+
+/* Read by syscall_entry.S. */
+uint64_t syscall_kernel_rsp;
+uint64_t syscall_user_rsp;
+
+extern char syscall_entry[];
+
+void syscall_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* syscall: CS = STAR[47:32], SS = +8. sysret: SS = STAR[63:48] + 8,
+	 * CS = STAR[63:48] + 16, both with RPL 3 (gdt.h orders them so). */
+	wrmsr(MSR_STAR, ((uint64_t)GDT_USER_CODE32 << 48) | ((uint64_t)GDT_KERNEL_CODE << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	/* Cleared on entry: AC so that SMAP protects the kernel from the
+	 * first instruction on; DF as the C ABI wants; IF and TF. */
+	wrmsr(MSR_SFMASK, RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_AC);
+}
+
+void usermode_set_kernel_stack(uint64_t top)
+{
+	syscall_kernel_rsp = top;
+	gdt_set_kernel_stack(top);
+}
+
+void usermode_set_fs_base(uint64_t base)
+{
+	wrmsr(MSR_FS_BASE, base);
+}
+
+uint64_t usermode_fs_base(void)
+{
+	return rdmsr(MSR_FS_BASE);
+}

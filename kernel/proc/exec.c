@@ -1,0 +1,194 @@
+/*
+ * exec.c - putting a program into a fresh address space.
+ *
+ * Theory of operation. The ELF image (already validated by elf_parse)
+ * describes segments; each becomes an area (uvm_setup also creates the
+ * heap's starting point and the stack area) and its pages are filled now:
+ * a zeroed frame per page, the file bytes copied in, mapped with the
+ * segment's permissions. The stack is then written through
+ * copy_to_user, which pages it in on demand like any user access, with
+ * the layout the System V x86-64 ABI (3.4.1) prescribes, from the top:
+ *
+ *     strings: argv[], envp[], "x86_64", 16 random bytes (AT_RANDOM)
+ *     (padding to 16 bytes)
+ *     auxv: (type, value) pairs ending with AT_NULL
+ *     0, envp[n-1] .. envp[0]
+ *     0, argv[argc-1] .. argv[0]
+ *     argc                                 <- %rsp, 16-byte aligned
+ */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/uaccess.h"
+#include "lib/string.h"
+#include "mm/pmm.h"
+#include "proc/proc.h"
+
+#define MAX_ARGS 32
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_PLATFORM 15
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
+
+/* Returns VM_* flags for ELF/mmap PROT_* bits, always user-accessible. */
+static unsigned vm_flags(unsigned prot)
+{
+	return VM_USER | VM_OWNED | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
+/* Fills and maps the pages of every segment; false when out of memory. */
+static bool load_segments(struct proc *p, const uint8_t *image)
+{
+	for (unsigned i = 0; i < p->elf.nseg; i++) {
+		const struct elf_segment *s = &p->elf.seg[i];
+		uint64_t first = s->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+		uint64_t end = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+		for (uint64_t va = first; va < end; va += PAGE_SIZE) {
+			uint64_t frame = pmm_alloc_zeroed(0);
+			if (!frame)
+				return false;
+			/* The file bytes that land in this page, if any. */
+			uint64_t lo = va > s->vaddr ? va : s->vaddr;
+			uint64_t hi = va + PAGE_SIZE < s->vaddr + s->filesz ? va + PAGE_SIZE
+									    : s->vaddr + s->filesz;
+			if (lo < hi)
+				memcpy((uint8_t *)phys_to_virt(frame) + (lo - va),
+				       image + s->offset + (lo - s->vaddr), hi - lo);
+			if (vmm_map(&p->space, va, frame, 1, vm_flags(s->prot)) < 0) {
+				pmm_free(frame, 0);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* Splits cmdline into envp (leading VAR=value words) and argv, in place in
+ * buf; returns argc and sets *envc. */
+static int split_words(char *buf, char **argv, int *argc_out, char **envp, int *envc_out)
+{
+	int argc = 0, envc = 0;
+	char *s = buf;
+	while (*s) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (!*s)
+			break;
+		char *w = s;
+		bool assignment = false;
+		while (*s && *s != ' ')
+			assignment |= *s++ == '=';
+		if (assignment && argc == 0 && envc < MAX_ARGS)
+			envp[envc++] = w;
+		else if (argc < MAX_ARGS)
+			argv[argc++] = w;
+	}
+	*argc_out = argc;
+	*envc_out = envc;
+	return argc;
+}
+
+/* Pushes n bytes at *sp (moving it down); false if the copy faulted. */
+static bool push(uint64_t *sp, const void *data, size_t n)
+{
+	*sp -= n;
+	return copy_to_user(*sp, data, n) == 0;
+}
+
+/* Returns 16 bytes of randomness for AT_RANDOM (rdrand if present). */
+static void random_bytes(uint64_t out[2])
+{
+	uint32_t a, b, c, d;
+	cpuid(1, 0, &a, &b, &c, &d);
+	for (int i = 0; i < 2; i++) {
+		uint64_t v = 0;
+		unsigned char ok = 0;
+		if (c & (1u << 30))
+			__asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
+		if (!ok)
+			v = rdtsc() * 0x9e3779b97f4a7c15ull;
+		out[i] = v;
+	}
+}
+
+static uint64_t build_stack(struct proc *p, const char *cmdline)
+{
+	static char buf[1024];
+	char *argv[MAX_ARGS], *envp[MAX_ARGS];
+	uint64_t uargv[MAX_ARGS], uenvp[MAX_ARGS];
+	int argc, envc;
+	size_t n = strnlen(cmdline, sizeof buf - 1);
+	memcpy(buf, cmdline, n);
+	buf[n] = '\0';
+	split_words(buf, argv, &argc, envp, &envc);
+
+	uint64_t sp = UVM_TASK_SIZE;
+	bool ok = true;
+	uint64_t rnd[2];
+	random_bytes(rnd);
+	ok &= push(&sp, rnd, sizeof rnd);
+	uint64_t at_random = sp;
+	ok &= push(&sp, "x86_64", 7);
+	uint64_t at_platform = sp;
+	for (int i = envc - 1; i >= 0; i--) {
+		ok &= push(&sp, envp[i], strlen(envp[i]) + 1);
+		uenvp[i] = sp;
+	}
+	for (int i = argc - 1; i >= 0; i--) {
+		ok &= push(&sp, argv[i], strlen(argv[i]) + 1);
+		uargv[i] = sp;
+	}
+	uint64_t execfn = argc ? uargv[0] : 0;
+
+	uint64_t aux[] = {
+		AT_PHDR,   p->elf.phdr_vaddr, AT_PHENT,	 p->elf.phent, AT_PHNUM,   p->elf.phnum,
+		AT_PAGESZ, PAGE_SIZE,	      AT_ENTRY,	 p->elf.entry, AT_UID,	   0,
+		AT_EUID,   0,		      AT_GID,	 0,	       AT_EGID,	   0,
+		AT_SECURE, 0,		      AT_HWCAP,	 0,	       AT_CLKTCK,  100,
+		AT_RANDOM, at_random,	      AT_PLATFORM, at_platform, AT_EXECFN, execfn,
+		AT_NULL,   0,
+	};
+	/* argc + argv + NULL + envp + NULL + auxv must end 16-byte aligned. */
+	size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + sizeof aux / 8;
+	sp &= ~15ull;
+	if (words % 2)
+		sp -= 8;
+	uint64_t zero = 0;
+	ok &= push(&sp, aux, sizeof aux);
+	ok &= push(&sp, &zero, 8);
+	for (int i = envc - 1; i >= 0; i--)
+		ok &= push(&sp, &uenvp[i], 8);
+	ok &= push(&sp, &zero, 8);
+	for (int i = argc - 1; i >= 0; i--)
+		ok &= push(&sp, &uargv[i], 8);
+	uint64_t argc64 = (uint64_t)argc;
+	ok &= push(&sp, &argc64, 8);
+	return ok ? sp : 0;
+}
+
+uint64_t proc_exec_setup(struct proc *p, const void *image, const char *cmdline)
+{
+	struct uvm_segment segs[ELF_MAX_SEGMENTS];
+	for (unsigned i = 0; i < p->elf.nseg; i++) {
+		segs[i].start = p->elf.seg[i].vaddr;
+		segs[i].end = p->elf.seg[i].vaddr + p->elf.seg[i].memsz;
+		segs[i].prot = p->elf.seg[i].prot;
+	}
+	if (uvm_setup(&p->uvm, segs, p->elf.nseg, PROC_STACK_INITIAL) < 0)
+		return 0;
+	if (!load_segments(p, image))
+		return 0;
+	return build_stack(p, cmdline);
+}

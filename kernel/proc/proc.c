@@ -1,0 +1,114 @@
+/*
+ * proc.c - running a user program from start to exit.
+ *
+ * Theory of operation. proc_run creates an address space that shares the
+ * kernel half (vmm_space_create), an empty set of areas (uvm), and a
+ * kernel stack for the process's system calls and faults; exec.c loads
+ * the ELF segments and writes argc/argv/envp/auxv on the user stack. It
+ * then saves its own context with ksetjmp and enters ring 3 (user_enter).
+ * The program runs until it calls exit or is killed by a fault; either
+ * way proc_exit jumps back (klongjmp) to proc_run's saved context, on the
+ * boot stack, which tears everything down: the areas (which unmaps and
+ * frees every frame), the page tables, the kernel stack. Nothing a
+ * process allocated outlives it; main.c checks that free frames and live
+ * heap objects are back to their values from before.
+ */
+#include "proc/proc.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/usermode.h"
+#include "lib/errno.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "mm/pmm.h"
+
+static struct proc *current;
+static int next_pid = 1;
+
+struct proc *proc_current(void)
+{
+	return current;
+}
+
+/* Copies the program name (the first word that is not VAR=value). */
+static void set_name(struct proc *p, const char *cmdline)
+{
+	const char *s = cmdline;
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		const char *w = s;
+		bool assignment = false;
+		while (*s && *s != ' ')
+			assignment |= *s++ == '=';
+		if (!assignment || !*s) {
+			size_t n = (size_t)(s - w) < PROC_NAME_MAX - 1 ? (size_t)(s - w)
+								       : PROC_NAME_MAX - 1;
+			memcpy(p->name, w, n);
+			p->name[n] = '\0';
+			return;
+		}
+	}
+}
+
+/* Frees everything p holds; p must not be the active address space. */
+static void teardown(struct proc *p)
+{
+	uvm_destroy(&p->uvm); /* unmaps every area: frames go back */
+	vmm_space_destroy(&p->space);
+	pmm_free(p->kstack, PROC_KSTACK_ORDER);
+}
+
+int proc_run(const void *image, size_t size, const char *cmdline, int *status)
+{
+	static struct proc proc; /* one process at a time */
+	struct proc *p = &proc;
+	memset(p, 0, sizeof *p);
+	set_name(p, cmdline);
+
+	char err[160];
+	if (elf_parse(image, size, &p->elf, err, sizeof err) < 0) {
+		kprintf("%sexec %s: refused: %s\n", ktest_diag_prefix(), p->name, err);
+		return -ENOEXEC;
+	}
+	p->kstack = pmm_alloc(PROC_KSTACK_ORDER);
+	if (!p->kstack)
+		return -ENOMEM;
+	if (vmm_space_create(&p->space) < 0) {
+		pmm_free(p->kstack, PROC_KSTACK_ORDER);
+		return -ENOMEM;
+	}
+	struct pmm_stats st;
+	pmm_get_stats(&st);
+	uvm_init(&p->uvm, &proc_uvm_ops, p, st.usable_frames);
+	p->pid = next_pid++;
+
+	current = p;
+	vmm_activate(&p->space);
+	uint64_t sp = proc_exec_setup(p, image, cmdline);
+	if (!sp) {
+		current = NULL;
+		vmm_activate(vmm_kernel_space());
+		teardown(p);
+		return -ENOMEM;
+	}
+	usermode_set_kernel_stack((uint64_t)phys_to_virt(p->kstack) +
+				  (PAGE_SIZE << PROC_KSTACK_ORDER));
+	usermode_set_fs_base(0);
+	if (ksetjmp(p->exit_jmp) == 0)
+		user_enter(p->elf.entry, sp);
+
+	/* Back from proc_exit: the program is over. */
+	current = NULL;
+	usermode_set_fs_base(0);
+	vmm_activate(vmm_kernel_space());
+	teardown(p);
+	*status = p->exit_status;
+	return 0;
+}
+
+void proc_exit(int status)
+{
+	current->exit_status = status;
+	klongjmp(current->exit_jmp, 1);
+}

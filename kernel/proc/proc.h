@@ -1,0 +1,64 @@
+/*
+ * proc.h - user processes.
+ *
+ * Interlude runs one user program at a time, to completion: proc_run
+ * builds an address space from an ELF image, enters user mode, and
+ * returns when the program exits or is killed. While it runs, the program
+ * reaches the kernel only through system calls (sys/) and faults
+ * (proc/fault.c); both find it as proc_current().
+ */
+#ifndef PROC_PROC_H
+#define PROC_PROC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mm/uvm.h"
+#include "mm/vmm.h"
+#include "proc/elf.h"
+#include "test/ktest.h"
+
+#define PROC_NAME_MAX 32
+#define PROC_KSTACK_ORDER 2 /* 16 KiB kernel stack per process */
+#define PROC_STACK_INITIAL (128 * 1024) /* the stack area at start; it grows */
+
+struct proc {
+	int pid;
+	char name[PROC_NAME_MAX];
+	struct vmm_space space; /* page tables */
+	struct uvm uvm;		/* areas: image, heap, mmaps, stack */
+	struct elf_image elf;
+	uint64_t kstack;	/* physical base of the kernel stack */
+	kjmp_buf exit_jmp;	/* back into proc_run when the program ends */
+	int exit_status;	/* as a shell shows it: code, or 128 + signal */
+};
+
+/* Returns the running process, or NULL when none runs. */
+struct proc *proc_current(void);
+
+/*
+ * Runs the ELF program image[0, size) with the command line `cmdline`
+ * ("[VAR=value ...] name [arg ...]": leading VAR=value words become the
+ * environment, as with env(1)). Returns 0 and sets *status to the exit
+ * status once it ends, or -ENOEXEC (bad ELF: a message is printed) or
+ * -ENOMEM.
+ */
+int proc_run(const void *image, size_t size, const char *cmdline, int *status);
+
+/* Ends the current process with a shell-style exit status; never returns. */
+__attribute__((noreturn)) void proc_exit(int status);
+
+/* Loads the ELF segments and builds the initial stack (exec.c); returns
+ * the initial stack pointer, or 0 when out of memory. */
+uint64_t proc_exec_setup(struct proc *p, const void *image, const char *cmdline);
+
+/* The operations through which uvm changes p's page tables (fault.c). */
+extern const struct uvm_ops proc_uvm_ops;
+
+/* Pages in [start, start + len) now (MAP_POPULATE); -1 when out of memory. */
+int proc_populate(struct proc *p, uint64_t start, uint64_t len);
+
+/* Installs the hooks that page user memory in on faults (fault.c). */
+void proc_fault_init(void);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * proc_test.c - running user programs (suite "proc"), kernel only.
+ *
+ * The programs come from tests/user/ and are linked into the kernel
+ * (user_images.S). Every test also checks, through the runner's counters,
+ * that the process left no frame and no kernel-heap object behind.
+ */
+#include "lib/errno.h"
+#include "proc/proc.h"
+#include "test/ktest.h"
+
+#define IMAGE(name)                                                                        \
+	extern const char user_##name##_start[], user_##name##_end[];                      \
+	static int run_##name(const char *cmdline, int *status)                            \
+	{                                                                                  \
+		return proc_run(user_##name##_start,                                       \
+				(size_t)(user_##name##_end - user_##name##_start), cmdline, status); \
+	}
+
+IMAGE(hello)
+IMAGE(fault_null)
+IMAGE(fault_write_text)
+
+KTEST(proc, hello_runs_to_exit_zero)
+{
+	int status = -1;
+	ASSERT_EQ(run_hello("A=1 B=2 hello one two", &status), 0);
+	EXPECT_EQ(status, 0);
+}
+
+KTEST(proc, programs_run_one_after_another)
+{
+	for (int i = 0; i < 3; i++) {
+		int status = -1;
+		ASSERT_EQ(run_hello("hello", &status), 0);
+		EXPECT_EQ(status, 0);
+	}
+}
+
+KTEST(proc, null_dereference_kills_with_sigsegv)
+{
+	int status = -1;
+	ASSERT_EQ(run_fault_null("fault_null", &status), 0);
+	EXPECT_EQ(status, 139);
+}
+
+KTEST(proc, write_to_code_kills_with_sigsegv)
+{
+	int status = -1;
+	ASSERT_EQ(run_fault_write_text("fault_write_text", &status), 0);
+	EXPECT_EQ(status, 139);
+}
+
+KTEST(proc, bad_elf_is_refused_and_the_kernel_goes_on)
+{
+	static const char not_elf[64] = "this is not an ELF file";
+	int status = -1;
+	EXPECT_EQ(proc_run(not_elf, sizeof not_elf, "bogus", &status), -ENOEXEC);
+	EXPECT_EQ(status, -1);
+}

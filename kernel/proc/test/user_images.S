@@ -1,0 +1,18 @@
+/*
+ * user_images.S - user test programs built into the kernel image, so that
+ * self-tests can run them as processes (kernel/proc/test/proc_test.c).
+ * The Makefile builds them from tests/user/ and adds their directory to
+ * the assembler's include path, where .incbin looks for them.
+ */
+#define IMAGE(name)                             \
+        .global user_##name##_start;            \
+        .global user_##name##_end;              \
+        .balign 16;                             \
+user_##name##_start:                            \
+        .incbin #name;                          \
+user_##name##_end:
+
+        .section .rodata
+IMAGE(hello)
+IMAGE(fault_null)
+IMAGE(fault_write_text)

@@ -1,0 +1,64 @@
+/*
+ * sys_mm.c - the memory system calls: brk, sbrk, mmap, munmap, mprotect,
+ * madvise, mremap.
+ *
+ * The semantics live in mm/uvm*.c (Linux's, check by check); these are
+ * the thin doors from the system-call ABI into them. Memory is not
+ * allocated here: the page-fault handler does that on first touch.
+ */
+#include "lib/errno.h"
+#include "mm/uvm.h"
+#include "proc/proc.h"
+#include "sys/syscall.h"
+
+#define UNUSED4 (void)a2, (void)a3, (void)a4, (void)a5
+
+int64_t sys_brk(uint64_t addr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, UNUSED4;
+	return (int64_t)uvm_brk(&proc_current()->uvm, addr);
+}
+
+int64_t sys_sbrk(uint64_t inc, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, UNUSED4;
+	return uvm_sbrk(&proc_current()->uvm, (int64_t)inc);
+}
+
+int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd,
+		 uint64_t off)
+{
+	struct proc *p = proc_current();
+	int64_t r = uvm_mmap(&p->uvm, addr, len, prot, flags, (int)fd, off);
+	if (r >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) && proc_populate(p, (uint64_t)r, len))
+		return -ENOMEM;
+	return r;
+}
+
+int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	UNUSED4;
+	return uvm_munmap(&proc_current()->uvm, addr, len);
+}
+
+int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t a3, uint64_t a4,
+		     uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return uvm_mprotect(&proc_current()->uvm, addr, len, prot);
+}
+
+int64_t sys_madvise(uint64_t addr, uint64_t len, uint64_t advice, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return uvm_madvise(&proc_current()->uvm, addr, len, (int)advice);
+}
+
+/* mremap is not implemented: libcs fall back to malloc + copy + free. */
+int64_t sys_mremap(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, UNUSED4;
+	return -ENOSYS;
+}

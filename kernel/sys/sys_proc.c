@@ -1,0 +1,76 @@
+/*
+ * sys_proc.c - exit, getpid, uname, arch_prctl and set_tid_address: what
+ * a C library's start-up code asks of the kernel.
+ */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/usermode.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "proc/proc.h"
+#include "sys/syscall.h"
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+#define MSR_GS_BASE 0xc0000101
+
+int64_t sys_exit(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	proc_exit((int)(code & 0xff));
+}
+
+int64_t sys_getpid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return proc_current()->pid;
+}
+
+/* There are no threads: the "thread id" is the process id. */
+int64_t sys_set_tid_address(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			    uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return proc_current()->pid;
+}
+
+struct utsname_user {
+	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+int64_t sys_uname(uint64_t buf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	static const struct utsname_user u = {
+		"Interlude", "interlude", "0.1", "#1 a teaching kernel about memory",
+		"x86_64",    "(none)",
+	};
+	return copy_to_user(buf, &u, sizeof u);
+}
+
+int64_t sys_arch_prctl(uint64_t code, uint64_t addr, uint64_t a2, uint64_t a3, uint64_t a4,
+		       uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	uint64_t v;
+	switch (code) {
+	case ARCH_SET_FS:
+	case ARCH_SET_GS:
+		if (!is_canonical(addr) || addr >= USER_SPACE_END)
+			return -EPERM; /* as Linux: a kernel address is refused */
+		if (code == ARCH_SET_FS)
+			usermode_set_fs_base(addr);
+		else
+			wrmsr(MSR_GS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		v = usermode_fs_base();
+		return copy_to_user(addr, &v, sizeof v);
+	case ARCH_GET_GS:
+		v = rdmsr(MSR_GS_BASE);
+		return copy_to_user(addr, &v, sizeof v);
+	default: return -EINVAL;
+	}
+}
