@@ -165,7 +165,7 @@ gdb: $(BUILD)/interlude.iso
 
 # The kernel is built without heap debugging into its own directory and
 # booted with -icount shift=0, so that rdtsc counts guest instructions.
-BENCH_HOST_SRCS := tests/bench/alloc_bench.c kernel/mm/buddy.c kernel/mm/slab.c \
+BENCH_HOST_SRCS := tests/bench/alloc_bench.c tests/fuzz/kernel_stubs.c kernel/mm/buddy.c kernel/mm/slab.c \
 	kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c kernel/lib/kprintf.c
 
 $(BUILD)/bench/alloc_bench: $(BENCH_HOST_SRCS) Makefile
@@ -211,17 +211,19 @@ host-tests: $(BUILD)/host/ktest-host
 
 # --- fuzzers (libFuzzer, clang) -----------------------------------------------
 
-# One target per allocator; FUZZ_<name>_SRCS lists the kernel code it drives.
+# One target per allocator or parser; FUZZ_<name>_SRCS lists the kernel
+# code it drives, and FUZZ_STUBS what the kernel would supply (console, panic).
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
+FUZZ_STUBS := tests/fuzz/kernel_stubs.c
 FUZZERS := buddy slab elf uvm
-FUZZ_uvm_SRCS := kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c kernel/mm/uvm_mmap.c \
-	kernel/mm/uvm_mprotect.c kernel/lib/kprintf.c
-FUZZ_elf_SRCS := kernel/proc/elf.c kernel/lib/kprintf.c
-FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c
+FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
 	kernel/mm/kheap.c kernel/lib/kprintf.c
+FUZZ_elf_SRCS := kernel/proc/elf.c kernel/lib/kprintf.c $(FUZZ_STUBS)
+FUZZ_uvm_SRCS := kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c kernel/mm/uvm_mmap.c \
+	kernel/mm/uvm_mprotect.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 # Seconds per fuzzer: FUZZ_TIME for make fuzz, FUZZ_TEST_TIME inside make test.
 FUZZ_TIME ?= 60
 FUZZ_TEST_TIME ?= 5

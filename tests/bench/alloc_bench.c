@@ -23,28 +23,6 @@
 #define ITER 2000000
 #define RUNS 5
 
-void console_write(const char *s, size_t n)
-{
-	fwrite(s, 1, n, stderr);
-}
-
-/* The pure code's hooks into the test framework and panic(). */
-const char *ktest_diag_prefix(void);
-const char *ktest_diag_prefix(void)
-{
-	return "";
-}
-
-__attribute__((noreturn)) void panic(const char *fmt, ...);
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	abort();
-}
-
 static double now_ns(void)
 {
 	struct timespec t;

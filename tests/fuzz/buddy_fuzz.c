@@ -51,31 +51,6 @@ static struct live live[SPAN];
 static unsigned nlive;
 static uint64_t managed, allocated;
 
-/* What the kernel would supply: the console and panic(). */
-void console_write(const char *s, size_t n)
-{
-	fwrite(s, 1, n, stderr);
-}
-
-__attribute__((noreturn)) void panic(const char *fmt, ...);
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "panic in a legal operation: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	abort();
-}
-
-/* buddy.c prefixes its reports with this inside self-tests; not here. */
-const char *ktest_diag_prefix(void);
-const char *ktest_diag_prefix(void)
-{
-	return "";
-}
-
 /* Stops the run with a message: the allocator broke a promise. */
 __attribute__((noreturn)) static void fail(const char *what, uint64_t a, uint64_t c)
 {

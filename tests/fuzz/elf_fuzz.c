@@ -24,30 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What the kernel would supply: the console and panic(). */
-void console_write(const char *s, size_t n)
-{
-	fwrite(s, 1, n, stderr);
-}
-
-__attribute__((noreturn)) void panic(const char *fmt, ...);
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "panic: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	abort();
-}
-
-const char *ktest_diag_prefix(void);
-const char *ktest_diag_prefix(void)
-{
-	return "";
-}
-
 /* Stops the run: elf_parse broke a promise. */
 __attribute__((noreturn)) static void fail(const char *what, uint64_t a, uint64_t b)
 {

@@ -54,24 +54,6 @@ static int live, allowance = -1;
 static uint8_t present[NP]; /* 0: not present; else prot + 1 */
 static struct uvm u;
 
-/* What the kernel would supply: the console and panic(). */
-void console_write(const char *s, size_t n)
-{
-	fwrite(s, 1, n, stderr);
-}
-
-__attribute__((noreturn)) void panic(const char *fmt, ...);
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "panic: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	abort();
-}
-
 /* Stops the run with a message: the address-space code broke a promise. */
 __attribute__((noreturn)) static void fail(const char *what, uint64_t a, uint64_t b)
 {

@@ -8,6 +8,8 @@
  * and calls trap_dispatch(frame). If that returns, the registers are
  * restored and iretq resumes the interrupted code.
  */
+#include "arch/x86_64/trap_frame_asm.h"
+
         .text
 
 .macro ISR_NOERR vector
@@ -59,39 +61,11 @@ ISR_ERR   30
 ISR_NOERR 31
 
 isr_common:
-        pushq %rax
-        pushq %rbx
-        pushq %rcx
-        pushq %rdx
-        pushq %rsi
-        pushq %rdi
-        pushq %rbp
-        pushq %r8
-        pushq %r9
-        pushq %r10
-        pushq %r11
-        pushq %r12
-        pushq %r13
-        pushq %r14
-        pushq %r15
+        PUSH_GPRS
         cld
         movq %rsp, %rdi
         call trap_dispatch
-        popq %r15
-        popq %r14
-        popq %r13
-        popq %r12
-        popq %r11
-        popq %r10
-        popq %r9
-        popq %r8
-        popq %rbp
-        popq %rdi
-        popq %rsi
-        popq %rdx
-        popq %rcx
-        popq %rbx
-        popq %rax
+        POP_GPRS
         addq $16, %rsp                  /* vector and error code */
         iretq
 

@@ -17,6 +17,7 @@
  * ring 0 on Intel CPUs).
  */
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/trap_frame_asm.h"
 
 #define SYSCALL_VECTOR 0x80 /* marks the frame as a system call's */
 
@@ -32,41 +33,13 @@ syscall_entry:
         pushq %rcx                      /* rip */
         pushq $0                        /* error code */
         pushq $SYSCALL_VECTOR
-        pushq %rax
-        pushq %rbx
-        pushq %rcx
-        pushq %rdx
-        pushq %rsi
-        pushq %rdi
-        pushq %rbp
-        pushq %r8
-        pushq %r9
-        pushq %r10
-        pushq %r11
-        pushq %r12
-        pushq %r13
-        pushq %r14
-        pushq %r15
+        PUSH_GPRS
         xorl %ebp, %ebp                 /* backtraces stop at the user boundary */
         movq %rsp, %rdi
         call syscall_dispatch
         .global syscall_return
 syscall_return:
-        popq %r15
-        popq %r14
-        popq %r13
-        popq %r12
-        popq %r11
-        popq %r10
-        popq %r9
-        popq %r8
-        popq %rbp
-        popq %rdi
-        popq %rsi
-        popq %rdx
-        popq %rcx
-        popq %rbx
-        popq %rax
+        POP_GPRS
         addq $16, %rsp                  /* vector and error code */
         movq (%rsp), %rcx               /* user rip */
         movq %rcx, %r11
