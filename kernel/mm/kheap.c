@@ -145,15 +145,14 @@ static void pmm_pages_free(void *va, unsigned order)
 	pmm_free(virt_to_phys(va), order);
 }
 
-static uint64_t ram_end; /* pmm_ram_end(), read once: RAM does not grow */
-
-/* Only direct-map addresses of managed frames can be heap pages. */
+/*
+ * Only direct-map addresses of managed frames can be heap pages. The same
+ * inline lookup the kernel's kfree uses directly (slab_owner_slot in
+ * slab.h): the provider and the fast path cannot disagree.
+ */
 static void **pmm_pages_owner(const void *va)
 {
-	uintptr_t a = (uintptr_t)va;
-	if (a < DIRECT_MAP_BASE || a - DIRECT_MAP_BASE >= ram_end)
-		return NULL;
-	return pmm_owner_slot(a - DIRECT_MAP_BASE);
+	return kheap_pmm_owner(va);
 }
 
 static const struct kheap_pages pmm_pages = { pmm_pages_alloc, pmm_pages_free,
@@ -161,7 +160,6 @@ static const struct kheap_pages pmm_pages = { pmm_pages_alloc, pmm_pages_free,
 
 bool kheap_init(void)
 {
-	ram_end = pmm_ram_end();
 	return kheap_init_with(&pmm_pages);
 }
 

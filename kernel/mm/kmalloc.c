@@ -165,7 +165,7 @@ static inline void *kmalloc_site(size_t n, uintptr_t site)
 }
 
 /* kfree of anything but a kmalloc slab object: a large block or an error. */
-__attribute__((noinline)) static void kfree_slow(void *p, struct slab *s, uintptr_t site)
+__attribute__((noinline, cold)) static void kfree_slow(void *p, struct slab *s, uintptr_t site)
 {
 	if (s && s->kind == SLAB_LARGE && p == s->base)
 		large_free(s, site);
@@ -174,7 +174,7 @@ __attribute__((noinline)) static void kfree_slow(void *p, struct slab *s, uintpt
 }
 
 /* Frees p for the caller at site; kmalloc slab objects take the short path. */
-static void kfree_site(void *p, uintptr_t site)
+static inline __attribute__((always_inline)) void kfree_site(void *p, uintptr_t site)
 {
 	struct slab *s = slab_owner(p, NULL);
 	if (__builtin_expect(s && s->kind == SLAB_OBJECTS && (s->cache->flags & KMEM_KMALLOC), 1))
@@ -183,15 +183,36 @@ static void kfree_site(void *p, uintptr_t site)
 		kfree_slow(p, s, site);
 }
 
+/* kfree when the quick owner lookup had no answer: the full lookup. */
+__attribute__((noinline, cold)) static void kfree_lookup(void *p, uintptr_t site)
+{
+	kfree_site(p, site);
+}
+
 void *kmalloc(size_t size)
 {
 	return kmalloc_site(size, SITE());
 }
 
+/*
+ * The fast path is one function with no call (the budget of a small
+ * kmalloc+kfree pair is 100 instructions): the quick owner lookup, then
+ * the checks and the free, inline down to the bitmap. Anything else (a
+ * later page of a multi-page slab, a large block, an error) goes out of
+ * line, by a tail call.
+ */
 void kfree(void *p)
 {
-	if (p)
-		kfree_site(p, SITE());
+	if (!p)
+		return;
+	uintptr_t site = SITE();
+	struct slab *s = slab_owner_quick(p);
+	if (__builtin_expect(s && s->kind == SLAB_OBJECTS && (s->cache->flags & KMEM_KMALLOC), 1))
+		slab_free_checked(s, p, NULL, site);
+	else if (s)
+		kfree_slow(p, s, site); /* a quick answer is exact: large block or error */
+	else
+		kfree_lookup(p, site);
 }
 
 void *kzalloc(size_t size)

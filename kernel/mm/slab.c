@@ -211,11 +211,14 @@ __attribute__((noinline)) static struct slab *cache_refill(struct kmem_cache *c)
 	return s;
 }
 
-/* The fast path: lowest free bit of the current slab. */
-void *kmem_cache_alloc_site(struct kmem_cache *c, size_t size, uintptr_t site)
+/*
+ * What kmem_cache_alloc_site (slab.h) does not do inline: a refill when cur
+ * is missing or full, and every allocation of a debug cache.
+ */
+void *kmem_cache_alloc_slow(struct kmem_cache *c, size_t size, uintptr_t site)
 {
 	struct slab *s = c->cur;
-	if (__builtin_expect(!s || s->inuse == s->total, 0)) {
+	if (!s || s->inuse == s->total) {
 		s = cache_refill(c);
 		if (!s)
 			return NULL;
@@ -257,8 +260,8 @@ void slab_check_object(struct slab *s, const void *obj, const struct kmem_cache 
 }
 
 /* Moves s between lists (or releases it) after one of its objects was freed. */
-__attribute__((noinline)) static void slab_free_slow(struct kmem_cache *c, struct slab *s,
-						     bool was_full)
+__attribute__((noinline, cold)) void slab_free_slow(struct kmem_cache *c, struct slab *s,
+						    bool was_full)
 {
 	if (was_full) {
 		list_remove(&c->full, s);
@@ -272,18 +275,6 @@ __attribute__((noinline)) static void slab_free_slow(struct kmem_cache *c, struc
 	}
 }
 
-/* Marks object i of s free; the common case touches only s and c. */
-static inline void free_index(struct kmem_cache *c, struct slab *s, unsigned i)
-{
-	bool was_full = s->inuse == s->total;
-	s->u.freemap[i / 64] |= 1ULL << (i % 64);
-	s->inuse--;
-	c->inuse--;
-	/* cur may stay empty: the one cached empty slab */
-	if (s != c->cur && (was_full || s->inuse == 0))
-		slab_free_slow(c, s, was_full);
-}
-
 void slab_free_object(struct slab *s, void *obj, uintptr_t site)
 {
 	struct kmem_cache *c = s->cache;
@@ -294,27 +285,19 @@ void slab_free_object(struct slab *s, void *obj, uintptr_t site)
 #else
 	(void)site;
 #endif
-	free_index(c, s, i);
+	slab_free_index(c, s, i);
 }
 
-void slab_free_checked(struct slab *s, void *obj, const struct kmem_cache *want, uintptr_t site)
+__attribute__((noinline)) void slab_free_debug(struct kmem_cache *c, struct slab *s, unsigned i,
+					       uintptr_t site)
 {
-	struct kmem_cache *c = s->cache;
-	size_t off = (uint8_t *)obj - s->base;
-	unsigned i = off / c->size;
-	if (__builtin_expect(off % c->size || i >= s->total ||
-				     (s->u.freemap[i / 64] >> (i % 64)) & 1 || (want && c != want),
-			     0))
-		kheap_bad_free(obj, s, want, site); /* nothing changed yet */
 #if KHEAP_DEBUG
-	if (c->flags & KMEM_DEBUG) {
-		kheapdbg_check_live(c, s, i, site);
-		kheapdbg_on_free(c, s, i, site);
-	}
+	kheapdbg_check_live(c, s, i, site); /* may report; nothing changed yet */
+	kheapdbg_on_free(c, s, i, site);
 #else
 	(void)site;
 #endif
-	free_index(c, s, i);
+	slab_free_index(c, s, i);
 }
 
 /* --- caches ----------------------------------------------------------------- */

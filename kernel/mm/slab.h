@@ -157,26 +157,174 @@ void slab_init(const struct kheap_pages *p);
 bool kmem_cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align,
 		      unsigned flags);
 
-/* Allocation with the exact requested size and call site (debug mode). */
-void *kmem_cache_alloc_site(struct kmem_cache *c, size_t size, uintptr_t site);
+/*
+ * The heap's fast paths are inline (below) because a kmalloc+kfree pair
+ * has a budget of 100 instructions and every non-inlined call costs a
+ * frame (frame pointers are mandatory). Everything rare lives out of line
+ * in slab.c: refills, list moves, debug hooks and error reports.
+ */
+
+/* Reports a bad free and panics (kheap_debug.h; repeated for the inlines). */
+__attribute__((noreturn)) void kheap_bad_free(const void *p, struct slab *s,
+					      const struct kmem_cache *want, uintptr_t site);
+
+/* kmem_cache_alloc_site's out-of-line part: refill, debug caches. */
+void *kmem_cache_alloc_slow(struct kmem_cache *c, size_t size, uintptr_t site);
+
+/*
+ * Allocation with the exact requested size and call site (debug mode).
+ * The fast path: the lowest free bit of the current slab. Debug caches and
+ * an empty or full cur take kmem_cache_alloc_slow (a tail call).
+ */
+static inline __attribute__((always_inline)) void *
+kmem_cache_alloc_site(struct kmem_cache *c, size_t size, uintptr_t site)
+{
+	struct slab *s = c->cur;
+	if (__builtin_expect(!s || s->inuse == s->total || (KHEAP_DEBUG && (c->flags & KMEM_DEBUG)),
+			     0))
+		return kmem_cache_alloc_slow(c, size, site);
+	uint64_t *wp = s->u.freemap, m; /* the first word with a free bit: usually word 0 */
+	while (__builtin_expect(!(m = *wp), 0))
+		wp++;
+	*wp = m & (m - 1);
+	s->inuse++;
+	c->inuse++;
+	size_t i = (size_t)(wp - s->u.freemap) * 64 + (unsigned)__builtin_ctzll(m);
+	return s->base + i * c->size;
+}
 
 /* Frees obj of slab s (s found from the owner slot; obj already checked). */
 void slab_free_object(struct slab *s, void *obj, uintptr_t site);
 
-/* slab_check_object then slab_free_object, in one call: kfree's fast path. */
-void slab_free_checked(struct slab *s, void *obj, const struct kmem_cache *want, uintptr_t site);
+/* Moves s between lists (or releases it) after one of its objects was freed. */
+void slab_free_slow(struct kmem_cache *c, struct slab *s, bool was_full);
+
+/* Debug cache: checks object i of s is intact, records its free, frees it. */
+void slab_free_debug(struct kmem_cache *c, struct slab *s, unsigned i, uintptr_t site);
+
+/* Marks object i of s free; the common case touches only s and c. */
+static inline __attribute__((always_inline)) void slab_free_index(struct kmem_cache *c,
+								  struct slab *s, unsigned i)
+{
+	unsigned inuse = s->inuse;
+	bool was_full = inuse == s->total;
+	s->u.freemap[i / 64] |= 1ULL << (i % 64);
+	s->inuse = inuse - 1;
+	c->inuse--;
+	/* cur may stay empty: the one cached empty slab */
+	if (__builtin_expect(s != c->cur && (was_full || inuse == 1), 0))
+		slab_free_slow(c, s, was_full);
+}
+
+/*
+ * slab_check_object then slab_free_object, inline: kfree's fast path.
+ * Checks that obj is the start of a slot of s, inside the slab, live (its
+ * free bit clear: a double free is caught here) and, if want is not NULL,
+ * of cache want; a failure is reported before anything changes.
+ */
+static inline __attribute__((always_inline)) void
+slab_free_checked(struct slab *s, void *obj, const struct kmem_cache *want, uintptr_t site)
+{
+	struct kmem_cache *c = s->cache;
+	size_t off = (uint8_t *)obj - s->base;
+	size_t i = off / c->size;
+	if (__builtin_expect(off % c->size || i >= s->total || (want && c != want), 0))
+		kheap_bad_free(obj, s, want, site); /* nothing changed yet */
+	uint64_t *wp = &s->u.freemap[i / 64], word = *wp;
+	if (__builtin_expect((word >> (i % 64)) & 1, 0))
+		kheap_bad_free(obj, s, want, site); /* a double free; nothing changed yet */
+	if (KHEAP_DEBUG && (c->flags & KMEM_DEBUG)) {
+		slab_free_debug(c, s, (unsigned)i, site);
+		return;
+	}
+	(void)site;
+	/* slab_free_index, with the bitmap word already at hand */
+	unsigned inuse = s->inuse;
+	bool was_full = inuse == s->total;
+	*wp = word | 1ULL << (i % 64);
+	s->inuse = inuse - 1;
+	c->inuse--;
+	/* cur may stay empty: the one cached empty slab */
+	if (__builtin_expect(s != c->cur && (was_full || inuse == 1), 0))
+		slab_free_slow(c, s, was_full);
+}
+
+/*
+ * The owner slot of address p's page, or NULL if the provider does not
+ * manage that page.
+ *
+ * On the host (tests, fuzzer, host bench) this asks the provider, the fake
+ * arena of kheap.c. The kernel has exactly one provider, the frame
+ * allocator seen through the direct map (kheap.c's pmm_pages), and this
+ * is the hottest lookup of the heap (every kfree, krealloc and
+ * kmem_cache_free asks it), so the kernel build binds it statically and
+ * inlines it instead of calling through slab_pages->owner: the provider
+ * struct remains what allocates and frees the pages, and its owner member
+ * is this same function (kheap_pmm_owner), so both always agree.
+ */
+#ifndef HOST_TEST
+#include "arch/x86_64/memlayout.h"
+#include "mm/pmm.h"
+
+/*
+ * pmm_owner_slot returns NULL for any physical address outside a managed
+ * frame, so no range check is needed here: an address below the direct
+ * map wraps to a "physical" address of at least 2^47 (128 TiB), beyond
+ * any RAM the direct map can hold, and above it the pmm's own span check
+ * (one comparison) rejects what is not RAM it manages.
+ */
+static inline void **kheap_pmm_owner(const void *va)
+{
+	return pmm_owner_slot((uintptr_t)va - DIRECT_MAP_BASE);
+}
+#endif
+
+static inline void **slab_owner_slot(const void *p)
+{
+#ifdef HOST_TEST
+	return slab_pages->owner(p);
+#else
+	return kheap_pmm_owner(p);
+#endif
+}
 
 /*
  * Returns the descriptor owning address p, or NULL if p is not in the
  * heap's pages. *managed (if not NULL) tells whether the provider manages
- * p's page at all. Inline: it is half of kfree's fast path.
+ * p's page at all.
  */
 static inline struct slab *slab_owner(const void *p, bool *managed)
 {
-	void **slot = slab_pages->owner(p);
+	void **slot = slab_owner_slot(p);
 	if (managed)
 		*managed = slot != NULL;
 	return slot ? *slot : NULL;
+}
+
+/*
+ * kfree's first step: slab_owner(p, NULL) when the answer is quick, else
+ * NULL, and the caller then takes its slow path, which asks slab_owner.
+ * In the kernel "quick" means that p lies in the first frame of an
+ * allocated pmm block (a slab's first page; every object of a one-page
+ * slab): that frame's buddy entry holds the block's owner slot, which is
+ * what pmm_owner_slot returns for it. Any other frame (a later page of a
+ * multi-page slab, a free or reserved frame, no RAM at all) returns NULL
+ * here, so pmm_owner_slot's out-of-line part (buddy_owner_slot_of_tail) is
+ * never called from the fast path, and kfree needs no register saved
+ * across a call.
+ */
+static inline struct slab *slab_owner_quick(const void *p)
+{
+#ifdef HOST_TEST
+	return slab_owner(p, NULL);
+#else
+	/* below the direct map, p - DIRECT_MAP_BASE wraps above 2^47: no frame */
+	uint64_t i = (((uintptr_t)p - DIRECT_MAP_BASE) >> 12) - pmm_buddy.base;
+	if (i >= pmm_buddy.nframes)
+		return NULL;
+	const struct buddy_frame *f = &pmm_buddy.frames[i];
+	return f->state == BUDDY_ALLOCATED ? f->owner : NULL;
+#endif
 }
 
 /* Points every owner slot of the 2^order pages at va to s (or NULL). */

@@ -226,9 +226,16 @@ KTEST(pmm, single_frames_are_recycled_and_stats_merged)
 	for (unsigned k = 0; k < 2 * BUDDY_UNMERGED_MAX; k++)
 		pmm_free(p[k], 0);
 	EXPECT_EQ(pmm_free_frames(), before.free_frames); /* exact, merged or not */
-	/* The last freed comes back first. */
+	/* With nothing held unmerged (pmm_get_stats drains), a freed frame is
+	 * held and comes back first. (Which of the 64 above are still held
+	 * depends on what the heap freed before: not a thing to test.) */
+	struct pmm_stats mid;
+	pmm_get_stats(&mid);
+	uint64_t a = pmm_alloc(0);
+	ASSERT_NE(a, 0);
+	pmm_free(a, 0);
 	uint64_t q = pmm_alloc(0);
-	EXPECT_EQ(q, p[2 * BUDDY_UNMERGED_MAX - 1]);
+	EXPECT_EQ(q, a);
 	pmm_free(q, 0);
 	EXPECT_TRUE(pmm_check());
 	/* The stats show the merged state: as before, block for block. */
