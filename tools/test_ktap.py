@@ -149,3 +149,47 @@ class HostRunnerTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class HarnessVerdictTest(unittest.TestCase):
+    """tools/ktest.py's verdicts on boots that end in every possible way,
+    with a shell command standing in for QEMU."""
+
+    HARNESS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ktest.py")
+    HALF = "KTAP version 1\\n1..2\\n    KTAP version 1\\n    # Subtest: s\\n    1..1\\n    ok 1 a\\nok 1 s\\n"
+    FULL = HALF + "    KTAP version 1\\n    # Subtest: t\\n    1..1\\n    ok 1 b\\nok 2 t\\n"
+
+    def boot(self, script, timeout=20):
+        import tempfile
+        with tempfile.TemporaryDirectory() as logs:
+            p = subprocess.run([sys.executable, self.HARNESS, "--timeout", str(timeout),
+                                "--log-dir", logs, "--boot", "fake: sh -c '%s'" % script],
+                               capture_output=True, text=True, timeout=120)
+        return p.returncode, p.stdout
+
+    def test_clean_pass(self):
+        rc, out = self.boot('printf "%s"; exit 33' % self.FULL)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("2 passed, 0 failed", out)
+
+    def test_reset_is_a_failure_naming_the_running_test(self):
+        rc, out = self.boot('printf "%s"; exit 0' % self.HALF)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("triple fault", out)
+        self.assertIn("not ok #2", out)
+        self.assertIn("1 passed, 1 failed", out)
+
+    def test_hang_is_a_failure_not_a_wait(self):
+        rc, out = self.boot('printf "%s"; sleep 60' % self.HALF, timeout=2)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("did not end within 2s", out)
+
+    def test_kernel_failure_status_without_failed_test(self):
+        rc, out = self.boot('printf "%s"; exit 35' % self.FULL)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("reported failure", out)
+
+    def test_no_ktap_at_all(self):
+        rc, out = self.boot('echo "KERNEL PANIC: early"; exit 35')
+        self.assertEqual(rc, 1, out)
+        self.assertIn("no KTAP output", out)
