@@ -57,12 +57,12 @@ $(BUILD)/kernel.flags: FORCE
 
 $(BUILD)/%.c.o: %.c Makefile $(BUILD)/kernel.flags
 	@mkdir -p $(@D)
-	@echo "  CC      $<"
+	@echo "  CC      $<" >&2
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/%.S.o: %.S Makefile $(BUILD)/kernel.flags
 	@mkdir -p $(@D)
-	@echo "  AS      $<"
+	@echo "  AS      $<" >&2
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 # The kernel is linked twice: the first link has an empty symbol table; its
@@ -79,11 +79,11 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.S
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 $(BUILD)/interlude.pass1.elf: $(KERNEL_OBJS) $(BUILD)/gen/ksyms-empty.o linker.ld
-	@echo "  LD      $@"
+	@echo "  LD      $@" >&2
 	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/gen/ksyms-empty.o
 
 $(KERNEL_ELF): $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o linker.ld
-	@echo "  LD      $@"
+	@echo "  LD      $@" >&2
 	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o
 	$(Q)$(NM) -n $@.tmp | grep -i ' t ' > $@.syms2; \
 	    $(NM) -n $(BUILD)/interlude.pass1.elf | grep -i ' t ' > $@.syms1; \
@@ -94,8 +94,6 @@ $(KERNEL_ELF): $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o linker.ld
 
 # --- boot ISO ----------------------------------------------------------------
 
-# The default command line runs the self-tests; override with CMDLINE=...
-CMDLINE ?= selftest
 
 # A user program to run: PROG=path/to/static.elf (or a tests/user program's
 # name), with ARGS="..." and ENV="A=1 B=2". It becomes a boot module whose
@@ -107,6 +105,10 @@ PROG_NAME := $(notdir $(basename $(PROG)))
 MODULE_LINE := module2 /boot/prog.elf $(ENV) $(PROG_NAME) $(ARGS)
 endif
 
+# The default command line runs the self-tests (or nothing special when a
+# program is given); override with CMDLINE=...
+CMDLINE ?= $(if $(PROG),,selftest)
+
 # grub.cfg is rewritten only when the command line or the module changes.
 $(BUILD)/isodir/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
 	@mkdir -p $(@D)
@@ -114,7 +116,7 @@ $(BUILD)/isodir/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
 	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 $(BUILD)/interlude.iso: $(KERNEL_ELF) $(BUILD)/isodir/boot/grub/grub.cfg $(PROG_ELF) | deps
-	@echo "  ISO     $@"
+	@echo "  ISO     $@" >&2
 	$(Q)cp $(KERNEL_ELF) $(BUILD)/isodir/boot/interlude.elf
 	$(Q)rm -f $(BUILD)/isodir/boot/prog.elf
 	$(Q)$(if $(PROG_ELF),cp $(PROG_ELF) $(BUILD)/isodir/boot/prog.elf)
@@ -131,7 +133,7 @@ USER_RT := tests/user/rt/start.S tests/user/rt/start_c.c
 
 $(BUILD)/user/%: tests/user/%.c $(USER_RT) tests/user/rt/rt.h
 	@mkdir -p $(@D)
-	@echo "  USERCC  $@"
+	@echo "  USERCC  $@" >&2
 	$(Q)$(CC) $(USER_CFLAGS) -o $@ $< $(USER_RT)
 
 # The self-tests run some of them as processes: they are built into the
@@ -152,8 +154,14 @@ QEMU := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
 	-cdrom $(BUILD)/interlude.iso $(QEMUFLAGS)
 TEST_TIMEOUT ?= 120
 
+# With PROG=, the program's output is this terminal's and make's exit
+# status is the program's; the kernel's log goes to $(BUILD)/kernel.log.
 run: $(BUILD)/interlude.iso
+ifneq ($(PROG),)
+	$(Q)tools/run-prog $(BUILD)/kernel.log $(QEMU)
+else
 	$(Q)tools/run-qemu $(QEMU) -serial stdio
+endif
 
 gdb: $(BUILD)/interlude.iso
 	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -s -S & \
@@ -201,7 +209,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
 $(BUILD)/host/%.c.o: %.c Makefile
 	@mkdir -p $(@D)
-	@echo "  HOSTCC  $<"
+	@echo "  HOSTCC  $<" >&2
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
 
 $(BUILD)/host/ktest-host: $(HOST_OBJS)
@@ -230,7 +238,7 @@ FUZZ_TEST_TIME ?= 5
 
 $(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $$(FUZZ_$$*_SRCS) Makefile | deps
 	@mkdir -p $(@D)
-	@echo "  FUZZCC  $@"
+	@echo "  FUZZCC  $@" >&2
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_$*_SRCS)
 
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%_fuzz,$(FUZZERS))

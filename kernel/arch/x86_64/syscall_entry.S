@@ -61,6 +61,14 @@ user_enter:
         pushq $0x2                      /* rflags: interrupts stay off */
         pushq $(GDT_USER_CODE | 3)      /* cs */
         pushq %rdi                      /* rip */
+        /* A clean FPU and SSE state: nothing of the previous program. */
+        fninit
+        pushq $0x1f80                   /* MXCSR's reset value */
+        ldmxcsr (%rsp)
+        addq $8, %rsp
+        .irp r, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+        pxor %xmm\r, %xmm\r
+        .endr
         xorl %eax, %eax
         xorl %ebx, %ebx
         xorl %ecx, %ecx

@@ -23,8 +23,25 @@ uint64_t syscall_user_rsp;
 
 extern char syscall_entry[];
 
+/*
+ * Lets user programs use the x87 FPU and SSE (compilers use SSE registers
+ * for ordinary copies): CR0.EM off, CR0.MP on, CR4.OSFXSR and OSXMMEXCPT
+ * on. The kernel itself never touches them (-mgeneral-regs-only), and one
+ * program runs at a time, so there is nothing to save; user_enter clears
+ * them so that no program sees what the previous one left there.
+ */
+static void fpu_init(void)
+{
+	uint64_t cr0;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~((1ull << 2) | (1ull << 3))) | (1ull << 1); /* EM, TS off; MP on */
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	write_cr4(read_cr4() | (1ull << 9) | (1ull << 10)); /* OSFXSR, OSXMMEXCPT */
+}
+
 void syscall_init(void)
 {
+	fpu_init();
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	/* syscall: CS = STAR[47:32], SS = +8. sysret: SS = STAR[63:48] + 8,
 	 * CS = STAR[63:48] + 16, both with RPL 3 (gdt.h orders them so). */
