@@ -47,7 +47,7 @@ KERNEL_SRCS := $(sort $(shell find boot kernel -name '*.c' -o -name '*.S'))
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS))
 KERNEL_ELF  := $(BUILD)/interlude.elf
 
-all: $(KERNEL_ELF) $(BUILD)/interlude.iso
+all: $(KERNEL_ELF) $(ISO)
 
 # Objects are rebuilt when the flags change (e.g. KHEAP_DEBUG=0 vs 1).
 $(BUILD)/kernel.flags: FORCE
@@ -105,25 +105,31 @@ PROG_NAME := $(notdir $(basename $(PROG)))
 MODULE_LINE := module2 /boot/prog.elf $(ENV) $(PROG_NAME) $(ARGS)
 endif
 
+# A run with a program gets its own ISO, so that it does not disturb the
+# self-test ISO (make test runs programs while the other is built).
+ISO_NAME := $(if $(PROG),prog,interlude)
+ISO := $(BUILD)/$(ISO_NAME).iso
+ISO_DIR := $(BUILD)/iso-$(ISO_NAME)
+
 # The default command line runs the self-tests (or nothing special when a
 # program is given); override with CMDLINE=...
 CMDLINE ?= $(if $(PROG),,selftest)
 
 # grub.cfg is rewritten only when the command line or the module changes.
-$(BUILD)/isodir/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
+$(ISO_DIR)/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
 	@mkdir -p $(@D)
 	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@|$(MODULE_LINE)|' iso/grub.cfg.in > $@.tmp
 	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-$(BUILD)/interlude.iso: $(KERNEL_ELF) $(BUILD)/isodir/boot/grub/grub.cfg $(PROG_ELF) | deps
+$(ISO): $(KERNEL_ELF) $(ISO_DIR)/boot/grub/grub.cfg $(PROG_ELF) | deps
 	@echo "  ISO     $@" >&2
-	$(Q)cp $(KERNEL_ELF) $(BUILD)/isodir/boot/interlude.elf
-	$(Q)rm -f $(BUILD)/isodir/boot/prog.elf
-	$(Q)$(if $(PROG_ELF),cp $(PROG_ELF) $(BUILD)/isodir/boot/prog.elf)
-	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log \
+	$(Q)cp $(KERNEL_ELF) $(ISO_DIR)/boot/interlude.elf
+	$(Q)rm -f $(ISO_DIR)/boot/prog.elf
+	$(Q)$(if $(PROG_ELF),cp $(PROG_ELF) $(ISO_DIR)/boot/prog.elf)
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(ISO_DIR) 2> $(BUILD)/grub-mkrescue.log \
 	    || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-iso: $(BUILD)/interlude.iso
+iso: $(ISO)
 
 # --- user test programs (freestanding until the libc exists) ----------------
 
@@ -135,6 +141,14 @@ $(BUILD)/user/%: tests/user/%.c $(USER_RT) tests/user/rt/rt.h
 	@mkdir -p $(@D)
 	@echo "  USERCC  $@" >&2
 	$(Q)$(CC) $(USER_CFLAGS) -o $@ $< $(USER_RT)
+
+# Ordinary C programs built with musl's static libc: make test runs each on
+# Linux and on Interlude and compares output and exit status.
+MUSL_PROGS := musl_hello
+$(BUILD)/musl/%: tests/user/musl/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  MUSLCC  $@" >&2
+	$(Q)musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 # The self-tests run some of them as processes: they are built into the
 # kernel image (kernel/proc/test/user_images.S).
@@ -151,19 +165,19 @@ ACCEL := -accel tcg -cpu max
 endif
 QEMU := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-cdrom $(BUILD)/interlude.iso $(QEMUFLAGS)
+	-cdrom $(ISO) $(QEMUFLAGS)
 TEST_TIMEOUT ?= 120
 
 # With PROG=, the program's output is this terminal's and make's exit
 # status is the program's; the kernel's log goes to $(BUILD)/kernel.log.
-run: $(BUILD)/interlude.iso
+run: $(ISO)
 ifneq ($(PROG),)
 	$(Q)tools/run-prog $(BUILD)/kernel.log $(QEMU)
 else
 	$(Q)tools/run-qemu $(QEMU) -serial stdio
 endif
 
-gdb: $(BUILD)/interlude.iso
+gdb: $(ISO)
 	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -s -S & \
 	    gdb -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
 	        -ex 'break kernel_main' -ex 'continue'; \
@@ -255,13 +269,16 @@ fuzz: $(FUZZ_BINS)
 
 # --- the test command ---------------------------------------------------------
 
-test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS)
+test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS) \
+	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
+	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
 	    --host $(BUILD)/host/ktest-host \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
-	    --boot "selftest: $(QEMU) -serial stdio"
+	    --boot "selftest: $(QEMU) -serial stdio" \
+	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello")
 
 deps:
 	$(Q)tools/install-deps.sh

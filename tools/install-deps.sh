@@ -21,6 +21,7 @@ need gcc gcc
 need ld binutils
 need make make
 need clang clang
+need musl-gcc musl-tools
 need addr2line binutils
 # grub-mkrescue needs the BIOS (i386-pc) modules.
 [ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"

@@ -11,6 +11,10 @@
 --fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
             over its saved CORPUS (new inputs go to a scratch directory);
             one test, which fails if the fuzzer finds a crash
+--same      NAME|PROGRAM|ARGS|ENV: runs the static PROGRAM on this Linux
+            machine and on Interlude (make run PROG=...) with the same
+            arguments and environment; one test, passed when the output
+            (fds 1 and 2 together) and the exit status are identical
 --boot      a QEMU command whose standard output is the kernel's serial
             port; the kernel prints KTAP and ends QEMU through
             isa-debug-exit: 33 means it passed, 35 that it failed
@@ -122,6 +126,44 @@ def run_fuzz(spec, log_dir):
     return run
 
 
+def run_same(spec, timeout, log_dir, build_dir):
+    name, program, args, env = spec.split("|")
+    run = Run("same %s" % name)
+    argv = [os.path.basename(program)] + args.split()
+    envd = dict(kv.split("=", 1) for kv in env.split())
+    try:
+        # Interlude sends fds 1 and 2 to one place: merge them here too.
+        native = subprocess.run(argv, executable=program, env=envd, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, timeout=timeout)
+        ours = subprocess.run(["make", "-s", "--no-print-directory", "run", "PROG=" + program,
+                               "ARGS=" + args, "ENV=" + env, "BUILD=" + build_dir],
+                              capture_output=True, timeout=timeout + 120)
+    except subprocess.TimeoutExpired as e:
+        run.failed = 1
+        run.failures.append((name, ["# timed out: %s" % e]))
+        return run
+    klog = os.path.join(build_dir, "kernel.log")
+    text = open(klog, errors="replace").read() if os.path.exists(klog) else ""
+    m = re.findall(r"^run: exit status (\d+)$", text, re.M)
+    status = int(m[-1]) if m else None
+    write_log(log_dir, "same-%s" % name, text + ours.stderr.decode(errors="replace"))
+    problems = []
+    if ours.stdout != native.stdout:
+        problems.append("# standard output differs: Linux %r, Interlude %r"
+                        % (native.stdout[:300], ours.stdout[:300]))
+    if status != native.returncode:
+        problems.append("# exit status differs: Linux %s, Interlude %s"
+                        % (native.returncode, status))
+    if problems:
+        run.failed = 1
+        run.failures.append((name, problems + last_lines(text, 10)))
+    else:
+        run.passed = 1
+        run.detail = " same output (%d bytes) and status %d" % (len(native.stdout),
+                                                               native.returncode)
+    return run
+
+
 def run_boot(spec, timeout, log_dir):
     name, _, command = spec.partition(":")
     run = Run("boot %s" % name.strip())
@@ -206,6 +248,8 @@ def main():
     ap.add_argument("--host", action="append", default=[])
     ap.add_argument("--fuzz", action="append", default=[])
     ap.add_argument("--boot", action="append", default=[])
+    ap.add_argument("--same", action="append", default=[])
+    ap.add_argument("--build-dir", default="build")
     args = ap.parse_args()
 
     started = time.monotonic()
@@ -221,6 +265,10 @@ def main():
         report(runs[-1], args.kernel_elf)
     for spec in args.boot:
         runs.append(run_boot(spec, args.timeout, args.log_dir))
+        report(runs[-1], args.kernel_elf)
+
+    for spec in args.same:
+        runs.append(run_same(spec, args.timeout, args.log_dir, args.build_dir))
         report(runs[-1], args.kernel_elf)
 
     passed = sum(r.passed for r in runs)
