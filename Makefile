@@ -152,7 +152,7 @@ $(BUILD)/musl/%: tests/user/musl/%.c | deps
 
 # The self-tests run some of them as processes: they are built into the
 # kernel image (kernel/proc/test/user_images.S).
-KERNEL_USER_IMAGES := hello fault_null fault_write_text
+KERNEL_USER_IMAGES := hello fault_null fault_write_text abi_check oom_touch
 $(BUILD)/kernel/proc/test/user_images.S.o: $(patsubst %,$(BUILD)/user/%,$(KERNEL_USER_IMAGES))
 $(BUILD)/kernel/proc/test/user_images.S.o: KERNEL_ASFLAGS += -Wa,-I$(BUILD)/user
 

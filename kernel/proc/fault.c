@@ -11,7 +11,8 @@
  *
  * Anything else is the program's mistake: it is killed, with one line
  * naming the cause in plain words and the facts, and the exit status a
- * shell would show (128 + the signal Linux would send).
+ * shell would show (128 + the signal Linux would send; 137, SIGKILL, when
+ * no frame is left, as from Linux's out-of-memory killer).
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
@@ -25,6 +26,7 @@
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGBUS 7
+#define SIGKILL 9
 #define SIGFPE 8
 #define SIGSEGV 11
 
@@ -118,11 +120,12 @@ __attribute__((noreturn)) static void kill(const char *kind, const char *id, con
 {
 	struct proc *p = proc_current();
 	static const char *const names[] = { [SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP",
-					     [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+					     [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
 					     [SIGSEGV] = "SIGSEGV" };
-	kprintf("%s%s [%s]: %s (rip 0x%lx); %s[%d] killed by %s, exit status %d\n",
-		ktest_diag_prefix(), kind, id, what, f->rip, p->name, p->pid, names[signal],
-		128 + signal);
+	ksnprintf(p->diagnosis, sizeof p->diagnosis, "%s [%s]: %s (rip 0x%lx)", kind, id, what,
+		  f->rip);
+	kprintf("%s%s; %s[%d] killed by %s, exit status %d\n", ktest_diag_prefix(), p->diagnosis,
+		p->name, p->pid, names[signal], 128 + signal);
 	proc_exit(128 + signal);
 }
 
@@ -158,7 +161,7 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 		if (r < 0) {
 			char what[96];
 			ksnprintf(what, sizeof what, "out of memory: no frame for 0x%lx", addr);
-			kill("FATAL", "out-of-memory", what, SIGSEGV, f);
+			kill("FATAL", "out-of-memory", what, SIGKILL, f); /* as Linux's OOM killer */
 		}
 	}
 	const char *verb = access == PROT_EXEC ? "execute" : access == PROT_WRITE ? "write" : "read";

@@ -23,6 +23,7 @@
 #include "mm/pmm.h"
 
 static struct proc *current;
+static char last_diagnosis[200];
 static int next_pid = 1;
 
 struct proc *proc_current(void)
@@ -64,6 +65,7 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	static struct proc proc; /* one process at a time */
 	struct proc *p = &proc;
 	memset(p, 0, sizeof *p);
+	last_diagnosis[0] = '\0';
 	set_name(p, cmdline);
 
 	char err[160];
@@ -104,7 +106,13 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	vmm_activate(vmm_kernel_space());
 	teardown(p);
 	*status = p->exit_status;
+	memcpy(last_diagnosis, p->diagnosis, sizeof last_diagnosis);
 	return 0;
+}
+
+const char *proc_last_diagnosis(void)
+{
+	return last_diagnosis;
 }
 
 void proc_exit(int status)

@@ -31,6 +31,7 @@ struct proc {
 	uint64_t kstack;	/* physical base of the kernel stack */
 	kjmp_buf exit_jmp;	/* back into proc_run when the program ends */
 	int exit_status;	/* as a shell shows it: code, or 128 + signal */
+	char diagnosis[200];	/* why the kernel killed it; "" if it exited */
 };
 
 /* Returns the running process, or NULL when none runs. */
@@ -44,6 +45,9 @@ struct proc *proc_current(void);
  * -ENOMEM.
  */
 int proc_run(const void *image, size_t size, const char *cmdline, int *status);
+
+/* Returns why the last program was killed ("" if it exited by itself). */
+const char *proc_last_diagnosis(void);
 
 /* Ends the current process with a shell-style exit status; never returns. */
 __attribute__((noreturn)) void proc_exit(int status);

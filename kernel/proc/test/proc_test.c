@@ -20,12 +20,15 @@
 IMAGE(hello)
 IMAGE(fault_null)
 IMAGE(fault_write_text)
+IMAGE(abi_check)
+IMAGE(oom_touch)
 
 KTEST(proc, hello_runs_to_exit_zero)
 {
 	int status = -1;
 	ASSERT_EQ(run_hello("A=1 B=2 hello one two", &status), 0);
 	EXPECT_EQ(status, 0);
+	EXPECT_STREQ(proc_last_diagnosis(), "");
 }
 
 KTEST(proc, programs_run_one_after_another)
@@ -42,6 +45,8 @@ KTEST(proc, null_dereference_kills_with_sigsegv)
 	int status = -1;
 	ASSERT_EQ(run_fault_null("fault_null", &status), 0);
 	EXPECT_EQ(status, 139);
+	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(),
+				   "SEGFAULT [null-pointer]: NULL pointer dereference: read at 0x0"));
 }
 
 KTEST(proc, write_to_code_kills_with_sigsegv)
@@ -49,6 +54,7 @@ KTEST(proc, write_to_code_kills_with_sigsegv)
 	int status = -1;
 	ASSERT_EQ(run_fault_write_text("fault_write_text", &status), 0);
 	EXPECT_EQ(status, 139);
+	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "write to read-only memory at 0x4"));
 }
 
 KTEST(proc, bad_elf_is_refused_and_the_kernel_goes_on)
@@ -57,4 +63,20 @@ KTEST(proc, bad_elf_is_refused_and_the_kernel_goes_on)
 	int status = -1;
 	EXPECT_EQ(proc_run(not_elf, sizeof not_elf, "bogus", &status), -ENOEXEC);
 	EXPECT_EQ(status, -1);
+}
+
+KTEST(proc, initial_stack_follows_the_system_v_abi)
+{
+	int status = -1;
+	ASSERT_EQ(run_abi_check("X=1 abi_check a b c", &status), 0);
+	EXPECT_EQ(status, 0); /* the number of failed checks */
+}
+
+KTEST(proc, out_of_memory_kills_the_program_not_the_kernel)
+{
+	int status = -1;
+	ASSERT_EQ(run_oom_touch("oom_touch", &status), 0);
+	EXPECT_EQ(status, 137); /* SIGKILL, as from Linux's OOM killer */
+	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "[out-of-memory]"));
+	/* The runner's counters then check every frame came back. */
 }

@@ -16,3 +16,5 @@ user_##name##_end:
 IMAGE(hello)
 IMAGE(fault_null)
 IMAGE(fault_write_text)
+IMAGE(abi_check)
+IMAGE(oom_touch)

@@ -4,8 +4,11 @@
 int main(int argc, char **argv, char **envp);
 void start_c(long *sp);
 
+long *initial_sp __attribute__((weak)); /* for programs that check the ABI */
+
 void start_c(long *sp)
 {
+	initial_sp = sp;
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;

@@ -1,0 +1,20 @@
+/*
+ * oom_touch.c - uses more memory than the machine has, a page at a time.
+ * Each mmap is granted (it only reserves address space); touching the
+ * pages makes the kernel find frames, until there are none: the kernel
+ * must then kill this program with an "out of memory" diagnosis, free all
+ * it had, and go on. (Interlude only: on Linux this would take the host's
+ * memory.)
+ */
+#include "rt/rt.h"
+
+int main(void)
+{
+	for (;;) {
+		char *p = (char *)sys6(9, 0, 32 << 20, 3, 0x22, -1, 0);
+		if ((long)p < 0)
+			return 1; /* refused before the frames ran out: not expected */
+		for (long i = 0; i < (32 << 20); i += 4096)
+			p[i] = 1;
+	}
+}
