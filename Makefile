@@ -8,6 +8,7 @@
 #
 #   make fuzz       run each allocator fuzzer for FUZZ_TIME seconds
 #   make bench      measure the allocators (results: docs/BENCHMARKS.md)
+#   make bench-syscalls  system calls and page faults, beside Linux in QEMU
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
 # command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
@@ -200,6 +201,23 @@ bench: deps $(BUILD)/bench/alloc_bench
 	@echo "host-native, same run (KHEAP_DEBUG=0, -O2):"
 	$(Q)$(BUILD)/bench/alloc_bench | tee $(BUILD)/bench-host.txt
 
+# --- system calls and page faults beside Linux (tests/bench/probe.c) ----------
+
+# The probe runs under -icount on Interlude (built without heap debugging)
+# and on Debian's Linux kernel booted in the same QEMU configuration, with
+# the probe as its /init (tools/linux-bench-kernel.py fetches the kernel
+# once with apt-get download). tools/bench-syscalls.py prints both columns.
+$(BUILD)/bench/probe: tests/bench/probe.c $(USER_RT) tests/user/rt/rt.h
+	@mkdir -p $(@D)
+	@echo "  USERCC  $@" >&2
+	$(Q)$(CC) $(USER_CFLAGS) -o $@ $< $(USER_RT)
+
+bench-syscalls: deps $(BUILD)/bench/probe
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/bench KHEAP_DEBUG=0 PROG=$(BUILD)/bench/probe \
+	    QEMUFLAGS="-icount shift=0,sleep=off $(QEMUFLAGS)" run > $(BUILD)/bench-syscalls-interlude.txt
+	$(Q)$(PYTHON) tools/bench-syscalls.py --probe $(BUILD)/bench/probe --linux-dir $(BUILD)/linux \
+	    --interlude-output $(BUILD)/bench-syscalls-interlude.txt | tee $(BUILD)/bench-syscalls.txt
+
 # --- host-side tests (pure kernel code under ASan/UBSan) --------------------
 
 HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address,undefined \
@@ -287,6 +305,6 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test deps clean host-tests fuzz bench FORCE
+.PHONY: all iso run gdb test deps clean host-tests fuzz bench bench-syscalls FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

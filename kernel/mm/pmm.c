@@ -271,6 +271,20 @@ bool pmm_direct_mapped(uint64_t phys, uint64_t size)
 	       pagewalk_is_mapped((uint64_t)phys_to_virt(phys + size - 1));
 }
 
+/*
+ * Zeroes whole pages with "rep stosq", eight bytes a step (Linux's
+ * clear_page_rep does the same; memset's "rep stosb" suits any size). Under
+ * QEMU's -icount every step of a rep prefix counts as one instruction, so
+ * this shows as 512 instructions per page instead of 4096: see
+ * docs/BENCHMARKS.md, which reports the page-fault cost both with and
+ * without the zeroing.
+ */
+static void clear_pages(void *va, uint64_t size)
+{
+	uint64_t words = size / 8;
+	__asm__ volatile("rep stosq" : "+D"(va), "+c"(words) : "a"(0ull) : "memory");
+}
+
 /* Returns zeroed frames, or 0; panics rather than write through a missing mapping. */
 uint64_t pmm_alloc_zeroed(unsigned order)
 {
@@ -282,7 +296,7 @@ uint64_t pmm_alloc_zeroed(unsigned order)
 		panic("pmm_alloc_zeroed: frame 0x%llx is not in the direct map yet (before "
 		      "vmm_init only the first GiB is)",
 		      (unsigned long long)phys);
-	memset(phys_to_virt(phys), 0, size);
+	clear_pages(phys_to_virt(phys), size);
 	return phys;
 }
 

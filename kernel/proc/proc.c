@@ -22,14 +22,9 @@
 #include "lib/string.h"
 #include "mm/pmm.h"
 
-static struct proc *current;
+struct proc *proc_running; /* see proc_current() */
 static char last_diagnosis[200];
 static int next_pid = 1;
-
-struct proc *proc_current(void)
-{
-	return current;
-}
 
 /* Copies the program name (the first word that is not VAR=value). */
 static void set_name(struct proc *p, const char *cmdline)
@@ -85,11 +80,11 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	uvm_init(&p->uvm, &proc_uvm_ops, p, st.usable_frames);
 	p->pid = next_pid++;
 
-	current = p;
+	proc_running = p;
 	vmm_activate(&p->space);
 	uint64_t sp = proc_exec_setup(p, image, cmdline);
 	if (!sp) {
-		current = NULL;
+		proc_running = NULL;
 		vmm_activate(vmm_kernel_space());
 		teardown(p);
 		return -ENOMEM;
@@ -101,7 +96,7 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 		user_enter(p->elf.entry, sp);
 
 	/* Back from proc_exit: the program is over. */
-	current = NULL;
+	proc_running = NULL;
 	usermode_set_fs_base(0);
 	vmm_activate(vmm_kernel_space());
 	teardown(p);
@@ -117,6 +112,6 @@ const char *proc_last_diagnosis(void)
 
 void proc_exit(int status)
 {
-	current->exit_status = status;
-	klongjmp(current->exit_jmp, 1);
+	proc_running->exit_status = status;
+	klongjmp(proc_running->exit_jmp, 1);
 }

@@ -34,18 +34,25 @@ static const syscall_fn table[SYS_MAX] = {
 
 static uint8_t logged[SYS_MAX / 8 + 1];
 
+/* An unknown number: -ENOSYS, logged the first time (kept off the fast path). */
+__attribute__((noinline, cold)) static void unknown(struct trap_frame *f)
+{
+	uint64_t nr = f->rax;
+	if (nr >= SYS_MAX || !(logged[nr / 8] & (1u << (nr % 8)))) {
+		kprintf("syscall: %s[%d] called unimplemented system call %lu: -ENOSYS\n",
+			proc_current()->name, proc_current()->pid, nr);
+		if (nr < SYS_MAX)
+			logged[nr / 8] |= (uint8_t)(1u << (nr % 8));
+	}
+	f->rax = (uint64_t)-ENOSYS;
+}
+
 void syscall_dispatch(struct trap_frame *f)
 {
 	uint64_t nr = f->rax;
 	syscall_fn fn = nr < SYS_MAX ? table[nr] : NULL;
-	if (!fn) {
-		if (nr >= SYS_MAX || !(logged[nr / 8] & (1u << (nr % 8)))) {
-			kprintf("syscall: %s[%d] called unimplemented system call %lu: -ENOSYS\n",
-				proc_current()->name, proc_current()->pid, nr);
-			if (nr < SYS_MAX)
-				logged[nr / 8] |= (uint8_t)(1u << (nr % 8));
-		}
-		f->rax = (uint64_t)-ENOSYS;
+	if (__builtin_expect(!fn, 0)) {
+		unknown(f);
 		return;
 	}
 	f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);

@@ -9,17 +9,15 @@
  * process's kernel stack. With one CPU and interrupts off, two globals are
  * enough (a multi-CPU kernel keeps them per CPU, reached with swapgs).
  *
- * The entry saves the user registers as a struct trap_frame (trap.h), the
- * same layout an exception from user mode leaves, calls
+ * The entry lays the user registers out as a struct trap_frame (trap.h),
+ * the same layout an exception from user mode leaves (writing only the
+ * slots a system call needs, see below), calls
  * syscall_dispatch(frame), restores the registers (rax now holding the
  * result) and returns with sysret, or iretq if the return address is not
  * a canonical user address (sysret to a non-canonical rip would fault in
  * ring 0 on Intel CPUs).
  */
 #include "arch/x86_64/gdt.h"
-#include "arch/x86_64/trap_frame_asm.h"
-
-#define SYSCALL_VECTOR 0x80 /* marks the frame as a system call's */
 
         .text
         .global syscall_entry
@@ -31,15 +29,42 @@ syscall_entry:
         pushq %r11                      /* rflags */
         pushq $(GDT_USER_CODE | 3)      /* cs */
         pushq %rcx                      /* rip */
-        pushq $0                        /* error code */
-        pushq $SYSCALL_VECTOR
-        PUSH_GPRS
+        /*
+         * The general registers, in trap_frame order. The slots of rbx and
+         * r12-r15 (and of the error code and vector, meaningless here) are
+         * reserved but not written: the C code keeps those registers
+         * intact by the calling convention, so nothing needs to restore
+         * them. rbp is saved because it is cleared below. Every
+         * instruction counts: this is the path of every system call.
+         */
+        subq $16, %rsp                  /* error code, vector */
+        pushq %rax
+        subq $8, %rsp                   /* rbx */
+        pushq %rcx
+        pushq %rdx
+        pushq %rsi
+        pushq %rdi
+        pushq %rbp
+        pushq %r8
+        pushq %r9
+        pushq %r10
+        pushq %r11
+        subq $32, %rsp                  /* r12..r15 */
         xorl %ebp, %ebp                 /* backtraces stop at the user boundary */
         movq %rsp, %rdi
         call syscall_dispatch
         .global syscall_return
 syscall_return:
-        POP_GPRS
+        addq $40, %rsp                  /* r15..r12 kept; r11 gets rflags below */
+        popq %r10
+        popq %r9
+        popq %r8
+        popq %rbp
+        popq %rdi
+        popq %rsi
+        popq %rdx
+        addq $16, %rsp                  /* rcx gets the rip below; rbx kept */
+        popq %rax                       /* the result */
         addq $16, %rsp                  /* vector and error code */
         movq (%rsp), %rcx               /* user rip */
         movq %rcx, %r11

@@ -1,0 +1,99 @@
+/*
+ * mm_fresh.c - demand paging hands out zeroed memory (reference items 5,
+ * 42, 69, 73 of ../shared/reference/linux-memory-syscalls.md): a 16 MiB
+ * mmap, a 1 MiB brk growth and 4 MiB of stack all read zero until
+ * written, keep what is written, and MADV_DONTNEED gives zero pages back.
+ *
+ * Before exiting it fills all that memory with 0xa5, so that running it
+ * again (or after mm_dirty) checks that a process never sees the frames
+ * of one that ran before it: on Interlude the runs share one boot and one
+ * frame allocator; on Linux this is trivially true.
+ *
+ * The same static binary runs on Linux and on Interlude and prints KTAP;
+ * its exit status is the number of failed checks.
+ */
+#include "rt/rt.h"
+
+#define MIB (1L << 20)
+#define MAP_LEN (16 * MIB)
+#define FRAME 4000 /* bytes of array per recursion level: ~4 KiB frames */
+#define DEPTH 1024 /* ~4 MiB of stack */
+
+static long bad_zero_depth = -1, bad_keep_depth = -1, deepest;
+
+/* Recurses n levels; each level's array must read zero on the way down
+ * (fresh stack pages) once below the first 64 KiB, and keep its pattern
+ * until the way back up. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized" /* reading fresh stack is the point */
+__attribute__((noinline)) static void recurse(int n, int fill)
+{
+	volatile unsigned char a[FRAME];
+	int level = DEPTH - n;
+	if (level >= 16 && bad_zero_depth < 0 && !fill)
+		for (int i = 0; i < FRAME; i++)
+			if (a[i] != 0) {
+				bad_zero_depth = level;
+				break;
+			}
+	for (int i = 0; i < FRAME; i++)
+		a[i] = fill ? 0xa5 : (unsigned char)(level + i);
+	deepest = (long)a;
+	if (n > 0)
+		recurse(n - 1, fill);
+	if (!fill && bad_keep_depth < 0)
+		for (int i = 0; i < FRAME; i++)
+			if (a[i] != (unsigned char)(level + i)) {
+				bad_keep_depth = level;
+				break;
+			}
+}
+#pragma GCC diagnostic pop
+
+int main(void)
+{
+	ktap_begin(12);
+	long top = (long)__builtin_frame_address(0);
+
+	/* Item 42/69: 16 MiB of never-touched memory reads zero. */
+	long m = rt_anon(0, MAP_LEN, PROT_RW, 0);
+	CHECK(m > 0, "mmap 16 MiB");
+	if (m <= 0)
+		return ktap_end();
+	CHECK(rt_all(m, MAP_LEN, 0), "item 69: 16 MiB never touched read zero");
+	/* Touch every page: a value at both ends of each, then read them all back. */
+	for (long pg = 0; pg < MAP_LEN / PAGE; pg++) {
+		((volatile long *)(m + pg * PAGE))[0] = pg;
+		((volatile long *)(m + pg * PAGE))[PAGE / 8 - 1] = ~pg;
+	}
+	int kept = 1;
+	for (long pg = 0; pg < MAP_LEN / PAGE; pg++)
+		kept &= ((volatile long *)(m + pg * PAGE))[0] == pg &&
+			((volatile long *)(m + pg * PAGE))[PAGE / 8 - 1] == ~pg;
+	CHECK(kept, "item 69: every page keeps what was written to it");
+	CHECK(rt_all(m + 8, PAGE - 16, 0), "item 69: the rest of a written page is still zero");
+
+	/* MADV_DONTNEED drops private pages: they come back zero. */
+	CHECK_EQ(sys3(SYS_madvise, m, 4 * PAGE, 4 /* MADV_DONTNEED */), 0, "madvise(MADV_DONTNEED) 4 pages");
+	CHECK(rt_all(m, 4 * PAGE, 0) && ((volatile long *)(m + 4 * PAGE))[0] == 4,
+	      "after MADV_DONTNEED they read zero, the next page is kept");
+
+	/* Item 5: 1 MiB of brk growth reads zero. */
+	long b = rt_brk(0);
+	CHECK_EQ(rt_brk(b + MIB), b + MIB, "brk grows by 1 MiB");
+	CHECK(rt_all(b, MIB, 0), "item 5: 1 MiB of new heap reads zero");
+	rt_fill(b, MIB, 0x3c);
+	CHECK(rt_all(b, MIB, 0x3c), "item 5: the heap keeps what was written");
+
+	/* Item 73: the stack grows on demand; 4 MiB of recursion is fine. */
+	recurse(DEPTH, 0);
+	CHECK(top - deepest >= 4 * MIB - 64 * 1024, "item 73: the stack grew by 4 MiB");
+	CHECK_EQ(bad_zero_depth, -1, "item 73: fresh stack pages read zero (first bad level, -1 = none)");
+	CHECK_EQ(bad_keep_depth, -1, "item 73: every level's array kept its data (first bad level)");
+
+	/* Leave a pattern behind for the next process to (not) see. */
+	rt_fill(m, MAP_LEN, 0xa5);
+	rt_fill(b, MIB, 0xa5);
+	recurse(DEPTH, 1);
+	return ktap_end();
+}
