@@ -143,6 +143,10 @@ $(BUILD)/user/%: tests/user/%.c $(USER_RT) tests/user/rt/rt.h
 	@echo "  USERCC  $@" >&2
 	$(Q)$(CC) $(USER_CFLAGS) -o $@ $< $(USER_RT)
 
+# User test programs that print KTAP: make test also runs them natively on
+# this Linux machine, where they must pass the same checks.
+USER_NATIVE_TESTS := mm_brk mm_mmap mm_munmap mm_mprotect mm_uaccess mm_fresh
+
 # Ordinary C programs built with musl's static libc: make test runs each on
 # Linux and on Interlude and compares output and exit status.
 MUSL_PROGS := musl_hello
@@ -153,7 +157,11 @@ $(BUILD)/musl/%: tests/user/musl/%.c | deps
 
 # The self-tests run some of them as processes: they are built into the
 # kernel image (kernel/proc/test/user_images.S).
-KERNEL_USER_IMAGES := hello fault_null fault_write_text abi_check oom_touch
+KERNEL_USER_IMAGES := hello abi_check oom_touch \
+	mm_brk mm_mmap mm_munmap mm_mprotect mm_uaccess mm_dirty mm_fresh \
+	fault_null fault_write_text fault_exec_data fault_write_rdonly fault_read_none \
+	fault_read_unmapped fault_noncanonical fault_poison fault_kernel_read \
+	fault_stack_overflow fault_div_zero fault_ud2 fault_int3
 $(BUILD)/kernel/proc/test/user_images.S.o: $(patsubst %,$(BUILD)/user/%,$(KERNEL_USER_IMAGES))
 $(BUILD)/kernel/proc/test/user_images.S.o: KERNEL_ASFLAGS += -Wa,-I$(BUILD)/user
 
@@ -288,11 +296,13 @@ fuzz: $(FUZZ_BINS)
 # --- the test command ---------------------------------------------------------
 
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS) \
+	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
 	    --host $(BUILD)/host/ktest-host \
+	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \

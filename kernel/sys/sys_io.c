@@ -11,10 +11,12 @@
 #include "arch/x86_64/uaccess.h"
 #include "lib/console.h"
 #include "lib/errno.h"
+#include "mm/kmalloc.h"
 #include "sys/syscall.h"
 
 #define CHUNK 256
 #define IOV_MAX 1024
+#define MAX_RW_COUNT 0x7ffff000 /* Linux's cap on one read or write */
 
 int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -41,20 +43,27 @@ static int64_t write_user(uint64_t buf, uint64_t n)
 	return (int64_t)done;
 }
 
+/* Linux's order: the descriptor, then the whole range must lie in user
+ * space (access_ok), then the count is capped. */
 int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
 	if (fd != 1 && fd != 2)
 		return -EBADF;
-	if ((int64_t)n < 0)
-		return -EINVAL;
-	return write_user(buf, n);
+	if (!uaccess_range_ok(buf, n))
+		return -EFAULT;
+	return write_user(buf, n < MAX_RW_COUNT ? n : MAX_RW_COUNT);
 }
 
 struct iovec_user {
 	uint64_t base, len;
 };
 
+/*
+ * As Linux (import_iovec): the whole iovec array is read and every entry
+ * checked (a negative length: -EINVAL; a range outside user space:
+ * -EFAULT) before anything is written.
+ */
 int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_t a4,
 		   uint64_t a5)
 {
@@ -63,21 +72,34 @@ int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_
 		return -EBADF;
 	if (cnt > IOV_MAX)
 		return -EINVAL;
-	int64_t total = 0;
-	for (uint64_t i = 0; i < cnt; i++) {
-		struct iovec_user v;
-		if (copy_from_user(&v, iov + i * sizeof v, sizeof v) < 0)
-			return total ? total : -EFAULT;
-		if ((int64_t)v.len < 0)
-			return -EINVAL;
-		int64_t r = write_user(v.base, v.len);
-		if (r < 0)
-			return total ? total : r;
-		total += r;
-		if ((uint64_t)r < v.len)
+	if (cnt == 0)
+		return 0;
+	struct iovec_user *v = kmalloc_array(cnt, sizeof *v);
+	if (!v)
+		return -ENOMEM;
+	int64_t r = 0;
+	if (copy_from_user(v, iov, cnt * sizeof *v) < 0)
+		r = -EFAULT;
+	for (uint64_t i = 0; i < cnt && r == 0; i++)
+		if ((int64_t)v[i].len < 0)
+			r = -EINVAL;
+		else if (!uaccess_range_ok(v[i].base, v[i].len))
+			r = -EFAULT;
+	uint64_t total = 0;
+	for (uint64_t i = 0; i < cnt && r == 0 && total < MAX_RW_COUNT; i++) {
+		uint64_t len = v[i].len < MAX_RW_COUNT - total ? v[i].len : MAX_RW_COUNT - total;
+		int64_t w = write_user(v[i].base, len);
+		if (w < 0) {
+			if (total == 0)
+				r = w;
+			break;
+		}
+		total += (uint64_t)w;
+		if ((uint64_t)w < len)
 			break;
 	}
-	return total;
+	kfree(v);
+	return r < 0 ? r : (int64_t)total;
 }
 
 int64_t sys_ioctl(uint64_t fd, uint64_t req, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)

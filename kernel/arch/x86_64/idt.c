@@ -2,6 +2,8 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/trap.h"
 
+#include <stdbool.h>
+
 struct idt_gate {
 	uint16_t offset_low;
 	uint16_t selector;
@@ -18,27 +20,33 @@ struct idt_pointer {
 } __attribute__((packed));
 
 #define GATE_INTERRUPT 0x8e /* present, ring 0, 64-bit interrupt gate (IF cleared) */
+#define GATE_USER 0x60 /* DPL 3: user code may raise it with an int instruction */
 
 extern const uint64_t isr_stubs[32];
 static struct idt_gate idt[256];
 
-static void set_gate(int vector, uint64_t handler, int ist)
+static void set_gate(int vector, uint64_t handler, int ist, bool user)
 {
 	idt[vector] = (struct idt_gate){
 		.offset_low = handler & 0xffff,
 		.selector = GDT_KERNEL_CODE,
 		.ist = (uint8_t)ist,
-		.type_attr = GATE_INTERRUPT,
+		.type_attr = (uint8_t)(GATE_INTERRUPT | (user ? GATE_USER : 0)),
 		.offset_mid = (handler >> 16) & 0xffff,
 		.offset_high = (uint32_t)(handler >> 32),
 	};
 }
 
-/* Installs the 32 exception gates; the double fault runs on its own stack. */
+/*
+ * Installs the 32 exception gates; the double fault runs on its own stack.
+ * Breakpoint (int3) and overflow (into) may be raised from user mode, as on
+ * Linux, so that a program's int3 is a SIGTRAP and not a protection fault.
+ */
 void idt_init(void)
 {
 	for (int v = 0; v < 32; v++)
-		set_gate(v, isr_stubs[v], v == TRAP_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0);
+		set_gate(v, isr_stubs[v], v == TRAP_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0,
+			 v == TRAP_BREAKPOINT || v == 4);
 	struct idt_pointer p = { sizeof idt - 1, (uint64_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

@@ -1,0 +1,76 @@
+/*
+ * user_mm_test.c - the memory system calls and user faults, seen from user
+ * mode (suite "user"), kernel only.
+ *
+ * The programs (tests/user/mm_*.c, fault_*.c) are the same static binaries
+ * that pass on Linux: each mm_* program prints its own KTAP (shown here as
+ * "# user:" lines) and exits with its number of failed checks; each fault_*
+ * program makes one mistake and must be killed with the status a shell
+ * shows on Linux and the diagnosis Interlude promises (docs/SYSCALLS.md).
+ */
+#include "proc/proc.h"
+#include "test/ktest.h"
+
+#define IMAGE(name)                                                                        \
+	extern const char user_##name##_start[], user_##name##_end[];                      \
+	static int run_##name(int *status)                                                 \
+	{                                                                                  \
+		return proc_run(user_##name##_start,                                       \
+				(size_t)(user_##name##_end - user_##name##_start), #name, status); \
+	}
+
+/* A program that must exit 0 (no failed check). */
+#define PASSES(name)                                                                       \
+	IMAGE(name)                                                                        \
+	KTEST(user, name)                                                                  \
+	{                                                                                  \
+		int status = -1;                                                           \
+		ASSERT_EQ(run_##name(&status), 0);                                         \
+		EXPECT_EQ(status, 0);                                                      \
+	}
+
+/* A program that must be killed with `expect` and a diagnosis containing `words`. */
+#define DIES(name, expect, words)                                                          \
+	IMAGE(name)                                                                        \
+	KTEST(user, name)                                                                  \
+	{                                                                                  \
+		int status = -1;                                                           \
+		ASSERT_EQ(run_##name(&status), 0);                                         \
+		EXPECT_EQ(status, expect);                                                 \
+		if (!ktest_contains(proc_last_diagnosis(), words))                         \
+			KTEST_FAIL("diagnosis \"%s\" lacks \"%s\"", proc_last_diagnosis(), \
+				   words);                                                 \
+	}
+
+PASSES(mm_brk)
+PASSES(mm_mmap)
+PASSES(mm_munmap)
+PASSES(mm_mprotect)
+PASSES(mm_uaccess)
+
+/* No data from one program is visible to the next: mm_dirty fills memory
+ * with a pattern, then mm_fresh (twice) finds only zeroes. */
+IMAGE(mm_dirty)
+IMAGE(mm_fresh)
+KTEST(user, fresh_memory_holds_nothing_of_the_previous_program)
+{
+	int status = -1;
+	ASSERT_EQ(run_mm_dirty(&status), 0);
+	EXPECT_EQ(status, 0);
+	for (int i = 0; i < 2; i++) {
+		ASSERT_EQ(run_mm_fresh(&status), 0);
+		EXPECT_EQ(status, 0);
+	}
+}
+
+DIES(fault_exec_data, 139, "SEGFAULT [bad-access]: execute of non-executable memory")
+DIES(fault_write_rdonly, 139, "SEGFAULT [bad-access]: write to read-only memory")
+DIES(fault_read_none, 139, "SEGFAULT [bad-access]: read of inaccessible (PROT_NONE) memory")
+DIES(fault_read_unmapped, 139, "SEGFAULT [wild-pointer]: read of unmapped memory")
+DIES(fault_noncanonical, 139, "SEGFAULT [wild-pointer]: non-canonical address")
+DIES(fault_poison, 139, "0xfefefefefefefefe is not a valid address")
+DIES(fault_kernel_read, 139, "SEGFAULT [wild-pointer]: access to kernel memory")
+DIES(fault_stack_overflow, 139, "SEGFAULT [stack-overflow]: stack overflow (guard page hit)")
+DIES(fault_div_zero, 136, "FATAL [divide-error]")
+DIES(fault_ud2, 132, "FATAL [invalid-opcode]")
+DIES(fault_int3, 133, "FATAL [breakpoint]")
