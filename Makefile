@@ -132,6 +132,40 @@ $(ISO): $(KERNEL_ELF) $(ISO_DIR)/boot/grub/grub.cfg $(PROG_ELF) | deps
 
 iso: $(ISO)
 
+# --- the user-mode C library (libc/) -----------------------------------------
+
+# Every .c and .S under libc/ goes into build/libc/libc.a, except the start-up
+# code (libc/crt/), which becomes build/libc/crt*.o. Headers: libc/include,
+# plus the compiler's own freestanding ones (stddef.h, stdint.h, stdarg.h).
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector \
+	-nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) -Ilibc \
+	-Wall -Wextra -Werror -MMD -MP
+LIBC_SRCS := $(sort $(shell find libc -path libc/crt -prune -o \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null))
+LIBC_OBJS := $(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_SRCS))
+LIBC_CRT := $(patsubst libc/crt/%.S,$(BUILD)/libc/%.o,$(wildcard libc/crt/*.S))
+
+$(BUILD)/libc-obj/%.c.o: libc/%.c Makefile
+	@mkdir -p $(@D)
+	@echo "  LIBCC   $<" >&2
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(BUILD)/libc-obj/%.S.o: libc/%.S Makefile
+	@mkdir -p $(@D)
+	@echo "  LIBAS   $<" >&2
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(BUILD)/libc/%.o: libc/crt/%.S Makefile
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(BUILD)/libc/libc.a: $(LIBC_OBJS)
+	@mkdir -p $(@D)
+	@echo "  AR      $@" >&2
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+libc: $(BUILD)/libc/libc.a $(LIBC_CRT)
+
 # --- user test programs (freestanding until the libc exists) ----------------
 
 USER_CFLAGS := -std=gnu11 -O2 -g -static -nostdlib -ffreestanding -fno-pie -no-pie \
@@ -295,6 +329,12 @@ fuzz: $(FUZZ_BINS)
 
 # --- the test command ---------------------------------------------------------
 
+# The frame allocator and paging are also tested at the smallest and a
+# large memory size; the command line comes through QEMU's fw_cfg (the
+# kernel prefers it to GRUB's), in which a comma is written twice.
+, := ,,
+FWCMD = -fw_cfg name=opt/interlude/cmdline,string=$(1)
+
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
@@ -306,6 +346,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \
+	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc)" \
+	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello")
 
 deps:
@@ -315,6 +357,6 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test deps clean host-tests fuzz bench bench-syscalls FORCE
+.PHONY: all iso run gdb test deps clean host-tests fuzz bench bench-syscalls libc FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -9,6 +9,7 @@
  */
 #include "arch/x86_64/bootmap.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fwcfg.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/qemu_exit.h"
@@ -120,6 +121,11 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	ktest_add_counter("the number of free frames", kheap_settled_free_frames);
 	ktest_add_counter("the number of live kernel-heap objects", kheap_live_objects);
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
+	static char override[256];
+	if (fwcfg_read_file("opt/interlude/cmdline", override, sizeof override)) {
+		kprintf("boot: command line from QEMU's fw_cfg: \"%s\"\n", override);
+		cmdline = override;
+	}
 	if (cmdline_has(cmdline, "slabinfo"))
 		kheap_print_slabinfo();
 
