@@ -302,7 +302,7 @@ FUZZ_STUBS := tests/fuzz/kernel_stubs.c
 FUZZERS := buddy slab elf uvm
 FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
-	kernel/mm/kheap.c kernel/lib/kprintf.c
+	kernel/mm/kheap.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_elf_SRCS := kernel/proc/elf.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_uvm_SRCS := kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c kernel/mm/uvm_mmap.c \
 	kernel/mm/uvm_mprotect.c kernel/lib/kprintf.c $(FUZZ_STUBS)

@@ -34,29 +34,6 @@
 #define SLOTS 64
 #define EDGE 64 /* bytes checked at each end of every block after each step */
 
-/* What the fuzzer's kernel environment provides: a console and panic(). */
-void console_write(const char *s, size_t n)
-{
-	fwrite(s, 1, n, stderr);
-}
-
-const char *ktest_diag_prefix(void)
-{
-	return "";
-}
-
-__attribute__((noreturn)) void panic(const char *fmt, ...);
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "KERNEL PANIC: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	abort();
-}
-
 /* Stops the fuzzer with a message: the heap broke a promise. */
 __attribute__((noreturn, format(printf, 1, 2))) static void fail(const char *fmt, ...)
 {
