@@ -291,6 +291,15 @@ $(BUILD)/host/ktest-host: $(HOST_OBJS)
 
 host-tests: $(BUILD)/host/ktest-host
 
+# The user-mode allocator, built for the host with an im_ prefix (so it does
+# not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
+MALLOC_TEST_SRCS := tests/malloc/malloc_test.c libc/malloc/malloc.c libc/malloc/os.c
+$(BUILD)/host/malloc-test: $(MALLOC_TEST_SRCS) libc/malloc/malloc_api.h libc/malloc/os.h Makefile
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -o $@ $(MALLOC_TEST_SRCS)
+
 # --- fuzzers (libFuzzer, clang) -----------------------------------------------
 
 # One target per allocator or parser; FUZZ_<name>_SRCS lists the kernel
@@ -299,7 +308,9 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
 FUZZ_STUBS := tests/fuzz/kernel_stubs.c
-FUZZERS := buddy slab elf uvm
+FUZZERS := buddy slab elf uvm malloc
+FUZZ_malloc_SRCS := libc/malloc/malloc.c libc/malloc/os.c
+$(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc
 FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
 	kernel/mm/kheap.c kernel/lib/kprintf.c $(FUZZ_STUBS)
@@ -335,13 +346,14 @@ fuzz: $(FUZZ_BINS)
 , := ,,
 FWCMD = -fw_cfg name=opt/interlude/cmdline,string=$(1)
 
-test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(FUZZ_BINS) \
+test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test $(FUZZ_BINS) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
 	    --host $(BUILD)/host/ktest-host \
+	    --host $(BUILD)/host/malloc-test \
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \

@@ -1,0 +1,241 @@
+/*
+ * os.c - the allocator's system-call layer (see os.h).
+ *
+ * libc build: raw system calls; sbrk is Interlude's own call 1000, which
+ * returns the old break or -ENOMEM; on Linux (where 1000 is -ENOSYS) it
+ * falls back to brk(2).
+ * MALLOC_HOST_TEST: a fake break inside a 16 GiB PROT_NONE reservation,
+ * made read/write as it grows and discarded (PROT_NONE + MADV_DONTNEED)
+ * as it shrinks, so the host sees the same "pages go away" behaviour.
+ */
+#include "malloc/os.h"
+
+struct im_os_counters im_os_counters;
+int im_os_refuse_sbrk;
+int im_os_refuse_mmap;
+
+#ifdef MALLOC_HOST_TEST
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define FAKE_RESERVE (16ULL << 30)
+static char *fake_base, *fake_brk;
+
+static int fake_init(void)
+{
+	if (fake_base)
+		return 0;
+	void *p = mmap(NULL, FAKE_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	/* An unaligned start, like a real break after a program's .bss. */
+	fake_base = p;
+	fake_brk = fake_base + 0x123;
+	mprotect(fake_base, 4096, PROT_READ | PROT_WRITE);
+	return 0;
+}
+
+void *im_os_brk_now(void)
+{
+	fake_init();
+	return fake_brk;
+}
+
+void *im_os_sbrk(intptr_t inc)
+{
+	im_os_counters.sbrk_calls++;
+	if (fake_init())
+		return NULL;
+	char *old = fake_brk;
+	if (inc > 0) {
+		if (im_os_refuse_sbrk || (size_t)inc > FAKE_RESERVE - (size_t)(old - fake_base))
+			return NULL;
+		uintptr_t lo = ((uintptr_t)old + 4095) & ~(uintptr_t)4095;
+		uintptr_t hi = ((uintptr_t)old + inc + 4095) & ~(uintptr_t)4095;
+		if (hi > lo && mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE))
+			return NULL;
+	} else if (inc < 0) {
+		im_os_counters.sbrk_shrinks++;
+		if ((size_t)-inc > (size_t)(old - fake_base))
+			return NULL;
+		uintptr_t lo = ((uintptr_t)old + inc + 4095) & ~(uintptr_t)4095;
+		uintptr_t hi = ((uintptr_t)old + 4095) & ~(uintptr_t)4095;
+		if (hi > lo) {
+			madvise((void *)lo, hi - lo, MADV_DONTNEED);
+			mprotect((void *)lo, hi - lo, PROT_NONE);
+		}
+	}
+	fake_brk = old + inc;
+	return old;
+}
+
+void *im_os_mmap(void *hint, size_t len, int fixed)
+{
+	im_os_counters.mmap_calls++;
+	if (im_os_refuse_mmap)
+		return NULL;
+	void *p = mmap(hint, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | (fixed ? MAP_FIXED_NOREPLACE : 0), -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (fixed && p != hint) { /* an old kernel took the flag as a hint */
+		munmap(p, len);
+		return NULL;
+	}
+	return p;
+}
+
+int im_os_munmap(void *p, size_t len)
+{
+	im_os_counters.munmap_calls++;
+	return munmap(p, len);
+}
+
+int im_os_madvise_dontneed(void *p, size_t len)
+{
+	im_os_counters.madvise_calls++;
+	im_os_counters.madvised_bytes += len;
+	return madvise(p, len, MADV_DONTNEED);
+}
+
+void im_os_write_err(const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(2, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+int im_os_die_by_abort; /* the fuzzer wants a crash it can save */
+
+void im_os_die(int status)
+{
+	if (im_os_die_by_abort)
+		abort();
+	_exit(status);
+}
+
+void im_os_set_enomem(void)
+{
+	errno = ENOMEM;
+}
+
+void im_os_set_einval(void)
+{
+	errno = EINVAL;
+}
+
+#else /* the libc build: Interlude's system calls */
+
+#include <errno.h>
+#include <sys/mman.h>
+
+#include "internal/syscall.h"
+
+#define SYS_write 1
+#define SYS_mmap 9
+#define SYS_munmap 11
+#define SYS_brk 12
+#define SYS_madvise 28
+#define SYS_exit_group 231
+#define SYS_interlude_sbrk 1000
+
+static uintptr_t cur_brk;
+static int no_sbrk_call; /* not Interlude: build sbrk on brk */
+
+void *im_os_brk_now(void)
+{
+	if (!cur_brk)
+		cur_brk = (uintptr_t)__syscall1(SYS_brk, 0);
+	return (void *)cur_brk;
+}
+
+void *im_os_sbrk(intptr_t inc)
+{
+	im_os_counters.sbrk_calls++;
+	if (inc < 0)
+		im_os_counters.sbrk_shrinks++;
+	if (inc > 0 && im_os_refuse_sbrk)
+		return NULL;
+	if (!no_sbrk_call) {
+		long r = __syscall1(SYS_interlude_sbrk, inc);
+		if (r == -38 /* ENOSYS: Linux */) {
+			no_sbrk_call = 1;
+		} else {
+			if (__syscall_failed(r))
+				return NULL;
+			cur_brk = (uintptr_t)r + inc;
+			return (void *)r;
+		}
+	}
+	uintptr_t old = (uintptr_t)im_os_brk_now();
+	uintptr_t want = old + inc;
+	uintptr_t got = (uintptr_t)__syscall1(SYS_brk, want);
+	if (got != want)
+		return NULL;
+	cur_brk = got;
+	return (void *)old;
+}
+
+void *im_os_mmap(void *hint, size_t len, int fixed)
+{
+	im_os_counters.mmap_calls++;
+	if (im_os_refuse_mmap)
+		return NULL;
+	long r = __syscall6(SYS_mmap, (long)hint, (long)len, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | (fixed ? MAP_FIXED_NOREPLACE : 0), -1, 0);
+	if (__syscall_failed(r))
+		return NULL;
+	if (fixed && (void *)r != hint) {
+		__syscall2(SYS_munmap, r, len);
+		return NULL;
+	}
+	return (void *)r;
+}
+
+int im_os_munmap(void *p, size_t len)
+{
+	im_os_counters.munmap_calls++;
+	return __syscall_failed(__syscall2(SYS_munmap, p, len)) ? -1 : 0;
+}
+
+int im_os_madvise_dontneed(void *p, size_t len)
+{
+	im_os_counters.madvise_calls++;
+	im_os_counters.madvised_bytes += len;
+	return __syscall_failed(__syscall3(SYS_madvise, p, len, MADV_DONTNEED)) ? -1 : 0;
+}
+
+void im_os_write_err(const char *s, size_t n)
+{
+	while (n) {
+		long w = __syscall3(SYS_write, 2, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+void im_os_die(int status)
+{
+	for (;;)
+		__syscall1(SYS_exit_group, status);
+}
+
+void im_os_set_enomem(void)
+{
+	errno = ENOMEM;
+}
+
+void im_os_set_einval(void)
+{
+	errno = EINVAL;
+}
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * os.h - the allocator's only contact with the kernel: the break, anonymous
+ * mappings, discarding pages, writing a diagnosis, dying. The libc build
+ * issues Interlude's (= Linux's) system calls; the host test build keeps
+ * a fake break inside one reserved mapping (so it never fights glibc's own
+ * malloc for the real break) and can be told to refuse memory.
+ */
+#ifndef LIBC_MALLOC_OS_H
+#define LIBC_MALLOC_OS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Moves the break by inc bytes; the old break, or NULL on failure. */
+void *im_os_sbrk(intptr_t inc);
+/* The current break (no system call counted). */
+void *im_os_brk_now(void);
+/* A fresh zeroed read/write anonymous mapping of len bytes (page multiple);
+ * with fixed, exactly at hint or fail (MAP_FIXED_NOREPLACE). NULL on failure. */
+void *im_os_mmap(void *hint, size_t len, int fixed);
+int im_os_munmap(void *p, size_t len);
+/* The pages' contents are discarded; the next touch reads zero. */
+int im_os_madvise_dontneed(void *p, size_t len);
+void im_os_write_err(const char *s, size_t n);
+__attribute__((noreturn)) void im_os_die(int status);
+void im_os_set_enomem(void);
+void im_os_set_einval(void);
+
+struct im_os_counters {
+	unsigned long sbrk_calls, sbrk_shrinks, mmap_calls, munmap_calls, madvise_calls;
+	size_t madvised_bytes;
+};
+extern struct im_os_counters im_os_counters;
+
+/* Test controls (honoured by both builds; only tests set them). */
+extern int im_os_refuse_sbrk;  /* growth of the break fails */
+extern int im_os_refuse_mmap;  /* mmap fails */
+
+#endif

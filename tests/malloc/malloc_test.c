@@ -1,0 +1,449 @@
+/*
+ * malloc_test.c - host unit tests of libc/malloc (KTAP output).
+ *
+ *   gcc -std=gnu11 -O1 -g -fsanitize=address,undefined -DMALLOC_HOST_TEST \
+ *       -Ilibc tests/malloc/malloc_test.c libc/malloc/malloc.c libc/malloc/os.c \
+ *       -o /tmp/mt && /tmp/mt
+ *
+ * The allocator is built with the im_ prefix (IM_NAME) and its os layer's
+ * fake break, so it lives beside glibc's malloc and ASan. Tests that make
+ * the allocator abort run in a forked child: exit status 134 and the
+ * HEAP ERROR line on its stderr are checked.
+ */
+#include "malloc/malloc_api.h"
+#include "malloc/os.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures, checks;
+
+#define EXPECT(c)                                                                 \
+	do {                                                                      \
+		checks++;                                                         \
+		if (!(c)) {                                                       \
+			printf("    # %s:%d: expected %s\n", __FILE__, __LINE__, #c); \
+			failures++;                                               \
+			return;                                                   \
+		}                                                                 \
+	} while (0)
+#define HEAP_OK() EXPECT(malloc_check_heap() == 0)
+
+static void t_alignment_every_size(void)
+{
+	static void *ps[4097];
+	for (size_t n = 0; n <= 4096; n++) {
+		ps[n] = im_malloc(n);
+		EXPECT(ps[n] && ((uintptr_t)ps[n] & 15) == 0);
+		EXPECT(im_malloc_usable_size(ps[n]) >= n);
+		memset(ps[n], 0xab, n);
+	}
+	HEAP_OK();
+	for (size_t n = 0; n <= 4096; n++)
+		im_free(ps[n]);
+	HEAP_OK();
+}
+
+static void t_aligned_alloc_pow2(void)
+{
+	for (size_t a = 1; a <= (8u << 20); a <<= 1) {
+		size_t sizes[] = {1, a / 2 + 1, a, 3 * a + 5, 100000};
+		for (int i = 0; i < 5; i++) {
+			void *p = im_aligned_alloc(a, sizes[i]);
+			EXPECT(p && ((uintptr_t)p & (a - 1)) == 0 && ((uintptr_t)p & 15) == 0);
+			memset(p, 1, sizes[i]);
+			void *q = NULL;
+			EXPECT(im_posix_memalign(&q, a < 8 ? 8 : a, sizes[i]) == 0);
+			EXPECT(((uintptr_t)q & ((a < 8 ? 8 : a) - 1)) == 0);
+			void *r = im_memalign(a, sizes[i]);
+			EXPECT(r && ((uintptr_t)r & (a - 1)) == 0);
+			HEAP_OK();
+			im_free(p);
+			im_free(q);
+			im_free(r);
+		}
+	}
+	errno = 0;
+	EXPECT(im_aligned_alloc(24, 10) == NULL && errno == EINVAL);
+	void *q;
+	EXPECT(im_posix_memalign(&q, 4, 10) == EINVAL);
+	HEAP_OK();
+}
+
+static void t_realloc_contents(void)
+{
+	size_t sizes[] = {1, 17, 100, 1000, 5000, 20000, 70000, 200000, 3000000, 50, 9000, 300000, 8};
+	unsigned char *p = im_malloc(1);
+	p[0] = 0;
+	size_t cur = 1;
+	for (unsigned k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		size_t n = sizes[k];
+		p = im_realloc(p, n);
+		EXPECT(p && ((uintptr_t)p & 15) == 0);
+		for (size_t i = 0; i < (cur < n ? cur : n); i++)
+			EXPECT(p[i] == (unsigned char)(i * 7 + 3) || i >= cur || (k == 0 && i == 0));
+		for (size_t i = 0; i < n; i++)
+			p[i] = (unsigned char)(i * 7 + 3);
+		cur = n;
+		HEAP_OK();
+	}
+	im_free(p);
+	/* in place: shrink of a run, growth into the free pages after it */
+	char *a = im_malloc(40000), *pin = im_malloc(100);
+	char *b = im_realloc(a, 30000);
+	EXPECT(b == a);
+	char *c = im_realloc(b, 40000);
+	EXPECT(c == a);
+	char *d = im_realloc(c, 40);
+	EXPECT(d != NULL);
+	char *s = im_malloc(100);
+	EXPECT(im_realloc(s, 90) == s);
+	im_free(s);
+	im_free(d);
+	im_free(pin);
+	EXPECT(im_realloc(NULL, 10) != NULL);
+	HEAP_OK();
+}
+
+static void t_calloc(void)
+{
+	for (size_t n = 1; n < 600000; n = n * 3 + 1) {
+		unsigned char *p = im_malloc(n);
+		memset(p, 0xff, n);
+		im_free(p);
+		p = im_calloc(1, n);
+		EXPECT(p);
+		for (size_t i = 0; i < n; i++)
+			EXPECT(p[i] == 0);
+		im_free(p);
+	}
+	errno = 0;
+	EXPECT(im_calloc(SIZE_MAX / 2, 3) == NULL && errno == ENOMEM);
+	errno = 0;
+	EXPECT(im_calloc((size_t)1 << 33, (size_t)1 << 33) == NULL && errno == ENOMEM);
+	void *z = im_calloc(0, 5);
+	EXPECT(z);
+	im_free(z);
+	HEAP_OK();
+}
+
+static void t_reallocarray(void)
+{
+	int *p = im_reallocarray(NULL, 10, sizeof(int));
+	EXPECT(p);
+	for (int i = 0; i < 10; i++)
+		p[i] = i;
+	errno = 0;
+	EXPECT(im_reallocarray(p, SIZE_MAX / 4, 8) == NULL && errno == ENOMEM);
+	EXPECT(p[9] == 9); /* untouched on failure */
+	p = im_reallocarray(p, 1000, sizeof(int));
+	EXPECT(p && p[9] == 9);
+	im_free(p);
+	HEAP_OK();
+}
+
+static void t_malloc0_unique(void)
+{
+	void *ps[1000];
+	for (int i = 0; i < 1000; i++) {
+		ps[i] = im_malloc(0);
+		EXPECT(ps[i]);
+		for (int j = 0; j < i; j++)
+			EXPECT(ps[j] != ps[i]);
+	}
+	for (int i = 0; i < 1000; i++)
+		im_free(ps[i]);
+	im_free(NULL);
+	HEAP_OK();
+}
+
+static void t_large_munmapped(void)
+{
+	im_free(im_malloc(1)); /* the heap's own set-up mmaps */
+	im_free(im_malloc(1 << 16));
+	unsigned long m0 = im_os_counters.mmap_calls, u0 = im_os_counters.munmap_calls;
+	char *p = im_malloc(1 << 20);
+	EXPECT(p && im_os_counters.mmap_calls == m0 + 1);
+	memset(p, 3, 1 << 20);
+	EXPECT(im_malloc_usable_size(p) >= (1 << 20));
+	im_free(p);
+	EXPECT(im_os_counters.munmap_calls == u0 + 1);
+	/* glibc's dynamic threshold: that size now comes from the heap */
+	struct im_mallinfo2 mi = im_mallinfo2();
+	EXPECT(mi.hblks == 0);
+	p = im_malloc(1 << 20);
+	EXPECT(im_os_counters.munmap_calls == u0 + 1 && im_mallinfo2().hblks == 0);
+	im_free(p);
+	im_mallopt(IM_M_MMAP_THRESHOLD, 128 << 10);
+	p = im_malloc(200000);
+	EXPECT(im_mallinfo2().hblks == 1);
+	im_free(p);
+	EXPECT(im_os_counters.munmap_calls == u0 + 2);
+	HEAP_OK();
+}
+
+static void t_top_trim(void)
+{
+	im_mallopt(IM_M_TRIM_THRESHOLD, 1 << 20);
+	enum { N = 2000 };
+	static void *ps[N];
+	for (int i = 0; i < N; i++)
+		ps[i] = im_malloc(20000); /* page runs */
+	uintptr_t high = (uintptr_t)im_os_brk_now();
+	unsigned long s0 = im_os_counters.sbrk_shrinks;
+	for (int i = N - 1; i >= 0; i--)
+		im_free(ps[i]);
+	EXPECT(im_os_counters.sbrk_shrinks > s0);
+	EXPECT((uintptr_t)im_os_brk_now() < high - (20u << 20));
+	HEAP_OK();
+	/* sbrk calls are amortised: far fewer than mallocs */
+	unsigned long c0 = im_os_counters.sbrk_calls;
+	for (int i = 0; i < N; i++)
+		ps[i] = im_malloc(20000);
+	EXPECT(im_os_counters.sbrk_calls - c0 < 40);
+	for (int i = 0; i < N; i++)
+		im_free(ps[i]);
+	HEAP_OK();
+}
+
+static void t_idle_release(void)
+{
+	enum { N = 400 };
+	static void *ps[N];
+	for (int i = 0; i < N; i++) {
+		ps[i] = im_malloc(40000);
+		memset(ps[i], 1, 40000);
+	}
+	void *pin = im_malloc(40000); /* keeps them off the top */
+	for (int i = 0; i < N; i++)
+		im_free(ps[i]);
+	unsigned long m0 = im_os_counters.madvise_calls;
+	/* churn: no release while the same pages are reused */
+	for (int i = 0; i < 100; i++)
+		im_free(im_malloc(40000));
+	EXPECT(im_os_counters.madvise_calls == m0);
+	/* a long time later (in page-heap operations) the idle pages go */
+	void *other = im_malloc(20000);
+	for (int i = 0; i < 5000; i++) {
+		void *q = im_malloc(30000);
+		im_free(q);
+	}
+	EXPECT(im_os_counters.madvise_calls > m0);
+	HEAP_OK();
+	im_free(other);
+	im_free(pin);
+	HEAP_OK();
+}
+
+static void t_exhaustion(void)
+{
+	void *keep = im_malloc(100);
+	im_os_refuse_sbrk = 1;
+	im_os_refuse_mmap = 1;
+	int nulls = 0;
+	static void *ps[100000];
+	int n = 0;
+	/* use up what the heap has, then every size class must fail cleanly */
+	for (n = 0; n < 100000; n++) {
+		errno = 0;
+		ps[n] = im_malloc(4000 + (n % 7) * 3000);
+		if (!ps[n]) {
+			EXPECT(errno == ENOMEM);
+			nulls++;
+			break;
+		}
+	}
+	EXPECT(nulls == 1);
+	size_t sizes[] = {0, 16, 1000, 16384, 20000, 1 << 20, 100 << 20};
+	for (int i = 0; i < 7; i++) {
+		errno = 0;
+		void *p = im_malloc(sizes[i]);
+		if (!p)
+			EXPECT(errno == ENOMEM);
+		else
+			im_free(p);
+		errno = 0;
+		EXPECT(im_aligned_alloc(1 << 16, 1 << 20) == NULL && errno == ENOMEM);
+		errno = 0;
+		EXPECT(im_realloc(keep, 10 << 20) == NULL && errno == ENOMEM);
+	}
+	HEAP_OK();
+	im_os_refuse_sbrk = 0;
+	im_os_refuse_mmap = 0;
+	for (int i = 0; i < n; i++)
+		im_free(ps[i]);
+	void *p = im_malloc(5 << 20);
+	EXPECT(p);
+	im_free(p);
+	im_free(keep);
+	HEAP_OK();
+}
+
+static void t_random_soak(void)
+{
+	enum { N = 3000 };
+	static unsigned char *ps[N];
+	static size_t ns[N];
+	unsigned x = 12345;
+	for (int it = 0; it < 200000; it++) {
+		x = x * 1103515245 + 12345;
+		int i = (x >> 8) % N;
+		if (ps[i]) {
+			EXPECT(ps[i][0] == (unsigned char)i && ps[i][ns[i] - 1] == (unsigned char)i);
+			if (x & 1) {
+				im_free(ps[i]);
+				ps[i] = NULL;
+				continue;
+			}
+		}
+		size_t n = 1 + ((x >> 12) % ((x & 0x30) == 0x30 ? 200000 : 600));
+		unsigned char *p = ps[i] ? im_realloc(ps[i], n) : im_malloc(n);
+		EXPECT(p);
+		if (ps[i] && p)
+			EXPECT(p[0] == (unsigned char)i);
+		ps[i] = p;
+		ns[i] = n;
+		p[0] = p[n - 1] = (unsigned char)i;
+		if (it % 20000 == 0)
+			HEAP_OK();
+	}
+	for (int i = 0; i < N; i++)
+		im_free(ps[i]);
+	HEAP_OK();
+	im_malloc_trim(0);
+	HEAP_OK();
+}
+
+/* --- the always-on checks, each in a child process ------------------- */
+
+static int child(void (*fn)(void), char *err, size_t errlen)
+{
+	int fds[2];
+	if (pipe(fds))
+		return -1;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 2);
+		fn();
+		_exit(0);
+	}
+	close(fds[1]);
+	size_t got = 0;
+	ssize_t r;
+	while (got + 1 < errlen && (r = read(fds[0], err + got, errlen - 1 - got)) > 0)
+		got += (size_t)r;
+	err[got] = 0;
+	close(fds[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void c_double_small(void) { void *p = im_malloc(24); im_free(p); im_free(p); }
+static void c_double_run(void) { void *p = im_malloc(30000); void *q = im_malloc(30000); im_free(p); im_free(p); (void)q; }
+static void c_double_large(void) { void *p = im_malloc(8 << 20); im_free(p); im_free(p); }
+static void c_stack(void) { int x; im_free(&x); }
+static void c_interior(void) { char *p = im_malloc(400); im_free(p + 16); }
+static void c_misaligned(void) { char *p = im_malloc(400); im_free(p + 4); }
+static void c_run_interior(void) { char *p = im_malloc(50000); im_free(p + 4096); }
+static void c_global(void) { static char buf[64]; im_free(buf); }
+static void c_corrupt(void)
+{
+	char *p = im_malloc(64);
+	uint32_t *desc = malloc_debug_span_of(p);
+	desc[2] = 0x41414141; /* the tag word, as a wild write would */
+	im_free(p);
+}
+static void c_realloc_freed(void) { void *p = im_malloc(50); im_free(p); im_realloc(p, 100); }
+static void c_clean(void) { void *p = im_malloc(50); im_free(p); }
+
+static void check_abort(void (*fn)(void), const char *want)
+{
+	char err[2048];
+	int st = child(fn, err, sizeof err);
+	if (st != 134 || !strstr(err, want))
+		printf("    # status %d, stderr: %s\n", st, err);
+	EXPECT(st == 134);
+	EXPECT(strstr(err, want) == err);
+}
+
+static void t_err_double_free(void)
+{
+	check_abort(c_double_small, "HEAP ERROR [double-free]: freeing memory repeatedly");
+	check_abort(c_double_run, "HEAP ERROR [double-free]: freeing memory repeatedly");
+	check_abort(c_double_large, "HEAP ERROR [double-free]: freeing memory repeatedly");
+}
+
+static void t_err_invalid_free(void)
+{
+	const char *w = "HEAP ERROR [invalid-free]: calling free() incorrectly";
+	check_abort(c_stack, w);
+	check_abort(c_interior, w);
+	check_abort(c_misaligned, w);
+	check_abort(c_run_interior, w);
+	check_abort(c_global, w);
+	check_abort(c_realloc_freed, "HEAP ERROR [double-free]");
+}
+
+static void t_err_corruption(void)
+{
+	check_abort(c_corrupt, "HEAP ERROR [heap-corruption]: heap metadata corrupted");
+	char err[256];
+	EXPECT(child(c_clean, err, sizeof err) == 0 && err[0] == 0);
+}
+
+static void t_stats(void)
+{
+	void *p = im_malloc(100), *q = im_malloc(300000);
+	struct im_mallinfo2 mi = im_mallinfo2();
+	EXPECT(mi.uordblks >= 300100 && mi.arena > 0);
+	char err[4096];
+	EXPECT(child(im_malloc_stats, err, sizeof err) == 0 && strstr(err, "in use bytes"));
+	im_free(p);
+	im_free(q);
+	HEAP_OK();
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} tests[] = {
+	{"large_blocks_munmapped_on_free", t_large_munmapped}, /* first: fresh thresholds */
+	{"alignment_every_size_0_4096", t_alignment_every_size},
+	{"aligned_alloc_powers_of_two_to_8MiB", t_aligned_alloc_pow2},
+	{"realloc_preserves_contents_and_works_in_place", t_realloc_contents},
+	{"calloc_zero_and_overflow", t_calloc},
+	{"reallocarray_overflow", t_reallocarray},
+	{"malloc0_unique_freeable", t_malloc0_unique},
+	{"top_of_heap_trimmed", t_top_trim},
+	{"idle_pages_released_without_churn_thrash", t_idle_release},
+	{"exhaustion_null_enomem_heap_usable", t_exhaustion},
+	{"random_soak_with_heap_walk", t_random_soak},
+	{"double_free_detected", t_err_double_free},
+	{"invalid_free_detected", t_err_invalid_free},
+	{"metadata_corruption_detected", t_err_corruption},
+	{"mallinfo2_and_malloc_stats", t_stats},
+};
+
+int main(void)
+{
+	int n = sizeof tests / sizeof *tests, bad = 0;
+	setvbuf(stdout, NULL, _IONBF, 0);
+	printf("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: malloc\n    1..%d\n", n);
+	for (int i = 0; i < n; i++) {
+		int f0 = failures;
+		tests[i].fn();
+		int ok = failures == f0;
+		bad += !ok;
+		printf("    %s %d %s\n", ok ? "ok" : "not ok", i + 1, tests[i].name);
+	}
+	printf("# malloc: %d checks, %d tests failed\n", checks, bad);
+	printf("%s 1 malloc\n", bad ? "not ok" : "ok");
+	return bad != 0;
+}
