@@ -9,6 +9,7 @@
 #   make fuzz       run each allocator fuzzer for FUZZ_TIME seconds
 #   make bench      measure the allocators (results: docs/BENCHMARKS.md)
 #   make bench-syscalls  system calls and page faults, beside Linux in QEMU
+#   make bench-malloc    the user allocator beside glibc, musl, jemalloc, mimalloc, tcmalloc
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
 # command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
@@ -260,6 +261,19 @@ bench-syscalls: deps $(BUILD)/bench/probe
 	$(Q)$(PYTHON) tools/bench-syscalls.py --probe $(BUILD)/bench/probe --linux-dir $(BUILD)/linux \
 	    --interlude-output $(BUILD)/bench-syscalls-interlude.txt | tee $(BUILD)/bench-syscalls.txt
 
+# --- malloc beside glibc, musl, jemalloc, mimalloc, tcmalloc ------------------
+
+# tests/bench/malloc_bench.c, six workloads, built against each allocator
+# (installed from Debian's packages by the script when missing) and run
+# natively in one run; bench-malloc-qemu also runs it inside Interlude and
+# beside Linux in QEMU under -icount. Results: docs/BENCHMARKS.md.
+bench-malloc: libc
+	$(Q)$(PYTHON) tools/bench-malloc.py --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_ARGS) \
+	    | tee $(BUILD)/bench-malloc.txt
+bench-malloc-qemu: deps libc
+	$(Q)$(PYTHON) tools/bench-malloc.py --qemu --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_ARGS) \
+	    | tee $(BUILD)/bench-malloc.txt
+
 # --- host-side tests (pure kernel code under ASan/UBSan) --------------------
 
 HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address,undefined \
@@ -268,12 +282,13 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address
 
 # Kernel sources that are pure logic and so also build on the host.
 HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
-	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c \
+	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c kernel/mm/buddy_check.c \
 	kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
 	kernel/proc/elf.c kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c \
 	kernel/mm/uvm_mmap.c kernel/mm/uvm_mprotect.c kernel/mm/test/uvm_fake.c
 # Self-test suites that run both in the kernel and on the host.
-HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/cmdline_test.c \
+HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_test.c \
+	kernel/lib/test/cmdline_test.c \
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
 	kernel/mm/test/buddy_test.c kernel/mm/test/slab_test.c kernel/proc/test/elf_test.c \
 	kernel/mm/test/vma_test.c kernel/mm/test/uvm_test.c kernel/mm/test/uvm_brk_test.c \
@@ -311,7 +326,7 @@ FUZZ_STUBS := tests/fuzz/kernel_stubs.c
 FUZZERS := buddy slab elf uvm malloc
 FUZZ_malloc_SRCS := libc/malloc/malloc.c libc/malloc/os.c
 $(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc
-FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/lib/kprintf.c $(FUZZ_STUBS)
+FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/mm/buddy_check.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
 	kernel/mm/kheap.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_elf_SRCS := kernel/proc/elf.c kernel/lib/kprintf.c $(FUZZ_STUBS)
@@ -369,6 +384,7 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test deps clean host-tests fuzz bench bench-syscalls libc FORCE
+.PHONY: all iso run gdb test deps clean host-tests fuzz bench bench-syscalls bench-malloc \
+	bench-malloc-qemu libc FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

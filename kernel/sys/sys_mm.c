@@ -56,7 +56,7 @@ int64_t sys_madvise(uint64_t addr, uint64_t len, uint64_t advice, uint64_t a3, u
 	return uvm_madvise(&proc_current()->uvm, addr, len, (int)advice);
 }
 
-/* mremap is not implemented: libcs fall back to malloc + copy + free. */
+/* mremap: -ENOSYS (the issue allows it); libcs then allocate, copy and free. */
 int64_t sys_mremap(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a0, (void)a1, UNUSED4;

@@ -2,7 +2,7 @@
  * isr.S - entry points for the 32 CPU exceptions.
  *
  * The CPU pushes ss, rsp, rflags, cs, rip and, for some exceptions, an
- * error code. Each stub below pushes a 0 error code where the CPU does not,
+ * error code. Each entry point below pushes a 0 error code where the CPU does not,
  * then the vector number, and jumps to the common path, which saves every
  * general register so that the stack holds a struct trap_frame (trap.h)
  * and calls trap_dispatch(frame). If that returns, the registers are

@@ -1,0 +1,703 @@
+#!/usr/bin/env python3
+"""bench-malloc.py - tests/bench/malloc_bench.c against several mallocs on
+this Linux machine, in one run: wall time, peak RSS, and ratio to glibc's
+malloc linked statically (the reference), with a plot.
+
+    tools/bench-malloc.py [--runs 5] [--scale 1] [--only a,b] [--workloads x,y]
+                          [--svg docs/bench-malloc.svg] [--no-install]
+                          [--qemu [--qemu-scale 0.05]]
+
+Variants (each one binary of the same source, -O2):
+  glibc-static   gcc -static                               (the reference)
+  glibc-dynamic  gcc                                       (for reference)
+  musl           musl-gcc -static
+  jemalloc       gcc -static + libjemalloc.a (libjemalloc-dev)
+  mimalloc       libmimalloc-dev has no static archive: gcc ... -lmimalloc,
+                 linked dynamically (glibc dynamic underneath)
+  tcmalloc       libtcmalloc_minimal.a (libgoogle-perftools-dev) linked
+                 statically if it links; otherwise libtcmalloc_minimal.so.4
+                 (libtcmalloc-minimal4) linked dynamically
+  interlude      Interlude's libc/malloc: with tools/interlude-cc and
+                 build/libc/libc.a present, the program built by
+                 interlude-cc (a static binary that also runs on Linux);
+                 otherwise libc/malloc/*.c compiled for the host with
+                 -DMALLOC_HOST_TEST (im_* names) plus a generated shim
+                 (BUILD/malloc_shim.c) that defines malloc/free/realloc/
+                 calloc as calls to im_*, linked with gcc -static.
+Missing Debian packages are installed with apt-get when run as root (and
+named on standard error). A variant that cannot be built is reported and
+left out; its column stays in the table as "-".
+
+Each variant runs each workload --runs times (variants interleaved, so
+that drift of the machine hits all alike); the figure is the median of the
+program's own time (clock_gettime around the workload only: no process
+start-up) and the maximum peak RSS (VmHWM, printed by the program).
+Every run's checksum must equal glibc-static's (same requests, same
+bytes read back): a mismatch is reported as an error.
+
+Printed: a table per workload (time ms, ratio to glibc-static, RSS MiB,
+ratio), the geometric mean of time ratios per allocator, and a verdict for
+Interlude's allocator against the targets (geometric mean of time ratios
+<= 0.6, RSS ratio <= 1 on every workload). The plot (hand-written SVG):
+grouped bars, per workload, of each allocator's time ratio and RSS ratio
+(log scale, 1 = glibc-static).
+
+--qemu additionally runs `malloc_bench all QEMU_SCALE tsc` under QEMU/TCG
+with -icount shift=0,sleep=off, where one rdtsc tick is one guest
+instruction: inside Interlude (make run PROG=... BUILD=build/bench
+KHEAP_DEBUG=0, with -m 512M like the Linux peer), and on Debian's Linux
+kernel in the same QEMU (tools/linux-bench-kernel.py, the program as
+/init), and prints guest instructions per operation. The program run in
+Interlude is the interlude-cc build; until interlude-cc exists it is the
+musl build (musl's malloc on Interlude's kernel; said so in the output).
+On Linux the same binary runs, and glibc-static beside it.
+
+A benchmark judges nothing: the exit status is non-zero only if something
+failed to build or run, or a checksum differed.
+"""
+import argparse
+import glob
+import math
+import os
+import re
+import select
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SRC = os.path.join(ROOT, "tests", "bench", "malloc_bench.c")
+LIBDIR = "/usr/lib/x86_64-linux-gnu"
+WORKLOADS = ["lifo", "random", "realloc", "large", "fifo", "frag"]
+WORKLOAD_LABEL = {
+    "lifo": "same-size LIFO",
+    "random": "random 8-512 B",
+    "realloc": "realloc growth",
+    "large": "large 64K-4M",
+    "fifo": "FIFO frees",
+    "frag": "fragmentation",
+}
+REF = "glibc-static"
+ORDER = ["glibc-static", "glibc-dynamic", "musl", "jemalloc", "mimalloc", "tcmalloc", "interlude"]
+COLORS = {
+    "glibc-static": "#4c72b0", "glibc-dynamic": "#8fa8d8", "musl": "#55a868",
+    "jemalloc": "#c44e52", "mimalloc": "#8172b2", "tcmalloc": "#ccb974",
+    "interlude": "#e8743b",
+}
+PACKAGES = {  # Debian package: a file that shows it is installed
+    "musl-tools": "/usr/bin/musl-gcc",
+    "libjemalloc-dev": LIBDIR + "/libjemalloc.a",
+    "libmimalloc-dev": LIBDIR + "/libmimalloc.so",
+    "libtcmalloc-minimal4": LIBDIR + "/libtcmalloc_minimal.so.4",
+    "libgoogle-perftools-dev": LIBDIR + "/libtcmalloc_minimal.a",
+}
+CFLAGS = ["-std=gnu11", "-O2", "-Wall", "-Wextra"]
+TARGET_TIME = 0.6
+TARGET_RSS = 1.0
+LINE = re.compile(r"workload (\w+) ops (\d+) (time_ns|ticks) (\d+) checksum (\d+) maxrss_kb (-?\d+)")
+
+
+def log(msg):
+    print("bench-malloc: " + msg, file=sys.stderr, flush=True)
+
+
+def q(cmd):
+    return " ".join(shlex.quote(c) for c in cmd)
+
+
+# --- packages -------------------------------------------------------------------
+
+def ensure_packages(allow_install):
+    missing = [p for p, f in PACKAGES.items() if not os.path.exists(f)]
+    if not missing:
+        return
+    if not allow_install or os.geteuid() != 0:
+        log("missing packages (not installing: %s): %s"
+            % ("--no-install" if not allow_install else "not root", " ".join(missing)))
+        return
+    log("installing with apt-get: " + " ".join(missing))
+    r = subprocess.run(["apt-get", "install", "-y", "-q"] + missing,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        log("apt-get install failed; trying apt-get update first")
+        subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
+        r = subprocess.run(["apt-get", "install", "-y", "-q"] + missing,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        log("apt-get install failed:\n" + r.stdout[-2000:])
+
+
+# --- building the variants -------------------------------------------------------
+
+SHIM = r"""/* Generated by tools/bench-malloc.py: the C library's malloc family
+ * forwarded to Interlude's allocator built for the host (im_* names,
+ * -DMALLOC_HOST_TEST). */
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+void *im_malloc(size_t);
+void im_free(void *);
+void *im_realloc(void *, size_t);
+%(decls)s
+void *malloc(size_t n) { return im_malloc(n); }
+void free(void *p) { im_free(p); }
+void *realloc(void *p, size_t n) { return im_realloc(p, n); }
+void *calloc(size_t m, size_t n)
+{
+%(calloc)s
+}
+/* Static glibc pulls in its own malloc.o for any of these left undefined
+ * (and then clashes), so all are defined. */
+void *memalign(size_t a, size_t n)
+{
+%(memalign)s
+}
+void *aligned_alloc(size_t a, size_t n) { return memalign(a, n); }
+int posix_memalign(void **r, size_t a, size_t n)
+{
+	void *p = memalign(a, n);
+	if (!p)
+		return ENOMEM;
+	*r = p;
+	return 0;
+}
+void *valloc(size_t n) { return memalign(4096, n); }
+void *pvalloc(size_t n) { return memalign(4096, (n + 4095) & ~(size_t)4095); }
+size_t malloc_usable_size(void *p)
+{
+%(usable)s
+}
+"""
+
+
+def shim_source(im_names):
+    decls, calloc, memalign, usable = [], None, None, None
+    if "im_calloc" in im_names:
+        decls.append("void *im_calloc(size_t, size_t);")
+        calloc = "\treturn im_calloc(m, n);"
+    else:
+        calloc = ("\tif (n && m > SIZE_MAX / n)\n\t\treturn NULL;\n"
+                  "\tvoid *p = im_malloc(m * n);\n\tif (p)\n\t\tmemset(p, 0, m * n);\n\treturn p;")
+    if "im_memalign" in im_names:
+        decls.append("void *im_memalign(size_t, size_t);")
+        memalign = "\treturn im_memalign(a, n);"
+    elif "im_aligned_alloc" in im_names:
+        decls.append("void *im_aligned_alloc(size_t, size_t);")
+        memalign = "\treturn im_aligned_alloc(a, n);"
+    elif "im_posix_memalign" in im_names:
+        decls.append("int im_posix_memalign(void **, size_t, size_t);")
+        memalign = "\tvoid *p;\n\treturn im_posix_memalign(&p, a, n) ? NULL : p;"
+    else:  # the benchmark never asks for alignment; glibc's start-up neither
+        memalign = "\t(void)a, (void)n;\n\terrno = ENOMEM;\n\treturn NULL;"
+    if "im_malloc_usable_size" in im_names:
+        decls.append("size_t im_malloc_usable_size(void *);")
+        usable = "\treturn im_malloc_usable_size(p);"
+    else:
+        usable = "\t(void)p;\n\treturn 0;"
+    return SHIM % {"decls": "\n".join(decls), "calloc": calloc,
+                   "memalign": memalign, "usable": usable}
+
+
+def build(cmd, out, what, logs):
+    r = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    logs.append("$ " + q(cmd) + "\n" + r.stdout)
+    if r.returncode != 0 or not os.path.exists(out):
+        log("%s: build failed:\n$ %s\n%s" % (what, q(cmd), r.stdout[-3000:]))
+        return False
+    return True
+
+
+def is_static(path):
+    r = subprocess.run(["file", "-L", path], stdout=subprocess.PIPE, text=True)
+    if r.returncode == 0:
+        return "statically linked" in r.stdout or "static-pie" in r.stdout
+    with open(path, "rb") as f:  # no file(1): look for PT_INTERP
+        return b"/lib64/ld-linux" not in f.read(1 << 16)
+
+
+def build_interlude(bdir, logs):
+    """Returns (path, how) or (None, reason)."""
+    out = os.path.join(bdir, "mb-interlude")
+    icc = os.path.join(ROOT, "tools", "interlude-cc")
+    libc_a = os.path.join(ROOT, "build", "libc", "libc.a")
+    if os.access(icc, os.X_OK) and os.path.exists(libc_a) and os.path.getsize(libc_a) > 8:
+        if build([icc] + CFLAGS + ["-o", out, SRC], out, "interlude (interlude-cc)", logs):
+            return out, "tools/interlude-cc (Interlude's libc, static)"
+        log("interlude: interlude-cc failed; trying the host shim")
+    srcs = sorted(glob.glob(os.path.join(ROOT, "libc", "malloc", "*.c")))
+    if not srcs:
+        return None, "libc/malloc/ does not exist yet"
+    text = "".join(open(s, errors="replace").read() for s in srcs)
+    # im_malloc etc., spelt literally or as IM_NAME(malloc) (malloc_api.h);
+    # malloc, free and realloc are assumed.
+    names = set(re.findall(r"\b(im_[a-z_0-9]+)\b", text))
+    names |= set("im_" + x for x in re.findall(r"\bIM_NAME\(\s*([a-z_0-9]+)\s*\)", text))
+    shim = os.path.join(bdir, "malloc_shim.c")
+    # Declared is not yet defined while the allocator is being written: if
+    # the full shim does not link, one with the three required names.
+    for attempt in (names, {"im_malloc", "im_free", "im_realloc"}):
+        with open(shim, "w") as f:
+            f.write(shim_source(attempt))
+        cmd = (["gcc"] + CFLAGS + ["-static", "-DMALLOC_HOST_TEST", "-I" + os.path.join(ROOT, "libc"),
+                                   "-o", out, SRC, shim] + srcs)
+        if build(cmd, out, "interlude (host shim)", logs):
+            return out, "libc/malloc/*.c -DMALLOC_HOST_TEST + malloc_shim.c, gcc -static (glibc for the rest)"
+    return None, "libc/malloc/*.c did not build for the host (build/bench-malloc/build.log)"
+
+
+def build_variants(bdir, only):
+    os.makedirs(bdir, exist_ok=True)
+    logs = []
+    variants = {}  # name -> (path, env, how)
+    skipped = {}
+
+    def want(n):
+        return not only or n in only or n == REF
+
+    def simple(name, cmd, how):
+        out = cmd[cmd.index("-o") + 1]
+        if build(cmd, out, name, logs):
+            variants[name] = (out, None, how + ("" if is_static(out) else " [dynamic]"))
+        else:
+            skipped[name] = "build failed"
+
+    o = lambda n: os.path.join(bdir, "mb-" + n)
+    simple(REF, ["gcc"] + CFLAGS + ["-static", "-o", o(REF), SRC], "gcc -static (glibc 2.36 malloc)")
+    if want("glibc-dynamic"):
+        simple("glibc-dynamic", ["gcc"] + CFLAGS + ["-o", o("glibc-dynamic"), SRC], "gcc, dynamic")
+    if want("musl"):
+        if shutil.which("musl-gcc"):
+            simple("musl", ["musl-gcc"] + CFLAGS + ["-static", "-o", o("musl"), SRC],
+                   "musl-gcc -static (musl 1.2.3 mallocng)")
+        else:
+            skipped["musl"] = "musl-gcc not installed"
+    if want("jemalloc"):
+        for lib in ("libjemalloc.a", "libjemalloc_pic.a"):
+            a = os.path.join(LIBDIR, lib)
+            if os.path.exists(a):
+                cmd = ["gcc"] + CFLAGS + ["-static", "-o", o("jemalloc"), SRC, a, "-lpthread", "-lm", "-ldl"]
+                if build(cmd, o("jemalloc"), "jemalloc (%s)" % lib, logs):
+                    variants["jemalloc"] = (o("jemalloc"), None, "gcc -static + %s (jemalloc 5.3.0)" % lib)
+                    break
+        else:
+            cmd = ["gcc"] + CFLAGS + ["-o", o("jemalloc"), SRC, "-ljemalloc"]
+            if build(cmd, o("jemalloc"), "jemalloc (dynamic)", logs):
+                variants["jemalloc"] = (o("jemalloc"), None, "gcc -ljemalloc [dynamic: no static archive linked]")
+            else:
+                skipped["jemalloc"] = "neither static nor dynamic link worked"
+    if want("mimalloc"):
+        a = glob.glob(os.path.join(LIBDIR, "libmimalloc*.a")) + glob.glob(os.path.join(LIBDIR, "mimalloc*.o"))
+        done = False
+        if a:
+            cmd = ["gcc"] + CFLAGS + ["-static", "-o", o("mimalloc"), SRC, a[0], "-lpthread"]
+            if build(cmd, o("mimalloc"), "mimalloc (static)", logs):
+                variants["mimalloc"] = (o("mimalloc"), None, "gcc -static + " + os.path.basename(a[0]))
+                done = True
+        if not done:
+            cmd = ["gcc"] + CFLAGS + ["-o", o("mimalloc"), SRC, "-lmimalloc"]
+            if build(cmd, o("mimalloc"), "mimalloc (dynamic)", logs):
+                variants["mimalloc"] = (o("mimalloc"), None,
+                                        "gcc -lmimalloc [dynamic: libmimalloc-dev ships no .a] (mimalloc 2.0.9)")
+            else:
+                skipped["mimalloc"] = "link failed"
+    if want("tcmalloc"):
+        a = os.path.join(LIBDIR, "libtcmalloc_minimal.a")
+        done = False
+        if os.path.exists(a):
+            cmd = ["g++", "-O2", "-x", "c", "-std=gnu11", "-Wall", "-Wextra", SRC, "-x", "none",
+                   "-static", "-o", o("tcmalloc"), a, "-lpthread"]
+            if build(cmd, o("tcmalloc"), "tcmalloc (static)", logs):
+                variants["tcmalloc"] = (o("tcmalloc"), None,
+                                        "g++ -static + libtcmalloc_minimal.a (gperftools 2.10)")
+                done = True
+        if not done:
+            so = os.path.join(LIBDIR, "libtcmalloc_minimal.so.4")
+            cmd = ["gcc"] + CFLAGS + ["-o", o("tcmalloc"), SRC, so]
+            if os.path.exists(so) and build(cmd, o("tcmalloc"), "tcmalloc (dynamic)", logs):
+                variants["tcmalloc"] = (o("tcmalloc"), None,
+                                        "gcc + libtcmalloc_minimal.so.4 [dynamic] (gperftools 2.10)")
+            else:
+                skipped["tcmalloc"] = "libtcmalloc_minimal not installed or link failed"
+    if want("interlude"):
+        path, how = build_interlude(bdir, logs)
+        if path:
+            variants["interlude"] = (path, None, how)
+        else:
+            skipped["interlude"] = how
+    with open(os.path.join(bdir, "build.log"), "w") as f:
+        f.write("\n".join(logs))
+    return variants, skipped
+
+
+# --- running ---------------------------------------------------------------------
+
+def run_wait4(path, env, workload, scale, timeout):
+    """Runs one workload. The peak RSS is the program's own figure (VmHWM
+    of its address space); the child's ru_maxrss from wait4 only where the
+    program has none: Linux carries ru_maxrss over execve, so it would
+    include this Python process's ~13 MiB."""
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(rfd)
+            os.dup2(wfd, 1)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.execve(path, [path, workload, scale], e)
+        finally:
+            os._exit(127)
+    os.close(wfd)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            os.kill(pid, 9)
+            break
+        r, _, _ = select.select([rfd], [], [], left)
+        if not r:
+            continue
+        b = os.read(rfd, 65536)
+        if not b:
+            break
+        chunks.append(b)
+    os.close(rfd)
+    _, status, ru = os.wait4(pid, 0)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    m = LINE.search(text)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or not m:
+        return None, "exit %d, output %r" % (code, text[-300:])
+    own = int(m.group(6))
+    return {
+        "ops": int(m.group(2)),
+        "unit": m.group(3),
+        "time": int(m.group(4)),
+        "checksum": m.group(5),
+        "rss_kb": own if own > 0 else ru.ru_maxrss,
+    }, None
+
+
+def measure(variants, workloads, runs, scale, timeout):
+    res = {}  # (variant, workload) -> dict(times=[], rss=[], checksum, ops)
+    errors = []
+    names = [n for n in ORDER if n in variants]
+    for w in workloads:
+        for r in range(runs):
+            for n in names:
+                path, env, _ = variants[n]
+                d, err = run_wait4(path, env, w, scale, timeout)
+                if err:
+                    errors.append("%s %s run %d: %s" % (n, w, r + 1, err))
+                    log(errors[-1])
+                    continue
+                e = res.setdefault((n, w), {"times": [], "rss": [], "checksum": set(), "ops": d["ops"],
+                                            "unit": d["unit"]})
+                e["times"].append(d["time"])
+                e["rss"].append(d["rss_kb"])
+                e["checksum"].add(d["checksum"])
+        line = "  ".join("%s %.0f ms" % (n, statistics.median(res[(n, w)]["times"]) / 1e6)
+                         for n in names if (n, w) in res)
+        log("%-8s %s" % (w, line))
+    # every allocator must have read back the same bytes
+    for w in workloads:
+        ref = res.get((REF, w), {}).get("checksum")
+        for n in names:
+            e = res.get((n, w))
+            if e and ref and e["checksum"] != ref:
+                errors.append("%s %s: checksum %s differs from %s's %s"
+                              % (n, w, sorted(e["checksum"]), REF, sorted(ref)))
+                log(errors[-1])
+    return res, errors
+
+
+def summarize(res, names, workloads):
+    """-> rows[(n, w)] = (ms, tratio, rss_mib, rratio), geo[n]"""
+    rows, geo = {}, {}
+    for w in workloads:
+        ref = res.get((REF, w))
+        for n in names:
+            e = res.get((n, w))
+            if not e or not ref:
+                continue
+            t = statistics.median(e["times"])
+            rss = max(e["rss"])
+            tr = t / statistics.median(ref["times"])
+            rr = rss / max(ref["rss"]) if max(ref["rss"]) > 0 else float("nan")
+            rows[(n, w)] = (t / 1e6, tr, rss / 1024.0, rr)
+    for n in names:
+        ratios = [rows[(n, w)][1] for w in workloads if (n, w) in rows]
+        if len(ratios) == len(workloads):
+            geo[n] = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
+    return rows, geo
+
+
+def print_table(rows, geo, names, workloads, variants, skipped, runs, scale):
+    out = []
+    out.append("malloc_bench, %d runs per variant and workload, scale %s: median time, max peak RSS;"
+               % (runs, scale))
+    out.append("ratios to %s (time ratio < 1 is faster, RSS ratio < 1 is smaller)." % REF)
+    out.append("")
+    for n in names:
+        out.append("  %-14s %s" % (n, variants[n][2]))
+    for n, why in skipped.items():
+        out.append("  %-14s not measured: %s" % (n, why))
+    out.append("")
+    hdr = "| workload | " + " | ".join(names) + " |"
+    out.append("time ms (ratio to %s)" % REF)
+    out.append("")
+    out.append(hdr)
+    out.append("|---|" + "---:|" * len(names))
+    for w in workloads:
+        cells = []
+        for n in names:
+            r = rows.get((n, w))
+            cells.append("%.0f (%.2f)" % (r[0], r[1]) if r else "-")
+        out.append("| %s | %s |" % (w, " | ".join(cells)))
+    out.append("| **geomean ratio** | %s |" % " | ".join(
+        "**%.2f**" % geo[n] if n in geo else "-" for n in names))
+    out.append("")
+    out.append("peak RSS MiB (ratio to %s)" % REF)
+    out.append("")
+    out.append(hdr)
+    out.append("|---|" + "---:|" * len(names))
+    for w in workloads:
+        cells = []
+        for n in names:
+            r = rows.get((n, w))
+            cells.append(("%.2f (%.2f)" if r and r[2] < 10 else "%.1f (%.2f)") % (r[2], r[3]) if r else "-")
+        out.append("| %s | %s |" % (w, " | ".join(cells)))
+    out.append("")
+    if "interlude" in names and "interlude" in geo:
+        g = geo["interlude"]
+        worst = max(((rows[("interlude", w)][3], w) for w in workloads if ("interlude", w) in rows))
+        tok = g <= TARGET_TIME
+        rok = worst[0] <= TARGET_RSS
+        out.append("verdict, Interlude's allocator: time geomean %.2fx glibc-static (target <= %.1f): %s; "
+                   "peak RSS at most glibc-static's on every workload (worst %.2fx, %s): %s"
+                   % (g, TARGET_TIME, "MET" if tok else "MISSED", worst[0], worst[1],
+                      "MET" if rok else "MISSED"))
+    else:
+        out.append("verdict, Interlude's allocator: not measured (%s)"
+                   % skipped.get("interlude", "incomplete results"))
+    text = "\n".join(out)
+    print(text)
+    return text
+
+
+# --- SVG ------------------------------------------------------------------------
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def svg_plot(rows, geo, names, workloads, path, title_note):
+    lo, hi = 1 / 16.0, 16.0  # log2 axis, clipped
+    panels = [("wall time, ratio to glibc-static (median)", 1, workloads + ["geomean"]),
+              ("peak RSS, ratio to glibc-static (max)", 3, workloads)]
+    W, ph, top, left, right = 980, 300, 60, 60, 170
+    H = top + len(panels) * (ph + 70) + 20
+    s = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
+         'font-family="Helvetica,Arial,sans-serif" font-size="11">' % (W, H, W, H),
+         '<rect width="100%" height="100%" fill="white"/>',
+         '<text x="%d" y="22" font-size="15" font-weight="bold">malloc_bench: allocators beside '
+         'glibc-static (log scale, 1 = glibc-static; lower is better)</text>' % left,
+         '<text x="%d" y="40" fill="#555">%s</text>' % (left, esc(title_note))]
+    ly = lambda v: math.log2(min(max(v, lo), hi))
+    span = math.log2(hi) - math.log2(lo)
+    for pi, (ptitle, idx, groups) in enumerate(panels):
+        y0 = top + pi * (ph + 70) + 20
+        x0, x1 = left, W - right
+        ymap = lambda v: y0 + ph * (math.log2(hi) - ly(v)) / span
+        s.append('<text x="%d" y="%d" font-size="13" font-weight="bold">%s</text>' % (x0, y0 - 6, esc(ptitle)))
+        for e in range(int(math.log2(lo)), int(math.log2(hi)) + 1):
+            v = 2.0 ** e
+            y = ymap(v)
+            s.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="%s"/>'
+                     % (x0, x1, y, y, "#333" if e == 0 else "#ddd", "1.2" if e == 0 else "0.6"))
+            lab = ("%g" % v) if v >= 1 else "1/%d" % round(1 / v)
+            s.append('<text x="%d" y="%.1f" text-anchor="end" fill="#444">%s</text>' % (x0 - 5, y + 4, lab))
+        if idx == 1:
+            y = ymap(TARGET_TIME)
+            s.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#e8743b" stroke-dasharray="5,3"/>'
+                     % (x0, x1, y, y))
+            s.append('<text x="%d" y="%.1f" fill="#e8743b">target 0.6 (geomean)</text>' % (x1 + 4, y + 4))
+        gw = (x1 - x0) / len(groups)
+        bw = min(16.0, (gw - 12) / max(1, len(names)))
+        for gi, g in enumerate(groups):
+            gx = x0 + gi * gw + (gw - bw * len(names)) / 2
+            s.append('<text x="%.1f" y="%d" text-anchor="middle">%s</text>'
+                     % (x0 + gi * gw + gw / 2, y0 + ph + 16, esc(WORKLOAD_LABEL.get(g, g))))
+            for ni, n in enumerate(names):
+                if g == "geomean":
+                    v = geo.get(n)
+                else:
+                    r = rows.get((n, g))
+                    v = r[idx] if r else None
+                if v is None or not v > 0:
+                    continue
+                x = gx + ni * bw
+                ya, yb = sorted((ymap(1.0), ymap(v)))
+                s.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s">'
+                         '<title>%s %s: %.2f</title></rect>'
+                         % (x, ya, bw - 1.5, max(yb - ya, 1.0), COLORS.get(n, "#999"), n, g, v))
+                ty = (ymap(v) - 3) if v >= 1 else (ymap(v) + 10)
+                s.append('<text x="%.1f" y="%.1f" font-size="8" text-anchor="middle" fill="#333">%s</text>'
+                         % (x + (bw - 1.5) / 2, ty, ("%.2f" % v) if v < 10 else "%.0f" % v))
+        s.append('<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#999"/>'
+                 % (x0, y0, x1 - x0, ph))
+    for ni, n in enumerate(names):  # legend
+        y = top + 30 + ni * 18
+        s.append('<rect x="%d" y="%d" width="12" height="12" fill="%s"/>' % (W - right + 12, y, COLORS.get(n, "#999")))
+        s.append('<text x="%d" y="%d">%s</text>' % (W - right + 30, y + 10, esc(n)))
+    s.append("</svg>")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        f.write("\n".join(s) + "\n")
+
+
+# --- QEMU: Interlude and Linux, guest instructions per operation -----------------
+
+def parse_qemu(text):
+    d = {}
+    for m in LINE.finditer(text):
+        if m.group(3) == "ticks":
+            d[m.group(1)] = (int(m.group(2)), int(m.group(4)), m.group(5))
+    return d
+
+
+def qemu_runs(variants, qscale, timeout):
+    """-> list of (column label, {workload: (ops, ticks, checksum)}), errors"""
+    cols, errors = [], []
+    if "interlude" in variants and "interlude-cc" in variants["interlude"][2]:
+        prog, who = variants["interlude"][0], "Interlude's libc"
+    elif "musl" in variants:
+        prog, who = variants["musl"][0], "musl"
+        log("qemu: no interlude-cc build yet: the musl build runs in Interlude "
+            "(musl's malloc on Interlude's kernel)")
+    else:
+        return cols, ["qemu: neither an interlude-cc build nor a musl build to run"]
+    args = "all %s tsc" % qscale
+    cmd = ["make", "--no-print-directory", "BUILD=build/bench", "KHEAP_DEBUG=0",
+           "PROG=" + os.path.relpath(prog, ROOT), "ARGS=" + args,
+           "QEMUFLAGS=-icount shift=0,sleep=off -m 512M", "run"]
+    log("qemu, Interlude: " + q(cmd))
+    t0 = time.monotonic()
+    try:
+        r = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, timeout=timeout)
+        text = r.stdout.decode("utf-8", "replace")
+        log("qemu, Interlude: status %d after %.0f s" % (r.returncode, time.monotonic() - t0))
+        d = parse_qemu(text)
+        if len(d) < len(WORKLOADS):
+            errors.append("qemu, Interlude: only %d workloads finished (status %d; build/bench/kernel.log)"
+                          % (len(d), r.returncode))
+        cols.append(("Interlude, %s" % who, d))
+    except subprocess.TimeoutExpired:
+        errors.append("qemu, Interlude: timeout after %d s" % timeout)
+    sys.path.insert(0, HERE)
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("lbk", os.path.join(HERE, "linux-bench-kernel.py"))
+    lbk = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lbk)
+    linux_progs = [(prog, who)]
+    if REF in variants and variants[REF][0] != prog:
+        linux_progs.append((variants[REF][0], "glibc (static)"))
+    for p, w in linux_progs:
+        cmd = [sys.executable, os.path.join(HERE, "linux-bench-kernel.py"), "--prog", p,
+               "--dir", os.path.join(ROOT, "build", "linux"), "--timeout", str(timeout),
+               "--append", lbk.DEFAULT_APPEND + " -- " + args]
+        log("qemu, Linux: " + q(cmd))
+        r = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE)
+        d = parse_qemu(r.stdout.decode("utf-8", "replace"))
+        if len(d) < len(WORKLOADS):
+            errors.append("qemu, Linux (%s): only %d workloads finished" % (w, len(d)))
+        cols.append(("Linux, %s" % w, d))
+    return cols, errors
+
+
+def print_qemu(cols, qscale):
+    out = ["", "guest instructions per operation (QEMU/TCG, -icount shift=0,sleep=off, "
+           "`malloc_bench all %s tsc`; user and kernel alike)" % qscale, ""]
+    out.append("| workload | ops | " + " | ".join(c for c, _ in cols) + " |")
+    out.append("|---|---:|" + "---:|" * len(cols))
+    for w in WORKLOADS:
+        ops = next((d[w][0] for _, d in cols if w in d), None)
+        cells = ["%.0f" % (d[w][1] / d[w][0]) if w in d else "-" for _, d in cols]
+        out.append("| %s | %s | %s |" % (w, ops if ops else "-", " | ".join(cells)))
+    for w in WORKLOADS:
+        sums = set(d[w][2] for _, d in cols if w in d)
+        if len(sums) > 1:
+            out.append("checksums differ for %s: %s" % (w, sorted(sums)))
+    text = "\n".join(out)
+    print(text)
+    return text
+
+
+# --- main -------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--scale", default="1")
+    ap.add_argument("--only", default="", help="comma-separated variants (glibc-static always)")
+    ap.add_argument("--workloads", default=",".join(WORKLOADS))
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build", "bench-malloc"))
+    ap.add_argument("--svg", default=os.path.join(ROOT, "docs", "bench-malloc.svg"))
+    ap.add_argument("--no-svg", action="store_true")
+    ap.add_argument("--no-install", action="store_true")
+    ap.add_argument("--timeout", type=int, default=120, help="seconds per native run")
+    ap.add_argument("--qemu", action="store_true", help="also run under QEMU -icount (Interlude and Linux)")
+    ap.add_argument("--qemu-only", action="store_true", help="only the QEMU part")
+    ap.add_argument("--qemu-scale", default="0.05")
+    ap.add_argument("--qemu-timeout", type=int, default=1800)
+    a = ap.parse_args()
+
+    only = set(x for x in a.only.split(",") if x)
+    workloads = [w for w in a.workloads.split(",") if w]
+    for w in workloads:
+        if w not in WORKLOADS:
+            sys.exit("bench-malloc: unknown workload %s (%s)" % (w, " ".join(WORKLOADS)))
+    ensure_packages(not a.no_install)
+    variants, skipped = build_variants(a.build_dir, only)
+    status = 0
+    if REF not in variants:
+        sys.exit("bench-malloc: the reference (%s) did not build" % REF)
+    names = [n for n in ORDER if n in variants]
+    report = []
+    if not a.qemu_only:
+        log("variants: " + ", ".join(names) + (("; not built: " + ", ".join(skipped)) if skipped else ""))
+        res, errors = measure(variants, workloads, a.runs, a.scale, a.timeout)
+        rows, geo = summarize(res, names, workloads)
+        report.append(print_table(rows, geo, names, workloads, variants, skipped, a.runs, a.scale))
+        if not a.no_svg:
+            note = "%d runs each, scale %s, %s; %s" % (
+                a.runs, a.scale, time.strftime("%Y-%m-%d"),
+                "Interlude: " + (variants["interlude"][2] if "interlude" in variants
+                                 else "not measured (" + skipped.get("interlude", "?") + ")"))
+            svg_plot(rows, geo, names, workloads, a.svg, note)
+            log("plot written to " + os.path.relpath(a.svg, ROOT))
+        if errors:
+            status = 1
+    if a.qemu or a.qemu_only:
+        cols, qerr = qemu_runs(variants, a.qemu_scale, a.qemu_timeout)
+        report.append(print_qemu(cols, a.qemu_scale))
+        for e in qerr:
+            log(e)
+        if qerr:
+            status = 1
+    with open(os.path.join(a.build_dir, "report.txt"), "w") as f:
+        f.write("\n".join(report) + "\n")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
