@@ -19,6 +19,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/uaccess.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
@@ -178,7 +179,7 @@ static uint64_t build_stack(struct proc *p, const char *cmdline)
 	return ok ? sp : 0;
 }
 
-uint64_t proc_exec_setup(struct proc *p, const void *image, const char *cmdline)
+int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp)
 {
 	struct uvm_segment segs[ELF_MAX_SEGMENTS];
 	for (unsigned i = 0; i < p->elf.nseg; i++) {
@@ -186,9 +187,11 @@ uint64_t proc_exec_setup(struct proc *p, const void *image, const char *cmdline)
 		segs[i].end = p->elf.seg[i].vaddr + p->elf.seg[i].memsz;
 		segs[i].prot = p->elf.seg[i].prot;
 	}
-	if (uvm_setup(&p->uvm, segs, p->elf.nseg, PROC_STACK_INITIAL) < 0)
-		return 0;
+	int r = uvm_setup(&p->uvm, segs, p->elf.nseg, PROC_STACK_INITIAL);
+	if (r < 0)
+		return r == -EINVAL ? -ENOEXEC : r;
 	if (!load_segments(p, image))
-		return 0;
-	return build_stack(p, cmdline);
+		return -ENOMEM;
+	*sp = build_stack(p, cmdline);
+	return *sp ? 0 : -ENOMEM;
 }

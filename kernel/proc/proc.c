@@ -82,12 +82,17 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 
 	proc_running = p;
 	vmm_activate(&p->space);
-	uint64_t sp = proc_exec_setup(p, image, cmdline);
-	if (!sp) {
+	uint64_t sp = 0;
+	int r = proc_exec_setup(p, image, cmdline, &sp);
+	if (r < 0) {
+		if (r == -ENOEXEC)
+			kprintf("%sexec %s: refused: its segments do not fit in the address space "
+				"(they overlap the stack area)\n",
+				ktest_diag_prefix(), p->name);
 		proc_running = NULL;
 		vmm_activate(vmm_kernel_space());
 		teardown(p);
-		return -ENOMEM;
+		return r;
 	}
 	usermode_set_kernel_stack((uint64_t)phys_to_virt(p->kstack) +
 				  (PAGE_SIZE << PROC_KSTACK_ORDER));

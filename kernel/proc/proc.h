@@ -57,9 +57,10 @@ const char *proc_last_diagnosis(void);
 /* Ends the current process with a shell-style exit status; never returns. */
 __attribute__((noreturn)) void proc_exit(int status);
 
-/* Loads the ELF segments and builds the initial stack (exec.c); returns
- * the initial stack pointer, or 0 when out of memory. */
-uint64_t proc_exec_setup(struct proc *p, const void *image, const char *cmdline);
+/* Loads the ELF segments and builds the initial stack (exec.c); sets *sp
+ * to the initial stack pointer and returns 0, or -ENOMEM, or -ENOEXEC if
+ * the segments do not fit the address space (e.g. over the stack). */
+int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp);
 
 /* The operations through which uvm changes p's page tables (fault.c). */
 extern const struct uvm_ops proc_uvm_ops;
