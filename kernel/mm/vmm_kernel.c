@@ -131,7 +131,9 @@ void vmm_init(void)
 	uint64_t pml4_phys = pool_table();
 	uint64_t *pml4 = phys_to_virt(pml4_phys);
 	map_direct(pml4, pmm_ram_end(), gib_pages);
-	child(pml4, 510);
+	/* PML4[510], with the tables of the process kernel stack made now so
+	 * that mapping it later allocates nothing (and never leaks). */
+	child(child(child(pml4, 510), pte_index(KSTACK_GUARD, 2)), pte_index(KSTACK_GUARD, 1));
 	map_image(pml4);
 
 	kernel_space.pml4_phys = pml4_phys;

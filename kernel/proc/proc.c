@@ -52,6 +52,7 @@ static void teardown(struct proc *p)
 {
 	uvm_destroy(&p->uvm); /* unmaps every area: frames go back */
 	vmm_space_destroy(&p->space);
+	vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
 	pmm_free(p->kstack, PROC_KSTACK_ORDER);
 }
 
@@ -68,10 +69,13 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 		kprintf("%sexec %s: refused: %s\n", ktest_diag_prefix(), p->name, err);
 		return -ENOEXEC;
 	}
+	/* The kernel stack: frames mapped above a guard page (memlayout.h). */
 	p->kstack = pmm_alloc(PROC_KSTACK_ORDER);
 	if (!p->kstack)
 		return -ENOMEM;
-	if (vmm_space_create(&p->space) < 0) {
+	if (vmm_map(vmm_kernel_space(), KSTACK_BASE, p->kstack, KSTACK_PAGES, VM_WRITE) < 0 ||
+	    vmm_space_create(&p->space) < 0) {
+		vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
 		pmm_free(p->kstack, PROC_KSTACK_ORDER);
 		return -ENOMEM;
 	}
@@ -94,8 +98,7 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 		teardown(p);
 		return r;
 	}
-	usermode_set_kernel_stack((uint64_t)phys_to_virt(p->kstack) +
-				  (PAGE_SIZE << PROC_KSTACK_ORDER));
+	usermode_set_kernel_stack(KSTACK_TOP);
 	usermode_set_fs_base(0);
 	if (ksetjmp(p->exit_jmp) == 0)
 		user_enter(p->elf.entry, sp);

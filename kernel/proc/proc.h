@@ -19,7 +19,7 @@
 #include "test/ktest.h"
 
 #define PROC_NAME_MAX 32
-#define PROC_KSTACK_ORDER 2 /* 16 KiB kernel stack per process */
+#define PROC_KSTACK_ORDER 2 /* 16 KiB kernel stack: KSTACK_PAGES in memlayout.h */
 #define PROC_STACK_INITIAL (128 * 1024) /* the stack area at start; it grows */
 
 struct proc {
@@ -28,7 +28,7 @@ struct proc {
 	struct vmm_space space; /* page tables */
 	struct uvm uvm;		/* areas: image, heap, mmaps, stack */
 	struct elf_image elf;
-	uint64_t kstack;	/* physical base of the kernel stack */
+	uint64_t kstack;	/* physical base of the kernel stack, mapped at KSTACK_BASE */
 	kjmp_buf exit_jmp;	/* back into proc_run when the program ends */
 	int exit_status;	/* as a shell shows it: code, or 128 + signal */
 	char diagnosis[200];	/* why the kernel killed it; "" if it exited */

@@ -1,5 +1,6 @@
 /* gdt.c - build and load the GDT and TSS; see gdt.h. */
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/memlayout.h"
 #include "lib/string.h"
 
 struct tss {
@@ -86,6 +87,10 @@ bool gdt_stack_guard_hit(uint64_t addr, const char **stack_name)
 	uint64_t guard = (uint64_t)boot_stack_guard;
 	if (addr >= guard && addr < guard + 4096) {
 		*stack_name = "boot stack";
+		return true;
+	}
+	if (addr >= KSTACK_GUARD && addr < KSTACK_GUARD + 4096) {
+		*stack_name = "process kernel stack";
 		return true;
 	}
 	return false;

@@ -3,6 +3,7 @@
  *
  *   0x0000000000000000 .. 0x00007fffffffffff   user space (lower half)
  *   0xffff800000000000 .. (+ RAM size)         direct map of all RAM
+ *   0xffffff0000000000 .. (+ 20 KiB)           process kernel stack (+ guard)
  *   0xffffffff80000000 .. (+ 8 MiB)            the kernel image
  *
  * The direct map lets the kernel reach any physical address p at
@@ -18,6 +19,14 @@
 
 #define KERNEL_VMA 0xffffffff80000000
 #define DIRECT_MAP_BASE 0xffff800000000000
+
+/* PML4[510]: kernel mappings made after boot. The running process's kernel
+ * stack sits here, above an unmapped guard page, so that an overflow
+ * faults instead of corrupting the memory below it. */
+#define KSTACK_GUARD 0xffffff0000000000
+#define KSTACK_PAGES 4
+#define KSTACK_BASE (KSTACK_GUARD + PAGE_SIZE)
+#define KSTACK_TOP (KSTACK_BASE + KSTACK_PAGES * PAGE_SIZE)
 
 /* How much physical memory the boot page tables cover. */
 #define BOOT_KERNEL_MAP_SIZE 0x800000 /* kernel image, 4 KiB pages */

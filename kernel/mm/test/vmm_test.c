@@ -5,6 +5,7 @@
  * CPU to fault (EXPECT_FAULT), not by reading page-table bits back.
  */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/trap.h"
 #include "lib/errno.h"
@@ -316,4 +317,33 @@ KTEST(vmm, new_space_shares_the_kernel_half)
 	EXPECT_EQ(pa1, pa2);
 	EXPECT_FALSE(vmm_translate(&space, TEST_VA, NULL, NULL));
 	vmm_space_destroy(&space);
+}
+
+/* Recurses until the stack runs out (the limit is never reached). */
+static __attribute__((noinline)) int recurse_deep(int depth, int limit)
+{
+	volatile char frame[256];
+	frame[0] = (char)depth;
+	if (depth == limit)
+		return frame[0];
+	return recurse_deep(depth + 1, limit) + frame[0];
+}
+
+KTEST(vmm, boot_stack_overflow_hits_the_guard_page)
+{
+	/* The overflow faults on the guard page; the CPU cannot push the page
+	 * fault's frame on the exhausted stack either, so it raises a double
+	 * fault, which runs on its own stack (IST 1) and can be reported. */
+	EXPECT_FAULT(TRAP_DOUBLE_FAULT, recurse_deep(0, 1 << 30));
+	const char *stack = NULL;
+	EXPECT_TRUE(gdt_stack_guard_hit(ktest_last_fault()->address, &stack));
+	EXPECT_STREQ(stack, "boot stack");
+}
+
+KTEST(vmm, process_kernel_stack_has_a_guard_page)
+{
+	EXPECT_FALSE(vmm_translate(vmm_kernel_space(), KSTACK_GUARD, NULL, NULL));
+	const char *stack = NULL;
+	EXPECT_TRUE(gdt_stack_guard_hit(KSTACK_GUARD + 8, &stack));
+	EXPECT_STREQ(stack, "process kernel stack");
 }
