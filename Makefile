@@ -139,7 +139,7 @@ iso: $(ISO)
 # code (libc/crt/), which becomes build/libc/crt*.o. Headers: libc/include,
 # plus the compiler's own freestanding ones (stddef.h, stdint.h, stdarg.h).
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
-LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector \
+LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreestanding \
 	-nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) -Ilibc \
 	-Wall -Wextra -Werror -MMD -MP
 LIBC_SRCS := $(sort $(shell find libc -path libc/crt -prune -o \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null))
@@ -166,6 +166,28 @@ $(BUILD)/libc/libc.a: $(LIBC_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 libc: $(BUILD)/libc/libc.a $(LIBC_CRT)
+
+# The libc's tests (tests/libc/*.c print KTAP): built with tools/interlude-cc,
+# run natively and in Interlude (same output, same status); the pure ones
+# also built for the host under ASan/UBSan with every libc name renamed
+# (tests/libc/host/rename.h) so that nothing clashes with glibc.
+LIBC_TESTS := ctype_test printf_test qsort_test stdio_test stdlib_test string_test \
+	strtol_test syscall_test ostep_malloc ostep_strcpy ostep_sbrk
+LIBC_HOST_TESTS := string_test printf_test strtol_test qsort_test ctype_test
+$(BUILD)/libc-tests/%: tests/libc/%.c tests/libc/ktap.h $(BUILD)/libc/libc.a $(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(BUILD)/libc tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Werror -o $@ $<
+LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c memchr.c strlen.c \
+	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c) \
+	libc/stdio/format.c libc/stdio/vsnprintf.c $(addprefix libc/stdlib/,strtol.c atoi.c qsort.c \
+	bsearch.c rand.c abs.c) libc/ctype/ctype.c libc/errno/errno.c
+$(BUILD)/libc-host/%: tests/libc/%.c tests/libc/ktap.h tests/libc/host/rename.h $(LIBC_HOST_SRCS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) \
+	    -Ilibc -include tests/libc/host/rename.h -Wall -Wextra -Werror -o $@ $< $(LIBC_HOST_SRCS)
 
 # --- user test programs (freestanding until the libc exists) ----------------
 
@@ -363,6 +385,8 @@ FWCMD = -fw_cfg name=opt/interlude/cmdline,string=$(1)
 
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test $(FUZZ_BINS) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
+	$(patsubst %,$(BUILD)/libc-tests/%,$(LIBC_TESTS) hello) \
+	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
 	    --build-dir $(BUILD) \
@@ -370,12 +394,16 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --host $(BUILD)/host/ktest-host \
 	    --host $(BUILD)/host/malloc-test \
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
+	    $(foreach p,$(LIBC_TESTS),--host $(BUILD)/libc-tests/$(p)) \
+	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \
 	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc)" \
 	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
-	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello")
+	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
+	    --same "libc-hello|$(BUILD)/libc-tests/hello|one two|GREETING=hello" \
+	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(BUILD)/libc-tests/$(p)||GREETING=hello")
 
 deps:
 	$(Q)tools/install-deps.sh

@@ -1,0 +1,68 @@
+/*
+ * stdio.h - buffered standard streams and the printf family.
+ *
+ * stdout is line-buffered when fd 1 is a terminal and fully buffered
+ * otherwise (so on Interlude, where ioctl says ENOTTY); stderr is
+ * unbuffered; stdout is flushed at exit. There are no files to open.
+ * printf knows flags - + space # 0, width and precision (also *), the
+ * lengths hh h l ll z t j and the conversions d i u o x X c s p %; no
+ * floating point (%f and its kin print themselves, e.g. "%f"); %n does
+ * nothing but take its argument.
+ */
+#ifndef _STDIO_H
+#define _STDIO_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+typedef struct __file FILE;
+
+extern FILE *const stdin;
+extern FILE *const stdout;
+extern FILE *const stderr;
+#define stdin (stdin)
+#define stdout (stdout)
+#define stderr (stderr)
+
+#define EOF (-1)
+#define BUFSIZ 1024
+#define _IOFBF 0
+#define _IOLBF 1
+#define _IONBF 2
+
+int printf(const char *restrict fmt, ...) __attribute__((format(printf, 1, 2)));
+int fprintf(FILE *restrict f, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int dprintf(int fd, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int sprintf(char *restrict buf, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int vprintf(const char *restrict fmt, va_list ap);
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap);
+int vdprintf(int fd, const char *restrict fmt, va_list ap);
+int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap);
+int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap);
+
+int fputc(int c, FILE *f);
+int putc(int c, FILE *f);
+int putchar(int c);
+int fputs(const char *restrict s, FILE *restrict f);
+int puts(const char *s);
+size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f);
+int fflush(FILE *f);
+int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
+void setbuf(FILE *restrict f, char *restrict buf);
+
+int fgetc(FILE *f);
+int getc(FILE *f);
+int getchar(void);
+char *fgets(char *restrict s, int size, FILE *restrict f);
+
+int ferror(FILE *f);
+int feof(FILE *f);
+void clearerr(FILE *f);
+int fileno(FILE *f);
+
+void perror(const char *s);
+
+#endif

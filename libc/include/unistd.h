@@ -1,0 +1,36 @@
+/*
+ * unistd.h - the POSIX system interface: the calls Interlude implements
+ * (docs/SYSCALLS.md) with their POSIX signatures, brk/sbrk, and syscall().
+ */
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+pid_t getpid(void);
+_Noreturn void _exit(int status);
+int isatty(int fd);
+
+/* brk(addr): the break becomes addr; 0, or -1 with errno ENOMEM. */
+int brk(void *addr);
+/* sbrk(incr): moves the break; the old break, or (void *)-1 with errno ENOMEM. */
+void *sbrk(intptr_t increment);
+
+/* syscall(SYS_x, args...) from <sys/syscall.h>: the result, or -1 with errno. */
+long syscall(long number, ...);
+
+long sysconf(int name);
+int getpagesize(void);
+#define _SC_PAGESIZE 30
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+
+extern char **environ;
+
+#endif
