@@ -147,6 +147,27 @@ static const char *noncanonical_register(const struct trap_frame *f, uint64_t *v
 	return NULL;
 }
 
+/*
+ * Returns what a repeated-byte pointer value says about where it came from,
+ * or NULL: the fill patterns of compilers and of the allocators (the same
+ * bytes in the kernel heap and, in its debug mode, the user malloc).
+ */
+static const char *pattern_origin(uint64_t v)
+{
+	uint64_t byte = v & 0xff;
+	if (v != byte * 0x0101010101010101ull)
+		return NULL;
+	switch (byte) {
+	case 0xfe: return "GCC's fill for uninitialised locals (-ftrivial-auto-var-init=pattern): "
+			  "a pointer that was never set";
+	case 0xaa: return "clang's fill for uninitialised locals: a pointer that was never set";
+	case 0x5a: return "the fill of a fresh heap block: a pointer read from memory that was "
+			  "never initialised";
+	case 0x6b: return "the poison of a freed heap block: a pointer read from freed memory";
+	default: return NULL;
+	}
+}
+
 static void page_fault(struct proc *p, struct trap_frame *f)
 {
 	uint64_t addr = read_cr2();
@@ -192,7 +213,7 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 void user_trap(struct trap_frame *f)
 {
 	struct proc *p = proc_current();
-	char what[160];
+	char what[280];
 	uint64_t v;
 	const char *reg;
 	switch (f->vector) {
@@ -202,8 +223,10 @@ void user_trap(struct trap_frame *f)
 	case TRAP_GENERAL_PROTECTION:
 		reg = noncanonical_register(f, &v);
 		if (reg) {
+			const char *origin = pattern_origin(v);
 			ksnprintf(what, sizeof what,
-				  "non-canonical address: %s = 0x%lx is not a valid address", reg, v);
+				  "non-canonical address: %s = 0x%lx is not a valid address%s%s", reg,
+				  v, origin ? ", it is " : "", origin ? origin : "");
 			kill("SEGFAULT", "wild-pointer", what, SIGSEGV, f);
 		}
 		kill("SEGFAULT", "general-protection", "general protection fault", SIGSEGV, f);

@@ -23,7 +23,7 @@
 #include "mm/pmm.h"
 
 struct proc *proc_running; /* see proc_current() */
-static char last_diagnosis[200];
+static char last_diagnosis[320];
 static int next_pid = 1;
 
 /* Copies the program name (the first word that is not VAR=value). */

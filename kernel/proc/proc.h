@@ -31,7 +31,7 @@ struct proc {
 	uint64_t kstack;	/* physical base of the kernel stack, mapped at KSTACK_BASE */
 	kjmp_buf exit_jmp;	/* back into proc_run when the program ends */
 	int exit_status;	/* as a shell shows it: code, or 128 + signal */
-	char diagnosis[200];	/* why the kernel killed it; "" if it exited */
+	char diagnosis[320];	/* why the kernel killed it; "" if it exited */
 };
 
 /* Returns the running process, or NULL when none runs (inline: every

@@ -68,7 +68,8 @@ DIES(fault_write_rdonly, 139, "SEGFAULT [bad-access]: write to read-only memory"
 DIES(fault_read_none, 139, "SEGFAULT [bad-access]: read of inaccessible (PROT_NONE) memory")
 DIES(fault_read_unmapped, 139, "SEGFAULT [wild-pointer]: read of unmapped memory")
 DIES(fault_noncanonical, 139, "SEGFAULT [wild-pointer]: non-canonical address")
-DIES(fault_poison, 139, "0xfefefefefefefefe is not a valid address")
+DIES(fault_poison, 139,
+     "0xfefefefefefefefe is not a valid address, it is GCC's fill for uninitialised locals")
 DIES(fault_kernel_read, 139, "SEGFAULT [wild-pointer]: access to kernel memory")
 DIES(fault_stack_overflow, 139, "SEGFAULT [stack-overflow]: stack overflow (guard page hit)")
 DIES(fault_div_zero, 136, "FATAL [divide-error]")
