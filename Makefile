@@ -102,7 +102,16 @@ $(KERNEL_ELF): $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o linker.ld
 # string is "ENV... name ARGS...".
 PROG ?=
 ifneq ($(PROG),)
+ifeq ($(suffix $(PROG)),.c)
+# A C file: built against Interlude's libc with tools/interlude-cc.
+PROG_ELF := $(BUILD)/progs/$(notdir $(basename $(PROG)))
+$(PROG_ELF): $(PROG) $(BUILD)/libc/libc.a $(BUILD)/libc/crt0.o tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(BUILD)/libc tools/interlude-cc -std=gnu11 -O2 -g -Wall -o $@ $<
+else
 PROG_ELF := $(if $(wildcard $(PROG)),$(PROG),$(BUILD)/user/$(PROG))
+endif
 PROG_NAME := $(notdir $(basename $(PROG)))
 MODULE_LINE := module2 /boot/prog.elf $(ENV) $(PROG_NAME) $(ARGS)
 endif
