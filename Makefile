@@ -339,8 +339,10 @@ host-tests: $(BUILD)/host/ktest-host
 
 # The user-mode allocator, built for the host with an im_ prefix (so it does
 # not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
-MALLOC_TEST_SRCS := tests/malloc/malloc_test.c libc/malloc/malloc.c libc/malloc/os.c
-$(BUILD)/host/malloc-test: $(MALLOC_TEST_SRCS) libc/malloc/malloc_api.h libc/malloc/os.h Makefile
+MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c aligned.c small.c pages.c large.c check.c os.c)
+MALLOC_HDRS := $(addprefix libc/malloc/,internal.h malloc_api.h os.h)
+MALLOC_TEST_SRCS := tests/malloc/malloc_test.c $(MALLOC_SRCS)
+$(BUILD)/host/malloc-test: $(MALLOC_TEST_SRCS) $(MALLOC_HDRS) Makefile
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -355,8 +357,9 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
 FUZZ_STUBS := tests/fuzz/kernel_stubs.c
 FUZZERS := buddy slab elf uvm malloc
-FUZZ_malloc_SRCS := libc/malloc/malloc.c libc/malloc/os.c
+FUZZ_malloc_SRCS = $(MALLOC_SRCS)
 $(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc
+$(BUILD)/fuzz/malloc_fuzz: $(MALLOC_HDRS)
 FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/mm/buddy_check.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
 	kernel/mm/kheap.c kernel/lib/kprintf.c $(FUZZ_STUBS)

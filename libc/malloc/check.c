@@ -1,0 +1,269 @@
+/*
+ * check.c - the allocator's diagnostics: the HEAP ERROR report (and exit
+ * status 134), the statistics (mallinfo2, malloc_stats),
+ * malloc_debug_span_of, and malloc_check_heap, the heap walk that checks
+ * every invariant (docs/MALLOC.md, "Invariants").
+ */
+#include "malloc/internal.h"
+
+/* ------------------------------------------------------------------ */
+/* errors */
+
+static void put(char **o, const char *s)
+{
+	while (*s)
+		*(*o)++ = *s++;
+}
+
+static void put_hex(char **o, uintptr_t v)
+{
+	char t[20];
+	int i = 0;
+	put(o, "0x");
+	do {
+		t[i++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	while (i)
+		*(*o)++ = t[--i];
+}
+
+static void put_dec(char **o, size_t v)
+{
+	char t[24];
+	int i = 0;
+	do {
+		t[i++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (i)
+		*(*o)++ = t[--i];
+}
+
+/* Prints the diagnosis and ends the program with status 134 (128 + SIGABRT). */
+__attribute__((noreturn, cold, noinline)) void heap_error(enum herr e, const char *fn,
+							  const void *p, const char *what)
+{
+	static char buf[512];
+	char *o = buf;
+	static const char *const head[] = {
+		"HEAP ERROR [double-free]: freeing memory repeatedly (double free)\n",
+		"HEAP ERROR [invalid-free]: calling free() incorrectly (invalid free)\n",
+		"HEAP ERROR [heap-corruption]: heap metadata corrupted\n",
+	};
+	put(&o, head[e]);
+	put(&o, "  ");
+	put(&o, fn);
+	put(&o, "(");
+	put_hex(&o, (uintptr_t)p);
+	put(&o, "): ");
+	put(&o, what);
+	put(&o, "\n  action: abort\n");
+	im_os_write_err(buf, (size_t)(o - buf));
+	im_os_die(134);
+}
+
+/* ------------------------------------------------------------------ */
+/* statistics and the heap walk */
+
+struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
+{
+	struct IM_NAME(mallinfo2) mi;
+	__builtin_memset(&mi, 0, sizeof(mi));
+	mi.arena = g.npages * PAGE;
+	mi.usmblks = g.max_npages * PAGE;
+	mi.hblkhd = g.large_bytes;
+	mi.hblks = g.hcount;
+	mi.uordblks = g.large_bytes;
+	for (size_t i = 0; g.inited && i < g.npages;) {
+		struct span *s = g.pagemap[i];
+		if (s->tag == TAG_SMALL) {
+			mi.smblks++;
+			mi.uordblks += (size_t)(s->nslots - s->nfree) * s->size;
+			mi.fsmblks += (size_t)s->nfree * s->size;
+		} else if (s->tag == TAG_RUN) {
+			mi.uordblks += s->npages * PAGE;
+		} else {
+			mi.ordblks++;
+			mi.fordblks += s->npages * PAGE;
+			if (i + s->npages == g.npages)
+				mi.keepcost = s->npages * PAGE;
+		}
+		i += s->npages;
+	}
+	return mi;
+}
+
+static void line(const char *label, size_t v, const char *unit)
+{
+	char buf[128], *o = buf;
+	put(&o, label);
+	put_dec(&o, v);
+	put(&o, unit);
+	put(&o, "\n");
+	im_os_write_err(buf, (size_t)(o - buf));
+}
+
+void IM_NAME(malloc_stats)(void)
+{
+	struct IM_NAME(mallinfo2) mi = IM_NAME(mallinfo2)();
+	line("heap (sbrk) bytes:      ", mi.arena, "");
+	line("heap peak bytes:        ", mi.usmblks, "");
+	line("in use bytes:           ", mi.uordblks, "");
+	line("small spans:            ", mi.smblks, "");
+	line("free in small spans:    ", mi.fsmblks, " bytes");
+	line("free page runs:         ", mi.ordblks, "");
+	line("free run bytes:         ", mi.fordblks, "");
+	line("  of which dirty:       ", g.dirty_pages * PAGE, " bytes");
+	line("trimmable at top:       ", mi.keepcost, " bytes");
+	line("mmapped blocks:         ", mi.hblks, "");
+	line("mmapped bytes:          ", mi.hblkhd, "");
+	line("mmap threshold:         ", g.mmap_threshold, " bytes");
+	line("sbrk calls:             ", im_os_counters.sbrk_calls, "");
+	line("mmap/munmap/madvise:    ", im_os_counters.mmap_calls, "");
+	line("                        ", im_os_counters.munmap_calls, "");
+	line("                        ", im_os_counters.madvise_calls, "");
+}
+
+void *malloc_debug_span_of(const void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+	size_t i = (a - g.base) >> PAGE_SHIFT;
+	if (g.inited && i < g.npages)
+		return g.pagemap[i];
+	return hash_find(a, false);
+}
+
+static int fail(int ln, const char *what)
+{
+	char buf[160], *o = buf;
+	put(&o, "malloc_check_heap: ");
+	put(&o, what);
+	put(&o, " (check.c:");
+	put_dec(&o, (size_t)ln);
+	put(&o, ")\n");
+	im_os_write_err(buf, (size_t)(o - buf));
+	return ln;
+}
+
+#define CHECK(c, what)                          \
+	do {                                    \
+		if (!(c))                       \
+			return fail(__LINE__, what); \
+	} while (0)
+
+int malloc_check_heap(void)
+{
+	if (!g.inited)
+		return 0;
+	size_t free_pages = 0, dirty = 0, nfreeruns = 0;
+	size_t spans_per_class[NCLASS] = {0};
+	struct span *prev = NULL;
+	CHECK(g.base % PAGE == 0, "heap base not page aligned");
+	CHECK((uintptr_t)im_os_brk_now() >= g.base + g.npages * PAGE, "break below the heap's top");
+	for (size_t i = 0; i < g.npages;) {
+		struct span *s = g.pagemap[i];
+		CHECK(s != NULL, "page map hole at a span start");
+		CHECK(s->start == g.base + i * PAGE, "descriptor start disagrees with the page map");
+		CHECK(s->npages >= 1 && i + s->npages <= g.npages, "span runs past the top");
+		if (s->tag == TAG_FREE) {
+			CHECK(!prev || prev->tag != TAG_FREE, "two free runs touch (not merged)");
+			CHECK(g.pagemap[i + s->npages - 1] == s, "free run's last page tag is wrong");
+			for (size_t j = 1; j + 1 < s->npages; j++)
+				CHECK(g.pagemap[i + j] == NULL, "free run interior not cleared");
+			CHECK(s->listed, "free run not in a bin");
+			CHECK(s->dirty <= s->npages, "free run dirty count too big");
+			CHECK(g.binmap[run_bin(s->npages) >> 6] & (1ull << (run_bin(s->npages) & 63)),
+			      "bin of a free run not marked");
+			bool found = false;
+			for (struct span *f = g.bins[run_bin(s->npages)]; f; f = f->next)
+				if (f == s)
+					found = true;
+			CHECK(found, "free run missing from its bin");
+			free_pages += s->npages;
+			dirty += s->dirty;
+			nfreeruns++;
+		} else if (s->tag == TAG_SMALL || s->tag == TAG_RUN) {
+			for (size_t j = 0; j < s->npages; j++)
+				CHECK(g.pagemap[i + j] == s, "span page not owned by its descriptor");
+			if (s->tag == TAG_SMALL) {
+				struct sclass *k = &g.cls[s->cls];
+				CHECK(s->cls >= 1 && s->cls < NCLASS, "small span class out of range");
+				CHECK(s->size == k->size && s->nslots == k->nslots && s->recip == k->recip &&
+					      s->npages == k->pages,
+				      "small span geometry wrong");
+				uint32_t cnt = 0, firstw = BITWORDS;
+				for (uint32_t w = 0; w < BITWORDS; w++) {
+					uint64_t word = s->bits[w];
+					if (w * 64 + 64 > s->nslots) {
+						uint64_t valid = w * 64 >= s->nslots ? 0 : (1ull << (s->nslots - w * 64)) - 1;
+						CHECK(!(word & ~valid), "bitmap bit set beyond the last slot");
+					}
+					for (uint64_t x = word; x; x &= x - 1)
+						cnt++;
+					if (word && firstw == BITWORDS)
+						firstw = w;
+				}
+				CHECK(cnt == s->nfree, "free-slot count disagrees with the bitmap");
+				CHECK(s->cursor <= firstw || firstw == BITWORDS, "cursor beyond a free slot");
+				CHECK(s->nfree == 0 || s->listed, "span with free slots not on its class list");
+				spans_per_class[s->cls]++;
+			} else {
+				CHECK(s->req <= s->npages * PAGE, "run size record wrong");
+			}
+		} else {
+			return fail(__LINE__, "descriptor tag corrupted");
+		}
+		prev = s;
+		i += s->npages;
+	}
+	CHECK(free_pages == g.free_pages, "free page count wrong");
+	CHECK(dirty == g.dirty_pages, "dirty page count wrong");
+	size_t binned = 0;
+	for (unsigned b = 0; b < NBINS; b++) {
+		CHECK(!!g.bins[b] == !!(g.binmap[b >> 6] & (1ull << (b & 63))), "bin bitmap wrong");
+		for (struct span *f = g.bins[b]; f; f = f->next) {
+			CHECK(f->tag == TAG_FREE && run_bin(f->npages) == b, "wrong run in a bin");
+			CHECK(!f->next || f->next->prev == f, "bin list links broken");
+			binned++;
+		}
+	}
+	CHECK(binned == nfreeruns, "bins hold runs that are not in the heap");
+	size_t idle = 0;
+	uint64_t last = 0;
+	for (struct span *f = g.idle_head; f; f = f->lnext) {
+		CHECK(f->tag == TAG_FREE && f->dirty > 0, "clean run on the idle list");
+		CHECK(f->freed_at >= last, "idle list out of order");
+		CHECK(!f->lnext || f->lnext->lprev == f, "idle list links broken");
+		last = f->freed_at;
+		idle++;
+	}
+	size_t want_idle = 0;
+	for (unsigned b = 0; b < NBINS; b++)
+		for (struct span *f = g.bins[b]; f; f = f->next)
+			want_idle += f->dirty > 0;
+	CHECK(idle == want_idle, "dirty run missing from the idle list");
+	for (unsigned c = 1; c < NCLASS; c++) {
+		size_t n = 0;
+		for (struct span *s = g.cls[c].cur; s; s = s->next) {
+			CHECK(s->tag == TAG_SMALL && s->cls == c && s->listed, "bad span on a class list");
+			CHECK(s->next ? s->next->prev == s : g.cls[c].tail == s, "class list links broken");
+			n++;
+		}
+		CHECK(spans_per_class[c] == g.cls[c].nspans, "class span count wrong");
+		CHECK(n <= spans_per_class[c], "class list longer than its spans");
+	}
+	size_t lc = 0, lb = 0;
+	for (size_t h = 0; h < g.hsize; h++)
+		for (struct span *d = g.htab[h]; d; d = d->next) {
+			CHECK(d->tag == TAG_LARGE, "non-mmapped block in the mmap table");
+			CHECK(hash_ptr(d->start) == h, "mmap table entry in the wrong bucket");
+			CHECK(d->start % PAGE == 0 && d->req <= d->npages * PAGE, "mmapped block record wrong");
+			CHECK(d->start + d->npages * PAGE <= g.base || d->start >= g.base + g.npages * PAGE,
+			      "mmapped block overlaps the heap");
+			lc++;
+			lb += d->npages * PAGE;
+		}
+	CHECK(lc == g.hcount && lb == g.large_bytes, "mmap table counts wrong");
+	return 0;
+}

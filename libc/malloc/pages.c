@@ -1,0 +1,397 @@
+/*
+ * pages.c - the page heap, [base, top) of the sbrk heap, cut into spans,
+ * page runs and free runs. Free runs sit in bins (best fit) and, while
+ * they have dirty pages, on the idle list; a freed run merges with its
+ * free neighbours (the page map's boundary tags); the heap grows with
+ * sbrk, and a big free run at its top is trimmed; idle pages are released
+ * with madvise. Page runs are taken, freed, shrunk and grown here.
+ */
+#include "malloc/internal.h"
+
+/* ------------------------------------------------------------------ */
+/* the page heap: free runs */
+
+static void idle_unlink(struct span *f)
+{
+	if (f->lprev)
+		f->lprev->lnext = f->lnext;
+	else
+		g.idle_head = f->lnext;
+	if (f->lnext)
+		f->lnext->lprev = f->lprev;
+	else
+		g.idle_tail = f->lprev;
+	f->lnext = f->lprev = NULL;
+}
+
+/* Inserts f by age (oldest first), looking back at most 8 runs from the
+ * young end; if it belongs further back it is made that young instead. */
+static void idle_append(struct span *f)
+{
+	struct span *after = g.idle_tail;
+	for (int k = 0; k < 8 && after && after->freed_at > f->freed_at; k++)
+		after = after->lprev;
+	if (after && after->freed_at > f->freed_at)
+		f->freed_at = after->freed_at;
+	f->lprev = after;
+	f->lnext = after ? after->lnext : g.idle_head;
+	if (after)
+		after->lnext = f;
+	else
+		g.idle_head = f;
+	if (f->lnext)
+		f->lnext->lprev = f;
+	else
+		g.idle_tail = f;
+}
+
+/* Puts a free run into its bin (dirty runs first: reused before clean ones)
+ * and, if dirty, at the young end of the idle list. */
+static void bin_insert(struct span *f)
+{
+	unsigned b = run_bin(f->npages);
+	if (f->dirty || !g.bins[b]) {
+		f->prev = NULL;
+		f->next = g.bins[b];
+		if (f->next)
+			f->next->prev = f;
+		g.bins[b] = f;
+	} else {
+		struct span *t = g.bins[b];
+		while (t->next)
+			t = t->next;
+		t->next = f;
+		f->prev = t;
+		f->next = NULL;
+	}
+	g.binmap[b >> 6] |= 1ull << (b & 63);
+	f->listed = 1;
+	g.free_pages += f->npages;
+	g.dirty_pages += f->dirty;
+	if (f->dirty)
+		idle_append(f);
+}
+
+static void bin_remove(struct span *f)
+{
+	unsigned b = run_bin(f->npages);
+	if (f->prev)
+		f->prev->next = f->next;
+	else
+		g.bins[b] = f->next;
+	if (f->next)
+		f->next->prev = f->prev;
+	if (!g.bins[b])
+		g.binmap[b >> 6] &= ~(1ull << (b & 63));
+	f->listed = 0;
+	g.free_pages -= f->npages;
+	g.dirty_pages -= f->dirty;
+	if (f->dirty)
+		idle_unlink(f);
+}
+
+/* Releases the pages of free run f to the kernel (they stay in the heap). */
+void run_release(struct span *f)
+{
+	g.dirty_pages -= f->dirty;
+	idle_unlink(f);
+	f->dirty = 0;
+	im_os_madvise_dontneed((void *)f->start, f->npages * PAGE);
+	/* clean runs go behind dirty ones in their bin */
+	unsigned b = run_bin(f->npages);
+	if (f->next) {
+		if (f->prev)
+			f->prev->next = f->next;
+		else
+			g.bins[b] = f->next;
+		f->next->prev = f->prev;
+		struct span *t = f->next;
+		while (t->next)
+			t = t->next;
+		t->next = f;
+		f->prev = t;
+		f->next = NULL;
+	}
+}
+
+/* Idle-page policy (see the theory of operation). */
+static void decay(bool force)
+{
+	size_t in_use = g.npages - g.free_pages;
+	size_t hard = in_use > DIRTY_HARD_PAGES ? in_use : DIRTY_HARD_PAGES;
+	bool over = force || g.dirty_pages > hard;
+	while (g.idle_head && g.dirty_pages > DIRTY_FLOOR_PAGES) {
+		struct span *f = g.idle_head;
+		if (over && g.dirty_pages <= hard / 2)
+			over = false;
+		if (!over && g.epoch - f->freed_at < IDLE_AGE)
+			break;
+		run_release(f);
+	}
+}
+
+static inline void tick(void)
+{
+	if (unlikely((++g.epoch & 255) == 0))
+		decay(false);
+}
+
+static size_t grow_step(void)
+{
+	size_t step = g.npages / 4;
+	if (step < GROW_MIN_PAGES)
+		step = GROW_MIN_PAGES;
+	if (step > GROW_MAX_PAGES)
+		step = GROW_MAX_PAGES;
+	return step;
+}
+
+/* Gives back a free run at the top of the heap beyond the pad. */
+void maybe_trim(struct span *f, size_t keep_pages)
+{
+	if (f->start + f->npages * PAGE != g.base + g.npages * PAGE)
+		return;
+	if (keep_pages == TOP_PAD_PAGES) {
+		/* never less than twice the next growth step: no grow/trim ping-pong */
+		size_t step = grow_step();
+		if (f->npages * PAGE <= g.trim_threshold || f->npages <= 2 * step)
+			return;
+	}
+	if (f->npages <= keep_pages)
+		return;
+	size_t cut = f->npages - keep_pages;
+	uintptr_t top = g.base + g.npages * PAGE;
+	if ((uintptr_t)im_os_brk_now() != top)
+		return; /* someone else moved the break */
+	bin_remove(f);
+	if (!im_os_sbrk(-(intptr_t)(cut * PAGE))) {
+		bin_insert(f);
+		return;
+	}
+	g.npages -= cut;
+	g.pagemap[page_index(f->start + (f->npages - 1) * PAGE)] = NULL;
+	f->npages -= cut;
+	if (f->dirty > f->npages)
+		f->dirty = f->npages;
+	if (f->npages == 0) {
+		desc_free(f);
+		return;
+	}
+	g.pagemap[page_index(f->start)] = f;
+	g.pagemap[page_index(f->start + (f->npages - 1) * PAGE)] = f;
+	bin_insert(f);
+}
+
+/* Makes [start, start + n pages) a free run with `dirty` possibly-resident
+ * pages, merging with free neighbours. d is a descriptor to use (or NULL). */
+static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t dirty, bool trim)
+{
+	/* the merged run's age is that of its part with the most dirty pages,
+	 * so a little churn beside an old run neither keeps it young forever
+	 * nor gets itself released at once */
+	uint64_t age = g.epoch;
+	size_t agew = dirty;
+	size_t first = page_index(start), last = first + n - 1;
+	for (size_t i = first; i <= last; i++)
+		g.pagemap[i] = NULL;
+	if (first > 0) {
+		struct span *l = g.pagemap[first - 1];
+		if (l->tag == TAG_FREE) {
+			bin_remove(l);
+			if (l->npages > 1)
+				g.pagemap[first - 1] = NULL;
+			start = l->start;
+			n += l->npages;
+			if (l->dirty > agew)
+				age = l->freed_at, agew = l->dirty;
+			dirty += l->dirty;
+			if (d)
+				desc_free(d);
+			d = l;
+		}
+	}
+	if (last + 1 < g.npages) {
+		struct span *r = g.pagemap[last + 1];
+		if (r->tag == TAG_FREE) {
+			bin_remove(r);
+			g.pagemap[last + 1] = NULL;
+			n += r->npages;
+			if (r->dirty > agew)
+				age = r->freed_at, agew = r->dirty;
+			dirty += r->dirty;
+			if (d)
+				desc_free(r);
+			else
+				d = r;
+		}
+	}
+	if (!d) {
+		d = desc_alloc();
+		if (!d)
+			heap_error(E_CORRUPT, "free", (void *)start, "out of memory for heap metadata");
+	}
+	d->tag = TAG_FREE;
+	d->start = start;
+	d->npages = n;
+	d->dirty = dirty > n ? n : dirty;
+	d->freed_at = age;
+	g.pagemap[page_index(start)] = d;
+	g.pagemap[page_index(start) + n - 1] = d;
+	bin_insert(d);
+	if (trim)
+		maybe_trim(d, TOP_PAD_PAGES);
+}
+
+/* Grows the heap so that a free run of at least n pages sits at the top. */
+static bool heap_grow(size_t n)
+{
+	size_t have = 0;
+	if (g.npages) {
+		struct span *t = g.pagemap[g.npages - 1];
+		if (t->tag == TAG_FREE)
+			have = t->npages;
+	}
+	size_t need = n - have;
+	size_t step = grow_step();
+	if (step < need)
+		step = need;
+	uintptr_t top = g.base + g.npages * PAGE;
+	for (int attempt = 0; attempt < 2; attempt++, step = need) {
+		if (g.npages + step > MAX_HEAP_PAGES)
+			continue;
+		void *old = im_os_sbrk((intptr_t)(step * PAGE));
+		if (!old)
+			continue;
+		if ((uintptr_t)old != top) { /* not contiguous: give it back */
+			im_os_sbrk(-(intptr_t)(step * PAGE));
+			return false;
+		}
+		g.npages += step;
+		if (g.npages > g.max_npages)
+			g.max_npages = g.npages;
+		struct span *d = desc_alloc();
+		if (!d) {
+			im_os_sbrk(-(intptr_t)(step * PAGE));
+			g.npages -= step;
+			return false;
+		}
+		run_insert_free(d, top, step, 0, false);
+		return true;
+	}
+	return false;
+}
+
+/* Finds the best-fitting free run of >= n pages. */
+static struct span *run_find(size_t n)
+{
+	unsigned b = run_bin(n);
+	if (b > 256 && g.bins[b]) {
+		struct span *best = NULL;
+		for (struct span *f = g.bins[b]; f; f = f->next)
+			if (f->npages >= n && (!best || f->npages < best->npages))
+				best = f;
+		if (best)
+			return best;
+		b++;
+	}
+	for (unsigned w = b >> 6; w < (NBINS + 63) / 64; w++) {
+		uint64_t m = g.binmap[w];
+		if (w == b >> 6)
+			m &= ~0ull << (b & 63);
+		if (m)
+			return g.bins[(w << 6) + (unsigned)__builtin_ctzll(m)];
+	}
+	return NULL;
+}
+
+/* Takes n pages from the page heap as a span of the given tag. */
+struct span *run_alloc(size_t n, uint32_t tag)
+{
+	struct span *f = run_find(n);
+	if (!f) {
+		if (!heap_grow(n))
+			return NULL;
+		f = run_find(n);
+		if (!f)
+			return NULL;
+	}
+	check_tag(f, TAG_FREE, "malloc", (void *)f->start);
+	tick();
+	struct span *d;
+	bool fresh = f->dirty == 0;
+	bin_remove(f);
+	if (f->npages == n) {
+		d = f;
+	} else {
+		d = desc_alloc();
+		if (!d) {
+			bin_insert(f);
+			return NULL;
+		}
+		d->start = f->start;
+		f->start += n * PAGE;
+		f->npages -= n;
+		if (f->dirty > f->npages)
+			f->dirty = f->npages;
+		g.pagemap[page_index(f->start)] = f;
+		bin_insert(f);
+	}
+	uintptr_t start = d->start;
+	__builtin_memset(d, 0, sizeof(*d));
+	d->start = start;
+	d->npages = n;
+	d->tag = tag;
+	d->fresh = fresh;
+	struct span **pm = &g.pagemap[page_index(start)];
+	for (size_t i = 0; i < n; i++)
+		pm[i] = d;
+	return d;
+}
+
+void run_free(struct span *d)
+{
+	tick();
+	run_insert_free(d, d->start, d->npages, d->npages, true);
+}
+
+/* Cuts the pages of run d from page `keep` on back to the page heap. */
+void run_shrink(struct span *d, size_t keep)
+{
+	if (keep >= d->npages)
+		return;
+	uintptr_t cut = d->start + keep * PAGE;
+	size_t n = d->npages - keep;
+	d->npages = keep;
+	tick();
+	run_insert_free(NULL, cut, n, n, true);
+}
+
+/* Grows run d in place to n pages, from a free run right after it
+ * (growing the heap if d is at its top). */
+bool run_grow(struct span *d, size_t n)
+{
+	size_t endp = page_index(d->start) + d->npages, more = n - d->npages;
+	if (endp == g.npages) {
+		if (!heap_grow(more))
+			return false;
+	}
+	struct span *r = g.pagemap[endp];
+	if (!r || r->tag != TAG_FREE || r->npages < more)
+		return false;
+	tick();
+	bin_remove(r);
+	if (r->npages == more) {
+		desc_free(r);
+	} else {
+		r->start += more * PAGE;
+		r->npages -= more;
+		if (r->dirty > r->npages)
+			r->dirty = r->npages;
+		g.pagemap[page_index(r->start)] = r;
+		bin_insert(r);
+	}
+	for (size_t i = 0; i < more; i++)
+		g.pagemap[endp + i] = d;
+	d->npages = n;
+	return true;
+}

@@ -1,0 +1,143 @@
+/*
+ * small.c - small blocks (n <= 16 KiB): the 80 size classes and their
+ * spans, runs of pages holding blocks of one size with a bitmap of free
+ * slots in the descriptor. The fast paths (small_alloc in internal.h,
+ * small_free in malloc.c) are inline; here is what they call when a
+ * class has no span with a free slot, or a free fills or empties one.
+ */
+#include "malloc/internal.h"
+
+/* ------------------------------------------------------------------ */
+/* size classes */
+
+void classes_init(void)
+{
+	for (unsigned c = 1; c < NCLASS; c++) {
+		uint32_t size;
+		if (c <= 64) {
+			size = c * 16;
+		} else {
+			unsigned k = c - 65, lg = 10 + k / 4;
+			size = (uint32_t)((1u << lg) + ((k % 4) + 1) * (1u << (lg - 2)));
+		}
+		/* 64 KiB spans (fewer pages if the bitmap would overflow); big
+		 * classes: 16..32 pages, whichever wastes the least. */
+		uint32_t pages = 16;
+		if ((size_t)pages * PAGE / size > MAXSLOTS)
+			pages = (uint32_t)((size_t)MAXSLOTS * size / PAGE);
+		if (size > 2048) {
+			uint32_t best = 16;
+			size_t bestw = (size_t)-1;
+			for (uint32_t p = 16; p <= 32; p++) {
+				size_t w = (p * PAGE) % size;
+				if ((p * PAGE) / size >= 4 && w * 32 < bestw * p) {
+					bestw = w * 32 / p;
+					best = p;
+				}
+			}
+			pages = best;
+		}
+		g.cls[c].size = size;
+		g.cls[c].pages = pages;
+		g.cls[c].nslots = (uint32_t)(pages * PAGE / size);
+		g.cls[c].recip = (uint32_t)(((1ull << 32) + size - 1) / size);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* small blocks */
+
+static void class_push_tail(struct sclass *k, struct span *s)
+{
+	s->next = NULL;
+	s->prev = k->tail;
+	if (k->tail)
+		k->tail->next = s;
+	else
+		k->cur = s;
+	k->tail = s;
+	s->listed = 1;
+}
+
+static void class_unlink(struct sclass *k, struct span *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		k->cur = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	else
+		k->tail = s->prev;
+	s->next = s->prev = NULL;
+	s->listed = 0;
+}
+
+static struct span *span_new_small(unsigned c)
+{
+	struct sclass *k = &g.cls[c];
+	struct span *s = run_alloc(k->pages, TAG_SMALL);
+	if (!s)
+		return NULL;
+	s->cls = (uint8_t)c;
+	s->size = k->size;
+	s->recip = k->recip;
+	s->nslots = k->nslots;
+	s->nfree = k->nslots;
+	s->cursor = 0;
+	for (uint32_t w = 0; w < BITWORDS; w++) {
+		uint32_t lo = w * 64;
+		s->bits[w] = lo >= k->nslots ? 0 : (k->nslots - lo >= 64 ? ~0ull : (1ull << (k->nslots - lo)) - 1);
+	}
+	k->nspans++;
+	class_push_tail(k, s);
+	return s;
+}
+
+__attribute__((noinline)) void *small_alloc_slow(unsigned c)
+{
+	struct sclass *k = &g.cls[c];
+	if (unlikely(!g.inited) && !heap_init()) {
+		enomem();
+		return NULL;
+	}
+	for (;;) {
+		struct span *s = k->cur;
+		if (!s) {
+			s = span_new_small(c);
+			if (!s) {
+				enomem();
+				return NULL;
+			}
+		}
+		check_tag(s, TAG_SMALL, "malloc", (void *)s->start);
+		uint32_t nw = (s->nslots + 63) / 64;
+		for (uint32_t w = s->cursor; w < nw; w++) {
+			uint64_t word = s->bits[w];
+			if (word) {
+				s->cursor = w;
+				s->bits[w] = word & (word - 1);
+				s->nfree--;
+				return (void *)(s->start + (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) * s->size);
+			}
+		}
+		if (unlikely(s->nfree != 0))
+			heap_error(E_CORRUPT, "malloc", (void *)s->start, "free-slot count disagrees with the bitmap");
+		s->cursor = nw;
+		class_unlink(k, s); /* full */
+	}
+}
+
+/* A free made span s formerly full (old_nfree == 0) or now empty. */
+__attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
+{
+	struct sclass *k = &g.cls[s->cls];
+	if (old_nfree == 0 && !s->listed)
+		class_push_tail(k, s); /* full spans leave the list lazily */
+	if (s->nfree == s->nslots && (k->cur != s || s->next)) {
+		/* empty and not the class's only span: whole-page recycling */
+		class_unlink(k, s);
+		k->nspans--;
+		run_free(s);
+	}
+}
