@@ -14,7 +14,7 @@
  *   - malloc_check_heap() finds every invariant intact.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DMALLOC_HOST_TEST -Ilibc \
- *     tests/fuzz/malloc_fuzz.c libc/malloc/*.c -o malloc_fuzz
+ *     tests/fuzz/malloc_fuzz.c libc/malloc/[a-z]*.c -o malloc_fuzz
  */
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"

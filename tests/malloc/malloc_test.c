@@ -2,7 +2,7 @@
  * malloc_test.c - host unit tests of libc/malloc (KTAP output).
  *
  *   gcc -std=gnu11 -O1 -g -fsanitize=address,undefined -DMALLOC_HOST_TEST \
- *       -Ilibc tests/malloc/malloc_test.c libc/malloc/*.c \
+ *       -Ilibc tests/malloc/malloc_test.c libc/malloc/[a-z]*.c \
  *       -o /tmp/mt && /tmp/mt
  *
  * The allocator is built with the im_ prefix (IM_NAME) and its os layer's
