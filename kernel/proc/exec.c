@@ -42,13 +42,6 @@
 #define AT_RANDOM 25
 #define AT_EXECFN 31
 
-/* Returns VM_* flags for ELF/mmap PROT_* bits, always user-accessible. */
-static unsigned vm_flags(unsigned prot)
-{
-	return VM_USER | VM_OWNED | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
-	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
-}
-
 /* Fills and maps the pages of every segment; false when out of memory. */
 static bool load_segments(struct proc *p, const uint8_t *image)
 {
@@ -67,7 +60,7 @@ static bool load_segments(struct proc *p, const uint8_t *image)
 			if (lo < hi)
 				memcpy((uint8_t *)phys_to_virt(frame) + (lo - va),
 				       image + s->offset + (lo - s->vaddr), hi - lo);
-			if (vmm_map(&p->space, va, frame, 1, vm_flags(s->prot)) < 0) {
+			if (vmm_map(&p->space, va, frame, 1, proc_vm_flags(s->prot)) < 0) {
 				pmm_free(frame, 0);
 				return false;
 			}

@@ -50,18 +50,11 @@ static void op_unmap(void *ctx, uint64_t start, uint64_t end)
 	vmm_unmap(&p->space, start, (end - start) / PAGE_SIZE);
 }
 
-/* Returns VM_* flags for PROT_* bits of a user page. */
-static unsigned vm_flags(unsigned prot)
-{
-	return VM_USER | VM_OWNED | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
-	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
-}
-
 static void op_protect(void *ctx, uint64_t start, uint64_t end, unsigned prot)
 {
 	struct proc *p = ctx;
 	if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
-		vmm_protect(&p->space, start, (end - start) / PAGE_SIZE, vm_flags(prot));
+		vmm_protect(&p->space, start, (end - start) / PAGE_SIZE, proc_vm_flags(prot));
 	else /* PROT_NONE: no access at all, but the frames (the data) survive */
 		vmm_protect(&p->space, start, (end - start) / PAGE_SIZE, VM_USER | VM_NONE);
 }
@@ -88,12 +81,17 @@ static int populate(struct proc *p, uint64_t addr, unsigned access, enum uvm_fau
 	if (*why != UVM_FAULT_OK)
 		return 0;
 	uint64_t page = addr & ~(uint64_t)(PAGE_SIZE - 1);
-	if (vmm_translate(&p->space, page, NULL, NULL))
-		return 1; /* present with the right rights: a stale TLB entry */
+	if (vmm_translate(&p->space, page, NULL, NULL)) {
+		/* Present, and the area allows the access: bring the entry in
+		 * line with the area (which also drops a stale TLB entry), so
+		 * that the retry cannot fault the same way again. */
+		vmm_protect(&p->space, page, 1, proc_vm_flags(v->prot));
+		return 1;
+	}
 	uint64_t frame = pmm_alloc_zeroed(0);
 	if (!frame)
 		return -1;
-	if (vmm_map(&p->space, page, frame, 1, vm_flags(v->prot)) < 0) {
+	if (vmm_map(&p->space, page, frame, 1, proc_vm_flags(v->prot)) < 0) {
 		pmm_free(frame, 0);
 		return -1;
 	}

@@ -34,6 +34,13 @@ struct proc {
 	char diagnosis[320];	/* why the kernel killed it; "" if it exited */
 };
 
+/* Returns the VM_* flags of a user page with protection prot (PROT_*). */
+static inline unsigned proc_vm_flags(unsigned prot)
+{
+	return VM_USER | VM_OWNED | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
 /* Returns the running process, or NULL when none runs (inline: every
  * system call asks). */
 extern struct proc *proc_running;
