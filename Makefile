@@ -181,7 +181,8 @@ libc: $(BUILD)/libc/libc.a $(LIBC_CRT)
 # also built for the host under ASan/UBSan with every libc name renamed
 # (tests/libc/host/rename.h) so that nothing clashes with glibc.
 LIBC_TESTS := ctype_test printf_test qsort_test stdio_test stdlib_test string_test \
-	strtol_test syscall_test ostep_malloc ostep_strcpy ostep_sbrk
+	strtol_test syscall_test ostep_malloc ostep_strcpy ostep_sbrk \
+	malloc_stress malloc_exhaust malloc_giveback
 LIBC_HOST_TESTS := string_test printf_test strtol_test qsort_test ctype_test
 $(BUILD)/libc-tests/%: tests/libc/%.c tests/libc/ktap.h $(BUILD)/libc/libc.a $(LIBC_CRT) tools/interlude-cc
 	@mkdir -p $(@D)

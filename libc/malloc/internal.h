@@ -120,12 +120,14 @@ bool heap_init(void) __asm__("__im_heap_init");
 /* small.c */
 void classes_init(void) __asm__("__im_classes_init");
 __attribute__((noinline)) void *small_alloc_slow(unsigned c) __asm__("__im_small_alloc_slow");
+void small_release_empty(void) __asm__("__im_small_release_empty");
 __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
 	__asm__("__im_small_free_slow");
 
 /* pages.c */
 void run_release(struct span *f) __asm__("__im_run_release");
 void maybe_trim(struct span *f, size_t keep_pages) __asm__("__im_maybe_trim");
+bool trim_worthwhile(size_t pages) __asm__("__im_trim_worthwhile");
 struct span *run_alloc(size_t n, uint32_t tag) __asm__("__im_run_alloc");
 void run_free(struct span *d) __asm__("__im_run_free");
 void run_shrink(struct span *d, size_t keep) __asm__("__im_run_shrink");

@@ -399,8 +399,10 @@ int IM_NAME(malloc_trim)(size_t pad)
 {
 	if (!g.inited)
 		return 0;
-	/* release every dirty free run, then cut the top down to pad */
+	/* give back the empty spans classes keep, release every dirty free
+	 * run, then cut the top down to pad */
 	size_t before = im_os_counters.madvise_calls + im_os_counters.sbrk_shrinks;
+	small_release_empty();
 	while (g.idle_head)
 		run_release(g.idle_head);
 	if (g.npages) {

@@ -146,17 +146,23 @@ static size_t grow_step(void)
 	return step;
 }
 
+/*
+ * Returns true if a free run of `pages` at the top of the heap is worth
+ * giving back: beyond the trim threshold and beyond twice the next growth
+ * step, so that growing and trimming never ping-pong.
+ */
+bool trim_worthwhile(size_t pages)
+{
+	return pages * PAGE > g.trim_threshold && pages > 2 * grow_step();
+}
+
 /* Gives back a free run at the top of the heap beyond the pad. */
 void maybe_trim(struct span *f, size_t keep_pages)
 {
 	if (f->start + f->npages * PAGE != g.base + g.npages * PAGE)
 		return;
-	if (keep_pages == TOP_PAD_PAGES) {
-		/* never less than twice the next growth step: no grow/trim ping-pong */
-		size_t step = grow_step();
-		if (f->npages * PAGE <= g.trim_threshold || f->npages <= 2 * step)
-			return;
-	}
+	if (keep_pages == TOP_PAD_PAGES && !trim_worthwhile(f->npages))
+		return;
 	if (f->npages <= keep_pages)
 		return;
 	size_t cut = f->npages - keep_pages;

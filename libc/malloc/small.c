@@ -129,15 +129,80 @@ __attribute__((noinline)) void *small_alloc_slow(unsigned c)
 }
 
 /* A free made span s formerly full (old_nfree == 0) or now empty. */
+/*
+ * Returns true if the empty span s is the last span below the break (with
+ * at most a free run above it) and sits on a free run that, together with
+ * s and that run, would be given back (trim_worthwhile): keeping s there
+ * would pin it all, since the break can only fall from the top.
+ */
+static bool pins_free_top(const struct span *s)
+{
+	size_t first = page_index(s->start), end = first + s->npages, above = 0;
+	if (end != g.npages) {
+		const struct span *a = g.pagemap[end];
+		if (!a || a->tag != TAG_FREE || end + a->npages != g.npages)
+			return false;
+		above = a->npages;
+	}
+	if (first == 0)
+		return false;
+	const struct span *below = g.pagemap[first - 1];
+	return below && below->tag == TAG_FREE && trim_worthwhile(below->npages + s->npages + above);
+}
+
+static void release_pinning_top(void);
+
 __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
 {
 	struct sclass *k = &g.cls[s->cls];
 	if (old_nfree == 0 && !s->listed)
 		class_push_tail(k, s); /* full spans leave the list lazily */
-	if (s->nfree == s->nslots && (k->cur != s || s->next)) {
+	/* An empty span goes back to the page heap unless it is the class's
+	 * only one (kept, so that malloc/free of one size in a loop does not
+	 * take and give back pages each time), or keeping it would stop the
+	 * heap from shrinking. */
+	if (s->nfree == s->nslots && (k->cur != s || s->next || pins_free_top(s))) {
 		/* empty and not the class's only span: whole-page recycling */
 		class_unlink(k, s);
 		k->nspans--;
 		run_free(s);
+		release_pinning_top();
+	}
+}
+
+/*
+ * After pages were freed below it, the span at the top of the heap may be
+ * a kept empty span that now pins a large free run: give it back too, so
+ * the heap can shrink however its blocks were freed.
+ */
+static void release_pinning_top(void)
+{
+	if (!g.npages)
+		return;
+	/* the last span below the break, above at most one free run */
+	struct span *t = g.pagemap[g.npages - 1];
+	if (t && t->tag == TAG_FREE) {
+		size_t first = page_index(t->start);
+		t = first ? g.pagemap[first - 1] : NULL;
+	}
+	if (t && t->tag == TAG_SMALL && t->nfree == t->nslots && pins_free_top(t)) {
+		struct sclass *k = &g.cls[t->cls];
+		class_unlink(k, t);
+		k->nspans--;
+		run_free(t);
+	}
+}
+
+/* Gives every class's kept empty span back to the page heap (malloc_trim). */
+void small_release_empty(void)
+{
+	for (unsigned c = 0; c < NCLASS; c++) {
+		struct sclass *k = &g.cls[c];
+		struct span *s = k->cur;
+		if (s && !s->next && s->nfree == s->nslots) {
+			class_unlink(k, s);
+			k->nspans--;
+			run_free(s);
+		}
 	}
 }
