@@ -41,8 +41,8 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	-Ikernel -MMD -MP
-KERNEL_ASFLAGS := -g -Ikernel -MMD -MP -D__ASSEMBLER__
+	-Ikernel -Iabi -MMD -MP
+KERNEL_ASFLAGS := -g -Ikernel -Iabi -MMD -MP -D__ASSEMBLER__
 KERNEL_LDFLAGS := -n -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 KERNEL_SRCS := $(sort $(shell find boot kernel -name '*.c' -o -name '*.S'))
@@ -149,7 +149,7 @@ iso: $(ISO)
 # plus the compiler's own freestanding ones (stddef.h, stdint.h, stdarg.h).
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreestanding \
-	-nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) -Ilibc \
+	-nostdinc -isystem libc/include -isystem abi -isystem $(GCC_INCLUDE) -Ilibc \
 	-Wall -Wextra -Werror -MMD -MP
 LIBC_SRCS := $(sort $(shell find libc -path libc/crt -prune -o \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null))
 LIBC_OBJS := $(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_SRCS))
@@ -196,13 +196,14 @@ $(BUILD)/libc-host/%: tests/libc/%.c tests/libc/ktap.h tests/libc/host/rename.h 
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-	    -fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) \
+	    -fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \
+	    -isystem $(GCC_INCLUDE) \
 	    -Ilibc -include tests/libc/host/rename.h -Wall -Wextra -Werror -o $@ $< $(LIBC_HOST_SRCS)
 
 # --- user test programs (freestanding until the libc exists) ----------------
 
 USER_CFLAGS := -std=gnu11 -O2 -g -static -nostdlib -ffreestanding -fno-pie -no-pie \
-	-fno-stack-protector -fno-builtin -Wall -Wextra -Werror -Itests/user
+	-fno-stack-protector -fno-builtin -Wall -Wextra -Werror -Itests/user -Iabi
 USER_RT := tests/user/rt/start.S tests/user/rt/start_c.c
 
 $(BUILD)/user/%: tests/user/%.c $(USER_RT) tests/user/rt/rt.h
@@ -268,7 +269,7 @@ BENCH_HOST_SRCS := tests/bench/alloc_bench.c tests/fuzz/kernel_stubs.c kernel/mm
 
 $(BUILD)/bench/alloc_bench: $(BENCH_HOST_SRCS) Makefile
 	@mkdir -p $(@D)
-	$(Q)$(HOST_CC) -std=gnu11 -O2 -DHOST_TEST -DKHEAP_DEBUG=0 -Ikernel -o $@ $(BENCH_HOST_SRCS)
+	$(Q)$(HOST_CC) -std=gnu11 -O2 -DHOST_TEST -DKHEAP_DEBUG=0 -Ikernel -Iabi -o $@ $(BENCH_HOST_SRCS)
 
 bench: deps $(BUILD)/bench/alloc_bench
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/bench KHEAP_DEBUG=0 CMDLINE=bench \
@@ -310,7 +311,7 @@ bench-malloc-qemu: deps libc
 
 HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Wall -Wextra -Werror -DHOST_TEST -Ikernel -Itests/host -MMD -MP
+	-Wall -Wextra -Werror -DHOST_TEST -Ikernel -Iabi -Itests/host -MMD -MP
 
 # Kernel sources that are pure logic and so also build on the host.
 HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
@@ -355,7 +356,7 @@ $(BUILD)/host/malloc-test: $(MALLOC_TEST_SRCS) $(MALLOC_HDRS) Makefile
 # code it drives, and FUZZ_STUBS what the kernel would supply (console, panic).
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -DHOST_TEST -Ikernel
+	-fno-sanitize-recover=all -DHOST_TEST -Ikernel -Iabi
 FUZZ_STUBS := tests/fuzz/kernel_stubs.c
 FUZZERS := buddy slab elf uvm malloc
 FUZZ_malloc_SRCS = $(MALLOC_SRCS)

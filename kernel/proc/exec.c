@@ -19,28 +19,13 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/uaccess.h"
+#include <interlude/auxv.h>
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
 
 #define MAX_ARGS 32
-#define AT_NULL 0
-#define AT_PHDR 3
-#define AT_PHENT 4
-#define AT_PHNUM 5
-#define AT_PAGESZ 6
-#define AT_ENTRY 9
-#define AT_UID 11
-#define AT_EUID 12
-#define AT_GID 13
-#define AT_EGID 14
-#define AT_PLATFORM 15
-#define AT_HWCAP 16
-#define AT_CLKTCK 17
-#define AT_SECURE 23
-#define AT_RANDOM 25
-#define AT_EXECFN 31
 
 /* Fills and maps the pages of every segment; false when out of memory. */
 static bool load_segments(struct proc *p, const uint8_t *image)

@@ -5,15 +5,8 @@
  * the number of failed checks and names each failure.
  */
 #include "rt/rt.h"
+#include <interlude/auxv.h>
 
-#define AT_NULL 0
-#define AT_PHDR 3
-#define AT_PHENT 4
-#define AT_PHNUM 5
-#define AT_PAGESZ 6
-#define AT_ENTRY 9
-#define AT_UID 11
-#define AT_RANDOM 25
 
 extern char _start[];
 extern long *initial_sp; /* set by start_c */

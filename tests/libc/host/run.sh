@@ -12,7 +12,7 @@ cc=${CC:-gcc}
 out=build/libc-host
 mkdir -p "$out"
 flags="-std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-	-fno-builtin -nostdinc -isystem libc/include -isystem $($cc -print-file-name=include) -Ilibc
+	-fno-builtin -nostdinc -isystem libc/include -isystem abi -isystem $($cc -print-file-name=include) -Ilibc
 	-include tests/libc/host/rename.h -Wall -Wextra -Werror"
 srcs="libc/string/memcpy.c libc/string/memmove.c libc/string/memset.c libc/string/memcmp.c
 	libc/string/memchr.c libc/string/strlen.c libc/string/strcmp.c libc/string/strcpy.c
