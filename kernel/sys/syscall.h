@@ -4,7 +4,7 @@
  * Numbers, arguments and results are Linux's x86-64 ABI: the number in
  * rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result in rax, an
  * error as -errno. So a static program built for Linux runs unchanged.
- * The one addition is SYS_SBRK, xv6's sbrk, under a number Linux does not
+ * The one addition is SYS_sbrk, xv6's sbrk, under a number Linux does not
  * use (Linux's numbers stop below 1000); docs/SYSCALLS.md lists them all.
  */
 #ifndef SYS_SYSCALL_H
@@ -12,24 +12,9 @@
 
 #include <stdint.h>
 
-#define SYS_READ 0
-#define SYS_WRITE 1
-#define SYS_MMAP 9
-#define SYS_MPROTECT 10
-#define SYS_MUNMAP 11
-#define SYS_BRK 12
-#define SYS_IOCTL 16
-#define SYS_WRITEV 20
-#define SYS_MREMAP 25
-#define SYS_MADVISE 28
-#define SYS_GETPID 39
-#define SYS_EXIT 60
-#define SYS_UNAME 63
-#define SYS_ARCH_PRCTL 158
-#define SYS_SET_TID_ADDRESS 218
-#define SYS_EXIT_GROUP 231
-#define SYS_SBRK 1000 /* Interlude's own */
-#define SYS_MAX 1001
+#include <interlude/syscall.h> /* SYS_read, ..., SYS_sbrk */
+
+#define SYS_MAX (SYS_sbrk + 1) /* size of the table */
 
 typedef int64_t (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			      uint64_t a5);

@@ -1,0 +1,63 @@
+/*
+ * interlude/syscall.h - system call numbers: Linux's x86-64 numbers (the
+ * ones Interlude implements or a libc commonly asks for), plus Interlude's
+ * own sbrk (1000, which Linux does not have: -ENOSYS there). Shared by the
+ * kernel's table (kernel/sys/syscall.c) and <sys/syscall.h>.
+ */
+#ifndef INTERLUDE_SYSCALL_H
+#define INTERLUDE_SYSCALL_H
+
+#define SYS_read 0
+#define SYS_write 1
+#define SYS_open 2
+#define SYS_close 3
+#define SYS_stat 4
+#define SYS_fstat 5
+#define SYS_lseek 8
+#define SYS_mmap 9
+#define SYS_mprotect 10
+#define SYS_munmap 11
+#define SYS_brk 12
+#define SYS_rt_sigaction 13
+#define SYS_rt_sigprocmask 14
+#define SYS_ioctl 16
+#define SYS_pread64 17
+#define SYS_pwrite64 18
+#define SYS_readv 19
+#define SYS_writev 20
+#define SYS_sched_yield 24
+#define SYS_mremap 25
+#define SYS_msync 26
+#define SYS_mincore 27
+#define SYS_madvise 28
+#define SYS_dup 32
+#define SYS_nanosleep 35
+#define SYS_getpid 39
+#define SYS_clone 56
+#define SYS_fork 57
+#define SYS_execve 59
+#define SYS_exit 60
+#define SYS_wait4 61
+#define SYS_kill 62
+#define SYS_uname 63
+#define SYS_getuid 102
+#define SYS_getgid 104
+#define SYS_geteuid 107
+#define SYS_getegid 108
+#define SYS_getppid 110
+#define SYS_arch_prctl 158
+#define SYS_gettid 186
+#define SYS_tkill 200
+#define SYS_time 201
+#define SYS_set_tid_address 218
+#define SYS_clock_gettime 228
+#define SYS_clock_getres 229
+#define SYS_exit_group 231
+#define SYS_tgkill 234
+#define SYS_getrandom 318
+#define SYS_memfd_create 319
+
+/* Interlude's own: sbrk(increment) returns the old break or -ENOMEM. */
+#define SYS_sbrk 1000
+
+#endif
