@@ -1,6 +1,7 @@
 /* ksyms.c - binary search in the link-time symbol table; see ksyms.h. */
 #include "lib/ksyms.h"
-#include "lib/string.h"
+
+#include <stddef.h>
 
 extern const uint64_t ksyms_count;
 extern const uint64_t ksyms_addrs[];
@@ -24,12 +25,4 @@ const char *ksym_lookup(uint64_t addr, uint64_t *offset)
 	}
 	*offset = addr - ksyms_addrs[lo];
 	return &ksyms_names[ksyms_name_offsets[lo]];
-}
-
-uint64_t ksym_address(const char *name)
-{
-	for (uint64_t i = 0; i < ksyms_count; i++)
-		if (strcmp(&ksyms_names[ksyms_name_offsets[i]], name) == 0)
-			return ksyms_addrs[i];
-	return 0;
 }

@@ -16,7 +16,4 @@
  */
 const char *ksym_lookup(uint64_t addr, uint64_t *offset);
 
-/* Returns the start address of the named function, or 0 if unknown. */
-uint64_t ksym_address(const char *name);
-
 #endif

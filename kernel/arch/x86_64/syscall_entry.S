@@ -53,8 +53,6 @@ syscall_entry:
         xorl %ebp, %ebp                 /* backtraces stop at the user boundary */
         movq %rsp, %rdi
         call syscall_dispatch
-        .global syscall_return
-syscall_return:
         addq $40, %rsp                  /* r15..r12 kept; r11 gets rflags below */
         popq %r10
         popq %r9

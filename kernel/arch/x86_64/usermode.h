@@ -8,8 +8,6 @@
 
 #include "arch/x86_64/trap.h"
 
-#define SYSCALL_VECTOR 0x80 /* trap_frame.vector of a system call */
-
 /* Enables the syscall instruction (EFER.SCE) and points it at the kernel. */
 void syscall_init(void);
 
