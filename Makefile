@@ -6,10 +6,13 @@
 #   make gdb        boot halted with a gdb stub and attach gdb
 #   make clean      remove build/
 #
+#   make check-errors    the common memory errors (examples/) in every MALLOC_CHECK
+#                        mode, on Linux and on Interlude (docs/COMMON-ERRORS.md)
 #   make fuzz       run each allocator fuzzer for FUZZ_TIME seconds
 #   make bench      measure the allocators (results: docs/BENCHMARKS.md)
 #   make bench-syscalls  system calls and page faults, beside Linux in QEMU
 #   make bench-malloc    the user allocator beside glibc, musl, jemalloc, mimalloc, tcmalloc
+#   make bench-malloc-debug  what MALLOC_CHECK=1 and =2 cost (time and memory factors)
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
 # command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
@@ -41,11 +44,11 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	-Ikernel -Iabi -MMD -MP
+	-Ikernel -Iabi -Icommon -MMD -MP
 KERNEL_ASFLAGS := -g -Ikernel -Iabi -MMD -MP -D__ASSEMBLER__
 KERNEL_LDFLAGS := -n -nostdlib -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
-KERNEL_SRCS := $(sort $(shell find boot kernel -name '*.c' -o -name '*.S'))
+KERNEL_SRCS := $(sort $(shell find boot kernel common -name '*.c' -o -name '*.S'))
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS))
 KERNEL_ELF  := $(BUILD)/interlude.elf
 
@@ -103,12 +106,14 @@ $(KERNEL_ELF): $(KERNEL_OBJS) $(BUILD)/gen/ksyms.o linker.ld
 PROG ?=
 ifneq ($(PROG),)
 ifeq ($(suffix $(PROG)),.c)
-# A C file: built against Interlude's libc with tools/interlude-cc.
+# A C file: built against Interlude's libc with tools/interlude-cc, as the
+# examples are (PROG_CFLAGS, below; a " * cflags: ..." line adds flags).
 PROG_ELF := $(BUILD)/progs/$(notdir $(basename $(PROG)))
 $(PROG_ELF): $(PROG) $(BUILD)/libc/libc.a $(BUILD)/libc/crt0.o tools/interlude-cc
 	@mkdir -p $(@D)
 	@echo "  ILCC    $@" >&2
-	$(Q)INTERLUDE_LIBC=$(BUILD)/libc tools/interlude-cc -std=gnu11 -O2 -g -Wall -o $@ $<
+	$(Q)INTERLUDE_LIBC=$(BUILD)/libc tools/interlude-cc $(PROG_CFLAGS) \
+	    $$(sed -n 's/^ \* cflags: //p' $<) -o $@ $<
 else
 PROG_ELF := $(if $(wildcard $(PROG)),$(PROG),$(BUILD)/user/$(PROG))
 endif
@@ -149,13 +154,21 @@ iso: $(ISO)
 # plus the compiler's own freestanding ones (stddef.h, stdint.h, stdarg.h).
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreestanding \
-	-nostdinc -isystem libc/include -isystem abi -isystem $(GCC_INCLUDE) -Ilibc \
+	-nostdinc -isystem libc/include -isystem abi -isystem $(GCC_INCLUDE) -Ilibc -Icommon \
 	-Wall -Wextra -Werror -MMD -MP
 LIBC_SRCS := $(sort $(shell find libc -path libc/crt -prune -o \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null))
-LIBC_OBJS := $(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_SRCS))
+# common/: code the kernel and the libc share (the memory-error reports)
+LIBC_COMMON_SRCS := $(sort $(shell find common -name '*.c'))
+LIBC_OBJS := $(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_SRCS)) \
+	$(patsubst common/%,$(BUILD)/libc-obj/common/%.o,$(LIBC_COMMON_SRCS))
 LIBC_CRT := $(patsubst libc/crt/%.S,$(BUILD)/libc/%.o,$(wildcard libc/crt/*.S))
 
 $(BUILD)/libc-obj/%.c.o: libc/%.c Makefile
+	@mkdir -p $(@D)
+	@echo "  LIBCC   $<" >&2
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(BUILD)/libc-obj/common/%.c.o: common/%.c Makefile
 	@mkdir -p $(@D)
 	@echo "  LIBCC   $<" >&2
 	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
@@ -182,7 +195,10 @@ libc: $(BUILD)/libc/libc.a $(LIBC_CRT)
 # (tests/libc/host/rename.h) so that nothing clashes with glibc.
 LIBC_TESTS := ctype_test printf_test qsort_test stdio_test stdlib_test string_test \
 	strtol_test syscall_test ostep_malloc ostep_strcpy ostep_sbrk \
-	malloc_stress malloc_exhaust malloc_giveback
+	malloc_stress malloc_exhaust malloc_giveback signal_test sigaction_test
+# Faults that kill although a handler is installed: each case of
+# tests/libc/signal_death.c must die the same way (139) on both kernels.
+SIGNAL_DEATH_CASES := reset nested ignored blocked badstack norestorer
 LIBC_HOST_TESTS := string_test printf_test strtol_test qsort_test ctype_test
 $(BUILD)/libc-tests/%: tests/libc/%.c tests/libc/ktap.h $(BUILD)/libc/libc.a $(LIBC_CRT) tools/interlude-cc
 	@mkdir -p $(@D)
@@ -228,10 +244,35 @@ $(BUILD)/musl/%: tests/user/musl/%.c | deps
 KERNEL_USER_IMAGES := hello abi_check oom_touch \
 	mm_brk mm_mmap mm_munmap mm_mprotect mm_uaccess mm_dirty mm_fresh \
 	fault_null fault_write_text fault_exec_data fault_write_rdonly fault_read_none \
-	fault_read_unmapped fault_noncanonical fault_poison fault_kernel_read \
+	fault_read_unmapped fault_noncanonical fault_poison fault_freed_pointer fault_kernel_read \
 	fault_stack_overflow fault_div_zero fault_ud2 fault_int3
 $(BUILD)/kernel/proc/test/user_images.S.o: $(patsubst %,$(BUILD)/user/%,$(KERNEL_USER_IMAGES))
 $(BUILD)/kernel/proc/test/user_images.S.o: KERNEL_ASFLAGS += -Wa,-I$(BUILD)/user
+
+# --- the common memory errors (examples/, docs/COMMON-ERRORS.md) ------------
+
+# One program per error of OSTEP's "Common Errors", and clean controls, built
+# against Interlude's libc; tools/check-errors.py runs each in every
+# MALLOC_CHECK mode on Linux and on Interlude and checks the reports against
+# the expectations written at the top of each program. -fno-builtin keeps
+# GCC from deleting or folding the mistakes (a malloc/free pair, a store
+# after free); -fno-optimize-sibling-calls keeps a call to malloc or free
+# in tail position a call, so that "allocated by" names the function that
+# wrote it. A " * cflags: ..." line in a program adds flags of its own.
+PROG_CFLAGS = -std=gnu11 -O2 -g -fno-builtin -fno-optimize-sibling-calls -Wall
+EXAMPLES := $(sort $(basename $(notdir $(wildcard examples/*.c))))
+$(BUILD)/examples/%: examples/%.c $(BUILD)/libc/libc.a $(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(BUILD)/libc tools/interlude-cc $(PROG_CFLAGS) \
+	    $$(sed -n 's/^ \* cflags: //p' $<) -o $@ $<
+
+examples: $(patsubst %,$(BUILD)/examples/%,$(EXAMPLES))
+
+check-errors: deps examples $(KERNEL_ELF)
+	$(Q)$(PYTHON) tools/check-errors.py --build-dir $(BUILD) $(CHECK_ERRORS_ARGS)
+
+test: examples
 
 # --- QEMU --------------------------------------------------------------------
 
@@ -265,11 +306,12 @@ gdb: $(ISO)
 # The kernel is built without heap debugging into its own directory and
 # booted with -icount shift=0, so that rdtsc counts guest instructions.
 BENCH_HOST_SRCS := tests/bench/alloc_bench.c tests/fuzz/kernel_stubs.c kernel/mm/buddy.c kernel/mm/slab.c \
-	kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c kernel/lib/kprintf.c
+	kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c kernel/lib/kprintf.c \
+	common/memerr/memerr.c
 
 $(BUILD)/bench/alloc_bench: $(BENCH_HOST_SRCS) Makefile
 	@mkdir -p $(@D)
-	$(Q)$(HOST_CC) -std=gnu11 -O2 -DHOST_TEST -DKHEAP_DEBUG=0 -Ikernel -Iabi -o $@ $(BENCH_HOST_SRCS)
+	$(Q)$(HOST_CC) -std=gnu11 -O2 -DHOST_TEST -DKHEAP_DEBUG=0 -Ikernel -Iabi -Icommon -o $@ $(BENCH_HOST_SRCS)
 
 bench: deps $(BUILD)/bench/alloc_bench
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/bench KHEAP_DEBUG=0 CMDLINE=bench \
@@ -303,6 +345,10 @@ bench-syscalls: deps $(BUILD)/bench/probe
 bench-malloc: libc
 	$(Q)$(PYTHON) tools/bench-malloc.py --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_ARGS) \
 	    | tee $(BUILD)/bench-malloc.txt
+# What MALLOC_CHECK=1 and =2 cost, as factors of the normal mode (native runs).
+bench-malloc-debug: libc
+	$(Q)$(PYTHON) tools/bench-malloc-debug.py --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_DEBUG_ARGS) \
+	    | tee $(BUILD)/bench-malloc-debug.txt
 bench-malloc-qemu: deps libc
 	$(Q)$(PYTHON) tools/bench-malloc.py --qemu --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_ARGS) \
 	    | tee $(BUILD)/bench-malloc.txt
@@ -311,21 +357,22 @@ bench-malloc-qemu: deps libc
 
 HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Wall -Wextra -Werror -DHOST_TEST -Ikernel -Iabi -Itests/host -MMD -MP
+	-Wall -Wextra -Werror -DHOST_TEST -Ikernel -Iabi -Icommon -Itests/host -MMD -MP
 
 # Kernel sources that are pure logic and so also build on the host.
 HOST_KERNEL_SRCS := kernel/lib/kprintf.c kernel/lib/cmdline.c \
 	kernel/test/ktest.c kernel/boot/multiboot2.c kernel/mm/buddy.c kernel/mm/buddy_check.c \
 	kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
 	kernel/proc/elf.c kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c \
-	kernel/mm/uvm_mmap.c kernel/mm/uvm_mprotect.c kernel/mm/test/uvm_fake.c
+	kernel/mm/uvm_mmap.c kernel/mm/uvm_mprotect.c kernel/mm/test/uvm_fake.c common/memerr/memerr.c \
+	kernel/proc/sigstate.c
 # Self-test suites that run both in the kernel and on the host.
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_test.c \
 	kernel/lib/test/cmdline_test.c \
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
 	kernel/mm/test/buddy_test.c kernel/mm/test/slab_test.c kernel/proc/test/elf_test.c \
 	kernel/mm/test/vma_test.c kernel/mm/test/uvm_test.c kernel/mm/test/uvm_brk_test.c \
-	kernel/mm/test/uvm_mprotect_test.c
+	kernel/mm/test/uvm_mprotect_test.c kernel/proc/test/sigstate_test.c
 HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
@@ -341,14 +388,25 @@ host-tests: $(BUILD)/host/ktest-host
 
 # The user-mode allocator, built for the host with an im_ prefix (so it does
 # not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
-MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c aligned.c small.c pages.c large.c check.c os.c)
-MALLOC_HDRS := $(addprefix libc/malloc/,internal.h malloc_api.h os.h)
+MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c aligned.c small.c pages.c large.c check.c os.c \
+	debug.c debug_redzone.c debug_guard.c debug_fault.c) common/memerr/memerr.c
+MALLOC_HDRS := $(addprefix libc/malloc/,internal.h malloc_api.h os.h debug.h) common/memerr/memerr.h \
+	tests/malloc/host_ktap.h
 MALLOC_TEST_SRCS := tests/malloc/malloc_test.c $(MALLOC_SRCS)
 $(BUILD)/host/malloc-test: $(MALLOC_TEST_SRCS) $(MALLOC_HDRS) Makefile
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-	    -fno-omit-frame-pointer -Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -o $@ $(MALLOC_TEST_SRCS)
+	    -fno-omit-frame-pointer -Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon -o $@ $(MALLOC_TEST_SRCS)
+
+# The checking modes (MALLOC_CHECK=1/2): UBSan only, as mode 2's SIGSEGV
+# handler and ASan's would fight.
+$(BUILD)/host/malloc-debug-test: tests/malloc/malloc_debug_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) Makefile
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon -o $@ \
+	    tests/malloc/malloc_debug_test.c $(MALLOC_SRCS)
 
 # --- fuzzers (libFuzzer, clang) -----------------------------------------------
 
@@ -360,11 +418,12 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_STUBS := tests/fuzz/kernel_stubs.c
 FUZZERS := buddy slab elf uvm malloc
 FUZZ_malloc_SRCS = $(MALLOC_SRCS)
-$(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc
+$(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc -Icommon
 $(BUILD)/fuzz/malloc_fuzz: $(MALLOC_HDRS)
 FUZZ_buddy_SRCS := kernel/mm/buddy.c kernel/mm/buddy_check.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_slab_SRCS := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c \
-	kernel/mm/kheap.c kernel/lib/kprintf.c $(FUZZ_STUBS)
+	kernel/mm/kheap.c kernel/lib/kprintf.c common/memerr/memerr.c $(FUZZ_STUBS)
+$(BUILD)/fuzz/slab_fuzz: FUZZ_CFLAGS += -Icommon
 FUZZ_elf_SRCS := kernel/proc/elf.c kernel/lib/kprintf.c $(FUZZ_STUBS)
 FUZZ_uvm_SRCS := kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c kernel/mm/uvm_mmap.c \
 	kernel/mm/uvm_mprotect.c kernel/lib/kprintf.c $(FUZZ_STUBS)
@@ -397,9 +456,10 @@ fuzz: $(FUZZ_BINS)
 , := ,,
 FWCMD = -fw_cfg name=opt/interlude/cmdline,string=$(1)
 
-test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test $(FUZZ_BINS) \
+test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
+	$(BUILD)/host/malloc-debug-test $(FUZZ_BINS) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(BUILD)/libc-tests/%,$(LIBC_TESTS) hello) \
+	$(patsubst %,$(BUILD)/libc-tests/%,$(LIBC_TESTS) hello signal_death) \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
@@ -407,9 +467,11 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --unittest tools/test_ktap.py \
 	    --host $(BUILD)/host/ktest-host \
 	    --host $(BUILD)/host/malloc-test \
+	    --host $(BUILD)/host/malloc-debug-test \
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
 	    $(foreach p,$(LIBC_TESTS),--host $(BUILD)/libc-tests/$(p)) \
 	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
+	    --host "tools/check-errors.py --build-dir $(BUILD)" \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \
@@ -417,7 +479,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(BUILD)/libc-tests/hello|one two|GREETING=hello" \
-	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(BUILD)/libc-tests/$(p)||GREETING=hello")
+	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(BUILD)/libc-tests/$(p)||GREETING=hello") \
+	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(BUILD)/libc-tests/signal_death|$(c)|")
 
 deps:
 	$(Q)tools/install-deps.sh
@@ -427,6 +490,6 @@ clean:
 
 FORCE:
 .PHONY: all iso run gdb test deps clean host-tests fuzz bench bench-syscalls bench-malloc \
-	bench-malloc-qemu libc FORCE
+	bench-malloc-qemu bench-malloc-debug libc examples check-errors FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -7,14 +7,17 @@
 
 --unittest  a Python unittest file (e.g. the KTAP parser's own tests)
 --host      a host program that prints KTAP (the kernel's pure code under
-            ASan/UBSan); its exit status must agree with its results
+            ASan/UBSan), or a command with arguments in one string
+            ("tools/check-errors.py --build-dir build"); its exit status
+            must agree with its results
 --fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
             over its saved CORPUS (new inputs go to a scratch directory);
             one test, which fails if the fuzzer finds a crash
 --same      NAME|PROGRAM|ARGS|ENV: runs the static PROGRAM on this Linux
             machine and on Interlude (make run PROG=...) with the same
             arguments and environment; one test, passed when the output
-            (fds 1 and 2 together) and the exit status are identical
+            (fds 1 and 2 together) and the exit status are identical (a
+            native death by signal N counts as 128 + N, as a shell shows it)
 --boot      a QEMU command whose standard output is the kernel's serial
             port; the kernel prints KTAP and ends QEMU through
             isa-debug-exit: 33 means it passed, 35 that it failed
@@ -32,6 +35,7 @@ is 0 only if nothing failed.
 import argparse
 import os
 import re
+import resource
 import shlex
 import subprocess
 import sys
@@ -82,8 +86,10 @@ def run_unittest(path):
 
 def run_host(program, timeout, log_dir):
     run = Run("host %s" % program)
+    argv = shlex.split(program)  # a program, or a command with its arguments
+    program = argv[0]
     try:
-        p = subprocess.run([program], capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as e:
         run.errors.append("timed out after %ds" % timeout)
         out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
@@ -133,8 +139,11 @@ def run_same(spec, timeout, log_dir, build_dir):
     envd = dict(kv.split("=", 1) for kv in env.split())
     try:
         # Interlude sends fds 1 and 2 to one place: merge them here too.
+        # No core file for a program that dies of a signal on purpose.
         native = subprocess.run(argv, executable=program, env=envd, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, timeout=timeout)
+                                stderr=subprocess.STDOUT, timeout=timeout,
+                                preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE,
+                                                                      (0, 0)))
         ours = subprocess.run(["make", "-s", "--no-print-directory", "run", "PROG=" + program,
                                "ARGS=" + args, "ENV=" + env, "BUILD=" + build_dir],
                               capture_output=True, timeout=timeout + 120)
@@ -147,20 +156,22 @@ def run_same(spec, timeout, log_dir, build_dir):
     m = re.findall(r"^run: exit status (\d+)$", text, re.M)
     status = int(m[-1]) if m else None
     write_log(log_dir, "same-%s" % name, text + ours.stderr.decode(errors="replace"))
+    # Killed by signal N: -N here, 128 + N as a shell (and Interlude) says.
+    native_status = 128 - native.returncode if native.returncode < 0 else native.returncode
     problems = []
     if ours.stdout != native.stdout:
         problems.append("# standard output differs: Linux %r, Interlude %r"
                         % (native.stdout[:300], ours.stdout[:300]))
-    if status != native.returncode:
+    if status != native_status:
         problems.append("# exit status differs: Linux %s, Interlude %s"
-                        % (native.returncode, status))
+                        % (native_status, status))
     if problems:
         run.failed = 1
         run.failures.append((name, problems + last_lines(text, 10)))
     else:
         run.passed = 1
         run.detail = " same output (%d bytes) and status %d" % (len(native.stdout),
-                                                               native.returncode)
+                                                               native_status)
     return run
 
 

@@ -103,12 +103,14 @@ class ParserTest(unittest.TestCase):
 
     def test_unknown_unindented_line_inside_a_subtest(self):
         text = GOOD.replace("    ok 3 third # SKIP not today",
-                            "SEGFAULT [null-pointer]: a kernel message\n    ok 3 third # SKIP not today")
+                            "SEGFAULT [null-pointer]: forgetting to allocate memory: a kernel "
+                            "message\n    ok 3 third # SKIP not today")
         doc = ktap.parse(text)
         self.assertEqual(doc.errors, [])
         self.assertEqual(doc.counts(), (2, 1, 1))
         third = doc.root.tests[0].subtests.tests[2]
-        self.assertIn("SEGFAULT [null-pointer]: a kernel message", third.diagnostics)
+        self.assertIn("SEGFAULT [null-pointer]: forgetting to allocate memory: a kernel message",
+                      third.diagnostics)
 
     def test_result_with_dash_separator(self):
         doc = ktap.parse("KTAP version 1\n1..1\nok 1 - named\n")

@@ -20,6 +20,7 @@
 #define SYS_brk 12
 #define SYS_rt_sigaction 13
 #define SYS_rt_sigprocmask 14
+#define SYS_rt_sigreturn 15
 #define SYS_ioctl 16
 #define SYS_pread64 17
 #define SYS_pwrite64 18
@@ -40,12 +41,15 @@
 #define SYS_wait4 61
 #define SYS_kill 62
 #define SYS_uname 63
+#define SYS_getrlimit 97
 #define SYS_getuid 102
 #define SYS_getgid 104
 #define SYS_geteuid 107
 #define SYS_getegid 108
 #define SYS_getppid 110
+#define SYS_sigaltstack 131
 #define SYS_arch_prctl 158
+#define SYS_setrlimit 160
 #define SYS_gettid 186
 #define SYS_tkill 200
 #define SYS_time 201

@@ -18,7 +18,10 @@
  *
  * The invalid/double free classification and the report format are used
  * in both modes (the slab bitmap finds a double free even without debug);
- * without KHEAP_DEBUG only the sites and sizes are missing.
+ * without KHEAP_DEBUG only the sites and sizes are missing. The report is
+ * a struct memerr_report printed by memerr_format (common/memerr), so its
+ * ids, words and lines are those of the user malloc's checker; only the
+ * cache and slot, the kernel's own facts, are added to the block line.
  */
 #include "mm/kheap_debug.h"
 #include "lib/kprintf.h"
@@ -38,20 +41,30 @@
 static char last_report[2048];
 static size_t last_len;
 
-/* Appends a line to the report being built and prints it. */
-static KPRINTF_FORMAT(1, 2) void rline(const char *fmt, ...)
+/*
+ * Prints one line of the report being built and appends it to the kept
+ * text: memerr_format's emit, so the kernel's reports have memerr's layout.
+ */
+static void rline(void *ctx, const char *line)
 {
-	char line[256];
-	va_list ap;
-	va_start(ap, fmt);
-	kvsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
+	(void)ctx;
 	kprintf("%s%s\n", ktest_diag_prefix(), line);
 	if (last_len < sizeof last_report)
 		last_len += ksnprintf(last_report + last_len, sizeof last_report - last_len,
 				      "%s\n", line);
 	if (last_len > sizeof last_report)
 		last_len = sizeof last_report;
+}
+
+/* rline for the lines memerr has no field for (the leak listing). */
+static KPRINTF_FORMAT(1, 2) void rlinef(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	va_start(ap, fmt);
+	kvsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	rline(NULL, line);
 }
 
 /* Starts a new report: forgets the text of the last one. */
@@ -81,97 +94,78 @@ void kheap_symbolize(uintptr_t addr, char *buf, size_t size)
 #endif
 }
 
-long kheap_find_bad(const void *p, size_t n, int byte)
+/* What exactly happened, when the caller gives no why: the user malloc's words. */
+static const char *default_detail(enum memerr_id id)
 {
-	const uint8_t *b = p;
-	size_t i = 0;
-	uint64_t word = 0x0101010101010101ULL * (uint8_t)byte;
-	while (i < n && ((uintptr_t)(b + i) & 7))
-		if (b[i++] != (uint8_t)byte)
-			return i - 1;
-	while (i + 8 <= n && *(const uint64_t *)(b + i) == word)
-		i += 8;
-	for (; i < n; i++)
-		if (b[i] != (uint8_t)byte)
-			return i;
-	return -1;
-}
-
-/* Returns the plain words of an error id. */
-static const char *words(const char *id)
-{
-	if (!strcmp(id, "heap-overflow"))
-		return "writing past the end of an allocated block (not allocating enough memory)";
-	if (!strcmp(id, "use-after-free"))
-		return "write to a freed block: freeing memory before you are done with it";
-	if (!strcmp(id, "double-free"))
-		return "freeing memory repeatedly";
-	if (!strcmp(id, "leak"))
-		return "forgetting to free memory";
-	return "";
+	switch (id) {
+	case MEMERR_HEAP_OVERFLOW: return "a write past the end of the block (into its red zone)";
+	case MEMERR_USE_AFTER_FREE: return "a write to the block after it was freed";
+	case MEMERR_DOUBLE_FREE: return "the block was freed before";
+	default: return NULL;
+	}
 }
 
 void kheap_report(const struct kheap_report *r)
 {
-	char a[128], f[128], site[128];
-	const char *call = r->call ? r->call : "kfree";
+	char detail[192], where[128], found[48], action[96];
+	const char *why = r->why ? r->why : default_detail(r->id);
+	struct memerr_report m = {
+		.id = r->id,
+		.detail = why,
+		.addr = (uintptr_t)r->addr,
+		.block = (uintptr_t)r->block,
+		.size = r->size,
+		.size_known = r->track != NULL,
+		.bad_off = r->bad_off,
+		.bad_known = r->bad_off >= 0,
+		.bad_val = r->bad_val,
+		.expected = r->expected,
+		.alloc_site = r->track ? r->track->alloc_site : 0,
+		.free_site = r->track ? r->track->free_site : 0,
+		.found_call = found,
+		.found_arg = (uintptr_t)r->arg,
+		.found_site = r->site,
+		.action = action,
+	};
+	/* The cache and slot are the kernel's own facts: on the block line,
+	 * or, for damaged bookkeeping outside any block, after the detail. */
+	if (r->cache && r->block) {
+		ksnprintf(where, sizeof where, "cache %s, slot %zu bytes%s", r->cache, r->slot,
+			  r->track ? "" : " (the requested size is kept only with KHEAP_DEBUG)");
+		m.where = where;
+	} else if (r->cache) {
+		ksnprintf(detail, sizeof detail, "%s (cache %s)", why ? why : "", r->cache);
+		m.detail = detail;
+	}
+	/* memerr adds "(arg)" after the call; a call without one gets "()". */
+	ksnprintf(found, sizeof found, "%s%s", r->call ? r->call : "kheap_check",
+		  r->call && r->arg ? "" : "()");
+	ksnprintf(action, sizeof action, "panic%s%s%s", r->fixed ? " (" : "",
+		  r->fixed ? r->fixed : "", r->fixed ? ")" : "");
 	rstart();
-	if (!strcmp(r->id, "invalid-free"))
-		rline("HEAP ERROR [invalid-free]: calling %s() incorrectly: %s", call, r->why);
-	else if (!strcmp(r->id, "heap-corruption"))
-		rline("HEAP ERROR [heap-corruption]: the heap's bookkeeping is damaged: %s", r->why);
-	else
-		rline("HEAP ERROR [%s]: %s", r->id, words(r->id));
-	const uint8_t *blk = r->block;
-	long off = blk ? (const uint8_t *)r->addr - blk : 0;
-	rline("  address:        %p", r->addr);
-	if (blk) {
-		if (!strcmp(r->id, "heap-overflow"))
-			rline("  block:          %p, %ld bytes past its start, %ld past its end", blk,
-			      off, off - (long)r->size);
-		else
-			rline("  block:          %p, %ld bytes past its start", blk, off);
-		if (r->track)
-			rline("  requested size: %zu bytes", r->size);
-		else
-			rline("  requested size: unknown without KHEAP_DEBUG (at most %zu)", r->slot);
-		rline("  cache:          %s, slot %zu bytes", r->cache, r->slot);
-	}
-	if (r->bad_off >= 0)
-		rline("  first bad byte: block+%ld = 0x%02x, expected 0x%02x", r->bad_off,
-		      r->bad_val, r->expected);
-	if (r->track) {
-		kheap_symbolize(r->track->alloc_site, a, sizeof a);
-		kheap_symbolize(r->track->free_site, f, sizeof f);
-		rline("  allocated by:   %s", a);
-		rline("  freed by:       %s", f);
-	}
-	kheap_symbolize(r->site, site, sizeof site);
-	if (r->call)
-		rline("  found by:       %s() called from %s", r->call, site);
-	else
-		rline("  found by:       kheap_check()");
-	if (r->fixed)
-		rline("  repaired:       %s", r->fixed);
+	memerr_format(&m, rline, NULL, kheap_symbolize);
 
+	const char *id = memerr_id_name(r->id), *call = r->call ? r->call : "kfree";
+	const uint8_t *blk = r->block;
 	if (r->bad_off >= 0)
 		panic("HEAP ERROR [%s]: block %p of %zu bytes, byte +%ld = 0x%02x (expected 0x%02x)",
-		      r->id, blk, r->size, r->bad_off, r->bad_val, r->expected);
+		      id, blk, r->size, r->bad_off, r->bad_val, r->expected);
 	if (r->why)
-		panic("HEAP ERROR [%s]: %s() of %p: %s", r->id, call, r->addr, r->why);
-	panic("HEAP ERROR [%s]: %s() of %p, block %p of %zu bytes", r->id, call, r->addr, blk,
+		panic("HEAP ERROR [%s]: %s() of %p: %s", id, call, r->addr, r->why);
+	panic("HEAP ERROR [%s]: %s() of %p, block %p of %zu bytes", id, call, r->addr, blk,
 	      r->size);
 }
 
 void kheap_bad_free(const void *p, struct slab *s, const struct kmem_cache *want, uintptr_t site)
 {
 	static char why[160];
-	struct kheap_report r = { .id = "invalid-free", .why = why, .addr = p, .site = site,
-				  .bad_off = -1, .call = want ? "kmem_cache_free" : "kfree" };
+	struct kheap_report r = { .id = MEMERR_INVALID_FREE, .why = why, .addr = p, .arg = p,
+				  .site = site, .bad_off = -1,
+				  .call = want ? "kmem_cache_free" : "kfree" };
 	const uint8_t *b = p;
 	if (!s) {
 #if KHEAP_DEBUG
-		kheapdbg_large_double_free(p, site);
+		kheapdbg_large_double_free(p, r.call, site);
 #endif
 		ksnprintf(why, sizeof why, "%p was never returned by the heap", p);
 		kheap_report(&r);
@@ -216,7 +210,7 @@ void kheap_bad_free(const void *p, struct slab *s, const struct kmem_cache *want
 		ksnprintf(why, sizeof why, "%p is %zu bytes inside the %s%zu-byte block at %p", p,
 			  off % c->size, is_free ? "freed " : "", r.size, r.block);
 	} else if (is_free) {
-		r.id = "double-free";
+		r.id = MEMERR_DOUBLE_FREE;
 		r.why = NULL;
 	} else if (want && c != want) {
 		ksnprintf(why, sizeof why, "the object belongs to cache %s, not %s", c->name,
@@ -228,39 +222,67 @@ void kheap_bad_free(const void *p, struct slab *s, const struct kmem_cache *want
 	kheap_report(&r);
 }
 
-/* State of a leak listing. */
+/* State of a leak listing: objects allocated since mark, counted first. */
 struct leaks {
 	unsigned long mark, count, bytes;
-	bool header;
+	bool untracked; /* an object without a track: its slot counted */
 };
 
-/* Lists one live object if it was allocated since the mark. */
+/* Whether a live object belongs to the listing (allocated since the mark). */
+static bool leaked(const struct leaks *l, const struct kheap_track *t)
+{
+	return !t || t->seq >= l->mark;
+}
+
+static void leak_count(void *ctx, const char *cache, size_t slot, const void *obj,
+		       const struct kheap_track *t)
+{
+	struct leaks *l = ctx;
+	(void)cache, (void)obj;
+	if (!leaked(l, t))
+		return;
+	l->count++;
+	l->bytes += t ? t->size : slot;
+	l->untracked |= !t;
+}
+
+/* Lists one leaked object, in the layout of the user malloc's leak list. */
 static void leak_line(void *ctx, const char *cache, size_t slot, const void *obj,
 		      const struct kheap_track *t)
 {
-	struct leaks *l = ctx;
-	if (t && t->seq < l->mark)
+	if (!leaked(ctx, t))
 		return;
-	if (!l->header) {
-		rstart();
-		rline("HEAP ERROR [leak]: %s", words("leak"));
-		l->header = true;
+	if (!t) {
+		rlinef("  block:          %p, cache %s, slot %zu bytes", obj, cache, slot);
+		return;
 	}
 	char a[128];
-	kheap_symbolize(t ? t->alloc_site : 0, a, sizeof a);
-	size_t size = t ? t->size : slot;
-	rline("  leaked:         %p, %zu bytes (%s, slot %zu), allocated by %s", obj, size, cache,
-	      slot, a);
-	l->count++;
-	l->bytes += size;
+	kheap_symbolize(t->alloc_site, a, sizeof a);
+	rlinef("  block:          %p, %zu bytes requested, cache %s, slot %zu bytes, "
+	       "allocated by %s",
+	       obj, (size_t)t->size, cache, slot, a);
+}
+
+/* Starts a leak report: memerr's first line, with the totals. */
+static void leak_head(const struct leaks *l)
+{
+	char detail[96];
+	ksnprintf(detail, sizeof detail, "%lu %s, %s%lu %s never freed", l->count,
+		  l->count == 1 ? "block" : "blocks", l->untracked ? "at most " : "", l->bytes,
+		  l->bytes == 1 ? "byte" : "bytes");
+	struct memerr_report r = { .id = MEMERR_LEAK, .detail = detail };
+	rstart();
+	memerr_format(&r, rline, NULL, kheap_symbolize);
 }
 
 unsigned long kheap_report_leaks(unsigned long mark)
 {
 	struct leaks l = { .mark = mark };
+	kheap_walk_live(leak_count, &l);
+	if (!l.count)
+		return 0;
+	leak_head(&l);
 	kheap_walk_live(leak_line, &l);
-	if (l.count)
-		rline("  total:          %lu blocks, %lu bytes", l.count, l.bytes);
 	return l.count;
 }
 
@@ -268,10 +290,12 @@ void kheap_cache_leak(const struct kmem_cache *c, uintptr_t site)
 {
 	struct leaks l = { .mark = 0 };
 	char s[128];
+	kmem_cache_walk(c, leak_count, &l);
+	leak_head(&l);
 	kmem_cache_walk(c, leak_line, &l);
-	rline("  total:          %lu blocks, %lu bytes", l.count, l.bytes);
 	kheap_symbolize(site, s, sizeof s);
-	rline("  found by:       kmem_cache_destroy(%s) called from %s", c->name, s);
+	rlinef("  found by:       kmem_cache_destroy(%s) called from %s", c->name, s);
+	rlinef("  action:         panic (the cache and its objects are left as they were)");
 	panic("HEAP ERROR [leak]: kmem_cache_destroy(%s) with %lu live objects", c->name,
 	      c->inuse);
 }
@@ -314,15 +338,15 @@ static void object_report(struct kheap_report *r, struct kmem_cache *c, struct s
 void kheapdbg_check_free_slot(struct kmem_cache *c, struct slab *s, unsigned i, uintptr_t site)
 {
 	uint8_t *obj = s->base + i * c->size;
-	long bad = kheap_find_bad(obj, c->size, KHEAP_POISON_FREE);
+	long bad = memerr_find_bad(obj, c->size, KHEAP_POISON_FREE);
 	if (bad < 0)
 		return;
-	struct kheap_report r = { .id = "use-after-free", .bad_off = bad, .bad_val = obj[bad],
+	struct kheap_report r = { .id = MEMERR_USE_AFTER_FREE, .bad_off = bad, .bad_val = obj[bad],
 				  .expected = KHEAP_POISON_FREE };
 	object_report(&r, c, s, i, site);
 	r.addr = obj + bad;
 	if (!s->track[i].free_site) {
-		r.id = "heap-corruption";
+		r.id = MEMERR_HEAP_CORRUPTION;
 		r.why = "a slot that was never allocated was written";
 	}
 	memset(obj, KHEAP_POISON_FREE, c->size);
@@ -343,13 +367,14 @@ void kheapdbg_check_live(struct kmem_cache *c, struct slab *s, unsigned i, uintp
 {
 	uint8_t *obj = s->base + i * c->size;
 	size_t size = s->track[i].size;
-	long bad = kheap_find_bad(obj + size, c->size - size, KHEAP_REDZONE);
+	long bad = memerr_find_bad(obj + size, c->size - size, KHEAP_REDZONE);
 	if (bad < 0)
 		return;
-	struct kheap_report r = { .id = "heap-overflow", .bad_off = size + bad,
+	struct kheap_report r = { .id = MEMERR_HEAP_OVERFLOW, .bad_off = size + bad,
 				  .bad_val = obj[size + bad], .expected = KHEAP_REDZONE };
 	object_report(&r, c, s, i, site);
 	r.call = !site ? NULL : (c->flags & KMEM_KMALLOC) ? "kfree" : "kmem_cache_free";
+	r.arg = site ? obj : NULL;
 	r.addr = obj + size + bad;
 	memset(obj + size, KHEAP_REDZONE, c->size - size);
 	r.fixed = "red zone restored; the block is still allocated";
@@ -399,15 +424,16 @@ void kheapdbg_large_alloc(struct slab *d, size_t size, uintptr_t site)
 void kheapdbg_large_check(struct slab *d, uintptr_t site)
 {
 	size_t size = d->u.large.size, end = large_rz_end(d);
-	long bad = kheap_find_bad(d->base + size, end - size, KHEAP_REDZONE);
+	long bad = memerr_find_bad(d->base + size, end - size, KHEAP_REDZONE);
 	if (bad < 0)
 		return;
 	struct kheap_report r = {
-		.id = "heap-overflow", .addr = d->base + size + bad, .block = d->base,
+		.id = MEMERR_HEAP_OVERFLOW, .addr = d->base + size + bad, .block = d->base,
 		.size = size, .cache = "kmalloc-large", .slot = KHEAP_PAGE_SIZE << d->order,
 		.track = &d->u.large.track, .site = site, .bad_off = size + bad,
 		.bad_val = d->base[size + bad], .expected = KHEAP_REDZONE,
-		.call = site ? "kfree" : NULL, .fixed = "red zone restored; the block is still allocated",
+		.call = site ? "kfree" : NULL, .arg = site ? d->base : NULL,
+		.fixed = "red zone restored; the block is still allocated",
 	};
 	memset(d->base + size, KHEAP_REDZONE, end - size);
 	kheap_report(&r);
@@ -423,7 +449,7 @@ void kheapdbg_large_freed(struct slab *d, uintptr_t site)
 	f->track.free_site = site;
 }
 
-void kheapdbg_large_double_free(const void *p, uintptr_t site)
+void kheapdbg_large_double_free(const void *p, const char *call, uintptr_t site)
 {
 	const uint8_t *b = p;
 	for (unsigned k = 0; k < FREED_RING; k++) {
@@ -431,12 +457,12 @@ void kheapdbg_large_double_free(const void *p, uintptr_t site)
 		if (!f->base || b < f->base || b >= f->base + f->bytes)
 			continue;
 		static char why[128];
-		struct kheap_report r = { .id = "double-free", .addr = p, .block = f->base,
+		struct kheap_report r = { .id = MEMERR_DOUBLE_FREE, .addr = p, .block = f->base,
 					  .size = f->size, .cache = "kmalloc-large",
 					  .slot = f->bytes, .track = &f->track, .site = site,
-					  .bad_off = -1 };
+					  .bad_off = -1, .arg = p, .call = call };
 		if (b != f->base) {
-			r.id = "invalid-free";
+			r.id = MEMERR_INVALID_FREE;
 			ksnprintf(why, sizeof why, "%p is %ld bytes inside the freed block at %p",
 				  p, (long)(b - f->base), f->base);
 			r.why = why;

@@ -1,17 +1,20 @@
 /*
  * kheap_debug.h - detecting and reporting heap errors.
  *
- * Every error is reported in one format, shared with the user-space malloc
- * checker to come:
+ * Every error is reported in the layout of common/memerr, the one the
+ * user malloc's checker prints too, so a reader (or a test) learns one
+ * format for both heaps:
  *
- *   HEAP ERROR [heap-overflow]: writing past the end of an allocated block ...
- *     address:      0x... (the first bad byte, or the pointer passed)
- *     block:        0x... of 13 bytes requested (slot 32 bytes, cache kmalloc-32)
+ *   HEAP ERROR [heap-overflow]: not allocating enough memory (...): a write past ...
+ *     address:        0x... (the first bad byte, or the pointer passed)
+ *     block:          0x..., 13 bytes requested, cache kmalloc-32, slot 32 bytes
+ *     first bad byte: block+13 = 0x78, expected 0xcc
  *     ...
+ *     action:         panic (red zone restored; the block is still allocated)
  *
- * ids: heap-overflow, use-after-free, double-free, invalid-free, leak,
- * heap-corruption. The report is printed with kprintf (each line with the
- * self-test diagnostic prefix, so KTAP stays readable) and then panic()
+ * ids (memerr.h): heap-overflow, use-after-free, double-free, invalid-free,
+ * leak, heap-corruption. The report is printed with kprintf (each line with
+ * the self-test diagnostic prefix, so KTAP stays readable) and then panic()
  * is called with "HEAP ERROR [id]: ..." and the key facts, so a self-test
  * catches it with EXPECT_PANIC("heap-overflow", ...). Every check runs
  * BEFORE the heap changes any state, and a damaged red zone or poison is
@@ -19,7 +22,7 @@
  * heap is consistent: the block of an overflow is still allocated, the
  * slot of a use-after-free is still free and poisoned again.
  *
- * Patterns (as Linux SLUB, include/linux/poison.h):
+ * Patterns (memerr.h, as Linux SLUB's include/linux/poison.h):
  *   0x6b  free object ("kkkk"): checked when the slot is handed out again
  *   0x5a  allocated, never written: uninitialized reads show 0x5a5a...
  *   0xcc  red zone, from the exact requested size to the end of the slot
@@ -29,18 +32,21 @@
 #ifndef MM_KHEAP_DEBUG_H
 #define MM_KHEAP_DEBUG_H
 
+#include "memerr/memerr.h"
 #include "mm/slab.h"
 
-#define KHEAP_POISON_FREE 0x6b
-#define KHEAP_POISON_NEW 0x5a
-#define KHEAP_REDZONE 0xcc
+/* The kernel's names for memerr's patterns: both heaps fill alike. */
+#define KHEAP_POISON_FREE MEMERR_FILL_FREED
+#define KHEAP_POISON_NEW MEMERR_FILL_NEW
+#define KHEAP_REDZONE MEMERR_REDZONE
 #define KHEAP_REDZONE_MIN 16 /* debug slots leave at least this much red zone */
 
 /* The facts of one report; fields that do not apply are 0/NULL, bad_off -1. */
 struct kheap_report {
-	const char *id; /* "heap-overflow", ... */
-	const char *why; /* invalid-free: why the call is wrong; heap-corruption: what */
+	enum memerr_id id; /* MEMERR_HEAP_OVERFLOW, ... */
+	const char *why; /* what exactly (invalid-free: why the call is wrong); NULL: default */
 	const void *addr; /* the pointer passed, or the first bad byte */
+	const void *arg; /* the pointer passed to call, if it takes one */
 	const void *block; /* start of the block addr belongs to */
 	size_t size; /* exact requested size of that block */
 	const char *cache; /* its cache ("large" for whole pages) */
@@ -49,7 +55,7 @@ struct kheap_report {
 	uintptr_t site; /* return address of the call that found the error */
 	long bad_off; /* first bad byte, from block; -1 if none */
 	int bad_val, expected;
-	const char *call; /* the API that found it: "kfree" when NULL */
+	const char *call; /* the API that found it; NULL: kheap_check() */
 	const char *fixed; /* what was repaired before the panic, or NULL */
 };
 
@@ -70,15 +76,13 @@ __attribute__((noreturn)) void kheap_cache_leak(const struct kmem_cache *c, uint
 /* Returns the text of the last report (for tests), "" if none. */
 const char *kheap_last_report(void);
 
-/* Returns the index of the first byte of p[0..n) that is not `byte`, or -1. */
-long kheap_find_bad(const void *p, size_t n, int byte);
-
 /* Formats a code address as "function+0xoff" (kernel) or "0x..." (host). */
 void kheap_symbolize(uintptr_t addr, char *buf, size_t size);
 
 /*
  * Leak listing: kheap_mark() returns a mark; kheap_report_leaks(mark)
- * prints one "HEAP ERROR [leak]" report listing every live object
+ * prints one "HEAP ERROR [leak]" report (first line from memerr, with the
+ * count and bytes, as the user malloc's at exit) listing every live object
  * allocated since the mark (size, cache, allocation site) and returns how
  * many there are, without panicking (it is a listing the caller asked
  * for). Without KHEAP_DEBUG there are no sites and the mark is ignored.
@@ -101,7 +105,7 @@ void kheapdbg_large_alloc(struct slab *d, size_t size, uintptr_t site);
 void kheapdbg_large_check(struct slab *d, uintptr_t site);
 void kheapdbg_large_freed(struct slab *d, uintptr_t site);
 /* Reports a double free if p is a recently freed large block; else returns. */
-void kheapdbg_large_double_free(const void *p, uintptr_t site);
+void kheapdbg_large_double_free(const void *p, const char *call, uintptr_t site);
 
 /* Moves the red zone of a live block to new_size (krealloc in place). */
 void kheapdbg_resize(struct kmem_cache *c, struct slab *s, unsigned i, size_t new_size);

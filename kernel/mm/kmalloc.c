@@ -346,11 +346,12 @@ void kmem_cache_walk(const struct kmem_cache *c, kheap_walk_fn fn, void *ctx)
 __attribute__((noreturn)) static void corrupt(const struct kmem_cache *c, const struct slab *s,
 					      const char *what)
 {
-	struct kheap_report r = { .id = "heap-corruption", .why = what, .bad_off = -1 };
+	/* No block: the damage is in the records (s is the descriptor), so the
+	 * report names the cache after the detail instead of a block line. */
+	struct kheap_report r = { .id = MEMERR_HEAP_CORRUPTION, .why = what, .bad_off = -1 };
 	r.cache = c->name;
 	r.slot = c->size;
 	r.addr = s;
-	r.block = s ? s->base : NULL;
 	kheap_report(&r);
 }
 
@@ -472,7 +473,7 @@ void kheap_print_slabinfo(void)
 /* Reports a broken invariant of the large-block list. */
 __attribute__((noreturn)) static void large_corrupt(const struct slab *d, const char *what)
 {
-	struct kheap_report r = { .id = "heap-corruption", .why = what, .addr = d,
+	struct kheap_report r = { .id = MEMERR_HEAP_CORRUPTION, .why = what, .addr = d,
 				  .bad_off = -1, .cache = "kmalloc-large" };
 	kheap_report(&r);
 }

@@ -9,26 +9,25 @@
  * (demand paging; the stack grows the same way). The same happens when the
  * kernel touches user memory for a system call (uaccess_fault_hook).
  *
- * Anything else is the program's mistake: it is killed, with one line
+ * Anything else is the program's mistake, and raises the signal Linux
+ * would (SIGSEGV with SEGV_MAPERR or SEGV_ACCERR, SIGILL, SIGFPE...). If
+ * the program installed a handler for it (and has not blocked it),
+ * signal.c runs the handler, which may repair the cause and return to
+ * retry the instruction. Otherwise the program is killed, with one line
  * naming the cause in plain words and the facts, and the exit status a
- * shell would show (128 + the signal Linux would send; 137, SIGKILL, when
- * no frame is left, as from Linux's out-of-memory killer).
+ * shell would show (128 + the signal; 137, SIGKILL, when no frame is
+ * left, as from Linux's out-of-memory killer, which no handler sees).
  */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/usermode.h"
 #include "lib/kprintf.h"
+#include "memerr/memerr.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
-
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGBUS 7
-#define SIGKILL 9
-#define SIGFPE 8
-#define SIGSEGV 11
 
 /* --- the uvm operations on a process's page tables --------------------------------- */
 
@@ -112,19 +111,26 @@ void proc_fault_init(void)
 
 /* --- killing a process with a diagnosis -------------------------------------------- */
 
-/* Kills the current process: one line of diagnosis, then the exit. */
-__attribute__((noreturn)) static void kill(const char *kind, const char *id, const char *what,
-					   int signal, const struct trap_frame *f)
+void proc_kill(const char *kind, const char *id, const char *what, int signal,
+	       const struct trap_frame *f)
 {
 	struct proc *p = proc_current();
-	static const char *const names[] = { [SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP",
-					     [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
-					     [SIGSEGV] = "SIGSEGV" };
 	ksnprintf(p->diagnosis, sizeof p->diagnosis, "%s [%s]: %s (rip 0x%lx)", kind, id, what,
 		  f->rip);
 	kprintf("%s%s; %s[%d] killed by %s, exit status %d\n", ktest_diag_prefix(), p->diagnosis,
-		p->name, p->pid, names[signal], 128 + signal);
+		p->name, p->pid, sigstate_name(signal), 128 + signal);
 	proc_exit(128 + signal);
+}
+
+/*
+ * Raises the fault signal fs: returns if the program's handler will run
+ * (f now enters it), else kills with the diagnosis kind [id]: what.
+ */
+static void raise_or_kill(const char *kind, const char *id, const char *what,
+			  const struct fault_signal *fs, struct trap_frame *f)
+{
+	if (!signal_deliver_fault(proc_current(), f, fs))
+		proc_kill(kind, id, what, fs->signo, f);
 }
 
 /* Finds a register holding a non-canonical address, for a #GP's diagnosis. */
@@ -145,27 +151,6 @@ static const char *noncanonical_register(const struct trap_frame *f, uint64_t *v
 	return NULL;
 }
 
-/*
- * Returns what a repeated-byte pointer value says about where it came from,
- * or NULL: the fill patterns of compilers and of the allocators (the same
- * bytes in the kernel heap and, in its debug mode, the user malloc).
- */
-static const char *pattern_origin(uint64_t v)
-{
-	uint64_t byte = v & 0xff;
-	if (v != byte * 0x0101010101010101ull)
-		return NULL;
-	switch (byte) {
-	case 0xfe: return "GCC's fill for uninitialised locals (-ftrivial-auto-var-init=pattern): "
-			  "a pointer that was never set";
-	case 0xaa: return "clang's fill for uninitialised locals: a pointer that was never set";
-	case 0x5a: return "the fill of a fresh heap block: a pointer read from memory that was "
-			  "never initialised";
-	case 0x6b: return "the poison of a freed heap block: a pointer read from freed memory";
-	default: return NULL;
-	}
-}
-
 static void page_fault(struct proc *p, struct trap_frame *f)
 {
 	uint64_t addr = read_cr2();
@@ -180,63 +165,128 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 		if (r < 0) {
 			char what[96];
 			ksnprintf(what, sizeof what, "out of memory: no frame for 0x%lx", addr);
-			kill("FATAL", "out-of-memory", what, SIGKILL, f); /* as Linux's OOM killer */
+			proc_kill("FATAL", "out-of-memory", what, SIGKILL, f); /* as the OOM killer */
 		}
 	}
 	const char *verb = access == PROT_EXEC ? "execute" : access == PROT_WRITE ? "write" : "read";
-	char what[160];
-	const char *id = "wild-pointer";
+	char what[160], line[256];
+	enum memerr_id err = MEMERR_WILD_POINTER;
+	const char *id = NULL; /* set for a fault that is none of memerr's errors */
 	if (addr < PAGE_SIZE) {
-		id = "null-pointer";
+		err = MEMERR_NULL_POINTER;
 		ksnprintf(what, sizeof what, "NULL pointer dereference: %s at 0x%lx", verb, addr);
 	} else if (addr >= USER_SPACE_END) {
 		ksnprintf(what, sizeof what, "access to kernel memory: %s at 0x%lx", verb, addr);
 	} else if (why == UVM_FAULT_STACK_GUARD) {
-		id = "stack-overflow";
-		ksnprintf(what, sizeof what, "stack overflow (guard page hit): %s at 0x%lx", verb,
-			  addr);
+		err = MEMERR_STACK_OVERFLOW; /* its words say "guard page" already */
+		ksnprintf(what, sizeof what, "%s at 0x%lx", verb, addr);
 	} else if (why == UVM_FAULT_ACCERR) {
 		id = "bad-access";
+		struct vma *v = vma_find(&p->uvm.vmas, addr);
+		bool none = v && !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
 		ksnprintf(what, sizeof what, "%s at 0x%lx",
-			  access == PROT_EXEC	 ? "execute of non-executable memory"
+			  none			 ? (access == PROT_WRITE ? "write to inaccessible (PROT_NONE) memory"
+									 : "read of inaccessible (PROT_NONE) memory")
+			  : access == PROT_EXEC	 ? "execute of non-executable memory"
 			  : access == PROT_WRITE ? "write to read-only memory"
 						 : "read of inaccessible (PROT_NONE) memory",
 			  addr);
 	} else {
 		ksnprintf(what, sizeof what, "%s of unmapped memory at 0x%lx", verb, addr);
 	}
-	kill("SEGFAULT", id, what, SIGSEGV, f);
+	/* memerr's errors are named with its id and the textbook's words, as
+	 * the heaps' reports name them (at most 66 + 56 bytes here, well
+	 * inside the diagnosis of struct proc). */
+	if (!id) {
+		id = memerr_id_name(err);
+		ksnprintf(line, sizeof line, "%s: %s", memerr_textbook(err), what);
+	} else {
+		ksnprintf(line, sizeof line, "%s", what);
+	}
+	/* What Linux tells a handler: ACCERR only when an area is there but
+	 * forbids the access; a kernel address always looks like a protection
+	 * fault (so the kernel's layout does not show). cr2 is remembered: a
+	 * later signal's ucontext shows it too, as Linux's thread.cr2. */
+	struct fault_signal fs = {
+		.signo = SIGSEGV,
+		.code = why == UVM_FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR,
+		.addr = addr,
+		.trapno = f->vector,
+		.err = f->error_code | PF_USER | (addr >= USER_SPACE_END ? PF_PRESENT : 0),
+	};
+	p->sig.cr2 = addr;
+	raise_or_kill("SEGFAULT", id, line, &fs, f);
+}
+
+/* A #GP: SIGSEGV with SI_KERNEL and no address, as Linux sends it. */
+static void general_protection(struct trap_frame *f)
+{
+	struct fault_signal fs = { SIGSEGV, SI_KERNEL, 0, f->vector, f->error_code };
+	char what[280];
+	uint64_t v;
+	const char *reg = noncanonical_register(f, &v);
+	if (!reg) {
+		raise_or_kill("SEGFAULT", "general-protection", "general protection fault", &fs, f);
+		return;
+	}
+	/* A pointer made of a heap's fill names the error that loaded it:
+	 * 0x5a.. uninitialized-read, 0x6b.. use-after-free, 0xcc.. heap-overflow.
+	 * The longest what (GCC's fill, r15) is 243 bytes, its diagnosis line
+	 * 292: both fit (280 here, 320 in struct proc). */
+	enum memerr_id err = MEMERR_WILD_POINTER;
+	const char *origin = memerr_pattern_origin(v, &err);
+	ksnprintf(what, sizeof what,
+		  "%s: non-canonical address: %s = 0x%lx is not a valid address%s%s",
+		  memerr_textbook(err), reg, v, origin ? ", it is " : "", origin ? origin : "");
+	raise_or_kill("SEGFAULT", memerr_id_name(err), what, &fs, f);
+}
+
+/* An x87 (#MF) or SIMD (#XM) exception: SIGFPE, its si_code from the
+ * FPU's status; one with nothing pending (spurious) just kills. */
+static void floating_point(struct trap_frame *f)
+{
+	struct fxstate fx;
+	fpu_save(&fx);
+	struct fault_signal fs = { SIGFPE, sigstate_fpe_code(f->vector, fx.fcw, fx.fsw, fx.mxcsr),
+				   f->rip, f->vector, f->error_code };
+	if (fs.code)
+		raise_or_kill("FATAL", "floating-point", "floating-point exception", &fs, f);
+	else
+		proc_kill("FATAL", "floating-point", "floating-point exception", SIGFPE, f);
 }
 
 void user_trap(struct trap_frame *f)
 {
 	struct proc *p = proc_current();
+	/* si_addr is the faulting instruction for SIGILL and SIGFPE, nothing
+	 * for int3 and #AC (Linux's choices). */
+	struct fault_signal fs = { 0, 0, f->rip, f->vector, f->error_code };
 	char what[280];
-	uint64_t v;
-	const char *reg;
 	switch (f->vector) {
-	case TRAP_PAGE_FAULT:
-		page_fault(p, f);
+	case TRAP_PAGE_FAULT: page_fault(p, f); return;
+	case TRAP_GENERAL_PROTECTION: general_protection(f); return;
+	case TRAP_INVALID_OPCODE:
+		fs.signo = SIGILL, fs.code = ILL_ILLOPN;
+		raise_or_kill("FATAL", "invalid-opcode", "invalid opcode", &fs, f);
 		return;
-	case TRAP_GENERAL_PROTECTION:
-		reg = noncanonical_register(f, &v);
-		if (reg) {
-			const char *origin = pattern_origin(v);
-			ksnprintf(what, sizeof what,
-				  "non-canonical address: %s = 0x%lx is not a valid address%s%s", reg,
-				  v, origin ? ", it is " : "", origin ? origin : "");
-			kill("SEGFAULT", "wild-pointer", what, SIGSEGV, f);
-		}
-		kill("SEGFAULT", "general-protection", "general protection fault", SIGSEGV, f);
-	case TRAP_INVALID_OPCODE: kill("FATAL", "invalid-opcode", "invalid opcode", SIGILL, f);
-	case TRAP_DIVIDE: kill("FATAL", "divide-error", "divide error", SIGFPE, f);
-	case TRAP_BREAKPOINT: kill("FATAL", "breakpoint", "breakpoint (int3)", SIGTRAP, f);
-	case 16:
-	case 19: kill("FATAL", "floating-point", "floating-point exception", SIGFPE, f);
-	case 17: kill("FATAL", "alignment-check", "misaligned access", SIGBUS, f);
+	case TRAP_DIVIDE:
+		fs.signo = SIGFPE, fs.code = FPE_INTDIV;
+		raise_or_kill("FATAL", "divide-error", "divide error", &fs, f);
+		return;
+	case TRAP_BREAKPOINT:
+		fs.signo = SIGTRAP, fs.code = SI_KERNEL, fs.addr = 0;
+		raise_or_kill("FATAL", "breakpoint", "breakpoint (int3)", &fs, f);
+		return;
+	case TRAP_X87_FPU:
+	case TRAP_SIMD_FPU: floating_point(f); return;
+	case TRAP_ALIGNMENT_CHECK:
+		fs.signo = SIGBUS, fs.code = BUS_ADRALN, fs.addr = 0;
+		raise_or_kill("FATAL", "alignment-check", "misaligned access", &fs, f);
+		return;
 	default:
+		/* Exceptions a correct user program cannot raise: no handler. */
 		ksnprintf(what, sizeof what, "%s", trap_name(f->vector));
-		kill("FATAL", "exception", what, SIGSEGV, f);
+		proc_kill("FATAL", "exception", what, SIGSEGV, f);
 	}
 }
 

@@ -16,6 +16,7 @@
 #include "mm/uvm.h"
 #include "mm/vmm.h"
 #include "proc/elf.h"
+#include "proc/signal.h"
 #include "test/ktest.h"
 
 #define PROC_NAME_MAX 32
@@ -32,6 +33,7 @@ struct proc {
 	kjmp_buf exit_jmp;	/* back into proc_run when the program ends */
 	int exit_status;	/* as a shell shows it: code, or 128 + signal */
 	char diagnosis[320];	/* why the kernel killed it; "" if it exited */
+	struct sigstate sig;	/* handlers, blocked mask, alternate stack */
 };
 
 /* Returns the VM_* flags of a user page with protection prot (PROT_*). */
@@ -60,6 +62,14 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status);
 
 /* Returns why the last program was killed ("" if it exited by itself). */
 const char *proc_last_diagnosis(void);
+
+/*
+ * Kills the current process for the fault or misuse in frame f: logs one
+ * line, "KIND [id]: what (rip 0x...); name[pid] killed by SIGxxx, exit
+ * status 128 + signal" (fault.c), and ends it with that status.
+ */
+__attribute__((noreturn)) void proc_kill(const char *kind, const char *id, const char *what,
+					 int signal, const struct trap_frame *f);
 
 /* Ends the current process with a shell-style exit status; never returns. */
 __attribute__((noreturn)) void proc_exit(int status);

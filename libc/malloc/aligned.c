@@ -4,12 +4,23 @@
  * a multiple of it; else an aligned mmap (n >= the mmap threshold) or a
  * page run cut at an aligned page, its head given back to the page heap.
  */
+#include "malloc/debug.h"
 #include "malloc/internal.h"
 
-static void *alloc_aligned(size_t align, size_t n)
+#define CALLER ((uintptr_t)__builtin_return_address(0))
+
+/* The checked path, or the allocator's. */
+static void *alloc_aligned(size_t align, size_t n, uintptr_t site)
+{
+	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+		return dbg_malloc(n, align < 16 ? 16 : align, 0, site);
+	return core_aligned(align, n);
+}
+
+void *core_aligned(size_t align, size_t n)
 {
 	if (align <= 16)
-		return IM_NAME(malloc)(n);
+		return core_malloc(n);
 	if (n <= SMALL_MAX && align <= PAGE) {
 		unsigned c = size_class(n > align ? n : align);
 		if (unlikely(!g.inited))
@@ -76,19 +87,23 @@ void *IM_NAME(aligned_alloc)(size_t align, size_t n)
 		im_os_set_einval();
 		return NULL;
 	}
-	return alloc_aligned(align, n);
+	return alloc_aligned(align, n, CALLER);
 }
 
 void *IM_NAME(memalign)(size_t align, size_t n)
 {
-	return IM_NAME(aligned_alloc)(align, n);
+	if (!pow2(align)) {
+		im_os_set_einval();
+		return NULL;
+	}
+	return alloc_aligned(align, n, CALLER);
 }
 
 int IM_NAME(posix_memalign)(void **out, size_t align, size_t n)
 {
 	if (!pow2(align) || align % sizeof(void *))
 		return 22; /* EINVAL */
-	void *p = alloc_aligned(align, n);
+	void *p = alloc_aligned(align, n, CALLER);
 	if (!p)
 		return 12; /* ENOMEM */
 	*out = p;

@@ -4,6 +4,7 @@
  * malloc_debug_span_of, and malloc_check_heap, the heap walk that checks
  * every invariant (docs/MALLOC.md, "Invariants").
  */
+#include "malloc/debug.h"
 #include "malloc/internal.h"
 
 /* ------------------------------------------------------------------ */
@@ -13,19 +14,6 @@ static void put(char **o, const char *s)
 {
 	while (*s)
 		*(*o)++ = *s++;
-}
-
-static void put_hex(char **o, uintptr_t v)
-{
-	char t[20];
-	int i = 0;
-	put(o, "0x");
-	do {
-		t[i++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	while (i)
-		*(*o)++ = t[--i];
 }
 
 static void put_dec(char **o, size_t v)
@@ -40,27 +28,31 @@ static void put_dec(char **o, size_t v)
 		*(*o)++ = t[--i];
 }
 
-/* Prints the diagnosis and ends the program with status 134 (128 + SIGABRT). */
+/*
+ * Prints the diagnosis (the memerr report, debug.c) and ends the program
+ * with status 134 (128 + SIGABRT). The always-on checks know no sizes or
+ * allocation sites (the checking modes do); they name the block when p
+ * points inside one.
+ */
 __attribute__((noreturn, cold, noinline)) void heap_error(enum herr e, const char *fn,
 							  const void *p, const char *what)
 {
-	static char buf[512];
-	char *o = buf;
-	static const char *const head[] = {
-		"HEAP ERROR [double-free]: freeing memory repeatedly (double free)\n",
-		"HEAP ERROR [invalid-free]: calling free() incorrectly (invalid free)\n",
-		"HEAP ERROR [heap-corruption]: heap metadata corrupted\n",
-	};
-	put(&o, head[e]);
-	put(&o, "  ");
-	put(&o, fn);
-	put(&o, "(");
-	put_hex(&o, (uintptr_t)p);
-	put(&o, "): ");
-	put(&o, what);
-	put(&o, "\n  action: abort\n");
-	im_os_write_err(buf, (size_t)(o - buf));
-	im_os_die(134);
+	static const enum memerr_id ids[] = { [E_DOUBLE] = MEMERR_DOUBLE_FREE,
+					      [E_INVALID] = MEMERR_INVALID_FREE,
+					      [E_CORRUPT] = MEMERR_HEAP_CORRUPTION };
+	if (g.shown) { /* mode 1 works on the heap block under the program's */
+		p = (const void *)g.shown;
+		fn = g.shown_fn;
+	}
+	struct memerr_report r = { .id = ids[e], .detail = what, .addr = (uintptr_t)p,
+				   .found_call = fn, .found_arg = (uintptr_t)p, .found_site = g.site };
+	bool is_free;
+	uintptr_t block = e == E_INVALID ? core_block_start((uintptr_t)p, &is_free) : 0;
+	if (block && block != (uintptr_t)p) {
+		r.block = block;
+		r.where = is_free ? "free" : "live; its size is recorded only with MALLOC_CHECK=1 or 2";
+	}
+	dbg_abort(&r);
 }
 
 /* ------------------------------------------------------------------ */

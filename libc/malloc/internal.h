@@ -68,7 +68,6 @@ struct span {
 	uint8_t cls;          /* small: class */
 	uint8_t listed;       /* small: on the class list; FREE: in a bin */
 	uint8_t fresh;        /* RUN: pages known zero */
-	void *dbg;            /* reserved for the debug modes */
 };
 
 struct sclass {
@@ -94,6 +93,9 @@ struct heap {
 	struct span *pool;    /* unused descriptors */
 	struct span **htab;   /* mmapped blocks, by address */
 	size_t hsize, hcount, large_bytes;
+	uintptr_t site;       /* the caller of the public function, for reports */
+	uintptr_t shown;      /* MALLOC_CHECK=1: the program's pointer into the heap */
+	const char *shown_fn; /* block being worked on, and its call: what reports name */
 	uintptr_t recent_large[16]; /* last munmapped block starts: names a double free */
 	unsigned recent_i;
 };

@@ -10,6 +10,7 @@
  *               trimming, releasing idle pages; page runs
  *   large.c     mmapped blocks
  *   check.c     HEAP ERROR reports, mallinfo2, malloc_stats, the heap walk
+ *   debug*.c    the checking modes, MALLOC_CHECK=1 and 2 (debug.h lists them)
  *   internal.h  what they share; the fast paths' helpers, static inline
  *   os.c, os.h  the system calls
  *
@@ -72,14 +73,18 @@
  * pages exceed max(64 MiB, the heap in use) the oldest go at once. Runs
  * that are reused quickly (churn) are never released.
  *
- * Room for the debug modes (MALLOC_CHECK=1/2, a later issue): every public
- * entry point goes through one function per operation, runs and mmapped
- * blocks record the requested size (span.req), and span.dbg is reserved
- * for a per-slot side array (requested sizes, alloc sites) of small spans.
+ * The checking modes (MALLOC_CHECK=1/2, debug.c) sit on top: the public
+ * functions' fast paths test dbg_mode == 0; otherwise the call goes to
+ * debug.c with the caller's return address (the "site" in reports). Mode
+ * 1 builds its blocks from this allocator's (core_malloc, core_free...).
  *
  * Not thread-safe: Interlude has no threads.
  */
 #include "malloc/internal.h"
+#include "malloc/debug.h"
+
+/* The address the public function returns to: the call site in the program. */
+#define CALLER ((uintptr_t)__builtin_return_address(0))
 
 /* ------------------------------------------------------------------ */
 /* the heap state (struct heap: internal.h) */
@@ -160,7 +165,7 @@ static void *alloc_big(size_t n)
 	return (void *)d->start;
 }
 
-void *IM_NAME(malloc)(size_t n)
+void *core_malloc(size_t n)
 {
 	if (likely(n <= SMALL_MAX))
 		return small_alloc(size_class(n));
@@ -168,6 +173,28 @@ void *IM_NAME(malloc)(size_t n)
 	if (unlikely(!p))
 		enomem();
 	return p;
+}
+
+/* Not the fast path: a big block, or a checking mode (or not yet decided). */
+__attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
+{
+	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+		return dbg_malloc(n, 16, 0, site);
+	return core_malloc(n);
+}
+
+void *IM_NAME(malloc)(size_t n)
+{
+	if (likely(dbg_mode == 0) && likely(n <= SMALL_MAX))
+		return small_alloc(size_class(n));
+	return malloc_slow(n, CALLER);
+}
+
+/* malloc for the libc's own allocating functions (strdup...): site is their caller. */
+void *IM_NAME(__malloc_at)(size_t n, uintptr_t site);
+void *IM_NAME(__malloc_at)(size_t n, uintptr_t site)
+{
+	return malloc_slow(n, site);
 }
 
 /* Lookup failed on the fast path: p is not a small block (or is bad). */
@@ -182,7 +209,7 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 		if (!s) {
 			if (a & (PAGE - 1))
 				heap_error(E_INVALID, fn, p, "pointer into free heap memory, not a block malloc returned");
-			heap_error(E_DOUBLE, fn, p, "this page-sized block is already free");
+			heap_error(E_DOUBLE, fn, p, "the block (whole pages) is already free");
 		}
 		switch (s->tag) {
 		case TAG_RUN:
@@ -193,17 +220,17 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 		case TAG_FREE:
 			if (a & (PAGE - 1))
 				heap_error(E_INVALID, fn, p, "pointer into free heap memory, not a block malloc returned");
-			heap_error(E_DOUBLE, fn, p, "this page-sized block is already free");
+			heap_error(E_DOUBLE, fn, p, "the block (whole pages) is already free");
 		case TAG_SMALL:
 			/* the fast path found it bad */
-			if (a & 15)
-				heap_error(E_INVALID, fn, p, "misaligned pointer: not a block malloc returned");
 			{
 				uint32_t off = (uint32_t)(a - s->start);
 				uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
-				if (idx * s->size != off || idx >= s->nslots)
+				if (idx >= s->nslots)
+					heap_error(E_INVALID, fn, p, "pointer past the last block of its page run");
+				if (idx * s->size != off)
 					heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
-				heap_error(E_DOUBLE, fn, p, "this block is already free");
+				heap_error(E_DOUBLE, fn, p, "the block is already free");
 			}
 		default:
 			heap_error(E_CORRUPT, fn, p, "the descriptor of this page was overwritten");
@@ -220,6 +247,30 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 	if (a & 15)
 		heap_error(E_INVALID, fn, p, "misaligned pointer, not from malloc");
 	heap_error(E_INVALID, fn, p, "pointer not from malloc (stack, data, or unmapped memory)");
+}
+
+uintptr_t core_block_start(uintptr_t a, bool *is_free)
+{
+	size_t i = page_index(a);
+	*is_free = false;
+	if (g.inited && a >= g.base && i < g.npages) {
+		struct span *s = g.pagemap[i];
+		while (!s && i > 0) /* inside a free run: its first page is tagged */
+			s = g.pagemap[--i];
+		if (!s)
+			return 0;
+		if (s->tag == TAG_SMALL) {
+			uint32_t idx = (uint32_t)(((uint64_t)(a - s->start) * s->recip) >> 32);
+			if (idx >= s->nslots)
+				return 0;
+			*is_free = s->bits[idx >> 6] >> (idx & 63) & 1;
+			return s->start + (uintptr_t)idx * s->size;
+		}
+		*is_free = s->tag == TAG_FREE;
+		return s->start;
+	}
+	struct span *d = hash_find(a & ~(PAGE - 1), false);
+	return d ? d->start : 0;
 }
 
 static inline bool small_free(void *p)
@@ -246,11 +297,30 @@ static inline bool small_free(void *p)
 	return true;
 }
 
-void IM_NAME(free)(void *p)
+void core_free(void *p)
 {
 	if (likely(small_free(p)))
 		return;
 	free_other(p, "free");
+}
+
+/* Not the fast path: not a small block, or a checking mode. */
+__attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
+{
+	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0)) {
+		dbg_free(p, "free", site);
+		return;
+	}
+	g.site = site;
+	if (!small_free(p))
+		free_other(p, "free");
+}
+
+void IM_NAME(free)(void *p)
+{
+	if (likely(dbg_mode == 0) && likely(small_free(p)))
+		return;
+	free_slow(p, CALLER);
 }
 
 static size_t usable(struct span *s, void *p)
@@ -285,13 +355,9 @@ static struct span *owner(void *p, const char *fn)
 	heap_error(E_INVALID, fn, p, "not a live block");
 }
 
-void *IM_NAME(calloc)(size_t count, size_t size)
+/* calloc without the checks; n = count * size, already checked. */
+static void *core_calloc(size_t n)
 {
-	size_t n;
-	if (unlikely(__builtin_mul_overflow(count, size, &n))) {
-		enomem();
-		return NULL;
-	}
 	if (likely(n <= SMALL_MAX)) {
 		void *p = small_alloc(size_class(n));
 		if (p)
@@ -310,10 +376,21 @@ void *IM_NAME(calloc)(size_t count, size_t size)
 	return p;
 }
 
-void *IM_NAME(realloc)(void *p, size_t n)
+void *IM_NAME(calloc)(size_t count, size_t size)
 {
-	if (!p)
-		return IM_NAME(malloc)(n);
+	size_t n;
+	if (unlikely(__builtin_mul_overflow(count, size, &n))) {
+		enomem();
+		return NULL;
+	}
+	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+		return dbg_malloc(n, 16, 1, CALLER);
+	return core_calloc(n);
+}
+
+/* realloc without the checks: in place when the block's tier allows. */
+static void *core_realloc(void *p, size_t n)
+{
 	if (unlikely(n > MAX_ALLOC)) {
 		owner(p, "realloc");
 		enomem();
@@ -348,12 +425,27 @@ void *IM_NAME(realloc)(void *p, size_t n)
 		}
 		keep = n;
 	}
-	void *q = IM_NAME(malloc)(n);
+	void *q = core_malloc(n);
 	if (!q)
 		return NULL;
 	__builtin_memcpy(q, p, keep);
-	IM_NAME(free)(p);
+	core_free(p);
 	return q;
+}
+
+static void *realloc_from(void *p, size_t n, uintptr_t site)
+{
+	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+		return dbg_realloc(p, n, site);
+	if (!p)
+		return core_malloc(n);
+	g.site = site;
+	return core_realloc(p, n);
+}
+
+void *IM_NAME(realloc)(void *p, size_t n)
+{
+	return realloc_from(p, n, CALLER);
 }
 
 void *IM_NAME(reallocarray)(void *p, size_t count, size_t size)
@@ -363,14 +455,22 @@ void *IM_NAME(reallocarray)(void *p, size_t count, size_t size)
 		enomem();
 		return NULL;
 	}
-	return IM_NAME(realloc)(p, n);
+	return realloc_from(p, n, CALLER);
+}
+
+size_t core_usable(void *p)
+{
+	return usable(owner(p, "malloc_usable_size"), p);
 }
 
 size_t IM_NAME(malloc_usable_size)(void *p)
 {
 	if (!p)
 		return 0;
-	return usable(owner(p, "malloc_usable_size"), p);
+	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+		return dbg_usable(p, CALLER);
+	g.site = CALLER;
+	return core_usable(p);
 }
 
 int IM_NAME(mallopt)(int param, int value)

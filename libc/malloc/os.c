@@ -100,6 +100,29 @@ int im_os_madvise_dontneed(void *p, size_t len)
 	return madvise(p, len, MADV_DONTNEED);
 }
 
+void *im_os_reserve(size_t len, int rw)
+{
+	im_os_counters.mmap_calls++;
+	void *p = mmap(NULL, len, rw ? PROT_READ | PROT_WRITE : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+int im_os_protect(void *p, size_t len, int read_write)
+{
+	return mprotect(p, len, read_write ? PROT_READ | PROT_WRITE : PROT_NONE);
+}
+
+const char *im_os_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+const char *im_os_progname(void)
+{
+	extern char *program_invocation_name;
+	return program_invocation_name;
+}
+
 void im_os_write_err(const char *s, size_t n)
 {
 	while (n) {
@@ -133,12 +156,14 @@ void im_os_set_einval(void)
 #else /* the libc build: Interlude's system calls */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "internal/syscall.h"
 
 #define SYS_write 1
 #define SYS_mmap 9
+#define SYS_mprotect 10
 #define SYS_munmap 11
 #define SYS_brk 12
 #define SYS_madvise 28
@@ -209,6 +234,31 @@ int im_os_madvise_dontneed(void *p, size_t len)
 	im_os_counters.madvise_calls++;
 	im_os_counters.madvised_bytes += len;
 	return __syscall_failed(__syscall3(SYS_madvise, p, len, MADV_DONTNEED)) ? -1 : 0;
+}
+
+void *im_os_reserve(size_t len, int rw)
+{
+	im_os_counters.mmap_calls++;
+	long r = __syscall6(SYS_mmap, 0, (long)len, rw ? PROT_READ | PROT_WRITE : PROT_NONE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return __syscall_failed(r) ? NULL : (void *)r;
+}
+
+int im_os_protect(void *p, size_t len, int read_write)
+{
+	long prot = read_write ? PROT_READ | PROT_WRITE : PROT_NONE;
+	return __syscall_failed(__syscall3(SYS_mprotect, p, len, prot)) ? -1 : 0;
+}
+
+const char *im_os_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+const char *im_os_progname(void)
+{
+	extern const char *__progname;
+	return __progname;
 }
 
 void im_os_write_err(const char *s, size_t n)

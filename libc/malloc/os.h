@@ -21,6 +21,16 @@ void *im_os_mmap(void *hint, size_t len, int fixed);
 int im_os_munmap(void *p, size_t len);
 /* The pages' contents are discarded; the next touch reads zero. */
 int im_os_madvise_dontneed(void *p, size_t len);
+/* Address space only: len bytes, no access (PROT_NONE) or read/write
+ * (rw), not charged against the commit limit (MAP_NORESERVE): pages come
+ * into being when touched. NULL on failure. */
+void *im_os_reserve(size_t len, int rw);
+/* Changes the pages' protection: readable and writable, or no access. 0 or -1. */
+int im_os_protect(void *p, size_t len, int read_write);
+/* The environment variable's value, or NULL. */
+const char *im_os_getenv(const char *name);
+/* The program's name (argv[0]), for the addr2line command in reports. */
+const char *im_os_progname(void);
 void im_os_write_err(const char *s, size_t n);
 __attribute__((noreturn)) void im_os_die(int status);
 void im_os_set_enomem(void);

@@ -1,4 +1,5 @@
-/* kill.c - kill(2) and raise(); Interlude has neither signals nor kill (ENOSYS). */
+/* kill.c - kill(2) and raise(); Interlude has no kill system call (ENOSYS):
+ * it delivers only the signals a fault raises. */
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>

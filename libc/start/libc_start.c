@@ -1,8 +1,9 @@
 /*
  * libc_start.c - from the initial stack to main: argc, argv, envp and
- * the auxiliary vector are read off the stack crt0 passes in, the
- * constructors run (.preinit_array then .init_array, which the linker
- * brackets with __*_array_start/end), and main's value goes to exit(),
+ * the auxiliary vector are read off the stack crt0 passes in, malloc's
+ * checking mode is set up if MALLOC_CHECK asks for it, the constructors
+ * run (.preinit_array then .init_array, which the linker brackets with
+ * __*_array_start/end), and main's value goes to exit(),
  * which runs the atexit handlers and destructors and flushes stdio.
  */
 #include <stdlib.h>
@@ -13,6 +14,11 @@ const char *__progname = "";
 unsigned long *__auxv;
 
 int main(int argc, char **argv, char **envp);
+
+/* malloc's checking mode (MALLOC_CHECK), set up before main so that its
+ * SIGSEGV handler also diagnoses a program that faults before any malloc
+ * (libc/malloc/debug.c). A strong reference: every program links malloc. */
+void __malloc_check_start(void);
 
 extern void (*__preinit_array_start[])(void) __attribute__((weak, visibility("hidden")));
 extern void (*__preinit_array_end[])(void) __attribute__((weak, visibility("hidden")));
@@ -34,6 +40,7 @@ _Noreturn void __libc_start(long *sp)
 	__auxv = (unsigned long *)(e + 1);
 	if (argc > 0 && argv[0])
 		__progname = argv[0];
+	__malloc_check_start();
 
 	for (void (**f)(void) = __preinit_array_start; f < __preinit_array_end; f++)
 		(*f)();

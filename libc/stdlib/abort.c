@@ -1,9 +1,9 @@
 /*
  * abort.c - abnormal termination. It writes nothing and flushes nothing.
  * On Linux, kill(getpid(), SIGABRT) ends the process by the signal (a
- * shell shows status 134). Interlude has no signals and no kill system
- * call (-ENOSYS), so abort then exits with 134 = 128 + SIGABRT itself,
- * which is the same status as seen from outside.
+ * shell shows status 134). Interlude has no kill system call (-ENOSYS:
+ * it delivers only the signals of faults), so abort then exits with 134
+ * = 128 + SIGABRT itself, which is the same status as seen from outside.
  */
 #include <signal.h>
 #include <stdlib.h>

@@ -1,7 +1,8 @@
 /*
  * exit.c - atexit() and exit(): the handlers run in the reverse order of
  * their registration, then the destructors (.fini_array, last first),
- * then stdio is flushed, then the process ends.
+ * then stdio is flushed, then malloc's checking mode (if on) checks the
+ * blocks still held and reports leaks, then the process ends.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@ extern void (*__fini_array_end[])(void) __attribute__((weak, visibility("hidden"
 
 /* Flushes stdio; weak, so a program without stdio does not link it in. */
 void __stdio_exit(void) __attribute__((weak));
+/* malloc's checks at exit (MALLOC_CHECK: red zones, leak report); weak likewise. */
+void __malloc_exit(void) __attribute__((weak));
 
 /* Registers fn to run at exit (up to ATEXIT_MAX, 32); 0, or -1 when full. */
 int atexit(void (*fn)(void))
@@ -34,5 +37,7 @@ _Noreturn void exit(int status)
 		(*--f)();
 	if (__stdio_exit)
 		__stdio_exit();
+	if (__malloc_exit)
+		__malloc_exit();
 	_exit(status);
 }

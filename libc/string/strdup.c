@@ -1,12 +1,18 @@
 /* strdup.c - copies of strings on the heap (malloc comes from libc/malloc). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* malloc that records `site` as the allocation site, so that MALLOC_CHECK's
+ * reports name the caller of strdup, not strdup (libc/malloc/malloc.c). */
+void *(__malloc_at)(size_t n, uintptr_t site); /* (name): the host tests map calls to malloc */
+#define CALLER ((uintptr_t)__builtin_return_address(0))
 
 /* A malloc'ed copy of at most n bytes of s, terminated; NULL if out of memory. */
 char *strndup(const char *s, size_t n)
 {
 	size_t len = strnlen(s, n);
-	char *d = malloc(len + 1);
+	char *d = __malloc_at(len + 1, CALLER);
 	if (d) {
 		memcpy(d, s, len);
 		d[len] = 0;
@@ -18,6 +24,6 @@ char *strndup(const char *s, size_t n)
 char *strdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
+	char *d = __malloc_at(n, CALLER);
 	return d ? memcpy(d, s, n) : NULL;
 }

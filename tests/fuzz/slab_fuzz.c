@@ -75,7 +75,7 @@ static void check_range(int i, size_t from, size_t to)
 	uint8_t want = 0x11 * (i % 15 + 1) ^ i;
 	if (to > blocks[i].len)
 		to = blocks[i].len;
-	if (from < to && kheap_find_bad(blocks[i].p + from, to - from, want) >= 0)
+	if (from < to && memerr_find_bad(blocks[i].p + from, to - from, want) >= 0)
 		fail("block %d (%p, %zu bytes) lost its contents", i, blocks[i].p, blocks[i].len);
 }
 
@@ -178,7 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				drop(i);
 			size_t n = read_size(&in, end);
 			uint8_t *p = op & 8 ? kzalloc(n) : op & 16 ? kcalloc(n, 1) : kmalloc(n);
-			if (p && (op & 24) && kheap_find_bad(p, n, 0) >= 0)
+			if (p && (op & 24) && memerr_find_bad(p, n, 0) >= 0)
 				fail("kzalloc/kcalloc(%zu) not zeroed", n);
 			if (p)
 				add(i, p, n, FROM_KMALLOC);

@@ -12,6 +12,7 @@
  */
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
+#include "host_ktap.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -21,17 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures, checks;
 
-#define EXPECT(c)                                                                 \
-	do {                                                                      \
-		checks++;                                                         \
-		if (!(c)) {                                                       \
-			printf("    # %s:%d: expected %s\n", __FILE__, __LINE__, #c); \
-			failures++;                                               \
-			return;                                                   \
-		}                                                                 \
-	} while (0)
 #define HEAP_OK() EXPECT(malloc_check_heap() == 0)
 
 static void t_alignment_every_size(void)
@@ -410,10 +401,7 @@ static void t_stats(void)
 	HEAP_OK();
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{"large_blocks_munmapped_on_free", t_large_munmapped}, /* first: fresh thresholds */
 	{"alignment_every_size_0_4096", t_alignment_every_size},
 	{"aligned_alloc_powers_of_two_to_8MiB", t_aligned_alloc_pow2},
@@ -433,17 +421,5 @@ static const struct {
 
 int main(void)
 {
-	int n = sizeof tests / sizeof *tests, bad = 0;
-	setvbuf(stdout, NULL, _IONBF, 0);
-	printf("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: malloc\n    1..%d\n", n);
-	for (int i = 0; i < n; i++) {
-		int f0 = failures;
-		tests[i].fn();
-		int ok = failures == f0;
-		bad += !ok;
-		printf("    %s %d %s\n", ok ? "ok" : "not ok", i + 1, tests[i].name);
-	}
-	printf("# malloc: %d checks, %d tests failed\n", checks, bad);
-	printf("%s 1 malloc\n", bad ? "not ok" : "ok");
-	return bad != 0;
+	return host_ktap_run("malloc", tests, sizeof tests / sizeof *tests);
 }

@@ -15,9 +15,11 @@
  * syscall_dispatch(frame), restores the registers (rax now holding the
  * result) and returns with sysret, or iretq if the return address is not
  * a canonical user address (sysret to a non-canonical rip would fault in
- * ring 0 on Intel CPUs).
+ * ring 0 on Intel CPUs). A system call that must set every register
+ * (rt_sigreturn) leaves through usermode_return instead.
  */
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/trap_frame_asm.h"
 
         .text
         .global syscall_entry
@@ -72,6 +74,20 @@ syscall_entry:
         movq 24(%rsp), %rsp             /* user rsp */
         sysretq
 1:      iretq
+
+/*
+ * usermode_return(frame): the way out for a system call that rewrote the
+ * whole trap_frame (rt_sigreturn). The frame sits at the top of the
+ * kernel stack, so moving rsp there drops the C calls below it; every
+ * register comes from the frame and iretq restores rip, rflags, rsp and
+ * the segments, where sysretq would put rip in rcx and rflags in r11.
+ */
+        .global usermode_return
+usermode_return:
+        movq %rdi, %rsp
+        POP_GPRS
+        addq $16, %rsp                  /* vector and error code */
+        iretq
 
 /*
  * user_enter(rip, rsp): starts user mode at rip with stack rsp and every

@@ -23,6 +23,9 @@ enum {
 	TRAP_DOUBLE_FAULT = 8,
 	TRAP_GENERAL_PROTECTION = 13,
 	TRAP_PAGE_FAULT = 14,
+	TRAP_X87_FPU = 16,
+	TRAP_ALIGNMENT_CHECK = 17,
+	TRAP_SIMD_FPU = 19,
 };
 
 /* Page-fault error code bits (Intel SDM vol. 3, 4.7). */

@@ -26,15 +26,20 @@ extern char syscall_entry[];
 /*
  * Lets user programs use the x87 FPU and SSE (compilers use SSE registers
  * for ordinary copies): CR0.EM off, CR0.MP on, CR4.OSFXSR and OSXMMEXCPT
- * on. The kernel itself never touches them (-mgeneral-regs-only), and one
- * program runs at a time, so there is nothing to save; user_enter clears
- * them so that no program sees what the previous one left there.
+ * on, and CR0.NE on so that an unmasked x87 exception is exception 16
+ * (SIGFPE for the program), not the PC's old FERR# interrupt line (which
+ * nothing here handles: QEMU aborts). The kernel itself never touches
+ * them (-mgeneral-regs-only), and one program runs at a time, so there is
+ * nothing to save on kernel entry (only a signal handler's frame keeps a
+ * copy: fpu.h); user_enter clears them so that no program sees what the
+ * previous one left there.
  */
 static void fpu_init(void)
 {
 	uint64_t cr0;
 	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	cr0 = (cr0 & ~((1ull << 2) | (1ull << 3))) | (1ull << 1); /* EM, TS off; MP on */
+	/* EM, TS off; MP, NE on */
+	cr0 = (cr0 & ~((1ull << 2) | (1ull << 3))) | (1ull << 1) | (1ull << 5);
 	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
 	write_cr4(read_cr4() | (1ull << 9) | (1ull << 10)); /* OSFXSR, OSXMMEXCPT */
 }

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/trap.h"
 
 /* Enables the syscall instruction (EFER.SCE) and points it at the kernel. */
@@ -20,6 +21,24 @@ __attribute__((noreturn)) void user_enter(uint64_t rip, uint64_t rsp);
 /* Sets the FS segment base (thread pointer) the user program sees. */
 void usermode_set_fs_base(uint64_t base);
 uint64_t usermode_fs_base(void);
+
+/*
+ * Returns the user registers of the running process, as saved on entry
+ * by a system call or an exception: both arrive on an empty kernel stack
+ * (syscall_entry.S switches to KSTACK_TOP, the CPU takes TSS.rsp0, also
+ * KSTACK_TOP) and lay out a trap_frame just below its top.
+ */
+static inline struct trap_frame *usermode_frame(void)
+{
+	return (struct trap_frame *)(KSTACK_TOP - sizeof(struct trap_frame));
+}
+
+/*
+ * Returns to user mode with every register of *f (which must be
+ * usermode_frame()), through iretq: unlike sysret, which the system-call
+ * path uses, it restores rcx, r11 and rflags exactly. Never returns.
+ */
+__attribute__((noreturn)) void usermode_return(struct trap_frame *f);
 
 /* Handles system call frame->rax (implemented in sys/syscall.c). */
 void syscall_dispatch(struct trap_frame *frame);

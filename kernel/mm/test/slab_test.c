@@ -9,6 +9,8 @@
  * Debug-mode tests trigger each error on purpose and check the report;
  * the heap stays consistent after a caught report, so they clean up.
  */
+#include "lib/kprintf.h"
+#include "memerr/memerr.h"
 #include "mm/kheap.h"
 #include "mm/kheap_debug.h"
 #include "test/ktest.h"
@@ -153,10 +155,10 @@ KTEST(kheap, krealloc_keeps_content_and_stays_in_place)
 	uint8_t *m = krealloc(l, 15000);
 	EXPECT_EQ(m, l);
 	m[14999] = 1;
-	EXPECT_EQ(kheap_find_bad(m, 9000, 0x3c), -1);
+	EXPECT_EQ(memerr_find_bad(m, 9000, 0x3c), -1);
 	m = krealloc(m, 40000);
 	ASSERT_NOT_NULL(m);
-	EXPECT_EQ(kheap_find_bad(m, 9000, 0x3c), -1);
+	EXPECT_EQ(memerr_find_bad(m, 9000, 0x3c), -1);
 	kfree(m);
 	expect_baseline(&b);
 }
@@ -222,7 +224,7 @@ KTEST(kheap, random_churn_keeps_content_and_never_overlaps)
 	for (int step = 0; step < 4000; step++) {
 		int i = rng() % CHURN_SLOTS;
 		if (ptr[i]) {
-			damaged += kheap_find_bad(ptr[i], len[i], (uint8_t)i) >= 0;
+			damaged += memerr_find_bad(ptr[i], len[i], (uint8_t)i) >= 0;
 			kfree(ptr[i]);
 			ptr[i] = NULL;
 			continue;
@@ -241,7 +243,7 @@ KTEST(kheap, random_churn_keeps_content_and_never_overlaps)
 	EXPECT_TRUE(kheap_check());
 	for (int i = 0; i < CHURN_SLOTS; i++) {
 		if (ptr[i])
-			damaged += kheap_find_bad(ptr[i], len[i], (uint8_t)i) >= 0;
+			damaged += memerr_find_bad(ptr[i], len[i], (uint8_t)i) >= 0;
 		kfree(ptr[i]);
 		ptr[i] = NULL;
 	}
@@ -281,7 +283,7 @@ KTEST(kheap, cache_with_custom_size_and_alignment)
 	EXPECT_EQ(kheap_live_bytes(), b.bytes + 100 * st.slot_size);
 	int damaged = 0;
 	for (int i = 0; i < 100; i++) {
-		damaged += kheap_find_bad(obj[i], 40, i) >= 0;
+		damaged += memerr_find_bad(obj[i], 40, i) >= 0;
 		kmem_cache_free(c, obj[i]);
 	}
 	EXPECT_EQ(damaged, 0);
@@ -301,7 +303,11 @@ KTEST(kheap, destroying_a_cache_with_live_objects_is_reported)
 	ASSERT_NOT_NULL(o);
 	EXPECT_PANIC("HEAP ERROR [leak]", kmem_cache_destroy(c));
 	EXPECT_TRUE(ktest_contains(ktest_last_panic(), "leaky"));
-	EXPECT_TRUE(ktest_contains(kheap_last_report(), "forgetting to free memory"));
+	const char *r = kheap_last_report();
+	EXPECT_TRUE(ktest_contains(r, "HEAP ERROR [leak]: forgetting to free memory"));
+	EXPECT_TRUE(ktest_contains(r, KHEAP_DEBUG ? ": 1 block, 100 bytes never freed"
+						  : ": 1 block, at most "));
+	EXPECT_TRUE(ktest_contains(r, "found by:       kmem_cache_destroy(leaky) called from"));
 	kmem_cache_free(c, o); /* the cache survived the report */
 	kmem_cache_destroy(c);
 	expect_baseline(&b);
@@ -349,7 +355,8 @@ KTEST(kheap, double_free_is_reported)
 	ASSERT_NOT_NULL(p);
 	kfree(p);
 	EXPECT_PANIC("double-free", kfree(p));
-	EXPECT_TRUE(ktest_contains(kheap_last_report(), "freeing memory repeatedly"));
+	EXPECT_TRUE(ktest_contains(kheap_last_report(),
+				   "HEAP ERROR [double-free]: freeing memory repeatedly"));
 #if KHEAP_DEBUG
 	EXPECT_TRUE(ktest_contains(kheap_last_report(), "freed by"));
 	void *l = kmalloc(20000);
@@ -368,7 +375,9 @@ KTEST(kheap, interior_pointer_free_is_reported_with_its_offset)
 	ASSERT_NOT_NULL(l);
 	EXPECT_PANIC("invalid-free", kfree(p + 5));
 	EXPECT_TRUE(ktest_contains(ktest_last_panic(), "5 bytes inside"));
-	EXPECT_TRUE(ktest_contains(kheap_last_report(), "calling kfree() incorrectly"));
+	EXPECT_TRUE(ktest_contains(kheap_last_report(),
+				   "HEAP ERROR [invalid-free]: calling free() incorrectly"));
+	EXPECT_TRUE(ktest_contains(kheap_last_report(), "found by:       kfree(0x"));
 	EXPECT_PANIC("invalid-free", kfree(l + 4104));
 	EXPECT_TRUE(ktest_contains(ktest_last_panic(), "4104 bytes inside"));
 	kfree(p);
@@ -424,15 +433,15 @@ KTEST(kheap, one_byte_overflow_of_kmalloc_13_is_reported)
 	struct baseline b = begin();
 	char *p = kmalloc(13);
 	ASSERT_NOT_NULL(p);
-	EXPECT_EQ(kheap_find_bad(p, 13, KHEAP_POISON_NEW), -1); /* uninitialized pattern */
+	EXPECT_EQ(memerr_find_bad(p, 13, KHEAP_POISON_NEW), -1); /* uninitialized pattern */
 	p[13] = 'x';
 	EXPECT_PANIC("heap-overflow", kfree(p));
 	EXPECT_TRUE(ktest_contains(ktest_last_panic(), "+13 = 0x78 (expected 0xcc)"));
 	const char *r = kheap_last_report();
-	EXPECT_TRUE(ktest_contains(r, "HEAP ERROR [heap-overflow]: writing past the end"));
-	EXPECT_TRUE(ktest_contains(r, "requested size: 13 bytes"));
-	EXPECT_TRUE(ktest_contains(r, "0 past its end"));
-	EXPECT_TRUE(ktest_contains(r, "kmalloc-32, slot 32"));
+	EXPECT_TRUE(ktest_contains(r, "HEAP ERROR [heap-overflow]: not allocating enough memory"));
+	EXPECT_TRUE(ktest_contains(r, "13 bytes from the block's start, 0 past its end"));
+	EXPECT_TRUE(ktest_contains(r, "13 bytes requested, cache kmalloc-32, slot 32 bytes"));
+	EXPECT_TRUE(ktest_contains(r, "first bad byte: block+13 = 0x78, expected 0xcc"));
 	EXPECT_TRUE(ktest_contains(r, "allocated by:"));
 #ifndef HOST_TEST
 	EXPECT_TRUE(ktest_contains(r, "ktest_fn_kheap_one_byte_overflow"));
@@ -456,16 +465,91 @@ KTEST(kheap, one_byte_overflow_of_kmalloc_13_is_reported)
 	expect_baseline(&b);
 }
 
+/* Collects memerr_format's lines as kheap_last_report() keeps them. */
+struct report_text {
+	char buf[1024];
+	size_t len;
+};
+
+static void collect_line(void *ctx, const char *line)
+{
+	struct report_text *t = ctx;
+	int n = ksnprintf(t->buf + t->len, sizeof t->buf - t->len, "%s\n", line);
+	if (n > 0)
+		t->len += (size_t)n < sizeof t->buf - t->len ? (size_t)n
+							     : sizeof t->buf - t->len - 1;
+}
+
+static int line_len(const char *s)
+{
+	int n = 0;
+	while (s[n] && s[n] != '\n')
+		n++;
+	return n;
+}
+
+/* Both heaps print one layout: the kernel's report of an overflow begins
+ * with exactly the lines memerr_format gives for the same facts. */
+KTEST(kheap, reports_have_the_user_mallocs_layout)
+{
+	struct baseline b = begin();
+	uint8_t *p = kmalloc(13);
+	ASSERT_NOT_NULL(p);
+	p[15] = 'y';
+	EXPECT_PANIC("heap-overflow", kfree(p));
+	const char *r = kheap_last_report();
+	const char *first = "HEAP ERROR [heap-overflow]: not allocating enough memory";
+	EXPECT_EQ(strncmp(r, first, strlen(first)), 0);
+
+	/* The facts the test knows; the sites that follow it cannot know. */
+	struct memerr_report m = {
+		.id = MEMERR_HEAP_OVERFLOW,
+		.detail = "a write past the end of the block (into its red zone)",
+		.addr = (uintptr_t)(p + 15),
+		.block = (uintptr_t)p,
+		.size = 13,
+		.size_known = 1,
+		.where = "cache kmalloc-32, slot 32 bytes",
+		.bad_known = 1,
+		.bad_off = 15,
+		.bad_val = 'y',
+		.expected = MEMERR_REDZONE,
+	};
+	static struct report_text t;
+	t.len = 0;
+	memerr_format(&m, collect_line, &t, NULL);
+	size_t i = 0, line = 0;
+	while (i < t.len && r[i] == t.buf[i])
+		if (r[i++] == '\n')
+			line = i;
+	if (i < t.len)
+		KTEST_FAIL("kheap's line \"%.*s\" is not memerr's \"%.*s\"", line_len(r + line),
+			   r + line, line_len(t.buf + line), t.buf + line);
+
+	struct memerr_line found = { .len = 0 };
+	memerr_put(&found, "  found by:       kfree(");
+	memerr_put_hex(&found, (uintptr_t)p);
+	memerr_put(&found, ") called from ");
+	EXPECT_TRUE(ktest_contains(r, found.text));
+	EXPECT_TRUE(ktest_contains(r, "  action:         panic (red zone restored; the block is "
+				      "still allocated)"));
+	kfree(p);
+	expect_baseline(&b);
+}
+
 KTEST(kheap, write_after_free_is_reported_when_the_slot_is_reused)
 {
 	struct baseline b = begin();
 	uint8_t *p = kmalloc(13);
 	ASSERT_NOT_NULL(p);
 	kfree(p);
-	EXPECT_EQ(kheap_find_bad(p, 32, KHEAP_POISON_FREE), -1);
+	EXPECT_EQ(memerr_find_bad(p, 32, KHEAP_POISON_FREE), -1);
 	p[3] = 0x41;
 	EXPECT_PANIC("use-after-free", kheap_check());
+	EXPECT_TRUE(ktest_contains(kheap_last_report(), "HEAP ERROR [use-after-free]: freeing "
+							"memory before you are done with it"));
 	EXPECT_TRUE(ktest_contains(kheap_last_report(), "freed by:"));
+	EXPECT_TRUE(ktest_contains(kheap_last_report(), "found by:       kheap_check()"));
 
 	p[7] = 0x42;
 	static void *got[1024];
@@ -502,7 +586,9 @@ KTEST(kheap, leak_report_lists_live_objects_since_a_mark)
 	EXPECT_EQ(kheap_report_leaks(mark), 1);
 	const char *r = kheap_last_report();
 	EXPECT_TRUE(ktest_contains(r, "HEAP ERROR [leak]: forgetting to free memory"));
-	EXPECT_TRUE(ktest_contains(r, "77 bytes (kmalloc-128"));
+	EXPECT_TRUE(ktest_contains(r, "forgetting to free memory (blocks still allocated at exit): "
+				      "1 block, 77 bytes never freed"));
+	EXPECT_TRUE(ktest_contains(r, "77 bytes requested, cache kmalloc-128"));
 #ifndef HOST_TEST
 	EXPECT_TRUE(ktest_contains(r, "ktest_fn_kheap_leak_report"));
 #endif

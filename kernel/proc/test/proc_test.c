@@ -46,7 +46,9 @@ KTEST(proc, null_dereference_kills_with_sigsegv)
 	ASSERT_EQ(run_fault_null("fault_null", &status), 0);
 	EXPECT_EQ(status, 139);
 	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(),
-				   "SEGFAULT [null-pointer]: NULL pointer dereference: read at 0x0"));
+				   "SEGFAULT [null-pointer]: forgetting to allocate memory (a "
+				   "NULL pointer was used): NULL pointer dereference: read at "
+				   "0x0 (rip 0x"));
 }
 
 KTEST(proc, write_to_code_kills_with_sigsegv)

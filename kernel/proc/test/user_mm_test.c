@@ -29,17 +29,20 @@
 		EXPECT_EQ(status, 0);                                                      \
 	}
 
-/* A program that must be killed with `expect` and a diagnosis containing `words`. */
-#define DIES(name, expect, words)                                                          \
+/* A program that must be killed with `expect` and a diagnosis containing
+ * each of the strings that follow. */
+#define DIES(name, expect, ...)                                                            \
 	IMAGE(name)                                                                        \
 	KTEST(user, name)                                                                  \
 	{                                                                                  \
+		static const char *const words[] = { __VA_ARGS__ };                        \
 		int status = -1;                                                           \
 		ASSERT_EQ(run_##name(&status), 0);                                         \
 		EXPECT_EQ(status, expect);                                                 \
-		if (!ktest_contains(proc_last_diagnosis(), words))                         \
-			KTEST_FAIL("diagnosis \"%s\" lacks \"%s\"", proc_last_diagnosis(), \
-				   words);                                                 \
+		for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++)              \
+			if (!ktest_contains(proc_last_diagnosis(), words[i]))              \
+				KTEST_FAIL("diagnosis \"%s\" lacks \"%s\"",                    \
+					   proc_last_diagnosis(), words[i]);                \
 	}
 
 PASSES(mm_brk)
@@ -66,12 +69,27 @@ KTEST(user, fresh_memory_holds_nothing_of_the_previous_program)
 DIES(fault_exec_data, 139, "SEGFAULT [bad-access]: execute of non-executable memory")
 DIES(fault_write_rdonly, 139, "SEGFAULT [bad-access]: write to read-only memory")
 DIES(fault_read_none, 139, "SEGFAULT [bad-access]: read of inaccessible (PROT_NONE) memory")
-DIES(fault_read_unmapped, 139, "SEGFAULT [wild-pointer]: read of unmapped memory")
-DIES(fault_noncanonical, 139, "SEGFAULT [wild-pointer]: non-canonical address")
+/* The errors of common/memerr carry its id and the textbook's words. */
+DIES(fault_read_unmapped, 139,
+     "SEGFAULT [wild-pointer]: forgetting to allocate memory (a pointer to no memory was "
+     "used): read of unmapped memory")
+DIES(fault_noncanonical, 139,
+     "SEGFAULT [wild-pointer]: forgetting to allocate memory (a pointer to no memory was "
+     "used): non-canonical address")
 DIES(fault_poison, 139,
-     "0xfefefefefefefefe is not a valid address, it is GCC's fill for uninitialised locals")
-DIES(fault_kernel_read, 139, "SEGFAULT [wild-pointer]: access to kernel memory")
-DIES(fault_stack_overflow, 139, "SEGFAULT [stack-overflow]: stack overflow (guard page hit)")
+     "SEGFAULT [wild-pointer]: forgetting to allocate memory (a pointer to no memory was used): "
+     "non-canonical address: ",
+     " = 0xfefefefefefefefe is not a valid address, it is GCC's fill for uninitialised locals")
+DIES(fault_freed_pointer, 139,
+     "SEGFAULT [use-after-free]: freeing memory before you are done with it (a freed block was "
+     "used): non-canonical address: ",
+     " = 0x6b6b6b6b6b6b6b6b is not a valid address, it is the poison of a freed heap block")
+DIES(fault_kernel_read, 139,
+     "SEGFAULT [wild-pointer]: forgetting to allocate memory (a pointer to no memory was "
+     "used): access to kernel memory: read at 0x")
+DIES(fault_stack_overflow, 139,
+     "SEGFAULT [stack-overflow]: stack overflow (the stack grew into its guard page): write at "
+     "0x")
 DIES(fault_div_zero, 136, "FATAL [divide-error]")
 DIES(fault_ud2, 132, "FATAL [invalid-opcode]")
 DIES(fault_int3, 133, "FATAL [breakpoint]")

@@ -66,3 +66,6 @@
 #define tolower ilc_tolower
 #define toupper ilc_toupper
 #define errno ilc_errno
+
+/* strdup's malloc with a call site (libc/malloc/malloc.c): glibc's malloc here. */
+#define __malloc_at(n, site) ((void)(site), malloc(n))

@@ -1,0 +1,369 @@
+/*
+ * debug.c - the allocator's checking modes, chosen at run time with the
+ * environment variable MALLOC_CHECK (no rebuild):
+ *
+ *   MALLOC_CHECK unset or 0: the allocator's always-on checks only
+ *     (double free, invalid free, damaged records; malloc.c, check.c).
+ *   MALLOC_CHECK=1: every block between red zones that start at the exact
+ *     requested size; new blocks filled with 0x5a, freed ones with 0x6b
+ *     and held in a quarantine before their memory is reused; red zones
+ *     and poison checked at free, realloc, when a block leaves the
+ *     quarantine, and at exit; the allocation and free sites of every
+ *     block; a leak report at exit; a SIGSEGV handler that names the
+ *     error of a fault (debug_redzone.c, debug_fault.c).
+ *   MALLOC_CHECK=2: every block on pages of its own, ending at a guard
+ *     page; its pages inaccessible until first written; freed pages made
+ *     inaccessible and never reused. An overflow, a read of memory never
+ *     written and a use after free fault at the very access, and the
+ *     handler reports them against the block (debug_guard.c).
+ *
+ * THEORY OF OPERATION. The mode is read on the first call of any malloc
+ * function: dbg_mode is -1 until then, and the public functions' fast
+ * paths test dbg_mode == 0 (one load and branch). In a checking mode
+ * every call comes here with its caller's return address (the "site":
+ * `addr2line -f` turns it into the function and line that called
+ * malloc or free). What the checker knows of a block is a struct drec,
+ * kept out of band in its own mappings, so the errors it looks for cannot
+ * damage it: the pointer, the exact size, both sites, the state. Live
+ * blocks are on a list in allocation order, for the leak report.
+ *
+ * A report is one memerr report (common/memerr: the same catalogue and
+ * layout as the kernel heap's), written to standard error with
+ * write(2). Errors found by a check end the program with status 134, as
+ * abort() would; errors found by a fault end it with the fault (139);
+ * a leak report keeps the program's own exit status.
+ */
+#include "malloc/debug.h"
+
+int dbg_mode = -1;
+
+static struct drec *rec_pool;
+static struct drec *live_head, *live_tail;
+static size_t live_count, live_bytes;
+
+/* ------------------------------------------------------------------ */
+/* choosing the mode */
+
+/* Reads MALLOC_CHECK and sets the mode up; returns the mode (0 if setting up failed). */
+int dbg_decide(void)
+{
+	if (dbg_mode >= 0)
+		return dbg_mode;
+	const char *v = im_os_getenv("MALLOC_CHECK");
+	int want = v && v[0] >= '1' && v[0] <= '9' ? (v[0] == '1' && !v[1] ? 1 : 2) : 0;
+	dbg_mode = 0;
+	if (want == 1 && !rz_init())
+		want = 0;
+	if (want == 2 && !guard_init())
+		want = 0;
+	if (v && want == 0 && v[0] != '0' && v[0]) {
+		static const char msg[] = "malloc: MALLOC_CHECK could not be set up; checks are off\n";
+		im_os_write_err(msg, sizeof msg - 1);
+	}
+	if (want)
+		fault_handler_install();
+	dbg_mode = want;
+	return want;
+}
+
+/* Called by the libc's start-up code before main: the checker (and its
+ * SIGSEGV handler) is ready even for a program that faults before malloc. */
+void __malloc_check_start(void);
+void __malloc_check_start(void)
+{
+	if (dbg_mode < 0 && im_os_getenv("MALLOC_CHECK"))
+		dbg_decide();
+}
+
+/* ------------------------------------------------------------------ */
+/* records */
+
+struct drec *drec_new(void)
+{
+	if (!rec_pool) {
+		size_t len = 64 * 1024;
+		struct drec *a = im_os_mmap(NULL, len, 0);
+		if (!a)
+			return NULL;
+		for (size_t i = 0; i < len / sizeof(*a); i++)
+			a[i].next = i + 1 < len / sizeof(*a) ? &a[i + 1] : NULL;
+		rec_pool = a;
+	}
+	struct drec *r = rec_pool;
+	rec_pool = r->next;
+	__builtin_memset(r, 0, sizeof(*r));
+	return r;
+}
+
+void drec_delete(struct drec *r)
+{
+	r->state = 0;
+	r->next = rec_pool;
+	rec_pool = r;
+}
+
+void live_link(struct drec *r)
+{
+	r->next = NULL;
+	r->prev = live_tail;
+	if (live_tail)
+		live_tail->next = r;
+	else
+		live_head = r;
+	live_tail = r;
+	live_count++;
+	live_bytes += r->size;
+}
+
+void live_unlink(struct drec *r)
+{
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		live_head = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	else
+		live_tail = r->prev;
+	r->next = r->prev = NULL;
+	live_count--;
+	live_bytes -= r->size;
+}
+
+/* ------------------------------------------------------------------ */
+/* printing reports */
+
+static void emit(void *ctx, const char *line)
+{
+	(void)ctx;
+	size_t n = 0;
+	while (line[n])
+		n++;
+	im_os_write_err(line, n);
+	im_os_write_err("\n", 1);
+}
+
+void dbg_print(struct memerr_report *r)
+{
+	if (!r->program)
+		r->program = im_os_progname();
+	memerr_format(r, emit, NULL, NULL);
+}
+
+void dbg_abort(struct memerr_report *r)
+{
+	if (!r->action)
+		r->action = "abort (exit status 134)";
+	dbg_print(r);
+	im_os_die(134);
+}
+
+void dbg_report_block(struct memerr_report *r, const struct drec *d)
+{
+	r->block = d->ptr;
+	r->size = d->size;
+	r->size_known = 1;
+	r->alloc_site = d->alloc_site;
+	r->free_site = d->free_site;
+	r->where = d->state == DREC_FREED ? "freed" : "live";
+}
+
+/* free(p) or realloc(p) of a p that is not a live block's start. */
+void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site, const struct drec *inside)
+{
+	struct memerr_report r = { .id = MEMERR_INVALID_FREE, .addr = (uintptr_t)p,
+				   .found_call = fn, .found_arg = (uintptr_t)p, .found_site = site };
+	int local;
+	uintptr_t sp = (uintptr_t)&local, a = (uintptr_t)p;
+	if (inside) {
+		dbg_report_block(&r, inside);
+		if (inside->state == DREC_FREED && a == inside->ptr) {
+			r.id = MEMERR_DOUBLE_FREE;
+			r.detail = "the block was freed before";
+		} else if (inside->state == DREC_FREED) {
+			r.detail = "a pointer into a block that was already freed";
+		} else {
+			r.detail = "a pointer inside a block, not its start: pass the pointer malloc "
+				   "returned";
+		}
+	} else if (a - sp < (8u << 20) || sp - a < 4096) {
+		r.detail = "a pointer to the stack (a local variable), not to a block from malloc";
+	} else if (a & 15) {
+		r.detail = "a misaligned pointer: malloc returns multiples of 16";
+	} else {
+		r.detail = "a pointer that malloc did not return (data, or unmapped memory)";
+	}
+	dbg_abort(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* the checked paths */
+
+/* The record of the live block p, or a report that ends the program. */
+static struct drec *live_block(void *p, const char *fn, uintptr_t site)
+{
+	uintptr_t a = (uintptr_t)p;
+	struct drec *d;
+	if (dbg_mode == 1) {
+		bool freed = false;
+		d = rz_find(a);
+		if (!d)
+			d = rz_containing(a, &freed);
+		if (!d && freed) {
+			struct memerr_report r = {
+				.id = MEMERR_DOUBLE_FREE, .addr = a, .found_call = fn, .found_arg = a,
+				.found_site = site,
+				.detail = "the block was freed long ago (it has left the quarantine)"
+			};
+			dbg_abort(&r);
+		}
+	} else {
+		d = guard_containing(a);
+	}
+	if (!d || d->ptr != a || d->state != DREC_LIVE)
+		dbg_bad_pointer(p, fn, site, d);
+	if (dbg_mode == 1)
+		rz_check(d, fn, site);
+	else
+		guard_check(d, fn, site);
+	return d;
+}
+
+void *dbg_malloc(size_t n, size_t align, int zero, uintptr_t site)
+{
+	if (n > MAX_ALLOC) {
+		enomem();
+		return NULL;
+	}
+	struct drec *d = dbg_mode == 1 ? rz_alloc(n, align, zero) : guard_alloc(n, align, zero);
+	if (!d) {
+		enomem();
+		return NULL;
+	}
+	d->size = n;
+	d->align = (uint32_t)align;
+	d->alloc_site = site;
+	d->state = DREC_LIVE;
+	live_link(d);
+	return (void *)d->ptr;
+}
+
+void dbg_free(void *p, const char *fn, uintptr_t site)
+{
+	if (!p)
+		return;
+	g.site = site;
+	struct drec *d = live_block(p, fn, site);
+	live_unlink(d);
+	d->state = DREC_FREED;
+	d->free_site = site;
+	if (dbg_mode == 1)
+		rz_retire(d);
+	else
+		guard_retire(d);
+}
+
+/* Always moves the block, so that a pointer kept across realloc is stale at once. */
+void *dbg_realloc(void *p, size_t n, uintptr_t site)
+{
+	if (!p)
+		return dbg_malloc(n, 16, 0, site);
+	struct drec *d = live_block(p, "realloc", site);
+	struct drec *to = NULL;
+	void *q = dbg_malloc(n, d->align, 0, site);
+	if (!q)
+		return NULL;
+	size_t keep = n < d->size ? n : d->size;
+	if (dbg_mode == 1) {
+		__builtin_memcpy(q, p, keep);
+	} else {
+		to = guard_containing((uintptr_t)q);
+		guard_copy(to, d, keep);
+	}
+	dbg_free(p, "realloc", site);
+	return q;
+}
+
+size_t dbg_usable(void *p, uintptr_t site)
+{
+	return live_block(p, "malloc_usable_size", site)->size;
+}
+
+/* ------------------------------------------------------------------ */
+/* at exit: the last checks and the leak report */
+
+static void leak_report(void)
+{
+	struct memerr_line l;
+	struct memerr_report r = { .id = MEMERR_LEAK };
+	l.len = 0;
+	memerr_put_dec(&l, live_count);
+	memerr_put(&l, live_count == 1 ? " block, " : " blocks, ");
+	memerr_put_dec(&l, live_bytes);
+	memerr_put(&l, live_bytes == 1 ? " byte never freed" : " bytes never freed");
+	struct memerr_line head = l;
+	r.detail = head.text;
+	r.program = im_os_progname();
+	memerr_format(&r, emit, NULL, NULL);
+	unsigned shown = 0;
+	struct memerr_line cmd = { .len = 0 };
+	memerr_put(&cmd, "  source lines:   addr2line -f -e ");
+	memerr_put(&cmd, r.program);
+	for (struct drec *d = live_head; d; d = d->next) {
+		if (shown++ == 50) {
+			l.len = 0;
+			memerr_put(&l, "  ... and ");
+			memerr_put_dec(&l, live_count - 50);
+			memerr_put(&l, " more blocks");
+			emit(NULL, l.text);
+			break;
+		}
+		l.len = 0;
+		memerr_put(&l, "  block:          ");
+		memerr_put_hex(&l, d->ptr);
+		memerr_put(&l, ", ");
+		memerr_put_dec(&l, d->size);
+		memerr_put(&l, d->size == 1 ? " byte requested" : " bytes requested");
+		memerr_put(&l, ", allocated by ");
+		memerr_put_hex(&l, d->alloc_site);
+		emit(NULL, l.text);
+		if (shown <= 8) {
+			memerr_put(&cmd, " ");
+			memerr_put_hex(&cmd, d->alloc_site);
+		}
+	}
+	emit(NULL, cmd.text);
+	emit(NULL, "  action:         none (the exit status is the program's)");
+}
+
+/*
+ * Called by exit() after the atexit handlers and stdio: checks every
+ * block still held (and, in mode 1, the quarantine), then lists leaks.
+ */
+void __malloc_exit(void);
+void __malloc_exit(void)
+{
+	if (dbg_mode <= 0)
+		return;
+	for (struct drec *d = live_head; d; d = d->next)
+		if (dbg_mode == 1)
+			rz_check(d, "exit", 0);
+		else
+			guard_check(d, "exit", 0);
+	if (dbg_mode == 1)
+		rz_check_quarantine();
+	if (live_count)
+		leak_report();
+}
+
+/*
+ * read(2) writes into the program's memory from the kernel, where no
+ * fault reaches the checker: in mode 2 the pages of blocks in [p, p+n)
+ * are opened first (the bytes become "written").
+ */
+void __malloc_prepare_write(void *p, size_t n);
+void __malloc_prepare_write(void *p, size_t n)
+{
+	if (dbg_mode == 2)
+		guard_prepare_write(p, n);
+}

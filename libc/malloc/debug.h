@@ -1,0 +1,87 @@
+/*
+ * debug.h - what the checking modes' files share (MALLOC_CHECK=1 and 2;
+ * the theory of operation is the opening comment of debug.c).
+ *
+ *   debug.c        choosing the mode, the public functions' checked path,
+ *                  the exit checks and the leak report, printing reports
+ *   debug_redzone.c MALLOC_CHECK=1: red zones, fills, the quarantine
+ *   debug_guard.c  MALLOC_CHECK=2: one block per page run before a guard
+ *                  page, pages opened on first write, never reused
+ *   debug_fault.c  the SIGSEGV handler that names the error of a fault
+ */
+#ifndef LIBC_MALLOC_DEBUG_H
+#define LIBC_MALLOC_DEBUG_H
+
+#include "malloc/internal.h"
+#include "memerr/memerr.h"
+
+enum { DREC_LIVE = 1, DREC_FREED = 2 };
+
+/* What the checker remembers of a block, out of band (never in the heap). */
+struct drec {
+	uintptr_t ptr;                /* the block as the program sees it */
+	size_t size;                  /* the exact requested size */
+	uintptr_t alloc_site, free_site;
+	uintptr_t base;               /* mode 1: the block of the heap beneath */
+	struct drec *hnext;           /* mode 1: hash chain */
+	struct drec *next, *prev;     /* live: allocation order; freed: quarantine */
+	uint32_t state;               /* DREC_LIVE or DREC_FREED */
+	uint32_t align;               /* the alignment asked for (16 if none) */
+};
+
+#pragma GCC visibility push(hidden)
+
+/* -1 before the first call has read MALLOC_CHECK, then 0, 1 or 2. */
+extern int dbg_mode __asm__("__im_dbg_mode");
+
+/* debug.c: the checked paths of the public functions (site: their caller) */
+int dbg_decide(void) __asm__("__im_dbg_decide");
+void *dbg_malloc(size_t n, size_t align, int zero, uintptr_t site) __asm__("__im_dbg_malloc");
+void dbg_free(void *p, const char *fn, uintptr_t site) __asm__("__im_dbg_free");
+void *dbg_realloc(void *p, size_t n, uintptr_t site) __asm__("__im_dbg_realloc");
+size_t dbg_usable(void *p, uintptr_t site) __asm__("__im_dbg_usable");
+struct drec *drec_new(void) __asm__("__im_drec_new");
+void drec_delete(struct drec *r) __asm__("__im_drec_delete");
+void live_link(struct drec *r) __asm__("__im_live_link");
+void live_unlink(struct drec *r) __asm__("__im_live_unlink");
+void dbg_print(struct memerr_report *r) __asm__("__im_dbg_print");
+__attribute__((noreturn)) void dbg_abort(struct memerr_report *r) __asm__("__im_dbg_abort");
+void dbg_report_block(struct memerr_report *r, const struct drec *d) __asm__("__im_dbg_report_block");
+__attribute__((noreturn)) void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site,
+					       const struct drec *inside) __asm__("__im_dbg_bad_pointer");
+
+/* debug_redzone.c (mode 1) */
+bool rz_init(void) __asm__("__im_rz_init");
+struct drec *rz_alloc(size_t n, size_t align, int zero) __asm__("__im_rz_alloc");
+struct drec *rz_find(uintptr_t p) __asm__("__im_rz_find");
+struct drec *rz_containing(uintptr_t p, bool *freed) __asm__("__im_rz_containing");
+void rz_check(struct drec *d, const char *fn, uintptr_t site) __asm__("__im_rz_check");
+void rz_retire(struct drec *d) __asm__("__im_rz_retire");
+void rz_check_quarantine(void) __asm__("__im_rz_check_quarantine");
+
+/* debug_guard.c (mode 2) */
+bool guard_init(void) __asm__("__im_guard_init");
+struct drec *guard_alloc(size_t n, size_t align, int zero) __asm__("__im_guard_alloc");
+struct drec *guard_containing(uintptr_t p) __asm__("__im_guard_containing");
+void guard_check(struct drec *d, const char *fn, uintptr_t site) __asm__("__im_guard_check");
+void guard_retire(struct drec *d) __asm__("__im_guard_retire");
+void guard_copy(struct drec *to, const struct drec *from, size_t n) __asm__("__im_guard_copy");
+/* A fault at addr: true if the checker opened a page (retry), else false. */
+bool guard_fault(uintptr_t addr, bool write, uintptr_t pc) __asm__("__im_guard_fault");
+void guard_prepare_write(void *p, size_t n) __asm__("__im_guard_prepare_write");
+
+/* debug_fault.c */
+void fault_handler_install(void) __asm__("__im_fault_handler_install");
+void fault_die(void) __asm__("__im_fault_die");
+
+/* malloc.c: the allocator without the checks, for mode 1's blocks */
+void *core_malloc(size_t n) __asm__("__im_core_malloc");
+void *core_aligned(size_t align, size_t n) __asm__("__im_core_aligned");
+void core_free(void *p) __asm__("__im_core_free");
+size_t core_usable(void *p) __asm__("__im_core_usable");
+/* The start of the heap block holding address a, or 0; *is_free if it is free. */
+uintptr_t core_block_start(uintptr_t a, bool *is_free) __asm__("__im_core_block_start");
+
+#pragma GCC visibility pop
+
+#endif
