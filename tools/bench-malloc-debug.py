@@ -18,6 +18,7 @@ import importlib.util
 import math
 import os
 import statistics
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,6 +28,19 @@ spec.loader.exec_module(bm)
 
 MODES = [("normal", None), ("MALLOC_CHECK=1", {"MALLOC_CHECK": "1"}),
          ("MALLOC_CHECK=2", {"MALLOC_CHECK": "2"})]
+
+
+def why_failed(path, env, workload, scale, timeout):
+    """Runs a failed case again to read its standard error: the reason."""
+    e = dict(os.environ)
+    e.update(env or {})
+    try:
+        p = subprocess.run([path, workload, scale], env=e, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timed out"
+    lines = p.stderr.decode(errors="replace").strip().splitlines()
+    return lines[0] if lines else "exit status %d, no message" % p.returncode
 
 
 def main():
@@ -48,9 +62,10 @@ def main():
             for _ in range(a.runs):
                 d, err = bm.run_wait4(path, env, w, a.scale, a.timeout)
                 if err:
-                    errors.append("%s %s: %s" % (w, name, err))
+                    errors.append("%s %s: %s: %s" % (w, name, err.split(",")[0],
+                                                     why_failed(path, env, w, a.scale, a.timeout)))
                     bm.log(errors[-1])
-                    continue
+                    break  # the same failure each run
                 e = res.setdefault((w, name), {"t": [], "rss": [], "sum": set()})
                 e["t"].append(d["time"])
                 e["rss"].append(d["rss_kb"])
