@@ -63,6 +63,13 @@ ISR_NOERR 31
 isr_common:
         PUSH_GPRS
         cld
+        /* An exception keeps RFLAGS.AC: a user program that set it (popf)
+         * would run the handler with SMAP's checks off. Clear it, as the
+         * syscall path does through SFMASK; iretq restores the saved flags
+         * (AC set again inside a copy_*_user that faulted). */
+        pushfq
+        andq $~(1 << 18), (%rsp)
+        popfq
         movq %rsp, %rdi
         call trap_dispatch
         POP_GPRS
