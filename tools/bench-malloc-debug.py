@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """bench-malloc-debug: what MALLOC_CHECK costs.
 
-Runs the malloc benchmark program (tests/bench/malloc_bench.c, built with
-tools/interlude-cc, the same binary for every mode) natively on Linux with
-MALLOC_CHECK unset, =1 and =2, several runs each, and prints the median
-time and the peak RSS of each workload as a factor of the normal mode's.
+Runs the malloc benchmark program (tests/bench/malloc_bench.c with
+malloc_bench_workloads.c, built with tools/interlude-cc, the same binary
+for every mode) natively on Linux with MALLOC_CHECK unset, =1 and =2,
+several runs each, and prints the median time and the peak RSS of each
+workload as a factor of the normal mode's.
 
   tools/bench-malloc-debug.py [--runs 3] [--scale 0.2] [--build-dir DIR]
 

@@ -7,26 +7,11 @@ malloc linked statically (the reference), with a plot.
                           [--svg docs/bench-malloc.svg] [--no-install]
                           [--qemu [--qemu-scale 0.05]]
 
-Variants (each one binary of the same source, -O2):
-  glibc-static   gcc -static                               (the reference)
-  glibc-dynamic  gcc                                       (for reference)
-  musl           musl-gcc -static
-  jemalloc       gcc -static + libjemalloc.a (libjemalloc-dev)
-  mimalloc       libmimalloc-dev has no static archive: gcc ... -lmimalloc,
-                 linked dynamically (glibc dynamic underneath)
-  tcmalloc       libtcmalloc_minimal.a (libgoogle-perftools-dev) linked
-                 statically if it links; otherwise libtcmalloc_minimal.so.4
-                 (libtcmalloc-minimal4) linked dynamically
-  interlude      Interlude's libc/malloc: with tools/interlude-cc and
-                 build/libc/libc.a present, the program built by
-                 interlude-cc (a static binary that also runs on Linux);
-                 otherwise libc/malloc/*.c compiled for the host with
-                 -DMALLOC_HOST_TEST (im_* names) plus a generated shim
-                 (BUILD/malloc_shim.c) that defines malloc/free/realloc/
-                 calloc as calls to im_*, linked with gcc -static.
-Missing Debian packages are installed with apt-get when run as root (and
-named on standard error). A variant that cannot be built is reported and
-left out; its column stays in the table as "-".
+Variants: glibc-static (the reference), glibc-dynamic, musl, jemalloc,
+mimalloc, tcmalloc and interlude (Interlude's libc/malloc), each one
+binary of the same sources; how each is built, and what stands in when a
+library is missing: tools/bench_malloc_build.py. This script measures and
+reports; the plot is tools/bench_svg.py.
 
 Each variant runs each workload --runs times (variants interleaved, so
 that drift of the machine hits all alike); the figure is the median of the
@@ -56,13 +41,10 @@ A benchmark judges nothing: the exit status is non-zero only if something
 failed to build or run, or a checksum differed.
 """
 import argparse
-import glob
 import math
 import os
 import re
 import select
-import shlex
-import shutil
 import statistics
 import subprocess
 import sys
@@ -70,11 +52,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_svg  # noqa: E402
+# Building the variants; build_interlude is also bench-malloc-debug.py's.
+from bench_malloc_build import (  # noqa: E402,F401
+    HERE, REF, ROOT, build_interlude, build_variants, ensure_packages, log, q)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SRC = os.path.join(ROOT, "tests", "bench", "malloc_bench.c")
-LIBDIR = "/usr/lib/x86_64-linux-gnu"
 WORKLOADS = ["lifo", "random", "realloc", "large", "fifo", "frag"]
 WORKLOAD_LABEL = {
     "lifo": "same-size LIFO",
@@ -84,257 +65,15 @@ WORKLOAD_LABEL = {
     "fifo": "FIFO frees",
     "frag": "fragmentation",
 }
-REF = "glibc-static"
 ORDER = ["glibc-static", "glibc-dynamic", "musl", "jemalloc", "mimalloc", "tcmalloc", "interlude"]
 COLORS = {
     "glibc-static": "#4c72b0", "glibc-dynamic": "#8fa8d8", "musl": "#55a868",
     "jemalloc": "#c44e52", "mimalloc": "#8172b2", "tcmalloc": "#ccb974",
     "interlude": "#e8743b",
 }
-PACKAGES = {  # Debian package: a file that shows it is installed
-    "musl-tools": "/usr/bin/musl-gcc",
-    "libjemalloc-dev": LIBDIR + "/libjemalloc.a",
-    "libmimalloc-dev": LIBDIR + "/libmimalloc.so",
-    "libtcmalloc-minimal4": LIBDIR + "/libtcmalloc_minimal.so.4",
-    "libgoogle-perftools-dev": LIBDIR + "/libtcmalloc_minimal.a",
-}
-CFLAGS = ["-std=gnu11", "-O2", "-Wall", "-Wextra"]
 TARGET_TIME = 0.6
 TARGET_RSS = 1.0
 LINE = re.compile(r"workload (\w+) ops (\d+) (time_ns|ticks) (\d+) checksum (\d+) maxrss_kb (-?\d+)")
-
-
-def log(msg):
-    print("bench-malloc: " + msg, file=sys.stderr, flush=True)
-
-
-def q(cmd):
-    return " ".join(shlex.quote(c) for c in cmd)
-
-
-# --- packages -------------------------------------------------------------------
-
-def ensure_packages(allow_install):
-    missing = [p for p, f in PACKAGES.items() if not os.path.exists(f)]
-    if not missing:
-        return
-    if not allow_install or os.geteuid() != 0:
-        log("missing packages (not installing: %s): %s"
-            % ("--no-install" if not allow_install else "not root", " ".join(missing)))
-        return
-    log("installing with apt-get: " + " ".join(missing))
-    r = subprocess.run(["apt-get", "install", "-y", "-q"] + missing,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if r.returncode != 0:
-        log("apt-get install failed; trying apt-get update first")
-        subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
-        r = subprocess.run(["apt-get", "install", "-y", "-q"] + missing,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if r.returncode != 0:
-        log("apt-get install failed:\n" + r.stdout[-2000:])
-
-
-# --- building the variants -------------------------------------------------------
-
-SHIM = r"""/* Generated by tools/bench-malloc.py: the C library's malloc family
- * forwarded to Interlude's allocator built for the host (im_* names,
- * -DMALLOC_HOST_TEST). */
-#include <errno.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-void *im_malloc(size_t);
-void im_free(void *);
-void *im_realloc(void *, size_t);
-%(decls)s
-void *malloc(size_t n) { return im_malloc(n); }
-void free(void *p) { im_free(p); }
-void *realloc(void *p, size_t n) { return im_realloc(p, n); }
-void *calloc(size_t m, size_t n)
-{
-%(calloc)s
-}
-/* Static glibc pulls in its own malloc.o for any of these left undefined
- * (and then clashes), so all are defined. */
-void *memalign(size_t a, size_t n)
-{
-%(memalign)s
-}
-void *aligned_alloc(size_t a, size_t n) { return memalign(a, n); }
-int posix_memalign(void **r, size_t a, size_t n)
-{
-	void *p = memalign(a, n);
-	if (!p)
-		return ENOMEM;
-	*r = p;
-	return 0;
-}
-void *valloc(size_t n) { return memalign(4096, n); }
-void *pvalloc(size_t n) { return memalign(4096, (n + 4095) & ~(size_t)4095); }
-size_t malloc_usable_size(void *p)
-{
-%(usable)s
-}
-"""
-
-
-def shim_source(im_names):
-    decls, calloc, memalign, usable = [], None, None, None
-    if "im_calloc" in im_names:
-        decls.append("void *im_calloc(size_t, size_t);")
-        calloc = "\treturn im_calloc(m, n);"
-    else:
-        calloc = ("\tif (n && m > SIZE_MAX / n)\n\t\treturn NULL;\n"
-                  "\tvoid *p = im_malloc(m * n);\n\tif (p)\n\t\tmemset(p, 0, m * n);\n\treturn p;")
-    if "im_memalign" in im_names:
-        decls.append("void *im_memalign(size_t, size_t);")
-        memalign = "\treturn im_memalign(a, n);"
-    elif "im_aligned_alloc" in im_names:
-        decls.append("void *im_aligned_alloc(size_t, size_t);")
-        memalign = "\treturn im_aligned_alloc(a, n);"
-    elif "im_posix_memalign" in im_names:
-        decls.append("int im_posix_memalign(void **, size_t, size_t);")
-        memalign = "\tvoid *p;\n\treturn im_posix_memalign(&p, a, n) ? NULL : p;"
-    else:  # the benchmark never asks for alignment; glibc's start-up neither
-        memalign = "\t(void)a, (void)n;\n\terrno = ENOMEM;\n\treturn NULL;"
-    if "im_malloc_usable_size" in im_names:
-        decls.append("size_t im_malloc_usable_size(void *);")
-        usable = "\treturn im_malloc_usable_size(p);"
-    else:
-        usable = "\t(void)p;\n\treturn 0;"
-    return SHIM % {"decls": "\n".join(decls), "calloc": calloc,
-                   "memalign": memalign, "usable": usable}
-
-
-def build(cmd, out, what, logs):
-    r = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    logs.append("$ " + q(cmd) + "\n" + r.stdout)
-    if r.returncode != 0 or not os.path.exists(out):
-        log("%s: build failed:\n$ %s\n%s" % (what, q(cmd), r.stdout[-3000:]))
-        return False
-    return True
-
-
-def is_static(path):
-    r = subprocess.run(["file", "-L", path], stdout=subprocess.PIPE, text=True)
-    if r.returncode == 0:
-        return "statically linked" in r.stdout or "static-pie" in r.stdout
-    with open(path, "rb") as f:  # no file(1): look for PT_INTERP
-        return b"/lib64/ld-linux" not in f.read(1 << 16)
-
-
-def build_interlude(bdir, logs):
-    """Returns (path, how) or (None, reason)."""
-    out = os.path.join(bdir, "mb-interlude")
-    icc = os.path.join(ROOT, "tools", "interlude-cc")
-    libc_a = os.path.join(ROOT, "build", "libc", "libc.a")
-    if os.access(icc, os.X_OK) and os.path.exists(libc_a) and os.path.getsize(libc_a) > 8:
-        if build([icc] + CFLAGS + ["-o", out, SRC], out, "interlude (interlude-cc)", logs):
-            return out, "tools/interlude-cc (Interlude's libc, static)"
-        log("interlude: interlude-cc failed; trying the host shim")
-    srcs = sorted(glob.glob(os.path.join(ROOT, "libc", "malloc", "*.c")))
-    if not srcs:
-        return None, "libc/malloc/ does not exist yet"
-    text = "".join(open(s, errors="replace").read() for s in srcs)
-    # im_malloc etc., spelt literally or as IM_NAME(malloc) (malloc_api.h);
-    # malloc, free and realloc are assumed.
-    names = set(re.findall(r"\b(im_[a-z_0-9]+)\b", text))
-    names |= set("im_" + x for x in re.findall(r"\bIM_NAME\(\s*([a-z_0-9]+)\s*\)", text))
-    shim = os.path.join(bdir, "malloc_shim.c")
-    # Declared is not yet defined while the allocator is being written: if
-    # the full shim does not link, one with the three required names.
-    for attempt in (names, {"im_malloc", "im_free", "im_realloc"}):
-        with open(shim, "w") as f:
-            f.write(shim_source(attempt))
-        cmd = (["gcc"] + CFLAGS + ["-static", "-DMALLOC_HOST_TEST", "-I" + os.path.join(ROOT, "libc"),
-                                   "-o", out, SRC, shim] + srcs)
-        if build(cmd, out, "interlude (host shim)", logs):
-            return out, "libc/malloc/*.c -DMALLOC_HOST_TEST + malloc_shim.c, gcc -static (glibc for the rest)"
-    return None, "libc/malloc/*.c did not build for the host (build/bench-malloc/build.log)"
-
-
-def build_variants(bdir, only):
-    os.makedirs(bdir, exist_ok=True)
-    logs = []
-    variants = {}  # name -> (path, env, how)
-    skipped = {}
-
-    def want(n):
-        return not only or n in only or n == REF
-
-    def simple(name, cmd, how):
-        out = cmd[cmd.index("-o") + 1]
-        if build(cmd, out, name, logs):
-            variants[name] = (out, None, how + ("" if is_static(out) else " [dynamic]"))
-        else:
-            skipped[name] = "build failed"
-
-    o = lambda n: os.path.join(bdir, "mb-" + n)
-    simple(REF, ["gcc"] + CFLAGS + ["-static", "-o", o(REF), SRC], "gcc -static (glibc 2.36 malloc)")
-    if want("glibc-dynamic"):
-        simple("glibc-dynamic", ["gcc"] + CFLAGS + ["-o", o("glibc-dynamic"), SRC], "gcc, dynamic")
-    if want("musl"):
-        if shutil.which("musl-gcc"):
-            simple("musl", ["musl-gcc"] + CFLAGS + ["-static", "-o", o("musl"), SRC],
-                   "musl-gcc -static (musl 1.2.3 mallocng)")
-        else:
-            skipped["musl"] = "musl-gcc not installed"
-    if want("jemalloc"):
-        for lib in ("libjemalloc.a", "libjemalloc_pic.a"):
-            a = os.path.join(LIBDIR, lib)
-            if os.path.exists(a):
-                cmd = ["gcc"] + CFLAGS + ["-static", "-o", o("jemalloc"), SRC, a, "-lpthread", "-lm", "-ldl"]
-                if build(cmd, o("jemalloc"), "jemalloc (%s)" % lib, logs):
-                    variants["jemalloc"] = (o("jemalloc"), None, "gcc -static + %s (jemalloc 5.3.0)" % lib)
-                    break
-        else:
-            cmd = ["gcc"] + CFLAGS + ["-o", o("jemalloc"), SRC, "-ljemalloc"]
-            if build(cmd, o("jemalloc"), "jemalloc (dynamic)", logs):
-                variants["jemalloc"] = (o("jemalloc"), None, "gcc -ljemalloc [dynamic: no static archive linked]")
-            else:
-                skipped["jemalloc"] = "neither static nor dynamic link worked"
-    if want("mimalloc"):
-        a = glob.glob(os.path.join(LIBDIR, "libmimalloc*.a")) + glob.glob(os.path.join(LIBDIR, "mimalloc*.o"))
-        done = False
-        if a:
-            cmd = ["gcc"] + CFLAGS + ["-static", "-o", o("mimalloc"), SRC, a[0], "-lpthread"]
-            if build(cmd, o("mimalloc"), "mimalloc (static)", logs):
-                variants["mimalloc"] = (o("mimalloc"), None, "gcc -static + " + os.path.basename(a[0]))
-                done = True
-        if not done:
-            cmd = ["gcc"] + CFLAGS + ["-o", o("mimalloc"), SRC, "-lmimalloc"]
-            if build(cmd, o("mimalloc"), "mimalloc (dynamic)", logs):
-                variants["mimalloc"] = (o("mimalloc"), None,
-                                        "gcc -lmimalloc [dynamic: libmimalloc-dev ships no .a] (mimalloc 2.0.9)")
-            else:
-                skipped["mimalloc"] = "link failed"
-    if want("tcmalloc"):
-        a = os.path.join(LIBDIR, "libtcmalloc_minimal.a")
-        done = False
-        if os.path.exists(a):
-            cmd = ["g++", "-O2", "-x", "c", "-std=gnu11", "-Wall", "-Wextra", SRC, "-x", "none",
-                   "-static", "-o", o("tcmalloc"), a, "-lpthread"]
-            if build(cmd, o("tcmalloc"), "tcmalloc (static)", logs):
-                variants["tcmalloc"] = (o("tcmalloc"), None,
-                                        "g++ -static + libtcmalloc_minimal.a (gperftools 2.10)")
-                done = True
-        if not done:
-            so = os.path.join(LIBDIR, "libtcmalloc_minimal.so.4")
-            cmd = ["gcc"] + CFLAGS + ["-o", o("tcmalloc"), SRC, so]
-            if os.path.exists(so) and build(cmd, o("tcmalloc"), "tcmalloc (dynamic)", logs):
-                variants["tcmalloc"] = (o("tcmalloc"), None,
-                                        "gcc + libtcmalloc_minimal.so.4 [dynamic] (gperftools 2.10)")
-            else:
-                skipped["tcmalloc"] = "libtcmalloc_minimal not installed or link failed"
-    if want("interlude"):
-        path, how = build_interlude(bdir, logs)
-        if path:
-            variants["interlude"] = (path, None, how)
-        else:
-            skipped["interlude"] = how
-    with open(os.path.join(bdir, "build.log"), "w") as f:
-        f.write("\n".join(logs))
-    return variants, skipped
 
 
 # --- running ---------------------------------------------------------------------
@@ -496,8 +235,6 @@ def print_table(rows, geo, names, workloads, variants, skipped, runs, scale):
     print(text)
     return text
 
-
-# --- SVG ------------------------------------------------------------------------
 
 # --- QEMU: Interlude and Linux, guest instructions per operation -----------------
 

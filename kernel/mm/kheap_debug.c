@@ -449,6 +449,16 @@ void kheapdbg_large_freed(struct slab *d, uintptr_t site)
 	f->track.free_site = site;
 }
 
+bool kheapdbg_recently_freed(const void *p)
+{
+	const uint8_t *b = p;
+	for (unsigned k = 0; k < FREED_RING; k++)
+		if (freed_ring[k].base && b >= freed_ring[k].base &&
+		    b < freed_ring[k].base + freed_ring[k].bytes)
+			return true;
+	return false;
+}
+
 void kheapdbg_large_double_free(const void *p, const char *call, uintptr_t site)
 {
 	const uint8_t *b = p;
@@ -484,5 +494,11 @@ void kheapdbg_large_resize(struct slab *d, size_t new_size)
 unsigned long kheap_mark(void)
 {
 	return 0;
+}
+
+bool kheapdbg_recently_freed(const void *p)
+{
+	(void)p;
+	return false;
 }
 #endif

@@ -89,6 +89,10 @@ void kheap_symbolize(uintptr_t addr, char *buf, size_t size);
  */
 unsigned long kheap_mark(void);
 unsigned long kheap_report_leaks(unsigned long mark);
+/* True if p lies in a large block freed lately (its pages may belong to
+ * someone else by now: a kfree there is named a double free); always
+ * false without KHEAP_DEBUG. For tests. */
+bool kheapdbg_recently_freed(const void *p);
 
 #if KHEAP_DEBUG
 /* Slab hooks (slab.c). Each check reports before any state changes. */
