@@ -243,8 +243,11 @@ long memerr_find_bad(const void *p, size_t n, int byte)
 	while (i < n && ((uintptr_t)(b + i) & 7))
 		if (b[i++] != (uint8_t)byte)
 			return (long)i - 1;
-	while (i + 8 <= n && *(const uint64_t *)(const void *)(b + i) == word)
-		i += 8;
+	for (uint64_t w; i + 8 <= n; i += 8) { /* a word at a time (memcpy: no aliasing) */
+		__builtin_memcpy(&w, b + i, 8);
+		if (w != word)
+			break;
+	}
 	for (; i < n; i++)
 		if (b[i] != (uint8_t)byte)
 			return (long)i;

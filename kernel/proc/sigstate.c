@@ -173,7 +173,8 @@ uint64_t sigstate_frame_address(const struct sigstate *s, uint64_t sa_flags, uin
 	if (user_sp < SIGFRAME_RED_ZONE)
 		return 0;
 	uint64_t sp = user_sp - SIGFRAME_RED_ZONE; /* the interrupted code's red zone */
-	if ((sa_flags & SA_ONSTACK) && altstack_flags(s, sp) == 0) {
+	/* Linux's sas_ss_flags: set up, and not on it (SS_AUTODISARM aside) */
+	if ((sa_flags & SA_ONSTACK) && (altstack_flags(s, sp) & ~(int32_t)SS_AUTODISARM) == 0) {
 		sp = s->alt_sp + s->alt_size;
 		entering = true;
 	}

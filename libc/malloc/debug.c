@@ -50,15 +50,17 @@ int dbg_decide(void)
 	if (dbg_mode >= 0)
 		return dbg_mode;
 	const char *v = im_os_getenv("MALLOC_CHECK");
-	int want = v && v[0] >= '1' && v[0] <= '9' ? (v[0] == '1' && !v[1] ? 1 : 2) : 0;
+	int want = v && v[0] >= '0' && v[0] <= '2' && !v[1] ? v[0] - '0' : 0;
 	dbg_mode = 0;
-	if (want == 1 && !rz_init())
-		want = 0;
-	if (want == 2 && !guard_init())
-		want = 0;
-	if (v && want == 0 && v[0] != '0' && v[0]) {
-		static const char msg[] = "malloc: MALLOC_CHECK could not be set up; checks are off\n";
+	if (v && v[0] && want == 0 && !(v[0] == '0' && !v[1])) {
+		static const char msg[] = "malloc: MALLOC_CHECK must be 0, 1 or 2; checks are off\n";
 		im_os_write_err(msg, sizeof msg - 1);
+	}
+	if ((want == 1 && !rz_init()) || (want == 2 && !guard_init())) {
+		static const char msg[] = "malloc: MALLOC_CHECK could not be set up (no memory for "
+					  "its records); checks are off\n";
+		im_os_write_err(msg, sizeof msg - 1);
+		want = 0;
 	}
 	if (want)
 		fault_handler_install();
@@ -78,6 +80,7 @@ void __malloc_check_start(void)
 /* ------------------------------------------------------------------ */
 /* records */
 
+/* A zeroed record from the pool (grown 64 KiB at a time), or NULL. */
 struct drec *drec_new(void)
 {
 	if (!rec_pool) {
@@ -95,6 +98,7 @@ struct drec *drec_new(void)
 	return r;
 }
 
+/* Gives a record back to the pool. */
 void drec_delete(struct drec *r)
 {
 	r->state = 0;
@@ -102,6 +106,7 @@ void drec_delete(struct drec *r)
 	rec_pool = r;
 }
 
+/* Appends a new live block to the allocation-order list (the leak report's). */
 void live_link(struct drec *r)
 {
 	r->next = NULL;
@@ -229,6 +234,7 @@ static struct drec *live_block(void *p, const char *fn, uintptr_t site)
 	return d;
 }
 
+/* The checked malloc/calloc/memalign: the new block, or NULL with ENOMEM. */
 void *dbg_malloc(size_t n, size_t align, int zero, uintptr_t site)
 {
 	if (n > MAX_ALLOC) {
@@ -241,7 +247,7 @@ void *dbg_malloc(size_t n, size_t align, int zero, uintptr_t site)
 		return NULL;
 	}
 	d->size = n;
-	d->align = (uint32_t)align;
+	d->align = align;
 	d->alloc_site = site;
 	d->state = DREC_LIVE;
 	live_link(d);
@@ -357,13 +363,15 @@ void __malloc_exit(void)
 }
 
 /*
- * read(2) writes into the program's memory from the kernel, where no
- * fault reaches the checker: in mode 2 the pages of blocks in [p, p+n)
- * are opened first (the bytes become "written").
+ * System calls write into the program's memory from the kernel, where no
+ * fault reaches the checker: in mode 2 the libc's wrappers (read,
+ * clock_gettime, sigaction, sigprocmask, sigaltstack) call this first; the
+ * pages of live blocks in [p, p+n) are opened (the bytes become
+ * "written"), and a freed block or a guard page in the range is reported.
  */
-void __malloc_prepare_write(void *p, size_t n);
-void __malloc_prepare_write(void *p, size_t n)
+void __malloc_prepare_write(void *p, size_t n, const char *fn);
+void __malloc_prepare_write(void *p, size_t n, const char *fn)
 {
-	if (dbg_mode == 2)
-		guard_prepare_write(p, n);
+	if (dbg_mode == 2 && p)
+		guard_prepare_write(p, n, fn);
 }

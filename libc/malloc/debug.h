@@ -25,8 +25,8 @@ struct drec {
 	uintptr_t base;               /* mode 1: the block of the heap beneath */
 	struct drec *hnext;           /* mode 1: hash chain */
 	struct drec *next, *prev;     /* live: allocation order; freed: quarantine */
+	size_t align;                 /* the alignment asked for (16 if none) */
 	uint32_t state;               /* DREC_LIVE or DREC_FREED */
-	uint32_t align;               /* the alignment asked for (16 if none) */
 };
 
 #pragma GCC visibility push(hidden)
@@ -66,9 +66,11 @@ struct drec *guard_containing(uintptr_t p) __asm__("__im_guard_containing");
 void guard_check(struct drec *d, const char *fn, uintptr_t site) __asm__("__im_guard_check");
 void guard_retire(struct drec *d) __asm__("__im_guard_retire");
 void guard_copy(struct drec *to, const struct drec *from, size_t n) __asm__("__im_guard_copy");
-/* A fault at addr: true if the checker opened a page (retry), else false. */
+/* A fault at addr: true if it was the checker's (a page opened: retry; or
+ * an error reported: the process dies at the retry), false if not. */
 bool guard_fault(uintptr_t addr, bool write, uintptr_t pc) __asm__("__im_guard_fault");
-void guard_prepare_write(void *p, size_t n) __asm__("__im_guard_prepare_write");
+/* Before the kernel writes [p, p+n) for call fn: opens pages, reports. */
+void guard_prepare_write(void *p, size_t n, const char *fn) __asm__("__im_guard_prepare_write");
 
 /* debug_fault.c */
 void fault_handler_install(void) __asm__("__im_fault_handler_install");

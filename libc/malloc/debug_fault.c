@@ -71,9 +71,11 @@ static void diagnose(const siginfo_t *si, const greg_t *gr)
 	if (!page_fault) {
 		uint64_t v = 0;
 		const char *reg = noncanonical(gr, &v);
-		if (!reg) {
-			r.detail = "a general-protection fault";
-			dbg_print(&r);
+		if (!reg) { /* not a pointer's fault: a privileged instruction, say */
+			static const char msg[] = "SEGFAULT [general-protection]: a general-protection "
+						  "fault that no pointer explains (a privileged or "
+						  "malformed instruction?)\n";
+			im_os_write_err(msg, sizeof msg - 1);
 			return;
 		}
 		const char *origin = memerr_pattern_origin(v, &r.id);
@@ -108,8 +110,12 @@ static void diagnose(const siginfo_t *si, const greg_t *gr)
 
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
-	(void)sig;
 	const greg_t *gr = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+	if (si->si_code <= 0) { /* sent by a process (kill), not a fault: as if unhandled */
+		fault_die();
+		raise(sig);
+		return;
+	}
 	if (gr[REG_TRAPNO] == 14 && dbg_mode == 2 &&
 	    guard_fault((uintptr_t)si->si_addr, gr[REG_ERR] & 2, (uintptr_t)gr[REG_RIP]))
 		return; /* a page opened: the access runs again; or reported and dying */

@@ -95,29 +95,71 @@ static bool open_page(const struct drec *d, uintptr_t pg)
 	return true;
 }
 
+/* Where a block of n bytes (r: n rounded up to 16) aligned to align
+ * starts, the next free address at or after next_free: ending at a guard
+ * page if the alignment allows, else at the aligned page after next_free
+ * (alignments above a page leave slack at the end). 0 if it does not fit. */
+static uintptr_t place(size_t r, size_t align)
+{
+	uintptr_t limit = region + REGION;
+	if (align > REGION || r > REGION)
+		return 0;
+	uintptr_t start;
+	if (align >= PAGE) {
+		start = (next_free + align - 1) & ~(uintptr_t)(align - 1);
+	} else {
+		size_t pages = (r + PAGE - 1) >> PAGE_SHIFT;
+		start = (next_free + pages * PAGE - r) & ~(uintptr_t)(align - 1);
+		if (start < next_free) /* the alignment pushed it back: one page more */
+			start = (next_free + (pages + 1) * PAGE - r) & ~(uintptr_t)(align - 1);
+	}
+	if (start < next_free || start >= limit || limit - start < r + PAGE)
+		return 0;
+	return start;
+}
+
+/* Makes the pages [first, end) inaccessible again and discards them. */
+static void close_pages(uintptr_t first, uintptr_t end)
+{
+	if (end <= first)
+		return;
+	im_os_protect((void *)first, end - first, 0);
+	im_os_madvise_dontneed((void *)first, end - first);
+	for (uintptr_t pg = first; pg < end; pg += PAGE) {
+		size_t i = page_no(pg);
+		opened[i / 64] &= ~(1ull << (i % 64));
+	}
+}
+
 struct drec *guard_alloc(size_t n, size_t align, int zero)
 {
-	size_t r = n ? (n + 15) & ~(size_t)15 : 16, pages = (r + PAGE - 1) >> PAGE_SHIFT;
-	if (nrecs == MAX_RECS || r > REGION)
+	static bool told;
+	if (nrecs == MAX_RECS) {
+		if (!told) {
+			static const char msg[] =
+				"malloc: MALLOC_CHECK=2 has handed out the 4,194,304 blocks it can "
+				"record (it never reuses one); malloc returns NULL from now on\n";
+			im_os_write_err(msg, sizeof msg - 1);
+			told = true;
+		}
 		return NULL;
-	uintptr_t start;
-	for (;;) {
-		start = (next_free + pages * PAGE - r) & ~(uintptr_t)(align - 1);
-		if (start >= next_free)
-			break;
-		pages++;
 	}
-	if (next_free + (pages + 1) * PAGE > region + REGION)
+	size_t r = n ? (n + 15) & ~(size_t)15 : 16;
+	uintptr_t start = n > REGION ? 0 : place(r, align);
+	if (!start)
 		return NULL;
 	struct drec *d = &recs[nrecs];
 	__builtin_memset(d, 0, sizeof(*d));
 	d->ptr = start;
 	d->size = n;
-	if (zero)
+	if (zero) {
 		for (uintptr_t pg = first_page(d); pg < end_page(d); pg += PAGE)
-			if (!open_page(d, pg))
+			if (!open_page(d, pg)) { /* undo: the pages stay unused */
+				close_pages(first_page(d), pg);
 				return NULL;
-	next_free += (pages + 1) * PAGE;
+			}
+	}
+	next_free = end_page(d) + PAGE;
 	nrecs++;
 	return d;
 }
@@ -174,13 +216,7 @@ void guard_check(struct drec *d, const char *fn, uintptr_t site)
 
 void guard_retire(struct drec *d)
 {
-	uintptr_t first = first_page(d), end = end_page(d);
-	im_os_protect((void *)first, end - first, 0);
-	im_os_madvise_dontneed((void *)first, end - first);
-	for (uintptr_t pg = first; pg < end; pg += PAGE) {
-		size_t i = page_no(pg);
-		opened[i / 64] &= ~(1ull << (i % 64));
-	}
+	close_pages(first_page(d), end_page(d));
 }
 
 /* Opens the pages of d under [a, a + n). */
@@ -210,15 +246,35 @@ void guard_copy(struct drec *to, const struct drec *from, size_t n)
 	}
 }
 
-void guard_prepare_write(void *p, size_t n)
+/* Reports that the kernel was about to write into d, found by fn (134). */
+__attribute__((noreturn)) static void bad_write(struct drec *d, uintptr_t at, const char *fn)
 {
-	uintptr_t a = (uintptr_t)p, end = a + n;
+	bool freed = d->state == DREC_FREED;
+	struct memerr_report r = {
+		.id = freed ? MEMERR_USE_AFTER_FREE : MEMERR_HEAP_OVERFLOW, .addr = at, .found_call = fn,
+		.detail = freed ? "a system call was asked to write into a freed block"
+				: "a system call was asked to write past the end of the block"
+	};
+	dbg_report_block(&r, d);
+	dbg_abort(&r);
+}
+
+void guard_prepare_write(void *p, size_t n, const char *fn)
+{
+	uintptr_t a = (uintptr_t)p, end = a + n < a ? UINTPTR_MAX : a + n;
 	while (a < end) {
 		struct drec *d = guard_containing(a);
-		uintptr_t stop = d ? end_page(d) : PAGE_OF(a) + PAGE;
-		if (d && d->state == DREC_LIVE && a < stop)
-			open_range(d, a, (end < stop ? end : stop) - a);
-		a = stop > a ? stop : a + PAGE;
+		if (!d) { /* not a block: the kernel will say EFAULT if it must */
+			a = PAGE_OF(a) + PAGE;
+			continue;
+		}
+		if (d->state == DREC_FREED)
+			bad_write(d, a, fn);
+		uintptr_t stop = end_page(d);
+		if (a >= stop || end > stop)
+			bad_write(d, a >= stop ? a : stop, fn); /* into the guard page */
+		open_range(d, a, end - a);
+		return;
 	}
 }
 

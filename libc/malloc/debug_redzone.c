@@ -8,6 +8,9 @@
  *   base            ptr = base + a          ptr + n             base + usable
  *   | red zone 0xcc | the block: n bytes    | red zone 0xcc ... |
  *
+ * (for an alignment above a page only the 16 bytes before ptr are red
+ * zone: the rest is padding, neither filled nor checked).
+ *
  * The right red zone starts at the EXACT requested size, so the chapter's
  * malloc(strlen(s)) + strcpy (one byte too many) is found. New blocks are
  * filled with 0x5a (calloc: zeros), so a value read before it was written
@@ -30,6 +33,15 @@ static struct drec **htab;
 static size_t hsize, hcount;
 static struct drec *q_head, *q_tail; /* oldest first */
 static size_t q_bytes;
+static size_t max_left = 16; /* the largest left red zone handed out */
+
+/* The bytes before a block kept as red zone: all of them up to a page,
+ * the 16 next to the block beyond (the rest is alignment, unchecked, so
+ * that memalign(1 GiB, 16) does not fill a gigabyte). */
+static size_t zone_before(size_t left)
+{
+	return left <= PAGE ? left : 16;
+}
 
 static size_t hslot(uintptr_t p, size_t size)
 {
@@ -94,11 +106,13 @@ struct drec *rz_alloc(size_t n, size_t align, int zero)
 	}
 	size_t usable = core_usable(base);
 	uint8_t *p = base + left;
-	__builtin_memset(base, MEMERR_REDZONE, left);
+	__builtin_memset(p - zone_before(left), MEMERR_REDZONE, zone_before(left));
 	__builtin_memset(p, zero ? 0 : MEMERR_FILL_NEW, n);
 	__builtin_memset(p + n, MEMERR_REDZONE, usable - left - n);
 	d->base = (uintptr_t)base;
 	d->ptr = (uintptr_t)p;
+	if (left > max_left)
+		max_left = left;
 	if (hcount >= hsize)
 		grow_table();
 	size_t h = hslot(d->ptr, hsize);
@@ -120,7 +134,7 @@ struct drec *rz_containing(uintptr_t p, bool *freed)
 	*freed = base && is_free;
 	if (!base || is_free)
 		return NULL;
-	for (size_t left = 16; left <= 1u << 20; left <<= 1) {
+	for (size_t left = 16; left && left <= max_left; left <<= 1) {
 		struct drec *d = rz_find(base + left);
 		if (d && d->base == base)
 			return d;
@@ -154,17 +168,19 @@ void rz_check(struct drec *d, const char *fn, uintptr_t site)
 	g.shown_fn = fn;
 	size_t left = (size_t)(p - base), usable = core_usable((void *)base);
 	g.shown = 0;
-	long bad = memerr_find_bad(base, left, MEMERR_REDZONE);
-	if (bad >= 0)
-		damaged(d, MEMERR_HEAP_OVERFLOW, bad - (long)left, MEMERR_REDZONE, fn, site);
-	bad = memerr_find_bad(p + d->size, usable - left - d->size, MEMERR_REDZONE);
-	if (bad >= 0)
-		damaged(d, MEMERR_HEAP_OVERFLOW, (long)d->size + bad, MEMERR_REDZONE, fn, site);
-	if (d->state == DREC_FREED) {
+	long bad;
+	if (d->state == DREC_FREED) { /* a write after free first: it may reach the red zone */
 		bad = memerr_find_bad(p, d->size, MEMERR_FILL_FREED);
 		if (bad >= 0)
 			damaged(d, MEMERR_USE_AFTER_FREE, bad, MEMERR_FILL_FREED, fn, site);
 	}
+	size_t before = zone_before(left);
+	bad = memerr_find_bad(p - before, before, MEMERR_REDZONE);
+	if (bad >= 0)
+		damaged(d, MEMERR_HEAP_OVERFLOW, bad - (long)before, MEMERR_REDZONE, fn, site);
+	bad = memerr_find_bad(p + d->size, usable - left - d->size, MEMERR_REDZONE);
+	if (bad >= 0)
+		damaged(d, MEMERR_HEAP_OVERFLOW, (long)d->size + bad, MEMERR_REDZONE, fn, site);
 }
 
 /* The oldest block leaves the quarantine: checked, then really freed. */

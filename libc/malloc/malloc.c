@@ -244,6 +244,9 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 	for (unsigned k = 0; k < 16; k++)
 		if (g.recent_large[k] == a && a)
 			heap_error(E_DOUBLE, fn, p, "this mmapped block was already freed (munmapped)");
+	bool is_free;
+	if (core_block_start(a, &is_free))
+		heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
 	if (a & 15)
 		heap_error(E_INVALID, fn, p, "misaligned pointer, not from malloc");
 	heap_error(E_INVALID, fn, p, "pointer not from malloc (stack, data, or unmapped memory)");
@@ -269,8 +272,13 @@ uintptr_t core_block_start(uintptr_t a, bool *is_free)
 		*is_free = s->tag == TAG_FREE;
 		return s->start;
 	}
-	struct span *d = hash_find(a & ~(PAGE - 1), false);
-	return d ? d->start : 0;
+	/* an mmapped block: only its first page is hashed; an error path,
+	 * so a walk of the table finds a pointer into its other pages */
+	for (size_t h = 0; h < g.hsize; h++)
+		for (struct span *d = g.htab[h]; d; d = d->next)
+			if (a >= d->start && a - d->start < d->npages * PAGE)
+				return d->start;
+	return 0;
 }
 
 static inline bool small_free(void *p)

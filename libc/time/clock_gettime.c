@@ -1,11 +1,13 @@
 /* clock_gettime.c - clocks; Interlude has none yet, so these fail with ENOSYS there. */
 #include <sys/syscall.h>
 #include <time.h>
+#include "internal/malloc_hooks.h"
 #include "internal/syscall.h"
 
 /* Reads clock clk into *ts: 0, or -1 with errno (ENOSYS on Interlude). */
 int clock_gettime(clockid_t clk, struct timespec *ts)
 {
+	__malloc_prepare_write(ts, sizeof *ts, "clock_gettime");
 	return (int)__syscall_ret(__syscall2(SYS_clock_gettime, clk, ts));
 }
 

@@ -21,6 +21,7 @@
 
 extern int dbg_mode __asm__("__im_dbg_mode");
 void __malloc_exit(void);
+void __malloc_prepare_write(void *p, size_t n, const char *fn);
 
 static char err[8192];
 #define HOST_KTAP_ON_FAIL() printf("    # child's stderr: %.600s\n", err)
@@ -288,6 +289,101 @@ static void t_mode2(void)
 	EXPECT(strstr(err, "HEAP ERROR [double-free]") == err);
 }
 
+
+/* --- what a review found: alignment, system-call writes, odd values --- */
+
+static void c_big_alignments(void)
+{
+	void *p = NULL;
+	if (im_posix_memalign(&p, (size_t)1 << 62, 16) != 12 /* ENOMEM */)
+		_exit(10);
+	char *q = im_memalign((size_t)1 << 30, 16); /* quick: no gigabyte filled */
+	if (!q || (uintptr_t)q % ((size_t)1 << 30))
+		_exit(11);
+	memset(q, 1, 16);
+	char *r = im_realloc(q, 32);
+	if (!r || (uintptr_t)r % ((size_t)1 << 30) || r[15] != 1)
+		_exit(12);
+	im_free(r);
+	__malloc_exit();
+}
+
+static void c_big_alignment_underflow(void)
+{
+	char *q = im_memalign((size_t)1 << 20, 16);
+	q[-3] = 0;
+	im_free(q);
+}
+
+static void t_big_alignments(void)
+{
+	for (int mode = 1; mode <= 2; mode++) {
+		EXPECT(child(mode, c_big_alignments) == 0);
+		EXPECT(err[0] == 0);
+	}
+	EXPECT(child(1, c_big_alignment_underflow) == 134);
+	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "block-3 ="));
+}
+
+static void c_freed_write_into_redzone(void)
+{
+	char *p = im_malloc(10);
+	im_free(p);
+	memset(p, 'x', 20); /* through the block into its red zone */
+	__malloc_exit();
+}
+
+static void c_syscall_into_freed(void)
+{
+	char *p = im_malloc(100);
+	p[0] = 1;
+	im_free(p);
+	__malloc_prepare_write(p, 50, "read");
+	_exit(0);
+}
+
+static void c_syscall_past_end(void)
+{
+	char *p = im_malloc(100);
+	__malloc_prepare_write(p, 5000, "read");
+	_exit(0);
+}
+
+static void c_syscall_into_block(void)
+{
+	char *p = im_malloc(6000);
+	__malloc_prepare_write(p + 100, 5000, "read"); /* opens both pages, no fault after */
+	memcpy(p + 100, "ok", 2);
+	volatile char c = p[5000]; /* inside the range the kernel would write */
+	(void)c;
+	im_free(p);
+	_exit(0);
+}
+
+static void c_interior_of_mmapped(void)
+{
+	char *p = im_malloc(2000000);
+	im_free(p + 100000);
+}
+
+static void t_review_findings(void)
+{
+	EXPECT(child(1, c_freed_write_into_redzone) == 134);
+	EXPECT(strstr(err, "HEAP ERROR [use-after-free]") == err);
+	EXPECT(child(2, c_syscall_into_freed) == 134);
+	EXPECT(strstr(err, "HEAP ERROR [use-after-free]") == err && strstr(err, "found by:       read"));
+	EXPECT(child(2, c_syscall_past_end) == 134);
+	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "system call"));
+	EXPECT(child(2, c_syscall_into_block) == 0);
+	EXPECT(err[0] == 0);
+	for (int mode = 0; mode <= 1; mode++) {
+		EXPECT(child(mode, c_interior_of_mmapped) == 134);
+		EXPECT(strstr(err, "HEAP ERROR [invalid-free]") == err && strstr(err, "inside a block"));
+	}
+	EXPECT(child(3, c_fills) != 0); /* "3" is not a mode: checks off, the fills absent */
+	EXPECT(strstr(err, "MALLOC_CHECK must be 0, 1 or 2"));
+}
+
 static const struct host_test tests[] = {
 	{ "mode1_fills_redzones_exact_size_realloc_moves", t_mode1_fills_and_redzones },
 	{ "mode1_overflow_found_at_free_and_exit", t_mode1_overflow },
@@ -295,6 +391,8 @@ static const struct host_test tests[] = {
 	{ "leak_report_at_exit", t_leak_report },
 	{ "fault_handler_names_the_error", t_fault_diagnosis },
 	{ "mode2_guard_pages_open_on_write_never_reused", t_mode2 },
+	{ "huge_alignments_are_cheap_and_checked", t_big_alignments },
+	{ "syscall_writes_interior_pointers_odd_values", t_review_findings },
 };
 
 int main(void)

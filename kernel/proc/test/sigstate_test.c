@@ -173,6 +173,12 @@ KTEST(signal, frame_goes_below_the_red_zone_aligned)
 	}
 	uint64_t fp;
 	EXPECT_EQ(sigstate_frame_address(&s, 0, 1000, &fp), 0); /* would wrap below 0 */
+	/* SA_ONSTACK with an SS_AUTODISARM stack: the frame goes on that stack */
+	struct kstack ss = {.sp = 0x10000, .flags = (int32_t)SS_AUTODISARM, .size = 8192};
+	ASSERT_EQ(sigstate_altstack(&s, &ss, NULL, 0x7fff0000), 0);
+	uint64_t on = sigstate_frame_address(&s, SA_ONSTACK, 0x7fff0000, &fp);
+	EXPECT_GE(on, 0x10000);
+	EXPECT_LT(on, 0x10000 + 8192);
 }
 
 KTEST(signal, frame_on_the_alternate_stack)
