@@ -283,6 +283,10 @@ void user_trap(struct trap_frame *f)
 		fs.signo = SIGBUS, fs.code = BUS_ADRALN, fs.addr = 0;
 		raise_or_kill("FATAL", "alignment-check", "misaligned access", &fs, f);
 		return;
+	case 12: /* #SS: a non-canonical stack address; Linux sends SIGBUS (TCG raises #GP) */
+		fs.signo = SIGBUS, fs.code = SI_KERNEL, fs.addr = 0;
+		raise_or_kill("FATAL", "stack-segment", "stack-segment fault", &fs, f);
+		return;
 	default:
 		/* Exceptions a correct user program cannot raise: no handler. */
 		ksnprintf(what, sizeof what, "%s", trap_name(f->vector));
