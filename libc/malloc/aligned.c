@@ -12,7 +12,7 @@
 /* The checked path, or the allocator's. */
 static void *alloc_aligned(size_t align, size_t n, uintptr_t site)
 {
-	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+	if (dbg_on())
 		return dbg_malloc(n, align < 16 ? 16 : align, 0, site);
 	return core_aligned(align, n);
 }

@@ -10,24 +10,6 @@
 /* ------------------------------------------------------------------ */
 /* errors */
 
-static void put(char **o, const char *s)
-{
-	while (*s)
-		*(*o)++ = *s++;
-}
-
-static void put_dec(char **o, size_t v)
-{
-	char t[24];
-	int i = 0;
-	do {
-		t[i++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (i)
-		*(*o)++ = t[--i];
-}
-
 /*
  * Prints the diagnosis (the memerr report, debug.c) and ends the program
  * with status 134 (128 + SIGABRT). The always-on checks know no sizes or
@@ -88,12 +70,12 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 
 static void line(const char *label, size_t v, const char *unit)
 {
-	char buf[128], *o = buf;
-	put(&o, label);
-	put_dec(&o, v);
-	put(&o, unit);
-	put(&o, "\n");
-	im_os_write_err(buf, (size_t)(o - buf));
+	struct memerr_line l = { .len = 0 };
+	memerr_put(&l, label);
+	memerr_put_dec(&l, v);
+	memerr_put(&l, unit);
+	memerr_put(&l, "\n");
+	im_os_write_err(l.text, l.len);
 }
 
 void IM_NAME(malloc_stats)(void)
@@ -128,13 +110,13 @@ void *malloc_debug_span_of(const void *p)
 
 static int fail(int ln, const char *what)
 {
-	char buf[160], *o = buf;
-	put(&o, "malloc_check_heap: ");
-	put(&o, what);
-	put(&o, " (check.c:");
-	put_dec(&o, (size_t)ln);
-	put(&o, ")\n");
-	im_os_write_err(buf, (size_t)(o - buf));
+	struct memerr_line l = { .len = 0 };
+	memerr_put(&l, "malloc_check_heap: ");
+	memerr_put(&l, what);
+	memerr_put(&l, " (check.c:");
+	memerr_put_dec(&l, (size_t)ln);
+	memerr_put(&l, ")\n");
+	im_os_write_err(l.text, l.len);
 	return ln;
 }
 

@@ -86,4 +86,11 @@ uintptr_t core_block_start(uintptr_t a, bool *is_free) __asm__("__im_core_block_
 
 #pragma GCC visibility pop
 
+/* True if a checking mode is on (reading MALLOC_CHECK on the first call):
+ * the public functions' slow paths ask this before their own work. */
+static inline bool dbg_on(void)
+{
+	return dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0);
+}
+
 #endif

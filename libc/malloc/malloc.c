@@ -178,7 +178,7 @@ void *core_malloc(size_t n)
 /* Not the fast path: a big block, or a checking mode (or not yet decided). */
 __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
 {
-	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+	if (dbg_on())
 		return dbg_malloc(n, 16, 0, site);
 	return core_malloc(n);
 }
@@ -315,7 +315,7 @@ void core_free(void *p)
 /* Not the fast path: not a small block, or a checking mode. */
 __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 {
-	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0)) {
+	if (dbg_on()) {
 		dbg_free(p, "free", site);
 		return;
 	}
@@ -391,7 +391,7 @@ void *IM_NAME(calloc)(size_t count, size_t size)
 		enomem();
 		return NULL;
 	}
-	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+	if (dbg_on())
 		return dbg_malloc(n, 16, 1, CALLER);
 	return core_calloc(n);
 }
@@ -443,7 +443,7 @@ static void *core_realloc(void *p, size_t n)
 
 static void *realloc_from(void *p, size_t n, uintptr_t site)
 {
-	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+	if (dbg_on())
 		return dbg_realloc(p, n, site);
 	if (!p)
 		return core_malloc(n);
@@ -475,7 +475,7 @@ size_t IM_NAME(malloc_usable_size)(void *p)
 {
 	if (!p)
 		return 0;
-	if (dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0))
+	if (dbg_on())
 		return dbg_usable(p, CALLER);
 	g.site = CALLER;
 	return core_usable(p);
