@@ -1,6 +1,8 @@
 /*
  * ctype_test.c - every ctype.h class for every value 0..255 and EOF,
  * against the ASCII definitions written out plainly.
+ *
+ * test-run: ktap host
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -16,6 +16,8 @@
  *
  * Only check names are printed, so the output is the same on Linux and
  * on Interlude.
+ *
+ * test-run: ktap
  */
 #include <errno.h>
 #include <malloc.h>

@@ -19,6 +19,8 @@
  *
  * Only comparisons are printed (the break's address differs between Linux
  * and Interlude), so the output is the same on both.
+ *
+ * test-run: ktap
  */
 #include <malloc.h>
 #include <stdint.h>

@@ -19,6 +19,8 @@
  * on Linux and on Interlude. Results are counted per kind of check, not
  * printed per operation; the first failure of each kind is described in a
  * "#" line (with an operation number, never an address).
+ *
+ * test-run: ktap
  */
 #include <errno.h>
 #include <malloc.h>

@@ -2,6 +2,8 @@
  * ostep_malloc.c - OSTEP "Interlude: Memory API", section 14.2: malloc of
  * a double, of an array, of a struct; sizeof of a pointer vs an array;
  * calloc, realloc and free (14.3, 14.5).
+ *
+ * test-run: ktap
  */
 #include <stdint.h>
 #include <stdio.h>

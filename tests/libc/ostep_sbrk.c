@@ -2,6 +2,8 @@
  * ostep_sbrk.c - OSTEP "Interlude: Memory API", section 14.7: malloc is a
  * library that asks the kernel for memory with brk/sbrk (and mmap); the
  * program break moves when the heap grows. Also sbrk by hand.
+ *
+ * test-run: ktap
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -2,6 +2,8 @@
  * ostep_strcpy.c - OSTEP "Interlude: Memory API", section 14.4: the
  * right way to copy a string into the heap, malloc(strlen(src) + 1)
  * then strcpy, and strdup which does both.
+ *
+ * test-run: ktap
  */
 #include <stdio.h>
 #include <stdlib.h>

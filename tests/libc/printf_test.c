@@ -3,6 +3,8 @@
  * precision (also *), lengths, every conversion, extreme values, and
  * snprintf's truncation and return value. The expected strings are what
  * glibc prints (this file also builds against glibc to check that).
+ *
+ * test-run: ktap host
  */
 #include <limits.h>
 #include <stddef.h>

@@ -1,6 +1,8 @@
 /*
  * qsort_test.c - qsort on random arrays of many sizes against insertion
  * sort, on structs, with duplicates; bsearch; rand/srand determinism.
+ *
+ * test-run: ktap host
  */
 #include <stdlib.h>
 #include <string.h>

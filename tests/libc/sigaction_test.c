@@ -6,6 +6,8 @@
  * sigprocmask's rules (SIGKILL and SIGSTOP never blocked, how looked at
  * only with a set, the mask changed before a bad oldset is reported) and
  * the signal-set functions. Faults and handlers: signal_test.c.
+ *
+ * test-run: ktap
  */
 #include <errno.h>
 #include <signal.h>

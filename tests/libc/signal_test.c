@@ -12,6 +12,8 @@
  *
  * Only booleans and Linux-defined numbers are printed, never an address,
  * so the output is the same on Linux and on Interlude.
+ *
+ * test-run: ktap
  */
 #include <errno.h>
 #include <signal.h>

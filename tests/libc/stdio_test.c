@@ -3,6 +3,8 @@
  * stdout's buffer (KTAP_STDIO), and main returns without flushing, so
  * the stream is complete only if exit() flushes stdout; stderr output
  * must not disturb it.
+ *
+ * test-run: ktap
  */
 #define KTAP_STDIO
 #include <errno.h>

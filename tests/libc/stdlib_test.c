@@ -2,6 +2,8 @@
  * stdlib_test.c - start-up and exit: argc/argv/environ from the initial
  * stack, constructors, getenv, atexit handlers in reverse order, then
  * destructors. The last check runs in a destructor, after the handlers.
+ *
+ * test-run: ktap
  */
 #include <stdlib.h>
 #include <string.h>

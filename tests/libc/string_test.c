@@ -1,6 +1,8 @@
 /*
  * string_test.c - string.h: copies (overlap in memmove), comparisons (the
  * sign of bytes above 127), strncpy's padding, searches, strtok, strerror.
+ *
+ * test-run: ktap host
  */
 #include <errno.h>
 #include <stdlib.h>

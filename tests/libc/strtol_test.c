@@ -2,6 +2,8 @@
  * strtol_test.c - strtol, strtoul, strtoll, strtoull and atoi: bases 0,
  * 8, 10, 16 and 36, signs, white space, overflow (saturation and ERANGE),
  * where *endptr points, invalid bases.
+ *
+ * test-run: ktap host
  */
 #include <errno.h>
 #include <limits.h>

@@ -3,6 +3,8 @@
  * brk/sbrk semantics (the same binary uses Interlude's sbrk system call
  * or, on Linux, falls back to brk), mmap/munmap/mprotect/madvise, and
  * syscall() with <sys/syscall.h> numbers.
+ *
+ * test-run: ktap
  */
 #include <errno.h>
 #include <signal.h>

@@ -6,6 +6,8 @@
  * The same static binary runs on Linux and on Interlude and prints KTAP;
  * its exit status is the number of failed checks. Nothing here faults:
  * an unmapped page is seen through madvise (-ENOMEM), never touched.
+ *
+ * test-run: native
  */
 #include "rt/rt.h"
 

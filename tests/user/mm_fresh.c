@@ -11,6 +11,8 @@
  *
  * The same static binary runs on Linux and on Interlude and prints KTAP;
  * its exit status is the number of failed checks.
+ *
+ * test-run: native
  */
 #include "rt/rt.h"
 

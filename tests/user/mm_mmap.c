@@ -11,6 +11,8 @@
  *  - MAP_FIXED at 0: EPERM, except for Linux's root (CAP_SYS_RAWIO);
  *  - the page at 0x7fffffffe000: free on Linux (its stack top is
  *    randomised lower), but Interlude's stack ends at 0x7ffffffff000.
+ *
+ * test-run: native
  */
 #include "rt/rt.h"
 

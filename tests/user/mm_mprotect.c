@@ -10,6 +10,8 @@
  * The same static binary runs on Linux and on Interlude and prints KTAP;
  * its exit status is the number of failed checks. Fixed addresses are in
  * 0x200000000000 (32 TiB), free on both systems.
+ *
+ * test-run: native
  */
 #include "rt/rt.h"
 

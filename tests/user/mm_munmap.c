@@ -10,6 +10,8 @@
  *
  * Not tested: munmap(0x7fffffffe000, 4096) -> 0 (item 51), because on
  * Interlude that page is the top of the process's own stack.
+ *
+ * test-run: native
  */
 #include "rt/rt.h"
 

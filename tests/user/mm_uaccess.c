@@ -16,6 +16,8 @@
  * The checks named "(vfs_write/import_iovec: ...)" go beyond the
  * reference: they follow Linux's source, which checks the whole range
  * [buf, buf + count) lies in user space (access_ok) before copying.
+ *
+ * test-run: native
  */
 #include "rt/rt.h"
 

@@ -1,0 +1,35 @@
+# mk/fuzz.mk - libFuzzer targets (clang), one per allocator or parser.
+#
+# tests/fuzz/NAME_fuzz.c drives the kernel code FUZZ_NAME_SRCS lists (groups
+# from mk/kernel.mk) with what the kernel would supply (HOST_STUBS).
+FUZZ_CC := clang
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -DHOST_TEST -Ikernel -Iabi -Icommon
+FUZZERS := buddy slab elf uvm malloc
+FUZZ_buddy_SRCS := $(KSRC_BUDDY) $(KSRC_BUDDY_CHECK) $(KSRC_KPRINTF) $(HOST_STUBS)
+FUZZ_slab_SRCS := $(KSRC_KHEAP) $(KSRC_KPRINTF) $(HOST_STUBS)
+FUZZ_elf_SRCS := $(KSRC_ELF) $(KSRC_KPRINTF) $(HOST_STUBS)
+FUZZ_uvm_SRCS := $(KSRC_UVM) $(KSRC_KPRINTF) $(HOST_STUBS)
+FUZZ_malloc_SRCS = $(MALLOC_SRCS)
+$(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc
+$(BUILD)/fuzz/malloc_fuzz: $(MALLOC_HDRS)
+# Seconds per fuzzer: FUZZ_TIME for make fuzz, FUZZ_TEST_TIME inside make test.
+FUZZ_TIME ?= 60
+FUZZ_TEST_TIME ?= 5
+
+$(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $$(FUZZ_$$*_SRCS) $(MK_FILES) | deps
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@" >&2
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_$*_SRCS)
+
+FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%_fuzz,$(FUZZERS))
+
+# New inputs go to build/fuzz/corpus-NAME; the saved corpus stays read-only.
+fuzz: $(FUZZ_BINS)
+	$(Q)for f in $(FUZZERS); do \
+	    mkdir -p $(BUILD)/fuzz/corpus-$$f $(BUILD)/fuzz/crashes; \
+	    echo "fuzzing $$f for $(FUZZ_TIME)s"; \
+	    $(BUILD)/fuzz/$${f}_fuzz -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	        -artifact_prefix=$(BUILD)/fuzz/crashes/$$f- \
+	        $(BUILD)/fuzz/corpus-$$f tests/fuzz/corpus/$$f || exit 1; \
+	done

@@ -1,0 +1,61 @@
+# mk/host.mk - kernel and allocator code built for this machine, under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+
+# What the kernel would supply to its pure code (console, panic) on the host.
+HOST_STUBS := tests/fuzz/kernel_stubs.c
+
+HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -DHOST_TEST -Ikernel -Iabi -Icommon -Itests/host -MMD -MP
+
+# The kernel's pure code (groups from mk/kernel.mk) and the self-test suites
+# that run both in the kernel and on the host (build/host/ktest-host).
+HOST_KERNEL_SRCS := $(KSRC_KPRINTF) $(KSRC_CMDLINE) $(KSRC_KTEST) $(KSRC_MULTIBOOT) \
+	$(KSRC_BUDDY) $(KSRC_BUDDY_CHECK) $(KSRC_KHEAP) $(KSRC_ELF) $(KSRC_UVM) $(KSRC_SIGSTATE) \
+	kernel/mm/test/uvm_fake.c
+HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_test.c \
+	kernel/lib/test/cmdline_test.c \
+	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
+	kernel/boot/test/multiboot2_validation_test.c kernel/boot/test/multiboot2_write_test.c \
+	kernel/boot/test/multiboot2_build.c \
+	kernel/mm/test/buddy_test.c kernel/mm/test/buddy_unmerged_test.c kernel/mm/test/slab_test.c \
+	kernel/mm/test/kheap_errors_test.c \
+	kernel/proc/test/elf_test.c \
+	kernel/mm/test/vma_test.c kernel/mm/test/uvm_test.c kernel/mm/test/uvm_brk_test.c \
+	kernel/mm/test/uvm_mprotect_test.c kernel/proc/test/sigstate_test.c
+HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
+HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
+
+$(BUILD)/host.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(HOST_CC) $(HOST_CFLAGS)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/host/%.c.o: %.c $(BUILD)/host.flags
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<" >&2
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/host/ktest-host: $(HOST_OBJS) $(MK_FILES)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $(HOST_OBJS)
+
+host-tests: $(BUILD)/host/ktest-host
+
+# The user-mode allocator, built for the host with an im_ prefix (so it does
+# not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
+MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c aligned.c small.c pages.c large.c check.c os.c \
+	debug.c debug_redzone.c debug_guard.c debug_fault.c) $(KSRC_MEMERR)
+MALLOC_HDRS := $(wildcard libc/malloc/*.h) common/memerr/memerr.h tests/malloc/host_ktap.h
+MALLOC_HOST_CFLAGS := -std=gnu11 -O1 -g -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon
+$(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
+
+# The checking modes (MALLOC_CHECK=1/2): UBSan only, as mode 2's SIGSEGV
+# handler and ASan's would fight.
+$(BUILD)/host/malloc-debug-test: tests/malloc/malloc_debug_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=undefined -o $@ $< $(MALLOC_SRCS)

@@ -1,0 +1,48 @@
+# mk/iso.mk - the boot ISO: GRUB, the kernel, and optionally one user program.
+
+# A user program to run: PROG=path/to/static.elf (or a tests/user program's
+# name), with ARGS="..." and ENV="A=1 B=2". It becomes a boot module whose
+# string is "ENV... name ARGS...".
+PROG ?=
+ifneq ($(PROG),)
+ifeq ($(suffix $(PROG)),.c)
+# A C file: built against Interlude's libc with tools/interlude-cc, as the
+# examples are (PROG_CFLAGS, mk/user.mk; a " * cflags: ..." line adds flags).
+PROG_ELF := $(BUILD)/progs/$(notdir $(basename $(PROG)))
+$(PROG_ELF): $(PROG) $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc $(PROG_CFLAGS) \
+	    $$(sed -n 's/^ \* cflags: //p' $<) -o $@ $<
+else
+PROG_ELF := $(if $(wildcard $(PROG)),$(PROG),$(BUILD)/user/$(PROG))
+endif
+PROG_NAME := $(notdir $(basename $(PROG)))
+MODULE_LINE := module2 /boot/prog.elf $(ENV) $(PROG_NAME) $(ARGS)
+endif
+
+# A run with a program gets its own ISO, so that it does not disturb the
+# self-test ISO (make test runs programs while the other is built).
+ISO_NAME := $(if $(PROG),prog,interlude)
+ISO := $(BUILD)/$(ISO_NAME).iso
+ISO_DIR := $(BUILD)/iso-$(ISO_NAME)
+
+# The default command line runs the self-tests (or nothing special when a
+# program is given); override with CMDLINE=...
+CMDLINE ?= $(if $(PROG),,selftest)
+
+# grub.cfg is rewritten only when the command line or the module changes.
+$(ISO_DIR)/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@|$(MODULE_LINE)|' iso/grub.cfg.in > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(ISO): $(KERNEL_ELF) $(ISO_DIR)/boot/grub/grub.cfg $(PROG_ELF) | deps
+	@echo "  ISO     $@" >&2
+	$(Q)cp $(KERNEL_ELF) $(ISO_DIR)/boot/interlude.elf
+	$(Q)rm -f $(ISO_DIR)/boot/prog.elf
+	$(Q)$(if $(PROG_ELF),cp $(PROG_ELF) $(ISO_DIR)/boot/prog.elf)
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(ISO_DIR) 2> $(BUILD)/grub-mkrescue.log \
+	    || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+iso: $(ISO)

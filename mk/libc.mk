@@ -1,0 +1,84 @@
+# mk/libc.mk - the user-mode C library (libc/) and its tests (tests/libc/).
+#
+# Every .c and .S under libc/ goes into $(LIBC_A), except the start-up
+# code (libc/crt/), which becomes $(LIBC_DIR)/crt*.o: a new libc file
+# needs no edit here. Headers: libc/include and abi/, plus the compiler's
+# own freestanding ones (stddef.h, stdint.h, stdarg.h).
+
+LIBC_DIR := $(BUILD)/libc
+LIBC_A   := $(LIBC_DIR)/libc.a
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreestanding \
+	-nostdinc -isystem libc/include -isystem abi -isystem $(GCC_INCLUDE) -Ilibc -Icommon \
+	-Wall -Wextra -Werror -MMD -MP
+LIBC_SRCS := $(sort $(shell find libc -path libc/crt -prune -o \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null))
+# common/: code the kernel and the libc share (the memory-error reports)
+LIBC_COMMON_SRCS := $(sort $(shell find common -name '*.c'))
+LIBC_OBJS := $(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_SRCS)) \
+	$(patsubst common/%,$(BUILD)/libc-obj/common/%.o,$(LIBC_COMMON_SRCS))
+LIBC_CRT := $(patsubst libc/crt/%.S,$(LIBC_DIR)/%.o,$(wildcard libc/crt/*.S))
+
+$(BUILD)/libc.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(LIBC_CFLAGS)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/libc-obj/%.c.o: libc/%.c $(BUILD)/libc.flags
+	@mkdir -p $(@D)
+	@echo "  LIBCC   $<" >&2
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(BUILD)/libc-obj/common/%.c.o: common/%.c $(BUILD)/libc.flags
+	@mkdir -p $(@D)
+	@echo "  LIBCC   $<" >&2
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(BUILD)/libc-obj/%.S.o: libc/%.S $(BUILD)/libc.flags
+	@mkdir -p $(@D)
+	@echo "  LIBAS   $<" >&2
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(LIBC_DIR)/%.o: libc/crt/%.S $(BUILD)/libc.flags
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(LIBC_A): $(LIBC_OBJS) $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  AR      $@" >&2
+	$(Q)rm -f $@ && ar rcs $@ $(LIBC_OBJS)
+
+libc: $(LIBC_A) $(LIBC_CRT)
+
+# --- the libc's tests --------------------------------------------------------
+
+# A program in tests/libc/ declares how make test runs it in a line of its
+# first comment, " * test-run: WORD...":
+#   ktap   it prints KTAP: run natively on Linux, and on Linux and Interlude
+#          with the same output and status compared
+#   host   also built for the host under ASan/UBSan from the libc's pure
+#          sources, with every libc name renamed (tests/libc/host/rename.h)
+# Programs without the line (hello.c, signal_death.c) are run by mk/test.mk
+# with arguments of their own. Adding a test program is adding the file.
+test-run-with = $(sort $(basename $(notdir $(shell grep -l '^ \* test-run:.*\<$(1)\>' $(2) 2>/dev/null))))
+LIBC_TESTS := $(call test-run-with,ktap,tests/libc/*.c)
+LIBC_HOST_TESTS := $(call test-run-with,host,tests/libc/*.c)
+
+$(BUILD)/libc-tests/%: tests/libc/%.c tests/libc/ktap.h $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Werror -o $@ $<
+# signal_test.c's assembly probes are in a header (the rule has no -MMD).
+$(BUILD)/libc-tests/signal_test: tests/libc/signal_probes.h
+
+# The libc's pure sources, for the host builds.
+LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c memchr.c strlen.c \
+	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c) \
+	libc/stdio/format.c libc/stdio/vsnprintf.c $(addprefix libc/stdlib/,strtol.c atoi.c qsort.c \
+	bsearch.c rand.c abs.c) libc/ctype/ctype.c libc/errno/errno.c
+$(BUILD)/libc-host/%: tests/libc/%.c tests/libc/ktap.h tests/libc/host/rename.h $(LIBC_HOST_SRCS) $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \
+	    -isystem $(GCC_INCLUDE) \
+	    -Ilibc -include tests/libc/host/rename.h -Wall -Wextra -Werror -o $@ $< $(LIBC_HOST_SRCS)

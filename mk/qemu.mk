@@ -1,0 +1,58 @@
+# mk/qemu.mk - running Interlude in QEMU: make run, make gdb, make check.
+
+ifeq ($(KVM),1)
+ACCEL := -accel kvm -cpu host
+else
+ACCEL := -accel tcg -cpu max
+endif
+QEMU := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-cdrom $(ISO) $(QEMUFLAGS)
+
+# With PROG=, the program's output is this terminal's and the kernel's log
+# goes to $(BUILD)/kernel.log. make reports a failed program as make's own
+# status 2; tools/interlude run PROG exits with the program's status.
+run: $(ISO)
+ifneq ($(PROG),)
+	$(Q)tools/run-prog $(BUILD)/kernel.log $(QEMU)
+else
+	$(Q)tools/run-qemu $(QEMU) -serial stdio
+endif
+
+gdb: $(ISO)
+	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -s -S & \
+	    gdb -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
+	        -ex 'break kernel_main' -ex 'continue'; \
+	    kill %1 2>/dev/null || true
+
+# The kernel's command line can also come through QEMU's fw_cfg (the kernel
+# prefers it to GRUB's), in which a comma is written twice.
+, := ,,
+FWCMD = -fw_cfg name=opt/interlude/cmdline,string=$(1)
+
+# make check SUITE=a[,b...]: those kernel self-test suites in QEMU, and on
+# the host too for the suites built there (mk/host.mk);
+# make check HOST=name: one test program natively (a tests/libc or
+# tests/user program, malloc-test or malloc-debug-test, or any path).
+# Both go through the harness, which prints the one summary line.
+comma := ,
+space := $() $()
+CHECK_HOST_SUITES = $(sort $(foreach s,$(subst $(comma), ,$(SUITE)),\
+	$(if $(shell grep -l '^KTEST.$(s)$(comma)' $(HOST_TEST_SRCS) 2>/dev/null),$(s))))
+CHECK_HOST_PROG = $(firstword $(wildcard $(HOST) $(BUILD)/libc-tests/$(HOST) \
+	$(BUILD)/user/$(HOST) $(BUILD)/host/$(HOST)) $(BUILD)/libc-tests/$(HOST))
+check: deps
+ifneq ($(SUITE),)
+	$(Q)$(MAKE) --no-print-directory $(ISO) $(if $(CHECK_HOST_SUITES),$(BUILD)/host/ktest-host)
+	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
+	    --build-dir $(BUILD) --kernel-elf $(KERNEL_ELF) \
+	    $(if $(CHECK_HOST_SUITES),--host "$(BUILD)/host/ktest-host $(subst $(space),$(comma),$(CHECK_HOST_SUITES))") \
+	    --boot "$(SUITE): $(QEMU) -serial stdio $(call FWCMD,selftest=$(subst $(comma),$(,),$(SUITE)))"
+else ifneq ($(HOST),)
+	$(Q)$(MAKE) --no-print-directory $(CHECK_HOST_PROG)
+	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
+	    --build-dir $(BUILD) --host $(CHECK_HOST_PROG)
+else
+	@echo "make check SUITE=name[,name...] (kernel suites) or HOST=program (one test program)" >&2
+	@exit 2
+endif

@@ -1,0 +1,34 @@
+# mk/test.mk - make test: every kind of test, one harness (tools/ktest.py),
+# one summary line. docs: tests/README.md.
+
+TEST_TIMEOUT ?= 120
+
+# Faults that kill although a handler is installed: each case of
+# tests/libc/signal_death.c must die the same way (139) on both kernels.
+SIGNAL_DEATH_CASES := reset nested ignored blocked badstack norestorer
+
+test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
+	$(BUILD)/host/malloc-debug-test $(FUZZ_BINS) examples \
+	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
+	$(patsubst %,$(BUILD)/libc-tests/%,$(LIBC_TESTS) hello signal_death) \
+	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) \
+	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
+	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
+	    --build-dir $(BUILD) \
+	    --unittest tools/test_ktap.py \
+	    --host $(BUILD)/host/ktest-host \
+	    --host $(BUILD)/host/malloc-test \
+	    --host $(BUILD)/host/malloc-debug-test \
+	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
+	    $(foreach p,$(LIBC_TESTS),--host $(BUILD)/libc-tests/$(p)) \
+	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
+	    --host "tools/check-errors.py --build-dir $(BUILD)" \
+	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
+	    --kernel-elf $(KERNEL_ELF) \
+	    --boot "selftest: $(QEMU) -serial stdio" \
+	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc)" \
+	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
+	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
+	    --same "libc-hello|$(BUILD)/libc-tests/hello|one two|GREETING=hello" \
+	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(BUILD)/libc-tests/$(p)||GREETING=hello") \
+	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(BUILD)/libc-tests/signal_death|$(c)|")
