@@ -1,7 +1,7 @@
 /*
  * host_main.c - runs the kernel's pure self-test suites as a host program.
  *
- * The suites listed in the Makefile (HOST_TEST_SRCS) are compiled for the
+ * The suites listed in mk/host.mk (HOST_TEST_SRCS) are compiled for the
  * host with AddressSanitizer and UndefinedBehaviorSanitizer, together with
  * the kernel code they test and the same ktest runner as in the kernel. This
  * file supplies what the kernel would: a console (stdout) and panic().

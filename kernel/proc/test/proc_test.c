@@ -2,8 +2,9 @@
  * proc_test.c - running user programs (suite "proc"), kernel only.
  *
  * The programs come from tests/user/ and are linked into the kernel
- * (user_images.S). Every test also checks, through the runner's counters,
- * that the process left no frame and no kernel-heap object behind.
+ * (mk/user.mk writes build/gen/user_images.S: user_NAME_start/_end).
+ * Every test also checks, through the runner's counters, that the
+ * process left no frame and no kernel-heap object behind.
  */
 #include "lib/errno.h"
 #include "proc/proc.h"

@@ -1,9 +1,9 @@
 /*
  * rename.h - force-included (gcc -include) into every libc source and test
- * compiled for the host sanitizer run (tests/libc/host/run.sh): each public
+ * compiled for the host sanitizer run (mk/libc.mk, build/libc-host/): each public
  * name of the pure parts of the libc gets the prefix ilc_, so the code under
  * test is ours and never glibc's, and nothing clashes with glibc at link
- * time. run.sh checks that every global symbol the objects define has the
+ * time. The build checks that every global symbol the objects define has the
  * prefix, so a name missing here is caught.
  */
 #define memcpy ilc_memcpy
