@@ -1,6 +1,9 @@
 # mk/test.mk - make test: every kind of test, one harness (tools/ktest.py),
 # one summary line. docs: tests/README.md.
 
+# Seconds per test (a boot, a program); tools/check-errors.py has its own
+# limit per run. TEST_TIMEOUT_SCALE=N in the environment multiplies every
+# limit, for a slow or busy machine.
 TEST_TIMEOUT ?= 120
 
 # Faults that kill although a handler is installed: each case of
@@ -22,7 +25,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
 	    $(foreach p,$(LIBC_TESTS),--host $(BUILD)/libc-tests/$(p)) \
 	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
-	    --host "tools/check-errors.py --build-dir $(BUILD)" \
+	    --host "timeout=1800 tools/check-errors.py --build-dir $(BUILD)" \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \

@@ -389,6 +389,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=60, help="seconds per run")
     ap.add_argument("names", nargs="*", help="examples to run (default: all)")
     args = ap.parse_args()
+    # A slow or busy machine raises every limit at once (as tools/ktest.py).
+    args.timeout = int(args.timeout * float(os.environ.get("TEST_TIMEOUT_SCALE", "1")))
 
     systems = args.system or list(SYSTEMS)
     # The examples die of SIGSEGV and SIGABRT on purpose: no core files (inherited by each run).

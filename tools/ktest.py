@@ -9,7 +9,11 @@
 --host      a host program that prints KTAP (the kernel's pure code under
             ASan/UBSan), or a command with arguments in one string
             ("tools/check-errors.py --build-dir build"); its exit status
-            must agree with its results
+            must agree with its results. "timeout=S COMMAND" gives a command
+            that is a harness itself (its own limit per test) S seconds.
+
+Every limit (--timeout, timeout=S) is multiplied by the environment's
+TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
 --fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
             over its saved CORPUS (new inputs go to a scratch directory);
             one test, which fails if the fuzzer finds a crash
@@ -87,6 +91,10 @@ def run_unittest(path):
 def run_host(program, timeout, log_dir):
     run = Run("host %s" % program)
     argv = shlex.split(program)  # a program, or a command with its arguments
+    # "timeout=S COMMAND": a command that is a harness of its own, with its
+    # own limit per test, gets S seconds (scaled) instead of --timeout.
+    if argv[0].startswith("timeout="):
+        timeout = scaled(int(argv.pop(0)[len("timeout="):]))
     program = argv[0]
     try:
         p = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
@@ -250,6 +258,12 @@ def symbolize(lines, elf):
     return out
 
 
+def scaled(seconds):
+    """Returns seconds times TEST_TIMEOUT_SCALE (default 1): a slow or busy
+    machine raises every limit at once, never one test's by hand."""
+    return int(seconds * float(os.environ.get("TEST_TIMEOUT_SCALE", "1")))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--timeout", type=int, default=120)
@@ -262,6 +276,7 @@ def main():
     ap.add_argument("--same", action="append", default=[])
     ap.add_argument("--build-dir", default="build")
     args = ap.parse_args()
+    args.timeout = scaled(args.timeout)
 
     started = time.monotonic()
     runs = []

@@ -161,13 +161,32 @@ class HarnessVerdictTest(unittest.TestCase):
     HALF = "KTAP version 1\\n1..2\\n    KTAP version 1\\n    # Subtest: s\\n    1..1\\n    ok 1 a\\nok 1 s\\n"
     FULL = HALF + "    KTAP version 1\\n    # Subtest: t\\n    1..1\\n    ok 1 b\\nok 2 t\\n"
 
-    def boot(self, script, timeout=20):
+    def boot(self, script, timeout=20, scale=None, kind="--boot", spec="fake: sh -c '%s'"):
         import tempfile
+        env = dict(os.environ)
+        env.pop("TEST_TIMEOUT_SCALE", None)
+        if scale is not None:
+            env["TEST_TIMEOUT_SCALE"] = scale
         with tempfile.TemporaryDirectory() as logs:
             p = subprocess.run([sys.executable, self.HARNESS, "--timeout", str(timeout),
-                                "--log-dir", logs, "--boot", "fake: sh -c '%s'" % script],
-                               capture_output=True, text=True, timeout=120)
+                                "--log-dir", logs, kind, spec % script],
+                               capture_output=True, text=True, timeout=120, env=env)
         return p.returncode, p.stdout
+
+    def test_timeouts_scale_with_the_environment(self):
+        rc, out = self.boot('printf "%s"; sleep 3; exit 33' % self.FULL, timeout=2, scale="3")
+        self.assertEqual(rc, 0, out)
+        rc, out = self.boot('printf "%s"; sleep 3; exit 33' % self.FULL, timeout=4, scale="0.5")
+        self.assertIn("did not end within 2s", out)
+
+    def test_a_host_harness_gets_its_own_limit(self):
+        ktap_ok = "KTAP version 1\\n1..1\\nok 1 a\\n"
+        rc, out = self.boot('sleep 3; printf "%s"' % ktap_ok, timeout=1, kind="--host",
+                            spec="timeout=20 sh -c '%s'")
+        self.assertEqual(rc, 0, out)
+        rc, out = self.boot('sleep 3; printf "%s"' % ktap_ok, timeout=20, kind="--host",
+                            spec="timeout=1 sh -c '%s'")
+        self.assertIn("timed out after 1s", out)
 
     def test_clean_pass(self):
         rc, out = self.boot('printf "%s"; exit 33' % self.FULL)
