@@ -5,6 +5,7 @@
 #   make test       build everything, run every test, print "N passed, N failed"
 #   make check SUITE=vmm   one kernel self-test suite, in QEMU (and on the host if
 #                          it builds there); make check HOST=qsort_test: one test program
+#   make test-repeat N=20  the whole suite N times; names any run that differed
 #   make gdb        boot halted with a gdb stub and attach gdb
 #   make clean      remove build/
 #
@@ -70,7 +71,7 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test check deps clean host-tests fuzz bench bench-syscalls bench-malloc \
+.PHONY: all iso run gdb test check test-repeat deps clean host-tests fuzz bench bench-syscalls bench-malloc \
 	bench-malloc-qemu bench-malloc-debug libc examples check-errors FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -35,3 +35,21 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --same "libc-hello|$(BUILD)/libc-tests/hello|one two|GREETING=hello" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(BUILD)/libc-tests/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(BUILD)/libc-tests/signal_death|$(c)|")
+
+# make test-repeat N=20: the whole suite N times in a row; each run's
+# summary line is printed, the runs that differ from the first are named,
+# and the status is non-zero if any run failed or differed (a flaky test
+# shows up here, not in CI). Logs: $(BUILD)/test-repeat/run-K.log.
+N ?= 5
+test-repeat:
+	$(Q)mkdir -p $(BUILD)/test-repeat; bad=0; first=; \
+	for i in $$(seq 1 $(N)); do \
+	    $(MAKE) --no-print-directory test > $(BUILD)/test-repeat/run-$$i.log 2>&1; st=$$?; \
+	    line=$$(tail -n 3 $(BUILD)/test-repeat/run-$$i.log | grep -E '^[0-9]+ passed' | tail -n 1); \
+	    echo "run $$i: $${line:-no summary line} (status $$st)"; \
+	    [ -n "$$first" ] || first=$$line; \
+	    if [ $$st -ne 0 ] || [ "$$line" != "$$first" ]; then bad=$$((bad + 1)); \
+	        grep -E '^(FAIL|     not ok)' $(BUILD)/test-repeat/run-$$i.log | sed 's/^/    /'; fi; \
+	done; \
+	echo "test-repeat: $(N) runs, $$bad failed or differed from run 1"; [ $$bad -eq 0 ]
+.PHONY: test-repeat
