@@ -14,7 +14,7 @@ HOST_KERNEL_SRCS := $(KSRC_KPRINTF) $(KSRC_CMDLINE) $(KSRC_KTEST) $(KSRC_MULTIBO
 	$(KSRC_BUDDY) $(KSRC_BUDDY_CHECK) $(KSRC_KHEAP) $(KSRC_ELF) $(KSRC_UVM) $(KSRC_SIGSTATE) \
 	kernel/mm/test/uvm_fake.c
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_test.c \
-	kernel/lib/test/cmdline_test.c \
+	kernel/lib/test/kprintf_engine_test.c kernel/lib/test/cmdline_test.c \
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
 	kernel/boot/test/multiboot2_validation_test.c kernel/boot/test/multiboot2_write_test.c \
 	kernel/boot/test/multiboot2_build.c \

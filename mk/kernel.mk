@@ -24,7 +24,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS)) $(BUILD)/gen/user_image
 KERNEL_ELF  := $(BUILD)/interlude.elf
 
 # --- groups of kernel sources that also build on the host --------------------
-KSRC_KPRINTF     := kernel/lib/kprintf.c
+KSRC_KPRINTF     := kernel/lib/kprintf.c common/format/format.c
 KSRC_CMDLINE     := kernel/lib/cmdline.c
 KSRC_KTEST       := kernel/test/ktest.c
 KSRC_MULTIBOOT   := kernel/boot/multiboot2.c

@@ -12,7 +12,7 @@ LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreesta
 	-nostdinc -isystem libc/include -isystem abi -isystem $(GCC_INCLUDE) -Ilibc -Icommon \
 	-Wall -Wextra -Werror -MMD -MP
 LIBC_SRCS := $(sort $(shell find libc -path libc/crt -prune -o \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null))
-# common/: code the kernel and the libc share (the memory-error reports)
+# common/: code the kernel and the libc share (the memory-error reports, the printf engine)
 LIBC_COMMON_SRCS := $(sort $(shell find common -name '*.c'))
 LIBC_OBJS := $(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_SRCS)) \
 	$(patsubst common/%,$(BUILD)/libc-obj/common/%.o,$(LIBC_COMMON_SRCS))
@@ -77,11 +77,12 @@ $(BUILD)/libc-tests/signal_test: tests/libc/signal_probes.h
 # renaming. Only the tests' write() and strdup's malloc() are glibc's.
 LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c memchr.c strlen.c \
 	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c) \
-	libc/stdio/format.c libc/stdio/vsnprintf.c $(addprefix libc/stdlib/,strtol.c atoi.c qsort.c \
-	bsearch.c rand.c abs.c) libc/ctype/ctype.c libc/errno/errno.c
+	libc/stdio/printf_dialect.c libc/stdio/vsnprintf.c common/format/format.c \
+	$(addprefix libc/stdlib/,strtol.c atoi.c qsort.c bsearch.c rand.c abs.c) libc/ctype/ctype.c \
+	libc/errno/errno.c
 LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \
-	-isystem $(GCC_INCLUDE) -Ilibc -include tests/libc/host/rename.h -Wall -Wextra -Werror -MMD -MP
+	-isystem $(GCC_INCLUDE) -Ilibc -Icommon -include tests/libc/host/rename.h -Wall -Wextra -Werror -MMD -MP
 LIBC_HOST_OBJS := $(patsubst %,$(BUILD)/libc-host/obj/%.o,$(LIBC_HOST_SRCS))
 $(BUILD)/libc-host/obj/%.c.o: %.c tests/libc/host/rename.h $(MK_FILES)
 	@mkdir -p $(@D)

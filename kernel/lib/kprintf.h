@@ -1,22 +1,26 @@
 /*
  * kprintf.h - formatted output for the kernel.
  *
- * Conversions: %d %i %u %x %X %o %p %s %c %%, with the flags - 0 + space #,
- * a field width and precision (numbers or *), and the length modifiers
- * hh h l ll z t j. %p prints 0x and the address in hex.
+ * The formatting is the engine shared with the libc's printf
+ * (common/format/format.h): conversions %d %i %u %x %X %o %p %s %c %n %%,
+ * with the flags - 0 + space #, a field width and precision (numbers or *),
+ * and the length modifiers hh h l ll z t j. %p prints 0x and the address
+ * in hex (0x0 for NULL). No floating point: the kernel never uses the FPU.
  */
 #ifndef LIB_KPRINTF_H
 #define LIB_KPRINTF_H
+
+#include "format/format.h"
 
 #include <stdarg.h>
 #include <stddef.h>
 
 #define KPRINTF_FORMAT(f, a) __attribute__((format(printf, f, a)))
 
-/* Receives formatted output a piece at a time. */
-typedef void (*kprintf_sink)(void *ctx, const char *s, size_t n);
+/* Receives formatted output a piece at a time (the engine's sink). */
+typedef fmt_sink kprintf_sink;
 
-/* Formats into sink; returns the number of characters produced. */
+/* Formats into sink; returns the number of characters produced (-1 past INT_MAX). */
 int kvformat(kprintf_sink sink, void *ctx, const char *fmt, va_list ap);
 
 /* Prints to the console; returns the number of characters printed. */

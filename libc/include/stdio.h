@@ -4,10 +4,11 @@
  * stdout is line-buffered when fd 1 is a terminal and fully buffered
  * otherwise (so on Interlude, where ioctl says ENOTTY); stderr is
  * unbuffered; stdout is flushed at exit. There are no files to open.
- * printf knows flags - + space # 0, width and precision (also *), the
- * lengths hh h l ll z t j and the conversions d i u o x X c s p %; no
- * floating point (%f and its kin print themselves, e.g. "%f"); %n does
- * nothing but take its argument.
+ * printf (the engine the kernel's kprintf shares, common/format/) knows
+ * flags - + space # 0, width and precision (also *), the lengths
+ * hh h l ll z t j and the conversions d i u o x X c s p n %; no floating
+ * point yet (%f and its kin take their argument and print themselves,
+ * e.g. "%f").
  */
 #ifndef _STDIO_H
 #define _STDIO_H

@@ -1,7 +1,7 @@
 /* vfprintf.c - printf to a stream or a file descriptor. */
 #include <stdio.h>
 #include <unistd.h>
-#include "stdio/format.h"
+#include "stdio/printf_dialect.h"
 #include "stdio/stdio_impl.h"
 
 /* The formatter's sink for a stream. */

@@ -1,7 +1,7 @@
 /* vsnprintf.c - printf into a caller's buffer: snprintf, sprintf and their v-forms. */
 #include <limits.h>
 #include <stdio.h>
-#include "stdio/format.h"
+#include "stdio/printf_dialect.h"
 
 struct bufsink {
 	char *buf;

@@ -1,8 +1,9 @@
 /*
  * buddy_fuzz.c - a libFuzzer target for the buddy allocator (mm/buddy.c).
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel \
- *       kernel/mm/buddy.c kernel/lib/kprintf.c tests/fuzz/buddy_fuzz.c -o buddy_fuzz
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel -Icommon \
+ *       kernel/mm/buddy.c kernel/lib/kprintf.c common/format/format.c \
+ *       tests/fuzz/buddy_fuzz.c -o buddy_fuzz
  *   ./buddy_fuzz -max_total_time=30 tests/fuzz/corpus/buddy
  *
  * The input is a program for the allocator. Its first two bytes choose the

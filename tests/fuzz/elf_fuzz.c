@@ -1,8 +1,9 @@
 /*
  * elf_fuzz.c - a libFuzzer target for the ELF executable checker (proc/elf.c).
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel \
- *       kernel/proc/elf.c kernel/lib/kprintf.c tests/fuzz/elf_fuzz.c -o elf_fuzz
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel -Icommon \
+ *       kernel/proc/elf.c kernel/lib/kprintf.c common/format/format.c \
+ *       tests/fuzz/elf_fuzz.c -o elf_fuzz
  *   ./elf_fuzz -max_total_time=60 tests/fuzz/corpus/elf
  *
  * The input is the file. libFuzzer hands it over in a heap buffer of

@@ -17,8 +17,9 @@
  * count it had before the input (after kheap_shrink).
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -DKHEAP_DEBUG=0 \
- *     -Ikernel kernel/lib/kprintf.c kernel/mm/slab.c kernel/mm/kmalloc.c \
- *     kernel/mm/kheap_debug.c kernel/mm/kheap.c tests/fuzz/slab_fuzz.c -o slab_fuzz
+ *     -Ikernel -Icommon kernel/lib/kprintf.c common/format/format.c kernel/mm/slab.c \
+ *     kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c tests/fuzz/slab_fuzz.c \
+ *     -o slab_fuzz
  */
 #include "lib/console.h"
 #include "lib/kprintf.h"

@@ -2,8 +2,8 @@
  * uvm_fuzz.c - a libFuzzer target for the address-space code (mm/vma.c,
  * mm/uvm*.c).
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel \
- *       kernel/mm/vma.c kernel/mm/uvm*.c kernel/lib/kprintf.c \
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel -Icommon \
+ *       kernel/mm/vma.c kernel/mm/uvm*.c kernel/lib/kprintf.c common/format/format.c \
  *       tests/fuzz/uvm_fuzz.c -o uvm_fuzz
  *   ./uvm_fuzz -max_total_time=60 tests/fuzz/corpus/uvm
  *

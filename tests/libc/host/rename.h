@@ -36,6 +36,10 @@
 #define vsprintf ilc_vsprintf
 #define sprintf ilc_sprintf
 #define __fmt_format ilc___fmt_format
+#define fmt_vformat ilc_fmt_vformat
+#define fmt_emit ilc_fmt_emit
+#define fmt_emit_field ilc_fmt_emit_field
+#define fmt_emit_number ilc_fmt_emit_number
 #define strtol ilc_strtol
 #define strtoul ilc_strtoul
 #define strtoll ilc_strtoll
