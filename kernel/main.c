@@ -26,7 +26,7 @@
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "proc/proc.h"
-#include "test/ktest.h"
+#include "test/selftest.h"
 
 void kernel_main(uint32_t magic, uint32_t info_phys);
 
@@ -118,8 +118,6 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		panic("kheap: cannot create the kernel heap's caches");
 	syscall_init();
 	proc_fault_init();
-	ktest_add_counter("the number of free frames", kheap_settled_free_frames);
-	ktest_add_counter("the number of live kernel-heap objects", kheap_live_objects);
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
 	static char override[256];
 	if (fwcfg_read_file("opt/interlude/cmdline", override, sizeof override)) {
@@ -132,7 +130,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	if (cmdline_has(cmdline, "selftest")) {
 		char filter[128];
 		cmdline_get(cmdline, "selftest", filter, sizeof filter);
-		bool ok = ktest_run(filter, cmdline);
+		bool ok = selftest_run(filter, cmdline);
 		qemu_exit(ok ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
 	}
 	if (cmdline_has(cmdline, "bench")) {

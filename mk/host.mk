@@ -1,8 +1,9 @@
 # mk/host.mk - kernel and allocator code built for this machine, under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 
-# What the kernel would supply to its pure code (console, panic) on the host.
-HOST_STUBS := tests/fuzz/kernel_stubs.c
+# What all the kernel's pure code needs (the console, panic) and what the
+# machine would supply to them (tests/host/kernel_stubs.c), on the host.
+HOST_STUBS := $(KSRC_CONSOLE) $(KSRC_PANIC) tests/host/kernel_stubs.c
 
 HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -23,7 +24,7 @@ HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_
 	kernel/proc/test/elf_test.c \
 	kernel/mm/test/vma_test.c kernel/mm/test/uvm_test.c kernel/mm/test/uvm_brk_test.c \
 	kernel/mm/test/uvm_mprotect_test.c kernel/proc/test/sigstate_test.c
-HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(wildcard tests/host/*.c)
+HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(sort $(HOST_STUBS) $(wildcard tests/host/*.c))
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
 $(BUILD)/host.flags: FORCE

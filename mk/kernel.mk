@@ -25,6 +25,8 @@ KERNEL_ELF  := $(BUILD)/interlude.elf
 
 # --- groups of kernel sources that also build on the host --------------------
 KSRC_KPRINTF     := kernel/lib/kprintf.c common/format/format.c
+KSRC_CONSOLE     := kernel/lib/console.c
+KSRC_PANIC       := kernel/lib/panic.c
 KSRC_CMDLINE     := kernel/lib/cmdline.c
 KSRC_KTEST       := kernel/test/ktest.c
 KSRC_MULTIBOOT   := kernel/boot/multiboot2.c

@@ -26,11 +26,11 @@ void backtrace_symbolize(uint64_t addr, char *buf, unsigned long size)
 		ksnprintf(buf, size, "?");
 }
 
-static void print_frame(const char *prefix, int n, uint64_t addr)
+static void print_frame(int n, uint64_t addr)
 {
 	char sym[96];
 	backtrace_symbolize(addr, sym, sizeof sym);
-	kprintf("%s  #%d 0x%016lx %s\n", prefix, n, addr, sym);
+	kprintf("  #%d 0x%016lx %s\n", n, addr, sym);
 }
 
 static bool frame_readable(uint64_t rbp)
@@ -39,7 +39,7 @@ static bool frame_readable(uint64_t rbp)
 }
 
 /* Prints frames from number n on, following the chain from rbp. */
-static void walk(const char *prefix, int n, uint64_t rbp)
+static void walk(int n, uint64_t rbp)
 {
 	while (n < MAX_FRAMES && frame_readable(rbp)) {
 		const uint64_t *frame = (const uint64_t *)rbp;
@@ -47,21 +47,21 @@ static void walk(const char *prefix, int n, uint64_t rbp)
 		if (!ret)
 			break;
 		/* A return address points after the call: show the call itself. */
-		print_frame(prefix, n++, ret - 1);
+		print_frame(n++, ret - 1);
 		if (frame[0] <= rbp)
 			break; /* frames must move up the stack */
 		rbp = frame[0];
 	}
 }
 
-void backtrace_print(const char *prefix, uint64_t rip, uint64_t rbp)
+void backtrace_print(uint64_t rip, uint64_t rbp)
 {
-	kprintf("%sbacktrace:\n", prefix);
-	print_frame(prefix, 0, rip);
-	walk(prefix, 1, rbp);
+	kprintf("backtrace:\n");
+	print_frame(0, rip);
+	walk(1, rbp);
 }
 
-void backtrace_print_interrupted(const char *prefix, uint64_t rip, uint64_t rsp, uint64_t rbp)
+void backtrace_print_interrupted(uint64_t rip, uint64_t rsp, uint64_t rbp)
 {
 	uint64_t off;
 	const char *fn = ksym_lookup(rip, &off);
@@ -69,17 +69,17 @@ void backtrace_print_interrupted(const char *prefix, uint64_t rip, uint64_t rsp,
 	 * "push %rbp", at [rsp + 8]. In both cases rbp is still the caller's. */
 	uint64_t slot = !fn ? 0 : off == 0 ? rsp : off == 1 ? rsp + 8 : 0;
 	if (!slot || !frame_readable(slot - 8)) {
-		backtrace_print(prefix, rip, rbp);
+		backtrace_print(rip, rbp);
 		return;
 	}
-	kprintf("%sbacktrace:\n", prefix);
-	print_frame(prefix, 0, rip);
-	print_frame(prefix, 1, *(const uint64_t *)slot - 1);
-	walk(prefix, 2, rbp);
+	kprintf("backtrace:\n");
+	print_frame(0, rip);
+	print_frame(1, *(const uint64_t *)slot - 1);
+	walk(2, rbp);
 }
 
-__attribute__((noinline)) void backtrace_here(const char *prefix)
+__attribute__((noinline)) void backtrace_here(void)
 {
 	const uint64_t *frame = (const uint64_t *)read_rbp();
-	backtrace_print(prefix, frame[1] - 1, frame[0]);
+	backtrace_print(frame[1] - 1, frame[0]);
 }

@@ -6,20 +6,19 @@
 
 /*
  * Prints "#n 0x... function+0xoff" for rip and then for each return
- * address found by following the frame-pointer chain from rbp. Every line
- * starts with prefix (e.g. a KTAP diagnostic "# ").
+ * address found by following the frame-pointer chain from rbp.
  */
-void backtrace_print(const char *prefix, uint64_t rip, uint64_t rbp);
+void backtrace_print(uint64_t rip, uint64_t rbp);
 
 /*
  * Same, for an interrupted context: also uses rsp to find the caller of a
  * function that was interrupted before it had set up its own frame (at its
  * first instruction, or just after "push %rbp").
  */
-void backtrace_print_interrupted(const char *prefix, uint64_t rip, uint64_t rsp, uint64_t rbp);
+void backtrace_print_interrupted(uint64_t rip, uint64_t rsp, uint64_t rbp);
 
 /* Prints the backtrace of the caller. */
-void backtrace_here(const char *prefix);
+void backtrace_here(void);
 
 /* Formats "function+0xoff" (or the bare address) for addr into buf. */
 void backtrace_symbolize(uint64_t addr, char *buf, unsigned long size);

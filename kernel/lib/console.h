@@ -1,21 +1,42 @@
 /*
  * console.h - where kprintf's output goes.
  *
- * In the kernel it is the serial port; the host build of the pure kernel
- * code (tests/host) supplies its own console that writes to stdout.
+ * console_write() hands bytes to the console device: the serial port in
+ * the kernel (console_serial.c), stdout on the host (tests/host). On the
+ * way it can start every line with a prefix: the self-test runner sets
+ * "    # " while a test runs, so that whatever the kernel prints then (a
+ * panic, a heap error report, a killed program) is a KTAP diagnostic line
+ * and cannot break the test report. The code that prints does not know.
  */
 #ifndef LIB_CONSOLE_H
 #define LIB_CONSOLE_H
 
 #include <stddef.h>
 
+/* Writes n bytes, each line starting with the line prefix (if one is set). */
 void console_write(const char *s, size_t n);
+
+/*
+ * Sets the prefix of every line written from now on (NULL or "": none).
+ * The string is not copied: it must stay valid while it is set.
+ */
+void console_set_line_prefix(const char *prefix);
+
+/* Returns the line prefix in use, "" if none. */
+const char *console_line_prefix(void);
+
+/*
+ * The device under the console, written to without any prefix: supplied
+ * by the platform (lib/console_serial.c in the kernel, the host stubs in
+ * tests/host).
+ */
+void console_device_write(const char *s, size_t n);
 
 /*
  * Where user programs' standard output and error go: the second serial
  * port (COM2) when the machine has one, so that a terminal can receive
  * exactly the bytes a program wrote while the kernel's own messages go
- * elsewhere; otherwise the kernel console.
+ * elsewhere; otherwise the kernel console. Kernel only.
  */
 void user_console_write(const char *s, size_t n);
 

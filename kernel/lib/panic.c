@@ -1,11 +1,21 @@
-/* panic.c - see panic.h. */
+/*
+ * panic.c - see panic.h. Also built on the host, where the host stubs
+ * (tests/host/kernel_stubs.c) supply the backtrace and qemu_exit().
+ */
 #include "lib/panic.h"
 #include "arch/x86_64/qemu_exit.h"
 #include "lib/backtrace.h"
 #include "lib/kprintf.h"
-#include "test/ktest.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+
+static const struct panic_catcher *catcher;
+
+void panic_set_catcher(const struct panic_catcher *c)
+{
+	catcher = c;
+}
 
 void panic(const char *fmt, ...)
 {
@@ -14,14 +24,20 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	kvsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	ktest_catch_expected_panic(msg); /* a test that wants this panic goes on */
+	if (catcher && catcher->expected)
+		catcher->expected(msg); /* returns unless a test wanted this panic */
 
-	const char *prefix = ktest_diag_prefix();
-	kprintf("%sKERNEL PANIC: %s\n", prefix, msg);
-	backtrace_here(prefix);
+	kprintf("KERNEL PANIC: %s\n", msg);
+	backtrace_here();
 
 	char reason[220];
 	ksnprintf(reason, sizeof reason, "panic: %s", msg);
-	ktest_on_crash(reason); /* inside a test: fail it, run the next one */
+	panic_stop(reason);
+}
+
+void panic_stop(const char *reason)
+{
+	if (catcher && catcher->fatal)
+		catcher->fatal(reason); /* returns unless a test was running */
 	qemu_exit(QEMU_EXIT_FAILURE);
 }

@@ -52,7 +52,6 @@
 #include "mm/buddy.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
-#include "test/ktest.h"
 
 #include <stdarg.h>
 

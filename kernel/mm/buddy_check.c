@@ -5,7 +5,6 @@
  */
 #include "mm/buddy.h"
 #include "lib/kprintf.h"
-#include "test/ktest.h"
 
 #include <stdarg.h>
 
@@ -18,8 +17,8 @@ static bool in_span(const struct buddy *b, uint64_t pfn)
 /* --- the invariants ----------------------------------------------------------- */
 
 /*
- * Prints why buddy_check() failed. Inside a self-test the line must be a
- * KTAP diagnostic ("    # ..."), or it would break the test output.
+ * Prints why buddy_check() failed (inside a self-test the console makes
+ * the line a KTAP diagnostic).
  */
 static void report(const char *fmt, ...) KPRINTF_FORMAT(1, 2);
 static void report(const char *fmt, ...)
@@ -29,7 +28,7 @@ static void report(const char *fmt, ...)
 	va_start(ap, fmt);
 	kvsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	kprintf("%sbuddy_check: %s", ktest_diag_prefix(), msg);
+	kprintf("buddy_check: %s", msg);
 }
 
 /*

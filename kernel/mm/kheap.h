@@ -20,7 +20,7 @@ bool kheap_init(void);
  * Returns pmm_free_frames() after kheap_shrink(): each cache may keep one
  * empty slab (so kmalloc+kfree loops do not take and return pages each
  * time); releasing them first makes the count depend only on what is live,
- * which is what a per-test leak counter (ktest_add_counter) needs.
+ * which is what the self-tests' per-test leak counter (test/selftest.c) needs.
  */
 uint64_t kheap_settled_free_frames(void);
 #endif

@@ -27,7 +27,6 @@
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "mm/kmalloc.h"
-#include "test/ktest.h"
 
 #include <stdarg.h>
 
@@ -48,7 +47,7 @@ static size_t last_len;
 static void rline(void *ctx, const char *line)
 {
 	(void)ctx;
-	kprintf("%s%s\n", ktest_diag_prefix(), line);
+	kprintf("%s\n", line);
 	if (last_len < sizeof last_report)
 		last_len += ksnprintf(last_report + last_len, sizeof last_report - last_len,
 				      "%s\n", line);

@@ -13,8 +13,8 @@
  *     action:         panic (red zone restored; the block is still allocated)
  *
  * ids (memerr.h): heap-overflow, use-after-free, double-free, invalid-free,
- * leak, heap-corruption. The report is printed with kprintf (each line with
- * the self-test diagnostic prefix, so KTAP stays readable) and then panic()
+ * leak, heap-corruption. The report is printed with kprintf (inside a
+ * self-test the console makes each line a KTAP diagnostic) and then panic()
  * is called with "HEAP ERROR [id]: ..." and the key facts, so a self-test
  * catches it with EXPECT_PANIC("heap-overflow", ...). Every check runs
  * BEFORE the heap changes any state, and a damaged red zone or poison is

@@ -21,7 +21,6 @@
 #include "mm/kmalloc.h"
 #include "lib/kprintf.h"
 #include "mm/kheap_debug.h"
-#include "test/ktest.h"
 
 #ifdef HOST_TEST
 #include <string.h>
@@ -456,17 +455,16 @@ unsigned long kheap_shrink(void)
 void kheap_print_slabinfo(void)
 {
 	struct kmem_cache_stats st;
-	const char *pre = ktest_diag_prefix(); /* inside a self-test: KTAP comments */
-	kprintf("%sslabinfo: %-14s %7s %6s %8s %8s %6s %9s\n", pre, "name", "objsize", "slot",
-		"active", "total", "slabs", "bytes");
+	kprintf("slabinfo: %-14s %7s %6s %8s %8s %6s %9s\n", "name", "objsize", "slot", "active",
+		"total", "slabs", "bytes");
 	for (struct kmem_cache *c = kmem_cache_first(); c; c = c->next_cache) {
 		kmem_cache_stats(c, &st);
-		kprintf("%sslabinfo: %-14s %7zu %6zu %8lu %8lu %6lu %9lu\n", pre, st.name, st.object_size,
+		kprintf("slabinfo: %-14s %7zu %6zu %8lu %8lu %6lu %9lu\n", st.name, st.object_size,
 			st.slot_size, st.active_objs, st.total_objs, st.slabs, st.bytes);
 	}
-	kprintf("%sslabinfo: %-14s %7s %6s %8lu %8lu %6lu %9lu\n", pre, "kmalloc-large", "-", "-",
+	kprintf("slabinfo: %-14s %7s %6s %8lu %8lu %6lu %9lu\n", "kmalloc-large", "-", "-",
 		large_count, large_count, large_count, large_bytes);
-	kprintf("%sslabinfo: live objects %lu, live bytes %lu, pages held %lu\n", pre,
+	kprintf("slabinfo: live objects %lu, live bytes %lu, pages held %lu\n",
 		kheap_live_objects(), kheap_live_bytes(), kheap_pages_held());
 }
 

@@ -117,8 +117,8 @@ void proc_kill(const char *kind, const char *id, const char *what, int signal,
 	struct proc *p = proc_current();
 	ksnprintf(p->diagnosis, sizeof p->diagnosis, "%s [%s]: %s (rip 0x%lx)", kind, id, what,
 		  f->rip);
-	kprintf("%s%s; %s[%d] killed by %s, exit status %d\n", ktest_diag_prefix(), p->diagnosis,
-		p->name, p->pid, sigstate_name(signal), 128 + signal);
+	kprintf("%s; %s[%d] killed by %s, exit status %d\n", p->diagnosis, p->name, p->pid,
+		sigstate_name(signal), 128 + signal);
 	proc_exit(128 + signal);
 }
 

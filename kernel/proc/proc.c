@@ -66,7 +66,7 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 
 	char err[160];
 	if (elf_parse(image, size, &p->elf, err, sizeof err) < 0) {
-		kprintf("%sexec %s: refused: %s\n", ktest_diag_prefix(), p->name, err);
+		kprintf("exec %s: refused: %s\n", p->name, err);
 		return -ENOEXEC;
 	}
 	/* The kernel stack: frames mapped above a guard page (memlayout.h). */
@@ -90,9 +90,9 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	int r = proc_exec_setup(p, image, cmdline, &sp);
 	if (r < 0) {
 		if (r == -ENOEXEC)
-			kprintf("%sexec %s: refused: its segments do not fit in the address space "
+			kprintf("exec %s: refused: its segments do not fit in the address space "
 				"(they overlap the stack area)\n",
-				ktest_diag_prefix(), p->name);
+				p->name);
 		proc_running = NULL;
 		vmm_activate(vmm_kernel_space());
 		teardown(p);

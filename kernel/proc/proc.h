@@ -17,7 +17,7 @@
 #include "mm/vmm.h"
 #include "proc/elf.h"
 #include "proc/signal.h"
-#include "test/ktest.h"
+#include "lib/setjmp.h" /* kjmp_buf */
 
 #define PROC_NAME_MAX 32
 #define PROC_KSTACK_ORDER 2 /* 16 KiB kernel stack: KSTACK_PAGES in memlayout.h */

@@ -166,8 +166,8 @@ bool signal_deliver_fault(struct proc *p, struct trap_frame *f, const struct fau
 	if (why[0]) {
 		/* The fault kills as without a handler; this says why the
 		 * handler the program installed did not run. */
-		kprintf("%ssignal: %s[%d]: cannot run the %s handler: %s\n", ktest_diag_prefix(),
-			p->name, p->pid, sigstate_name(fs->signo), why);
+		kprintf("signal: %s[%d]: cannot run the %s handler: %s\n", p->name, p->pid,
+			sigstate_name(fs->signo), why);
 		return false;
 	}
 

@@ -13,10 +13,21 @@
  *   - an *expected* panic or exception jumps back into the test itself, to
  *     the jump point EXPECT_PANIC/EXPECT_FAULT set, and the test goes on.
  * The results are printed as KTAP: one subtest per suite, indented.
+ *
+ * The kernel does not know about tests: while it runs, the runner
+ * registers a panic catcher (lib/panic.h) and, in the kernel, a trap
+ * catcher (arch/x86_64/trap.h), which is how panics and exceptions reach
+ * it, and sets the console's line prefix to "    # " around each test, so
+ * that everything printed meanwhile is a KTAP diagnostic line.
  */
 #include "test/ktest.h"
 #include "lib/cmdline.h"
+#include "lib/console.h"
 #include "lib/kprintf.h"
+#include "lib/panic.h"
+#ifndef HOST_TEST
+#include "arch/x86_64/trap.h"
+#endif
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,16 +57,7 @@ static struct {
 } kt;
 
 static const char *const SUB = "    "; /* KTAP subtest indentation */
-
-bool ktest_running(void)
-{
-	return kt.current != NULL;
-}
-
-const char *ktest_diag_prefix(void)
-{
-	return kt.current ? "    # " : "";
-}
+static const char *const DIAG = "    # "; /* a diagnostic line of a subtest */
 
 bool ktest_option(const char *word)
 {
@@ -100,8 +102,10 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	kvsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	kprintf("%s# %s: EXPECTATION FAILED at %s:%d\n%s# %s\n", SUB,
-		kt.current ? kt.current->name : "?", file, line, SUB, msg);
+	/* Inside a test the console starts each line with DIAG already. */
+	const char *pre = console_line_prefix()[0] ? "" : DIAG;
+	kprintf("%s%s: EXPECTATION FAILED at %s:%d\n%s%s\n", pre,
+		kt.current ? kt.current->name : "?", file, line, pre, msg);
 	char reason[160];
 	ksnprintf(reason, sizeof reason, "%s:%d", file, line);
 	record_failure(reason);
@@ -156,7 +160,15 @@ const char *ktest_last_panic(void)
 	return kt.last_panic;
 }
 
-void ktest_on_crash(const char *reason)
+/* --- the catchers: how panics and exceptions reach the runner ------------------ */
+
+/*
+ * The panic catcher's `fatal`: called once a panic or an unexpected
+ * exception has been reported. Inside a test, fails it with reason and
+ * jumps back to the runner, which goes on with the next test; returns
+ * when no test is running (the kernel then stops).
+ */
+static void catch_crash(const char *reason)
 {
 	if (!kt.current)
 		return;
@@ -165,7 +177,12 @@ void ktest_on_crash(const char *reason)
 	klongjmp(kt.runner_jmp, 1);
 }
 
-void ktest_catch_expected_panic(const char *message)
+/*
+ * The panic catcher's `expected`: called by panic() before it reports. If
+ * the running test expects a panic, records the message and jumps back
+ * into the test; returns otherwise.
+ */
+static void catch_expected_panic(const char *message)
 {
 	if (kt.current && kt.armed == ARMED_PANIC) {
 		kt.armed = ARMED_NONE;
@@ -174,13 +191,32 @@ void ktest_catch_expected_panic(const char *message)
 	}
 }
 
-void ktest_catch_expected_fault(const struct ktest_fault *fault)
+static const struct panic_catcher panic_catcher = { catch_expected_panic, catch_crash };
+
+#ifndef HOST_TEST
+/*
+ * The trap catcher: called by the trap dispatcher before it reports an
+ * exception. If the running test expects this exception, records it and
+ * jumps back into the test; returns otherwise.
+ */
+static void catch_expected_fault(const struct trap_fault *fault)
 {
 	if (kt.current && kt.armed == ARMED_FAULT && (uint64_t)kt.armed_vector == fault->vector) {
 		kt.armed = ARMED_NONE;
-		kt.last_fault = *fault;
+		kt.last_fault = (struct ktest_fault){ fault->vector, fault->error_code,
+						      fault->address, fault->rip };
 		klongjmp(kt.expect_jmp, 1);
 	}
+}
+#endif
+
+/* Registers the catchers (on) or removes them (off). */
+static void set_catchers(bool on)
+{
+	panic_set_catcher(on ? &panic_catcher : NULL);
+#ifndef HOST_TEST
+	trap_set_catcher(on ? catch_expected_fault : NULL);
+#endif
 }
 
 /* Returns true if suite is selected by the comma-separated filter. */
@@ -227,11 +263,13 @@ static void run_case(const struct ktest_case *c, int number, struct tally *t)
 	uint64_t before[KTEST_MAX_COUNTERS];
 	for (int i = 0; i < kt.ncounters; i++)
 		before[i] = kt.counters[i].read();
+	console_set_line_prefix(DIAG);
 	if (ksetjmp(kt.runner_jmp) == 0)
 		c->fn();
 	kt.armed = ARMED_NONE;
 	if (!kt.failed && !kt.skipped)
 		check_counters(before); /* a failed test may not have cleaned up */
+	console_set_line_prefix(NULL);
 	kt.current = NULL;
 	if (kt.failed) {
 		kprintf("%snot ok %d %s # %s\n", SUB, number, c->name, kt.reason);
@@ -305,6 +343,7 @@ static struct tally run_suite(const char *suite, int number)
 bool ktest_run(const char *filter, const char *options)
 {
 	kt.options = options;
+	set_catchers(true);
 	int nsuites = 0;
 	for (const struct ktest_case *c = __start_ktest_cases; c < __stop_ktest_cases; c++)
 		nsuites += first_of_suite(c) && suite_selected(c->suite, filter);
@@ -324,5 +363,6 @@ bool ktest_run(const char *filter, const char *options)
 	if (nsuites == 0)
 		kprintf("# no test suite matches \"%s\"\n", filter ? filter : "");
 	kprintf("# Totals: pass:%d fail:%d skip:%d\n", total.pass, total.fail, total.skip);
+	set_catchers(false);
 	return total.fail == 0 && nsuites > 0;
 }

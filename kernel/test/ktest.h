@@ -20,6 +20,11 @@
  *
  * The same framework is compiled on the host (HOST_TEST) to run the pure
  * kernel code under AddressSanitizer; faults are kernel-only.
+ *
+ * Production code never includes this header: panics and exceptions reach
+ * the runner through the catchers it registers (lib/panic.h,
+ * arch/x86_64/trap.h), and what the kernel prints during a test becomes a
+ * KTAP diagnostic through the console's line prefix (lib/console.h).
  */
 #ifndef TEST_KTEST_H
 #define TEST_KTEST_H
@@ -179,7 +184,7 @@ void ktest_disarm(void);
 const struct ktest_fault *ktest_last_fault(void);
 const char *ktest_last_panic(void);
 
-/* --- the runner and its hooks --------------------------------------------------- */
+/* --- the runner ------------------------------------------------------------------ */
 
 /*
  * Runs the suites named in filter (comma-separated; NULL or "" for all)
@@ -199,32 +204,5 @@ void ktest_add_counter(const char *what, uint64_t (*read)(void));
 
 /* Returns true if word appears on the command line the runner was given. */
 bool ktest_option(const char *word);
-
-/* Returns true while a test is running. */
-bool ktest_running(void);
-
-/* The prefix for diagnostic lines: "    # " inside a test, else "". */
-const char *ktest_diag_prefix(void);
-
-/*
- * Called by panic() before it reports: if the running test expects a
- * panic, records the message and jumps back into the test. Returns
- * otherwise.
- */
-void ktest_catch_expected_panic(const char *message);
-
-/*
- * Called by the trap handler before it reports an exception: if the running
- * test expects this exception, records it and jumps back into the test.
- * Returns otherwise.
- */
-void ktest_catch_expected_fault(const struct ktest_fault *fault);
-
-/*
- * Called once a panic or an unexpected exception has been reported: if a
- * test is running, fails it with `reason` and jumps back to the runner,
- * which goes on with the next test. Returns only when no test is running.
- */
-void ktest_on_crash(const char *reason);
 
 #endif

@@ -3,43 +3,16 @@
  *
  * The suites listed in mk/host.mk (HOST_TEST_SRCS) are compiled for the
  * host with AddressSanitizer and UndefinedBehaviorSanitizer, together with
- * the kernel code they test and the same ktest runner as in the kernel. This
- * file supplies what the kernel would: a console (stdout) and panic().
+ * the kernel code they test and the same ktest runner as in the kernel;
+ * kernel_stubs.c supplies what the machine would.
  *
  *   build/host/ktest-host [suite,suite...] [options]
  *
  * prints KTAP and exits 0 if every test passed, 1 otherwise.
  */
-#include "lib/console.h"
-#include "lib/kprintf.h"
 #include "test/ktest.h"
 
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
-
-void console_write(const char *s, size_t n)
-{
-	fwrite(s, 1, n, stdout);
-}
-
-/* The kernel's panic(), on the host: same test hooks, then abort(). */
-__attribute__((noreturn)) void panic(const char *fmt, ...);
-void panic(const char *fmt, ...)
-{
-	char msg[200];
-	va_list ap;
-	va_start(ap, fmt);
-	kvsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	ktest_catch_expected_panic(msg);
-	kprintf("%sKERNEL PANIC: %s\n", ktest_diag_prefix(), msg);
-	char reason[220];
-	ksnprintf(reason, sizeof reason, "panic: %s", msg);
-	ktest_on_crash(reason);
-	fflush(stdout);
-	abort();
-}
 
 int main(int argc, char **argv)
 {

@@ -51,4 +51,23 @@ const char *trap_name(uint64_t vector);
 /* Writes a plain-words account of a page-fault error code into buf. */
 void trap_describe_page_fault(uint64_t error_code, char *buf, unsigned long size);
 
+/* What the CPU reported about an exception, as a trap catcher sees it. */
+struct trap_fault {
+	uint64_t vector;
+	uint64_t error_code;
+	uint64_t address; /* CR2 for page faults, else 0 */
+	uint64_t rip;
+};
+
+/*
+ * A trap catcher lets a test expect a CPU exception in the kernel without
+ * the dispatcher knowing about tests: the self-test framework registers
+ * one while it runs (EXPECT_FAULT). trap_dispatch calls it for every
+ * exception in kernel mode that nothing else handles, before reporting
+ * it; it jumps back into the test that expected the exception, or returns
+ * and the exception is reported and fatal (panic_stop). NULL: none.
+ */
+typedef void (*trap_catcher_fn)(const struct trap_fault *fault);
+void trap_set_catcher(trap_catcher_fn catcher);
+
 #endif
