@@ -16,6 +16,7 @@
  *   4. enables PAE, long mode, NX (EFER.NXE), paging and ring-0 write
  *      protection, loads a 64-bit GDT and far-jumps to 64-bit code.
  */
+#include "arch/x86_64/cpu_bits.h"
 #include "arch/x86_64/memlayout.h"
 
 #define MB2_BOOT_MAGIC 0x36d76289
@@ -23,13 +24,6 @@
 #define PTE_P 0x1
 #define PTE_W 0x2
 #define PTE_PS 0x80
-#define MSR_EFER 0xc0000080
-#define EFER_LME (1 << 8)
-#define EFER_NXE (1 << 11)
-#define CR0_PE (1 << 0)
-#define CR0_WP (1 << 16)
-#define CR0_PG (1 << 31)
-#define CR4_PAE (1 << 5)
 
         .section .boot.text, "ax"
         .code32
@@ -46,11 +40,11 @@ _start:
         cmpl $MB2_BOOT_MAGIC, %eax
         jne .Lno_multiboot
 
-        /* CPUID exists if the ID flag (bit 21) of EFLAGS can be flipped. */
+        /* CPUID exists if the ID flag of EFLAGS can be flipped. */
         pushfl
         popl %eax
         movl %eax, %ecx
-        xorl $(1 << 21), %eax
+        xorl $RFLAGS_ID, %eax
         pushl %eax
         popfl
         pushfl

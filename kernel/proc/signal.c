@@ -44,10 +44,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "proc/proc.h"
-
-#define RFLAGS_TF (1ull << 8)
-#define RFLAGS_DF (1ull << 10)
-#define RFLAGS_RF (1ull << 16)
+#include "arch/x86_64/cpu_bits.h"
 
 /* Copies the registers of f into a sigcontext's gregs (REG_* order). */
 static void save_registers(uint64_t *g, const struct trap_frame *f)

@@ -7,12 +7,15 @@
  * so the self-tests run it on the host too (proc/test/sigstate_test.c).
  */
 #include "proc/signal.h"
+#include "arch/x86_64/cpu_bits.h"
 #include "lib/errno.h"
 
 /* The rflags bits a handler may change through its ucontext (Linux's
  * FIX_EFLAGS): CF, PF, AF, ZF, SF, TF, DF, OF, AC and RF. Never IF, IOPL,
  * NT or VM, which would hand the program the machine. */
-#define RFLAGS_USER_CHANGEABLE 0x50dd5ull
+#define RFLAGS_USER_CHANGEABLE                                                                     \
+	(RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_TF | RFLAGS_DF |       \
+	 RFLAGS_OF | RFLAGS_AC | RFLAGS_RF)
 
 /* Returns sig's name for the kernel's messages ("SIGSEGV"), or words for
  * a number that has none. */

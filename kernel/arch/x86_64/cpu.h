@@ -1,6 +1,7 @@
 /*
  * cpu.h - small wrappers around x86-64 instructions the kernel needs:
- * port I/O, control registers, model-specific registers, CPUID.
+ * port I/O, control registers, model-specific registers, CPUID. The bits
+ * of those registers are named in cpu_bits.h.
  */
 #ifndef ARCH_X86_64_CPU_H
 #define ARCH_X86_64_CPU_H
@@ -8,12 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CR0_WP (1ul << 16)
-#define CR4_SMEP (1ul << 20)
-#define CR4_SMAP (1ul << 21)
-
-#define MSR_EFER 0xc0000080
-#define EFER_NXE (1ul << 11)
+#include "arch/x86_64/cpu_bits.h"
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -37,6 +33,11 @@ static inline uint64_t read_cr0(void)
 	uint64_t v;
 	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
 	return v;
+}
+
+static inline void write_cr0(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 }
 
 static inline uint64_t read_cr2(void)

@@ -8,6 +8,7 @@
  * and calls trap_dispatch(frame). If that returns, the registers are
  * restored and iretq resumes the interrupted code.
  */
+#include "arch/x86_64/cpu_bits.h"
 #include "arch/x86_64/trap_frame_asm.h"
 
         .text
@@ -68,7 +69,7 @@ isr_common:
          * syscall path does through SFMASK; iretq restores the saved flags
          * (AC set again inside a copy_*_user that faulted). */
         pushfq
-        andq $~(1 << 18), (%rsp)
+        andq $~RFLAGS_AC, (%rsp)
         popfq
         movq %rsp, %rdi
         call trap_dispatch

@@ -18,6 +18,7 @@
  * ring 0 on Intel CPUs). A system call that must set every register
  * (rt_sigreturn) leaves through usermode_return instead.
  */
+#include "arch/x86_64/cpu_bits.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/trap_frame_asm.h"
 
@@ -97,7 +98,7 @@ usermode_return:
 user_enter:
         pushq $(GDT_USER_DATA | 3)      /* ss */
         pushq %rsi                      /* rsp */
-        pushq $0x2                      /* rflags: interrupts stay off */
+        pushq $RFLAGS_FIXED             /* rflags: interrupts stay off */
         pushq $(GDT_USER_CODE | 3)      /* cs */
         pushq %rdi                      /* rip */
         /* A clean FPU and SSE state: nothing of the previous program. */

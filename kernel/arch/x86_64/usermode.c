@@ -6,17 +6,6 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 
-#define EFER_SCE (1ull << 0)
-#define MSR_STAR 0xc0000081
-#define MSR_LSTAR 0xc0000082
-#define MSR_SFMASK 0xc0000084
-#define MSR_FS_BASE 0xc0000100
-
-#define RFLAGS_TF (1ull << 8)
-#define RFLAGS_IF (1ull << 9)
-#define RFLAGS_DF (1ull << 10)
-#define RFLAGS_AC (1ull << 18)
-
 /* Read by syscall_entry.S. */
 uint64_t syscall_kernel_rsp;
 uint64_t syscall_user_rsp;
@@ -36,12 +25,9 @@ extern char syscall_entry[];
  */
 static void fpu_init(void)
 {
-	uint64_t cr0;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	/* EM, TS off; MP, NE on */
-	cr0 = (cr0 & ~((1ull << 2) | (1ull << 3))) | (1ull << 1) | (1ull << 5);
-	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
-	write_cr4(read_cr4() | (1ull << 9) | (1ull << 10)); /* OSFXSR, OSXMMEXCPT */
+	uint64_t cr0 = (read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE;
+	write_cr0(cr0);
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 }
 
 void syscall_init(void)

@@ -4,6 +4,7 @@
  * A scratch address space gets two user pages at U, U + 8 KiB (the page
  * between them is a hole) and a read-only user page at U + 16 KiB.
  */
+#include "arch/x86_64/cpu_bits.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/uaccess.h"
 #include "lib/errno.h"
@@ -111,6 +112,6 @@ KTEST(uaccess, smap_is_restored_after_a_copy)
 	 * a direct kernel access to the user page must fault under SMAP. */
 	uint64_t rflags;
 	__asm__ volatile("pushfq; popq %0" : "=r"(rflags));
-	EXPECT_EQ(rflags & (1u << 18), 0u);
+	EXPECT_EQ(rflags & RFLAGS_AC, 0u);
 	teardown();
 }
