@@ -33,7 +33,7 @@ KSRC_MULTIBOOT   := kernel/boot/multiboot2.c
 KSRC_BUDDY       := kernel/mm/buddy.c
 KSRC_BUDDY_CHECK := kernel/mm/buddy_check.c
 KSRC_MEMERR      := common/memerr/memerr.c
-KSRC_KHEAP       := kernel/mm/slab.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
+KSRC_KHEAP       := kernel/mm/slab.c kernel/mm/slab_check.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
 	$(KSRC_MEMERR)
 KSRC_ELF         := kernel/proc/elf.c
 KSRC_UVM         := kernel/mm/vma.c kernel/mm/uvm.c kernel/mm/uvm_brk.c kernel/mm/uvm_mmap.c \

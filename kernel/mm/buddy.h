@@ -157,6 +157,22 @@ static inline void **buddy_owner_slot(struct buddy *b, uint64_t pfn)
 	return buddy_owner_slot_of_tail(b, pfn);
 }
 
+/*
+ * Returns the owner of the allocated block whose first frame is pfn, or
+ * NULL for any other frame (a later frame of a block, a free or reserved
+ * frame, one outside the span). Never looks further than pfn's own entry:
+ * one comparison and two loads, for a caller's fast path that can fall
+ * back on buddy_owner_slot when the answer is NULL.
+ */
+static inline void *buddy_head_owner(const struct buddy *b, uint64_t pfn)
+{
+	uint64_t i = pfn - b->base; /* below base: wraps beyond nframes */
+	if (i >= b->nframes)
+		return NULL;
+	const struct buddy_frame *f = &b->frames[i];
+	return f->state == BUDDY_ALLOCATED ? f->owner : NULL;
+}
+
 /* Returns true if pfn is a frame the allocator manages (free or not). */
 bool buddy_is_managed(const struct buddy *b, uint64_t pfn);
 

@@ -26,7 +26,6 @@
 #include "mm/kheap_debug.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
-#include "mm/kmalloc.h"
 
 #include <stdarg.h>
 
@@ -56,7 +55,7 @@ static void rline(void *ctx, const char *line)
 }
 
 /* rline for the lines memerr has no field for (the leak listing). */
-static KPRINTF_FORMAT(1, 2) void rlinef(const char *fmt, ...)
+void kheap_report_line(const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
@@ -252,14 +251,15 @@ static void leak_line(void *ctx, const char *cache, size_t slot, const void *obj
 	if (!leaked(ctx, t))
 		return;
 	if (!t) {
-		rlinef("  block:          %p, cache %s, slot %zu bytes", obj, cache, slot);
+		kheap_report_line("  block:          %p, cache %s, slot %zu bytes", obj, cache,
+				  slot);
 		return;
 	}
 	char a[128];
 	kheap_symbolize(t->alloc_site, a, sizeof a);
-	rlinef("  block:          %p, %zu bytes requested, cache %s, slot %zu bytes, "
-	       "allocated by %s",
-	       obj, (size_t)t->size, cache, slot, a);
+	kheap_report_line("  block:          %p, %zu bytes requested, cache %s, slot %zu bytes, "
+			  "allocated by %s",
+			  obj, (size_t)t->size, cache, slot, a);
 }
 
 /* Starts a leak report: memerr's first line, with the totals. */
@@ -274,29 +274,16 @@ static void leak_head(const struct leaks *l)
 	memerr_format(&r, rline, NULL, kheap_symbolize);
 }
 
-unsigned long kheap_report_leaks(unsigned long mark)
+/* Walks twice: counts first (the report's first line has the totals), then lists. */
+unsigned long kheap_list_leaks(kheap_walker walk, const void *arg, unsigned long mark)
 {
 	struct leaks l = { .mark = mark };
-	kheap_walk_live(leak_count, &l);
+	walk(arg, leak_count, &l);
 	if (!l.count)
 		return 0;
 	leak_head(&l);
-	kheap_walk_live(leak_line, &l);
+	walk(arg, leak_line, &l);
 	return l.count;
-}
-
-void kheap_cache_leak(const struct kmem_cache *c, uintptr_t site)
-{
-	struct leaks l = { .mark = 0 };
-	char s[128];
-	kmem_cache_walk(c, leak_count, &l);
-	leak_head(&l);
-	kmem_cache_walk(c, leak_line, &l);
-	kheap_symbolize(site, s, sizeof s);
-	rlinef("  found by:       kmem_cache_destroy(%s) called from %s", c->name, s);
-	rlinef("  action:         panic (the cache and its objects are left as they were)");
-	panic("HEAP ERROR [leak]: kmem_cache_destroy(%s) with %lu live objects", c->name,
-	      c->inuse);
 }
 
 #if KHEAP_DEBUG

@@ -70,9 +70,6 @@ __attribute__((noreturn)) void kheap_report(const struct kheap_report *r);
 __attribute__((noreturn)) void kheap_bad_free(const void *p, struct slab *s,
 					      const struct kmem_cache *want, uintptr_t site);
 
-/* Reports a cache destroyed with live objects, listing them. */
-__attribute__((noreturn)) void kheap_cache_leak(const struct kmem_cache *c, uintptr_t site);
-
 /* Returns the text of the last report (for tests), "" if none. */
 const char *kheap_last_report(void);
 
@@ -80,15 +77,25 @@ const char *kheap_last_report(void);
 void kheap_symbolize(uintptr_t addr, char *buf, size_t size);
 
 /*
- * Leak listing: kheap_mark() returns a mark; kheap_report_leaks(mark)
- * prints one "HEAP ERROR [leak]" report (first line from memerr, with the
- * count and bytes, as the user malloc's at exit) listing every live object
- * allocated since the mark (size, cache, allocation site) and returns how
- * many there are, without panicking (it is a listing the caller asked
- * for). Without KHEAP_DEBUG there are no sites and the mark is ignored.
+ * Leak listings. kheap_mark() returns a mark; kheap_list_leaks(walk, arg,
+ * mark) prints one "HEAP ERROR [leak]" report (first line from memerr,
+ * with the count and bytes, as the user malloc's at exit) listing every
+ * live object allocated since the mark (size, cache, allocation site) and
+ * returns how many there are (0: nothing printed), without panicking.
+ * Without KHEAP_DEBUG there are no sites and the mark is ignored.
+ *
+ * This layer does not walk the heap itself (the slab layer and kmalloc
+ * call it, not the other way round): walk(arg, fn, ctx) must call fn for
+ * every live object of what is listed. kheap_report_leaks (kmalloc.h)
+ * lists the whole heap so; kmem_cache_destroy one cache.
  */
+typedef void (*kheap_walker)(const void *arg, kheap_walk_fn fn, void *ctx);
 unsigned long kheap_mark(void);
-unsigned long kheap_report_leaks(unsigned long mark);
+unsigned long kheap_list_leaks(kheap_walker walk, const void *arg, unsigned long mark);
+
+/* Prints one more line of the report being made, and keeps it with its text
+ * (kheap_last_report): for what memerr has no field for. */
+void kheap_report_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True if p lies in a large block freed lately (its pages may belong to
  * someone else by now: a kfree there is named a double free); always
  * false without KHEAP_DEBUG. For tests. */

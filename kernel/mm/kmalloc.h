@@ -81,4 +81,11 @@ bool kheap_check(void);
 /* Calls fn for every live kmalloc block and cache object. */
 void kheap_walk_live(kheap_walk_fn fn, void *ctx);
 
+/*
+ * Prints one "HEAP ERROR [leak]" report listing every live block and
+ * object allocated since mark (kheap_mark(), kheap_debug.h) and returns
+ * how many there are; prints nothing if none. Does not panic.
+ */
+unsigned long kheap_report_leaks(unsigned long mark);
+
 #endif

@@ -81,10 +81,22 @@ void pmm_get_stats(struct pmm_stats *s);
  * has one slot: every address in any of its frames returns the same one.
  * It is NULL when the block is allocated and pmm_free clears it.
  */
-extern struct buddy pmm_buddy; /* pmm.c's allocator; public only for this inline */
+extern struct buddy pmm_buddy; /* pmm.c's allocator; public only for these inlines */
 static inline void **pmm_owner_slot(uint64_t phys)
 {
 	return buddy_owner_slot(&pmm_buddy, phys >> 12);
+}
+
+/*
+ * The quick half of pmm_owner_slot, for the kernel heap's kfree: returns
+ * the owner of the allocated block whose FIRST frame holds phys, NULL for
+ * any other frame (a later frame of a block, a free frame, not RAM), in
+ * which case the caller asks pmm_owner_slot. Inline: one comparison, two
+ * loads, no call.
+ */
+static inline void *pmm_head_owner(uint64_t phys)
+{
+	return buddy_head_owner(&pmm_buddy, phys >> 12);
 }
 
 /* Returns the end of the highest available RAM (page aligned). */

@@ -392,7 +392,7 @@ void kmem_cache_destroy(struct kmem_cache *c)
 	if (!c)
 		return;
 	if (c->inuse)
-		kheap_cache_leak(c, SITE()); /* reports; the cache stays as it was */
+		slab_cache_leak(c, SITE()); /* reports; the cache stays as it was */
 	if (c->cur)
 		slab_release(c, c->cur);
 	c->cur = NULL;

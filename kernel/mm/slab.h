@@ -145,7 +145,7 @@ void kmem_cache_free(struct kmem_cache *c, void *obj);
 /* Fills *st with c's statistics. */
 void kmem_cache_stats(const struct kmem_cache *c, struct kmem_cache_stats *st);
 
-/* --- used by kmalloc.c and kheap_debug.c -------------------------------------- */
+/* --- used by kmalloc.c, slab_check.c and kheap_debug.c --------------------------- */
 
 /* The provider the heap was started with (NULL before kheap_init_with). */
 extern const struct kheap_pages *slab_pages;
@@ -306,10 +306,9 @@ static inline struct slab *slab_owner(const void *p, bool *managed)
  * NULL, and the caller then takes its slow path, which asks slab_owner.
  * In the kernel "quick" means that p lies in the first frame of an
  * allocated pmm block (a slab's first page; every object of a one-page
- * slab): that frame's buddy entry holds the block's owner slot, which is
- * what pmm_owner_slot returns for it. Any other frame (a later page of a
- * multi-page slab, a free or reserved frame, no RAM at all) returns NULL
- * here, so pmm_owner_slot's out-of-line part (buddy_owner_slot_of_tail) is
+ * slab), whose owner pmm_head_owner returns without a call. Any other
+ * frame (a later page of a multi-page slab, a free or reserved frame, no
+ * RAM at all) returns NULL here, so pmm_owner_slot's out-of-line part is
  * never called from the fast path, and kfree needs no register saved
  * across a call.
  */
@@ -319,11 +318,7 @@ static inline struct slab *slab_owner_quick(const void *p)
 	return slab_owner(p, NULL);
 #else
 	/* below the direct map, p - DIRECT_MAP_BASE wraps above 2^47: no frame */
-	uint64_t i = (((uintptr_t)p - DIRECT_MAP_BASE) >> 12) - pmm_buddy.base;
-	if (i >= pmm_buddy.nframes)
-		return NULL;
-	const struct buddy_frame *f = &pmm_buddy.frames[i];
-	return f->state == BUDDY_ALLOCATED ? f->owner : NULL;
+	return pmm_head_owner((uintptr_t)p - DIRECT_MAP_BASE);
 #endif
 }
 
@@ -344,8 +339,8 @@ struct kmem_cache *kmem_cache_first(void);
 unsigned long kmem_cache_shrink_all(void);
 
 /*
- * Checks c's invariants; reports HEAP ERROR [heap-corruption] on a breach.
- * Returns the pages c's slabs hold.
+ * Checks c's invariants (slab_check.c); reports HEAP ERROR
+ * [heap-corruption] on a breach. Returns the pages c's slabs hold.
  */
 unsigned long kmem_cache_check(struct kmem_cache *c);
 
@@ -353,6 +348,10 @@ unsigned long kmem_cache_check(struct kmem_cache *c);
 typedef void (*kheap_walk_fn)(void *ctx, const char *cache, size_t slot, const void *obj,
 			      const struct kheap_track *t);
 void kmem_cache_walk(const struct kmem_cache *c, kheap_walk_fn fn, void *ctx);
+
+/* Reports c, destroyed with live objects, listing them (HEAP ERROR [leak]),
+ * and panics; the cache is left as it was. */
+__attribute__((noreturn)) void slab_cache_leak(const struct kmem_cache *c, uintptr_t site);
 
 /*
  * Checks that obj is a live object of slab s belonging to cache want (NULL:
