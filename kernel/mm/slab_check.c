@@ -9,8 +9,9 @@
  * list is full and one on the partial list is neither full nor empty (cur
  * may be anything); every page of the slab points back at the descriptor;
  * the lists are doubly linked without cur on them; and the cache's
- * counters equal the sums over its slabs. In debug mode every slot is
- * also checked: poison in the free ones, the red zone after the live ones
+ * counters equal the sums over its slabs. In debug mode the slab's
+ * tracking pages must belong to the heap's metadata, and every slot is
+ * checked: poison in the free ones, the red zone after the live ones
  * (kheap_debug.h). A breach is reported as HEAP ERROR [heap-corruption]
  * (or the slot's own error) and panics.
  */

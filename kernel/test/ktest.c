@@ -25,9 +25,6 @@
 #include "lib/console.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
-#ifndef HOST_TEST
-#include "arch/x86_64/trap.h"
-#endif
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,7 +43,7 @@ static struct {
 	kjmp_buf expect_jmp; /* back into the test after an expected event */
 	enum armed armed;
 	int armed_vector;
-	struct ktest_fault last_fault;
+	struct trap_fault last_fault; /* what the CPU reported for the expected fault */
 	char last_panic[200];
 	const char *options;
 	struct {
@@ -134,7 +131,7 @@ kjmp_buf *ktest_arm_fault(int vector)
 {
 	kt.armed = ARMED_FAULT;
 	kt.armed_vector = vector;
-	kt.last_fault = (struct ktest_fault){ 0 };
+	kt.last_fault = (struct trap_fault){ 0 };
 	return &kt.expect_jmp;
 }
 
@@ -150,7 +147,7 @@ void ktest_disarm(void)
 	kt.armed = ARMED_NONE;
 }
 
-const struct ktest_fault *ktest_last_fault(void)
+const struct trap_fault *ktest_last_fault(void)
 {
 	return &kt.last_fault;
 }
@@ -203,8 +200,7 @@ static void catch_expected_fault(const struct trap_fault *fault)
 {
 	if (kt.current && kt.armed == ARMED_FAULT && (uint64_t)kt.armed_vector == fault->vector) {
 		kt.armed = ARMED_NONE;
-		kt.last_fault = (struct ktest_fault){ fault->vector, fault->error_code,
-						      fault->address, fault->rip };
+		kt.last_fault = *fault;
 		klongjmp(kt.expect_jmp, 1);
 	}
 }

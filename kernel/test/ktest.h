@@ -32,6 +32,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86_64/trap.h" /* struct trap_fault: what the CPU reported */
+
 #ifdef HOST_TEST
 #include <setjmp.h>
 typedef jmp_buf kjmp_buf;
@@ -47,14 +49,6 @@ struct ktest_case {
 	void (*fn)(void);
 	const char *file;
 	int line; /* tests of a suite run in the order they are written */
-};
-
-/* What the CPU reported when an expected fault happened. */
-struct ktest_fault {
-	uint64_t vector;
-	uint64_t error_code;
-	uint64_t address; /* CR2 for page faults */
-	uint64_t rip;
 };
 
 #define KTEST(suite, name)                                                                 \
@@ -181,7 +175,7 @@ bool ktest_contains(const char *haystack, const char *needle);
 kjmp_buf *ktest_arm_fault(int vector);
 kjmp_buf *ktest_arm_panic(void);
 void ktest_disarm(void);
-const struct ktest_fault *ktest_last_fault(void);
+const struct trap_fault *ktest_last_fault(void);
 const char *ktest_last_panic(void);
 
 /* --- the runner ------------------------------------------------------------------ */
