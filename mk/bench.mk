@@ -23,7 +23,7 @@ bench: deps $(BUILD)/bench/alloc_bench
 # and on Debian's Linux kernel booted in the same QEMU configuration, with
 # the probe as its /init (tools/linux-bench-kernel.py fetches the kernel
 # once with apt-get download). tools/bench-syscalls.py prints both columns.
-$(BUILD)/bench/probe: tests/bench/probe.c $(USER_RT) tests/user/rt/rt.h
+$(BUILD)/bench/probe: tests/bench/probe.c $(USER_RT) $(USER_HDRS)
 	@mkdir -p $(@D)
 	@echo "  USERCC  $@" >&2
 	$(Q)$(CC) $(USER_CFLAGS) -o $@ $< $(USER_RT)

@@ -46,9 +46,9 @@ host-tests: $(BUILD)/host/ktest-host
 # not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
 MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c aligned.c small.c pages.c large.c check.c os.c \
 	debug.c debug_redzone.c debug_guard.c debug_fault.c) $(KSRC_MEMERR)
-MALLOC_HDRS := $(wildcard libc/malloc/*.h) common/memerr/memerr.h tests/malloc/host_ktap.h
+MALLOC_HDRS := $(wildcard libc/malloc/*.h) common/memerr/memerr.h tests/include/ktap.h
 MALLOC_HOST_CFLAGS := -std=gnu11 -O1 -g -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon
+	-Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon -Itests/include
 $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2

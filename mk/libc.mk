@@ -63,10 +63,11 @@ test-run-with = $(sort $(basename $(notdir $(shell grep -l '^ \* test-run:.*\<$(
 LIBC_TESTS := $(call test-run-with,ktap,tests/libc/*.c)
 LIBC_HOST_TESTS := $(call test-run-with,host,tests/libc/*.c)
 
-$(BUILD)/libc-tests/%: tests/libc/%.c tests/libc/ktap.h $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+$(BUILD)/libc-tests/%: tests/libc/%.c tests/include/ktap.h $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
 	@mkdir -p $(@D)
 	@echo "  ILCC    $@" >&2
-	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Werror -o $@ $<
+	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Werror \
+	    -Itests/include -o $@ $<
 # signal_test.c's assembly probes are in a header (the rule has no -MMD).
 $(BUILD)/libc-tests/signal_test: tests/libc/signal_probes.h
 
@@ -82,7 +83,7 @@ LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c 
 	libc/errno/errno.c
 LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \
-	-isystem $(GCC_INCLUDE) -Ilibc -Icommon -include tests/libc/host/rename.h -Wall -Wextra -Werror -MMD -MP
+	-isystem $(GCC_INCLUDE) -Ilibc -Icommon -Itests/include -include tests/libc/host/rename.h -Wall -Wextra -Werror -MMD -MP
 LIBC_HOST_OBJS := $(patsubst %,$(BUILD)/libc-host/obj/%.o,$(LIBC_HOST_SRCS))
 $(BUILD)/libc-host/obj/%.c.o: %.c tests/libc/host/rename.h $(MK_FILES)
 	@mkdir -p $(@D)
@@ -92,7 +93,7 @@ $(BUILD)/libc-host/pure.a: $(LIBC_HOST_OBJS)
 	$(Q)bad=$$(nm -g --defined-only $^ | awk 'NF == 3 && $$3 !~ /^ilc_/ && $$3 !~ /^__odr_asan/ { print $$3 }'); \
 	    if [ -n "$$bad" ]; then echo "libc names not renamed in tests/libc/host/rename.h:" $$bad >&2; exit 1; fi
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(BUILD)/libc-host/%: tests/libc/%.c tests/libc/ktap.h $(BUILD)/libc-host/pure.a
+$(BUILD)/libc-host/%: tests/libc/%.c tests/include/ktap.h $(BUILD)/libc-host/pure.a
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(LIBC_HOST_CFLAGS) -o $@ $< $(BUILD)/libc-host/pure.a

@@ -10,12 +10,14 @@
 # first comment, " * test-run: native"; make test then runs it on this
 # machine too. Adding a test program is adding the file.
 USER_CFLAGS := -std=gnu11 -O2 -g -static -nostdlib -ffreestanding -fno-pie -no-pie \
-	-fno-stack-protector -fno-builtin -Wall -Wextra -Werror -Itests/user -Iabi
+	-fno-stack-protector -fno-builtin -Wall -Wextra -Werror -Itests/user -Itests/include -Iabi -Icommon
 USER_RT := tests/user/rt/start.S tests/user/rt/start_c.c
+# The headers they are built from (no -MMD: listed here).
+USER_HDRS := tests/user/rt/rt.h tests/include/ktap.h common/syscall/syscall.h
 USER_PROGS := $(sort $(basename $(notdir $(wildcard tests/user/*.c))))
 USER_NATIVE_TESTS := $(call test-run-with,native,tests/user/*.c)
 
-$(BUILD)/user/%: tests/user/%.c $(USER_RT) tests/user/rt/rt.h
+$(BUILD)/user/%: tests/user/%.c $(USER_RT) $(USER_HDRS)
 	@mkdir -p $(@D)
 	@echo "  USERCC  $@" >&2
 	$(Q)$(CC) $(USER_CFLAGS) -o $@ $< $(USER_RT)

@@ -111,7 +111,7 @@ static void bench_getpid(void)
 	for (int r = 0; r < P_RUNS; r++) {
 		uint64_t t0 = probe_rdtsc();
 		for (int i = 0; i < P_SYSCALL_N; i++)
-			sys0(P_SYS_GETPID);
+			__syscall0(P_SYS_GETPID);
 		t[r] = probe_tenths(probe_rdtsc() - t0, P_SYSCALL_N);
 	}
 	probe_report("getpid", t, P_RUNS);
@@ -124,7 +124,7 @@ static void bench_brk0(void)
 	for (int r = 0; r < P_RUNS; r++) {
 		uint64_t t0 = probe_rdtsc();
 		for (int i = 0; i < P_SYSCALL_N; i++)
-			sys1(P_SYS_BRK, 0);
+			__syscall1(P_SYS_BRK, 0);
 		t[r] = probe_tenths(probe_rdtsc() - t0, P_SYSCALL_N);
 	}
 	probe_report("brk0", t, P_RUNS);
@@ -145,16 +145,16 @@ static void bench_brk_fault(void)
 	uint64_t t[P_BIG_RUNS];
 	int n = 0;
 	for (int r = 0; r < P_BIG_RUNS; r++) {
-		long old = sys1(P_SYS_BRK, 0);
+		long old = __syscall1(P_SYS_BRK, 0);
 		long start = (old + (long)P_PAGE - 1) & -(long)P_PAGE;
 		long want = start + (long)P_BIG;
-		long got = sys1(P_SYS_BRK, want);
+		long got = __syscall1(P_SYS_BRK, want);
 		if (got != want) {
 			probe_fail("brk(+16 MiB)", got);
 			return;
 		}
 		t[n++] = probe_tenths(probe_touch((volatile char *)start, P_BIG_PAGES), P_BIG_PAGES);
-		got = sys1(P_SYS_BRK, old);
+		got = __syscall1(P_SYS_BRK, old);
 		if (got != old) {
 			probe_fail("brk(shrink)", got);
 			return;
@@ -169,14 +169,14 @@ static void bench_mmap_fault(void)
 {
 	uint64_t tf[P_BIG_RUNS], tu[P_BIG_RUNS];
 	for (int r = 0; r < P_BIG_RUNS; r++) {
-		long m = sys6(P_SYS_MMAP, 0, P_BIG, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
+		long m = __syscall6(P_SYS_MMAP, 0, P_BIG, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
 		if (m < 0) {
 			probe_fail("mmap(16 MiB)", m);
 			return;
 		}
 		tf[r] = probe_tenths(probe_touch((volatile char *)m, P_BIG_PAGES), P_BIG_PAGES);
 		uint64_t t0 = probe_rdtsc();
-		long u = sys2(P_SYS_MUNMAP, m, P_BIG);
+		long u = __syscall2(P_SYS_MUNMAP, m, P_BIG);
 		tu[r] = probe_tenths(probe_rdtsc() - t0, 1);
 		if (u != 0) {
 			probe_fail("munmap(16 MiB)", u);
@@ -194,13 +194,13 @@ static void bench_map1(void)
 	for (int r = 0; r < P_RUNS; r++) {
 		uint64_t t0 = probe_rdtsc();
 		for (int i = 0; i < P_MAP1_N; i++) {
-			long m = sys6(P_SYS_MMAP, 0, P_PAGE, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
+			long m = __syscall6(P_SYS_MMAP, 0, P_PAGE, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
 			if (m < 0) {
 				probe_fail("mmap(4 KiB)", m);
 				return;
 			}
 			*(volatile char *)m = 1;
-			long u = sys2(P_SYS_MUNMAP, m, P_PAGE);
+			long u = __syscall2(P_SYS_MUNMAP, m, P_PAGE);
 			if (u != 0) {
 				probe_fail("munmap(4 KiB)", u);
 				return;
@@ -257,7 +257,7 @@ int main(int argc, char **argv, char **envp)
 {
 	(void)argc, (void)argv, (void)envp;
 	static struct probe_utsname u;
-	long r = sys1(P_SYS_UNAME, &u);
+	long r = __syscall1(P_SYS_UNAME, &u);
 	int on_linux = r == 0 && probe_streq(u.sysname, "Linux");
 	rt_puts("probe-system ");
 	rt_puts(r == 0 ? u.sysname : "unknown");
@@ -273,10 +273,10 @@ int main(int argc, char **argv, char **envp)
 	bench_calibration();
 	rt_puts(probe_failures ? "probe-done failed\n" : "probe-done ok\n");
 
-	if (on_linux && sys0(P_SYS_GETPID) == 1) {
+	if (on_linux && __syscall0(P_SYS_GETPID) == 1) {
 		/* tcdrain: ioctl(TCSBRK, 1) returns once the console has sent it all. */
-		sys3(P_SYS_IOCTL, 1, 0x5409, 1);
-		sys6(P_SYS_REBOOT, 0xfee1dead, 672274793, 0x4321fedc, 0, 0, 0);
+		__syscall3(P_SYS_IOCTL, 1, 0x5409, 1);
+		__syscall6(P_SYS_REBOOT, 0xfee1dead, 672274793, 0x4321fedc, 0, 0, 0);
 		for (;;)
 			; /* not reached: power off does not return */
 	}

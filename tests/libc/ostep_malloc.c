@@ -21,40 +21,40 @@ int main(void)
 	ktap_begin(9);
 
 	double *d = (double *)malloc(sizeof(double));
-	CHECK(d != NULL && ((uintptr_t)d & 15) == 0, "malloc(sizeof(double)) returns 16-byte aligned memory");
+	EXPECT(d != NULL && ((uintptr_t)d & 15) == 0, "malloc(sizeof(double)) returns 16-byte aligned memory");
 	*d = 3.5;
-	CHECK(*d == 3.5, "the double can be stored and read back");
+	EXPECT(*d == 3.5, "the double can be stored and read back");
 	free(d);
 
 	int *x = malloc(10 * sizeof(int));
 	int y[10];
 	ktap_diag("sizeof(x) = %zu (a pointer), sizeof(y) = %zu (an array)\n", sizeof(x), sizeof(y));
-	CHECK(sizeof(x) == 8 && sizeof(y) == 40, "sizeof of a pointer is 8, of int[10] is 40");
+	EXPECT(sizeof(x) == 8 && sizeof(y) == 40, "sizeof of a pointer is 8, of int[10] is 40");
 	for (int i = 0; i < 10; i++)
 		x[i] = i * i;
-	CHECK(x[9] == 81, "malloc(10 * sizeof(int)) holds ten ints");
+	EXPECT(x[9] == 81, "malloc(10 * sizeof(int)) holds ten ints");
 
 	struct point *p = malloc(sizeof(struct point));
-	CHECK(p != NULL, "malloc(sizeof(struct point))");
+	EXPECT(p != NULL, "malloc(sizeof(struct point))");
 	p->x = 3;
 	p->y = 4;
 	strcpy(p->label, "corner");
 	ktap_diag("point %s at (%d, %d), %zu bytes\n", p->label, p->x, p->y, sizeof *p);
-	CHECK(p->x == 3 && p->y == 4 && strcmp(p->label, "corner") == 0, "the struct's fields");
+	EXPECT(p->x == 3 && p->y == 4 && strcmp(p->label, "corner") == 0, "the struct's fields");
 
 	int *z = calloc(1000, sizeof(int));
 	int zero = z != NULL;
 	for (int i = 0; zero && i < 1000; i++)
 		zero = z[i] == 0;
-	CHECK(zero, "calloc returns zeroed memory");
+	EXPECT(zero, "calloc returns zeroed memory");
 
 	x = realloc(x, 1000 * sizeof(int));
-	CHECK(x != NULL && x[9] == 81 && x[3] == 9, "realloc keeps the contents");
+	EXPECT(x != NULL && x[9] == 81 && x[3] == 9, "realloc keeps the contents");
 	x[999] = 1;
 	free(x);
 	free(z);
 	free(p);
 	free(NULL);
-	CHECK(1, "free of every block and of NULL");
+	EXPECT(1, "free of every block and of NULL");
 	return ktap_end();
 }

@@ -15,18 +15,18 @@ int main(void)
 	ktap_begin(4);
 	char *src = "hello";
 	char *dst = (char *)malloc(strlen(src) + 1);
-	CHECK(dst != NULL, "malloc(strlen(src) + 1): room for the terminating NUL");
+	EXPECT(dst != NULL, "malloc(strlen(src) + 1): room for the terminating NUL");
 	strcpy(dst, src);
-	CHECK_STR(dst, "hello", "strcpy into the heap");
+	EXPECT_STR(dst, "hello", "strcpy into the heap");
 	ktap_diag("dst = %s (%zu bytes with the NUL)\n", dst, strlen(dst) + 1);
 	char *dup = strdup(src);
-	CHECK(dup != NULL && dup != src && strcmp(dup, src) == 0, "strdup makes a heap copy");
+	EXPECT(dup != NULL && dup != src && strcmp(dup, src) == 0, "strdup makes a heap copy");
 	free(dst);
 	free(dup);
 	char *big = malloc(1 << 20);
 	memset(big, 'a', (1 << 20) - 1);
 	big[(1 << 20) - 1] = 0;
-	CHECK_EQ(strlen(big), (1 << 20) - 1, "a 1 MiB string in the heap");
+	EXPECT_EQ(strlen(big), (1 << 20) - 1, "a 1 MiB string in the heap");
 	free(big);
 	return ktap_end();
 }

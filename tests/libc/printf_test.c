@@ -29,9 +29,9 @@
 		for (char *h_ = name_; (h_ = strchr(h_, '#')) != NULL;)                                 \
 			*h_ = '@'; /* KTAP names cannot hold '#' */                                      \
 		if (n_ != (int)strlen(want))                                                             \
-			ktap_check_eq(n_, (long long)strlen(want), name_);                               \
+			EXPECT_EQ(n_, strlen(want), "%s", name_);                                        \
 		else                                                                                     \
-			ktap_check_str(got_, want, name_);                                               \
+			EXPECT_STR(got_, want, "%s", name_);                                              \
 	} while (0)
 
 static void integers(void)
@@ -142,22 +142,22 @@ static void truncation(void)
 	char buf[16];
 	memset(buf, 'X', sizeof buf);
 	int n = snprintf(buf, 5, "%s", "hello world");
-	CHECK(n == 11 && strcmp(buf, "hell") == 0 && buf[5] == 'X',
+	EXPECT(n == 11 && strcmp(buf, "hell") == 0 && buf[5] == 'X',
 	      "snprintf truncates to size - 1 bytes, terminates, returns the full length");
-	CHECK_EQ(snprintf(NULL, 0, "%d", 12345), 5, "snprintf(NULL, 0) returns the length");
+	EXPECT_EQ(snprintf(NULL, 0, "%d", 12345), 5, "snprintf(NULL, 0) returns the length");
 	memset(buf, 'X', sizeof buf);
 	n = snprintf(buf, 1, "abc");
-	CHECK(n == 3 && buf[0] == 0 && buf[1] == 'X', "snprintf with size 1 writes only the NUL");
+	EXPECT(n == 3 && buf[0] == 0 && buf[1] == 'X', "snprintf with size 1 writes only the NUL");
 	memset(buf, 'X', sizeof buf);
 	n = snprintf(buf, 0, "abc");
-	CHECK(n == 3 && buf[0] == 'X', "snprintf with size 0 writes nothing");
+	EXPECT(n == 3 && buf[0] == 'X', "snprintf with size 0 writes nothing");
 	n = snprintf(buf, sizeof buf, "%c", 0);
-	CHECK(n == 1 && buf[0] == 0, "%%c of a NUL counts one byte");
+	EXPECT(n == 1 && buf[0] == 0, "%%c of a NUL counts one byte");
 	n = snprintf(buf, 8, "%20d", 1);
-	CHECK(n == 20 && strcmp(buf, "       ") == 0, "a wide field is cut at the buffer");
+	EXPECT(n == 20 && strcmp(buf, "       ") == 0, "a wide field is cut at the buffer");
 	char big[64];
 	n = sprintf(big, "%s-%d", "sprintf", -12);
-	CHECK(n == 11 && strcmp(big, "sprintf--12") == 0, "sprintf returns the length");
+	EXPECT(n == 11 && strcmp(big, "sprintf--12") == 0, "sprintf returns the length");
 }
 
 static void all(void)

@@ -22,70 +22,70 @@ static void all(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
 	errno = 0;
-	CHECK(sigaction(SIGKILL, &sa, NULL) == -1 && errno == EINVAL, "sigaction(SIGKILL): EINVAL");
+	EXPECT(sigaction(SIGKILL, &sa, NULL) == -1 && errno == EINVAL, "sigaction(SIGKILL): EINVAL");
 	errno = 0;
-	CHECK(sigaction(SIGSTOP, &sa, NULL) == -1 && errno == EINVAL, "sigaction(SIGSTOP): EINVAL");
+	EXPECT(sigaction(SIGSTOP, &sa, NULL) == -1 && errno == EINVAL, "sigaction(SIGSTOP): EINVAL");
 	errno = 0;
-	CHECK(sigaction(0, &sa, NULL) == -1 && errno == EINVAL, "sigaction(0): EINVAL");
+	EXPECT(sigaction(0, &sa, NULL) == -1 && errno == EINVAL, "sigaction(0): EINVAL");
 	errno = 0;
-	CHECK(sigaction(65, NULL, &old) == -1 && errno == EINVAL, "sigaction(65): EINVAL");
-	CHECK(sigaction(SIGKILL, NULL, &old) == 0 && old.sa_handler == SIG_DFL,
+	EXPECT(sigaction(65, NULL, &old) == -1 && errno == EINVAL, "sigaction(65): EINVAL");
+	EXPECT(sigaction(SIGKILL, NULL, &old) == 0 && old.sa_handler == SIG_DFL,
 	      "reading SIGKILL's action is allowed");
-	CHECK_EQ(sigaction(64, NULL, &old), 0, "signal 64 exists");
+	EXPECT_EQ(sigaction(64, NULL, &old), 0, "signal 64 exists");
 
 	unsigned long k[4] = {0}, m = 0;
 	errno = 0;
-	CHECK(syscall(SYS_rt_sigaction, SIGUSR1, NULL, k, 16) == -1 && errno == EINVAL,
+	EXPECT(syscall(SYS_rt_sigaction, SIGUSR1, NULL, k, 16) == -1 && errno == EINVAL,
 	      "rt_sigaction with sigsetsize 16: EINVAL");
 	errno = 0;
-	CHECK(syscall(SYS_rt_sigaction, SIGUSR1, (void *)8, NULL, 8) == -1 && errno == EFAULT,
+	EXPECT(syscall(SYS_rt_sigaction, SIGUSR1, (void *)8, NULL, 8) == -1 && errno == EFAULT,
 	      "rt_sigaction with a bad act: EFAULT");
 	errno = 0;
-	CHECK(syscall(SYS_rt_sigaction, SIGUSR1, NULL, (void *)8, 8) == -1 && errno == EFAULT,
+	EXPECT(syscall(SYS_rt_sigaction, SIGUSR1, NULL, (void *)8, 8) == -1 && errno == EFAULT,
 	      "rt_sigaction with a bad oldact: EFAULT");
 	errno = 0;
-	CHECK(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 4) == -1 && errno == EINVAL,
+	EXPECT(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 4) == -1 && errno == EINVAL,
 	      "rt_sigprocmask with sigsetsize 4: EINVAL");
 
 	/* Unknown flags are dropped, SIGKILL/SIGSTOP leave sa_mask. */
 	sa.sa_handler = SIG_IGN;
 	sa.sa_flags = SA_SIGINFO | SA_UNSUPPORTED;
 	sigfillset(&sa.sa_mask);
-	CHECK_EQ(sigaction(SIGUSR1, &sa, NULL), 0, "sigaction(SIGUSR1, SIG_IGN)");
-	CHECK_EQ(sigaction(SIGUSR1, NULL, &old), 0, "read it back");
-	CHECK(old.sa_handler == SIG_IGN, "the handler reads back");
-	CHECK(old.sa_flags == (int)(SA_SIGINFO | SA_RESTORER),
+	EXPECT_EQ(sigaction(SIGUSR1, &sa, NULL), 0, "sigaction(SIGUSR1, SIG_IGN)");
+	EXPECT_EQ(sigaction(SIGUSR1, NULL, &old), 0, "read it back");
+	EXPECT(old.sa_handler == SIG_IGN, "the handler reads back");
+	EXPECT(old.sa_flags == (int)(SA_SIGINFO | SA_RESTORER),
 	      "SA_UNSUPPORTED dropped, SA_RESTORER set");
-	CHECK(sigismember(&old.sa_mask, SIGUSR2) && !sigismember(&old.sa_mask, SIGKILL) &&
+	EXPECT(sigismember(&old.sa_mask, SIGUSR2) && !sigismember(&old.sa_mask, SIGKILL) &&
 		  !sigismember(&old.sa_mask, SIGSTOP),
 	      "sa_mask kept, without SIGKILL and SIGSTOP");
 	signal(SIGUSR1, SIG_DFL);
 
 	sigset_t set, cur;
 	sigfillset(&set);
-	CHECK_EQ(sigprocmask(SIG_SETMASK, &set, &cur), 0, "block everything");
+	EXPECT_EQ(sigprocmask(SIG_SETMASK, &set, &cur), 0, "block everything");
 	sigprocmask(SIG_SETMASK, NULL, &set);
-	CHECK(!sigismember(&set, SIGKILL) && !sigismember(&set, SIGSTOP) &&
+	EXPECT(!sigismember(&set, SIGKILL) && !sigismember(&set, SIGSTOP) &&
 		  sigismember(&set, SIGSEGV),
 	      "SIGKILL and SIGSTOP cannot be blocked");
 	errno = 0;
-	CHECK(sigprocmask(99, &set, NULL) == -1 && errno == EINVAL, "sigprocmask(99, set): EINVAL");
-	CHECK_EQ(sigprocmask(99, NULL, &set), 0, "sigprocmask(99, NULL): how is not looked at");
+	EXPECT(sigprocmask(99, &set, NULL) == -1 && errno == EINVAL, "sigprocmask(99, set): EINVAL");
+	EXPECT_EQ(sigprocmask(99, NULL, &set), 0, "sigprocmask(99, NULL): how is not looked at");
 	errno = 0;
-	CHECK(sigprocmask(SIG_UNBLOCK, (sigset_t *)8, NULL) == -1 && errno == EFAULT,
+	EXPECT(sigprocmask(SIG_UNBLOCK, (sigset_t *)8, NULL) == -1 && errno == EFAULT,
 	      "sigprocmask(bad set): EFAULT");
 	sigemptyset(&set);
 	errno = 0;
-	CHECK(sigprocmask(SIG_SETMASK, &set, (sigset_t *)8) == -1 && errno == EFAULT,
+	EXPECT(sigprocmask(SIG_SETMASK, &set, (sigset_t *)8) == -1 && errno == EFAULT,
 	      "sigprocmask(bad oldset): EFAULT...");
 	sigprocmask(SIG_BLOCK, NULL, &cur);
-	CHECK(!sigismember(&cur, SIGSEGV), "...after changing the mask, as Linux");
+	EXPECT(!sigismember(&cur, SIGSEGV), "...after changing the mask, as Linux");
 
 	errno = 0;
-	CHECK(sigaddset(&set, 0) == -1 && errno == EINVAL, "sigaddset(0): EINVAL");
+	EXPECT(sigaddset(&set, 0) == -1 && errno == EINVAL, "sigaddset(0): EINVAL");
 	errno = 0;
-	CHECK(sigaddset(&set, 65) == -1 && errno == EINVAL, "sigaddset(65): EINVAL");
-	CHECK(sigaddset(&set, 64) == 0 && sigismember(&set, 64) == 1 && sigdelset(&set, 64) == 0 &&
+	EXPECT(sigaddset(&set, 65) == -1 && errno == EINVAL, "sigaddset(65): EINVAL");
+	EXPECT(sigaddset(&set, 64) == 0 && sigismember(&set, 64) == 1 && sigdelset(&set, 64) == 0 &&
 		  sigismember(&set, 64) == 0,
 	      "sigaddset, sigismember, sigdelset of 64");
 }

@@ -164,27 +164,27 @@ static int on_interlude(void)
 static void prot_none_write(void)
 {
 	char *p = map(PROT_NONE);
-	CHECK_EQ(install(SIGSEGV, 0, FIX, p), 0, "sigaction(SIGSEGV, SA_SIGINFO handler)");
+	EXPECT_EQ(install(SIGSEGV, 0, FIX, p), 0, "sigaction(SIGSEGV, SA_SIGINFO handler)");
 	FAULTING(*(volatile char *)&p[100] =
 		     42); /* faults; the handler mprotects; the write is retried */
-	CHECK_EQ(seen.calls, 1, "PROT_NONE write: the handler ran once");
-	CHECK_EQ(seen.signo, SIGSEGV, "si_signo == SIGSEGV (and the first argument)");
-	CHECK_EQ(seen.code, SEGV_ACCERR, "si_code == SEGV_ACCERR");
-	CHECK_EQ(seen.errno_, 0, "si_errno == 0");
-	CHECK(seen.addr == p + 100, "si_addr is the exact address");
-	CHECK(seen.gregs[REG_ERR] & 2, "REG_ERR has the write bit");
-	CHECK(seen.gregs[REG_ERR] & 4, "REG_ERR has the user bit");
-	CHECK_EQ(seen.gregs[REG_TRAPNO], 14, "REG_TRAPNO == 14 (page fault)");
-	CHECK(seen.gregs[REG_CR2] == (greg_t)(p + 100), "REG_CR2 is the address");
-	CHECK(seen.fp_ok, "uc_mcontext.fpregs points at a 16-byte aligned area");
-	CHECK(seen.uc_flags & UC_SIGCONTEXT_SS, "uc_flags has UC_SIGCONTEXT_SS");
-	CHECK(seen.aligned, "the handler's stack is 16-byte aligned (the ucontext at rsp + 8)");
-	CHECK(p[100] == 42, "after mprotect and return, the write landed");
-	CHECK(seen.blocked & (1UL << (SIGSEGV - 1)), "SIGSEGV is blocked inside its handler");
-	CHECK(!(seen.uc_mask & (1UL << (SIGSEGV - 1))), "uc_sigmask: not blocked before");
+	EXPECT_EQ(seen.calls, 1, "PROT_NONE write: the handler ran once");
+	EXPECT_EQ(seen.signo, SIGSEGV, "si_signo == SIGSEGV (and the first argument)");
+	EXPECT_EQ(seen.code, SEGV_ACCERR, "si_code == SEGV_ACCERR");
+	EXPECT_EQ(seen.errno_, 0, "si_errno == 0");
+	EXPECT(seen.addr == p + 100, "si_addr is the exact address");
+	EXPECT(seen.gregs[REG_ERR] & 2, "REG_ERR has the write bit");
+	EXPECT(seen.gregs[REG_ERR] & 4, "REG_ERR has the user bit");
+	EXPECT_EQ(seen.gregs[REG_TRAPNO], 14, "REG_TRAPNO == 14 (page fault)");
+	EXPECT(seen.gregs[REG_CR2] == (greg_t)(p + 100), "REG_CR2 is the address");
+	EXPECT(seen.fp_ok, "uc_mcontext.fpregs points at a 16-byte aligned area");
+	EXPECT(seen.uc_flags & UC_SIGCONTEXT_SS, "uc_flags has UC_SIGCONTEXT_SS");
+	EXPECT(seen.aligned, "the handler's stack is 16-byte aligned (the ucontext at rsp + 8)");
+	EXPECT(p[100] == 42, "after mprotect and return, the write landed");
+	EXPECT(seen.blocked & (1UL << (SIGSEGV - 1)), "SIGSEGV is blocked inside its handler");
+	EXPECT(!(seen.uc_mask & (1UL << (SIGSEGV - 1))), "uc_sigmask: not blocked before");
 	sigset_t now;
 	sigprocmask(SIG_BLOCK, NULL, &now);
-	CHECK(!sigismember(&now, SIGSEGV), "rt_sigreturn unblocked SIGSEGV");
+	EXPECT(!sigismember(&now, SIGSEGV), "rt_sigreturn unblocked SIGSEGV");
 	munmap(p, PAGE);
 }
 
@@ -192,11 +192,11 @@ static void read_only_write(void)
 {
 	char *p = map(PROT_READ);
 	install(SIGSEGV, 0, FIX, p);
-	CHECK_EQ(p[5], 0, "a read-only page reads");
+	EXPECT_EQ(p[5], 0, "a read-only page reads");
 	FAULTING(*(volatile char *)&p[5] = 7);
-	CHECK(seen.calls == 1 && seen.code == SEGV_ACCERR && seen.addr == p + 5,
+	EXPECT(seen.calls == 1 && seen.code == SEGV_ACCERR && seen.addr == p + 5,
 	      "write to read-only: SEGV_ACCERR at the address");
-	CHECK(p[5] == 7, "the retried write landed");
+	EXPECT(p[5] == 7, "the retried write landed");
 	munmap(p, PAGE);
 }
 
@@ -205,40 +205,40 @@ static void unmapped_and_null(void)
 	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(p + PAGE, PAGE);
 	install(SIGSEGV, 0, SKIP, NULL);
-	CHECK_EQ(probe_read(p + PAGE + 8), -1, "read of an unmapped page faults (skipped)");
-	CHECK(seen.calls == 1 && seen.code == SEGV_MAPERR, "unmapped: SEGV_MAPERR");
-	CHECK(seen.addr == p + PAGE + 8, "unmapped: si_addr exact");
-	CHECK(!(seen.gregs[REG_ERR] & 3), "unmapped read: REG_ERR neither present nor write");
-	CHECK(seen.gregs[REG_RIP] == (greg_t)probe_read_insn,
+	EXPECT_EQ(probe_read(p + PAGE + 8), -1, "read of an unmapped page faults (skipped)");
+	EXPECT(seen.calls == 1 && seen.code == SEGV_MAPERR, "unmapped: SEGV_MAPERR");
+	EXPECT(seen.addr == p + PAGE + 8, "unmapped: si_addr exact");
+	EXPECT(!(seen.gregs[REG_ERR] & 3), "unmapped read: REG_ERR neither present nor write");
+	EXPECT(seen.gregs[REG_RIP] == (greg_t)probe_read_insn,
 	      "REG_RIP is the faulting instruction");
-	CHECK_EQ(probe_read(p), 0, "the mapped page still reads");
-	CHECK_EQ(probe_write(p + PAGE, 1), 1, "write to the unmapped page faults (skipped)");
-	CHECK(seen.code == SEGV_MAPERR && (seen.gregs[REG_ERR] & 2),
+	EXPECT_EQ(probe_read(p), 0, "the mapped page still reads");
+	EXPECT_EQ(probe_write(p + PAGE, 1), 1, "write to the unmapped page faults (skipped)");
+	EXPECT(seen.code == SEGV_MAPERR && (seen.gregs[REG_ERR] & 2),
 	      "unmapped write: MAPERR, write bit");
 	munmap(p, PAGE);
 
 	install(SIGSEGV, 0, SKIP, NULL);
-	CHECK_EQ(probe_read(NULL), -1, "NULL read faults (skipped)");
-	CHECK(seen.code == SEGV_MAPERR && seen.addr == NULL, "NULL: SEGV_MAPERR, si_addr NULL");
-	CHECK(seen.gregs[REG_CR2] == 0, "NULL: REG_CR2 == 0");
+	EXPECT_EQ(probe_read(NULL), -1, "NULL read faults (skipped)");
+	EXPECT(seen.code == SEGV_MAPERR && seen.addr == NULL, "NULL: SEGV_MAPERR, si_addr NULL");
+	EXPECT(seen.gregs[REG_CR2] == 0, "NULL: REG_CR2 == 0");
 
 	install(SIGSEGV, 0, SKIP, NULL);
 	char *kernel = (char *)0xffffffff80000000UL;
-	CHECK_EQ(probe_read(kernel), -1, "read of a kernel address faults (skipped)");
-	CHECK(seen.code == SEGV_MAPERR && seen.addr == kernel, "kernel address: MAPERR, si_addr");
-	CHECK((seen.gregs[REG_ERR] & 5) == 5, "kernel address: REG_ERR present and user");
+	EXPECT_EQ(probe_read(kernel), -1, "read of a kernel address faults (skipped)");
+	EXPECT(seen.code == SEGV_MAPERR && seen.addr == kernel, "kernel address: MAPERR, si_addr");
+	EXPECT((seen.gregs[REG_ERR] & 5) == 5, "kernel address: REG_ERR present and user");
 }
 
 static void general_protection(void)
 {
 	const char *bad = (const char *)0xdead000000001000UL; /* not canonical */
 	install(SIGSEGV, 0, SKIP, NULL);
-	CHECK_EQ(probe_read(bad), -1, "non-canonical read: #GP, skipped");
-	CHECK(seen.calls == 1 && seen.signo == SIGSEGV, "#GP: SIGSEGV");
-	CHECK_EQ(seen.code, SI_KERNEL, "#GP: si_code == SI_KERNEL (0x80)");
-	CHECK(seen.addr == NULL, "#GP: si_addr == NULL");
-	CHECK_EQ(seen.gregs[REG_TRAPNO], 13, "#GP: REG_TRAPNO == 13");
-	CHECK(seen.gregs[REG_RDI] == (greg_t)bad, "#GP: the pointer is in REG_RDI");
+	EXPECT_EQ(probe_read(bad), -1, "non-canonical read: #GP, skipped");
+	EXPECT(seen.calls == 1 && seen.signo == SIGSEGV, "#GP: SIGSEGV");
+	EXPECT_EQ(seen.code, SI_KERNEL, "#GP: si_code == SI_KERNEL (0x80)");
+	EXPECT(seen.addr == NULL, "#GP: si_addr == NULL");
+	EXPECT_EQ(seen.gregs[REG_TRAPNO], 13, "#GP: REG_TRAPNO == 13");
+	EXPECT(seen.gregs[REG_RDI] == (greg_t)bad, "#GP: the pointer is in REG_RDI");
 }
 
 static void exec_nx(void)
@@ -247,41 +247,41 @@ static void exec_nx(void)
 	p[0] = (char)0xc3; /* ret: never executed */
 	install(SIGSEGV, 0, SKIP, NULL);
 	((void (*)(void))p)();
-	CHECK(seen.calls == 1 && seen.code == SEGV_ACCERR && seen.addr == p,
+	EXPECT(seen.calls == 1 && seen.code == SEGV_ACCERR && seen.addr == p,
 	      "call into non-executable memory: SEGV_ACCERR at it");
-	CHECK(seen.gregs[REG_ERR] & 16, "REG_ERR has the instruction-fetch bit");
+	EXPECT(seen.gregs[REG_ERR] & 16, "REG_ERR has the instruction-fetch bit");
 	munmap(p, PAGE);
 }
 
 static void other_signals(void)
 {
-	CHECK_EQ(install(SIGILL, 0, SKIP, NULL), 0, "sigaction(SIGILL)");
-	CHECK_EQ(ud2_probe(), 7, "ud2: the handler skipped it (REG_RIP += 2)");
-	CHECK(seen.calls == 1 && seen.signo == SIGILL && seen.code == ILL_ILLOPN,
+	EXPECT_EQ(install(SIGILL, 0, SKIP, NULL), 0, "sigaction(SIGILL)");
+	EXPECT_EQ(ud2_probe(), 7, "ud2: the handler skipped it (REG_RIP += 2)");
+	EXPECT(seen.calls == 1 && seen.signo == SIGILL && seen.code == ILL_ILLOPN,
 	      "ud2: SIGILL, ILL_ILLOPN");
-	CHECK(seen.addr == ud2_insn && seen.gregs[REG_TRAPNO] == 6, "ud2: si_addr, REG_TRAPNO 6");
+	EXPECT(seen.addr == ud2_insn && seen.gregs[REG_TRAPNO] == 6, "ud2: si_addr, REG_TRAPNO 6");
 
 	install(SIGFPE, 0, SKIP, NULL);
-	CHECK_EQ(div_probe(7, 0), 12345, "division by zero: the handler set rax and skipped it");
-	CHECK(seen.calls == 1 && seen.signo == SIGFPE && seen.code == FPE_INTDIV,
+	EXPECT_EQ(div_probe(7, 0), 12345, "division by zero: the handler set rax and skipped it");
+	EXPECT(seen.calls == 1 && seen.signo == SIGFPE && seen.code == FPE_INTDIV,
 	      "division by zero: SIGFPE, FPE_INTDIV");
-	CHECK(seen.addr == div_insn && seen.gregs[REG_TRAPNO] == 0,
+	EXPECT(seen.addr == div_insn && seen.gregs[REG_TRAPNO] == 0,
 	      "divide: si_addr, REG_TRAPNO 0");
-	CHECK_EQ(div_probe(7, 2), 3, "division still works");
+	EXPECT_EQ(div_probe(7, 2), 3, "division still works");
 	install(SIGFPE, 0, SKIP, NULL);
 	x87_probe();
-	CHECK(seen.calls == 1 && seen.signo == SIGFPE && seen.code == FPE_FLTDIV,
+	EXPECT(seen.calls == 1 && seen.signo == SIGFPE && seen.code == FPE_FLTDIV,
 	      "x87 1.0 / 0.0, unmasked: SIGFPE, FPE_FLTDIV");
-	CHECK(seen.addr == x87_wait && seen.gregs[REG_TRAPNO] == 16,
+	EXPECT(seen.addr == x87_wait && seen.gregs[REG_TRAPNO] == 16,
 	      "x87: si_addr is the waiting instruction, REG_TRAPNO 16");
-	CHECK(seen.fp_ok && (seen.fp.swd & 0x04) && !(seen.fp.cwd & 0x04),
+	EXPECT(seen.fp_ok && (seen.fp.swd & 0x04) && !(seen.fp.cwd & 0x04),
 	      "x87: fpregs shows the flag and the unmasked control word");
 
 	install(SIGTRAP, 0, SKIP, NULL);
-	CHECK_EQ(int3_probe(), 33, "int3: the handler ran and set rax");
-	CHECK(seen.calls == 1 && seen.signo == SIGTRAP && seen.code == SI_KERNEL,
+	EXPECT_EQ(int3_probe(), 33, "int3: the handler ran and set rax");
+	EXPECT(seen.calls == 1 && seen.signo == SIGTRAP && seen.code == SI_KERNEL,
 	      "int3: SIGTRAP, SI_KERNEL");
-	CHECK(seen.gregs[REG_RIP] == (greg_t)int3_after && seen.gregs[REG_TRAPNO] == 3,
+	EXPECT(seen.gregs[REG_RIP] == (greg_t)int3_after && seen.gregs[REG_TRAPNO] == 3,
 	      "int3: REG_RIP after the int3, REG_TRAPNO 3");
 	signal(SIGILL, SIG_DFL);
 	signal(SIGFPE, SIG_DFL);
@@ -299,29 +299,29 @@ static void registers(void)
 	char *p = map(PROT_NONE);
 	install(SIGSEGV, 0, FIX_REGS, p);
 	reg_fault(&out, p + 9, &reg_in);
-	CHECK_EQ(seen.calls, 1, "registers: the handler ran");
+	EXPECT_EQ(seen.calls, 1, "registers: the handler ran");
 	int saved = 1, kept = 1;
 	for (int i = 0; i < 15; i++) {
 		uint64_t want = i == 4 ? (uint64_t)(p + 9) : reg_in.gpr[i]; /* rsi: the address */
 		saved &= (uint64_t)seen.gregs[greg_of[i]] == want;
 		kept &= out.gpr[i] == want;
 	}
-	CHECK(saved, "every general register is in uc_mcontext.gregs");
-	CHECK(kept, "every general register (rcx and r11 too) is back after the handler");
-	CHECK(seen.gregs[REG_RIP] == (greg_t)reg_fault_insn, "REG_RIP is the faulting write");
-	CHECK((seen.gregs[REG_EFL] & 0x401) == 0x401, "REG_EFL has CF and DF");
-	CHECK((out.gpr[15] & 0x401) == 0x401, "CF and DF are set again after the handler");
-	CHECK(seen.df_clear, "the handler runs with DF clear");
-	CHECK(seen.fp_ok && memcmp(seen.fp._xmm, reg_in.xmm, sizeof reg_in.xmm) == 0,
+	EXPECT(saved, "every general register is in uc_mcontext.gregs");
+	EXPECT(kept, "every general register (rcx and r11 too) is back after the handler");
+	EXPECT(seen.gregs[REG_RIP] == (greg_t)reg_fault_insn, "REG_RIP is the faulting write");
+	EXPECT((seen.gregs[REG_EFL] & 0x401) == 0x401, "REG_EFL has CF and DF");
+	EXPECT((out.gpr[15] & 0x401) == 0x401, "CF and DF are set again after the handler");
+	EXPECT(seen.df_clear, "the handler runs with DF clear");
+	EXPECT(seen.fp_ok && memcmp(seen.fp._xmm, reg_in.xmm, sizeof reg_in.xmm) == 0,
 	      "fpregs holds the XMM registers");
-	CHECK(seen.fp.mxcsr == 0x7f80, "fpregs holds MXCSR");
-	CHECK(seen.mxcsr_init, "the handler starts with MXCSR's default");
-	CHECK(memcmp(out.xmm, reg_in.xmm, sizeof reg_in.xmm) == 0,
+	EXPECT(seen.fp.mxcsr == 0x7f80, "fpregs holds MXCSR");
+	EXPECT(seen.mxcsr_init, "the handler starts with MXCSR's default");
+	EXPECT(memcmp(out.xmm, reg_in.xmm, sizeof reg_in.xmm) == 0,
 	      "XMM registers survive a handler that uses them");
-	CHECK_EQ(out.mxcsr, 0x7f80, "MXCSR survives a handler that changes it");
-	CHECK(out.redzone[0] == reg_in.gpr[0] && out.redzone[1] == reg_in.gpr[1],
+	EXPECT_EQ(out.mxcsr, 0x7f80, "MXCSR survives a handler that changes it");
+	EXPECT(out.redzone[0] == reg_in.gpr[0] && out.redzone[1] == reg_in.gpr[1],
 	      "the 128-byte red zone below rsp is left alone");
-	CHECK(p[9] == 0x5a, "the retried write landed");
+	EXPECT(p[9] == 0x5a, "the retried write landed");
 	munmap(p, PAGE);
 }
 
@@ -352,40 +352,40 @@ static void stack_overflow(void)
 		}
 	}
 	stack_t ss = {.ss_sp = alt, .ss_flags = 0, .ss_size = sizeof alt}, old;
-	CHECK_EQ(sigaltstack(&ss, &old), 0, "sigaltstack(64 KiB)");
-	CHECK_EQ(old.ss_flags, SS_DISABLE, "there was no alternate stack before");
+	EXPECT_EQ(sigaltstack(&ss, &old), 0, "sigaltstack(64 KiB)");
+	EXPECT_EQ(old.ss_flags, SS_DISABLE, "there was no alternate stack before");
 	todo.alt = alt;
 	install(SIGSEGV, SA_ONSTACK, ESCAPE, NULL);
 	depth = 0;
-	CHECK_EQ(guarded_call(recurse), 1, "stack overflow: the handler resumed at the escape");
-	CHECK(seen.calls == 1 && seen.code == SEGV_MAPERR, "stack overflow: SIGSEGV, SEGV_MAPERR");
-	CHECK(depth > 1000, "the recursion went deep");
-	CHECK(seen.on_alt, "the handler ran on the alternate stack");
-	CHECK(seen.alt_now.ss_flags == SS_ONSTACK, "sigaltstack inside says SS_ONSTACK");
-	CHECK(seen.uc_stack.ss_sp == alt && seen.uc_stack.ss_size == sizeof alt &&
+	EXPECT_EQ(guarded_call(recurse), 1, "stack overflow: the handler resumed at the escape");
+	EXPECT(seen.calls == 1 && seen.code == SEGV_MAPERR, "stack overflow: SIGSEGV, SEGV_MAPERR");
+	EXPECT(depth > 1000, "the recursion went deep");
+	EXPECT(seen.on_alt, "the handler ran on the alternate stack");
+	EXPECT(seen.alt_now.ss_flags == SS_ONSTACK, "sigaltstack inside says SS_ONSTACK");
+	EXPECT(seen.uc_stack.ss_sp == alt && seen.uc_stack.ss_size == sizeof alt &&
 		  seen.uc_stack.ss_flags == 0,
 	      "uc_stack describes the alternate stack");
-	CHECK(seen.altstack_rc == -1 && seen.altstack_errno == EPERM,
+	EXPECT(seen.altstack_rc == -1 && seen.altstack_errno == EPERM,
 	      "sigaltstack while on it: EPERM");
-	CHECK_EQ(sigaltstack(NULL, &old), 0, "sigaltstack(NULL, &old) afterwards");
-	CHECK_EQ(old.ss_flags, 0, "afterwards: enabled, not on it");
+	EXPECT_EQ(sigaltstack(NULL, &old), 0, "sigaltstack(NULL, &old) afterwards");
+	EXPECT_EQ(old.ss_flags, 0, "afterwards: enabled, not on it");
 
 	stack_t bad = ss;
 	bad.ss_size = MINSIGSTKSZ - 1;
 	errno = 0;
-	CHECK(sigaltstack(&bad, NULL) == -1 && errno == ENOMEM,
+	EXPECT(sigaltstack(&bad, NULL) == -1 && errno == ENOMEM,
 	      "sigaltstack below MINSIGSTKSZ: ENOMEM");
 	bad.ss_size = sizeof alt, bad.ss_flags = 5;
 	errno = 0;
-	CHECK(sigaltstack(&bad, NULL) == -1 && errno == EINVAL,
+	EXPECT(sigaltstack(&bad, NULL) == -1 && errno == EINVAL,
 	      "sigaltstack with bad flags: EINVAL");
 	errno = 0;
-	CHECK(sigaltstack((stack_t *)8, NULL) == -1 && errno == EFAULT,
+	EXPECT(sigaltstack((stack_t *)8, NULL) == -1 && errno == EFAULT,
 	      "sigaltstack(bad pointer): EFAULT");
 	bad.ss_flags = SS_DISABLE;
-	CHECK_EQ(sigaltstack(&bad, NULL), 0, "SS_DISABLE");
+	EXPECT_EQ(sigaltstack(&bad, NULL), 0, "SS_DISABLE");
 	sigaltstack(NULL, &old);
-	CHECK(old.ss_flags == SS_DISABLE && old.ss_size == 0, "disabled: SS_DISABLE, size 0");
+	EXPECT(old.ss_flags == SS_DISABLE && old.ss_size == 0, "disabled: SS_DISABLE, size 0");
 	todo.alt = NULL;
 }
 
@@ -405,9 +405,9 @@ static void flags_and_masks(void)
 	FAULTING(*(volatile char *)&p[0] = 1);
 	struct sigaction sa;
 	sigaction(SIGSEGV, NULL, &sa);
-	CHECK(seen.calls == 1 && p[0] == 1, "SA_RESETHAND: the handler ran");
-	CHECK(sa.sa_handler == SIG_DFL, "SA_RESETHAND: the action is SIG_DFL afterwards");
-	CHECK(((unsigned)sa.sa_flags & (SA_RESETHAND | SA_SIGINFO | SA_RESTORER)) ==
+	EXPECT(seen.calls == 1 && p[0] == 1, "SA_RESETHAND: the handler ran");
+	EXPECT(sa.sa_handler == SIG_DFL, "SA_RESETHAND: the action is SIG_DFL afterwards");
+	EXPECT(((unsigned)sa.sa_flags & (SA_RESETHAND | SA_SIGINFO | SA_RESTORER)) ==
 		  (SA_RESETHAND | SA_SIGINFO | SA_RESTORER),
 	      "SA_RESETHAND: the flags remain");
 
@@ -428,12 +428,12 @@ static void flags_and_masks(void)
 	FAULTING(*(volatile char *)&p[0] = 2);
 	todo.extra_mask = 0;
 	sigprocmask(SIG_SETMASK, NULL, &after);
-	CHECK(seen.calls == 1 && p[0] == 2, "SA_NODEFER: the handler ran");
-	CHECK(!(seen.blocked & (1UL << (SIGSEGV - 1))), "SA_NODEFER: SIGSEGV not blocked inside");
-	CHECK(seen.blocked & (1UL << (SIGUSR1 - 1)), "sa_mask: SIGUSR1 blocked inside");
-	CHECK(seen.uc_mask == 1UL << (SIGHUP - 1), "uc_sigmask is the mask from before");
-	CHECK(seen.gregs[REG_OLDMASK] == 1L << (SIGHUP - 1), "REG_OLDMASK too");
-	CHECK(sigismember(&after, SIGHUP) && sigismember(&after, SIGUSR2) &&
+	EXPECT(seen.calls == 1 && p[0] == 2, "SA_NODEFER: the handler ran");
+	EXPECT(!(seen.blocked & (1UL << (SIGSEGV - 1))), "SA_NODEFER: SIGSEGV not blocked inside");
+	EXPECT(seen.blocked & (1UL << (SIGUSR1 - 1)), "sa_mask: SIGUSR1 blocked inside");
+	EXPECT(seen.uc_mask == 1UL << (SIGHUP - 1), "uc_sigmask is the mask from before");
+	EXPECT(seen.gregs[REG_OLDMASK] == 1L << (SIGHUP - 1), "REG_OLDMASK too");
+	EXPECT(sigismember(&after, SIGHUP) && sigismember(&after, SIGUSR2) &&
 		  !sigismember(&after, SIGUSR1),
 	      "rt_sigreturn restores uc_sigmask, as the handler edited it");
 	sigemptyset(&before);
@@ -442,11 +442,11 @@ static void flags_and_masks(void)
 	/* A handler without SA_SIGINFO, installed with signal(). */
 	mprotect(p, PAGE, PROT_NONE);
 	plain_page = p, plain_calls = 0;
-	CHECK((void *)signal(SIGSEGV, plain_handler) == (void *)on_fault,
+	EXPECT((void *)signal(SIGSEGV, plain_handler) == (void *)on_fault,
 	      "signal() returns the old handler");
 	FAULTING(*(volatile char *)&p[1] = 3);
-	CHECK(plain_calls == 1 && p[1] == 3, "a plain handler(int) catches the fault");
-	CHECK(signal(SIGSEGV, SIG_DFL) == plain_handler, "signal(SIG_DFL) returns it");
+	EXPECT(plain_calls == 1 && p[1] == 3, "a plain handler(int) catches the fault");
+	EXPECT(signal(SIGSEGV, SIG_DFL) == plain_handler, "signal(SIG_DFL) returns it");
 	munmap(p, PAGE);
 }
 

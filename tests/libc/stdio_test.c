@@ -26,27 +26,27 @@ static void all(void)
 {
 	if (ktap_counting) { /* the first pass only counts: print nothing */
 		for (int i = 0; i < 13; i++)
-			CHECK(1, "-");
+			EXPECT(1, "-");
 		return;
 	}
-	CHECK_EQ(printf("# printf %d%s\n", 42, "!"), 13, "printf returns the byte count");
-	CHECK_EQ(vcount("# vprintf %s\n", "x"), 12, "vprintf returns the byte count");
-	CHECK_EQ(fprintf(stderr, "stdio_test: to stderr %d\n", 7), 24, "fprintf(stderr) returns the byte count");
-	CHECK(puts("# puts") >= 0, "puts");
-	CHECK(fputs("# fputs\n", stdout) >= 0, "fputs");
-	CHECK_EQ(putchar('#') + putchar('\n'), '#' + '\n', "putchar returns the character");
-	CHECK_EQ(fwrite("# fwrite\n", 3, 3, stdout), 3, "fwrite returns the items written");
+	EXPECT_EQ(printf("# printf %d%s\n", 42, "!"), 13, "printf returns the byte count");
+	EXPECT_EQ(vcount("# vprintf %s\n", "x"), 12, "vprintf returns the byte count");
+	EXPECT_EQ(fprintf(stderr, "stdio_test: to stderr %d\n", 7), 24, "fprintf(stderr) returns the byte count");
+	EXPECT(puts("# puts") >= 0, "puts");
+	EXPECT(fputs("# fputs\n", stdout) >= 0, "fputs");
+	EXPECT_EQ(putchar('#') + putchar('\n'), '#' + '\n', "putchar returns the character");
+	EXPECT_EQ(fwrite("# fwrite\n", 3, 3, stdout), 3, "fwrite returns the items written");
 	char big[1100];
 	memset(big, 'x', sizeof big);
 	big[0] = '#';
-	CHECK_EQ(printf("%.*s\n", (int)sizeof big, big), 1101, "a line longer than the buffer");
-	CHECK_EQ(fflush(stdout), 0, "fflush(stdout)");
-	CHECK_EQ(dprintf(-1, "lost") == -1 && errno == EBADF, 1, "dprintf to a bad fd is -1 with EBADF");
+	EXPECT_EQ(printf("%.*s\n", (int)sizeof big, big), 1101, "a line longer than the buffer");
+	EXPECT_EQ(fflush(stdout), 0, "fflush(stdout)");
+	EXPECT_EQ(dprintf(-1, "lost") == -1 && errno == EBADF, 1, "dprintf to a bad fd is -1 with EBADF");
 	errno = EINVAL;
 	perror("stdio_test: perror");
-	CHECK(!ferror(stdout) && !ferror(stderr), "no stream error so far");
-	CHECK_EQ(fileno(stdout) * 10 + fileno(stderr), 12, "fileno");
-	CHECK(1, "the stream is complete after exit flushes stdout");
+	EXPECT(!ferror(stdout) && !ferror(stderr), "no stream error so far");
+	EXPECT_EQ(fileno(stdout) * 10 + fileno(stderr), 12, "fileno");
+	EXPECT(1, "the stream is complete after exit flushes stdout");
 }
 
 int main(void)

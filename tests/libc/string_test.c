@@ -71,74 +71,74 @@ int main(void)
 	char buf[64];
 	ktap_begin(45);
 
-	CHECK(copy_fill_all_alignments(), "memcpy and memset: alignments 0-7, lengths 0-40, bytes outside untouched");
-	CHECK(move_ok(2, 0, 10), "memmove forward overlap (dst above src)");
-	CHECK(move_ok(0, 2, 10), "memmove backward overlap (dst below src)");
-	CHECK(all_moves(), "memmove: every overlap in a 32-byte array");
-	CHECK(memmove(buf, buf, 0) == buf, "memmove of 0 bytes returns dst");
+	EXPECT(copy_fill_all_alignments(), "memcpy and memset: alignments 0-7, lengths 0-40, bytes outside untouched");
+	EXPECT(move_ok(2, 0, 10), "memmove forward overlap (dst above src)");
+	EXPECT(move_ok(0, 2, 10), "memmove backward overlap (dst below src)");
+	EXPECT(all_moves(), "memmove: every overlap in a 32-byte array");
+	EXPECT(memmove(buf, buf, 0) == buf, "memmove of 0 bytes returns dst");
 
-	CHECK_EQ(sign(memcmp("\x80", "\x7f", 1)), 1, "memcmp compares bytes as unsigned (0x80 > 0x7f)");
-	CHECK_EQ(sign(memcmp("abc", "abd", 3)), -1, "memcmp less");
-	CHECK_EQ(memcmp("abc", "abd", 2), 0, "memcmp only n bytes");
-	CHECK_EQ(memcmp("x", "y", 0), 0, "memcmp of 0 bytes");
-	CHECK_EQ(sign(strcmp("\xff", "a")), 1, "strcmp compares bytes as unsigned");
-	CHECK_EQ(sign(strcmp("ab", "abc")), -1, "strcmp prefix is smaller");
-	CHECK_EQ(strcmp("", ""), 0, "strcmp empty strings");
-	CHECK_EQ(strncmp("abcX", "abcY", 3), 0, "strncmp stops after n");
-	CHECK_EQ(sign(strncmp("ab", "abc", 5)), -1, "strncmp stops at NUL");
+	EXPECT_EQ(sign(memcmp("\x80", "\x7f", 1)), 1, "memcmp compares bytes as unsigned (0x80 > 0x7f)");
+	EXPECT_EQ(sign(memcmp("abc", "abd", 3)), -1, "memcmp less");
+	EXPECT_EQ(memcmp("abc", "abd", 2), 0, "memcmp only n bytes");
+	EXPECT_EQ(memcmp("x", "y", 0), 0, "memcmp of 0 bytes");
+	EXPECT_EQ(sign(strcmp("\xff", "a")), 1, "strcmp compares bytes as unsigned");
+	EXPECT_EQ(sign(strcmp("ab", "abc")), -1, "strcmp prefix is smaller");
+	EXPECT_EQ(strcmp("", ""), 0, "strcmp empty strings");
+	EXPECT_EQ(strncmp("abcX", "abcY", 3), 0, "strncmp stops after n");
+	EXPECT_EQ(sign(strncmp("ab", "abc", 5)), -1, "strncmp stops at NUL");
 
-	CHECK_EQ(strlen(""), 0, "strlen empty");
-	CHECK_EQ(strlen("hello"), 5, "strlen");
-	CHECK_EQ(strnlen("hello", 3), 3, "strnlen bounded");
-	CHECK_EQ(strnlen("hi", 10), 2, "strnlen short string");
+	EXPECT_EQ(strlen(""), 0, "strlen empty");
+	EXPECT_EQ(strlen("hello"), 5, "strlen");
+	EXPECT_EQ(strnlen("hello", 3), 3, "strnlen bounded");
+	EXPECT_EQ(strnlen("hi", 10), 2, "strnlen short string");
 
 	memset(buf, 'X', sizeof buf);
 	strncpy(buf, "ab", 6);
-	CHECK(memcmp(buf, "ab\0\0\0\0X", 7) == 0, "strncpy pads with NULs to n bytes and no further");
+	EXPECT(memcmp(buf, "ab\0\0\0\0X", 7) == 0, "strncpy pads with NULs to n bytes and no further");
 	memset(buf, 'X', sizeof buf);
 	strncpy(buf, "abcdef", 3);
-	CHECK(memcmp(buf, "abcX", 4) == 0, "strncpy does not terminate a truncated copy");
-	CHECK(strcpy(buf, "copy") == buf && strcmp(buf, "copy") == 0, "strcpy returns dst");
-	CHECK(stpcpy(buf, "end") == buf + 3, "stpcpy returns the end");
+	EXPECT(memcmp(buf, "abcX", 4) == 0, "strncpy does not terminate a truncated copy");
+	EXPECT(strcpy(buf, "copy") == buf && strcmp(buf, "copy") == 0, "strcpy returns dst");
+	EXPECT(stpcpy(buf, "end") == buf + 3, "stpcpy returns the end");
 	strcpy(buf, "con");
-	CHECK_STR(strcat(buf, "cat"), "concat", "strcat");
-	CHECK_STR(strncat(buf, "enate!!", 5), "concatenate", "strncat appends n bytes and a NUL");
+	EXPECT_STR(strcat(buf, "cat"), "concat", "strcat");
+	EXPECT_STR(strncat(buf, "enate!!", 5), "concatenate", "strncat appends n bytes and a NUL");
 
 	const char *s = "hello, world";
-	CHECK(strchr(s, 'o') == s + 4, "strchr first");
-	CHECK(strrchr(s, 'o') == s + 8, "strrchr last");
-	CHECK(strchr(s, 0) == s + 12, "strchr finds the NUL");
-	CHECK(strchr(s, 'z') == NULL, "strchr missing");
-	CHECK(strchr("a\xe9", 0xe9) != NULL, "strchr of a byte above 127 given as int");
-	CHECK(memchr(s, 'w', 12) == s + 7, "memchr");
-	CHECK(memchr(s, 'w', 7) == NULL, "memchr bounded");
-	CHECK(strstr(s, "world") == s + 7, "strstr");
-	CHECK(strstr(s, "") == s, "strstr empty needle");
-	CHECK(strstr(s, "worlds") == NULL, "strstr missing (needle longer than the rest)");
-	CHECK_EQ(strspn("aabbc", "ab"), 4, "strspn");
-	CHECK_EQ(strcspn("hello", "lo"), 2, "strcspn");
-	CHECK(strpbrk(s, ",w") == s + 5, "strpbrk");
+	EXPECT(strchr(s, 'o') == s + 4, "strchr first");
+	EXPECT(strrchr(s, 'o') == s + 8, "strrchr last");
+	EXPECT(strchr(s, 0) == s + 12, "strchr finds the NUL");
+	EXPECT(strchr(s, 'z') == NULL, "strchr missing");
+	EXPECT(strchr("a\xe9", 0xe9) != NULL, "strchr of a byte above 127 given as int");
+	EXPECT(memchr(s, 'w', 12) == s + 7, "memchr");
+	EXPECT(memchr(s, 'w', 7) == NULL, "memchr bounded");
+	EXPECT(strstr(s, "world") == s + 7, "strstr");
+	EXPECT(strstr(s, "") == s, "strstr empty needle");
+	EXPECT(strstr(s, "worlds") == NULL, "strstr missing (needle longer than the rest)");
+	EXPECT_EQ(strspn("aabbc", "ab"), 4, "strspn");
+	EXPECT_EQ(strcspn("hello", "lo"), 2, "strcspn");
+	EXPECT(strpbrk(s, ",w") == s + 5, "strpbrk");
 
 	char toks[] = "  one,two,,three  ";
 	char *t1 = strtok(toks, " ,");
 	char *t2 = strtok(NULL, " ,");
 	char *t3 = strtok(NULL, " ,");
 	char *t4 = strtok(NULL, " ,");
-	CHECK(t1 && t2 && t3 && !strcmp(t1, "one") && !strcmp(t2, "two") && !strcmp(t3, "three") && !t4,
+	EXPECT(t1 && t2 && t3 && !strcmp(t1, "one") && !strcmp(t2, "two") && !strcmp(t3, "three") && !t4,
 	      "strtok skips runs of delimiters");
-	CHECK(strtok(NULL, " ,") == NULL, "strtok keeps returning NULL at the end");
+	EXPECT(strtok(NULL, " ,") == NULL, "strtok keeps returning NULL at the end");
 	char *save, only[] = ",,,";
-	CHECK(strtok_r(only, ",", &save) == NULL, "strtok_r on delimiters only");
+	EXPECT(strtok_r(only, ",", &save) == NULL, "strtok_r on delimiters only");
 
-	CHECK_STR(strerror(ENOMEM), "Cannot allocate memory", "strerror(ENOMEM)");
-	CHECK_STR(strerror(EINVAL), "Invalid argument", "strerror(EINVAL)");
-	CHECK(strncmp(strerror(-3), "Unknown error", 13) == 0, "strerror of a bad number: Unknown error");
+	EXPECT_STR(strerror(ENOMEM), "Cannot allocate memory", "strerror(ENOMEM)");
+	EXPECT_STR(strerror(EINVAL), "Invalid argument", "strerror(EINVAL)");
+	EXPECT(strncmp(strerror(-3), "Unknown error", 13) == 0, "strerror of a bad number: Unknown error");
 
 	char *d = strdup("duplicate");
-	CHECK(d && strcmp(d, "duplicate") == 0, "strdup");
+	EXPECT(d && strcmp(d, "duplicate") == 0, "strdup");
 	free(d);
 	d = strndup("duplicate", 3);
-	CHECK(d && strcmp(d, "dup") == 0, "strndup");
+	EXPECT(d && strcmp(d, "dup") == 0, "strndup");
 	free(d);
 	return ktap_end();
 }

@@ -17,7 +17,7 @@ static void L(const char *s, int base, long want, int want_errno, int want_end)
 	errno = 0;
 	long v = strtol(s, &end, base);
 	int e = errno;
-	CHECK(v == want && e == want_errno && end == s + want_end,
+	EXPECT(v == want && e == want_errno && end == s + want_end,
 	      "strtol(\"%s\", %d) = %ld errno %d end +%d (got %ld errno %d end +%d)", s, base, want, want_errno,
 	      want_end, v, e, (int)(end - s));
 }
@@ -29,7 +29,7 @@ static void UL(const char *s, int base, unsigned long want, int want_errno, int 
 	errno = 0;
 	unsigned long v = strtoul(s, &end, base);
 	int e = errno;
-	CHECK(v == want && e == want_errno && end == s + want_end,
+	EXPECT(v == want && e == want_errno && end == s + want_end,
 	      "strtoul(\"%s\", %d) = %lu errno %d end +%d (got %lu errno %d end +%d)", s, base, want, want_errno,
 	      want_end, v, e, (int)(end - s));
 }
@@ -43,7 +43,7 @@ static void all(void)
 	L("  17xyz", 10, 17, 0, 4);
 	char *end;
 	const char *ws = " \t\n\v\f\r-17x";
-	CHECK(strtol(ws, &end, 10) == -17 && end == ws + 9, "strtol skips the six white-space characters");
+	EXPECT(strtol(ws, &end, 10) == -17 && end == ws + 9, "strtol skips the six white-space characters");
 	L("", 10, 0, 0, 0);
 	L("   ", 10, 0, 0, 0);
 	L("-", 10, 0, 0, 0);
@@ -70,9 +70,9 @@ static void all(void)
 	L("0x7fffffffffffffff", 16, LONG_MAX, 0, 18);
 	L("0x8000000000000000", 16, LONG_MAX, ERANGE, 18);
 	errno = 0;
-	CHECK(strtol("12", NULL, 1) == 0 && errno == EINVAL, "strtol base 1 is EINVAL");
+	EXPECT(strtol("12", NULL, 1) == 0 && errno == EINVAL, "strtol base 1 is EINVAL");
 	errno = 0;
-	CHECK(strtol("12", NULL, 37) == 0 && errno == EINVAL, "strtol base 37 is EINVAL");
+	EXPECT(strtol("12", NULL, 37) == 0 && errno == EINVAL, "strtol base 37 is EINVAL");
 
 	UL("18446744073709551615", 10, ULONG_MAX, 0, 20);
 	UL("18446744073709551616", 10, ULONG_MAX, ERANGE, 20);
@@ -83,19 +83,19 @@ static void all(void)
 	UL("777", 8, 511, 0, 3);
 
 	errno = 0;
-	CHECK(strtoll("-9223372036854775809", NULL, 10) == LLONG_MIN && errno == ERANGE,
+	EXPECT(strtoll("-9223372036854775809", NULL, 10) == LLONG_MIN && errno == ERANGE,
 	      "strtoll underflow gives LLONG_MIN, ERANGE, with a NULL endptr");
 	errno = 0;
-	CHECK(strtoull("123456789012345678", NULL, 0) == 123456789012345678ULL && errno == 0, "strtoull");
+	EXPECT(strtoull("123456789012345678", NULL, 0) == 123456789012345678ULL && errno == 0, "strtoull");
 
-	CHECK_EQ(atoi("42"), 42, "atoi");
-	CHECK_EQ(atoi("  -17abc"), -17, "atoi with white space, sign and trailing junk");
-	CHECK_EQ(atoi("junk"), 0, "atoi of no number");
-	CHECK_EQ(atoi("2147483647"), INT_MAX, "atoi INT_MAX");
-	CHECK_EQ(atoi("-2147483648"), INT_MIN, "atoi INT_MIN");
-	CHECK_EQ(atoi("010"), 10, "atoi is decimal");
-	CHECK_EQ(atol("-9223372036854775808"), LONG_MIN, "atol LONG_MIN");
-	CHECK_EQ(atoll("123456789012"), 123456789012LL, "atoll");
+	EXPECT_EQ(atoi("42"), 42, "atoi");
+	EXPECT_EQ(atoi("  -17abc"), -17, "atoi with white space, sign and trailing junk");
+	EXPECT_EQ(atoi("junk"), 0, "atoi of no number");
+	EXPECT_EQ(atoi("2147483647"), INT_MAX, "atoi INT_MAX");
+	EXPECT_EQ(atoi("-2147483648"), INT_MIN, "atoi INT_MIN");
+	EXPECT_EQ(atoi("010"), 10, "atoi is decimal");
+	EXPECT_EQ(atol("-9223372036854775808"), LONG_MIN, "atol LONG_MIN");
+	EXPECT_EQ(atoll("123456789012"), 123456789012LL, "atoll");
 }
 
 int main(void)

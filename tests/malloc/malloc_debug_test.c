@@ -24,8 +24,8 @@ void __malloc_exit(void);
 void __malloc_prepare_write(void *p, size_t n, const char *fn);
 
 static char err[8192];
-#define HOST_KTAP_ON_FAIL() printf("    # child's stderr: %.600s\n", err)
-#include "host_ktap.h"
+#define KTAP_ON_FAIL() printf("    # child's stderr: %.600s\n", err)
+#include "ktap.h"
 
 
 /* Runs fn in a child with MALLOC_CHECK=mode; its status (128+signal if killed). */
@@ -90,8 +90,8 @@ static void c_fills(void)
 
 static void t_mode1_fills_and_redzones(void)
 {
-	EXPECT(child(1, c_fills) == 0);
-	EXPECT(err[0] == 0);
+	ASSERT(child(1, c_fills) == 0);
+	ASSERT(err[0] == 0);
 }
 
 static void c_off_by_one(void)
@@ -117,15 +117,15 @@ static void c_overflow_at_exit(void)
 
 static void t_mode1_overflow(void)
 {
-	EXPECT(child(1, c_off_by_one) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]: not allocating enough memory") == err);
-	EXPECT(strstr(err, "5 bytes requested") && strstr(err, "block+5 = 0x00, expected 0xcc"));
-	EXPECT(strstr(err, "found by:       free("));
-	EXPECT(child(0, c_off_by_one) == 0); /* the normal mode cannot see it */
-	EXPECT(child(1, c_underflow) == 134);
-	EXPECT(strstr(err, "a write before the start of the block") && strstr(err, "block-1 ="));
-	EXPECT(child(1, c_overflow_at_exit) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]") && strstr(err, "found by:       exit"));
+	ASSERT(child(1, c_off_by_one) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]: not allocating enough memory") == err);
+	ASSERT(strstr(err, "5 bytes requested") && strstr(err, "block+5 = 0x00, expected 0xcc"));
+	ASSERT(strstr(err, "found by:       free("));
+	ASSERT(child(0, c_off_by_one) == 0); /* the normal mode cannot see it */
+	ASSERT(child(1, c_underflow) == 134);
+	ASSERT(strstr(err, "a write before the start of the block") && strstr(err, "block-1 ="));
+	ASSERT(child(1, c_overflow_at_exit) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") && strstr(err, "found by:       exit"));
 }
 
 static void c_write_after_free_exit(void)
@@ -155,14 +155,14 @@ static void c_double(void)
 
 static void t_mode1_use_after_free_and_double_free(void)
 {
-	EXPECT(child(1, c_write_after_free_exit) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [use-after-free]: freeing memory before you are done") == err);
-	EXPECT(strstr(err, "block+7 = 0x78, expected 0x6b") && strstr(err, "40 bytes requested, freed"));
-	EXPECT(child(1, c_write_after_free_churn) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [use-after-free]") && strstr(err, "the quarantine"));
-	EXPECT(child(1, c_double) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [double-free]") && strstr(err, "10 bytes requested, freed"));
-	EXPECT(!strstr(err, "freed by:       -"));
+	ASSERT(child(1, c_write_after_free_exit) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]: freeing memory before you are done") == err);
+	ASSERT(strstr(err, "block+7 = 0x78, expected 0x6b") && strstr(err, "40 bytes requested, freed"));
+	ASSERT(child(1, c_write_after_free_churn) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") && strstr(err, "the quarantine"));
+	ASSERT(child(1, c_double) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [double-free]") && strstr(err, "10 bytes requested, freed"));
+	ASSERT(!strstr(err, "freed by:       -"));
 }
 
 static void c_leak(void)
@@ -177,11 +177,11 @@ static void c_leak(void)
 static void t_leak_report(void)
 {
 	for (int mode = 1; mode <= 2; mode++) {
-		EXPECT(child(mode, c_leak) == 0);
-		EXPECT(strstr(err, "HEAP ERROR [leak]: forgetting to free memory") == err);
-		EXPECT(strstr(err, "2 blocks, 107 bytes never freed"));
-		EXPECT(strstr(err, "7 bytes requested, allocated by 0x"));
-		EXPECT(strstr(err, "100 bytes requested, allocated by 0x"));
+		ASSERT(child(mode, c_leak) == 0);
+		ASSERT(strstr(err, "HEAP ERROR [leak]: forgetting to free memory") == err);
+		ASSERT(strstr(err, "2 blocks, 107 bytes never freed"));
+		ASSERT(strstr(err, "7 bytes requested, allocated by 0x"));
+		ASSERT(strstr(err, "100 bytes requested, allocated by 0x"));
 	}
 }
 
@@ -201,10 +201,10 @@ static void c_pointer_from_fresh_block(void)
 
 static void t_fault_diagnosis(void)
 {
-	EXPECT(child(1, c_null) == 139);
-	EXPECT(strstr(err, "SEGFAULT [null-pointer]: forgetting to allocate memory") == err);
-	EXPECT(child(1, c_pointer_from_fresh_block) == 139);
-	EXPECT(strstr(err, "SEGFAULT [uninitialized-read]") == err && strstr(err, "0x5a5a5a5a5a5a5a5a"));
+	ASSERT(child(1, c_null) == 139);
+	ASSERT(strstr(err, "SEGFAULT [null-pointer]: forgetting to allocate memory") == err);
+	ASSERT(child(1, c_pointer_from_fresh_block) == 139);
+	ASSERT(strstr(err, "SEGFAULT [uninitialized-read]") == err && strstr(err, "0x5a5a5a5a5a5a5a5a"));
 }
 
 /* --- MALLOC_CHECK=2: guard pages, pages opened on write, never reused --- */
@@ -272,21 +272,21 @@ static void c_guard_slack(void)
 
 static void t_mode2(void)
 {
-	EXPECT(child(2, c_guard_ok) == 0);
-	EXPECT(err[0] == 0);
-	EXPECT(child(2, c_guard_overflow) == 139);
-	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "guard page"));
-	EXPECT(strstr(err, "100 bytes requested") && strstr(err, "a write (page fault)"));
-	EXPECT(child(2, c_guard_uninit) == 139);
-	EXPECT(strstr(err, "HEAP ERROR [uninitialized-read]") == err && strstr(err, "36 bytes from"));
-	EXPECT(child(2, c_guard_uninit_after_realloc) == 139);
-	EXPECT(strstr(err, "HEAP ERROR [uninitialized-read]") == err);
-	EXPECT(child(2, c_guard_use_after_free) == 139);
-	EXPECT(strstr(err, "HEAP ERROR [use-after-free]") == err && !strstr(err, "freed by:       -"));
-	EXPECT(child(2, c_guard_slack) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "block+20 = 0x01"));
-	EXPECT(child(2, c_double) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [double-free]") == err);
+	ASSERT(child(2, c_guard_ok) == 0);
+	ASSERT(err[0] == 0);
+	ASSERT(child(2, c_guard_overflow) == 139);
+	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "guard page"));
+	ASSERT(strstr(err, "100 bytes requested") && strstr(err, "a write (page fault)"));
+	ASSERT(child(2, c_guard_uninit) == 139);
+	ASSERT(strstr(err, "HEAP ERROR [uninitialized-read]") == err && strstr(err, "36 bytes from"));
+	ASSERT(child(2, c_guard_uninit_after_realloc) == 139);
+	ASSERT(strstr(err, "HEAP ERROR [uninitialized-read]") == err);
+	ASSERT(child(2, c_guard_use_after_free) == 139);
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err && !strstr(err, "freed by:       -"));
+	ASSERT(child(2, c_guard_slack) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "block+20 = 0x01"));
+	ASSERT(child(2, c_double) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [double-free]") == err);
 }
 
 
@@ -318,11 +318,11 @@ static void c_big_alignment_underflow(void)
 static void t_big_alignments(void)
 {
 	for (int mode = 1; mode <= 2; mode++) {
-		EXPECT(child(mode, c_big_alignments) == 0);
-		EXPECT(err[0] == 0);
+		ASSERT(child(mode, c_big_alignments) == 0);
+		ASSERT(err[0] == 0);
 	}
-	EXPECT(child(1, c_big_alignment_underflow) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "block-3 ="));
+	ASSERT(child(1, c_big_alignment_underflow) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "block-3 ="));
 }
 
 static void c_freed_write_into_redzone(void)
@@ -368,23 +368,23 @@ static void c_interior_of_mmapped(void)
 
 static void t_review_findings(void)
 {
-	EXPECT(child(1, c_freed_write_into_redzone) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [use-after-free]") == err);
-	EXPECT(child(2, c_syscall_into_freed) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [use-after-free]") == err && strstr(err, "found by:       read"));
-	EXPECT(child(2, c_syscall_past_end) == 134);
-	EXPECT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "system call"));
-	EXPECT(child(2, c_syscall_into_block) == 0);
-	EXPECT(err[0] == 0);
+	ASSERT(child(1, c_freed_write_into_redzone) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err);
+	ASSERT(child(2, c_syscall_into_freed) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err && strstr(err, "found by:       read"));
+	ASSERT(child(2, c_syscall_past_end) == 134);
+	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "system call"));
+	ASSERT(child(2, c_syscall_into_block) == 0);
+	ASSERT(err[0] == 0);
 	for (int mode = 0; mode <= 1; mode++) {
-		EXPECT(child(mode, c_interior_of_mmapped) == 134);
-		EXPECT(strstr(err, "HEAP ERROR [invalid-free]") == err && strstr(err, "inside a block"));
+		ASSERT(child(mode, c_interior_of_mmapped) == 134);
+		ASSERT(strstr(err, "HEAP ERROR [invalid-free]") == err && strstr(err, "inside a block"));
 	}
-	EXPECT(child(3, c_fills) != 0); /* "3" is not a mode: checks off, the fills absent */
-	EXPECT(strstr(err, "MALLOC_CHECK must be 0, 1 or 2"));
+	ASSERT(child(3, c_fills) != 0); /* "3" is not a mode: checks off, the fills absent */
+	ASSERT(strstr(err, "MALLOC_CHECK must be 0, 1 or 2"));
 }
 
-static const struct host_test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "mode1_fills_redzones_exact_size_realloc_moves", t_mode1_fills_and_redzones },
 	{ "mode1_overflow_found_at_free_and_exit", t_mode1_overflow },
 	{ "mode1_use_after_free_quarantine_double_free", t_mode1_use_after_free_and_double_free },
@@ -397,5 +397,5 @@ static const struct host_test tests[] = {
 
 int main(void)
 {
-	return host_ktap_run("malloc_debug", tests, sizeof tests / sizeof *tests);
+	return ktap_run_cases("malloc_debug", tests, sizeof tests / sizeof *tests);
 }

@@ -12,7 +12,7 @@
  */
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
-#include "host_ktap.h"
+#include "ktap.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -23,15 +23,15 @@
 #include <unistd.h>
 
 
-#define HEAP_OK() EXPECT(malloc_check_heap() == 0)
+#define HEAP_OK() ASSERT(malloc_check_heap() == 0)
 
 static void t_alignment_every_size(void)
 {
 	static void *ps[4097];
 	for (size_t n = 0; n <= 4096; n++) {
 		ps[n] = im_malloc(n);
-		EXPECT(ps[n] && ((uintptr_t)ps[n] & 15) == 0);
-		EXPECT(im_malloc_usable_size(ps[n]) >= n);
+		ASSERT(ps[n] && ((uintptr_t)ps[n] & 15) == 0);
+		ASSERT(im_malloc_usable_size(ps[n]) >= n);
 		memset(ps[n], 0xab, n);
 	}
 	HEAP_OK();
@@ -46,13 +46,13 @@ static void t_aligned_alloc_pow2(void)
 		size_t sizes[] = {1, a / 2 + 1, a, 3 * a + 5, 100000};
 		for (int i = 0; i < 5; i++) {
 			void *p = im_aligned_alloc(a, sizes[i]);
-			EXPECT(p && ((uintptr_t)p & (a - 1)) == 0 && ((uintptr_t)p & 15) == 0);
+			ASSERT(p && ((uintptr_t)p & (a - 1)) == 0 && ((uintptr_t)p & 15) == 0);
 			memset(p, 1, sizes[i]);
 			void *q = NULL;
-			EXPECT(im_posix_memalign(&q, a < 8 ? 8 : a, sizes[i]) == 0);
-			EXPECT(((uintptr_t)q & ((a < 8 ? 8 : a) - 1)) == 0);
+			ASSERT(im_posix_memalign(&q, a < 8 ? 8 : a, sizes[i]) == 0);
+			ASSERT(((uintptr_t)q & ((a < 8 ? 8 : a) - 1)) == 0);
 			void *r = im_memalign(a, sizes[i]);
-			EXPECT(r && ((uintptr_t)r & (a - 1)) == 0);
+			ASSERT(r && ((uintptr_t)r & (a - 1)) == 0);
 			HEAP_OK();
 			im_free(p);
 			im_free(q);
@@ -60,9 +60,9 @@ static void t_aligned_alloc_pow2(void)
 		}
 	}
 	errno = 0;
-	EXPECT(im_aligned_alloc(24, 10) == NULL && errno == EINVAL);
+	ASSERT(im_aligned_alloc(24, 10) == NULL && errno == EINVAL);
 	void *q;
-	EXPECT(im_posix_memalign(&q, 4, 10) == EINVAL);
+	ASSERT(im_posix_memalign(&q, 4, 10) == EINVAL);
 	HEAP_OK();
 }
 
@@ -75,9 +75,9 @@ static void t_realloc_contents(void)
 	for (unsigned k = 0; k < sizeof sizes / sizeof *sizes; k++) {
 		size_t n = sizes[k];
 		p = im_realloc(p, n);
-		EXPECT(p && ((uintptr_t)p & 15) == 0);
+		ASSERT(p && ((uintptr_t)p & 15) == 0);
 		for (size_t i = 0; i < (cur < n ? cur : n); i++)
-			EXPECT(p[i] == (unsigned char)(i * 7 + 3) || i >= cur || (k == 0 && i == 0));
+			ASSERT(p[i] == (unsigned char)(i * 7 + 3) || i >= cur || (k == 0 && i == 0));
 		for (size_t i = 0; i < n; i++)
 			p[i] = (unsigned char)(i * 7 + 3);
 		cur = n;
@@ -87,17 +87,17 @@ static void t_realloc_contents(void)
 	/* in place: shrink of a run, growth into the free pages after it */
 	char *a = im_malloc(40000), *pin = im_malloc(100);
 	char *b = im_realloc(a, 30000);
-	EXPECT(b == a);
+	ASSERT(b == a);
 	char *c = im_realloc(b, 40000);
-	EXPECT(c == a);
+	ASSERT(c == a);
 	char *d = im_realloc(c, 40);
-	EXPECT(d != NULL);
+	ASSERT(d != NULL);
 	char *s = im_malloc(100);
-	EXPECT(im_realloc(s, 90) == s);
+	ASSERT(im_realloc(s, 90) == s);
 	im_free(s);
 	im_free(d);
 	im_free(pin);
-	EXPECT(im_realloc(NULL, 10) != NULL);
+	ASSERT(im_realloc(NULL, 10) != NULL);
 	HEAP_OK();
 }
 
@@ -108,17 +108,17 @@ static void t_calloc(void)
 		memset(p, 0xff, n);
 		im_free(p);
 		p = im_calloc(1, n);
-		EXPECT(p);
+		ASSERT(p);
 		for (size_t i = 0; i < n; i++)
-			EXPECT(p[i] == 0);
+			ASSERT(p[i] == 0);
 		im_free(p);
 	}
 	errno = 0;
-	EXPECT(im_calloc(SIZE_MAX / 2, 3) == NULL && errno == ENOMEM);
+	ASSERT(im_calloc(SIZE_MAX / 2, 3) == NULL && errno == ENOMEM);
 	errno = 0;
-	EXPECT(im_calloc((size_t)1 << 33, (size_t)1 << 33) == NULL && errno == ENOMEM);
+	ASSERT(im_calloc((size_t)1 << 33, (size_t)1 << 33) == NULL && errno == ENOMEM);
 	void *z = im_calloc(0, 5);
-	EXPECT(z);
+	ASSERT(z);
 	im_free(z);
 	HEAP_OK();
 }
@@ -126,14 +126,14 @@ static void t_calloc(void)
 static void t_reallocarray(void)
 {
 	int *p = im_reallocarray(NULL, 10, sizeof(int));
-	EXPECT(p);
+	ASSERT(p);
 	for (int i = 0; i < 10; i++)
 		p[i] = i;
 	errno = 0;
-	EXPECT(im_reallocarray(p, SIZE_MAX / 4, 8) == NULL && errno == ENOMEM);
-	EXPECT(p[9] == 9); /* untouched on failure */
+	ASSERT(im_reallocarray(p, SIZE_MAX / 4, 8) == NULL && errno == ENOMEM);
+	ASSERT(p[9] == 9); /* untouched on failure */
 	p = im_reallocarray(p, 1000, sizeof(int));
-	EXPECT(p && p[9] == 9);
+	ASSERT(p && p[9] == 9);
 	im_free(p);
 	HEAP_OK();
 }
@@ -143,9 +143,9 @@ static void t_malloc0_unique(void)
 	void *ps[1000];
 	for (int i = 0; i < 1000; i++) {
 		ps[i] = im_malloc(0);
-		EXPECT(ps[i]);
+		ASSERT(ps[i]);
 		for (int j = 0; j < i; j++)
-			EXPECT(ps[j] != ps[i]);
+			ASSERT(ps[j] != ps[i]);
 	}
 	for (int i = 0; i < 1000; i++)
 		im_free(ps[i]);
@@ -159,22 +159,22 @@ static void t_large_munmapped(void)
 	im_free(im_malloc(1 << 16));
 	unsigned long m0 = im_os_counters.mmap_calls, u0 = im_os_counters.munmap_calls;
 	char *p = im_malloc(1 << 20);
-	EXPECT(p && im_os_counters.mmap_calls == m0 + 1);
+	ASSERT(p && im_os_counters.mmap_calls == m0 + 1);
 	memset(p, 3, 1 << 20);
-	EXPECT(im_malloc_usable_size(p) >= (1 << 20));
+	ASSERT(im_malloc_usable_size(p) >= (1 << 20));
 	im_free(p);
-	EXPECT(im_os_counters.munmap_calls == u0 + 1);
+	ASSERT(im_os_counters.munmap_calls == u0 + 1);
 	/* glibc's dynamic threshold: that size now comes from the heap */
 	struct im_mallinfo2 mi = im_mallinfo2();
-	EXPECT(mi.hblks == 0);
+	ASSERT(mi.hblks == 0);
 	p = im_malloc(1 << 20);
-	EXPECT(im_os_counters.munmap_calls == u0 + 1 && im_mallinfo2().hblks == 0);
+	ASSERT(im_os_counters.munmap_calls == u0 + 1 && im_mallinfo2().hblks == 0);
 	im_free(p);
 	im_mallopt(IM_M_MMAP_THRESHOLD, 128 << 10);
 	p = im_malloc(200000);
-	EXPECT(im_mallinfo2().hblks == 1);
+	ASSERT(im_mallinfo2().hblks == 1);
 	im_free(p);
-	EXPECT(im_os_counters.munmap_calls == u0 + 2);
+	ASSERT(im_os_counters.munmap_calls == u0 + 2);
 	HEAP_OK();
 }
 
@@ -189,14 +189,14 @@ static void t_top_trim(void)
 	unsigned long s0 = im_os_counters.sbrk_shrinks;
 	for (int i = N - 1; i >= 0; i--)
 		im_free(ps[i]);
-	EXPECT(im_os_counters.sbrk_shrinks > s0);
-	EXPECT((uintptr_t)im_os_brk_now() < high - (20u << 20));
+	ASSERT(im_os_counters.sbrk_shrinks > s0);
+	ASSERT((uintptr_t)im_os_brk_now() < high - (20u << 20));
 	HEAP_OK();
 	/* sbrk calls are amortised: far fewer than mallocs */
 	unsigned long c0 = im_os_counters.sbrk_calls;
 	for (int i = 0; i < N; i++)
 		ps[i] = im_malloc(20000);
-	EXPECT(im_os_counters.sbrk_calls - c0 < 40);
+	ASSERT(im_os_counters.sbrk_calls - c0 < 40);
 	for (int i = 0; i < N; i++)
 		im_free(ps[i]);
 	HEAP_OK();
@@ -217,14 +217,14 @@ static void t_idle_release(void)
 	/* churn: no release while the same pages are reused */
 	for (int i = 0; i < 100; i++)
 		im_free(im_malloc(40000));
-	EXPECT(im_os_counters.madvise_calls == m0);
+	ASSERT(im_os_counters.madvise_calls == m0);
 	/* a long time later (in page-heap operations) the idle pages go */
 	void *other = im_malloc(20000);
 	for (int i = 0; i < 5000; i++) {
 		void *q = im_malloc(30000);
 		im_free(q);
 	}
-	EXPECT(im_os_counters.madvise_calls > m0);
+	ASSERT(im_os_counters.madvise_calls > m0);
 	HEAP_OK();
 	im_free(other);
 	im_free(pin);
@@ -244,24 +244,24 @@ static void t_exhaustion(void)
 		errno = 0;
 		ps[n] = im_malloc(4000 + (n % 7) * 3000);
 		if (!ps[n]) {
-			EXPECT(errno == ENOMEM);
+			ASSERT(errno == ENOMEM);
 			nulls++;
 			break;
 		}
 	}
-	EXPECT(nulls == 1);
+	ASSERT(nulls == 1);
 	size_t sizes[] = {0, 16, 1000, 16384, 20000, 1 << 20, 100 << 20};
 	for (int i = 0; i < 7; i++) {
 		errno = 0;
 		void *p = im_malloc(sizes[i]);
 		if (!p)
-			EXPECT(errno == ENOMEM);
+			ASSERT(errno == ENOMEM);
 		else
 			im_free(p);
 		errno = 0;
-		EXPECT(im_aligned_alloc(1 << 16, 1 << 20) == NULL && errno == ENOMEM);
+		ASSERT(im_aligned_alloc(1 << 16, 1 << 20) == NULL && errno == ENOMEM);
 		errno = 0;
-		EXPECT(im_realloc(keep, 10 << 20) == NULL && errno == ENOMEM);
+		ASSERT(im_realloc(keep, 10 << 20) == NULL && errno == ENOMEM);
 	}
 	HEAP_OK();
 	im_os_refuse_sbrk = 0;
@@ -269,7 +269,7 @@ static void t_exhaustion(void)
 	for (int i = 0; i < n; i++)
 		im_free(ps[i]);
 	void *p = im_malloc(5 << 20);
-	EXPECT(p);
+	ASSERT(p);
 	im_free(p);
 	im_free(keep);
 	HEAP_OK();
@@ -285,7 +285,7 @@ static void t_random_soak(void)
 		x = x * 1103515245 + 12345;
 		int i = (x >> 8) % N;
 		if (ps[i]) {
-			EXPECT(ps[i][0] == (unsigned char)i && ps[i][ns[i] - 1] == (unsigned char)i);
+			ASSERT(ps[i][0] == (unsigned char)i && ps[i][ns[i] - 1] == (unsigned char)i);
 			if (x & 1) {
 				im_free(ps[i]);
 				ps[i] = NULL;
@@ -294,9 +294,9 @@ static void t_random_soak(void)
 		}
 		size_t n = 1 + ((x >> 12) % ((x & 0x30) == 0x30 ? 200000 : 600));
 		unsigned char *p = ps[i] ? im_realloc(ps[i], n) : im_malloc(n);
-		EXPECT(p);
+		ASSERT(p);
 		if (ps[i] && p)
-			EXPECT(p[0] == (unsigned char)i);
+			ASSERT(p[0] == (unsigned char)i);
 		ps[i] = p;
 		ns[i] = n;
 		p[0] = p[n - 1] = (unsigned char)i;
@@ -360,8 +360,8 @@ static void check_abort(void (*fn)(void), const char *want)
 	int st = child(fn, err, sizeof err);
 	if (st != 134 || !strstr(err, want))
 		printf("    # status %d, stderr: %s\n", st, err);
-	EXPECT(st == 134);
-	EXPECT(strstr(err, want) == err);
+	ASSERT(st == 134);
+	ASSERT(strstr(err, want) == err);
 }
 
 static void t_err_double_free(void)
@@ -386,22 +386,22 @@ static void t_err_corruption(void)
 {
 	check_abort(c_corrupt, "HEAP ERROR [heap-corruption]: heap metadata corrupted");
 	char err[256];
-	EXPECT(child(c_clean, err, sizeof err) == 0 && err[0] == 0);
+	ASSERT(child(c_clean, err, sizeof err) == 0 && err[0] == 0);
 }
 
 static void t_stats(void)
 {
 	void *p = im_malloc(100), *q = im_malloc(300000);
 	struct im_mallinfo2 mi = im_mallinfo2();
-	EXPECT(mi.uordblks >= 300100 && mi.arena > 0);
+	ASSERT(mi.uordblks >= 300100 && mi.arena > 0);
 	char err[4096];
-	EXPECT(child(im_malloc_stats, err, sizeof err) == 0 && strstr(err, "in use bytes"));
+	ASSERT(child(im_malloc_stats, err, sizeof err) == 0 && strstr(err, "in use bytes"));
 	im_free(p);
 	im_free(q);
 	HEAP_OK();
 }
 
-static const struct host_test tests[] = {
+static const struct ktap_case tests[] = {
 	{"large_blocks_munmapped_on_free", t_large_munmapped}, /* first: fresh thresholds */
 	{"alignment_every_size_0_4096", t_alignment_every_size},
 	{"aligned_alloc_powers_of_two_to_8MiB", t_aligned_alloc_pow2},
@@ -421,5 +421,5 @@ static const struct host_test tests[] = {
 
 int main(void)
 {
-	return host_ktap_run("malloc", tests, sizeof tests / sizeof *tests);
+	return ktap_run_cases("malloc", tests, sizeof tests / sizeof *tests);
 }

@@ -59,10 +59,10 @@ int main(void)
 
 	/* Item 42/69: 16 MiB of never-touched memory reads zero. */
 	long m = rt_anon(0, MAP_LEN, PROT_RW, 0);
-	CHECK(m > 0, "mmap 16 MiB");
+	EXPECT(m > 0, "mmap 16 MiB");
 	if (m <= 0)
 		return ktap_end();
-	CHECK(rt_all(m, MAP_LEN, 0), "item 69: 16 MiB never touched read zero");
+	EXPECT(rt_all(m, MAP_LEN, 0), "item 69: 16 MiB never touched read zero");
 	/* Touch every page: a value at both ends of each, then read them all back. */
 	for (long pg = 0; pg < MAP_LEN / PAGE; pg++) {
 		((volatile long *)(m + pg * PAGE))[0] = pg;
@@ -72,26 +72,26 @@ int main(void)
 	for (long pg = 0; pg < MAP_LEN / PAGE; pg++)
 		kept &= ((volatile long *)(m + pg * PAGE))[0] == pg &&
 			((volatile long *)(m + pg * PAGE))[PAGE / 8 - 1] == ~pg;
-	CHECK(kept, "item 69: every page keeps what was written to it");
-	CHECK(rt_all(m + 8, PAGE - 16, 0), "item 69: the rest of a written page is still zero");
+	EXPECT(kept, "item 69: every page keeps what was written to it");
+	EXPECT(rt_all(m + 8, PAGE - 16, 0), "item 69: the rest of a written page is still zero");
 
 	/* MADV_DONTNEED drops private pages: they come back zero. */
-	CHECK_EQ(sys3(SYS_madvise, m, 4 * PAGE, 4 /* MADV_DONTNEED */), 0, "madvise(MADV_DONTNEED) 4 pages");
-	CHECK(rt_all(m, 4 * PAGE, 0) && ((volatile long *)(m + 4 * PAGE))[0] == 4,
+	EXPECT_EQ(__syscall3(SYS_madvise, m, 4 * PAGE, 4 /* MADV_DONTNEED */), 0, "madvise(MADV_DONTNEED) 4 pages");
+	EXPECT(rt_all(m, 4 * PAGE, 0) && ((volatile long *)(m + 4 * PAGE))[0] == 4,
 	      "after MADV_DONTNEED they read zero, the next page is kept");
 
 	/* Item 5: 1 MiB of brk growth reads zero. */
 	long b = rt_brk(0);
-	CHECK_EQ(rt_brk(b + MIB), b + MIB, "brk grows by 1 MiB");
-	CHECK(rt_all(b, MIB, 0), "item 5: 1 MiB of new heap reads zero");
+	EXPECT_EQ(rt_brk(b + MIB), b + MIB, "brk grows by 1 MiB");
+	EXPECT(rt_all(b, MIB, 0), "item 5: 1 MiB of new heap reads zero");
 	rt_fill(b, MIB, 0x3c);
-	CHECK(rt_all(b, MIB, 0x3c), "item 5: the heap keeps what was written");
+	EXPECT(rt_all(b, MIB, 0x3c), "item 5: the heap keeps what was written");
 
 	/* Item 73: the stack grows on demand; 4 MiB of recursion is fine. */
 	recurse(DEPTH, 0);
-	CHECK(top - deepest >= 4 * MIB - 64 * 1024, "item 73: the stack grew by 4 MiB");
-	CHECK_EQ(bad_zero_depth, -1, "item 73: fresh stack pages read zero (first bad level, -1 = none)");
-	CHECK_EQ(bad_keep_depth, -1, "item 73: every level's array kept its data (first bad level)");
+	EXPECT(top - deepest >= 4 * MIB - 64 * 1024, "item 73: the stack grew by 4 MiB");
+	EXPECT_EQ(bad_zero_depth, -1, "item 73: fresh stack pages read zero (first bad level, -1 = none)");
+	EXPECT_EQ(bad_keep_depth, -1, "item 73: every level's array kept its data (first bad level)");
 
 	/* Leave a pattern behind for the next process to (not) see. */
 	rt_fill(m, MAP_LEN, 0xa5);

@@ -31,35 +31,35 @@ static int writable(long a, int i)
 static void errors(void)
 {
 	long a = H, hole = H + 0x100000;
-	CHECK_EQ(map_at(a, 4, 0), a, "setup: 4 pages");
-	CHECK_EQ(rt_mprotect(a + 1, PAGE, PROT_READ), -EINVAL, "item 58: unaligned addr: EINVAL");
-	CHECK_EQ(rt_mprotect(a + 1, 0, PROT_READ), -EINVAL, "item 58: unaligned addr beats len 0: EINVAL");
-	CHECK_EQ(rt_mprotect(hole, 0, PROT_READ), 0, "item 59: len 0 on an unmapped address: 0");
-	CHECK_EQ(rt_mprotect(a, 0, 0x100), 0, "item 59: len 0 with an invalid prot: 0");
-	CHECK_EQ(rt_mprotect(0, PAGE + 1, PROT_READ), -ENOMEM, "item 60: mprotect(NULL, 4097): ENOMEM");
-	CHECK_EQ(rt_mprotect(hole, PAGE, PROT_READ), -ENOMEM, "item 60: an unmapped range: ENOMEM");
-	CHECK_EQ(rt_mprotect(0x800000000000L, PAGE, PROT_READ), -ENOMEM, "item 60: mprotect(2^47, 4096): ENOMEM");
-	CHECK_EQ(rt_mprotect(a, -PAGE, PROT_READ), -ENOMEM, "item 61: an end that wraps: ENOMEM");
-	CHECK_EQ(rt_mprotect(a, PAGE, 0x100), -EINVAL, "item 62: prot 0x100: EINVAL");
-	CHECK_EQ(rt_mprotect(a, PAGE, 0x10), -EINVAL, "item 62: prot 0x10: EINVAL");
-	CHECK_EQ(rt_mprotect(hole, PAGE, 0x100), -EINVAL, "item 62: bad prot beats an unmapped range: EINVAL");
-	CHECK_EQ(rt_mprotect(a, PAGE, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), -EINVAL,
+	EXPECT_EQ(map_at(a, 4, 0), a, "setup: 4 pages");
+	EXPECT_EQ(rt_mprotect(a + 1, PAGE, PROT_READ), -EINVAL, "item 58: unaligned addr: EINVAL");
+	EXPECT_EQ(rt_mprotect(a + 1, 0, PROT_READ), -EINVAL, "item 58: unaligned addr beats len 0: EINVAL");
+	EXPECT_EQ(rt_mprotect(hole, 0, PROT_READ), 0, "item 59: len 0 on an unmapped address: 0");
+	EXPECT_EQ(rt_mprotect(a, 0, 0x100), 0, "item 59: len 0 with an invalid prot: 0");
+	EXPECT_EQ(rt_mprotect(0, PAGE + 1, PROT_READ), -ENOMEM, "item 60: mprotect(NULL, 4097): ENOMEM");
+	EXPECT_EQ(rt_mprotect(hole, PAGE, PROT_READ), -ENOMEM, "item 60: an unmapped range: ENOMEM");
+	EXPECT_EQ(rt_mprotect(0x800000000000L, PAGE, PROT_READ), -ENOMEM, "item 60: mprotect(2^47, 4096): ENOMEM");
+	EXPECT_EQ(rt_mprotect(a, -PAGE, PROT_READ), -ENOMEM, "item 61: an end that wraps: ENOMEM");
+	EXPECT_EQ(rt_mprotect(a, PAGE, 0x100), -EINVAL, "item 62: prot 0x100: EINVAL");
+	EXPECT_EQ(rt_mprotect(a, PAGE, 0x10), -EINVAL, "item 62: prot 0x10: EINVAL");
+	EXPECT_EQ(rt_mprotect(hole, PAGE, 0x100), -EINVAL, "item 62: bad prot beats an unmapped range: EINVAL");
+	EXPECT_EQ(rt_mprotect(a, PAGE, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), -EINVAL,
 		 "item 62: GROWSDOWN|GROWSUP: EINVAL");
-	CHECK_EQ(rt_mprotect(a, PAGE, PROT_READ | PROT_GROWSDOWN), -EINVAL,
+	EXPECT_EQ(rt_mprotect(a, PAGE, PROT_READ | PROT_GROWSDOWN), -EINVAL,
 		 "item 62: PROT_GROWSDOWN on an area that does not grow down: EINVAL");
-	CHECK_EQ(rt_mprotect(a, PAGE, PROT_READ | PROT_GROWSUP), -EINVAL, "item 62: PROT_GROWSUP on x86: EINVAL");
-	CHECK(writable(a, 0) && writable(a, 1) && writable(a, 2) && writable(a, 3),
+	EXPECT_EQ(rt_mprotect(a, PAGE, PROT_READ | PROT_GROWSUP), -EINVAL, "item 62: PROT_GROWSUP on x86: EINVAL");
+	EXPECT(writable(a, 0) && writable(a, 1) && writable(a, 2) && writable(a, 3),
 	      "items 58-62: the failed calls changed nothing");
-	CHECK_EQ(rt_mprotect(a, PAGE, PROT_RW | PROT_SEM), 0, "item 62: PROT_SEM is accepted");
-	CHECK(writable(a, 0), "item 62: and means nothing");
+	EXPECT_EQ(rt_mprotect(a, PAGE, PROT_RW | PROT_SEM), 0, "item 62: PROT_SEM is accepted");
+	EXPECT(writable(a, 0), "item 62: and means nothing");
 	rt_munmap(a, 4 * PAGE);
 
 	/* PROT_GROWSDOWN on a grows-down area extends the range down to its start. */
 	long g = H + 0x200000;
-	CHECK_EQ(map_at(g, 4, MAP_GROWSDOWN), g, "setup: 4 pages MAP_GROWSDOWN");
-	CHECK_EQ(rt_mprotect(g + 3 * PAGE, PAGE, PROT_READ | PROT_GROWSDOWN), 0,
+	EXPECT_EQ(map_at(g, 4, MAP_GROWSDOWN), g, "setup: 4 pages MAP_GROWSDOWN");
+	EXPECT_EQ(rt_mprotect(g + 3 * PAGE, PAGE, PROT_READ | PROT_GROWSDOWN), 0,
 		 "item 62: PROT_GROWSDOWN on a grows-down area succeeds");
-	CHECK(!writable(g, 0) && !writable(g, 3), "item 62: it changed the area down to its start");
+	EXPECT(!writable(g, 0) && !writable(g, 3), "item 62: it changed the area down to its start");
 	rt_munmap(g, 4 * PAGE);
 }
 
@@ -67,21 +67,21 @@ static void not_atomic(void)
 {
 	/* Item 63: the walk stops at the first hole, with what came before changed. */
 	long c = H + 0x300000;
-	CHECK(map_at(c, 4, 0) == c && rt_munmap(c + 3 * PAGE, PAGE) == 0, "setup: [3 pages][hole]");
-	CHECK_EQ(rt_mprotect(c, 4 * PAGE, PROT_READ), -ENOMEM, "item 63: [3 pages][hole]: ENOMEM");
-	CHECK(!writable(c, 0) && !writable(c, 1) && !writable(c, 2),
+	EXPECT(map_at(c, 4, 0) == c && rt_munmap(c + 3 * PAGE, PAGE) == 0, "setup: [3 pages][hole]");
+	EXPECT_EQ(rt_mprotect(c, 4 * PAGE, PROT_READ), -ENOMEM, "item 63: [3 pages][hole]: ENOMEM");
+	EXPECT(!writable(c, 0) && !writable(c, 1) && !writable(c, 2),
 	      "item 63: but the 3 pages became read-only");
 	rt_munmap(c, 4 * PAGE);
 
-	CHECK(map_at(c, 4, 0) == c && rt_munmap(c + 2 * PAGE, PAGE) == 0, "setup: [2 pages][hole][1 page]");
-	CHECK_EQ(rt_mprotect(c, 4 * PAGE, PROT_READ), -ENOMEM, "item 63: [2 pages][hole][1 page]: ENOMEM");
-	CHECK(!writable(c, 0) && !writable(c, 1) && writable(c, 3),
+	EXPECT(map_at(c, 4, 0) == c && rt_munmap(c + 2 * PAGE, PAGE) == 0, "setup: [2 pages][hole][1 page]");
+	EXPECT_EQ(rt_mprotect(c, 4 * PAGE, PROT_READ), -ENOMEM, "item 63: [2 pages][hole][1 page]: ENOMEM");
+	EXPECT(!writable(c, 0) && !writable(c, 1) && writable(c, 3),
 	      "item 63: the pages before the hole changed, the one after did not");
 	rt_munmap(c, 4 * PAGE);
 
-	CHECK(map_at(c + PAGE, 2, 0) == c + PAGE, "setup: [hole][2 pages]");
-	CHECK_EQ(rt_mprotect(c, 3 * PAGE, PROT_READ), -ENOMEM, "item 63: [hole][2 pages]: ENOMEM");
-	CHECK(writable(c, 1) && writable(c, 2), "item 63: a hole first: nothing changed");
+	EXPECT(map_at(c + PAGE, 2, 0) == c + PAGE, "setup: [hole][2 pages]");
+	EXPECT_EQ(rt_mprotect(c, 3 * PAGE, PROT_READ), -ENOMEM, "item 63: [hole][2 pages]: ENOMEM");
+	EXPECT(writable(c, 1) && writable(c, 2), "item 63: a hole first: nothing changed");
 	rt_munmap(c, 3 * PAGE);
 }
 
@@ -89,31 +89,31 @@ static void split_merge(void)
 {
 	long a = H + 0x400000;
 	/* Item 64: len rounds up. */
-	CHECK_EQ(map_at(a, 4, 0), a, "setup: 4 pages");
-	CHECK_EQ(rt_mprotect(a, PAGE + 1, PROT_READ), 0, "item 64: mprotect(a, 4097, PROT_READ)");
-	CHECK(!writable(a, 0) && !writable(a, 1) && writable(a, 2), "item 64: it covered 2 pages");
-	CHECK_EQ(rt_mprotect(a, 4 * PAGE, PROT_RW), 0, "item 64: back to RW over mixed areas");
-	CHECK(writable(a, 0) && writable(a, 1) && writable(a, 3), "item 64: all writable again");
+	EXPECT_EQ(map_at(a, 4, 0), a, "setup: 4 pages");
+	EXPECT_EQ(rt_mprotect(a, PAGE + 1, PROT_READ), 0, "item 64: mprotect(a, 4097, PROT_READ)");
+	EXPECT(!writable(a, 0) && !writable(a, 1) && writable(a, 2), "item 64: it covered 2 pages");
+	EXPECT_EQ(rt_mprotect(a, 4 * PAGE, PROT_RW), 0, "item 64: back to RW over mixed areas");
+	EXPECT(writable(a, 0) && writable(a, 1) && writable(a, 3), "item 64: all writable again");
 
 	/* Item 65: split and merge. */
-	CHECK_EQ(rt_mprotect(a + PAGE, PAGE, PROT_READ), 0, "item 65: the 2nd page read-only");
-	CHECK(writable(a, 0) && !writable(a, 1) && writable(a, 2) && writable(a, 3),
+	EXPECT_EQ(rt_mprotect(a + PAGE, PAGE, PROT_READ), 0, "item 65: the 2nd page read-only");
+	EXPECT(writable(a, 0) && !writable(a, 1) && writable(a, 2) && writable(a, 3),
 	      "item 65: only the 2nd page changed (split in 3)");
-	CHECK_EQ(rt_munmap(a + 2 * PAGE, PAGE), 0, "item 65: munmap the 3rd page of the split");
-	CHECK(writable(a, 0) && !writable(a, 1) && !rt_mapped(a + 2 * PAGE) && writable(a, 3),
+	EXPECT_EQ(rt_munmap(a + 2 * PAGE, PAGE), 0, "item 65: munmap the 3rd page of the split");
+	EXPECT(writable(a, 0) && !writable(a, 1) && !rt_mapped(a + 2 * PAGE) && writable(a, 3),
 	      "item 65: the others are unchanged");
-	CHECK_EQ(rt_anon(a + 2 * PAGE, PAGE, PROT_RW, MAP_FIXED), a + 2 * PAGE, "item 65: map it again");
-	CHECK_EQ(rt_mprotect(a + PAGE, PAGE, PROT_RW), 0, "item 65: the 2nd page RW again (merge)");
-	CHECK_EQ(rt_mprotect(a, 4 * PAGE, PROT_READ), 0, "item 65: one mprotect over all 4 pages");
-	CHECK(!writable(a, 0) && !writable(a, 3), "item 65: all 4 read-only");
+	EXPECT_EQ(rt_anon(a + 2 * PAGE, PAGE, PROT_RW, MAP_FIXED), a + 2 * PAGE, "item 65: map it again");
+	EXPECT_EQ(rt_mprotect(a + PAGE, PAGE, PROT_RW), 0, "item 65: the 2nd page RW again (merge)");
+	EXPECT_EQ(rt_mprotect(a, 4 * PAGE, PROT_READ), 0, "item 65: one mprotect over all 4 pages");
+	EXPECT(!writable(a, 0) && !writable(a, 3), "item 65: all 4 read-only");
 	rt_munmap(a, 4 * PAGE);
 
 	long f = H + 0x500000;
-	CHECK(map_at(f, 1, 0) == f && rt_mmap(f + PAGE, PAGE, PROT_RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) ==
+	EXPECT(map_at(f, 1, 0) == f && rt_mmap(f + PAGE, PAGE, PROT_RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) ==
 			 f + PAGE,
 	      "setup: a private page, then a shared page");
-	CHECK_EQ(rt_mprotect(f, 2 * PAGE, PROT_READ), 0, "item 65: one mprotect over private then shared");
-	CHECK(!writable(f, 0) && !writable(f, 1), "item 65: both read-only");
+	EXPECT_EQ(rt_mprotect(f, 2 * PAGE, PROT_READ), 0, "item 65: one mprotect over private then shared");
+	EXPECT(!writable(f, 0) && !writable(f, 1), "item 65: both read-only");
 	rt_munmap(f, 2 * PAGE);
 }
 
@@ -125,29 +125,29 @@ static void none_exec(void)
 	long p = H + 0x600000;
 	static const char line[] = "# mm_mprotect: this line was written by write() from a PROT_READ page\n";
 	long n = (long)sizeof line - 1;
-	CHECK_EQ(map_at(p, 1, 0), p, "setup: 1 page");
+	EXPECT_EQ(map_at(p, 1, 0), p, "setup: 1 page");
 	for (long i = 0; i < n; i++)
 		((volatile char *)p)[i] = line[i];
-	CHECK_EQ(rt_mprotect(p, PAGE, PROT_READ), 0, "item 66: PROT_READ");
-	CHECK_EQ(rt_write(1, p, n), n, "item 66: the kernel can read a PROT_READ page");
-	CHECK(!writable(p, 0), "item 66: but cannot write it");
-	CHECK_EQ(rt_mprotect(p, PAGE, PROT_NONE), 0, "item 66: PROT_NONE");
-	CHECK_EQ(rt_write(1, p, n), -EFAULT, "item 66: a PROT_NONE page cannot be read: EFAULT");
-	CHECK(rt_mapped(p), "item 66: it is still mapped");
-	CHECK_EQ(rt_mprotect(p, PAGE, PROT_RW), 0, "item 66: back to RW");
+	EXPECT_EQ(rt_mprotect(p, PAGE, PROT_READ), 0, "item 66: PROT_READ");
+	EXPECT_EQ(rt_write(1, p, n), n, "item 66: the kernel can read a PROT_READ page");
+	EXPECT(!writable(p, 0), "item 66: but cannot write it");
+	EXPECT_EQ(rt_mprotect(p, PAGE, PROT_NONE), 0, "item 66: PROT_NONE");
+	EXPECT_EQ(rt_write(1, p, n), -EFAULT, "item 66: a PROT_NONE page cannot be read: EFAULT");
+	EXPECT(rt_mapped(p), "item 66: it is still mapped");
+	EXPECT_EQ(rt_mprotect(p, PAGE, PROT_RW), 0, "item 66: back to RW");
 	int same = 1;
 	for (long i = 0; i < n; i++)
 		same &= ((volatile char *)p)[i] == line[i];
-	CHECK(same, "item 66: the data survived PROT_NONE");
+	EXPECT(same, "item 66: the data survived PROT_NONE");
 
 	/* mov eax, 42; ret */
 	static const unsigned char code[] = {0xb8, 42, 0, 0, 0, 0xc3};
 	for (unsigned i = 0; i < sizeof code; i++)
 		((volatile unsigned char *)p)[i] = code[i];
-	CHECK_EQ(rt_mprotect(p, PAGE, PROT_READ | PROT_EXEC), 0, "item 66: PROT_READ|PROT_EXEC");
+	EXPECT_EQ(rt_mprotect(p, PAGE, PROT_READ | PROT_EXEC), 0, "item 66: PROT_READ|PROT_EXEC");
 	call = (int (*)(void))p;
-	CHECK_EQ(call(), 42, "item 66: code written before runs");
-	CHECK(!writable(p, 0), "item 66: and the page is not writable");
+	EXPECT_EQ(call(), 42, "item 66: code written before runs");
+	EXPECT(!writable(p, 0), "item 66: and the page is not writable");
 	rt_munmap(p, PAGE);
 }
 

@@ -34,12 +34,12 @@ static long out = 1; /* where partial writes go: see above */
 static void rewind_out(void)
 {
 	if (out != 1)
-		sys3(SYS_lseek, out, 0, 0);
+		__syscall3(SYS_lseek, out, 0, 0);
 }
 
 static long writev(long fd, struct iovec *iov, long n)
 {
-	return sys3(SYS_writev, fd, iov, n);
+	return __syscall3(SYS_writev, fd, iov, n);
 }
 
 /* Fills [p, p + n) with "# ..." lines; the last 10 bytes are the line "# tail 10\n". */
@@ -64,37 +64,37 @@ int main(void)
 {
 	ktap_begin(30);
 	if (!rt_on_interlude())
-		out = sys2(SYS_memfd_create, "mm_uaccess", 0);
-	CHECK(out > 0, "setup: the output for short counts (Interlude: fd 1; Linux: a memfd)");
+		out = __syscall2(SYS_memfd_create, "mm_uaccess", 0);
+	EXPECT(out > 0, "setup: the output for short counts (Interlude: fd 1; Linux: a memfd)");
 
 	/* p: 1 RW page followed by a hole; q: a PROT_NONE page. */
 	long p = H, q = H + 0x100000, hole = H + PAGE;
-	CHECK(rt_anon(p, 2 * PAGE, PROT_RW, MAP_FIXED_NOREPLACE) == p && rt_munmap(hole, PAGE) == 0 &&
+	EXPECT(rt_anon(p, 2 * PAGE, PROT_RW, MAP_FIXED_NOREPLACE) == p && rt_munmap(hole, PAGE) == 0 &&
 	      rt_anon(q, PAGE, PROT_NONE, MAP_FIXED_NOREPLACE) == q,
 	      "setup: a page before a hole, a PROT_NONE page");
 	fill_lines(p, PAGE);
 
 	/* Item 72: nothing readable at all gives -EFAULT. */
-	CHECK_EQ(rt_write(1, hole, 10), -EFAULT, "item 72: write from an unmapped buffer: EFAULT");
-	CHECK_EQ(rt_write(1, 0, 10), -EFAULT, "item 72: write from NULL: EFAULT");
-	CHECK_EQ(rt_write(1, q, 10), -EFAULT, "item 72: write from a PROT_NONE buffer: EFAULT");
-	CHECK_EQ(rt_write(1, 0x800000000000L, 10), -EFAULT, "item 72: write from a non-canonical address: EFAULT");
-	CHECK_EQ(rt_write(1, KERNEL_ADDR, 10), -EFAULT, "item 72: write from a kernel address: EFAULT");
-	CHECK_EQ(rt_write(999, p, 10), -EBADF, "write to a closed fd: EBADF");
-	CHECK_EQ(rt_write(-1, p, 10), -EBADF, "write to fd -1: EBADF");
+	EXPECT_EQ(rt_write(1, hole, 10), -EFAULT, "item 72: write from an unmapped buffer: EFAULT");
+	EXPECT_EQ(rt_write(1, 0, 10), -EFAULT, "item 72: write from NULL: EFAULT");
+	EXPECT_EQ(rt_write(1, q, 10), -EFAULT, "item 72: write from a PROT_NONE buffer: EFAULT");
+	EXPECT_EQ(rt_write(1, 0x800000000000L, 10), -EFAULT, "item 72: write from a non-canonical address: EFAULT");
+	EXPECT_EQ(rt_write(1, KERNEL_ADDR, 10), -EFAULT, "item 72: write from a kernel address: EFAULT");
+	EXPECT_EQ(rt_write(999, p, 10), -EBADF, "write to a closed fd: EBADF");
+	EXPECT_EQ(rt_write(-1, p, 10), -EBADF, "write to fd -1: EBADF");
 
 	/* Item 72: a partly valid buffer gives a short count. */
 	rewind_out();
-	CHECK_EQ(rt_write(out, p, 2 * PAGE), PAGE, "item 72: 8192 bytes, the 2nd page unmapped: 4096");
+	EXPECT_EQ(rt_write(out, p, 2 * PAGE), PAGE, "item 72: 8192 bytes, the 2nd page unmapped: 4096");
 	rewind_out();
-	CHECK_EQ(rt_write(out, hole - 10, 20), 10, "item 72: 20 bytes starting 10 before a hole: 10");
+	EXPECT_EQ(rt_write(out, hole - 10, 20), 10, "item 72: 20 bytes starting 10 before a hole: 10");
 	rewind_out();
-	CHECK_EQ(rt_write(out, p, 0), 0, "write of 0 bytes: 0");
-	CHECK_EQ(rt_write(out, hole, 0), 0, "write of 0 bytes from a hole: 0");
+	EXPECT_EQ(rt_write(out, p, 0), 0, "write of 0 bytes: 0");
+	EXPECT_EQ(rt_write(out, hole, 0), 0, "write of 0 bytes from a hole: 0");
 
 	/* Beyond the reference: Linux checks [buf, buf+count) is user space first. */
-	CHECK_EQ(rt_write(out, p, 1L << 63), -EFAULT, "write count >= 2^63 (vfs_write: access_ok first): EFAULT");
-	CHECK_EQ(rt_write(out, hole - 10, 0x600000000000L), -EFAULT,
+	EXPECT_EQ(rt_write(out, p, 1L << 63), -EFAULT, "write count >= 2^63 (vfs_write: access_ok first): EFAULT");
+	EXPECT_EQ(rt_write(out, hole - 10, 0x600000000000L), -EFAULT,
 		 "write whose end passes 2^47 (vfs_write: access_ok first): EFAULT");
 
 	/* writev. */
@@ -103,30 +103,30 @@ int main(void)
 	iov[0] = (struct iovec){(long)a, sizeof a - 1};
 	iov[1] = (struct iovec){(long)b, sizeof b - 1};
 	rewind_out();
-	CHECK_EQ(writev(out, iov, 2), (long)(sizeof a + sizeof b - 2), "writev of 2 buffers: their total");
-	CHECK_EQ(writev(out, iov, 0), 0, "writev of 0 buffers: 0");
-	CHECK_EQ(writev(out, (struct iovec *)hole, 1), -EFAULT, "writev with an unmapped iovec array: EFAULT");
-	CHECK_EQ(writev(out, iov + 1, 2), -EFAULT, "writev with an iovec array running into a hole: EFAULT");
-	CHECK_EQ(writev(out, 0, 1025), -EINVAL, "writev of 1025 buffers (IOV_MAX 1024): EINVAL");
+	EXPECT_EQ(writev(out, iov, 2), (long)(sizeof a + sizeof b - 2), "writev of 2 buffers: their total");
+	EXPECT_EQ(writev(out, iov, 0), 0, "writev of 0 buffers: 0");
+	EXPECT_EQ(writev(out, (struct iovec *)hole, 1), -EFAULT, "writev with an unmapped iovec array: EFAULT");
+	EXPECT_EQ(writev(out, iov + 1, 2), -EFAULT, "writev with an iovec array running into a hole: EFAULT");
+	EXPECT_EQ(writev(out, 0, 1025), -EINVAL, "writev of 1025 buffers (IOV_MAX 1024): EINVAL");
 	iov[1] = (struct iovec){hole, 10};
 	rewind_out();
-	CHECK_EQ(writev(out, iov, 2), (long)sizeof a - 1, "item 72: writev, 2nd buffer unmapped: the 1st's count");
+	EXPECT_EQ(writev(out, iov, 2), (long)sizeof a - 1, "item 72: writev, 2nd buffer unmapped: the 1st's count");
 	iov[0] = (struct iovec){hole, 10};
 	iov[1] = (struct iovec){(long)b, sizeof b - 1};
-	CHECK_EQ(writev(out, iov, 2), -EFAULT, "item 72: writev, 1st buffer unmapped: EFAULT");
+	EXPECT_EQ(writev(out, iov, 2), -EFAULT, "item 72: writev, 1st buffer unmapped: EFAULT");
 	iov[0] = (struct iovec){(long)a, sizeof a - 1};
 	iov[1] = (struct iovec){(long)b, -1};
-	CHECK_EQ(writev(out, iov, 2), -EINVAL, "writev with a negative length: EINVAL");
+	EXPECT_EQ(writev(out, iov, 2), -EINVAL, "writev with a negative length: EINVAL");
 	iov[1] = (struct iovec){KERNEL_ADDR, 10};
-	CHECK_EQ(writev(out, iov, 2), -EFAULT, "writev, 2nd buffer a kernel address (import_iovec: access_ok first): EFAULT");
+	EXPECT_EQ(writev(out, iov, 2), -EFAULT, "writev, 2nd buffer a kernel address (import_iovec: access_ok first): EFAULT");
 
 	/* The kernel writing to user memory: uname, arch_prctl(ARCH_GET_FS). */
-	CHECK_EQ(sys1(SYS_uname, hole), -EFAULT, "uname into an unmapped buffer: EFAULT");
-	CHECK_EQ(sys1(SYS_uname, q), -EFAULT, "uname into a PROT_NONE buffer: EFAULT");
-	CHECK_EQ(rt_mprotect(p, PAGE, PROT_READ), 0, "setup: the page before the hole read-only");
-	CHECK_EQ(sys1(SYS_uname, p), -EFAULT, "uname into a PROT_READ buffer: EFAULT");
-	CHECK_EQ(sys1(SYS_uname, KERNEL_ADDR), -EFAULT, "uname into a kernel address: EFAULT");
-	CHECK_EQ(sys2(SYS_arch_prctl, 0x1003, hole), -EFAULT, "arch_prctl(ARCH_GET_FS) into a hole: EFAULT");
+	EXPECT_EQ(__syscall1(SYS_uname, hole), -EFAULT, "uname into an unmapped buffer: EFAULT");
+	EXPECT_EQ(__syscall1(SYS_uname, q), -EFAULT, "uname into a PROT_NONE buffer: EFAULT");
+	EXPECT_EQ(rt_mprotect(p, PAGE, PROT_READ), 0, "setup: the page before the hole read-only");
+	EXPECT_EQ(__syscall1(SYS_uname, p), -EFAULT, "uname into a PROT_READ buffer: EFAULT");
+	EXPECT_EQ(__syscall1(SYS_uname, KERNEL_ADDR), -EFAULT, "uname into a kernel address: EFAULT");
+	EXPECT_EQ(__syscall2(SYS_arch_prctl, 0x1003, hole), -EFAULT, "arch_prctl(ARCH_GET_FS) into a hole: EFAULT");
 
 	rt_munmap(p, PAGE);
 	rt_munmap(q, PAGE);

@@ -13,7 +13,7 @@ int main(void)
 	for (;;) {
 		/* 1 MiB at a time: far below any machine's RAM, so the kernel's
 		 * overcommit check never refuses it; only the frames run out. */
-		char *p = (char *)sys6(9, 0, 1 << 20, 3, 0x22, -1, 0);
+		char *p = (char *)__syscall6(9, 0, 1 << 20, 3, 0x22, -1, 0);
 		if ((long)p < 0)
 			return 1; /* refused before the frames ran out: not expected */
 		for (long i = 0; i < (1 << 20); i += 4096)

@@ -12,5 +12,5 @@ void start_c(long *sp)
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;
-	sys1(60, main(argc, argv, envp));
+	__syscall1(60, main(argc, argv, envp));
 }
