@@ -60,3 +60,16 @@ $(BUILD)/host/malloc-debug-test: tests/malloc/malloc_debug_test.c $(MALLOC_SRCS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=undefined -o $@ $< $(MALLOC_SRCS)
+
+# The simple allocator (libc/malloc-simple/) with the contract's defaults,
+# its names prefixed sm_ and its sbrk the test's (tests/malloc/simple_rename.h),
+# under ASan/UBSan.
+MALLOC_SIMPLE_SRCS := $(wildcard libc/malloc-simple/*.c) libc/internal/malloc_defaults.c
+$(BUILD)/host/malloc-simple-test: tests/malloc/malloc_simple_test.c $(MALLOC_SIMPLE_SRCS) \
+	$(wildcard libc/malloc-simple/*.h) libc/internal/malloc_contract.h tests/malloc/simple_rename.h \
+	tests/include/ktap.h $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -fno-builtin -Wall -Wextra -Werror -Ilibc -Itests/include \
+	    -include tests/malloc/simple_rename.h -o $@ $< $(MALLOC_SIMPLE_SRCS)

@@ -8,7 +8,7 @@ ifneq ($(PROG),)
 ifeq ($(suffix $(PROG)),.c)
 # A C file: built against Interlude's libc with tools/interlude-cc, as the
 # examples are (PROG_CFLAGS, mk/user.mk; a " * cflags: ..." line adds flags).
-PROG_ELF := $(BUILD)/progs/$(notdir $(basename $(PROG)))
+PROG_ELF := $(BUILD)/progs$(LIBC_VARIANT)/$(notdir $(basename $(PROG)))
 $(PROG_ELF): $(PROG) $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
 	@mkdir -p $(@D)
 	@echo "  ILCC    $@" >&2

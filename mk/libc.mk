@@ -5,17 +5,38 @@
 # needs no edit here. Headers: libc/include and abi/, plus the compiler's
 # own freestanding ones (stddef.h, stdint.h, stdarg.h).
 
-LIBC_DIR := $(BUILD)/libc
+# The allocator: MALLOC=production (libc/malloc/, the default) or
+# MALLOC=simple (libc/malloc-simple/, the one to read first); the other's
+# folder is left out. Either keeps the contract of
+# libc/internal/malloc_contract.h, whose weak defaults
+# (libc/internal/malloc_defaults.c) go last in the archive so that the
+# allocator's own definitions are found first. A build with another
+# allocator gets its own libc, test programs and examples (build/libc-simple/,
+# build/libc-tests-simple/, ...), so both live side by side in one tree.
+MALLOC ?= production
+MALLOC_DIR_production := libc/malloc
+MALLOC_DIR_simple := libc/malloc-simple
+MALLOC_DIR := $(MALLOC_DIR_$(MALLOC))
+ifeq ($(MALLOC_DIR),)
+$(error MALLOC=$(MALLOC): the allocators are production (libc/malloc) and simple (libc/malloc-simple))
+endif
+LIBC_VARIANT := $(if $(filter production,$(MALLOC)),,-$(MALLOC))
+
+LIBC_DIR := $(BUILD)/libc$(LIBC_VARIANT)
 LIBC_A   := $(LIBC_DIR)/libc.a
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreestanding \
 	-nostdinc -isystem libc/include -isystem abi -isystem $(GCC_INCLUDE) -Ilibc -Icommon \
 	-Wall -Wextra -Werror -MMD -MP
-LIBC_SRCS := $(sort $(shell find libc -path libc/crt -prune -o \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null))
+LIBC_DEFAULTS := libc/internal/malloc_defaults.c
+LIBC_SRCS := $(filter-out $(LIBC_DEFAULTS),$(sort $(shell find libc -path libc/crt -prune -o \
+	-path libc/malloc -prune -o -path libc/malloc-simple -prune -o \( -name '*.c' -o -name '*.S' \) -print))) \
+	$(sort $(wildcard $(MALLOC_DIR)/*.c $(MALLOC_DIR)/*.S))
 # common/: code the kernel and the libc share (the memory-error reports, the printf engine)
 LIBC_COMMON_SRCS := $(sort $(shell find common -name '*.c'))
 LIBC_OBJS := $(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_SRCS)) \
-	$(patsubst common/%,$(BUILD)/libc-obj/common/%.o,$(LIBC_COMMON_SRCS))
+	$(patsubst common/%,$(BUILD)/libc-obj/common/%.o,$(LIBC_COMMON_SRCS)) \
+	$(patsubst libc/%,$(BUILD)/libc-obj/%.o,$(LIBC_DEFAULTS))
 LIBC_CRT := $(patsubst libc/crt/%.S,$(LIBC_DIR)/%.o,$(wildcard libc/crt/*.S))
 
 $(BUILD)/libc.flags: FORCE
@@ -61,15 +82,27 @@ libc: $(LIBC_A) $(LIBC_CRT)
 # with arguments of their own. Adding a test program is adding the file.
 test-run-with = $(sort $(basename $(notdir $(shell grep -l '^ \* test-run:.*\<$(1)\>' $(2) 2>/dev/null))))
 LIBC_TESTS := $(call test-run-with,ktap,tests/libc/*.c)
+# A program that needs the production allocator (its extras, its test
+# controls, its policies) says why in a line of its first comment,
+#   " * needs: libc/malloc: REASON"
+# (no double quote in REASON). With another allocator it is not built,
+# and make test reports it skipped, with the reason.
+LIBC_TESTS_NEED_PRODUCTION := $(sort $(basename $(notdir $(shell grep -l '^ \* needs: libc/malloc:' tests/libc/*.c))))
+ifneq ($(MALLOC),production)
+LIBC_TESTS_SKIPPED := $(filter $(LIBC_TESTS_NEED_PRODUCTION),$(LIBC_TESTS))
+LIBC_TESTS := $(filter-out $(LIBC_TESTS_SKIPPED),$(LIBC_TESTS))
+endif
+libc-test-needs = $(shell sed -n 's/^ \* needs: libc\/malloc: //p' tests/libc/$(1).c)
 LIBC_HOST_TESTS := $(call test-run-with,host,tests/libc/*.c)
 
-$(BUILD)/libc-tests/%: tests/libc/%.c tests/include/ktap.h $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+LIBC_TESTS_DIR := $(BUILD)/libc-tests$(LIBC_VARIANT)
+$(LIBC_TESTS_DIR)/%: tests/libc/%.c tests/include/ktap.h $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
 	@mkdir -p $(@D)
 	@echo "  ILCC    $@" >&2
 	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Werror \
 	    -Itests/include -o $@ $<
 # signal_test.c's assembly probes are in a header (the rule has no -MMD).
-$(BUILD)/libc-tests/signal_test: tests/libc/signal_probes.h
+$(LIBC_TESTS_DIR)/signal_test: tests/libc/signal_probes.h
 
 # The libc's pure parts, for the host builds: every public name gets the
 # prefix ilc_ (tests/libc/host/rename.h, force-included) and the code is

@@ -39,8 +39,8 @@ comma := ,
 space := $() $()
 CHECK_HOST_SUITES = $(sort $(foreach s,$(subst $(comma), ,$(SUITE)),\
 	$(if $(shell grep -l '^KTEST.$(s)$(comma)' $(HOST_TEST_SRCS) 2>/dev/null),$(s))))
-CHECK_HOST_PROG = $(firstword $(wildcard $(HOST) $(BUILD)/libc-tests/$(HOST) \
-	$(BUILD)/user/$(HOST) $(BUILD)/host/$(HOST)) $(BUILD)/libc-tests/$(HOST))
+CHECK_HOST_PROG = $(firstword $(wildcard $(HOST) $(LIBC_TESTS_DIR)/$(HOST) \
+	$(BUILD)/user/$(HOST) $(BUILD)/host/$(HOST)) $(LIBC_TESTS_DIR)/$(HOST))
 check: deps
 ifneq ($(SUITE),)
 	$(Q)$(MAKE) --no-print-directory $(ISO) $(if $(CHECK_HOST_SUITES),$(BUILD)/host/ktest-host)

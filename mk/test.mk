@@ -10,31 +10,44 @@ TEST_TIMEOUT ?= 120
 # tests/libc/signal_death.c must die the same way (139) on both kernels.
 SIGNAL_DEATH_CASES := reset nested ignored blocked badstack norestorer
 
+# With MALLOC=simple (mk/libc.mk) the libc's programs use the simple
+# allocator; what needs the production one is reported skipped, with why.
+CHECK_ERRORS_SKIP := check-errors: MALLOC_CHECK and the HEAP ERROR reports are the production \
+	allocator's (libc/malloc/debug*.c); make MALLOC=simple builds the libc without them
+TEST_MALLOC_RUNS := $(if $(filter production,$(MALLOC)), \
+	--host "timeout=1800 tools/check-errors.py --build-dir $(BUILD)", \
+	--skip "$(CHECK_ERRORS_SKIP)" \
+	$(foreach p,$(LIBC_TESTS_SKIPPED),--skip "libc-tests/$(p): $(call libc-test-needs,$(p))" \
+	    --skip "same libc-$(p): $(call libc-test-needs,$(p))"))
+
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
-	$(BUILD)/host/malloc-debug-test $(FUZZ_BINS) examples \
+	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
+	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(BUILD)/libc-tests/%,$(LIBC_TESTS) hello signal_death) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) hello signal_death) \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
-	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
+	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
 	    --host $(BUILD)/host/ktest-host \
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \
+	    --host $(BUILD)/host/malloc-simple-test \
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
-	    $(foreach p,$(LIBC_TESTS),--host $(BUILD)/libc-tests/$(p)) \
+	    $(foreach p,$(LIBC_TESTS),--host $(LIBC_TESTS_DIR)/$(p)) \
 	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
-	    --host "timeout=1800 tools/check-errors.py --build-dir $(BUILD)" \
+	    $(TEST_MALLOC_RUNS) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \
 	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc)" \
 	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
-	    --same "libc-hello|$(BUILD)/libc-tests/hello|one two|GREETING=hello" \
-	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(BUILD)/libc-tests/$(p)||GREETING=hello") \
-	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(BUILD)/libc-tests/signal_death|$(c)|")
+	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
+	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
+	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|")
+
 
 # make test-repeat N=20: the whole suite N times in a row; each run's
 # summary line is printed, the runs that differ from the first are named,

@@ -58,13 +58,14 @@ $(BUILD)/musl/%: tests/user/musl/%.c | deps
 # wrote it. A " * cflags: ..." line in a program adds flags of its own.
 PROG_CFLAGS = -std=gnu11 -O2 -g -fno-builtin -fno-optimize-sibling-calls -Wall
 EXAMPLES := $(sort $(basename $(notdir $(wildcard examples/*.c))))
-$(BUILD)/examples/%: examples/%.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+EXAMPLES_DIR := $(BUILD)/examples$(LIBC_VARIANT)
+$(EXAMPLES_DIR)/%: examples/%.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
 	@mkdir -p $(@D)
 	@echo "  ILCC    $@" >&2
 	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc $(PROG_CFLAGS) \
 	    $$(sed -n 's/^ \* cflags: //p' $<) -o $@ $<
 
-examples: $(patsubst %,$(BUILD)/examples/%,$(EXAMPLES))
+examples: $(patsubst %,$(EXAMPLES_DIR)/%,$(EXAMPLES))
 
 check-errors: deps examples $(KERNEL_ELF)
 	$(Q)$(PYTHON) tools/check-errors.py --build-dir $(BUILD) $(CHECK_ERRORS_ARGS)

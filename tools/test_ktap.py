@@ -214,3 +214,9 @@ class HarnessVerdictTest(unittest.TestCase):
         rc, out = self.boot('echo "KERNEL PANIC: early"; exit 35')
         self.assertEqual(rc, 1, out)
         self.assertIn("no KTAP output", out)
+
+    def test_a_skip_is_counted_with_its_reason(self):
+        rc, out = self.boot("", kind="--skip", spec="check-errors: needs MALLOC_CHECK%s")
+        self.assertEqual(rc, 0, out)
+        self.assertIn("skip check-errors: 0 passed, 0 failed, 1 skipped (needs MALLOC_CHECK)", out)
+        self.assertIn("0 passed, 0 failed, 1 skipped", out)

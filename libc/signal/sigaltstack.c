@@ -1,7 +1,7 @@
 /* sigaltstack.c - sigaltstack(2): stack_t is the same for the kernel and the program. */
 #include <signal.h>
 #include <sys/syscall.h>
-#include "internal/malloc_hooks.h"
+#include "internal/malloc_contract.h"
 #include "internal/syscall.h"
 
 /* Sets and/or reads the alternate signal stack: 0, or -1 with errno. */

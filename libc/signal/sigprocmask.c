@@ -1,7 +1,7 @@
 /* sigprocmask.c - sigprocmask(2) over rt_sigprocmask, which reads and writes 64 bits. */
 #include <signal.h>
 #include <sys/syscall.h>
-#include "internal/malloc_hooks.h"
+#include "internal/malloc_contract.h"
 #include "internal/syscall.h"
 
 /* Changes and/or reads the blocked signals: 0, or -1 with errno. */

@@ -8,17 +8,13 @@
  */
 #include <stdlib.h>
 #include <unistd.h>
+#include "internal/malloc_contract.h"
 
 char **environ;
 const char *__progname = "";
 unsigned long *__auxv;
 
 int main(int argc, char **argv, char **envp);
-
-/* malloc's checking mode (MALLOC_CHECK), set up before main so that its
- * SIGSEGV handler also diagnoses a program that faults before any malloc
- * (libc/malloc/debug.c). A strong reference: every program links malloc. */
-void __malloc_check_start(void);
 
 extern void (*__preinit_array_start[])(void) __attribute__((weak, visibility("hidden")));
 extern void (*__preinit_array_end[])(void) __attribute__((weak, visibility("hidden")));
@@ -40,6 +36,9 @@ _Noreturn void __libc_start(long *sp)
 	__auxv = (unsigned long *)(e + 1);
 	if (argc > 0 && argv[0])
 		__progname = argv[0];
+	/* The allocator's hook (internal/malloc_contract.h): the production
+	 * allocator sets its checking mode up here, so that its SIGSEGV
+	 * handler also names a fault of a program that never calls malloc. */
 	__malloc_check_start();
 
 	for (void (**f)(void) = __preinit_array_start; f < __preinit_array_end; f++)

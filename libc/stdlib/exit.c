@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "internal/malloc_contract.h"
 
 static void (*handlers[ATEXIT_MAX])(void);
 static int nhandlers;
@@ -16,8 +17,6 @@ extern void (*__fini_array_end[])(void) __attribute__((weak, visibility("hidden"
 
 /* Flushes stdio; weak, so a program without stdio does not link it in. */
 void __stdio_exit(void) __attribute__((weak));
-/* malloc's checks at exit (MALLOC_CHECK: red zones, leak report); weak likewise. */
-void __malloc_exit(void) __attribute__((weak));
 
 /* Registers fn to run at exit (up to ATEXIT_MAX, 32); 0, or -1 when full. */
 int atexit(void (*fn)(void))
@@ -37,7 +36,6 @@ _Noreturn void exit(int status)
 		(*--f)();
 	if (__stdio_exit)
 		__stdio_exit();
-	if (__malloc_exit)
-		__malloc_exit();
+	__malloc_exit(); /* the allocator's checks (internal/malloc_contract.h) */
 	_exit(status);
 }

@@ -1,11 +1,12 @@
-/* strdup.c - copies of strings on the heap (malloc comes from libc/malloc). */
+/* strdup.c - copies of strings on the heap, from the allocator. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "internal/malloc_contract.h"
 
-/* malloc that records `site` as the allocation site, so that MALLOC_CHECK's
- * reports name the caller of strdup, not strdup (libc/malloc/malloc.c). */
-void *(__malloc_at)(size_t n, uintptr_t site); /* (name): the host tests map calls to malloc */
+/* The blocks come from __malloc_at (internal/malloc_contract.h), with the
+ * caller's address as the allocation site: so MALLOC_CHECK's reports name
+ * the caller of strdup, not strdup. */
 #define CALLER ((uintptr_t)__builtin_return_address(0))
 
 /* A malloc'ed copy of at most n bytes of s, terminated; NULL if out of memory. */

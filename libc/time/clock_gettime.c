@@ -1,7 +1,7 @@
 /* clock_gettime.c - clocks; Interlude has none yet, so these fail with ENOSYS there. */
 #include <sys/syscall.h>
 #include <time.h>
-#include "internal/malloc_hooks.h"
+#include "internal/malloc_contract.h"
 #include "internal/syscall.h"
 
 /* Reads clock clk into *ts: 0, or -1 with errno (ENOSYS on Interlude). */

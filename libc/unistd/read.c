@@ -1,7 +1,7 @@
 /* read.c - read(2). */
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "internal/malloc_hooks.h"
+#include "internal/malloc_contract.h"
 #include "internal/syscall.h"
 
 

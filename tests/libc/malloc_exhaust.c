@@ -18,6 +18,7 @@
  * on Interlude.
  *
  * test-run: ktap
+ * needs: libc/malloc: it runs the heap out of memory with the production allocator's test controls (im_os_refuse_sbrk, im_os_refuse_mmap) and mallopt
  */
 #include <errno.h>
 #include <malloc.h>

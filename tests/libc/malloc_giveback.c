@@ -21,6 +21,7 @@
  * and Interlude), so the output is the same on both.
  *
  * test-run: ktap
+ * needs: libc/malloc: it measures the production allocator's policy of giving memory back (mmap threshold, trimming, mallopt, malloc_trim)
  */
 #include <malloc.h>
 #include <stdint.h>
