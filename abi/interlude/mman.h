@@ -2,7 +2,7 @@
  * interlude/mman.h - the constants of the memory system calls (mmap,
  * munmap, mprotect, madvise, mremap, msync), with Linux's x86-64 values so
  * that programs built against Linux's headers pass them unchanged. The
- * values come from ../shared/reference/linux-memory-syscalls.md, section 0,
+ * values come from abi.constants in docs/spec/memory-syscalls.md
  * and Linux's uapi headers. Shared by the kernel and the C library.
  */
 #ifndef INTERLUDE_MMAN_H

@@ -12,7 +12,7 @@
  * to fix the pages it had mapped there.
  *
  * The initial layout, as for a static non-PIE program on Linux without
- * address randomisation (item 0 "layout", item 3):
+ * address randomisation (layout.static-binary, brk.initial-break-page-aligned):
  *
  *   0x7ffffffff000  UVM_TASK_SIZE: end of the stack
  *        [stack]    grows down, up to stack_limit (8 MiB)
@@ -94,7 +94,10 @@ int uvm_setup(struct uvm *u, const struct uvm_segment *segs, size_t nsegs, uint6
 		if (e > top)
 			top = e;
 	}
-	/* No randomisation: the heap starts right after the image (item 3). */
+	/*
+	 * No randomisation: the heap starts right after the image
+	 * (brk.initial-break-page-aligned).
+	 */
 	u->start_brk = u->brk = top;
 
 	struct vma *stack = new_vma(u, UVM_TASK_SIZE - stack_size, UVM_TASK_SIZE,
@@ -182,7 +185,8 @@ uint64_t uvm_accounted_pages(const struct uvm *u, uint64_t start, uint64_t end)
 
 /*
  * Linux's heuristic overcommit (vm.overcommit_memory=0) refuses a single
- * charge larger than all of RAM plus swap; we have no swap (items 11, 35).
+ * charge larger than all of RAM plus swap; we have no swap
+ * (brk.growth-needs-commit-headroom and mmap.commit-accounting).
  */
 bool uvm_over_budget(const struct uvm *u, uint64_t pages)
 {
@@ -260,8 +264,8 @@ struct vma *uvm_merge(struct uvm *u, struct vma *v)
 
 /*
  * Returns true if prot allows the access. On x86 every present page is
- * readable, so a writable or executable area is readable too (item 43);
- * only PROT_NONE refuses reads.
+ * readable, so a writable or executable area is readable too
+ * (mmap.prot-enforcement); only PROT_NONE refuses reads.
  */
 static bool access_allowed(unsigned prot, unsigned access)
 {

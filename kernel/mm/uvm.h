@@ -5,8 +5,9 @@
  * program break, where mmap places things and how its stack grows. The
  * functions below implement brk, sbrk, mmap, munmap, mprotect and madvise
  * with Linux's results, errnos and order of checks (the specification is
- * ../shared/reference/linux-memory-syscalls.md; items are cited as
- * "item N"), and tell the page-fault handler what a fault means.
+ * docs/spec/memory-syscalls.md; its rules are cited by slug, such as
+ * brk.shrink-needs-an-area), and tell the page-fault handler what a fault
+ * means.
  *
  * This is pure bookkeeping: no page tables, no globals. Everything with a
  * side effect goes through the caller's struct uvm_ops: allocating VMA
@@ -32,15 +33,18 @@
 
 #define UVM_PAGE_SIZE 4096ULL
 
-/* The first address user space cannot have (4-level paging): item 0, item 40. */
+/*
+ * The first address user space cannot have (4-level paging):
+ * layout.address-space-limits and mmap.top-of-user-space.
+ */
 #define UVM_TASK_SIZE 0x7ffffffff000ULL
 /* Nothing is ever mapped below 64 KiB in Interlude (Linux's default is 4096 or 65536). */
 #define UVM_MMAP_MIN_ADDR 0x10000ULL
-/* vm.max_map_count (item 47). */
+/* vm.max_map_count (mmap.max-map-count). */
 #define UVM_MAX_MAP_COUNT 65530
-/* RLIMIT_STACK's usual soft limit: the stack may grow to 8 MiB (item 73). */
+/* RLIMIT_STACK's usual soft limit: the stack may grow to 8 MiB (fault.stack-grows). */
 #define UVM_STACK_LIMIT (8ULL << 20)
-/* Linux's stack_guard_gap: 256 pages kept free below a grows-down area (item 13). */
+/* Linux's stack_guard_gap: 256 pages kept free below a grows-down area (brk.stack-guard-gap). */
 #define UVM_STACK_GUARD_GAP (256ULL * UVM_PAGE_SIZE)
 /* Linux keeps at least this much between the top of the mmap area and TASK_SIZE. */
 #define UVM_MMAP_GAP_MIN (128ULL << 20)
@@ -63,14 +67,18 @@ struct uvm_ops {
 struct uvm {
 	struct vma_set vmas;
 	uint64_t start_brk; /* where the heap begins: page-aligned */
-	uint64_t brk; /* the program break, byte-exact (item 4) */
+	uint64_t brk; /* the program break, byte-exact (brk.byte-exact) */
 	uint64_t mmap_base; /* top-down placement starts below this */
 	uint64_t stack_top; /* end of the stack area (0: no stack) */
 	/* Tunables, set by uvm_init to Linux's values; tests may shrink them. */
 	uint64_t stack_limit; /* RLIMIT_STACK */
 	uint64_t stack_guard_gap;
 	uint64_t mmap_min_addr;
-	uint64_t ram_pages; /* budget of the overcommit heuristic (items 11, 35) */
+	/*
+	 * budget of the overcommit heuristic (brk.growth-needs-commit-headroom
+	 * and mmap.commit-accounting)
+	 */
+	uint64_t ram_pages;
 	size_t max_map_count;
 	const struct uvm_ops *ops;
 	void *ctx; /* passed to every op */
@@ -129,7 +137,7 @@ int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
 /* munmap(2): returns 0 or -errno. */
 int uvm_munmap(struct uvm *u, uint64_t addr, uint64_t len);
 
-/* mprotect(2): returns 0 or -errno; not atomic, like Linux (item 63). */
+/* mprotect(2): returns 0 or -errno; not atomic, like Linux (mprotect.not-atomic). */
 int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot);
 
 /* madvise(2) for NORMAL, RANDOM, SEQUENTIAL, WILLNEED, DONTNEED, FREE. */
@@ -138,7 +146,7 @@ int uvm_madvise(struct uvm *u, uint64_t addr, uint64_t len, int advice);
 /*
  * Says what a fault at addr for an access (UVM_ACCESS_*) means; on
  * UVM_FAULT_OK stores the VMA in *vp (if vp). Grows the stack when the
- * fault is just below it and allowed to (item 73).
+ * fault is just below it and allowed to (fault.stack-grows).
  */
 enum uvm_fault uvm_fault_check(struct uvm *u, uint64_t addr, unsigned access, struct vma **vp);
 

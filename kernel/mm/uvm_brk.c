@@ -1,21 +1,24 @@
 /*
  * uvm_brk.c - the program break: brk(2) and xv6's sbrk.
  *
- * Theory of operation. The break is byte-exact (item 4): u->brk is what
+ * Theory of operation. The break is byte-exact (brk.byte-exact): u->brk is what
  * the program asked for, while the heap's pages run from start_brk to
  * PAGE_ALIGN(brk). A change within the same page only stores the number.
  * Growing adds a [heap] VMA (or extends the one ending at the old break)
  * after Linux's checks: the new range must fit below TASK_SIZE, end a
- * page short of the next area (item 12), or 257 pages short of a
- * grows-down stack (item 13), and pass the overcommit heuristic (item 11).
- * Shrinking munmaps [PAGE_ALIGN(new), PAGE_ALIGN(old)) whatever lives
- * there (item 14), but only if some area meets that range (item 15).
- * Nothing is zeroed here: unmapped pages come back as fresh zero frames
- * from the fault handler (items 5, 9).
+ * page short of the next area (brk.one-page-below-next-mapping), or 257 pages
+ * short of a grows-down stack (brk.stack-guard-gap), and pass the overcommit
+ * heuristic (brk.growth-needs-commit-headroom). Shrinking munmaps
+ * [PAGE_ALIGN(new), PAGE_ALIGN(old)) whatever lives there
+ * (brk.heap-is-ordinary-space), but only if some area meets that range
+ * (brk.shrink-needs-an-area). Nothing is zeroed here: unmapped pages come back
+ * as fresh zero frames from the fault handler (brk.new-memory-zero and
+ * brk.shrink-within-page-keeps-bytes).
  *
  * Like Linux, brk never returns an error: a failure returns the old break
- * (item 2). sbrk is built on the same code and returns the old break or
- * -ENOMEM, as glibc's sbrk and xv6's do (item 20).
+ * (brk.failure-returns-old-break). sbrk is built on the same code and returns
+ * the old break or -ENOMEM, as glibc's sbrk and xv6's do
+ * (sbrk.returns-old-break).
  */
 #include "mm/uvm_internal.h"
 
@@ -27,13 +30,13 @@
 /* Shrinks the heap's pages to end at newbrk; returns false if Linux refuses. */
 static bool brk_shrink(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
 {
-	/* Item 15: with no area at all in the range, the kernel refuses. */
+	/* brk.shrink-needs-an-area: with no area at all in the range, the kernel refuses. */
 	if (!uvm_range_mapped(u, newbrk, oldbrk))
 		return false;
 	struct uvm_spares sp;
 	bool split = uvm_range_splits_one(u, newbrk, oldbrk);
 	if (split && vma_count(&u->vmas) >= u->max_map_count)
-		return false; /* item 57 */
+		return false; /* munmap.split-at-map-count-enomem */
 	if (!uvm_spares_get(u, &sp, split))
 		return false;
 	uvm_unmap_range(u, newbrk, oldbrk, &sp);
@@ -49,11 +52,14 @@ static bool brk_grow(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
 	/* check_brk_limits: get_unmapped_area(MAP_FIXED) rules. */
 	if (len > UVM_TASK_SIZE || oldbrk > UVM_TASK_SIZE - len || oldbrk < u->mmap_min_addr)
 		return false;
-	/* Item 12/13: one free page (plus the guard gap below a stack) must remain. */
+	/*
+	 * brk.one-page-below-next-mapping and brk.stack-guard-gap: one free
+	 * page (plus the guard gap below a stack) must remain.
+	 */
 	struct vma *next = vma_find(&u->vmas, oldbrk);
 	if (next && newbrk + UVM_PAGE_SIZE > vma_start_gap(next, u->stack_guard_gap))
 		return false;
-	/* do_brk_flags: map count, then the commit charge (item 11). */
+	/* do_brk_flags: map count, then the commit charge (brk.growth-needs-commit-headroom). */
 	if (vma_count(&u->vmas) > u->max_map_count)
 		return false;
 	if (uvm_over_budget(u, len / UVM_PAGE_SIZE))
@@ -80,10 +86,18 @@ static bool brk_grow(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
 uint64_t uvm_brk(struct uvm *u, uint64_t addr)
 {
 	uint64_t orig = u->brk;
-	if (addr < u->start_brk) /* includes brk(0): items 1, 2, 10 */
+	/*
+	 * includes brk(0): brk.zero-returns-break,
+	 * brk.failure-returns-old-break and brk.start-empties-heap
+	 */
+	if (addr < u->start_brk)
 		return orig;
 	uint64_t newbrk = uvm_page_align(addr), oldbrk = uvm_page_align(u->brk);
-	if (newbrk == oldbrk) { /* same page: only the number moves (items 4, 9) */
+	/*
+	 * same page: only the number moves (brk.byte-exact and
+	 * brk.shrink-within-page-keeps-bytes)
+	 */
+	if (newbrk == oldbrk) {
 		u->brk = addr;
 		return addr;
 	}

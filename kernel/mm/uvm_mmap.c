@@ -3,11 +3,12 @@
  *
  * Theory of operation. mmap validates its arguments in exactly Linux's
  * order, because when several are wrong the first check decides the errno
- * (the specification's section C lists it); then it chooses an address
+ * (mmap.order-of-checks lists it); then it chooses an address
  * (get_area below), charges the overcommit budget, removes whatever
  * MAP_FIXED replaces and inserts the new VMA, merging it with compatible
- * neighbours (item 36). There are no files in Interlude, so a mapping
- * without MAP_ANONYMOUS fails as Linux does for a bad descriptor (EBADF).
+ * neighbours (mmap.kernel-picks-top-down). There are no files in Interlude, so
+ * a mapping without MAP_ANONYMOUS fails as Linux does for a bad descriptor
+ * (EBADF).
  *
  * Placement (Linux's arch_get_unmapped_area_topdown on x86-64):
  *  - MAP_FIXED: exactly addr;
@@ -17,8 +18,8 @@
  *  - MAP_32BIT: bottom-up in [1 GiB, 2 GiB).
  * A grows-down area keeps stack_guard_gap free below it in every search.
  *
- * munmap removes whole pages, splitting or trimming areas (section D); a
- * range with nothing mapped is not an error.
+ * munmap removes whole pages, splitting or trimming areas
+ * (munmap.splits-areas); a range with nothing mapped is not an error.
  */
 #include "mm/uvm_internal.h"
 
@@ -51,7 +52,7 @@ static int64_t get_area(const struct uvm *u, uint64_t addr, uint64_t len, unsign
 		if (a == VMA_NO_GAP)
 			return -ENOMEM;
 	} else {
-		/* A hint at or past TASK_SIZE - len is invalid and ignored (item 37). */
+		/* A hint at or past TASK_SIZE - len is invalid and ignored (mmap.hint). */
 		if (addr && addr <= UVM_TASK_SIZE - len && range_free(u, addr, len))
 			return (int64_t)addr;
 		a = vma_gap_topdown(&u->vmas, len, u->mmap_min_addr, u->mmap_base, guard);
@@ -62,11 +63,11 @@ static int64_t get_area(const struct uvm *u, uint64_t addr, uint64_t len, unsign
 		if (a == VMA_NO_GAP)
 			return -ENOMEM;
 	}
-	if (a > UVM_TASK_SIZE - len) /* item 40 */
+	if (a > UVM_TASK_SIZE - len) /* mmap.top-of-user-space */
 		return -ENOMEM;
-	if (a & UVM_PAGE_MASK) /* only a MAP_FIXED addr can be misaligned (item 38) */
+	if (a & UVM_PAGE_MASK) /* only a MAP_FIXED addr can be misaligned (mmap.fixed) */
 		return -EINVAL;
-	if (a < u->mmap_min_addr) /* no CAP_SYS_RAWIO in Interlude (item 41) */
+	if (a < u->mmap_min_addr) /* no CAP_SYS_RAWIO in Interlude (mmap.low-address-eperm) */
 		return -EPERM;
 	return (int64_t)a;
 }
@@ -82,10 +83,16 @@ static int64_t map_region(struct uvm *u, uint64_t a, uint64_t len, unsigned prot
 	bool split = fixed && uvm_range_splits_one(u, a, end);
 	struct uvm_spares sp;
 
-	/* Item 47/57: replacing the middle of an area needs one more VMA. */
+	/*
+	 * mmap.max-map-count and munmap.split-at-map-count-enomem: replacing
+	 * the middle of an area needs one more VMA.
+	 */
 	if (split && vma_count(&u->vmas) >= u->max_map_count)
 		return -ENOMEM;
-	/* Item 35: pages already charged in a replaced range are not charged twice. */
+	/*
+	 * mmap.commit-accounting: pages already charged in a replaced range are
+	 * not charged twice.
+	 */
 	if (vflags & VMA_ACCOUNT) {
 		uint64_t charge = len / UVM_PAGE_SIZE;
 		if (fixed)
@@ -96,7 +103,7 @@ static int64_t map_region(struct uvm *u, uint64_t a, uint64_t len, unsigned prot
 	if (!uvm_spares_get(u, &sp, 1 + split))
 		return -ENOMEM;
 	if (fixed)
-		uvm_unmap_range(u, a, end, &sp); /* item 38: replaces silently */
+		uvm_unmap_range(u, a, end, &sp); /* mmap.fixed: replaces silently */
 	struct vma *v = uvm_spare_take(&sp);
 	v->start = a;
 	v->end = end;
@@ -112,40 +119,42 @@ static int64_t map_region(struct uvm *u, uint64_t a, uint64_t len, unsigned prot
 int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off)
 {
-	(void)fd; /* MAP_ANONYMOUS ignores fd (item 30) */
-	if (off & UVM_PAGE_MASK) /* item 29: before anything else */
+	(void)fd; /* MAP_ANONYMOUS ignores fd (mmap.anonymous-ignores-fd) */
+	if (off & UVM_PAGE_MASK) /* mmap.offset-aligned-first: before anything else */
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS)) /* no files: a bad fd, and EBADF beats len == 0 (item 30) */
+	/* no files: a bad fd, and EBADF beats len == 0 (mmap.anonymous-ignores-fd) */
+	if (!(flags & MAP_ANONYMOUS))
 		return -EBADF;
-	if (len == 0) /* item 27 */
+	if (len == 0) /* mmap.len-zero-einval */
 		return -EINVAL;
 	/* No huge pages are reserved: Linux with nr_hugepages=0 says ENOMEM. */
 	if (flags & MAP_HUGETLB)
 		return -ENOMEM;
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
-	if (!(flags & MAP_FIXED)) { /* round_hint_to_min (item 37) */
+	if (!(flags & MAP_FIXED)) { /* round_hint_to_min (mmap.hint) */
 		addr &= ~UVM_PAGE_MASK;
 		if (addr && addr < u->mmap_min_addr)
 			addr = uvm_page_align(u->mmap_min_addr);
 	}
 	len = uvm_page_align(len);
-	if (len == 0) /* PAGE_ALIGN overflowed: ENOMEM, before the type (item 34) */
+	if (len == 0) /* PAGE_ALIGN overflowed: ENOMEM, before the type (mmap.huge-len-enomem) */
 		return -ENOMEM;
 	/* pgoff + pages cannot overflow 64 bits here, so no EOVERFLOW. */
-	if (vma_count(&u->vmas) > u->max_map_count) /* item 47 */
+	if (vma_count(&u->vmas) > u->max_map_count) /* mmap.max-map-count */
 		return -ENOMEM;
 
 	int64_t a = get_area(u, addr, len, flags);
 	if (a < 0)
 		return a;
 	if ((flags & MAP_FIXED_NOREPLACE) && uvm_range_mapped(u, (uint64_t)a, (uint64_t)a + len))
-		return -EEXIST; /* item 39 */
+		return -EEXIST; /* mmap.fixed-noreplace-eexist */
 
 	unsigned vflags = VMA_ANON;
-	switch (flags & MAP_TYPE) { /* item 28; after the length (item 34) */
+	/* mmap.type-must-be-valid; after the length (mmap.huge-len-enomem) */
+	switch (flags & MAP_TYPE) {
 	case MAP_SHARED:
-		if (flags & MAP_GROWSDOWN) /* item 33 */
+		if (flags & MAP_GROWSDOWN) /* mmap.shared-growsdown-einval */
 			return -EINVAL;
 		vflags |= VMA_SHARED;
 		break;
@@ -160,36 +169,40 @@ int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	if (flags & MAP_NORESERVE)
 		vflags |= VMA_NORESERVE;
 	/*
-	 * Private writable memory is charged (item 35); shared anonymous
-	 * memory too, whatever its prot, as shmem charges its size (measured
-	 * on Linux 6.18: a 1 TiB MAP_SHARED PROT_READ map gives ENOMEM).
+	 * Private writable memory is charged (mmap.commit-accounting); shared
+	 * anonymous memory too, whatever its prot, as shmem charges its size
+	 * (measured on Linux 6.18: a 1 TiB MAP_SHARED PROT_READ map gives
+	 * ENOMEM).
 	 */
 	if (!(flags & MAP_NORESERVE) && ((vflags & VMA_SHARED) || (prot & PROT_WRITE)))
 		vflags |= VMA_ACCOUNT;
-	/* Unknown prot bits are accepted and dropped (item 31). */
+	/* Unknown prot bits are accepted and dropped (mmap.prot-not-validated). */
 	unsigned vprot = (unsigned)prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
 	return map_region(u, (uint64_t)a, len, vprot, vflags, (flags & MAP_FIXED) != 0);
 }
 
-/* Linux's __vm_munmap -> do_vmi_munmap: section D. */
+/* Linux's __vm_munmap -> do_vmi_munmap: munmap.order-of-checks. */
 int uvm_munmap(struct uvm *u, uint64_t addr, uint64_t len)
 {
-	/* Items 49, 51: misaligned or outside [0, TASK_SIZE). */
+	/*
+	 * munmap.unaligned-einval and munmap.out-of-range-einval: misaligned or
+	 * outside [0, TASK_SIZE).
+	 */
 	if ((addr & UVM_PAGE_MASK) || addr > UVM_TASK_SIZE || len > UVM_TASK_SIZE - addr)
 		return -EINVAL;
-	len = uvm_page_align(len); /* item 53 */
-	if (len == 0) /* item 50 */
+	len = uvm_page_align(len); /* munmap.len-rounded-up */
+	if (len == 0) /* munmap.len-zero-einval */
 		return -EINVAL;
 	uint64_t end = addr + len;
-	if (!uvm_range_mapped(u, addr, end)) /* item 52 */
+	if (!uvm_range_mapped(u, addr, end)) /* munmap.nothing-mapped-ok */
 		return 0;
 	bool split = uvm_range_splits_one(u, addr, end);
-	if (split && vma_count(&u->vmas) >= u->max_map_count) /* item 57 */
+	if (split && vma_count(&u->vmas) >= u->max_map_count) /* munmap.split-at-map-count-enomem */
 		return -ENOMEM;
 	struct uvm_spares sp;
 	if (!uvm_spares_get(u, &sp, split))
 		return -ENOMEM;
-	uvm_unmap_range(u, addr, end, &sp); /* item 54 */
+	uvm_unmap_range(u, addr, end, &sp); /* munmap.splits-areas */
 	uvm_spares_put(u, &sp);
 	return 0;
 }

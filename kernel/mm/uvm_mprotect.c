@@ -2,17 +2,18 @@
  * uvm_mprotect.c - mprotect(2) and madvise(2).
  *
  * Theory of operation. mprotect checks its arguments in Linux's order
- * (section E), then walks the areas from addr upwards, changing each
- * piece's protection: an area only partly inside the range is split
- * first, and the changed piece is merged back with neighbours that now
- * match (item 65). The walk stops with -ENOMEM at the first hole, leaving
- * the pieces before it changed: Linux's mprotect is not atomic (item 63).
+ * (mprotect.order-of-checks), then walks the areas from addr upwards, changing
+ * each piece's protection: an area only partly inside the range is split first,
+ * and the changed piece is merged back with neighbours that now match
+ * (mprotect.split-merge). The walk stops with -ENOMEM at the first hole,
+ * leaving the pieces before it changed: Linux's mprotect is not atomic
+ * (mprotect.not-atomic).
  *
  * Making private memory writable charges it against the RAM budget once
  * (VMA_ACCOUNT, Linux's VM_ACCOUNT), so a huge read-only mapping cannot
  * become writable behind the overcommit heuristic's back.
  *
- * Anonymous memory may take any protection, so the EACCES of item 67
+ * Anonymous memory may take any protection, so the EACCES of mprotect.eacces
  * (shared file mapped read-only) cannot happen here.
  *
  * madvise only needs the areas for MADV_DONTNEED: the pages are dropped
@@ -42,7 +43,7 @@ static int change_piece(struct uvm *u, struct vma *v, uint64_t s, uint64_t e, un
 	}
 	unsigned splits = (s > v->start) + (e < v->end);
 	if (splits && vma_count(&u->vmas) + splits > u->max_map_count)
-		return -ENOMEM; /* item 47: split_vma refuses at max_map_count */
+		return -ENOMEM; /* mmap.max-map-count: split_vma refuses at max_map_count */
 	struct uvm_spares sp;
 	if (!uvm_spares_get(u, &sp, splits))
 		return -ENOMEM;
@@ -57,36 +58,37 @@ static int change_piece(struct uvm *u, struct vma *v, uint64_t s, uint64_t e, un
 	return 0;
 }
 
-/* Linux's do_mprotect_pkey without pkeys: section E, in its order. */
+/* Linux's do_mprotect_pkey without pkeys: mprotect.order-of-checks. */
 int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
-	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP)) /* item 62 */
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP)) /* mprotect.bad-prot-einval */
 		return -EINVAL;
-	if (addr & UVM_PAGE_MASK) /* item 58: before len == 0 */
+	if (addr & UVM_PAGE_MASK) /* mprotect.unaligned-einval: before len == 0 */
 		return -EINVAL;
-	if (len == 0) /* item 59 */
+	if (len == 0) /* mprotect.len-zero-ok */
 		return 0;
-	len = uvm_page_align(len); /* item 64 */
+	len = uvm_page_align(len); /* mprotect.len-rounded-up */
 	uint64_t end = addr + len;
-	if (end <= addr) /* item 61 */
+	if (end <= addr) /* mprotect.wrapping-end-enomem */
 		return -ENOMEM;
 	prot &= ~grows;
-	if (prot & ~(unsigned long)(PROT_RWX | PROT_SEM)) /* item 62: before the lookup */
+	/* mprotect.bad-prot-einval: before the lookup */
+	if (prot & ~(unsigned long)(PROT_RWX | PROT_SEM))
 		return -EINVAL;
 
 	struct vma *v = vma_find(&u->vmas, addr);
-	if (!v) /* item 60 */
+	if (!v) /* mprotect.unmapped-enomem */
 		return -ENOMEM;
 	if (grows & PROT_GROWSDOWN) {
 		/* Extend the range down to the start of a grows-down area. */
 		if (v->start >= end)
 			return -ENOMEM;
 		addr = v->start;
-		if (!(v->flags & VMA_GROWSDOWN)) /* item 62 */
+		if (!(v->flags & VMA_GROWSDOWN)) /* mprotect.bad-prot-einval */
 			return -EINVAL;
 	} else {
-		if (v->start > addr) /* item 63: first page unmapped, nothing changes */
+		if (v->start > addr) /* mprotect.not-atomic: first page unmapped, nothing changes */
 			return -ENOMEM;
 		if (grows & PROT_GROWSUP) /* no area grows up on x86 */
 			return -EINVAL;
@@ -104,7 +106,8 @@ int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot)
 			return 0;
 		/* The area holding `at` (a merge may have made it start lower). */
 		v = vma_find(&u->vmas, at);
-		if (!v || v->start > at) /* item 63: a hole; what came before stays changed */
+		/* mprotect.not-atomic: a hole; what came before stays changed */
+		if (!v || v->start > at)
 			return -ENOMEM;
 	}
 }

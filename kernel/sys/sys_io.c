@@ -6,7 +6,7 @@
  * end of file), fds 1 and 2 go to the user console. User buffers are
  * copied a chunk at a time through copy_from_user_partial, so a buffer
  * that becomes invalid part-way gives a short count, and one invalid from
- * its first byte gives -EFAULT, as on Linux (reference item 72).
+ * its first byte gives -EFAULT, as on Linux (uaccess.efault-short-count).
  */
 #include "arch/x86_64/uaccess.h"
 #include "lib/console.h"

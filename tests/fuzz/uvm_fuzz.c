@@ -254,7 +254,8 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 		/*
 		 * Placed outside the window (hint or fallback): give it back,
 		 * unless it merged into a neighbour and cutting it out would
-		 * pass max_map_count (ENOMEM, item 57).
+		 * pass max_map_count (ENOMEM,
+		 * munmap.split-at-map-count-enomem).
 		 */
 		int r = uvm_munmap(&u, s, e - s);
 		if (r != 0 && r != -ENOMEM)

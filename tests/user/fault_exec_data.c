@@ -1,5 +1,5 @@
 /* fault_exec_data.c - calls code written into a PROT_READ|PROT_WRITE mmap
- * (no PROT_EXEC): the NX bit stops it, SIGSEGV (139), item 43. */
+ * (no PROT_EXEC): the NX bit stops it, SIGSEGV (139), mmap.prot-enforcement. */
 #include "rt/rt.h"
 
 int main(void)

@@ -1,5 +1,5 @@
 /* fault_kernel_read.c - reads the kernel's first page, 0xffffffff80000000,
- * from user mode: a supervisor page, SIGSEGV (139), item 70. */
+ * from user mode: a supervisor page, SIGSEGV (139), fault.sigsegv-codes. */
 #include "rt/rt.h"
 
 int main(void)

@@ -1,5 +1,5 @@
 /* fault_noncanonical.c - reads through 0x800000000000, the first
- * non-canonical address: #GP, not #PF, but still SIGSEGV (139), item 70. */
+ * non-canonical address: #GP, not #PF, but still SIGSEGV (139), fault.sigsegv-codes. */
 #include "rt/rt.h"
 
 int main(void)

@@ -1,6 +1,6 @@
 /* fault_poison.c - reads through 0xfefefefefefefefe (a "poisoned" pointer,
  * as freed memory filled with 0xfe would give): non-canonical, #GP,
- * SIGSEGV (139), item 70. */
+ * SIGSEGV (139), fault.sigsegv-codes. */
 #include "rt/rt.h"
 
 int main(void)

@@ -1,4 +1,4 @@
-/* fault_read_none.c - reads a PROT_NONE mmap: SIGSEGV (139), item 43. */
+/* fault_read_none.c - reads a PROT_NONE mmap: SIGSEGV (139), mmap.prot-enforcement. */
 #include "rt/rt.h"
 
 int main(void)

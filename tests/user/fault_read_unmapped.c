@@ -1,4 +1,4 @@
-/* fault_read_unmapped.c - reads a page after munmap: SIGSEGV (139), item 55. */
+/* fault_read_unmapped.c - reads a page after munmap: SIGSEGV (139), munmap.access-faults. */
 #include "rt/rt.h"
 
 int main(void)

@@ -1,6 +1,6 @@
 /* fault_stack_overflow.c - recurses without end: past the stack limit
  * (RLIMIT_STACK, 8 MiB on both) the stack cannot grow, SIGSEGV (139),
- * item 73. */
+ * fault.stack-grows. */
 #include "rt/rt.h"
 
 __attribute__((noinline)) static long down(long n)

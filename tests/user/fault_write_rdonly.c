@@ -1,4 +1,4 @@
-/* fault_write_rdonly.c - writes to a PROT_READ mmap: SIGSEGV (139), item 43. */
+/* fault_write_rdonly.c - writes to a PROT_READ mmap: SIGSEGV (139), mmap.prot-enforcement. */
 #include "rt/rt.h"
 
 int main(void)

@@ -1,8 +1,9 @@
 /*
- * mm_fresh.c - demand paging hands out zeroed memory (reference items 5,
- * 42, 69, 73 of ../shared/reference/linux-memory-syscalls.md): a 16 MiB
- * mmap, a 1 MiB brk growth and 4 MiB of stack all read zero until
- * written, keep what is written, and MADV_DONTNEED gives zero pages back.
+ * mm_fresh.c - demand paging hands out zeroed memory (brk.new-memory-zero,
+ * mmap.fresh-memory-zero, fault.demand-zero and fault.stack-grows in
+ * docs/spec/memory-syscalls.md): a 16 MiB mmap, a 1 MiB brk growth and 4 MiB of
+ * stack all read zero until written, keep what is written, and MADV_DONTNEED
+ * gives zero pages back.
  *
  * Before exiting it fills all that memory with 0xa5, so that running it
  * again (or after mm_dirty) checks that a process never sees the frames
@@ -57,12 +58,15 @@ int main(void)
 	ktap_begin(12);
 	long top = (long)__builtin_frame_address(0);
 
-	/* Item 42/69: 16 MiB of never-touched memory reads zero. */
+	/*
+	 * mmap.fresh-memory-zero and fault.demand-zero: 16 MiB of never-touched
+	 * memory reads zero.
+	 */
 	long m = rt_anon(0, MAP_LEN, PROT_RW, 0);
 	EXPECT(m > 0, "mmap 16 MiB");
 	if (m <= 0)
 		return ktap_end();
-	EXPECT(rt_all(m, MAP_LEN, 0), "item 69: 16 MiB never touched read zero");
+	EXPECT(rt_all(m, MAP_LEN, 0), "fault.demand-zero: 16 MiB never touched read zero");
 	/* Touch every page: a value at both ends of each, then read them all back. */
 	for (long pg = 0; pg < MAP_LEN / PAGE; pg++) {
 		((volatile long *)(m + pg * PAGE))[0] = pg;
@@ -72,26 +76,26 @@ int main(void)
 	for (long pg = 0; pg < MAP_LEN / PAGE; pg++)
 		kept &= ((volatile long *)(m + pg * PAGE))[0] == pg &&
 			((volatile long *)(m + pg * PAGE))[PAGE / 8 - 1] == ~pg;
-	EXPECT(kept, "item 69: every page keeps what was written to it");
-	EXPECT(rt_all(m + 8, PAGE - 16, 0), "item 69: the rest of a written page is still zero");
+	EXPECT(kept, "fault.demand-zero: every page keeps what was written to it");
+	EXPECT(rt_all(m + 8, PAGE - 16, 0), "fault.demand-zero: the rest of a written page is still zero");
 
 	/* MADV_DONTNEED drops private pages: they come back zero. */
 	EXPECT_EQ(__syscall3(SYS_madvise, m, 4 * PAGE, 4 /* MADV_DONTNEED */), 0, "madvise(MADV_DONTNEED) 4 pages");
 	EXPECT(rt_all(m, 4 * PAGE, 0) && ((volatile long *)(m + 4 * PAGE))[0] == 4,
 	      "after MADV_DONTNEED they read zero, the next page is kept");
 
-	/* Item 5: 1 MiB of brk growth reads zero. */
+	/* brk.new-memory-zero: 1 MiB of brk growth reads zero. */
 	long b = rt_brk(0);
 	EXPECT_EQ(rt_brk(b + MIB), b + MIB, "brk grows by 1 MiB");
-	EXPECT(rt_all(b, MIB, 0), "item 5: 1 MiB of new heap reads zero");
+	EXPECT(rt_all(b, MIB, 0), "brk.new-memory-zero: 1 MiB of new heap reads zero");
 	rt_fill(b, MIB, 0x3c);
-	EXPECT(rt_all(b, MIB, 0x3c), "item 5: the heap keeps what was written");
+	EXPECT(rt_all(b, MIB, 0x3c), "brk.new-memory-zero: the heap keeps what was written");
 
-	/* Item 73: the stack grows on demand; 4 MiB of recursion is fine. */
+	/* fault.stack-grows: the stack grows on demand; 4 MiB of recursion is fine. */
 	recurse(DEPTH, 0);
-	EXPECT(top - deepest >= 4 * MIB - 64 * 1024, "item 73: the stack grew by 4 MiB");
-	EXPECT_EQ(bad_zero_depth, -1, "item 73: fresh stack pages read zero (first bad level, -1 = none)");
-	EXPECT_EQ(bad_keep_depth, -1, "item 73: every level's array kept its data (first bad level)");
+	EXPECT(top - deepest >= 4 * MIB - 64 * 1024, "fault.stack-grows: the stack grew by 4 MiB");
+	EXPECT_EQ(bad_zero_depth, -1, "fault.stack-grows: fresh stack pages read zero (first bad level, -1 = none)");
+	EXPECT_EQ(bad_keep_depth, -1, "fault.stack-grows: every level's array kept its data (first bad level)");
 
 	/* Leave a pattern behind for the next process to (not) see. */
 	rt_fill(m, MAP_LEN, 0xa5);

@@ -1,8 +1,7 @@
 /*
  * mm_uaccess.c - bad user pointers in system calls give -EFAULT or a
- * short count, never a signal (reference item 72 of
- * ../shared/reference/linux-memory-syscalls.md), for write, writev, uname
- * and arch_prctl.
+ * short count, never a signal (uaccess.efault-short-count in
+ * docs/spec/memory-syscalls.md), for write, writev, uname and arch_prctl.
  *
  * The same static binary runs on Linux and on Interlude and prints KTAP;
  * its exit status is the number of failed checks.
@@ -11,11 +10,11 @@
  * to fd 1 on Interlude (the bytes are KTAP comment lines, "# ..."), but on
  * Linux to a memfd: there the count depends on the file type (a pipe or a
  * terminal gives -EFAULT, not 10, for 20 bytes that start 10 before a
- * hole; item 72 was measured on a regular file).
+ * hole; uaccess.efault-short-count was measured on a regular file).
  *
- * The checks named "(vfs_write/import_iovec: ...)" go beyond the
- * reference: they follow Linux's source, which checks the whole range
- * [buf, buf + count) lies in user space (access_ok) before copying.
+ * The checks named "(vfs_write/import_iovec: ...)" check
+ * uaccess.range-checked-first: they follow Linux's source, which checks the
+ * whole range [buf, buf + count) lies in user space (access_ok) before copying.
  *
  * test-run: native
  */
@@ -74,25 +73,25 @@ int main(void)
 	      "setup: a page before a hole, a PROT_NONE page");
 	fill_lines(p, PAGE);
 
-	/* Item 72: nothing readable at all gives -EFAULT. */
-	EXPECT_EQ(rt_write(1, hole, 10), -EFAULT, "item 72: write from an unmapped buffer: EFAULT");
-	EXPECT_EQ(rt_write(1, 0, 10), -EFAULT, "item 72: write from NULL: EFAULT");
-	EXPECT_EQ(rt_write(1, q, 10), -EFAULT, "item 72: write from a PROT_NONE buffer: EFAULT");
-	EXPECT_EQ(rt_write(1, 0x800000000000L, 10), -EFAULT, "item 72: write from a non-canonical address: EFAULT");
-	EXPECT_EQ(rt_write(1, KERNEL_ADDR, 10), -EFAULT, "item 72: write from a kernel address: EFAULT");
+	/* uaccess.efault-short-count: nothing readable at all gives -EFAULT. */
+	EXPECT_EQ(rt_write(1, hole, 10), -EFAULT, "uaccess.efault-short-count: write from an unmapped buffer: EFAULT");
+	EXPECT_EQ(rt_write(1, 0, 10), -EFAULT, "uaccess.efault-short-count: write from NULL: EFAULT");
+	EXPECT_EQ(rt_write(1, q, 10), -EFAULT, "uaccess.efault-short-count: write from a PROT_NONE buffer: EFAULT");
+	EXPECT_EQ(rt_write(1, 0x800000000000L, 10), -EFAULT, "uaccess.efault-short-count: write from a non-canonical address: EFAULT");
+	EXPECT_EQ(rt_write(1, KERNEL_ADDR, 10), -EFAULT, "uaccess.efault-short-count: write from a kernel address: EFAULT");
 	EXPECT_EQ(rt_write(999, p, 10), -EBADF, "write to a closed fd: EBADF");
 	EXPECT_EQ(rt_write(-1, p, 10), -EBADF, "write to fd -1: EBADF");
 
-	/* Item 72: a partly valid buffer gives a short count. */
+	/* uaccess.efault-short-count: a partly valid buffer gives a short count. */
 	rewind_out();
-	EXPECT_EQ(rt_write(out, p, 2 * PAGE), PAGE, "item 72: 8192 bytes, the 2nd page unmapped: 4096");
+	EXPECT_EQ(rt_write(out, p, 2 * PAGE), PAGE, "uaccess.efault-short-count: 8192 bytes, the 2nd page unmapped: 4096");
 	rewind_out();
-	EXPECT_EQ(rt_write(out, hole - 10, 20), 10, "item 72: 20 bytes starting 10 before a hole: 10");
+	EXPECT_EQ(rt_write(out, hole - 10, 20), 10, "uaccess.efault-short-count: 20 bytes starting 10 before a hole: 10");
 	rewind_out();
 	EXPECT_EQ(rt_write(out, p, 0), 0, "write of 0 bytes: 0");
 	EXPECT_EQ(rt_write(out, hole, 0), 0, "write of 0 bytes from a hole: 0");
 
-	/* Beyond the reference: Linux checks [buf, buf+count) is user space first. */
+	/* uaccess.range-checked-first: Linux checks [buf, buf+count) is user space first. */
 	EXPECT_EQ(rt_write(out, p, 1L << 63), -EFAULT, "write count >= 2^63 (vfs_write: access_ok first): EFAULT");
 	EXPECT_EQ(rt_write(out, hole - 10, 0x600000000000L), -EFAULT,
 		 "write whose end passes 2^47 (vfs_write: access_ok first): EFAULT");
@@ -110,10 +109,10 @@ int main(void)
 	EXPECT_EQ(writev(out, 0, 1025), -EINVAL, "writev of 1025 buffers (IOV_MAX 1024): EINVAL");
 	iov[1] = (struct iovec){hole, 10};
 	rewind_out();
-	EXPECT_EQ(writev(out, iov, 2), (long)sizeof a - 1, "item 72: writev, 2nd buffer unmapped: the 1st's count");
+	EXPECT_EQ(writev(out, iov, 2), (long)sizeof a - 1, "uaccess.efault-short-count: writev, 2nd buffer unmapped: the 1st's count");
 	iov[0] = (struct iovec){hole, 10};
 	iov[1] = (struct iovec){(long)b, sizeof b - 1};
-	EXPECT_EQ(writev(out, iov, 2), -EFAULT, "item 72: writev, 1st buffer unmapped: EFAULT");
+	EXPECT_EQ(writev(out, iov, 2), -EFAULT, "uaccess.efault-short-count: writev, 1st buffer unmapped: EFAULT");
 	iov[0] = (struct iovec){(long)a, sizeof a - 1};
 	iov[1] = (struct iovec){(long)b, -1};
 	EXPECT_EQ(writev(out, iov, 2), -EINVAL, "writev with a negative length: EINVAL");

@@ -1,8 +1,9 @@
 /*
- * uvm_brk_test.c - brk and sbrk against the specification's section A
- * (suite "uvm"). Each test is named after the item it checks, starts
- * from uvm_fake_fresh()'s layout (break at S = 0x402000) and checks the
- * returned break, the VMAs and the callbacks the fake ops recorded.
+ * uvm_brk_test.c - brk and sbrk against the brk rules of
+ * docs/spec/memory-syscalls.md (suite "uvm"). Each test is named after the rule
+ * (slug) it checks, starts from uvm_fake_fresh()'s layout (break at S =
+ * 0x402000) and checks the returned break, the VMAs and the callbacks the fake
+ * ops recorded.
  */
 #include "lib/errno.h"
 #include "mm/test/uvm_fake.h"
@@ -26,7 +27,7 @@ static struct vma *heap_at(struct uvm *u, uint64_t addr)
 	return v && (v->flags & VMA_HEAP) ? v : NULL;
 }
 
-KTEST(uvm, brk_item1_zero_returns_current_break)
+KTEST(uvm, brk_zero_returns_break)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -37,7 +38,7 @@ KTEST(uvm, brk_item1_zero_returns_current_break)
 	done(&u);
 }
 
-KTEST(uvm, brk_item2_failure_returns_current_break_never_errno)
+KTEST(uvm, brk_failure_returns_old_break_never_errno)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -51,7 +52,7 @@ KTEST(uvm, brk_item2_failure_returns_current_break_never_errno)
 	done(&u);
 }
 
-KTEST(uvm, brk_item3_initial_break_is_page_after_image_with_no_heap)
+KTEST(uvm, brk_initial_break_page_aligned_after_image_no_heap)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -63,7 +64,7 @@ KTEST(uvm, brk_item3_initial_break_is_page_after_image_with_no_heap)
 	done(&u);
 }
 
-KTEST(uvm, brk_item4_break_is_byte_exact_and_heap_page_granular)
+KTEST(uvm, brk_byte_exact_heap_page_granular)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -79,7 +80,7 @@ KTEST(uvm, brk_item4_break_is_byte_exact_and_heap_page_granular)
 	done(&u);
 }
 
-KTEST(uvm, brk_item5_regrown_pages_were_unmapped_so_read_zero)
+KTEST(uvm, brk_new_memory_zero_after_regrowth)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -93,7 +94,7 @@ KTEST(uvm, brk_item5_regrown_pages_were_unmapped_so_read_zero)
 	done(&u);
 }
 
-KTEST(uvm, brk_item6_access_is_page_granular)
+KTEST(uvm, brk_page_granular_access)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -104,7 +105,7 @@ KTEST(uvm, brk_item6_access_is_page_granular)
 	done(&u);
 }
 
-KTEST(uvm, brk_item7_maps_shows_heap_rw_up_to_aligned_break)
+KTEST(uvm, brk_maps_shows_heap_rw_up_to_aligned_break)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -113,7 +114,7 @@ KTEST(uvm, brk_item7_maps_shows_heap_rw_up_to_aligned_break)
 	done(&u);
 }
 
-KTEST(uvm, brk_item8_shrinking_unmaps_whole_pages)
+KTEST(uvm, brk_shrink_unmaps_whole_pages)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -125,7 +126,7 @@ KTEST(uvm, brk_item8_shrinking_unmaps_whole_pages)
 	done(&u);
 }
 
-KTEST(uvm, brk_item9_shrink_within_a_page_unmaps_nothing)
+KTEST(uvm, brk_shrink_within_page_keeps_bytes)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -138,7 +139,7 @@ KTEST(uvm, brk_item9_shrink_within_a_page_unmaps_nothing)
 	done(&u);
 }
 
-KTEST(uvm, brk_item10_brk_to_start_empties_the_heap)
+KTEST(uvm, brk_start_empties_heap)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -150,7 +151,7 @@ KTEST(uvm, brk_item10_brk_to_start_empties_the_heap)
 	done(&u);
 }
 
-KTEST(uvm, brk_item11_growth_needs_commit_headroom)
+KTEST(uvm, brk_growth_needs_commit_headroom)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -160,7 +161,7 @@ KTEST(uvm, brk_item11_growth_needs_commit_headroom)
 	done(&u);
 }
 
-KTEST(uvm, brk_item12_stops_one_page_short_of_next_mapping)
+KTEST(uvm, brk_one_page_below_next_mapping)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -176,7 +177,7 @@ KTEST(uvm, brk_item12_stops_one_page_short_of_next_mapping)
 	done(&u);
 }
 
-KTEST(uvm, brk_item13_keeps_257_pages_below_a_growsdown_mapping)
+KTEST(uvm, brk_stack_guard_gap_257_pages_below_growsdown)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -189,7 +190,7 @@ KTEST(uvm, brk_item13_keeps_257_pages_below_a_growsdown_mapping)
 	done(&u);
 }
 
-KTEST(uvm, brk_item14_empty_heap_is_ordinary_address_space)
+KTEST(uvm, brk_heap_is_ordinary_space_when_empty)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -198,7 +199,7 @@ KTEST(uvm, brk_item14_empty_heap_is_ordinary_address_space)
 	done(&u);
 }
 
-KTEST(uvm, brk_item14_hint_inside_heap_is_not_honoured)
+KTEST(uvm, brk_heap_is_ordinary_space_hint_inside_not_honoured)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -209,7 +210,7 @@ KTEST(uvm, brk_item14_hint_inside_heap_is_not_honoured)
 	done(&u);
 }
 
-KTEST(uvm, brk_item14_fixed_map_splits_heap_and_shrink_unmaps_it)
+KTEST(uvm, brk_heap_is_ordinary_space_fixed_map_splits_shrink_unmaps_it)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -229,7 +230,7 @@ KTEST(uvm, brk_item14_fixed_map_splits_heap_and_shrink_unmaps_it)
 	done(&u);
 }
 
-KTEST(uvm, brk_item14_munmap_of_heap_page_keeps_break_and_growth)
+KTEST(uvm, brk_heap_is_ordinary_space_munmap_keeps_break_and_growth)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -242,7 +243,7 @@ KTEST(uvm, brk_item14_munmap_of_heap_page_keeps_break_and_growth)
 	done(&u);
 }
 
-KTEST(uvm, brk_item14_mprotect_of_heap_then_shrink_across_pieces_ltp_brk02)
+KTEST(uvm, brk_heap_is_ordinary_space_mprotect_then_shrink_ltp_brk02)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -256,7 +257,7 @@ KTEST(uvm, brk_item14_mprotect_of_heap_then_shrink_across_pieces_ltp_brk02)
 	done(&u);
 }
 
-KTEST(uvm, brk_item15_shrink_fails_if_range_already_unmapped)
+KTEST(uvm, brk_shrink_needs_an_area)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -278,7 +279,7 @@ KTEST(uvm, brk_out_of_vma_structs_fails_cleanly)
 	done(&u);
 }
 
-KTEST(uvm, sbrk_item20_returns_old_break)
+KTEST(uvm, sbrk_returns_old_break)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);

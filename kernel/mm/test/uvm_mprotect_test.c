@@ -1,7 +1,8 @@
 /*
- * uvm_mprotect_test.c - mprotect (section E), madvise, page faults and
- * stack growth (section F, items 69, 70, 73), and the initial layout
- * (suite "uvm"). Tests are named after the item they check.
+ * uvm_mprotect_test.c - mprotect (mprotect.*), madvise, page faults and
+ * stack growth (fault.demand-zero, fault.sigsegv-codes and fault.stack-grows),
+ * and the initial layout (suite "uvm"). Tests are named after the rule (slug)
+ * they check.
  */
 #include "lib/errno.h"
 #include "mm/test/uvm_fake.h"
@@ -28,7 +29,7 @@ static int prot_at(struct uvm *u, uint64_t addr)
 	return v ? (int)v->prot : -1;
 }
 
-KTEST(uvm, mprotect_item58_unaligned_is_einval_even_with_zero_length)
+KTEST(uvm, mprotect_unaligned_einval_even_with_zero_length)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -37,7 +38,7 @@ KTEST(uvm, mprotect_item58_unaligned_is_einval_even_with_zero_length)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item59_zero_length_succeeds_regardless)
+KTEST(uvm, mprotect_len_zero_ok_regardless)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -46,7 +47,7 @@ KTEST(uvm, mprotect_item59_zero_length_succeeds_regardless)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item60_unmapped_is_enomem)
+KTEST(uvm, mprotect_unmapped_enomem)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -56,7 +57,7 @@ KTEST(uvm, mprotect_item60_unmapped_is_enomem)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item61_wrapping_end_is_enomem)
+KTEST(uvm, mprotect_wrapping_end_enomem)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -64,7 +65,7 @@ KTEST(uvm, mprotect_item61_wrapping_end_is_enomem)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item62_invalid_prot_bits)
+KTEST(uvm, mprotect_bad_prot_einval)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -80,7 +81,7 @@ KTEST(uvm, mprotect_item62_invalid_prot_bits)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item62_growsdown_extends_to_area_start)
+KTEST(uvm, mprotect_bad_prot_einval_but_growsdown_extends_to_area_start)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -91,7 +92,7 @@ KTEST(uvm, mprotect_item62_growsdown_extends_to_area_start)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item63_not_atomic_changes_pages_before_hole)
+KTEST(uvm, mprotect_not_atomic_changes_pages_before_hole)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -102,7 +103,7 @@ KTEST(uvm, mprotect_item63_not_atomic_changes_pages_before_hole)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item63_pages_after_hole_unchanged)
+KTEST(uvm, mprotect_not_atomic_pages_after_hole_unchanged)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -114,7 +115,7 @@ KTEST(uvm, mprotect_item63_pages_after_hole_unchanged)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item63_first_page_unmapped_changes_nothing)
+KTEST(uvm, mprotect_not_atomic_first_page_unmapped_changes_nothing)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -126,7 +127,7 @@ KTEST(uvm, mprotect_item63_first_page_unmapped_changes_nothing)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item64_length_rounded_up)
+KTEST(uvm, mprotect_len_rounded_up)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -137,7 +138,7 @@ KTEST(uvm, mprotect_item64_length_rounded_up)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item65_split_then_merge_back)
+KTEST(uvm, mprotect_split_merge_split_then_merged_back)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -152,7 +153,7 @@ KTEST(uvm, mprotect_item65_split_then_merge_back)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item65_one_call_spans_private_and_shared)
+KTEST(uvm, mprotect_split_merge_one_call_spans_private_and_shared)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -168,7 +169,7 @@ KTEST(uvm, mprotect_item65_one_call_spans_private_and_shared)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item66_prot_none_then_back_keeps_data)
+KTEST(uvm, mprotect_prot_none_keeps_data)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -181,7 +182,7 @@ KTEST(uvm, mprotect_item66_prot_none_then_back_keeps_data)
 	done(&u);
 }
 
-KTEST(uvm, mprotect_item67_anonymous_and_image_may_become_writable)
+KTEST(uvm, mprotect_eacces_never_for_anonymous_or_image)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -243,9 +244,9 @@ KTEST(uvm, madvise_checks_advice_alignment_and_holes)
 	done(&u);
 }
 
-/* --- F. faults and the stack ------------------------------------------------------ */
+/* --- faults and the stack --------------------------------------------------------- */
 
-KTEST(uvm, fault_item69_untouched_anonymous_memory_is_demand_paged)
+KTEST(uvm, fault_demand_zero_untouched_memory_is_demand_paged)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -258,7 +259,7 @@ KTEST(uvm, fault_item69_untouched_anonymous_memory_is_demand_paged)
 	done(&u);
 }
 
-KTEST(uvm, fault_item70_maperr_and_accerr)
+KTEST(uvm, fault_sigsegv_codes_maperr_and_accerr)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -274,7 +275,7 @@ KTEST(uvm, fault_item70_maperr_and_accerr)
 	done(&u);
 }
 
-KTEST(uvm, fault_item73_stack_grows_on_demand_up_to_the_limit)
+KTEST(uvm, fault_stack_grows_on_demand_up_to_the_limit)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -296,7 +297,7 @@ KTEST(uvm, fault_item73_stack_grows_on_demand_up_to_the_limit)
 	done(&u);
 }
 
-KTEST(uvm, fault_item73_stack_keeps_guard_gap_above_a_mapping)
+KTEST(uvm, fault_stack_grows_keeping_guard_gap_above_a_mapping)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);

@@ -1,8 +1,9 @@
 /*
- * uvm_test.c - mmap and munmap against the specification's sections C and
- * D (suite "uvm"). Tests are named after the item they check; each starts
- * from uvm_fake_fresh()'s layout (or an empty space, bare()) and checks
- * results, errnos, the VMAs and the recorded callbacks.
+ * uvm_test.c - mmap and munmap against the mmap and munmap rules of
+ * docs/spec/memory-syscalls.md (suite "uvm"). Tests are named after the rule
+ * (slug) they check; each starts from uvm_fake_fresh()'s layout (or an empty
+ * space, bare()) and checks results, errnos, the VMAs and the recorded
+ * callbacks.
  */
 #include "lib/errno.h"
 #include "mm/test/uvm_fake.h"
@@ -38,7 +39,7 @@ static int vmas_in(struct uvm *u, uint64_t start, uint64_t end)
 	return n;
 }
 
-KTEST(uvm, mmap_item27_zero_length_is_einval)
+KTEST(uvm, mmap_len_zero_einval)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -47,7 +48,7 @@ KTEST(uvm, mmap_item27_zero_length_is_einval)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item28_mapping_type_must_be_valid)
+KTEST(uvm, mmap_type_must_be_valid)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -61,7 +62,7 @@ KTEST(uvm, mmap_item28_mapping_type_must_be_valid)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item29_offset_alignment_checked_first)
+KTEST(uvm, mmap_offset_aligned_first)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -71,7 +72,7 @@ KTEST(uvm, mmap_item29_offset_alignment_checked_first)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item30_anonymous_ignores_fd_files_are_ebadf)
+KTEST(uvm, mmap_anonymous_ignores_fd_files_are_ebadf)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -82,7 +83,7 @@ KTEST(uvm, mmap_item30_anonymous_ignores_fd_files_are_ebadf)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item31_unknown_prot_bits_accepted)
+KTEST(uvm, mmap_prot_not_validated)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -92,7 +93,7 @@ KTEST(uvm, mmap_item31_unknown_prot_bits_accepted)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item32_unknown_flag_bits_ignored)
+KTEST(uvm, mmap_unknown_flags_ignored)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -102,7 +103,7 @@ KTEST(uvm, mmap_item32_unknown_flag_bits_ignored)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item33_shared_growsdown_is_einval)
+KTEST(uvm, mmap_shared_growsdown_einval)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -114,7 +115,7 @@ KTEST(uvm, mmap_item33_shared_growsdown_is_einval)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item34_huge_lengths_enomem_before_type)
+KTEST(uvm, mmap_huge_len_enomem_before_type)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -125,7 +126,7 @@ KTEST(uvm, mmap_item34_huge_lengths_enomem_before_type)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item35_commit_accounting)
+KTEST(uvm, mmap_commit_accounting)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -138,7 +139,7 @@ KTEST(uvm, mmap_item35_commit_accounting)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item36_top_down_adjacent_maps_merge)
+KTEST(uvm, mmap_kernel_picks_top_down_adjacent_maps_merge)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -151,7 +152,7 @@ KTEST(uvm, mmap_item36_top_down_adjacent_maps_merge)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item37_hints)
+KTEST(uvm, mmap_hint)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -168,7 +169,7 @@ KTEST(uvm, mmap_item37_hints)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item38_fixed_must_be_aligned)
+KTEST(uvm, mmap_fixed_must_be_aligned)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -177,7 +178,7 @@ KTEST(uvm, mmap_item38_fixed_must_be_aligned)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item38_fixed_replaces_and_splits)
+KTEST(uvm, mmap_fixed_replaces_and_splits)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -196,7 +197,7 @@ KTEST(uvm, mmap_item38_fixed_replaces_and_splits)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item39_fixed_noreplace_eexist_on_any_overlap)
+KTEST(uvm, mmap_fixed_noreplace_eexist_on_any_overlap)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -212,7 +213,7 @@ KTEST(uvm, mmap_item39_fixed_noreplace_eexist_on_any_overlap)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item40_top_of_user_space)
+KTEST(uvm, mmap_top_of_user_space)
 {
 	struct uvm u;
 	bare(&u);
@@ -224,7 +225,7 @@ KTEST(uvm, mmap_item40_top_of_user_space)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item41_fixed_below_mmap_min_addr_is_eperm)
+KTEST(uvm, mmap_low_address_eperm_below_mmap_min_addr)
 {
 	struct uvm u;
 	bare(&u);
@@ -235,7 +236,7 @@ KTEST(uvm, mmap_item41_fixed_below_mmap_min_addr_is_eperm)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item42_whole_pages_fresh_and_accessible)
+KTEST(uvm, mmap_fresh_memory_zero_whole_pages_accessible)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -248,7 +249,7 @@ KTEST(uvm, mmap_item42_whole_pages_fresh_and_accessible)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item43_protection_enforcement)
+KTEST(uvm, mmap_prot_enforcement)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -268,7 +269,7 @@ KTEST(uvm, mmap_item43_protection_enforcement)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item44_map_32bit_and_populate)
+KTEST(uvm, mmap_placement_flags_map_32bit_and_populate)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -287,7 +288,7 @@ KTEST(uvm, mmap_hugetlb_without_huge_pages_is_enomem)
 	done(&u);
 }
 
-KTEST(uvm, mmap_item47_max_map_count)
+KTEST(uvm, mmap_max_map_count)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -306,7 +307,8 @@ KTEST(uvm, mmap_item47_max_map_count)
 	/* Linux refuses when map_count > max, so the count may reach max + 1. */
 	EXPECT_EQ(vma_count(&u.vmas), 9);
 	EXPECT_EQ(made, 6);
-	EXPECT_EQ(uvm_munmap(&u, A + P, P), -ENOMEM); /* item 57: would split */
+	/* munmap.split-at-map-count-enomem: would split */
+	EXPECT_EQ(uvm_munmap(&u, A + P, P), -ENOMEM);
 	EXPECT_EQ(uvm_mprotect(&u, A + P, P, PROT_NONE), -ENOMEM);
 	EXPECT_EQ(uvm_munmap(&u, A, P), 0); /* trims: no new VMA */
 	EXPECT_EQ(uvm_munmap(&u, A + 4 * P, 3 * P), 0); /* a whole VMA */
@@ -328,9 +330,9 @@ KTEST(uvm, mmap_out_of_vma_structs_changes_nothing)
 	done(&u);
 }
 
-/* --- D. munmap ------------------------------------------------------------------ */
+/* --- munmap --------------------------------------------------------------------- */
 
-KTEST(uvm, munmap_item49_unaligned_is_einval)
+KTEST(uvm, munmap_unaligned_einval)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -338,7 +340,7 @@ KTEST(uvm, munmap_item49_unaligned_is_einval)
 	done(&u);
 }
 
-KTEST(uvm, munmap_item50_zero_length_is_einval)
+KTEST(uvm, munmap_len_zero_einval)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -346,7 +348,7 @@ KTEST(uvm, munmap_item50_zero_length_is_einval)
 	done(&u);
 }
 
-KTEST(uvm, munmap_item51_out_of_range_is_einval)
+KTEST(uvm, munmap_out_of_range_einval)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -362,7 +364,7 @@ KTEST(uvm, munmap_item51_out_of_range_is_einval)
 	done(&u);
 }
 
-KTEST(uvm, munmap_item52_nothing_mapped_is_not_an_error)
+KTEST(uvm, munmap_nothing_mapped_ok)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -374,7 +376,7 @@ KTEST(uvm, munmap_item52_nothing_mapped_is_not_an_error)
 	done(&u);
 }
 
-KTEST(uvm, munmap_item53_length_rounded_up)
+KTEST(uvm, munmap_len_rounded_up)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -387,7 +389,7 @@ KTEST(uvm, munmap_item53_length_rounded_up)
 	done(&u);
 }
 
-KTEST(uvm, munmap_item54_partial_unmaps_split_or_shrink)
+KTEST(uvm, munmap_splits_areas_or_trims_them)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
@@ -407,7 +409,7 @@ KTEST(uvm, munmap_item54_partial_unmaps_split_or_shrink)
 	done(&u);
 }
 
-KTEST(uvm, munmap_item55_unmapped_faults_neighbours_stay_remap_is_fresh)
+KTEST(uvm, munmap_access_faults_neighbours_stay_remap_is_fresh)
 {
 	struct uvm u;
 	ASSERT_EQ(uvm_fake_fresh(&u), 0);
