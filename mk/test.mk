@@ -20,6 +20,13 @@ TEST_MALLOC_RUNS := $(if $(filter production,$(MALLOC)), \
 	$(foreach p,$(LIBC_TESTS_SKIPPED),--skip "libc-tests/$(p): $(call libc-test-needs,$(p))" \
 	    --skip "same libc-$(p): $(call libc-test-needs,$(p))"))
 
+# The #include rules (tools/check-includes.py): no cycle among files or
+# between folders, no test framework in production code. The kernel's
+# folders are being re-layered (kernel/arch/x86_64 and kernel/lib include
+# each other today): their cycles are printed but do not fail yet; drop
+# the flag when that lands.
+CHECK_INCLUDES_FLAGS ?= --allow-kernel-cycles
+
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
@@ -30,6 +37,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
+	    --unittest tools/test_check_includes.py \
+	    --host "timeout=60 $(PYTHON) tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
 	    --host $(BUILD)/host/ktest-host \
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <bits/signal_types.h> /* sigset_t, stack_t */
+
 #include <interlude/signal.h> /* SIG*, SA_*, SS_*, SIG_BLOCK..., si_code values */
 
 #define NSIG 65 /* one more than the highest signal number (64), as glibc */
@@ -23,11 +25,6 @@
 typedef void (*__sighandler_t)(int);
 typedef __sighandler_t sighandler_t;
 typedef int sig_atomic_t;
-
-/* A set of signals: glibc's 1024 bits (the kernel reads the first 64). */
-typedef struct {
-	unsigned long __val[1024 / (8 * sizeof(unsigned long))];
-} sigset_t;
 
 union sigval {
 	int sival_int;
@@ -80,13 +77,6 @@ struct sigaction {
 };
 #define sa_handler __sigaction_handler.sa_handler
 #define sa_sigaction __sigaction_handler.sa_sigaction
-
-/* An alternate signal stack (sigaltstack, SA_ONSTACK). */
-typedef struct {
-	void *ss_sp;
-	int ss_flags; /* SS_ONSTACK, SS_DISABLE, SS_AUTODISARM */
-	size_t ss_size;
-} stack_t;
 
 /* Sets the action for sig (and returns the old one in *old): 0, or -1
  * with errno (EINVAL for SIGKILL, SIGSTOP or a bad number). The handler

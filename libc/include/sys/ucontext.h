@@ -14,7 +14,7 @@
 #ifndef _SYS_UCONTEXT_H
 #define _SYS_UCONTEXT_H
 
-#include <signal.h> /* sigset_t, stack_t */
+#include <bits/signal_types.h> /* sigset_t, stack_t */
 #include <stdint.h>
 
 #include <interlude/ucontext.h> /* REG_*, __NGREG, UC_* */
