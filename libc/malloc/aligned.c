@@ -4,8 +4,14 @@
  * a multiple of it; else an aligned mmap (n >= the mmap threshold) or a
  * page run cut at an aligned page, its head given back to the page heap.
  */
+#include "malloc/core.h"
 #include "malloc/debug.h"
-#include "malloc/internal.h"
+#include "malloc/heap.h"
+#include "malloc/large.h"
+#include "malloc/malloc_api.h"
+#include "malloc/pagemap.h"
+#include "malloc/pages.h"
+#include "malloc/small.h"
 
 #define CALLER ((uintptr_t)__builtin_return_address(0))
 
@@ -23,9 +29,9 @@ void *core_aligned(size_t align, size_t n)
 		return core_malloc(n);
 	if (n <= SMALL_MAX && align <= PAGE) {
 		unsigned c = size_class(n > align ? n : align);
-		if (unlikely(!g.inited))
+		if (unlikely(!heap.inited))
 			classes_init();
-		while (g.cls[c].size % align)
+		while (heap.cls[c].size % align)
 			c++;
 		return small_alloc(c);
 	}
@@ -33,12 +39,12 @@ void *core_aligned(size_t align, size_t n)
 		enomem();
 		return NULL;
 	}
-	if (unlikely(!g.inited) && !heap_init()) {
+	if (unlikely(!heap.inited) && !heap_init()) {
 		enomem();
 		return NULL;
 	}
 	void *p;
-	if (n >= g.mmap_threshold) {
+	if (n >= heap.mmap_threshold) {
 		p = large_alloc(n, align);
 	} else {
 		size_t pages = n ? (n + PAGE - 1) >> PAGE_SHIFT : 1;
@@ -61,9 +67,9 @@ void *core_aligned(size_t align, size_t n)
 				d->start = a;
 				d->npages -= head;
 				for (size_t i = 0; i < d->npages; i++)
-					g.pagemap[page_index(a) + i] = d;
+					pagemap.owner[page_index(a) + i] = d;
 				for (size_t i = 0; i < head; i++)
-					g.pagemap[page_index(h->start) + i] = h;
+					pagemap.owner[page_index(h->start) + i] = h;
 				run_free(h);
 			}
 			run_shrink(d, pages);

@@ -1,41 +1,14 @@
 /*
- * check.c - the allocator's diagnostics: the HEAP ERROR report (and exit
- * status 134), the statistics (mallinfo2, malloc_stats),
+ * check.c - the allocator's diagnostics: the statistics (mallinfo2, malloc_stats),
  * malloc_debug_span_of, and malloc_check_heap, the heap walk that checks
  * every invariant (docs/MALLOC.md, "Invariants").
  */
-#include "malloc/debug.h"
-#include "malloc/internal.h"
-
-/* ------------------------------------------------------------------ */
-/* errors */
-
-/*
- * Prints the diagnosis (the memerr report, debug.c) and ends the program
- * with status 134 (128 + SIGABRT). The always-on checks know no sizes or
- * allocation sites (the checking modes do); they name the block when p
- * points inside one.
- */
-__attribute__((noreturn, cold, noinline)) void heap_error(enum herr e, const char *fn,
-							  const void *p, const char *what)
-{
-	static const enum memerr_id ids[] = { [E_DOUBLE] = MEMERR_DOUBLE_FREE,
-					      [E_INVALID] = MEMERR_INVALID_FREE,
-					      [E_CORRUPT] = MEMERR_HEAP_CORRUPTION };
-	if (g.shown) { /* mode 1 works on the heap block under the program's */
-		p = (const void *)g.shown;
-		fn = g.shown_fn;
-	}
-	struct memerr_report r = { .id = ids[e], .detail = what, .addr = (uintptr_t)p,
-				   .found_call = fn, .found_arg = (uintptr_t)p, .found_site = g.site };
-	bool is_free;
-	uintptr_t block = e == E_INVALID ? core_block_start((uintptr_t)p, &is_free) : 0;
-	if (block && block != (uintptr_t)p) {
-		r.block = block;
-		r.where = is_free ? "free" : "live; its size is recorded only with MALLOC_CHECK=1 or 2";
-	}
-	dbg_abort(&r);
-}
+#include "malloc/heap.h"
+#include "malloc/large.h"
+#include "malloc/malloc_api.h"
+#include "malloc/pagemap.h"
+#include "malloc/pages.h"
+#include "malloc/report.h"
 
 /* ------------------------------------------------------------------ */
 /* statistics and the heap walk */
@@ -44,13 +17,13 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 {
 	struct IM_NAME(mallinfo2) mi;
 	__builtin_memset(&mi, 0, sizeof(mi));
-	mi.arena = g.npages * PAGE;
-	mi.usmblks = g.max_npages * PAGE;
-	mi.hblkhd = g.large_bytes;
-	mi.hblks = g.hcount;
-	mi.uordblks = g.large_bytes;
-	for (size_t i = 0; g.inited && i < g.npages;) {
-		struct span *s = g.pagemap[i];
+	mi.arena = pagemap.npages * PAGE;
+	mi.usmblks = pagemap.max_npages * PAGE;
+	mi.hblkhd = heap.large_bytes;
+	mi.hblks = heap.hcount;
+	mi.uordblks = heap.large_bytes;
+	for (size_t i = 0; heap.inited && i < pagemap.npages;) {
+		struct span *s = pagemap.owner[i];
 		if (s->tag == TAG_SMALL) {
 			mi.smblks++;
 			mi.uordblks += (size_t)(s->nslots - s->nfree) * s->size;
@@ -60,7 +33,7 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 		} else {
 			mi.ordblks++;
 			mi.fordblks += s->npages * PAGE;
-			if (i + s->npages == g.npages)
+			if (i + s->npages == pagemap.npages)
 				mi.keepcost = s->npages * PAGE;
 		}
 		i += s->npages;
@@ -88,11 +61,11 @@ void IM_NAME(malloc_stats)(void)
 	line("free in small spans:    ", mi.fsmblks, " bytes");
 	line("free page runs:         ", mi.ordblks, "");
 	line("free run bytes:         ", mi.fordblks, "");
-	line("  of which dirty:       ", g.dirty_pages * PAGE, " bytes");
+	line("  of which dirty:       ", heap.dirty_pages * PAGE, " bytes");
 	line("trimmable at top:       ", mi.keepcost, " bytes");
 	line("mmapped blocks:         ", mi.hblks, "");
 	line("mmapped bytes:          ", mi.hblkhd, "");
-	line("mmap threshold:         ", g.mmap_threshold, " bytes");
+	line("mmap threshold:         ", heap.mmap_threshold, " bytes");
 	line("sbrk calls:             ", im_os_counters.sbrk_calls, "");
 	line("mmap/munmap/madvise:    ", im_os_counters.mmap_calls, "");
 	line("                        ", im_os_counters.munmap_calls, "");
@@ -102,9 +75,9 @@ void IM_NAME(malloc_stats)(void)
 void *malloc_debug_span_of(const void *p)
 {
 	uintptr_t a = (uintptr_t)p;
-	size_t i = (a - g.base) >> PAGE_SHIFT;
-	if (g.inited && i < g.npages)
-		return g.pagemap[i];
+	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
+	if (heap.inited && i < pagemap.npages)
+		return pagemap.owner[i];
 	return hash_find(a, false);
 }
 
@@ -128,29 +101,29 @@ static int fail(int ln, const char *what)
 
 int malloc_check_heap(void)
 {
-	if (!g.inited)
+	if (!heap.inited)
 		return 0;
 	size_t free_pages = 0, dirty = 0, nfreeruns = 0;
 	size_t spans_per_class[NCLASS] = {0};
 	struct span *prev = NULL;
-	CHECK(g.base % PAGE == 0, "heap base not page aligned");
-	CHECK((uintptr_t)im_os_brk_now() >= g.base + g.npages * PAGE, "break below the heap's top");
-	for (size_t i = 0; i < g.npages;) {
-		struct span *s = g.pagemap[i];
+	CHECK(pagemap.base % PAGE == 0, "heap base not page aligned");
+	CHECK((uintptr_t)im_os_brk_now() >= pagemap.base + pagemap.npages * PAGE, "break below the heap's top");
+	for (size_t i = 0; i < pagemap.npages;) {
+		struct span *s = pagemap.owner[i];
 		CHECK(s != NULL, "page map hole at a span start");
-		CHECK(s->start == g.base + i * PAGE, "descriptor start disagrees with the page map");
-		CHECK(s->npages >= 1 && i + s->npages <= g.npages, "span runs past the top");
+		CHECK(s->start == pagemap.base + i * PAGE, "descriptor start disagrees with the page map");
+		CHECK(s->npages >= 1 && i + s->npages <= pagemap.npages, "span runs past the top");
 		if (s->tag == TAG_FREE) {
 			CHECK(!prev || prev->tag != TAG_FREE, "two free runs touch (not merged)");
-			CHECK(g.pagemap[i + s->npages - 1] == s, "free run's last page tag is wrong");
+			CHECK(pagemap.owner[i + s->npages - 1] == s, "free run's last page tag is wrong");
 			for (size_t j = 1; j + 1 < s->npages; j++)
-				CHECK(g.pagemap[i + j] == NULL, "free run interior not cleared");
+				CHECK(pagemap.owner[i + j] == NULL, "free run interior not cleared");
 			CHECK(s->listed, "free run not in a bin");
 			CHECK(s->dirty <= s->npages, "free run dirty count too big");
-			CHECK(g.binmap[run_bin(s->npages) >> 6] & (1ull << (run_bin(s->npages) & 63)),
+			CHECK(heap.binmap[run_bin(s->npages) >> 6] & (1ull << (run_bin(s->npages) & 63)),
 			      "bin of a free run not marked");
 			bool found = false;
-			for (struct span *f = g.bins[run_bin(s->npages)]; f; f = f->next)
+			for (struct span *f = heap.bins[run_bin(s->npages)]; f; f = f->next)
 				if (f == s)
 					found = true;
 			CHECK(found, "free run missing from its bin");
@@ -159,9 +132,9 @@ int malloc_check_heap(void)
 			nfreeruns++;
 		} else if (s->tag == TAG_SMALL || s->tag == TAG_RUN) {
 			for (size_t j = 0; j < s->npages; j++)
-				CHECK(g.pagemap[i + j] == s, "span page not owned by its descriptor");
+				CHECK(pagemap.owner[i + j] == s, "span page not owned by its descriptor");
 			if (s->tag == TAG_SMALL) {
-				struct sclass *k = &g.cls[s->cls];
+				struct sclass *k = &heap.cls[s->cls];
 				CHECK(s->cls >= 1 && s->cls < NCLASS, "small span class out of range");
 				CHECK(s->size == k->size && s->nslots == k->nslots && s->recip == k->recip &&
 					      s->npages == k->pages,
@@ -191,12 +164,12 @@ int malloc_check_heap(void)
 		prev = s;
 		i += s->npages;
 	}
-	CHECK(free_pages == g.free_pages, "free page count wrong");
-	CHECK(dirty == g.dirty_pages, "dirty page count wrong");
+	CHECK(free_pages == heap.free_pages, "free page count wrong");
+	CHECK(dirty == heap.dirty_pages, "dirty page count wrong");
 	size_t binned = 0;
 	for (unsigned b = 0; b < NBINS; b++) {
-		CHECK(!!g.bins[b] == !!(g.binmap[b >> 6] & (1ull << (b & 63))), "bin bitmap wrong");
-		for (struct span *f = g.bins[b]; f; f = f->next) {
+		CHECK(!!heap.bins[b] == !!(heap.binmap[b >> 6] & (1ull << (b & 63))), "bin bitmap wrong");
+		for (struct span *f = heap.bins[b]; f; f = f->next) {
 			CHECK(f->tag == TAG_FREE && run_bin(f->npages) == b, "wrong run in a bin");
 			CHECK(!f->next || f->next->prev == f, "bin list links broken");
 			binned++;
@@ -205,7 +178,7 @@ int malloc_check_heap(void)
 	CHECK(binned == nfreeruns, "bins hold runs that are not in the heap");
 	size_t idle = 0;
 	uint64_t last = 0;
-	for (struct span *f = g.idle_head; f; f = f->lnext) {
+	for (struct span *f = heap.idle_head; f; f = f->lnext) {
 		CHECK(f->tag == TAG_FREE && f->dirty > 0, "clean run on the idle list");
 		CHECK(f->freed_at >= last, "idle list out of order");
 		CHECK(!f->lnext || f->lnext->lprev == f, "idle list links broken");
@@ -214,30 +187,30 @@ int malloc_check_heap(void)
 	}
 	size_t want_idle = 0;
 	for (unsigned b = 0; b < NBINS; b++)
-		for (struct span *f = g.bins[b]; f; f = f->next)
+		for (struct span *f = heap.bins[b]; f; f = f->next)
 			want_idle += f->dirty > 0;
 	CHECK(idle == want_idle, "dirty run missing from the idle list");
 	for (unsigned c = 1; c < NCLASS; c++) {
 		size_t n = 0;
-		for (struct span *s = g.cls[c].cur; s; s = s->next) {
+		for (struct span *s = heap.cls[c].cur; s; s = s->next) {
 			CHECK(s->tag == TAG_SMALL && s->cls == c && s->listed, "bad span on a class list");
-			CHECK(s->next ? s->next->prev == s : g.cls[c].tail == s, "class list links broken");
+			CHECK(s->next ? s->next->prev == s : heap.cls[c].tail == s, "class list links broken");
 			n++;
 		}
-		CHECK(spans_per_class[c] == g.cls[c].nspans, "class span count wrong");
+		CHECK(spans_per_class[c] == heap.cls[c].nspans, "class span count wrong");
 		CHECK(n <= spans_per_class[c], "class list longer than its spans");
 	}
 	size_t lc = 0, lb = 0;
-	for (size_t h = 0; h < g.hsize; h++)
-		for (struct span *d = g.htab[h]; d; d = d->next) {
+	for (size_t h = 0; h < heap.hsize; h++)
+		for (struct span *d = heap.htab[h]; d; d = d->next) {
 			CHECK(d->tag == TAG_LARGE, "non-mmapped block in the mmap table");
 			CHECK(hash_ptr(d->start) == h, "mmap table entry in the wrong bucket");
 			CHECK(d->start % PAGE == 0 && d->req <= d->npages * PAGE, "mmapped block record wrong");
-			CHECK(d->start + d->npages * PAGE <= g.base || d->start >= g.base + g.npages * PAGE,
+			CHECK(d->start + d->npages * PAGE <= pagemap.base || d->start >= pagemap.base + pagemap.npages * PAGE,
 			      "mmapped block overlaps the heap");
 			lc++;
 			lb += d->npages * PAGE;
 		}
-	CHECK(lc == g.hcount && lb == g.large_bytes, "mmap table counts wrong");
+	CHECK(lc == heap.hcount && lb == heap.large_bytes, "mmap table counts wrong");
 	return 0;
 }

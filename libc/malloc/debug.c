@@ -136,32 +136,7 @@ void live_unlink(struct drec *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* printing reports */
-
-static void emit(void *ctx, const char *line)
-{
-	(void)ctx;
-	size_t n = 0;
-	while (line[n])
-		n++;
-	im_os_write_err(line, n);
-	im_os_write_err("\n", 1);
-}
-
-void dbg_print(struct memerr_report *r)
-{
-	if (!r->program)
-		r->program = im_os_progname();
-	memerr_format(r, emit, NULL, NULL);
-}
-
-void dbg_abort(struct memerr_report *r)
-{
-	if (!r->action)
-		r->action = "abort (exit status 134)";
-	dbg_print(r);
-	im_os_die(134);
-}
+/* reports of the checking modes (printed by report.c) */
 
 void dbg_report_block(struct memerr_report *r, const struct drec *d)
 {
@@ -198,7 +173,7 @@ void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site, const struct
 	} else {
 		r.detail = "a pointer that malloc did not return (data, or unmapped memory)";
 	}
-	dbg_abort(&r);
+	report_abort(&r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -220,7 +195,7 @@ static struct drec *live_block(void *p, const char *fn, uintptr_t site)
 				.found_site = site,
 				.detail = "the block was freed long ago (it has left the quarantine)"
 			};
-			dbg_abort(&r);
+			report_abort(&r);
 		}
 	} else {
 		d = guard_containing(a);
@@ -258,7 +233,7 @@ void dbg_free(void *p, const char *fn, uintptr_t site)
 {
 	if (!p)
 		return;
-	g.site = site;
+	report_ctx.site = site;
 	struct drec *d = live_block(p, fn, site);
 	live_unlink(d);
 	d->state = DREC_FREED;
@@ -310,7 +285,7 @@ static void leak_report(void)
 	struct memerr_line head = l;
 	r.detail = head.text;
 	r.program = im_os_progname();
-	memerr_format(&r, emit, NULL, NULL);
+	memerr_format(&r, report_emit, NULL, NULL);
 	unsigned shown = 0;
 	struct memerr_line cmd = { .len = 0 };
 	memerr_put(&cmd, "  source lines:   addr2line -f -e ");
@@ -321,7 +296,7 @@ static void leak_report(void)
 			memerr_put(&l, "  ... and ");
 			memerr_put_dec(&l, live_count - 50);
 			memerr_put(&l, " more blocks");
-			emit(NULL, l.text);
+			report_emit(NULL, l.text);
 			break;
 		}
 		l.len = 0;
@@ -332,14 +307,14 @@ static void leak_report(void)
 		memerr_put(&l, d->size == 1 ? " byte requested" : " bytes requested");
 		memerr_put(&l, ", allocated by ");
 		memerr_put_hex(&l, d->alloc_site);
-		emit(NULL, l.text);
+		report_emit(NULL, l.text);
 		if (shown <= 8) {
 			memerr_put(&cmd, " ");
 			memerr_put_hex(&cmd, d->alloc_site);
 		}
 	}
-	emit(NULL, cmd.text);
-	emit(NULL, "  action:         none (the exit status is the program's)");
+	report_emit(NULL, cmd.text);
+	report_emit(NULL, "  action:         none (the exit status is the program's)");
 }
 
 /*

@@ -3,17 +3,29 @@
  * the theory of operation is the opening comment of debug.c).
  *
  *   debug.c        choosing the mode, the public functions' checked path,
- *                  the exit checks and the leak report, printing reports
+ *                  the exit checks and the leak report, the blocks' records
  *   debug_redzone.c MALLOC_CHECK=1: red zones, fills, the quarantine
  *   debug_guard.c  MALLOC_CHECK=2: one block per page run before a guard
  *                  page, pages opened on first write, never reused
  *   debug_fault.c  the SIGSEGV handler that names the error of a fault
+ *
+ * The checking modes are the layer above the allocator (core.h): mode 1
+ * builds its blocks from core_malloc and core_free; the public functions
+ * (malloc.c) sit above both and choose. Reports go out through report.h.
  */
 #ifndef LIBC_MALLOC_DEBUG_H
 #define LIBC_MALLOC_DEBUG_H
 
-#include "malloc/internal.h"
+#include "malloc/core.h"
+#include "malloc/heap.h"
+#include "malloc/os.h"
+#include "malloc/pagemap.h"
+#include "malloc/report.h"
 #include "memerr/memerr.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 enum { DREC_LIVE = 1, DREC_FREED = 2 };
 
@@ -44,8 +56,6 @@ struct drec *drec_new(void) __asm__("__im_drec_new");
 void drec_delete(struct drec *r) __asm__("__im_drec_delete");
 void live_link(struct drec *r) __asm__("__im_live_link");
 void live_unlink(struct drec *r) __asm__("__im_live_unlink");
-void dbg_print(struct memerr_report *r) __asm__("__im_dbg_print");
-__attribute__((noreturn)) void dbg_abort(struct memerr_report *r) __asm__("__im_dbg_abort");
 void dbg_report_block(struct memerr_report *r, const struct drec *d) __asm__("__im_dbg_report_block");
 __attribute__((noreturn)) void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site,
 					       const struct drec *inside) __asm__("__im_dbg_bad_pointer");
@@ -75,14 +85,6 @@ void guard_prepare_write(void *p, size_t n, const char *fn) __asm__("__im_guard_
 /* debug_fault.c */
 void fault_handler_install(void) __asm__("__im_fault_handler_install");
 void fault_die(void) __asm__("__im_fault_die");
-
-/* malloc.c: the allocator without the checks, for mode 1's blocks */
-void *core_malloc(size_t n) __asm__("__im_core_malloc");
-void *core_aligned(size_t align, size_t n) __asm__("__im_core_aligned");
-void core_free(void *p) __asm__("__im_core_free");
-size_t core_usable(void *p) __asm__("__im_core_usable");
-/* The start of the heap block holding address a, or 0; *is_free if it is free. */
-uintptr_t core_block_start(uintptr_t a, bool *is_free) __asm__("__im_core_block_start");
 
 #pragma GCC visibility pop
 

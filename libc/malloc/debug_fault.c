@@ -105,7 +105,7 @@ static void diagnose(const siginfo_t *si, const greg_t *gr)
 		}
 	}
 	r.detail = why.text;
-	dbg_print(&r);
+	report_print(&r);
 }
 
 static void on_segv(int sig, siginfo_t *si, void *ctx)

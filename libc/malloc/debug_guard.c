@@ -196,7 +196,7 @@ __attribute__((noreturn)) static void damaged(struct drec *d, uintptr_t at, cons
 			   : "a write past the end of the block (into its red zone)";
 	if (site)
 		r.found_arg = d->ptr;
-	dbg_abort(&r);
+	report_abort(&r);
 }
 
 void guard_check(struct drec *d, const char *fn, uintptr_t site)
@@ -256,7 +256,7 @@ __attribute__((noreturn)) static void bad_write(struct drec *d, uintptr_t at, co
 				: "a system call was asked to write past the end of the block"
 	};
 	dbg_report_block(&r, d);
-	dbg_abort(&r);
+	report_abort(&r);
 }
 
 void guard_prepare_write(void *p, size_t n, const char *fn)
@@ -286,7 +286,7 @@ static bool report(struct drec *d, enum memerr_id id, uintptr_t addr, bool write
 				   .found_call = write ? "a write (page fault)" : "a read (page fault)",
 				   .action = "killed by SIGSEGV (exit status 139)" };
 	dbg_report_block(&r, d);
-	dbg_print(&r);
+	report_print(&r);
 	fault_die();
 	return true;
 }

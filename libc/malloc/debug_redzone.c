@@ -158,16 +158,16 @@ __attribute__((noreturn)) static void damaged(struct drec *d, enum memerr_id id,
 		r.detail = "a write to the block after it was freed";
 	if (site)
 		r.found_arg = d->ptr;
-	dbg_abort(&r);
+	report_abort(&r);
 }
 
 void rz_check(struct drec *d, const char *fn, uintptr_t site)
 {
 	const uint8_t *base = (const uint8_t *)d->base, *p = (const uint8_t *)d->ptr;
-	g.shown = d->ptr; /* a damaged heap record is reported against p and fn */
-	g.shown_fn = fn;
+	report_ctx.shown = d->ptr; /* a damaged heap record is reported against p and fn */
+	report_ctx.shown_fn = fn;
 	size_t left = (size_t)(p - base), usable = core_usable((void *)base);
-	g.shown = 0;
+	report_ctx.shown = 0;
 	long bad;
 	if (d->state == DREC_FREED) { /* a write after free first: it may reach the red zone */
 		bad = memerr_find_bad(p, d->size, MEMERR_FILL_FREED);
@@ -192,12 +192,12 @@ static void evict(void)
 		q_tail = NULL;
 	static const char fn[] = "the quarantine (before its memory is reused)";
 	rz_check(d, fn, 0);
-	g.shown = d->ptr;
-	g.shown_fn = fn;
+	report_ctx.shown = d->ptr;
+	report_ctx.shown_fn = fn;
 	q_bytes -= core_usable((void *)d->base);
 	unhash(d);
 	core_free((void *)d->base);
-	g.shown = 0;
+	report_ctx.shown = 0;
 	drec_delete(d);
 }
 

@@ -4,22 +4,24 @@
  * free by munmap, raising the threshold as glibc does; realloc in place
  * (munmap the tail, or map right after the block) or by moving.
  */
-#include "malloc/internal.h"
+#include "malloc/heap.h"
+#include "malloc/large.h"
+#include "malloc/pagemap.h"
 
 /* ------------------------------------------------------------------ */
 /* mmapped blocks */
 
 static bool hash_insert(struct span *d)
 {
-	if (g.hcount + 1 > g.hsize) {
-		size_t ns = g.hsize ? g.hsize * 4 : 512;
+	if (heap.hcount + 1 > heap.hsize) {
+		size_t ns = heap.hsize ? heap.hsize * 4 : 512;
 		struct span **nt = im_os_mmap(NULL, ns * sizeof(*nt), 0);
 		if (!nt)
 			return false;
-		struct span **ot = g.htab;
-		size_t os = g.hsize;
-		g.htab = nt;
-		g.hsize = ns;
+		struct span **ot = heap.htab;
+		size_t os = heap.hsize;
+		heap.htab = nt;
+		heap.hsize = ns;
 		for (size_t i = 0; i < os; i++) {
 			for (struct span *e = ot[i], *n; e; e = n) {
 				n = e->next;
@@ -32,23 +34,23 @@ static bool hash_insert(struct span *d)
 			im_os_munmap(ot, os * sizeof(*ot));
 	}
 	size_t h = hash_ptr(d->start);
-	d->next = g.htab[h];
-	g.htab[h] = d;
-	g.hcount++;
+	d->next = heap.htab[h];
+	heap.htab[h] = d;
+	heap.hcount++;
 	return true;
 }
 
 struct span *hash_find(uintptr_t a, bool unlink)
 {
-	if (!g.hsize)
+	if (!heap.hsize)
 		return NULL;
-	struct span **pp = &g.htab[hash_ptr(a)];
+	struct span **pp = &heap.htab[hash_ptr(a)];
 	for (struct span *e = *pp; e; pp = &e->next, e = e->next) {
 		if (e->start == a) {
 			check_tag(e, TAG_LARGE, "free", (void *)a);
 			if (unlink) {
 				*pp = e->next;
-				g.hcount--;
+				heap.hcount--;
 			}
 			return e;
 		}
@@ -60,7 +62,7 @@ void *large_alloc(size_t n, size_t align)
 {
 	size_t len = (n + PAGE - 1) & ~(PAGE - 1);
 	size_t extra = align > PAGE ? align : 0;
-	if (unlikely(!g.inited) && !heap_init())
+	if (unlikely(!heap.inited) && !heap_init())
 		return NULL;
 	struct span *d = desc_alloc();
 	if (!d)
@@ -89,7 +91,7 @@ void *large_alloc(size_t n, size_t align)
 		desc_free(d);
 		return NULL;
 	}
-	g.large_bytes += len;
+	heap.large_bytes += len;
 	return m;
 }
 
@@ -97,14 +99,14 @@ void large_free(struct span *d)
 {
 	size_t len = d->npages * PAGE;
 	hash_find(d->start, true);
-	g.large_bytes -= len;
-	g.recent_large[g.recent_i++ & 15] = d->start;
+	heap.large_bytes -= len;
+	heap.recent_large[heap.recent_i++ & 15] = d->start;
 	im_os_munmap((void *)d->start, len);
 	/* glibc's dynamic threshold: blocks this big now come from the heap */
-	if (!g.mmap_threshold_fixed && len >= g.mmap_threshold && len <= MMAP_THRESHOLD_MAX) {
-		g.mmap_threshold = len + 1;
-		if (g.trim_threshold < 2 * len)
-			g.trim_threshold = 2 * len;
+	if (!heap.mmap_threshold_fixed && len >= heap.mmap_threshold && len <= MMAP_THRESHOLD_MAX) {
+		heap.mmap_threshold = len + 1;
+		if (heap.trim_threshold < 2 * len)
+			heap.trim_threshold = 2 * len;
 	}
 	desc_free(d);
 }
@@ -116,7 +118,7 @@ void *realloc_large(struct span *d, void *p, size_t n)
 		/* shrink in place: unmap whole pages beyond need (keep a little slack) */
 		if (len - need >= 16 * PAGE && need > 0) {
 			im_os_munmap((char *)p + need, len - need);
-			g.large_bytes -= len - need;
+			heap.large_bytes -= len - need;
 			d->npages = need / PAGE;
 		}
 		d->req = n;
@@ -124,7 +126,7 @@ void *realloc_large(struct span *d, void *p, size_t n)
 	}
 	/* grow in place if the address range after the mapping is free */
 	if (im_os_mmap((char *)p + len, need - len, 1)) {
-		g.large_bytes += need - len;
+		heap.large_bytes += need - len;
 		d->npages = need / PAGE;
 		d->req = n;
 		return p;
@@ -141,7 +143,7 @@ void *realloc_large(struct span *d, void *p, size_t n)
 	struct span *nd = hash_find((uintptr_t)q, false);
 	nd->req = n;
 	hash_find(d->start, true);
-	g.large_bytes -= len;
+	heap.large_bytes -= len;
 	im_os_munmap(p, len);
 	desc_free(d);
 	return q;

@@ -6,7 +6,9 @@
  * sbrk, and a big free run at its top is trimmed; idle pages are released
  * with madvise. Page runs are taken, freed, shrunk and grown here.
  */
-#include "malloc/internal.h"
+#include "malloc/heap.h"
+#include "malloc/pagemap.h"
+#include "malloc/pages.h"
 
 /* ------------------------------------------------------------------ */
 /* the page heap: free runs */
@@ -16,11 +18,11 @@ static void idle_unlink(struct span *f)
 	if (f->lprev)
 		f->lprev->lnext = f->lnext;
 	else
-		g.idle_head = f->lnext;
+		heap.idle_head = f->lnext;
 	if (f->lnext)
 		f->lnext->lprev = f->lprev;
 	else
-		g.idle_tail = f->lprev;
+		heap.idle_tail = f->lprev;
 	f->lnext = f->lprev = NULL;
 }
 
@@ -28,21 +30,21 @@ static void idle_unlink(struct span *f)
  * young end; if it belongs further back it is made that young instead. */
 static void idle_append(struct span *f)
 {
-	struct span *after = g.idle_tail;
+	struct span *after = heap.idle_tail;
 	for (int k = 0; k < 8 && after && after->freed_at > f->freed_at; k++)
 		after = after->lprev;
 	if (after && after->freed_at > f->freed_at)
 		f->freed_at = after->freed_at;
 	f->lprev = after;
-	f->lnext = after ? after->lnext : g.idle_head;
+	f->lnext = after ? after->lnext : heap.idle_head;
 	if (after)
 		after->lnext = f;
 	else
-		g.idle_head = f;
+		heap.idle_head = f;
 	if (f->lnext)
 		f->lnext->lprev = f;
 	else
-		g.idle_tail = f;
+		heap.idle_tail = f;
 }
 
 /* Puts a free run into its bin (dirty runs first: reused before clean ones)
@@ -50,24 +52,24 @@ static void idle_append(struct span *f)
 static void bin_insert(struct span *f)
 {
 	unsigned b = run_bin(f->npages);
-	if (f->dirty || !g.bins[b]) {
+	if (f->dirty || !heap.bins[b]) {
 		f->prev = NULL;
-		f->next = g.bins[b];
+		f->next = heap.bins[b];
 		if (f->next)
 			f->next->prev = f;
-		g.bins[b] = f;
+		heap.bins[b] = f;
 	} else {
-		struct span *t = g.bins[b];
+		struct span *t = heap.bins[b];
 		while (t->next)
 			t = t->next;
 		t->next = f;
 		f->prev = t;
 		f->next = NULL;
 	}
-	g.binmap[b >> 6] |= 1ull << (b & 63);
+	heap.binmap[b >> 6] |= 1ull << (b & 63);
 	f->listed = 1;
-	g.free_pages += f->npages;
-	g.dirty_pages += f->dirty;
+	heap.free_pages += f->npages;
+	heap.dirty_pages += f->dirty;
 	if (f->dirty)
 		idle_append(f);
 }
@@ -78,14 +80,14 @@ static void bin_remove(struct span *f)
 	if (f->prev)
 		f->prev->next = f->next;
 	else
-		g.bins[b] = f->next;
+		heap.bins[b] = f->next;
 	if (f->next)
 		f->next->prev = f->prev;
-	if (!g.bins[b])
-		g.binmap[b >> 6] &= ~(1ull << (b & 63));
+	if (!heap.bins[b])
+		heap.binmap[b >> 6] &= ~(1ull << (b & 63));
 	f->listed = 0;
-	g.free_pages -= f->npages;
-	g.dirty_pages -= f->dirty;
+	heap.free_pages -= f->npages;
+	heap.dirty_pages -= f->dirty;
 	if (f->dirty)
 		idle_unlink(f);
 }
@@ -93,7 +95,7 @@ static void bin_remove(struct span *f)
 /* Releases the pages of free run f to the kernel (they stay in the heap). */
 void run_release(struct span *f)
 {
-	g.dirty_pages -= f->dirty;
+	heap.dirty_pages -= f->dirty;
 	idle_unlink(f);
 	f->dirty = 0;
 	im_os_madvise_dontneed((void *)f->start, f->npages * PAGE);
@@ -103,7 +105,7 @@ void run_release(struct span *f)
 		if (f->prev)
 			f->prev->next = f->next;
 		else
-			g.bins[b] = f->next;
+			heap.bins[b] = f->next;
 		f->next->prev = f->prev;
 		struct span *t = f->next;
 		while (t->next)
@@ -117,14 +119,14 @@ void run_release(struct span *f)
 /* Idle-page policy (see the theory of operation). */
 static void decay(bool force)
 {
-	size_t in_use = g.npages - g.free_pages;
+	size_t in_use = pagemap.npages - heap.free_pages;
 	size_t hard = in_use > DIRTY_HARD_PAGES ? in_use : DIRTY_HARD_PAGES;
-	bool over = force || g.dirty_pages > hard;
-	while (g.idle_head && g.dirty_pages > DIRTY_FLOOR_PAGES) {
-		struct span *f = g.idle_head;
-		if (over && g.dirty_pages <= hard / 2)
+	bool over = force || heap.dirty_pages > hard;
+	while (heap.idle_head && heap.dirty_pages > DIRTY_FLOOR_PAGES) {
+		struct span *f = heap.idle_head;
+		if (over && heap.dirty_pages <= hard / 2)
 			over = false;
-		if (!over && g.epoch - f->freed_at < IDLE_AGE)
+		if (!over && heap.epoch - f->freed_at < IDLE_AGE)
 			break;
 		run_release(f);
 	}
@@ -132,13 +134,13 @@ static void decay(bool force)
 
 static inline void tick(void)
 {
-	if (unlikely((++g.epoch & 255) == 0))
+	if (unlikely((++heap.epoch & 255) == 0))
 		decay(false);
 }
 
 static size_t grow_step(void)
 {
-	size_t step = g.npages / 4;
+	size_t step = pagemap.npages / 4;
 	if (step < GROW_MIN_PAGES)
 		step = GROW_MIN_PAGES;
 	if (step > GROW_MAX_PAGES)
@@ -153,20 +155,20 @@ static size_t grow_step(void)
  */
 bool trim_worthwhile(size_t pages)
 {
-	return pages * PAGE > g.trim_threshold && pages > 2 * grow_step();
+	return pages * PAGE > heap.trim_threshold && pages > 2 * grow_step();
 }
 
 /* Gives back a free run at the top of the heap beyond the pad. */
 void maybe_trim(struct span *f, size_t keep_pages)
 {
-	if (f->start + f->npages * PAGE != g.base + g.npages * PAGE)
+	if (f->start + f->npages * PAGE != pagemap.base + pagemap.npages * PAGE)
 		return;
 	if (keep_pages == TOP_PAD_PAGES && !trim_worthwhile(f->npages))
 		return;
 	if (f->npages <= keep_pages)
 		return;
 	size_t cut = f->npages - keep_pages;
-	uintptr_t top = g.base + g.npages * PAGE;
+	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
 	if ((uintptr_t)im_os_brk_now() != top)
 		return; /* someone else moved the break */
 	bin_remove(f);
@@ -174,8 +176,8 @@ void maybe_trim(struct span *f, size_t keep_pages)
 		bin_insert(f);
 		return;
 	}
-	g.npages -= cut;
-	g.pagemap[page_index(f->start + (f->npages - 1) * PAGE)] = NULL;
+	pagemap.npages -= cut;
+	pagemap.owner[page_index(f->start + (f->npages - 1) * PAGE)] = NULL;
 	f->npages -= cut;
 	if (f->dirty > f->npages)
 		f->dirty = f->npages;
@@ -183,8 +185,8 @@ void maybe_trim(struct span *f, size_t keep_pages)
 		desc_free(f);
 		return;
 	}
-	g.pagemap[page_index(f->start)] = f;
-	g.pagemap[page_index(f->start + (f->npages - 1) * PAGE)] = f;
+	pagemap.owner[page_index(f->start)] = f;
+	pagemap.owner[page_index(f->start + (f->npages - 1) * PAGE)] = f;
 	bin_insert(f);
 }
 
@@ -195,17 +197,17 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 	/* the merged run's age is that of its part with the most dirty pages,
 	 * so a little churn beside an old run neither keeps it young forever
 	 * nor gets itself released at once */
-	uint64_t age = g.epoch;
+	uint64_t age = heap.epoch;
 	size_t agew = dirty;
 	size_t first = page_index(start), last = first + n - 1;
 	for (size_t i = first; i <= last; i++)
-		g.pagemap[i] = NULL;
+		pagemap.owner[i] = NULL;
 	if (first > 0) {
-		struct span *l = g.pagemap[first - 1];
+		struct span *l = pagemap.owner[first - 1];
 		if (l->tag == TAG_FREE) {
 			bin_remove(l);
 			if (l->npages > 1)
-				g.pagemap[first - 1] = NULL;
+				pagemap.owner[first - 1] = NULL;
 			start = l->start;
 			n += l->npages;
 			if (l->dirty > agew)
@@ -216,11 +218,11 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 			d = l;
 		}
 	}
-	if (last + 1 < g.npages) {
-		struct span *r = g.pagemap[last + 1];
+	if (last + 1 < pagemap.npages) {
+		struct span *r = pagemap.owner[last + 1];
 		if (r->tag == TAG_FREE) {
 			bin_remove(r);
-			g.pagemap[last + 1] = NULL;
+			pagemap.owner[last + 1] = NULL;
 			n += r->npages;
 			if (r->dirty > agew)
 				age = r->freed_at, agew = r->dirty;
@@ -241,8 +243,8 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 	d->npages = n;
 	d->dirty = dirty > n ? n : dirty;
 	d->freed_at = age;
-	g.pagemap[page_index(start)] = d;
-	g.pagemap[page_index(start) + n - 1] = d;
+	pagemap.owner[page_index(start)] = d;
+	pagemap.owner[page_index(start) + n - 1] = d;
 	bin_insert(d);
 	if (trim)
 		maybe_trim(d, TOP_PAD_PAGES);
@@ -252,8 +254,8 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 static bool heap_grow(size_t n)
 {
 	size_t have = 0;
-	if (g.npages) {
-		struct span *t = g.pagemap[g.npages - 1];
+	if (pagemap.npages) {
+		struct span *t = pagemap.owner[pagemap.npages - 1];
 		if (t->tag == TAG_FREE)
 			have = t->npages;
 	}
@@ -261,9 +263,9 @@ static bool heap_grow(size_t n)
 	size_t step = grow_step();
 	if (step < need)
 		step = need;
-	uintptr_t top = g.base + g.npages * PAGE;
+	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
 	for (int attempt = 0; attempt < 2; attempt++, step = need) {
-		if (g.npages + step > MAX_HEAP_PAGES)
+		if (pagemap.npages + step > MAX_HEAP_PAGES)
 			continue;
 		void *old = im_os_sbrk((intptr_t)(step * PAGE));
 		if (!old)
@@ -272,13 +274,13 @@ static bool heap_grow(size_t n)
 			im_os_sbrk(-(intptr_t)(step * PAGE));
 			return false;
 		}
-		g.npages += step;
-		if (g.npages > g.max_npages)
-			g.max_npages = g.npages;
+		pagemap.npages += step;
+		if (pagemap.npages > pagemap.max_npages)
+			pagemap.max_npages = pagemap.npages;
 		struct span *d = desc_alloc();
 		if (!d) {
 			im_os_sbrk(-(intptr_t)(step * PAGE));
-			g.npages -= step;
+			pagemap.npages -= step;
 			return false;
 		}
 		run_insert_free(d, top, step, 0, false);
@@ -291,9 +293,9 @@ static bool heap_grow(size_t n)
 static struct span *run_find(size_t n)
 {
 	unsigned b = run_bin(n);
-	if (b > 256 && g.bins[b]) {
+	if (b > 256 && heap.bins[b]) {
 		struct span *best = NULL;
-		for (struct span *f = g.bins[b]; f; f = f->next)
+		for (struct span *f = heap.bins[b]; f; f = f->next)
 			if (f->npages >= n && (!best || f->npages < best->npages))
 				best = f;
 		if (best)
@@ -301,11 +303,11 @@ static struct span *run_find(size_t n)
 		b++;
 	}
 	for (unsigned w = b >> 6; w < (NBINS + 63) / 64; w++) {
-		uint64_t m = g.binmap[w];
+		uint64_t m = heap.binmap[w];
 		if (w == b >> 6)
 			m &= ~0ull << (b & 63);
 		if (m)
-			return g.bins[(w << 6) + (unsigned)__builtin_ctzll(m)];
+			return heap.bins[(w << 6) + (unsigned)__builtin_ctzll(m)];
 	}
 	return NULL;
 }
@@ -339,7 +341,7 @@ struct span *run_alloc(size_t n, uint32_t tag)
 		f->npages -= n;
 		if (f->dirty > f->npages)
 			f->dirty = f->npages;
-		g.pagemap[page_index(f->start)] = f;
+		pagemap.owner[page_index(f->start)] = f;
 		bin_insert(f);
 	}
 	uintptr_t start = d->start;
@@ -348,7 +350,7 @@ struct span *run_alloc(size_t n, uint32_t tag)
 	d->npages = n;
 	d->tag = tag;
 	d->fresh = fresh;
-	struct span **pm = &g.pagemap[page_index(start)];
+	struct span **pm = &pagemap.owner[page_index(start)];
 	for (size_t i = 0; i < n; i++)
 		pm[i] = d;
 	return d;
@@ -377,11 +379,11 @@ void run_shrink(struct span *d, size_t keep)
 bool run_grow(struct span *d, size_t n)
 {
 	size_t endp = page_index(d->start) + d->npages, more = n - d->npages;
-	if (endp == g.npages) {
+	if (endp == pagemap.npages) {
 		if (!heap_grow(more))
 			return false;
 	}
-	struct span *r = g.pagemap[endp];
+	struct span *r = pagemap.owner[endp];
 	if (!r || r->tag != TAG_FREE || r->npages < more)
 		return false;
 	tick();
@@ -393,11 +395,11 @@ bool run_grow(struct span *d, size_t n)
 		r->npages -= more;
 		if (r->dirty > r->npages)
 			r->dirty = r->npages;
-		g.pagemap[page_index(r->start)] = r;
+		pagemap.owner[page_index(r->start)] = r;
 		bin_insert(r);
 	}
 	for (size_t i = 0; i < more; i++)
-		g.pagemap[endp + i] = d;
+		pagemap.owner[endp + i] = d;
 	d->npages = n;
 	return true;
 }

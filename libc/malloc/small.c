@@ -1,11 +1,14 @@
 /*
  * small.c - small blocks (n <= 16 KiB): the 80 size classes and their
  * spans, runs of pages holding blocks of one size with a bitmap of free
- * slots in the descriptor. The fast paths (small_alloc in internal.h,
- * small_free in malloc.c) are inline; here is what they call when a
+ * slots in the descriptor. The fast paths (small_alloc and small_free,
+ * small.h) are inline; here is what they call when a
  * class has no span with a free slot, or a free fills or empties one.
  */
-#include "malloc/internal.h"
+#include "malloc/heap.h"
+#include "malloc/pagemap.h"
+#include "malloc/pages.h"
+#include "malloc/small.h"
 
 /* ------------------------------------------------------------------ */
 /* size classes */
@@ -37,10 +40,10 @@ void classes_init(void)
 			}
 			pages = best;
 		}
-		g.cls[c].size = size;
-		g.cls[c].pages = pages;
-		g.cls[c].nslots = (uint32_t)(pages * PAGE / size);
-		g.cls[c].recip = (uint32_t)(((1ull << 32) + size - 1) / size);
+		heap.cls[c].size = size;
+		heap.cls[c].pages = pages;
+		heap.cls[c].nslots = (uint32_t)(pages * PAGE / size);
+		heap.cls[c].recip = (uint32_t)(((1ull << 32) + size - 1) / size);
 	}
 }
 
@@ -75,7 +78,7 @@ static void class_unlink(struct sclass *k, struct span *s)
 
 static struct span *span_new_small(unsigned c)
 {
-	struct sclass *k = &g.cls[c];
+	struct sclass *k = &heap.cls[c];
 	struct span *s = run_alloc(k->pages, TAG_SMALL);
 	if (!s)
 		return NULL;
@@ -96,8 +99,8 @@ static struct span *span_new_small(unsigned c)
 
 __attribute__((noinline)) void *small_alloc_slow(unsigned c)
 {
-	struct sclass *k = &g.cls[c];
-	if (unlikely(!g.inited) && !heap_init()) {
+	struct sclass *k = &heap.cls[c];
+	if (unlikely(!heap.inited) && !heap_init()) {
 		enomem();
 		return NULL;
 	}
@@ -138,15 +141,15 @@ __attribute__((noinline)) void *small_alloc_slow(unsigned c)
 static bool pins_free_top(const struct span *s)
 {
 	size_t first = page_index(s->start), end = first + s->npages, above = 0;
-	if (end != g.npages) {
-		const struct span *a = g.pagemap[end];
-		if (!a || a->tag != TAG_FREE || end + a->npages != g.npages)
+	if (end != pagemap.npages) {
+		const struct span *a = pagemap.owner[end];
+		if (!a || a->tag != TAG_FREE || end + a->npages != pagemap.npages)
 			return false;
 		above = a->npages;
 	}
 	if (first == 0)
 		return false;
-	const struct span *below = g.pagemap[first - 1];
+	const struct span *below = pagemap.owner[first - 1];
 	return below && below->tag == TAG_FREE && trim_worthwhile(below->npages + s->npages + above);
 }
 
@@ -154,7 +157,7 @@ static void release_pinning_top(void);
 
 __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
 {
-	struct sclass *k = &g.cls[s->cls];
+	struct sclass *k = &heap.cls[s->cls];
 	if (old_nfree == 0 && !s->listed)
 		class_push_tail(k, s); /* full spans leave the list lazily */
 	/* An empty span goes back to the page heap unless it is the class's
@@ -177,16 +180,16 @@ __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfre
  */
 static void release_pinning_top(void)
 {
-	if (!g.npages)
+	if (!pagemap.npages)
 		return;
 	/* the last span below the break, above at most one free run */
-	struct span *t = g.pagemap[g.npages - 1];
+	struct span *t = pagemap.owner[pagemap.npages - 1];
 	if (t && t->tag == TAG_FREE) {
 		size_t first = page_index(t->start);
-		t = first ? g.pagemap[first - 1] : NULL;
+		t = first ? pagemap.owner[first - 1] : NULL;
 	}
 	if (t && t->tag == TAG_SMALL && t->nfree == t->nslots && pins_free_top(t)) {
-		struct sclass *k = &g.cls[t->cls];
+		struct sclass *k = &heap.cls[t->cls];
 		class_unlink(k, t);
 		k->nspans--;
 		run_free(t);
@@ -197,7 +200,7 @@ static void release_pinning_top(void)
 void small_release_empty(void)
 {
 	for (unsigned c = 0; c < NCLASS; c++) {
-		struct sclass *k = &g.cls[c];
+		struct sclass *k = &heap.cls[c];
 		struct span *s = k->cur;
 		if (s && !s->next && s->nfree == s->nslots) {
 			class_unlink(k, s);

@@ -1,0 +1,298 @@
+/*
+ * core.c - the allocator without the checking modes: the heap state, its
+ * set-up and descriptors, and malloc, free, calloc, realloc and
+ * malloc_usable_size as the public functions (malloc.c) do them when no
+ * MALLOC_CHECK mode is on, with the always-on checks of free (core.h).
+ * The layers and the theory of operation: the opening comment of malloc.c.
+ */
+#include "malloc/core.h"
+#include "malloc/heap.h"
+#include "malloc/large.h"
+#include "malloc/pagemap.h"
+#include "malloc/pages.h"
+#include "malloc/report.h"
+#include "malloc/small.h"
+
+/* ------------------------------------------------------------------ */
+/* the heap state (struct heap_state: heap.h) and the page map (pagemap.h) */
+
+struct heap_state heap;
+struct page_map pagemap;
+
+/* ------------------------------------------------------------------ */
+/* descriptors */
+
+struct span *desc_alloc(void)
+{
+	if (unlikely(!heap.pool)) {
+		size_t len = 64 * 1024;
+		struct span *a = im_os_mmap(NULL, len, 0);
+		if (!a)
+			return NULL;
+		size_t n = len / sizeof(struct span);
+		for (size_t i = 0; i < n; i++) {
+			a[i].tag = TAG_UNUSED;
+			a[i].next = i + 1 < n ? &a[i + 1] : NULL;
+		}
+		heap.pool = a;
+	}
+	struct span *d = heap.pool;
+	heap.pool = d->next;
+	__builtin_memset(d, 0, sizeof(*d));
+	return d;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* initialisation */
+
+bool heap_init(void)
+{
+	if (heap.inited)
+		return true;
+	if (heap.init_failed)
+		return false;
+	classes_init();
+	heap.mmap_threshold = MMAP_THRESHOLD_INIT;
+	heap.trim_threshold = TRIM_THRESHOLD_INIT;
+	pagemap.owner = im_os_mmap(NULL, MAX_HEAP_PAGES * sizeof(struct span *), 0);
+	if (!pagemap.owner)
+		return false; /* retried on the next call */
+	uintptr_t b = (uintptr_t)im_os_brk_now();
+	uintptr_t a = (b + PAGE - 1) & ~(PAGE - 1);
+	if (a != b && !im_os_sbrk((intptr_t)(a - b))) {
+		im_os_munmap(pagemap.owner, MAX_HEAP_PAGES * sizeof(struct span *));
+		pagemap.owner = NULL;
+		return false;
+	}
+	pagemap.base = a;
+	pagemap.npages = 0;
+	heap.hsize = 512;
+	heap.htab = im_os_mmap(NULL, heap.hsize * sizeof(struct span *), 0);
+	if (!heap.htab)
+		heap.hsize = 0; /* made on first use */
+	heap.inited = true;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* the allocator without the checks */
+
+static void *alloc_big(size_t n)
+{
+	if (unlikely(n > MAX_ALLOC))
+		return NULL;
+	if (unlikely(!heap.inited) && !heap_init())
+		return NULL;
+	if (n >= heap.mmap_threshold)
+		return large_alloc(n, 0);
+	struct span *d = run_alloc((n + PAGE - 1) >> PAGE_SHIFT, TAG_RUN);
+	if (!d)
+		return NULL;
+	d->req = n;
+	return (void *)d->start;
+}
+
+void *core_malloc(size_t n)
+{
+	if (likely(n <= SMALL_MAX))
+		return small_alloc(size_class(n));
+	void *p = alloc_big(n);
+	if (unlikely(!p))
+		enomem();
+	return p;
+}
+
+/* Lookup failed on the fast path: p is not a small block (or is bad). */
+__attribute__((noinline)) static void free_other(void *p, const char *fn)
+{
+	uintptr_t a = (uintptr_t)p;
+	if (!p)
+		return;
+	size_t i = page_index(a);
+	if (heap.inited && a >= pagemap.base && i < pagemap.npages) {
+		struct span *s = pagemap.owner[i];
+		if (!s) {
+			if (a & (PAGE - 1))
+				heap_error(E_INVALID, fn, p, "pointer into free heap memory, not a block malloc returned");
+			heap_error(E_DOUBLE, fn, p, "the block (whole pages) is already free");
+		}
+		switch (s->tag) {
+		case TAG_RUN:
+			if (a != s->start)
+				heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
+			run_free(s);
+			return;
+		case TAG_FREE:
+			if (a & (PAGE - 1))
+				heap_error(E_INVALID, fn, p, "pointer into free heap memory, not a block malloc returned");
+			heap_error(E_DOUBLE, fn, p, "the block (whole pages) is already free");
+		case TAG_SMALL:
+			/* the fast path found it bad */
+			{
+				uint32_t off = (uint32_t)(a - s->start);
+				uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
+				if (idx >= s->nslots)
+					heap_error(E_INVALID, fn, p, "pointer past the last block of its page run");
+				if (idx * s->size != off)
+					heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
+				heap_error(E_DOUBLE, fn, p, "the block is already free");
+			}
+		default:
+			heap_error(E_CORRUPT, fn, p, "the descriptor of this page was overwritten");
+		}
+	}
+	struct span *d = hash_find(a, false);
+	if (d) {
+		large_free(d);
+		return;
+	}
+	for (unsigned k = 0; k < 16; k++)
+		if (heap.recent_large[k] == a && a)
+			heap_error(E_DOUBLE, fn, p, "this mmapped block was already freed (munmapped)");
+	bool is_free;
+	if (core_block_start(a, &is_free))
+		heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
+	if (a & 15)
+		heap_error(E_INVALID, fn, p, "misaligned pointer, not from malloc");
+	heap_error(E_INVALID, fn, p, "pointer not from malloc (stack, data, or unmapped memory)");
+}
+
+uintptr_t core_block_start(uintptr_t a, bool *is_free)
+{
+	size_t i = page_index(a);
+	*is_free = false;
+	if (heap.inited && a >= pagemap.base && i < pagemap.npages) {
+		struct span *s = pagemap.owner[i];
+		while (!s && i > 0) /* inside a free run: its first page is tagged */
+			s = pagemap.owner[--i];
+		if (!s)
+			return 0;
+		if (s->tag == TAG_SMALL) {
+			uint32_t idx = (uint32_t)(((uint64_t)(a - s->start) * s->recip) >> 32);
+			if (idx >= s->nslots)
+				return 0;
+			*is_free = s->bits[idx >> 6] >> (idx & 63) & 1;
+			return s->start + (uintptr_t)idx * s->size;
+		}
+		*is_free = s->tag == TAG_FREE;
+		return s->start;
+	}
+	/* an mmapped block: only its first page is hashed; an error path,
+	 * so a walk of the table finds a pointer into its other pages */
+	for (size_t h = 0; h < heap.hsize; h++)
+		for (struct span *d = heap.htab[h]; d; d = d->next)
+			if (a >= d->start && a - d->start < d->npages * PAGE)
+				return d->start;
+	return 0;
+}
+
+void core_free(void *p)
+{
+	if (likely(small_free(p)))
+		return;
+	free_other(p, "free");
+}
+
+static size_t usable(struct span *s, void *p)
+{
+	(void)p;
+	if (s->tag == TAG_SMALL)
+		return s->size;
+	return s->npages * PAGE;
+}
+
+/* The descriptor of a live block p, or an error (free's checks). */
+static struct span *owner(void *p, const char *fn)
+{
+	uintptr_t a = (uintptr_t)p;
+	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
+	if (heap.inited && i < pagemap.npages) {
+		struct span *s = pagemap.owner[i];
+		if (s && s->tag == TAG_SMALL) {
+			uint32_t off = (uint32_t)(a - s->start);
+			uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
+			if (idx * s->size == off && idx < s->nslots && !(s->bits[idx >> 6] & (1ull << (idx & 63))))
+				return s;
+		} else if (s && s->tag == TAG_RUN && a == s->start) {
+			return s;
+		}
+	} else {
+		struct span *d = hash_find(a, false);
+		if (d)
+			return d;
+	}
+	free_other(p, fn); /* reports the error */
+	heap_error(E_INVALID, fn, p, "not a live block");
+}
+
+/* calloc without the checks; n = count * size, already checked. */
+void *core_calloc(size_t n)
+{
+	if (likely(n <= SMALL_MAX)) {
+		void *p = small_alloc(size_class(n));
+		if (p)
+			__builtin_memset(p, 0, n);
+		return p;
+	}
+	void *p = alloc_big(n);
+	if (!p) {
+		enomem();
+		return NULL;
+	}
+	struct span *s = owner(p, "calloc");
+	if (!s->fresh)
+		__builtin_memset(p, 0, n);
+	s->fresh = 0;
+	return p;
+}
+
+/* realloc without the checks: in place when the block's tier allows. */
+void *core_realloc(void *p, size_t n)
+{
+	if (unlikely(n > MAX_ALLOC)) {
+		owner(p, "realloc");
+		enomem();
+		return NULL;
+	}
+	struct span *s = owner(p, "realloc");
+	size_t old = usable(s, p), keep;
+	if (s->tag == TAG_SMALL) {
+		if (n <= old && (n > old / 2 || old <= 16))
+			return p;
+		keep = old < n ? old : n;
+	} else if (s->tag == TAG_RUN) {
+		size_t pages = (n + PAGE - 1) >> PAGE_SHIFT;
+		if (n > SMALL_MAX || n > old / 4) {
+			if (pages <= s->npages) {
+				run_shrink(s, pages ? pages : 1);
+				s->req = n;
+				return p;
+			}
+			if (n < heap.mmap_threshold && run_grow(s, pages)) {
+				s->req = n;
+				return p;
+			}
+		}
+		keep = old < n ? old : n;
+	} else {
+		if (n > SMALL_MAX || n >= (s->npages * PAGE) / 4) {
+			void *q = realloc_large(s, p, n);
+			if (!q)
+				enomem();
+			return q;
+		}
+		keep = n;
+	}
+	void *q = core_malloc(n);
+	if (!q)
+		return NULL;
+	__builtin_memcpy(q, p, keep);
+	core_free(p);
+	return q;
+}
+
+size_t core_usable(void *p)
+{
+	return usable(owner(p, "malloc_usable_size"), p);
+}

@@ -1,0 +1,83 @@
+/*
+ * small.h - small blocks (n <= SMALL_MAX): the size classes and the fast
+ * paths of malloc and free (small.c has the rest). malloc's and free's
+ * small-block fast paths must not call out of line, so what they use is
+ * static inline here: size_class, small_alloc, small_free.
+ */
+#ifndef LIBC_MALLOC_SMALL_H
+#define LIBC_MALLOC_SMALL_H
+
+#include "malloc/heap.h"
+#include "malloc/pagemap.h"
+
+#pragma GCC visibility push(hidden)
+
+/* Fills in the size-class table (heap.cls) from the constants. */
+void classes_init(void) __asm__("__im_classes_init");
+/* malloc of class c when its current span has no free slot: the next span
+ * with one, or a new span; NULL with ENOMEM if there is no memory. */
+__attribute__((noinline)) void *small_alloc_slow(unsigned c) __asm__("__im_small_alloc_slow");
+/* A free made span s full -> not full (old_nfree == 0) or empty. */
+__attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
+	__asm__("__im_small_free_slow");
+/* Gives every class's kept empty span back to the page heap (malloc_trim). */
+void small_release_empty(void) __asm__("__im_small_release_empty");
+
+#pragma GCC visibility pop
+
+/* The size class of a request of n bytes (n <= SMALL_MAX): 16-byte steps
+ * to 1 KiB (malloc(0) is class 1), then four classes per doubling. */
+static inline unsigned size_class(size_t n)
+{
+	if (likely(n <= 1024))
+		return (unsigned)((n + 15) >> 4) + (n == 0);
+	size_t s = n - 1;
+	unsigned lg = 63u - (unsigned)__builtin_clzl(s);
+	return 65u + ((lg - 10u) << 2) + (unsigned)((s >> (lg - 2u)) & 3u);
+}
+
+/* A block of class c: the lowest free slot of the class's current span
+ * from its cursor, or the slow path. NULL with ENOMEM if out of memory. */
+static inline void *small_alloc(unsigned c)
+{
+	struct span *s = heap.cls[c].cur;
+	if (likely(s != NULL)) {
+		uint32_t w = s->cursor;
+		uint64_t word = s->bits[w];
+		if (likely(word != 0)) {
+			s->bits[w] = word & (word - 1);
+			s->nfree--;
+			return (void *)(s->start + (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) * s->size);
+		}
+	}
+	return small_alloc_slow(c);
+}
+
+/* Frees p if it is a live small block (its slot's bit set again) and
+ * returns true; false, touching nothing, if p is anything else (a page
+ * run, an mmapped block, or an error the caller then diagnoses). */
+static inline bool small_free(void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
+	if (unlikely(i >= pagemap.npages))
+		return false;
+	struct span *s = pagemap.owner[i];
+	if (unlikely(!s || s->tag != TAG_SMALL))
+		return false;
+	uint32_t off = (uint32_t)(a - s->start);
+	uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
+	uint64_t m = 1ull << (idx & 63);
+	uint32_t w = idx >> 6;
+	if (unlikely((idx * s->size != off) | (idx >= s->nslots) | ((s->bits[w] & m) != 0)))
+		return false;
+	s->bits[w] |= m;
+	if (w < s->cursor)
+		s->cursor = w;
+	uint32_t old = s->nfree++;
+	if (unlikely(old == 0 || old + 1 == s->nslots))
+		small_free_slow(s, old);
+	return true;
+}
+
+#endif
