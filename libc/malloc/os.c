@@ -1,9 +1,9 @@
 /*
  * os.c - the allocator's system-call layer (see os.h).
  *
- * libc build: raw system calls; sbrk is Interlude's own call 1000, which
- * returns the old break or -ENOMEM; on Linux (where 1000 is -ENOSYS) it
- * falls back to brk(2).
+ * libc build: the break through the libc's sbrk() (Interlude's own system
+ * call, or brk(2) on Linux: libc/unistd/sbrk.c), the rest as raw system
+ * calls (abi's numbers, <sys/syscall.h>) that leave errno alone.
  * MALLOC_HOST_TEST: a fake break inside a 16 GiB PROT_NONE reservation,
  * made read/write as it grows and discarded (PROT_NONE + MADV_DONTNEED)
  * as it shrinks, so the host sees the same "pages go away" behaviour.
@@ -158,28 +158,28 @@ void im_os_set_einval(void)
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "internal/syscall.h"
 
-#define SYS_write 1
-#define SYS_mmap 9
-#define SYS_mprotect 10
-#define SYS_munmap 11
-#define SYS_brk 12
-#define SYS_madvise 28
-#define SYS_exit_group 231
-#define SYS_interlude_sbrk 1000
-
+/* The break as the allocator last left it: read once, then kept by
+ * im_os_sbrk (pages.c compares it with the heap's top before trimming). */
 static uintptr_t cur_brk;
-static int no_sbrk_call; /* not Interlude: build sbrk on brk */
 
 void *im_os_brk_now(void)
 {
 	if (!cur_brk)
-		cur_brk = (uintptr_t)__syscall1(SYS_brk, 0);
+		cur_brk = (uintptr_t)sbrk(0);
 	return (void *)cur_brk;
 }
 
+/*
+ * The libc's sbrk (libc/unistd/sbrk.c: Interlude's own system call, or
+ * brk on Linux), with the allocator's counters and test control; errno
+ * is left as it was, since the allocator sets its own on failure (and may
+ * still succeed with mmap).
+ */
 void *im_os_sbrk(intptr_t inc)
 {
 	im_os_counters.sbrk_calls++;
@@ -187,24 +187,13 @@ void *im_os_sbrk(intptr_t inc)
 		im_os_counters.sbrk_shrinks++;
 	if (inc > 0 && im_os_refuse_sbrk)
 		return NULL;
-	if (!no_sbrk_call) {
-		long r = __syscall1(SYS_interlude_sbrk, inc);
-		if (r == -38 /* ENOSYS: Linux */) {
-			no_sbrk_call = 1;
-		} else {
-			if (__syscall_failed(r))
-				return NULL;
-			cur_brk = (uintptr_t)r + inc;
-			return (void *)r;
-		}
-	}
-	uintptr_t old = (uintptr_t)im_os_brk_now();
-	uintptr_t want = old + inc;
-	uintptr_t got = (uintptr_t)__syscall1(SYS_brk, want);
-	if (got != want)
+	int saved = errno;
+	void *old = sbrk(inc);
+	errno = saved;
+	if (old == (void *)-1)
 		return NULL;
-	cur_brk = got;
-	return (void *)old;
+	cur_brk = (uintptr_t)old + inc;
+	return old;
 }
 
 void *im_os_mmap(void *hint, size_t len, int fixed)
