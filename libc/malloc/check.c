@@ -43,7 +43,7 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 
 static void line(const char *label, size_t v, const char *unit)
 {
-	struct memerr_line l = { .len = 0 };
+	struct memerr_line l = {.len = 0};
 	memerr_put(&l, label);
 	memerr_put_dec(&l, v);
 	memerr_put(&l, unit);
@@ -83,7 +83,7 @@ void *malloc_debug_span_of(const void *p)
 
 static int fail(int ln, const char *what)
 {
-	struct memerr_line l = { .len = 0 };
+	struct memerr_line l = {.len = 0};
 	memerr_put(&l, "malloc_check_heap: ");
 	memerr_put(&l, what);
 	memerr_put(&l, " (check.c:");
@@ -93,10 +93,10 @@ static int fail(int ln, const char *what)
 	return ln;
 }
 
-#define CHECK(c, what)                          \
-	do {                                    \
-		if (!(c))                       \
-			return fail(__LINE__, what); \
+#define CHECK(c, what)                                                                             \
+	do {                                                                                       \
+		if (!(c))                                                                          \
+			return fail(__LINE__, what);                                               \
 	} while (0)
 
 int malloc_check_heap(void)
@@ -107,20 +107,25 @@ int malloc_check_heap(void)
 	size_t spans_per_class[NCLASS] = {0};
 	struct span *prev = NULL;
 	CHECK(pagemap.base % PAGE == 0, "heap base not page aligned");
-	CHECK((uintptr_t)im_os_brk_now() >= pagemap.base + pagemap.npages * PAGE, "break below the heap's top");
+	CHECK((uintptr_t)im_os_brk_now() >= pagemap.base + pagemap.npages * PAGE,
+	      "break below the heap's top");
 	for (size_t i = 0; i < pagemap.npages;) {
 		struct span *s = pagemap.owner[i];
 		CHECK(s != NULL, "page map hole at a span start");
-		CHECK(s->start == pagemap.base + i * PAGE, "descriptor start disagrees with the page map");
+		CHECK(s->start == pagemap.base + i * PAGE,
+		      "descriptor start disagrees with the page map");
 		CHECK(s->npages >= 1 && i + s->npages <= pagemap.npages, "span runs past the top");
 		if (s->tag == TAG_FREE) {
 			CHECK(!prev || prev->tag != TAG_FREE, "two free runs touch (not merged)");
-			CHECK(pagemap.owner[i + s->npages - 1] == s, "free run's last page tag is wrong");
+			CHECK(pagemap.owner[i + s->npages - 1] == s,
+			      "free run's last page tag is wrong");
 			for (size_t j = 1; j + 1 < s->npages; j++)
-				CHECK(pagemap.owner[i + j] == NULL, "free run interior not cleared");
+				CHECK(pagemap.owner[i + j] == NULL,
+				      "free run interior not cleared");
 			CHECK(s->listed, "free run not in a bin");
 			CHECK(s->dirty <= s->npages, "free run dirty count too big");
-			CHECK(heap.binmap[run_bin(s->npages) >> 6] & (1ull << (run_bin(s->npages) & 63)),
+			CHECK(heap.binmap[run_bin(s->npages) >> 6] &
+				  (1ull << (run_bin(s->npages) & 63)),
 			      "bin of a free run not marked");
 			bool found = false;
 			for (struct span *f = heap.bins[run_bin(s->npages)]; f; f = f->next)
@@ -132,19 +137,25 @@ int malloc_check_heap(void)
 			nfreeruns++;
 		} else if (s->tag == TAG_SMALL || s->tag == TAG_RUN) {
 			for (size_t j = 0; j < s->npages; j++)
-				CHECK(pagemap.owner[i + j] == s, "span page not owned by its descriptor");
+				CHECK(pagemap.owner[i + j] == s,
+				      "span page not owned by its descriptor");
 			if (s->tag == TAG_SMALL) {
 				struct sclass *k = &heap.cls[s->cls];
-				CHECK(s->cls >= 1 && s->cls < NCLASS, "small span class out of range");
-				CHECK(s->size == k->size && s->nslots == k->nslots && s->recip == k->recip &&
-					      s->npages == k->pages,
+				CHECK(s->cls >= 1 && s->cls < NCLASS,
+				      "small span class out of range");
+				CHECK(s->size == k->size && s->nslots == k->nslots &&
+					  s->recip == k->recip && s->npages == k->pages,
 				      "small span geometry wrong");
 				uint32_t cnt = 0, firstw = BITWORDS;
 				for (uint32_t w = 0; w < BITWORDS; w++) {
 					uint64_t word = s->bits[w];
 					if (w * 64 + 64 > s->nslots) {
-						uint64_t valid = w * 64 >= s->nslots ? 0 : (1ull << (s->nslots - w * 64)) - 1;
-						CHECK(!(word & ~valid), "bitmap bit set beyond the last slot");
+						uint64_t valid =
+						    w * 64 >= s->nslots
+							? 0
+							: (1ull << (s->nslots - w * 64)) - 1;
+						CHECK(!(word & ~valid),
+						      "bitmap bit set beyond the last slot");
 					}
 					for (uint64_t x = word; x; x &= x - 1)
 						cnt++;
@@ -152,8 +163,10 @@ int malloc_check_heap(void)
 						firstw = w;
 				}
 				CHECK(cnt == s->nfree, "free-slot count disagrees with the bitmap");
-				CHECK(s->cursor <= firstw || firstw == BITWORDS, "cursor beyond a free slot");
-				CHECK(s->nfree == 0 || s->listed, "span with free slots not on its class list");
+				CHECK(s->cursor <= firstw || firstw == BITWORDS,
+				      "cursor beyond a free slot");
+				CHECK(s->nfree == 0 || s->listed,
+				      "span with free slots not on its class list");
 				spans_per_class[s->cls]++;
 			} else {
 				CHECK(s->req <= s->npages * PAGE, "run size record wrong");
@@ -168,7 +181,8 @@ int malloc_check_heap(void)
 	CHECK(dirty == heap.dirty_pages, "dirty page count wrong");
 	size_t binned = 0;
 	for (unsigned b = 0; b < NBINS; b++) {
-		CHECK(!!heap.bins[b] == !!(heap.binmap[b >> 6] & (1ull << (b & 63))), "bin bitmap wrong");
+		CHECK(!!heap.bins[b] == !!(heap.binmap[b >> 6] & (1ull << (b & 63))),
+		      "bin bitmap wrong");
 		for (struct span *f = heap.bins[b]; f; f = f->next) {
 			CHECK(f->tag == TAG_FREE && run_bin(f->npages) == b, "wrong run in a bin");
 			CHECK(!f->next || f->next->prev == f, "bin list links broken");
@@ -193,8 +207,10 @@ int malloc_check_heap(void)
 	for (unsigned c = 1; c < NCLASS; c++) {
 		size_t n = 0;
 		for (struct span *s = heap.cls[c].cur; s; s = s->next) {
-			CHECK(s->tag == TAG_SMALL && s->cls == c && s->listed, "bad span on a class list");
-			CHECK(s->next ? s->next->prev == s : heap.cls[c].tail == s, "class list links broken");
+			CHECK(s->tag == TAG_SMALL && s->cls == c && s->listed,
+			      "bad span on a class list");
+			CHECK(s->next ? s->next->prev == s : heap.cls[c].tail == s,
+			      "class list links broken");
 			n++;
 		}
 		CHECK(spans_per_class[c] == heap.cls[c].nspans, "class span count wrong");
@@ -205,8 +221,10 @@ int malloc_check_heap(void)
 		for (struct span *d = heap.htab[h]; d; d = d->next) {
 			CHECK(d->tag == TAG_LARGE, "non-mmapped block in the mmap table");
 			CHECK(hash_ptr(d->start) == h, "mmap table entry in the wrong bucket");
-			CHECK(d->start % PAGE == 0 && d->req <= d->npages * PAGE, "mmapped block record wrong");
-			CHECK(d->start + d->npages * PAGE <= pagemap.base || d->start >= pagemap.base + pagemap.npages * PAGE,
+			CHECK(d->start % PAGE == 0 && d->req <= d->npages * PAGE,
+			      "mmapped block record wrong");
+			CHECK(d->start + d->npages * PAGE <= pagemap.base ||
+				  d->start >= pagemap.base + pagemap.npages * PAGE,
 			      "mmapped block overlaps the heap");
 			lc++;
 			lb += d->npages * PAGE;

@@ -42,7 +42,6 @@ struct span *desc_alloc(void)
 	return d;
 }
 
-
 /* ------------------------------------------------------------------ */
 /* initialisation */
 
@@ -114,18 +113,24 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 		struct span *s = pagemap.owner[i];
 		if (!s) {
 			if (a & (PAGE - 1))
-				heap_error(E_INVALID, fn, p, "pointer into free heap memory, not a block malloc returned");
+				heap_error(
+				    E_INVALID, fn, p,
+				    "pointer into free heap memory, not a block malloc returned");
 			heap_error(E_DOUBLE, fn, p, "the block (whole pages) is already free");
 		}
 		switch (s->tag) {
 		case TAG_RUN:
 			if (a != s->start)
-				heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
+				heap_error(E_INVALID, fn, p,
+					   "pointer inside a block, not its start; pass the "
+					   "pointer malloc returned");
 			run_free(s);
 			return;
 		case TAG_FREE:
 			if (a & (PAGE - 1))
-				heap_error(E_INVALID, fn, p, "pointer into free heap memory, not a block malloc returned");
+				heap_error(
+				    E_INVALID, fn, p,
+				    "pointer into free heap memory, not a block malloc returned");
 			heap_error(E_DOUBLE, fn, p, "the block (whole pages) is already free");
 		case TAG_SMALL:
 			/* the fast path found it bad */
@@ -133,9 +138,12 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 				uint32_t off = (uint32_t)(a - s->start);
 				uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
 				if (idx >= s->nslots)
-					heap_error(E_INVALID, fn, p, "pointer past the last block of its page run");
+					heap_error(E_INVALID, fn, p,
+						   "pointer past the last block of its page run");
 				if (idx * s->size != off)
-					heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
+					heap_error(E_INVALID, fn, p,
+						   "pointer inside a block, not its start; pass "
+						   "the pointer malloc returned");
 				heap_error(E_DOUBLE, fn, p, "the block is already free");
 			}
 		default:
@@ -149,10 +157,13 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 	}
 	for (unsigned k = 0; k < 16; k++)
 		if (heap.recent_large[k] == a && a)
-			heap_error(E_DOUBLE, fn, p, "this mmapped block was already freed (munmapped)");
+			heap_error(E_DOUBLE, fn, p,
+				   "this mmapped block was already freed (munmapped)");
 	bool is_free;
 	if (core_block_start(a, &is_free))
-		heap_error(E_INVALID, fn, p, "pointer inside a block, not its start; pass the pointer malloc returned");
+		heap_error(
+		    E_INVALID, fn, p,
+		    "pointer inside a block, not its start; pass the pointer malloc returned");
 	if (a & 15)
 		heap_error(E_INVALID, fn, p, "misaligned pointer, not from malloc");
 	heap_error(E_INVALID, fn, p, "pointer not from malloc (stack, data, or unmapped memory)");
@@ -212,7 +223,8 @@ static struct span *owner(void *p, const char *fn)
 		if (s && s->tag == TAG_SMALL) {
 			uint32_t off = (uint32_t)(a - s->start);
 			uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
-			if (idx * s->size == off && idx < s->nslots && !(s->bits[idx >> 6] & (1ull << (idx & 63))))
+			if (idx * s->size == off && idx < s->nslots &&
+			    !(s->bits[idx >> 6] & (1ull << (idx & 63))))
 				return s;
 		} else if (s && s->tag == TAG_RUN && a == s->start) {
 			return s;

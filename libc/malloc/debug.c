@@ -53,7 +53,8 @@ int dbg_decide(void)
 	int want = v && v[0] >= '0' && v[0] <= '2' && !v[1] ? v[0] - '0' : 0;
 	dbg_mode = 0;
 	if (v && v[0] && want == 0 && !(v[0] == '0' && !v[1])) {
-		static const char msg[] = "malloc: MALLOC_CHECK must be 0, 1 or 2; checks are off\n";
+		static const char msg[] =
+		    "malloc: MALLOC_CHECK must be 0, 1 or 2; checks are off\n";
 		im_os_write_err(msg, sizeof msg - 1);
 	}
 	if ((want == 1 && !rz_init()) || (want == 2 && !guard_init())) {
@@ -151,8 +152,11 @@ void dbg_report_block(struct memerr_report *r, const struct drec *d)
 /* free(p) or realloc(p) of a p that is not a live block's start. */
 void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site, const struct drec *inside)
 {
-	struct memerr_report r = { .id = MEMERR_INVALID_FREE, .addr = (uintptr_t)p,
-				   .found_call = fn, .found_arg = (uintptr_t)p, .found_site = site };
+	struct memerr_report r = {.id = MEMERR_INVALID_FREE,
+				  .addr = (uintptr_t)p,
+				  .found_call = fn,
+				  .found_arg = (uintptr_t)p,
+				  .found_site = site};
 	int local;
 	uintptr_t sp = (uintptr_t)&local, a = (uintptr_t)p;
 	if (inside) {
@@ -163,8 +167,9 @@ void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site, const struct
 		} else if (inside->state == DREC_FREED) {
 			r.detail = "a pointer into a block that was already freed";
 		} else {
-			r.detail = "a pointer inside a block, not its start: pass the pointer malloc "
-				   "returned";
+			r.detail =
+			    "a pointer inside a block, not its start: pass the pointer malloc "
+			    "returned";
 		}
 	} else if (a - sp < (8u << 20) || sp - a < 4096) {
 		r.detail = "a pointer to the stack (a local variable), not to a block from malloc";
@@ -191,10 +196,12 @@ static struct drec *live_block(void *p, const char *fn, uintptr_t site)
 			d = rz_containing(a, &freed);
 		if (!d && freed) {
 			struct memerr_report r = {
-				.id = MEMERR_DOUBLE_FREE, .addr = a, .found_call = fn, .found_arg = a,
-				.found_site = site,
-				.detail = "the block was freed long ago (it has left the quarantine)"
-			};
+			    .id = MEMERR_DOUBLE_FREE,
+			    .addr = a,
+			    .found_call = fn,
+			    .found_arg = a,
+			    .found_site = site,
+			    .detail = "the block was freed long ago (it has left the quarantine)"};
 			report_abort(&r);
 		}
 	} else {
@@ -276,7 +283,7 @@ size_t dbg_usable(void *p, uintptr_t site)
 static void leak_report(void)
 {
 	struct memerr_line l;
-	struct memerr_report r = { .id = MEMERR_LEAK };
+	struct memerr_report r = {.id = MEMERR_LEAK};
 	l.len = 0;
 	memerr_put_dec(&l, live_count);
 	memerr_put(&l, live_count == 1 ? " block, " : " blocks, ");
@@ -287,7 +294,7 @@ static void leak_report(void)
 	r.program = im_os_progname();
 	memerr_format(&r, report_emit, NULL, NULL);
 	unsigned shown = 0;
-	struct memerr_line cmd = { .len = 0 };
+	struct memerr_line cmd = {.len = 0};
 	memerr_put(&cmd, "  source lines:   addr2line -f -e ");
 	memerr_put(&cmd, r.program);
 	for (struct drec *d = live_head; d; d = d->next) {

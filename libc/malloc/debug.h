@@ -31,14 +31,14 @@ enum { DREC_LIVE = 1, DREC_FREED = 2 };
 
 /* What the checker remembers of a block, out of band (never in the heap). */
 struct drec {
-	uintptr_t ptr;                /* the block as the program sees it */
-	size_t size;                  /* the exact requested size */
+	uintptr_t ptr; /* the block as the program sees it */
+	size_t size;   /* the exact requested size */
 	uintptr_t alloc_site, free_site;
-	uintptr_t base;               /* mode 1: the block of the heap beneath */
-	struct drec *hnext;           /* mode 1: hash chain */
-	struct drec *next, *prev;     /* live: allocation order; freed: quarantine */
-	size_t align;                 /* the alignment asked for (16 if none) */
-	uint32_t state;               /* DREC_LIVE or DREC_FREED */
+	uintptr_t base;		  /* mode 1: the block of the heap beneath */
+	struct drec *hnext;	  /* mode 1: hash chain */
+	struct drec *next, *prev; /* live: allocation order; freed: quarantine */
+	size_t align;		  /* the alignment asked for (16 if none) */
+	uint32_t state;		  /* DREC_LIVE or DREC_FREED */
 };
 
 #pragma GCC visibility push(hidden)
@@ -56,9 +56,11 @@ struct drec *drec_new(void) __asm__("__im_drec_new");
 void drec_delete(struct drec *r) __asm__("__im_drec_delete");
 void live_link(struct drec *r) __asm__("__im_live_link");
 void live_unlink(struct drec *r) __asm__("__im_live_unlink");
-void dbg_report_block(struct memerr_report *r, const struct drec *d) __asm__("__im_dbg_report_block");
-__attribute__((noreturn)) void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site,
-					       const struct drec *inside) __asm__("__im_dbg_bad_pointer");
+void dbg_report_block(struct memerr_report *r,
+		      const struct drec *d) __asm__("__im_dbg_report_block");
+__attribute__((noreturn)) void
+dbg_bad_pointer(const void *p, const char *fn, uintptr_t site,
+		const struct drec *inside) __asm__("__im_dbg_bad_pointer");
 
 /* debug_redzone.c (mode 1) */
 bool rz_init(void) __asm__("__im_rz_init");

@@ -44,10 +44,10 @@ static const char *noncanonical(const greg_t *gr, uint64_t *value)
 	static const struct {
 		const char *name;
 		int reg;
-	} regs[] = { { "rax", REG_RAX }, { "rbx", REG_RBX }, { "rcx", REG_RCX }, { "rdx", REG_RDX },
-		     { "rsi", REG_RSI }, { "rdi", REG_RDI }, { "rbp", REG_RBP }, { "r8", REG_R8 },
-		     { "r9", REG_R9 },	 { "r10", REG_R10 }, { "r11", REG_R11 }, { "r12", REG_R12 },
-		     { "r13", REG_R13 }, { "r14", REG_R14 }, { "r15", REG_R15 } };
+	} regs[] = {{"rax", REG_RAX}, {"rbx", REG_RBX}, {"rcx", REG_RCX}, {"rdx", REG_RDX},
+		    {"rsi", REG_RSI}, {"rdi", REG_RDI}, {"rbp", REG_RBP}, {"r8", REG_R8},
+		    {"r9", REG_R9},   {"r10", REG_R10}, {"r11", REG_R11}, {"r12", REG_R12},
+		    {"r13", REG_R13}, {"r14", REG_R14}, {"r15", REG_R15}};
 	for (unsigned i = 0; i < sizeof regs / sizeof regs[0]; i++) {
 		uint64_t v = (uint64_t)gr[regs[i].reg];
 		if ((uint64_t)((int64_t)(v << 16) >> 16) != v) {
@@ -62,9 +62,10 @@ static const char *noncanonical(const greg_t *gr, uint64_t *value)
 static void diagnose(const siginfo_t *si, const greg_t *gr)
 {
 	static struct memerr_line why; /* static: the alternate stack is small */
-	struct memerr_report r = { .kind = "SEGFAULT", .id = MEMERR_WILD_POINTER,
-				   .pc = (uintptr_t)gr[REG_RIP],
-				   .action = "killed by SIGSEGV (exit status 139)" };
+	struct memerr_report r = {.kind = "SEGFAULT",
+				  .id = MEMERR_WILD_POINTER,
+				  .pc = (uintptr_t)gr[REG_RIP],
+				  .action = "killed by SIGSEGV (exit status 139)"};
 	uintptr_t addr = (uintptr_t)si->si_addr, sp = (uintptr_t)gr[REG_RSP];
 	bool page_fault = gr[REG_TRAPNO] == 14, write = gr[REG_ERR] & 2;
 	why.len = 0;
@@ -72,9 +73,10 @@ static void diagnose(const siginfo_t *si, const greg_t *gr)
 		uint64_t v = 0;
 		const char *reg = noncanonical(gr, &v);
 		if (!reg) { /* not a pointer's fault: a privileged instruction, say */
-			static const char msg[] = "SEGFAULT [general-protection]: a general-protection "
-						  "fault that no pointer explains (a privileged or "
-						  "malformed instruction?)\n";
+			static const char msg[] =
+			    "SEGFAULT [general-protection]: a general-protection "
+			    "fault that no pointer explains (a privileged or "
+			    "malformed instruction?)\n";
 			im_os_write_err(msg, sizeof msg - 1);
 			return;
 		}
@@ -99,7 +101,8 @@ static void diagnose(const siginfo_t *si, const greg_t *gr)
 			r.id = MEMERR_STACK_OVERFLOW;
 			memerr_put(&why, "below the end of the stack");
 		} else if (si->si_code == SEGV_ACCERR) {
-			memerr_put(&why, write ? "to memory that is read-only" : "of inaccessible memory");
+			memerr_put(&why, write ? "to memory that is read-only"
+					       : "of inaccessible memory");
 		} else {
 			memerr_put(&why, "of memory that is not mapped");
 		}

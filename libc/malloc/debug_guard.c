@@ -39,8 +39,8 @@
  */
 #include "malloc/debug.h"
 
-#define REGION ((size_t)64 << 30)                 /* 64 GiB of address space */
-#define MAX_RECS ((size_t)4 << 20)                /* blocks in a run */
+#define REGION ((size_t)64 << 30)  /* 64 GiB of address space */
+#define MAX_RECS ((size_t)4 << 20) /* blocks in a run */
 #define PAGE_OF(a) ((a) & ~(uintptr_t)(PAGE - 1))
 
 static uintptr_t region, next_free;
@@ -89,7 +89,8 @@ static bool open_page(const struct drec *d, uintptr_t pg)
 	opened[i / 64] |= 1ull << (i % 64);
 	uintptr_t lo = d->ptr, hi = d->ptr + d->size;
 	if (pg < lo)
-		__builtin_memset((void *)pg, MEMERR_REDZONE, (lo < pg + PAGE ? lo : pg + PAGE) - pg);
+		__builtin_memset((void *)pg, MEMERR_REDZONE,
+				 (lo < pg + PAGE ? lo : pg + PAGE) - pg);
 	if (hi < pg + PAGE && hi >= pg)
 		__builtin_memset((void *)hi, MEMERR_REDZONE, pg + PAGE - hi);
 	return true;
@@ -137,8 +138,8 @@ struct drec *guard_alloc(size_t n, size_t align, int zero)
 	if (nrecs == MAX_RECS) {
 		if (!told) {
 			static const char msg[] =
-				"malloc: MALLOC_CHECK=2 has handed out the 4,194,304 blocks it can "
-				"record (it never reuses one); malloc returns NULL from now on\n";
+			    "malloc: MALLOC_CHECK=2 has handed out the 4,194,304 blocks it can "
+			    "record (it never reuses one); malloc returns NULL from now on\n";
 			im_os_write_err(msg, sizeof msg - 1);
 			told = true;
 		}
@@ -188,9 +189,14 @@ __attribute__((noreturn)) static void damaged(struct drec *d, uintptr_t at, cons
 					      uintptr_t site)
 {
 	long off = (long)(at - d->ptr);
-	struct memerr_report r = { .id = MEMERR_HEAP_OVERFLOW, .addr = at, .found_call = fn,
-				   .found_site = site, .bad_known = 1, .bad_off = off,
-				   .bad_val = *(const uint8_t *)at, .expected = MEMERR_REDZONE };
+	struct memerr_report r = {.id = MEMERR_HEAP_OVERFLOW,
+				  .addr = at,
+				  .found_call = fn,
+				  .found_site = site,
+				  .bad_known = 1,
+				  .bad_off = off,
+				  .bad_val = *(const uint8_t *)at,
+				  .expected = MEMERR_REDZONE};
 	dbg_report_block(&r, d);
 	r.detail = off < 0 ? "a write before the start of the block (its red zone)"
 			   : "a write past the end of the block (into its red zone)";
@@ -251,10 +257,11 @@ __attribute__((noreturn)) static void bad_write(struct drec *d, uintptr_t at, co
 {
 	bool freed = d->state == DREC_FREED;
 	struct memerr_report r = {
-		.id = freed ? MEMERR_USE_AFTER_FREE : MEMERR_HEAP_OVERFLOW, .addr = at, .found_call = fn,
-		.detail = freed ? "a system call was asked to write into a freed block"
-				: "a system call was asked to write past the end of the block"
-	};
+	    .id = freed ? MEMERR_USE_AFTER_FREE : MEMERR_HEAP_OVERFLOW,
+	    .addr = at,
+	    .found_call = fn,
+	    .detail = freed ? "a system call was asked to write into a freed block"
+			    : "a system call was asked to write past the end of the block"};
 	dbg_report_block(&r, d);
 	report_abort(&r);
 }
@@ -282,9 +289,13 @@ void guard_prepare_write(void *p, size_t n, const char *fn)
 static bool report(struct drec *d, enum memerr_id id, uintptr_t addr, bool write, uintptr_t pc,
 		   const char *detail)
 {
-	struct memerr_report r = { .id = id, .addr = addr, .pc = pc, .detail = detail,
-				   .found_call = write ? "a write (page fault)" : "a read (page fault)",
-				   .action = "killed by SIGSEGV (exit status 139)" };
+	struct memerr_report r = {.id = id,
+				  .addr = addr,
+				  .pc = pc,
+				  .detail = detail,
+				  .found_call =
+				      write ? "a write (page fault)" : "a read (page fault)",
+				  .action = "killed by SIGSEGV (exit status 139)"};
 	dbg_report_block(&r, d);
 	report_print(&r);
 	fault_die();
@@ -309,9 +320,9 @@ bool guard_fault(uintptr_t addr, bool write, uintptr_t pc)
 		if (open_page(d, PAGE_OF(addr)))
 			return true;
 		static const char msg[] =
-			"malloc: MALLOC_CHECK=2 cannot open a page of a block: mprotect failed; every "
-			"live block takes two mappings, and the kernel limits them (Linux: "
-			"vm.max_map_count, 65530 by default)\n";
+		    "malloc: MALLOC_CHECK=2 cannot open a page of a block: mprotect failed; every "
+		    "live block takes two mappings, and the kernel limits them (Linux: "
+		    "vm.max_map_count, 65530 by default)\n";
 		im_os_write_err(msg, sizeof msg - 1);
 		fault_die();
 		return true;

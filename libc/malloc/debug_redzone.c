@@ -147,9 +147,14 @@ __attribute__((noreturn)) static void damaged(struct drec *d, enum memerr_id id,
 					      int expected, const char *fn, uintptr_t site)
 {
 	const uint8_t *p = (const uint8_t *)d->ptr;
-	struct memerr_report r = { .id = id, .addr = d->ptr + (uintptr_t)off, .found_call = fn,
-				   .found_site = site, .bad_known = 1, .bad_off = off,
-				   .bad_val = p[off], .expected = expected };
+	struct memerr_report r = {.id = id,
+				  .addr = d->ptr + (uintptr_t)off,
+				  .found_call = fn,
+				  .found_site = site,
+				  .bad_known = 1,
+				  .bad_off = off,
+				  .bad_val = p[off],
+				  .expected = expected};
 	dbg_report_block(&r, d);
 	if (id == MEMERR_HEAP_OVERFLOW)
 		r.detail = off < 0 ? "a write before the start of the block (its red zone)"

@@ -19,19 +19,19 @@
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
-#define SMALL_MAX 16384          /* largest small size class */
-#define NCLASS 81                /* classes 1..80; 0 unused */
-#define MAXSLOTS 1024            /* bitmap bits per span */
+#define SMALL_MAX 16384 /* largest small size class */
+#define NCLASS 81	/* classes 1..80; 0 unused */
+#define MAXSLOTS 1024	/* bitmap bits per span */
 #define BITWORDS (MAXSLOTS / 64)
-#define GROW_MIN_PAGES 256       /* 1 MiB */
-#define GROW_MAX_PAGES 16384     /* 64 MiB */
-#define TOP_PAD_PAGES 256        /* kept at the top when trimming */
+#define GROW_MIN_PAGES 256   /* 1 MiB */
+#define GROW_MAX_PAGES 16384 /* 64 MiB */
+#define TOP_PAD_PAGES 256    /* kept at the top when trimming */
 #define MMAP_THRESHOLD_INIT (128u << 10)
 #define MMAP_THRESHOLD_MAX (32u << 20)
 #define TRIM_THRESHOLD_INIT (2u << 20)
-#define IDLE_AGE 4096            /* page-heap operations */
-#define DIRTY_FLOOR_PAGES 256    /* 1 MiB of dirty free pages always kept */
-#define DIRTY_HARD_PAGES 16384   /* 64 MiB */
+#define IDLE_AGE 4096	       /* page-heap operations */
+#define DIRTY_FLOOR_PAGES 256  /* 1 MiB of dirty free pages always kept */
+#define DIRTY_HARD_PAGES 16384 /* 64 MiB */
 #define NBINS 353
 #define MAX_ALLOC ((size_t)PTRDIFF_MAX - (64u << 20))
 
@@ -44,32 +44,33 @@
 
 struct span {
 	/* hot: the small-block fast paths touch only these */
-	uintptr_t start;      /* first byte (page aligned) */
-	uint32_t tag;         /* TAG_* */
-	uint32_t size;        /* small: block size */
-	uint32_t recip;       /* small: ceil(2^32 / size) */
-	uint32_t nfree;       /* small: free slots */
-	uint32_t cursor;      /* small: no free bit in words below it */
-	uint32_t nslots;      /* small: slots */
+	uintptr_t start;	 /* first byte (page aligned) */
+	uint32_t tag;		 /* TAG_* */
+	uint32_t size;		 /* small: block size */
+	uint32_t recip;		 /* small: ceil(2^32 / size) */
+	uint32_t nfree;		 /* small: free slots */
+	uint32_t cursor;	 /* small: no free bit in words below it */
+	uint32_t nslots;	 /* small: slots */
 	uint64_t bits[BITWORDS]; /* small: 1 = free slot */
 	/* cold */
-	size_t npages;        /* pages (LARGE: whole mapping) */
-	size_t req;           /* RUN/LARGE: bytes requested */
-	size_t dirty;         /* FREE: pages that may be resident */
-	uint64_t freed_at;    /* FREE: epoch */
+	size_t npages;		    /* pages (LARGE: whole mapping) */
+	size_t req;		    /* RUN/LARGE: bytes requested */
+	size_t dirty;		    /* FREE: pages that may be resident */
+	uint64_t freed_at;	    /* FREE: epoch */
 	struct span *next, *prev;   /* class list / bin list / hash chain / pool */
 	struct span *lnext, *lprev; /* FREE with dirty > 0: idle list, oldest first */
-	uint8_t cls;          /* small: class */
-	uint8_t listed;       /* small: on the class list; FREE: in a bin */
-	uint8_t fresh;        /* RUN: pages known zero */
+	uint8_t cls;		    /* small: class */
+	uint8_t listed;		    /* small: on the class list; FREE: in a bin */
+	uint8_t fresh;		    /* RUN: pages known zero */
 };
 
 /* One size class: its geometry (set once by classes_init) and its spans. */
 struct sclass {
-	struct span *cur;  /* head of the list of spans with free slots */
+	struct span *cur; /* head of the list of spans with free slots */
 	struct span *tail;
-	uint32_t size, pages, nslots, recip; /* block size, pages per span, slots, ceil(2^32/size) */
-	uint32_t nspans;   /* spans of this class, listed or full */
+	uint32_t size, pages, nslots,
+	    recip;	 /* block size, pages per span, slots, ceil(2^32/size) */
+	uint32_t nspans; /* spans of this class, listed or full */
 };
 
 /*
@@ -80,27 +81,27 @@ struct sclass {
  */
 struct heap_state {
 	/* small blocks (small.c) */
-	struct sclass cls[NCLASS];          /* the size classes, 1..80 */
+	struct sclass cls[NCLASS]; /* the size classes, 1..80 */
 	/* the page heap (pages.c) */
-	struct span *bins[NBINS];           /* free runs by size (run_bin), best fit */
+	struct span *bins[NBINS];	    /* free runs by size (run_bin), best fit */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */
 	struct span *idle_head, *idle_tail; /* free runs with dirty pages, oldest first */
-	size_t free_pages;                  /* pages in free runs */
-	size_t dirty_pages;                 /* ... of which may be resident (not madvised) */
-	uint64_t epoch;                     /* page-heap operations so far: the runs' clock */
-	size_t trim_threshold;              /* a free top run larger than this is given back */
+	size_t free_pages;		    /* pages in free runs */
+	size_t dirty_pages;		    /* ... of which may be resident (not madvised) */
+	uint64_t epoch;			    /* page-heap operations so far: the runs' clock */
+	size_t trim_threshold;		    /* a free top run larger than this is given back */
 	/* mmapped blocks (large.c) */
-	size_t mmap_threshold;              /* requests this big get their own mmap */
-	bool mmap_threshold_fixed;          /* set by mallopt: no longer raised by large_free */
-	struct span **htab;                 /* their descriptors, hashed by address */
-	size_t hsize, hcount;               /* buckets (a power of two, or 0), entries */
-	size_t large_bytes;                 /* bytes mapped for them */
-	uintptr_t recent_large[16];         /* the last starts munmapped: names a double free */
-	unsigned recent_i;                  /* next slot of recent_large (mod 16) */
+	size_t mmap_threshold;	    /* requests this big get their own mmap */
+	bool mmap_threshold_fixed;  /* set by mallopt: no longer raised by large_free */
+	struct span **htab;	    /* their descriptors, hashed by address */
+	size_t hsize, hcount;	    /* buckets (a power of two, or 0), entries */
+	size_t large_bytes;	    /* bytes mapped for them */
+	uintptr_t recent_large[16]; /* the last starts munmapped: names a double free */
+	unsigned recent_i;	    /* next slot of recent_large (mod 16) */
 	/* set-up and descriptors (core.c) */
-	bool inited;                        /* heap_init succeeded */
-	bool init_failed;                   /* heap_init gave up for good */
-	struct span *pool;                  /* unused descriptors (their own mappings) */
+	bool inited;	   /* heap_init succeeded */
+	bool init_failed;  /* heap_init gave up for good */
+	struct span *pool; /* unused descriptors (their own mappings) */
 };
 
 #pragma GCC visibility push(hidden)

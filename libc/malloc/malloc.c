@@ -212,7 +212,9 @@ int IM_NAME(mallopt)(int param, int value)
 		heap.mmap_threshold = (size_t)value < SMALL_MAX + 1 ? SMALL_MAX + 1 : (size_t)value;
 		heap.mmap_threshold_fixed = true;
 		if (!heap.inited)
-			heap_init(), heap.mmap_threshold = (size_t)value < SMALL_MAX + 1 ? SMALL_MAX + 1 : (size_t)value;
+			heap_init(), heap.mmap_threshold = (size_t)value < SMALL_MAX + 1
+							       ? SMALL_MAX + 1
+							       : (size_t)value;
 		return 1;
 	}
 	if (param == IM_M_TRIM_THRESHOLD) {

@@ -26,13 +26,13 @@
 #else
 /* glibc's struct mallinfo2, field for field, as libc/include/malloc.h. */
 struct IM_NAME(mallinfo2) {
-	size_t arena;    /* bytes of the sbrk heap */
-	size_t ordblks;  /* free page runs in the heap */
-	size_t smblks;   /* small-block spans */
-	size_t hblks;    /* blocks in their own mmap */
-	size_t hblkhd;   /* bytes in their own mmap */
-	size_t usmblks;  /* highest heap size seen */
-	size_t fsmblks;  /* free bytes inside small-block spans */
+	size_t arena;	 /* bytes of the sbrk heap */
+	size_t ordblks;	 /* free page runs in the heap */
+	size_t smblks;	 /* small-block spans */
+	size_t hblks;	 /* blocks in their own mmap */
+	size_t hblkhd;	 /* bytes in their own mmap */
+	size_t usmblks;	 /* highest heap size seen */
+	size_t fsmblks;	 /* free bytes inside small-block spans */
 	size_t uordblks; /* bytes allocated (usable sizes), heap and mmap */
 	size_t fordblks; /* free bytes in page runs */
 	size_t keepcost; /* free bytes at the top of the heap (trimmable) */

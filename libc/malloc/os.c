@@ -27,7 +27,8 @@ static int fake_init(void)
 {
 	if (fake_base)
 		return 0;
-	void *p = mmap(NULL, FAKE_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	void *p =
+	    mmap(NULL, FAKE_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	/* An unaligned start, like a real break after a program's .bss. */
@@ -103,7 +104,8 @@ int im_os_madvise_dontneed(void *p, size_t len)
 void *im_os_reserve(size_t len, int rw)
 {
 	im_os_counters.mmap_calls++;
-	void *p = mmap(NULL, len, rw ? PROT_READ | PROT_WRITE : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	void *p = mmap(NULL, len, rw ? PROT_READ | PROT_WRITE : PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	return p == MAP_FAILED ? NULL : p;
 }
 

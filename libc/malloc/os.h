@@ -43,7 +43,7 @@ struct im_os_counters {
 extern struct im_os_counters im_os_counters;
 
 /* Test controls (honoured by both builds; only tests set them). */
-extern int im_os_refuse_sbrk;  /* growth of the break fails */
-extern int im_os_refuse_mmap;  /* mmap fails */
+extern int im_os_refuse_sbrk; /* growth of the break fails */
+extern int im_os_refuse_mmap; /* mmap fails */
 
 #endif

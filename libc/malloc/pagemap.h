@@ -26,10 +26,10 @@
 struct span;
 
 struct page_map {
-	uintptr_t base;       /* the heap's first page (page aligned; set once) */
-	size_t npages;        /* pages in the heap: top = base + npages * PAGE */
-	size_t max_npages;    /* the most pages the heap has had (mallinfo2's peak) */
-	struct span **owner;  /* MAX_HEAP_PAGES entries; NULL until heap_init */
+	uintptr_t base;	     /* the heap's first page (page aligned; set once) */
+	size_t npages;	     /* pages in the heap: top = base + npages * PAGE */
+	size_t max_npages;   /* the most pages the heap has had (mallinfo2's peak) */
+	struct span **owner; /* MAX_HEAP_PAGES entries; NULL until heap_init */
 };
 
 #pragma GCC visibility push(hidden)

@@ -236,7 +236,8 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 	if (!d) {
 		d = desc_alloc();
 		if (!d)
-			heap_error(E_CORRUPT, "free", (void *)start, "out of memory for heap metadata");
+			heap_error(E_CORRUPT, "free", (void *)start,
+				   "out of memory for heap metadata");
 	}
 	d->tag = TAG_FREE;
 	d->start = start;

@@ -59,20 +59,25 @@ void report_abort(struct memerr_report *r)
 __attribute__((noreturn, cold, noinline)) void heap_error(enum herr e, const char *fn,
 							  const void *p, const char *what)
 {
-	static const enum memerr_id ids[] = { [E_DOUBLE] = MEMERR_DOUBLE_FREE,
-					      [E_INVALID] = MEMERR_INVALID_FREE,
-					      [E_CORRUPT] = MEMERR_HEAP_CORRUPTION };
+	static const enum memerr_id ids[] = {[E_DOUBLE] = MEMERR_DOUBLE_FREE,
+					     [E_INVALID] = MEMERR_INVALID_FREE,
+					     [E_CORRUPT] = MEMERR_HEAP_CORRUPTION};
 	if (report_ctx.shown) { /* mode 1 works on the heap block under the program's */
 		p = (const void *)report_ctx.shown;
 		fn = report_ctx.shown_fn;
 	}
-	struct memerr_report r = { .id = ids[e], .detail = what, .addr = (uintptr_t)p,
-				   .found_call = fn, .found_arg = (uintptr_t)p, .found_site = report_ctx.site };
+	struct memerr_report r = {.id = ids[e],
+				  .detail = what,
+				  .addr = (uintptr_t)p,
+				  .found_call = fn,
+				  .found_arg = (uintptr_t)p,
+				  .found_site = report_ctx.site};
 	bool is_free;
 	uintptr_t block = e == E_INVALID ? core_block_start((uintptr_t)p, &is_free) : 0;
 	if (block && block != (uintptr_t)p) {
 		r.block = block;
-		r.where = is_free ? "free" : "live; its size is recorded only with MALLOC_CHECK=1 or 2";
+		r.where =
+		    is_free ? "free" : "live; its size is recorded only with MALLOC_CHECK=1 or 2";
 	}
 	report_abort(&r);
 }

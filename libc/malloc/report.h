@@ -22,7 +22,7 @@ enum herr { E_DOUBLE, E_INVALID, E_CORRUPT };
 
 /* What a report names besides the pointer it was given. */
 struct report_context {
-	uintptr_t site;       /* the caller of the public function (0: unknown) */
+	uintptr_t site;	      /* the caller of the public function (0: unknown) */
 	uintptr_t shown;      /* MALLOC_CHECK=1: the program's pointer, when the allocator
 			       * works on the heap block beneath it (0: none) */
 	const char *shown_fn; /* ... and the call the program made with it */
@@ -39,8 +39,8 @@ extern struct report_context report_ctx __asm__("__im_report_ctx");
 
 /* Reports error e found by call fn on pointer p (what: the detail line)
  * and ends the program with status 134; never returns. */
-__attribute__((noreturn, cold, noinline)) void heap_error(enum herr e, const char *fn, const void *p,
-							  const char *what) __asm__("__im_heap_error");
+__attribute__((noreturn, cold, noinline)) void
+heap_error(enum herr e, const char *fn, const void *p, const char *what) __asm__("__im_heap_error");
 /* memerr_format's sink (ctx unused): writes line and a newline to standard
  * error; the leak report's own lines go out through it too. */
 void report_emit(void *ctx, const char *line) __asm__("__im_report_emit");

@@ -90,7 +90,9 @@ static struct span *span_new_small(unsigned c)
 	s->cursor = 0;
 	for (uint32_t w = 0; w < BITWORDS; w++) {
 		uint32_t lo = w * 64;
-		s->bits[w] = lo >= k->nslots ? 0 : (k->nslots - lo >= 64 ? ~0ull : (1ull << (k->nslots - lo)) - 1);
+		s->bits[w] = lo >= k->nslots
+				 ? 0
+				 : (k->nslots - lo >= 64 ? ~0ull : (1ull << (k->nslots - lo)) - 1);
 	}
 	k->nspans++;
 	class_push_tail(k, s);
@@ -121,11 +123,15 @@ __attribute__((noinline)) void *small_alloc_slow(unsigned c)
 				s->cursor = w;
 				s->bits[w] = word & (word - 1);
 				s->nfree--;
-				return (void *)(s->start + (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) * s->size);
+				return (
+				    void *)(s->start +
+					    (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) *
+						s->size);
 			}
 		}
 		if (unlikely(s->nfree != 0))
-			heap_error(E_CORRUPT, "malloc", (void *)s->start, "free-slot count disagrees with the bitmap");
+			heap_error(E_CORRUPT, "malloc", (void *)s->start,
+				   "free-slot count disagrees with the bitmap");
 		s->cursor = nw;
 		class_unlink(k, s); /* full */
 	}
@@ -150,7 +156,8 @@ static bool pins_free_top(const struct span *s)
 	if (first == 0)
 		return false;
 	const struct span *below = pagemap.owner[first - 1];
-	return below && below->tag == TAG_FREE && trim_worthwhile(below->npages + s->npages + above);
+	return below && below->tag == TAG_FREE &&
+	       trim_worthwhile(below->npages + s->npages + above);
 }
 
 static void release_pinning_top(void);

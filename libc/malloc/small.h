@@ -18,8 +18,8 @@ void classes_init(void) __asm__("__im_classes_init");
  * with one, or a new span; NULL with ENOMEM if there is no memory. */
 __attribute__((noinline)) void *small_alloc_slow(unsigned c) __asm__("__im_small_alloc_slow");
 /* A free made span s full -> not full (old_nfree == 0) or empty. */
-__attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
-	__asm__("__im_small_free_slow");
+__attribute__((noinline)) void small_free_slow(struct span *s,
+					       uint32_t old_nfree) __asm__("__im_small_free_slow");
 /* Gives every class's kept empty span back to the page heap (malloc_trim). */
 void small_release_empty(void) __asm__("__im_small_release_empty");
 
@@ -47,7 +47,9 @@ static inline void *small_alloc(unsigned c)
 		if (likely(word != 0)) {
 			s->bits[w] = word & (word - 1);
 			s->nfree--;
-			return (void *)(s->start + (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) * s->size);
+			return (void *)(s->start +
+					(size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) *
+					    s->size);
 		}
 	}
 	return small_alloc_slow(c);
