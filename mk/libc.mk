@@ -5,20 +5,20 @@
 # needs no edit here. Headers: libc/include and abi/, plus the compiler's
 # own freestanding ones (stddef.h, stdint.h, stdarg.h).
 
-# The allocator: MALLOC=production (libc/malloc/, the default) or
-# MALLOC=simple (libc/malloc-simple/, the one to read first); the other's
-# folder is left out. Either keeps the contract of
-# libc/internal/malloc_contract.h, whose weak defaults
+# The allocator: MALLOC=production (libc/malloc/, the default),
+# MALLOC=simple (libc/malloc-simple/, the one to read first), or any
+# MALLOC=NAME whose files are in libc/malloc-NAME/ (a student's: no other
+# edit); the other allocators' folders are left out. Each keeps the
+# contract of libc/internal/malloc_contract.h, whose weak defaults
 # (libc/internal/malloc_defaults.c) go last in the archive so that the
 # allocator's own definitions are found first. A build with another
 # allocator gets its own libc, test programs and examples (build/libc-simple/,
-# build/libc-tests-simple/, ...), so both live side by side in one tree.
+# build/libc-tests-simple/, ...), so all live side by side in one tree.
 MALLOC ?= production
-MALLOC_DIR_production := libc/malloc
-MALLOC_DIR_simple := libc/malloc-simple
-MALLOC_DIR := $(MALLOC_DIR_$(MALLOC))
-ifeq ($(MALLOC_DIR),)
-$(error MALLOC=$(MALLOC): the allocators are production (libc/malloc) and simple (libc/malloc-simple))
+MALLOC_DIR := $(if $(filter production,$(MALLOC)),libc/malloc,libc/malloc-$(MALLOC))
+ifeq ($(wildcard $(MALLOC_DIR)/*.c $(MALLOC_DIR)/*.S),)
+$(error MALLOC=$(MALLOC): no allocator in $(MALLOC_DIR)/ (MALLOC=production is libc/malloc, \
+	MALLOC=simple libc/malloc-simple; MALLOC=NAME takes libc/malloc-NAME/*.c))
 endif
 LIBC_VARIANT := $(if $(filter production,$(MALLOC)),,-$(MALLOC))
 
@@ -30,7 +30,7 @@ LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreesta
 	-Wall -Wextra -Werror -MMD -MP
 LIBC_DEFAULTS := libc/internal/malloc_defaults.c
 LIBC_SRCS := $(filter-out $(LIBC_DEFAULTS),$(sort $(shell find libc -path libc/crt -prune -o \
-	-path libc/malloc -prune -o -path libc/malloc-simple -prune -o \( -name '*.c' -o -name '*.S' \) -print))) \
+	-path libc/malloc -prune -o -path 'libc/malloc-*' -prune -o \( -name '*.c' -o -name '*.S' \) -print))) \
 	$(sort $(wildcard $(MALLOC_DIR)/*.c $(MALLOC_DIR)/*.S))
 # common/: code the kernel and the libc share (the memory-error reports, the printf engine)
 LIBC_COMMON_SRCS := $(sort $(shell find common -name '*.c'))
