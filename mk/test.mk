@@ -13,7 +13,7 @@ SIGNAL_DEATH_CASES := reset nested ignored blocked badstack norestorer
 # With MALLOC=simple (mk/libc.mk) the libc's programs use the simple
 # allocator; what needs the production one is reported skipped, with why.
 CHECK_ERRORS_SKIP := check-errors: MALLOC_CHECK and the HEAP ERROR reports are the production \
-	allocator's (libc/malloc/debug*.c); make MALLOC=simple builds the libc without them
+	allocator's (libc/malloc/debug*.c); make MALLOC=$(MALLOC) builds the libc without them
 TEST_MALLOC_RUNS := $(if $(filter production,$(MALLOC)), \
 	--host "timeout=1800 tools/check-errors.py --build-dir $(BUILD)", \
 	--skip "$(CHECK_ERRORS_SKIP)" \
