@@ -22,6 +22,8 @@ struct page_map pagemap;
 /* ------------------------------------------------------------------ */
 /* descriptors */
 
+/* A zeroed descriptor, from the pool; the pool grows by a 64 KiB mapping
+ * when empty. NULL if that mapping fails. */
 struct span *desc_alloc(void)
 {
 	if (unlikely(!heap.pool)) {
@@ -45,12 +47,14 @@ struct span *desc_alloc(void)
 /* ------------------------------------------------------------------ */
 /* initialisation */
 
+/* Sets every layer up once: the size classes, the page map, the break
+ * rounded up to a page (the heap's base), the mmapped blocks' table.
+ * True if the heap is ready; false (and retried on the next call) if
+ * the page map or the rounding of the break failed. */
 bool heap_init(void)
 {
 	if (heap.inited)
 		return true;
-	if (heap.init_failed)
-		return false;
 	classes_init();
 	heap.mmap_threshold = MMAP_THRESHOLD_INIT;
 	heap.trim_threshold = TRIM_THRESHOLD_INIT;
@@ -77,6 +81,8 @@ bool heap_init(void)
 /* ------------------------------------------------------------------ */
 /* the allocator without the checks */
 
+/* A block bigger than the small classes: its own mmap at the threshold or
+ * above, else a page run. NULL if there is no memory (errno untouched). */
 static void *alloc_big(size_t n)
 {
 	if (unlikely(n > MAX_ALLOC))
@@ -92,6 +98,7 @@ static void *alloc_big(size_t n)
 	return (void *)d->start;
 }
 
+/* malloc without the checks: a small block or a big one; NULL with ENOMEM. */
 void *core_malloc(size_t n)
 {
 	if (likely(n <= SMALL_MAX))
@@ -169,6 +176,9 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 	heap_error(E_INVALID, fn, p, "pointer not from malloc (stack, data, or unmapped memory)");
 }
 
+/* The start of the block that holds address a (a small slot, a run, a free
+ * run, an mmapped block), or 0 if none; *is_free says if it is free. Used
+ * by reports, to name the block a bad pointer points into. */
 uintptr_t core_block_start(uintptr_t a, bool *is_free)
 {
 	size_t i = page_index(a);
@@ -198,6 +208,8 @@ uintptr_t core_block_start(uintptr_t a, bool *is_free)
 	return 0;
 }
 
+/* free without the checking modes: the small fast path, else the rest
+ * (free_other), which also diagnoses every bad pointer. */
 void core_free(void *p)
 {
 	if (likely(small_free(p)))
@@ -205,6 +217,7 @@ void core_free(void *p)
 	free_other(p, "free");
 }
 
+/* The usable size of live block p of descriptor s: its slot, or its pages. */
 static size_t usable(struct span *s, void *p)
 {
 	(void)p;
@@ -304,6 +317,7 @@ void *core_realloc(void *p, size_t n)
 	return q;
 }
 
+/* malloc_usable_size without the checking modes (p checked as free checks it). */
 size_t core_usable(void *p)
 {
 	return usable(owner(p, "malloc_usable_size"), p);

@@ -100,7 +100,6 @@ struct heap_state {
 	unsigned recent_i;	    /* next slot of recent_large (mod 16) */
 	/* set-up and descriptors (core.c) */
 	bool inited;	   /* heap_init succeeded */
-	bool init_failed;  /* heap_init gave up for good */
 	struct span *pool; /* unused descriptors (their own mappings) */
 };
 

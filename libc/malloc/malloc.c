@@ -123,6 +123,8 @@ __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
 	return core_malloc(n);
 }
 
+/* malloc: a small block straight from the class's span when no checking
+ * mode is on (the fast path: no call), else malloc_slow. */
 void *IM_NAME(malloc)(size_t n)
 {
 	if (likely(dbg_mode == 0) && likely(n <= SMALL_MAX))
@@ -148,6 +150,8 @@ __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 	core_free(p);
 }
 
+/* free: a small block's bit set again when no checking mode is on (the
+ * fast path), else free_slow, which also diagnoses a bad pointer. */
 void IM_NAME(free)(void *p)
 {
 	if (likely(dbg_mode == 0) && likely(small_free(p)))
@@ -155,6 +159,8 @@ void IM_NAME(free)(void *p)
 	free_slow(p, CALLER);
 }
 
+/* calloc: count * size zeroed bytes; NULL with ENOMEM on overflow or
+ * when there is no memory. */
 void *IM_NAME(calloc)(size_t count, size_t size)
 {
 	size_t n;
@@ -167,6 +173,7 @@ void *IM_NAME(calloc)(size_t count, size_t size)
 	return core_calloc(n);
 }
 
+/* realloc on behalf of the call at site: checked, or core_realloc. */
 static void *realloc_from(void *p, size_t n, uintptr_t site)
 {
 	if (dbg_on())
@@ -177,11 +184,13 @@ static void *realloc_from(void *p, size_t n, uintptr_t site)
 	return core_realloc(p, n);
 }
 
+/* realloc: p resized to n bytes (moved if need be), or NULL with p kept. */
 void *IM_NAME(realloc)(void *p, size_t n)
 {
 	return realloc_from(p, n, CALLER);
 }
 
+/* reallocarray: realloc to count * size bytes; ENOMEM on overflow. */
 void *IM_NAME(reallocarray)(void *p, size_t count, size_t size)
 {
 	size_t n;
@@ -192,6 +201,7 @@ void *IM_NAME(reallocarray)(void *p, size_t count, size_t size)
 	return realloc_from(p, n, CALLER);
 }
 
+/* malloc_usable_size: the bytes usable in live block p (0 for NULL). */
 size_t IM_NAME(malloc_usable_size)(void *p)
 {
 	if (!p)
@@ -202,6 +212,8 @@ size_t IM_NAME(malloc_usable_size)(void *p)
 	return core_usable(p);
 }
 
+/* mallopt: sets M_MMAP_THRESHOLD or M_TRIM_THRESHOLD (and stops the
+ * threshold from moving by itself); 1 if done, 0 for anything else. */
 int IM_NAME(mallopt)(int param, int value)
 {
 	if (value < 0)
@@ -226,6 +238,8 @@ int IM_NAME(mallopt)(int param, int value)
 	return 0;
 }
 
+/* malloc_trim: gives every free page it can back to the kernel, keeping
+ * pad bytes at the top; 1 if memory went back, 0 if none could. */
 int IM_NAME(malloc_trim)(size_t pad)
 {
 	if (!heap.inited)
