@@ -26,7 +26,7 @@ void *malloc_debug_span_of(const void *p); /* libc/malloc/malloc_api.h */
 
 /*
  * The descriptor starts with the span's first address, then the 32-bit
- * tag (struct span in libc/malloc/internal.h): a magic in the top three
+ * tag (struct span in libc/malloc/heap.h): a magic in the top three
  * bytes and the kind in the low one.
  */
 struct span_head {
@@ -44,7 +44,7 @@ int main(void)
 		return 0;
 	}
 	if ((d->tag & 0xffffff00u) != 0x5ba11c00u) {
-		fprintf(stderr, "the descriptor's layout changed: see libc/malloc/internal.h\n");
+		fprintf(stderr, "the descriptor's layout changed: see libc/malloc/heap.h\n");
 		return 2;
 	}
 	fprintf(stderr, "address %p\n", (void *)p);
