@@ -26,8 +26,8 @@ and checks three rules, one KTAP test each:
     public header tree (libc/include, abi) counts as one folder with its
     subfolders;
  3. no production file includes the test framework (kernel/test/ktest.h,
-    tests/include/ktap.h): only files under a test/ folder may, and the
-    framework's own folder.
+    tests/include/ktap.h), directly or through other headers: only files
+    under a test/ folder may.
 
 Each failure names the files and the #include lines that make it. With
 --allow-kernel-cycles, cycles that lie wholly inside kernel/ (and boot/)
@@ -203,6 +203,27 @@ def folder(path):
     return os.path.dirname(path)
 
 
+def framework_chain(src, edges):
+    """The shortest chain of includes from src to a file of the test
+    framework, as a list of files, or None if src reaches none."""
+    prev, frontier = {src: None}, [src]
+    while frontier:
+        nxt = []
+        for v in frontier:
+            for w in sorted(edges.get(v, ())):
+                if w in prev:
+                    continue
+                prev[w] = v
+                if w in FRAMEWORK:
+                    chain = [w]
+                    while prev[chain[-1]] is not None:
+                        chain.append(prev[chain[-1]])
+                    return chain[::-1]
+                nxt.append(w)
+        frontier = nxt
+    return None
+
+
 def in_kernel(path):
     return path.split(os.sep)[0] in ("kernel", "boot")
 
@@ -260,16 +281,19 @@ def check(root, allow_kernel_cycles=False):
             problems += lines
     results.append(("no_folder_include_cycle", problems, notes))
 
-    # 3. production code does not include the test framework
+    # 3. production code does not include the test framework, directly or
+    #    through other headers (a chain of includes is shown)
     problems = []
     for src, incs in sorted(graph.items()):
         if is_test_file(src) or src in FRAMEWORK:
             continue
         for inc in incs:
-            hit = inc.target in FRAMEWORK if inc.target else \
-                os.path.basename(inc.name) in FRAMEWORK_NAMES
-            if hit:
+            if not inc.target and os.path.basename(inc.name) in FRAMEWORK_NAMES:
                 problems.append("production file includes the test framework: " + inc.where())
+        chain = framework_chain(src, file_edges)
+        if chain:
+            problems.append("production file includes the test framework: " + " -> ".join(chain))
+            problems += ["  " + how[(a, b)].where() for a, b in zip(chain, chain[1:])]
     results.append(("no_test_framework_in_production", problems, []))
     return results
 
@@ -344,6 +368,12 @@ SELF_TESTS = {
         "libc/b/b.h": '#include "a/a.h"\n',
     }, {"no_file_include_cycle": ["libc/a/a.h -> libc/b/b.h -> libc/a/a.h"],
         "no_folder_include_cycle": ["libc/a -> libc/b -> libc/a"]}, True),
+    "framework_through_a_header_fails": ({
+        "kernel/test/ktest.h": "\n",
+        "kernel/test/selftest.h": '#include "test/ktest.h"\n',
+        "kernel/main.c": '#include "test/selftest.h"\n',
+    }, {"no_test_framework_in_production": ["kernel/main.c -> kernel/test/selftest.h -> kernel/test/ktest.h",
+                                            'kernel/test/selftest.h:1: #include "test/ktest.h"']}, False),
     "framework_in_production_fails": ({
         "kernel/test/ktest.h": "\n",
         "kernel/mm/slab.c": '#include "test/ktest.h"\n',
