@@ -38,7 +38,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \
-	    --host "timeout=60 $(PYTHON) tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
+	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
 	    --host $(BUILD)/host/ktest-host \
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \
