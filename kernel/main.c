@@ -24,7 +24,7 @@
 #include "mm/kheap.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
-#include "mm/vmm.h"
+#include "mm/pagetable.h"
 #include "proc/proc.h"
 #include "test/selftest.h"
 

@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mm/uvm.h"
-#include "mm/vmm.h"
+#include "mm/mm.h"
+#include "mm/pagetable.h"
 #include "proc/elf.h"
 #include "proc/signal.h"
 #include "lib/setjmp.h" /* kjmp_buf */

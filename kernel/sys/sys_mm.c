@@ -7,7 +7,7 @@
  * allocated here: the page-fault handler does that on first touch.
  */
 #include "lib/errno.h"
-#include "mm/uvm.h"
+#include "mm/mm.h"
 #include "proc/proc.h"
 #include "sys/syscall.h"
 

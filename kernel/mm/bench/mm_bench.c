@@ -8,7 +8,7 @@
 #include "bench/bench.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
-#include "mm/vmm.h"
+#include "mm/pagetable.h"
 
 #define ITER 2000
 

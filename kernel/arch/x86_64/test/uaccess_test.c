@@ -10,7 +10,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
-#include "mm/vmm.h"
+#include "mm/pagetable.h"
 #include "test/ktest.h"
 
 #define U 0x0000004000000000ull

@@ -19,7 +19,7 @@
  * madvise only needs the areas for MADV_DONTNEED: the pages are dropped
  * (ops->zap) but the areas stay, so the next touch faults in a zero page.
  */
-#include "mm/uvm_internal.h"
+#include "mm/mm_internal.h"
 
 #include "lib/errno.h"
 

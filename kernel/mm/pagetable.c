@@ -20,7 +20,7 @@
  * invalidated with invlpg; past INVLPG_MAX pages a full flush (reloading
  * CR3) is cheaper, and is done once at the end.
  */
-#include "mm/vmm.h"
+#include "mm/pagetable.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pte.h"

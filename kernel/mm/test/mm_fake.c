@@ -7,7 +7,7 @@
  * ENOMEM. Nothing here needs the kernel heap, so the suites run at any
  * point of boot and on the host alike.
  */
-#include "mm/test/uvm_fake.h"
+#include "mm/test/mm_fake.h"
 
 #define POOL_SIZE 256
 

@@ -29,7 +29,7 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
-#include "mm/vmm.h"
+#include "mm/pagetable.h"
 
 #define POOL_PAGES 40
 #define GIB (1ull << 30)

@@ -6,7 +6,7 @@
  * ops recorded.
  */
 #include "lib/errno.h"
-#include "mm/test/uvm_fake.h"
+#include "mm/test/mm_fake.h"
 #include "test/ktest.h"
 
 #define S FAKE_START_BRK

@@ -10,7 +10,7 @@
 #ifndef MM_UVM_INTERNAL_H
 #define MM_UVM_INTERNAL_H
 
-#include "mm/uvm.h"
+#include "mm/mm.h"
 
 #define UVM_PAGE_MASK (UVM_PAGE_SIZE - 1)
 

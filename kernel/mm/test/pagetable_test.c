@@ -11,7 +11,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
-#include "mm/vmm.h"
+#include "mm/pagetable.h"
 #include "test/ktest.h"
 
 /* A lower-half address no test maps otherwise; far from everything. */

@@ -25,7 +25,7 @@
  *   0x400000        the ELF segments ([image])
  *   0x10000         mmap_min_addr: nothing is ever mapped below 64 KiB
  */
-#include "mm/uvm_internal.h"
+#include "mm/mm_internal.h"
 
 #include "lib/errno.h"
 

@@ -20,7 +20,7 @@
  * the old break or -ENOMEM, as glibc's sbrk and xv6's do
  * (sbrk.returns-old-break).
  */
-#include "mm/uvm_internal.h"
+#include "mm/mm_internal.h"
 
 #include "lib/errno.h"
 

@@ -21,7 +21,7 @@
  * munmap removes whole pages, splitting or trimming areas
  * (munmap.splits-areas); a range with nothing mapped is not an error.
  */
-#include "mm/uvm_internal.h"
+#include "mm/mm_internal.h"
 
 #include "lib/errno.h"
 

@@ -35,7 +35,7 @@
 #include "lib/console.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
-#include "mm/uvm.h"
+#include "mm/mm.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -6,7 +6,7 @@
  * callbacks.
  */
 #include "lib/errno.h"
-#include "mm/test/uvm_fake.h"
+#include "mm/test/mm_fake.h"
 #include "test/ktest.h"
 
 #define P FAKE_PAGE

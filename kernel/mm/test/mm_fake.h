@@ -15,7 +15,7 @@
 #ifndef MM_TEST_UVM_FAKE_H
 #define MM_TEST_UVM_FAKE_H
 
-#include "mm/uvm.h"
+#include "mm/mm.h"
 
 #include <stdbool.h>
 #include <stdint.h>
