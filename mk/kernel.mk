@@ -36,8 +36,8 @@ KSRC_MEMERR      := common/memerr/memerr.c
 KSRC_KHEAP       := kernel/mm/slab.c kernel/mm/slab_check.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
 	$(KSRC_MEMERR)
 KSRC_ELF         := kernel/proc/elf.c
-KSRC_UVM         := kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c \
-	kernel/mm/mprotect.c
+KSRC_MM          := kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c \
+	kernel/mm/mprotect.c kernel/mm/madvise.c
 KSRC_SIGSTATE    := kernel/proc/sigstate.c
 
 # --- rules -----------------------------------------------------------------------

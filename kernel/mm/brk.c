@@ -1,5 +1,5 @@
 /*
- * uvm_brk.c - the program break: brk(2) and xv6's sbrk.
+ * brk.c - the program break: brk(2) and xv6's sbrk.
  *
  * Theory of operation. The break is byte-exact (brk.byte-exact): u->brk is what
  * the program asked for, while the heap's pages run from start_brk to
@@ -28,41 +28,41 @@
 #define HEAP_PROT (PROT_READ | PROT_WRITE)
 
 /* Shrinks the heap's pages to end at newbrk; returns false if Linux refuses. */
-static bool brk_shrink(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
+static bool brk_shrink(struct mm *u, uint64_t newbrk, uint64_t oldbrk)
 {
 	/* brk.shrink-needs-an-area: with no area at all in the range, the kernel refuses. */
-	if (!uvm_range_mapped(u, newbrk, oldbrk))
+	if (!mm_range_mapped(u, newbrk, oldbrk))
 		return false;
-	struct uvm_spares sp;
-	bool split = uvm_range_splits_one(u, newbrk, oldbrk);
+	struct mm_spares sp;
+	bool split = mm_range_splits_one(u, newbrk, oldbrk);
 	if (split && vma_count(&u->vmas) >= u->max_map_count)
 		return false; /* munmap.split-at-map-count-enomem */
-	if (!uvm_spares_get(u, &sp, split))
+	if (!mm_spares_get(u, &sp, split))
 		return false;
-	uvm_unmap_range(u, newbrk, oldbrk, &sp);
-	uvm_spares_put(u, &sp);
+	mm_unmap_range(u, newbrk, oldbrk, &sp);
+	mm_spares_put(u, &sp);
 	return true;
 }
 
 /* Maps [oldbrk, newbrk) as heap; returns false if Linux refuses. */
-static bool brk_grow(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
+static bool brk_grow(struct mm *u, uint64_t newbrk, uint64_t oldbrk)
 {
 	uint64_t len = newbrk - oldbrk; /* huge when PAGE_ALIGN wrapped to 0 */
 
 	/* check_brk_limits: get_unmapped_area(MAP_FIXED) rules. */
-	if (len > UVM_TASK_SIZE || oldbrk > UVM_TASK_SIZE - len || oldbrk < u->mmap_min_addr)
+	if (len > TASK_SIZE || oldbrk > TASK_SIZE - len || oldbrk < u->mmap_min_addr)
 		return false;
 	/*
 	 * brk.one-page-below-next-mapping and brk.stack-guard-gap: one free
 	 * page (plus the guard gap below a stack) must remain.
 	 */
 	struct vma *next = vma_find(&u->vmas, oldbrk);
-	if (next && newbrk + UVM_PAGE_SIZE > vma_start_gap(next, u->stack_guard_gap))
+	if (next && newbrk + PAGE_SIZE > vma_start_gap(next, u->stack_guard_gap))
 		return false;
 	/* do_brk_flags: map count, then the commit charge (brk.growth-needs-commit-headroom). */
 	if (vma_count(&u->vmas) > u->max_map_count)
 		return false;
-	if (uvm_over_budget(u, len / UVM_PAGE_SIZE))
+	if (mm_over_budget(u, len / PAGE_SIZE))
 		return false;
 
 	struct vma *prev = vma_find(&u->vmas, oldbrk - 1);
@@ -83,7 +83,7 @@ static bool brk_grow(struct uvm *u, uint64_t newbrk, uint64_t oldbrk)
 }
 
 /* Linux's SYSCALL_DEFINE1(brk), minus RLIMIT_DATA and mlock. */
-uint64_t uvm_brk(struct uvm *u, uint64_t addr)
+uint64_t mm_brk(struct mm *u, uint64_t addr)
 {
 	uint64_t orig = u->brk;
 	/*
@@ -92,7 +92,7 @@ uint64_t uvm_brk(struct uvm *u, uint64_t addr)
 	 */
 	if (addr < u->start_brk)
 		return orig;
-	uint64_t newbrk = uvm_page_align(addr), oldbrk = uvm_page_align(u->brk);
+	uint64_t newbrk = mm_page_align(addr), oldbrk = mm_page_align(u->brk);
 	/*
 	 * same page: only the number moves (brk.byte-exact and
 	 * brk.shrink-within-page-keeps-bytes)
@@ -109,7 +109,7 @@ uint64_t uvm_brk(struct uvm *u, uint64_t addr)
 }
 
 /* Moves the break by increment with the overflow checks of glibc's sbrk. */
-int64_t uvm_sbrk(struct uvm *u, int64_t increment)
+int64_t mm_sbrk(struct mm *u, int64_t increment)
 {
 	uint64_t old = u->brk, target;
 	if (increment == 0)
@@ -124,7 +124,7 @@ int64_t uvm_sbrk(struct uvm *u, int64_t increment)
 			return -ENOMEM;
 		target = old - down;
 	}
-	if (uvm_brk(u, target) != target)
+	if (mm_brk(u, target) != target)
 		return -ENOMEM;
 	return (int64_t)old;
 }

@@ -1,5 +1,5 @@
 /*
- * vmm_kernel.c - the kernel's own page tables, built once at boot.
+ * kernel_map.c - the kernel's own page tables, built once at boot.
  *
  * Theory of operation. The boot code (boot/entry32.S) left rough tables:
  * an identity map, the first GiB of the direct map and the kernel image

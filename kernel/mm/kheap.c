@@ -37,7 +37,7 @@
 #define ASAN_UNPOISON_MEMORY_REGION(a, n) ((void)(a), (void)(n))
 #endif
 
-static uint8_t arena[KHEAP_FAKE_PAGES * KHEAP_PAGE_SIZE] __attribute__((aligned(4096)));
+static uint8_t arena[KHEAP_FAKE_PAGES * PAGE_SIZE] __attribute__((aligned(4096)));
 static void *owners[KHEAP_FAKE_PAGES];
 static uint8_t block_order[KHEAP_FAKE_PAGES]; /* order + 1 at a block's first page */
 static uint8_t used[KHEAP_FAKE_PAGES];
@@ -64,8 +64,8 @@ static void *fake_alloc(unsigned order)
 		pages_used += n;
 		if (fail_after > 0)
 			fail_after--;
-		ASAN_UNPOISON_MEMORY_REGION(arena + i * KHEAP_PAGE_SIZE, n * KHEAP_PAGE_SIZE);
-		return arena + i * KHEAP_PAGE_SIZE;
+		ASAN_UNPOISON_MEMORY_REGION(arena + i * PAGE_SIZE, n * PAGE_SIZE);
+		return arena + i * PAGE_SIZE;
 	}
 	return NULL;
 }
@@ -74,20 +74,20 @@ static void *fake_alloc(unsigned order)
 static void fake_free(void *va, unsigned order)
 {
 	uintptr_t off = (uint8_t *)va - arena;
-	unsigned long i = off / KHEAP_PAGE_SIZE, n = 1UL << order;
-	if ((uint8_t *)va < arena || off % KHEAP_PAGE_SIZE || i >= KHEAP_FAKE_PAGES ||
+	unsigned long i = off / PAGE_SIZE, n = 1UL << order;
+	if ((uint8_t *)va < arena || off % PAGE_SIZE || i >= KHEAP_FAKE_PAGES ||
 	    block_order[i] != order + 1)
 		panic("kheap fake pages: bad free of %p, order %u", va, order);
 	for (unsigned long j = 0; j < n; j++) {
 		if (owners[i + j])
 			panic("kheap fake pages: page %p freed with its owner slot set",
-			      arena + (i + j) * KHEAP_PAGE_SIZE);
+			      arena + (i + j) * PAGE_SIZE);
 		used[i + j] = 0;
 	}
 	block_order[i] = 0;
 	pages_used -= n;
-	memset(va, 0xdd, n * KHEAP_PAGE_SIZE);
-	ASAN_POISON_MEMORY_REGION(va, n * KHEAP_PAGE_SIZE);
+	memset(va, 0xdd, n * PAGE_SIZE);
+	ASAN_POISON_MEMORY_REGION(va, n * PAGE_SIZE);
 }
 
 /* Returns the owner slot of va's page, or NULL outside the arena. */
@@ -96,7 +96,7 @@ static void **fake_owner(const void *va)
 	const uint8_t *p = va;
 	if (p < arena || p >= arena + sizeof arena)
 		return NULL;
-	return &owners[(p - arena) / KHEAP_PAGE_SIZE];
+	return &owners[(p - arena) / PAGE_SIZE];
 }
 
 static const struct kheap_pages fake_pages = { fake_alloc, fake_free, fake_owner };

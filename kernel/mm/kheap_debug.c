@@ -176,7 +176,7 @@ void kheap_bad_free(const void *p, struct slab *s, const struct kmem_cache *want
 		r.block = s->base;
 		r.size = s->u.large.size;
 		r.cache = "kmalloc-large";
-		r.slot = KHEAP_PAGE_SIZE << s->order;
+		r.slot = PAGE_SIZE << s->order;
 #if KHEAP_DEBUG
 		r.track = &s->u.large.track;
 #endif
@@ -297,9 +297,9 @@ unsigned long kheap_mark(void)
 /* The bytes of a large block that are filled and checked as red zone. */
 static size_t large_rz_end(const struct slab *d)
 {
-	size_t end = (d->u.large.size + KHEAP_REDZONE_MIN + KHEAP_PAGE_SIZE - 1) &
-		     ~(KHEAP_PAGE_SIZE - 1);
-	size_t bytes = KHEAP_PAGE_SIZE << d->order;
+	size_t end = (d->u.large.size + KHEAP_REDZONE_MIN + PAGE_SIZE - 1) &
+		     ~(PAGE_SIZE - 1);
+	size_t bytes = PAGE_SIZE << d->order;
 	return end < bytes ? end : bytes;
 }
 
@@ -395,7 +395,7 @@ static unsigned freed_next;
 
 void kheapdbg_large_alloc(struct slab *d, size_t size, uintptr_t site)
 {
-	size_t bytes = KHEAP_PAGE_SIZE << d->order;
+	size_t bytes = PAGE_SIZE << d->order;
 	for (unsigned k = 0; k < FREED_RING; k++) { /* these pages are live again */
 		struct freed_large *f = &freed_ring[k];
 		if (f->base && f->base < d->base + bytes && d->base < f->base + f->bytes)
@@ -415,7 +415,7 @@ void kheapdbg_large_check(struct slab *d, uintptr_t site)
 		return;
 	struct kheap_report r = {
 		.id = MEMERR_HEAP_OVERFLOW, .addr = d->base + size + bad, .block = d->base,
-		.size = size, .cache = "kmalloc-large", .slot = KHEAP_PAGE_SIZE << d->order,
+		.size = size, .cache = "kmalloc-large", .slot = PAGE_SIZE << d->order,
 		.track = &d->u.large.track, .site = site, .bad_off = size + bad,
 		.bad_val = d->base[size + bad], .expected = KHEAP_REDZONE,
 		.call = site ? "kfree" : NULL, .arg = site ? d->base : NULL,
@@ -429,7 +429,7 @@ void kheapdbg_large_freed(struct slab *d, uintptr_t site)
 {
 	struct freed_large *f = &freed_ring[freed_next++ % FREED_RING];
 	f->base = d->base;
-	f->bytes = KHEAP_PAGE_SIZE << d->order;
+	f->bytes = PAGE_SIZE << d->order;
 	f->size = d->u.large.size;
 	f->track = d->u.large.track;
 	f->track.free_site = site;

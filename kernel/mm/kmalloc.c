@@ -60,7 +60,7 @@ static inline struct kmem_cache *size_class(size_t n)
 static unsigned large_order(size_t n)
 {
 	size_t need = KHEAP_DEBUG ? n + KHEAP_REDZONE_MIN : n;
-	size_t pages = (need + KHEAP_PAGE_SIZE - 1) / KHEAP_PAGE_SIZE;
+	size_t pages = (need + PAGE_SIZE - 1) / PAGE_SIZE;
 	unsigned o = 0;
 	while ((1UL << o) < pages)
 		o++;
@@ -121,7 +121,7 @@ static void *large_alloc(size_t n, uintptr_t site)
 		large_list->prev = d;
 	large_list = d;
 	large_count++;
-	large_bytes += KHEAP_PAGE_SIZE << order;
+	large_bytes += PAGE_SIZE << order;
 #if KHEAP_DEBUG
 	kheapdbg_large_alloc(d, n, site);
 #else
@@ -146,7 +146,7 @@ static void large_free(struct slab *d, uintptr_t site)
 	if (d->next)
 		d->next->prev = d->prev;
 	large_count--;
-	large_bytes -= KHEAP_PAGE_SIZE << d->order;
+	large_bytes -= PAGE_SIZE << d->order;
 	slab_set_owner(d->base, d->order, NULL);
 	slab_pages_free(d->base, d->order);
 	slab_desc_free(d);
@@ -279,7 +279,7 @@ void *krealloc(void *p, size_t n)
 			s->u.large.size = n;
 			return p;
 		}
-		old = KHEAP_DEBUG ? s->u.large.size : KHEAP_PAGE_SIZE << s->order;
+		old = KHEAP_DEBUG ? s->u.large.size : PAGE_SIZE << s->order;
 	} else {
 		kheap_bad_free(p, s, NULL, site);
 	}
@@ -295,7 +295,7 @@ size_t kmalloc_usable_size(const void *p)
 {
 	struct slab *s = p && ready ? slab_owner(p, NULL) : NULL;
 	if (s && s->kind == SLAB_LARGE)
-		return KHEAP_DEBUG ? s->u.large.size : KHEAP_PAGE_SIZE << s->order;
+		return KHEAP_DEBUG ? s->u.large.size : PAGE_SIZE << s->order;
 	if (!s || s->kind != SLAB_OBJECTS)
 		return 0;
 #if KHEAP_DEBUG
@@ -310,7 +310,7 @@ size_t kmalloc_slot_size(size_t size)
 	struct kmem_cache *c = size_class(size);
 	if (c)
 		return c->size;
-	return size > KMALLOC_MAX_SIZE ? 0 : KHEAP_PAGE_SIZE << large_order(size);
+	return size > KMALLOC_MAX_SIZE ? 0 : PAGE_SIZE << large_order(size);
 }
 
 /* --- totals, statistics, checks --------------------------------------------------- */
@@ -378,17 +378,17 @@ bool kheap_check(void)
 		if (d->kind != SLAB_LARGE || d->prev != prev || d->inuse != 1)
 			large_corrupt(d, "large block descriptor is broken");
 		for (unsigned long i = 0; i < 1UL << d->order; i++)
-			if (slab_owner(d->base + i * KHEAP_PAGE_SIZE, NULL) != d)
+			if (slab_owner(d->base + i * PAGE_SIZE, NULL) != d)
 				large_corrupt(d, "a page of a large block does not point at it");
 #if KHEAP_DEBUG
 		kheapdbg_large_check(d, 0);
 #endif
 		n++;
-		bytes += KHEAP_PAGE_SIZE << d->order;
+		bytes += PAGE_SIZE << d->order;
 	}
 	if (n != large_count || bytes != large_bytes)
 		large_corrupt(NULL, "large block counters disagree with the list");
-	if (pages + bytes / KHEAP_PAGE_SIZE != slab_pages_held())
+	if (pages + bytes / PAGE_SIZE != slab_pages_held())
 		large_corrupt(NULL, "pages held disagree with the slabs and blocks");
 	return true;
 }
@@ -405,7 +405,7 @@ void kheap_walk_live(kheap_walk_fn fn, void *ctx)
 #if KHEAP_DEBUG
 		t = &d->u.large.track;
 #endif
-		fn(ctx, "kmalloc-large", KHEAP_PAGE_SIZE << d->order, d->base, t);
+		fn(ctx, "kmalloc-large", PAGE_SIZE << d->order, d->base, t);
 	}
 }
 

@@ -1,12 +1,12 @@
 /*
- * uvm.c - a user address space's areas: setup, teardown, page faults,
- * printing, and the helpers the system calls share.
+ * mm.c - a process's address space (struct mm): setup, teardown, what a
+ * page fault means, printing, and the helpers the system calls share.
  *
  * Theory of operation. A process's address space is a set of VMAs
  * (vma.h) plus a few numbers: the program break, the top of the mmap area
- * and the stack. The system calls (uvm_brk.c, uvm_mmap.c, uvm_mprotect.c)
+ * and the stack. The system calls (brk.c, mmap.c, mprotect.c, madvise.c)
  * only edit this set; page tables follow lazily: a fresh area has no
- * pages, and the first touch faults, uvm_fault_check() finds the VMA and
+ * pages, and the first touch faults, mm_fault_check() finds the VMA and
  * the kernel maps a zeroed frame with the VMA's protection. When areas
  * shrink, vanish or change protection, the ops callbacks tell the kernel
  * to fix the pages it had mapped there.
@@ -14,7 +14,7 @@
  * The initial layout, as for a static non-PIE program on Linux without
  * address randomisation (layout.static-binary, brk.initial-break-page-aligned):
  *
- *   0x7ffffffff000  UVM_TASK_SIZE: end of the stack
+ *   0x7ffffffff000  TASK_SIZE = STACK_TOP: end of the stack
  *        [stack]    grows down, up to stack_limit (8 MiB)
  *   mmap_base       TASK_SIZE - max(stack_limit + guard gap, 128 MiB),
  *                   which is Linux's mmap_base without its random part
@@ -30,32 +30,32 @@
 #include "lib/errno.h"
 
 /* Returns Linux's mmap_base without randomisation for u's stack limit. */
-static uint64_t default_mmap_base(const struct uvm *u)
+static uint64_t default_mmap_base(const struct mm *u)
 {
 	uint64_t gap = u->stack_limit + u->stack_guard_gap;
-	if (gap < UVM_MMAP_GAP_MIN)
-		gap = UVM_MMAP_GAP_MIN;
-	return UVM_TASK_SIZE - gap;
+	if (gap < MM_MMAP_GAP_MIN)
+		gap = MM_MMAP_GAP_MIN;
+	return TASK_SIZE - gap;
 }
 
-/* Sets up an empty u: Linux's tunables, the break at 0 until uvm_setup. */
-void uvm_init(struct uvm *u, const struct uvm_ops *ops, void *ctx, uint64_t ram_pages)
+/* Sets up an empty u: Linux's tunables, the break at 0 until mm_setup. */
+void mm_init(struct mm *u, const struct mm_ops *ops, void *ctx, uint64_t ram_pages)
 {
 	vma_set_init(&u->vmas);
 	u->start_brk = u->brk = 0;
 	u->stack_top = 0;
-	u->stack_limit = UVM_STACK_LIMIT;
-	u->stack_guard_gap = UVM_STACK_GUARD_GAP;
-	u->mmap_min_addr = UVM_MMAP_MIN_ADDR;
+	u->stack_limit = MM_STACK_LIMIT;
+	u->stack_guard_gap = MM_STACK_GUARD_GAP;
+	u->mmap_min_addr = MMAP_MIN_ADDR;
 	u->ram_pages = ram_pages;
-	u->max_map_count = UVM_MAX_MAP_COUNT;
+	u->max_map_count = MM_MAX_MAP_COUNT;
 	u->ops = ops;
 	u->ctx = ctx;
 	u->mmap_base = default_mmap_base(u);
 }
 
 /* Allocates a VMA and fills it in; returns NULL when out of memory. */
-static struct vma *new_vma(struct uvm *u, uint64_t start, uint64_t end, unsigned prot,
+static struct vma *new_vma(struct mm *u, uint64_t start, uint64_t end, unsigned prot,
 			   unsigned flags)
 {
 	struct vma *v = u->ops->alloc(u->ctx);
@@ -69,15 +69,15 @@ static struct vma *new_vma(struct uvm *u, uint64_t start, uint64_t end, unsigned
 }
 
 /* Adds the image segments and the stack; on failure undoes everything. */
-int uvm_setup(struct uvm *u, const struct uvm_segment *segs, size_t nsegs, uint64_t stack_size)
+int mm_setup(struct mm *u, const struct mm_segment *segs, size_t nsegs, uint64_t stack_size)
 {
 	uint64_t top = 0;
 	int err = -EINVAL;
-	stack_size = uvm_page_align(stack_size);
+	stack_size = mm_page_align(stack_size);
 	if (stack_size == 0 || stack_size > u->stack_limit || vma_count(&u->vmas) != 0)
 		return -EINVAL;
 	for (size_t i = 0; i < nsegs; i++) {
-		uint64_t s = segs[i].start & ~UVM_PAGE_MASK, e = uvm_page_align(segs[i].end);
+		uint64_t s = segs[i].start & ~PAGE_MASK, e = mm_page_align(segs[i].end);
 		if (segs[i].end <= segs[i].start || e == 0 || e > u->mmap_base ||
 		    s < u->mmap_min_addr)
 			goto fail;
@@ -100,28 +100,28 @@ int uvm_setup(struct uvm *u, const struct uvm_segment *segs, size_t nsegs, uint6
 	 */
 	u->start_brk = u->brk = top;
 
-	struct vma *stack = new_vma(u, UVM_TASK_SIZE - stack_size, UVM_TASK_SIZE,
-				    PROT_READ | PROT_WRITE, VMA_ANON | VMA_STACK | VMA_GROWSDOWN);
+	struct vma *stack = new_vma(u, STACK_TOP - stack_size, STACK_TOP, PROT_READ | PROT_WRITE,
+				    VMA_ANON | VMA_STACK | VMA_GROWSDOWN);
 	if (!stack) {
 		err = -ENOMEM;
 		goto fail;
 	}
 	vma_insert(&u->vmas, stack);
-	u->stack_top = UVM_TASK_SIZE;
+	u->stack_top = STACK_TOP;
 	u->mmap_base = default_mmap_base(u);
 	return 0;
 fail:
-	uvm_destroy(u);
+	mm_clear(u);
 	return err;
 }
 
 /* Removes every VMA, lowest first, telling ops->unmap and freeing each. */
-void uvm_destroy(struct uvm *u)
+void mm_clear(struct mm *u)
 {
 	struct vma *v;
 	while ((v = vma_first(&u->vmas)) != NULL) {
 		vma_remove(&u->vmas, v);
-		uvm_notify_unmap(u, v->start, v->end);
+		mm_notify_unmap(u, v->start, v->end);
 		u->ops->free(u->ctx, v);
 	}
 	u->start_brk = u->brk = 0;
@@ -129,13 +129,13 @@ void uvm_destroy(struct uvm *u)
 }
 
 /* Allocates n spares up front, so later steps cannot fail halfway. */
-bool uvm_spares_get(struct uvm *u, struct uvm_spares *sp, unsigned n)
+bool mm_spares_get(struct mm *u, struct mm_spares *sp, unsigned n)
 {
 	sp->n = 0;
 	while (sp->n < n) {
 		struct vma *v = u->ops->alloc(u->ctx);
 		if (!v) {
-			uvm_spares_put(u, sp);
+			mm_spares_put(u, sp);
 			return false;
 		}
 		sp->v[sp->n++] = v;
@@ -144,34 +144,34 @@ bool uvm_spares_get(struct uvm *u, struct uvm_spares *sp, unsigned n)
 }
 
 /* Returns the last spare. */
-struct vma *uvm_spare_take(struct uvm_spares *sp)
+struct vma *mm_spare_take(struct mm_spares *sp)
 {
 	return sp->v[--sp->n];
 }
 
 /* Frees whatever the call did not use. */
-void uvm_spares_put(struct uvm *u, struct uvm_spares *sp)
+void mm_spares_put(struct mm *u, struct mm_spares *sp)
 {
 	while (sp->n)
 		u->ops->free(u->ctx, sp->v[--sp->n]);
 }
 
 /* Returns true if the first VMA ending above start begins below end. */
-bool uvm_range_mapped(const struct uvm *u, uint64_t start, uint64_t end)
+bool mm_range_mapped(const struct mm *u, uint64_t start, uint64_t end)
 {
 	struct vma *v = vma_find(&u->vmas, start);
 	return v && v->start < end;
 }
 
 /* Returns true if removing [start, end) would cut one VMA in two. */
-bool uvm_range_splits_one(const struct uvm *u, uint64_t start, uint64_t end)
+bool mm_range_splits_one(const struct mm *u, uint64_t start, uint64_t end)
 {
 	struct vma *v = vma_find(&u->vmas, start);
 	return v && v->start < start && v->end > end;
 }
 
 /* Sums the overlap of [start, end) with VMA_ACCOUNT areas, in pages. */
-uint64_t uvm_accounted_pages(const struct uvm *u, uint64_t start, uint64_t end)
+uint64_t mm_accounted_pages(const struct mm *u, uint64_t start, uint64_t end)
 {
 	uint64_t bytes = 0;
 	for (struct vma *v = vma_find(&u->vmas, start); v && v->start < end; v = vma_next(v)) {
@@ -180,7 +180,7 @@ uint64_t uvm_accounted_pages(const struct uvm *u, uint64_t start, uint64_t end)
 		uint64_t s = v->start > start ? v->start : start, e = v->end < end ? v->end : end;
 		bytes += e - s;
 	}
-	return bytes / UVM_PAGE_SIZE;
+	return bytes / PAGE_SIZE;
 }
 
 /*
@@ -188,27 +188,27 @@ uint64_t uvm_accounted_pages(const struct uvm *u, uint64_t start, uint64_t end)
  * charge larger than all of RAM plus swap; we have no swap
  * (brk.growth-needs-commit-headroom and mmap.commit-accounting).
  */
-bool uvm_over_budget(const struct uvm *u, uint64_t pages)
+bool mm_over_budget(const struct mm *u, uint64_t pages)
 {
 	return pages > u->ram_pages;
 }
 
 /* Tells the caller that [start, end) is no longer mapped. */
-void uvm_notify_unmap(struct uvm *u, uint64_t start, uint64_t end)
+void mm_notify_unmap(struct mm *u, uint64_t start, uint64_t end)
 {
 	if (u->ops->unmap && start < end)
 		u->ops->unmap(u->ctx, start, end);
 }
 
 /* Tells the caller that [start, end) now has protection prot. */
-void uvm_notify_protect(struct uvm *u, uint64_t start, uint64_t end, unsigned prot)
+void mm_notify_protect(struct mm *u, uint64_t start, uint64_t end, unsigned prot)
 {
 	if (u->ops->protect && start < end)
 		u->ops->protect(u->ctx, start, end, prot);
 }
 
 /* Tells the caller to discard the pages of [start, end). */
-void uvm_notify_zap(struct uvm *u, uint64_t start, uint64_t end)
+void mm_notify_zap(struct mm *u, uint64_t start, uint64_t end)
 {
 	if (u->ops->zap && start < end)
 		u->ops->zap(u->ctx, start, end);
@@ -219,28 +219,28 @@ void uvm_notify_zap(struct uvm *u, uint64_t start, uint64_t end)
  * is split around the hole; ones overlapping an edge are trimmed in place
  * (their order is unchanged); ones inside are removed and freed.
  */
-void uvm_unmap_range(struct uvm *u, uint64_t start, uint64_t end, struct uvm_spares *sp)
+void mm_unmap_range(struct mm *u, uint64_t start, uint64_t end, struct mm_spares *sp)
 {
 	struct vma *v = vma_find(&u->vmas, start);
 	while (v && v->start < end) {
 		if (v->start < start && v->end > end) {
-			vma_split(&u->vmas, v, end, uvm_spare_take(sp));
+			vma_split(&u->vmas, v, end, mm_spare_take(sp));
 			v->end = start;
-			uvm_notify_unmap(u, start, end);
+			mm_notify_unmap(u, start, end);
 			return;
 		}
 		if (v->start < start) { /* keep the head */
-			uvm_notify_unmap(u, start, v->end);
+			mm_notify_unmap(u, start, v->end);
 			v->end = start;
 			v = vma_next(v);
 		} else if (v->end > end) { /* keep the tail */
-			uvm_notify_unmap(u, v->start, end);
+			mm_notify_unmap(u, v->start, end);
 			v->start = end;
 			return;
 		} else {
 			struct vma *next = vma_next(v);
 			vma_remove(&u->vmas, v);
-			uvm_notify_unmap(u, v->start, v->end);
+			mm_notify_unmap(u, v->start, v->end);
 			u->ops->free(u->ctx, v);
 			v = next;
 		}
@@ -248,7 +248,7 @@ void uvm_unmap_range(struct uvm *u, uint64_t start, uint64_t end, struct uvm_spa
 }
 
 /* Lets the lower VMA absorb v, then v absorb the upper one, when compatible. */
-struct vma *uvm_merge(struct uvm *u, struct vma *v)
+struct vma *mm_merge(struct mm *u, struct vma *v)
 {
 	struct vma *prev = vma_prev(v), *gone;
 	if (prev && vma_mergeable(prev, v)) {
@@ -269,11 +269,11 @@ struct vma *uvm_merge(struct uvm *u, struct vma *v)
  */
 static bool access_allowed(unsigned prot, unsigned access)
 {
-	if ((access & UVM_ACCESS_WRITE) && !(prot & PROT_WRITE))
+	if ((access & MM_ACCESS_WRITE) && !(prot & PROT_WRITE))
 		return false;
-	if ((access & UVM_ACCESS_EXEC) && !(prot & PROT_EXEC))
+	if ((access & MM_ACCESS_EXEC) && !(prot & PROT_EXEC))
 		return false;
-	if ((access & UVM_ACCESS_READ) && !(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+	if ((access & MM_ACCESS_READ) && !(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return false;
 	return true;
 }
@@ -283,9 +283,9 @@ static bool access_allowed(unsigned prot, unsigned access)
  * expand_downwards): the area may not exceed stack_limit, and must stay
  * stack_guard_gap above an accessible, non-grows-down area below it.
  */
-static bool grow_stack(struct uvm *u, struct vma *v, uint64_t addr)
+static bool grow_stack(struct mm *u, struct vma *v, uint64_t addr)
 {
-	uint64_t new_start = addr & ~UVM_PAGE_MASK;
+	uint64_t new_start = addr & ~PAGE_MASK;
 	if (new_start < u->mmap_min_addr || v->end - new_start > u->stack_limit)
 		return false;
 	struct vma *prev = vma_prev(v);
@@ -297,41 +297,38 @@ static bool grow_stack(struct uvm *u, struct vma *v, uint64_t addr)
 }
 
 /* Finds the VMA for addr, growing the stack when that is what the fault asks. */
-enum uvm_fault uvm_fault_check(struct uvm *u, uint64_t addr, unsigned access, struct vma **vp)
+enum mm_fault mm_fault_check(struct mm *u, uint64_t addr, unsigned access, struct vma **vp)
 {
-	if (addr >= UVM_TASK_SIZE)
-		return UVM_FAULT_MAPERR;
+	if (addr >= TASK_SIZE)
+		return MM_FAULT_MAPERR;
 	struct vma *v = vma_find(&u->vmas, addr);
 	if (!v)
-		return UVM_FAULT_MAPERR;
+		return MM_FAULT_MAPERR;
 	if (v->start > addr) {
 		if (!(v->flags & VMA_GROWSDOWN))
-			return UVM_FAULT_MAPERR;
+			return MM_FAULT_MAPERR;
 		if (!grow_stack(u, v, addr)) {
 			/* Near the stack: an overflow, not a stray pointer. */
 			uint64_t reach = u->stack_limit + u->stack_guard_gap;
-			return v->end - addr <= reach ? UVM_FAULT_STACK_GUARD : UVM_FAULT_MAPERR;
+			return v->end - addr <= reach ? MM_FAULT_STACK_GUARD : MM_FAULT_MAPERR;
 		}
 	}
 	if (!access_allowed(v->prot, access))
-		return UVM_FAULT_ACCERR;
+		return MM_FAULT_ACCERR;
 	if (vp)
 		*vp = v;
-	return UVM_FAULT_OK;
+	return MM_FAULT_OK;
 }
 
 /* Names a fault result for messages and tests. */
-const char *uvm_fault_name(enum uvm_fault r)
+const char *mm_fault_name(enum mm_fault r)
 {
 	switch (r) {
-	case UVM_FAULT_OK:
-		return "OK";
-	case UVM_FAULT_MAPERR:
-		return "MAPERR";
-	case UVM_FAULT_ACCERR:
-		return "ACCERR";
-	case UVM_FAULT_STACK_GUARD:
-		return "STACK_GUARD";
+	case MM_FAULT_OK: return "OK";
+	case MM_FAULT_MAPERR: return "MAPERR";
+	case MM_FAULT_ACCERR: return "ACCERR";
+	case MM_FAULT_STACK_GUARD: return "STACK_GUARD";
+	case MM_FAULT_OOM: return "OOM";
 	}
 	return "?";
 }
@@ -349,7 +346,7 @@ static const char *vma_label(const struct vma *v)
 }
 
 /* Formats one line per VMA and hands it to sink. */
-void uvm_print_maps(const struct uvm *u, kprintf_sink sink, void *ctx)
+void mm_print_maps(const struct mm *u, kprintf_sink sink, void *ctx)
 {
 	char line[64];
 	for (struct vma *v = vma_first(&u->vmas); v; v = vma_next(v)) {

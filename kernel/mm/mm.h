@@ -1,59 +1,58 @@
 /*
- * uvm.h - a user address space's areas and the Linux memory system calls.
+ * mm.h - a process's memory: struct mm, and the Linux memory system calls
+ * on it.
  *
- * struct uvm describes what a process may touch: its VMAs (vma.h), its
- * program break, where mmap places things and how its stack grows. The
- * functions below implement brk, sbrk, mmap, munmap, mprotect and madvise
- * with Linux's results, errnos and order of checks (the specification is
+ * struct mm (Linux's mm_struct) is one address space: its page tables
+ * (pagetable.h) and what the process may touch there: its areas (VMAs,
+ * vma.h), its program break, where mmap places things and how its stack
+ * grows. The functions below implement brk, sbrk, mmap, munmap, mprotect
+ * and madvise (brk.c, mmap.c, mprotect.c, madvise.c) with Linux's results,
+ * errnos and order of checks (the specification is
  * docs/spec/memory-syscalls.md; its rules are cited by slug, such as
- * brk.shrink-needs-an-area), and tell the page-fault handler what a fault
- * means.
+ * brk.shrink-needs-an-area), and say what a page fault means
+ * (mm_fault_check); mm/fault.h has the kernel's side: creating and
+ * destroying a struct mm with its page tables, and demand paging.
  *
- * This is pure bookkeeping: no page tables, no globals. Everything with a
- * side effect goes through the caller's struct uvm_ops: allocating VMA
- * structs (kernel: kmalloc; tests: a static pool), and hearing that a
- * range stopped being mapped (kernel: vmm_unmap frees its frames), changed
- * protection (vmm_protect) or had its pages discarded (madvise DONTNEED).
- * Frames are allocated lazily by the fault handler (uvm_fault_check), so
- * creating a mapping needs no callback.
+ * These functions are pure bookkeeping on the areas, with no globals, so
+ * they are tested on the host. Everything with a side effect goes through
+ * the caller's struct mm_ops: allocating VMA structs (kernel: kmalloc;
+ * tests: a static pool), and hearing that a range stopped being mapped
+ * (kernel: vmm_unmap frees its frames), changed protection (vmm_protect)
+ * or had its pages discarded (madvise DONTNEED). Frames are allocated
+ * lazily by the fault handler (mm_handle_fault), so creating a mapping
+ * needs no callback.
  *
  * Functions returning int or int64_t give a result >= 0 or -errno
- * (lib/errno.h), except uvm_brk, which like Linux's brk returns the new
+ * (lib/errno.h), except mm_brk, which like Linux's brk returns the new
  * break or, on any failure, the unchanged one.
  */
-#ifndef MM_UVM_H
-#define MM_UVM_H
+#ifndef MM_MM_H
+#define MM_MM_H
 
+#include "arch/x86_64/memlayout.h"
 #include "lib/kprintf.h"
 #include "mm/mman.h"
+#include "mm/pagetable.h"
 #include "mm/vma.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define UVM_PAGE_SIZE 4096ULL
-
-/*
- * The first address user space cannot have (4-level paging):
- * layout.address-space-limits and mmap.top-of-user-space.
- */
-#define UVM_TASK_SIZE 0x7ffffffff000ULL
-/* Nothing is ever mapped below 64 KiB in Interlude (Linux's default is 4096 or 65536). */
-#define UVM_MMAP_MIN_ADDR 0x10000ULL
+/* PAGE_SIZE, TASK_SIZE, MMAP_MIN_ADDR and STACK_TOP: arch/x86_64/memlayout.h. */
 /* vm.max_map_count (mmap.max-map-count). */
-#define UVM_MAX_MAP_COUNT 65530
+#define MM_MAX_MAP_COUNT 65530
 /* RLIMIT_STACK's usual soft limit: the stack may grow to 8 MiB (fault.stack-grows). */
-#define UVM_STACK_LIMIT (8ULL << 20)
+#define MM_STACK_LIMIT (8ULL << 20)
 /* Linux's stack_guard_gap: 256 pages kept free below a grows-down area (brk.stack-guard-gap). */
-#define UVM_STACK_GUARD_GAP (256ULL * UVM_PAGE_SIZE)
+#define MM_STACK_GUARD_GAP (256ULL * PAGE_SIZE)
 /* Linux keeps at least this much between the top of the mmap area and TASK_SIZE. */
-#define UVM_MMAP_GAP_MIN (128ULL << 20)
+#define MM_MMAP_GAP_MIN (128ULL << 20)
 /* MAP_32BIT mappings go bottom-up in [1 GiB, 2 GiB), as on Linux x86-64. */
-#define UVM_32BIT_BASE 0x40000000ULL
-#define UVM_32BIT_END 0x80000000ULL
+#define MM_32BIT_BASE 0x40000000ULL
+#define MM_32BIT_END 0x80000000ULL
 
 /* What the caller supplies; any callback but alloc/free may be NULL. */
-struct uvm_ops {
+struct mm_ops {
 	struct vma *(*alloc)(void *ctx); /* NULL when out of memory */
 	void (*free)(void *ctx, struct vma *v);
 	/* [start, end) is no longer mapped: drop its pages and frames. */
@@ -64,13 +63,18 @@ struct uvm_ops {
 	void (*zap)(void *ctx, uint64_t start, uint64_t end);
 };
 
-struct uvm {
+struct mm {
+	/*
+	 * The page tables (pagetable.h). The bookkeeping here never touches
+	 * them: in the kernel the ops (fault.c) do; host tests leave them 0.
+	 */
+	struct vmm_space pt;
 	struct vma_set vmas;
 	uint64_t start_brk; /* where the heap begins: page-aligned */
 	uint64_t brk; /* the program break, byte-exact (brk.byte-exact) */
 	uint64_t mmap_base; /* top-down placement starts below this */
 	uint64_t stack_top; /* end of the stack area (0: no stack) */
-	/* Tunables, set by uvm_init to Linux's values; tests may shrink them. */
+	/* Tunables, set by mm_init to Linux's values; tests may shrink them. */
 	uint64_t stack_limit; /* RLIMIT_STACK */
 	uint64_t stack_guard_gap;
 	uint64_t mmap_min_addr;
@@ -80,83 +84,85 @@ struct uvm {
 	 */
 	uint64_t ram_pages;
 	size_t max_map_count;
-	const struct uvm_ops *ops;
+	const struct mm_ops *ops;
 	void *ctx; /* passed to every op */
 };
 
-/* A loaded ELF segment for uvm_setup: [start, end) is rounded out to pages. */
-struct uvm_segment {
+/* A loaded ELF segment for mm_setup: [start, end) is rounded out to pages. */
+struct mm_segment {
 	uint64_t start, end;
 	unsigned prot;
 };
 
-/* Access kinds for uvm_fault_check (same bits as PROT_*). */
-#define UVM_ACCESS_READ PROT_READ
-#define UVM_ACCESS_WRITE PROT_WRITE
-#define UVM_ACCESS_EXEC PROT_EXEC
+/* Access kinds for mm_fault_check (same bits as PROT_*). */
+#define MM_ACCESS_READ PROT_READ
+#define MM_ACCESS_WRITE PROT_WRITE
+#define MM_ACCESS_EXEC PROT_EXEC
 
 /* What a page fault at an address means. */
-enum uvm_fault {
-	UVM_FAULT_OK, /* allowed: map a zeroed frame with the VMA's prot */
-	UVM_FAULT_MAPERR, /* nothing mapped there: SIGSEGV/SEGV_MAPERR */
-	UVM_FAULT_ACCERR, /* the VMA forbids this access: SEGV_ACCERR */
-	UVM_FAULT_STACK_GUARD, /* below the stack, which may not grow there */
+enum mm_fault {
+	MM_FAULT_OK,	      /* allowed: map a zeroed frame with the VMA's prot */
+	MM_FAULT_MAPERR,      /* nothing mapped there: SIGSEGV/SEGV_MAPERR */
+	MM_FAULT_ACCERR,      /* the VMA forbids this access: SEGV_ACCERR */
+	MM_FAULT_STACK_GUARD, /* below the stack, which may not grow there */
+	MM_FAULT_OOM,	      /* allowed, but no frame was left (mm_handle_fault only) */
 };
 
 /*
  * Makes u an empty address space (no VMAs, break 0) using ops and ctx,
- * with a RAM budget of ram_pages and Linux's tunables.
+ * with a RAM budget of ram_pages and Linux's tunables. u->pt is left
+ * alone: the page tables are the kernel's business (mm_create, fault.h).
  */
-void uvm_init(struct uvm *u, const struct uvm_ops *ops, void *ctx, uint64_t ram_pages);
+void mm_init(struct mm *u, const struct mm_ops *ops, void *ctx, uint64_t ram_pages);
 
 /*
  * Builds the initial layout of an initialised, empty u: one VMA_IMAGE area
  * per segment, the break at the page after the highest segment, and a
- * grows-down stack of stack_size bytes ending at UVM_TASK_SIZE. Returns 0,
+ * grows-down stack of stack_size bytes ending at STACK_TOP. Returns 0,
  * -EINVAL (bad segments or size; u is left empty) or -ENOMEM.
  */
-int uvm_setup(struct uvm *u, const struct uvm_segment *segs, size_t nsegs, uint64_t stack_size);
+int mm_setup(struct mm *u, const struct mm_segment *segs, size_t nsegs, uint64_t stack_size);
 
 /* Unmaps and frees every VMA of u (through ops); u is empty afterwards. */
-void uvm_destroy(struct uvm *u);
+void mm_clear(struct mm *u);
 
 /* brk(2): returns the new break, or the unchanged break on any failure. */
-uint64_t uvm_brk(struct uvm *u, uint64_t addr);
+uint64_t mm_brk(struct mm *u, uint64_t addr);
 
 /* xv6's sbrk: moves the break by increment; returns the old break or -ENOMEM. */
-int64_t uvm_sbrk(struct uvm *u, int64_t increment);
+int64_t mm_sbrk(struct mm *u, int64_t increment);
 
 /*
  * mmap(2) of anonymous memory: returns the address or -errno. Mapping a
  * file gives -EBADF (there are no files). The caller populates the range
  * itself if flags has MAP_POPULATE (or MAP_LOCKED) and the call succeeded.
  */
-int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
+int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off);
 
 /* munmap(2): returns 0 or -errno. */
-int uvm_munmap(struct uvm *u, uint64_t addr, uint64_t len);
+int mm_munmap(struct mm *u, uint64_t addr, uint64_t len);
 
 /* mprotect(2): returns 0 or -errno; not atomic, like Linux (mprotect.not-atomic). */
-int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot);
+int mm_mprotect(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot);
 
 /* madvise(2) for NORMAL, RANDOM, SEQUENTIAL, WILLNEED, DONTNEED, FREE. */
-int uvm_madvise(struct uvm *u, uint64_t addr, uint64_t len, int advice);
+int mm_madvise(struct mm *u, uint64_t addr, uint64_t len, int advice);
 
 /*
- * Says what a fault at addr for an access (UVM_ACCESS_*) means; on
- * UVM_FAULT_OK stores the VMA in *vp (if vp). Grows the stack when the
+ * Says what a fault at addr for an access (MM_ACCESS_*) means; on
+ * MM_FAULT_OK stores the VMA in *vp (if vp). Grows the stack when the
  * fault is just below it and allowed to (fault.stack-grows).
  */
-enum uvm_fault uvm_fault_check(struct uvm *u, uint64_t addr, unsigned access, struct vma **vp);
+enum mm_fault mm_fault_check(struct mm *u, uint64_t addr, unsigned access, struct vma **vp);
 
-/* Returns a word for r: "OK", "MAPERR", "ACCERR" or "STACK_GUARD". */
-const char *uvm_fault_name(enum uvm_fault r);
+/* Returns a word for r: "OK", "MAPERR", "ACCERR", "STACK_GUARD" or "OOM". */
+const char *mm_fault_name(enum mm_fault r);
 
 /*
  * Prints u's areas like /proc/self/maps, one line per VMA:
  * "00400000-00401000 r-xp [image]"; [heap], [stack] or [anon] otherwise.
  */
-void uvm_print_maps(const struct uvm *u, kprintf_sink sink, void *ctx);
+void mm_print_maps(const struct mm *u, kprintf_sink sink, void *ctx);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * uvm_mmap.c - mmap(2) and munmap(2) of anonymous memory.
+ * mmap.c - mmap(2) and munmap(2) of anonymous memory.
  *
  * Theory of operation. mmap validates its arguments in exactly Linux's
  * order, because when several are wrong the first check decides the errno
@@ -26,7 +26,7 @@
 #include "lib/errno.h"
 
 /* Returns true if [a, a + len) is free, counting the guard gap below stacks. */
-static bool range_free(const struct uvm *u, uint64_t a, uint64_t len)
+static bool range_free(const struct mm *u, uint64_t a, uint64_t len)
 {
 	struct vma *v = vma_find(&u->vmas, a);
 	return !v || a + len <= vma_start_gap(v, u->stack_guard_gap);
@@ -36,36 +36,36 @@ static bool range_free(const struct uvm *u, uint64_t a, uint64_t len)
  * Linux's __get_unmapped_area for an anonymous mapping: returns the
  * address or -ENOMEM / -EINVAL / -EPERM, in Linux's order.
  */
-static int64_t get_area(const struct uvm *u, uint64_t addr, uint64_t len, unsigned long flags)
+static int64_t get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigned long flags)
 {
 	uint64_t a, guard = u->stack_guard_gap;
-	if (len > UVM_TASK_SIZE || len > UVM_TASK_SIZE - u->mmap_min_addr)
+	if (len > TASK_SIZE || len > TASK_SIZE - u->mmap_min_addr)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		a = addr;
 	} else if (flags & MAP_32BIT) {
-		uint64_t h = uvm_page_align(addr);
-		if (h && h <= UVM_32BIT_END - len && range_free(u, h, len))
+		uint64_t h = mm_page_align(addr);
+		if (h && h <= MM_32BIT_END - len && range_free(u, h, len))
 			a = h;
 		else
-			a = vma_gap_bottomup(&u->vmas, len, UVM_32BIT_BASE, UVM_32BIT_END, guard);
+			a = vma_gap_bottomup(&u->vmas, len, MM_32BIT_BASE, MM_32BIT_END, guard);
 		if (a == VMA_NO_GAP)
 			return -ENOMEM;
 	} else {
 		/* A hint at or past TASK_SIZE - len is invalid and ignored (mmap.hint). */
-		if (addr && addr <= UVM_TASK_SIZE - len && range_free(u, addr, len))
+		if (addr && addr <= TASK_SIZE - len && range_free(u, addr, len))
 			return (int64_t)addr;
 		a = vma_gap_topdown(&u->vmas, len, u->mmap_min_addr, u->mmap_base, guard);
 		if (a == VMA_NO_GAP) {
-			uint64_t legacy = uvm_page_align(UVM_TASK_SIZE / 3);
-			a = vma_gap_bottomup(&u->vmas, len, legacy, UVM_TASK_SIZE, guard);
+			uint64_t legacy = mm_page_align(TASK_SIZE / 3);
+			a = vma_gap_bottomup(&u->vmas, len, legacy, TASK_SIZE, guard);
 		}
 		if (a == VMA_NO_GAP)
 			return -ENOMEM;
 	}
-	if (a > UVM_TASK_SIZE - len) /* mmap.top-of-user-space */
+	if (a > TASK_SIZE - len) /* mmap.top-of-user-space */
 		return -ENOMEM;
-	if (a & UVM_PAGE_MASK) /* only a MAP_FIXED addr can be misaligned (mmap.fixed) */
+	if (a & PAGE_MASK) /* only a MAP_FIXED addr can be misaligned (mmap.fixed) */
 		return -EINVAL;
 	if (a < u->mmap_min_addr) /* no CAP_SYS_RAWIO in Interlude (mmap.low-address-eperm) */
 		return -EPERM;
@@ -76,12 +76,12 @@ static int64_t get_area(const struct uvm *u, uint64_t addr, uint64_t len, unsign
  * Linux's mmap_region for anonymous memory: charge, replace, insert,
  * merge. Returns a or -ENOMEM, having changed nothing on failure.
  */
-static int64_t map_region(struct uvm *u, uint64_t a, uint64_t len, unsigned prot, unsigned vflags,
+static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot, unsigned vflags,
 			  bool fixed)
 {
 	uint64_t end = a + len;
-	bool split = fixed && uvm_range_splits_one(u, a, end);
-	struct uvm_spares sp;
+	bool split = fixed && mm_range_splits_one(u, a, end);
+	struct mm_spares sp;
 
 	/*
 	 * mmap.max-map-count and munmap.split-at-map-count-enomem: replacing
@@ -94,33 +94,33 @@ static int64_t map_region(struct uvm *u, uint64_t a, uint64_t len, unsigned prot
 	 * not charged twice.
 	 */
 	if (vflags & VMA_ACCOUNT) {
-		uint64_t charge = len / UVM_PAGE_SIZE;
+		uint64_t charge = len / PAGE_SIZE;
 		if (fixed)
-			charge -= uvm_accounted_pages(u, a, end);
-		if (uvm_over_budget(u, charge))
+			charge -= mm_accounted_pages(u, a, end);
+		if (mm_over_budget(u, charge))
 			return -ENOMEM;
 	}
-	if (!uvm_spares_get(u, &sp, 1 + split))
+	if (!mm_spares_get(u, &sp, 1 + split))
 		return -ENOMEM;
 	if (fixed)
-		uvm_unmap_range(u, a, end, &sp); /* mmap.fixed: replaces silently */
-	struct vma *v = uvm_spare_take(&sp);
+		mm_unmap_range(u, a, end, &sp); /* mmap.fixed: replaces silently */
+	struct vma *v = mm_spare_take(&sp);
 	v->start = a;
 	v->end = end;
 	v->prot = prot;
 	v->flags = vflags;
 	vma_insert(&u->vmas, v);
-	uvm_merge(u, v);
-	uvm_spares_put(u, &sp);
+	mm_merge(u, v);
+	mm_spares_put(u, &sp);
 	return (int64_t)a;
 }
 
 /* Linux's sys_mmap -> ksys_mmap_pgoff -> do_mmap, for anonymous memory. */
-int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
+int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off)
 {
 	(void)fd; /* MAP_ANONYMOUS ignores fd (mmap.anonymous-ignores-fd) */
-	if (off & UVM_PAGE_MASK) /* mmap.offset-aligned-first: before anything else */
+	if (off & PAGE_MASK) /* mmap.offset-aligned-first: before anything else */
 		return -EINVAL;
 	/* no files: a bad fd, and EBADF beats len == 0 (mmap.anonymous-ignores-fd) */
 	if (!(flags & MAP_ANONYMOUS))
@@ -133,11 +133,11 @@ int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
 	if (!(flags & MAP_FIXED)) { /* round_hint_to_min (mmap.hint) */
-		addr &= ~UVM_PAGE_MASK;
+		addr &= ~PAGE_MASK;
 		if (addr && addr < u->mmap_min_addr)
-			addr = uvm_page_align(u->mmap_min_addr);
+			addr = mm_page_align(u->mmap_min_addr);
 	}
-	len = uvm_page_align(len);
+	len = mm_page_align(len);
 	if (len == 0) /* PAGE_ALIGN overflowed: ENOMEM, before the type (mmap.huge-len-enomem) */
 		return -ENOMEM;
 	/* pgoff + pages cannot overflow 64 bits here, so no EOVERFLOW. */
@@ -147,7 +147,7 @@ int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	int64_t a = get_area(u, addr, len, flags);
 	if (a < 0)
 		return a;
-	if ((flags & MAP_FIXED_NOREPLACE) && uvm_range_mapped(u, (uint64_t)a, (uint64_t)a + len))
+	if ((flags & MAP_FIXED_NOREPLACE) && mm_range_mapped(u, (uint64_t)a, (uint64_t)a + len))
 		return -EEXIST; /* mmap.fixed-noreplace-eexist */
 
 	unsigned vflags = VMA_ANON;
@@ -182,27 +182,27 @@ int64_t uvm_mmap(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot,
 }
 
 /* Linux's __vm_munmap -> do_vmi_munmap: munmap.order-of-checks. */
-int uvm_munmap(struct uvm *u, uint64_t addr, uint64_t len)
+int mm_munmap(struct mm *u, uint64_t addr, uint64_t len)
 {
 	/*
 	 * munmap.unaligned-einval and munmap.out-of-range-einval: misaligned or
 	 * outside [0, TASK_SIZE).
 	 */
-	if ((addr & UVM_PAGE_MASK) || addr > UVM_TASK_SIZE || len > UVM_TASK_SIZE - addr)
+	if ((addr & PAGE_MASK) || addr > TASK_SIZE || len > TASK_SIZE - addr)
 		return -EINVAL;
-	len = uvm_page_align(len); /* munmap.len-rounded-up */
+	len = mm_page_align(len); /* munmap.len-rounded-up */
 	if (len == 0) /* munmap.len-zero-einval */
 		return -EINVAL;
 	uint64_t end = addr + len;
-	if (!uvm_range_mapped(u, addr, end)) /* munmap.nothing-mapped-ok */
+	if (!mm_range_mapped(u, addr, end)) /* munmap.nothing-mapped-ok */
 		return 0;
-	bool split = uvm_range_splits_one(u, addr, end);
+	bool split = mm_range_splits_one(u, addr, end);
 	if (split && vma_count(&u->vmas) >= u->max_map_count) /* munmap.split-at-map-count-enomem */
 		return -ENOMEM;
-	struct uvm_spares sp;
-	if (!uvm_spares_get(u, &sp, split))
+	struct mm_spares sp;
+	if (!mm_spares_get(u, &sp, split))
 		return -ENOMEM;
-	uvm_unmap_range(u, addr, end, &sp); /* munmap.splits-areas */
-	uvm_spares_put(u, &sp);
+	mm_unmap_range(u, addr, end, &sp); /* munmap.splits-areas */
+	mm_spares_put(u, &sp);
 	return 0;
 }

@@ -1,5 +1,5 @@
 /*
- * uvm_mprotect.c - mprotect(2) and madvise(2).
+ * mprotect.c - mprotect(2) and madvise(2).
  *
  * Theory of operation. mprotect checks its arguments in Linux's order
  * (mprotect.order-of-checks), then walks the areas from addr upwards, changing
@@ -15,9 +15,6 @@
  *
  * Anonymous memory may take any protection, so the EACCES of mprotect.eacces
  * (shared file mapped read-only) cannot happen here.
- *
- * madvise only needs the areas for MADV_DONTNEED: the pages are dropped
- * (ops->zap) but the areas stay, so the next touch faults in a zero page.
  */
 #include "mm/mm_internal.h"
 
@@ -30,45 +27,45 @@
  * (spares reserved by the caller), charges newly writable private memory,
  * notifies ops->protect and merges. Returns 0 or -ENOMEM (v unchanged).
  */
-static int change_piece(struct uvm *u, struct vma *v, uint64_t s, uint64_t e, unsigned prot)
+static int change_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, unsigned prot)
 {
 	unsigned flags = v->flags;
 	if (v->prot == prot)
 		return 0;
 	if ((prot & PROT_WRITE) && !(v->prot & PROT_WRITE) &&
 	    !(flags & (VMA_ACCOUNT | VMA_SHARED | VMA_NORESERVE))) {
-		if (uvm_over_budget(u, (e - s) / UVM_PAGE_SIZE))
+		if (mm_over_budget(u, (e - s) / PAGE_SIZE))
 			return -ENOMEM;
 		flags |= VMA_ACCOUNT;
 	}
 	unsigned splits = (s > v->start) + (e < v->end);
 	if (splits && vma_count(&u->vmas) + splits > u->max_map_count)
 		return -ENOMEM; /* mmap.max-map-count: split_vma refuses at max_map_count */
-	struct uvm_spares sp;
-	if (!uvm_spares_get(u, &sp, splits))
+	struct mm_spares sp;
+	if (!mm_spares_get(u, &sp, splits))
 		return -ENOMEM;
 	if (s > v->start)
-		v = vma_split(&u->vmas, v, s, uvm_spare_take(&sp));
+		v = vma_split(&u->vmas, v, s, mm_spare_take(&sp));
 	if (e < v->end)
-		vma_split(&u->vmas, v, e, uvm_spare_take(&sp));
+		vma_split(&u->vmas, v, e, mm_spare_take(&sp));
 	v->prot = prot;
 	v->flags = flags;
-	uvm_notify_protect(u, s, e, prot);
-	uvm_merge(u, v);
+	mm_notify_protect(u, s, e, prot);
+	mm_merge(u, v);
 	return 0;
 }
 
 /* Linux's do_mprotect_pkey without pkeys: mprotect.order-of-checks. */
-int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot)
+int mm_mprotect(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
 	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP)) /* mprotect.bad-prot-einval */
 		return -EINVAL;
-	if (addr & UVM_PAGE_MASK) /* mprotect.unaligned-einval: before len == 0 */
+	if (addr & PAGE_MASK) /* mprotect.unaligned-einval: before len == 0 */
 		return -EINVAL;
 	if (len == 0) /* mprotect.len-zero-ok */
 		return 0;
-	len = uvm_page_align(len); /* mprotect.len-rounded-up */
+	len = mm_page_align(len); /* mprotect.len-rounded-up */
 	uint64_t end = addr + len;
 	if (end <= addr) /* mprotect.wrapping-end-enomem */
 		return -ENOMEM;
@@ -110,61 +107,4 @@ int uvm_mprotect(struct uvm *u, uint64_t addr, uint64_t len, unsigned long prot)
 		if (!v || v->start > at)
 			return -ENOMEM;
 	}
-}
-
-/* Returns true for the advice values Interlude accepts. */
-static bool advice_valid(int advice)
-{
-	switch (advice) {
-	case MADV_NORMAL:
-	case MADV_RANDOM:
-	case MADV_SEQUENTIAL:
-	case MADV_WILLNEED:
-	case MADV_DONTNEED:
-	case MADV_FREE:
-		return true;
-	}
-	return false;
-}
-
-/*
- * Linux's do_madvise: advice first, then alignment and length; the advice
- * applies to the mapped parts of the range and holes make it -ENOMEM.
- */
-int uvm_madvise(struct uvm *u, uint64_t addr, uint64_t len, int advice)
-{
-	if (!advice_valid(advice))
-		return -EINVAL;
-	if (addr & UVM_PAGE_MASK)
-		return -EINVAL;
-	uint64_t alen = uvm_page_align(len);
-	if (len && !alen)
-		return -EINVAL;
-	uint64_t end = addr + alen;
-	if (end < addr)
-		return -EINVAL;
-	if (end == addr)
-		return 0;
-
-	int err = 0;
-	uint64_t at = addr;
-	struct vma *v = vma_find(&u->vmas, addr);
-	while (at < end) {
-		if (!v || v->start >= end)
-			return -ENOMEM; /* the rest of the range is a hole */
-		if (v->start > at)
-			err = -ENOMEM; /* a hole; go on with the next area like Linux */
-		uint64_t s = v->start > at ? v->start : at;
-		uint64_t e = v->end < end ? v->end : end;
-		/*
-		 * DONTNEED drops the pages now. FREE lets the kernel drop them
-		 * lazily; keeping them is allowed, so it does nothing, like the
-		 * other hints.
-		 */
-		if (advice == MADV_DONTNEED)
-			uvm_notify_zap(u, s, e);
-		at = e;
-		v = vma_next(v);
-	}
-	return err;
 }

@@ -1,5 +1,5 @@
 /*
- * vmm.c - map, unmap and protect pages in an address space.
+ * pagetable.c - map, unmap and protect pages in an address space.
  *
  * Theory of operation. A mapping is made by walking from the top-level
  * table (PML4) down to the page table (PT) that holds the page's entry,
@@ -29,7 +29,6 @@
 #include "mm/pmm.h"
 
 #define INVLPG_MAX 32
-#define USER_TOP (1ull << 47) /* end of the lower half */
 
 /* Returns the virtual address of the table an entry points to. */
 static uint64_t *table_of(uint64_t entry)
@@ -69,8 +68,8 @@ static bool range_ok(uint64_t va, size_t npages)
 	uint64_t end = va + npages * PAGE_SIZE;
 	if (end <= va)
 		return false; /* wraps around (the very last page is not mappable) */
-	if (va < USER_TOP)
-		return end <= USER_TOP;
+	if (va < LOWER_HALF_END)
+		return end <= LOWER_HALF_END;
 	return is_canonical(va);
 }
 
@@ -82,7 +81,7 @@ static bool range_ok(uint64_t va, size_t npages)
 static uint64_t *walk(struct vmm_space *s, uint64_t va, bool create)
 {
 	uint64_t *table = phys_to_virt(s->pml4_phys);
-	uint64_t upper = PTE_P | PTE_W | (va < USER_TOP ? PTE_U : 0);
+	uint64_t upper = PTE_P | PTE_W | (va < LOWER_HALF_END ? PTE_U : 0);
 	for (int level = 3; level > 0; level--) {
 		uint64_t *e = &table[pte_index(va, level)];
 		if (*e & PTE_PS)
@@ -103,7 +102,7 @@ static uint64_t *walk(struct vmm_space *s, uint64_t va, bool create)
 /* Invalidates va's TLB entry if the CPU may hold it; counts in *n. */
 static void flush_page(struct vmm_space *s, uint64_t va, size_t *n)
 {
-	if (va < USER_TOP && !vmm_is_active(s))
+	if (va < LOWER_HALF_END && !vmm_is_active(s))
 		return;
 	if (++*n <= INVLPG_MAX)
 		invlpg(va);
@@ -153,7 +152,7 @@ static long unmap_range(struct vmm_space *s, uint64_t va, uint64_t end, bool fre
 
 int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsigned flags)
 {
-	if (!range_ok(va, npages) || pa % PAGE_SIZE || ((flags & VM_USER) && va >= USER_TOP))
+	if (!range_ok(va, npages) || pa % PAGE_SIZE || ((flags & VM_USER) && va >= LOWER_HALF_END))
 		return -EINVAL;
 	uint64_t bits = leaf_bits(flags);
 	for (size_t i = 0; i < npages; i++) {
@@ -219,7 +218,7 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 			uint64_t *child = table_of(*e);
 			long before = c->pages;
 			range_walk(c, child, level - 1, va, next);
-			if (c->op == OP_UNMAP && va < USER_TOP &&
+			if (c->op == OP_UNMAP && va < LOWER_HALF_END &&
 			    (c->all_tables ||
 			     (c->pages != before && table_empty(child, pte_index(va, level - 1))))) {
 				pmm_free(*e & PTE_ADDR, 0);
@@ -265,7 +264,7 @@ long vmm_unmap(struct vmm_space *s, uint64_t va, size_t npages)
 
 long vmm_protect(struct vmm_space *s, uint64_t va, size_t npages, unsigned flags)
 {
-	if (!range_ok(va, npages) || ((flags & VM_USER) && va >= USER_TOP))
+	if (!range_ok(va, npages) || ((flags & VM_USER) && va >= LOWER_HALF_END))
 		return -EINVAL;
 	struct walk_ctx c = { .space = s, .op = OP_PROTECT };
 	c.bits = leaf_bits(flags & ~VM_OWNED);
@@ -289,7 +288,7 @@ int vmm_space_create(struct vmm_space *s)
 
 void vmm_space_destroy(struct vmm_space *s)
 {
-	unmap_range(s, 0, USER_TOP, true, true);
+	unmap_range(s, 0, LOWER_HALF_END, true, true);
 	pmm_free(s->pml4_phys, 0);
 	s->pml4_phys = 0;
 }

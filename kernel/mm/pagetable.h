@@ -1,5 +1,5 @@
 /*
- * vmm.h - virtual memory: address spaces and the page tables behind them.
+ * pagetable.h - virtual memory: address spaces and the page tables behind them.
  *
  * An address space (struct vmm_space) is one x86-64 four-level page-table
  * tree. The upper half (kernel) is the same in every space: its top-level
@@ -9,8 +9,8 @@
  * All functions work on 4 KiB pages; addresses must be page-aligned and
  * canonical. Errors are negative errno values (lib/errno.h).
  */
-#ifndef MM_VMM_H
-#define MM_VMM_H
+#ifndef MM_PAGETABLE_H
+#define MM_PAGETABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -72,7 +72,7 @@ unsigned long slab_pages_held(void)
 void slab_set_owner(void *va, unsigned order, struct slab *s)
 {
 	for (unsigned long i = 0; i < 1UL << order; i++)
-		*slab_pages->owner((uint8_t *)va + i * KHEAP_PAGE_SIZE) = s;
+		*slab_pages->owner((uint8_t *)va + i * PAGE_SIZE) = s;
 }
 
 /* --- lists: NULL-terminated, doubly linked, head pointer in the cache ------ */
@@ -115,7 +115,7 @@ unsigned slab_count_free(const struct slab *s)
 static unsigned order_for(size_t bytes)
 {
 	unsigned o = 0;
-	while ((KHEAP_PAGE_SIZE << o) < bytes)
+	while ((PAGE_SIZE << o) < bytes)
 		o++;
 	return o;
 }
@@ -133,7 +133,7 @@ static struct slab *slab_new(struct kmem_cache *c)
 		base = slab_pages_alloc(0);
 		if (!base)
 			return NULL;
-		s = (struct slab *)(base + KHEAP_PAGE_SIZE - sizeof *s);
+		s = (struct slab *)(base + PAGE_SIZE - sizeof *s);
 	} else {
 		s = slab_desc_alloc();
 		if (!s)
@@ -319,7 +319,7 @@ bool kmem_cache_setup(struct kmem_cache *c, const char *name, size_t size, size_
 		return false;
 	if (align == 0)
 		align = 16;
-	if ((align & (align - 1)) || align > KHEAP_PAGE_SIZE)
+	if ((align & (align - 1)) || align > PAGE_SIZE)
 		return false;
 	if (align < 16)
 		align = 16;
@@ -338,15 +338,15 @@ bool kmem_cache_setup(struct kmem_cache *c, const char *name, size_t size, size_
 	c->size = slot;
 	c->align = align;
 	c->flags = flags;
-	size_t room = KHEAP_PAGE_SIZE;
+	size_t room = PAGE_SIZE;
 	if (c == &desc_cache) {
 		room -= sizeof(struct slab); /* its descriptor sits at the page end */
 	} else {
 		/* fewest pages that hold 8 objects, or at least one */
 		while (c->order < SLAB_MAX_ORDER &&
-		       ((KHEAP_PAGE_SIZE << c->order) / slot < 8))
+		       ((PAGE_SIZE << c->order) / slot < 8))
 			c->order++;
-		room = KHEAP_PAGE_SIZE << c->order;
+		room = PAGE_SIZE << c->order;
 	}
 	c->per_slab = room / slot;
 	if (c->per_slab > SLAB_MAX_OBJS)
@@ -429,7 +429,7 @@ void kmem_cache_stats(const struct kmem_cache *c, struct kmem_cache_stats *st)
 	st->active_objs = c->inuse;
 	st->total_objs = c->nslabs * c->per_slab;
 	st->slabs = c->nslabs;
-	st->bytes = c->nslabs * (KHEAP_PAGE_SIZE << c->order);
+	st->bytes = c->nslabs * (PAGE_SIZE << c->order);
 }
 
 /* Releases c's cached empty slab; returns the pages it had. */

@@ -24,6 +24,7 @@
 #ifndef MM_SLAB_H
 #define MM_SLAB_H
 
+#include "arch/x86_64/memlayout.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,7 +33,7 @@
 #define KHEAP_DEBUG 0
 #endif
 
-#define KHEAP_PAGE_SIZE 4096UL
+/* PAGE_SIZE: arch/x86_64/memlayout.h */
 
 /*
  * Where the heap's pages come from: the frame allocator in the kernel
@@ -127,7 +128,7 @@ struct kmem_cache_stats {
  * of two up to a page; 0 means 16). Returns NULL if the arguments are not
  * valid (size 0 or above KMEM_CACHE_MAX_SIZE) or memory is short.
  */
-#define KMEM_CACHE_MAX_SIZE (8 * KHEAP_PAGE_SIZE)
+#define KMEM_CACHE_MAX_SIZE (8 * PAGE_SIZE)
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align);
 
 /*

@@ -99,7 +99,7 @@ static unsigned long check_slab(struct kmem_cache *c, struct slab *s, int expect
 	if (expect_full == 0 && (s->inuse == 0 || s->inuse == s->total))
 		corrupt(c, s, "slab on the partial list is empty or full");
 	for (unsigned long p = 0; p < 1UL << s->order; p++)
-		if (slab_owner(s->base + p * KHEAP_PAGE_SIZE, NULL) != s)
+		if (slab_owner(s->base + p * PAGE_SIZE, NULL) != s)
 			corrupt(c, s, "a page of the slab does not point at its descriptor");
 	unsigned long pages = 1UL << s->order;
 #if KHEAP_DEBUG

@@ -21,7 +21,7 @@
  *
  * Changing a VMA's start or end in place is allowed as long as it stays
  * between its neighbours (the order, hence the tree, is unchanged); the
- * uvm code shrinks and grows areas that way.
+ * mm code shrinks and grows areas that way.
  *
  * The gap searches walk the VMAs linearly, from the limit downwards (or
  * from the floor upwards). That is O(n) in the worst case; Linux keeps
@@ -30,8 +30,7 @@
  * fast enough; an augmented tree is the upgrade path.
  */
 #include "mm/vma.h"
-
-#define VMA_PAGE_MASK 0xfffULL
+#include "arch/x86_64/memlayout.h"
 
 /* Returns the height of subtree n (0 for an empty one). */
 static int height(const struct vma *n)
@@ -208,9 +207,10 @@ struct vma *vma_prev(const struct vma *v)
 /* Inserts v as a leaf where its start belongs, then rebalances; false on overlap. */
 bool vma_insert(struct vma_set *s, struct vma *v)
 {
-	if (v->start >= v->end || (v->start & VMA_PAGE_MASK) || (v->end & VMA_PAGE_MASK))
+	if (v->start >= v->end || (v->start & PAGE_MASK) || (v->end & PAGE_MASK))
 		return false;
-	/* The neighbours decide overlap: the first area ending above start must start at or after end. */
+	/* The neighbours decide overlap: the first area ending above start must start at or after
+	 * end. */
 	struct vma *after = vma_find(s, v->start);
 	if (after && after->start < v->end)
 		return false;
@@ -369,7 +369,7 @@ static const char *check_subtree(const struct vma *n, const struct vma *parent, 
 		return "a node's parent link is wrong";
 	if (n->start >= n->end)
 		return "a VMA is empty or inverted";
-	if ((n->start & VMA_PAGE_MASK) || (n->end & VMA_PAGE_MASK))
+	if ((n->start & PAGE_MASK) || (n->end & PAGE_MASK))
 		return "a VMA is not page-aligned";
 	if (n->start < lo || n->end > hi)
 		return "VMAs are out of order or overlap";

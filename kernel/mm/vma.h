@@ -7,7 +7,7 @@
  * process's VMAs, which never overlap, in an AVL tree keyed by start
  * (vma.c explains the tree). This is pure code: it never allocates, never
  * touches page tables and keeps no globals; the caller owns every struct
- * vma and lends it to the set (see uvm.h for who allocates them).
+ * vma and lends it to the set (see mm.h for who allocates them).
  *
  * Typical loop:
  *

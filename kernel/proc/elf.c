@@ -89,13 +89,13 @@ struct parser {
 /* Returns x rounded down to its page. */
 static uint64_t page_down(uint64_t x)
 {
-	return x & ~(ELF_PAGE_SIZE - 1);
+	return x & ~(PAGE_SIZE - 1);
 }
 
 /* Returns x rounded up to a page boundary (callers ensure no overflow). */
 static uint64_t page_up(uint64_t x)
 {
-	return (x + ELF_PAGE_SIZE - 1) & ~(ELF_PAGE_SIZE - 1);
+	return (x + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 }
 
 /* Returns true if align is 0, 1 or a power of two, as the gABI demands. */
@@ -295,7 +295,7 @@ static int add_load(struct parser *p, unsigned i, const struct elf64_phdr *ph)
 	if (!align_ok(ph->p_align))
 		return fail(p, "segment %u has p_align 0x%llx, not a power of two", i,
 			    U(ph->p_align));
-	if (ph->p_align >= ELF_PAGE_SIZE && (v - ph->p_offset) % ELF_PAGE_SIZE)
+	if (ph->p_align >= PAGE_SIZE && (v - ph->p_offset) % PAGE_SIZE)
 		return fail(p, "p_offset and p_vaddr disagree modulo the page size in segment %u "
 			       "(0x%llx vs 0x%llx)",
 			    i, U(ph->p_offset), U(v));
@@ -329,21 +329,21 @@ static int add_load(struct parser *p, unsigned i, const struct elf64_phdr *ph)
 			    i, U(v), p->seg_ph[k - 1], U(prev_v));
 
 	/* v >= first_page here, so rel is the distance from the image's first page. */
-	uint64_t rel = v - p->first_page, room = ELF_USER_TOP - p->base;
+	uint64_t rel = v - p->first_page, room = TASK_SIZE - p->base;
 	if (rel > room || memsz > room - rel) {
 		if (dyn)
 			return fail(p, "segment %u [0x%llx, 0x%llx) + load bias 0x%llx reaches past "
 				       "the top of user space (0x%llx)",
-				    i, U(v), U(v + memsz), U(out->load_bias), U(ELF_USER_TOP));
+				    i, U(v), U(v + memsz), U(out->load_bias), U(TASK_SIZE));
 		if (v + memsz > KERNEL_SPACE)
 			return fail(p, "segment %u [0x%llx, 0x%llx) reaches kernel space (0x%llx)",
 				    i, U(v), U(v + memsz), U(KERNEL_SPACE));
 		return fail(p, "segment %u [0x%llx, 0x%llx) reaches past the top of user space "
 			       "(0x%llx)",
-			    i, U(v), U(v + memsz), U(ELF_USER_TOP));
+			    i, U(v), U(v + memsz), U(TASK_SIZE));
 	}
 	uint64_t start = p->base + rel, end = start + memsz;
-	if (start < ELF_USER_MIN)
+	if (start < MMAP_MIN_ADDR)
 		return fail(p, "segment %u starts below 64 KiB (0x%llx): address 0 must stay "
 			       "unmapped",
 			    i, U(start));

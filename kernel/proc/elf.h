@@ -14,6 +14,8 @@
 #ifndef PROC_ELF_H
 #define PROC_ELF_H
 
+#include "arch/x86_64/memlayout.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -81,9 +83,7 @@ struct elf64_phdr {
 #define ELF_MAX_SEGMENTS 16 /* PT_LOAD segments (real static programs have 2 to 4) */
 #define ELF_MAX_PHNUM 64    /* program headers of any type (real ones: 6 to 12) */
 
-#define ELF_PAGE_SIZE 4096ull
-#define ELF_USER_MIN 0x10000ull	       /* nothing below 64 KiB: Interlude's mmap_min_addr */
-#define ELF_USER_TOP 0x7ffffffff000ull /* end of user space (Linux's TASK_SIZE) */
+/* Segments must lie in [MMAP_MIN_ADDR, TASK_SIZE): arch/x86_64/memlayout.h. */
 #define ELF_DYN_BASE 0x555555554000ull /* where a static-pie is put (see elf.c) */
 
 /* mmap-style protections (Linux's values). */
@@ -124,7 +124,7 @@ struct elf_image {
  *
  *  - 1 <= nseg <= ELF_MAX_SEGMENTS; every segment has memsz > 0,
  *    filesz <= memsz, offset + filesz <= size (no overflow), and lies in
- *    [ELF_USER_MIN, ELF_USER_TOP), so vaddr + memsz does not overflow;
+ *    [MMAP_MIN_ADDR, TASK_SIZE), so vaddr + memsz does not overflow;
  *  - segments are in ascending order and no page holds bytes of two of
  *    them: page_up(seg[i-1] end) <= page_down(seg[i].vaddr). The loader
  *    may therefore give each page to exactly one segment, with that

@@ -2,7 +2,7 @@
  * exec.c - putting a program into a fresh address space.
  *
  * Theory of operation. The ELF image (already validated by elf_parse)
- * describes segments; each becomes an area (uvm_setup also creates the
+ * describes segments; each becomes an area (mm_setup also creates the
  * heap's starting point and the stack area) and its pages are filled now:
  * a zeroed frame per page, the file bytes copied in, mapped with the
  * segment's permissions. The stack is then written through
@@ -32,8 +32,8 @@ static bool load_segments(struct proc *p, const uint8_t *image)
 {
 	for (unsigned i = 0; i < p->elf.nseg; i++) {
 		const struct elf_segment *s = &p->elf.seg[i];
-		uint64_t first = s->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
-		uint64_t end = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+		uint64_t first = s->vaddr & ~PAGE_MASK;
+		uint64_t end = (s->vaddr + s->memsz + PAGE_MASK) & ~PAGE_MASK;
 		for (uint64_t va = first; va < end; va += PAGE_SIZE) {
 			uint64_t frame = pmm_alloc_zeroed(0);
 			if (!frame)
@@ -45,7 +45,7 @@ static bool load_segments(struct proc *p, const uint8_t *image)
 			if (lo < hi)
 				memcpy((uint8_t *)phys_to_virt(frame) + (lo - va),
 				       image + s->offset + (lo - s->vaddr), hi - lo);
-			if (vmm_map(&p->space, va, frame, 1, proc_vm_flags(s->prot)) < 0) {
+			if (vmm_map(&p->mm.pt, va, frame, 1, mm_vm_flags(s->prot)) < 0) {
 				pmm_free(frame, 0);
 				return false;
 			}
@@ -113,7 +113,7 @@ static uint64_t build_stack(struct proc *p, const char *cmdline)
 	buf[n] = '\0';
 	split_words(buf, argv, &argc, envp, &envc);
 
-	uint64_t sp = UVM_TASK_SIZE;
+	uint64_t sp = STACK_TOP;
 	bool ok = true;
 	uint64_t rnd[2];
 	random_bytes(rnd);
@@ -159,13 +159,13 @@ static uint64_t build_stack(struct proc *p, const char *cmdline)
 
 int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp)
 {
-	struct uvm_segment segs[ELF_MAX_SEGMENTS];
+	struct mm_segment segs[ELF_MAX_SEGMENTS];
 	for (unsigned i = 0; i < p->elf.nseg; i++) {
 		segs[i].start = p->elf.seg[i].vaddr;
 		segs[i].end = p->elf.seg[i].vaddr + p->elf.seg[i].memsz;
 		segs[i].prot = p->elf.seg[i].prot;
 	}
-	int r = uvm_setup(&p->uvm, segs, p->elf.nseg, PROC_STACK_INITIAL);
+	int r = mm_setup(&p->mm, segs, p->elf.nseg, PROC_STACK_INITIAL);
 	if (r < 0)
 		return r == -EINVAL ? -ENOEXEC : r;
 	if (!load_segments(p, image))

@@ -1,22 +1,21 @@
 /*
- * fault.c - what happens when a user program touches memory.
+ * fault.c - what happens when a user program's access faults: the policy.
  *
- * Theory of operation. brk and mmap only record areas (uvm); no frame is
- * allocated until the program touches a page. That first touch is a page
- * fault: user_trap asks uvm_fault_check what the address means and, if
- * the area allows the access, maps a zeroed frame with the area's
- * protection and returns to the faulting instruction, which now succeeds
- * (demand paging; the stack grows the same way). The same happens when the
- * kernel touches user memory for a system call (uaccess_fault_hook).
+ * Theory of operation. A page fault is first offered to the memory
+ * manager (mm_handle_fault, mm/fault.c): memory that brk or mmap only
+ * reserved is paged in on the first touch, and the stack grows, and the
+ * instruction is retried (demand paging). The same happens when the
+ * kernel touches user memory for a system call (uaccess_hook).
  *
- * Anything else is the program's mistake, and raises the signal Linux
- * would (SIGSEGV with SEGV_MAPERR or SEGV_ACCERR, SIGILL, SIGFPE...). If
- * the program installed a handler for it (and has not blocked it),
- * signal.c runs the handler, which may repair the cause and return to
- * retry the instruction. Otherwise the program is killed, with one line
- * naming the cause in plain words and the facts, and the exit status a
- * shell would show (128 + the signal; 137, SIGKILL, when no frame is
- * left, as from Linux's out-of-memory killer, which no handler sees).
+ * What the memory manager cannot serve is the program's mistake, and
+ * this file decides what follows: it raises the signal Linux would
+ * (SIGSEGV with SEGV_MAPERR or SEGV_ACCERR, SIGILL, SIGFPE...). If the
+ * program installed a handler for it (and has not blocked it), signal.c
+ * runs the handler, which may repair the cause and return to retry the
+ * instruction. Otherwise the program is killed, with one line naming the
+ * cause in plain words and the facts, and the exit status a shell would
+ * show (128 + the signal; 137, SIGKILL, when no frame is left, as from
+ * Linux's out-of-memory killer, which no handler sees).
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
@@ -25,83 +24,14 @@
 #include "arch/x86_64/usermode.h"
 #include "lib/kprintf.h"
 #include "memerr/memerr.h"
-#include "mm/kmalloc.h"
-#include "mm/pmm.h"
 #include "proc/proc.h"
 
-/* --- the uvm operations on a process's page tables --------------------------------- */
-
-static struct vma *op_alloc(void *ctx)
-{
-	(void)ctx;
-	return kzalloc(sizeof(struct vma));
-}
-
-static void op_free(void *ctx, struct vma *v)
-{
-	(void)ctx;
-	kfree(v);
-}
-
-static void op_unmap(void *ctx, uint64_t start, uint64_t end)
-{
-	struct proc *p = ctx;
-	vmm_unmap(&p->space, start, (end - start) / PAGE_SIZE);
-}
-
-static void op_protect(void *ctx, uint64_t start, uint64_t end, unsigned prot)
-{
-	struct proc *p = ctx;
-	if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
-		vmm_protect(&p->space, start, (end - start) / PAGE_SIZE, proc_vm_flags(prot));
-	else /* PROT_NONE: no access at all, but the frames (the data) survive */
-		vmm_protect(&p->space, start, (end - start) / PAGE_SIZE, VM_USER | VM_NONE);
-}
-
-const struct uvm_ops proc_uvm_ops = {
-	.alloc = op_alloc,
-	.free = op_free,
-	.unmap = op_unmap,
-	.protect = op_protect,
-	.zap = op_unmap, /* MADV_DONTNEED: next touch gets a zero page */
-};
-
-/* --- demand paging ------------------------------------------------------------------ */
-
-/*
- * Makes the page holding addr present for `access` (PROT_* bit). Returns
- * 1 if the access may be retried, 0 if it is a fault, -1 when no frame is
- * left; *why gets uvm's verdict.
- */
-static int populate(struct proc *p, uint64_t addr, unsigned access, enum uvm_fault *why)
-{
-	struct vma *v;
-	*why = uvm_fault_check(&p->uvm, addr, access, &v);
-	if (*why != UVM_FAULT_OK)
-		return 0;
-	uint64_t page = addr & ~(uint64_t)(PAGE_SIZE - 1);
-	if (vmm_translate(&p->space, page, NULL, NULL)) {
-		/* Present, and the area allows the access: bring the entry in
-		 * line with the area (which also drops a stale TLB entry), so
-		 * that the retry cannot fault the same way again. */
-		vmm_protect(&p->space, page, 1, proc_vm_flags(v->prot));
-		return 1;
-	}
-	uint64_t frame = pmm_alloc_zeroed(0);
-	if (!frame)
-		return -1;
-	if (vmm_map(&p->space, page, frame, 1, proc_vm_flags(v->prot)) < 0) {
-		pmm_free(frame, 0);
-		return -1;
-	}
-	return 1;
-}
-
+/* A user copy faulted (uaccess.c): serve it as the program's own access would be. */
 static bool uaccess_hook(uint64_t addr, bool write)
 {
 	struct proc *p = proc_current();
-	enum uvm_fault why;
-	return p && populate(p, addr, write ? PROT_WRITE : PROT_READ, &why) == 1;
+	return p && mm_handle_fault(&p->mm, addr, write ? MM_ACCESS_WRITE : MM_ACCESS_READ) ==
+			MM_FAULT_OK;
 }
 
 void proc_fault_init(void)
@@ -154,42 +84,42 @@ static const char *noncanonical_register(const struct trap_frame *f, uint64_t *v
 static void page_fault(struct proc *p, struct trap_frame *f)
 {
 	uint64_t addr = read_cr2();
-	unsigned access = (f->error_code & PF_INSTR)   ? PROT_EXEC
-			  : (f->error_code & PF_WRITE) ? PROT_WRITE
-						       : PROT_READ;
-	enum uvm_fault why = UVM_FAULT_MAPERR;
-	if (addr < USER_SPACE_END) {
-		int r = populate(p, addr, access, &why);
-		if (r == 1)
-			return; /* demand paging: retry the instruction */
-		if (r < 0) {
-			char what[96];
-			ksnprintf(what, sizeof what, "out of memory: no frame for 0x%lx", addr);
-			proc_kill("FATAL", "out-of-memory", what, SIGKILL, f); /* as the OOM killer */
-		}
+	unsigned access = (f->error_code & PF_INSTR)   ? MM_ACCESS_EXEC
+			  : (f->error_code & PF_WRITE) ? MM_ACCESS_WRITE
+						       : MM_ACCESS_READ;
+	enum mm_fault why = mm_handle_fault(&p->mm, addr, access);
+	if (why == MM_FAULT_OK)
+		return; /* demand paging: retry the instruction */
+	if (why == MM_FAULT_OOM) {
+		char what[96];
+		ksnprintf(what, sizeof what, "out of memory: no frame for 0x%lx", addr);
+		proc_kill("FATAL", "out-of-memory", what, SIGKILL, f); /* as the OOM killer */
 	}
-	const char *verb = access == PROT_EXEC ? "execute" : access == PROT_WRITE ? "write" : "read";
+	const char *verb = access == MM_ACCESS_EXEC    ? "execute"
+			   : access == MM_ACCESS_WRITE ? "write"
+						       : "read";
 	char what[160], line[256];
 	enum memerr_id err = MEMERR_WILD_POINTER;
 	const char *id = NULL; /* set for a fault that is none of memerr's errors */
 	if (addr < PAGE_SIZE) {
 		err = MEMERR_NULL_POINTER;
 		ksnprintf(what, sizeof what, "NULL pointer dereference: %s at 0x%lx", verb, addr);
-	} else if (addr >= USER_SPACE_END) {
+	} else if (addr >= LOWER_HALF_END) {
 		ksnprintf(what, sizeof what, "access to kernel memory: %s at 0x%lx", verb, addr);
-	} else if (why == UVM_FAULT_STACK_GUARD) {
+	} else if (why == MM_FAULT_STACK_GUARD) {
 		err = MEMERR_STACK_OVERFLOW; /* its words say "guard page" already */
 		ksnprintf(what, sizeof what, "%s at 0x%lx", verb, addr);
-	} else if (why == UVM_FAULT_ACCERR) {
+	} else if (why == MM_FAULT_ACCERR) {
 		id = "bad-access";
-		struct vma *v = vma_find(&p->uvm.vmas, addr);
+		struct vma *v = vma_find(&p->mm.vmas, addr);
 		bool none = v && !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
 		ksnprintf(what, sizeof what, "%s at 0x%lx",
-			  none			 ? (access == PROT_WRITE ? "write to inaccessible (PROT_NONE) memory"
-									 : "read of inaccessible (PROT_NONE) memory")
-			  : access == PROT_EXEC	 ? "execute of non-executable memory"
-			  : access == PROT_WRITE ? "write to read-only memory"
-						 : "read of inaccessible (PROT_NONE) memory",
+			  none			      ? (access == MM_ACCESS_WRITE
+							     ? "write to inaccessible (PROT_NONE) memory"
+							     : "read of inaccessible (PROT_NONE) memory")
+			  : access == MM_ACCESS_EXEC  ? "execute of non-executable memory"
+			  : access == MM_ACCESS_WRITE ? "write to read-only memory"
+						      : "read of inaccessible (PROT_NONE) memory",
 			  addr);
 	} else {
 		ksnprintf(what, sizeof what, "%s of unmapped memory at 0x%lx", verb, addr);
@@ -209,10 +139,10 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 	 * later signal's ucontext shows it too, as Linux's thread.cr2. */
 	struct fault_signal fs = {
 		.signo = SIGSEGV,
-		.code = why == UVM_FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR,
+		.code = why == MM_FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR,
 		.addr = addr,
 		.trapno = f->vector,
-		.err = f->error_code | PF_USER | (addr >= USER_SPACE_END ? PF_PRESENT : 0),
+		.err = f->error_code | PF_USER | (addr >= LOWER_HALF_END ? PF_PRESENT : 0),
 	};
 	p->sig.cr2 = addr;
 	raise_or_kill("SEGFAULT", id, line, &fs, f);
@@ -292,14 +222,4 @@ void user_trap(struct trap_frame *f)
 		ksnprintf(what, sizeof what, "%s", trap_name(f->vector));
 		proc_kill("FATAL", "exception", what, SIGSEGV, f);
 	}
-}
-
-int proc_populate(struct proc *p, uint64_t start, uint64_t len)
-{
-	for (uint64_t a = start; a < start + len; a += PAGE_SIZE) {
-		enum uvm_fault why;
-		if (populate(p, a, PROT_READ, &why) < 0)
-			return -1;
-	}
-	return 0;
 }

@@ -1,8 +1,8 @@
 /*
  * proc.c - running a user program from start to exit.
  *
- * Theory of operation. proc_run creates an address space that shares the
- * kernel half (vmm_space_create), an empty set of areas (uvm), and a
+ * Theory of operation. proc_run creates an address space (struct mm:
+ * page tables that share the kernel half, no areas yet, mm_create) and a
  * kernel stack for the process's system calls and faults; exec.c loads
  * the ELF segments and writes argc/argv/envp/auxv on the user stack. It
  * then saves its own context with ksetjmp and enters ring 3 (user_enter).
@@ -50,8 +50,7 @@ static void set_name(struct proc *p, const char *cmdline)
 /* Frees everything p holds; p must not be the active address space. */
 static void teardown(struct proc *p)
 {
-	uvm_destroy(&p->uvm); /* unmaps every area: frames go back */
-	vmm_space_destroy(&p->space);
+	mm_destroy(&p->mm); /* unmaps every area (frames go back), frees the page tables */
 	vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
 	pmm_free(p->kstack, PROC_KSTACK_ORDER);
 }
@@ -74,18 +73,15 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	if (!p->kstack)
 		return -ENOMEM;
 	if (vmm_map(vmm_kernel_space(), KSTACK_BASE, p->kstack, KSTACK_PAGES, VM_WRITE) < 0 ||
-	    vmm_space_create(&p->space) < 0) {
+	    mm_create(&p->mm) < 0) {
 		vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
 		pmm_free(p->kstack, PROC_KSTACK_ORDER);
 		return -ENOMEM;
 	}
-	struct pmm_stats st;
-	pmm_get_stats(&st);
-	uvm_init(&p->uvm, &proc_uvm_ops, p, st.usable_frames);
 	p->pid = next_pid++;
 
 	proc_running = p;
-	vmm_activate(&p->space);
+	vmm_activate(&p->mm.pt);
 	uint64_t sp = 0;
 	int r = proc_exec_setup(p, image, cmdline, &sp);
 	if (r < 0) {

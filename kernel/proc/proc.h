@@ -13,8 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mm/mm.h"
-#include "mm/pagetable.h"
+#include "mm/fault.h"
 #include "proc/elf.h"
 #include "proc/signal.h"
 #include "lib/setjmp.h" /* kjmp_buf */
@@ -26,8 +25,7 @@
 struct proc {
 	int pid;
 	char name[PROC_NAME_MAX];
-	struct vmm_space space; /* page tables */
-	struct uvm uvm;		/* areas: image, heap, mmaps, stack */
+	struct mm mm; /* address space: page tables and areas (image, heap, mmaps, stack) */
 	struct elf_image elf;
 	uint64_t kstack;	/* physical base of the kernel stack, mapped at KSTACK_BASE */
 	kjmp_buf exit_jmp;	/* back into proc_run when the program ends */
@@ -35,13 +33,6 @@ struct proc {
 	char diagnosis[320];	/* why the kernel killed it; "" if it exited */
 	struct sigstate sig;	/* handlers, blocked mask, alternate stack */
 };
-
-/* Returns the VM_* flags of a user page with protection prot (PROT_*). */
-static inline unsigned proc_vm_flags(unsigned prot)
-{
-	return VM_USER | VM_OWNED | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
-	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
-}
 
 /* Returns the running process, or NULL when none runs (inline: every
  * system call asks). */
@@ -79,13 +70,7 @@ __attribute__((noreturn)) void proc_exit(int status);
  * the segments do not fit the address space (e.g. over the stack). */
 int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp);
 
-/* The operations through which uvm changes p's page tables (fault.c). */
-extern const struct uvm_ops proc_uvm_ops;
-
-/* Pages in [start, start + len) now (MAP_POPULATE); -1 when out of memory. */
-int proc_populate(struct proc *p, uint64_t start, uint64_t len);
-
-/* Installs the hooks that page user memory in on faults (fault.c). */
+/* Installs the hook through which user copies page memory in (fault.c). */
 void proc_fault_init(void);
 
 #endif

@@ -2,12 +2,12 @@
  * sys_mm.c - the memory system calls: brk, sbrk, mmap, munmap, mprotect,
  * madvise, mremap.
  *
- * The semantics live in mm/uvm*.c (Linux's, check by check); these are
- * the thin doors from the system-call ABI into them. Memory is not
+ * The semantics live in mm/ (brk.c, mmap.c, mprotect.c, madvise.c:
+ * Linux's, check by check); these are the thin doors from the
+ * system-call ABI into them, on the running process's struct mm. Memory is not
  * allocated here: the page-fault handler does that on first touch.
  */
 #include "lib/errno.h"
-#include "mm/mm.h"
 #include "proc/proc.h"
 #include "sys/syscall.h"
 
@@ -16,21 +16,22 @@
 int64_t sys_brk(uint64_t addr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, UNUSED4;
-	return (int64_t)uvm_brk(&proc_current()->uvm, addr);
+	return (int64_t)mm_brk(&proc_current()->mm, addr);
 }
 
 int64_t sys_sbrk(uint64_t inc, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, UNUSED4;
-	return uvm_sbrk(&proc_current()->uvm, (int64_t)inc);
+	return mm_sbrk(&proc_current()->mm, (int64_t)inc);
 }
 
 int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd,
 		 uint64_t off)
 {
 	struct proc *p = proc_current();
-	int64_t r = uvm_mmap(&p->uvm, addr, len, prot, flags, (int)fd, off);
-	if (r >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) && proc_populate(p, (uint64_t)r, len))
+	int64_t r = mm_mmap(&p->mm, addr, len, prot, flags, (int)fd, off);
+	if (r >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) &&
+	    mm_populate(&p->mm, (uint64_t)r, len))
 		return -ENOMEM;
 	return r;
 }
@@ -39,21 +40,21 @@ int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64
 		   uint64_t a5)
 {
 	UNUSED4;
-	return uvm_munmap(&proc_current()->uvm, addr, len);
+	return mm_munmap(&proc_current()->mm, addr, len);
 }
 
 int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t a3, uint64_t a4,
 		     uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	return uvm_mprotect(&proc_current()->uvm, addr, len, prot);
+	return mm_mprotect(&proc_current()->mm, addr, len, prot);
 }
 
 int64_t sys_madvise(uint64_t addr, uint64_t len, uint64_t advice, uint64_t a3, uint64_t a4,
 		    uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	return uvm_madvise(&proc_current()->uvm, addr, len, (int)advice);
+	return mm_madvise(&proc_current()->mm, addr, len, (int)advice);
 }
 
 /* mremap: -ENOSYS (the issue allows it); libcs then allocate, copy and free. */

@@ -111,8 +111,8 @@ static void check_image(const uint8_t *data, size_t size, const struct elf_image
 			fail("segment sizes", s->filesz, s->memsz);
 		if (s->offset > size || s->filesz > size - s->offset)
 			fail("segment file bytes outside the file", s->offset, s->filesz);
-		if (s->vaddr < ELF_USER_MIN || s->vaddr > ELF_USER_TOP ||
-		    s->memsz > ELF_USER_TOP - s->vaddr)
+		if (s->vaddr < MMAP_MIN_ADDR || s->vaddr > TASK_SIZE ||
+		    s->memsz > TASK_SIZE - s->vaddr)
 			fail("segment outside user space", s->vaddr, s->memsz);
 		if (s->prot & ~7u)
 			fail("unknown prot bits", j, s->prot);

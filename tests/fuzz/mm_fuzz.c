@@ -1,11 +1,12 @@
 /*
- * uvm_fuzz.c - a libFuzzer target for the address-space code (mm/vma.c,
- * mm/uvm*.c).
+ * mm_fuzz.c - a libFuzzer target for the address-space code (mm/vma.c,
+ * mm/mm.c, brk.c, mmap.c, mprotect.c, madvise.c).
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel -Icommon \
- *       kernel/mm/vma.c kernel/mm/uvm*.c kernel/lib/kprintf.c common/format/format.c \
- *       tests/fuzz/uvm_fuzz.c -o uvm_fuzz
- *   ./uvm_fuzz -max_total_time=60 tests/fuzz/corpus/uvm
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel -Iabi -Icommon \
+ *       kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c kernel/mm/mprotect.c \
+ *       kernel/mm/madvise.c kernel/lib/kprintf.c common/format/format.c \
+ *       tests/fuzz/mm_fuzz.c -o mm_fuzz
+ *   ./mm_fuzz -max_total_time=60 tests/fuzz/corpus/mm
  *
  * The input is a program of system calls on one address space whose
  * interesting part is a 128-page window (the heap, a grows-down "stack"
@@ -19,7 +20,7 @@
  *   op % 8 == 2  mprotect
  *   op % 8 == 3  brk       to an address in (or just around) the window
  *   op % 8 == 4  madvise
- *   op % 8 == 5  touch     uvm_fault_check, and "map" the page if allowed
+ *   op % 8 == 5  touch     mm_fault_check, and "map" the page if allowed
  *   op % 8 == 6  sbrk
  *   op % 8 == 7  the next op may allocate only n % 3 VMA structs
  *
@@ -29,7 +30,7 @@
  * exactly that protection (so unmap/protect/zap were called where
  * needed), and the call's own promise (a successful mmap covers its range
  * with its prot, munmap leaves nothing, mprotect changes every page,
- * DONTNEED leaves no page present). At the end uvm_destroy() must free
+ * DONTNEED leaves no page present). At the end mm_clear() must free
  * every VMA struct and unmap every present page.
  */
 #include "lib/console.h"
@@ -52,12 +53,12 @@ static struct vma pool[POOL];
 static uint8_t pool_used[POOL];
 static int live, allowance = -1;
 static uint8_t present[NP]; /* 0: not present; else prot + 1 */
-static struct uvm u;
+static struct mm u;
 
 /* Stops the run with a message: the address-space code broke a promise. */
 __attribute__((noreturn)) static void fail(const char *what, uint64_t a, uint64_t b)
 {
-	fprintf(stderr, "uvm_fuzz: %s (%#llx, %#llx)\n", what, (unsigned long long)a,
+	fprintf(stderr, "mm_fuzz: %s (%#llx, %#llx)\n", what, (unsigned long long)a,
 		(unsigned long long)b);
 	abort();
 }
@@ -144,7 +145,7 @@ static void f_zap(void *ctx, uint64_t s, uint64_t e)
 	for_window(s, e, drop, 0);
 }
 
-static const struct uvm_ops ops = { f_alloc, f_free, f_unmap, f_protect, f_zap };
+static const struct mm_ops ops = { f_alloc, f_free, f_unmap, f_protect, f_zap };
 
 /* Reads the next n bytes of input as a little-endian number (0 past the end). */
 static uint64_t take(const uint8_t **p, const uint8_t *end, unsigned n)
@@ -238,14 +239,14 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 		flags &= ~(unsigned long)MAP_ANONYMOUS;
 	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && (f & 0x8000))
 		addr = 0;
-	int64_t a = uvm_mmap(&u, addr, len, prot, flags, -1, 0);
+	int64_t a = mm_mmap(&u, addr, len, prot, flags, -1, 0);
 	if (a < 0) {
 		if (a != -EINVAL && a != -ENOMEM && a != -EEXIST && a != -EPERM && a != -EBADF)
 			fail("mmap: unexpected errno", addr, (uint64_t)-a);
 		return;
 	}
 	uint64_t s = (uint64_t)a, e = s + ((len + P - 1) & ~(P - 1));
-	if (s & (P - 1) || e > UVM_TASK_SIZE || s < UVM_MMAP_MIN_ADDR)
+	if (s & (P - 1) || e > TASK_SIZE || s < MMAP_MIN_ADDR)
 		fail("mmap returned a bad address", s, len);
 	if ((flags & MAP_FIXED) && s != addr)
 		fail("MAP_FIXED moved", addr, s);
@@ -257,7 +258,7 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 		 * pass max_map_count (ENOMEM,
 		 * munmap.split-at-map-count-enomem).
 		 */
-		int r = uvm_munmap(&u, s, e - s);
+		int r = mm_munmap(&u, s, e - s);
 		if (r != 0 && r != -ENOMEM)
 			fail("munmap of a fresh mapping failed", s, (uint64_t)-r);
 	}
@@ -268,7 +269,7 @@ static void do_munmap(const uint8_t **p, const uint8_t *end)
 {
 	uint64_t r = take(p, end, 4);
 	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
-	int e = uvm_munmap(&u, addr, len);
+	int e = mm_munmap(&u, addr, len);
 	if (e == 0) {
 		uint64_t stop = addr + ((len + P - 1) & ~(P - 1));
 		struct vma *v = vma_find(&u.vmas, addr);
@@ -289,7 +290,7 @@ static void do_mprotect(const uint8_t **p, const uint8_t *end)
 		prot |= PROT_GROWSDOWN;
 	if ((r >> 36) % 16 == 2)
 		prot |= 0x100;
-	int e = uvm_mprotect(&u, addr, len, prot);
+	int e = mm_mprotect(&u, addr, len, prot);
 	if (e == 0 && !(prot & PROT_GROWSDOWN) && len)
 		expect_prot(addr, addr + ((len + P - 1) & ~(P - 1)), (unsigned)prot & 7);
 	else if (e && e != -EINVAL && e != -ENOMEM)
@@ -302,7 +303,7 @@ static void do_madvise(const uint8_t **p, const uint8_t *end)
 	uint64_t r = take(p, end, 5);
 	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
 	int advice = (int)((r >> 32) % 10);
-	int e = uvm_madvise(&u, addr, len, advice);
+	int e = mm_madvise(&u, addr, len, advice);
 	if (e == 0 && advice == MADV_DONTNEED && addr >= W) {
 		uint64_t stop = addr + ((len + P - 1) & ~(P - 1));
 		for (uint64_t a = addr; a < stop && a < WEND; a += P)
@@ -318,12 +319,12 @@ static void do_touch(const uint8_t **p, const uint8_t *end)
 	uint64_t addr = W + (r % (NP * 8)) * (P / 8);
 	unsigned access = 1u << ((r >> 10) % 3);
 	struct vma *v = NULL;
-	enum uvm_fault f = uvm_fault_check(&u, addr, access, &v);
-	if (f == UVM_FAULT_OK) {
+	enum mm_fault f = mm_fault_check(&u, addr, access, &v);
+	if (f == MM_FAULT_OK) {
 		if (!v || addr < v->start || addr >= v->end)
 			fail("fault OK without the right VMA", addr, 0);
 		present[(addr - W) / P] = (uint8_t)(v->prot + 1);
-	} else if (f == UVM_FAULT_ACCERR) {
+	} else if (f == MM_FAULT_ACCERR) {
 		if (!vma_lookup(&u.vmas, addr))
 			fail("ACCERR outside a VMA", addr, 0);
 	} else if (vma_lookup(&u.vmas, addr)) {
@@ -342,16 +343,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		present[i] = 0;
 	live = 0;
 	allowance = -1;
-	uvm_init(&u, &ops, NULL, 64);
+	mm_init(&u, &ops, NULL, 64);
 	u.max_map_count = 12;
 	u.stack_limit = 16 * P;
 	u.stack_guard_gap = 4 * P;
 	u.mmap_base = WEND - 24 * P;
 	u.start_brk = u.brk = W + 8 * P;
 	/* An image page below the heap and a small grows-down stack at the top. */
-	if (uvm_mmap(&u, W + 4 * P, P, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+	if (mm_mmap(&u, W + 4 * P, P, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
 		     -1, 0) != (int64_t)(W + 4 * P) ||
-	    uvm_mmap(&u, WEND - 4 * P, 4 * P, PROT_READ | PROT_WRITE,
+	    mm_mmap(&u, WEND - 4 * P, 4 * P, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0) !=
 		    (int64_t)(WEND - 4 * P))
 		fail("setup", 0, 0);
@@ -371,7 +372,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 3: {
 			uint64_t r = take(&p, end, 2);
 			uint64_t a = (r & 0x8000) ? r % 7 : W + (r % (NP * 64)) * 64;
-			uint64_t old = u.brk, got = uvm_brk(&u, a);
+			uint64_t old = u.brk, got = mm_brk(&u, a);
 			if (got != a && got != old)
 				fail("brk returned neither the new nor the old break", a, got);
 			break;
@@ -385,7 +386,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 6: {
 			int64_t inc = (int64_t)(int16_t)take(&p, end, 2) * 16;
 			uint64_t old = u.brk;
-			int64_t got = uvm_sbrk(&u, inc);
+			int64_t got = mm_sbrk(&u, inc);
 			if (got != -ENOMEM && (got != (int64_t)old || u.brk != old + (uint64_t)inc))
 				fail("sbrk broke old + inc", old, (uint64_t)inc);
 			break;
@@ -398,7 +399,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check();
 	}
 
-	uvm_destroy(&u);
+	mm_clear(&u);
 	if (live != 0)
 		fail("VMA structs leaked", (uint64_t)live, 0);
 	for (unsigned i = 0; i < NP; i++)

@@ -1,7 +1,9 @@
 /*
- * memlayout.h - where things live in the virtual address space.
+ * memlayout.h - where things live in the virtual address space: the one
+ * header for the page size and the layout's boundaries.
  *
- *   0x0000000000000000 .. 0x00007fffffffffff   user space (lower half)
+ *   0x0000000000000000 .. 0x00007fffffffefff   user space (below TASK_SIZE)
+ *   0x00007ffffffff000 .. 0x00007fffffffffff   the lower half's last page: never mapped
  *   0xffff800000000000 .. (+ RAM size)         direct map of all RAM
  *   0xffffff0000000000 .. (+ 20 KiB)           process kernel stack (+ guard)
  *   0xffffffff80000000 .. (+ 8 MiB)            the kernel image
@@ -14,8 +16,27 @@
 #ifndef ARCH_X86_64_MEMLAYOUT_H
 #define ARCH_X86_64_MEMLAYOUT_H
 
-#define PAGE_SIZE 4096
-#define PAGE_SHIFT 12
+#include <interlude/memlayout.h>
+
+/* The user-visible numbers come from abi/ (the libc and tests read them too). */
+#define PAGE_SHIFT INTERLUDE_PAGE_SHIFT
+#ifdef __ASSEMBLER__
+#define PAGE_SIZE INTERLUDE_PAGE_SIZE
+#else
+#define PAGE_SIZE                                                                                  \
+	((unsigned long)INTERLUDE_PAGE_SIZE) /* unsigned: no int overflow in n * PAGE_SIZE */
+#endif
+#define PAGE_MASK (PAGE_SIZE - 1)
+
+/*
+ * User space is [0, TASK_SIZE): mmap, brk, the stack and every user copy
+ * stop there (layout.address-space-limits, mmap.top-of-user-space).
+ */
+#define TASK_SIZE INTERLUDE_TASK_SIZE
+/* The lower half, 2^47: what the page tables can hold below the hole. */
+#define LOWER_HALF_END 0x0000800000000000
+#define MMAP_MIN_ADDR INTERLUDE_MMAP_MIN_ADDR
+#define STACK_TOP INTERLUDE_STACK_TOP
 
 #define KERNEL_VMA 0xffffffff80000000
 #define DIRECT_MAP_BASE 0xffff800000000000

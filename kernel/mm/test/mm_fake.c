@@ -1,9 +1,9 @@
 /*
- * uvm_fake.c - a static VMA pool and a callback log for the uvm tests.
+ * mm_fake.c - a static VMA pool and a callback log for the mm tests.
  *
  * Theory of operation: the pool is an array with an in-use flag per slot,
  * so a test can count live structs (leaks) and make allocation fail on
- * purpose (uvm_fake_fail_after) to check that calls fail cleanly with
+ * purpose (mm_fake_fail_after) to check that calls fail cleanly with
  * ENOMEM. Nothing here needs the kernel heap, so the suites run at any
  * point of boot and on the host alike.
  */
@@ -15,8 +15,8 @@ static struct vma pool[POOL_SIZE];
 static bool used[POOL_SIZE];
 static int live, allowance = -1;
 
-struct fake_call uvm_fake_calls[FAKE_MAX_CALLS];
-int uvm_fake_ncalls;
+struct fake_call mm_fake_calls[FAKE_MAX_CALLS];
+int mm_fake_ncalls;
 
 /* Hands out a free pool slot, or NULL when the pool or the allowance is spent. */
 static struct vma *fake_alloc(void *ctx)
@@ -47,9 +47,9 @@ static void fake_free(void *ctx, struct vma *v)
 /* Appends one call to the log (the log keeps the first FAKE_MAX_CALLS). */
 static void record(char kind, uint64_t start, uint64_t end, unsigned prot)
 {
-	if (uvm_fake_ncalls < FAKE_MAX_CALLS)
-		uvm_fake_calls[uvm_fake_ncalls] = (struct fake_call){ kind, start, end, prot };
-	uvm_fake_ncalls++;
+	if (mm_fake_ncalls < FAKE_MAX_CALLS)
+		mm_fake_calls[mm_fake_ncalls] = (struct fake_call){ kind, start, end, prot };
+	mm_fake_ncalls++;
 }
 
 /* Logs an unmap callback. */
@@ -73,7 +73,7 @@ static void fake_zap(void *ctx, uint64_t start, uint64_t end)
 	record('z', start, end, 0);
 }
 
-const struct uvm_ops uvm_fake_ops = {
+const struct mm_ops mm_fake_ops = {
 	.alloc = fake_alloc,
 	.free = fake_free,
 	.unmap = fake_unmap,
@@ -82,54 +82,54 @@ const struct uvm_ops uvm_fake_ops = {
 };
 
 /* Frees every slot and empties the log. */
-void uvm_fake_reset(int allow)
+void mm_fake_reset(int allow)
 {
 	for (int i = 0; i < POOL_SIZE; i++)
 		used[i] = false;
 	live = 0;
 	allowance = allow;
-	uvm_fake_ncalls = 0;
+	mm_fake_ncalls = 0;
 }
 
 /* Returns the number of slots in use. */
-int uvm_fake_live(void)
+int mm_fake_live(void)
 {
 	return live;
 }
 
 /* Sets how many allocations may still succeed. */
-void uvm_fake_fail_after(int allow)
+void mm_fake_fail_after(int allow)
 {
 	allowance = allow;
 }
 
-/* Builds the standard layout (see uvm_fake.h). */
-int uvm_fake_fresh(struct uvm *u)
+/* Builds the standard layout (see mm_fake.h). */
+int mm_fake_fresh(struct mm *u)
 {
-	static const struct uvm_segment segs[] = {
+	static const struct mm_segment segs[] = {
 		{ 0x400000, 0x401000, PROT_READ | PROT_EXEC },
 		{ 0x401000, 0x401800, PROT_READ | PROT_WRITE }, /* rounded up to a page */
 	};
-	uvm_fake_reset(-1);
-	uvm_init(u, &uvm_fake_ops, NULL, FAKE_RAM_PAGES);
-	int r = uvm_setup(u, segs, 2, FAKE_STACK_PAGES * FAKE_PAGE);
-	uvm_fake_ncalls = 0;
+	mm_fake_reset(-1);
+	mm_init(u, &mm_fake_ops, NULL, FAKE_RAM_PAGES);
+	int r = mm_setup(u, segs, 2, FAKE_STACK_PAGES * PAGE_SIZE);
+	mm_fake_ncalls = 0;
 	return r;
 }
 
 /* Empties the log. */
-void uvm_fake_clear_calls(void)
+void mm_fake_clear_calls(void)
 {
-	uvm_fake_ncalls = 0;
+	mm_fake_ncalls = 0;
 }
 
 /* Counts logged calls matching kind and range. */
-int uvm_fake_count(char kind, uint64_t start, uint64_t end)
+int mm_fake_count(char kind, uint64_t start, uint64_t end)
 {
 	int n = 0;
-	for (int i = 0; i < uvm_fake_ncalls && i < FAKE_MAX_CALLS; i++)
-		if (uvm_fake_calls[i].kind == kind && uvm_fake_calls[i].start == start &&
-		    uvm_fake_calls[i].end == end)
+	for (int i = 0; i < mm_fake_ncalls && i < FAKE_MAX_CALLS; i++)
+		if (mm_fake_calls[i].kind == kind && mm_fake_calls[i].start == start &&
+		    mm_fake_calls[i].end == end)
 			n++;
 	return n;
 }
@@ -147,27 +147,27 @@ static void maps_sink(void *ctx, const char *s, size_t n)
 }
 
 /* Prints the whole listing into maps_buf. */
-const char *uvm_fake_maps(const struct uvm *u)
+const char *mm_fake_maps(const struct mm *u)
 {
 	maps_len = 0;
 	maps_buf[0] = '\0';
-	uvm_print_maps(u, maps_sink, NULL);
+	mm_print_maps(u, maps_sink, NULL);
 	return maps_buf;
 }
 
 /* Prints only the VMAs meeting [start, end): each through a one-VMA copy of u. */
-const char *uvm_fake_maps_in(const struct uvm *u, uint64_t start, uint64_t end)
+const char *mm_fake_maps_in(const struct mm *u, uint64_t start, uint64_t end)
 {
 	static char part[1024];
 	size_t n = 0;
 	for (struct vma *v = vma_first(&u->vmas); v; v = vma_next(v)) {
 		if (v->end <= start || v->start >= end)
 			continue;
-		struct uvm one = *u;
+		struct mm one = *u;
 		struct vma copy = *v;
 		vma_set_init(&one.vmas);
 		vma_insert(&one.vmas, &copy);
-		for (const char *l = uvm_fake_maps(&one); *l && n + 1 < sizeof part; l++)
+		for (const char *l = mm_fake_maps(&one); *l && n + 1 < sizeof part; l++)
 			part[n++] = *l;
 	}
 	part[n] = '\0';

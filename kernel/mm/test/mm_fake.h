@@ -1,9 +1,9 @@
 /*
- * uvm_fake.h - fake side effects for the uvm and vma self-tests.
+ * mm_fake.h - fake side effects for the mm and vma self-tests.
  *
  * The tests run on the host and in the kernel, before or without kmalloc,
  * so struct vmas come from a static pool, and the unmap/protect/zap
- * callbacks are only recorded in a log the tests inspect. uvm_fake_fresh()
+ * callbacks are only recorded in a log the tests inspect. mm_fake_fresh()
  * builds the standard layout most tests start from:
  *
  *   00400000-00401000 r-xp [image]
@@ -12,15 +12,14 @@
  *
  * with a RAM budget of 23 GiB (the specification's measuring machine).
  */
-#ifndef MM_TEST_UVM_FAKE_H
-#define MM_TEST_UVM_FAKE_H
+#ifndef MM_TEST_MM_FAKE_H
+#define MM_TEST_MM_FAKE_H
 
 #include "mm/mm.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#define FAKE_PAGE 4096ULL
 #define FAKE_RAM_PAGES (23ULL << 18) /* 23 GiB */
 #define FAKE_START_BRK 0x402000ULL
 #define FAKE_STACK_PAGES 4
@@ -34,32 +33,32 @@ struct fake_call {
 
 #define FAKE_MAX_CALLS 32
 
-extern const struct uvm_ops uvm_fake_ops;
-extern struct fake_call uvm_fake_calls[FAKE_MAX_CALLS];
-extern int uvm_fake_ncalls;
+extern const struct mm_ops mm_fake_ops;
+extern struct fake_call mm_fake_calls[FAKE_MAX_CALLS];
+extern int mm_fake_ncalls;
 
 /* Empties the pool and the log; allocations fail after `allow` more (-1: never). */
-void uvm_fake_reset(int allow);
+void mm_fake_reset(int allow);
 
 /* Returns the number of pool entries in use. */
-int uvm_fake_live(void);
+int mm_fake_live(void);
 
 /* Makes the number of further allocations that succeed `allow` (-1: unlimited). */
-void uvm_fake_fail_after(int allow);
+void mm_fake_fail_after(int allow);
 
-/* Resets the fakes and builds the standard layout in u; returns uvm_setup's result. */
-int uvm_fake_fresh(struct uvm *u);
+/* Resets the fakes and builds the standard layout in u; returns mm_setup's result. */
+int mm_fake_fresh(struct mm *u);
 
 /* Forgets the recorded callbacks. */
-void uvm_fake_clear_calls(void);
+void mm_fake_clear_calls(void);
 
 /* Returns how many recorded calls are exactly (kind, start, end). */
-int uvm_fake_count(char kind, uint64_t start, uint64_t end);
+int mm_fake_count(char kind, uint64_t start, uint64_t end);
 
 /* Returns the maps listing of u in a static buffer (for EXPECT_STREQ). */
-const char *uvm_fake_maps(const struct uvm *u);
+const char *mm_fake_maps(const struct mm *u);
 
 /* Returns the listing of the VMAs meeting [start, end) only. */
-const char *uvm_fake_maps_in(const struct uvm *u, uint64_t start, uint64_t end);
+const char *mm_fake_maps_in(const struct mm *u, uint64_t start, uint64_t end);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * uvm_test.c - mmap and munmap against the mmap and munmap rules of
- * docs/spec/memory-syscalls.md (suite "uvm"). Tests are named after the rule
- * (slug) they check; each starts from uvm_fake_fresh()'s layout (or an empty
+ * mmap_test.c - mmap and munmap against the mmap and munmap rules of
+ * docs/spec/memory-syscalls.md (suite "mm"). Tests are named after the rule
+ * (slug) they check; each starts from mm_fake_fresh()'s layout (or an empty
  * space, bare()) and checks results, errnos, the VMAs and the recorded
  * callbacks.
  */
@@ -9,29 +9,29 @@
 #include "mm/test/mm_fake.h"
 #include "test/ktest.h"
 
-#define P FAKE_PAGE
+#define P PAGE_SIZE
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 #define FIXED (MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)
 #define RW (PROT_READ | PROT_WRITE)
 #define A 0x10000000ULL /* a free area for fixed mappings */
 
 /* Checks the set and that destroying u frees every VMA. */
-static void done(struct uvm *u)
+static void done(struct mm *u)
 {
 	EXPECT_NULL(vma_check_why(&u->vmas));
-	uvm_destroy(u);
-	EXPECT_EQ(uvm_fake_live(), 0);
+	mm_clear(u);
+	EXPECT_EQ(mm_fake_live(), 0);
 }
 
 /* Makes u an empty address space (no image, no stack). */
-static void bare(struct uvm *u)
+static void bare(struct mm *u)
 {
-	uvm_fake_reset(-1);
-	uvm_init(u, &uvm_fake_ops, NULL, FAKE_RAM_PAGES);
+	mm_fake_reset(-1);
+	mm_init(u, &mm_fake_ops, NULL, FAKE_RAM_PAGES);
 }
 
 /* Returns the number of VMAs meeting [start, end). */
-static int vmas_in(struct uvm *u, uint64_t start, uint64_t end)
+static int vmas_in(struct mm *u, uint64_t start, uint64_t end)
 {
 	int n = 0;
 	for (struct vma *v = vma_find(&u->vmas, start); v && v->start < end; v = vma_next(v))
@@ -39,264 +39,264 @@ static int vmas_in(struct uvm *u, uint64_t start, uint64_t end)
 	return n;
 }
 
-KTEST(uvm, mmap_len_zero_einval)
+KTEST(mm, mmap_len_zero_einval)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, 0, RW, ANON, -1, 0), -EINVAL);
-	EXPECT_EQ(uvm_mmap(&u, A, 0, RW, FIXED, -1, 0), -EINVAL);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, 0, RW, ANON, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, A, 0, RW, FIXED, -1, 0), -EINVAL);
 	done(&u);
 }
 
-KTEST(uvm, mmap_type_must_be_valid)
+KTEST(mm, mmap_type_must_be_valid)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, MAP_ANONYMOUS, -1, 0), -EINVAL);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | 0xf, -1, 0), -EINVAL);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_SHARED_VALIDATE, -1, 0), -EINVAL);
-	EXPECT_GT(uvm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_DROPPABLE, -1, 0), 0);
-	int64_t s = uvm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_SHARED, -1, 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | 0xf, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_SHARED_VALIDATE, -1, 0), -EINVAL);
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_DROPPABLE, -1, 0), 0);
+	int64_t s = mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_SHARED, -1, 0);
 	ASSERT_GT(s, 0);
 	EXPECT_EQ(vma_lookup(&u.vmas, (uint64_t)s)->flags & VMA_SHARED, VMA_SHARED);
 	done(&u);
 }
 
-KTEST(uvm, mmap_offset_aligned_first)
+KTEST(mm, mmap_offset_aligned_first)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, ANON, -1, 1), -EINVAL);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, MAP_PRIVATE, -1, 1), -EINVAL); /* before EBADF */
-	EXPECT_GT(uvm_mmap(&u, 0, P, RW, ANON, -1, 4096), 0); /* aligned: ignored */
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, ANON, -1, 1), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_PRIVATE, -1, 1), -EINVAL); /* before EBADF */
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON, -1, 4096), 0); /* aligned: ignored */
 	done(&u);
 }
 
-KTEST(uvm, mmap_anonymous_ignores_fd_files_are_ebadf)
+KTEST(mm, mmap_anonymous_ignores_fd_files_are_ebadf)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_GT(uvm_mmap(&u, 0, P, RW, ANON, 7, 0), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, MAP_PRIVATE, -1, 0), -EBADF);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, MAP_SHARED, 3, 0), -EBADF);
-	EXPECT_EQ(uvm_mmap(&u, 0, 0, RW, MAP_PRIVATE, -1, 0), -EBADF); /* beats len == 0 */
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON, 7, 0), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_PRIVATE, -1, 0), -EBADF);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_SHARED, 3, 0), -EBADF);
+	EXPECT_EQ(mm_mmap(&u, 0, 0, RW, MAP_PRIVATE, -1, 0), -EBADF); /* beats len == 0 */
 	done(&u);
 }
 
-KTEST(uvm, mmap_prot_not_validated)
+KTEST(mm, mmap_prot_not_validated)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	int64_t a = uvm_mmap(&u, 0, P, PROT_READ | 0x100, ANON, -1, 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	int64_t a = mm_mmap(&u, 0, P, PROT_READ | 0x100, ANON, -1, 0);
 	ASSERT_GT(a, 0);
 	EXPECT_EQ(vma_lookup(&u.vmas, (uint64_t)a)->prot, PROT_READ);
 	done(&u);
 }
 
-KTEST(uvm, mmap_unknown_flags_ignored)
+KTEST(mm, mmap_unknown_flags_ignored)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_GT(uvm_mmap(&u, 0, P, RW, ANON | 0x400, -1, 0), 0);
-	EXPECT_GT(uvm_mmap(&u, 0, P, RW, MAP_SHARED | MAP_ANONYMOUS | 0x400, -1, 0), 0);
-	EXPECT_GT(uvm_mmap(&u, 0, P, RW, ANON | 0x40000000, -1, 0), 0); /* MAP_HUGE_* bits */
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON | 0x400, -1, 0), 0);
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, MAP_SHARED | MAP_ANONYMOUS | 0x400, -1, 0), 0);
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON | 0x40000000, -1, 0), 0); /* MAP_HUGE_* bits */
 	done(&u);
 }
 
-KTEST(uvm, mmap_shared_growsdown_einval)
+KTEST(mm, mmap_shared_growsdown_einval)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0),
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0),
 		  -EINVAL);
-	int64_t a = uvm_mmap(&u, 0, P, RW, ANON | MAP_GROWSDOWN, -1, 0);
+	int64_t a = mm_mmap(&u, 0, P, RW, ANON | MAP_GROWSDOWN, -1, 0);
 	ASSERT_GT(a, 0);
 	EXPECT_EQ(vma_lookup(&u.vmas, (uint64_t)a)->flags & VMA_GROWSDOWN, VMA_GROWSDOWN);
 	done(&u);
 }
 
-KTEST(uvm, mmap_huge_len_enomem_before_type)
+KTEST(mm, mmap_huge_len_enomem_before_type)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, 1ULL << 47, RW, ANON, -1, 0), -ENOMEM);
-	EXPECT_EQ(uvm_mmap(&u, 0, UINT64_MAX, RW, ANON, -1, 0), -ENOMEM);
-	EXPECT_EQ(uvm_mmap(&u, 0, 0xfffffffffffff000ULL, RW, ANON, -1, 0), -ENOMEM);
-	EXPECT_EQ(uvm_mmap(&u, 0, UINT64_MAX, RW, MAP_ANONYMOUS, -1, 0), -ENOMEM);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, 1ULL << 47, RW, ANON, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0, UINT64_MAX, RW, ANON, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0, 0xfffffffffffff000ULL, RW, ANON, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0, UINT64_MAX, RW, MAP_ANONYMOUS, -1, 0), -ENOMEM);
 	done(&u);
 }
 
-KTEST(uvm, mmap_commit_accounting)
+KTEST(mm, mmap_commit_accounting)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, 1ULL << 40, RW, ANON, -1, 0), -ENOMEM);
-	EXPECT_GT(uvm_mmap(&u, 0, 1ULL << 40, RW, ANON | MAP_NORESERVE, -1, 0), 0);
-	EXPECT_GT(uvm_mmap(&u, 0, 1ULL << 40, PROT_READ, ANON, -1, 0), 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, 1ULL << 40, RW, ANON, -1, 0), -ENOMEM);
+	EXPECT_GT(mm_mmap(&u, 0, 1ULL << 40, RW, ANON | MAP_NORESERVE, -1, 0), 0);
+	EXPECT_GT(mm_mmap(&u, 0, 1ULL << 40, PROT_READ, ANON, -1, 0), 0);
 	/* Shared anonymous memory is charged whatever its prot (measured on 6.18). */
-	EXPECT_EQ(uvm_mmap(&u, 0, 1ULL << 40, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0),
+	EXPECT_EQ(mm_mmap(&u, 0, 1ULL << 40, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0),
 		  -ENOMEM);
 	done(&u);
 }
 
-KTEST(uvm, mmap_kernel_picks_top_down_adjacent_maps_merge)
+KTEST(mm, mmap_kernel_picks_top_down_adjacent_maps_merge)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	int64_t a = uvm_mmap(&u, 0, P, RW, ANON, -1, 0);
-	int64_t b = uvm_mmap(&u, 0, P, RW, ANON, -1, 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	int64_t a = mm_mmap(&u, 0, P, RW, ANON, -1, 0);
+	int64_t b = mm_mmap(&u, 0, P, RW, ANON, -1, 0);
 	EXPECT_EQ(a, (int64_t)(u.mmap_base - P));
 	EXPECT_EQ(b, a - (int64_t)P);
 	EXPECT_EQ(vmas_in(&u, (uint64_t)b, (uint64_t)a + P), 1);
-	EXPECT_EQ(u.mmap_base, UVM_TASK_SIZE - (128ULL << 20));
+	EXPECT_EQ(u.mmap_base, TASK_SIZE - (128ULL << 20));
 	done(&u);
 }
 
-KTEST(uvm, mmap_hint)
+KTEST(mm, mmap_hint)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, A, P, RW, ANON, -1, 0), (int64_t)A); /* free: used exactly */
-	EXPECT_EQ(uvm_mmap(&u, A + 0x6123, P, RW, ANON, -1, 0), (int64_t)(A + 0x6000));
-	int64_t c = uvm_mmap(&u, A, P, RW, ANON, -1, 0); /* inside a mapping: elsewhere */
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, A, P, RW, ANON, -1, 0), (int64_t)A); /* free: used exactly */
+	EXPECT_EQ(mm_mmap(&u, A + 0x6123, P, RW, ANON, -1, 0), (int64_t)(A + 0x6000));
+	int64_t c = mm_mmap(&u, A, P, RW, ANON, -1, 0); /* inside a mapping: elsewhere */
 	EXPECT_GT(c, 0);
 	EXPECT_NE(c, (int64_t)A);
-	int64_t d = uvm_mmap(&u, 0x800000000000ULL, P, RW, ANON, -1, 0);
+	int64_t d = mm_mmap(&u, 0x800000000000ULL, P, RW, ANON, -1, 0);
 	EXPECT_GT(d, 0);
 	EXPECT_LT((uint64_t)d, u.mmap_base);
 	/* A hint below mmap_min_addr is raised to it. */
-	EXPECT_EQ(uvm_mmap(&u, 0x1000, P, RW, ANON, -1, 0), (int64_t)UVM_MMAP_MIN_ADDR);
+	EXPECT_EQ(mm_mmap(&u, 0x1000, P, RW, ANON, -1, 0), (int64_t)MMAP_MIN_ADDR);
 	done(&u);
 }
 
-KTEST(uvm, mmap_fixed_must_be_aligned)
+KTEST(mm, mmap_fixed_must_be_aligned)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, A + 1, P, RW, FIXED, -1, 0), -EINVAL);
-	EXPECT_EQ(uvm_mmap(&u, A + 1, P, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), -EINVAL);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, A + 1, P, RW, FIXED, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, A + 1, P, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), -EINVAL);
 	done(&u);
 }
 
-KTEST(uvm, mmap_fixed_replaces_and_splits)
+KTEST(mm, mmap_fixed_replaces_and_splits)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, 4 * P, RW, FIXED, -1, 0), (int64_t)A);
-	uvm_fake_clear_calls();
-	EXPECT_EQ(uvm_mmap(&u, A + P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + P));
-	EXPECT_STREQ(uvm_fake_maps_in(&u, A, A + 4 * P),
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, 4 * P, RW, FIXED, -1, 0), (int64_t)A);
+	mm_fake_clear_calls();
+	EXPECT_EQ(mm_mmap(&u, A + P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + P));
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P),
 		     "10000000-10001000 rw-p [anon]\n"
 		     "10001000-10002000 r--p [anon]\n"
 		     "10002000-10004000 rw-p [anon]\n");
-	EXPECT_EQ(uvm_fake_count('u', A + P, A + 2 * P), 1); /* the new page reads 0 */
+	EXPECT_EQ(mm_fake_count('u', A + P, A + 2 * P), 1); /* the new page reads 0 */
 	/* Spanning mapped and unmapped pages. */
-	EXPECT_EQ(uvm_mmap(&u, A + 3 * P, 3 * P, RW, FIXED, -1, 0), (int64_t)(A + 3 * P));
-	EXPECT_STREQ(uvm_fake_maps_in(&u, A + 2 * P, A + 8 * P),
+	EXPECT_EQ(mm_mmap(&u, A + 3 * P, 3 * P, RW, FIXED, -1, 0), (int64_t)(A + 3 * P));
+	EXPECT_STREQ(mm_fake_maps_in(&u, A + 2 * P, A + 8 * P),
 		     "10002000-10006000 rw-p [anon]\n");
 	done(&u);
 }
 
-KTEST(uvm, mmap_fixed_noreplace_eexist_on_any_overlap)
+KTEST(mm, mmap_fixed_noreplace_eexist_on_any_overlap)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	unsigned long nr = ANON | MAP_FIXED_NOREPLACE;
-	ASSERT_EQ(uvm_mmap(&u, A + 2 * P, 2 * P, RW, FIXED, -1, 0), (int64_t)(A + 2 * P));
-	EXPECT_EQ(uvm_mmap(&u, A + 2 * P, 2 * P, RW, nr, -1, 0), -EEXIST); /* full */
-	EXPECT_EQ(uvm_mmap(&u, A + 2 * P, P, RW, nr, -1, 0), -EEXIST); /* contained */
-	EXPECT_EQ(uvm_mmap(&u, A, 8 * P, RW, nr, -1, 0), -EEXIST); /* containing */
-	EXPECT_EQ(uvm_mmap(&u, A + P, 2 * P, RW, nr, -1, 0), -EEXIST); /* end-partial */
-	EXPECT_EQ(uvm_mmap(&u, A + 3 * P, 2 * P, RW, nr, -1, 0), -EEXIST); /* start-partial */
-	EXPECT_EQ(uvm_mmap(&u, A + 4 * P, P, RW, nr, -1, 0), (int64_t)(A + 4 * P)); /* adjacent */
-	EXPECT_EQ(uvm_mmap(&u, A + P, P, RW, nr, -1, 0), (int64_t)(A + P));
+	ASSERT_EQ(mm_mmap(&u, A + 2 * P, 2 * P, RW, FIXED, -1, 0), (int64_t)(A + 2 * P));
+	EXPECT_EQ(mm_mmap(&u, A + 2 * P, 2 * P, RW, nr, -1, 0), -EEXIST); /* full */
+	EXPECT_EQ(mm_mmap(&u, A + 2 * P, P, RW, nr, -1, 0), -EEXIST); /* contained */
+	EXPECT_EQ(mm_mmap(&u, A, 8 * P, RW, nr, -1, 0), -EEXIST); /* containing */
+	EXPECT_EQ(mm_mmap(&u, A + P, 2 * P, RW, nr, -1, 0), -EEXIST); /* end-partial */
+	EXPECT_EQ(mm_mmap(&u, A + 3 * P, 2 * P, RW, nr, -1, 0), -EEXIST); /* start-partial */
+	EXPECT_EQ(mm_mmap(&u, A + 4 * P, P, RW, nr, -1, 0), (int64_t)(A + 4 * P)); /* adjacent */
+	EXPECT_EQ(mm_mmap(&u, A + P, P, RW, nr, -1, 0), (int64_t)(A + P));
 	done(&u);
 }
 
-KTEST(uvm, mmap_top_of_user_space)
+KTEST(mm, mmap_top_of_user_space)
 {
-	struct uvm u;
+	struct mm u;
 	bare(&u);
-	EXPECT_EQ(uvm_mmap(&u, 0x7ffffffff000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
-	EXPECT_EQ(uvm_mmap(&u, 0x7fffffffe000ULL, 2 * P, RW, FIXED, -1, 0), -ENOMEM);
-	EXPECT_EQ(uvm_mmap(&u, 0x800000000000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
-	EXPECT_EQ(uvm_mmap(&u, 0xffffffffffff0000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
-	EXPECT_EQ(uvm_mmap(&u, 0x7fffffffe000ULL, P, RW, FIXED, -1, 0), 0x7fffffffe000LL);
+	EXPECT_EQ(mm_mmap(&u, 0x7ffffffff000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0x7fffffffe000ULL, 2 * P, RW, FIXED, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0x800000000000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0xffffffffffff0000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0x7fffffffe000ULL, P, RW, FIXED, -1, 0), 0x7fffffffe000LL);
 	done(&u);
 }
 
-KTEST(uvm, mmap_low_address_eperm_below_mmap_min_addr)
+KTEST(mm, mmap_low_address_eperm_below_mmap_min_addr)
 {
-	struct uvm u;
+	struct mm u;
 	bare(&u);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, FIXED, -1, 0), -EPERM);
-	EXPECT_EQ(uvm_mmap(&u, 0x1000, P, RW, FIXED, -1, 0), -EPERM); /* Interlude: 64 KiB */
-	EXPECT_EQ(uvm_mmap(&u, 0xf000, 2 * P, RW, FIXED, -1, 0), -EPERM);
-	EXPECT_EQ(uvm_mmap(&u, 0x10000, P, RW, FIXED, -1, 0), 0x10000);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, FIXED, -1, 0), -EPERM);
+	EXPECT_EQ(mm_mmap(&u, 0x1000, P, RW, FIXED, -1, 0), -EPERM); /* Interlude: 64 KiB */
+	EXPECT_EQ(mm_mmap(&u, 0xf000, 2 * P, RW, FIXED, -1, 0), -EPERM);
+	EXPECT_EQ(mm_mmap(&u, 0x10000, P, RW, FIXED, -1, 0), 0x10000);
 	done(&u);
 }
 
-KTEST(uvm, mmap_fresh_memory_zero_whole_pages_accessible)
+KTEST(mm, mmap_fresh_memory_zero_whole_pages_accessible)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, 100, RW, FIXED, -1, 0), (int64_t)A);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, 100, RW, FIXED, -1, 0), (int64_t)A);
 	struct vma *v = NULL;
-	EXPECT_EQ(uvm_fault_check(&u, A + 4000, UVM_ACCESS_WRITE, &v), UVM_FAULT_OK);
+	EXPECT_EQ(mm_fault_check(&u, A + 4000, MM_ACCESS_WRITE, &v), MM_FAULT_OK);
 	ASSERT_NOT_NULL(v);
 	EXPECT_EQ(v->end, A + P);
-	EXPECT_EQ(uvm_fault_check(&u, A + 4096, UVM_ACCESS_READ, NULL), UVM_FAULT_MAPERR);
+	EXPECT_EQ(mm_fault_check(&u, A + 4096, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
 	done(&u);
 }
 
-KTEST(uvm, mmap_prot_enforcement)
+KTEST(mm, mmap_prot_enforcement)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, P, PROT_NONE, FIXED, -1, 0), (int64_t)A);
-	ASSERT_EQ(uvm_mmap(&u, A + P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + P));
-	ASSERT_EQ(uvm_mmap(&u, A + 2 * P, P, PROT_WRITE, FIXED, -1, 0), (int64_t)(A + 2 * P));
-	ASSERT_EQ(uvm_mmap(&u, A + 3 * P, P, PROT_EXEC, FIXED, -1, 0), (int64_t)(A + 3 * P));
-	EXPECT_EQ(uvm_fault_check(&u, A + 5, UVM_ACCESS_READ, NULL), UVM_FAULT_ACCERR);
-	EXPECT_EQ(uvm_fault_check(&u, A + P, UVM_ACCESS_READ, NULL), UVM_FAULT_OK);
-	EXPECT_EQ(uvm_fault_check(&u, A + P, UVM_ACCESS_WRITE, NULL), UVM_FAULT_ACCERR);
-	EXPECT_EQ(uvm_fault_check(&u, A + 2 * P, UVM_ACCESS_READ, NULL), UVM_FAULT_OK);
-	EXPECT_EQ(uvm_fault_check(&u, A + 2 * P, UVM_ACCESS_EXEC, NULL), UVM_FAULT_ACCERR);
-	EXPECT_EQ(uvm_fault_check(&u, A + 3 * P, UVM_ACCESS_READ, NULL), UVM_FAULT_OK);
-	EXPECT_EQ(uvm_fault_check(&u, A + 3 * P, UVM_ACCESS_EXEC, NULL), UVM_FAULT_OK);
-	ASSERT_EQ(uvm_mprotect(&u, A + P, P, PROT_READ | PROT_EXEC), 0);
-	EXPECT_EQ(uvm_fault_check(&u, A + P, UVM_ACCESS_EXEC, NULL), UVM_FAULT_OK);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, P, PROT_NONE, FIXED, -1, 0), (int64_t)A);
+	ASSERT_EQ(mm_mmap(&u, A + P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + P));
+	ASSERT_EQ(mm_mmap(&u, A + 2 * P, P, PROT_WRITE, FIXED, -1, 0), (int64_t)(A + 2 * P));
+	ASSERT_EQ(mm_mmap(&u, A + 3 * P, P, PROT_EXEC, FIXED, -1, 0), (int64_t)(A + 3 * P));
+	EXPECT_EQ(mm_fault_check(&u, A + 5, MM_ACCESS_READ, NULL), MM_FAULT_ACCERR);
+	EXPECT_EQ(mm_fault_check(&u, A + P, MM_ACCESS_READ, NULL), MM_FAULT_OK);
+	EXPECT_EQ(mm_fault_check(&u, A + P, MM_ACCESS_WRITE, NULL), MM_FAULT_ACCERR);
+	EXPECT_EQ(mm_fault_check(&u, A + 2 * P, MM_ACCESS_READ, NULL), MM_FAULT_OK);
+	EXPECT_EQ(mm_fault_check(&u, A + 2 * P, MM_ACCESS_EXEC, NULL), MM_FAULT_ACCERR);
+	EXPECT_EQ(mm_fault_check(&u, A + 3 * P, MM_ACCESS_READ, NULL), MM_FAULT_OK);
+	EXPECT_EQ(mm_fault_check(&u, A + 3 * P, MM_ACCESS_EXEC, NULL), MM_FAULT_OK);
+	ASSERT_EQ(mm_mprotect(&u, A + P, P, PROT_READ | PROT_EXEC), 0);
+	EXPECT_EQ(mm_fault_check(&u, A + P, MM_ACCESS_EXEC, NULL), MM_FAULT_OK);
 	done(&u);
 }
 
-KTEST(uvm, mmap_placement_flags_map_32bit_and_populate)
+KTEST(mm, mmap_placement_flags_map_32bit_and_populate)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	int64_t a = uvm_mmap(&u, 0, P, RW, ANON | MAP_32BIT, -1, 0);
-	EXPECT_GE(a, (int64_t)UVM_32BIT_BASE);
-	EXPECT_LT(a, (int64_t)UVM_32BIT_END);
-	EXPECT_GT(uvm_mmap(&u, 0, P, RW, ANON | MAP_POPULATE, -1, 0), 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	int64_t a = mm_mmap(&u, 0, P, RW, ANON | MAP_32BIT, -1, 0);
+	EXPECT_GE(a, (int64_t)MM_32BIT_BASE);
+	EXPECT_LT(a, (int64_t)MM_32BIT_END);
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON | MAP_POPULATE, -1, 0), 0);
 	done(&u);
 }
 
-KTEST(uvm, mmap_hugetlb_without_huge_pages_is_enomem)
+KTEST(mm, mmap_hugetlb_without_huge_pages_is_enomem)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_mmap(&u, 0, P, RW, ANON | MAP_HUGETLB, -1, 0), -ENOMEM);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, ANON | MAP_HUGETLB, -1, 0), -ENOMEM);
 	done(&u);
 }
 
-KTEST(uvm, mmap_max_map_count)
+KTEST(mm, mmap_max_map_count)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	u.max_map_count = 8;
 	int made = 0;
 	/* Non-mergeable: every other page, alternating prot. */
 	for (int i = 0; i < 16; i++) {
-		int64_t r = uvm_mmap(&u, A + (uint64_t)i * 4 * P, 3 * P, i % 2 ? PROT_READ : RW,
+		int64_t r = mm_mmap(&u, A + (uint64_t)i * 4 * P, 3 * P, i % 2 ? PROT_READ : RW,
 				     FIXED, -1, 0);
 		if (r < 0) {
 			EXPECT_EQ(r, -ENOMEM);
@@ -308,119 +308,119 @@ KTEST(uvm, mmap_max_map_count)
 	EXPECT_EQ(vma_count(&u.vmas), 9);
 	EXPECT_EQ(made, 6);
 	/* munmap.split-at-map-count-enomem: would split */
-	EXPECT_EQ(uvm_munmap(&u, A + P, P), -ENOMEM);
-	EXPECT_EQ(uvm_mprotect(&u, A + P, P, PROT_NONE), -ENOMEM);
-	EXPECT_EQ(uvm_munmap(&u, A, P), 0); /* trims: no new VMA */
-	EXPECT_EQ(uvm_munmap(&u, A + 4 * P, 3 * P), 0); /* a whole VMA */
+	EXPECT_EQ(mm_munmap(&u, A + P, P), -ENOMEM);
+	EXPECT_EQ(mm_mprotect(&u, A + P, P, PROT_NONE), -ENOMEM);
+	EXPECT_EQ(mm_munmap(&u, A, P), 0); /* trims: no new VMA */
+	EXPECT_EQ(mm_munmap(&u, A + 4 * P, 3 * P), 0); /* a whole VMA */
 	EXPECT_EQ(vma_count(&u.vmas), 8);
 	done(&u);
 }
 
-KTEST(uvm, mmap_out_of_vma_structs_changes_nothing)
+KTEST(mm, mmap_out_of_vma_structs_changes_nothing)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, 4 * P, RW, FIXED, -1, 0), (int64_t)A);
-	uvm_fake_clear_calls();
-	uvm_fake_fail_after(1); /* the new VMA, but not the split */
-	EXPECT_EQ(uvm_mmap(&u, A + P, P, PROT_READ, FIXED, -1, 0), -ENOMEM);
-	uvm_fake_fail_after(-1);
-	EXPECT_EQ(uvm_fake_ncalls, 0);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, 4 * P, RW, FIXED, -1, 0), (int64_t)A);
+	mm_fake_clear_calls();
+	mm_fake_fail_after(1); /* the new VMA, but not the split */
+	EXPECT_EQ(mm_mmap(&u, A + P, P, PROT_READ, FIXED, -1, 0), -ENOMEM);
+	mm_fake_fail_after(-1);
+	EXPECT_EQ(mm_fake_ncalls, 0);
 	EXPECT_EQ(vmas_in(&u, A, A + 4 * P), 1);
 	done(&u);
 }
 
 /* --- munmap --------------------------------------------------------------------- */
 
-KTEST(uvm, munmap_unaligned_einval)
+KTEST(mm, munmap_unaligned_einval)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_munmap(&u, 0x400001, P), -EINVAL);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_munmap(&u, 0x400001, P), -EINVAL);
 	done(&u);
 }
 
-KTEST(uvm, munmap_len_zero_einval)
+KTEST(mm, munmap_len_zero_einval)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_munmap(&u, 0x400000, 0), -EINVAL);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_munmap(&u, 0x400000, 0), -EINVAL);
 	done(&u);
 }
 
-KTEST(uvm, munmap_out_of_range_einval)
+KTEST(mm, munmap_out_of_range_einval)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_munmap(&u, 0x800000000000ULL, P), -EINVAL);
-	EXPECT_EQ(uvm_munmap(&u, 0x7ffffffff000ULL, P), -EINVAL);
-	EXPECT_EQ(uvm_munmap(&u, 0x7ffffffff000ULL, 2 * P), -EINVAL);
-	EXPECT_EQ(uvm_munmap(&u, P, 0xfffffffffffff000ULL), -EINVAL);
-	EXPECT_EQ(uvm_munmap(&u, UINT64_MAX, P), -EINVAL);
-	EXPECT_EQ(uvm_munmap(&u, 0x400000, UINT64_MAX), -EINVAL);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_munmap(&u, 0x800000000000ULL, P), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, 0x7ffffffff000ULL, P), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, 0x7ffffffff000ULL, 2 * P), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, P, 0xfffffffffffff000ULL), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, UINT64_MAX, P), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, 0x400000, UINT64_MAX), -EINVAL);
 	EXPECT_EQ(vma_count(&u.vmas), 3);
-	EXPECT_EQ(uvm_munmap(&u, 0x7fffffffe000ULL, P), 0);
-	EXPECT_EQ(uvm_fake_count('u', 0x7fffffffe000ULL, 0x7ffffffff000ULL), 1);
+	EXPECT_EQ(mm_munmap(&u, 0x7fffffffe000ULL, P), 0);
+	EXPECT_EQ(mm_fake_count('u', 0x7fffffffe000ULL, 0x7ffffffff000ULL), 1);
 	done(&u);
 }
 
-KTEST(uvm, munmap_nothing_mapped_ok)
+KTEST(mm, munmap_nothing_mapped_ok)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	EXPECT_EQ(uvm_munmap(&u, 0, P), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, P, RW, FIXED, -1, 0), (int64_t)A);
-	EXPECT_EQ(uvm_munmap(&u, A, P), 0);
-	EXPECT_EQ(uvm_munmap(&u, A, P), 0);
-	EXPECT_EQ(uvm_fake_count('u', A, A + P), 1);
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	EXPECT_EQ(mm_munmap(&u, 0, P), 0);
+	ASSERT_EQ(mm_mmap(&u, A, P, RW, FIXED, -1, 0), (int64_t)A);
+	EXPECT_EQ(mm_munmap(&u, A, P), 0);
+	EXPECT_EQ(mm_munmap(&u, A, P), 0);
+	EXPECT_EQ(mm_fake_count('u', A, A + P), 1);
 	done(&u);
 }
 
-KTEST(uvm, munmap_len_rounded_up)
+KTEST(mm, munmap_len_rounded_up)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, 8 * P, RW, FIXED, -1, 0), (int64_t)A);
-	EXPECT_EQ(uvm_munmap(&u, A + P, 4097), 0);
-	EXPECT_EQ(uvm_fake_count('u', A + P, A + 3 * P), 1);
-	EXPECT_EQ(uvm_munmap(&u, A, 1), 0);
-	EXPECT_EQ(uvm_fake_count('u', A, A + P), 1);
-	EXPECT_STREQ(uvm_fake_maps_in(&u, A, A + 8 * P), "10003000-10008000 rw-p [anon]\n");
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, 8 * P, RW, FIXED, -1, 0), (int64_t)A);
+	EXPECT_EQ(mm_munmap(&u, A + P, 4097), 0);
+	EXPECT_EQ(mm_fake_count('u', A + P, A + 3 * P), 1);
+	EXPECT_EQ(mm_munmap(&u, A, 1), 0);
+	EXPECT_EQ(mm_fake_count('u', A, A + P), 1);
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 8 * P), "10003000-10008000 rw-p [anon]\n");
 	done(&u);
 }
 
-KTEST(uvm, munmap_splits_areas_or_trims_them)
+KTEST(mm, munmap_splits_areas_or_trims_them)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, 6 * P, RW, FIXED, -1, 0), (int64_t)A);
-	EXPECT_EQ(uvm_munmap(&u, A + 2 * P, P), 0); /* middle: two VMAs */
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, 6 * P, RW, FIXED, -1, 0), (int64_t)A);
+	EXPECT_EQ(mm_munmap(&u, A + 2 * P, P), 0); /* middle: two VMAs */
 	EXPECT_EQ(vmas_in(&u, A, A + 6 * P), 2);
-	EXPECT_EQ(uvm_munmap(&u, A, P), 0); /* first page: shrinks */
-	EXPECT_EQ(uvm_munmap(&u, A + 5 * P, P), 0); /* last page: shrinks */
-	EXPECT_STREQ(uvm_fake_maps_in(&u, A, A + 6 * P),
+	EXPECT_EQ(mm_munmap(&u, A, P), 0); /* first page: shrinks */
+	EXPECT_EQ(mm_munmap(&u, A + 5 * P, P), 0); /* last page: shrinks */
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 6 * P),
 		     "10001000-10002000 rw-p [anon]\n10003000-10005000 rw-p [anon]\n");
 	/* One call across several mappings and holes. */
-	ASSERT_EQ(uvm_mmap(&u, A + 8 * P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + 8 * P));
-	uvm_fake_clear_calls();
-	EXPECT_EQ(uvm_munmap(&u, A, 16 * P), 0);
+	ASSERT_EQ(mm_mmap(&u, A + 8 * P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + 8 * P));
+	mm_fake_clear_calls();
+	EXPECT_EQ(mm_munmap(&u, A, 16 * P), 0);
 	EXPECT_EQ(vmas_in(&u, A, A + 16 * P), 0);
-	EXPECT_EQ(uvm_fake_ncalls, 3);
+	EXPECT_EQ(mm_fake_ncalls, 3);
 	done(&u);
 }
 
-KTEST(uvm, munmap_access_faults_neighbours_stay_remap_is_fresh)
+KTEST(mm, munmap_access_faults_neighbours_stay_remap_is_fresh)
 {
-	struct uvm u;
-	ASSERT_EQ(uvm_fake_fresh(&u), 0);
-	ASSERT_EQ(uvm_mmap(&u, A, 3 * P, RW, FIXED, -1, 0), (int64_t)A);
-	ASSERT_EQ(uvm_munmap(&u, A + P, P), 0);
-	EXPECT_EQ(uvm_fault_check(&u, A + P, UVM_ACCESS_READ, NULL), UVM_FAULT_MAPERR);
-	EXPECT_EQ(uvm_fault_check(&u, A, UVM_ACCESS_WRITE, NULL), UVM_FAULT_OK);
-	EXPECT_EQ(uvm_fault_check(&u, A + 2 * P, UVM_ACCESS_WRITE, NULL), UVM_FAULT_OK);
-	EXPECT_EQ(uvm_fake_count('u', A + P, A + 2 * P), 1); /* frames dropped */
-	uvm_fake_clear_calls();
-	EXPECT_EQ(uvm_mmap(&u, A + P, P, RW, FIXED, -1, 0), (int64_t)(A + P));
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, 3 * P, RW, FIXED, -1, 0), (int64_t)A);
+	ASSERT_EQ(mm_munmap(&u, A + P, P), 0);
+	EXPECT_EQ(mm_fault_check(&u, A + P, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
+	EXPECT_EQ(mm_fault_check(&u, A, MM_ACCESS_WRITE, NULL), MM_FAULT_OK);
+	EXPECT_EQ(mm_fault_check(&u, A + 2 * P, MM_ACCESS_WRITE, NULL), MM_FAULT_OK);
+	EXPECT_EQ(mm_fake_count('u', A + P, A + 2 * P), 1); /* frames dropped */
+	mm_fake_clear_calls();
+	EXPECT_EQ(mm_mmap(&u, A + P, P, RW, FIXED, -1, 0), (int64_t)(A + P));
 	EXPECT_EQ(vmas_in(&u, A, A + 3 * P), 1); /* merged back */
 	done(&u);
 }

@@ -238,7 +238,7 @@ KTEST(kheap, cache_with_custom_size_and_alignment)
 	EXPECT_EQ(st.active_objs, 100);
 	EXPECT_EQ(st.slabs, (100 + c->per_slab - 1) / c->per_slab);
 	EXPECT_EQ(st.total_objs, st.slabs * c->per_slab);
-	EXPECT_EQ(st.bytes, st.slabs * (KHEAP_PAGE_SIZE << c->order));
+	EXPECT_EQ(st.bytes, st.slabs * (PAGE_SIZE << c->order));
 	EXPECT_EQ(kheap_live_objects(), b.objects + 100);
 	EXPECT_EQ(kheap_live_bytes(), b.bytes + 100 * st.slot_size);
 	int damaged = 0;
@@ -279,7 +279,7 @@ KTEST(kheap, empty_slabs_go_back_to_the_provider)
 	static void *p[1000];
 	for (int i = 0; i < 1000; i++)
 		ASSERT_NOT_NULL(p[i] = kmalloc(64));
-	EXPECT_GE(kheap_pages_held(), b.held + 1000 * 64 / KHEAP_PAGE_SIZE);
+	EXPECT_GE(kheap_pages_held(), b.held + 1000 * 64 / PAGE_SIZE);
 	for (int i = 0; i < 1000; i++)
 		kfree(p[i]);
 	/* without shrinking, only the one cached empty slab (and its tracks) stays */

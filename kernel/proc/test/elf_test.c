@@ -240,7 +240,7 @@ KTEST(elf, boundary_top_of_user_space)
 	ph[1].p_vaddr = 0x7fffffffe200;
 	ph[1].p_memsz = 0xe00; /* ends exactly at 0x7ffffffff000 */
 	EXPECT_ACCEPTED();
-	EXPECT_EQ(img.highest, ELF_USER_TOP);
+	EXPECT_EQ(img.highest, TASK_SIZE);
 	ph[1].p_memsz = 0xe01;
 	EXPECT_REFUSED("segment 1 [0x7fffffffe200, 0x7ffffffff001) reaches past the top of "
 		       "user space (0x7ffffffff000)");

@@ -1,0 +1,126 @@
+/*
+ * fault.c - demand paging, and the page-table side of a process's areas.
+ *
+ * Theory of operation. brk and mmap only record areas (mm.h); no frame is
+ * allocated until the program touches a page. That first touch is a page
+ * fault, and the fault handler (proc/fault.c) asks mm_handle_fault to
+ * serve it: mm_fault_check says what the address means (and grows the
+ * stack if the touch is just below it); if the area allows the access, a
+ * zeroed frame is mapped with the area's protection, and the faulting
+ * instruction, retried, now succeeds. A kernel copy to or from user
+ * memory that faults is served by the same function. Whatever cannot be
+ * served is returned as a verdict; this file never decides the program's
+ * fate.
+ *
+ * The other direction: when areas shrink, vanish or change protection,
+ * mm.h's code calls the ops below, which bring the page tables in line
+ * (unmap frees the frames; PROT_NONE keeps them behind non-present
+ * entries, so the data survives a later mprotect back).
+ */
+#include "mm/fault.h"
+#include "arch/x86_64/memlayout.h"
+#include "lib/errno.h"
+#include "mm/kmalloc.h"
+#include "mm/pmm.h"
+
+/* User pages are owned by the mapping (freed on unmap); x86 has no write-only page. */
+unsigned mm_vm_flags(unsigned prot)
+{
+	return VM_USER | VM_OWNED | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
+/* --- the ops: area changes reach the page tables ------------------------------------ */
+
+/* Returns a zeroed VMA struct from the kernel heap, or NULL. */
+static struct vma *op_alloc(void *ctx)
+{
+	(void)ctx;
+	return kzalloc(sizeof(struct vma));
+}
+
+/* Gives a VMA struct back to the kernel heap. */
+static void op_free(void *ctx, struct vma *v)
+{
+	(void)ctx;
+	kfree(v);
+}
+
+/* Drops the pages of [start, end) and frees their frames. */
+static void op_unmap(void *ctx, uint64_t start, uint64_t end)
+{
+	struct mm *mm = ctx;
+	vmm_unmap(&mm->pt, start, (end - start) / PAGE_SIZE);
+}
+
+/* Rewrites the entries of the pages already present in [start, end). */
+static void op_protect(void *ctx, uint64_t start, uint64_t end, unsigned prot)
+{
+	struct mm *mm = ctx;
+	if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
+		vmm_protect(&mm->pt, start, (end - start) / PAGE_SIZE, mm_vm_flags(prot));
+	else /* PROT_NONE: no access at all, but the frames (the data) survive */
+		vmm_protect(&mm->pt, start, (end - start) / PAGE_SIZE, VM_USER | VM_NONE);
+}
+
+static const struct mm_ops kernel_ops = {
+	.alloc = op_alloc,
+	.free = op_free,
+	.unmap = op_unmap,
+	.protect = op_protect,
+	.zap = op_unmap, /* MADV_DONTNEED: next touch gets a zero page */
+};
+
+/* Page tables first: mm_init leaves mm->pt alone. The RAM budget is all usable frames. */
+int mm_create(struct mm *mm)
+{
+	if (vmm_space_create(&mm->pt) < 0)
+		return -ENOMEM;
+	struct pmm_stats st;
+	pmm_get_stats(&st);
+	mm_init(mm, &kernel_ops, mm, st.usable_frames);
+	return 0;
+}
+
+/* The areas first (their frames go back through op_unmap), then the tables. */
+void mm_destroy(struct mm *mm)
+{
+	mm_clear(mm);
+	vmm_space_destroy(&mm->pt);
+}
+
+/* --- demand paging ------------------------------------------------------------------ */
+
+/* Asks mm_fault_check, then maps a zeroed frame (or repairs a stale entry). */
+enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
+{
+	struct vma *v;
+	enum mm_fault why = mm_fault_check(mm, addr, access, &v);
+	if (why != MM_FAULT_OK)
+		return why;
+	uint64_t page = addr & ~PAGE_MASK;
+	if (vmm_translate(&mm->pt, page, NULL, NULL)) {
+		/* Present, and the area allows the access: bring the entry in
+		 * line with the area (which also drops a stale TLB entry), so
+		 * that the retry cannot fault the same way again. */
+		vmm_protect(&mm->pt, page, 1, mm_vm_flags(v->prot));
+		return MM_FAULT_OK;
+	}
+	uint64_t frame = pmm_alloc_zeroed(0);
+	if (!frame)
+		return MM_FAULT_OOM;
+	if (vmm_map(&mm->pt, page, frame, 1, mm_vm_flags(v->prot)) < 0) {
+		pmm_free(frame, 0); /* no frame for a page table */
+		return MM_FAULT_OOM;
+	}
+	return MM_FAULT_OK;
+}
+
+/* Touches each page as a read would; pages the areas refuse are skipped. */
+int mm_populate(struct mm *mm, uint64_t start, uint64_t len)
+{
+	for (uint64_t a = start; a < start + len; a += PAGE_SIZE)
+		if (mm_handle_fault(mm, a, MM_ACCESS_READ) == MM_FAULT_OOM)
+			return -ENOMEM;
+	return 0;
+}
