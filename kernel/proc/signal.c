@@ -152,7 +152,7 @@ bool signal_deliver_fault(struct proc *p, struct trap_frame *f, const struct fau
 			  sigstate_name(fs->signo));
 	} else if (!(act.flags & SA_RESTORER))
 		ksnprintf(why, sizeof why, "its action has no SA_RESTORER, which x86-64 requires");
-	else if (act.handler >= USER_SPACE_END)
+	else if (act.handler >= LOWER_HALF_END)
 		ksnprintf(why, sizeof why, "the handler 0x%lx is not a user address", act.handler);
 	else if (!(frame = sigstate_frame_address(s, act.flags, f->rsp, &fpstate)))
 		ksnprintf(why, sizeof why, "its frame does not fit on the stack (rsp 0x%lx)",
@@ -208,7 +208,7 @@ void signal_return(struct proc *p, struct trap_frame *f)
 	}
 	const uint64_t *g = uc.mcontext.gregs;
 	/* iretq to a non-canonical rip would fault in the kernel. */
-	if (g[REG_RIP] >= USER_SPACE_END) {
+	if (g[REG_RIP] >= LOWER_HALF_END) {
 		ksnprintf(what, sizeof what,
 			  "rt_sigreturn: the frame's rip 0x%lx is not a user address", g[REG_RIP]);
 		bad_frame(f, what);

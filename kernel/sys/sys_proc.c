@@ -57,7 +57,7 @@ int64_t sys_arch_prctl(uint64_t code, uint64_t addr, uint64_t a2, uint64_t a3, u
 	switch (code) {
 	case ARCH_SET_FS:
 	case ARCH_SET_GS:
-		if (!is_canonical(addr) || addr >= USER_SPACE_END)
+		if (addr >= TASK_SIZE) /* TASK_SIZE_MAX: user space ends below 2^47 */
 			return -EPERM; /* as Linux: a kernel address is refused */
 		if (code == ARCH_SET_FS)
 			usermode_set_fs_base(addr);

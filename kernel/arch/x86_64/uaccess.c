@@ -23,7 +23,7 @@ bool uaccess_fixup(struct trap_frame *f)
 			continue;
 		uint64_t addr = read_cr2();
 		/* A user page not yet populated: page it in and retry. */
-		if (addr < USER_SPACE_END && uaccess_fault_hook &&
+		if (addr < TASK_SIZE && uaccess_fault_hook &&
 		    uaccess_fault_hook(addr, f->error_code & PF_WRITE))
 			return true;
 		f->rip = e->fixup_rip;
@@ -36,9 +36,9 @@ size_t copy_from_user_partial(void *dst, uint64_t usrc, size_t n)
 {
 	if (!uaccess_range_ok(usrc, n)) {
 		/* Copy what lies below the end of user space. */
-		if (usrc >= USER_SPACE_END)
+		if (usrc >= TASK_SIZE)
 			return 0;
-		n = USER_SPACE_END - usrc;
+		n = TASK_SIZE - usrc;
 	}
 	return n - uaccess_copy(dst, (const void *)usrc, n);
 }
@@ -46,9 +46,9 @@ size_t copy_from_user_partial(void *dst, uint64_t usrc, size_t n)
 size_t copy_to_user_partial(uint64_t udst, const void *src, size_t n)
 {
 	if (!uaccess_range_ok(udst, n)) {
-		if (udst >= USER_SPACE_END)
+		if (udst >= TASK_SIZE)
 			return 0;
-		n = USER_SPACE_END - udst;
+		n = TASK_SIZE - udst;
 	}
 	return n - uaccess_copy((void *)udst, src, n);
 }

@@ -3,7 +3,9 @@
  *
  * A user pointer passed to a system call may point anywhere: at nothing,
  * at the kernel, at a read-only page, at memory not yet paged in. These
- * routines check the range lies in the lower half, then copy with the CPU
+ * routines check the range lies in user space, [0, TASK_SIZE) (the lower
+ * half's last page is not user space: a buffer running into it is refused
+ * whole, as Linux's access_ok does), then copy with the CPU
  * allowed to touch user pages (SMAP's stac/clac) and with recovery: if the
  * copy faults, the page-fault handler first tries demand paging (the page
  * may just not be populated yet) and otherwise resumes the copy routine at
@@ -17,14 +19,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/trap.h"
 
-#define USER_SPACE_END 0x0000800000000000ull
-
-/* Returns true if [uaddr, uaddr + n) lies wholly in the user half. */
+/*
+ * Returns true if [uaddr, uaddr + n) lies wholly in user space: it ends at
+ * TASK_SIZE at the latest (so an empty range at TASK_SIZE passes, one at
+ * 2^47 does not), as Linux's access_ok (uaccess.range-checked-first).
+ */
 static inline bool uaccess_range_ok(uint64_t uaddr, size_t n)
 {
-	return uaddr <= USER_SPACE_END && n <= USER_SPACE_END - uaddr;
+	return uaddr <= TASK_SIZE && n <= TASK_SIZE - uaddr;
 }
 
 /* Copies n bytes from user memory; returns 0, or -EFAULT. */

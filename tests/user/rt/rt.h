@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "interlude/errno.h"
+#include "interlude/memlayout.h"
 #include "interlude/mman.h"
 #include "interlude/syscall.h"
 #include "syscall/syscall.h"
@@ -82,8 +83,9 @@ static inline long rt_launder(long v)
 #define PROT_RW (PROT_READ | PROT_WRITE)
 #define MAP_ANON_PRIV (MAP_PRIVATE | MAP_ANONYMOUS)
 
-#define PAGE 4096L
-#define TASK_SIZE 0x7ffffffff000L /* 4-level paging: the first address never mapped */
+/* The kernel's layout numbers (abi/interlude/memlayout.h), as longs. */
+#define PAGE ((long)INTERLUDE_PAGE_SIZE)
+#define TASK_SIZE ((long)INTERLUDE_TASK_SIZE) /* 4-level paging: the first address never mapped */
 
 static inline long rt_mmap(long addr, long len, long prot, long flags, long fd, long off)
 {
