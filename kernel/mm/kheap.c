@@ -37,7 +37,7 @@
 #define ASAN_UNPOISON_MEMORY_REGION(a, n) ((void)(a), (void)(n))
 #endif
 
-static uint8_t arena[KHEAP_FAKE_PAGES * PAGE_SIZE] __attribute__((aligned(4096)));
+static uint8_t arena[KHEAP_FAKE_PAGES * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static void *owners[KHEAP_FAKE_PAGES];
 static uint8_t block_order[KHEAP_FAKE_PAGES]; /* order + 1 at a block's first page */
 static uint8_t used[KHEAP_FAKE_PAGES];

@@ -28,8 +28,9 @@
 #define ULLONG_MAX 0xffffffffffffffffULL
 #define SSIZE_MAX LONG_MAX
 
-#define PAGE_SIZE 4096
-#define PAGESIZE 4096
+#include <interlude/memlayout.h> /* the kernel's page size */
+#define PAGE_SIZE INTERLUDE_PAGE_SIZE
+#define PAGESIZE INTERLUDE_PAGE_SIZE
 #define PATH_MAX 4096
 #define ATEXIT_MAX 32
 

@@ -23,7 +23,7 @@ static struct tss tss;
 
 /* The double-fault stack: its own page, so a kernel stack overflow (which
  * is what usually causes a double fault) can still be reported. */
-static uint8_t double_fault_stack[4096] __attribute__((aligned(4096)));
+static uint8_t double_fault_stack[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 extern uint8_t boot_stack_guard[];
 
@@ -85,11 +85,11 @@ void gdt_set_kernel_stack(uint64_t rsp0)
 bool gdt_stack_guard_hit(uint64_t addr, const char **stack_name)
 {
 	uint64_t guard = (uint64_t)boot_stack_guard;
-	if (addr >= guard && addr < guard + 4096) {
+	if (addr >= guard && addr < guard + PAGE_SIZE) {
 		*stack_name = "boot stack";
 		return true;
 	}
-	if (addr >= KSTACK_GUARD && addr < KSTACK_GUARD + 4096) {
+	if (addr >= KSTACK_GUARD && addr < KSTACK_GUARD + PAGE_SIZE) {
 		*stack_name = "process kernel stack";
 		return true;
 	}

@@ -91,7 +91,7 @@ static void describe_cause(const struct trap_frame *f, uint64_t cr2, char *buf,
 	if ((f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT) &&
 	    gdt_stack_guard_hit(cr2, &stack))
 		ksnprintf(buf, size, "kernel stack overflow: the %s ran into its guard page", stack);
-	else if (f->vector == TRAP_PAGE_FAULT && cr2 < 4096)
+	else if (f->vector == TRAP_PAGE_FAULT && cr2 < PAGE_SIZE)
 		ksnprintf(buf, size, "NULL pointer dereference");
 	else if (f->vector == TRAP_PAGE_FAULT && (f->error_code & PF_INSTR) &&
 		 (f->error_code & PF_PRESENT))

@@ -46,7 +46,7 @@ KTEST(mm, brk_failure_returns_old_break_never_errno)
 	EXPECT_EQ(mm_brk(&u, S - 1), S + 3 * P);
 	EXPECT_EQ(mm_brk(&u, 1), S + 3 * P);
 	EXPECT_EQ(mm_brk(&u, 0xffffffffffffffffULL), S + 3 * P);
-	EXPECT_EQ(mm_brk(&u, 0x800000000000ULL), S + 3 * P);
+	EXPECT_EQ(mm_brk(&u, LOWER_HALF_END), S + 3 * P);
 	EXPECT_EQ(u.brk, S + 3 * P);
 	EXPECT_EQ(mm_fake_ncalls, 0);
 	done(&u);
@@ -284,16 +284,16 @@ KTEST(mm, sbrk_returns_old_break)
 	struct mm u;
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	EXPECT_EQ(mm_sbrk(&u, 0), (int64_t)S);
-	EXPECT_EQ(mm_sbrk(&u, 4096), (int64_t)S);
-	EXPECT_EQ(u.brk, S + 4096);
-	EXPECT_EQ(mm_sbrk(&u, 1), (int64_t)(S + 4096));
+	EXPECT_EQ(mm_sbrk(&u, P), (int64_t)S);
+	EXPECT_EQ(u.brk, S + P);
+	EXPECT_EQ(mm_sbrk(&u, 1), (int64_t)(S + P));
 	EXPECT_EQ(u.brk, S + 4097);
 	EXPECT_EQ(mm_sbrk(&u, -4097), (int64_t)(S + 4097));
 	EXPECT_EQ(u.brk, S);
 	EXPECT_EQ(mm_sbrk(&u, 1LL << 40), -ENOMEM);
 	EXPECT_EQ(mm_sbrk(&u, INT64_MAX), -ENOMEM);
 	EXPECT_EQ(mm_sbrk(&u, INT64_MIN), -ENOMEM);
-	EXPECT_EQ(mm_sbrk(&u, -4096), -ENOMEM); /* below start_brk: xv6 says no */
+	EXPECT_EQ(mm_sbrk(&u, -(int64_t)P), -ENOMEM); /* below start_brk: xv6 says no */
 	EXPECT_EQ(u.brk, S);
 	done(&u);
 }

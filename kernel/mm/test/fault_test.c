@@ -41,7 +41,7 @@ KTEST(mm, fault_sigsegv_codes_maperr_and_accerr)
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	EXPECT_EQ(mm_fault_check(&u, 0, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
 	EXPECT_EQ(mm_fault_check(&u, A + 0x123, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
-	EXPECT_EQ(mm_fault_check(&u, 0x800000000000ULL, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
+	EXPECT_EQ(mm_fault_check(&u, LOWER_HALF_END, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
 	EXPECT_EQ(mm_fault_check(&u, 0xffffffff80000000ULL, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
 	EXPECT_EQ(mm_fault_check(&u, 0x400000, MM_ACCESS_WRITE, NULL), MM_FAULT_ACCERR);
 	EXPECT_EQ(mm_fault_check(&u, 0x401000, MM_ACCESS_EXEC, NULL), MM_FAULT_ACCERR);

@@ -68,7 +68,7 @@ KTEST(mm, mmap_offset_aligned_first)
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	EXPECT_EQ(mm_mmap(&u, 0, P, RW, ANON, -1, 1), -EINVAL);
 	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_PRIVATE, -1, 1), -EINVAL); /* before EBADF */
-	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON, -1, 4096), 0); /* aligned: ignored */
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON, -1, P), 0); /* aligned: ignored */
 	done(&u);
 }
 
@@ -161,7 +161,7 @@ KTEST(mm, mmap_hint)
 	int64_t c = mm_mmap(&u, A, P, RW, ANON, -1, 0); /* inside a mapping: elsewhere */
 	EXPECT_GT(c, 0);
 	EXPECT_NE(c, (int64_t)A);
-	int64_t d = mm_mmap(&u, 0x800000000000ULL, P, RW, ANON, -1, 0);
+	int64_t d = mm_mmap(&u, LOWER_HALF_END, P, RW, ANON, -1, 0);
 	EXPECT_GT(d, 0);
 	EXPECT_LT((uint64_t)d, u.mmap_base);
 	/* A hint below mmap_min_addr is raised to it. */
@@ -217,11 +217,11 @@ KTEST(mm, mmap_top_of_user_space)
 {
 	struct mm u;
 	bare(&u);
-	EXPECT_EQ(mm_mmap(&u, 0x7ffffffff000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
-	EXPECT_EQ(mm_mmap(&u, 0x7fffffffe000ULL, 2 * P, RW, FIXED, -1, 0), -ENOMEM);
-	EXPECT_EQ(mm_mmap(&u, 0x800000000000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, TASK_SIZE, P, RW, FIXED, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, (TASK_SIZE - P), 2 * P, RW, FIXED, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, LOWER_HALF_END, P, RW, FIXED, -1, 0), -ENOMEM);
 	EXPECT_EQ(mm_mmap(&u, 0xffffffffffff0000ULL, P, RW, FIXED, -1, 0), -ENOMEM);
-	EXPECT_EQ(mm_mmap(&u, 0x7fffffffe000ULL, P, RW, FIXED, -1, 0), 0x7fffffffe000LL);
+	EXPECT_EQ(mm_mmap(&u, (TASK_SIZE - P), P, RW, FIXED, -1, 0), 0x7fffffffe000LL);
 	done(&u);
 }
 
@@ -245,7 +245,7 @@ KTEST(mm, mmap_fresh_memory_zero_whole_pages_accessible)
 	EXPECT_EQ(mm_fault_check(&u, A + 4000, MM_ACCESS_WRITE, &v), MM_FAULT_OK);
 	ASSERT_NOT_NULL(v);
 	EXPECT_EQ(v->end, A + P);
-	EXPECT_EQ(mm_fault_check(&u, A + 4096, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
+	EXPECT_EQ(mm_fault_check(&u, A + P, MM_ACCESS_READ, NULL), MM_FAULT_MAPERR);
 	done(&u);
 }
 
@@ -352,15 +352,15 @@ KTEST(mm, munmap_out_of_range_einval)
 {
 	struct mm u;
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
-	EXPECT_EQ(mm_munmap(&u, 0x800000000000ULL, P), -EINVAL);
-	EXPECT_EQ(mm_munmap(&u, 0x7ffffffff000ULL, P), -EINVAL);
-	EXPECT_EQ(mm_munmap(&u, 0x7ffffffff000ULL, 2 * P), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, LOWER_HALF_END, P), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, TASK_SIZE, P), -EINVAL);
+	EXPECT_EQ(mm_munmap(&u, TASK_SIZE, 2 * P), -EINVAL);
 	EXPECT_EQ(mm_munmap(&u, P, 0xfffffffffffff000ULL), -EINVAL);
 	EXPECT_EQ(mm_munmap(&u, UINT64_MAX, P), -EINVAL);
 	EXPECT_EQ(mm_munmap(&u, 0x400000, UINT64_MAX), -EINVAL);
 	EXPECT_EQ(vma_count(&u.vmas), 3);
-	EXPECT_EQ(mm_munmap(&u, 0x7fffffffe000ULL, P), 0);
-	EXPECT_EQ(mm_fake_count('u', 0x7fffffffe000ULL, 0x7ffffffff000ULL), 1);
+	EXPECT_EQ(mm_munmap(&u, (TASK_SIZE - P), P), 0);
+	EXPECT_EQ(mm_fake_count('u', (TASK_SIZE - P), TASK_SIZE), 1);
 	done(&u);
 }
 

@@ -52,7 +52,7 @@ KTEST(mm, mprotect_unmapped_enomem)
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	EXPECT_EQ(mm_mprotect(&u, 0, P + 1, PROT_READ), -ENOMEM);
 	EXPECT_EQ(mm_mprotect(&u, A, P, PROT_READ), -ENOMEM);
-	EXPECT_EQ(mm_mprotect(&u, 0x800000000000ULL, P, PROT_READ), -ENOMEM);
+	EXPECT_EQ(mm_mprotect(&u, LOWER_HALF_END, P, PROT_READ), -ENOMEM);
 	done(&u);
 }
 

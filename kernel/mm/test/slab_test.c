@@ -38,7 +38,7 @@ KTEST(kheap, alignment_of_every_size_up_to_a_page)
 {
 	struct baseline b = begin();
 	int misaligned = 0, unnatural = 0, short_blocks = 0;
-	for (size_t n = 1; n <= 4096; n++) {
+	for (size_t n = 1; n <= PAGE_SIZE; n++) {
 		uint8_t *p = kmalloc(n);
 		ASSERT_NOT_NULL(p);
 		if ((uintptr_t)p % 16)
@@ -153,7 +153,7 @@ KTEST(kheap, exhausting_memory_returns_null)
 	uint64_t frames = pmm_free_frames();
 	void *list = NULL;
 	/* large blocks until NULL, then smaller ones; each holds the previous */
-	for (size_t n = (size_t)1 << 20; n >= 4096; n /= 2) {
+	for (size_t n = (size_t)1 << 20; n >= PAGE_SIZE; n /= 2) {
 		void **p;
 		while ((p = kmalloc(n))) {
 			*p = list;

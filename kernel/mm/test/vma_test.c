@@ -8,11 +8,12 @@
  * every one. VMAs come from a static pool, so the suite runs on the host
  * and in the kernel at any time.
  */
+#include "arch/x86_64/memlayout.h"
 #include "mm/mman.h"
 #include "mm/vma.h"
 #include "test/ktest.h"
 
-#define PG 4096ULL
+#define PG PAGE_SIZE
 #define BASE 0x100000ULL
 #define NPAGES 64
 #define POOL 80
