@@ -33,7 +33,6 @@
 
 #define POOL_PAGES 40
 #define GIB (1ull << 30)
-#define MIB2 (1ull << 21)
 
 static uint8_t pool[POOL_PAGES][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static unsigned pool_used;
@@ -56,31 +55,18 @@ static uint64_t pool_table(void)
 	return virt_to_phys(pool[pool_used++]);
 }
 
-/* Returns the table under entry e of `table`, creating it from the pool. */
-static uint64_t *child(uint64_t *table, unsigned index)
-{
-	if (!(table[index] & PTE_P))
-		table[index] = pool_table() | PTE_P | PTE_W;
-	return phys_to_virt(table[index] & PTE_ADDR);
-}
-
 /* Maps [0, end) of physical memory at DIRECT_MAP_BASE with big pages. */
-static void map_direct(uint64_t *pml4, uint64_t end, bool gib_pages)
+static void map_direct(uint64_t pml4, uint64_t end, bool gib_pages)
 {
-	uint64_t *pdpt = child(pml4, pte_index(DIRECT_MAP_BASE, 3));
 	if (end > 512 * GIB)
 		panic("vmm: %lu GiB of RAM is more than the 512 GiB direct map",
 		      (unsigned long)(end / GIB));
+	/* A 1 GiB page is an entry of a PDPT (level 2), a 2 MiB one of a PD. */
+	int level = gib_pages ? 2 : 1;
+	uint64_t step = pte_span(level);
 	uint64_t leaf = PTE_P | PTE_W | PTE_NX | PTE_PS;
-	for (uint64_t pa = 0; pa < end; pa += GIB) {
-		if (gib_pages) {
-			pdpt[pa / GIB] = pa | leaf;
-			continue;
-		}
-		uint64_t *pd = child(pdpt, pa / GIB);
-		for (uint64_t p = pa; p < pa + GIB && p < end; p += MIB2)
-			pd[pte_index(p, 1)] = p | leaf;
-	}
+	for (uint64_t pa = 0; pa < end; pa += step)
+		*vmm_walk(pml4, DIRECT_MAP_BASE + pa, level, pool_table, NULL) = pa | leaf;
 }
 
 /* Returns the leaf bits for the kernel-image page at va. */
@@ -97,15 +83,13 @@ static uint64_t image_bits(uint64_t va)
 	return PTE_P | PTE_W | PTE_NX; /* bss */
 }
 
-static void map_image(uint64_t *pml4)
+/* Maps the kernel image page by page, each with its section's rights. */
+static void map_image(uint64_t pml4)
 {
 	for (uint64_t va = (uint64_t)_kernel_start; va < (uint64_t)_kernel_end; va += PAGE_SIZE) {
 		if (va == (uint64_t)boot_stack_guard)
 			continue;
-		uint64_t *pdpt = child(pml4, pte_index(va, 3));
-		uint64_t *pd = child(pdpt, pte_index(va, 2));
-		uint64_t *pt = child(pd, pte_index(va, 1));
-		pt[pte_index(va, 0)] = (va - KERNEL_VMA) | image_bits(va);
+		*vmm_walk(pml4, va, 0, pool_table, NULL) = (va - KERNEL_VMA) | image_bits(va);
 	}
 }
 
@@ -129,12 +113,11 @@ void vmm_init(void)
 	bool gib_pages = d & (1u << 26);
 
 	uint64_t pml4_phys = pool_table();
-	uint64_t *pml4 = phys_to_virt(pml4_phys);
-	map_direct(pml4, pmm_ram_end(), gib_pages);
+	map_direct(pml4_phys, pmm_ram_end(), gib_pages);
 	/* PML4[510], with the tables of the process kernel stack made now so
 	 * that mapping it later allocates nothing (and never leaks). */
-	child(child(child(pml4, 510), pte_index(KSTACK_GUARD, 2)), pte_index(KSTACK_GUARD, 1));
-	map_image(pml4);
+	vmm_walk(pml4_phys, KSTACK_GUARD, 0, pool_table, NULL);
+	map_image(pml4_phys);
 
 	kernel_space.pml4_phys = pml4_phys;
 	write_cr3(pml4_phys);

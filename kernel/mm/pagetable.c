@@ -73,30 +73,49 @@ static bool range_ok(uint64_t va, size_t npages)
 	return is_canonical(va);
 }
 
-/*
- * Returns the page-table entry for va, creating the tables above it if
- * `create`; NULL if a table is missing (and !create), if a huge page is in
- * the way, or if no frame was left for a new table.
- */
-static uint64_t *walk(struct vmm_space *s, uint64_t va, bool create)
+/* Every table walked reaches its children through the direct map. */
+uint64_t *vmm_walk(uint64_t pml4, uint64_t va, int level, uint64_t (*new_table)(void), int *found)
 {
-	uint64_t *table = phys_to_virt(s->pml4_phys);
-	uint64_t upper = PTE_P | PTE_W | (va < LOWER_HALF_END ? PTE_U : 0);
-	for (int level = 3; level > 0; level--) {
-		uint64_t *e = &table[pte_index(va, level)];
-		if (*e & PTE_PS)
-			return NULL;
+	uint64_t *table = phys_to_virt(pml4);
+	int at = 3;
+	for (; at > level; at--) {
+		uint64_t *e = &table[pte_index(va, at)];
 		if (!(*e & PTE_P)) {
-			if (!create)
-				return NULL;
-			uint64_t frame = pmm_alloc_zeroed(0);
+			uint64_t frame = new_table ? new_table() : 0;
 			if (!frame)
 				return NULL;
-			*e = frame | upper;
+			*e = frame | PTE_P | PTE_W | (va < LOWER_HALF_END ? PTE_U : 0);
+		} else if (at <= 2 && (*e & PTE_PS)) {
+			break; /* a 1 GiB or 2 MiB page maps va: this is its entry */
 		}
 		table = table_of(*e);
 	}
-	return &table[pte_index(va, 0)];
+	if (found)
+		*found = at;
+	return &table[pte_index(va, at)];
+}
+
+/* A page-table page for a user space: from the frame allocator, zeroed. */
+static uint64_t new_user_table(void)
+{
+	return pmm_alloc_zeroed(0);
+}
+
+/* Returns va's page-table entry in s, making the tables above it; NULL if
+ * a huge page is in the way or no frame was left for a table. */
+static uint64_t *walk_create(struct vmm_space *s, uint64_t va)
+{
+	int found;
+	uint64_t *e = vmm_walk(s->pml4_phys, va, 0, new_user_table, &found);
+	return e && found == 0 ? e : NULL;
+}
+
+bool vmm_is_mapped(uint64_t va)
+{
+	if (!is_canonical(va))
+		return false;
+	uint64_t *e = vmm_walk(read_cr3() & PTE_ADDR, va, 0, NULL, NULL);
+	return e && (*e & PTE_P);
 }
 
 /* Invalidates va's TLB entry if the CPU may hold it; counts in *n. */
@@ -129,22 +148,16 @@ bool vmm_translate(struct vmm_space *s, uint64_t va, uint64_t *pa, unsigned *fla
 {
 	if (!is_canonical(va))
 		return false;
-	uint64_t *table = phys_to_virt(s->pml4_phys);
-	for (int level = 3; level >= 0; level--) {
-		uint64_t e = table[pte_index(va, level)];
-		if (!(e & PTE_P))
-			return false;
-		if (level == 0 || (e & PTE_PS)) {
-			uint64_t span = pte_span(level);
-			if (pa)
-				*pa = (e & PTE_ADDR & ~(span - 1)) | (va & (span - 1));
-			if (flags)
-				*flags = leaf_flags(e);
-			return true;
-		}
-		table = table_of(e);
-	}
-	return false;
+	int level;
+	uint64_t *e = vmm_walk(s->pml4_phys, va, 0, NULL, &level);
+	if (!e || !(*e & PTE_P))
+		return false; /* a VM_NONE entry holds a frame but maps nothing */
+	uint64_t span = pte_span(level);
+	if (pa)
+		*pa = (*e & PTE_ADDR & ~(span - 1)) | (va & (span - 1));
+	if (flags)
+		*flags = leaf_flags(*e);
+	return true;
 }
 
 static long unmap_range(struct vmm_space *s, uint64_t va, uint64_t end, bool free_owned,
@@ -156,7 +169,7 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 		return -EINVAL;
 	uint64_t bits = leaf_bits(flags);
 	for (size_t i = 0; i < npages; i++) {
-		uint64_t *pte = walk(s, va + i * PAGE_SIZE, true);
+		uint64_t *pte = walk_create(s, va + i * PAGE_SIZE);
 		int err = !pte ? -ENOMEM : *pte ? -EEXIST : 0;
 		if (err) {
 			/* Undo, without freeing frames the caller still owns. New
