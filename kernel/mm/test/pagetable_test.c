@@ -1,5 +1,5 @@
 /*
- * vmm_test.c - tests of paging (suite "vmm"), kernel only.
+ * pagetable_test.c - tests of the page tables (suite "vmm"), kernel only.
  *
  * Every protection is checked by really touching memory and expecting the
  * CPU to fault (EXPECT_FAULT), not by reading page-table bits back.
