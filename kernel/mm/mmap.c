@@ -44,6 +44,13 @@ static int64_t get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigne
 	if (flags & MAP_FIXED) {
 		a = addr;
 	} else if (flags & MAP_32BIT) {
+		/*
+		 * Linux's arch_get_unmapped_area: len > end is ENOMEM, hint or
+		 * not (mmap.placement-flags); it also keeps the hint test
+		 * below from underflowing.
+		 */
+		if (len > MM_32BIT_END)
+			return -ENOMEM;
 		uint64_t h = mm_page_align(addr);
 		if (h && h <= MM_32BIT_END - len && range_free(u, h, len))
 			a = h;

@@ -280,6 +280,26 @@ KTEST(mm, mmap_placement_flags_map_32bit_and_populate)
 	done(&u);
 }
 
+KTEST(mm, mmap_placement_flags_map_32bit_longer_than_2gib_is_enomem)
+{
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	uint64_t gib = 1ULL << 30;
+	/* Longer than the 2 GiB MAP_32BIT ends at: ENOMEM, wherever the hint. */
+	EXPECT_EQ(mm_mmap(&u, 4 * gib, 3 * gib, RW, ANON | MAP_32BIT | MAP_NORESERVE, -1, 0),
+		  -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0x10000000, 3 * gib, RW, ANON | MAP_32BIT | MAP_NORESERVE, -1, 0),
+		  -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0, 3 * gib, RW, ANON | MAP_32BIT | MAP_NORESERVE, -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0x10000000, 2 * gib, RW, ANON | MAP_32BIT | MAP_NORESERVE, -1, 0),
+		  -ENOMEM);
+	/* A hint that leaves the mapping below 2 GiB is taken, even for 1.5 GiB. */
+	EXPECT_EQ(mm_mmap(&u, 0x10000000, 3 * gib / 2, RW, ANON | MAP_32BIT | MAP_NORESERVE, -1, 0),
+		  0x10000000);
+	EXPECT_EQ(vma_count(&u.vmas), 4);
+	done(&u);
+}
+
 KTEST(mm, mmap_hugetlb_without_huge_pages_is_enomem)
 {
 	struct mm u;
