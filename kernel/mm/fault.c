@@ -63,12 +63,61 @@ static void op_protect(void *ctx, uint64_t start, uint64_t end, unsigned prot)
 		vmm_protect(&mm->pt, start, (end - start) / PAGE_SIZE, VM_USER | VM_NONE);
 }
 
+/* --- demand paging ------------------------------------------------------------------ */
+
+/*
+ * Maps a zeroed frame at the absent page `page` with protection prot;
+ * returns false when no frame was left (for it or for a page table).
+ */
+static bool map_zeroed(struct mm *mm, uint64_t page, unsigned prot)
+{
+	uint64_t frame = pmm_alloc_zeroed(0);
+	if (!frame)
+		return false;
+	if (vmm_map(&mm->pt, page, frame, 1, mm_vm_flags(prot)) < 0) {
+		pmm_free(frame, 0); /* no frame for a page table */
+		return false;
+	}
+	return true;
+}
+
+/* Asks mm_fault_check, then maps a zeroed frame (or repairs a stale entry). */
+enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
+{
+	struct vma *v;
+	enum mm_fault why = mm_fault_check(mm, addr, access, &v);
+	if (why != MM_FAULT_OK)
+		return why;
+	uint64_t page = addr & ~PAGE_MASK;
+	if (vmm_translate(&mm->pt, page, NULL, NULL)) {
+		/* Present, and the area allows the access: bring the entry in
+		 * line with the area (which also drops a stale TLB entry), so
+		 * that the retry cannot fault the same way again. */
+		vmm_protect(&mm->pt, page, 1, mm_vm_flags(v->prot));
+		return MM_FAULT_OK;
+	}
+	return map_zeroed(mm, page, v->prot) ? MM_FAULT_OK : MM_FAULT_OOM;
+}
+
+/* MAP_POPULATE: maps what is not mapped yet in [start, end), one area of prot. */
+static int op_populate(void *ctx, uint64_t start, uint64_t end, unsigned prot)
+{
+	struct mm *mm = ctx;
+	for (uint64_t page = start; page < end; page += PAGE_SIZE)
+		if (!vmm_translate(&mm->pt, page, NULL, NULL) && !map_zeroed(mm, page, prot))
+			return -ENOMEM;
+	return 0;
+}
+
+/* --- a process's address space ----------------------------------------------------- */
+
 static const struct mm_ops kernel_ops = {
 	.alloc = op_alloc,
 	.free = op_free,
 	.unmap = op_unmap,
 	.protect = op_protect,
 	.zap = op_unmap, /* MADV_DONTNEED: next touch gets a zero page */
+	.populate = op_populate,
 };
 
 /* Page tables first: mm_init leaves mm->pt alone. The RAM budget is all usable frames. */
@@ -87,40 +136,4 @@ void mm_destroy(struct mm *mm)
 {
 	mm_clear(mm);
 	vmm_space_destroy(&mm->pt);
-}
-
-/* --- demand paging ------------------------------------------------------------------ */
-
-/* Asks mm_fault_check, then maps a zeroed frame (or repairs a stale entry). */
-enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
-{
-	struct vma *v;
-	enum mm_fault why = mm_fault_check(mm, addr, access, &v);
-	if (why != MM_FAULT_OK)
-		return why;
-	uint64_t page = addr & ~PAGE_MASK;
-	if (vmm_translate(&mm->pt, page, NULL, NULL)) {
-		/* Present, and the area allows the access: bring the entry in
-		 * line with the area (which also drops a stale TLB entry), so
-		 * that the retry cannot fault the same way again. */
-		vmm_protect(&mm->pt, page, 1, mm_vm_flags(v->prot));
-		return MM_FAULT_OK;
-	}
-	uint64_t frame = pmm_alloc_zeroed(0);
-	if (!frame)
-		return MM_FAULT_OOM;
-	if (vmm_map(&mm->pt, page, frame, 1, mm_vm_flags(v->prot)) < 0) {
-		pmm_free(frame, 0); /* no frame for a page table */
-		return MM_FAULT_OOM;
-	}
-	return MM_FAULT_OK;
-}
-
-/* Touches each page as a read would; pages the areas refuse are skipped. */
-int mm_populate(struct mm *mm, uint64_t start, uint64_t len)
-{
-	for (uint64_t a = start; a < start + len; a += PAGE_SIZE)
-		if (mm_handle_fault(mm, a, MM_ACCESS_READ) == MM_FAULT_OOM)
-			return -ENOMEM;
-	return 0;
 }

@@ -4,8 +4,8 @@
  *
  * mm.h's code only keeps the books (which areas exist, with which
  * protection); this is where those books meet the page tables: creating
- * and destroying a process's address space, the callbacks that unmap or
- * reprotect pages when areas change, and mm_handle_fault, which a page
+ * and destroying a process's address space, the callbacks that unmap,
+ * reprotect or populate pages when areas change, and mm_handle_fault, which a page
  * fault (or a user copy that faulted) calls to map the page it needs.
  * The decision of what to do with a fault that cannot be served (which
  * signal, kill, what to print) is the caller's: proc/fault.c.
@@ -39,11 +39,5 @@ unsigned mm_vm_flags(unsigned prot);
  * it is the program's mistake; MM_FAULT_OOM when no frame was left.
  */
 enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access);
-
-/*
- * Makes every page of [start, start + len) present now (MAP_POPULATE).
- * Returns 0, or -ENOMEM when a frame could not be had.
- */
-int mm_populate(struct mm *mm, uint64_t start, uint64_t len);
 
 #endif

@@ -61,6 +61,11 @@ struct mm_ops {
 	void (*protect)(void *ctx, uint64_t start, uint64_t end, unsigned prot);
 	/* Discard the pages of [start, end) but keep the area (MADV_DONTNEED). */
 	void (*zap)(void *ctx, uint64_t start, uint64_t end);
+	/*
+	 * Make the pages of [start, end), in one area of protection prot
+	 * (never PROT_NONE), present now (MAP_POPULATE); 0 or -ENOMEM.
+	 */
+	int (*populate)(void *ctx, uint64_t start, uint64_t end, unsigned prot);
 };
 
 struct mm {
@@ -134,8 +139,9 @@ int64_t mm_sbrk(struct mm *u, int64_t increment);
 
 /*
  * mmap(2) of anonymous memory: returns the address or -errno. Mapping a
- * file gives -EBADF (there are no files). The caller populates the range
- * itself if flags has MAP_POPULATE (or MAP_LOCKED) and the call succeeded.
+ * file gives -EBADF (there are no files). With MAP_POPULATE (or
+ * MAP_LOCKED) the accessible part of the new mapping is paged in now
+ * (ops->populate); if memory runs out doing so, the result is -ENOMEM.
  */
 int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off);

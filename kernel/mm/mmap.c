@@ -80,11 +80,33 @@ static int64_t get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigne
 }
 
 /*
+ * MAP_POPULATE (Linux's __mm_populate): pages in each piece of [start,
+ * end) that lies in an accessible area. A PROT_NONE area is skipped whole,
+ * as Linux skips areas without VM_READ, VM_WRITE or VM_EXEC, so even a
+ * huge one costs one look. Returns 0 or ops->populate's -ENOMEM.
+ */
+static int populate(struct mm *u, uint64_t start, uint64_t end)
+{
+	if (!u->ops->populate)
+		return 0;
+	for (struct vma *v = vma_find(&u->vmas, start); v && v->start < end; v = vma_next(v)) {
+		if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+			continue;
+		uint64_t s = v->start > start ? v->start : start, e = v->end < end ? v->end : end;
+		int err = u->ops->populate(u->ctx, s, e, v->prot);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
  * Linux's mmap_region for anonymous memory: charge, replace, insert,
- * merge. Returns a or -ENOMEM, having changed nothing on failure.
+ * merge, and with populate page it in. Returns a, or -ENOMEM (having
+ * changed nothing, unless it was the populating that failed).
  */
 static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot, unsigned vflags,
-			  bool fixed)
+			  bool fixed, bool populating)
 {
 	uint64_t end = a + len;
 	bool split = fixed && mm_range_splits_one(u, a, end);
@@ -119,7 +141,8 @@ static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot,
 	vma_insert(&u->vmas, v);
 	mm_merge(u, v);
 	mm_spares_put(u, &sp);
-	return (int64_t)a;
+	int err = populating ? populate(u, a, end) : 0;
+	return err ? err : (int64_t)a;
 }
 
 /* Linux's sys_mmap -> ksys_mmap_pgoff -> do_mmap, for anonymous memory. */
@@ -185,7 +208,8 @@ int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		vflags |= VMA_ACCOUNT;
 	/* Unknown prot bits are accepted and dropped (mmap.prot-not-validated). */
 	unsigned vprot = (unsigned)prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
-	return map_region(u, (uint64_t)a, len, vprot, vflags, (flags & MAP_FIXED) != 0);
+	return map_region(u, (uint64_t)a, len, vprot, vflags, (flags & MAP_FIXED) != 0,
+			  (flags & (MAP_POPULATE | MAP_LOCKED)) != 0);
 }
 
 /* Linux's __vm_munmap -> do_vmi_munmap: munmap.order-of-checks. */

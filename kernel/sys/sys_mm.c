@@ -4,8 +4,9 @@
  *
  * The semantics live in mm/ (brk.c, mmap.c, mprotect.c, madvise.c:
  * Linux's, check by check); these are the thin doors from the
- * system-call ABI into them, on the running process's struct mm. Memory is not
- * allocated here: the page-fault handler does that on first touch.
+ * system-call ABI into them, on the running process's struct mm. Memory is
+ * not allocated here: the page-fault handler does that on first touch
+ * (or mmap's MAP_POPULATE, through mm/fault.c).
  */
 #include "lib/errno.h"
 #include "proc/proc.h"
@@ -28,12 +29,7 @@ int64_t sys_sbrk(uint64_t inc, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a
 int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd,
 		 uint64_t off)
 {
-	struct proc *p = proc_current();
-	int64_t r = mm_mmap(&p->mm, addr, len, prot, flags, (int)fd, off);
-	if (r >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) &&
-	    mm_populate(&p->mm, (uint64_t)r, len))
-		return -ENOMEM;
-	return r;
+	return mm_mmap(&proc_current()->mm, addr, len, prot, flags, (int)fd, off);
 }
 
 int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4,

@@ -9,6 +9,8 @@
  */
 #include "mm/test/mm_fake.h"
 
+#include "lib/errno.h"
+
 #define POOL_SIZE 256
 
 static struct vma pool[POOL_SIZE];
@@ -73,12 +75,29 @@ static void fake_zap(void *ctx, uint64_t start, uint64_t end)
 	record('z', start, end, 0);
 }
 
+static bool populate_fails;
+
+/* Logs a populate callback; fails it with -ENOMEM when told to. */
+static int fake_populate(void *ctx, uint64_t start, uint64_t end, unsigned prot)
+{
+	(void)ctx;
+	record('f', start, end, prot);
+	return populate_fails ? -ENOMEM : 0;
+}
+
+/* Makes every further populate callback fail (as when memory runs out) or not. */
+void mm_fake_fail_populate(bool fail)
+{
+	populate_fails = fail;
+}
+
 const struct mm_ops mm_fake_ops = {
 	.alloc = fake_alloc,
 	.free = fake_free,
 	.unmap = fake_unmap,
 	.protect = fake_protect,
 	.zap = fake_zap,
+	.populate = fake_populate,
 };
 
 /* Frees every slot and empties the log. */
@@ -88,6 +107,7 @@ void mm_fake_reset(int allow)
 		used[i] = false;
 	live = 0;
 	allowance = allow;
+	populate_fails = false;
 	mm_fake_ncalls = 0;
 }
 

@@ -2,7 +2,7 @@
  * mm_fake.h - fake side effects for the mm and vma self-tests.
  *
  * The tests run on the host and in the kernel, before or without kmalloc,
- * so struct vmas come from a static pool, and the unmap/protect/zap
+ * so struct vmas come from a static pool, and the unmap/protect/zap/populate
  * callbacks are only recorded in a log the tests inspect. mm_fake_fresh()
  * builds the standard layout most tests start from:
  *
@@ -24,7 +24,7 @@
 #define FAKE_START_BRK 0x402000ULL
 #define FAKE_STACK_PAGES 4
 
-/* One recorded callback: 'u' unmap, 'p' protect, 'z' zap. */
+/* One recorded callback: 'u' unmap, 'p' protect, 'z' zap, 'f' populate (fill). */
 struct fake_call {
 	char kind;
 	uint64_t start, end;
@@ -48,6 +48,9 @@ void mm_fake_fail_after(int allow);
 
 /* Resets the fakes and builds the standard layout in u; returns mm_setup's result. */
 int mm_fake_fresh(struct mm *u);
+
+/* Makes every further populate callback fail with -ENOMEM (true) or succeed. */
+void mm_fake_fail_populate(bool fail);
 
 /* Forgets the recorded callbacks. */
 void mm_fake_clear_calls(void);

@@ -300,6 +300,32 @@ KTEST(mm, mmap_placement_flags_map_32bit_longer_than_2gib_is_enomem)
 	done(&u);
 }
 
+KTEST(mm, mmap_placement_flags_populate_pages_in_only_accessible_areas)
+{
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	int64_t a = mm_mmap(&u, 0, 4 * P, RW, ANON | MAP_POPULATE, -1, 0);
+	ASSERT_GT(a, 0);
+	EXPECT_EQ(mm_fake_count('f', (uint64_t)a, (uint64_t)a + 4 * P), 1);
+	EXPECT_EQ(mm_fake_calls[0].prot, RW);
+	/* MAP_LOCKED populates too (mlock pages memory in). */
+	mm_fake_clear_calls();
+	a = mm_mmap(&u, 0, P, PROT_READ, ANON | MAP_LOCKED, -1, 0);
+	EXPECT_EQ(mm_fake_count('f', (uint64_t)a, (uint64_t)a + P), 1);
+	/* PROT_NONE is never populated: 1 TiB of it costs no page at all. */
+	mm_fake_clear_calls();
+	EXPECT_GT(mm_mmap(&u, 0, 1ULL << 40, PROT_NONE, ANON | MAP_NORESERVE | MAP_POPULATE, -1, 0),
+		  0);
+	EXPECT_EQ(mm_fake_ncalls, 0);
+	/* Only the new range is populated, even when it merged with an old area. */
+	ASSERT_EQ(mm_mmap(&u, A, P, RW, FIXED, -1, 0), (int64_t)A);
+	mm_fake_clear_calls();
+	ASSERT_EQ(mm_mmap(&u, A + P, P, RW, FIXED | MAP_POPULATE, -1, 0), (int64_t)(A + P));
+	EXPECT_EQ(mm_fake_count('f', A + P, A + 2 * P), 1);
+	EXPECT_EQ(mm_fake_ncalls, 1);
+	done(&u);
+}
+
 KTEST(mm, mmap_hugetlb_without_huge_pages_is_enomem)
 {
 	struct mm u;
