@@ -141,7 +141,8 @@ int64_t mm_sbrk(struct mm *u, int64_t increment);
  * mmap(2) of anonymous memory: returns the address or -errno. Mapping a
  * file gives -EBADF (there are no files). With MAP_POPULATE (or
  * MAP_LOCKED) the accessible part of the new mapping is paged in now
- * (ops->populate); if memory runs out doing so, the result is -ENOMEM.
+ * (ops->populate); if memory runs out doing so, the mapping is removed
+ * again (with its frames) and the result is -ENOMEM.
  */
 int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off);

@@ -102,8 +102,9 @@ static int populate(struct mm *u, uint64_t start, uint64_t end)
 
 /*
  * Linux's mmap_region for anonymous memory: charge, replace, insert,
- * merge, and with populate page it in. Returns a, or -ENOMEM (having
- * changed nothing, unless it was the populating that failed).
+ * merge, and with populate page it in. Returns a, or -ENOMEM having
+ * changed nothing (except what a MAP_FIXED mapping replaced, if it was
+ * the populating that failed).
  */
 static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot, unsigned vflags,
 			  bool fixed, bool populating)
@@ -129,7 +130,11 @@ static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot,
 		if (mm_over_budget(u, charge))
 			return -ENOMEM;
 	}
-	if (!mm_spares_get(u, &sp, 1 + split))
+	/*
+	 * One spare more when populating: undoing the mapping may have to
+	 * cut it out of an area it merged with on both sides.
+	 */
+	if (!mm_spares_get(u, &sp, 1 + split + populating))
 		return -ENOMEM;
 	if (fixed)
 		mm_unmap_range(u, a, end, &sp); /* mmap.fixed: replaces silently */
@@ -140,8 +145,10 @@ static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot,
 	v->flags = vflags;
 	vma_insert(&u->vmas, v);
 	mm_merge(u, v);
-	mm_spares_put(u, &sp);
 	int err = populating ? populate(u, a, end) : 0;
+	if (err) /* out of memory: the mapping goes again, with its frames */
+		mm_unmap_range(u, a, end, &sp);
+	mm_spares_put(u, &sp);
 	return err ? err : (int64_t)a;
 }
 

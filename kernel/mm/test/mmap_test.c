@@ -326,6 +326,29 @@ KTEST(mm, mmap_placement_flags_populate_pages_in_only_accessible_areas)
 	done(&u);
 }
 
+KTEST(mm, mmap_placement_flags_populate_out_of_memory_undoes_the_mapping)
+{
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	size_t before = vma_count(&u.vmas);
+	mm_fake_fail_populate(true);
+	EXPECT_EQ(mm_mmap(&u, A, 4 * P, RW, ANON | MAP_FIXED_NOREPLACE | MAP_POPULATE, -1, 0),
+		  -ENOMEM);
+	EXPECT_EQ(vma_count(&u.vmas), before);
+	EXPECT_EQ(mm_fake_count('u', A, A + 4 * P), 1); /* the frames go too */
+	/* Between two areas it merged with: cut out again, with the spare. */
+	ASSERT_EQ(mm_mmap(&u, A, P, RW, FIXED, -1, 0), (int64_t)A);
+	ASSERT_EQ(mm_mmap(&u, A + 2 * P, P, RW, FIXED, -1, 0), (int64_t)(A + 2 * P));
+	EXPECT_EQ(mm_mmap(&u, A + P, P, RW, FIXED | MAP_POPULATE, -1, 0), -ENOMEM);
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 3 * P),
+		     "10000000-10001000 rw-p [anon]\n10002000-10003000 rw-p [anon]\n");
+	EXPECT_EQ(mm_fake_live(), (int)vma_count(&u.vmas));
+	/* The range is free again: a later MAP_FIXED_NOREPLACE there works. */
+	mm_fake_fail_populate(false);
+	EXPECT_EQ(mm_mmap(&u, A + P, P, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), (int64_t)(A + P));
+	done(&u);
+}
+
 KTEST(mm, mmap_hugetlb_without_huge_pages_is_enomem)
 {
 	struct mm u;

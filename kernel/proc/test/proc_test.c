@@ -23,6 +23,7 @@ IMAGE(fault_null)
 IMAGE(fault_write_text)
 IMAGE(abi_check)
 IMAGE(oom_touch)
+IMAGE(oom_populate)
 
 KTEST(proc, hello_runs_to_exit_zero)
 {
@@ -82,4 +83,12 @@ KTEST(proc, out_of_memory_kills_the_program_not_the_kernel)
 	EXPECT_EQ(status, 137); /* SIGKILL, as from Linux's OOM killer */
 	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "[out-of-memory]"));
 	/* The runner's counters then check every frame came back. */
+}
+
+KTEST(proc, out_of_memory_in_map_populate_fails_the_mmap_and_frees_its_frames)
+{
+	int status = -1;
+	ASSERT_EQ(run_oom_populate("oom_populate", &status), 0);
+	EXPECT_EQ(status, 0); /* the number of failed checks */
+	EXPECT_STREQ(proc_last_diagnosis(), "");
 }
