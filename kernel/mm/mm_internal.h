@@ -18,13 +18,14 @@ static inline uint64_t mm_page_align(uint64_t a)
 	return (a + PAGE_MASK) & ~PAGE_MASK;
 }
 
-/* Up to two VMA structs allocated ahead of a change. */
+/* Up to three VMA structs allocated ahead of a change (mmap: a split, the
+ * new area, and undoing a populate that ran out of memory). */
 struct mm_spares {
-	struct vma *v[2];
+	struct vma *v[3];
 	unsigned n;
 };
 
-/* Allocates n (<= 2) spares; returns false (nothing held) if ops->alloc fails. */
+/* Allocates n (<= 3) spares; returns false (nothing held) if ops->alloc fails. */
 bool mm_spares_get(struct mm *u, struct mm_spares *sp, unsigned n);
 
 /* Hands out one spare (one must be left). */

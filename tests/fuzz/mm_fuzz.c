@@ -15,7 +15,8 @@
  * stack limit, a 4-page guard gap) so that their limits are hit too.
  * Each operation is one byte, its operands in the bytes after it:
  *
- *   op % 8 == 0  mmap      addr, len, prot, flags drawn from the next bytes
+ *   op % 8 == 0  mmap      addr, len, prot, flags (MAP_POPULATE, and whether
+ *                          populating runs out of memory) from the next bytes
  *   op % 8 == 1  munmap
  *   op % 8 == 2  mprotect
  *   op % 8 == 3  brk       to an address in (or just around) the window
@@ -145,7 +146,31 @@ static void f_zap(void *ctx, uint64_t s, uint64_t e)
 	for_window(s, e, drop, 0);
 }
 
-static const struct mm_ops ops = { f_alloc, f_free, f_unmap, f_protect, f_zap };
+static bool populate_fails;  /* the next populate runs out of memory */
+static bool populate_failed; /* and it did */
+
+/* Makes page p present with prot. */
+static void fill(unsigned p, unsigned prot)
+{
+	present[p] = (uint8_t)(prot + 1);
+}
+
+/* The populate callback: one accessible VMA's range; fails when told to. */
+static int f_populate(void *ctx, uint64_t s, uint64_t e, unsigned prot)
+{
+	(void)ctx;
+	struct vma *v = vma_lookup(&u.vmas, s);
+	if (s >= e || (s | e) & (P - 1) || !v || v->end < e || v->prot != prot || prot == PROT_NONE)
+		fail("populate of a range that is not one accessible VMA", s, e);
+	if (populate_fails) {
+		populate_failed = true;
+		return -ENOMEM;
+	}
+	for_window(s, e, fill, prot);
+	return 0;
+}
+
+static const struct mm_ops ops = { f_alloc, f_free, f_unmap, f_protect, f_zap, f_populate };
 
 /* Reads the next n bytes of input as a little-endian number (0 past the end). */
 static uint64_t take(const uint8_t **p, const uint8_t *end, unsigned n)
@@ -223,8 +248,12 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 {
 	uint64_t r = take(p, end, 4);
 	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
-	uint64_t f = take(p, end, 2);
+	uint64_t f = take(p, end, 3);
 	unsigned long prot = f & 7, flags = types[(f >> 3) % 5] | MAP_ANONYMOUS;
+	if (f & 0x10000)
+		flags |= MAP_POPULATE;
+	populate_fails = (f & 0x20000) != 0;
+	populate_failed = false;
 	if (f & 0x40)
 		flags |= MAP_FIXED;
 	if (f & 0x80)
@@ -243,6 +272,14 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 	if (a < 0) {
 		if (a != -EINVAL && a != -ENOMEM && a != -EEXIST && a != -EPERM && a != -EBADF)
 			fail("mmap: unexpected errno", addr, (uint64_t)-a);
+		/* Populating ran out of memory: a fixed range is left empty. */
+		if (populate_failed && a != -ENOMEM)
+			fail("populate failed but mmap did not say ENOMEM", addr, (uint64_t)-a);
+		if (populate_failed && (flags & MAP_FIXED)) {
+			struct vma *v = vma_find(&u.vmas, addr);
+			if (v && v->start < addr + ((len + P - 1) & ~(P - 1)))
+				fail("failed MAP_POPULATE left a VMA in its range", addr, v->start);
+		}
 		return;
 	}
 	uint64_t s = (uint64_t)a, e = s + ((len + P - 1) & ~(P - 1));
@@ -251,6 +288,10 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 	if ((flags & MAP_FIXED) && s != addr)
 		fail("MAP_FIXED moved", addr, s);
 	expect_prot(s, e, (unsigned)prot & 7);
+	if ((flags & MAP_POPULATE) && (prot & 7))
+		for (uint64_t pg = s > W ? s : W; pg < e && pg < WEND; pg += P)
+			if (present[(pg - W) / P] != (prot & 7) + 1)
+				fail("MAP_POPULATE left a page absent", pg, prot);
 	if (s >= WEND || e <= W) {
 		/*
 		 * Placed outside the window (hint or fallback): give it back,

@@ -343,6 +343,13 @@ KTEST(mm, mmap_placement_flags_populate_out_of_memory_undoes_the_mapping)
 	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 3 * P),
 		     "10000000-10001000 rw-p [anon]\n10002000-10003000 rw-p [anon]\n");
 	EXPECT_EQ(mm_fake_live(), (int)vma_count(&u.vmas));
+	/* Inside one area: a split to replace, a merge back, a split to undo (3 spares). */
+	uint64_t b = A + 0x100000;
+	ASSERT_EQ(mm_mmap(&u, b, 3 * P, RW, FIXED, -1, 0), (int64_t)b);
+	EXPECT_EQ(mm_mmap(&u, b + P, P, RW, FIXED | MAP_POPULATE, -1, 0), -ENOMEM);
+	EXPECT_STREQ(mm_fake_maps_in(&u, b, b + 3 * P),
+		     "10100000-10101000 rw-p [anon]\n10102000-10103000 rw-p [anon]\n");
+	EXPECT_EQ(mm_fake_live(), (int)vma_count(&u.vmas));
 	/* The range is free again: a later MAP_FIXED_NOREPLACE there works. */
 	mm_fake_fail_populate(false);
 	EXPECT_EQ(mm_mmap(&u, A + P, P, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), (int64_t)(A + P));
