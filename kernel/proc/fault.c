@@ -113,14 +113,17 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 		id = "bad-access";
 		struct vma *v = vma_find(&p->mm.vmas, addr);
 		bool none = v && !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
-		ksnprintf(what, sizeof what, "%s at 0x%lx",
-			  none			      ? (access == MM_ACCESS_WRITE
-							     ? "write to inaccessible (PROT_NONE) memory"
-							     : "read of inaccessible (PROT_NONE) memory")
-			  : access == MM_ACCESS_EXEC  ? "execute of non-executable memory"
-			  : access == MM_ACCESS_WRITE ? "write to read-only memory"
-						      : "read of inaccessible (PROT_NONE) memory",
-			  addr);
+		const char *how;
+		if (none)
+			how = access == MM_ACCESS_WRITE ? "write to inaccessible (PROT_NONE) memory"
+							: "read of inaccessible (PROT_NONE) memory";
+		else if (access == MM_ACCESS_EXEC)
+			how = "execute of non-executable memory";
+		else if (access == MM_ACCESS_WRITE)
+			how = "write to read-only memory";
+		else
+			how = "read of inaccessible (PROT_NONE) memory";
+		ksnprintf(what, sizeof what, "%s at 0x%lx", how, addr);
 	} else {
 		ksnprintf(what, sizeof what, "%s of unmapped memory at 0x%lx", verb, addr);
 	}

@@ -28,7 +28,8 @@ int main(void)
 	if (!rt_on_interlude())
 		out = __syscall2(SYS_memfd_create, "mm_task_size", 0);
 	long m = rt_anon(LAST, PAGE, PROT_RW, MAP_FIXED_NOREPLACE);
-	EXPECT(m == LAST || m == -EEXIST, "setup: the page below TASK_SIZE is there (ours or the stack's)");
+	EXPECT(m == LAST || m == -EEXIST,
+	       "setup: the page below TASK_SIZE is there (ours or the stack's)");
 
 	volatile char *tail = (volatile char *)rt_launder(TASK_SIZE - 16); /* the last 16 bytes */
 	char saved[16];
@@ -39,7 +40,8 @@ int main(void)
 		tail[i] = line[i];
 
 	/* A buffer ending exactly at TASK_SIZE is user memory. */
-	EXPECT_EQ(rt_write(out, TASK_SIZE - 16, 16), 16, "write of the 16 bytes below TASK_SIZE: 16");
+	EXPECT_EQ(rt_write(out, TASK_SIZE - 16, 16), 16,
+		  "write of the 16 bytes below TASK_SIZE: 16");
 	/* One crossing it is not: refused whole, not a short count. */
 	EXPECT_EQ(rt_write(out, TASK_SIZE - 16, 32), -EFAULT,
 		  "write of 32 bytes from 16 below TASK_SIZE (access_ok): EFAULT, not 16");
@@ -56,8 +58,7 @@ int main(void)
 	/* uname into a buffer crossing TASK_SIZE: EFAULT and not one byte written. */
 	for (int i = 0; i < 8; i++)
 		tail[i + 8] = (char)0xa5;
-	EXPECT_EQ(__syscall1(SYS_uname, TASK_SIZE - 8), -EFAULT,
-		  "uname(TASK_SIZE - 8): EFAULT");
+	EXPECT_EQ(__syscall1(SYS_uname, TASK_SIZE - 8), -EFAULT, "uname(TASK_SIZE - 8): EFAULT");
 	int intact = 1;
 	for (int i = 0; i < 8; i++)
 		intact &= tail[i + 8] == (char)0xa5;
