@@ -5,8 +5,9 @@
  * mm.h's code only keeps the books (which areas exist, with which
  * protection); this is where those books meet the page tables: creating
  * and destroying a process's address space, the callbacks that unmap,
- * reprotect or populate pages when areas change, and mm_handle_fault, which a page
- * fault (or a user copy that faulted) calls to map the page it needs.
+ * reprotect or populate pages when areas change, and mm_handle_fault,
+ * which a page fault (or a user copy that faulted) calls to map the page
+ * it needs.
  * The decision of what to do with a fault that cannot be served (which
  * signal, kill, what to print) is the caller's: proc/fault.c.
  */
