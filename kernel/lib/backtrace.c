@@ -10,7 +10,7 @@
  */
 #include "lib/backtrace.h"
 #include "arch/x86_64/cpu.h"
-#include "mm/pagetable.h"
+#include "arch/x86_64/pagewalk.h"
 #include "lib/kprintf.h"
 #include "lib/ksyms.h"
 
@@ -35,7 +35,7 @@ static void print_frame(int n, uint64_t addr)
 
 static bool frame_readable(uint64_t rbp)
 {
-	return rbp && (rbp & 7) == 0 && vmm_is_mapped(rbp) && vmm_is_mapped(rbp + 8);
+	return rbp && (rbp & 7) == 0 && pagewalk_is_mapped(rbp) && pagewalk_is_mapped(rbp + 8);
 }
 
 /* Prints frames from number n on, following the chain from rbp. */

@@ -24,6 +24,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/pagewalk.h"
 #include "arch/x86_64/pte.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -66,7 +67,7 @@ static void map_direct(uint64_t pml4, uint64_t end, bool gib_pages)
 	uint64_t step = pte_span(level);
 	uint64_t leaf = PTE_P | PTE_W | PTE_NX | PTE_PS;
 	for (uint64_t pa = 0; pa < end; pa += step)
-		*vmm_walk(pml4, DIRECT_MAP_BASE + pa, level, pool_table, NULL) = pa | leaf;
+		*pagewalk_entry(pml4, DIRECT_MAP_BASE + pa, level, pool_table, NULL) = pa | leaf;
 }
 
 /* Returns the leaf bits for the kernel-image page at va. */
@@ -89,7 +90,7 @@ static void map_image(uint64_t pml4)
 	for (uint64_t va = (uint64_t)_kernel_start; va < (uint64_t)_kernel_end; va += PAGE_SIZE) {
 		if (va == (uint64_t)boot_stack_guard)
 			continue;
-		*vmm_walk(pml4, va, 0, pool_table, NULL) = (va - KERNEL_VMA) | image_bits(va);
+		*pagewalk_entry(pml4, va, 0, pool_table, NULL) = (va - KERNEL_VMA) | image_bits(va);
 	}
 }
 
@@ -116,7 +117,7 @@ void vmm_init(void)
 	map_direct(pml4_phys, pmm_ram_end(), gib_pages);
 	/* PML4[510], with the tables of the process kernel stack made now so
 	 * that mapping it later allocates nothing (and never leaks). */
-	vmm_walk(pml4_phys, KSTACK_GUARD, 0, pool_table, NULL);
+	pagewalk_entry(pml4_phys, KSTACK_GUARD, 0, pool_table, NULL);
 	map_image(pml4_phys);
 
 	kernel_space.pml4_phys = pml4_phys;

@@ -23,6 +23,7 @@
 #include "mm/pagetable.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/pagewalk.h"
 #include "arch/x86_64/pte.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -73,40 +74,6 @@ static bool range_ok(uint64_t va, size_t npages)
 	return is_canonical(va);
 }
 
-/*
- * The walk itself (vmm_walk in pagetable.h says what it returns); every
- * table is reached through the direct map. Always inlined: a first-touch
- * fault walks twice (translate, then map), and with new_table a constant
- * the compiler folds the allocation in.
- */
-static inline __attribute__((always_inline)) uint64_t *
-walk(uint64_t pml4, uint64_t va, int level, uint64_t (*new_table)(void), int *found)
-{
-	uint64_t *table = phys_to_virt(pml4);
-	int at = 3;
-	for (; at > level; at--) {
-		uint64_t *e = &table[pte_index(va, at)];
-		if (!(*e & PTE_P)) {
-			uint64_t frame = new_table ? new_table() : 0;
-			if (!frame)
-				return NULL;
-			*e = frame | PTE_P | PTE_W | (va < LOWER_HALF_END ? PTE_U : 0);
-		} else if (at <= 2 && (*e & PTE_PS)) {
-			break; /* a 1 GiB or 2 MiB page maps va: this is its entry */
-		}
-		table = table_of(*e);
-	}
-	if (found)
-		*found = at;
-	return &table[pte_index(va, at)];
-}
-
-/* The walk for callers outside this file (kernel_map.c's boot-time tables). */
-uint64_t *vmm_walk(uint64_t pml4, uint64_t va, int level, uint64_t (*new_table)(void), int *found)
-{
-	return walk(pml4, va, level, new_table, found);
-}
-
 /* A page-table page for a user space: from the frame allocator, zeroed. */
 static uint64_t new_user_table(void)
 {
@@ -118,16 +85,8 @@ static uint64_t new_user_table(void)
 static uint64_t *walk_create(struct vmm_space *s, uint64_t va)
 {
 	int found;
-	uint64_t *e = walk(s->pml4_phys, va, 0, new_user_table, &found);
+	uint64_t *e = pagewalk_entry(s->pml4_phys, va, 0, new_user_table, &found);
 	return e && found == 0 ? e : NULL;
-}
-
-bool vmm_is_mapped(uint64_t va)
-{
-	if (!is_canonical(va))
-		return false;
-	uint64_t *e = walk(read_cr3() & PTE_ADDR, va, 0, NULL, NULL);
-	return e && (*e & PTE_P);
 }
 
 /* Invalidates va's TLB entry if the CPU may hold it; counts in *n. */
@@ -161,7 +120,7 @@ bool vmm_translate(struct vmm_space *s, uint64_t va, uint64_t *pa, unsigned *fla
 	if (!is_canonical(va))
 		return false;
 	int level;
-	uint64_t *e = walk(s->pml4_phys, va, 0, NULL, &level);
+	uint64_t *e = pagewalk_entry(s->pml4_phys, va, 0, NULL, &level);
 	if (!e || !(*e & PTE_P))
 		return false; /* a VM_NONE entry holds a frame but maps nothing */
 	uint64_t span = pte_span(level);

@@ -86,24 +86,4 @@ bool vmm_translate(struct vmm_space *s, uint64_t va, uint64_t *pa, unsigned *fla
 /* Counts page-table pages of s's lower half (for tests and statistics). */
 size_t vmm_table_pages(struct vmm_space *s);
 
-/*
- * The page-table walk, the one every lookup and mapping goes through.
- * Starting at the top-level table at physical address pml4, goes down to
- * the table at `level` (0: the page table; 1 and 2 hold 2 MiB and 1 GiB
- * pages) and returns a pointer to va's entry there, present or not. Stops
- * early at a huge page mapping va and returns its entry instead. *found
- * (if found) gets the level of the entry returned. A missing table on
- * the way is made with new_table(), which returns the physical address of
- * a zeroed page or 0 (the entry pointing to it is present, writable, and
- * user in the lower half); returns NULL if new_table is NULL or fails.
- */
-uint64_t *vmm_walk(uint64_t pml4, uint64_t va, int level, uint64_t (*new_table)(void), int *found);
-
-/*
- * Returns true if va is mapped (present) in the current address space
- * (CR3), whatever the page size: for code that must read memory it cannot
- * trust, such as a crashed stack, without faulting again.
- */
-bool vmm_is_mapped(uint64_t va);
-
 #endif

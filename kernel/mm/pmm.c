@@ -23,7 +23,7 @@
  */
 #include "mm/pmm.h"
 #include "arch/x86_64/memlayout.h"
-#include "mm/pagetable.h"
+#include "arch/x86_64/pagewalk.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -267,8 +267,8 @@ bool pmm_direct_mapped(uint64_t phys, uint64_t size)
 		return true;
 	/* The direct map is one contiguous run from physical 0, so the first
 	 * and last pages tell. */
-	return vmm_is_mapped((uint64_t)phys_to_virt(phys)) &&
-	       vmm_is_mapped((uint64_t)phys_to_virt(phys + size - 1));
+	return pagewalk_is_mapped((uint64_t)phys_to_virt(phys)) &&
+	       pagewalk_is_mapped((uint64_t)phys_to_virt(phys + size - 1));
 }
 
 /*
