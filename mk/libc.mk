@@ -68,7 +68,16 @@ $(LIBC_A): $(LIBC_OBJS) $(MK_FILES)
 	@echo "  AR      $@" >&2
 	$(Q)rm -f $@ && ar rcs $@ $(LIBC_OBJS)
 
-libc: $(LIBC_A) $(LIBC_CRT)
+# libm.a: empty, for the programs and makefiles that link with -lm. The
+# math functions are in libc.a (libc/math/); tools/interlude-cc puts this
+# directory first in the library path, so -lm finds this archive rather
+# than glibc's libm.a (which would not link against this libc).
+LIBC_LIBM := $(LIBC_DIR)/libm.a
+$(LIBC_LIBM): $(MK_FILES)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@
+
+libc: $(LIBC_A) $(LIBC_CRT) $(LIBC_LIBM)
 
 # --- the libc's tests --------------------------------------------------------
 
@@ -100,7 +109,10 @@ $(LIBC_TESTS_DIR)/%: tests/libc/%.c tests/include/ktap.h $(LIBC_A) $(LIBC_CRT) t
 	@mkdir -p $(@D)
 	@echo "  ILCC    $@" >&2
 	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Werror \
-	    -Itests/include -o $@ $<
+	    -Itests/include -o $@ $< $(LIBC_TEST_LIBS)
+# The math test links with -lm as a C program would: the wrapper must find the libc's libm.a.
+$(LIBC_TESTS_DIR)/math_test: LIBC_TEST_LIBS := -lm
+$(LIBC_TESTS_DIR)/math_test: $(LIBC_LIBM)
 # signal_test.c's assembly probes are in a header (the rule has no -MMD).
 $(LIBC_TESTS_DIR)/signal_test: tests/libc/signal_probes.h
 
@@ -108,12 +120,13 @@ $(LIBC_TESTS_DIR)/signal_test: tests/libc/signal_probes.h
 # prefix ilc_ (tests/libc/host/rename.h, force-included) and the code is
 # compiled against the libc's own headers, so the code under test is ours,
 # never glibc's; the archive's rule checks that no defined name escaped the
-# renaming. Only the tests' write() and strdup's malloc() are glibc's.
+# renaming. Only the tests' write(), strdup's malloc() and the libm that
+# tests/libc/math_glibc_test.c compares with (-lm) are glibc's.
 LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c memchr.c strlen.c \
 	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c) \
 	libc/stdio/printf_dialect.c libc/stdio/vsnprintf.c common/format/format.c \
 	$(addprefix libc/stdlib/,strtol.c atoi.c qsort.c bsearch.c rand.c abs.c) libc/ctype/ctype.c \
-	libc/errno/errno.c
+	libc/errno/errno.c $(sort $(wildcard libc/math/*.c))
 LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \
 	-isystem $(GCC_INCLUDE) -Ilibc -Icommon -Itests/include -include tests/libc/host/rename.h -Wall -Wextra -Werror -MMD -MP
@@ -129,4 +142,4 @@ $(BUILD)/libc-host/pure.a: $(LIBC_HOST_OBJS)
 $(BUILD)/libc-host/%: tests/libc/%.c tests/include/ktap.h $(BUILD)/libc-host/pure.a
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
-	$(Q)$(HOST_CC) $(LIBC_HOST_CFLAGS) -o $@ $< $(BUILD)/libc-host/pure.a
+	$(Q)$(HOST_CC) $(LIBC_HOST_CFLAGS) -o $@ $< $(BUILD)/libc-host/pure.a -lm

@@ -1,0 +1,460 @@
+/*
+ * math_glibc_test.c - the libc's <math.h> against glibc's libm, on the
+ * host (under ASan/UBSan, with every libc name renamed ilc_: rename.h),
+ * over many inputs per function: every special value (+-0, the smallest
+ * subnormal, the largest double, +-inf, NaN, 1, halves and integers
+ * around the function's edges), then random doubles, both uniform over
+ * all bit patterns (every exponent alike) and uniform over the range
+ * where the function is interesting (huge arguments for sin and cos).
+ * Each result must be within 1 ulp (the distance counted in representable
+ * doubles) of the reference: glibc's long double function (sinl for sin)
+ * rounded to double, for glibc's own double functions are not always
+ * within 1 ulp (cbrt is off by up to 3, cos and tan by more near
+ * multiples of pi/2 for huge arguments; this was checked at 200 bits),
+ * and for a float function glibc's double function rounded to float;
+ * NaN where the reference is NaN. errno must be what glibc's function of
+ * the same type sets, except for results in the subnormals, where glibc
+ * sometimes sets ERANGE (C leaves it to the implementation) and this libc
+ * only does for 0. The largest distances to the reference and to glibc's
+ * function of the same type are printed.
+ *
+ * glibc's functions are reached by their assembler names (asm("sin"))
+ * because in this file sin means ilc_sin.
+ *
+ * test-run: host
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include "ktap.h"
+
+#define G1(f)                                                                                      \
+	double glibc_##f(double) __asm__(#f);                                                      \
+	long double glibc_##f##l(long double) __asm__(#f "l");
+#define G2(f)                                                                                      \
+	double glibc_##f(double, double) __asm__(#f);                                              \
+	long double glibc_##f##l(long double, long double) __asm__(#f "l");
+#define G1F(f) float glibc_##f(float) __asm__(#f);
+#define G2F(f) float glibc_##f(float, float) __asm__(#f);
+G1(sqrt)
+G1(cbrt) G1(exp) G1(exp2) G1(expm1) G1(log) G1(log2) G1(log10) G1(log1p) G1(sin) G1(cos) G1(tan)
+    G1(asin) G1(acos) G1(atan) G1(sinh) G1(cosh) G1(tanh) G1(floor) G1(ceil) G1(round) G1(trunc)
+	G1(fabs) G2(pow) G2(atan2) G2(hypot) G2(fmod) G2(copysign) G2(fmin) G2(fmax) G1F(sqrtf)
+	    G1F(cbrtf) G1F(expf) G1F(exp2f) G1F(expm1f) G1F(logf) G1F(log2f) G1F(log10f) G1F(log1pf)
+		G1F(sinf) G1F(cosf) G1F(tanf) G1F(asinf) G1F(acosf) G1F(atanf) G1F(sinhf) G1F(coshf)
+		    G1F(tanhf) G1F(floorf) G1F(ceilf) G1F(roundf) G1F(truncf) G1F(fabsf) G2F(powf)
+			G2F(atan2f) G2F(hypotf)
+			    G2F(fmodf) int *glibc_errno_location(void) __asm__("__errno_location");
+double glibc_frexp(double, int *) __asm__("frexp");
+long double glibc_ldexpl(long double, int) __asm__("ldexpl");
+
+#define RANDOM 100000 /* random inputs per function and distribution */
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+/* The next 64 random bits (xorshift64*). */
+static uint64_t next(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 2685821657736338717ULL;
+}
+
+static double from_bits(uint64_t u)
+{
+	double d;
+	memcpy(&d, &u, 8);
+	return d;
+}
+
+static uint64_t to_bits(double d)
+{
+	uint64_t u;
+	memcpy(&u, &d, 8);
+	return u;
+}
+
+/* A double's place in the ordered line of doubles (-0 and +0 both 0). */
+static int64_t order(double d)
+{
+	uint64_t u = to_bits(d);
+	return (u >> 63) ? -(int64_t)(u & ~(1ULL << 63)) : (int64_t)u;
+}
+
+/* How many doubles apart a and b are; 0 if both are NaN, huge if only one is. */
+static uint64_t ulps(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) && isnan(b) ? 0 : UINT64_MAX;
+	if (a == 0 && b == 0 && signbit(a) != signbit(b))
+		return UINT64_MAX; /* -0 and +0 are different answers */
+	int64_t d = order(a) - order(b);
+	return d < 0 ? (uint64_t)-d : (uint64_t)d;
+}
+
+/* The same for floats. */
+static uint64_t ulpsf(float a, float b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) && isnan(b) ? 0 : UINT64_MAX;
+	if (a == 0 && b == 0 && signbit(a) != signbit(b))
+		return UINT64_MAX;
+	uint32_t ua, ub;
+	memcpy(&ua, &a, 4);
+	memcpy(&ub, &b, 4);
+	int64_t oa = (ua >> 31) ? -(int64_t)(ua & 0x7fffffff) : ua;
+	int64_t ob = (ub >> 31) ? -(int64_t)(ub & 0x7fffffff) : ub;
+	return oa > ob ? (uint64_t)(oa - ob) : (uint64_t)(ob - oa);
+}
+
+/* One function's comparison so far. */
+struct tally {
+	const char *name;
+	long inputs, off; /* off: results not bit-identical to glibc's function of the same type */
+	uint64_t worst,
+	    worst_glibc;   /* the largest distances seen, to the reference and to glibc's */
+	long double error; /* the largest error in ulps against the long double reference */
+	int bad_errno, bad, reported;
+};
+
+/* Whether glibc's result r is a subnormal (where the errnos may differ). */
+static int subnormal(double r, int is_float)
+{
+	return r != 0 && __builtin_fabs(r) < (is_float ? 0x1p-126 : 0x1p-1022);
+}
+
+/*
+ * Records one comparison: d is the distance to the reference, dg to
+ * glibc's result of the same type; prints the first few failures.
+ */
+static void record(struct tally *t, uint64_t d, uint64_t dg, int e_ours, int e_glibc, double x,
+		   double y, double ours, double theirs, int is_float)
+{
+	t->inputs++;
+	if (dg > 0)
+		t->off++;
+	if (d > t->worst && d != UINT64_MAX)
+		t->worst = d;
+	if (dg > t->worst_glibc && dg != UINT64_MAX)
+		t->worst_glibc = dg;
+	int errno_differs = e_ours != e_glibc && !subnormal(theirs, is_float);
+	int fail = d > 1 || errno_differs;
+	if (errno_differs)
+		t->bad_errno++;
+	if (fail) {
+		t->bad++;
+		if (t->reported++ < 5)
+			ktap_diag("%s(%016llx, %016llx) = %016llx errno %d, glibc %016llx errno %d",
+				  t->name, (unsigned long long)to_bits(x),
+				  (unsigned long long)to_bits(y), (unsigned long long)to_bits(ours),
+				  e_ours, (unsigned long long)to_bits(theirs), e_glibc);
+	}
+}
+
+static void report(struct tally *t)
+{
+	int milli = (int)(t->error * 1000 + 0.5L);
+	EXPECT(t->bad == 0,
+	       "%s: %ld inputs, within %llu ulp of the reference (error at most %d.%03d ulp), %ld "
+	       "not identical "
+	       "to glibc's (at most %llu ulp apart), %d errno differences",
+	       t->name, t->inputs, (unsigned long long)t->worst, milli / 1000, milli % 1000, t->off,
+	       (unsigned long long)t->worst_glibc, t->bad_errno);
+}
+
+struct unary {
+	const char *name;
+	double (*ours)(double), (*theirs)(double);
+	long double (*reference)(long double);
+	double range; /* where random arguments are drawn besides all bit patterns */
+};
+
+struct binary {
+	const char *name;
+	double (*ours)(double, double), (*theirs)(double, double);
+	long double (*reference)(long double, long double);
+	double range_x, range_y;
+};
+
+struct unaryf {
+	const char *name;
+	float (*ours)(float), (*theirs)(float);
+	double (*reference)(double);
+	float range;
+};
+
+struct binaryf {
+	const char *name;
+	float (*ours)(float, float), (*theirs)(float, float);
+	double (*reference)(double, double);
+	float range_x, range_y;
+};
+
+/*
+ * The error of the double a in ulps of a, against the long double ref (whose
+ * own error, about 2^-63 relative, is 1/1000 of an ulp of double); only
+ * for finite normal results.
+ */
+static void measure(struct tally *t, double a, long double ref)
+{
+	if (isnan(a) || isinf(a) || __builtin_fabs(a) < 0x1p-1022 || isinf(ref))
+		return;
+	int e;
+	glibc_frexp(a, &e);
+	long double ulp = glibc_ldexpl(1.0L, e - 53);
+	long double err = (a > ref ? a - ref : ref - a) / ulp;
+	if (err > t->error)
+		t->error = err;
+}
+
+/* f's result for x against the reference and glibc's, with errno. */
+static void one(struct tally *t, const struct unary *f, double x)
+{
+	errno = 0;
+	*glibc_errno_location() = 0;
+	double a = f->ours(x);
+	int ea = errno;
+	double b = f->theirs(x);
+	int eb = *glibc_errno_location();
+	long double rl = f->reference(x);
+	double r = (double)rl;
+	measure(t, a, rl);
+	record(t, ulps(a, r), ulps(a, b), ea, eb, x, 0, a, b, 0);
+}
+
+static void two(struct tally *t, const struct binary *f, double x, double y)
+{
+	errno = 0;
+	*glibc_errno_location() = 0;
+	double a = f->ours(x, y);
+	int ea = errno;
+	double b = f->theirs(x, y);
+	int eb = *glibc_errno_location();
+	double r = b;
+	if (f->reference) {
+		long double rl = f->reference(x, y);
+		r = (double)rl;
+		measure(t, a, rl);
+	}
+	record(t, ulps(a, r), ulps(a, b), ea, eb, x, y, a, b, 0);
+}
+
+static void onef(struct tally *t, const struct unaryf *f, float x)
+{
+	errno = 0;
+	*glibc_errno_location() = 0;
+	float a = f->ours(x);
+	int ea = errno;
+	float b = f->theirs(x);
+	int eb = *glibc_errno_location();
+	float r = (float)f->reference(x);
+	record(t, ulpsf(a, r), ulpsf(a, b), ea, eb, x, 0, a, b, 1);
+}
+
+static void twof(struct tally *t, const struct binaryf *f, float x, float y)
+{
+	errno = 0;
+	*glibc_errno_location() = 0;
+	float a = f->ours(x, y);
+	int ea = errno;
+	float b = f->theirs(x, y);
+	int eb = *glibc_errno_location();
+	float r = (float)f->reference(x, y);
+	record(t, ulpsf(a, r), ulpsf(a, b), ea, eb, x, y, a, b, 1);
+}
+
+/* The special values every function is tried on (and their negatives). */
+static const double specials[] = {
+    0.0,
+    0x1p-1074,
+    0x1p-1022,
+    0x1.fffffffffffffp-1023,
+    0x1p-537,
+    0x1p-60,
+    0x1p-27,
+    1e-10,
+    0.25,
+    0.5,
+    0.75,
+    1.0 - 0x1p-53,
+    1.0,
+    1.0 + 0x1p-52,
+    1.5,
+    2.0,
+    2.5,
+    3.0,
+    10.0,
+    0.1,
+    0.7853981633974483,
+    1.5707963267948966,
+    3.141592653589793,
+    6.283185307179586,
+    22.0,
+    100.0,
+    709.782712893384,
+    709.79,
+    710.5,
+    744.0,
+    745.2,
+    1000.0,
+    1024.0,
+    1075.0,
+    1e6,
+    0x1p52,
+    0x1p53 + 2,
+    1e22,
+    1e100,
+    6381956970095103.0 * 0x1p797,
+    1e300,
+    0x1.fffffffffffffp1023,
+    __builtin_inf(),
+    __builtin_nan(""),
+};
+#define NSPECIALS (int)(sizeof specials / sizeof specials[0])
+
+/* A random double: every bit pattern alike, or uniform in [-range, range]. */
+static double random_double(double range)
+{
+	if (range == 0)
+		return from_bits(next());
+	return ((double)(next() >> 11) * 0x1p-53 * 2 - 1) * range;
+}
+
+#define U(f, r)                                                                                    \
+	{                                                                                          \
+#f, f, glibc_##f, glibc_##f##l, r                                                  \
+	}
+#define B(f, rx, ry)                                                                               \
+	{                                                                                          \
+#f, f, glibc_##f, glibc_##f##l, rx, ry                                             \
+	}
+/* Exact functions, whose reference is glibc's function itself (fminl would see a signaling NaN made
+ * quiet). */
+#define BX(f, rx, ry)                                                                              \
+	{                                                                                          \
+#f, f, glibc_##f, NULL, rx, ry                                                     \
+	}
+#define UF(fn, r)                                                                                  \
+	{                                                                                          \
+#fn "f", fn##f, glibc_##fn##f, glibc_##fn, r                                       \
+	}
+#define BF(fn, rx, ry)                                                                             \
+	{                                                                                          \
+#fn "f", fn##f, glibc_##fn##f, glibc_##fn, rx, ry                                  \
+	}
+
+static const struct unary unaries[] = {
+    U(sqrt, 1e6),  U(cbrt, 1e6),  U(exp, 750),	 U(exp2, 1100), U(expm1, 2), U(log, 1e3),
+    U(log2, 4),	   U(log10, 1e6), U(log1p, 2),	 U(sin, 100),	U(cos, 100), U(tan, 10),
+    U(asin, 1),	   U(acos, 1),	  U(atan, 4),	 U(sinh, 720),	U(cosh, 3),  U(tanh, 5),
+    U(floor, 1e6), U(ceil, 1e6),  U(round, 1e6), U(trunc, 10),	U(fabs, 10),
+};
+
+static const struct binary binaries[] = {
+    B(pow, 4, 100),	  B(atan2, 10, 10), B(hypot, 1e10, 1e10), B(fmod, 1e20, 3),
+    BX(copysign, 10, 10), BX(fmin, 10, 10), BX(fmax, 10, 10),
+};
+
+static const struct unaryf unaryfs[] = {
+    UF(sqrt, 1e6),  UF(cbrt, 1e6),  UF(exp, 90),    UF(exp2, 130), UF(expm1, 2), UF(log, 1e3),
+    UF(log2, 4),    UF(log10, 1e6), UF(log1p, 2),   UF(sin, 1e4),  UF(cos, 1e4), UF(tan, 10),
+    UF(asin, 1),    UF(acos, 1),    UF(atan, 4),    UF(sinh, 90),  UF(cosh, 3),	 UF(tanh, 5),
+    UF(floor, 1e6), UF(ceil, 1e6),  UF(round, 1e6), UF(trunc, 10), UF(fabs, 10),
+};
+
+static const struct binaryf binaryfs[] = {
+    BF(pow, 4, 40),
+    BF(atan2, 10, 10),
+    BF(hypot, 1e10, 1e10),
+    BF(fmod, 1e20, 3),
+};
+
+#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+static void tests(void)
+{
+	for (int i = 0; i < N(unaries); i++) {
+		const struct unary *f = &unaries[i];
+		struct tally t = {.name = f->name};
+		for (int j = 0; j < NSPECIALS; j++) {
+			one(&t, f, specials[j]);
+			one(&t, f, -specials[j]);
+		}
+		for (int j = 0; j < RANDOM; j++) {
+			one(&t, f, random_double(0));
+			one(&t, f, random_double(f->range));
+		}
+		report(&t);
+	}
+	/* sin and cos on huge arguments: the reduction's hard part */
+	static const struct unary huge[] = {U(sin, 0), U(cos, 0), U(tan, 0)};
+	static const char *huge_names[] = {"sin(huge)", "cos(huge)", "tan(huge)"};
+	for (int i = 0; i < N(huge); i++) {
+		struct tally t = {.name = huge_names[i]};
+		for (int j = 0; j < RANDOM; j++) /* 2^49 <= |x| < 2^1024 */
+			one(&t, &huge[i], from_bits((next() >> 2) | 0x4300000000000000ULL));
+		report(&t);
+	}
+	for (int i = 0; i < N(binaries); i++) {
+		const struct binary *f = &binaries[i];
+		struct tally t = {.name = f->name};
+		for (int j = 0; j < NSPECIALS; j++)
+			for (int k = 0; k < NSPECIALS; k++)
+				for (int s = 0; s < 4; s++)
+					two(&t, f, s & 1 ? -specials[j] : specials[j],
+					    s & 2 ? -specials[k] : specials[k]);
+		for (int j = 0; j < RANDOM; j++) {
+			two(&t, f, random_double(0), random_double(0));
+			two(&t, f, random_double(f->range_x), random_double(f->range_y));
+		}
+		report(&t);
+	}
+	/* pow with big results, 2^1000..2^1023 and 2^-1000..2^-1070: y log2 x must be right to
+	 * 2^-64 there */
+	{
+		static const struct binary p = B(pow, 0, 0);
+		struct tally t = {.name = "pow(big results)"};
+		for (int j = 0; j < RANDOM; j++) {
+			double x = 1 + (double)(next() >> 11) * 0x1p-53 * 3,
+			       u = (double)(next() >> 11) * 0x1p-53;
+			double y = (next() & 1 ? 1000 + 23 * u : -1000 - 70 * u) / glibc_log2(x);
+			two(&t, &p, x, y);
+			two(&t, &p, -x, glibc_round(y)); /* negative bases, integer exponents */
+		}
+		report(&t);
+	}
+	for (int i = 0; i < N(unaryfs); i++) {
+		const struct unaryf *f = &unaryfs[i];
+		struct tally t = {.name = f->name};
+		for (int j = 0; j < NSPECIALS; j++) {
+			onef(&t, f, (float)specials[j]);
+			onef(&t, f, (float)-specials[j]);
+		}
+		for (int j = 0; j < RANDOM; j++) {
+			uint32_t u = (uint32_t)next();
+			float r;
+			memcpy(&r, &u, 4);
+			onef(&t, f, r);
+			onef(&t, f, (float)random_double(f->range));
+		}
+		report(&t);
+	}
+	for (int i = 0; i < N(binaryfs); i++) {
+		const struct binaryf *f = &binaryfs[i];
+		struct tally t = {.name = f->name};
+		for (int j = 0; j < NSPECIALS; j++)
+			for (int k = 0; k < NSPECIALS; k++)
+				twof(&t, f, (float)specials[j], (float)-specials[k]);
+		for (int j = 0; j < RANDOM; j++)
+			twof(&t, f, (float)random_double(f->range_x),
+			     (float)random_double(f->range_y));
+		report(&t);
+	}
+}
+
+int main(void)
+{
+	return ktap_run(tests);
+}
