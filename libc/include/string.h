@@ -30,5 +30,7 @@ char *strtok_r(char *restrict s, const char *restrict delim, char **restrict sav
 char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 char *strerror(int errnum);
+/* POSIX's strerror_r: the message into buf; 0, EINVAL (unknown number) or ERANGE (buf too small). */
+int strerror_r(int errnum, char *buf, size_t n);
 
 #endif

@@ -4,8 +4,11 @@
  * name of the pure parts of the libc gets the prefix ilc_, so the code under
  * test is ours and never glibc's, and nothing clashes with glibc at link
  * time. The build checks that every global symbol the objects define has the
- * prefix, so a name missing here is caught.
+ * prefix, so a name missing here is caught. LIBC_HOST_TEST tells a test that
+ * it is this build, in which it may compare with glibc's own functions
+ * (declared under their assembler names, e.g. asm("strerror")).
  */
+#define LIBC_HOST_TEST 1
 #define memcpy ilc_memcpy
 #define memmove ilc_memmove
 #define memset ilc_memset
@@ -31,6 +34,7 @@
 #define strdup ilc_strdup
 #define strndup ilc_strndup
 #define strerror ilc_strerror
+#define strerror_r ilc_strerror_r
 #define vsnprintf ilc_vsnprintf
 #define snprintf ilc_snprintf
 #define vsprintf ilc_vsprintf
