@@ -87,6 +87,9 @@ libc: $(LIBC_A) $(LIBC_CRT) $(LIBC_LIBM)
 #          with the same output and status compared
 #   host   also built for the host under ASan/UBSan from the libc's pure
 #          sources, with every libc name renamed (tests/libc/host/rename.h)
+#   glibc  also built with the host's compiler against glibc, and run
+#          natively beside the Interlude build: stdout, stderr and status
+#          must be the same (tools/same-as-glibc.py)
 # Programs without the line (hello.c, signal_death.c) are run by mk/test.mk
 # with arguments of their own. Adding a test program is adding the file.
 test-run-with = $(sort $(basename $(notdir $(shell grep -l '^ \* test-run:.*\<$(1)\>' $(2) 2>/dev/null))))
@@ -103,6 +106,7 @@ LIBC_TESTS := $(filter-out $(LIBC_TESTS_SKIPPED),$(LIBC_TESTS))
 endif
 libc-test-needs = $(shell sed -n 's/^ \* needs: libc\/malloc: //p' tests/libc/$(1).c)
 LIBC_HOST_TESTS := $(call test-run-with,host,tests/libc/*.c)
+LIBC_GLIBC_TESTS := $(call test-run-with,glibc,tests/libc/*.c)
 
 LIBC_TESTS_DIR := $(BUILD)/libc-tests$(LIBC_VARIANT)
 $(LIBC_TESTS_DIR)/%: tests/libc/%.c tests/include/ktap.h $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
@@ -115,6 +119,13 @@ $(LIBC_TESTS_DIR)/math_test: LIBC_TEST_LIBS := -lm
 $(LIBC_TESTS_DIR)/math_test: $(LIBC_LIBM)
 # signal_test.c's assembly probes are in a header (the rule has no -MMD).
 $(LIBC_TESTS_DIR)/signal_test: tests/libc/signal_probes.h
+
+# The glibc builds of the programs marked glibc: the same source, the host's
+# own headers and libraries (-lm for the math tests).
+$(BUILD)/libc-glibc/%: tests/libc/%.c tests/include/ktap.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -Itests/include -o $@ $< -lm
 
 # The libc's pure parts, for the host builds: every public name gets the
 # prefix ilc_ (tests/libc/host/rename.h, force-included) and the code is

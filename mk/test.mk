@@ -31,8 +31,9 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) hello signal_death) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) hello signal_death assert_fail) $(BUILD)/libc-glibc/assert_fail \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) \
+	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
 	    --build-dir $(BUILD) \
@@ -46,6 +47,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
 	    $(foreach p,$(LIBC_TESTS),--host $(LIBC_TESTS_DIR)/$(p)) \
 	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
+	    $(foreach p,$(filter $(LIBC_TESTS),$(LIBC_GLIBC_TESTS)),--host \
+	        "tools/same-as-glibc.py glibc-$(p) $(LIBC_TESTS_DIR)/$(p) $(BUILD)/libc-glibc/$(p)") \
 	    $(TEST_MALLOC_RUNS) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
@@ -55,7 +58,9 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
-	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|")
+	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
+	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \
+	    --host "tools/same-as-glibc.py glibc-assert_fail $(LIBC_TESTS_DIR)/assert_fail $(BUILD)/libc-glibc/assert_fail"
 
 
 # make test-repeat N=20: the whole suite N times in a row; each run's

@@ -37,13 +37,29 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
 	      int (*cmp)(const void *, const void *));
 
+/* rand's sequence is not glibc's; rand_r's is (libc/stdlib/rand.c). */
 int rand(void);
 void srand(unsigned seed);
+int rand_r(unsigned *seed);
 
 char *getenv(const char *name);
 
 int abs(int v);
 long labs(long v);
 long long llabs(long long v);
+
+/* Quotient and remainder (libc/stdlib/div.c), truncated toward zero. */
+typedef struct {
+	int quot, rem;
+} div_t;
+typedef struct {
+	long quot, rem;
+} ldiv_t;
+typedef struct {
+	long long quot, rem;
+} lldiv_t;
+div_t div(int num, int den);
+ldiv_t ldiv(long num, long den);
+lldiv_t lldiv(long long num, long long den);
 
 #endif

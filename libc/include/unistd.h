@@ -26,6 +26,11 @@ void *sbrk(intptr_t increment);
 /* syscall(SYS_x, args...) from <sys/syscall.h>: the result, or -1 with errno. */
 long syscall(long number, ...);
 
+/* The POSIX option parser (libc/unistd/getopt.c): argv is never reordered. */
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
 long sysconf(int name);
 int getpagesize(void);
 #define _SC_PAGESIZE 30

@@ -5,7 +5,7 @@
  * messages of -10..200 are compared with glibc's own strerror and
  * strerror_r (LIBC_HOST_TEST: rename.h).
  *
- * test-run: ktap host
+ * test-run: ktap host glibc
  */
 #include <errno.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * of deep recursion, a jump out of a SIGSEGV handler, and the signal
  * mask: saved and restored only with sigsetjmp(env, 1), as in glibc.
  *
- * test-run: ktap
+ * test-run: ktap glibc
  */
 #include <setjmp.h>
 #include <signal.h>
