@@ -134,9 +134,10 @@ $(BUILD)/libc-glibc/%: tests/libc/%.c tests/include/ktap.h
 # renaming. Only the tests' write(), strdup's malloc() and the libm that
 # tests/libc/math_glibc_test.c compares with (-lm) are glibc's.
 LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c memchr.c strlen.c \
-	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c) \
+	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c strcasecmp.c \
+	bzero.c ffs.c) \
 	libc/stdio/printf_dialect.c libc/stdio/vsnprintf.c common/format/format.c \
-	$(addprefix libc/stdlib/,strtol.c atoi.c qsort.c bsearch.c rand.c abs.c) libc/ctype/ctype.c \
+	$(addprefix libc/stdlib/,strtol.c atoi.c qsort.c bsearch.c rand.c abs.c div.c inttypes.c) libc/ctype/ctype.c \
 	libc/errno/errno.c $(sort $(wildcard libc/math/*.c))
 LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \

@@ -1,4 +1,7 @@
-/* limits.h - the ranges of the integer types (x86-64, LP64). */
+/*
+ * limits.h - the ranges of the integer types (x86-64, LP64) and the
+ * POSIX limits, with Linux's and glibc's values.
+ */
 #ifndef _LIMITS_H
 #define _LIMITS_H
 
@@ -13,7 +16,7 @@
 #define CHAR_MIN SCHAR_MIN
 #define CHAR_MAX SCHAR_MAX
 #endif
-#define MB_LEN_MAX 4
+#define MB_LEN_MAX 16 /* glibc's bound (there are no multibyte locales here) */
 #define SHRT_MIN (-1 - 0x7fff)
 #define SHRT_MAX 0x7fff
 #define USHRT_MAX 0xffff
@@ -27,11 +30,28 @@
 #define LLONG_MAX 0x7fffffffffffffffLL
 #define ULLONG_MAX 0xffffffffffffffffULL
 #define SSIZE_MAX LONG_MAX
+#define LONG_BIT 64
+#define WORD_BIT 32
 
 #include <interlude/memlayout.h> /* the kernel's page size */
 #define PAGE_SIZE INTERLUDE_PAGE_SIZE
 #define PAGESIZE INTERLUDE_PAGE_SIZE
 #define PATH_MAX 4096
+#define NAME_MAX 255
+#define PIPE_BUF 4096
+#define IOV_MAX 1024
+#define NGROUPS_MAX 65536
+#define HOST_NAME_MAX 64
+#define LOGIN_NAME_MAX 256
+#define TTY_NAME_MAX 32
 #define ATEXIT_MAX 32
+
+/* The least values POSIX promises (<limits.h>'s _POSIX_ names). */
+#define _POSIX_ARG_MAX 4096
+#define _POSIX_NAME_MAX 14
+#define _POSIX_PATH_MAX 256
+#define _POSIX_PIPE_BUF 512
+#define _POSIX_OPEN_MAX 20
+#define _POSIX_SSIZE_MAX 32767
 
 #endif

@@ -16,7 +16,7 @@ _Noreturn void __assert_fail(const char *expr, const char *file, int line, const
 {
 	const char *slash = strrchr(__progname, '/');
 	fflush(stdout);
-	fprintf(stderr, "%s: %s:%d: %s: Assertion `%s' failed.\n", slash ? slash + 1 : __progname, file, line, func,
-		expr);
+	fprintf(stderr, "%s: %s:%d: %s: Assertion `%s' failed.\n", slash ? slash + 1 : __progname,
+		file, line, func, expr);
 	abort();
 }

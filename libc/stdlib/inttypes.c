@@ -26,7 +26,8 @@ intmax_t strtoimax(const char *restrict s, char **restrict end, int base)
 	return strtol(s, end, base);
 }
 
-/* strtoul: the string's value, saturated at UINTMAX_MAX with ERANGE ("-1" is UINTMAX_MAX, as C says). */
+/* strtoul: the string's value, saturated at UINTMAX_MAX with ERANGE ("-1" is UINTMAX_MAX, as C
+ * says). */
 uintmax_t strtoumax(const char *restrict s, char **restrict end, int base)
 {
 	return strtoul(s, end, base);
