@@ -13,6 +13,7 @@
 #define SYS_close 3
 #define SYS_stat 4
 #define SYS_fstat 5
+#define SYS_lstat 6
 #define SYS_lseek 8
 #define SYS_mmap 9
 #define SYS_mprotect 10

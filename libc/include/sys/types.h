@@ -15,5 +15,10 @@ typedef long time_t;
 typedef long suseconds_t;
 typedef int clockid_t;
 typedef long clock_t;
+typedef unsigned long dev_t;
+typedef unsigned long ino_t;
+typedef unsigned long nlink_t;
+typedef long blksize_t;
+typedef long blkcnt_t;
 
 #endif
