@@ -60,7 +60,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
 	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \
-	    --host "tools/same-as-glibc.py glibc-assert_fail $(LIBC_TESTS_DIR)/assert_fail $(BUILD)/libc-glibc/assert_fail"
+	    --host "tools/same-as-glibc.py glibc-assert_fail $(LIBC_TESTS_DIR)/assert_fail $(BUILD)/libc-glibc/assert_fail" \
+	    --host "tools/check-headers.sh $(BUILD) $(LIBC_DIR)"
 
 
 # make test-repeat N=20: the whole suite N times in a row; each run's

@@ -32,32 +32,32 @@ extern FILE *const stderr;
 #define _IOLBF 1
 #define _IONBF 2
 
-int printf(const char *restrict fmt, ...) __attribute__((format(printf, 1, 2)));
-int fprintf(FILE *restrict f, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
-int dprintf(int fd, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
-int sprintf(char *restrict buf, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
-int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
+int printf(const char *__restrict fmt, ...) __attribute__((format(printf, 1, 2)));
+int fprintf(FILE *__restrict f, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int dprintf(int fd, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int sprintf(char *__restrict buf, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int snprintf(char *__restrict buf, size_t size, const char *__restrict fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-int vprintf(const char *restrict fmt, va_list ap);
-int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap);
-int vdprintf(int fd, const char *restrict fmt, va_list ap);
-int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap);
-int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap);
+int vprintf(const char *__restrict fmt, va_list ap);
+int vfprintf(FILE *__restrict f, const char *__restrict fmt, va_list ap);
+int vdprintf(int fd, const char *__restrict fmt, va_list ap);
+int vsprintf(char *__restrict buf, const char *__restrict fmt, va_list ap);
+int vsnprintf(char *__restrict buf, size_t size, const char *__restrict fmt, va_list ap);
 
 int fputc(int c, FILE *f);
 int putc(int c, FILE *f);
 int putchar(int c);
-int fputs(const char *restrict s, FILE *restrict f);
+int fputs(const char *__restrict s, FILE *__restrict f);
 int puts(const char *s);
-size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f);
+size_t fwrite(const void *__restrict p, size_t size, size_t n, FILE *__restrict f);
 int fflush(FILE *f);
-int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
-void setbuf(FILE *restrict f, char *restrict buf);
+int setvbuf(FILE *__restrict f, char *__restrict buf, int mode, size_t size);
+void setbuf(FILE *__restrict f, char *__restrict buf);
 
 int fgetc(FILE *f);
 int getc(FILE *f);
 int getchar(void);
-char *fgets(char *restrict s, int size, FILE *restrict f);
+char *fgets(char *__restrict s, int size, FILE *__restrict f);
 
 int ferror(FILE *f);
 int feof(FILE *f);

@@ -20,18 +20,18 @@ void *reallocarray(void *p, size_t n, size_t size);
 void *aligned_alloc(size_t alignment, size_t size);
 int posix_memalign(void **out, size_t alignment, size_t size);
 
-_Noreturn void exit(int status);
-_Noreturn void _Exit(int status);
-_Noreturn void abort(void);
+__attribute__((__noreturn__)) void exit(int status);
+__attribute__((__noreturn__)) void _Exit(int status);
+__attribute__((__noreturn__)) void abort(void);
 int atexit(void (*fn)(void));
 
 int atoi(const char *s);
 long atol(const char *s);
-long long atoll(const char *s);
-long strtol(const char *restrict s, char **restrict end, int base);
-unsigned long strtoul(const char *restrict s, char **restrict end, int base);
-long long strtoll(const char *restrict s, char **restrict end, int base);
-unsigned long long strtoull(const char *restrict s, char **restrict end, int base);
+__extension__ long long atoll(const char *s);
+long strtol(const char *__restrict s, char **__restrict end, int base);
+unsigned long strtoul(const char *__restrict s, char **__restrict end, int base);
+__extension__ long long strtoll(const char *__restrict s, char **__restrict end, int base);
+__extension__ unsigned long long strtoull(const char *__restrict s, char **__restrict end, int base);
 
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
@@ -46,7 +46,7 @@ char *getenv(const char *name);
 
 int abs(int v);
 long labs(long v);
-long long llabs(long long v);
+__extension__ long long llabs(long long v);
 
 /* Quotient and remainder (libc/stdlib/div.c), truncated toward zero. */
 typedef struct {
@@ -56,10 +56,10 @@ typedef struct {
 	long quot, rem;
 } ldiv_t;
 typedef struct {
-	long long quot, rem;
+	__extension__ long long quot, rem;
 } lldiv_t;
 div_t div(int num, int den);
 ldiv_t ldiv(long num, long den);
-lldiv_t lldiv(long long num, long long den);
+__extension__ lldiv_t lldiv(long long num, long long den);
 
 #endif

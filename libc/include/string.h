@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memcpy(void *__restrict dst, const void *__restrict src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
@@ -14,19 +14,19 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
-char *strcpy(char *restrict dst, const char *restrict src);
-char *strncpy(char *restrict dst, const char *restrict src, size_t n);
-char *stpcpy(char *restrict dst, const char *restrict src);
-char *strcat(char *restrict dst, const char *restrict src);
-char *strncat(char *restrict dst, const char *restrict src, size_t n);
+char *strcpy(char *__restrict dst, const char *__restrict src);
+char *strncpy(char *__restrict dst, const char *__restrict src, size_t n);
+char *stpcpy(char *__restrict dst, const char *__restrict src);
+char *strcat(char *__restrict dst, const char *__restrict src);
+char *strncat(char *__restrict dst, const char *__restrict src, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 char *strpbrk(const char *s, const char *accept);
-char *strtok(char *restrict s, const char *restrict delim);
-char *strtok_r(char *restrict s, const char *restrict delim, char **restrict save);
+char *strtok(char *__restrict s, const char *__restrict delim);
+char *strtok_r(char *__restrict s, const char *__restrict delim, char **__restrict save);
 char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 char *strerror(int errnum);

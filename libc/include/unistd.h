@@ -15,7 +15,7 @@
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
 pid_t getpid(void);
-_Noreturn void _exit(int status);
+__attribute__((__noreturn__)) void _exit(int status);
 int isatty(int fd);
 
 /* brk(addr): the break becomes addr; 0, or -1 with errno ENOMEM. */

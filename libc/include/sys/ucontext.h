@@ -21,7 +21,7 @@
 
 #define NGREG __NGREG
 
-typedef long long int greg_t;
+__extension__ typedef long long int greg_t;
 typedef greg_t gregset_t[__NGREG];
 
 /* The FXSAVE area (Intel SDM vol. 1, 10.5.1). */
@@ -54,7 +54,7 @@ typedef struct _libc_fpstate *fpregset_t;
 typedef struct {
 	gregset_t gregs;
 	fpregset_t fpregs; /* the FPU area in the signal frame (NULL: none) */
-	unsigned long long int __reserved1[8];
+	__extension__ unsigned long long int __reserved1[8];
 } mcontext_t;
 
 typedef struct ucontext_t {
@@ -64,7 +64,7 @@ typedef struct ucontext_t {
 	mcontext_t uc_mcontext; /* the registers of the interrupted code */
 	sigset_t uc_sigmask;	/* the mask restored when the handler returns */
 	struct _libc_fpstate __fpregs_mem;
-	unsigned long long int __ssp[4];
+	__extension__ unsigned long long int __ssp[4];
 } ucontext_t;
 
 #endif
