@@ -1,6 +1,7 @@
 #!/bin/sh
 # check-headers.sh - the libc's headers in old and new C: every header of
-# libc/include, included together (a generated all_headers.h) into the K&R
+# libc/include and the compiler's stddef.h, stdarg.h, stdbool.h, float.h
+# and iso646.h, included together (a generated all_headers.h) into the K&R
 # program tests/libc/kr_program.c, must compile without one diagnostic,
 # even inside the headers (-Wsystem-headers), as C89, GNU89, C99 and C11,
 # each with -pedantic; each build is then run natively and must print
@@ -13,9 +14,12 @@ here=$(cd "$(dirname "$0")/.." && pwd) || exit 1
 out=$build/check-headers
 mkdir -p "$out" || exit 1
 
-# every header, in a stable order (a new header is checked without an edit here)
-(cd "$here/libc/include" && find . -name '*.h' | sed 's|^\./||' | sort) |
-	sed 's|.*|#include <&>|' >"$out/all_headers.h"
+# every header, in a stable order (a new header is checked without an edit
+# here), then the compiler's own that the libc relies on
+{
+	(cd "$here/libc/include" && find . -name '*.h' | sed 's|^\./||' | sort) | sed 's|.*|#include <&>|'
+	for h in stddef.h stdarg.h stdbool.h float.h iso646.h; do echo "#include <$h>"; done
+} >"$out/all_headers.h"
 
 set -- c89 gnu89 c99 c11
 echo "KTAP version 1"

@@ -63,6 +63,8 @@ char **argv;
 		return 5;
 	if (strlen(strerror(ENOMEM)) == 0 || getpid() <= 0)
 		return 6;
+	if (DBL_MANT_DIG != 53 || FLT_EPSILON >= DBL_EPSILON * 0 + 1 || !(true && 1 not_eq 2))
+		return 7;
 	printf("kr_program: ok\n");
 	return 0;
 }
