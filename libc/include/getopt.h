@@ -1,6 +1,6 @@
 /*
  * getopt.h - getopt and its variables (also declared in <unistd.h>). Only
- * the POSIX getopt exists here (libc/unistd/getopt.c): not getopt_long.
+ * getopt exists here (libc/unistd/getopt.c, glibc's behaviour): not getopt_long.
  */
 #ifndef _GETOPT_H
 #define _GETOPT_H

@@ -26,7 +26,7 @@ void *sbrk(intptr_t increment);
 /* syscall(SYS_x, args...) from <sys/syscall.h>: the result, or -1 with errno. */
 long syscall(long number, ...);
 
-/* The POSIX option parser (libc/unistd/getopt.c): argv is never reordered. */
+/* The option parser (libc/unistd/getopt.c), glibc's: argv is reordered unless optstring starts with '+'. */
 extern char *optarg;
 extern int optind, opterr, optopt;
 int getopt(int argc, char *const argv[], const char *optstring);

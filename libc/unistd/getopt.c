@@ -1,22 +1,27 @@
 /*
- * getopt.c - the POSIX command-line option parser, with glibc's messages
- * and variables: optarg (the option's argument), optind (the next element
- * of argv to look at, 1 at first; 0 starts again), opterr (0: no
- * messages), optopt (the option character of the last error).
+ * getopt.c - the command-line option parser, with glibc's behaviour,
+ * messages and variables: optarg (the option's argument), optind (the
+ * next element of argv to look at, 1 at first; 0 starts again), opterr
+ * (0: no messages), optopt (the option character of the last error).
  *
  * An element "-abc" holds three options unless one of them takes an
  * argument ("o:" in optstring), which is then the rest of the element or,
  * if that is empty, the next element ("o::": an optional argument, only
- * the rest of the element). The options end at "--" (skipped), at "-",
- * and at the first element that does not start with '-': argv is not
- * reordered, as POSIX says and as glibc does with a '+' at the start of
- * optstring or POSIXLY_CORRECT set (glibc's default permutes argv, moving
- * the options before the operands; this getopt does not). With a '-' at
- * the start of optstring, each operand is returned as option 1 with
- * optarg pointing at it (a GNU extension). With a ':' first (after any
- * '+' or '-'), errors print nothing and a missing argument returns ':'.
+ * the rest of the element). "--" ends the options (it is skipped); "-"
+ * and any element not starting with '-' are operands. What happens at an
+ * operand depends on the start of optstring, as in glibc:
+ *   '+' (or POSIXLY_CORRECT in the environment): POSIX's rule, the
+ *       options end at the first operand;
+ *   '-': each operand is returned in turn as option 1, optarg pointing at it;
+ *   otherwise (GNU's default): the operands are skipped and the options
+ *       after them are still parsed; argv is reordered as it goes, so that
+ *       at the end all options (with their arguments) come first, then the
+ *       operands in their order, and optind is the first operand.
+ * With a ':' first (after any '+' or '-'), errors print nothing and a
+ * missing argument returns ':' rather than '?'.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,34 +30,110 @@ int optind = 1, opterr = 1, optopt = '?';
 
 /* Where the next option character is in argv[optind] ("" between elements). */
 static const char *next = "";
+/* The operands skipped so far (GNU order): argv[first_operand..end_operands), just before optind.
+ */
+static int first_operand = 1, end_operands = 1;
+
+/* Whether arg is an operand rather than options: "-" and words without a leading '-'. */
+static int is_operand(const char *arg)
+{
+	return arg[0] != '-' || arg[1] == '\0';
+}
+
+/* Reverses argv[from..to). */
+static void reverse(char **argv, int from, int to)
+{
+	while (from < --to) {
+		char *t = argv[from];
+		argv[from++] = argv[to];
+		argv[to] = t;
+	}
+}
+
+/*
+ * Moves the options just parsed, argv[end_operands..optind), before the
+ * operands skipped earlier, argv[first_operand..end_operands), keeping
+ * the order within each: a rotation, done as three reversals.
+ */
+static void options_before_operands(char **argv)
+{
+	reverse(argv, first_operand, end_operands);
+	reverse(argv, end_operands, optind);
+	reverse(argv, first_operand, optind);
+	first_operand += optind - end_operands;
+	end_operands = optind;
+}
+
+/*
+ * At the start of an element in GNU order: puts the options parsed since
+ * the last operands before them, then skips the operands that follow
+ * (and a "--", after which everything is an operand). Returns 0 if an
+ * option is next, else -1 with optind at the first operand.
+ */
+static int skip_operands(int argc, char **argv)
+{
+	if (first_operand != end_operands && end_operands != optind)
+		options_before_operands(argv);
+	else if (end_operands != optind)
+		first_operand = end_operands =
+		    optind; /* no operands before: start the range here */
+	while (optind < argc && is_operand(argv[optind]))
+		optind++;
+	end_operands = optind;
+	if (optind < argc && strcmp(argv[optind], "--") == 0) {
+		optind++; /* "--" goes with the options, everything after it is an operand */
+		if (first_operand != end_operands)
+			options_before_operands(argv);
+		else
+			first_operand = optind;
+		end_operands = optind = argc;
+	}
+	if (optind == argc) {
+		if (first_operand != end_operands)
+			optind = first_operand;
+		return -1;
+	}
+	return 0;
+}
 
 /* The next option character from argv (see above), '?' or ':' for an error, -1 at the end. */
 int getopt(int argc, char *const argv[], const char *optstring)
 {
-	int operands_too = 0, colon;
-	if (*optstring == '+' || *optstring == '-')
+	int posix = getenv("POSIXLY_CORRECT") != NULL, operands_too = 0;
+	if (*optstring == '+' || *optstring == '-') {
+		posix = *optstring == '+';
 		operands_too = *optstring++ == '-';
-	colon = *optstring == ':';
+	}
+	int colon = *optstring == ':';
 	optarg = NULL;
 	if (optind == 0) { /* a new scan, as glibc allows */
 		optind = 1;
 		next = "";
+		first_operand = end_operands = 1;
 	}
+	if (end_operands > optind) /* the caller moved optind back */
+		end_operands = optind;
+	if (first_operand > optind)
+		first_operand = optind;
 	if (*next == '\0') {
-		if (optind >= argc)
-			return -1;
-		const char *arg = argv[optind];
-		if (arg[0] != '-' || arg[1] == '\0') {
-			if (!operands_too)
+		if (!posix && !operands_too) {
+			if (skip_operands(argc, (char **)argv))
 				return -1;
-			optarg = argv[optind++];
-			return 1;
+		} else {
+			if (optind >= argc)
+				return -1;
+			if (is_operand(argv[optind])) {
+				if (!operands_too)
+					return -1;
+				optarg = argv[optind++];
+				return 1;
+			}
+			if (strcmp(argv[optind], "--") == 0) {
+				optind++;
+				return -1;
+			}
 		}
-		if (strcmp(arg, "--") == 0) {
-			optind++;
-			return -1;
-		}
-		next = arg + 1;
+		next = argv[optind] + 1;
 	}
 
 	int c = (unsigned char)*next++;

@@ -1,10 +1,10 @@
 /*
  * getopt_test.c - getopt over argument vectors of each shape: grouped
  * options, attached and separate arguments, optional arguments, "--",
- * "-", operands (where the options end: argv is not reordered, so the
- * option strings start with '+', which makes glibc do the same), unknown
- * options and missing arguments with and without a leading ':' and with
- * opterr = 0, restarting with optind = 0, the '-' mode. Each vector's
+ * "-", operands (where POSIX's order, '+', stops; and GNU's default
+ * order, which goes on and moves the operands to the end of argv),
+ * unknown options and missing arguments with and without a leading ':'
+ * and with opterr = 0, restarting with optind = 0, the '-' mode. Each vector's
  * results are written as a trace ("a b=x ? end@3") and compared; the error
  * messages go to stderr, as glibc writes them. Built against glibc too
  * (test-run glibc): the output, stderr included, must be the same.
@@ -16,10 +16,11 @@
 #include <unistd.h>
 #include "ktap.h"
 
-/* Runs getopt over the NULL-terminated words (argv[0] is "prog"); returns the trace. */
+/* Runs getopt over the NULL-terminated words (argv[0] is "prog"); returns the trace, then argv's
+ * order after. */
 static const char *trace(const char *optstring, const char **words)
 {
-	static char out[256];
+	static char out[512];
 	char *argv[16];
 	int argc = 0;
 	argv[argc++] = (char *)"prog";
@@ -44,13 +45,20 @@ static const char *trace(const char *optstring, const char **words)
 	char end[32];
 	snprintf(end, sizeof end, "end@%d", optind);
 	strcat(out, end);
+	if (optstring[0] != '+') { /* GNU order may have moved the words: show argv */
+		strcat(out, " |");
+		for (int i = 1; i < argc; i++) {
+			strcat(out, " ");
+			strcat(out, argv[i]);
+		}
+	}
 	return out;
 }
 
 #define T(opts, want, ...)                                                                         \
 	do {                                                                                       \
 		const char *w_[] = {__VA_ARGS__, NULL};                                            \
-		EXPECT_STR(trace(opts, w_), want, "getopt(\"%s\")", opts);                          \
+		EXPECT_STR(trace(opts, w_), want, "getopt(\"%s\")", opts);                         \
 	} while (0)
 
 static void tests(void)
@@ -74,7 +82,28 @@ static void tests(void)
 	T("+:ab", "?(x) end@2", "-x");
 	T("+a:b", "b ?(a) end@3", "-b", "-a");
 	T("+ab", "?(:) end@2", "-:");
-	T("-ab", "a operand=file b end@4", "-a", "file", "-b");
+	T("-ab", "a operand=file b end@4 | -a file -b", "-a", "file", "-b");
+	T("-a", "operand=x end@3 | x -- y", "x", "--", "y");
+
+	/* GNU's default order: options after operands are found, and argv ends with the operands */
+	T("ab:", "a b=val end@4 | -a -b val file x y", "file", "-a", "x", "-b", "val", "y");
+	T("ab:", "a b=v end@3 | -a -bv f1 f2 f3", "f1", "-a", "f2", "f3", "-bv");
+	T("ab", "a end@3 | -a -- f1 -b", "f1", "-a", "--", "-b");
+	T("ab", "a end@3 | -a -- f1 -b", "-a", "f1", "--", "-b");
+	T("ab", "end@1 | f1 f2", "f1", "f2");
+	T("ab", "a b end@3 | -a -b", "-a", "-b");
+	T("ab", "a ?(x) end@2 | -ax - y", "-", "-ax", "y");
+	T("o:", "?(o) end@2 | -o f1", "f1", "-o");
+	T("ab", "end@2 | --", "--");
+
+	/* POSIXLY_CORRECT in the environment: POSIX's order without a '+' */
+	extern char **environ;
+	char **saved = environ;
+	static char *posix_env[] = {"POSIXLY_CORRECT=1", NULL};
+	environ = posix_env;
+	T("ab", "a end@2 | -a file -b", "-a", "file", "-b");
+	environ = saved;
+	T("ab", "a b end@3 | -a -b file", "-a", "file", "-b");
 	opterr = 0;
 	T("+ab", "?(z) end@2", "-z");
 	T("+o:", "?(o) end@2", "-o");
