@@ -37,7 +37,7 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
 	      int (*cmp)(const void *, const void *));
 
-/* rand's sequence is not glibc's; rand_r's is (libc/stdlib/rand.c). */
+/* rand's and rand_r's sequences are glibc's (libc/stdlib/rand.c). */
 int rand(void);
 void srand(unsigned seed);
 int rand_r(unsigned *seed);

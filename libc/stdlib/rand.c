@@ -1,27 +1,59 @@
 /*
- * rand.c - a deterministic pseudo-random sequence: a 64-bit linear
- * congruential generator (Knuth's MMIX constants) whose top 31 bits are
- * the result. srand(1), like no srand at all, starts the same sequence.
- * It is not glibc's sequence (glibc's rand is an additive feedback
- * generator over 34 words): a program must not expect glibc's numbers
- * from rand() here. rand_r's sequence is glibc's.
+ * rand.c - pseudo-random numbers with glibc's sequences: rand/srand give
+ * the numbers glibc's give for the same seed, and so does rand_r.
+ *
+ * rand is an additive lagged Fibonacci generator: r[i] = r[i-31] + r[i-3]
+ * (mod 2^32), each output being r[i] >> 1 (31 bits, 0..RAND_MAX). srand
+ * fills r[0..33] from the seed with the "minimal standard" generator
+ * r[i] = 16807 r[i-1] mod (2^31 - 1), copies r[0..2] to r[31..33], and
+ * throws the first 310 outputs away: they still show the seed's pattern.
+ * No srand at all, like srand(0), is srand(1).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-static uint64_t state;
+#define LAG_LONG 31
+#define LAG_SHORT 3
+#define WORDS 34 /* the ring of the last values needed */
+#define DISCARD 310
+
+static uint32_t ring[WORDS];
+static unsigned count; /* how many values the ring has seen: the index i of r[i] */
+static int seeded;
+
+/* r[count] = r[count - 31] + r[count - 3]; returns it. */
+static uint32_t step(void)
+{
+	uint32_t v = ring[(count - LAG_LONG) % WORDS] + ring[(count - LAG_SHORT) % WORDS];
+	ring[count % WORDS] = v;
+	count++;
+	return v;
+}
 
 /* Starts the sequence for seed (the same seed, the same sequence). */
 void srand(unsigned seed)
 {
-	state = seed - 1;
+	int32_t r = (int32_t)(seed ? seed : 1); /* glibc keeps the seed as a signed 32-bit word */
+	ring[0] = (uint32_t)r;
+	for (int i = 1; i < LAG_LONG; i++) {
+		int64_t v = (16807 * (int64_t)r) % 2147483647;
+		r = (int32_t)(v < 0 ? v + 2147483647 : v);
+		ring[i] = (uint32_t)r;
+	}
+	for (int i = LAG_LONG; i < WORDS; i++)
+		ring[i] = ring[i - LAG_LONG];
+	count = WORDS;
+	for (int i = 0; i < DISCARD; i++)
+		step();
+	seeded = 1;
 }
 
 /* The next number of the sequence, in 0..RAND_MAX. */
 int rand(void)
 {
-	state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (int)(state >> 33);
+	if (!seeded)
+		srand(1);
+	return (int)(step() >> 1);
 }
 
 /*
@@ -30,7 +62,7 @@ int rand(void)
  * the linear congruential generator seed = seed * 1103515245 + 12345
  * (mod 2^32) and keeps bits 16..26 of the first and 16..25 of the other
  * two: 11 + 10 + 10 = 31 bits. This is the sequence glibc's rand_r gives
- * for the same seed.
+ * for the same seed (not rand's: rand_r has only the seed for state).
  */
 int rand_r(unsigned *seed)
 {

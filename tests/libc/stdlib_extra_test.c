@@ -1,8 +1,8 @@
 /*
  * stdlib_extra_test.c - the smaller pieces of <stdlib.h>, <inttypes.h>,
  * <strings.h> and <limits.h>: div/ldiv/lldiv (truncation toward zero),
- * rand_r (glibc's sequence: on the host compared with glibc's own
- * rand_r), the intmax_t functions, the PRI and SCN macros (through
+ * rand and rand_r (glibc's sequences: on the host compared with glibc's
+ * own), the intmax_t functions, the PRI and SCN macros (through
  * snprintf), case-insensitive comparison, bzero/bcmp/bcopy, ffs, and the
  * limits. Built against glibc too: the output must be the same.
  *
@@ -20,7 +20,11 @@
 
 #ifdef LIBC_HOST_TEST
 int glibc_rand_r(unsigned *) __asm__("rand_r");
+int glibc_rand(void) __asm__("rand");
+void glibc_srand(unsigned) __asm__("srand");
 #endif
+
+static int unseeded[3]; /* rand's first numbers, before any srand */
 
 /* The sign of v: -1, 0 or 1. */
 static int sign(int v)
@@ -42,6 +46,29 @@ static void tests(void)
 	imaxdiv_t id = imaxdiv(INTMAX_MIN, 2);
 	EXPECT(id.quot == INTMAX_MIN / 2 && id.rem == 0 && imaxabs(-5) == 5, "imaxdiv, imaxabs");
 
+	int r1 = unseeded[0], r2 = unseeded[1], r3 = unseeded[2];
+	EXPECT(r1 == 1804289383 && r2 == 846930886 && r3 == 1681692777,
+	       "rand without srand: glibc's first numbers");
+	srand(1);
+	EXPECT(rand() == 1804289383, "srand(1) is the sequence without srand");
+	srand(0);
+	EXPECT(rand() == 1804289383, "srand(0) is srand(1), as in glibc");
+	srand(42);
+	r1 = rand();
+	srand(42);
+	EXPECT(r1 == rand() && r1 == 71876166, "srand(42): the same sequence again, glibc's");
+#ifdef LIBC_HOST_TEST
+	static const unsigned seeds[] = {1,	     2,		  42,	       12345,
+					 0x7fffffff, 0x80000000u, 0x80000005u, 0xffffffffu};
+	int same_rand = 1;
+	for (int i = 0; i < (int)(sizeof seeds / sizeof seeds[0]); i++) {
+		srand(seeds[i]);
+		glibc_srand(seeds[i]);
+		for (int k = 0; k < 2000; k++)
+			same_rand &= rand() == glibc_rand();
+	}
+	EXPECT(same_rand, "rand is glibc's rand for 8 seeds (also above 2^31), 2000 numbers each");
+#endif
 	unsigned seed = 1;
 	int first = rand_r(&seed), second = rand_r(&seed);
 	EXPECT(first == 476707713 && second == 1186278907,
@@ -115,5 +142,7 @@ static void tests(void)
 
 int main(void)
 {
+	for (int i = 0; i < 3; i++) /* before any srand (ktap_run runs the tests twice) */
+		unseeded[i] = rand();
 	return ktap_run(tests);
 }
