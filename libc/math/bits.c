@@ -1,6 +1,6 @@
 /*
  * bits.c - the functions that only look at or move a double's fields:
- * fabs, copysign, fmin, fmax, frexp, ldexp, scalbn, modf, and their
+ * fabs, copysign, fmin, fmax, fdim, frexp, ldexp, scalbn, modf, and their
  * float forms. They are exact: no rounding except where a result is too
  * small for a normal double (ldexp into the subnormals rounds once).
  */
@@ -94,6 +94,17 @@ double scalbn(double x, int n)
 double ldexp(double x, int n)
 {
 	return scalbn(x, n);
+}
+
+/* The positive difference: x - y if x > y, else +0; NaN if either is; ERANGE if x - y overflows. */
+double fdim(double x, double y)
+{
+	if (isnan(x) || isnan(y))
+		return x + y;
+	if (!(x > y))
+		return 0.0;
+	double d = x - y;
+	return isinf(d) && !isinf(x) && !isinf(y) ? __math_range(d) : d;
 }
 
 /* Splits x into an integer part (*ip, with x's sign) and the fraction, returned with x's sign. */

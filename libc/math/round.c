@@ -1,6 +1,7 @@
 /*
  * round.c - rounding to an integer value: trunc, floor, ceil, round and
- * their float forms, by clearing the fraction bits of the representation.
+ * their float forms, by clearing the fraction bits of the representation;
+ * rint, nearbyint, lrint, llrint, rintf, in the current rounding mode.
  * (SSE4.1's roundsd would do it in one instruction, but QEMU's default
  * CPU model lacks SSE4.1.) A double with exponent e (1 <= |x| < 2^(e+1))
  * has 52 - e fraction bits below its binary point; from e = 52 on every
@@ -90,4 +91,47 @@ long lround(double x)
 long long llround(double x)
 {
 	return (long long)round(x);
+}
+
+/*
+ * x rounded to an integer value in the current rounding mode (to nearest,
+ * ties to even, unless the program changed it): adding and subtracting
+ * 2^52 with x's sign pushes the fraction bits out of the significand, so
+ * the hardware rounds them in its mode. nearbyint is the same here (C
+ * says it must not raise the inexact flag; this libc reports errors in
+ * errno only, not in the flags).
+ */
+double rint(double x)
+{
+	if (!(__builtin_fabs(x) < 0x1p52))
+		return isnan(x) ? x + x : x; /* already an integer, or inf, or NaN (made quiet) */
+	double big = __builtin_copysign(0x1p52, x);
+	return __builtin_copysign((x + big) - big, x); /* copysign: rint(-0.3) = -0 */
+}
+
+/* rint(x): the same rounding. */
+double nearbyint(double x)
+{
+	return rint(x);
+}
+
+/* rint(x) as a long. */
+long lrint(double x)
+{
+	return (long)rint(x);
+}
+
+/* rint(x) as a long long. */
+long long llrint(double x)
+{
+	return (long long)rint(x);
+}
+
+/* rint in float, with 2^23. */
+float rintf(float x)
+{
+	if (!(__builtin_fabsf(x) < 0x1p23f))
+		return isnan(x) ? x + x : x;
+	float big = __builtin_copysignf(0x1p23f, x);
+	return __builtin_copysignf((x + big) - big, x);
 }

@@ -37,15 +37,70 @@
 	long double glibc_##f##l(long double, long double) __asm__(#f "l");
 #define G1F(f) float glibc_##f(float) __asm__(#f);
 #define G2F(f) float glibc_##f(float, float) __asm__(#f);
+/* clang-format off */
 G1(sqrt)
-G1(cbrt) G1(exp) G1(exp2) G1(expm1) G1(log) G1(log2) G1(log10) G1(log1p) G1(sin) G1(cos) G1(tan)
-    G1(asin) G1(acos) G1(atan) G1(sinh) G1(cosh) G1(tanh) G1(floor) G1(ceil) G1(round) G1(trunc)
-	G1(fabs) G2(pow) G2(atan2) G2(hypot) G2(fmod) G2(copysign) G2(fmin) G2(fmax) G1F(sqrtf)
-	    G1F(cbrtf) G1F(expf) G1F(exp2f) G1F(expm1f) G1F(logf) G1F(log2f) G1F(log10f) G1F(log1pf)
-		G1F(sinf) G1F(cosf) G1F(tanf) G1F(asinf) G1F(acosf) G1F(atanf) G1F(sinhf) G1F(coshf)
-		    G1F(tanhf) G1F(floorf) G1F(ceilf) G1F(roundf) G1F(truncf) G1F(fabsf) G2F(powf)
-			G2F(atan2f) G2F(hypotf)
-			    G2F(fmodf) int *glibc_errno_location(void) __asm__("__errno_location");
+G1(cbrt)
+G1(exp)
+G1(exp2)
+G1(expm1)
+G1(log)
+G1(log2)
+G1(log10)
+G1(log1p)
+G1(sin)
+G1(cos)
+G1(tan)
+G1(asin)
+G1(acos)
+G1(atan)
+G1(sinh)
+G1(cosh)
+G1(tanh)
+G1(floor)
+G1(ceil)
+G1(round)
+G1(trunc)
+G1(fabs)
+G1(rint)
+G1(nearbyint)
+G2(pow)
+G2(atan2)
+G2(hypot)
+G2(fmod)
+G2(copysign)
+G2(fmin)
+G2(fmax)
+G2(fdim)
+G1F(sqrtf)
+G1F(cbrtf)
+G1F(expf)
+G1F(exp2f)
+G1F(expm1f)
+G1F(logf)
+G1F(log2f)
+G1F(log10f)
+G1F(log1pf)
+G1F(sinf)
+G1F(cosf)
+G1F(tanf)
+G1F(asinf)
+G1F(acosf)
+G1F(atanf)
+G1F(sinhf)
+G1F(coshf)
+G1F(tanhf)
+G1F(floorf)
+G1F(ceilf)
+G1F(roundf)
+G1F(truncf)
+G1F(fabsf)
+G1F(rintf)
+G2F(powf)
+G2F(atan2f)
+G2F(hypotf)
+G2F(fmodf)
+/* clang-format on */
+int *glibc_errno_location(void) __asm__("__errno_location");
 double glibc_frexp(double, int *) __asm__("frexp");
 long double glibc_ldexpl(long double, int) __asm__("ldexpl");
 
@@ -346,22 +401,23 @@ static double random_double(double range)
 	}
 
 static const struct unary unaries[] = {
-    U(sqrt, 1e6),  U(cbrt, 1e6),  U(exp, 750),	 U(exp2, 1100), U(expm1, 2), U(log, 1e3),
-    U(log2, 4),	   U(log10, 1e6), U(log1p, 2),	 U(sin, 100),	U(cos, 100), U(tan, 10),
-    U(asin, 1),	   U(acos, 1),	  U(atan, 4),	 U(sinh, 720),	U(cosh, 3),  U(tanh, 5),
-    U(floor, 1e6), U(ceil, 1e6),  U(round, 1e6), U(trunc, 10),	U(fabs, 10),
+    U(sqrt, 1e6),  U(cbrt, 1e6), U(exp, 750),	U(exp2, 1100), U(expm1, 2),
+    U(log, 1e3),   U(log2, 4),	 U(log10, 1e6), U(log1p, 2),   U(sin, 100),
+    U(cos, 100),   U(tan, 10),	 U(asin, 1),	U(acos, 1),    U(atan, 4),
+    U(sinh, 720),  U(cosh, 3),	 U(tanh, 5),	U(floor, 1e6), U(ceil, 1e6),
+    U(round, 1e6), U(trunc, 10), U(fabs, 10),	U(rint, 10),   U(nearbyint, 1e16),
 };
 
 static const struct binary binaries[] = {
     B(pow, 4, 100),	  B(atan2, 10, 10), B(hypot, 1e10, 1e10), B(fmod, 1e20, 3),
-    BX(copysign, 10, 10), BX(fmin, 10, 10), BX(fmax, 10, 10),
+    BX(copysign, 10, 10), BX(fmin, 10, 10), BX(fmax, 10, 10),	  B(fdim, 10, 10),
 };
 
 static const struct unaryf unaryfs[] = {
     UF(sqrt, 1e6),  UF(cbrt, 1e6),  UF(exp, 90),    UF(exp2, 130), UF(expm1, 2), UF(log, 1e3),
     UF(log2, 4),    UF(log10, 1e6), UF(log1p, 2),   UF(sin, 1e4),  UF(cos, 1e4), UF(tan, 10),
     UF(asin, 1),    UF(acos, 1),    UF(atan, 4),    UF(sinh, 90),  UF(cosh, 3),	 UF(tanh, 5),
-    UF(floor, 1e6), UF(ceil, 1e6),  UF(round, 1e6), UF(trunc, 10), UF(fabs, 10),
+    UF(floor, 1e6), UF(ceil, 1e6),  UF(round, 1e6), UF(trunc, 10), UF(fabs, 10), UF(rint, 1e7),
 };
 
 static const struct binaryf binaryfs[] = {

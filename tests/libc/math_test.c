@@ -350,6 +350,11 @@ static void representation(void)
 	EXPECT(f == 0 && !signbit(f) && ip == INF, "modf(inf) = inf + 0");
 	EXPECT(lround(-2.5) == -3 && llround(1e15 + 0.5) == 1000000000000001LL,
 	       "lround, llround halves away from zero");
+	EXPECT(rint(2.5) == 2 && rint(3.5) == 4 && rint(-2.5) == -2 && same(rint(-0.3), -0.0) &&
+		   nearbyint(0.5) == 0 && lrint(-3.5) == -4 && llrint(1e15 + 0.5) == 1000000000000000LL &&
+		   rint(0x1p52 + 1) == 0x1p52 + 1 && rintf(2.5f) == 2,
+	       "rint, nearbyint, lrint, llrint: to nearest, ties to even");
+	EXPECT(fdim(5, 3) == 2 && same(fdim(3, 5), 0.0) && isnan(fdim(NAN, 1)), "fdim");
 	float fi;
 	EXPECT(floorf(-1.5f) == -2 && ceilf(1.2f) == 2 && roundf(-2.5f) == -3 &&
 		   truncf(-2.7f) == -2 && fmodf(7.0f, 3.0f) == 1 && modff(2.5f, &fi) == 0.5f &&

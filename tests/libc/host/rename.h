@@ -117,6 +117,12 @@
 #define expm1 ilc_expm1
 #define expm1f ilc_expm1f
 #define fabs ilc_fabs
+#define rint ilc_rint
+#define rintf ilc_rintf
+#define nearbyint ilc_nearbyint
+#define lrint ilc_lrint
+#define llrint ilc_llrint
+#define fdim ilc_fdim
 #define fabsf ilc_fabsf
 #define floor ilc_floor
 #define floorf ilc_floorf
