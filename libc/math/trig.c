@@ -8,6 +8,8 @@
  * sin r = r (1 - r^2/(2*3) (1 - r^2/(4*5) (1 - ...))), so that each
  * step's error stays relative. r comes as hi + lo; lo (under 2^-64 of
  * hi) enters through the first derivative: sin(hi + lo) = sin hi + lo cos hi.
+ * The reduction is exact for every finite double, so sin, cos and tan are
+ * within 1 ulp over the whole range (measured: docs/MATH.md).
  */
 #include <math.h>
 #include "math/ext.h"
