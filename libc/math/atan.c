@@ -20,12 +20,18 @@
 #define PIO4_HI 0x1.921fb54442d1846ap-1L
 #define TERMS 14
 
+/* 1/(2n+1), n = 0..TERMS-1. */
+static const long double odd_inverse[TERMS] = {
+    1.0L,      1.0L / 3,  1.0L / 5,  1.0L / 7,	1.0L / 9,  1.0L / 11, 1.0L / 13,
+    1.0L / 15, 1.0L / 17, 1.0L / 19, 1.0L / 21, 1.0L / 23, 1.0L / 25, 1.0L / 27,
+};
+
 /* atan z for |z| <= 0.2: z (1 - z^2/3 + z^4/5 - ...), to 64 bits relative. */
 static long double atan_series(long double z)
 {
-	long double w = z * z, p = 1.0L / (2 * TERMS - 1);
+	long double w = z * z, p = odd_inverse[TERMS - 1];
 	for (int n = TERMS - 2; n >= 0; n--)
-		p = 1.0L / (2 * n + 1) - w * p;
+		p = odd_inverse[n] - w * p;
 	return z * p;
 }
 

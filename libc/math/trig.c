@@ -16,12 +16,38 @@
 
 #define STEPS 10
 
+/* 1/(k(k+1)) for k = 1..2 STEPS: the ratios of successive Taylor terms, computed by the compiler.
+ */
+static const long double ratio[2 * STEPS + 1] = {
+    0,
+    1.0L / (1 * 2),
+    1.0L / (2 * 3),
+    1.0L / (3 * 4),
+    1.0L / (4 * 5),
+    1.0L / (5 * 6),
+    1.0L / (6 * 7),
+    1.0L / (7 * 8),
+    1.0L / (8 * 9),
+    1.0L / (9 * 10),
+    1.0L / (10 * 11),
+    1.0L / (11 * 12),
+    1.0L / (12 * 13),
+    1.0L / (13 * 14),
+    1.0L / (14 * 15),
+    1.0L / (15 * 16),
+    1.0L / (16 * 17),
+    1.0L / (17 * 18),
+    1.0L / (18 * 19),
+    1.0L / (19 * 20),
+    1.0L / (20 * 21),
+};
+
 /* sin r for |r| <= pi/4 + a little, to about 64 bits relative. */
 long double __math_sin_kernel(struct ext2 r)
 {
 	long double z = r.hi * r.hi, p = 1.0L;
 	for (int k = 2 * STEPS; k >= 2; k -= 2)
-		p = 1.0L - p * z / (long double)(k * (k + 1));
+		p = 1.0L - p * z * ratio[k];
 	return r.lo != 0 ? r.hi * p + r.lo : r.hi * p; /* adding a 0 would turn sin(-0) into +0 */
 }
 
@@ -30,7 +56,7 @@ long double __math_cos_kernel(struct ext2 r)
 {
 	long double z = r.hi * r.hi, p = 1.0L;
 	for (int k = 2 * STEPS - 1; k >= 1; k -= 2)
-		p = 1.0L - p * z / (long double)(k * (k + 1));
+		p = 1.0L - p * z * ratio[k];
 	return p - r.hi * r.lo;
 }
 
