@@ -82,7 +82,7 @@ float log10f(float x);
 double log1p(double x);
 float log1pf(float x);
 
-/* Trigonometric and hyperbolic functions (trig.c, atan.c, hyperbolic.c). */
+/* Trigonometric and hyperbolic functions (trig.c, atan.c, hyperbolic.c, inverse_hyperbolic.c). */
 double sin(double x);
 float sinf(float x);
 double cos(double x);
@@ -105,6 +105,12 @@ double cosh(double x);
 float coshf(float x);
 double tanh(double x);
 float tanhf(float x);
+double asinh(double x);
+float asinhf(float x);
+double acosh(double x);
+float acoshf(float x);
+double atanh(double x);
+float atanhf(float x);
 
 /* Rounding, remainders and the representation (round.c, fmod.c, bits.c). */
 double trunc(double x);

@@ -155,6 +155,7 @@ long double __math_exp_ext(long double x);
 long double __math_expm1_ext(long double x);
 long double __math_exp2_ext(struct ext2 t);
 long double __math_log_ext(long double x);
+long double __math_log1p_ext(long double x);
 long double __math_log_mantissa(long double x, int *k);
 struct ext2 __math_log2_ext2(double x);
 int __math_rem_pio2(double x, struct ext2 *r);

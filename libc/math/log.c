@@ -21,8 +21,9 @@
 #define INV_LN10 0x1.bcb7b1526e50e32ap-2L
 #define LOG10_2_HI 0x1.34413509f79fef32p-2L
 #define LOG10_2_LO -0x1.c1da994fd20dba20p-67L
-#define SQRT2 0x1.6a09e667f3bcc908p+0L /* a little above sqrt(2): where to switch does not matter  \
-					*/
+#define SQRT2                                                                                      \
+	0x1.6a09e667f3bcc908p+0L /* a little above sqrt(2): where to switch does not matter        \
+				  */
 #define TERMS 13
 
 /* 1/(2n+1), n = 0..TERMS. */
@@ -85,6 +86,19 @@ struct ext2 __math_log2_ext2(double x)
 	struct ext2 l = ext2_mul(two_s, inv_ln2);
 	struct ext2 r = ext_two_sum((long double)k, l.hi);
 	return ext_two_sum(r.hi, r.lo + l.lo);
+}
+
+/*
+ * ln(1 + x) for long double x > -1, to about 63 bits relative: for small
+ * x through s = x / (2 + x), ln(1 + x) = 2 atanh s, without forming 1 + x.
+ */
+long double __math_log1p_ext(long double x)
+{
+	if (x > -0.25L && x < 0.4L) {
+		long double s = x / (2.0L + x);
+		return 2.0L * s + 2.0L * s * atanh_tail(s);
+	}
+	return __math_log_ext(1.0L + x);
 }
 
 /* The value of log at 0, negative x, infinity or NaN, with glibc's errno; 0 if x is none of them.
@@ -151,11 +165,7 @@ double log1p(double x)
 		return __math_domain();
 	if (isinf(x))
 		return x;
-	if (x > -0.25 && x < 0.4) {
-		long double s = (long double)x / (2.0L + x);
-		return (double)(2.0L * s + 2.0L * s * atanh_tail(s));
-	}
-	return (double)__math_log_ext(1.0L + x);
+	return (double)__math_log1p_ext(x);
 }
 
 /* ln x in float. */

@@ -62,6 +62,9 @@ G1(round)
 G1(trunc)
 G1(fabs)
 G1(rint)
+G1(asinh)
+G1(acosh)
+G1(atanh)
 G1(nearbyint)
 G2(pow)
 G2(atan2)
@@ -95,6 +98,9 @@ G1F(roundf)
 G1F(truncf)
 G1F(fabsf)
 G1F(rintf)
+G1F(asinhf)
+G1F(acoshf)
+G1F(atanhf)
 G2F(powf)
 G2F(atan2f)
 G2F(hypotf)
@@ -104,7 +110,10 @@ int *glibc_errno_location(void) __asm__("__errno_location");
 double glibc_frexp(double, int *) __asm__("frexp");
 long double glibc_ldexpl(long double, int) __asm__("ldexpl");
 
-#define RANDOM 100000 /* random inputs per function and distribution */
+#ifndef RANDOM
+#define RANDOM                                                                                     \
+	100000 /* random inputs per function and distribution (-DRANDOM=N for a longer run) */
+#endif
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
@@ -401,11 +410,11 @@ static double random_double(double range)
 	}
 
 static const struct unary unaries[] = {
-    U(sqrt, 1e6),  U(cbrt, 1e6), U(exp, 750),	U(exp2, 1100), U(expm1, 2),
-    U(log, 1e3),   U(log2, 4),	 U(log10, 1e6), U(log1p, 2),   U(sin, 100),
-    U(cos, 100),   U(tan, 10),	 U(asin, 1),	U(acos, 1),    U(atan, 4),
-    U(sinh, 720),  U(cosh, 3),	 U(tanh, 5),	U(floor, 1e6), U(ceil, 1e6),
-    U(round, 1e6), U(trunc, 10), U(fabs, 10),	U(rint, 10),   U(nearbyint, 1e16),
+    U(sqrt, 1e6),  U(cbrt, 1e6),  U(exp, 750),	 U(exp2, 1100),	     U(expm1, 2), U(log, 1e3),
+    U(log2, 4),	   U(log10, 1e6), U(log1p, 2),	 U(sin, 100),	     U(cos, 100), U(tan, 10),
+    U(asin, 1),	   U(acos, 1),	  U(atan, 4),	 U(sinh, 720),	     U(cosh, 3),  U(tanh, 5),
+    U(floor, 1e6), U(ceil, 1e6),  U(round, 1e6), U(trunc, 10),	     U(fabs, 10), U(rint, 10),
+    U(asinh, 1e3), U(acosh, 4),	  U(atanh, 1),	 U(nearbyint, 1e16),
 };
 
 static const struct binary binaries[] = {
@@ -418,6 +427,7 @@ static const struct unaryf unaryfs[] = {
     UF(log2, 4),    UF(log10, 1e6), UF(log1p, 2),   UF(sin, 1e4),  UF(cos, 1e4), UF(tan, 10),
     UF(asin, 1),    UF(acos, 1),    UF(atan, 4),    UF(sinh, 90),  UF(cosh, 3),	 UF(tanh, 5),
     UF(floor, 1e6), UF(ceil, 1e6),  UF(round, 1e6), UF(trunc, 10), UF(fabs, 10), UF(rint, 1e7),
+    UF(asinh, 1e3), UF(acosh, 4),   UF(atanh, 1),
 };
 
 static const struct binaryf binaryfs[] = {

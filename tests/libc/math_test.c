@@ -122,6 +122,11 @@ static const struct one_case near1[] = {
     {"cosh(1.0)", cosh, 1.0, 0x3ff8b07551d9f550ULL},
     {"tanh(0.5)", tanh, 0.5, 0x3fdd9353d7568af3ULL},
     {"sinh(1e-5)", sinh, 1e-5, 0x3ee4f8b588e4e940ULL},
+    {"asinh(1.0)", asinh, 1.0, 0x3fec34366179d427ULL},
+    {"asinh(1e-300)", asinh, 1e-300, 0x01a56e1fc2f8f359ULL},
+    {"acosh(2.0)", acosh, 2.0, 0x3ff5124271980435ULL},
+    {"acosh(1e300)", acosh, 1e300, 0x40859bbfd8b83e44ULL},
+    {"atanh(0.5)", atanh, 0.5, 0x3fe193ea7aad030bULL},
 };
 
 static const struct two_case near2[] = {
@@ -351,9 +356,17 @@ static void representation(void)
 	EXPECT(lround(-2.5) == -3 && llround(1e15 + 0.5) == 1000000000000001LL,
 	       "lround, llround halves away from zero");
 	EXPECT(rint(2.5) == 2 && rint(3.5) == 4 && rint(-2.5) == -2 && same(rint(-0.3), -0.0) &&
-		   nearbyint(0.5) == 0 && lrint(-3.5) == -4 && llrint(1e15 + 0.5) == 1000000000000000LL &&
-		   rint(0x1p52 + 1) == 0x1p52 + 1 && rintf(2.5f) == 2,
+		   nearbyint(0.5) == 0 && lrint(-3.5) == -4 &&
+		   llrint(1e15 + 0.5) == 1000000000000000LL && rint(0x1p52 + 1) == 0x1p52 + 1 &&
+		   rintf(2.5f) == 2,
 	       "rint, nearbyint, lrint, llrint: to nearest, ties to even");
+	errno = 0;
+	EXPECT(same(asinh(-0.0), -0.0) && same(acosh(1.0), 0.0) && same(atanh(-0.0), -0.0) &&
+		   errno == 0,
+	       "asinh(-0) = -0, acosh(1) = +0, atanh(-0) = -0");
+	EXPECT(isnan(acosh(0.5)) && errno == EDOM, "acosh(0.5): NaN, EDOM");
+	errno = 0;
+	EXPECT(atanh(-1.0) == -INF && errno == ERANGE, "atanh(-1): -inf, ERANGE (a pole)");
 	EXPECT(fdim(5, 3) == 2 && same(fdim(3, 5), 0.0) && isnan(fdim(NAN, 1)), "fdim");
 	float fi;
 	EXPECT(floorf(-1.5f) == -2 && ceilf(1.2f) == 2 && roundf(-2.5f) == -3 &&

@@ -118,6 +118,13 @@
 #define expm1f ilc_expm1f
 #define fabs ilc_fabs
 #define rint ilc_rint
+#define asinh ilc_asinh
+#define asinhf ilc_asinhf
+#define acosh ilc_acosh
+#define acoshf ilc_acoshf
+#define atanh ilc_atanh
+#define atanhf ilc_atanhf
+#define __math_log1p_ext ilc___math_log1p_ext
 #define rintf ilc_rintf
 #define nearbyint ilc_nearbyint
 #define lrint ilc_lrint
