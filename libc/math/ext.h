@@ -9,6 +9,12 @@
  * large arguments of sin and cos), a value is carried as a sum hi + lo of
  * two long doubles, with the classic error-free steps below.
  *
+ * This relies on the x87 computing at its full 64 bits, its precision
+ * control's default on Linux and on Interlude (fninit's state, which
+ * every process starts with); a program that narrows it to 53 bits would
+ * get results up to a few ulps off. The rounding mode is assumed to be
+ * to nearest (there is no <fenv.h> to change it).
+ *
  * Internal to libc/math/; the bit-level views of double and float are here too.
  */
 #ifndef LIBC_MATH_EXT_H
