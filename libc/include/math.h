@@ -147,5 +147,11 @@ double scalbn(double x, int n);
 float scalbnf(float x, int n);
 double modf(double x, double *ip);
 float modff(float x, float *ip);
+double nextafter(double x, double y);
+float nextafterf(float x, float y);
+int ilogb(double x);
+double logb(double x);
+#define FP_ILOGB0 (-2147483647 - 1)
+#define FP_ILOGBNAN (-2147483647 - 1)
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * bits.c - the functions that only look at or move a double's fields:
- * fabs, copysign, fmin, fmax, fdim, frexp, ldexp, scalbn, modf, and their
+ * fabs, copysign, fmin, fmax, fdim, frexp, ldexp, scalbn, modf, nextafter,
+ * ilogb, logb, and their
  * float forms. They are exact: no rounding except where a result is too
  * small for a normal double (ldexp into the subnormals rounds once).
  */
@@ -105,6 +106,84 @@ double fdim(double x, double y)
 		return 0.0;
 	double d = x - y;
 	return isinf(d) && !isinf(x) && !isinf(y) ? __math_range(d) : d;
+}
+
+/*
+ * The next double after x in the direction of y (y itself if equal; NaN
+ * if either is NaN). Doubles of one sign are ordered as their bit
+ * patterns are, so the step is +-1 on the integer view: away from zero
+ * adds 1, toward zero subtracts 1; from +-0 the step is to the smallest
+ * subnormal of y's sign. ERANGE when the result overflows to infinity or
+ * is subnormal or zero (glibc).
+ */
+double nextafter(double x, double y)
+{
+	if (isnan(x) || isnan(y))
+		return x + y;
+	if (x == y)
+		return y;
+	uint64_t u = math_bits(x);
+	if (x == 0)
+		u = (math_bits(y) & (1ULL << 63)) | 1;
+	else if ((x < y) == (x > 0))
+		u++; /* away from zero */
+	else
+		u--;
+	double r = math_double(u);
+	if (isinf(r) || __builtin_fabs(r) < 0x1p-1022)
+		return __math_range(r);
+	return r;
+}
+
+/* nextafter in float. */
+float nextafterf(float x, float y)
+{
+	if (isnan(x) || isnan(y))
+		return x + y;
+	if (x == y)
+		return y;
+	uint32_t u = math_bitsf(x);
+	if (x == 0)
+		u = (math_bitsf(y) & (1U << 31)) | 1;
+	else if ((x < y) == (x > 0))
+		u++;
+	else
+		u--;
+	float r = math_float(u);
+	if (isinf(r) || __builtin_fabsf(r) < 0x1p-126f)
+		return (float)__math_range(r);
+	return r;
+}
+
+/*
+ * The binary exponent of x as an int: floor(log2 |x|), also for
+ * subnormals. For 0 FP_ILOGB0 (INT_MIN), for NaN FP_ILOGBNAN (INT_MIN),
+ * for inf INT_MAX, each with EDOM, as glibc.
+ */
+int ilogb(double x)
+{
+	if (x == 0 || isnan(x) || isinf(x)) {
+		__math_domain();
+		return isinf(x) ? 0x7fffffff : -0x7fffffff - 1;
+	}
+	int e;
+	frexp(x, &e);
+	return e - 1;
+}
+
+/* The binary exponent of x as a double: -inf and ERANGE for 0 (a pole), +inf for +-inf, NaN for
+ * NaN. */
+double logb(double x)
+{
+	if (isnan(x))
+		return x + x;
+	if (isinf(x))
+		return __builtin_fabs(x);
+	if (x == 0)
+		return -HUGE_VAL;
+	int e;
+	frexp(x, &e);
+	return e - 1;
 }
 
 /* Splits x into an integer part (*ip, with x's sign) and the fraction, returned with x's sign. */

@@ -65,6 +65,7 @@ G1(rint)
 G1(asinh)
 G1(acosh)
 G1(atanh)
+G1(logb)
 G1(nearbyint)
 G2(pow)
 G2(atan2)
@@ -74,6 +75,7 @@ G2(copysign)
 G2(fmin)
 G2(fmax)
 G2(fdim)
+G2(nextafter)
 G1F(sqrtf)
 G1F(cbrtf)
 G1F(expf)
@@ -107,6 +109,7 @@ G2F(hypotf)
 G2F(fmodf)
 /* clang-format on */
 int *glibc_errno_location(void) __asm__("__errno_location");
+int glibc_ilogb(double) __asm__("ilogb");
 double glibc_frexp(double, int *) __asm__("frexp");
 long double glibc_ldexpl(long double, int) __asm__("ldexpl");
 
@@ -410,16 +413,17 @@ static double random_double(double range)
 	}
 
 static const struct unary unaries[] = {
-    U(sqrt, 1e6),  U(cbrt, 1e6),  U(exp, 750),	 U(exp2, 1100),	     U(expm1, 2), U(log, 1e3),
-    U(log2, 4),	   U(log10, 1e6), U(log1p, 2),	 U(sin, 100),	     U(cos, 100), U(tan, 10),
-    U(asin, 1),	   U(acos, 1),	  U(atan, 4),	 U(sinh, 720),	     U(cosh, 3),  U(tanh, 5),
-    U(floor, 1e6), U(ceil, 1e6),  U(round, 1e6), U(trunc, 10),	     U(fabs, 10), U(rint, 10),
-    U(asinh, 1e3), U(acosh, 4),	  U(atanh, 1),	 U(nearbyint, 1e16),
+    U(sqrt, 1e6),  U(cbrt, 1e6),  U(exp, 750),	 U(exp2, 1100), U(expm1, 2),	    U(log, 1e3),
+    U(log2, 4),	   U(log10, 1e6), U(log1p, 2),	 U(sin, 100),	U(cos, 100),	    U(tan, 10),
+    U(asin, 1),	   U(acos, 1),	  U(atan, 4),	 U(sinh, 720),	U(cosh, 3),	    U(tanh, 5),
+    U(floor, 1e6), U(ceil, 1e6),  U(round, 1e6), U(trunc, 10),	U(fabs, 10),	    U(rint, 10),
+    U(asinh, 1e3), U(acosh, 4),	  U(atanh, 1),	 U(logb, 1e10), U(nearbyint, 1e16),
 };
 
 static const struct binary binaries[] = {
-    B(pow, 4, 100),	  B(atan2, 10, 10), B(hypot, 1e10, 1e10), B(fmod, 1e20, 3),
-    BX(copysign, 10, 10), BX(fmin, 10, 10), BX(fmax, 10, 10),	  B(fdim, 10, 10),
+    B(pow, 4, 100),   B(atan2, 10, 10),	    B(hypot, 1e10, 1e10),
+    B(fmod, 1e20, 3), BX(copysign, 10, 10), BX(fmin, 10, 10),
+    BX(fmax, 10, 10), B(fdim, 10, 10),	    BX(nextafter, 10, 10),
 };
 
 static const struct unaryf unaryfs[] = {
@@ -490,6 +494,25 @@ static void tests(void)
 			two(&t, &p, -x, glibc_round(y)); /* negative bases, integer exponents */
 		}
 		report(&t);
+	}
+	/* ilogb returns an int: compared as such, with errno */
+	{
+		int differ = 0;
+		for (int j = 0; j < RANDOM + 2 * NSPECIALS; j++) {
+			double x = j < 2 * NSPECIALS ? (j & 1 ? -specials[j / 2] : specials[j / 2])
+						     : random_double(0);
+			errno = 0;
+			*glibc_errno_location() = 0;
+			int a = ilogb(x), ea = errno, b = glibc_ilogb(x),
+			    eb = *glibc_errno_location();
+			if (a != b || ea != eb) {
+				if (differ++ < 5)
+					ktap_diag("ilogb(%016llx) = %d errno %d, glibc %d errno %d",
+						  (unsigned long long)to_bits(x), a, ea, b, eb);
+			}
+		}
+		EXPECT(differ == 0, "ilogb: %d inputs, %d differences from glibc (value or errno)",
+		       RANDOM + 2 * NSPECIALS, differ);
 	}
 	for (int i = 0; i < N(unaryfs); i++) {
 		const struct unaryf *f = &unaryfs[i];

@@ -367,6 +367,19 @@ static void representation(void)
 	EXPECT(isnan(acosh(0.5)) && errno == EDOM, "acosh(0.5): NaN, EDOM");
 	errno = 0;
 	EXPECT(atanh(-1.0) == -INF && errno == ERANGE, "atanh(-1): -inf, ERANGE (a pole)");
+	EXPECT(nextafter(1.0, 2.0) == 1.0 + 0x1p-52 && nextafter(1.0, 0.0) == 1.0 - 0x1p-53 &&
+		   nextafter(-0.0, 1.0) == 0x1p-1074 && same(nextafter(0.0, -1.0), -0x1p-1074) &&
+		   nextafter(3.0, 3.0) == 3.0 && nextafterf(1.0f, 2.0f) == 1.0f + 0x1p-23f,
+	       "nextafter, nextafterf");
+	errno = 0;
+	EXPECT(nextafter(DBL_MAX, INF) == INF && errno == ERANGE,
+	       "nextafter past DBL_MAX: inf, ERANGE");
+	errno = 0;
+	EXPECT(ilogb(1.0) == 0 && ilogb(-48.0) == 5 && ilogb(0x1p-1074) == -1074 &&
+		   logb(0.75) == -1 && errno == 0,
+	       "ilogb, logb, also of a subnormal");
+	EXPECT(ilogb(0.0) == FP_ILOGB0 && errno == EDOM && logb(INF) == INF,
+	       "ilogb(0) = FP_ILOGB0 with EDOM");
 	EXPECT(fdim(5, 3) == 2 && same(fdim(3, 5), 0.0) && isnan(fdim(NAN, 1)), "fdim");
 	float fi;
 	EXPECT(floorf(-1.5f) == -2 && ceilf(1.2f) == 2 && roundf(-2.5f) == -3 &&

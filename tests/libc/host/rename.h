@@ -118,6 +118,10 @@
 #define expm1f ilc_expm1f
 #define fabs ilc_fabs
 #define rint ilc_rint
+#define nextafter ilc_nextafter
+#define nextafterf ilc_nextafterf
+#define ilogb ilc_ilogb
+#define logb ilc_logb
 #define asinh ilc_asinh
 #define asinhf ilc_asinhf
 #define acosh ilc_acosh
