@@ -21,9 +21,8 @@
 #define INV_LN10 0x1.bcb7b1526e50e32ap-2L
 #define LOG10_2_HI 0x1.34413509f79fef32p-2L
 #define LOG10_2_LO -0x1.c1da994fd20dba20p-67L
-#define SQRT2                                                                                      \
-	0x1.6a09e667f3bcc908p+0L /* a little above sqrt(2): where to switch does not matter        \
-				  */
+/* sqrt(2), to 64 bits: m is kept below it (exactly where to switch does not matter) */
+#define SQRT2 0x1.6a09e667f3bcc908p+0L
 #define TERMS 13
 
 /* 1/(2n+1), n = 0..TERMS. */
