@@ -147,6 +147,8 @@ double scalbn(double x, int n);
 float scalbnf(float x, int n);
 double modf(double x, double *ip);
 float modff(float x, float *ip);
+double nan(const char *tag);
+float nanf(const char *tag);
 double nextafter(double x, double y);
 float nextafterf(float x, float y);
 int ilogb(double x);

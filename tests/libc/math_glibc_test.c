@@ -110,6 +110,8 @@ G2F(fmodf)
 /* clang-format on */
 int *glibc_errno_location(void) __asm__("__errno_location");
 int glibc_ilogb(double) __asm__("ilogb");
+double glibc_nan(const char *) __asm__("nan");
+float glibc_nanf(const char *) __asm__("nanf");
 double glibc_frexp(double, int *) __asm__("frexp");
 long double glibc_ldexpl(long double, int) __asm__("ldexpl");
 
@@ -494,6 +496,45 @@ static void tests(void)
 			two(&t, &p, -x, glibc_round(y)); /* negative bases, integer exponents */
 		}
 		report(&t);
+	}
+	/* nan's payloads: the bits must be glibc's */
+	{
+		static const char *tags[] = {"",
+					     "0",
+					     "123",
+					     "0x10",
+					     "0x7ffffffffffff",
+					     "0xfffffffffffff",
+					     "0x1fffffffffffff",
+					     "abc",
+					     "12abc",
+					     "-1",
+					     "  5",
+					     "010",
+					     "99999999999999999999999",
+					     "_a",
+					     "0X1F",
+					     "08",
+					     "0x",
+					     "ff"};
+		int differ = 0;
+		for (int j = 0; j < N(tags); j++) {
+			errno = 0;
+			*glibc_errno_location() = 0;
+			double a = nan(tags[j]), b = glibc_nan(tags[j]);
+			float af = nanf(tags[j]), bf = glibc_nanf(tags[j]);
+			uint32_t ua, ub;
+			memcpy(&ua, &af, 4);
+			memcpy(&ub, &bf, 4);
+			if (to_bits(a) != to_bits(b) || ua != ub ||
+			    errno != *glibc_errno_location()) {
+				if (differ++ < 5)
+					ktap_diag("nan(\"%s\") = %016llx/%08x, glibc %016llx/%08x",
+						  tags[j], (unsigned long long)to_bits(a), ua,
+						  (unsigned long long)to_bits(b), ub);
+			}
+		}
+		EXPECT(differ == 0, "nan and nanf: the payloads of %d tags are glibc's", N(tags));
 	}
 	/* ilogb returns an int: compared as such, with errno */
 	{

@@ -380,6 +380,11 @@ static void representation(void)
 	       "ilogb, logb, also of a subnormal");
 	EXPECT(ilogb(0.0) == FP_ILOGB0 && errno == EDOM && logb(INF) == INF,
 	       "ilogb(0) = FP_ILOGB0 with EDOM");
+	double n = nan("");
+	EXPECT(isnan(n) && bits(n) == 0x7ff8000000000000ULL &&
+		   bits(nan("0x7b")) == 0x7ff800000000007bULL &&
+		   bits(nan("x")) == 0x7ff8000000000000ULL,
+	       "nan(tag): the default NaN, a payload, a tag that is no number");
 	EXPECT(fdim(5, 3) == 2 && same(fdim(3, 5), 0.0) && isnan(fdim(NAN, 1)), "fdim");
 	float fi;
 	EXPECT(floorf(-1.5f) == -2 && ceilf(1.2f) == 2 && roundf(-2.5f) == -3 &&

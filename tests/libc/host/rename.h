@@ -118,6 +118,8 @@
 #define expm1f ilc_expm1f
 #define fabs ilc_fabs
 #define rint ilc_rint
+#define nan ilc_nan
+#define nanf ilc_nanf
 #define nextafter ilc_nextafter
 #define nextafterf ilc_nextafterf
 #define ilogb ilc_ilogb
