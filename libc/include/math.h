@@ -130,6 +130,8 @@ long lrint(double x);
 __extension__ long long llrint(double x);
 double fmod(double x, double y);
 float fmodf(float x, float y);
+double remainder(double x, double y);
+double remquo(double x, double y, int *quo);
 double fabs(double x);
 float fabsf(float x);
 double copysign(double x, double y);

@@ -76,6 +76,7 @@ G2(fmin)
 G2(fmax)
 G2(fdim)
 G2(nextafter)
+G2(remainder)
 G1F(sqrtf)
 G1F(cbrtf)
 G1F(expf)
@@ -110,6 +111,7 @@ G2F(fmodf)
 /* clang-format on */
 int *glibc_errno_location(void) __asm__("__errno_location");
 int glibc_ilogb(double) __asm__("ilogb");
+double glibc_remquo(double, double, int *) __asm__("remquo");
 double glibc_nan(const char *) __asm__("nan");
 float glibc_nanf(const char *) __asm__("nanf");
 double glibc_frexp(double, int *) __asm__("frexp");
@@ -423,9 +425,9 @@ static const struct unary unaries[] = {
 };
 
 static const struct binary binaries[] = {
-    B(pow, 4, 100),   B(atan2, 10, 10),	    B(hypot, 1e10, 1e10),
-    B(fmod, 1e20, 3), BX(copysign, 10, 10), BX(fmin, 10, 10),
-    BX(fmax, 10, 10), B(fdim, 10, 10),	    BX(nextafter, 10, 10),
+    B(pow, 4, 100),	   B(atan2, 10, 10),	  B(hypot, 1e10, 1e10), B(fmod, 1e20, 3),
+    BX(copysign, 10, 10),  BX(fmin, 10, 10),	  BX(fmax, 10, 10),	B(fdim, 10, 10),
+    BX(nextafter, 10, 10), B(remainder, 1e20, 3),
 };
 
 static const struct unaryf unaryfs[] = {
@@ -535,6 +537,33 @@ static void tests(void)
 			}
 		}
 		EXPECT(differ == 0, "nan and nanf: the payloads of %d tags are glibc's", N(tags));
+	}
+	/* remquo: the remainder and the quotient's low bits, on the same pairs as remainder */
+	{
+		int differ = 0, n = 0;
+		for (int j = 0; j < RANDOM; j++) {
+			double x = j & 1 ? random_double(0) : random_double(1e6),
+			       y = j & 1 ? random_double(0) : random_double(3);
+			if (j < NSPECIALS * NSPECIALS)
+				x = specials[j / NSPECIALS], y = -specials[j % NSPECIALS];
+			int qa = 99, qb = 99;
+			double a = remquo(x, y, &qa), b = glibc_remquo(x, y, &qb);
+			n++;
+			/* the quotient bits are unspecified when the result is NaN */
+			if (ulps(a, b) != 0 || (!isnan(b) && (qa & 7) != (qb & 7)) ||
+			    (!isnan(b) && (qa < 0) != (qb < 0))) {
+				if (differ++ < 5)
+					ktap_diag("remquo(%016llx, %016llx) = %016llx %d, glibc "
+						  "%016llx %d",
+						  (unsigned long long)to_bits(x),
+						  (unsigned long long)to_bits(y),
+						  (unsigned long long)to_bits(a), qa,
+						  (unsigned long long)to_bits(b), qb);
+			}
+		}
+		EXPECT(differ == 0,
+		       "remquo: %d pairs, %d differences from glibc (remainder, quotient)", n,
+		       differ);
 	}
 	/* ilogb returns an int: compared as such, with errno */
 	{

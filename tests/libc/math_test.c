@@ -380,6 +380,14 @@ static void representation(void)
 	       "ilogb, logb, also of a subnormal");
 	EXPECT(ilogb(0.0) == FP_ILOGB0 && errno == EDOM && logb(INF) == INF,
 	       "ilogb(0) = FP_ILOGB0 with EDOM");
+	int quo;
+	errno = 0;
+	EXPECT(remainder(5, 2) == 1 && remainder(7, 2) == -1 && remainder(-7, 2) == 1 &&
+		   same(remainder(-4, 2), -0.0) && remquo(7, 2, &quo) == -1 && quo == 4 &&
+		   remquo(-7, 2, &quo) == 1 && quo == -4 && errno == 0,
+	       "remainder and remquo: the nearest quotient, ties to even (7/2 = 3.5 -> 4)");
+	EXPECT(isnan(remainder(1, 0)) && errno == EDOM && remainder(3, INF) == 3,
+	       "remainder(1, 0): NaN, EDOM");
 	double n = nan("");
 	EXPECT(isnan(n) && bits(n) == 0x7ff8000000000000ULL &&
 		   bits(nan("0x7b")) == 0x7ff800000000007bULL &&

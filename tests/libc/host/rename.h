@@ -118,6 +118,8 @@
 #define expm1f ilc_expm1f
 #define fabs ilc_fabs
 #define rint ilc_rint
+#define remainder ilc_remainder
+#define remquo ilc_remquo
 #define nan ilc_nan
 #define nanf ilc_nanf
 #define nextafter ilc_nextafter
