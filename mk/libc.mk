@@ -137,7 +137,9 @@ LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c 
 	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c strcasecmp.c \
 	bzero.c ffs.c) \
 	libc/stdio/printf_dialect.c libc/stdio/vsnprintf.c common/format/format.c \
-	$(addprefix libc/stdlib/,strtol.c atoi.c qsort.c bsearch.c rand.c abs.c div.c inttypes.c) libc/ctype/ctype.c \
+	libc/stdio/printf_float.c libc/stdio/fp_decimal.c \
+	$(addprefix libc/stdlib/,strtol.c atoi.c qsort.c bsearch.c rand.c abs.c div.c inttypes.c \
+	strtod.c strtod_round.c fp_big.c) libc/ctype/ctype.c \
 	libc/errno/errno.c $(sort $(wildcard libc/math/*.c))
 LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \
@@ -155,3 +157,23 @@ $(BUILD)/libc-host/%: tests/libc/%.c tests/include/ktap.h $(BUILD)/libc-host/pur
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(LIBC_HOST_CFLAGS) -o $@ $< $(BUILD)/libc-host/pure.a -lm
+
+# The floating-point conversions against glibc's (tests/libc/host/fp_compare.c):
+# the libc's pure parts as above, and one file built against glibc
+# (fp_glibc.c) that reaches glibc's printf and strtod. make test compares
+# 200,000 random values; make test-fp-long ten million (FP_N=...).
+FP_COMPARE := $(BUILD)/libc-host/fp_compare
+FP_N ?= 10000000
+$(BUILD)/libc-host/fp_glibc.o: tests/libc/host/fp_glibc.c tests/libc/host/fp_glibc.h $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -Wall -Wextra -Werror -c $< -o $@
+$(FP_COMPARE): tests/libc/host/fp_compare.c tests/libc/host/fp_glibc.h tests/include/ktap.h \
+		$(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) $(LIBC_HOST_CFLAGS) -o $@ $< $(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a -lm
+test-fp-long: $(FP_COMPARE)
+	$(FP_COMPARE) $(FP_N)
+.PHONY: test-fp-long

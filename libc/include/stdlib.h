@@ -32,6 +32,11 @@ long strtol(const char *__restrict s, char **__restrict end, int base);
 unsigned long strtoul(const char *__restrict s, char **__restrict end, int base);
 __extension__ long long strtoll(const char *__restrict s, char **__restrict end, int base);
 __extension__ unsigned long long strtoull(const char *__restrict s, char **__restrict end, int base);
+/* correctly rounded, each in its own type (libc/stdlib/strtod.c) */
+double strtod(const char *__restrict s, char **__restrict end);
+float strtof(const char *__restrict s, char **__restrict end);
+long double strtold(const char *__restrict s, char **__restrict end);
+double atof(const char *s);
 
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 void *bsearch(const void *key, const void *base, size_t n, size_t size,

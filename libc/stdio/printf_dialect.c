@@ -5,41 +5,21 @@
  *
  *   - %p of a null pointer prints "(nil)", as glibc;
  *   - floating point: the engine has none (the kernel cannot use the FPU),
- *     so the libc's extension takes f F e E g G a A. There is no float
- *     formatting yet: the conversion takes its double (long double with
- *     L), so the arguments after it stay in place, and prints the
- *     specification itself, e.g. "%.2f";
+ *     so the libc's extension takes f F e E g G a A (printf_float.c):
+ *     a hook rather than the engine with a part compiled only for the
+ *     libc, so that common/format/ stays one text, built the same way
+ *     for both, with no #ifdef, and the kernel cannot link a double by
+ *     mistake;
  *   - errno: EOVERFLOW when the output is longer than INT_MAX.
  */
 #include <errno.h>
 #include "format/format.h"
 #include "stdio/printf_dialect.h"
-
-/* The extension for floating point: takes the argument, prints the specification as written. */
-static bool float_conversion(struct fmt_out *o, const struct fmt_spec *sp, va_list *ap)
-{
-	switch (sp->conv) {
-	case 'f':
-	case 'F':
-	case 'e':
-	case 'E':
-	case 'g':
-	case 'G':
-	case 'a':
-	case 'A':
-		if (sp->len == FMT_LEN_BIG_L)
-			(void)va_arg(*ap, long double);
-		else
-			(void)va_arg(*ap, double);
-		fmt_emit(o, sp->text, sp->text_len);
-		return true;
-	default: return false;
-	}
-}
+#include "stdio/printf_float.h"
 
 static const struct fmt_dialect libc_dialect = {
     .null_pointer = "(nil)",
-    .extension = float_conversion,
+    .extension = __fmt_float,
 };
 
 /* Formats fmt with ap into out(ctx, ...); the byte count, or -1 (EOVERFLOW) past INT_MAX. */

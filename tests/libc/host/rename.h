@@ -200,3 +200,23 @@
 
 /* strdup's malloc with a call site (libc/malloc/malloc.c): glibc's malloc here. */
 #define __malloc_at(n, site) ((void)(site), malloc(n))
+#define __fmt_float ilc___fmt_float
+#define fp_decimal_exact ilc_fp_decimal_exact
+#define fp_decimal_round ilc_fp_decimal_round
+#define strtod ilc_strtod
+#define strtof ilc_strtof
+#define strtold ilc_strtold
+#define atof ilc_atof
+#define fp_big_set ilc_fp_big_set
+#define fp_big_mul_add ilc_fp_big_mul_add
+#define fp_big_mul_pow5 ilc_fp_big_mul_pow5
+#define fp_big_shl ilc_fp_big_shl
+#define fp_big_shr1 ilc_fp_big_shr1
+#define fp_big_bits ilc_fp_big_bits
+#define fp_big_cmp ilc_fp_big_cmp
+#define fp_big_sub ilc_fp_big_sub
+#define fp_round_ratio ilc_fp_round_ratio
+#define fp_round_decimal ilc_fp_round_decimal
+#define fp_target_float ilc_fp_target_float
+#define fp_target_double ilc_fp_target_double
+#define fp_target_ldouble ilc_fp_target_ldouble

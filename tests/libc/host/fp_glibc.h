@@ -1,0 +1,22 @@
+/*
+ * fp_glibc.h - glibc's own conversions, for tests/libc/host/fp_compare.c:
+ * fp_glibc.c is compiled against glibc's headers (not the libc's, not
+ * renamed), so these reach glibc's printf and strtod while everything
+ * else in the program is Interlude's libc under its ilc_ names.
+ */
+#ifndef TESTS_LIBC_HOST_FP_GLIBC_H
+#define TESTS_LIBC_HOST_FP_GLIBC_H
+
+#include <stddef.h>
+
+/* glibc's snprintf(buf, size, fmt, x) for one double, or one long double. */
+int glibc_format(char *buf, size_t size, const char *fmt, double x);
+int glibc_format_long(char *buf, size_t size, const char *fmt, long double x);
+
+/* glibc's strtod, strtof and strtold: *end_off is how far endptr went, *err the errno (0 if none).
+ */
+double glibc_strtod(const char *s, long *end_off, int *err);
+float glibc_strtof(const char *s, long *end_off, int *err);
+long double glibc_strtold(const char *s, long *end_off, int *err);
+
+#endif
