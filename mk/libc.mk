@@ -137,7 +137,8 @@ LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c 
 	strcmp.c strcpy.c strcat.c strchr.c strstr.c strspn.c strtok.c strdup.c strerror.c strcasecmp.c \
 	bzero.c ffs.c) \
 	libc/stdio/printf_dialect.c libc/stdio/vsnprintf.c common/format/format.c \
-	libc/stdio/printf_float.c libc/stdio/fp_decimal.c \
+	libc/stdio/printf_float.c libc/stdio/fp_decimal.c libc/stdio/scan_format.c libc/stdio/scan_number.c \
+	libc/stdio/sscanf.c \
 	$(addprefix libc/stdlib/,strtol.c atoi.c qsort.c bsearch.c rand.c abs.c div.c inttypes.c \
 	strtod.c strtod_round.c fp_big.c) libc/ctype/ctype.c \
 	libc/errno/errno.c $(sort $(wildcard libc/math/*.c))

@@ -6,9 +6,9 @@
  * unbuffered; stdout is flushed at exit. There are no files to open.
  * printf (the engine the kernel's kprintf shares, common/format/) knows
  * flags - + space # 0, width and precision (also *), the lengths
- * hh h l ll z t j and the conversions d i u o x X c s p n %; no floating
- * point yet (%f and its kin take their argument and print themselves,
- * e.g. "%f").
+ * hh h l ll z t j L and the conversions d i u o x X c s p n % and, from
+ * the libc (libc/stdio/printf_float.c), f F e E g G a A, correctly
+ * rounded. The scanf family (libc/stdio/scan_format.c) reads as glibc.
  */
 #ifndef _STDIO_H
 #define _STDIO_H
@@ -58,6 +58,14 @@ int fgetc(FILE *f);
 int getc(FILE *f);
 int getchar(void);
 char *fgets(char *__restrict s, int size, FILE *__restrict f);
+int ungetc(int c, FILE *f);
+
+int scanf(const char *__restrict fmt, ...) __attribute__((format(scanf, 1, 2)));
+int fscanf(FILE *__restrict f, const char *__restrict fmt, ...) __attribute__((format(scanf, 2, 3)));
+int sscanf(const char *__restrict s, const char *__restrict fmt, ...) __attribute__((format(scanf, 2, 3)));
+int vscanf(const char *__restrict fmt, va_list ap);
+int vfscanf(FILE *__restrict f, const char *__restrict fmt, va_list ap);
+int vsscanf(const char *__restrict s, const char *__restrict fmt, va_list ap);
 
 int ferror(FILE *f);
 int feof(FILE *f);

@@ -220,3 +220,11 @@
 #define fp_target_float ilc_fp_target_float
 #define fp_target_double ilc_fp_target_double
 #define fp_target_ldouble ilc_fp_target_ldouble
+#define sscanf ilc_sscanf
+#define vsscanf ilc_vsscanf
+#define __scan_format ilc___scan_format
+#define __scan_integer ilc___scan_integer
+#define __scan_float ilc___scan_float
+#define __scan_buf_reset ilc___scan_buf_reset
+#define __scan_buf_add ilc___scan_buf_add
+#define __scan_buf_free ilc___scan_buf_free
