@@ -31,8 +31,9 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) hello signal_death assert_fail) $(BUILD)/libc-glibc/assert_fail \
-	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) hello signal_death assert_fail float_io) \
+	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
+	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
@@ -49,6 +50,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
 	    $(foreach p,$(filter $(LIBC_TESTS),$(LIBC_GLIBC_TESTS)),--host \
 	        "tools/same-as-glibc.py glibc-$(p) $(LIBC_TESTS_DIR)/$(p) $(BUILD)/libc-glibc/$(p)") \
+	    --host "$(FP_COMPARE) 200000" \
+	    --host "tools/same-as-glibc.py glibc-float_io $(LIBC_TESTS_DIR)/float_io $(BUILD)/libc-glibc/float_io" \
 	    $(TEST_MALLOC_RUNS) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
@@ -57,6 +60,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
+	    --same "libc-float_io|$(LIBC_TESTS_DIR)/float_io||" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
 	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \
