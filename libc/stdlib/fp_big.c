@@ -1,8 +1,8 @@
 /*
  * fp_big.c - big integers for strtod (fp_big.h). Schoolbook arithmetic
  * on 32-bit limbs with 64-bit intermediates; every operation keeps the
- * invariant that the top limb is not zero, so the bit length and the
- * comparison read the top limb first.
+ * invariant that the top limb is not zero, so the bit length reads the
+ * top limb first.
  */
 #include "stdlib/fp_big.h"
 
@@ -66,16 +66,6 @@ void fp_big_shl(struct fp_big *b, long k)
 	trim(b);
 }
 
-/* b = floor(b / 2). */
-void fp_big_shr1(struct fp_big *b)
-{
-	for (int i = 0; i < b->n; i++) {
-		uint32_t next = i + 1 < b->n ? b->limb[i + 1] : 0;
-		b->limb[i] = b->limb[i] >> 1 | next << 31;
-	}
-	trim(b);
-}
-
 /* The number of bits of b. */
 long fp_big_bits(const struct fp_big *b)
 {
@@ -87,25 +77,66 @@ long fp_big_bits(const struct fp_big *b)
 	return bits;
 }
 
-/* Compares a and b: the longer is larger, else the first limb that differs decides. */
-int fp_big_cmp(const struct fp_big *a, const struct fp_big *b)
+/*
+ * Long division in base 2^32 (Knuth's algorithm D): b is shifted so its
+ * top limb has its top bit set (a by as much: the quotient stays), then
+ * each quotient limb is guessed from the top two limbs of what is left
+ * divided by b's top limb, corrected with b's second limb (the guess is
+ * then at most one too big), and b times it subtracted; a negative
+ * difference means the guess was one too big: add b back. Only the
+ * quotient and whether the remainder is zero matter to strtod.
+ */
+bool fp_big_div(struct fp_big *a, const struct fp_big *b, unsigned __int128 *q)
 {
-	if (a->n != b->n)
-		return a->n < b->n ? -1 : 1;
-	for (int i = a->n - 1; i >= 0; i--)
-		if (a->limb[i] != b->limb[i])
-			return a->limb[i] < b->limb[i] ? -1 : 1;
-	return 0;
-}
-
-/* a = a - b (a >= b), borrowing along. */
-void fp_big_sub(struct fp_big *a, const struct fp_big *b)
-{
-	int64_t borrow = 0;
-	for (int i = 0; i < a->n; i++) {
-		int64_t t = (int64_t)a->limb[i] - (i < b->n ? b->limb[i] : 0) - borrow;
-		borrow = t < 0;
-		a->limb[i] = (uint32_t)(t + (borrow ? (int64_t)1 << 32 : 0));
+	*q = 0;
+	if (a->n < b->n)
+		return a->n != 0; /* a < b: the quotient is 0, the remainder a */
+	struct fp_big v = *b;
+	int sh = 0;
+	for (uint32_t top = v.limb[v.n - 1]; !(top & 0x80000000u); top <<= 1)
+		sh++;
+	fp_big_shl(&v, sh);
+	fp_big_shl(a, sh);
+	int n = v.n, m = a->n - n; /* the quotient has m + 1 limbs */
+	uint32_t *u = a->limb;
+	u[a->n] = 0; /* the room a guess on the top limb needs */
+	uint32_t qd[4] = {0, 0, 0, 0};
+	for (int j = m; j >= 0; j--) {
+		uint64_t num = (uint64_t)u[j + n] << 32 | u[j + n - 1];
+		uint64_t qhat = num / v.limb[n - 1], rhat = num % v.limb[n - 1];
+		while (qhat >> 32 ||
+		       (n >= 2 && qhat * v.limb[n - 2] > (rhat << 32 | u[j + n - 2]))) {
+			qhat--;
+			rhat += v.limb[n - 1];
+			if (rhat >> 32)
+				break;
+		}
+		uint64_t carry = 0;
+		int64_t borrow = 0;
+		for (int i = 0; i < n; i++) { /* u[j..j+n] -= qhat * v */
+			uint64_t p = qhat * v.limb[i] + carry;
+			carry = p >> 32;
+			int64_t t = (int64_t)u[i + j] - (int64_t)(uint32_t)p - borrow;
+			u[i + j] = (uint32_t)t;
+			borrow = t < 0;
+		}
+		int64_t t = (int64_t)u[j + n] - (int64_t)carry - borrow;
+		u[j + n] = (uint32_t)t;
+		if (t < 0) { /* one too many: add v back */
+			qhat--;
+			uint64_t c = 0;
+			for (int i = 0; i < n; i++) {
+				uint64_t s = (uint64_t)u[i + j] + v.limb[i] + c;
+				u[i + j] = (uint32_t)s;
+				c = s >> 32;
+			}
+			u[j + n] += (uint32_t)c;
+		}
+		if (j < 4)
+			qd[j] = (uint32_t)qhat;
 	}
+	*q = (unsigned __int128)qd[2] << 64 | (unsigned __int128)qd[1] << 32 | qd[0];
+	a->n = n;
 	trim(a);
+	return a->n != 0;
 }

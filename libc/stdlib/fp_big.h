@@ -1,7 +1,7 @@
 /*
  * stdlib/fp_big.h - unsigned big integers in base 2^32, just what strtod
  * needs to round a decimal number exactly (strtod_round.c): build from
- * digits, multiply by a small factor, shift, compare, subtract.
+ * digits, multiply by a small factor, shift, divide.
  *
  * The size bound: strtod keeps at most 11,600 significant digits (what
  * a long double's halfway points need) and gives up early on numbers far
@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define FP_BIG_LIMBS 1280
+#define FP_BIG_LIMBS 1300
 
 struct fp_big {
 	int n;			     /* limbs in use, no zero limb on top: 0 is n = 0 */
@@ -32,16 +32,13 @@ void fp_big_mul_pow5(struct fp_big *b, long k);
 /* b = b * 2^k. */
 void fp_big_shl(struct fp_big *b, long k);
 
-/* b = floor(b / 2). */
-void fp_big_shr1(struct fp_big *b);
-
 /* The number of bits of b (0 for 0). */
 long fp_big_bits(const struct fp_big *b);
 
-/* -1, 0 or 1 as a < b, a = b, a > b. */
-int fp_big_cmp(const struct fp_big *a, const struct fp_big *b);
-
-/* a = a - b; a >= b is the caller's promise. */
-void fp_big_sub(struct fp_big *a, const struct fp_big *b);
+/*
+ * Divides a by b (b > 0) for a quotient below 2^96: *q = floor(a / b);
+ * returns whether a remainder is left. a is used up.
+ */
+bool fp_big_div(struct fp_big *a, const struct fp_big *b, unsigned __int128 *q);
 
 #endif

@@ -3,7 +3,7 @@
  *
  * A decimal number D * 10^e is an exact ratio of integers times a power
  * of two: D * 5^e * 2^e for e >= 0, and D / 5^-e * 2^e for e < 0. From a
- * ratio a / b, long division gives q = floor(a * 2^s / b) with exactly
+ * ratio a / b, long division (fp_big.c) gives q = floor(a * 2^s / b) with exactly
  * P + 1 bits (s chosen from the sizes of a and b), and whether a
  * remainder is left: the P bits of the result, one bit more (the half),
  * and "anything below" decide the rounding half to even, with no error
@@ -71,19 +71,9 @@ struct fp_rounded fp_round_ratio(struct fp_big *a, struct fp_big *b, long e2, bo
 		fp_big_shl(a, s);
 	else
 		fp_big_shl(b, -s);
-	/* long division, one quotient bit at a time: q < 2^(P+2) */
-	struct fp_big c = *b;
-	fp_big_shl(&c, p + 1);
-	unsigned __int128 q = 0;
-	for (int i = p + 1; i >= 0; i--) {
-		if (fp_big_cmp(a, &c) >= 0) {
-			fp_big_sub(a, &c);
-			q |= (unsigned __int128)1 << i;
-		}
-		fp_big_shr1(&c);
-	}
-	sticky |= a->n != 0;
-	if (q >> (p + 1)) { /* P+2 bits: one too many */
+	unsigned __int128 q;
+	sticky |= fp_big_div(a, b, &q); /* q < 2^(P+2) */
+	if (q >> (p + 1)) {		/* P+2 bits: one too many */
 		sticky |= q & 1;
 		q >>= 1;
 		s--;

@@ -211,10 +211,8 @@
 #define fp_big_mul_add ilc_fp_big_mul_add
 #define fp_big_mul_pow5 ilc_fp_big_mul_pow5
 #define fp_big_shl ilc_fp_big_shl
-#define fp_big_shr1 ilc_fp_big_shr1
 #define fp_big_bits ilc_fp_big_bits
-#define fp_big_cmp ilc_fp_big_cmp
-#define fp_big_sub ilc_fp_big_sub
+#define fp_big_div ilc_fp_big_div
 #define fp_round_ratio ilc_fp_round_ratio
 #define fp_round_decimal ilc_fp_round_decimal
 #define fp_target_float ilc_fp_target_float
