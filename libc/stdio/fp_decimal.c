@@ -13,11 +13,10 @@
 
 #define LIMB_BASE 1000000000u /* 10^9 */
 #define LIMB_DIGITS 9
-#define MAX_LIMBS (FP_DECIMAL_MAX_DIGITS / LIMB_DIGITS + 2)
 
 struct bigdec {
-	uint32_t limb[MAX_LIMBS];
-	int n; /* limbs in use; limb[n-1] is the most significant */
+	uint32_t *limb; /* the caller's room */
+	int n;		/* limbs in use; limb[n-1] is the most significant */
 };
 
 /* Multiplies b by f (below 2^32); the product's carry grows b by a limb when needed. */
@@ -54,7 +53,7 @@ static int digit_count(uint32_t v)
 }
 
 /* Expands mant * 2^exp2 exactly; the digits go into buf. */
-struct fp_decimal fp_decimal_exact(uint64_t mant, int exp2, char *buf)
+struct fp_decimal fp_decimal_exact(uint64_t mant, int exp2, char *buf, uint32_t *limbs)
 {
 	struct fp_decimal x = {.d = buf, .n = 0, .point = 0};
 	if (!mant)
@@ -63,7 +62,7 @@ struct fp_decimal fp_decimal_exact(uint64_t mant, int exp2, char *buf)
 		mant >>= 1;
 		exp2++;
 	}
-	struct bigdec b = {.n = 0};
+	struct bigdec b = {.limb = limbs, .n = 0};
 	for (uint64_t m = mant; m; m /= LIMB_BASE)
 		b.limb[b.n++] = (uint32_t)(m % LIMB_BASE);
 	int shift10 = 0; /* the value is b * 10^shift10 */

@@ -15,9 +15,14 @@
 
 /*
  * The most digits an expansion has: a 64-bit significand times 5^16445
- * (the smallest long double) has 11,510 digits; 2^16384 * 2^64 far fewer.
+ * (the smallest long double) has 11,510 digits, 2^16384 * 2^64 fewer; a
+ * double's at most 767 (2^53 * 5^1074). The caller gives the room, so
+ * a double's conversion needs 1 KiB of stack, not 17.
  */
-#define FP_DECIMAL_MAX_DIGITS 11600
+#define FP_DECIMAL_LDOUBLE_DIGITS 11600
+#define FP_DECIMAL_DOUBLE_DIGITS 800
+/* The base-10^9 limbs the big integer needs for that many digits. */
+#define FP_DECIMAL_LIMBS(digits) ((digits) / 9 + 2)
 
 /* value = 0.d[0] d[1] ... d[n-1] * 10^point; no leading or trailing '0'; n = 0 is zero. */
 struct fp_decimal {
@@ -27,11 +32,11 @@ struct fp_decimal {
 };
 
 /*
- * Expands mant * 2^exp2 exactly into buf (FP_DECIMAL_MAX_DIGITS bytes),
- * for |exp2| up to 16445 (so every double and long double); the result
- * points into buf.
+ * Expands mant * 2^exp2 exactly into buf, with limbs for the big integer
+ * (FP_DECIMAL_LIMBS of buf's size), both sized for the type the number
+ * came from (FP_DECIMAL_..._DIGITS); the result points into buf.
  */
-struct fp_decimal fp_decimal_exact(uint64_t mant, int exp2, char *buf);
+struct fp_decimal fp_decimal_exact(uint64_t mant, int exp2, char *buf, uint32_t *limbs);
 
 /*
  * Rounds x to its first keep digits (keep may be 0 or negative: a digit

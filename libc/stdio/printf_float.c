@@ -258,6 +258,49 @@ static void format_hex(struct fmt_out *o, const struct fmt_spec *sp, const char 
 	emit_repeat(o, ' ', after);
 }
 
+/* %f, %e or %g of the exact expansion x. */
+static void format_decimal(struct fmt_out *o, const struct fmt_spec *sp, const char *sign,
+			   struct fp_decimal *x)
+{
+	long long prec = sp->prec < 0 ? 6 : sp->prec;
+	if (sp->conv == 'f' || sp->conv == 'F')
+		format_fixed(o, sp, sign, x, prec);
+	else if (sp->conv == 'e' || sp->conv == 'E')
+		format_exp(o, sp, sign, x, prec);
+	else
+		format_general(o, sp, sign, x, sp->prec);
+}
+
+/*
+ * The decimal conversions of a double, and of a long double: each in a
+ * function of its own (never inlined) so that a double's conversion has
+ * only a double's buffers on the stack.
+ */
+__attribute__((noinline)) static void format_double_decimal(struct fmt_out *o,
+							    const struct fmt_spec *sp,
+							    const char *sign,
+							    const struct fp_parts *p)
+{
+	char buf[FP_DECIMAL_DOUBLE_DIGITS];
+	uint32_t limbs[FP_DECIMAL_LIMBS(FP_DECIMAL_DOUBLE_DIGITS)];
+	struct fp_decimal x =
+	    fp_decimal_exact(p->cls == FP_BITS_ZERO ? 0 : p->mant, p->exp2, buf, limbs);
+	format_decimal(o, sp, sign, &x);
+}
+
+/* The long double twin of format_double_decimal, with room for 11,600 digits. */
+__attribute__((noinline)) static void format_long_decimal(struct fmt_out *o,
+							  const struct fmt_spec *sp,
+							  const char *sign,
+							  const struct fp_parts *p)
+{
+	char buf[FP_DECIMAL_LDOUBLE_DIGITS];
+	uint32_t limbs[FP_DECIMAL_LIMBS(FP_DECIMAL_LDOUBLE_DIGITS)];
+	struct fp_decimal x =
+	    fp_decimal_exact(p->cls == FP_BITS_ZERO ? 0 : p->mant, p->exp2, buf, limbs);
+	format_decimal(o, sp, sign, &x);
+}
+
 /* One floating-point conversion; false if sp's is none (see printf_float.h). */
 bool __fmt_float(struct fmt_out *o, const struct fmt_spec *sp, va_list *ap)
 {
@@ -278,14 +321,9 @@ bool __fmt_float(struct fmt_out *o, const struct fmt_spec *sp, va_list *ap)
 		format_hex(o, sp, sign, &p, is_long);
 		return true;
 	}
-	char buf[FP_DECIMAL_MAX_DIGITS];
-	struct fp_decimal x = fp_decimal_exact(p.cls == FP_BITS_ZERO ? 0 : p.mant, p.exp2, buf);
-	long long prec = sp->prec < 0 ? 6 : sp->prec;
-	if (c == 'f' || c == 'F')
-		format_fixed(o, sp, sign, &x, prec);
-	else if (c == 'e' || c == 'E')
-		format_exp(o, sp, sign, &x, prec);
+	if (is_long)
+		format_long_decimal(o, sp, sign, &p);
 	else
-		format_general(o, sp, sign, &x, sp->prec);
+		format_double_decimal(o, sp, sign, &p);
 	return true;
 }

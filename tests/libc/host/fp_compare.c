@@ -572,7 +572,7 @@ int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
 	uint64_t seed = argc > 2 ? strtoull(argv[2], NULL, 0) : 0x1e7e1ade2026ull;
-	ktap_begin(5);
+	ktap_begin(6);
 	ktap_diag("seed %#llx, %ld random values", (unsigned long long)seed, n);
 	rng_state = seed;
 
@@ -581,6 +581,17 @@ int main(int argc, char **argv)
 	EXPECT_EQ(mismatches, 0, "printf: the hard cases as glibc prints them");
 	EXPECT(glibc_defects > 0,
 	       "the %%#g case where glibc drops zeros is among them, and is C's here");
+
+	char buf[32];
+	snprintf(buf, sizeof buf, "%#g", 999999.5);
+	errno = 0;
+	float f1 = strtof("0x1.000003p-127", NULL);
+	int e1 = errno;
+	errno = 0;
+	float f2 = strtof("0x1.000001p-127", NULL);
+	EXPECT(!strcmp(buf, "1.00000e+06") && f1 == 0x1.000004p-127f && e1 == ERANGE &&
+		   f2 == 0x1p-127f && errno == ERANGE,
+	       "where glibc errs: %%#g keeps its zeros, hex subnormals round and set ERANGE as C says");
 
 	mismatches = 0;
 	printf_random(n);
