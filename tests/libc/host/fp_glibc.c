@@ -51,3 +51,35 @@ long double glibc_strtold(const char *s, long *end_off, int *err)
 	*end_off = end - s;
 	return x;
 }
+
+#pragma GCC diagnostic ignored "-Wformat-security"
+
+/* glibc's sscanf into a float and a count. */
+int glibc_scan_float(const char *in, const char *fmt, float *v, int *n)
+{
+	return sscanf(in, fmt, v, n);
+}
+
+/* glibc's sscanf into a double and a count. */
+int glibc_scan_double(const char *in, const char *fmt, double *v, int *n)
+{
+	return sscanf(in, fmt, v, n);
+}
+
+/* glibc's sscanf into a long double and a count. */
+int glibc_scan_ldouble(const char *in, const char *fmt, long double *v, int *n)
+{
+	return sscanf(in, fmt, v, n);
+}
+
+/* glibc's sscanf into a long and a count. */
+int glibc_scan_long(const char *in, const char *fmt, long *v, int *n)
+{
+	return sscanf(in, fmt, v, n);
+}
+
+/* glibc's sscanf with only a count to store. */
+int glibc_scan_count(const char *in, const char *fmt, int *n)
+{
+	return sscanf(in, fmt, n);
+}

@@ -19,4 +19,12 @@ double glibc_strtod(const char *s, long *end_off, int *err);
 float glibc_strtof(const char *s, long *end_off, int *err);
 long double glibc_strtold(const char *s, long *end_off, int *err);
 
+/* glibc's sscanf(in, fmt, value, count) for a format of one conversion and %n. */
+int glibc_scan_float(const char *in, const char *fmt, float *v, int *n);
+int glibc_scan_double(const char *in, const char *fmt, double *v, int *n);
+int glibc_scan_ldouble(const char *in, const char *fmt, long double *v, int *n);
+int glibc_scan_long(const char *in, const char *fmt, long *v, int *n);
+/* ... for a format whose only argument is its %n count. */
+int glibc_scan_count(const char *in, const char *fmt, int *n);
+
 #endif
