@@ -170,11 +170,13 @@ $(BUILD)/libc-host/fp_glibc.o: tests/libc/host/fp_glibc.c tests/libc/host/fp_gli
 	@echo "  HOSTCC  $<" >&2
 	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -Wall -Wextra -Werror -c $< -o $@
-$(FP_COMPARE): tests/libc/host/fp_compare.c tests/libc/host/fp_glibc.h tests/include/ktap.h \
-		$(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a
+FP_COMPARE_SRCS := $(addprefix tests/libc/host/,fp_compare.c fp_compare_strtod.c fp_compare_scanf.c)
+$(FP_COMPARE): $(FP_COMPARE_SRCS) tests/libc/host/fp_compare.h tests/libc/host/fp_glibc.h \
+		tests/include/ktap.h $(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
-	$(Q)$(HOST_CC) $(LIBC_HOST_CFLAGS) -o $@ $< $(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a -lm
+	$(Q)$(HOST_CC) $(filter-out -MMD -MP,$(LIBC_HOST_CFLAGS)) -o $@ $(FP_COMPARE_SRCS) \
+	    $(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a -lm
 test-fp-long: $(FP_COMPARE)
 	$(FP_COMPARE) $(FP_N)
 .PHONY: test-fp-long
