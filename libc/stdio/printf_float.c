@@ -308,7 +308,8 @@ bool __fmt_float(struct fmt_out *o, const struct fmt_spec *sp, va_list *ap)
 	if (c != 'f' && c != 'F' && c != 'e' && c != 'E' && c != 'g' && c != 'G' && c != 'a' &&
 	    c != 'A')
 		return false;
-	bool is_long = sp->len == FMT_LEN_BIG_L;
+	/* L, and as in glibc ll and q (which the engine reads as one length): a long double */
+	bool is_long = sp->len == FMT_LEN_BIG_L || sp->len == FMT_LEN_LL;
 	struct fp_parts p = is_long ? fp_split_ldouble(va_arg(*ap, long double))
 				    : fp_split_double(va_arg(*ap, double));
 	if (p.cls == FP_BITS_INF || p.cls == FP_BITS_NAN) {

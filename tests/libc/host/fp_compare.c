@@ -243,9 +243,9 @@ void printf_hard_cases(void)
 	    zero / zero,
 	};
 	static const char *const lformats[] = {
-	    "%Lf",   "%.0Lf",  "%.30Lf", "%Le",	      "%.0Le",	 "%.25Le",
-	    "%Lg",   "%.21Lg", "%#Lg",	 "%La",	      "%LA",	 "%.0La",
-	    "%.1La", "%.3La",  "%.20La", "%+015.4Le", "%-20La|", "%.5000Le",
+	    "%Lf",    "%.0Lf",	   "%.30Lf",  "%Le",	  "%.0Le", "%.25Le", "%Lg",
+	    "%.21Lg", "%#Lg",	   "%La",     "%LA",	  "%.0La", "%.1La",  "%.3La",
+	    "%.20La", "%+015.4Le", "%-20La|", "%.5000Le", "%llf",  "%qe",
 	};
 	for (size_t v = 0; v < sizeof lvalues / sizeof lvalues[0]; v++)
 		for (size_t f = 0; f < sizeof lformats / sizeof lformats[0]; f++)

@@ -289,13 +289,42 @@ void strtod_hard_cases(void)
 }
 
 /*
+ * A long random decimal text: 1 to 1200 digits (runs of 0s and 9s are
+ * likely, the strings where a carry or a sticky bit matters), a point
+ * somewhere, an exponent that puts it anywhere from far below the
+ * subnormals to past the overflow.
+ */
+static void long_digit_string(char *s, size_t size)
+{
+	uint64_t r = rng();
+	size_t len = 1 + (size_t)(r % 1200);
+	if (len > size - 16)
+		len = size - 16;
+	size_t point = (size_t)((r >> 12) % (len + 1));
+	char *p = s;
+	if (r >> 62)
+		*p++ = '-';
+	int run = (int)((r >> 24) % 3); /* 0: random digits, 1: mostly 0, 2: mostly 9 */
+	for (size_t i = 0; i < len; i++) {
+		if (i == point)
+			*p++ = '.';
+		uint64_t d = rng();
+		*p++ = run == 0 || d % 8 == 0 ? (char)('0' + d % 10) : run == 1 ? '0' : '9';
+	}
+	int exp = (int)((r >> 32) % 10000) - 5000;
+	snprintf(p, 16, "e%d", exp);
+}
+
+/*
  * n random doubles printed by glibc (%.17g, and %.Ne or %.Na with a
  * random N: short strings land anywhere between two doubles) and read
- * back by the three readers; every 50th by its halfway strings too.
+ * back by the three readers; every 50th by its halfway strings too, and
+ * every 50th a long random digit string.
  */
 void strtod_random(long n)
 {
 	char s[96], fmt[16];
+	static char longs[1300];
 	for (long i = 0; i < n; i++) {
 		double x = random_double();
 		glibc_format(s, sizeof s, "%.17g", x);
@@ -306,5 +335,9 @@ void strtod_random(long n)
 		cmp_all_strto(s);
 		if (i % 50 == 0)
 			halfway_strings(x, cmp_strtod);
+		if (i % 50 == 25) {
+			long_digit_string(longs, sizeof longs);
+			cmp_all_strto(longs);
+		}
 	}
 }
