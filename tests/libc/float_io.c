@@ -22,8 +22,8 @@
 static void show(double x)
 {
 	static const char *const formats[] = {
-	    "%f", "%.0f", "%.3f", "%e", "%.0e", "%.12e", "%g", "%.3g", "%.17g",
-	    "%a", "%.2a", "%+-14.4e|", "%012.2f", "% G", "%#.0f", "%#.5g",
+	    "%f",    "%.0f", "%.3f", "%e",	  "%.0e",    "%.12e", "%g",    "%.3g",
+	    "%.17g", "%a",   "%.2a", "%+-14.4e|", "%012.2f", "% G",   "%#.0f", "%#.5g",
 	};
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
 		printf(formats[i], x);
@@ -38,7 +38,9 @@ static void read_back(const char *s)
 	errno = 0;
 	double d = strtod(s, &end);
 	printf("strtod(\"%s\") = %a, %.17g, end +%d, errno %s\n", s, d, d, (int)(end - s),
-	       errno == ERANGE ? "ERANGE" : errno ? "?" : "0");
+	       errno == ERANGE ? "ERANGE"
+	       : errno	       ? "?"
+			       : "0");
 	errno = 0;
 	float f = strtof(s, &end);
 	printf("  strtof %a end +%d errno %d;", (double)f, (int)(end - s), errno == ERANGE);
@@ -72,12 +74,35 @@ static uint64_t next_random(void)
 	return z ^ (z >> 31);
 }
 
+/* The hard cases, then the strings, the scanf inputs and the random values; 0. */
 int main(void)
 {
 	const double hard[] = {
-	    0.0, -0.0, 1.0, 0.1, 0.5, 1.5, 2.5, -2.5, 1e-7, 123456789.0, 1e21, 1e22, 1e23,
-	    9007199254740993.0, 1.7976931348623157e308, 2.2250738585072014e-308, 4.9e-324,
-	    1.0 / 3, 2.675, 1.005, 0.15, 1e300, -1e-300, __builtin_inf(), -__builtin_inf(),
+	    0.0,
+	    -0.0,
+	    1.0,
+	    0.1,
+	    0.5,
+	    1.5,
+	    2.5,
+	    -2.5,
+	    1e-7,
+	    123456789.0,
+	    1e21,
+	    1e22,
+	    1e23,
+	    9007199254740993.0,
+	    1.7976931348623157e308,
+	    2.2250738585072014e-308,
+	    4.9e-324,
+	    1.0 / 3,
+	    2.675,
+	    1.005,
+	    0.15,
+	    1e300,
+	    -1e-300,
+	    __builtin_inf(),
+	    -__builtin_inf(),
 	    __builtin_nan(""),
 	};
 	for (size_t i = 0; i < sizeof hard / sizeof hard[0]; i++)
@@ -87,20 +112,48 @@ int main(void)
 	printf("[%*.*f] [%-*.*e] [%.*g]\n", 12, 3, 3.14159, 14, 2, -2.5e-10, 30, 0.1);
 
 	static const char *const strings[] = {
-	    "0", "-0", "3.14159", "  +1.5e3xyz", "1e400", "-1e400", "1e-400", "5e-324",
-	    "2.4703282292062328e-324", "2.2250738585072011e-308", "1.7976931348623159e308",
-	    "9007199254740993", "9007199254740993.00000000000000000001", "0x1.8p1", "0x1p-1074",
-	    "0X1.FFFFFFFFFFFFFP+1023", "0x", "0x.p1", "inf", "-Infinity", "nan", "nan(123)", "1e",
-	    "1e+", ".5", ".", "", "junk", "123456789012345678901234567890", "3.4028235e38",
-	    "3.4028236e38", "1e-45", "1e-4951", "1.18973149535723176502e4932",
+	    "0",
+	    "-0",
+	    "3.14159",
+	    "  +1.5e3xyz",
+	    "1e400",
+	    "-1e400",
+	    "1e-400",
+	    "5e-324",
+	    "2.4703282292062328e-324",
+	    "2.2250738585072011e-308",
+	    "1.7976931348623159e308",
+	    "9007199254740993",
+	    "9007199254740993.00000000000000000001",
+	    "0x1.8p1",
+	    "0x1p-1074",
+	    "0X1.FFFFFFFFFFFFFP+1023",
+	    "0x",
+	    "0x.p1",
+	    "inf",
+	    "-Infinity",
+	    "nan",
+	    "nan(123)",
+	    "1e",
+	    "1e+",
+	    ".5",
+	    ".",
+	    "",
+	    "junk",
+	    "123456789012345678901234567890",
+	    "3.4028235e38",
+	    "3.4028236e38",
+	    "1e-45",
+	    "1e-4951",
+	    "1.18973149535723176502e4932",
 	};
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		read_back(strings[i]);
 	printf("atof(\"2.5e-3\") = %g\n", atof("2.5e-3"));
 
 	static const char *const inputs[] = {
-	    "3.25", "  -1e-3 rest", "1e+x", "0x1p4", "0x", "-0x", "inf", "infinit", "nan(x)",
-	    "12 2.5 word 1e300", "7 .5", "", "   ", "x", "1.5e", "4e400 1 w 2",
+	    "3.25",   "  -1e-3 rest",	   "1e+x", "0x1p4", "0x",  "-0x", "inf",  "infinit",
+	    "nan(x)", "12 2.5 word 1e300", "7 .5", "",	    "   ", "x",	  "1.5e", "4e400 1 w 2",
 	};
 	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
 		scan(inputs[i]);

@@ -26,18 +26,21 @@ static int same_double(double a, double b)
 	return memcmp(&a, &b, sizeof a) == 0;
 }
 
+/* Every integer conversion, size and base; signs, widths, overflow, (nil), suppression. */
 static void integers(void)
 {
 	int i = -99, j = -99, n = -99;
 	EXPECT(sscanf("42", "%d", &i) == 1 && i == 42, "%%d");
-	EXPECT(sscanf("  -17 rest", "%d%n", &i, &n) == 1 && i == -17 && n == 5, "%%d skips space; %%n");
+	EXPECT(sscanf("  -17 rest", "%d%n", &i, &n) == 1 && i == -17 && n == 5,
+	       "%%d skips space; %%n");
 	EXPECT(sscanf("+8", "%d", &i) == 1 && i == 8, "%%d with +");
 	EXPECT(sscanf("0x1f", "%i", &i) == 1 && i == 31, "%%i hex");
 	EXPECT(sscanf("017", "%i", &i) == 1 && i == 15, "%%i octal");
 	EXPECT(sscanf("-0x10", "%i", &i) == 1 && i == -16, "%%i negative hex");
 	EXPECT(sscanf("089", "%i%d", &i, &j) == 2 && i == 0 && j == 89, "%%i octal stops at 8");
 	n = -1;
-	EXPECT(sscanf("0x", "%x%n", &i, &n) == 1 && i == 0 && n == 2, "%%x of 0x: 0, the x consumed");
+	EXPECT(sscanf("0x", "%x%n", &i, &n) == 1 && i == 0 && n == 2,
+	       "%%x of 0x: 0, the x consumed");
 	n = -1;
 	EXPECT(sscanf("0xg", "%x%n", &i, &n) == 1 && i == 0 && n == 2, "%%x of 0xg");
 	EXPECT(sscanf("ff", "%x", &i) == 1 && i == 255, "%%x");
@@ -52,11 +55,13 @@ static void integers(void)
 	unsigned u = 0;
 	EXPECT(sscanf("4294967295", "%u", &u) == 1 && u == 4294967295u, "%%u UINT_MAX");
 	EXPECT(sscanf("-1", "%u", &u) == 1 && u == 4294967295u, "%%u of -1");
-	EXPECT(sscanf("99999999999999999999", "%d", &i) == 1 && i == -1, "%%d cuts strtol's LONG_MAX");
+	EXPECT(sscanf("99999999999999999999", "%d", &i) == 1 && i == -1,
+	       "%%d cuts strtol's LONG_MAX");
 	long l = 0;
 	EXPECT(sscanf("99999999999999999999", "%ld", &l) == 1 && l == LONG_MAX, "%%ld saturates");
 	long long ll = 0;
-	EXPECT(sscanf("-99999999999999999999", "%lld", &ll) == 1 && ll == LLONG_MIN, "%%lld saturates");
+	EXPECT(sscanf("-99999999999999999999", "%lld", &ll) == 1 && ll == LLONG_MIN,
+	       "%%lld saturates");
 	unsigned long long ull = 0;
 	EXPECT(sscanf("18446744073709551615", "%llu", &ull) == 1 && ull == ULLONG_MAX, "%%llu");
 	unsigned char hh = 0;
@@ -71,9 +76,11 @@ static void integers(void)
 	EXPECT(sscanf("-9223372036854775808", "%jd", &jm) == 1 && jm == INTMAX_MIN, "%%jd");
 	ptrdiff_t t = 0;
 	EXPECT(sscanf("-5", "%td", &t) == 1 && t == -5, "%%td");
-	EXPECT(sscanf("12345", "%3d%d", &i, &j) == 2 && i == 123 && j == 45, "a width splits a number");
+	EXPECT(sscanf("12345", "%3d%d", &i, &j) == 2 && i == 123 && j == 45,
+	       "a width splits a number");
 	n = -1;
-	EXPECT(sscanf("-5", "%1d%n", &i, &n) == 0 && n == -1, "width 1 leaves only the sign: fails");
+	EXPECT(sscanf("-5", "%1d%n", &i, &n) == 0 && n == -1,
+	       "width 1 leaves only the sign: fails");
 	EXPECT(sscanf("12 34", "%*d %d", &i) == 1 && i == 34, "%%*d suppresses, not counted");
 	void *p = (void *)1;
 	EXPECT(sscanf("0x7fff", "%p", &p) == 1 && p == (void *)0x7fff, "%%p");
@@ -83,11 +90,13 @@ static void integers(void)
 	EXPECT(sscanf("1 x", "%d %d", &i, &j) == 1, "a mismatch after one: 1");
 }
 
+/* %s, %c and %[...]: widths, white space, the set's special first characters. */
 static void strings_sets_chars(void)
 {
 	char a[32], b[32];
 	int n = -1, i = 0;
-	EXPECT(sscanf("hello world", "%s %s", a, b) == 2 && !strcmp(a, "hello") && !strcmp(b, "world"),
+	EXPECT(sscanf("hello world", "%s %s", a, b) == 2 && !strcmp(a, "hello") &&
+		   !strcmp(b, "world"),
 	       "%%s %%s");
 	EXPECT(sscanf("abcdef", "%3s%s", a, b) == 2 && !strcmp(a, "abc") && !strcmp(b, "def"),
 	       "%%3s");
@@ -95,9 +104,12 @@ static void strings_sets_chars(void)
 	EXPECT(sscanf("  x", "%c", &c) == 1 && c == ' ', "%%c does not skip space");
 	EXPECT(sscanf("  x", " %c", &c) == 1 && c == 'x', "' %%c' does");
 	memset(a, '.', sizeof a);
-	EXPECT(sscanf("ab", "%5c", a) == 1 && !memcmp(a, "ab...", 5), "%%5c stops at the end, no NUL");
-	EXPECT(sscanf("abc123", "%[a-z]%d", a, &i) == 2 && !strcmp(a, "abc") && i == 123, "%%[a-z]");
-	EXPECT(sscanf("]x-y", "%[]x-]", a) == 1 && !strcmp(a, "]x-"), "%%[]x-]: ] and - as members");
+	EXPECT(sscanf("ab", "%5c", a) == 1 && !memcmp(a, "ab...", 5),
+	       "%%5c stops at the end, no NUL");
+	EXPECT(sscanf("abc123", "%[a-z]%d", a, &i) == 2 && !strcmp(a, "abc") && i == 123,
+	       "%%[a-z]");
+	EXPECT(sscanf("]x-y", "%[]x-]", a) == 1 && !strcmp(a, "]x-"),
+	       "%%[]x-]: ] and - as members");
 	EXPECT(sscanf("hello", "%[^l]", a) == 1 && !strcmp(a, "he"), "%%[^l]");
 	EXPECT(sscanf("a-z", "%[z-a]", a) == 1 && !strcmp(a, "a-z"), "%%[z-a]: not a range");
 	EXPECT(sscanf("abcdef", "%2[a-z]", a) == 1 && !strcmp(a, "ab"), "%%2[a-z]");
@@ -108,6 +120,7 @@ static void strings_sets_chars(void)
 	EXPECT(sscanf("x y", "%*s%n", &n) == 0 && n == 1, "%%*s");
 }
 
+/* Ordinary characters, white space, %% and %n; where EOF is returned and where 0. */
 static void literals_and_counts(void)
 {
 	int i = 0, j = 0, n1 = -1, n2 = -1;
@@ -127,6 +140,7 @@ static void literals_and_counts(void)
 	EXPECT(sscanf("1", "%d%q", &i) == 1, "an unknown conversion stops after the count");
 }
 
+/* %f %e %g %a in float, double and long double: what is collected and what strtod makes of it. */
 static void floats(void)
 {
 	float f = 0;
@@ -138,7 +152,8 @@ static void floats(void)
 	EXPECT(sscanf("3.14", "%lf", &d) == 1 && d == 3.14, "%%lf double");
 	EXPECT(sscanf("3.14", "%Lf", &ld) == 1 && ld == 3.14L, "%%Lf long double");
 	EXPECT(sscanf("0.1", "%llf", &ld) == 1 && ld == 0.1L, "%%llf long double");
-	EXPECT(sscanf("1e+x", "%lf%n", &d, &n) == 1 && d == 1.0 && n == 3, "1e+ collected, 1 converted");
+	EXPECT(sscanf("1e+x", "%lf%n", &d, &n) == 1 && d == 1.0 && n == 3,
+	       "1e+ collected, 1 converted");
 	EXPECT(sscanf("1e", "%lf%n", &d, &n) == 1 && d == 1.0 && n == 2, "1e");
 	EXPECT(sscanf("0x", "%lf", &d) == 0, "0x alone fails");
 	d = -1;
@@ -152,7 +167,8 @@ static void floats(void)
 	EXPECT(sscanf("-Infinity", "%lf", &d) == 1 && d == -__builtin_inf(), "-Infinity");
 	EXPECT(sscanf("infinit", "%lf", &d) == 0, "infinit fails");
 	EXPECT(sscanf("infx", "%lf%n", &d, &n) == 1 && n == 3, "infx reads inf");
-	EXPECT(sscanf("nan(abc)", "%lf%n", &d, &n) == 1 && d != d && n == 3, "nan(...) reads nan only");
+	EXPECT(sscanf("nan(abc)", "%lf%n", &d, &n) == 1 && d != d && n == 3,
+	       "nan(...) reads nan only");
 	EXPECT(sscanf("na", "%lf", &d) == 0, "na fails");
 	EXPECT(sscanf("0x1.8p1", "%la", &d) == 1 && d == 3.0, "%%la hex");
 	EXPECT(sscanf("1.5E3", "%le", &d) == 1 && d == 1500.0, "%%le");
@@ -180,6 +196,7 @@ static void floats(void)
 	       "just below the float halfway to 2^128: FLT_MAX");
 }
 
+/* Every group, so ktap_run can count the checks. */
 static void all(void)
 {
 	integers();
@@ -188,6 +205,7 @@ static void all(void)
 	floats();
 }
 
+/* The checks as one KTAP stream; the number of failures. */
 int main(void)
 {
 	return ktap_run(all);

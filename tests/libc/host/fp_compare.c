@@ -96,8 +96,9 @@ static void cmp_format_long(const char *fmt, long double x)
 	}
 }
 
-/* splitmix64: a fixed-seed generator, the same on every machine. */
 uint64_t rng_state;
+
+/* splitmix64: a fixed-seed generator, the same on every machine. */
 uint64_t rng(void)
 {
 	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
@@ -277,6 +278,7 @@ void printf_random(long n)
 	}
 }
 
+/* The groups in order, each one KTAP result; the number of failures. */
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
