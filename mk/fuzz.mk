@@ -5,7 +5,7 @@
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel -Iabi -Icommon
-FUZZERS := buddy slab elf mm malloc
+FUZZERS := buddy slab elf mm malloc strtod
 FUZZ_buddy_SRCS := $(KSRC_BUDDY) $(KSRC_BUDDY_CHECK) $(KSRC_KPRINTF) $(HOST_STUBS)
 FUZZ_slab_SRCS := $(KSRC_KHEAP) $(KSRC_KPRINTF) $(HOST_STUBS)
 FUZZ_elf_SRCS := $(KSRC_ELF) $(KSRC_KPRINTF) $(HOST_STUBS)
@@ -13,6 +13,16 @@ FUZZ_mm_SRCS := $(KSRC_MM) $(KSRC_KPRINTF) $(HOST_STUBS)
 FUZZ_malloc_SRCS = $(MALLOC_SRCS)
 $(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc
 $(BUILD)/fuzz/malloc_fuzz: $(MALLOC_HDRS)
+# strtod: the libc's number reading against glibc's, built like the libc's
+# host tests (its headers, its names renamed; glibc's reached by symbol).
+FUZZ_strtod_SRCS := libc/stdlib/strtod.c libc/stdlib/strtod_round.c libc/stdlib/fp_big.c \
+	libc/stdlib/strtol.c libc/stdio/scan_format.c libc/stdio/scan_number.c libc/stdio/sscanf.c \
+	libc/ctype/ctype.c libc/errno/errno.c libc/string/memcpy.c libc/string/memcmp.c
+$(BUILD)/fuzz/strtod_fuzz: FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-builtin -nostdinc -isystem libc/include -isystem abi \
+	-isystem $(GCC_INCLUDE) -Ilibc -Icommon \
+	-include tests/libc/host/rename.h -Wno-unknown-attributes
+$(BUILD)/fuzz/strtod_fuzz: tests/libc/host/rename.h
 # Seconds per fuzzer: FUZZ_TIME for make fuzz, FUZZ_TEST_TIME inside make test.
 FUZZ_TIME ?= 60
 FUZZ_TEST_TIME ?= 5

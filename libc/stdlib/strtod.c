@@ -119,7 +119,10 @@ static bool read_mantissa(const char *s, int base, int max, struct parsed *x)
 	return any;
 }
 
-/* nan's "(chars)": letters, digits and '_'; a number among them is the payload. */
+/*
+ * nan's "(chars)": letters, digits and '_'. If they are a number
+ * (strtoull's, base 0) it is the payload, cut to the fraction's bits.
+ */
 static void read_nan_chars(const char *s, struct parsed *x)
 {
 	const char *p = s + 1;
@@ -129,9 +132,7 @@ static void read_nan_chars(const char *s, struct parsed *x)
 		return; /* no closing parenthesis: only "nan" counts */
 	x->end = p + 1;
 	char *e;
-	int saved = errno;
-	x->payload = strtoull(s + 1, &e, 0);
-	errno = saved;
+	x->payload = strtoull(s + 1, &e, 0); /* a payload too big sets ERANGE, as in glibc */
 	x->payload_ok = e == p;
 }
 

@@ -223,6 +223,7 @@ static const char *const hard_strings[] = {
     "nan(abc",
     "nan()",
     "nan(_x1)",
+    "nan(0x7900700710000000000000f0)",
     "nanx",
     "1e",
     "1e+",
