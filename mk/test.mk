@@ -56,7 +56,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \
-	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc)" \
+	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc$(,)user)" \
 	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
