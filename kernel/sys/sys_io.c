@@ -18,11 +18,16 @@
 #define IOV_MAX 1024
 #define MAX_RW_COUNT 0x7ffff000 /* Linux's cap on one read or write */
 
+/* Linux's order (vfs_read): the descriptor, then the whole range must lie
+ * in user space (access_ok), before anything is read: so a kernel pointer
+ * is -EFAULT even when there is nothing to read. */
 int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-	(void)buf, (void)n, (void)a3, (void)a4, (void)a5;
+	(void)a3, (void)a4, (void)a5;
 	if (fd != 0)
 		return -EBADF; /* fds 1 and 2 are write-only consoles; there are no files */
+	if (!uaccess_range_ok(buf, n))
+		return -EFAULT;
 	return 0; /* standard input is empty: end of file, nothing copied */
 }
 
@@ -60,12 +65,13 @@ struct iovec_user {
 };
 
 /*
- * As Linux (import_iovec): the whole iovec array is read and every entry
- * checked (a negative length: -EINVAL; a range outside user space:
- * -EFAULT) before anything is written.
+ * As Linux (import_iovec): the whole iovec array is read and every length
+ * checked (a negative one: -EINVAL) while it is copied in, and only then
+ * every range (outside user space: -EFAULT), so a negative length wins
+ * over a bad pointer in an earlier entry; nothing is written before all
+ * entries passed.
  */
-int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_t a4,
-		   uint64_t a5)
+int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
 	if (fd != 1 && fd != 2)
@@ -83,7 +89,8 @@ int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_
 	for (uint64_t i = 0; i < cnt && r == 0; i++)
 		if ((int64_t)v[i].len < 0)
 			r = -EINVAL;
-		else if (!uaccess_range_ok(v[i].base, v[i].len))
+	for (uint64_t i = 0; i < cnt && r == 0; i++)
+		if (!uaccess_range_ok(v[i].base, v[i].len))
 			r = -EFAULT;
 	uint64_t total = 0;
 	for (uint64_t i = 0; i < cnt && r == 0 && total < MAX_RW_COUNT; i++) {

@@ -1,7 +1,8 @@
 /*
  * mm_uaccess.c - bad user pointers in system calls give -EFAULT or a
  * short count, never a signal (uaccess.efault-short-count in
- * docs/spec/memory-syscalls.md), for write, writev, uname and arch_prctl.
+ * docs/spec/memory-syscalls.md), for read, write, writev, uname and
+ * arch_prctl.
  *
  * The same static binary runs on Linux and on Interlude and prints KTAP;
  * its exit status is the number of failed checks.
@@ -61,7 +62,7 @@ static void fill_lines(long p, long n)
 
 int main(void)
 {
-	ktap_begin(30);
+	ktap_begin(34);
 	if (!rt_on_interlude())
 		out = __syscall2(SYS_memfd_create, "mm_uaccess", 0);
 	EXPECT(out > 0, "setup: the output for short counts (Interlude: fd 1; Linux: a memfd)");
@@ -118,6 +119,14 @@ int main(void)
 	EXPECT_EQ(writev(out, iov, 2), -EINVAL, "writev with a negative length: EINVAL");
 	iov[1] = (struct iovec){KERNEL_ADDR, 10};
 	EXPECT_EQ(writev(out, iov, 2), -EFAULT, "writev, 2nd buffer a kernel address (import_iovec: access_ok first): EFAULT");
+	iov[0] = (struct iovec){KERNEL_ADDR, 10};
+	iov[1] = (struct iovec){(long)b, -1};
+	EXPECT_EQ(writev(out, iov, 2), -EINVAL, "uaccess.iovec-lengths-before-ranges: a kernel 1st buffer, a negative 2nd length: EINVAL");
+
+	/* read: access_ok before the file is asked for anything (vfs_read). */
+	EXPECT_EQ(__syscall3(SYS_read, 0, KERNEL_ADDR, 10), -EFAULT, "uaccess.range-checked-first: read(0) into a kernel address: EFAULT");
+	EXPECT_EQ(__syscall3(SYS_read, 0, 0x800000000000L, 10), -EFAULT, "uaccess.range-checked-first: read(0) into a non-canonical address: EFAULT");
+	EXPECT_EQ(__syscall3(SYS_read, 0, p, 1L << 63), -EFAULT, "uaccess.range-checked-first: read(0) of count >= 2^63: EFAULT");
 
 	/* The kernel writing to user memory: uname, arch_prctl(ARCH_GET_FS). */
 	EXPECT_EQ(__syscall1(SYS_uname, hole), -EFAULT, "uname into an unmapped buffer: EFAULT");
