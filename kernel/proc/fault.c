@@ -188,6 +188,33 @@ static void floating_point(struct trap_frame *f)
 		proc_kill("FATAL", "floating-point", "floating-point exception", SIGFPE, f);
 }
 
+/*
+ * A #DB from user mode, icebp (int1, the byte 0xf1) or a single step
+ * (TF): SIGTRAP with TRAP_BRKPT or TRAP_TRACE, si_addr the next
+ * instruction (a trap: rip is already past the one that raised it), as
+ * Linux's exc_debug_user. DR6 is reset, since the CPU never clears it.
+ */
+static void debug_trap(struct trap_frame *f, bool single_step)
+{
+	struct fault_signal fs = { SIGTRAP, single_step ? TRAP_TRACE : TRAP_BRKPT, f->rip,
+				   TRAP_DEBUG, 0 };
+	write_dr6(DR6_INIT);
+	raise_or_kill("FATAL", "debug-trap",
+		      single_step ? "single step (trap flag)" : "debug trap (icebp)", &fs, f);
+}
+
+/*
+ * Returns true if the invalid opcode at rip is icebp. Real CPUs run icebp
+ * in 64-bit mode and raise #DB; QEMU's TCG (7.2) raises #UD for it
+ * instead. The kernel then does what the CPU should have, so a program
+ * sees Linux's SIGTRAP on either.
+ */
+static bool is_icebp(const struct trap_frame *f)
+{
+	uint8_t op;
+	return copy_from_user(&op, f->rip, 1) == 0 && op == 0xf1;
+}
+
 void user_trap(struct trap_frame *f)
 {
 	struct proc *p = proc_current();
@@ -199,6 +226,11 @@ void user_trap(struct trap_frame *f)
 	case TRAP_PAGE_FAULT: page_fault(p, f); return;
 	case TRAP_GENERAL_PROTECTION: general_protection(f); return;
 	case TRAP_INVALID_OPCODE:
+		if (is_icebp(f)) {
+			f->rip++; /* what the CPU would have done: a trap after it */
+			debug_trap(f, false);
+			return;
+		}
 		fs.signo = SIGILL, fs.code = ILL_ILLOPN;
 		raise_or_kill("FATAL", "invalid-opcode", "invalid opcode", &fs, f);
 		return;
@@ -210,6 +242,7 @@ void user_trap(struct trap_frame *f)
 		fs.signo = SIGTRAP, fs.code = SI_KERNEL, fs.addr = 0;
 		raise_or_kill("FATAL", "breakpoint", "breakpoint (int3)", &fs, f);
 		return;
+	case TRAP_DEBUG: debug_trap(f, read_dr6() & DR6_BS); return;
 	case TRAP_X87_FPU:
 	case TRAP_SIMD_FPU: floating_point(f); return;
 	case TRAP_ALIGNMENT_CHECK:

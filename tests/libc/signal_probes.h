@@ -24,6 +24,8 @@
  * long ud2_probe(void): 7 once the handler skipped the ud2.
  * long div_probe(int a, int b): a / b, or what the handler put in rax.
  * long int3_probe(void): what the handler put in rax (0 otherwise).
+ * long icebp_probe(void): the same for icebp (int1, the byte 0xf1): a
+ *	debug trap (#DB), so rip is already past it.
  * void x87_probe(void): 1.0 / 0.0 on the x87 with division by zero
  *	unmasked: the exception is raised by the next waiting instruction
  *	(x87_wait), which the handler lets through by clearing the flags in
@@ -62,6 +64,11 @@ __asm__(".text\n"
 	"	int3\n"
 	"int3_after:\n"
 	"	ret\n"
+	"icebp_probe:\n"
+	"	xorl %eax, %eax\n"
+	"	.byte 0xf1\n"
+	"icebp_after:\n"
+	"	ret\n"
 	"x87_probe:\n"
 	"	subq $8, %rsp\n"
 	"	movw $0x37b, (%rsp)\n" /* 0x37f (all masked) without ZM */
@@ -91,10 +98,11 @@ long probe_write(volatile char *p, char v);
 long ud2_probe(void);
 long div_probe(int a, int b);
 long int3_probe(void);
+long icebp_probe(void);
 void x87_probe(void);
 int guarded_call(void (*fn)(void));
 extern const char probe_read_insn[], probe_read_resume[], probe_write_insn[], probe_write_resume[],
-    ud2_insn[], div_insn[], div_resume[], int3_after[], guarded_escape[], x87_wait[];
+    ud2_insn[], div_insn[], div_resume[], int3_after[], icebp_after[], guarded_escape[], x87_wait[];
 uint64_t guarded_rsp;
 
 /*

@@ -104,7 +104,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 			g[REG_RIP] += 2; /* ud2 is two bytes */
 		else if (rip == div_insn)
 			g[REG_RIP] = (greg_t)div_resume, g[REG_RAX] = 12345;
-		else if (rip == int3_after)
+		else if (rip == int3_after || rip == icebp_after)
 			g[REG_RAX] = 33;
 		else if (rip == x87_wait && fp)
 			fp->swd &= ~0x80ff;    /* no exception pending any more: fwait goes on */
@@ -283,6 +283,13 @@ static void other_signals(void)
 	      "int3: SIGTRAP, SI_KERNEL");
 	EXPECT(seen.gregs[REG_RIP] == (greg_t)int3_after && seen.gregs[REG_TRAPNO] == 3,
 	      "int3: REG_RIP after the int3, REG_TRAPNO 3");
+	install(SIGTRAP, 0, SKIP, NULL);
+	EXPECT_EQ(icebp_probe(), 33, "icebp: the handler ran and set rax");
+	EXPECT(seen.calls == 1 && seen.signo == SIGTRAP && seen.code == TRAP_BRKPT,
+	       "icebp: SIGTRAP, TRAP_BRKPT (Linux's exc_debug_user)");
+	EXPECT(seen.addr == icebp_after && seen.gregs[REG_RIP] == (greg_t)icebp_after &&
+		   seen.gregs[REG_TRAPNO] == 1 && seen.gregs[REG_ERR] == 0,
+	       "icebp: si_addr and REG_RIP after the icebp, REG_TRAPNO 1, REG_ERR 0");
 	signal(SIGILL, SIG_DFL);
 	signal(SIGFPE, SIG_DFL);
 	signal(SIGTRAP, SIG_DFL);

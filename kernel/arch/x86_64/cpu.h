@@ -47,6 +47,21 @@ static inline uint64_t read_cr2(void)
 	return v;
 }
 
+/* DR6, the debug status: which condition raised the last #DB (DR6_BS: a
+ * single step). The CPU never clears it, so the handler writes back its
+ * initial value. */
+static inline uint64_t read_dr6(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%dr6, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_dr6(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%dr6" : : "r"(v));
+}
+
 static inline uint64_t read_cr3(void)
 {
 	uint64_t v;

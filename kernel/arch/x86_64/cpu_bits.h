@@ -60,4 +60,8 @@
 #define RFLAGS_AC CPU_BIT(18) /* alignment check; with SMAP: user access allowed */
 #define RFLAGS_ID CPU_BIT(21) /* can be flipped: the CPU has cpuid */
 
+/* DR6, the debug status */
+#define DR6_BS CPU_BIT(14)     /* the #DB was a single step */
+#define DR6_INIT 0xffff0ff0ULL /* after reset: no condition recorded */
+
 #endif

@@ -95,3 +95,4 @@ DIES(fault_stack_overflow, 139,
 DIES(fault_div_zero, 136, "FATAL [divide-error]")
 DIES(fault_ud2, 132, "FATAL [invalid-opcode]")
 DIES(fault_int3, 133, "FATAL [breakpoint]")
+DIES(fault_icebp, 133, "FATAL [debug-trap]: debug trap (icebp)")
