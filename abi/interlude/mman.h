@@ -42,6 +42,7 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_UNINITIALIZED 0x4000000
 #define MAP_HUGE_SHIFT 26
+#define MAP_HUGE_MASK 0x3f /* the size bits: log2 of the huge page size */
 
 /* What mmap returns on failure, in user space. */
 #define MAP_FAILED ((void *)-1)

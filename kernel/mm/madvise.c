@@ -1,13 +1,27 @@
 /*
  * madvise.c - madvise(2).
  *
- * Theory of operation. Advice is a hint about how a range will be used;
- * the only advice with an effect here is MADV_DONTNEED: the pages of the
- * range are dropped (ops->zap) but the areas stay, so the next touch
- * faults in a zero page. The checks and their order are Linux's
- * (do_madvise): the advice first, then alignment and length; the advice
- * applies to the mapped parts of the range and a hole makes the call
- * fail with -ENOMEM after the rest was advised.
+ * Theory of operation. Advice is a hint about how a range will be used,
+ * of three kinds (Linux's madvise_vma_behavior):
+ *  - advice that acts on the pages: MADV_DONTNEED drops the pages of the
+ *    range (ops->zap) but the areas stay, so the next touch faults in a
+ *    zero page; on shared memory the pages belong to the shared object,
+ *    so they stay and the data with them (madvise.shared-keeps-data), and
+ *    MADV_REMOVE, which frees them, is for shared memory only;
+ *  - advice that is remembered in the area, for what later calls observe:
+ *    MADV_DONTFORK/DOFORK, WIPEONFORK/KEEPONFORK, DONTDUMP/DODUMP set or
+ *    clear a VMA_ flag, splitting the area as mprotect does (and merging
+ *    back with neighbours that match);
+ *  - pure hints (NORMAL, RANDOM, SEQUENTIAL, WILLNEED, FREE, COLD,
+ *    PAGEOUT, HUGEPAGE, NOHUGEPAGE), which Interlude may ignore.
+ * Some advice is refused on some areas (madvise.area-rules): discarding
+ * the pages of locked memory (MAP_LOCKED), MADV_FREE on shared memory,
+ * WIPEONFORK on shared memory, KEEPONFORK and DODUMP on droppable memory.
+ *
+ * The checks and their order are Linux's (do_madvise): the advice first,
+ * then alignment and length; then the areas in order: a refused area
+ * ends the call at once (what came before stays advised), a hole makes
+ * the call fail with -ENOMEM after the rest was advised.
  */
 #include "mm/mm_internal.h"
 
@@ -22,14 +36,92 @@ static bool advice_valid(int advice)
 	case MADV_SEQUENTIAL:
 	case MADV_WILLNEED:
 	case MADV_DONTNEED:
-	case MADV_FREE: return true;
+	case MADV_FREE:
+	case MADV_REMOVE:
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP:
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
+	case MADV_COLD:
+	case MADV_PAGEOUT: return true;
 	}
 	return false;
 }
 
 /*
+ * The flags area v would have after advice (v->flags if it changes
+ * none), or -EINVAL if the advice is refused on v (madvise.area-rules).
+ */
+static int64_t advised_flags(const struct vma *v, int advice)
+{
+	int64_t f = v->flags;
+	switch (advice) {
+	case MADV_DONTNEED:
+	case MADV_COLD:
+	case MADV_PAGEOUT: return f & VMA_LOCKED ? -EINVAL : f;
+	case MADV_FREE: return f & (VMA_LOCKED | VMA_SHARED) ? -EINVAL : f;
+	case MADV_REMOVE: return (f & VMA_LOCKED) || !(f & VMA_SHARED) ? -EINVAL : f;
+	case MADV_DONTFORK: return f | VMA_DONTFORK;
+	case MADV_DOFORK: return f & ~VMA_DONTFORK;
+	case MADV_WIPEONFORK: return f & VMA_SHARED ? -EINVAL : f | VMA_WIPEONFORK;
+	case MADV_KEEPONFORK: return f & VMA_DROPPABLE ? -EINVAL : f & ~VMA_WIPEONFORK;
+	case MADV_DONTDUMP: return f | VMA_DONTDUMP;
+	case MADV_DODUMP: return f & VMA_DROPPABLE ? -EINVAL : f & ~VMA_DONTDUMP;
+	}
+	return f;
+}
+
+/*
+ * Gives [s, e), inside area v, the flags `flags`: splits v as needed and
+ * merges the piece with neighbours that now match. Returns 0, or -EAGAIN
+ * if a split is needed at the map count limit or no VMA struct is left
+ * (Linux's madvise turns split_vma's -ENOMEM into -EAGAIN).
+ */
+static int reflag_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, unsigned flags)
+{
+	unsigned splits = (s > v->start) + (e < v->end);
+	if (splits && vma_count(&u->vmas) + splits > u->max_map_count)
+		return -EAGAIN;
+	struct mm_spares sp;
+	if (!mm_spares_get(u, &sp, splits))
+		return -EAGAIN;
+	if (s > v->start)
+		v = vma_split(&u->vmas, v, s, mm_spare_take(&sp));
+	if (e < v->end)
+		vma_split(&u->vmas, v, e, mm_spare_take(&sp));
+	v->flags = flags;
+	mm_merge(u, v);
+	mm_spares_put(u, &sp);
+	return 0;
+}
+
+/* Applies advice to [s, e), inside area v; returns 0 or -errno. */
+static int advise_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, int advice)
+{
+	int64_t flags = advised_flags(v, advice);
+	if (flags < 0)
+		return (int)flags;
+	if ((unsigned)flags != v->flags)
+		return reflag_piece(u, v, s, e, (unsigned)flags);
+	/*
+	 * DONTNEED drops private pages now; shared ones stay, since they are
+	 * the shared object's (madvise.shared-keeps-data), and only REMOVE
+	 * frees those. FREE lets the kernel drop pages lazily; keeping them is
+	 * allowed, so it does nothing, like the other hints.
+	 */
+	if ((advice == MADV_DONTNEED && !(v->flags & VMA_SHARED)) || advice == MADV_REMOVE)
+		mm_notify_zap(u, s, e);
+	return 0;
+}
+
+/*
  * Linux's do_madvise: advice first, then alignment and length; the advice
- * applies to the mapped parts of the range and holes make it -ENOMEM.
+ * applies to the mapped parts of the range and holes make it -ENOMEM; an
+ * area that refuses it ends the call with its error.
  */
 int mm_madvise(struct mm *u, uint64_t addr, uint64_t len, int advice)
 {
@@ -56,15 +148,12 @@ int mm_madvise(struct mm *u, uint64_t addr, uint64_t len, int advice)
 			err = -ENOMEM; /* a hole; go on with the next area like Linux */
 		uint64_t s = v->start > at ? v->start : at;
 		uint64_t e = v->end < end ? v->end : end;
-		/*
-		 * DONTNEED drops the pages now. FREE lets the kernel drop them
-		 * lazily; keeping them is allowed, so it does nothing, like the
-		 * other hints.
-		 */
-		if (advice == MADV_DONTNEED)
-			mm_notify_zap(u, s, e);
+		int r = advise_piece(u, v, s, e, advice);
+		if (r)
+			return r;
 		at = e;
-		v = vma_next(v);
+		/* The area after `at` (a split or merge may have changed v). */
+		v = at < end ? vma_find(&u->vmas, at) : NULL;
 	}
 	return err;
 }

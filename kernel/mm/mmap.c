@@ -36,13 +36,24 @@ static bool range_free(const struct mm *u, uint64_t a, uint64_t len)
  * Linux's __get_unmapped_area for an anonymous mapping: returns the
  * address or -ENOMEM / -EINVAL / -EPERM, in Linux's order.
  */
-static int64_t get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigned long flags)
+static int64_t get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigned long flags,
+			uint64_t huge)
 {
 	uint64_t a, guard = u->stack_guard_gap;
-	if (len > TASK_SIZE || len > TASK_SIZE - u->mmap_min_addr)
+	if (len > TASK_SIZE)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
+		/*
+		 * Exactly addr, whatever the length: a fixed mapping at 0 over
+		 * nearly all of user space is refused below by mmap_min_addr
+		 * (EPERM), not for its size (mmap.low-address-eperm). A huge
+		 * page mapping must start on a huge page (mmap.hugetlb).
+		 */
+		if (huge && (addr & (huge - 1)))
+			return -EINVAL;
 		a = addr;
+	} else if (len > TASK_SIZE - u->mmap_min_addr) {
+		return -ENOMEM; /* no gap can hold it */
 	} else if (flags & MAP_32BIT) {
 		/*
 		 * Linux's arch_get_unmapped_area: len > end is ENOMEM, hint or
@@ -152,6 +163,21 @@ static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot,
 	return err ? err : (int64_t)a;
 }
 
+/*
+ * The huge page size MAP_HUGETLB asks for, from the size bits above
+ * MAP_HUGE_SHIFT (0: the default, 2 MiB); 0 for a size x86-64 has no
+ * huge pages of (Linux's hstate_sizelog finds no hstate: -EINVAL).
+ */
+static uint64_t hugetlb_size(unsigned long flags)
+{
+	switch ((flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK) {
+	case 0:
+	case 21: return 1ULL << 21;
+	case 30: return 1ULL << 30;
+	}
+	return 0;
+}
+
 /* Linux's sys_mmap -> ksys_mmap_pgoff -> do_mmap, for anonymous memory. */
 int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off)
@@ -162,11 +188,20 @@ int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	/* no files: a bad fd, and EBADF beats len == 0 (mmap.anonymous-ignores-fd) */
 	if (!(flags & MAP_ANONYMOUS))
 		return -EBADF;
+	/*
+	 * mmap.hugetlb: ksys_mmap_pgoff first finds the huge page size (bad
+	 * size bits: -EINVAL) and rounds len up to it (wrapping to 0, which
+	 * is -EINVAL next).
+	 */
+	uint64_t huge = 0;
+	if (flags & MAP_HUGETLB) {
+		huge = hugetlb_size(flags);
+		if (!huge)
+			return -EINVAL;
+		len = (len + huge - 1) & ~(huge - 1);
+	}
 	if (len == 0) /* mmap.len-zero-einval */
 		return -EINVAL;
-	/* No huge pages are reserved: Linux with nr_hugepages=0 says ENOMEM. */
-	if (flags & MAP_HUGETLB)
-		return -ENOMEM;
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
 	if (!(flags & MAP_FIXED)) { /* round_hint_to_min (mmap.hint) */
@@ -181,7 +216,7 @@ int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	if (vma_count(&u->vmas) > u->max_map_count) /* mmap.max-map-count */
 		return -ENOMEM;
 
-	int64_t a = get_area(u, addr, len, flags);
+	int64_t a = get_area(u, addr, len, flags, huge);
 	if (a < 0)
 		return a;
 	if ((flags & MAP_FIXED_NOREPLACE) && mm_range_mapped(u, (uint64_t)a, (uint64_t)a + len))
@@ -190,17 +225,37 @@ int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	unsigned vflags = VMA_ANON;
 	/* mmap.type-must-be-valid; after the length (mmap.huge-len-enomem) */
 	switch (flags & MAP_TYPE) {
+	case MAP_SHARED_VALIDATE: /* files only; a huge page mapping is a file */
+		if (!huge)
+			return -EINVAL;
+		/* fall through */
 	case MAP_SHARED:
 		if (flags & MAP_GROWSDOWN) /* mmap.shared-growsdown-einval */
 			return -EINVAL;
 		vflags |= VMA_SHARED;
 		break;
-	case MAP_PRIVATE:
+	case MAP_PRIVATE: break;
 	case MAP_DROPPABLE:
+		/*
+		 * mmap.droppable: its pages may vanish at any time, so it may
+		 * not be locked, grow down or use huge pages; it is never
+		 * copied by fork nor dumped.
+		 */
+		if (flags & (MAP_LOCKED | MAP_HUGETLB | MAP_GROWSDOWN))
+			return -EINVAL;
+		vflags |= VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP;
 		break;
-	default: /* 0, MAP_SHARED_VALIDATE (files only) and the rest */
+	default: /* 0 and the rest */
 		return -EINVAL;
 	}
+	/*
+	 * mmap.hugetlb: no huge pages are reserved (Linux with nr_hugepages
+	 * = 0), so reserving them for the mapping fails.
+	 */
+	if (huge)
+		return -ENOMEM;
+	if (flags & MAP_LOCKED) /* mmap.locked: remembered for madvise */
+		vflags |= VMA_LOCKED;
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
 	if (flags & MAP_NORESERVE)

@@ -343,14 +343,19 @@ static void do_madvise(const uint8_t **p, const uint8_t *end)
 {
 	uint64_t r = take(p, end, 5);
 	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
-	int advice = (int)((r >> 32) % 10);
+	int advice = (int)((r >> 32) % 24); /* up to MADV_POPULATE_WRITE: some invalid */
 	int e = mm_madvise(&u, addr, len, advice);
+	/* Private pages go; shared ones stay (madvise.shared-keeps-data). */
 	if (e == 0 && advice == MADV_DONTNEED && addr >= W) {
 		uint64_t stop = addr + ((len + P - 1) & ~(P - 1));
-		for (uint64_t a = addr; a < stop && a < WEND; a += P)
-			if (present[(a - W) / P])
+		for (uint64_t a = addr; a < stop && a < WEND; a += P) {
+			const struct vma *v = vma_lookup(&u.vmas, a);
+			if (present[(a - W) / P] && v && !(v->flags & VMA_SHARED))
 				fail("DONTNEED left a page present", a, 0);
+		}
 	}
+	if (e && e != -EINVAL && e != -ENOMEM && e != -EAGAIN)
+		fail("madvise: unexpected errno", addr, (uint64_t)-e);
 }
 
 /* One touch: a fault the kernel would take, then "map" the page. */

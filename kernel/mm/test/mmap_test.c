@@ -233,6 +233,10 @@ KTEST(mm, mmap_low_address_eperm_below_mmap_min_addr)
 	EXPECT_EQ(mm_mmap(&u, 0x1000, P, RW, FIXED, -1, 0), -EPERM); /* Interlude: 64 KiB */
 	EXPECT_EQ(mm_mmap(&u, 0xf000, 2 * P, RW, FIXED, -1, 0), -EPERM);
 	EXPECT_EQ(mm_mmap(&u, 0x10000, P, RW, FIXED, -1, 0), 0x10000);
+	/* However long: the address decides, not the size (Linux: EPERM). */
+	EXPECT_EQ(mm_mmap(&u, 0, TASK_SIZE - P, PROT_NONE, FIXED | MAP_NORESERVE, -1, 0), -EPERM);
+	EXPECT_EQ(mm_mmap(&u, 0, TASK_SIZE, PROT_NONE, FIXED | MAP_NORESERVE, -1, 0), -EPERM);
+	EXPECT_EQ(mm_mmap(&u, 0, TASK_SIZE + P, PROT_NONE, FIXED | MAP_NORESERVE, -1, 0), -ENOMEM);
 	done(&u);
 }
 
@@ -361,6 +365,46 @@ KTEST(mm, mmap_hugetlb_without_huge_pages_is_enomem)
 	struct mm u;
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	EXPECT_EQ(mm_mmap(&u, 0, P, RW, ANON | MAP_HUGETLB, -1, 0), -ENOMEM);
+	done(&u);
+}
+
+KTEST(mm, mmap_hugetlb_checks_size_bits_and_alignment_first)
+{
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	unsigned long h = ANON | MAP_HUGETLB;
+	EXPECT_EQ(mm_mmap(&u, 0, 2 << 20, RW, h | (21UL << MAP_HUGE_SHIFT), -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0, 2 << 20, RW, h | (30UL << MAP_HUGE_SHIFT), -1, 0), -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0, 2 << 20, RW, h | (12UL << MAP_HUGE_SHIFT), -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, 2 << 20, RW, h | (63UL << MAP_HUGE_SHIFT), -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, A + P, 2 << 20, RW, h | MAP_FIXED, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, A, 2 << 20, RW, h | MAP_FIXED, -1, 0), -ENOMEM);
+	/* 1 GiB pages: 2 MiB-aligned is not enough. */
+	EXPECT_EQ(mm_mmap(&u, A, 2 << 20, RW, h | MAP_FIXED | (30UL << MAP_HUGE_SHIFT), -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, -P, RW, h, -1, 0), -EINVAL); /* rounds up to 0 */
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_HUGETLB, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_SHARED_VALIDATE | MAP_HUGETLB, -1, 0),
+		  -ENOMEM);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_SHARED_VALIDATE, -1, 0), -EINVAL);
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + (4 << 20)), "");
+	done(&u);
+}
+
+KTEST(mm, mmap_droppable_refuses_locked_growsdown_hugetlb)
+{
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	unsigned long d = MAP_ANONYMOUS | MAP_DROPPABLE;
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, d | MAP_LOCKED, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, P, RW, d | MAP_GROWSDOWN, -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, 0, 2 << 20, RW, d | MAP_HUGETLB, -1, 0), -EINVAL);
+	int64_t a = mm_mmap(&u, 0, P, RW, d, -1, 0);
+	ASSERT_GT(a, 0);
+	EXPECT_EQ(vma_lookup(&u.vmas, (uint64_t)a)->flags & (VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP),
+		  VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP);
+	a = mm_mmap(&u, 0, P, RW, ANON | MAP_LOCKED, -1, 0);
+	ASSERT_GT(a, 0);
+	EXPECT_EQ(vma_lookup(&u.vmas, (uint64_t)a)->flags & VMA_LOCKED, VMA_LOCKED);
 	done(&u);
 }
 

@@ -52,6 +52,7 @@ PASSES(mm_mprotect)
 PASSES(mm_uaccess)
 PASSES(mm_task_size)
 PASSES(mm_placement)
+PASSES(mm_flags)
 
 /* No data from one program is visible to the next: mm_dirty fills memory
  * with a pattern, then mm_fresh (twice) finds only zeroes. */
