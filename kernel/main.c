@@ -82,7 +82,8 @@ static bool run_modules(void)
 		int status = 0;
 		int r = proc_run(phys_to_virt(m->start), m->end - m->start, m->string, &status);
 		if (r < 0) {
-			kprintf("run: could not start \"%s\" (error %d)\n", m->string, r);
+			kprintf("run: could not start \"%s\" (error %d): %s\n", m->string, r,
+				proc_last_diagnosis());
 			ok = false;
 			continue;
 		}

@@ -68,21 +68,37 @@ static struct vma *new_vma(struct mm *u, uint64_t start, uint64_t end, unsigned 
 	return v;
 }
 
-/* Adds the image segments and the stack; on failure undoes everything. */
+/*
+ * Adds the image segments and the stack; on failure undoes everything.
+ * Writable segments are private writable memory, charged as Linux charges
+ * them (its ELF loader's bss through vm_brk_flags, the data through the
+ * private file mapping): more than all of RAM is -ENOMEM before anything
+ * is made (exec.bss-demand-zero).
+ */
 int mm_setup(struct mm *u, const struct mm_segment *segs, size_t nsegs, uint64_t stack_size)
 {
-	uint64_t top = 0;
+	uint64_t top = 0, charge = 0;
 	int err = -EINVAL;
 	stack_size = mm_page_align(stack_size);
 	if (stack_size == 0 || stack_size > u->stack_limit || vma_count(&u->vmas) != 0)
 		return -EINVAL;
 	for (size_t i = 0; i < nsegs; i++) {
 		uint64_t s = segs[i].start & ~PAGE_MASK, e = mm_page_align(segs[i].end);
+		if (segs[i].end <= segs[i].start || e == 0)
+			return -EINVAL;
+		if (segs[i].prot & PROT_WRITE)
+			charge += (e - s) / PAGE_SIZE;
+	}
+	if (mm_over_budget(u, charge))
+		return -ENOMEM;
+	for (size_t i = 0; i < nsegs; i++) {
+		uint64_t s = segs[i].start & ~PAGE_MASK, e = mm_page_align(segs[i].end);
 		if (segs[i].end <= segs[i].start || e == 0 || e > u->mmap_base ||
 		    s < u->mmap_min_addr)
 			goto fail;
-		struct vma *v = new_vma(u, s, e, segs[i].prot & (PROT_READ | PROT_WRITE | PROT_EXEC),
-					VMA_IMAGE);
+		unsigned prot = segs[i].prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+		struct vma *v =
+			new_vma(u, s, e, prot, VMA_IMAGE | (prot & PROT_WRITE ? VMA_ACCOUNT : 0));
 		if (!v) {
 			err = -ENOMEM;
 			goto fail;

@@ -3,9 +3,15 @@
  *
  * Theory of operation. The ELF image (already validated by elf_parse)
  * describes segments; each becomes an area (mm_setup also creates the
- * heap's starting point and the stack area) and its pages are filled now:
- * a zeroed frame per page, the file bytes copied in, mapped with the
- * segment's permissions. The stack is then written through
+ * heap's starting point and the stack area, and charges the writable
+ * segments against the RAM budget). The pages that hold bytes of the file
+ * are filled now: a zeroed frame per page, the file bytes copied in,
+ * mapped with the segment's permissions. The pages past the file bytes
+ * (the .bss, and the zero tail of a data segment) are left to demand
+ * paging like any anonymous memory: the first touch maps a zeroed frame
+ * (exec.bss-demand-zero), so a program with a 100 MiB .bss starts on a
+ * small machine and pays only for what it touches, as on Linux (whose
+ * loader maps the bss with vm_brk_flags). The stack is then written through
  * copy_to_user, which pages it in on demand like any user access, with
  * the layout the System V x86-64 ABI (3.4.1) prescribes, from the top:
  *
@@ -21,19 +27,23 @@
 #include "arch/x86_64/uaccess.h"
 #include <interlude/auxv.h>
 #include "lib/errno.h"
+#include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
 
 #define MAX_ARGS 32
 
-/* Fills and maps the pages of every segment; false when out of memory. */
+/*
+ * Fills and maps the pages of every segment that hold bytes of the file;
+ * the rest is demand-zero. Returns false when out of memory.
+ */
 static bool load_segments(struct proc *p, const uint8_t *image)
 {
 	for (unsigned i = 0; i < p->elf.nseg; i++) {
 		const struct elf_segment *s = &p->elf.seg[i];
 		uint64_t first = s->vaddr & ~PAGE_MASK;
-		uint64_t end = (s->vaddr + s->memsz + PAGE_MASK) & ~PAGE_MASK;
+		uint64_t end = (s->vaddr + s->filesz + PAGE_MASK) & ~PAGE_MASK;
 		for (uint64_t va = first; va < end; va += PAGE_SIZE) {
 			uint64_t frame = pmm_alloc_zeroed(0);
 			if (!frame)
@@ -157,7 +167,20 @@ static uint64_t build_stack(struct proc *p, const char *cmdline)
 	return ok ? sp : 0;
 }
 
-int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp)
+/* The pages of the writable segments, which mm_setup charges. */
+static uint64_t writable_pages(const struct elf_image *e)
+{
+	uint64_t pages = 0;
+	for (unsigned i = 0; i < e->nseg; i++)
+		if (e->seg[i].prot & ELF_PROT_WRITE)
+			pages += (((e->seg[i].vaddr + e->seg[i].memsz + PAGE_MASK) & ~PAGE_MASK) -
+				  (e->seg[i].vaddr & ~PAGE_MASK)) /
+				 PAGE_SIZE;
+	return pages;
+}
+
+int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp,
+		    char *why, size_t whylen)
 {
 	struct mm_segment segs[ELF_MAX_SEGMENTS];
 	for (unsigned i = 0; i < p->elf.nseg; i++) {
@@ -166,10 +189,31 @@ int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint
 		segs[i].prot = p->elf.seg[i].prot;
 	}
 	int r = mm_setup(&p->mm, segs, p->elf.nseg, PROC_STACK_INITIAL);
-	if (r < 0)
-		return r == -EINVAL ? -ENOEXEC : r;
-	if (!load_segments(p, image))
+	uint64_t wpages = writable_pages(&p->elf);
+	if (r == -EINVAL) {
+		ksnprintf(why, whylen, "its segments do not fit in the address space (they overlap "
+				       "the stack area)");
+		return -ENOEXEC;
+	}
+	if (r < 0 && wpages > p->mm.ram_pages) {
+		ksnprintf(why, whylen,
+			  "out of memory: its writable segments need %lu KiB, more than all of RAM "
+			  "(%lu KiB)",
+			  wpages * (PAGE_SIZE / 1024), p->mm.ram_pages * (PAGE_SIZE / 1024));
+		return r;
+	}
+	if (r < 0) {
+		ksnprintf(why, whylen, "out of memory: no kernel memory for its areas");
+		return r;
+	}
+	if (!load_segments(p, image)) {
+		ksnprintf(why, whylen, "out of memory: no frame left for the pages of its file");
 		return -ENOMEM;
+	}
 	*sp = build_stack(p, cmdline);
-	return *sp ? 0 : -ENOMEM;
+	if (!*sp) {
+		ksnprintf(why, whylen, "out of memory: no frame left for its stack");
+		return -ENOMEM;
+	}
+	return 0;
 }

@@ -55,6 +55,15 @@ static void teardown(struct proc *p)
 	pmm_free(p->kstack, PROC_KSTACK_ORDER);
 }
 
+/* Says why p cannot start, on the log and for proc_last_diagnosis;
+ * returns err, the errno for proc_run to return. */
+static int refuse(struct proc *p, int err, const char *why)
+{
+	ksnprintf(last_diagnosis, sizeof last_diagnosis, "exec %s: refused: %s", p->name, why);
+	kprintf("%s\n", last_diagnosis);
+	return err;
+}
+
 int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 {
 	static struct proc proc; /* one process at a time */
@@ -64,35 +73,29 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	set_name(p, cmdline);
 
 	char err[160];
-	if (elf_parse(image, size, &p->elf, err, sizeof err) < 0) {
-		kprintf("exec %s: refused: %s\n", p->name, err);
-		return -ENOEXEC;
-	}
+	if (elf_parse(image, size, &p->elf, err, sizeof err) < 0)
+		return refuse(p, -ENOEXEC, err);
 	/* The kernel stack: frames mapped above a guard page (memlayout.h). */
 	p->kstack = pmm_alloc(PROC_KSTACK_ORDER);
 	if (!p->kstack)
-		return -ENOMEM;
+		return refuse(p, -ENOMEM, "out of memory: no frames for its kernel stack");
 	if (vmm_map(vmm_kernel_space(), KSTACK_BASE, p->kstack, KSTACK_PAGES, VM_WRITE) < 0 ||
 	    mm_create(&p->mm) < 0) {
 		vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
 		pmm_free(p->kstack, PROC_KSTACK_ORDER);
-		return -ENOMEM;
+		return refuse(p, -ENOMEM, "out of memory: no frame for its page tables");
 	}
 	p->pid = next_pid++;
 
 	proc_running = p;
 	vmm_activate(&p->mm.pt);
 	uint64_t sp = 0;
-	int r = proc_exec_setup(p, image, cmdline, &sp);
+	int r = proc_exec_setup(p, image, cmdline, &sp, err, sizeof err);
 	if (r < 0) {
-		if (r == -ENOEXEC)
-			kprintf("exec %s: refused: its segments do not fit in the address space "
-				"(they overlap the stack area)\n",
-				p->name);
 		proc_running = NULL;
 		vmm_activate(vmm_kernel_space());
 		teardown(p);
-		return r;
+		return refuse(p, r, err);
 	}
 	usermode_set_kernel_stack(KSTACK_TOP);
 	usermode_set_fs_base(0);

@@ -46,12 +46,14 @@ static inline struct proc *proc_current(void)
  * Runs the ELF program image[0, size) with the command line `cmdline`
  * ("[VAR=value ...] name [arg ...]": leading VAR=value words become the
  * environment, as with env(1)). Returns 0 and sets *status to the exit
- * status once it ends, or -ENOEXEC (bad ELF: a message is printed) or
- * -ENOMEM.
+ * status once it ends, or -ENOEXEC (a bad ELF file) or -ENOMEM: then a
+ * line "exec NAME: refused: <what failed, in words>" is printed and kept
+ * for proc_last_diagnosis.
  */
 int proc_run(const void *image, size_t size, const char *cmdline, int *status);
 
-/* Returns why the last program was killed ("" if it exited by itself). */
+/* Returns why the last program was killed or could not start ("" if it
+ * exited by itself). */
 const char *proc_last_diagnosis(void);
 
 /*
@@ -65,10 +67,14 @@ __attribute__((noreturn)) void proc_kill(const char *kind, const char *id, const
 /* Ends the current process with a shell-style exit status; never returns. */
 __attribute__((noreturn)) void proc_exit(int status);
 
-/* Loads the ELF segments and builds the initial stack (exec.c); sets *sp
- * to the initial stack pointer and returns 0, or -ENOMEM, or -ENOEXEC if
- * the segments do not fit the address space (e.g. over the stack). */
-int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp);
+/*
+ * Loads the ELF segments and builds the initial stack (exec.c); sets *sp
+ * to the initial stack pointer and returns 0, or -ENOMEM or -ENOEXEC (the
+ * segments do not fit the address space, e.g. over the stack), with a
+ * sentence saying what failed in why[0, whylen).
+ */
+int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp,
+		    char *why, size_t whylen);
 
 /* Installs the hook through which user copies page memory in (fault.c). */
 void proc_fault_init(void);

@@ -56,6 +56,30 @@ KTEST(mm, setup_rejects_bad_segments_and_cleans_up)
 	EXPECT_EQ(vma_count(&u.vmas), 0);
 }
 
+/* exec.bss-demand-zero: writable segments are charged; more than all of RAM is refused. */
+KTEST(mm, setup_charges_writable_segments)
+{
+	struct mm u;
+	static const struct mm_segment big_bss[] = { { 0x400000, 0x401000, PROT_READ | PROT_EXEC },
+						     { 0x401000, 0x401000 + (1ULL << 40), RW } };
+	static const struct mm_segment big_ro[] = { { 0x400000, 0x400000 + (1ULL << 40),
+						      PROT_READ } };
+	mm_fake_reset(-1);
+	mm_init(&u, &mm_fake_ops, NULL, FAKE_RAM_PAGES);
+	EXPECT_EQ(mm_setup(&u, big_bss, 2, P), -ENOMEM);
+	EXPECT_EQ(mm_fake_live(), 0);
+	EXPECT_EQ(mm_setup(&u, big_ro, 1, P), 0); /* read-only: nothing to charge */
+	mm_clear(&u);
+	u.ram_pages = 16;
+	static const struct mm_segment fits[] = { { 0x400000, 0x410000, RW } };
+	EXPECT_EQ(mm_setup(&u, fits, 1, P), 0); /* 16 pages: exactly all of RAM */
+	EXPECT_EQ(vma_lookup(&u.vmas, 0x400000)->flags & VMA_ACCOUNT, VMA_ACCOUNT);
+	mm_clear(&u);
+	static const struct mm_segment over[] = { { 0x400000, 0x410001, RW } };
+	EXPECT_EQ(mm_setup(&u, over, 1, P), -ENOMEM);
+	EXPECT_EQ(mm_fake_live(), 0);
+}
+
 KTEST(mm, destroy_unmaps_and_frees_every_vma)
 {
 	struct mm u;
