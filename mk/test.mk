@@ -57,6 +57,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio" \
 	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc$(,)user)" \
+	    --boot "mem32M: $(QEMU) -serial stdio -m 32M $(call FWCMD,selftest=proc$(,)kheap)" \
 	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \

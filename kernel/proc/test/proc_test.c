@@ -24,6 +24,10 @@ IMAGE(fault_write_text)
 IMAGE(abi_check)
 IMAGE(oom_touch)
 IMAGE(oom_populate)
+IMAGE(oom_brk)
+IMAGE(oom_reserve)
+IMAGE(oom_recursion)
+IMAGE(oom_mmaps)
 
 KTEST(proc, hello_runs_to_exit_zero)
 {
@@ -89,6 +93,46 @@ KTEST(proc, out_of_memory_in_map_populate_fails_the_mmap_and_frees_its_frames)
 {
 	int status = -1;
 	ASSERT_EQ(run_oom_populate("oom_populate", &status), 0);
+	EXPECT_EQ(status, 0); /* the number of failed checks */
+	EXPECT_STREQ(proc_last_diagnosis(), "");
+}
+
+/*
+ * Every way to run out of memory ends in ENOMEM or an "out of memory"
+ * kill, never a panic, and gives every frame back (the runner's counters);
+ * make test runs these at -m 16M and -m 32M too.
+ */
+KTEST(proc, out_of_memory_through_brk_kills_the_program)
+{
+	int status = -1;
+	ASSERT_EQ(run_oom_brk("oom_brk", &status), 0);
+	EXPECT_EQ(status, 137);
+	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "FATAL [out-of-memory]"));
+}
+
+KTEST(proc, out_of_memory_touching_a_huge_reservation_kills_the_program)
+{
+	int status = -1;
+	ASSERT_EQ(run_oom_reserve("oom_reserve", &status), 0);
+	EXPECT_EQ(status, 137);
+	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "FATAL [out-of-memory]"));
+}
+
+KTEST(proc, endless_recursion_kills_the_program)
+{
+	int status = -1;
+	ASSERT_EQ(run_oom_recursion("oom_recursion", &status), 0);
+	if (status == 137)
+		EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "FATAL [out-of-memory]"));
+	else
+		EXPECT_TRUE(status == 139 &&
+			    ktest_contains(proc_last_diagnosis(), "SEGFAULT [stack-overflow]"));
+}
+
+KTEST(proc, out_of_areas_is_enomem_from_mmap)
+{
+	int status = -1;
+	ASSERT_EQ(run_oom_mmaps("oom_mmaps", &status), 0);
 	EXPECT_EQ(status, 0); /* the number of failed checks */
 	EXPECT_STREQ(proc_last_diagnosis(), "");
 }
