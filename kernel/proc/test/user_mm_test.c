@@ -69,6 +69,23 @@ KTEST(user, fresh_memory_holds_nothing_of_the_previous_program)
 	}
 }
 
+/* The same with all of memory: secret_fill writes a secret into every
+ * frame it can get until it is killed for want of one; secret_scan then
+ * gets every frame in turn, until it is killed the same way, and finds only
+ * zeroes (it would exit 1 at the first byte of the secret). */
+IMAGE(secret_fill)
+IMAGE(secret_scan)
+KTEST(user, no_frame_holds_the_previous_programs_secret)
+{
+	int status = -1;
+	ASSERT_EQ(run_secret_fill(&status), 0);
+	EXPECT_EQ(status, 137);
+	status = -1;
+	ASSERT_EQ(run_secret_scan(&status), 0);
+	EXPECT_EQ(status, 137);
+	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "FATAL [out-of-memory]"));
+}
+
 DIES(fault_exec_data, 139, "SEGFAULT [bad-access]: execute of non-executable memory")
 DIES(fault_write_rdonly, 139, "SEGFAULT [bad-access]: write to read-only memory")
 DIES(fault_read_none, 139, "SEGFAULT [bad-access]: read of inaccessible (PROT_NONE) memory")
@@ -90,6 +107,12 @@ DIES(fault_freed_pointer, 139,
 DIES(fault_kernel_read, 139,
      "SEGFAULT [wild-pointer]: forgetting to allocate memory (a pointer to no memory was "
      "used): access to kernel memory: read at 0x")
+DIES(fault_kernel_write, 139,
+     "SEGFAULT [wild-pointer]: forgetting to allocate memory (a pointer to no memory was "
+     "used): access to kernel memory: write at 0xffffffff80100000")
+DIES(fault_kernel_exec, 139,
+     "SEGFAULT [wild-pointer]: forgetting to allocate memory (a pointer to no memory was "
+     "used): access to kernel memory: execute at 0xffffffff80100000")
 DIES(fault_stack_overflow, 139,
      "SEGFAULT [stack-overflow]: stack overflow (the stack grew into its guard page): write at "
      "0x")
