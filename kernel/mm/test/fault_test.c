@@ -97,3 +97,18 @@ KTEST(mm, mmap_placement_keeps_guard_gap_below_the_stack)
 	EXPECT_EQ(a, (int64_t)(STACK_LOW - MM_STACK_GUARD_GAP - P));
 	done(&u);
 }
+
+/* Page 0 stays unmapped: a grows-down area just above mmap_min_addr never
+ * grows below it. */
+KTEST(mm, fault_stack_never_grows_below_mmap_min_addr)
+{
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	uint64_t low = MMAP_MIN_ADDR;
+	ASSERT_EQ(mm_mmap(&u, low, P, RW, FIXED | MAP_GROWSDOWN, -1, 0), (int64_t)low);
+	EXPECT_NE(mm_fault_check(&u, low - 8, MM_ACCESS_WRITE, NULL), MM_FAULT_OK);
+	EXPECT_NE(mm_fault_check(&u, 0, MM_ACCESS_WRITE, NULL), MM_FAULT_OK);
+	EXPECT_EQ(vma_lookup(&u.vmas, low)->start, low);
+	EXPECT_NULL(vma_lookup(&u.vmas, 0));
+	done(&u);
+}

@@ -15,10 +15,10 @@
 #include "test/ktest.h"
 
 struct wx_walk {
-	uint64_t leaves; /* mapped pages or huge pages seen */
+	uint64_t leaves;     /* mapped pages or huge pages seen */
 	uint64_t executable; /* of which executable */
-	uint64_t bad; /* of which writable and executable */
-	uint64_t first_bad; /* the address of the first such */
+	uint64_t bad;	     /* of which writable and executable */
+	uint64_t first_bad;  /* the address of the first such */
 };
 
 /* Walks the table at phys (level 3: PML4 .. 0: PT) mapping from va;
@@ -48,11 +48,11 @@ static void walk(struct wx_walk *r, uint64_t phys, int level, uint64_t va, bool 
 
 KTEST(vmm, no_kernel_page_is_writable_and_executable)
 {
-	struct wx_walk r = { 0, 0, 0, 0 };
+	struct wx_walk r = {0, 0, 0, 0};
 	walk(&r, read_cr3() & PTE_ADDR, 3, 0, true, true, 256, 512);
 	EXPECT_GT(r.leaves, 0);
 	EXPECT_GT(r.executable, 0); /* the kernel's .text: the walk sees code */
 	if (r.bad)
-		KTEST_FAIL("%lu kernel pages are writable and executable, the first at 0x%lx", r.bad,
-			   r.first_bad);
+		KTEST_FAIL("%lu kernel pages are writable and executable, the first at 0x%lx",
+			   r.bad, r.first_bad);
 }

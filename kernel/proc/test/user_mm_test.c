@@ -53,6 +53,7 @@ PASSES(mm_uaccess)
 PASSES(mm_task_size)
 PASSES(mm_placement)
 PASSES(mm_flags)
+PASSES(page0)
 
 /* No data from one program is visible to the next: mm_dirty fills memory
  * with a pattern, then mm_fresh (twice) finds only zeroes. */
