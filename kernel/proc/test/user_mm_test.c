@@ -8,6 +8,7 @@
  * program makes one mistake and must be killed with the status a shell
  * shows on Linux and the diagnosis Interlude promises (docs/SYSCALLS.md).
  */
+#include "lib/kprintf.h"
 #include "proc/proc.h"
 #include "test/ktest.h"
 
@@ -85,6 +86,28 @@ KTEST(user, no_frame_holds_the_previous_programs_secret)
 	ASSERT_EQ(run_secret_scan(&status), 0);
 	EXPECT_EQ(status, 137);
 	EXPECT_TRUE(ktest_contains(proc_last_diagnosis(), "FATAL [out-of-memory]"));
+}
+
+/* System calls given a kernel address: EFAULT, and the kernel's memory
+ * stays as it was. */
+extern const char user_kernel_pointers_start[], user_kernel_pointers_end[];
+KTEST(user, system_calls_refuse_kernel_pointers_and_change_nothing)
+{
+	static char secret[512];
+	for (unsigned i = 0; i < sizeof secret; i++)
+		secret[i] = (char)(i * 7 + 1);
+	char cmdline[64];
+	ksnprintf(cmdline, sizeof cmdline, "kernel_pointers %lx", (uint64_t)secret);
+	int status = -1;
+	ASSERT_EQ(proc_run(user_kernel_pointers_start,
+			   (size_t)(user_kernel_pointers_end - user_kernel_pointers_start), cmdline,
+			   &status),
+		  0);
+	EXPECT_EQ(status, 0); /* the number of failed checks */
+	unsigned changed = 0;
+	for (unsigned i = 0; i < sizeof secret; i++)
+		changed += secret[i] != (char)(i * 7 + 1);
+	EXPECT_EQ(changed, 0);
 }
 
 DIES(fault_exec_data, 139, "SEGFAULT [bad-access]: execute of non-executable memory")
