@@ -16,6 +16,7 @@
 #   make bench-syscalls  system calls and page faults, beside Linux in QEMU
 #   make bench-malloc    the user allocator beside glibc, musl, jemalloc, mimalloc, tcmalloc
 #   make bench-malloc-debug  what MALLOC_CHECK=1 and =2 cost (time and memory factors)
+#   make grade LAB=frames    grade a lab (docs/labs/); make lab-tree, make lab-check
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
 # command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
@@ -32,6 +33,7 @@
 #   mk/qemu.mk     running QEMU: run, gdb, check
 #   mk/test.mk     make test
 #   mk/bench.mk    benchmarks
+#   mk/labs.mk     the labs: make grade LAB=name, make lab-tree, make lab-check
 # tests/README.md says how to add a source file or a test.
 
 BUILD     ?= build
@@ -61,6 +63,7 @@ include mk/fuzz.mk
 include mk/qemu.mk
 include mk/test.mk
 include mk/bench.mk
+include mk/labs.mk
 
 all: $(KERNEL_ELF) $(ISO)
 

@@ -169,6 +169,12 @@ void buddy_init(struct buddy *b, struct buddy_frame *frames, uint64_t base, uint
  */
 static void free_block(struct buddy *b, uint32_t i, unsigned order)
 {
+	/* LAB(frames) BEGIN: part 2, merge the block with its free buddies (docs/labs/frames.md)
+	 * stub: (void)b;
+	 * stub: (void)i;
+	 * stub: (void)order;
+	 * stub: panic("not implemented: see docs/labs/frames.md (part 2, free_block)");
+	 */
 	uint64_t pfn = b->base + i;
 	while (order < BUDDY_MAX_ORDER) {
 		uint64_t buddy_pfn = pfn ^ (1ull << order);
@@ -193,6 +199,7 @@ static void free_block(struct buddy *b, uint32_t i, unsigned order)
 	}
 	make_head(b, i, BUDDY_FREE, order);
 	list_push_merged(b, order, i);
+	/* LAB(frames) END */
 }
 
 /* Adds RAM; checks the whole range first so a bad call changes nothing. */
@@ -252,32 +259,28 @@ void buddy_drain(struct buddy *b)
 }
 
 /*
- * The slow path of buddy_alloc(): finds the smallest free block of at
- * least this order, draining the unmerged frames if there is none, and
- * splits it. Out of line so the fast path stays short.
+ * Returns the first pfn of a free block of 2^order frames, now allocated,
+ * or BUDDY_NONE with nothing changed if no free block is that large. It
+ * takes the block of the smallest order j >= order that has one and, while
+ * j > order, splits it: the lower half is kept, the upper half goes free on
+ * list j - 1. The caller has checked order <= BUDDY_MAX_ORDER.
  */
-__attribute__((noinline)) static uint64_t alloc_split(struct buddy *b, unsigned order)
+static uint64_t take_block(struct buddy *b, unsigned order)
 {
-	uint32_t i;
-
-	if (order > BUDDY_MAX_ORDER)
-		return BUDDY_NONE;
+	/* LAB(frames) BEGIN: part 1, find and split a block (docs/labs/frames.md)
+	 * stub: (void)b;
+	 * stub: (void)order;
+	 * stub: (void)make_head;
+	 * stub: (void)list_push_merged;
+	 * stub: panic("not implemented: see docs/labs/frames.md (part 1, take_block)");
+	 */
 	unsigned o = order;
-	for (;;) {
-		while (o <= BUDDY_MAX_ORDER && b->free_head[o] == BUDDY_NIL)
-			o++;
-		if (o <= BUDDY_MAX_ORDER)
-			break;
-		/* Unmerged frames may be holding back the block: merge them and
-		 * look again. (Order 0 never gets here with any: they would be
-		 * on the order-0 list.) */
-		if (b->unmerged == 0)
-			return BUDDY_NONE; /* out of memory: no count has changed */
-		buddy_drain(b);
-		o = order;
-	}
+	while (o <= BUDDY_MAX_ORDER && b->free_head[o] == BUDDY_NIL)
+		o++;
+	if (o > BUDDY_MAX_ORDER)
+		return BUDDY_NONE;
 
-	i = b->free_head[o];
+	uint32_t i = b->free_head[o];
 	list_remove(b, o, i);
 	/* Split: keep the lower half, free the upper half one order down. */
 	while (o > order) {
@@ -290,6 +293,25 @@ __attribute__((noinline)) static uint64_t alloc_split(struct buddy *b, unsigned 
 	b->free_frames -= 1ull << order;
 	b->allocated_frames += 1ull << order;
 	return b->base + i;
+	/* LAB(frames) END */
+}
+
+/*
+ * The slow path of buddy_alloc(): take_block(), and if nothing is large
+ * enough, merge the unmerged order-0 frames (they may be holding back the
+ * block) and try once more. Out of line so the fast path stays short.
+ */
+__attribute__((noinline)) static uint64_t alloc_split(struct buddy *b, unsigned order)
+{
+	if (order > BUDDY_MAX_ORDER)
+		return BUDDY_NONE;
+	uint64_t pfn = take_block(b, order);
+	/* (Order 0 never retries with any: they would be on the order-0 list.) */
+	if (pfn == BUDDY_NONE && b->unmerged > 0) {
+		buddy_drain(b);
+		pfn = take_block(b, order);
+	}
+	return pfn; /* BUDDY_NONE: out of memory, and no count has changed */
 }
 
 /* Returns the first pfn of a new block, or BUDDY_NONE with no count changed. */
