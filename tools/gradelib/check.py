@@ -1,6 +1,6 @@
 """check.py - make lab-check: every lab's grader proven to fail.
 
-For each lab, in copies of the tree under BUILD/lab-check/LAB/:
+For each lab: its handout's grading table is its lab.json's; then, in copies of the tree under BUILD/lab-check/LAB/:
   1. the full tree (this one) earns full marks;
   2. the student's tree (make lab-tree) builds, fails loudly (its output
      says "not implemented: see docs/labs/LAB.md") and earns 0 on every
@@ -12,6 +12,7 @@ A lab needs at least three wrong solutions. Returns 0 if all of it holds.
 """
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,17 @@ def check_lab(root, name, build_dir):
     spec = labspec.load(root, name)
     top = os.path.join(root, build_dir, "lab-check", name)
     say = lambda s: (print("lab-check %s: %s" % (name, s)), sys.stdout.flush())
+
+    handout = os.path.join(root, spec.get("handout", "docs/labs/%s.md" % name))
+    table = {}
+    if os.path.isfile(handout):
+        for m in re.finditer(r"^\| `([^`]+)` \| (\d+) \|$", open(handout).read(), re.M):
+            table[m.group(1)] = int(m.group(2))
+    graded = {t["name"]: t["points"] for t in spec["tests"]}
+    if table != graded:
+        problems.append("the grading table of %s differs from tests/labs/%s/lab.json: %s"
+                        % (os.path.relpath(handout, root), name,
+                           sorted(set(table.items()) ^ set(graded.items()))))
 
     full = _grade(root, name, build_dir, os.path.join(top, "grade-full"))
     if full["score"] == full["max_score"]:
