@@ -28,3 +28,41 @@ lab-check:
 	$(Q)$(PYTHON) tools/grade.py --check $(LAB) --build-dir $(BUILD)
 
 .PHONY: grade lab-tree lab-check
+
+# --- the malloc lab: one ISO whose boot replays every trace (tests/labs/malloc/)
+# with the reference allocator (libc/malloc, $(BUILD)/libc) and with the
+# student's (libc/malloc-simple, $(BUILD)/libc-simple), one process per trace
+# and allocator. Both libcs are built first by the grader: make libc and
+# make MALLOC=simple libc.
+LAB_MALLOC := $(BUILD)/labs/malloc
+LAB_MALLOC_TRACES := $(sort $(wildcard tests/labs/malloc/traces/*.rep))
+LAB_MALLOC_NAMES := $(basename $(notdir $(LAB_MALLOC_TRACES)))
+LAB_MALLOC_LIBC_reference := $(BUILD)/libc
+LAB_MALLOC_LIBC_student := $(BUILD)/libc-simple
+
+$(LAB_MALLOC)/traces.c: $(LAB_MALLOC_TRACES) tests/labs/malloc/embed-traces.py
+	@mkdir -p $(@D)
+	$(Q)$(PYTHON) tests/labs/malloc/embed-traces.py $@ $(LAB_MALLOC_TRACES)
+
+$(LAB_MALLOC)/replay-%: tests/labs/malloc/replay.c $(LAB_MALLOC)/traces.c tools/interlude-cc \
+	$$(LAB_MALLOC_LIBC_$$*)/libc.a $$(LAB_MALLOC_LIBC_$$*)/crt0.o
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(LAB_MALLOC_LIBC_$*) tools/interlude-cc -std=gnu11 -O2 -g -Wall -Wextra \
+	    -Werror -o $@ tests/labs/malloc/replay.c $(LAB_MALLOC)/traces.c
+
+LAB_MALLOC_MODULES := $(foreach t,$(LAB_MALLOC_NAMES),$(foreach a,reference student,\
+	module2 /boot/replay-$(a).elf replay-$(a) $(t);))
+$(LAB_MALLOC)/iso/boot/grub/grub.cfg: iso/grub.cfg.in $(LAB_MALLOC_TRACES) $(MK_FILES)
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@CMDLINE@||' -e 's|@MODULES@|$(LAB_MALLOC_MODULES)|' $< | tr ';' '\n' > $@
+
+$(LAB_MALLOC)/malloc.iso: $(KERNEL_ELF) $(LAB_MALLOC)/iso/boot/grub/grub.cfg \
+	$(LAB_MALLOC)/replay-reference $(LAB_MALLOC)/replay-student | deps
+	@echo "  ISO     $@" >&2
+	$(Q)cp $(KERNEL_ELF) $(LAB_MALLOC)/iso/boot/interlude.elf
+	$(Q)cp $(LAB_MALLOC)/replay-reference $(LAB_MALLOC)/iso/boot/replay-reference.elf
+	$(Q)cp $(LAB_MALLOC)/replay-student $(LAB_MALLOC)/iso/boot/replay-student.elf
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(LAB_MALLOC)/iso 2> $(LAB_MALLOC)/grub-mkrescue.log \
+	    || { cat $(LAB_MALLOC)/grub-mkrescue.log; exit 1; }
+lab-malloc-iso: $(LAB_MALLOC)/malloc.iso
+.PHONY: lab-malloc-iso

@@ -1,7 +1,8 @@
 """check.py - make lab-check: every lab's grader proven to fail.
 
 For each lab: its handout's grading table is its lab.json's; then, in copies of the tree under BUILD/lab-check/LAB/:
-  1. the full tree (this one) earns full marks;
+  1. the full tree (this one) earns full marks (and, for a lab with
+     "repeat_check", the same score and figures a second time);
   2. the student's tree (make lab-tree) builds, fails loudly (its output
      says "not implemented: see docs/labs/LAB.md") and earns 0 on every
      graded test; its other labs' regions are byte for byte the full
@@ -63,6 +64,15 @@ def check_lab(root, name, build_dir):
     else:
         problems.append("the full tree earns %g/%g: BAD %s"
                         % (full["score"], full["max_score"], ", ".join(_bad(full))))
+
+    if spec.get("repeat_check"):
+        again = _grade(root, name, build_dir, os.path.join(top, "grade-full-again"))
+        if [(t["name"], t["score"], t["output"]) for t in again["tests"]] != \
+                [(t["name"], t["score"], t["output"]) for t in full["tests"]]:
+            problems.append("two runs of the full tree differ: %g and %g"
+                            % (full["score"], again["score"]))
+        else:
+            say("a second run gives the same score and the same figures (%g)" % again["score"])
 
     student = _fresh(os.path.join(top, "student"))
     labtree.make_tree(root, name, student)

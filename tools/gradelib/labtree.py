@@ -102,10 +102,22 @@ def parse_regions(path, lines):
 
 def tracked_files(root):
     """Returns the files of the tree under root (relative paths): those git
-    tracks and new ones it does not ignore."""
-    p = subprocess.run(["git", "-C", root, "ls-files", "-z", "--cached", "--others",
-                        "--exclude-standard"], capture_output=True, check=True)
-    return [f for f in p.stdout.decode().split("\0") if f and os.path.isfile(os.path.join(root, f))]
+    tracks and new ones it does not ignore; in a copy that is not a git
+    tree of its own (a student's tree), every file outside build/."""
+    top = subprocess.run(["git", "-C", root, "rev-parse", "--show-toplevel"],
+                         capture_output=True, text=True)
+    if top.returncode == 0 and os.path.realpath(top.stdout.strip()) == os.path.realpath(root):
+        p = subprocess.run(["git", "-C", root, "ls-files", "-z", "--cached", "--others",
+                            "--exclude-standard"], capture_output=True, check=True)
+        return [f for f in p.stdout.decode().split("\0")
+                if f and os.path.isfile(os.path.join(root, f))]
+    files = []
+    for d, dirs, names in os.walk(root):
+        rel = os.path.relpath(d, root)
+        top_build = lambda x: rel == "." and (x == "build" or x.startswith("build-"))
+        dirs[:] = sorted(x for x in dirs if not top_build(x) and x not in (".git", "__pycache__"))
+        files += [os.path.normpath(os.path.join(rel, n)) for n in sorted(names)]
+    return files
 
 
 def _is_text_source(path):
