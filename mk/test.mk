@@ -41,6 +41,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --unittest tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \
 	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
+	    --host "tools/grade.py --self-test" \
 	    --host $(BUILD)/host/ktest-host \
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \
