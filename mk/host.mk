@@ -20,6 +20,7 @@ HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_
 	kernel/boot/test/multiboot2_validation_test.c kernel/boot/test/multiboot2_write_test.c \
 	kernel/boot/test/multiboot2_build.c \
 	kernel/mm/test/buddy_test.c kernel/mm/test/buddy_unmerged_test.c kernel/mm/test/slab_test.c \
+	kernel/mm/test/slab_reuse_test.c \
 	kernel/mm/test/kheap_errors_test.c \
 	kernel/proc/test/elf_test.c \
 	kernel/mm/test/vma_test.c kernel/mm/test/mm_test.c kernel/mm/test/mmap_test.c \

@@ -323,6 +323,14 @@ static void object_report(struct kheap_report *r, struct kmem_cache *c, struct s
 
 void kheapdbg_check_free_slot(struct kmem_cache *c, struct slab *s, unsigned i, uintptr_t site)
 {
+	/* LAB(kheap) BEGIN: part 4, a free slot must still hold the free poison
+	 * stub: (void)c;
+	 * stub: (void)s;
+	 * stub: (void)i;
+	 * stub: (void)site;
+	 * stub: (void)object_report;
+	 * stub: panic("not implemented: see docs/labs/kheap.md (part 4, kheapdbg_check_free_slot)");
+	 */
 	uint8_t *obj = s->base + i * c->size;
 	long bad = memerr_find_bad(obj, c->size, KHEAP_POISON_FREE);
 	if (bad < 0)
@@ -338,19 +346,36 @@ void kheapdbg_check_free_slot(struct kmem_cache *c, struct slab *s, unsigned i, 
 	memset(obj, KHEAP_POISON_FREE, c->size);
 	r.fixed = "poison restored; the slot stays free";
 	kheap_report(&r);
+	/* LAB(kheap) END */
 }
 
 void kheapdbg_on_alloc(struct kmem_cache *c, struct slab *s, unsigned i, size_t size,
 		       uintptr_t site)
 {
+	/* LAB(kheap) BEGIN: part 4, fill a new object with the new poison and its red zone
+	 * stub: (void)c;
+	 * stub: (void)s;
+	 * stub: (void)i;
+	 * stub: (void)size;
+	 * stub: (void)site;
+	 * stub: panic("not implemented: see docs/labs/kheap.md (part 4, kheapdbg_on_alloc)");
+	 */
 	uint8_t *obj = s->base + i * c->size;
 	memset(obj, KHEAP_POISON_NEW, size);
 	memset(obj + size, KHEAP_REDZONE, c->size - size);
 	s->track[i] = (struct kheap_track){ site, 0, (uint32_t)size, alloc_seq++ };
+	/* LAB(kheap) END */
 }
 
 void kheapdbg_check_live(struct kmem_cache *c, struct slab *s, unsigned i, uintptr_t site)
 {
+	/* LAB(kheap) BEGIN: part 4, the red zone of a live object must be intact
+	 * stub: (void)c;
+	 * stub: (void)s;
+	 * stub: (void)i;
+	 * stub: (void)site;
+	 * stub: panic("not implemented: see docs/labs/kheap.md (part 4, kheapdbg_check_live)");
+	 */
 	uint8_t *obj = s->base + i * c->size;
 	size_t size = s->track[i].size;
 	long bad = memerr_find_bad(obj + size, c->size - size, KHEAP_REDZONE);
@@ -365,12 +390,21 @@ void kheapdbg_check_live(struct kmem_cache *c, struct slab *s, unsigned i, uintp
 	memset(obj + size, KHEAP_REDZONE, c->size - size);
 	r.fixed = "red zone restored; the block is still allocated";
 	kheap_report(&r);
+	/* LAB(kheap) END */
 }
 
 void kheapdbg_on_free(struct kmem_cache *c, struct slab *s, unsigned i, uintptr_t site)
 {
+	/* LAB(kheap) BEGIN: part 4, poison a freed object, record where it was freed
+	 * stub: (void)c;
+	 * stub: (void)s;
+	 * stub: (void)i;
+	 * stub: (void)site;
+	 * stub: panic("not implemented: see docs/labs/kheap.md (part 4, kheapdbg_on_free)");
+	 */
 	memset(s->base + i * c->size, KHEAP_POISON_FREE, c->size);
 	s->track[i].free_site = site;
+	/* LAB(kheap) END */
 }
 
 void kheapdbg_resize(struct kmem_cache *c, struct slab *s, unsigned i, size_t new_size)

@@ -29,6 +29,7 @@
  * exactly the pages its live objects need.
  */
 #include "mm/slab.h"
+#include "lib/panic.h"
 #include "mm/kheap_debug.h"
 
 #ifdef HOST_TEST
@@ -199,6 +200,11 @@ static void slab_release(struct kmem_cache *c, struct slab *s)
  */
 __attribute__((noinline)) static struct slab *cache_refill(struct kmem_cache *c)
 {
+	/* LAB(kheap) BEGIN: part 1, a current slab with a free slot (docs/labs/kheap.md)
+	 * stub: (void)c;
+	 * stub: (void)slab_new;
+	 * stub: panic("not implemented: see docs/labs/kheap.md (part 1, cache_refill)");
+	 */
 	if (c->cur)
 		list_push(&c->full, c->cur);
 	c->cur = NULL;
@@ -209,6 +215,7 @@ __attribute__((noinline)) static struct slab *cache_refill(struct kmem_cache *c)
 		return NULL;
 	c->cur = s;
 	return s;
+	/* LAB(kheap) END */
 }
 
 /*
@@ -217,6 +224,13 @@ __attribute__((noinline)) static struct slab *cache_refill(struct kmem_cache *c)
  */
 void *kmem_cache_alloc_slow(struct kmem_cache *c, size_t size, uintptr_t site)
 {
+	/* LAB(kheap) BEGIN: part 2, take the lowest free slot (docs/labs/kheap.md)
+	 * stub: (void)c;
+	 * stub: (void)size;
+	 * stub: (void)site;
+	 * stub: (void)cache_refill;
+	 * stub: panic("not implemented: see docs/labs/kheap.md (part 2, kmem_cache_alloc_slow)");
+	 */
 	struct slab *s = c->cur;
 	if (!s || s->inuse == s->total) {
 		s = cache_refill(c);
@@ -242,6 +256,7 @@ void *kmem_cache_alloc_slow(struct kmem_cache *c, size_t size, uintptr_t site)
 	(void)site;
 #endif
 	return s->base + i * c->size;
+	/* LAB(kheap) END */
 }
 
 void slab_check_object(struct slab *s, const void *obj, const struct kmem_cache *want,
@@ -263,6 +278,14 @@ void slab_check_object(struct slab *s, const void *obj, const struct kmem_cache 
 __attribute__((noinline, cold)) void slab_free_slow(struct kmem_cache *c, struct slab *s,
 						    bool was_full)
 {
+	/* LAB(kheap) BEGIN: part 3, move the slab, give an empty one back (docs/labs/kheap.md)
+	 * stub: (void)c;
+	 * stub: (void)s;
+	 * stub: (void)was_full;
+	 * stub: (void)list_push;
+	 * stub: (void)list_remove;
+	 * stub: panic("not implemented: see docs/labs/kheap.md (part 3, slab_free_slow)");
+	 */
 	if (was_full) {
 		list_remove(&c->full, s);
 		if (s->inuse)
@@ -273,6 +296,7 @@ __attribute__((noinline, cold)) void slab_free_slow(struct kmem_cache *c, struct
 		list_remove(&c->partial, s);
 		slab_release(c, s);
 	}
+	/* LAB(kheap) END */
 }
 
 void slab_free_object(struct slab *s, void *obj, uintptr_t site)

@@ -15,7 +15,9 @@
     }
 
 A test of a KTAP run names a leaf of the KTAP output ("suite.test"; "ktap"
-gives it when the test's name differs). A run's time limit is its own
+gives it when the test's name differs); a test with "lines" instead expects
+lines matching those regular expressions, in order, in the run's output
+("near": a word of the lines to show when one is missing). A run's time limit is its own
 "timeout" plus the "timeout" of each of its tests (default 5 s), times
 TEST_TIMEOUT_SCALE: a slow test gets more time, not its neighbours.
 """

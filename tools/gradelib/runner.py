@@ -128,6 +128,25 @@ def judge_ktap(test, outcome, doc):
     return Verdict(test, 0, False, lines + ["| " + l for l in tail])
 
 
+def judge_lines(test, outcome):
+    """Judges a test that expects lines in a run's output: each regular
+    expression of test["lines"] must match a line (stripped of blanks and
+    of a KTAP "# "), in order; returns a Verdict."""
+    lines = [re.sub(r"^#\s?", "", l.strip()) for l in outcome.text.splitlines()]
+    at = 0
+    for want in test["lines"]:
+        pat = re.compile(want)
+        found = next((k for k in range(at, len(lines)) if pat.search(lines[k])), None)
+        if found is None:
+            near = [l for l in lines if test.get("near", "") in l][:16]
+            why = " (%s)" % outcome.problem if outcome.problem else ""
+            return Verdict(test, 0, False, ["expected: a line matching %s%s" % (want, why),
+                                            "actual:   no such line; the nearest lines:"]
+                           + ["| " + l for l in near])
+        at = found + 1
+    return Verdict(test, test["points"], True, [])
+
+
 def safe_name(name):
     return re.sub(r"[^\w.-]+", "_", name)
 
@@ -173,6 +192,8 @@ def grade(root, spec, build_dir, out_dir=None, quiet=False, kinds=None, judges=N
                                          "actual:   the build failed"] + ["| " + l for l in tail])
         elif judges and run["kind"] in judges:
             v = judges[run["kind"]](test, outcome)
+        elif "lines" in test:
+            v = judge_lines(test, outcome)
         else:
             if test["run"] not in docs:
                 docs[test["run"]] = ktap.parse(outcome.text, test["run"])
