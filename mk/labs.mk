@@ -54,7 +54,7 @@ LAB_MALLOC_MODULES := $(foreach t,$(LAB_MALLOC_NAMES),$(foreach a,reference stud
 	module2 /boot/replay-$(a).elf replay-$(a) $(t);))
 $(LAB_MALLOC)/iso/boot/grub/grub.cfg: iso/grub.cfg.in $(LAB_MALLOC_TRACES) $(MK_FILES)
 	@mkdir -p $(@D)
-	$(Q)sed -e 's|@CMDLINE@||' -e 's|@MODULES@|$(LAB_MALLOC_MODULES)|' $< | tr ';' '\n' > $@
+	$(Q)sed -e 's|@CMDLINE@||' -e '/^#/!s|@MODULES@|$(LAB_MALLOC_MODULES)|' $< | tr ';' '\n' > $@
 
 $(LAB_MALLOC)/malloc.iso: $(KERNEL_ELF) $(LAB_MALLOC)/iso/boot/grub/grub.cfg \
 	$(LAB_MALLOC)/replay-reference $(LAB_MALLOC)/replay-student | deps
@@ -66,3 +66,25 @@ $(LAB_MALLOC)/malloc.iso: $(KERNEL_ELF) $(LAB_MALLOC)/iso/boot/grub/grub.cfg \
 	    || { cat $(LAB_MALLOC)/grub-mkrescue.log; exit 1; }
 lab-malloc-iso: $(LAB_MALLOC)/malloc.iso
 .PHONY: lab-malloc-iso
+
+# --- the memapi lab: one ISO whose boot runs the victim (tests/labs/memapi/secret.c)
+# and then the attacker (snoop.c), against the production libc.
+LAB_MEMAPI := $(BUILD)/labs/memapi
+$(LAB_MEMAPI)/%: tests/labs/memapi/%.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $<
+$(LAB_MEMAPI)/iso/boot/grub/grub.cfg: iso/grub.cfg.in $(MK_FILES)
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@CMDLINE@||' -e '/^#/!s|@MODULES@|module2 /boot/secret.elf secret;module2 /boot/snoop.elf snoop|' \
+	    $< | tr ';' '\n' > $@
+$(LAB_MEMAPI)/memapi.iso: $(KERNEL_ELF) $(LAB_MEMAPI)/iso/boot/grub/grub.cfg $(LAB_MEMAPI)/secret \
+	$(LAB_MEMAPI)/snoop | deps
+	@echo "  ISO     $@" >&2
+	$(Q)cp $(KERNEL_ELF) $(LAB_MEMAPI)/iso/boot/interlude.elf
+	$(Q)cp $(LAB_MEMAPI)/secret $(LAB_MEMAPI)/iso/boot/secret.elf
+	$(Q)cp $(LAB_MEMAPI)/snoop $(LAB_MEMAPI)/iso/boot/snoop.elf
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(LAB_MEMAPI)/iso 2> $(LAB_MEMAPI)/grub-mkrescue.log \
+	    || { cat $(LAB_MEMAPI)/grub-mkrescue.log; exit 1; }
+lab-memapi-iso: $(LAB_MEMAPI)/memapi.iso
+.PHONY: lab-memapi-iso

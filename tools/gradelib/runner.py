@@ -100,7 +100,35 @@ def run_command(root, build_dir, run, timeout):
     return Outcome(p.stdout.decode(errors="replace"), None, p.returncode)
 
 
-RUN_KINDS = {"boot": run_boot, "command": run_command}
+def run_programs(root, build_dir, run, timeout):
+    """Boots the ISO run["iso"] (relative to the build directory; the lab's
+    build made it), whose boot modules are user programs run one after the
+    other; returns an Outcome with their output (the second serial port)
+    followed by the kernel's log (the first)."""
+    qemu = qemu_argv(root, build_dir)
+    qemu[qemu.index("-cdrom") + 1] = os.path.join(build_dir, run["iso"])
+    out_dir = os.path.dirname(os.path.join(build_dir, run["iso"]))
+    klog, pout = os.path.join(out_dir, "kernel.log"), os.path.join(out_dir, "programs.out")
+    for f in (klog, pout):
+        if os.path.exists(f):
+            os.remove(f)
+    argv = qemu + shlex.split(run.get("qemu", "")) + ["-serial", "file:" + klog,
+                                                      "-serial", "file:" + pout]
+    problem = status = None
+    try:
+        p = subprocess.run(argv, cwd=root, capture_output=True, stdin=subprocess.DEVNULL,
+                           timeout=timeout)
+        status = p.returncode
+        if status not in (QEMU_PASS, QEMU_FAIL):
+            problem = "QEMU exited with status %d" % status
+    except subprocess.TimeoutExpired:
+        problem = "the programs did not end within %ds" % timeout
+    read = lambda f: open(f, errors="replace").read() if os.path.exists(f) else ""
+    text = "%s\n--- the kernel's log ---\n%s" % (read(pout), read(klog))
+    return Outcome(text, problem, status)
+
+
+RUN_KINDS = {"boot": run_boot, "command": run_command, "programs": run_programs}
 
 
 def judge_ktap(test, outcome, doc):
