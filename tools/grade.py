@@ -102,6 +102,10 @@ def self_test():
                 {"name": "demo.skips", "run": "demo", "points": 1},
                 {"name": "demo.missing", "run": "demo", "points": 1},
                 {"name": "hang.never", "run": "hang", "points": 1, "timeout": 1},
+                {"name": "lines found", "run": "demo", "points": 2,
+                 "lines": [r"^demo: pass:\d+", r"^not ok 1 demo$"]},
+                {"name": "lines out of order", "run": "demo", "points": 2,
+                 "lines": [r"^not ok 1 demo$", r"^demo: pass:\d+"]},
             ]})
         res = runner.grade(tmp, spec, tmp, os.path.join(tmp, "out"), quiet=True)
         by = {t["name"]: t for t in res["tests"]}
@@ -120,9 +124,13 @@ def self_test():
             ("a test with no result line earns 0", by["demo.missing"]["score"] == 0),
             ("a run over its time limit fails its tests",
              by["hang.never"]["score"] == 0 and "within 1s" in by["hang.never"]["output"]),
-            ("the total adds up", res["score"] == 2 and res["max_score"] == 8),
+            ("expected lines in order earn the points", by["lines found"]["score"] == 2),
+            ("lines out of order earn 0, showing the one missing",
+             by["lines out of order"]["score"] == 0
+             and "a line matching ^demo: pass" in by["lines out of order"]["output"]),
+            ("the total adds up", res["score"] == 4 and res["max_score"] == 12),
             ("results.json is Gradescope's format",
-             on_disk["score"] == 2 and all(set(t) >= {"name", "score", "max_score", "output"}
+             on_disk["score"] == 4 and all(set(t) >= {"name", "score", "max_score", "output"}
                                            for t in on_disk["tests"])),
             ("a failed test's full output is saved",
              os.path.isfile(os.path.join(tmp, "out", "demo.fails.log"))
