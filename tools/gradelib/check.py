@@ -34,6 +34,23 @@ def _bad(results):
     return [t["name"] for t in results["tests"] if t["score"] < t["max_score"]]
 
 
+# What a copy of the tree does not need of the build directory.
+NOT_SEEDED = {"lab-check", "grade", "test-logs", "test-repeat", "fuzz", "bench-malloc"}
+
+
+def _seed_build(root, build_dir, tree):
+    """Copies this tree's build directory into the copy at tree, times kept,
+    so that make there rebuilds only what the copy changed: the files
+    make_tree stubbed and the patch wrote are newer than their objects,
+    and the dependency files (relative paths) still name every header."""
+    src = os.path.join(root, build_dir)
+    if not os.path.isdir(src):
+        return
+    shutil.copytree(src, os.path.join(tree, "build"), symlinks=True,
+                    ignore=lambda d, names: [n for n in names
+                                             if os.path.samefile(d, src) and n in NOT_SEEDED])
+
+
 def _fresh(path):
     shutil.rmtree(path, ignore_errors=True)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -76,6 +93,7 @@ def check_lab(root, name, build_dir):
 
     student = _fresh(os.path.join(top, "student"))
     labtree.make_tree(root, name, student)
+    _seed_build(root, build_dir, student)
     res = _grade(student, name, "build", os.path.join(top, "grade-student"))
     build_log = os.path.join(top, "grade-student", "build.log")
     logs = "".join(open(f, errors="replace").read()
@@ -109,6 +127,7 @@ def check_lab(root, name, build_dir):
         wrong = os.path.basename(patch)[:-len(".patch")]
         tree = _fresh(os.path.join(top, wrong))
         labtree.copy_tree(root, tree)
+        _seed_build(root, build_dir, tree)
         p = subprocess.run(["patch", "-s", "-p1", "-i", patch], cwd=tree, capture_output=True,
                            text=True)
         if p.returncode != 0:

@@ -49,9 +49,18 @@ class Verdict:
         self.test, self.score, self.good, self.lines = test, score, good, lines
 
 
+def make_build_arg(root, build_dir):
+    """Returns BUILD= for make: relative to root when build_dir lies inside it,
+    so that the flags and dependency files are the ones a plain make writes
+    (no rebuild when make test and make grade take turns), and a copy of the
+    tree can start from a copy of the build directory."""
+    rel = os.path.relpath(build_dir, root)
+    return "BUILD=" + (rel if not rel.startswith("..") else build_dir)
+
+
 def make(root, build_dir, targets, log):
     """Runs make for targets in root; returns (ok, output)."""
-    argv = ["make", "-s", "--no-print-directory", "-j2", "BUILD=" + build_dir] + targets
+    argv = ["make", "-s", "--no-print-directory", "-j2", make_build_arg(root, build_dir)] + targets
     p = subprocess.run(argv, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = p.stdout.decode(errors="replace")
     with open(log, "w") as f:
@@ -61,9 +70,9 @@ def make(root, build_dir, targets, log):
 
 def qemu_argv(root, build_dir):
     """Returns the QEMU command of mk/qemu.mk for this tree, as a list."""
-    p = subprocess.run(["make", "-s", "--no-print-directory", "BUILD=" + build_dir,
+    p = subprocess.run(["make", "-s", "--no-print-directory", make_build_arg(root, build_dir),
                         "print-QEMU"], cwd=root, capture_output=True, text=True, check=True)
-    return shlex.split(p.stdout)
+    return shlex.split(p.stdout)  # paths in it are relative to root: run it there
 
 
 def run_boot(root, build_dir, run, timeout):
