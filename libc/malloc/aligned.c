@@ -49,7 +49,7 @@ void *core_aligned(size_t align, size_t n)
 	} else {
 		size_t pages = n ? (n + PAGE - 1) >> PAGE_SHIFT : 1;
 		size_t ap = align > PAGE ? align >> PAGE_SHIFT : 1;
-		struct span *d = run_alloc(pages + ap - 1, TAG_RUN);
+		struct span *d = small_take_pages(pages + ap - 1, TAG_RUN);
 		p = NULL;
 		if (d) {
 			uintptr_t a = (d->start + align - 1) & ~(align - 1);

@@ -143,8 +143,9 @@ int malloc_check_heap(void)
 				struct sclass *k = &heap.cls[s->cls];
 				CHECK(s->cls >= 1 && s->cls < NCLASS,
 				      "small span class out of range");
-				CHECK(s->size == k->size && s->nslots == k->nslots &&
-					  s->recip == k->recip && s->npages == k->pages,
+				CHECK(s->size == k->size && s->recip == k->recip &&
+					  s->npages >= k->minpages && s->npages <= k->pages &&
+					  s->nslots == s->npages * PAGE / s->size,
 				      "small span geometry wrong");
 				uint32_t cnt = 0, firstw = BITWORDS;
 				for (uint32_t w = 0; w < BITWORDS; w++) {

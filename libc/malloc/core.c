@@ -91,7 +91,7 @@ static void *alloc_big(size_t n)
 		return NULL;
 	if (n >= heap.mmap_threshold)
 		return large_alloc(n, 0);
-	struct span *d = run_alloc((n + PAGE - 1) >> PAGE_SHIFT, TAG_RUN);
+	struct span *d = small_take_pages((n + PAGE - 1) >> PAGE_SHIFT, TAG_RUN);
 	if (!d)
 		return NULL;
 	d->req = n;

@@ -23,7 +23,7 @@
 #define NCLASS 81	/* classes 1..80; 0 unused */
 #define MAXSLOTS 1024	/* bitmap bits per span */
 #define BITWORDS (MAXSLOTS / 64)
-#define GROW_MIN_PAGES 256   /* 1 MiB */
+#define GROW_MIN_PAGES 16    /* 64 KiB */
 #define GROW_MAX_PAGES 16384 /* 64 MiB */
 #define TOP_PAD_PAGES 256    /* kept at the top when trimming */
 #define MMAP_THRESHOLD_INIT (128u << 10)
@@ -69,8 +69,9 @@ struct sclass {
 	struct span *cur; /* head of the list of spans with free slots */
 	struct span *tail;
 	uint32_t size, pages, nslots,
-	    recip;	 /* block size, pages per span, slots, ceil(2^32/size) */
-	uint32_t nspans; /* spans of this class, listed or full */
+	    recip;	   /* block size, pages of a full-size span, its slots, ceil(2^32/size) */
+	uint32_t minpages; /* pages of the class's first span (>= 8 slots, little waste) */
+	uint32_t nspans;   /* spans of this class, listed or full */
 };
 
 /*

@@ -40,7 +40,9 @@
  *
  *   n <= 16 KiB        small: 80 size classes (16-byte steps to 1 KiB, then
  *                      four per doubling). A class's blocks live in "spans":
- *                      runs of 4..32 pages holding blocks of that one size.
+ *                      runs of 1..32 pages holding blocks of that one size;
+ *                      a class's first span is small, each next one twice
+ *                      as big, up to 64 KiB (16..32 pages for big blocks).
  *   16 KiB < n < T     a "page run": whole 4 KiB pages from the page heap.
  *   n >= T             its own mmap, munmap on free. T starts at 128 KiB and,
  *                      as glibc's M_MMAP_THRESHOLD, rises to the size of an
@@ -49,9 +51,11 @@
  *                      mmap+munmap+page faults for each one.
  *
  * The page heap is the sbrk heap: [base, top), a whole number of pages,
- * cut into spans, page runs, and free runs. It grows with sbrk by at least
- * 1 MiB and at least a quarter of its size (amortised: few calls), and a
- * free run at the top larger than the trim threshold is given back with a
+ * cut into spans, page runs, and free runs. Before it grows, the empty
+ * span each class keeps is given back, so freed pages serve any size
+ * first. It grows with sbrk by at least 64 KiB and at least a 32nd of its
+ * size (the break within ~3 % of the need, still few calls), and a free
+ * run at the top larger than the trim threshold is given back with a
  * negative sbrk, keeping a pad of 1 MiB (hysteresis).
  *
  * ALL METADATA IS OUT OF BAND. Nothing is written inside the heap's pages:

@@ -138,9 +138,17 @@ static inline void tick(void)
 		decay(false);
 }
 
+/*
+ * The slack added to a growth of the heap: a thirty-second of the heap (at
+ * least 64 KiB, at most 64 MiB). The break then stays within about 3 % of
+ * what the heap needs (a program's footprint is what it asked for, not a
+ * doubling), while the number of sbrk calls still grows only with the
+ * logarithm of the heap's size (each is one cheap system call: pages are
+ * faulted in when touched, whatever the step).
+ */
 static size_t grow_step(void)
 {
-	size_t step = pagemap.npages / 4;
+	size_t step = pagemap.npages / 32;
 	if (step < GROW_MIN_PAGES)
 		step = GROW_MIN_PAGES;
 	if (step > GROW_MAX_PAGES)
@@ -313,17 +321,10 @@ static struct span *run_find(size_t n)
 	return NULL;
 }
 
-/* Takes n pages from the page heap as a span of the given tag. */
-struct span *run_alloc(size_t n, uint32_t tag)
+/* Cuts n pages off the low end of free run f as a span of the given tag
+ * (the rest of f stays free, re-binned); NULL if no descriptor. */
+static struct span *run_take(struct span *f, size_t n, uint32_t tag)
 {
-	struct span *f = run_find(n);
-	if (!f) {
-		if (!heap_grow(n))
-			return NULL;
-		f = run_find(n);
-		if (!f)
-			return NULL;
-	}
 	check_tag(f, TAG_FREE, "malloc", (void *)f->start);
 	tick();
 	struct span *d;
@@ -355,6 +356,28 @@ struct span *run_alloc(size_t n, uint32_t tag)
 	for (size_t i = 0; i < n; i++)
 		pm[i] = d;
 	return d;
+}
+
+/* Takes n pages from a free run that fits, without growing the heap. */
+struct span *run_alloc_fit(size_t n, uint32_t tag)
+{
+	struct span *f = run_find(n);
+	return f ? run_take(f, n, tag) : NULL;
+}
+
+/* Takes n pages from the page heap as a span of the given tag, growing the heap if no free run
+ * fits. */
+struct span *run_alloc(size_t n, uint32_t tag)
+{
+	struct span *f = run_find(n);
+	if (!f) {
+		if (!heap_grow(n))
+			return NULL;
+		f = run_find(n);
+		if (!f)
+			return NULL;
+	}
+	return run_take(f, n, tag);
 }
 
 void run_free(struct span *d)

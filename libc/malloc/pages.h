@@ -15,6 +15,8 @@
 /* A run of n pages tagged tag (TAG_SMALL or TAG_RUN), from a free run or a
  * grown heap, its page-map entries set; NULL if there is no memory. */
 struct span *run_alloc(size_t n, uint32_t tag) __asm__("__im_run_alloc");
+/* As run_alloc, but only from a free run that fits: NULL rather than growing the heap. */
+struct span *run_alloc_fit(size_t n, uint32_t tag) __asm__("__im_run_alloc_fit");
 /* Gives run d back: merged with its free neighbours, trimmed if at the top. */
 void run_free(struct span *d) __asm__("__im_run_free");
 /* Cuts run d down to keep pages (the rest becomes free). */

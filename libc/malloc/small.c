@@ -40,6 +40,13 @@ void classes_init(void)
 			}
 			pages = best;
 		}
+		/* the first span: the fewest pages with at least 8 slots, or up
+		 * to twice that if it wastes less (at most the full span) */
+		uint32_t lo = (uint32_t)((8 * (size_t)size + PAGE - 1) / PAGE), minp = lo;
+		for (uint32_t p = lo; p <= 2 * lo && p <= pages; p++)
+			if ((p * PAGE) % size * minp < (minp * PAGE) % size * p)
+				minp = p;
+		heap.cls[c].minpages = minp < pages ? minp : pages;
 		heap.cls[c].size = size;
 		heap.cls[c].pages = pages;
 		heap.cls[c].nslots = (uint32_t)(pages * PAGE / size);
@@ -76,23 +83,38 @@ static void class_unlink(struct sclass *k, struct span *s)
 	s->listed = 0;
 }
 
+/*
+ * The pages of class c's next span: the first is small (minpages), each
+ * further one twice the last, up to the full span. A class used for a few
+ * blocks then holds a page or two, not 64 KiB; a busy class soon gets
+ * full-size spans (fewer span changes on the fast path).
+ */
+static uint32_t span_pages(const struct sclass *k)
+{
+	uint32_t n = k->nspans < 5 ? k->minpages << k->nspans : k->pages;
+	return n < k->pages ? n : k->pages;
+}
+
 static struct span *span_new_small(unsigned c)
 {
 	struct sclass *k = &heap.cls[c];
-	struct span *s = run_alloc(k->pages, TAG_SMALL);
+	uint32_t pages = span_pages(k);
+	struct span *s = small_take_pages(pages, TAG_SMALL);
+	if (!s && pages > k->minpages) /* out of memory: the last free pages still serve */
+		s = small_take_pages(pages = k->minpages, TAG_SMALL);
 	if (!s)
 		return NULL;
+	uint32_t nslots = (uint32_t)(pages * PAGE / k->size);
 	s->cls = (uint8_t)c;
 	s->size = k->size;
 	s->recip = k->recip;
-	s->nslots = k->nslots;
-	s->nfree = k->nslots;
+	s->nslots = nslots;
+	s->nfree = nslots;
 	s->cursor = 0;
 	for (uint32_t w = 0; w < BITWORDS; w++) {
 		uint32_t lo = w * 64;
-		s->bits[w] = lo >= k->nslots
-				 ? 0
-				 : (k->nslots - lo >= 64 ? ~0ull : (1ull << (k->nslots - lo)) - 1);
+		s->bits[w] =
+		    lo >= nslots ? 0 : (nslots - lo >= 64 ? ~0ull : (1ull << (nslots - lo)) - 1);
 	}
 	k->nspans++;
 	class_push_tail(k, s);
@@ -215,4 +237,20 @@ void small_release_empty(void)
 			run_free(s);
 		}
 	}
+}
+
+/*
+ * Pages for a new span or page run. A free run that fits comes first;
+ * then, before the heap grows, the empty spans each class keeps (for churn
+ * across a span boundary) are given back and merged, so that pages freed
+ * by one size class serve any other size before the program's footprint
+ * grows; only then does the heap grow.
+ */
+struct span *small_take_pages(size_t n, uint32_t tag)
+{
+	struct span *d = run_alloc_fit(n, tag);
+	if (d)
+		return d;
+	small_release_empty();
+	return run_alloc(n, tag);
 }

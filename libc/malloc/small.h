@@ -22,6 +22,9 @@ __attribute__((noinline)) void small_free_slow(struct span *s,
 					       uint32_t old_nfree) __asm__("__im_small_free_slow");
 /* Gives every class's kept empty span back to the page heap (malloc_trim). */
 void small_release_empty(void) __asm__("__im_small_release_empty");
+/* n pages tagged tag for any tier: a free run that fits, else the same after
+ * the kept empty spans are given back, else a grown heap; NULL if none. */
+struct span *small_take_pages(size_t n, uint32_t tag) __asm__("__im_small_take_pages");
 
 #pragma GCC visibility pop
 
