@@ -289,9 +289,12 @@ static void t_spans_small_first_and_reclaimed(void)
 	im_malloc_trim(0); /* every kept empty span given back */
 	struct sclass *y = &heap.cls[size_class(3000)], *x = &heap.cls[size_class(1500)];
 	ASSERT(y->nspans == 0 && x->nspans == 0, "no span of either class is left");
+	y->nspans_peak = 0; /* as if the class had never been used */
 	void *p = im_malloc(3000);
-	ASSERT(p && y->nspans == 1 && y->cur->npages == y->minpages && y->minpages == 6,
-	       "the first span of the 3072-byte class is 6 pages (8 blocks), not the full 18");
+	ASSERT(y->minpages == 6 && y->pages == 18,
+	       "the 3072-byte class: spans of 6 (8 blocks) to 18 pages");
+	ASSERT(p && y->nspans == 1 && y->cur->npages == 6,
+	       "the first span of a class never used is its small one: 6 pages, not 18");
 	void *q = im_malloc(1500);
 	im_free(q);
 	ASSERT(x->nspans == 1 && x->cur->nfree == x->cur->nslots, "the emptied span is kept");
