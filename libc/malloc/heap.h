@@ -72,7 +72,6 @@ struct sclass {
 	    recip;	   /* block size, pages of a full-size span, its slots, ceil(2^32/size) */
 	uint32_t minpages; /* pages of the class's first span (>= 8 slots, little waste) */
 	uint32_t nspans;   /* spans of this class, listed or full */
-	uint32_t nspans_peak; /* the most it ever had at once: sizes its next span */
 };
 
 /*

@@ -87,15 +87,14 @@ static void class_unlink(struct sclass *k, struct span *s)
  * The pages of class c's next span: the first is small (minpages), each
  * further one twice the last, up to the full span. A class used for a few
  * blocks then holds a page or two, not 64 KiB; a busy class soon gets
- * full-size spans (fewer span changes on the fast path). The count is the
- * most spans the class ever had, not how many it has now: a class that
- * once needed big spans keeps getting them, so a stack of blocks that
- * rises and falls across small spans does not take and give back pages
- * on every pass.
+ * full-size spans (fewer span changes on the fast path). The count is how
+ * many spans the class has now: sizing by the most it ever had was tried
+ * and measured no cheaper (guest instructions) while it lowered the lab
+ * traces' utilisation (coalescing 94 -> 88 %, random 70 -> 61 %).
  */
 static uint32_t span_pages(const struct sclass *k)
 {
-	uint32_t n = k->nspans_peak < 5 ? k->minpages << k->nspans_peak : k->pages;
+	uint32_t n = k->nspans < 5 ? k->minpages << k->nspans : k->pages;
 	return n < k->pages ? n : k->pages;
 }
 
@@ -120,8 +119,7 @@ static struct span *span_new_small(unsigned c)
 		s->bits[w] =
 		    lo >= nslots ? 0 : (nslots - lo >= 64 ? ~0ull : (1ull << (nslots - lo)) - 1);
 	}
-	if (++k->nspans > k->nspans_peak)
-		k->nspans_peak = k->nspans;
+	k->nspans++;
 	class_push_tail(k, s);
 	return s;
 }
