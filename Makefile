@@ -74,7 +74,7 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test check test-repeat deps clean host-tests fuzz bench bench-syscalls bench-malloc \
+.PHONY: all iso run gdb test check test-repeat deps clean host-tests fuzz bench bench-syscalls bench-malloc bench-malloc-quick \
 	bench-malloc-qemu bench-malloc-debug libc examples check-errors FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

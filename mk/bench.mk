@@ -39,10 +39,15 @@ bench-syscalls: deps $(BUILD)/bench/probe
 # tests/bench/malloc_bench.c (+ malloc_bench_workloads.c), six workloads, built against each allocator
 # (installed from Debian's packages by the script when missing) and run
 # natively in one run; bench-malloc-qemu also runs it inside Interlude and
-# beside Linux in QEMU under -icount. Results: docs/BENCHMARKS.md.
+# beside Linux in QEMU under -icount. Then the real programs (tests/bench/real_bench.c:
+# Lua and SQLite from Debian's archives, with each allocator). Results: docs/BENCHMARKS.md.
+# bench-malloc-quick: one run at a fifth of the scale, for a rough figure in a minute or two.
 bench-malloc: libc
 	$(Q)$(PYTHON) tools/bench-malloc.py --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_ARGS) \
 	    | tee $(BUILD)/bench-malloc.txt
+bench-malloc-quick: libc
+	$(Q)$(PYTHON) tools/bench-malloc.py --quick --no-svg --build-dir $(BUILD)/bench-malloc \
+	    $(BENCH_MALLOC_ARGS) | tee $(BUILD)/bench-malloc.txt
 # What MALLOC_CHECK=1 and =2 cost, as factors of the normal mode (native runs).
 bench-malloc-debug: libc
 	$(Q)$(PYTHON) tools/bench-malloc-debug.py --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_DEBUG_ARGS) \

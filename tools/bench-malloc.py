@@ -4,8 +4,14 @@ this Linux machine, in one run: wall time, peak RSS, and ratio to glibc's
 malloc linked statically (the reference), with a plot.
 
     tools/bench-malloc.py [--runs 5] [--scale 1] [--only a,b] [--workloads x,y]
-                          [--svg docs/bench-malloc.svg] [--no-install]
+                          [--svg docs/bench-malloc.svg] [--no-install] [--quick] [--no-real]
                           [--qemu [--qemu-scale 0.05]]
+
+Then the real programs (tests/bench/real_bench.c): Lua 5.4 scripts through
+Debian's liblua5.4.a and an in-memory SQLite database through
+libsqlite3.a, linked with every allocator but musl (the archives are built
+against glibc; Interlude's allocator behind the host shim), measured and
+printed the same way. --quick: one run at scale 0.2.
 
 Variants: glibc-static (the reference), glibc-dynamic, musl, jemalloc,
 mimalloc, tcmalloc and interlude (Interlude's libc/malloc), each one
@@ -57,6 +63,8 @@ from bench_malloc_build import (  # noqa: E402,F401
     HERE, REF, ROOT, build_interlude, build_variants, ensure_packages, log, q)
 
 WORKLOADS = ["lifo", "random", "realloc", "large", "fifo", "frag"]
+# the real programs (tests/bench/real_bench.c: Lua and SQLite with each allocator)
+REAL_WORKLOADS = ["lua-strings", "lua-tables", "lua-tree", "sqlite"]
 WORKLOAD_LABEL = {
     "lifo": "same-size LIFO",
     "random": "random 8-512 B",
@@ -73,7 +81,7 @@ COLORS = {
 }
 TARGET_TIME = 0.6
 TARGET_RSS = 1.0
-LINE = re.compile(r"workload (\w+) ops (\d+) (time_ns|ticks) (\d+) checksum (\d+) maxrss_kb (-?\d+)")
+LINE = re.compile(r"workload ([\w-]+) ops (\d+) (time_ns|ticks) (\d+) checksum (\d+) maxrss_kb (-?\d+)")
 
 
 # --- running ---------------------------------------------------------------------
@@ -183,10 +191,10 @@ def summarize(res, names, workloads):
     return rows, geo
 
 
-def print_table(rows, geo, names, workloads, variants, skipped, runs, scale):
+def print_table(rows, geo, names, workloads, variants, skipped, runs, scale, program="malloc_bench"):
     out = []
-    out.append("malloc_bench, %d runs per variant and workload, scale %s: median time, max peak RSS;"
-               % (runs, scale))
+    out.append("%s, %d runs per variant and workload, scale %s: median time, max peak RSS;"
+               % (program, runs, scale))
     out.append("ratios to %s (time ratio < 1 is faster, RSS ratio < 1 is smaller)." % REF)
     out.append("")
     for n in names:
@@ -228,6 +236,18 @@ def print_table(rows, geo, names, workloads, variants, skipped, runs, scale):
                    "peak RSS at most glibc-static's on every workload (worst %.2fx, %s): %s"
                    % (g, TARGET_TIME, "MET" if tok else "MISSED", worst[0], worst[1],
                       "MET" if rok else "MISSED"))
+        # the second version's targets: mimalloc's time, the best peer's memory
+        if "mimalloc" in geo:
+            out.append("  time geomean against mimalloc's %.2f: %s (%.2fx)"
+                       % (geo["mimalloc"], "MET" if g <= geo["mimalloc"] else "MISSED", g / geo["mimalloc"]))
+        for w in workloads:
+            peers = [(rows[(n, w)][2], n) for n in names if n != "interlude" and (n, w) in rows]
+            if ("interlude", w) in rows and peers:
+                best = min(peers)
+                mine = rows[("interlude", w)][2]
+                out.append("  peak RSS %-12s %.2f MiB, best peer %s %.2f: %.2fx%s"
+                           % (w, mine, best[1], best[0], mine / best[0] if best[0] else float("nan"),
+                              "" if mine <= best[0] * 1.05 else "  MISSED"))
     else:
         out.append("verdict, Interlude's allocator: not measured (%s)"
                    % skipped.get("interlude", "incomplete results"))
@@ -331,7 +351,11 @@ def main():
     ap.add_argument("--qemu-only", action="store_true", help="only the QEMU part")
     ap.add_argument("--qemu-scale", default="0.05")
     ap.add_argument("--qemu-timeout", type=int, default=1800)
+    ap.add_argument("--no-real", action="store_true", help="skip the real programs (Lua, SQLite)")
+    ap.add_argument("--quick", action="store_true", help="1 run, scale 0.2: a rough figure in a minute")
     a = ap.parse_args()
+    if a.quick:
+        a.runs, a.scale = 1, "0.2"
 
     only = set(x for x in a.only.split(",") if x)
     workloads = [w for w in a.workloads.split(",") if w]
@@ -360,6 +384,19 @@ def main():
             log("plot written to " + os.path.relpath(a.svg, ROOT))
         if errors:
             status = 1
+        if not a.no_real:
+            rvariants, rskipped = build_variants(a.build_dir, only, real=True)
+            if REF in rvariants:
+                rnames = [n for n in ORDER if n in rvariants]
+                log("real programs: " + ", ".join(rnames))
+                rres, rerrors = measure(rvariants, REAL_WORKLOADS, a.runs, a.scale, a.timeout)
+                rrows, rgeo = summarize(rres, rnames, REAL_WORKLOADS)
+                report.append(print_table(rrows, rgeo, rnames, REAL_WORKLOADS, rvariants, rskipped,
+                                          a.runs, a.scale, program="real_bench (Lua 5.4, SQLite 3.40)"))
+                if rerrors:
+                    status = 1
+            else:
+                log("real programs not measured: %s" % "; ".join("%s: %s" % kv for kv in rskipped.items()))
     if a.qemu or a.qemu_only:
         cols, qerr = qemu_runs(variants, a.qemu_scale, a.qemu_timeout)
         report.append(print_qemu(cols, a.qemu_scale))

@@ -36,8 +36,13 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 # The benchmark is one program in two files: the harness and the workloads.
-SRCS = [os.path.join(ROOT, "tests", "bench", f) for f in ("malloc_bench.c", "malloc_bench_workloads.c")]
 LIBDIR = "/usr/lib/x86_64-linux-gnu"
+SRCS = [os.path.join(ROOT, "tests", "bench", f) for f in ("malloc_bench.c", "malloc_bench_workloads.c")]
+# The real programs: Lua and SQLite (Debian's archives, built against glibc)
+# driven by the project's own program; linked with each allocator as the
+# synthetic benchmark is, but never with musl or interlude-cc's libc.
+REAL_SRCS = [os.path.join(ROOT, "tests", "bench", "real_bench.c"), "-I/usr/include/lua5.4"]
+REAL_LIBS = [LIBDIR + "/liblua5.4.a", LIBDIR + "/libsqlite3.a", "-lm", "-ldl", "-lpthread"]
 REF = "glibc-static"
 
 PACKAGES = {  # Debian package: a file that shows it is installed
@@ -46,6 +51,8 @@ PACKAGES = {  # Debian package: a file that shows it is installed
     "libmimalloc-dev": LIBDIR + "/libmimalloc.so",
     "libtcmalloc-minimal4": LIBDIR + "/libtcmalloc_minimal.so.4",
     "libgoogle-perftools-dev": LIBDIR + "/libtcmalloc_minimal.a",
+    "liblua5.4-dev": LIBDIR + "/liblua5.4.a",  # the real programs (tests/bench/real_bench.c)
+    "libsqlite3-dev": LIBDIR + "/libsqlite3.a",
 }
 CFLAGS = ["-std=gnu11", "-O2", "-Wall", "-Wextra"]
 
@@ -170,12 +177,14 @@ def is_static(path):
         return b"/lib64/ld-linux" not in f.read(1 << 16)
 
 
-def build_interlude(bdir, logs):
+def build_interlude(bdir, logs, srcs_main=SRCS, prefix="mb-", libs=(), shim_only=False):
     """Returns (path, how) or (None, reason)."""
-    out = os.path.join(bdir, "mb-interlude")
+    SRCS = srcs_main  # noqa: N806 (the program's sources, as below)
+    out = os.path.join(bdir, prefix + "interlude")
     icc = os.path.join(ROOT, "tools", "interlude-cc")
     libc_a = os.path.join(ROOT, "build", "libc", "libc.a")
-    if os.access(icc, os.X_OK) and os.path.exists(libc_a) and os.path.getsize(libc_a) > 8:
+    if (not shim_only and os.access(icc, os.X_OK) and os.path.exists(libc_a)
+            and os.path.getsize(libc_a) > 8):
         if build([icc] + CFLAGS + ["-o", out] + SRCS, out, "interlude (interlude-cc)", logs):
             return out, "tools/interlude-cc (Interlude's libc, static)"
         log("interlude: interlude-cc failed; trying the host shim")
@@ -189,7 +198,7 @@ def build_interlude(bdir, logs):
     # malloc, free and realloc are assumed.
     names = set(re.findall(r"\b(im_[a-z_0-9]+)\b", text))
     names |= set("im_" + x for x in re.findall(r"\bIM_NAME\(\s*([a-z_0-9]+)\s*\)", text))
-    shim = os.path.join(bdir, "malloc_shim.c")
+    shim = os.path.join(bdir, prefix + "malloc_shim.c")
     # Declared is not yet defined while the allocator is being written: if
     # the full shim does not link, one with the three required names.
     for attempt in (names, {"im_malloc", "im_free", "im_realloc"}):
@@ -197,13 +206,18 @@ def build_interlude(bdir, logs):
             f.write(shim_source(attempt))
         cmd = (["gcc"] + CFLAGS + ["-static", "-DMALLOC_HOST_TEST", "-I" + os.path.join(ROOT, "libc"),
                                    "-I" + os.path.join(ROOT, "common"),
-                                   "-o", out] + SRCS + [shim] + srcs + common)
+                                   "-o", out] + SRCS + [shim] + srcs + common + list(libs))
         if build(cmd, out, "interlude (host shim)", logs):
             return out, "libc/malloc/*.c -DMALLOC_HOST_TEST + malloc_shim.c, gcc -static (glibc for the rest)"
     return None, "libc/malloc/*.c did not build for the host (build/bench-malloc/build.log)"
 
 
-def build_variants(bdir, only):
+def build_variants(bdir, only, real=False):
+    """The synthetic benchmark (or, real=True, the real programs) built
+    against every allocator: ({name: (path, env, how)}, {name: why not})."""
+    SRCS = REAL_SRCS if real else globals()["SRCS"]  # noqa: N806
+    libs = REAL_LIBS if real else []
+    prefix = "rb-" if real else "mb-"
     os.makedirs(bdir, exist_ok=True)
     logs = []
     variants = {}  # name -> (path, env, how)
@@ -219,11 +233,15 @@ def build_variants(bdir, only):
         else:
             skipped[name] = "build failed"
 
-    o = lambda n: os.path.join(bdir, "mb-" + n)
-    simple(REF, ["gcc"] + CFLAGS + ["-static", "-o", o(REF)] + SRCS, "gcc -static (glibc 2.36 malloc)")
+    o = lambda n: os.path.join(bdir, prefix + n)
+    if real and not all(os.path.exists(x) for x in libs if x.startswith("/")):
+        return {}, {"all": "liblua5.4-dev or libsqlite3-dev not installed"}
+    simple(REF, ["gcc"] + CFLAGS + ["-static", "-o", o(REF)] + SRCS + libs, "gcc -static (glibc 2.36 malloc)")
     if want("glibc-dynamic"):
-        simple("glibc-dynamic", ["gcc"] + CFLAGS + ["-o", o("glibc-dynamic")] + SRCS, "gcc, dynamic")
-    if want("musl"):
+        simple("glibc-dynamic", ["gcc"] + CFLAGS + ["-o", o("glibc-dynamic")] + SRCS + libs, "gcc, dynamic")
+    if want("musl") and real:
+        skipped["musl"] = "Debian's liblua5.4.a and libsqlite3.a are built against glibc"
+    elif want("musl"):
         if shutil.which("musl-gcc"):
             simple("musl", ["musl-gcc"] + CFLAGS + ["-static", "-o", o("musl")] + SRCS,
                    "musl-gcc -static (musl 1.2.3 mallocng)")
@@ -234,12 +252,12 @@ def build_variants(bdir, only):
             a = os.path.join(LIBDIR, lib)
             if os.path.exists(a):
                 cmd = (["gcc"] + CFLAGS + ["-static", "-o", o("jemalloc")] + SRCS
-                       + [a, "-lpthread", "-lm", "-ldl"])
+                       + [a] + libs + ["-lpthread", "-lm", "-ldl"])
                 if build(cmd, o("jemalloc"), "jemalloc (%s)" % lib, logs):
                     variants["jemalloc"] = (o("jemalloc"), None, "gcc -static + %s (jemalloc 5.3.0)" % lib)
                     break
         else:
-            cmd = ["gcc"] + CFLAGS + ["-o", o("jemalloc")] + SRCS + ["-ljemalloc"]
+            cmd = ["gcc"] + CFLAGS + ["-o", o("jemalloc")] + SRCS + ["-ljemalloc"] + libs
             if build(cmd, o("jemalloc"), "jemalloc (dynamic)", logs):
                 variants["jemalloc"] = (o("jemalloc"), None, "gcc -ljemalloc [dynamic: no static archive linked]")
             else:
@@ -248,12 +266,12 @@ def build_variants(bdir, only):
         a = glob.glob(os.path.join(LIBDIR, "libmimalloc*.a")) + glob.glob(os.path.join(LIBDIR, "mimalloc*.o"))
         done = False
         if a:
-            cmd = ["gcc"] + CFLAGS + ["-static", "-o", o("mimalloc")] + SRCS + [a[0], "-lpthread"]
+            cmd = ["gcc"] + CFLAGS + ["-static", "-o", o("mimalloc")] + SRCS + [a[0]] + libs + ["-lpthread"]
             if build(cmd, o("mimalloc"), "mimalloc (static)", logs):
                 variants["mimalloc"] = (o("mimalloc"), None, "gcc -static + " + os.path.basename(a[0]))
                 done = True
         if not done:
-            cmd = ["gcc"] + CFLAGS + ["-o", o("mimalloc")] + SRCS + ["-lmimalloc"]
+            cmd = ["gcc"] + CFLAGS + ["-o", o("mimalloc")] + SRCS + ["-lmimalloc"] + libs
             if build(cmd, o("mimalloc"), "mimalloc (dynamic)", logs):
                 variants["mimalloc"] = (o("mimalloc"), None,
                                         "gcc -lmimalloc [dynamic: libmimalloc-dev ships no .a] (mimalloc 2.0.9)")
@@ -264,26 +282,27 @@ def build_variants(bdir, only):
         done = False
         if os.path.exists(a):
             # g++ (for libstdc++) compiles the C as C; its -x c holds for one file only
-            cmd = (["g++", "-O2", "-std=gnu11", "-Wall", "-Wextra"] + [x for s in SRCS for x in ("-x", "c", s)]
-                   + ["-x", "none", "-static", "-o", o("tcmalloc"), a, "-lpthread"])
+            cmd = (["g++", "-O2", "-std=gnu11", "-Wall", "-Wextra"]
+                   + [x for s in SRCS for x in (("-x", "c", s) if not s.startswith("-") else (s,))]
+                   + ["-x", "none", "-static", "-o", o("tcmalloc"), a] + libs + ["-lpthread"])
             if build(cmd, o("tcmalloc"), "tcmalloc (static)", logs):
                 variants["tcmalloc"] = (o("tcmalloc"), None,
                                         "g++ -static + libtcmalloc_minimal.a (gperftools 2.10)")
                 done = True
         if not done:
             so = os.path.join(LIBDIR, "libtcmalloc_minimal.so.4")
-            cmd = ["gcc"] + CFLAGS + ["-o", o("tcmalloc")] + SRCS + [so]
+            cmd = ["gcc"] + CFLAGS + ["-o", o("tcmalloc")] + SRCS + [so] + libs
             if os.path.exists(so) and build(cmd, o("tcmalloc"), "tcmalloc (dynamic)", logs):
                 variants["tcmalloc"] = (o("tcmalloc"), None,
                                         "gcc + libtcmalloc_minimal.so.4 [dynamic] (gperftools 2.10)")
             else:
                 skipped["tcmalloc"] = "libtcmalloc_minimal not installed or link failed"
     if want("interlude"):
-        path, how = build_interlude(bdir, logs)
+        path, how = build_interlude(bdir, logs, SRCS, prefix, libs, shim_only=real)
         if path:
             variants["interlude"] = (path, None, how)
         else:
             skipped["interlude"] = how
-    with open(os.path.join(bdir, "build.log"), "w") as f:
+    with open(os.path.join(bdir, prefix + "build.log"), "w") as f:
         f.write("\n".join(logs))
     return variants, skipped
