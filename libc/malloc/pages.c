@@ -157,30 +157,13 @@ static size_t grow_step(void)
 }
 
 /*
- * The hysteresis of trimming: a quarter of the heap, at least 1 MiB, at
- * most 64 MiB. Memory given back is faulted in again when the heap grows
- * back, so a free top run is given back only when it is much bigger than
- * what a program that churns is likely to take back soon (growth itself
- * is finer: grow_step).
- */
-static size_t trim_hysteresis(void)
-{
-	size_t h = pagemap.npages / 4;
-	if (h < TOP_PAD_PAGES)
-		h = TOP_PAD_PAGES;
-	if (h > GROW_MAX_PAGES)
-		h = GROW_MAX_PAGES;
-	return h;
-}
-
-/*
  * Returns true if a free run of `pages` at the top of the heap is worth
- * giving back: beyond the trim threshold and beyond twice the trimming
- * hysteresis, so that growing and trimming never ping-pong.
+ * giving back: beyond the trim threshold and beyond twice the next growth
+ * step, so that growing and trimming never ping-pong.
  */
 bool trim_worthwhile(size_t pages)
 {
-	return pages * PAGE > heap.trim_threshold && pages > 2 * trim_hysteresis();
+	return pages * PAGE > heap.trim_threshold && pages > 2 * grow_step();
 }
 
 /* Gives back a free run at the top of the heap beyond the pad. */
