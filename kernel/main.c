@@ -18,6 +18,7 @@
 #include "arch/x86_64/usermode.h"
 #include "bench/bench.h"
 #include "boot/multiboot2.h"
+#include "boot/runfile.h"
 #include "lib/cmdline.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -26,6 +27,7 @@
 #include "mm/pmm.h"
 #include "mm/pagetable.h"
 #include "proc/proc.h"
+#include "sys/tty.h"
 #include "test/selftest.h"
 
 void kernel_main(uint32_t magic, uint32_t info_phys);
@@ -66,23 +68,71 @@ static bool read_boot_info(uint32_t magic, uint32_t info_phys)
 }
 
 /*
- * Runs every boot module as a user program, one after the other. After
- * each, the free frames and the kernel heap's live objects must be back
- * where they were: a process that leaks kernel memory is a kernel bug.
- * Returns false if a program was refused or leaked.
+ * Reads the run file the runner may have given through fw_cfg
+ * (boot/runfile.h) into a kmalloc'd buffer; returns it (the caller frees
+ * it) with *rf filled, or NULL if there is none or it is not usable (said
+ * in the log; *bad is then true).
+ */
+static char *read_run_file(struct runfile *rf, bool *bad)
+{
+	uint32_t size;
+	*bad = false;
+	if (!fwcfg_file_size("opt/interlude/run", &size))
+		return NULL;
+	char err[120];
+	char *buf = size <= EXEC_ARGS_MAX + 4096 ? kmalloc(size ? size : 1) : NULL;
+	if (!buf) {
+		kprintf("run: the run file (%u bytes) is too big\n", size);
+		*bad = true;
+		return NULL;
+	}
+	size_t n = fwcfg_read_bytes("opt/interlude/run", buf, size);
+	if (!runfile_parse(buf, n, rf, err, sizeof err)) {
+		kprintf("run: the run file is not usable: %s\n", err);
+		kfree(buf);
+		*bad = true;
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * Runs every boot module as a user program, one after the other: the
+ * first with the run file's arguments, environment and terminal if there
+ * is one, the others with their module strings. After each, the free
+ * frames and the kernel heap's live objects must be back where they were:
+ * a process that leaks kernel memory is a kernel bug. Returns false if a
+ * program was refused or leaked.
  */
 static bool run_modules(void)
 {
-	bool ok = true;
+	bool ok = true, bad;
+	struct runfile rf;
+	char *run_file = read_run_file(&rf, &bad);
+	if (bad)
+		return false;
+	tty_setup(run_file ? &rf : NULL);
 	for (unsigned i = 0; i < boot_info.module_count; i++) {
 		const struct mb2_module *m = &boot_info.modules[i];
 		uint64_t frames = kheap_settled_free_frames();
 		unsigned long objects = kheap_live_objects();
-		kprintf("run: %s\n", m->string);
-		int status = 0;
-		int r = proc_run(phys_to_virt(m->start), m->end - m->start, m->string, &status);
+		int status = 0, r;
+		const char *name = m->string;
+		if (i == 0 && run_file) {
+			struct exec_args args = { rf.argc, rf.envc, rf.strings, rf.strings_size };
+			name = rf.argc ? rf.strings : "";
+			kprintf("run: %s (%d arguments, %d environment strings from the run file)\n",
+				name, rf.argc, rf.envc);
+			r = proc_run_args(phys_to_virt(m->start), m->end - m->start, &args,
+					  &status);
+		} else {
+			kprintf("run: %s\n", m->string);
+			r = proc_run(phys_to_virt(m->start), m->end - m->start, m->string, &status);
+		}
+		if (i == 0)
+			tty_setup(NULL); /* the other modules have no terminal */
 		if (r < 0) {
-			kprintf("run: could not start \"%s\" (error %d): %s\n", m->string, r,
+			kprintf("run: could not start \"%s\" (error %d): %s\n", name, r,
 				proc_last_diagnosis());
 			ok = false;
 			continue;
@@ -93,10 +143,11 @@ static bool run_modules(void)
 		if (frames_after != frames || objects_after != objects) {
 			kprintf("run: LEAK after \"%s\": free frames %lu -> %lu, kernel heap "
 				"objects %lu -> %lu\n",
-				m->string, frames, frames_after, objects, objects_after);
+				name, frames, frames_after, objects, objects_after);
 			ok = false;
 		}
 	}
+	kfree(run_file);
 	return ok;
 }
 

@@ -1,8 +1,9 @@
 # mk/iso.mk - the boot ISO: GRUB, the kernel, and optionally one user program.
 
 # A user program to run: PROG=path/to/static.elf (or a tests/user program's
-# name), with ARGS="..." and ENV="A=1 B=2". It becomes a boot module whose
-# string is "ENV... name ARGS...".
+# name). It becomes a boot module whose string is its name; its arguments
+# and environment (ARGS="...", ENV="A=1 B=2", mk/qemu.mk) go to the kernel
+# exactly through the run file tools/run-prog writes, never through GRUB.
 PROG ?=
 ifneq ($(PROG),)
 ifeq ($(suffix $(PROG)),.c)
@@ -18,7 +19,7 @@ else
 PROG_ELF := $(if $(wildcard $(PROG)),$(PROG),$(BUILD)/user/$(PROG))
 endif
 PROG_NAME := $(notdir $(basename $(PROG)))
-MODULE_LINE := module2 /boot/prog.elf $(ENV) $(PROG_NAME) $(ARGS)
+MODULE_LINE := module2 /boot/prog.elf $(PROG_NAME)
 endif
 
 # A run with a program gets its own ISO, so that it does not disturb the

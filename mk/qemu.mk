@@ -9,12 +9,18 @@ QEMU := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-cdrom $(ISO) $(QEMUFLAGS)
 
-# With PROG=, the program's output is this terminal's and the kernel's log
-# goes to $(BUILD)/kernel.log. make reports a failed program as make's own
-# status 2; tools/interlude run PROG exits with the program's status.
+# With PROG=, the program's standard input, output and error are make's,
+# and the kernel's log goes to $(BUILD)/kernel.log (tools/run-prog). ARGS
+# and ENV are split into words as a shell would (ARGS="'a b' it\'s"); they
+# reach run-prog through the environment, so that no quote or & of theirs
+# is read by the shell of the recipe. make reports a failed program as
+# make's own status 2; tools/interlude run PROG exits with the program's status.
+run: export INTERLUDE_RUN_ARGS = $(ARGS)
+run: export INTERLUDE_RUN_ENV = $(ENV)
 run: $(ISO)
 ifneq ($(PROG),)
-	$(Q)tools/run-prog $(BUILD)/kernel.log $(QEMU)
+	$(Q)tools/run-prog --log $(BUILD)/kernel.log --arg '$(PROG_NAME)' \
+	    --args-line "$$INTERLUDE_RUN_ARGS" --env-line "$$INTERLUDE_RUN_ENV" -- $(QEMU)
 else
 	$(Q)tools/run-qemu $(QEMU) -serial stdio
 endif

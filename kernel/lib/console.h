@@ -33,11 +33,12 @@ const char *console_line_prefix(void);
 void console_device_write(const char *s, size_t n);
 
 /*
- * Where user programs' standard output and error go: the second serial
- * port (COM2) when the machine has one, so that a terminal can receive
- * exactly the bytes a program wrote while the kernel's own messages go
- * elsewhere; otherwise the kernel console. Kernel only.
+ * Where user programs' standard output (fd 1) and error (fd 2) go: the
+ * second serial port (COM2) and the third (COM3) when the machine has
+ * them, so that the runner receives exactly the bytes a program wrote to
+ * each while the kernel's own messages go elsewhere; otherwise the kernel
+ * console. Kernel only.
  */
-void user_console_write(const char *s, size_t n);
+void user_console_write(int fd, const char *s, size_t n);
 
 #endif

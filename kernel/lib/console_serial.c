@@ -1,6 +1,7 @@
 /*
  * console_serial.c - the kernel's console devices: COM1 for the kernel
- * console, COM2 (when present) for user programs; see console.h.
+ * console, COM2 (when present) for user programs' standard output and
+ * COM3 (when present) for their standard error; see console.h.
  */
 #include "arch/x86_64/serial.h"
 #include "lib/console.h"
@@ -13,16 +14,21 @@ void console_device_write(const char *s, size_t n)
 }
 
 /*
- * Without COM2, user output shares the kernel console. While a line
+ * Without COM3, standard error shares COM2; without COM2, user output
+ * shares the kernel console. While a line
  * prefix is set (during a self-test) each line of it is marked "user: "
  * after the prefix ("    # user: ..."), so it cannot break the test
  * report and a reader sees who wrote it.
  */
-void user_console_write(const char *s, size_t n)
+void user_console_write(int fd, const char *s, size_t n)
 {
 	static bool midline; /* the program's last byte was not '\n' */
-	if (serial_com2_present()) {
-		serial_com2_write(s, n);
+	if (fd == 2 && serial_port_present(SERIAL_COM3)) {
+		serial_port_write(SERIAL_COM3, s, n);
+		return;
+	}
+	if (serial_port_present(SERIAL_COM2)) {
+		serial_port_write(SERIAL_COM2, s, n);
 		return;
 	}
 	if (!console_line_prefix()[0]) {

@@ -64,29 +64,47 @@ static bool load_segments(struct proc *p, const uint8_t *image)
 	return true;
 }
 
-/* Splits cmdline into envp (leading VAR=value words) and argv, in place in
- * buf; returns argc and sets *envc. */
-static int split_words(char *buf, char **argv, int *argc_out, char **envp, int *envc_out)
+/*
+ * Splits cmdline into words at spaces: the leading VAR=value words are the
+ * environment, the rest argv (at most MAX_ARGS of each). The strings go to
+ * buf argv first, then the environment, as struct exec_args has them.
+ */
+bool exec_args_from_cmdline(const char *cmdline, char *buf, size_t size, struct exec_args *out)
 {
-	int argc = 0, envc = 0;
-	char *s = buf;
-	while (*s) {
+	const char *words[2 * MAX_ARGS];
+	size_t lens[2 * MAX_ARGS];
+	bool is_env[2 * MAX_ARGS];
+	int nwords = 0, argc = 0, envc = 0;
+	for (const char *s = cmdline; *s;) {
 		while (*s == ' ')
-			*s++ = '\0';
+			s++;
 		if (!*s)
 			break;
-		char *w = s;
+		const char *w = s;
 		bool assignment = false;
 		while (*s && *s != ' ')
 			assignment |= *s++ == '=';
-		if (assignment && argc == 0 && envc < MAX_ARGS)
-			envp[envc++] = w;
-		else if (argc < MAX_ARGS)
-			argv[argc++] = w;
+		bool env = assignment && argc == 0;
+		if ((env && envc == MAX_ARGS) || (!env && argc == MAX_ARGS))
+			continue;
+		words[nwords] = w;
+		lens[nwords] = (size_t)(s - w);
+		is_env[nwords++] = env;
+		env ? envc++ : argc++;
 	}
-	*argc_out = argc;
-	*envc_out = envc;
-	return argc;
+	size_t used = 0;
+	for (int pass = 0; pass < 2; pass++) /* argv, then the environment */
+		for (int i = 0; i < nwords; i++) {
+			if (is_env[i] != (pass == 1))
+				continue;
+			if (lens[i] + 1 > size - used)
+				return false;
+			memcpy(buf + used, words[i], lens[i]);
+			buf[used + lens[i]] = '\0';
+			used += lens[i] + 1;
+		}
+	*out = (struct exec_args){argc, envc, buf, used};
+	return true;
 }
 
 /* Pushes n bytes at *sp (moving it down); false if the copy faulted. */
@@ -112,17 +130,14 @@ static void random_bytes(uint64_t out[2])
 	}
 }
 
-static uint64_t build_stack(struct proc *p, const char *cmdline)
+/*
+ * Writes the initial stack (the layout at the top of this file) and
+ * returns the stack pointer, or 0 if a copy faulted (out of memory). The
+ * strings are copied as one block, then the pointer vectors point into it.
+ */
+static uint64_t build_stack(struct proc *p, const struct exec_args *args)
 {
-	static char buf[1024];
-	char *argv[MAX_ARGS], *envp[MAX_ARGS];
-	uint64_t uargv[MAX_ARGS], uenvp[MAX_ARGS];
-	int argc, envc;
-	size_t n = strnlen(cmdline, sizeof buf - 1);
-	memcpy(buf, cmdline, n);
-	buf[n] = '\0';
-	split_words(buf, argv, &argc, envp, &envc);
-
+	int argc = args->argc, envc = args->envc;
 	uint64_t sp = STACK_TOP;
 	bool ok = true;
 	uint64_t rnd[2];
@@ -131,15 +146,9 @@ static uint64_t build_stack(struct proc *p, const char *cmdline)
 	uint64_t at_random = sp;
 	ok &= push(&sp, "x86_64", 7);
 	uint64_t at_platform = sp;
-	for (int i = envc - 1; i >= 0; i--) {
-		ok &= push(&sp, envp[i], strlen(envp[i]) + 1);
-		uenvp[i] = sp;
-	}
-	for (int i = argc - 1; i >= 0; i--) {
-		ok &= push(&sp, argv[i], strlen(argv[i]) + 1);
-		uargv[i] = sp;
-	}
-	uint64_t execfn = argc ? uargv[0] : 0;
+	ok &= push(&sp, args->strings, args->size);
+	uint64_t strings = sp;
+	uint64_t execfn = argc ? strings : 0;
 
 	uint64_t aux[] = {
 		AT_PHDR,   p->elf.phdr_vaddr, AT_PHENT,	 p->elf.phent, AT_PHNUM,   p->elf.phnum,
@@ -154,14 +163,17 @@ static uint64_t build_stack(struct proc *p, const char *cmdline)
 	sp &= ~15ull;
 	if (words % 2)
 		sp -= 8;
-	uint64_t zero = 0;
 	ok &= push(&sp, aux, sizeof aux);
-	ok &= push(&sp, &zero, 8);
-	for (int i = envc - 1; i >= 0; i--)
-		ok &= push(&sp, &uenvp[i], 8);
-	ok &= push(&sp, &zero, 8);
-	for (int i = argc - 1; i >= 0; i--)
-		ok &= push(&sp, &uargv[i], 8);
+	/* argv[0..argc), NULL, envp[0..envc), NULL: slot i + 1 once past argv. */
+	sp -= 8 * ((uint64_t)argc + 1 + (uint64_t)envc + 1);
+	uint64_t zero = 0, at = strings;
+	for (int i = 0; i < argc + envc && ok; i++) {
+		uint64_t slot = (uint64_t)i + (i >= argc);
+		ok &= copy_to_user(sp + 8 * slot, &at, 8) == 0;
+		at += strnlen(args->strings + (at - strings), args->size - (at - strings)) + 1;
+	}
+	ok &= copy_to_user(sp + 8 * (uint64_t)argc, &zero, 8) == 0;
+	ok &= copy_to_user(sp + 8 * ((uint64_t)argc + 1 + (uint64_t)envc), &zero, 8) == 0;
 	uint64_t argc64 = (uint64_t)argc;
 	ok &= push(&sp, &argc64, 8);
 	return ok ? sp : 0;
@@ -179,7 +191,7 @@ static uint64_t writable_pages(const struct elf_image *e)
 	return pages;
 }
 
-int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp,
+int proc_exec_setup(struct proc *p, const void *image, const struct exec_args *args, uint64_t *sp,
 		    char *why, size_t whylen)
 {
 	struct mm_segment segs[ELF_MAX_SEGMENTS];
@@ -210,7 +222,7 @@ int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint
 		ksnprintf(why, whylen, "out of memory: no frame left for the pages of its file");
 		return -ENOMEM;
 	}
-	*sp = build_stack(p, cmdline);
+	*sp = build_stack(p, args);
 	if (!*sp) {
 		ksnprintf(why, whylen, "out of memory: no frame left for its stack");
 		return -ENOMEM;

@@ -26,25 +26,14 @@ struct proc *proc_running; /* see proc_current() */
 static char last_diagnosis[320];
 static int next_pid = 1;
 
-/* Copies the program name (the first word that is not VAR=value). */
-static void set_name(struct proc *p, const char *cmdline)
+/* Copies the program name: argv[0], cut to fit ("" without arguments). */
+static void set_name(struct proc *p, const struct exec_args *args)
 {
-	const char *s = cmdline;
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		const char *w = s;
-		bool assignment = false;
-		while (*s && *s != ' ')
-			assignment |= *s++ == '=';
-		if (!assignment || !*s) {
-			size_t n = (size_t)(s - w) < PROC_NAME_MAX - 1 ? (size_t)(s - w)
-								       : PROC_NAME_MAX - 1;
-			memcpy(p->name, w, n);
-			p->name[n] = '\0';
-			return;
-		}
-	}
+	size_t n = args->argc ? strnlen(args->strings, args->size) : 0;
+	if (n > PROC_NAME_MAX - 1)
+		n = PROC_NAME_MAX - 1;
+	memcpy(p->name, args->strings, n);
+	p->name[n] = '\0';
 }
 
 /* Frees everything p holds; p must not be the active address space. */
@@ -66,11 +55,22 @@ static int refuse(struct proc *p, int err, const char *why)
 
 int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 {
+	static char buf[1024];
+	struct exec_args args;
+	if (!exec_args_from_cmdline(cmdline, buf, sizeof buf, &args))
+		return -E2BIG;
+	return proc_run_args(image, size, &args, status);
+}
+
+int proc_run_args(const void *image, size_t size, const struct exec_args *args, int *status)
+{
 	static struct proc proc; /* one process at a time */
 	struct proc *p = &proc;
 	memset(p, 0, sizeof *p);
 	last_diagnosis[0] = '\0';
-	set_name(p, cmdline);
+	set_name(p, args);
+	if (args->size > EXEC_ARGS_MAX)
+		return refuse(p, -E2BIG, "its arguments and environment are over 256 KiB");
 
 	char err[160];
 	if (elf_parse(image, size, &p->elf, err, sizeof err) < 0)
@@ -90,7 +90,7 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	proc_running = p;
 	vmm_activate(&p->mm.pt);
 	uint64_t sp = 0;
-	int r = proc_exec_setup(p, image, cmdline, &sp, err, sizeof err);
+	int r = proc_exec_setup(p, image, args, &sp, err, sizeof err);
 	if (r < 0) {
 		proc_running = NULL;
 		vmm_activate(vmm_kernel_space());

@@ -10,6 +10,7 @@
 #ifndef PROC_PROC_H
 #define PROC_PROC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,12 +46,27 @@ static inline struct proc *proc_current(void)
 /*
  * Runs the ELF program image[0, size) with the command line `cmdline`
  * ("[VAR=value ...] name [arg ...]": leading VAR=value words become the
- * environment, as with env(1)). Returns 0 and sets *status to the exit
- * status once it ends, or -ENOEXEC (a bad ELF file) or -ENOMEM: then a
- * line "exec NAME: refused: <what failed, in words>" is printed and kept
- * for proc_last_diagnosis.
+ * environment, as with env(1); at most 32 of each, 1 KiB in all).
+ * Returns 0 and sets *status to the exit status once it ends, or -ENOEXEC
+ * (a bad ELF file), -ENOMEM or -E2BIG: then a line "exec NAME: refused:
+ * <what failed, in words>" is printed and kept for proc_last_diagnosis.
  */
 int proc_run(const void *image, size_t size, const char *cmdline, int *status);
+
+/*
+ * A program's arguments and environment exactly, as execve(2) takes them:
+ * argc + envc NUL-terminated strings one after the other, argv[0] first
+ * and the environment after argv; `size` bytes in all.
+ */
+struct exec_args {
+	int argc, envc;
+	const char *strings;
+	size_t size;
+};
+#define EXEC_ARGS_MAX (256 * 1024) /* bytes of strings: more is -E2BIG */
+
+/* proc_run with the arguments and environment given exactly. */
+int proc_run_args(const void *image, size_t size, const struct exec_args *args, int *status);
 
 /* Returns why the last program was killed or could not start ("" if it
  * exited by itself). */
@@ -73,8 +89,11 @@ __attribute__((noreturn)) void proc_exit(int status);
  * segments do not fit the address space, e.g. over the stack), with a
  * sentence saying what failed in why[0, whylen).
  */
-int proc_exec_setup(struct proc *p, const void *image, const char *cmdline, uint64_t *sp,
-		    char *why, size_t whylen);
+int proc_exec_setup(struct proc *p, const void *image, const struct exec_args *args,
+		    uint64_t *sp, char *why, size_t whylen);
+
+/* Splits cmdline as proc_run does into buf[0, size); false if it does not fit. */
+bool exec_args_from_cmdline(const char *cmdline, char *buf, size_t size, struct exec_args *out);
 
 /* Installs the hook through which user copies page memory in (fault.c). */
 void proc_fault_init(void);

@@ -2,8 +2,10 @@
  * sys_io.c - read, write, writev and ioctl on the three standard file
  * descriptors.
  *
- * There are no files: fd 0 is an empty standard input (read returns 0,
- * end of file), fds 1 and 2 go to the user console. User buffers are
+ * There are no files: fd 0 is the runner's standard input (sys/tty.c; end
+ * of file at once when none is attached), fds 1 and 2 go to the user
+ * console (the runner's standard output and error, lib/console_serial.c),
+ * and ioctl answers what a program asks about its terminal. User buffers are
  * copied a chunk at a time through copy_from_user_partial, so a buffer
  * that becomes invalid part-way gives a short count, and one invalid from
  * its first byte gives -EFAULT, as on Linux (uaccess.efault-short-count).
@@ -13,6 +15,7 @@
 #include "lib/errno.h"
 #include "mm/kmalloc.h"
 #include "sys/syscall.h"
+#include "sys/tty.h"
 
 #define CHUNK 256
 #define IOV_MAX 1024
@@ -20,7 +23,8 @@
 
 /* Linux's order (vfs_read): the descriptor, then the whole range must lie
  * in user space (access_ok), before anything is read: so a kernel pointer
- * is -EFAULT even when there is nothing to read. */
+ * is -EFAULT even when there is nothing to read. Then the count is capped
+ * and the read returns what one read by the runner returned (sys/tty.c). */
 int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
@@ -28,19 +32,19 @@ int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4
 		return -EBADF; /* fds 1 and 2 are write-only consoles; there are no files */
 	if (!uaccess_range_ok(buf, n))
 		return -EFAULT;
-	return 0; /* standard input is empty: end of file, nothing copied */
+	return tty_read_stdin(buf, n < MAX_RW_COUNT ? n : MAX_RW_COUNT);
 }
 
-/* Writes n bytes of user memory at buf to the console; returns the count
+/* Writes n bytes of user memory at buf to fd's console; returns the count
  * written, or -EFAULT if not even the first byte was readable. */
-static int64_t write_user(uint64_t buf, uint64_t n)
+static int64_t write_user(uint64_t fd, uint64_t buf, uint64_t n)
 {
 	char chunk[CHUNK];
 	uint64_t done = 0;
 	while (done < n) {
 		size_t want = n - done < CHUNK ? n - done : CHUNK;
 		size_t got = copy_from_user_partial(chunk, buf + done, want);
-		user_console_write(chunk, got);
+		user_console_write((int)fd, chunk, got);
 		done += got;
 		if (got < want)
 			return done ? (int64_t)done : -EFAULT;
@@ -57,7 +61,7 @@ int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a
 		return -EBADF;
 	if (!uaccess_range_ok(buf, n))
 		return -EFAULT;
-	return write_user(buf, n < MAX_RW_COUNT ? n : MAX_RW_COUNT);
+	return write_user(fd, buf, n < MAX_RW_COUNT ? n : MAX_RW_COUNT);
 }
 
 struct iovec_user {
@@ -95,7 +99,7 @@ int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_
 	uint64_t total = 0;
 	for (uint64_t i = 0; i < cnt && r == 0 && total < MAX_RW_COUNT; i++) {
 		uint64_t len = v[i].len < MAX_RW_COUNT - total ? v[i].len : MAX_RW_COUNT - total;
-		int64_t w = write_user(v[i].base, len);
+		int64_t w = write_user(fd, v[i].base, len);
 		if (w < 0) {
 			if (total == 0)
 				r = w;
@@ -109,8 +113,9 @@ int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_
 	return r < 0 ? r : (int64_t)total;
 }
 
+/* On fds 0-2: the terminal's answers (sys/tty.c), ENOTTY when not a terminal. */
 int64_t sys_ioctl(uint64_t fd, uint64_t req, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-	(void)req, (void)arg, (void)a3, (void)a4, (void)a5;
-	return fd <= 2 ? -ENOTTY : -EBADF;
+	(void)a3, (void)a4, (void)a5;
+	return fd <= 2 ? tty_ioctl(fd, req, arg) : -EBADF;
 }

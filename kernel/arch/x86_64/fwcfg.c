@@ -43,11 +43,12 @@ static bool same(const char *a, const char *b, size_t max)
 	return true;
 }
 
-bool fwcfg_read_file(const char *name, char *buf, size_t size)
+/*
+ * Finds the file `name` in the directory; true with its size and selector,
+ * false if there is no fw_cfg device or no such file.
+ */
+static bool find(const char *name, uint32_t *size, uint16_t *select)
 {
-	if (size == 0)
-		return false;
-	buf[0] = '\0';
 	char sig[4];
 	outw(FW_CFG_SELECTOR, FW_CFG_SIGNATURE);
 	read_bytes(sig, 4);
@@ -65,14 +66,45 @@ bool fwcfg_read_file(const char *name, char *buf, size_t size)
 			char name[56];
 		} entry;
 		read_bytes(&entry, sizeof entry);
-		if (!same(entry.name, name, sizeof entry.name))
-			continue;
-		uint32_t n = be32(entry.size);
-		outw(FW_CFG_SELECTOR, (uint16_t)(entry.select[0] << 8 | entry.select[1]));
-		size_t take = n < size - 1 ? n : size - 1;
-		read_bytes(buf, take);
-		buf[take] = '\0';
-		return true;
+		if (same(entry.name, name, sizeof entry.name)) {
+			*size = be32(entry.size);
+			*select = (uint16_t)(entry.select[0] << 8 | entry.select[1]);
+			return true;
+		}
 	}
 	return false;
+}
+
+bool fwcfg_read_file(const char *name, char *buf, size_t size)
+{
+	if (size == 0)
+		return false;
+	buf[0] = '\0';
+	uint32_t n;
+	uint16_t select;
+	if (!find(name, &n, &select))
+		return false;
+	outw(FW_CFG_SELECTOR, select);
+	size_t take = n < size - 1 ? n : size - 1;
+	read_bytes(buf, take);
+	buf[take] = '\0';
+	return true;
+}
+
+bool fwcfg_file_size(const char *name, uint32_t *size)
+{
+	uint16_t select;
+	return find(name, size, &select);
+}
+
+size_t fwcfg_read_bytes(const char *name, void *buf, size_t size)
+{
+	uint32_t n;
+	uint16_t select;
+	if (!find(name, &n, &select))
+		return 0;
+	outw(FW_CFG_SELECTOR, select);
+	size_t take = n < size ? n : size;
+	read_bytes(buf, take);
+	return take;
 }

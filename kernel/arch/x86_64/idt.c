@@ -1,5 +1,7 @@
-/* idt.c - the interrupt descriptor table: one gate per CPU exception. */
+/* idt.c - the interrupt descriptor table: one gate per CPU exception and
+ * per PIC interrupt (vectors 32-47). */
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/pic.h"
 #include "arch/x86_64/trap.h"
 
 #include <stdbool.h>
@@ -22,7 +24,7 @@ struct idt_pointer {
 #define GATE_INTERRUPT 0x8e /* present, ring 0, 64-bit interrupt gate (IF cleared) */
 #define GATE_USER 0x60 /* DPL 3: user code may raise it with an int instruction */
 
-extern const uint64_t isr_stubs[32];
+extern const uint64_t isr_stubs[PIC_VECTOR_BASE + PIC_IRQS];
 static struct idt_gate idt[256];
 
 static void set_gate(int vector, uint64_t handler, int ist, bool user)
@@ -38,7 +40,8 @@ static void set_gate(int vector, uint64_t handler, int ist, bool user)
 }
 
 /*
- * Installs the 32 exception gates; the double fault runs on its own stack.
+ * Installs the 32 exception gates and the 16 interrupt gates, after moving
+ * the PIC's interrupts there (pic_init); the double fault runs on its own stack.
  * Breakpoint (int3) and overflow (into) may be raised from user mode, as on
  * Linux, so that a program's int3 is a SIGTRAP and not a protection fault.
  */
@@ -47,6 +50,9 @@ void idt_init(void)
 	for (int v = 0; v < 32; v++)
 		set_gate(v, isr_stubs[v], v == TRAP_DOUBLE_FAULT ? IST_DOUBLE_FAULT : 0,
 			 v == TRAP_BREAKPOINT || v == 4);
+	pic_init();
+	for (int v = PIC_VECTOR_BASE; v < PIC_VECTOR_BASE + PIC_IRQS; v++)
+		set_gate(v, isr_stubs[v], 0, false);
 	struct idt_pointer p = { sizeof idt - 1, (uint64_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

@@ -1,53 +1,72 @@
 /*
- * serial.c - polled driver for the 16550 UART at COM1 (I/O port 0x3f8).
+ * serial.c - polled driver for the 16550 UARTs of a PC: COM1 (I/O port
+ * 0x3f8) to COM4.
  *
- * The kernel writes all its output here; QEMU connects it to a terminal,
- * a file or a pipe (-serial). Polling keeps it usable from anywhere, even
- * inside a fault handler with interrupts off.
+ * The kernel writes all its output to COM1; QEMU connects it to a
+ * terminal, a file or a pipe (-serial). A program run by tools/run-prog
+ * also gets COM2 (its standard output, and its standard input coming the
+ * other way) and COM3 (its standard error). Writing is polled, which keeps
+ * it usable from anywhere, even inside a fault handler with interrupts
+ * off. Reading can wait: serial_wait_readable() halts the CPU until the
+ * port's receive interrupt (through the PIC, pic.c) says a byte came, so
+ * a program waiting for its input costs the host nothing.
  */
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/pic.h"
 
-#define COM1 0x3f8
-#define COM2 0x2f8
+#define REG_DATA 0
+#define REG_IER 1 /* interrupt enable */
+#define REG_FCR 2 /* FIFO control */
+#define REG_LCR 3 /* line control */
+#define REG_MCR 4 /* modem control */
+#define REG_LSR 5 /* line status */
+#define REG_SCRATCH 7
+#define IER_RX_AVAILABLE 0x01
+#define MCR_OUT2 0x08 /* on a PC, connects the UART's interrupt line to the PIC */
+#define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
-#define SCRATCH 7
 
-static bool com2_present;
+static const uint16_t base[SERIAL_PORTS] = {0x3f8, 0x2f8, 0x3e8, 0x2e8};
+static const unsigned irq[SERIAL_PORTS] = {4, 3, 4, 3};
+static bool present[SERIAL_PORTS];
 
 /* Programs a 16550 for 115200 baud, 8 data bits, no parity, one stop bit. */
 static void port_init(uint16_t port)
 {
-	outb(port + 1, 0x00); /* no interrupts */
-	outb(port + 3, 0x80); /* DLAB: set the divisor */
-	outb(port + 0, 0x01); /* 115200 / 1 */
-	outb(port + 1, 0x00);
-	outb(port + 3, 0x03); /* 8N1 */
-	outb(port + 2, 0xc7); /* FIFO on, cleared, 14-byte threshold */
-	outb(port + 4, 0x03); /* DTR, RTS */
+	outb(port + REG_IER, 0x00);  /* no interrupts */
+	outb(port + REG_LCR, 0x80);  /* DLAB: set the divisor */
+	outb(port + REG_DATA, 0x01); /* 115200 / 1 */
+	outb(port + REG_IER, 0x00);
+	outb(port + REG_LCR, 0x03);	       /* 8N1 */
+	outb(port + REG_FCR, 0xc7);	       /* FIFO on, cleared, 14-byte threshold */
+	outb(port + REG_MCR, 0x03 | MCR_OUT2); /* DTR, RTS, interrupt line */
 }
 
 /* Returns true if a UART answers at port: its scratch register keeps a value. */
 static bool port_exists(uint16_t port)
 {
-	outb(port + SCRATCH, 0xa5);
-	if (inb(port + SCRATCH) != 0xa5)
+	outb(port + REG_SCRATCH, 0xa5);
+	if (inb(port + REG_SCRATCH) != 0xa5)
 		return false;
-	outb(port + SCRATCH, 0x5a);
-	return inb(port + SCRATCH) == 0x5a;
+	outb(port + REG_SCRATCH, 0x5a);
+	return inb(port + REG_SCRATCH) == 0x5a;
 }
 
 void serial_init(void)
 {
-	port_init(COM1);
-	com2_present = port_exists(COM2);
-	if (com2_present)
-		port_init(COM2);
+	port_init(base[SERIAL_COM1]);
+	present[SERIAL_COM1] = true;
+	for (int i = SERIAL_COM2; i < SERIAL_PORTS; i++) {
+		present[i] = port_exists(base[i]);
+		if (present[i])
+			port_init(base[i]);
+	}
 }
 
 static void port_putc(uint16_t port, char c)
 {
-	while (!(inb(port + 5) & LSR_THR_EMPTY))
+	while (!(inb(port + REG_LSR) & LSR_THR_EMPTY))
 		;
 	outb(port, (uint8_t)c);
 }
@@ -55,22 +74,47 @@ static void port_putc(uint16_t port, char c)
 /* Sends one byte, waiting until the transmitter can take it. */
 void serial_putc(char c)
 {
-	port_putc(COM1, c);
+	port_putc(base[SERIAL_COM1], c);
 }
 
 void serial_write(const char *s, unsigned long n)
 {
-	for (unsigned long i = 0; i < n; i++)
-		port_putc(COM1, s[i]);
+	serial_port_write(SERIAL_COM1, s, n);
 }
 
-bool serial_com2_present(void)
+bool serial_port_present(int port)
 {
-	return com2_present;
+	return port >= 0 && port < SERIAL_PORTS && present[port];
 }
 
-void serial_com2_write(const char *s, unsigned long n)
+void serial_port_write(int port, const char *s, unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++)
-		port_putc(COM2, s[i]);
+		port_putc(base[port], s[i]);
+}
+
+/* The next received byte (0..255), or -1 if none is waiting. */
+int serial_port_read_byte(int port)
+{
+	if (!(inb(base[port] + REG_LSR) & LSR_DATA_READY))
+		return -1;
+	return inb(base[port] + REG_DATA);
+}
+
+/*
+ * Halts until a byte is waiting on the port. The receive interrupt is on
+ * only while waiting, and the kernel otherwise runs (and runs programs)
+ * with interrupts off, so nothing else ever sees it. "sti; hlt" cannot
+ * miss a byte that came just before it: sti takes effect after the next
+ * instruction, so an interrupt already pending wakes the hlt itself.
+ */
+void serial_wait_readable(int port)
+{
+	uint16_t p = base[port];
+	outb(p + REG_IER, IER_RX_AVAILABLE);
+	pic_unmask(irq[port]);
+	while (!(inb(p + REG_LSR) & LSR_DATA_READY))
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+	pic_mask(irq[port]);
+	outb(p + REG_IER, 0x00);
 }

@@ -12,6 +12,7 @@
 #include "arch/x86_64/trap.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/pic.h"
 #include "arch/x86_64/qemu_exit.h"
 #include "arch/x86_64/uaccess.h"
 #include "lib/backtrace.h"
@@ -144,6 +145,12 @@ static void report(const struct trap_frame *f, uint64_t cr2, char *summary, unsi
 
 void trap_dispatch(struct trap_frame *f)
 {
+	/* A device interrupt: it only wakes a halted wait (serial_wait_readable),
+	 * which then polls its device; acknowledge it and return. */
+	if (f->vector >= PIC_VECTOR_BASE && f->vector < PIC_VECTOR_BASE + PIC_IRQS) {
+		pic_end_of_interrupt((unsigned)(f->vector - PIC_VECTOR_BASE));
+		return;
+	}
 	uint64_t cr2 = (f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT)
 			       ? read_cr2()
 			       : 0;
