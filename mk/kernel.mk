@@ -30,6 +30,7 @@ KSRC_PANIC       := kernel/lib/panic.c
 KSRC_CMDLINE     := kernel/lib/cmdline.c
 KSRC_KTEST       := kernel/test/ktest.c
 KSRC_MULTIBOOT   := kernel/boot/multiboot2.c
+KSRC_RUNFILE     := kernel/boot/runfile.c
 KSRC_BUDDY       := kernel/mm/buddy.c
 KSRC_BUDDY_CHECK := kernel/mm/buddy_check.c
 KSRC_MEMERR      := common/memerr/memerr.c
