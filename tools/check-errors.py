@@ -145,7 +145,7 @@ class Result:
     def __init__(self, command):
         self.command = command  # how to run it by hand
         self.status = None
-        self.program = []  # the program's output lines (fds 1 and 2)
+        self.program = []  # the program's output lines (fd 1, then fd 2 on Interlude)
         self.kernel = []  # Interlude: the kernel's diagnoses (run-prog's "interlude: " lines)
         self.trouble = ""  # why there is no status, if there is none
 
@@ -173,24 +173,34 @@ def make_path(path):
 
 
 def run_interlude(elf, mode, build, timeout):
-    argv = ["make", "-s", "--no-print-directory", "run", "PROG=" + make_path(elf),
-            "ENV=MALLOC_CHECK=%d" % mode, "BUILD=" + make_path(build)]
+    make = ["make", "-s", "--no-print-directory", "PROG=" + make_path(elf),
+            "BUILD=" + make_path(build)]
+    argv = make[:3] + ["run"] + make[3:4] + ["ENV=MALLOC_CHECK=%d" % mode] + make[4:]
     r = Result("make " + " ".join(shlex.quote(a) for a in argv[3:]))
     klog = os.path.join(build, "kernel.log")
     if os.path.exists(klog):
         os.remove(klog)  # a run that never starts must not show the last one's status
-    # A group of its own: on a timeout QEMU, make's grandchild, must end too.
-    p = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        out, err = p.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        p.communicate()
-        r.trouble = "did not end within %ds" % timeout
-        return r
-    r.program = out.decode(errors="replace").splitlines()
+    # The boot image first, so that the run's standard error is the program's
+    # and the kernel's diagnoses only. A group of its own: on a timeout QEMU,
+    # make's grandchild, must end too.
+    err = b""
+    for command in (make + ["iso"], argv):
+        p = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            out, more = p.communicate(timeout=timeout)
+            err += more
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            r.trouble = "did not end within %ds" % timeout
+            return r
+        if p.returncode and command[-1] == "iso":
+            break
     err = err.decode(errors="replace").splitlines()
+    # Interlude keeps fds 1 and 2 apart: the program's lines are fd 1's, then fd 2's.
+    r.program = out.decode(errors="replace").splitlines() + [
+        l for l in err if not l.startswith("interlude: ")]
     r.kernel = [l[len("interlude: "):] for l in err if l.startswith("interlude: ")]
     text = open(klog, errors="replace").read() if os.path.exists(klog) else ""
     m = re.findall(r"^run: exit status (\d+)$", text, re.M)

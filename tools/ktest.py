@@ -17,11 +17,13 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
 --fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
             over its saved CORPUS (new inputs go to a scratch directory);
             one test, which fails if the fuzzer finds a crash
---same      NAME|PROGRAM|ARGS|ENV: runs the static PROGRAM on this Linux
-            machine and on Interlude (make run PROG=...) with the same
-            arguments and environment; one test, passed when the output
-            (fds 1 and 2 together) and the exit status are identical (a
-            native death by signal N counts as 128 + N, as a shell shows it)
+--same      NAME|PROGRAM|ARGS|ENV[|STDIN]: runs the static PROGRAM on this
+            Linux machine and on Interlude (make run PROG=...) with the same
+            arguments, environment and standard input (the file STDIN, or
+            none); one test, passed when the standard output, the standard
+            error (less the kernel's "interlude: " diagnoses) and the exit
+            status are identical (a native death by signal N counts as
+            128 + N, as a shell shows it)
 --skip      "NAME: REASON": a test this build cannot run (make MALLOC=simple
             test has no production allocator for some); one test, reported
             as skipped with its reason, so that a skip is never silent
@@ -144,19 +146,26 @@ def run_fuzz(spec, log_dir):
 
 
 def run_same(spec, timeout, log_dir, build_dir):
-    name, program, args, env = spec.split("|")
+    fields = spec.split("|")
+    name, program, args, env = fields[:4]
+    stdin_path = fields[4] if len(fields) > 4 else ""
     run = Run("same %s" % name)
     argv = [os.path.basename(program)] + args.split()
     envd = dict(kv.split("=", 1) for kv in env.split())
+    make = ["make", "-s", "--no-print-directory", "PROG=" + program, "BUILD=" + build_dir]
+
+    def stdin():
+        return open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+
     try:
-        # Interlude sends fds 1 and 2 to one place: merge them here too.
         # No core file for a program that dies of a signal on purpose.
-        native = subprocess.run(argv, executable=program, env=envd, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, timeout=timeout,
+        native = subprocess.run(argv, executable=program, env=envd, stdin=stdin(),
+                                capture_output=True, timeout=timeout,
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE,
                                                                       (0, 0)))
-        ours = subprocess.run(["make", "-s", "--no-print-directory", "run", "PROG=" + program,
-                               "ARGS=" + args, "ENV=" + env, "BUILD=" + build_dir],
+        # The boot image first, so that the run's standard error is the program's.
+        built = subprocess.run(make + ["iso"], capture_output=True, timeout=timeout + 120)
+        ours = subprocess.run(make + ["run", "ARGS=" + args, "ENV=" + env], stdin=stdin(),
                               capture_output=True, timeout=timeout + 120)
     except subprocess.TimeoutExpired as e:
         run.failed = 1
@@ -166,13 +175,20 @@ def run_same(spec, timeout, log_dir, build_dir):
     text = open(klog, errors="replace").read() if os.path.exists(klog) else ""
     m = re.findall(r"^run: exit status (\d+)$", text, re.M)
     status = int(m[-1]) if m else None
-    write_log(log_dir, "same-%s" % name, text + ours.stderr.decode(errors="replace"))
+    write_log(log_dir, "same-%s" % name, text + built.stderr.decode(errors="replace")
+              + ours.stderr.decode(errors="replace"))
+    # The kernel's diagnoses, which run-prog adds to standard error, are not the program's.
+    ours_err = b"".join(l for l in ours.stderr.splitlines(keepends=True)
+                        if not l.startswith(b"interlude: "))
     # Killed by signal N: -N here, 128 + N as a shell (and Interlude) says.
     native_status = 128 - native.returncode if native.returncode < 0 else native.returncode
     problems = []
     if ours.stdout != native.stdout:
         problems.append("# standard output differs: Linux %r, Interlude %r"
                         % (native.stdout[:300], ours.stdout[:300]))
+    if ours_err != native.stderr:
+        problems.append("# standard error differs: Linux %r, Interlude %r"
+                        % (native.stderr[:300], ours_err[:300]))
     if status != native_status:
         problems.append("# exit status differs: Linux %s, Interlude %s"
                         % (native_status, status))
@@ -181,8 +197,8 @@ def run_same(spec, timeout, log_dir, build_dir):
         run.failures.append((name, problems + last_lines(text, 10)))
     else:
         run.passed = 1
-        run.detail = " same output (%d bytes) and status %d" % (len(native.stdout),
-                                                               native_status)
+        run.detail = " same output (%d + %d bytes) and status %d" % (
+            len(native.stdout), len(native.stderr), native_status)
     return run
 
 
