@@ -43,6 +43,7 @@
 #define SYS_kill 62
 #define SYS_uname 63
 #define SYS_getrlimit 97
+#define SYS_times 100
 #define SYS_getuid 102
 #define SYS_getgid 104
 #define SYS_geteuid 107
@@ -59,6 +60,7 @@
 #define SYS_clock_getres 229
 #define SYS_exit_group 231
 #define SYS_tgkill 234
+#define SYS_openat 257
 #define SYS_getrandom 318
 #define SYS_memfd_create 319
 

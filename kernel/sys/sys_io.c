@@ -14,6 +14,7 @@
 #include "lib/console.h"
 #include "lib/errno.h"
 #include "mm/kmalloc.h"
+#include "sys/fd.h"
 #include "sys/syscall.h"
 #include "sys/tty.h"
 
@@ -28,7 +29,7 @@
 int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	if (fd != 0)
+	if (fd != 0 || !fd_is_open(fd))
 		return -EBADF; /* fds 1 and 2 are write-only consoles; there are no files */
 	if (!uaccess_range_ok(buf, n))
 		return -EFAULT;
@@ -57,7 +58,7 @@ static int64_t write_user(uint64_t fd, uint64_t buf, uint64_t n)
 int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	if (fd != 1 && fd != 2)
+	if ((fd != 1 && fd != 2) || !fd_is_open(fd))
 		return -EBADF;
 	if (!uaccess_range_ok(buf, n))
 		return -EFAULT;
@@ -78,7 +79,7 @@ struct iovec_user {
 int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	if (fd != 1 && fd != 2)
+	if ((fd != 1 && fd != 2) || !fd_is_open(fd))
 		return -EBADF;
 	if (cnt > IOV_MAX)
 		return -EINVAL;
@@ -117,5 +118,5 @@ int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3, uint64_
 int64_t sys_ioctl(uint64_t fd, uint64_t req, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a3, (void)a4, (void)a5;
-	return fd <= 2 ? tty_ioctl(fd, req, arg) : -EBADF;
+	return fd_is_open(fd) ? tty_ioctl(fd, req, arg) : -EBADF;
 }

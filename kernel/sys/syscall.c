@@ -15,6 +15,9 @@
 static const syscall_fn table[SYS_MAX] = {
 	[SYS_read] = sys_read,
 	[SYS_write] = sys_write,
+	[SYS_open] = sys_open,
+	[SYS_close] = sys_close,
+	[SYS_lseek] = sys_lseek,
 	[SYS_mmap] = sys_mmap,
 	[SYS_mprotect] = sys_mprotect,
 	[SYS_munmap] = sys_munmap,
@@ -32,6 +35,7 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_sigaltstack] = sys_sigaltstack,
 	[SYS_arch_prctl] = sys_arch_prctl,
 	[SYS_set_tid_address] = sys_set_tid_address,
+	[SYS_openat] = sys_openat,
 	[SYS_exit_group] = sys_exit,
 	[SYS_sbrk] = sys_sbrk,
 };
