@@ -90,6 +90,8 @@ libc: $(LIBC_A) $(LIBC_CRT) $(LIBC_LIBM)
 #   glibc  also built with the host's compiler against glibc, and run
 #          natively beside the Interlude build: stdout, stderr and status
 #          must be the same (tools/same-as-glibc.py)
+#   native it prints KTAP and runs natively on Linux only (it needs what
+#          Interlude lacks, e.g. files)
 # Programs without the line (hello.c, signal_death.c) are run by mk/test.mk
 # with arguments of their own. Adding a test program is adding the file.
 test-run-with = $(sort $(basename $(notdir $(shell grep -l '^ \* test-run:.*\<$(1)\>' $(2) 2>/dev/null))))
@@ -107,6 +109,7 @@ endif
 libc-test-needs = $(shell sed -n 's/^ \* needs: libc\/malloc: //p' tests/libc/$(1).c)
 LIBC_HOST_TESTS := $(call test-run-with,host,tests/libc/*.c)
 LIBC_GLIBC_TESTS := $(call test-run-with,glibc,tests/libc/*.c)
+LIBC_NATIVE_TESTS := $(call test-run-with,native,tests/libc/*.c)
 
 LIBC_TESTS_DIR := $(BUILD)/libc-tests$(LIBC_VARIANT)
 $(LIBC_TESTS_DIR)/%: tests/libc/%.c tests/include/ktap.h $(LIBC_A) $(LIBC_CRT) tools/interlude-cc

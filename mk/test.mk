@@ -31,7 +31,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) hello signal_death assert_fail float_io) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) hello signal_death assert_fail float_io) \
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
@@ -47,7 +47,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --host $(BUILD)/host/malloc-debug-test \
 	    --host $(BUILD)/host/malloc-simple-test \
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
-	    $(foreach p,$(LIBC_TESTS),--host $(LIBC_TESTS_DIR)/$(p)) \
+	    $(foreach p,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS),--host $(LIBC_TESTS_DIR)/$(p)) \
 	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \
 	    $(foreach p,$(filter $(LIBC_TESTS),$(LIBC_GLIBC_TESTS)),--host \
 	        "tools/same-as-glibc.py glibc-$(p) $(LIBC_TESTS_DIR)/$(p) $(BUILD)/libc-glibc/$(p)") \

@@ -1,9 +1,10 @@
 /*
- * stdio.h - buffered standard streams and the printf family.
+ * stdio.h - buffered streams and the printf family.
  *
- * stdout is line-buffered when fd 1 is a terminal and fully buffered
- * otherwise (so on Interlude, where ioctl says ENOTTY); stderr is
- * unbuffered; stdout is flushed at exit. There are no files to open.
+ * A stream is line-buffered when its descriptor is a terminal and fully
+ * buffered otherwise; stderr is unbuffered; exit() flushes every stream.
+ * On Interlude, which has no file system yet, fopen fails (ENOENT; EROFS
+ * when creating), and fdopen makes streams on fds 0-2.
  * printf (the engine the kernel's kprintf shares, common/format/) knows
  * flags - + space # 0, width and precision (also *), the lengths
  * hh h l ll z t j L and the conversions d i u o x X c s p n % and, from
@@ -32,6 +33,21 @@ extern FILE *const stderr;
 #define _IOLBF 1
 #define _IONBF 2
 
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+
+FILE *fopen(const char *__restrict path, const char *__restrict mode);
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *f);
+int fseek(FILE *f, long offset, int whence);
+int fseeko(FILE *f, off_t offset, int whence);
+long ftell(FILE *f);
+off_t ftello(FILE *f);
+void rewind(FILE *f);
+
 int printf(const char *__restrict fmt, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE *__restrict f, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
 int dprintf(int fd, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -59,6 +75,9 @@ int getc(FILE *f);
 int getchar(void);
 char *fgets(char *__restrict s, int size, FILE *__restrict f);
 int ungetc(int c, FILE *f);
+size_t fread(void *__restrict p, size_t size, size_t n, FILE *__restrict f);
+ssize_t getdelim(char **__restrict line, size_t *__restrict cap, int delim, FILE *__restrict f);
+ssize_t getline(char **__restrict line, size_t *__restrict cap, FILE *__restrict f);
 
 int scanf(const char *__restrict fmt, ...) __attribute__((format(scanf, 1, 2)));
 int fscanf(FILE *__restrict f, const char *__restrict fmt, ...) __attribute__((format(scanf, 2, 3)));

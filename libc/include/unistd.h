@@ -12,8 +12,16 @@
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
 
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
+int close(int fd);
+off_t lseek(int fd, off_t offset, int whence);
 pid_t getpid(void);
 __attribute__((__noreturn__)) void _exit(int status);
 int isatty(int fd);

@@ -1,25 +1,35 @@
 /*
  * stdio/stdio_impl.h - the FILE structure. A stream is a file descriptor
- * and one buffer, used for writing (stdout, stderr) or reading (stdin).
+ * and one buffer, holding either bytes written and not yet handed to
+ * write() (len) or bytes read and not yet consumed (rpos..rend): never
+ * both, since switching direction empties it first. Every open stream is
+ * on one list, so that fflush(NULL) and exit() reach them all.
  */
 #ifndef LIBC_STDIO_IMPL_H
 #define LIBC_STDIO_IMPL_H
 
 #include <stdio.h>
 
-#define MODE_UNSET (-1) /* stdout: decided at the first write (terminal or not) */
+#define MODE_UNSET (-1) /* decided at the first use: line-buffered on a terminal */
 
-#define FL_ERR 1
-#define FL_EOF 2
+#define FL_ERR 1	/* the error indicator (ferror) */
+#define FL_EOF 2	/* the end-of-file indicator (feof) */
+#define FL_READ 4	/* opened for reading */
+#define FL_WRITE 8	/* opened for writing */
+#define FL_ALLOCATED 16 /* fclose frees the structure (fopen, fdopen) */
 
 struct __file {
 	int fd;
-	int mode; /* _IOFBF, _IOLBF, _IONBF or MODE_UNSET */
-	int flags; /* FL_ERR, FL_EOF */
+	int mode;  /* _IOFBF, _IOLBF, _IONBF or MODE_UNSET */
+	int flags; /* FL_* */
 	unsigned char *buf;
-	size_t size; /* the buffer's capacity */
-	size_t len; /* writing: bytes waiting in buf */
-	size_t rpos, rend; /* reading: buf[rpos..rend) not yet consumed */
+	size_t size;	     /* the buffer's capacity */
+	size_t len;	     /* writing: bytes waiting in buf */
+	unsigned char *rbuf; /* reading: buf, or &one when unbuffered */
+	size_t rpos, rend;   /* reading: rbuf[rpos..rend) not yet consumed */
+	int unget;	     /* a byte ungetc pushed back that is not in rbuf, or EOF */
+	unsigned char one;   /* an unbuffered stream reads one byte at a time here */
+	struct __file *next; /* the list of open streams */
 };
 
 /* Writes n bytes through f's buffering; 0, or -1 after a write error. */
@@ -27,6 +37,26 @@ int __stdio_write(FILE *f, const void *p, size_t n);
 
 /* Hands the buffered bytes to write(); 0, or EOF after an error. */
 int __stdio_flush(FILE *f);
+
+/* Refills f's read buffer; the first byte now waiting, or EOF (end of file or error). */
+int __stdio_fill(FILE *f);
+
+/* Sets f's buffering at its first use if not chosen yet (setvbuf). */
+void __stdio_choose_mode(FILE *f);
+
+/*
+ * Forgets the bytes read ahead of the program (and an ungetc'd byte),
+ * moving the file offset back over them if the file can seek; 0, or EOF
+ * if the seek failed for another reason than a pipe or terminal.
+ */
+int __stdio_unread(FILE *f);
+
+/* The first open stream (the list runs through ->next). */
+extern FILE *__stdio_head;
+
+/* Puts f on the list of open streams, or takes it off. */
+void __stdio_link(FILE *f);
+void __stdio_unlink(FILE *f);
 
 /* Flushes every stream (exit() calls it). */
 void __stdio_exit(void);

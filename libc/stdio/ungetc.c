@@ -1,27 +1,23 @@
-/*
- * ungetc.c - pushing one character back onto a reading stream (scanf's
- * look-ahead, see fscanf.c). The character goes into the stream's
- * buffer just before the read position, so the next getc returns it; a
- * push-back onto a stream with no room before that position uses the
- * start of an empty buffer. It clears the end-of-file flag, as C says.
- */
+/* ungetc.c - pushing a byte back onto a stream. */
 #include <stdio.h>
 #include "stdio/stdio_impl.h"
 
-/* Pushes c back onto f; c as an unsigned char, or EOF if c is EOF or there is no room. */
+/*
+ * Pushes (unsigned char)c back onto f, to be read next, and clears the
+ * end-of-file indicator; c, or EOF if c is EOF or nothing more can be
+ * pushed back. One byte always can; more while the read buffer has room
+ * in front (the bytes already read there).
+ */
 int ungetc(int c, FILE *f)
 {
-	if (c == EOF || !f->buf)
+	if (c == EOF || !(f->flags & FL_READ))
 		return EOF;
-	if (f->rpos == 0) {
-		if (f->rpos != f->rend)
-			return EOF; /* unread bytes fill the buffer from its start: no room before
-				       them */
-		f->rend = 1;	    /* an empty buffer: the byte is all there is to read */
-	} else {
-		f->rpos--;
-	}
-	f->buf[f->rpos] = (unsigned char)c;
+	if (f->unget == EOF && f->rpos == 0)
+		f->unget = (unsigned char)c;
+	else if (f->rpos > 0 && f->unget == EOF)
+		f->rbuf[--f->rpos] = (unsigned char)c;
+	else
+		return EOF;
 	f->flags &= ~FL_EOF;
 	return (unsigned char)c;
 }

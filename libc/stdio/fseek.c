@@ -1,0 +1,58 @@
+/*
+ * fseek.c - moving a stream's position: fseek, fseeko, ftell, ftello,
+ * rewind. The position of a stream is its descriptor's offset, less what
+ * it read ahead, plus what it has not written yet. On Interlude's
+ * descriptors (a terminal or pipes) lseek fails with ESPIPE, and so do
+ * these, as for a pipe on Linux.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+#include "stdio/stdio_impl.h"
+
+/* Moves f to offset from whence (SEEK_SET, SEEK_CUR, SEEK_END); 0, or -1 with errno. */
+int fseeko(FILE *f, off_t offset, int whence)
+{
+	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (f->len && __stdio_flush(f))
+		return -1;
+	if (whence == SEEK_CUR)
+		offset -= (off_t)(f->rend - f->rpos) + (f->unget != EOF);
+	if (lseek(f->fd, offset, whence) < 0)
+		return -1;
+	f->rpos = f->rend = 0;
+	f->unget = EOF;
+	f->flags &= ~FL_EOF;
+	return 0;
+}
+
+/* fseeko with a long offset. */
+int fseek(FILE *f, long offset, int whence)
+{
+	return fseeko(f, offset, whence);
+}
+
+/* f's position; or -1 with errno (ESPIPE for a pipe or terminal). */
+off_t ftello(FILE *f)
+{
+	off_t pos = lseek(f->fd, 0, SEEK_CUR);
+	if (pos < 0)
+		return -1;
+	return pos - (off_t)(f->rend - f->rpos) - (f->unget != EOF) + (off_t)f->len;
+}
+
+/* ftello as a long. */
+long ftell(FILE *f)
+{
+	return ftello(f);
+}
+
+/* Back to the start, and the error indicator cleared. */
+void rewind(FILE *f)
+{
+	fseeko(f, 0, SEEK_SET);
+	f->flags &= ~FL_ERR;
+}
