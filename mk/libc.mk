@@ -92,7 +92,8 @@ libc: $(LIBC_A) $(LIBC_CRT) $(LIBC_LIBM)
 #          must be the same (tools/same-as-glibc.py)
 #   native it prints KTAP and runs natively on Linux only (it needs what
 #          Interlude lacks, e.g. files)
-# Programs without the line (hello.c, signal_death.c) are run by mk/test.mk
+# Programs without the line (hello.c, signal_death.c, stdin_sum.c, stdio_probe.c)
+# are run by mk/test.mk and tests/runner/runner_test.py
 # with arguments of their own. Adding a test program is adding the file.
 test-run-with = $(sort $(basename $(notdir $(shell grep -l '^ \* test-run:.*\<$(1)\>' $(2) 2>/dev/null))))
 LIBC_TESTS := $(call test-run-with,ktap,tests/libc/*.c)

@@ -27,11 +27,16 @@ TEST_MALLOC_RUNS := $(if $(filter production,$(MALLOC)), \
 # the flag when that lands.
 CHECK_INCLUDES_FLAGS ?= --allow-kernel-cycles
 
+# The tests/libc programs run with arguments or input of their own (no
+# test-run line): by --same below and by tests/runner/runner_test.py, which
+# runs tools/interlude run with pipes, odd arguments, 2>/dev/null and a terminal.
+RUNNER_PROGS := hello signal_death assert_fail float_io stdin_sum stdio_probe
+
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) hello signal_death assert_fail float_io) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS)) \
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
@@ -63,6 +68,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
 	    --same "libc-float_io|$(LIBC_TESTS_DIR)/float_io||" \
+	    --same "libc-stdin_sum|$(LIBC_TESTS_DIR)/stdin_sum||GREETING=hello|tests/libc/stdin_sum.input" \
+	    --host "timeout=600 tests/runner/runner_test.py --build-dir $(BUILD) --libc-tests $(LIBC_TESTS_DIR)" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
 	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \

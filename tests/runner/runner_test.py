@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""runner_test.py - tools/interlude run as a shell user meets it, in KTAP.
+
+    tests/runner/runner_test.py [--build-dir build] [--libc-tests DIR]
+
+Each test runs a program of tests/libc (built by make test) through
+`tools/interlude run` the way a shell would: with a pipe for standard
+input, arguments a GRUB command line could never carry, 2>/dev/null, a
+terminal (script(1) makes one). Where it can, a test also runs the same
+static binary natively and wants the same bytes and status; where the
+answer is known, it wants that too. Each boot takes a few seconds.
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TIMEOUT = 120 * int(os.environ.get("TEST_TIMEOUT_SCALE", "1") or 1)
+
+
+class Ktap:
+    def __init__(self, planned):
+        self.n = 0
+        self.failed = 0
+        print("KTAP version 1\n1..%d" % planned, flush=True)
+
+    def check(self, ok, name, why=()):
+        self.n += 1
+        if not ok:
+            self.failed += 1
+            for line in why:
+                print("# " + line)
+        print("%sok %d %s" % ("" if ok else "not ", self.n, name), flush=True)
+
+
+def run(argv, stdin=b"", shell=False):
+    """(stdout, stderr, status) of argv, stdin given through a pipe."""
+    p = subprocess.run(argv, input=stdin, capture_output=True, timeout=TIMEOUT, shell=shell,
+                       cwd=ROOT)
+    status = 128 - p.returncode if p.returncode < 0 else p.returncode
+    return p.stdout, p.stderr, status
+
+
+def program_stderr(err):
+    """Standard error less the kernel's diagnoses that run-prog adds."""
+    return b"".join(l for l in err.splitlines(keepends=True) if not l.startswith(b"interlude: "))
+
+
+class Runner:
+    def __init__(self, build, libc_tests):
+        self.build = build
+        self.libc_tests = libc_tests
+        self.env = dict(os.environ, BUILD=build)
+
+    def prog(self, name):
+        return os.path.join(ROOT, self.libc_tests, name)
+
+    def prepare(self, name):
+        """Builds the boot image for name first, so that the run's stderr is the program's."""
+        subprocess.run(["make", "-s", "--no-print-directory", "PROG=" + self.prog(name),
+                        "BUILD=" + self.build, "iso"], cwd=ROOT, capture_output=True,
+                       timeout=TIMEOUT)
+
+    def interlude(self, name, args=(), env=(), stdin=b""):
+        self.prepare(name)
+        argv = [os.path.join(ROOT, "tools/interlude"), "run"]
+        for e in env:
+            argv += ["-e", e]
+        p = subprocess.run(argv + [self.prog(name)] + list(args), input=stdin,
+                           capture_output=True, timeout=TIMEOUT, cwd=ROOT, env=self.env)
+        return p.stdout, p.stderr, p.returncode
+
+    def native(self, name, args=(), env=None, stdin=b""):
+        p = subprocess.run([name] + list(args), executable=self.prog(name), input=stdin,
+                           capture_output=True, timeout=TIMEOUT, env=env or {})
+        return p.stdout, p.stderr, 128 - p.returncode if p.returncode < 0 else p.returncode
+
+    def shell(self, command, name):
+        """(stdout, stderr, status) of a shell command line; $I is tools/interlude run, $P the program."""
+        self.prepare(name)
+        env = dict(self.env, I=os.path.join(ROOT, "tools/interlude") + " run",
+                   P=self.prog(name), SHELL="/bin/sh")
+        p = subprocess.run(["sh", "-c", command], capture_output=True, timeout=TIMEOUT,
+                           cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+        return p.stdout, p.stderr, p.returncode
+
+
+def same(k, name, native, ours, want_out=None):
+    """One test: the same stdout, program stderr and status; stdout is want_out if given."""
+    why = []
+    if ours[0] != native[0]:
+        why.append("stdout: Linux %r, Interlude %r" % (native[0][:200], ours[0][:200]))
+    if program_stderr(ours[1]) != native[1]:
+        why.append("stderr: Linux %r, Interlude %r" % (native[1][:200], ours[1][:200]))
+    if ours[2] != native[2]:
+        why.append("status: Linux %d, Interlude %d" % (native[2], ours[2]))
+    if want_out is not None and native[0] != want_out:
+        why.append("stdout %r, expected %r" % (native[0][:200], want_out[:200]))
+    k.check(not why, name, why)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build-dir", default="build")
+    ap.add_argument("--libc-tests", default=None)
+    a = ap.parse_args()
+    r = Runner(a.build_dir, a.libc_tests or os.path.join(a.build_dir, "libc-tests"))
+    k = Ktap(9)
+
+    # 1. Numbers through a pipe: the sum is known, and Linux agrees.
+    numbers = list(range(-300, 3000, 7)) + [10 ** 15, -(10 ** 15) + 1]
+    text = "".join("%d%s" % (v, "\n" if i % 5 == 4 else " ") for i, v in enumerate(numbers))
+    want = b"%d numbers, sum %d\n" % (len(numbers), sum(numbers))
+    same(k, "pipe_sum", r.native("stdin_sum", stdin=text.encode()),
+         r.interlude("stdin_sum", stdin=text.encode()), want)
+
+    # 2. Arguments with a space, a quote, an & and nothing at all.
+    args = ["a b", "it's", "x&y", "", "tab\there"]
+    want = b"hello from Interlude's libc: argc=6 [a b] [it's] [x&y] [] [tab\there]\n" \
+           b"GREETING=(unset)\n"
+    same(k, "args_exact", r.native("hello", args), r.interlude("hello", args), want)
+
+    # 3. The environment, as exactly.
+    greeting = "a b&'c\" $HOME"
+    want = b"hello from Interlude's libc: argc=1\nGREETING=" + greeting.encode() + b"\n"
+    same(k, "env_exact", r.native("hello", env={"GREETING": greeting}),
+         r.interlude("hello", env=["GREETING=" + greeting]), want)
+
+    # 4. 2>/dev/null hides standard error and nothing else; >/dev/null the reverse.
+    out, err, status = r.shell("$I $P one 2>/dev/null", "hello")
+    want = b"hello from Interlude's libc: argc=2 [one]\nGREETING=(unset)\n"
+    k.check(out == want and status == 0, "stderr_hidden_by_2_devnull",
+            ["stdout %r status %d, expected %r" % (out, status, want)])
+    out, err, status = r.shell("$I $P >/dev/null", "hello")
+    k.check(out == b"" and err == b"to stderr\n", "stdout_hidden_by_devnull",
+            ["stdout %r stderr %r" % (out, err)])
+
+    # 5. Every byte value through standard input and back, 0x04 and 0xff included.
+    data = bytes(range(256)) * 300 + b"\x04" * 999 + b"\xff" * 999 + b"\x00\n\r\x1b"
+    ours = r.interlude("stdio_probe", ["cat"], stdin=data)
+    same(k, "binary_stdin_exact", r.native("stdio_probe", ["cat"], stdin=data), ours, data)
+
+    # 6. A crash after printf into a pipe: fully buffered, so only stderr shows.
+    same(k, "crash_into_pipe_stderr_unbuffered", r.native("stdio_probe", ["crash"]),
+         r.interlude("stdio_probe", ["crash"]))
+
+    # 7. exit() flushes what is still buffered.
+    same(k, "exit_flushes", r.native("stdio_probe", ["exit"]),
+         r.interlude("stdio_probe", ["exit"]), b"a partial line, then exit")
+
+    # 8. On a terminal: isatty, TCGETS, TIOCGWINSZ as Linux answers, and stdout
+    #    line-buffered, so the full line shows before the crash.
+    tty = "script -qec \"sh -c 'exec 2>/dev/null; %s tty'\" /dev/null"
+    native = r.shell(tty % "$P", "stdio_probe")
+    ours = r.shell(tty % "$I $P", "stdio_probe")
+    why = [] if ours[0] == native[0] else ["Linux %r" % native[0], "Interlude %r" % ours[0]]
+    if b"isatty: 1 1 0" not in native[0] or b"a full line" not in native[0] \
+            or b"partial" in native[0]:
+        why.append("not what a terminal shows: %r" % native[0])
+    k.check(not why, "terminal_line_buffered", why)
+    sys.exit(1 if k.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
