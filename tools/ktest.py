@@ -18,7 +18,7 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
             over its saved CORPUS (new inputs go to a scratch directory);
             one test, which fails if the fuzzer finds a crash
 --same      NAME|PROGRAM|ARGS|ENV[|STDIN]: runs the static PROGRAM on this
-            Linux machine and on Interlude (make run PROG=...) with the same
+            Linux machine and on Interlude (tools/interlude run) with the same
             arguments, environment and standard input (the file STDIN, or
             none); one test, passed when the standard output, the standard
             error (less the kernel's "interlude: " diagnoses) and the exit
@@ -163,9 +163,14 @@ def run_same(spec, timeout, log_dir, build_dir):
                                 capture_output=True, timeout=timeout,
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE,
                                                                       (0, 0)))
-        # The boot image first, so that the run's standard error is the program's.
+        # The boot image first, so that the run's standard error is the
+        # program's; then tools/interlude run, which (unlike make) adds no
+        # words of its own when the program fails.
         built = subprocess.run(make + ["iso"], capture_output=True, timeout=timeout + 120)
-        ours = subprocess.run(make + ["run", "ARGS=" + args, "ENV=" + env], stdin=stdin(),
+        run_env = dict(os.environ, BUILD=build_dir)
+        ours = subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "interlude"),
+                               "run"] + [a for kv in env.split() for a in ("-e", kv)]
+                              + [program] + args.split(), stdin=stdin(), env=run_env,
                               capture_output=True, timeout=timeout + 120)
     except subprocess.TimeoutExpired as e:
         run.failed = 1
