@@ -152,7 +152,6 @@ def run_same(spec, timeout, log_dir, build_dir):
     run = Run("same %s" % name)
     argv = [os.path.basename(program)] + args.split()
     envd = dict(kv.split("=", 1) for kv in env.split())
-    make = ["make", "-s", "--no-print-directory", "PROG=" + program, "BUILD=" + build_dir]
 
     def stdin():
         return open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
@@ -163,10 +162,8 @@ def run_same(spec, timeout, log_dir, build_dir):
                                 capture_output=True, timeout=timeout,
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE,
                                                                       (0, 0)))
-        # The boot image first, so that the run's standard error is the
-        # program's; then tools/interlude run, which (unlike make) adds no
-        # words of its own when the program fails.
-        built = subprocess.run(make + ["iso"], capture_output=True, timeout=timeout + 120)
+        # tools/interlude run keeps make's words off the program's standard
+        # error (a build's, and make's own "Error N" when the program fails).
         run_env = dict(os.environ, BUILD=build_dir)
         ours = subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "interlude"),
                                "run"] + [a for kv in env.split() for a in ("-e", kv)]
@@ -180,8 +177,7 @@ def run_same(spec, timeout, log_dir, build_dir):
     text = open(klog, errors="replace").read() if os.path.exists(klog) else ""
     m = re.findall(r"^run: exit status (\d+)$", text, re.M)
     status = int(m[-1]) if m else None
-    write_log(log_dir, "same-%s" % name, text + built.stderr.decode(errors="replace")
-              + ours.stderr.decode(errors="replace"))
+    write_log(log_dir, "same-%s" % name, text + ours.stderr.decode(errors="replace"))
     # The kernel's diagnoses, which run-prog adds to standard error, are not the program's.
     ours_err = b"".join(l for l in ours.stderr.splitlines(keepends=True)
                         if not l.startswith(b"interlude: "))

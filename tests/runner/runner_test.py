@@ -56,14 +56,7 @@ class Runner:
     def prog(self, name):
         return os.path.join(ROOT, self.libc_tests, name)
 
-    def prepare(self, name):
-        """Builds the boot image for name first, so that the run's stderr is the program's."""
-        subprocess.run(["make", "-s", "--no-print-directory", "PROG=" + self.prog(name),
-                        "BUILD=" + self.build, "iso"], cwd=ROOT, capture_output=True,
-                       timeout=TIMEOUT)
-
     def interlude(self, name, args=(), env=(), stdin=b""):
-        self.prepare(name)
         argv = [os.path.join(ROOT, "tools/interlude"), "run"]
         for e in env:
             argv += ["-e", e]
@@ -78,7 +71,6 @@ class Runner:
 
     def shell(self, command, name):
         """(stdout, stderr, status) of a shell command line; $I is tools/interlude run, $P the program."""
-        self.prepare(name)
         env = dict(self.env, I=os.path.join(ROOT, "tools/interlude") + " run",
                    P=self.prog(name), SHELL="/bin/sh")
         p = subprocess.run(["sh", "-c", command], capture_output=True, timeout=TIMEOUT,
