@@ -5,6 +5,8 @@
  *
  *   stdio_probe cat     copies standard input to standard output (fread,
  *                       fwrite), every byte, and says how many on stderr
+ *   stdio_probe lines   the length of each line of standard input (getline),
+ *                       then the first byte of the rest (getc, ungetc, fgets)
  *   stdio_probe crash   a full line and a partial one to stdout, a line
  *                       to stderr, then a NULL write: what a pipe (fully
  *                       buffered) or a terminal (line-buffered) shows
@@ -30,6 +32,24 @@ static int cat(void)
 	}
 	fprintf(stderr, "%zu bytes\n", total);
 	return ferror(stdin) || fflush(stdout) ? 1 : 0;
+}
+
+/* Reads lines with getline and says how long each was; "-- stop" ends them. */
+static int lines(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, stdin)) > 0 && strcmp(line, "-- stop\n") != 0)
+		printf("%zd\n", n);
+	int c = getc(stdin);
+	printf("after the stop: %d, pushed back: %d\n", c, ungetc(c, stdin));
+	char rest[100];
+	printf("fgets: %s", fgets(rest, sizeof rest, stdin) ? rest : "(none)\n");
+	n = getline(&line, &cap, stdin);
+	printf("at the end: %zd, eof %d\n", n, feof(stdin));
+	free(line);
+	return 0;
 }
 
 /* Prints what a program learns about its terminal. */
@@ -63,6 +83,8 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	if (!strcmp(mode, "cat"))
 		return cat();
+	if (!strcmp(mode, "lines"))
+		return lines();
 	if (!strcmp(mode, "crash"))
 		crash();
 	if (!strcmp(mode, "exit")) {
@@ -73,6 +95,6 @@ int main(int argc, char **argv)
 		terminal();
 		crash();
 	}
-	fprintf(stderr, "usage: stdio_probe cat|crash|exit|tty\n");
+	fprintf(stderr, "usage: stdio_probe cat|lines|crash|exit|tty\n");
 	return 2;
 }

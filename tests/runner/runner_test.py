@@ -98,7 +98,7 @@ def main():
     ap.add_argument("--libc-tests", default=None)
     a = ap.parse_args()
     r = Runner(a.build_dir, a.libc_tests or os.path.join(a.build_dir, "libc-tests"))
-    k = Ktap(9)
+    k = Ktap(10)
 
     # 1. Numbers through a pipe: the sum is known, and Linux agrees.
     numbers = list(range(-300, 3000, 7)) + [10 ** 15, -(10 ** 15) + 1]
@@ -132,6 +132,14 @@ def main():
     data = bytes(range(256)) * 300 + b"\x04" * 999 + b"\xff" * 999 + b"\x00\n\r\x1b"
     ours = r.interlude("stdio_probe", ["cat"], stdin=data)
     same(k, "binary_stdin_exact", r.native("stdio_probe", ["cat"], stdin=data), ours, data)
+
+    # 6. Lines through getline, one longer than any buffer, one holding a NUL;
+    #    then getc, ungetc and fgets after them.
+    text = b"short\n" + b"x" * 5000 + b"\n" + b"a\0b\n" + b"\n-- stop\nrest line\n"
+    want = b"6\n5001\n4\n1\nafter the stop: 114, pushed back: 114\nfgets: rest line\n" \
+           b"at the end: -1, eof 1\n"
+    same(k, "getline_on_a_pipe", r.native("stdio_probe", ["lines"], stdin=text),
+         r.interlude("stdio_probe", ["lines"], stdin=text), want)
 
     # 6. A crash after printf into a pipe: fully buffered, so only stderr shows.
     same(k, "crash_into_pipe_stderr_unbuffered", r.native("stdio_probe", ["crash"]),
