@@ -59,7 +59,8 @@ static void terminal(void)
 	unsigned int t[16]; /* Linux's struct termios: four flag words, then c_line and c_cc */
 	memset(t, 0, sizeof t);
 	if (ioctl(1, TCGETS, t) == 0)
-		printf("termios: iflag %#x oflag %#x cflag %#x lflag %#x\n", t[0], t[1], t[2], t[3]);
+		printf("termios: iflag %#x oflag %#x cflag %#x lflag %#x\n", t[0], t[1], t[2],
+		       t[3]);
 	else
 		printf("termios: none\n");
 	struct winsize w;
