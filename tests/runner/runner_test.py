@@ -57,15 +57,16 @@ class Runner:
         return os.path.join(ROOT, self.libc_tests, name)
 
     def interlude(self, name, args=(), env=(), stdin=b""):
-        argv = [os.path.join(ROOT, "tools/interlude"), "run"]
+        argv = [os.path.join(ROOT, "tools/interlude").encode(), b"run"]
         for e in env:
-            argv += ["-e", e]
-        p = subprocess.run(argv + [self.prog(name)] + list(args), input=stdin,
+            argv += [b"-e", os.fsencode(e)]
+        p = subprocess.run(argv + [self.prog(name).encode()] + [os.fsencode(a) for a in args],
+                           input=stdin,
                            capture_output=True, timeout=TIMEOUT, cwd=ROOT, env=self.env)
         return p.stdout, p.stderr, p.returncode
 
     def native(self, name, args=(), env=None, stdin=b""):
-        p = subprocess.run([name] + list(args), executable=self.prog(name), input=stdin,
+        p = subprocess.run([name.encode()] + list(args), executable=self.prog(name), input=stdin,
                            capture_output=True, timeout=TIMEOUT, env=env or {})
         return p.stdout, p.stderr, 128 - p.returncode if p.returncode < 0 else p.returncode
 
@@ -107,10 +108,12 @@ def main():
     same(k, "pipe_sum", r.native("stdin_sum", stdin=text.encode()),
          r.interlude("stdin_sum", stdin=text.encode()), want)
 
-    # 2. Arguments with a space, a quote, an & and nothing at all.
-    args = ["a b", "it's", "x&y", "", "tab\there"]
-    want = b"hello from Interlude's libc: argc=6 [a b] [it's] [x&y] [] [tab\there]\n" \
-           b"GREETING=(unset)\n"
+    # 2. Arguments with a space, a quote, an &, nothing at all, a newline, a
+    #    byte that is no UTF-8, and words that look like options.
+    args = [b"a b", b"it's", b"x&y", b"", b"tab\there", b"new\nline", b"\xff\x01", b"-e",
+            b"--", b"--arg=x"]
+    want = b"hello from Interlude's libc: argc=%d%s\nGREETING=(unset)\n" % (
+        len(args) + 1, b"".join(b" [" + a + b"]" for a in args))
     same(k, "args_exact", r.native("hello", args), r.interlude("hello", args), want)
 
     # 3. The environment, as exactly.
