@@ -19,7 +19,7 @@ run: export INTERLUDE_RUN_ARGS = $(ARGS)
 run: export INTERLUDE_RUN_ENV = $(ENV)
 run: $(ISO)
 ifneq ($(PROG),)
-	$(Q)tools/run-prog --log $(BUILD)/kernel.log --arg '$(PROG_NAME)' \
+	$(Q)tools/run-prog --log $(BUILD)/kernel.log --arg='$(PROG_NAME)' \
 	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" -- $(QEMU)
 else
 	$(Q)tools/run-qemu $(QEMU) -serial stdio

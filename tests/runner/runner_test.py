@@ -99,7 +99,7 @@ def main():
     ap.add_argument("--libc-tests", default=None)
     a = ap.parse_args()
     r = Runner(a.build_dir, a.libc_tests or os.path.join(a.build_dir, "libc-tests"))
-    k = Ktap(10)
+    k = Ktap(11)
 
     # 1. Numbers through a pipe: the sum is known, and Linux agrees.
     numbers = list(range(-300, 3000, 7)) + [10 ** 15, -(10 ** 15) + 1]
@@ -115,6 +115,14 @@ def main():
     want = b"hello from Interlude's libc: argc=%d%s\nGREETING=(unset)\n" % (
         len(args) + 1, b"".join(b" [" + a + b"]" for a in args))
     same(k, "args_exact", r.native("hello", args), r.interlude("hello", args), want)
+
+    # 2b. make run splits ARGS and ENV as a shell would.
+    p = subprocess.run(["make", "-s", "--no-print-directory", "run", "PROG=" + r.prog("hello"),
+                        "BUILD=" + r.build, "ARGS=-v 'a b' it\\'s x&y", "ENV=GREETING='hi there'"],
+                       capture_output=True, timeout=TIMEOUT, cwd=ROOT, stdin=subprocess.DEVNULL)
+    want = b"hello from Interlude's libc: argc=5 [-v] [a b] [it's] [x&y]\nGREETING=hi there\n"
+    k.check(p.stdout == want and p.returncode == 0, "make_run_args_split_as_a_shell_would",
+            ["stdout %r status %d, expected %r" % (p.stdout, p.returncode, want)])
 
     # 3. The environment, as exactly.
     greeting = "a b&'c\" $HOME"
