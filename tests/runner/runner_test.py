@@ -99,7 +99,7 @@ def main():
     ap.add_argument("--libc-tests", default=None)
     a = ap.parse_args()
     r = Runner(a.build_dir, a.libc_tests or os.path.join(a.build_dir, "libc-tests"))
-    k = Ktap(11)
+    k = Ktap(12)
 
     # 1. Numbers through a pipe: the sum is known, and Linux agrees.
     numbers = list(range(-300, 3000, 7)) + [10 ** 15, -(10 ** 15) + 1]
@@ -138,6 +138,12 @@ def main():
     out, err, status = r.shell("$I $P >/dev/null", "hello")
     k.check(out == b"" and err == b"to stderr\n", "stdout_hidden_by_devnull",
             ["stdout %r stderr %r" % (out, err)])
+
+    # 4b. A closed standard input is an end of file (the runner must not
+    #     take fd 0 for a socket of its own and read that).
+    out, err, status = r.shell("$I $P <&-", "stdin_sum")
+    k.check(out == b"0 numbers, sum 0\n" and status == 0, "closed_stdin_is_end_of_file",
+            ["stdout %r stderr %r status %d" % (out, err[-300:], status)])
 
     # 5. Every byte value through standard input and back, 0x04 and 0xff included.
     data = bytes(range(256)) * 300 + b"\x04" * 999 + b"\xff" * 999 + b"\x00\n\r\x1b"
