@@ -12,6 +12,7 @@ answer is known, it wants that too. Each boot takes a few seconds.
 """
 import argparse
 import os
+import signal
 import subprocess
 import sys
 
@@ -34,12 +35,23 @@ class Ktap:
         print("%sok %d %s" % ("" if ok else "not ", self.n, name), flush=True)
 
 
-def run(argv, stdin=b"", shell=False):
-    """(stdout, stderr, status) of argv, stdin given through a pipe."""
-    p = subprocess.run(argv, input=stdin, capture_output=True, timeout=TIMEOUT, shell=shell,
-                       cwd=ROOT)
-    status = 128 - p.returncode if p.returncode < 0 else p.returncode
-    return p.stdout, p.stderr, status
+class TimedOut:
+    """What a command that did not end in time gave: nothing, and status -1."""
+    stdout, stderr, returncode = b"", b"(timed out)", -1
+
+
+def run(argv, input=None, **kw):
+    """subprocess.run with the test's limit, in a process group of its own:
+    a hang ends the whole group (QEMU too) and is a failed test, not an exception."""
+    p = subprocess.Popen(argv, stdin=kw.pop("stdin", subprocess.PIPE), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, start_new_session=True, **kw)
+    try:
+        p.stdout_bytes, p.stderr_bytes = p.communicate(input, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        return TimedOut()
+    return subprocess.CompletedProcess(argv, p.returncode, p.stdout_bytes, p.stderr_bytes)
 
 
 def program_stderr(err):
@@ -60,22 +72,20 @@ class Runner:
         argv = [os.path.join(ROOT, "tools/interlude").encode(), b"run"]
         for e in env:
             argv += [b"-e", os.fsencode(e)]
-        p = subprocess.run(argv + [self.prog(name).encode()] + [os.fsencode(a) for a in args],
-                           input=stdin,
-                           capture_output=True, timeout=TIMEOUT, cwd=ROOT, env=self.env)
+        p = run(argv + [self.prog(name).encode()] + [os.fsencode(a) for a in args], input=stdin,
+                cwd=ROOT, env=self.env)
         return p.stdout, p.stderr, p.returncode
 
     def native(self, name, args=(), env=None, stdin=b""):
-        p = subprocess.run([name.encode()] + list(args), executable=self.prog(name), input=stdin,
-                           capture_output=True, timeout=TIMEOUT, env=env or {})
+        p = run([name.encode()] + list(args), executable=self.prog(name), input=stdin,
+                env=env or {})
         return p.stdout, p.stderr, 128 - p.returncode if p.returncode < 0 else p.returncode
 
     def shell(self, command, name):
         """(stdout, stderr, status) of a shell command line; $I is tools/interlude run, $P the program."""
         env = dict(self.env, I=os.path.join(ROOT, "tools/interlude") + " run",
                    P=self.prog(name), SHELL="/bin/sh")
-        p = subprocess.run(["sh", "-c", command], capture_output=True, timeout=TIMEOUT,
-                           cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+        p = run(["sh", "-c", command], cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
         return p.stdout, p.stderr, p.returncode
 
 
@@ -117,9 +127,9 @@ def main():
     same(k, "args_exact", r.native("hello", args), r.interlude("hello", args), want)
 
     # 2b. make run splits ARGS and ENV as a shell would.
-    p = subprocess.run(["make", "-s", "--no-print-directory", "run", "PROG=" + r.prog("hello"),
-                        "BUILD=" + r.build, "ARGS=-v 'a b' it\\'s x&y", "ENV=GREETING='hi there'"],
-                       capture_output=True, timeout=TIMEOUT, cwd=ROOT, stdin=subprocess.DEVNULL)
+    p = run(["make", "-s", "--no-print-directory", "run", "PROG=" + r.prog("hello"),
+             "BUILD=" + r.build, "ARGS=-v 'a b' it\\'s x&y", "ENV=GREETING='hi there'"],
+            cwd=ROOT, stdin=subprocess.DEVNULL)
     want = b"hello from Interlude's libc: argc=5 [-v] [a b] [it's] [x&y]\nGREETING=hi there\n"
     k.check(p.stdout == want and p.returncode == 0, "make_run_args_split_as_a_shell_would",
             ["stdout %r status %d, expected %r" % (p.stdout, p.returncode, want)])
