@@ -12,7 +12,7 @@
 #include "arch/x86_64/fwcfg.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/memlayout.h"
-#include "arch/x86_64/qemu_exit.h"
+#include "lib/qemu_exit.h"
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/trap.h"
 #include "arch/x86_64/usermode.h"

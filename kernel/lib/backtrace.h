@@ -1,4 +1,12 @@
-/* backtrace.h - printing the chain of callers from saved frame pointers. */
+/*
+ * backtrace.h - printing the chain of callers from saved frame pointers.
+ *
+ * The kernel library (panic) and the layers above ask for backtraces
+ * here; walking a stack is the machine's business, so the functions are
+ * implemented by the architecture (arch/x86_64/backtrace.c) and, for the
+ * host builds, by tests/host/kernel_stubs.c. kernel/lib never includes
+ * arch/: it declares what it needs, and arch/ provides it.
+ */
 #ifndef LIB_BACKTRACE_H
 #define LIB_BACKTRACE_H
 

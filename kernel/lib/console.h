@@ -2,8 +2,9 @@
  * console.h - where kprintf's output goes.
  *
  * console_write() hands bytes to the console device: the serial port in
- * the kernel (console_serial.c), stdout on the host (tests/host). On the
- * way it can start every line with a prefix: the self-test runner sets
+ * the kernel (arch/x86_64/console_serial.c), stdout on the host
+ * (tests/host). On the way it can start every line with a prefix: the
+ * self-test runner sets
  * "    # " while a test runs, so that whatever the kernel prints then (a
  * panic, a heap error report, a killed program) is a KTAP diagnostic line
  * and cannot break the test report. The code that prints does not know.
@@ -27,7 +28,7 @@ const char *console_line_prefix(void);
 
 /*
  * The device under the console, written to without any prefix: supplied
- * by the platform (lib/console_serial.c in the kernel, the host stubs in
+ * by the platform (arch/x86_64/console_serial.c in the kernel, the host stubs in
  * tests/host).
  */
 void console_device_write(const char *s, size_t n);

@@ -3,7 +3,7 @@
  * (tests/host/kernel_stubs.c) supply the backtrace and qemu_exit().
  */
 #include "lib/panic.h"
-#include "arch/x86_64/qemu_exit.h"
+#include "lib/qemu_exit.h"
 #include "lib/backtrace.h"
 #include "lib/kprintf.h"
 

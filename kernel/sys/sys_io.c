@@ -4,7 +4,7 @@
  *
  * There are no files: fd 0 is the runner's standard input (sys/tty.c; end
  * of file at once when none is attached), fds 1 and 2 go to the user
- * console (the runner's standard output and error, lib/console_serial.c),
+ * console (the runner's standard output and error, arch/x86_64/console_serial.c),
  * and ioctl answers what a program asks about its terminal. User buffers are
  * copied a chunk at a time through copy_from_user_partial, so a buffer
  * that becomes invalid part-way gives a short count, and one invalid from

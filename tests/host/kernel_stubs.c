@@ -10,7 +10,7 @@
  * (the catchers of EXPECT_PANIC; without a catcher, as in a fuzzer, where
  * only legal calls are made, a panic is a bug and aborts).
  */
-#include "arch/x86_64/qemu_exit.h"
+#include "lib/qemu_exit.h"
 #include "lib/backtrace.h"
 #include "lib/console.h"
 

@@ -1,5 +1,5 @@
 /* qemu_exit.c - see qemu_exit.h. */
-#include "arch/x86_64/qemu_exit.h"
+#include "lib/qemu_exit.h"
 #include "arch/x86_64/cpu.h"
 
 /* Ends QEMU with the given code; halts if there is no debug-exit device. */

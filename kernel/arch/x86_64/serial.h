@@ -1,7 +1,7 @@
 /*
  * serial.h - the PC's serial ports: COM1 is the kernel's console; COM2
  * and COM3 carry a program's standard streams when the runner attaches
- * them (lib/console_serial.c, sys/tty.c).
+ * them (arch/x86_64/console_serial.c, sys/tty.c).
  */
 #ifndef ARCH_X86_64_SERIAL_H
 #define ARCH_X86_64_SERIAL_H

@@ -13,7 +13,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/pic.h"
-#include "arch/x86_64/qemu_exit.h"
+#include "lib/qemu_exit.h"
 #include "arch/x86_64/uaccess.h"
 #include "lib/backtrace.h"
 #include "lib/kprintf.h"
