@@ -6,6 +6,7 @@
 #include "malloc/heap.h"
 #include "malloc/large.h"
 #include "malloc/malloc_api.h"
+#include "malloc/mid.h"
 #include "malloc/pagemap.h"
 #include "malloc/pages.h"
 #include "malloc/report.h"
@@ -28,6 +29,10 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 			mi.smblks++;
 			mi.uordblks += (size_t)(s->nslots - s->nfree) * s->size;
 			mi.fsmblks += (size_t)s->nfree * s->size;
+		} else if (s->tag == TAG_MID) {
+			mi.smblks++;
+			mi.uordblks += (size_t)(s->nslots - s->nfree) << MID_GRAN_SHIFT;
+			mi.fsmblks += (size_t)s->nfree << MID_GRAN_SHIFT;
 		} else if (s->tag == TAG_RUN) {
 			mi.uordblks += s->npages * PAGE;
 		} else {
@@ -99,12 +104,44 @@ static int fail(int ln, const char *what)
 			return fail(__LINE__, what);                                               \
 	} while (0)
 
+/* Checks mid span s at page i: its pages, geometry and bitmaps (no head
+ * on a free granule, nothing beyond the last granule, the free count),
+ * its bound maxrun and its list; 0 if all hold, else the failing line. */
+static int check_mid(const struct span *s, size_t i)
+{
+	for (size_t j = 0; j < s->npages; j++)
+		CHECK(pagemap.owner[i + j] == s, "span page not owned by its descriptor");
+	CHECK(s->npages >= MID_MIN_PAGES && s->npages <= MID_MAX_PAGES &&
+		  s->nslots == s->npages * PAGE >> MID_GRAN_SHIFT,
+	      "mid span geometry wrong");
+	uint32_t cnt = 0;
+	for (uint32_t w = 0; w < BITWORDS; w++) {
+		uint64_t valid = w * 64 >= s->nslots	    ? 0
+				 : s->nslots - w * 64 >= 64 ? ~0ull
+							    : (1ull << (s->nslots - w * 64)) - 1;
+		CHECK(!(s->bits[w] & ~valid) && !(s->heads[w] & ~valid),
+		      "mid bitmap bit set beyond the last granule");
+		CHECK(!(s->bits[w] & s->heads[w]), "mid block head on a free granule");
+		cnt += (uint32_t)__builtin_popcountll(s->bits[w]);
+	}
+	CHECK(cnt == s->nfree, "free-granule count disagrees with the bitmap");
+	CHECK((s->bits[0] & 1) || (s->heads[0] & 1), "mid span starts inside a block");
+	for (uint32_t g = 1; g < s->nslots; g++)
+		CHECK(!(!(s->bits[g >> 6] >> (g & 63) & 1) &&
+			(s->bits[(g - 1) >> 6] >> ((g - 1) & 63) & 1) &&
+			!(s->heads[g >> 6] >> (g & 63) & 1)),
+		      "mid block without a head after a free granule");
+	CHECK(mid_longest_run(s) <= s->maxrun, "mid span has a free run above its bound");
+	CHECK(s->listed >= 1 && s->listed <= MID_NLISTS, "mid span not on a list");
+	return 0;
+}
+
 int malloc_check_heap(void)
 {
 	if (!heap.inited)
 		return 0;
 	size_t free_pages = 0, dirty = 0, nfreeruns = 0;
-	size_t spans_per_class[NCLASS] = {0};
+	size_t spans_per_class[NCLASS] = {0}, mid_spans = 0;
 	struct span *prev = NULL;
 	CHECK(pagemap.base % PAGE == 0, "heap base not page aligned");
 	CHECK((uintptr_t)im_os_brk_now() >= pagemap.base + pagemap.npages * PAGE,
@@ -135,6 +172,11 @@ int malloc_check_heap(void)
 			free_pages += s->npages;
 			dirty += s->dirty;
 			nfreeruns++;
+		} else if (s->tag == TAG_MID) {
+			int r = check_mid(s, i);
+			if (r)
+				return r;
+			mid_spans++;
 		} else if (s->tag == TAG_SMALL || s->tag == TAG_RUN) {
 			for (size_t j = 0; j < s->npages; j++)
 				CHECK(pagemap.owner[i + j] == s,
@@ -217,6 +259,14 @@ int malloc_check_heap(void)
 		CHECK(spans_per_class[c] == heap.cls[c].nspans, "class span count wrong");
 		CHECK(n <= spans_per_class[c], "class list longer than its spans");
 	}
+	size_t nmid = 0;
+	for (unsigned l = 0; l < MID_NLISTS; l++)
+		for (struct span *s = heap.mid[l]; s; s = s->next) {
+			CHECK(s->tag == TAG_MID && s->listed == l + 1, "bad span on a mid list");
+			CHECK(!s->next || s->next->prev == s, "mid list links broken");
+			nmid++;
+		}
+	CHECK(nmid == mid_spans && mid_spans == heap.mid_nspans, "mid span count wrong");
 	size_t lc = 0, lb = 0;
 	for (size_t h = 0; h < heap.hsize; h++)
 		for (struct span *d = heap.htab[h]; d; d = d->next) {

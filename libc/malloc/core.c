@@ -8,6 +8,7 @@
 #include "malloc/core.h"
 #include "malloc/heap.h"
 #include "malloc/large.h"
+#include "malloc/mid.h"
 #include "malloc/pagemap.h"
 #include "malloc/pages.h"
 #include "malloc/report.h"
@@ -98,12 +99,20 @@ static void *alloc_big(size_t n)
 	return (void *)d->start;
 }
 
-/* malloc without the checks: a small block or a big one; NULL with ENOMEM. */
+/* A mid block (MID_MIN < n <= SMALL_MAX); NULL if there is no memory. */
+static void *alloc_mid(size_t n)
+{
+	if (unlikely(!heap.inited) && !heap_init())
+		return NULL;
+	return mid_alloc(n);
+}
+
+/* malloc without the checks: a small, mid or big block; NULL with ENOMEM. */
 void *core_malloc(size_t n)
 {
-	if (likely(n <= SMALL_MAX))
+	if (likely(n <= MID_MIN))
 		return small_alloc(size_class(n));
-	void *p = alloc_big(n);
+	void *p = n <= SMALL_MAX ? alloc_mid(n) : alloc_big(n);
 	if (unlikely(!p))
 		enomem();
 	return p;
@@ -133,6 +142,7 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 					   "pointer malloc returned");
 			run_free(s);
 			return;
+		case TAG_MID: mid_free(s, p, fn); return;
 		case TAG_FREE:
 			if (a & (PAGE - 1))
 				heap_error(
@@ -196,6 +206,8 @@ uintptr_t core_block_start(uintptr_t a, bool *is_free)
 			*is_free = s->bits[idx >> 6] >> (idx & 63) & 1;
 			return s->start + (uintptr_t)idx * s->size;
 		}
+		if (s->tag == TAG_MID)
+			return mid_block_start(s, a, is_free);
 		*is_free = s->tag == TAG_FREE;
 		return s->start;
 	}
@@ -217,12 +229,14 @@ void core_free(void *p)
 	free_other(p, "free");
 }
 
-/* The usable size of live block p of descriptor s: its slot, or its pages. */
+/* The usable size of live block p of descriptor s: its slot, its granules, or its pages. */
 static size_t usable(struct span *s, void *p)
 {
 	(void)p;
 	if (s->tag == TAG_SMALL)
 		return s->size;
+	if (s->tag == TAG_MID)
+		return mid_usable(s, (uintptr_t)p);
 	return s->npages * PAGE;
 }
 
@@ -241,6 +255,8 @@ static struct span *owner(void *p, const char *fn)
 				return s;
 		} else if (s && s->tag == TAG_RUN && a == s->start) {
 			return s;
+		} else if (s && s->tag == TAG_MID && mid_is_live(s, a)) {
+			return s;
 		}
 	} else {
 		struct span *d = hash_find(a, false);
@@ -255,7 +271,7 @@ static struct span *owner(void *p, const char *fn)
 void *core_calloc(size_t n)
 {
 	if (likely(n <= SMALL_MAX)) {
-		void *p = small_alloc(size_class(n));
+		void *p = core_malloc(n);
 		if (p)
 			__builtin_memset(p, 0, n);
 		return p;
@@ -284,6 +300,12 @@ void *core_realloc(void *p, size_t n)
 	size_t old = usable(s, p), keep;
 	if (s->tag == TAG_SMALL) {
 		if (n <= old && (n > old / 2 || old <= 16))
+			return p;
+		keep = old < n ? old : n;
+	} else if (s->tag == TAG_MID) {
+		/* in place while it stays a mid block: a shrink frees the tail,
+		 * a growth takes the free granules after it */
+		if (n > MID_MIN && n <= SMALL_MAX && mid_resize(s, (uintptr_t)p, n))
 			return p;
 		keep = old < n ? old : n;
 	} else if (s->tag == TAG_RUN) {

@@ -19,9 +19,14 @@
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
-#define SMALL_MAX 16384 /* largest small size class */
-#define NCLASS 81	/* classes 1..80; 0 unused */
-#define MAXSLOTS 1024	/* bitmap bits per span */
+#define SMALL_MAX 16384	 /* largest small size class */
+#define MID_MIN 512	 /* requests above this, up to SMALL_MAX, are mid blocks (mid.c) */
+#define MID_GRAN_SHIFT 6 /* mid blocks are whole 64-byte granules */
+#define MID_MIN_PAGES 4	 /* a mid span: 4..16 pages, 256..1024 granules */
+#define MID_MAX_PAGES 16
+#define MID_NLISTS 11 /* mid spans listed by floor(log2(maxrun)) */
+#define NCLASS 81     /* classes 1..80; 0 unused */
+#define MAXSLOTS 1024 /* bitmap bits per span */
 #define BITWORDS (MAXSLOTS / 64)
 #define GROW_MIN_PAGES 16    /* 64 KiB */
 #define GROW_MAX_PAGES 16384 /* 64 MiB */
@@ -41,6 +46,7 @@
 #define TAG_FREE 0x5ba11c03u
 #define TAG_LARGE 0x5ba11c04u
 #define TAG_UNUSED 0x5ba11c05u
+#define TAG_MID 0x5ba11c06u
 
 struct span {
 	/* hot: the small-block fast paths touch only these */
@@ -48,10 +54,10 @@ struct span {
 	uint32_t tag;		 /* TAG_* */
 	uint32_t size;		 /* small: block size */
 	uint32_t recip;		 /* small: ceil(2^32 / size) */
-	uint32_t nfree;		 /* small: free slots */
+	uint32_t nfree;		 /* small: free slots; MID: free granules */
 	uint32_t cursor;	 /* small: no free bit in words below it */
-	uint32_t nslots;	 /* small: slots */
-	uint64_t bits[BITWORDS]; /* small: 1 = free slot */
+	uint32_t nslots;	 /* small: slots; MID: granules */
+	uint64_t bits[BITWORDS]; /* small: 1 = free slot; MID: 1 = free granule */
 	/* cold */
 	size_t npages;		    /* pages (LARGE: whole mapping) */
 	size_t req;		    /* RUN/LARGE: bytes requested */
@@ -60,8 +66,10 @@ struct span {
 	struct span *next, *prev;   /* class list / bin list / hash chain / pool */
 	struct span *lnext, *lprev; /* FREE with dirty > 0: idle list, oldest first */
 	uint8_t cls;		    /* small: class */
-	uint8_t listed;		    /* small: on the class list; FREE: in a bin */
+	uint8_t listed;		    /* small: on the class list; FREE: in a bin; MID: list + 1 */
 	uint8_t fresh;		    /* RUN: pages known zero */
+	uint32_t maxrun;	    /* MID: no free run of granules is longer */
+	uint64_t heads[BITWORDS];   /* MID: 1 = first granule of a live block */
 };
 
 /* One size class: its geometry (set once by classes_init) and its spans. */
@@ -83,6 +91,9 @@ struct sclass {
 struct heap_state {
 	/* small blocks (small.c) */
 	struct sclass cls[NCLASS]; /* the size classes, 1..80 */
+	/* mid blocks (mid.c) */
+	struct span *mid[MID_NLISTS]; /* mid spans by floor(log2(maxrun)); listed = index + 1 */
+	uint32_t mid_nspans;	      /* mid spans in the heap */
 	/* the page heap (pages.c) */
 	struct span *bins[NBINS];	    /* free runs by size (run_bin), best fit */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */

@@ -108,6 +108,7 @@
 #include "malloc/debug.h"
 #include "malloc/heap.h"
 #include "malloc/malloc_api.h"
+#include "malloc/mid.h"
 #include "malloc/pagemap.h"
 #include "malloc/pages.h"
 #include "malloc/report.h"
@@ -131,7 +132,7 @@ __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
  * mode is on (the fast path: no call), else malloc_slow. */
 void *IM_NAME(malloc)(size_t n)
 {
-	if (likely(dbg_mode == 0) && likely(n <= SMALL_MAX))
+	if (likely(dbg_mode == 0) && likely(n <= MID_MIN))
 		return small_alloc(size_class(n));
 	return malloc_slow(n, CALLER);
 }
@@ -252,6 +253,7 @@ int IM_NAME(malloc_trim)(size_t pad)
 	 * run, then cut the top down to pad */
 	size_t before = im_os_counters.madvise_calls + im_os_counters.sbrk_shrinks;
 	small_release_empty();
+	mid_release_empty();
 	while (heap.idle_head)
 		run_release(heap.idle_head);
 	if (pagemap.npages) {

@@ -169,7 +169,7 @@ __attribute__((noinline)) void *small_alloc_slow(unsigned c)
  * s and that run, would be given back (trim_worthwhile): keeping s there
  * would pin it all, since the break can only fall from the top.
  */
-static bool pins_free_top(const struct span *s)
+bool small_pins_free_top(const struct span *s)
 {
 	size_t first = page_index(s->start), end = first + s->npages, above = 0;
 	if (end != pagemap.npages) {
@@ -196,7 +196,7 @@ __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfre
 	 * only one (kept, so that malloc/free of one size in a loop does not
 	 * take and give back pages each time), or keeping it would stop the
 	 * heap from shrinking. */
-	if (s->nfree == s->nslots && (k->cur != s || s->next || pins_free_top(s))) {
+	if (s->nfree == s->nslots && (k->cur != s || s->next || small_pins_free_top(s))) {
 		/* empty and not the class's only span: whole-page recycling */
 		class_unlink(k, s);
 		k->nspans--;
@@ -220,7 +220,7 @@ static void release_pinning_top(void)
 		size_t first = page_index(t->start);
 		t = first ? pagemap.owner[first - 1] : NULL;
 	}
-	if (t && t->tag == TAG_SMALL && t->nfree == t->nslots && pins_free_top(t)) {
+	if (t && t->tag == TAG_SMALL && t->nfree == t->nslots && small_pins_free_top(t)) {
 		struct sclass *k = &heap.cls[t->cls];
 		class_unlink(k, t);
 		k->nspans--;

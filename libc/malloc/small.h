@@ -20,6 +20,10 @@ __attribute__((noinline)) void *small_alloc_slow(unsigned c) __asm__("__im_small
 /* A free made span s full -> not full (old_nfree == 0) or empty. */
 __attribute__((noinline)) void small_free_slow(struct span *s,
 					       uint32_t old_nfree) __asm__("__im_small_free_slow");
+/* True if empty span s (of any tier) is the last span below the break and
+ * sits on a free run that, with s, would be given back: kept, it would
+ * stop the heap from shrinking. */
+bool small_pins_free_top(const struct span *s) __asm__("__im_small_pins_free_top");
 /* Gives every class's kept empty span back to the page heap (malloc_trim). */
 void small_release_empty(void) __asm__("__im_small_release_empty");
 /* n pages tagged tag for any tier: a free run that fits, else the same after

@@ -287,14 +287,14 @@ static void t_exhaustion(void)
 static void t_spans_small_first_and_reclaimed(void)
 {
 	im_malloc_trim(0); /* every kept empty span given back */
-	struct sclass *y = &heap.cls[size_class(3000)], *x = &heap.cls[size_class(1500)];
+	struct sclass *y = &heap.cls[size_class(500)], *x = &heap.cls[size_class(200)];
 	ASSERT(y->nspans == 0 && x->nspans == 0, "no span of either class is left");
-	void *p = im_malloc(3000);
-	ASSERT(y->minpages == 6 && y->pages == 18,
-	       "the 3072-byte class: spans of 6 (8 blocks) to 18 pages");
-	ASSERT(p && y->nspans == 1 && y->cur->npages == 6,
-	       "the first span of a class never used is its small one: 6 pages, not 18");
-	void *q = im_malloc(1500);
+	void *p = im_malloc(500);
+	ASSERT(y->minpages == 1 && y->pages > 1,
+	       "the 512-byte class: spans of 1 (8 blocks) or more pages");
+	ASSERT(p && y->nspans == 1 && y->cur->npages == 1,
+	       "the first span of a class never used is its small one: 1 page");
+	void *q = im_malloc(200);
 	im_free(q);
 	ASSERT(x->nspans == 1 && x->cur->nfree == x->cur->nslots, "the emptied span is kept");
 	im_os_refuse_sbrk = 1;
@@ -309,6 +309,53 @@ static void t_spans_small_first_and_reclaimed(void)
 		im_free(runs[i]);
 	im_os_refuse_sbrk = 0;
 	im_free(p);
+	HEAP_OK();
+}
+
+/*
+ * The mid tier (mid.c): two freed neighbours become one free run that
+ * serves a size neither could alone, and realloc grows a block into its
+ * free neighbour and shrinks it, the address unchanged.
+ */
+static void t_mid_coalescing(void)
+{
+	char *a = im_malloc(2000), *b = im_malloc(2000), *pin = im_malloc(2000);
+	struct span *s = malloc_debug_span_of(a);
+	ASSERT(s->tag == TAG_MID && malloc_debug_span_of(b) == s && b == a + 2048,
+	       "two 2000-byte blocks: neighbours of 32 granules in one mid span");
+	ASSERT(im_malloc_usable_size(a) == 2048);
+	im_free(a);
+	im_free(b);
+	HEAP_OK();
+	char *c = im_malloc(4000);
+	ASSERT(c == a, "the merged 4096 bytes serve 4000 (best fit), which neither 2048 could");
+	im_free(c);
+	im_free(pin);
+	HEAP_OK();
+}
+
+static void t_mid_realloc_in_place(void)
+{
+	char *a = im_malloc(1000), *b = im_malloc(1000), *c = im_malloc(1000);
+	ASSERT(b == a + 1024 && c == b + 1024, "neighbours of 16 granules");
+	im_free(b);
+	memset(a, 0x33, 1000);
+	char *g = im_realloc(a, 2000);
+	ASSERT(g == a && im_malloc_usable_size(g) == 2048,
+	       "grown in place into the free neighbour");
+	for (int i = 0; i < 1000; i++)
+		ASSERT(g[i] == 0x33);
+	HEAP_OK();
+	g = im_realloc(g, 600);
+	ASSERT(g == a && im_malloc_usable_size(g) == 640, "shrunk in place to 10 granules");
+	char *t = im_malloc(1400);
+	ASSERT(t == a + 640, "the freed tail (22 granules) serves 1400 bytes, an exact fit");
+	HEAP_OK();
+	char *m = im_realloc(g, 1000);
+	ASSERT(m && m != a && m[599] == 0x33, "the neighbour is live: the block moves");
+	im_free(t);
+	im_free(m);
+	im_free(c);
 	HEAP_OK();
 }
 
@@ -404,6 +451,18 @@ static void c_interior(void)
 	char *p = im_malloc(400);
 	im_free(p + 16);
 }
+static void c_double_mid(void)
+{
+	char *p = im_malloc(3000);
+	im_malloc(3000);
+	im_free(p);
+	im_free(p);
+}
+static void c_mid_interior(void)
+{
+	char *p = im_malloc(3000);
+	im_free(p + 64);
+}
 static void c_misaligned(void)
 {
 	char *p = im_malloc(400);
@@ -451,6 +510,7 @@ static void check_abort(void (*fn)(void), const char *want)
 static void t_err_double_free(void)
 {
 	check_abort(c_double_small, "HEAP ERROR [double-free]: freeing memory repeatedly");
+	check_abort(c_double_mid, "HEAP ERROR [double-free]: freeing memory repeatedly");
 	check_abort(c_double_run, "HEAP ERROR [double-free]: freeing memory repeatedly");
 	check_abort(c_double_large, "HEAP ERROR [double-free]: freeing memory repeatedly");
 }
@@ -462,6 +522,7 @@ static void t_err_invalid_free(void)
 	check_abort(c_interior, w);
 	check_abort(c_misaligned, w);
 	check_abort(c_run_interior, w);
+	check_abort(c_mid_interior, w);
 	check_abort(c_global, w);
 	check_abort(c_realloc_freed, "HEAP ERROR [double-free]");
 }
@@ -497,6 +558,8 @@ static const struct ktap_case tests[] = {
     {"idle_pages_released_without_churn_thrash", t_idle_release},
     {"exhaustion_null_enomem_heap_usable", t_exhaustion},
     {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
+    {"mid_freed_neighbours_coalesce", t_mid_coalescing},
+    {"mid_realloc_in_place", t_mid_realloc_in_place},
     {"random_soak_with_heap_walk", t_random_soak},
     {"double_free_detected", t_err_double_free},
     {"invalid_free_detected", t_err_invalid_free},

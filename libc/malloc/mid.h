@@ -1,0 +1,42 @@
+/*
+ * mid.h - mid blocks (MID_MIN < n <= SMALL_MAX): whole 64-byte granules
+ * carved, best fit, from mid spans of 4..16 pages, and merged with their
+ * free neighbours when freed (mid.c). Two bitmaps in the span's
+ * descriptor are all the metadata: which granules are free, and which
+ * start a live block; nothing is written in the heap's pages.
+ */
+#ifndef LIBC_MALLOC_MID_H
+#define LIBC_MALLOC_MID_H
+
+#include "malloc/heap.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#pragma GCC visibility push(hidden)
+
+/* A mid block of n bytes (MID_MIN < n <= SMALL_MAX), or NULL (errno untouched). */
+void *mid_alloc(size_t n) __asm__("__im_mid_alloc");
+/* Frees p of mid span s, its granules merged with the free ones around
+ * it; an invalid or double free ends the program with a report naming fn. */
+void mid_free(struct span *s, void *p, const char *fn) __asm__("__im_mid_free");
+/* True if p is the start of a live block of mid span s. */
+bool mid_is_live(const struct span *s, uintptr_t p) __asm__("__im_mid_is_live");
+/* The usable size of live block p of mid span s (whole granules). */
+size_t mid_usable(const struct span *s, uintptr_t p) __asm__("__im_mid_usable");
+/* Resizes live block p of s in place to n bytes (MID_MIN < n <= SMALL_MAX):
+ * a shrink frees the tail granules, a growth takes the free granules
+ * after the block; false (nothing changed) if they are not free. */
+bool mid_resize(struct span *s, uintptr_t p, size_t n) __asm__("__im_mid_resize");
+/* The start of the block or free run of s holding address a; *is_free. */
+uintptr_t mid_block_start(const struct span *s, uintptr_t a,
+			  bool *is_free) __asm__("__im_mid_block_start");
+/* The longest run of free granules of s (the heap walk checks maxrun). */
+uint32_t mid_longest_run(const struct span *s) __asm__("__im_mid_longest_run");
+/* Gives the kept empty mid span back to the page heap (malloc_trim). */
+void mid_release_empty(void) __asm__("__im_mid_release_empty");
+
+#pragma GCC visibility pop
+
+#endif
