@@ -17,6 +17,8 @@
  *                   trimming, releasing idle pages; page runs (pages.c)
  *   3  small.h      size classes, small-block spans; the inline fast
  *                   paths of malloc and free (small.c)
+ *      mid.h        mid blocks: granule runs in mid spans, coalesced on
+ *                   free, resized in place (mid.c)
  *      large.h      blocks in their own mmap, by address (large.c)
  *   4  core.h       the allocator without checks: core_malloc, core_free,
  *                   core_realloc, ...; set-up, the state's definition
@@ -36,13 +38,19 @@
  *
  * THEORY OF OPERATION (the long version, with figures: docs/MALLOC.md)
  *
- * Three tiers, chosen by the requested size n:
+ * Four tiers, chosen by the requested size n:
  *
- *   n <= 16 KiB        small: 80 size classes (16-byte steps to 1 KiB, then
+ *   n <= 512 B         small: 80 size classes (16-byte steps to 1 KiB, then
  *                      four per doubling). A class's blocks live in "spans":
  *                      runs of 1..32 pages holding blocks of that one size;
  *                      a class's first span is small, each next one twice
  *                      as big, up to 64 KiB (16..32 pages for big blocks).
+ *                      (The classes above 512 B serve aligned requests.)
+ *   512 B < n <= 16 KiB mid: a run of 64-byte granules in a "mid span"
+ *                      (4..16 pages) that serves every mid size; best fit,
+ *                      and a freed block merges with the free granules
+ *                      beside it at once (mid.c), so freed space serves
+ *                      other sizes and realloc grows and shrinks in place.
  *   16 KiB < n < T     a "page run": whole 4 KiB pages from the page heap.
  *   n >= T             its own mmap, munmap on free. T starts at 128 KiB and,
  *                      as glibc's M_MMAP_THRESHOLD, rises to the size of an
@@ -65,13 +73,15 @@
  *   - descriptors, in their own mmapped pool, each with a tag word (kind +
  *     magic) checked whenever it is used;
  *   - a small span's free slots: a bitmap in its descriptor (1 = free);
+ *   - a mid span's free granules and block starts: two bitmaps in its
+ *     descriptor;
  *   - mmapped blocks: a hash table of their descriptors.
  * A stray write into a block can damage other blocks' data but never the
  * allocator's bookkeeping, and every free is checked for free:
  *   free(p): page map[(p - base) >> 12] -> descriptor (O(1)); p must be a
- *   slot start (offset * reciprocal, no division) whose bit is clear, or
- *   the start of a run; else HEAP ERROR [double-free] / [invalid-free] /
- *   [heap-corruption] on stderr and exit status 134.
+ *   slot start (offset * reciprocal, no division) whose bit is clear, a
+ *   mid block's first granule (its head bit set), or the start of a run; else HEAP ERROR
+ * [double-free] / [invalid-free] / [heap-corruption] on stderr and exit status 134.
  *
  * malloc(n), small: class = (n + 15) >> 4 (or a clz formula); the class's
  * current span; the first non-zero word of its bitmap from a cursor; the
