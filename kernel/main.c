@@ -23,6 +23,7 @@
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "mm/kheap.h"
+#include "mm/mm_check.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "mm/pagetable.h"
@@ -138,6 +139,8 @@ static bool run_modules(void)
 			continue;
 		}
 		kprintf("run: exit status %d\n", status);
+		if (mm_check_enabled)
+			mm_check_or_panic(NULL, "after a program");
 		uint64_t frames_after = kheap_settled_free_frames();
 		unsigned long objects_after = kheap_live_objects();
 		if (frames_after != frames || objects_after != objects) {
@@ -176,6 +179,11 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		kprintf("boot: command line from QEMU's fw_cfg: \"%s\"\n", override);
 		cmdline = override;
 	}
+	/* mmcheck: the invariant checker runs at every exit (mm/mm_check.h). */
+	mm_check_enabled = cmdline_has(cmdline, "mmcheck");
+	if (mm_check_enabled)
+		kprintf("mmcheck: areas, page tables, frames and the kernel heap are checked "
+			"at every program's exit\n");
 	if (cmdline_has(cmdline, "slabinfo"))
 		kheap_print_slabinfo();
 

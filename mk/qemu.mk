@@ -53,7 +53,7 @@ ifneq ($(SUITE),)
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \
 	    --build-dir $(BUILD) --kernel-elf $(KERNEL_ELF) \
 	    $(if $(CHECK_HOST_SUITES),--host "$(BUILD)/host/ktest-host $(subst $(space),$(comma),$(CHECK_HOST_SUITES))") \
-	    --boot "$(SUITE): $(QEMU) -serial stdio $(call FWCMD,selftest=$(subst $(comma),$(,),$(SUITE)))"
+	    --boot "$(SUITE): $(QEMU) -serial stdio $(call FWCMD,'selftest=$(subst $(comma),$(,),$(SUITE)) mmcheck')"
 else ifneq ($(HOST),)
 	$(Q)$(MAKE) --no-print-directory $(CHECK_HOST_PROG)
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs \

@@ -60,10 +60,10 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(TEST_MALLOC_RUNS) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
-	    --boot "selftest: $(QEMU) -serial stdio" \
-	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc$(,)user)" \
-	    --boot "mem32M: $(QEMU) -serial stdio -m 32M $(call FWCMD,selftest=proc$(,)kheap)" \
-	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,selftest=pmm$(,)vmm$(,)buddy$(,)uaccess)" \
+	    --boot "selftest: $(QEMU) -serial stdio $(call FWCMD,'selftest mmcheck')" \
+	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,'selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc$(,)user mmcheck')" \
+	    --boot "mem32M: $(QEMU) -serial stdio -m 32M $(call FWCMD,'selftest=proc$(,)kheap mmcheck')" \
+	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,'selftest=pmm$(,)vmm$(,)buddy$(,)uaccess mmcheck')" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
 	    --same "libc-float_io|$(LIBC_TESTS_DIR)/float_io||" \

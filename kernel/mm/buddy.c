@@ -516,6 +516,29 @@ int buddy_allocated_order(const struct buddy *b, uint64_t pfn)
 	return b->frames[pfn - b->base].order;
 }
 
+/*
+ * A tail frame does not say whose it is, but blocks are aligned to their
+ * size: the head is pfn rounded down to some order whose head's block is
+ * at least that large. The first head found that way is the block's.
+ */
+bool buddy_in_allocated_block(const struct buddy *b, uint64_t pfn)
+{
+	if (!in_span(b, pfn))
+		return false;
+	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++) {
+		uint64_t head = pfn & ~((1ull << o) - 1);
+		if (!in_span(b, head))
+			return false;
+		const struct buddy_frame *f = &b->frames[head - b->base];
+		if (f->state == BUDDY_TAIL)
+			continue;
+		if (f->state == BUDDY_RESERVED || f->order < o)
+			return false; /* a hole, or a block that ends before pfn */
+		return f->state == BUDDY_ALLOCATED;
+	}
+	return false;
+}
+
 uint64_t buddy_free_frames(const struct buddy *b)
 {
 	return b->free_frames;

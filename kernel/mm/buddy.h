@@ -180,6 +180,10 @@ bool buddy_is_managed(const struct buddy *b, uint64_t pfn);
  * allocated block starts there. */
 int buddy_allocated_order(const struct buddy *b, uint64_t pfn);
 
+/* Returns true if pfn lies in an allocated block (as its head or a tail
+ * frame): in use, so something may map it. */
+bool buddy_in_allocated_block(const struct buddy *b, uint64_t pfn);
+
 /* Accounting, all exact. */
 uint64_t buddy_free_frames(const struct buddy *b);
 uint64_t buddy_allocated_frames(const struct buddy *b);

@@ -42,7 +42,7 @@ extern char _kernel_end[];
 #define GIB (1024 * MIB)
 
 /* Single CPU with interrupts off: a lock around every use of pmm would go here. */
-struct buddy pmm_buddy; /* extern only for the inline pmm_owner_slot */
+struct buddy pmm_buddy;		  /* extern only for the inline pmm_owner_slot */
 static uint64_t pmm_total_frames; /* available RAM in the map */
 static uint64_t pmm_end;	  /* end of the highest available RAM */
 static struct pmm_reservation pmm_res[PMM_MAX_RESERVATIONS];
@@ -345,6 +345,11 @@ uint64_t pmm_ram_end(void)
 bool pmm_is_ram(uint64_t phys)
 {
 	return buddy_is_managed(&pmm_buddy, phys / PAGE_SIZE);
+}
+
+bool pmm_frame_in_use(uint64_t phys)
+{
+	return buddy_in_allocated_block(&pmm_buddy, phys / PAGE_SIZE);
 }
 
 unsigned pmm_reservations(const struct pmm_reservation **out)

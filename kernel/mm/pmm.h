@@ -105,6 +105,9 @@ uint64_t pmm_ram_end(void);
 /* Returns true if phys lies in a frame the allocator manages. */
 bool pmm_is_ram(uint64_t phys);
 
+/* Returns true if phys lies in a frame that is allocated now (in use). */
+bool pmm_frame_in_use(uint64_t phys);
+
 /* Returns true if [phys, phys + size) is reachable through the direct map
  * right now (only the first GiB is, before vmm_init). One comparison below
  * the direct map end (pmm_set_direct_map_end), page-table walks above it. */

@@ -20,6 +20,7 @@
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
+#include "mm/mm_check.h"
 #include "mm/pmm.h"
 
 struct proc *proc_running; /* see proc_current() */
@@ -39,6 +40,9 @@ static void set_name(struct proc *p, const struct exec_args *args)
 /* Frees everything p holds; p must not be the active address space. */
 static void teardown(struct proc *p)
 {
+	/* The exit path is a checkpoint: the areas and page tables as the program left them. */
+	if (mm_check_enabled)
+		mm_check_or_panic(&p->mm, p->name);
 	mm_destroy(&p->mm); /* unmaps every area (frames go back), frees the page tables */
 	vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
 	pmm_free(p->kstack, PROC_KSTACK_ORDER);
