@@ -225,7 +225,7 @@ const char *mm_check_process(const struct mm *mm, char *why, size_t n)
 const char *mm_check_system(char *why, size_t n)
 {
 	struct pmm_stats st;
-	pmm_get_stats(&st);
+	pmm_peek_stats(&st); /* not pmm_get_stats: a checker must not change what it checks */
 	if (mm_check_frame_counts(&st, why, n))
 		return why;
 	if (!pmm_check()) {

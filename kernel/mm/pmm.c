@@ -328,6 +328,11 @@ uint64_t pmm_free_frames(void)
 void pmm_get_stats(struct pmm_stats *s)
 {
 	buddy_drain(&pmm_buddy);
+	pmm_peek_stats(s);
+}
+
+void pmm_peek_stats(struct pmm_stats *s)
+{
 	s->total_frames = pmm_total_frames;
 	s->usable_frames = buddy_managed_frames(&pmm_buddy);
 	s->reserved_frames = pmm_total_frames - s->usable_frames;

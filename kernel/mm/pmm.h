@@ -76,6 +76,13 @@ uint64_t pmm_free_frames(void);
 void pmm_get_stats(struct pmm_stats *s);
 
 /*
+ * Fills s with the same counts without merging anything first: the state
+ * exactly as it is (the invariant checker's view; the unmerged frames are
+ * order-0 free blocks in free_blocks[0]).
+ */
+void pmm_peek_stats(struct pmm_stats *s);
+
+/*
  * Returns the owner slot of the block holding phys (the kernel heap keeps
  * its slab pointer there), NULL if phys is not in a managed frame. A block
  * has one slot: every address in any of its frames returns the same one.

@@ -1,0 +1,633 @@
+/*
+ * syscall_fuzz.c - the differential memory-syscall fuzzer: random, hostile
+ * sequences of brk, sbrk, mmap, munmap, mprotect, madvise, read, write and
+ * writev, checked against a model, with a digest of every result.
+ *
+ *   syscall_fuzz SEED CALLS [BLOCK] [strict]
+ *
+ * The same seed gives the same calls on every kernel. Each call and its
+ * result become one line of text (the result as -errno, or an address
+ * relative to the fuzzer's own window or heap: raw addresses chosen by
+ * the kernel differ between kernels and mean nothing); the lines of each
+ * block of 1000 calls are hashed into one digest, printed as
+ * "fuzz-block K HASH". tools/syscall-fuzz.py runs the same seeds on Linux
+ * and on Interlude and compares the digests; given BLOCK, the fuzzer also
+ * prints every line of that block, which names the first differing call.
+ *
+ * Where the fuzzer may touch memory: a window of WIN_PAGES pages at
+ * WIN_BASE (16 TiB, far from everything either kernel places) and the
+ * heap above the initial break. Every call that could change memory gets
+ * an address in the window or one that cannot succeed (NULL, the kernel
+ * half, non-canonical, unaligned), so the program's own text, data and
+ * stack are never hit. The model knows, page by page, what is mapped with
+ * which protection and which byte the fuzzer last stored at the page's
+ * probe offset; every touch is checked against it (a page that must
+ * fault, a value that must be read back, zero-fill after mmap, brk growth
+ * and MADV_DONTNEED). Touches go through probe_read and probe_write, two
+ * instructions a SIGSEGV handler skips by editing the ucontext, so a
+ * fault costs no process and works the same on both kernels. A
+ * disagreement prints "fuzz: MODEL ..." and the exit status is 1.
+ *
+ * Without "strict", inputs where Interlude is known to differ from Linux
+ * on purpose or not yet are left out (docs/SYSCALLS.md lists each):
+ * mremap, MAP_SHARED, MAP_GROWSDOWN, MAP_LOCKED, MAP_HUGETLB,
+ * MAP_DROPPABLE, and the madvise advice values Interlude does not
+ * implement. "strict" puts them in.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define PAGE 4096ULL
+#define WIN_BASE 0x100000000000ULL
+#define WIN_PAGES 64
+#define WIN_END (WIN_BASE + WIN_PAGES * PAGE)
+#define HEAP_PAGES 32
+#define BLOCK_CALLS 1000
+#define PROBE_OFF(i) (((i)*200 + 8) % PAGE) /* where a page's stamp lives */
+#define UNKNOWN 0x100			    /* a stamp the model cannot predict (after MADV_FREE) */
+
+/* --- raw system calls: the exact arguments reach the kernel -------------------- */
+
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d, r8 __asm__("r8") = e, r9 __asm__("r9") = f;
+	long ret;
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* --- touching memory that may not be there ------------------------------------ */
+
+/* long probe_read(const char *p): the byte at p, or -1 if reading faulted.
+ * long probe_write(char *p, char v): 0, or -1 if writing faulted. */
+__asm__(".text\n"
+	"probe_read:\n"
+	"	movq $-1, %rax\n"
+	"probe_read_at:\n"
+	"	movzbq (%rdi), %rax\n"
+	"probe_read_done:\n"
+	"	ret\n"
+	"probe_write:\n"
+	"	movq $-1, %rax\n"
+	"probe_write_at:\n"
+	"	movb %sil, (%rdi)\n"
+	"	xorl %eax, %eax\n"
+	"probe_write_done:\n"
+	"	ret\n");
+long probe_read(const volatile char *p);
+long probe_write(volatile char *p, char v);
+extern const char probe_read_at[], probe_read_done[], probe_write_at[], probe_write_done[];
+
+static long calls_done;
+static int last_si_code; /* SEGV_MAPERR or SEGV_ACCERR of the last probe fault */
+
+/* Resumes a faulting probe after its instruction (rax keeps -1); anything else dies. */
+static void on_segv(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+	greg_t *rip = &uc->uc_mcontext.gregs[REG_RIP];
+	last_si_code = si->si_code;
+	if (*rip == (greg_t)probe_read_at)
+		*rip = (greg_t)probe_read_done;
+	else if (*rip == (greg_t)probe_write_at)
+		*rip = (greg_t)probe_write_done;
+	else {
+		/* A real crash of the fuzzer: say where, then die of it. */
+		char msg[96];
+		int n = snprintf(msg, sizeof msg,
+				 "\nfuzz: crashed at call %ld: rip %#llx, address %p\n", calls_done,
+				 (unsigned long long)*rip, si->si_addr);
+		sys6(1, 1, (long)msg, n, 0, 0, 0);
+		signal(sig, SIG_DFL);
+		return;
+	}
+}
+
+/*
+ * Prints straight to fd 1 with write(2), never through stdio: the libc's
+ * stdout buffer would come from malloc, that is from the heap the fuzzer
+ * moves and scribbles on.
+ */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof buf - 1)
+		n = sizeof buf - 1;
+	for (int done = 0; done < n;) {
+		long w = sys6(1, 1, (long)(buf + done), n - done, 0, 0, 0);
+		if (w <= 0)
+			break;
+		done += (int)w;
+	}
+}
+
+/* --- the random stream ---------------------------------------------------------- */
+
+static uint64_t rng_state;
+
+/* Returns the next 64 random bits (xorshift64*): the same on every kernel. */
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dULL;
+}
+
+/* Returns a number in [0, n). */
+static uint64_t below(uint64_t n)
+{
+	return rnd() % n;
+}
+
+/* Returns one of the n values of a. */
+#define PICK(a) ((a)[below(sizeof(a) / sizeof((a)[0]))])
+
+/* --- the model ------------------------------------------------------------------ */
+
+struct page {
+	int mapped;
+	unsigned prot;
+	int stamp; /* the byte at PROBE_OFF, 0 after a zero fill, UNKNOWN */
+};
+static struct page win[WIN_PAGES];
+static int heap_stamp[HEAP_PAGES];
+static uint64_t brk0, brk_now; /* the initial and the current break */
+static int strict, mismatches;
+static long current_block, verbose_block = -1;
+static uint64_t digest;
+static char line[320];
+
+/* Hashes (FNV-1a) one call's line into the block's digest, and prints it if asked. */
+static void record(void)
+{
+	for (const char *s = line; *s; s++)
+		digest = (digest ^ (uint8_t)*s) * 0x100000001b3ULL;
+	if (current_block == verbose_block)
+		say("call %ld: %s\n", calls_done, line);
+}
+
+/* Says the model and the kernel disagree. */
+static void model_mismatch(const char *what)
+{
+	mismatches++;
+	say("fuzz: MODEL call %ld: %s (%s)\n", calls_done, what, line);
+}
+
+/* Writes an address or result the same way on every kernel: relative to the window or heap. */
+static const char *rel(uint64_t v, char *buf)
+{
+	if ((int64_t)v < 0 && (int64_t)v >= -4095)
+		snprintf(buf, 40, "-%d", (int)-(int64_t)v);
+	else if (v >= WIN_BASE && v < WIN_END + PAGE)
+		snprintf(buf, 40, "w+%#llx", (unsigned long long)(v - WIN_BASE));
+	else if (v >= (brk0 & ~(PAGE - 1)) && v < brk0 + (HEAP_PAGES + 4) * PAGE)
+		snprintf(buf, 40, "h+%#llx", (unsigned long long)(v - brk0));
+	else if (v < 0x10000 || v >= 0x00007ffffffff000ULL)
+		snprintf(buf, 40, "%#llx", (unsigned long long)v); /* a hostile constant */
+	else
+		snprintf(buf, 40, "elsewhere");
+	return buf;
+}
+
+/* Applies fn to each window page of [addr, addr + len) (clipped to the window). */
+static void each_win_page(uint64_t addr, uint64_t len, void (*fn)(struct page *, void *), void *arg)
+{
+	for (uint64_t p = addr & ~(PAGE - 1); p < addr + len && p >= addr - PAGE + 1; p += PAGE)
+		if (p >= WIN_BASE && p < WIN_END)
+			fn(&win[(p - WIN_BASE) / PAGE], arg);
+		else if (p >= WIN_END)
+			break;
+}
+
+static void set_mapped(struct page *pg, void *prot)
+{
+	pg->mapped = 1;
+	pg->prot = *(unsigned *)prot & 7;
+	pg->stamp = 0;
+}
+static void set_unmapped(struct page *pg, void *unused)
+{
+	(void)unused;
+	pg->mapped = 0;
+}
+static void set_zero(struct page *pg, void *unused)
+{
+	(void)unused;
+	pg->stamp = 0;
+}
+static void set_unknown(struct page *pg, void *unused)
+{
+	(void)unused;
+	if (pg->stamp)
+		pg->stamp = UNKNOWN;
+}
+
+/* --- the arguments -------------------------------------------------------------- */
+
+/* An address in the window, aligned or not, or at its edges. */
+static uint64_t win_addr(void)
+{
+	uint64_t a = WIN_BASE + below(WIN_PAGES + 1) * PAGE;
+	if (below(8) == 0)
+		a += PICK(((const uint64_t[]){1, 8, PAGE - 1, PAGE / 2}));
+	return a;
+}
+
+/* An address no call can succeed at, changing nothing (but it may be read). */
+static uint64_t hostile_addr(void)
+{
+	static const uint64_t bad[] = {
+	    0x0000800000000000ULL, 0x00007ffffffff000ULL, 0xffff800000000000ULL,
+	    0xffffffff80000000ULL, 0x8000000000000000ULL, 0xfffffffffffff000ULL,
+	    0x0000fffffffff000ULL, 0x00007ffffffffff8ULL, 0x1234,
+	    WIN_BASE + 1,	   WIN_BASE + PAGE - 1,	  UINT64_MAX,
+	};
+	return PICK(bad);
+}
+
+/* An address for a call that changes memory: the window mostly. */
+static uint64_t addr_arg(void)
+{
+	return below(6) ? win_addr() : hostile_addr();
+}
+
+/* A length: a few pages (to overlap, split and join), a byte off, or hostile. */
+static uint64_t len_arg(void)
+{
+	static const uint64_t odd[] = {
+	    0,
+	    1,
+	    PAGE - 1,
+	    PAGE + 1,
+	    1ULL << 40,
+	    1ULL << 47,
+	    1ULL << 63,
+	    UINT64_MAX,
+	    -PAGE,
+	    0x00007ffffffff000ULL,
+	    3 * PAGE + 5,
+	};
+	if (below(5))
+		return (1 + below(below(4) ? 8 : WIN_PAGES)) * PAGE;
+	return PICK(odd);
+}
+
+/* A protection, sometimes with a bit only mprotect knows or none know. */
+static unsigned long prot_arg(void)
+{
+	static const unsigned long extra[] = {PROT_SEM, PROT_GROWSDOWN, PROT_GROWSUP, 0x10,
+					      0x80000000UL};
+	unsigned long p = below(8);
+	return below(12) ? p : p | PICK(extra);
+}
+
+/* --- the calls ------------------------------------------------------------------ */
+
+static const unsigned long safe_flags[] = {
+    MAP_NORESERVE,     MAP_POPULATE, MAP_NONBLOCK, MAP_STACK, MAP_DENYWRITE, MAP_EXECUTABLE,
+    MAP_UNINITIALIZED, MAP_SYNC,     MAP_32BIT,	   0x200000,  0x20000000,
+};
+static const unsigned long strict_flags[] = {MAP_SHARED, MAP_GROWSDOWN, MAP_LOCKED, MAP_HUGETLB,
+					     MAP_DROPPABLE};
+
+/* mmap: fixed, no-replace, hinted or free placement, with every kind of flag. */
+static void do_mmap(void)
+{
+	char a[40], r[40];
+	uint64_t addr = below(4) ? WIN_BASE + below(WIN_PAGES) * PAGE : hostile_addr();
+	uint64_t len = len_arg();
+	if (addr >= WIN_BASE && addr < WIN_END && below(8) == 0)
+		addr += 1; /* unaligned: EINVAL when fixed, rounded up as a hint */
+	unsigned long prot = prot_arg();
+	unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	int how = (int)below(4); /* 0 fixed, 1 no-replace, 2 hint, 3 none */
+	if (how == 3)
+		addr = 0;
+	if (len > WIN_PAGES * PAGE && len < (1ULL << 47)) {
+		/* Big reservations go elsewhere, without access: the RAM of the
+		 * two machines differs, so a commit charge would too. */
+		how = 3;
+		addr = 0;
+		prot = PROT_NONE;
+	}
+	/* Linux returns a fixed address that looks like an error (-4095..-1) as
+	 * that error (docs/SYSCALLS.md): such addresses only when strict. */
+	if (!strict && addr >= -4095ULL)
+		addr = 0xfffffffffffff000ULL;
+	if (addr < 0x10000 && how < 2)
+		addr = 0x0000800000000000ULL; /* never fixed at 0: root may map there on Linux */
+	if (addr < 0x10000 && how == 2)
+		addr = WIN_BASE; /* mmap_min_addr differs (docs/SYSCALLS.md) */
+	if (how < 3 && addr >= WIN_BASE && addr < WIN_END && len < (1ULL << 47)) {
+		/* What is mapped stays inside the window (a hint is rounded up). */
+		uint64_t up = (addr + PAGE - 1) & ~(PAGE - 1);
+		if (up >= WIN_END)
+			addr = up = WIN_BASE;
+		if (len > WIN_END - up)
+			len = WIN_END - up;
+	}
+	/* A fixed mapping lands in the window or cannot be made (no hostile
+	 * address is 0, where root could map on Linux: docs/SYSCALLS.md). */
+	if (how == 0)
+		flags |= MAP_FIXED;
+	else if (how == 1)
+		flags |= MAP_FIXED_NOREPLACE;
+	if (below(4) == 0)
+		flags |= PICK(safe_flags);
+	if (strict && below(6) == 0)
+		flags |= PICK(strict_flags);
+	if (below(24) == 0) /* no MAP_ANONYMOUS, a bad type, or both types */
+		flags ^= PICK(((const unsigned long[]){MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED}));
+	if (!strict && (flags & MAP_SHARED) && !(flags & MAP_PRIVATE) && (flags & MAP_ANONYMOUS))
+		flags ^= MAP_SHARED | MAP_PRIVATE;
+	if ((flags & MAP_POPULATE) && len > 8 * PAGE && len < (1ULL << 47))
+		flags &= ~MAP_POPULATE;
+	long fd = below(16) ? -1 : 3;
+	uint64_t off = below(16) ? 0 : PICK(((const uint64_t[]){1, PAGE, -PAGE}));
+	long res = sys6(9, (long)addr, (long)len, (long)prot, (long)flags, fd, (long)off);
+	snprintf(line, sizeof line, "mmap(%s, %#llx, %#lx, %#lx, %ld, %#llx) = %s", rel(addr, a),
+		 (unsigned long long)len, prot, flags, fd, (unsigned long long)off,
+		 rel((uint64_t)res, r));
+	record();
+	if (res < 0 && res >= -4095)
+		return;
+	if ((uint64_t)res >= WIN_BASE && (uint64_t)res < WIN_END) {
+		if ((uint64_t)res + len > WIN_END) {
+			model_mismatch("a mapping runs past the window");
+			return;
+		}
+		unsigned p = (unsigned)prot;
+		each_win_page((uint64_t)res, len, set_mapped, &p);
+	} else if ((flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE)) {
+		model_mismatch("MAP_FIXED placed the mapping elsewhere");
+	} else {
+		sys6(11, res, (long)len, 0, 0, 0, 0); /* not ours to model */
+	}
+}
+
+/* munmap of a window range (or a hostile one). */
+static void do_munmap(void)
+{
+	char a[40], r[40];
+	uint64_t addr = addr_arg(), len = len_arg();
+	long res = sys6(11, (long)addr, (long)len, 0, 0, 0, 0);
+	snprintf(line, sizeof line, "munmap(%s, %#llx) = %s", rel(addr, a), (unsigned long long)len,
+		 rel((uint64_t)res, r));
+	record();
+	if (res == 0)
+		each_win_page(addr, len, set_unmapped, NULL);
+}
+
+/* mprotect: on ENOMEM Linux has changed the pages up to the first hole (not atomic). */
+static void do_mprotect(void)
+{
+	char a[40], r[40];
+	uint64_t addr = addr_arg(), len = len_arg();
+	unsigned long prot = prot_arg();
+	long res = sys6(10, (long)addr, (long)len, (long)prot, 0, 0, 0);
+	snprintf(line, sizeof line, "mprotect(%s, %#llx, %#lx) = %s", rel(addr, a),
+		 (unsigned long long)len, prot, rel((uint64_t)res, r));
+	record();
+	uint64_t end = addr + ((len + PAGE - 1) & ~(PAGE - 1));
+	if ((res != 0 && res != -12) || end <= addr)
+		return; /* refused before anything changed (a range that wraps too) */
+	for (uint64_t p = addr; p >= WIN_BASE && p < WIN_END && p - addr < len; p += PAGE) {
+		struct page *pg = &win[(p - WIN_BASE) / PAGE];
+		if (!pg->mapped)
+			break;
+		pg->prot = (unsigned)prot & 7;
+	}
+}
+
+/* madvise: the implemented advice, bad values, and (strict) the rest. */
+static void do_madvise(void)
+{
+	static const int ok_advice[] = {
+	    MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, MADV_DONTNEED, MADV_FREE, -1,
+	    5,		 1000};
+	static const int more_advice[] = {MADV_REMOVE,	  MADV_DONTFORK,      MADV_DOFORK,
+					  MADV_MERGEABLE, MADV_HUGEPAGE,      MADV_NOHUGEPAGE,
+					  MADV_DONTDUMP,  MADV_DODUMP,	      MADV_COLD,
+					  MADV_PAGEOUT,	  MADV_POPULATE_READ, MADV_POPULATE_WRITE};
+	char a[40], r[40];
+	uint64_t addr = addr_arg(), len = len_arg();
+	int advice = strict && below(3) == 0 ? PICK(more_advice) : PICK(ok_advice);
+	/* madvise walks every area up to the end, holes or not: a long range
+	 * from the window would reach the stack. */
+	if (addr + len >= addr && addr + len > WIN_BASE + (1ULL << 40) && addr < (1ULL << 47))
+		len = 1ULL << 40;
+	long res = sys6(28, (long)addr, (long)len, advice, 0, 0, 0);
+	snprintf(line, sizeof line, "madvise(%s, %#llx, %d) = %s", rel(addr, a),
+		 (unsigned long long)len, advice, rel((uint64_t)res, r));
+	record();
+	/* Linux applies the advice to the mapped parts of a range with holes too (ENOMEM). */
+	if ((res == 0 || res == -12) && advice == MADV_DONTNEED)
+		each_win_page(addr, len, set_zero, NULL);
+	else if ((res == 0 || res == -12) &&
+		 advice == MADV_FREE) /* kept or zeroed: the kernel's choice */
+		each_win_page(addr, len, set_unknown, NULL);
+}
+
+/* brk (raw) or sbrk (the libc's): within HEAP_PAGES of the start, or hostile. */
+static void do_brk(void)
+{
+	char a[40], r[40];
+	if (below(2)) {
+		uint64_t want = below(6) ? brk0 + below(HEAP_PAGES * PAGE) : hostile_addr();
+		if (below(8) == 0)
+			want = brk0 - PAGE * (1 + below(4)); /* below the heap's start */
+		uint64_t res = (uint64_t)sys6(12, (long)want, 0, 0, 0, 0, 0);
+		snprintf(line, sizeof line, "brk(%s) = %s", rel(want, a), rel(res, r));
+		record();
+		if (res != brk_now && res != want)
+			model_mismatch("brk returned neither the old nor the asked break");
+		if (res == want) {
+			for (uint64_t p = (res + PAGE - 1) & ~(PAGE - 1);
+			     p < brk0 + HEAP_PAGES * PAGE; p += PAGE)
+				if (p >= (brk0 & ~(PAGE - 1)))
+					heap_stamp[(p - (brk0 & ~(PAGE - 1))) / PAGE] = 0;
+			brk_now = res;
+		}
+		return;
+	}
+	int64_t inc = (int64_t)below(HEAP_PAGES * PAGE / 2) - (int64_t)(brk_now - brk0) / 2;
+	if (below(8) == 0)
+		inc = (int64_t)PICK(
+		    ((const uint64_t[]){1ULL << 62, -(1ULL << 62), 1ULL << 47, -PAGE * 64}));
+	if ((int64_t)(brk_now - brk0) + inc > (int64_t)(HEAP_PAGES * PAGE))
+		inc = 0;
+	uint64_t before = brk_now;
+	void *res = sbrk((intptr_t)inc);
+	snprintf(line, sizeof line, "sbrk(%lld) = %s", (long long)inc,
+		 res == (void *)-1 ? "-1" : rel((uint64_t)res, a));
+	record();
+	if (res != (void *)-1) {
+		if ((uint64_t)res != before)
+			model_mismatch("sbrk did not return the old break");
+		brk_now = before + (uint64_t)inc;
+		for (uint64_t p = (brk_now + PAGE - 1) & ~(PAGE - 1); p < brk0 + HEAP_PAGES * PAGE;
+		     p += PAGE)
+			if (p >= (brk0 & ~(PAGE - 1)))
+				heap_stamp[(p - (brk0 & ~(PAGE - 1))) / PAGE] = 0;
+	}
+	(void)r;
+}
+
+static const char some_text[24] = "the fuzzer says hello\n";
+
+/* read from the empty standard input, write to standard output, writev: hostile buffers. */
+static void do_io(void)
+{
+	char a[40], r[40];
+	uint64_t buf = below(3) ? win_addr() : hostile_addr();
+	uint64_t len = below(3) ? below(48) : len_arg();
+	int kind = (int)below(4);
+	long res;
+	if (kind == 0) {
+		/* Interlude's read of the empty stdin does not look at the buffer
+		 * (docs/SYSCALLS.md): hostile buffers only when strict. */
+		if (!strict && buf >= 0x00007ffffffff000ULL)
+			buf = WIN_BASE;
+		if (!strict && len >= (1ULL << 40))
+			len = PAGE;
+		res = sys6(0, 0, (long)buf, (long)len, 0, 0, 0);
+		snprintf(line, sizeof line, "read(0, %s, %#llx) = %s", rel(buf, a),
+			 (unsigned long long)len, rel((uint64_t)res, r));
+	} else if (kind == 1) {
+		if (len > 48 && len < (1ULL << 47))
+			len = 48;
+		res = sys6(1, below(8) ? 1 : 9, (long)buf, (long)len, 0, 0, 0);
+		snprintf(line, sizeof line, "write(%s, %#llx) = %s", rel(buf, a),
+			 (unsigned long long)len, rel((uint64_t)res, r));
+	} else {
+		static uint64_t iov[4][2]; /* struct iovec: base, length */
+		long cnt = (long)below(4) + 1;
+		for (long i = 0; i < cnt; i++) {
+			iov[i][0] = below(3) ? win_addr() : (uint64_t)some_text;
+			iov[i][1] = below(24);
+		}
+		uint64_t vec = below(8) ? (uint64_t)iov : hostile_addr();
+		if (below(10) == 0)
+			cnt = PICK(((const long[]){0, -1, 1025, 1024 * 1024}));
+		res = sys6(20, 1, (long)vec, cnt, 0, 0, 0);
+		snprintf(line, sizeof line, "writev(%s, %ld) = %s",
+			 vec == (uint64_t)iov ? "iov" : rel(vec, a), cnt, rel((uint64_t)res, r));
+	}
+	record();
+}
+
+/* Touches one page of the window or heap, checking what the model predicts. */
+static void do_touch(void)
+{
+	char r[40];
+	int in_heap = below(4) == 0;
+	unsigned i = (unsigned)below(in_heap ? HEAP_PAGES : WIN_PAGES);
+	uint64_t base = in_heap ? (brk0 & ~(PAGE - 1)) + i * PAGE : WIN_BASE + i * PAGE;
+	volatile char *p = (volatile char *)(base + PROBE_OFF(i));
+	int readable, writable, *stamp;
+	if (in_heap) {
+		readable = writable = base < ((brk_now + PAGE - 1) & ~(PAGE - 1));
+		stamp = &heap_stamp[i];
+	} else {
+		readable = win[i].mapped && win[i].prot != 0;
+		writable = win[i].mapped && (win[i].prot & PROT_WRITE);
+		stamp = &win[i].stamp;
+	}
+	if (in_heap && base < (brk0 & ~(PAGE - 1)) + PAGE && brk0 % PAGE)
+		return; /* the break's first page holds the program's data: not ours */
+	int expect = *stamp;
+	last_si_code = 0;
+	long got = probe_read(p);
+	long zero = probe_read((volatile char *)(base + PAGE - 1)); /* never written */
+	if (below(2) && got >= 0) {
+		char v = (char)(1 + below(250));
+		long w = probe_write(p, v);
+		snprintf(line, sizeof line, "touch %s+%#x: read %ld, write %ld (si_code %d)",
+			 in_heap ? "heap" : "win", i, (*stamp == UNKNOWN && got >= 0) ? 0 : got, w,
+			 last_si_code);
+		if ((w == 0) != writable)
+			model_mismatch(writable ? "a writable page faulted"
+						: "a read-only page took a write");
+		if (w == 0)
+			*stamp = (uint8_t)v;
+	} else {
+		snprintf(line, sizeof line, "touch %s+%#x: read %ld (si_code %d)",
+			 in_heap ? "heap" : "win", i, (*stamp == UNKNOWN && got >= 0) ? 0 : got,
+			 last_si_code);
+	}
+	record();
+	(void)r;
+	if ((got >= 0) != readable)
+		model_mismatch(readable ? "a mapped page faulted"
+					: "an inaccessible page was read");
+	else if (got >= 0 && expect != UNKNOWN && got != expect)
+		model_mismatch("a page does not hold what was stored (or is not zero-filled)");
+	else if (got >= 0 && zero != 0)
+		model_mismatch("a byte never written is not zero");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		say("usage: syscall_fuzz SEED CALLS [BLOCK] [strict]\n");
+		return 2;
+	}
+	uint64_t seed = strtoull(argv[1], NULL, 0);
+	long calls = strtol(argv[2], NULL, 0);
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "strict") == 0)
+			strict = 1;
+		else
+			verbose_block = strtol(argv[i], NULL, 0);
+	}
+	rng_state = seed * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_segv;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	brk0 = brk_now = (uint64_t)sys6(12, 0, 0, 0, 0, 0, 0);
+	digest = 0xcbf29ce484222325ULL;
+	for (calls_done = 0; calls_done < calls; calls_done++) {
+		current_block = calls_done / BLOCK_CALLS;
+		uint64_t op = below(16);
+		if (op < 3)
+			do_mmap();
+		else if (op < 5)
+			do_munmap();
+		else if (op < 7)
+			do_mprotect();
+		else if (op < 8)
+			do_madvise();
+		else if (op < 10)
+			do_brk();
+		else if (op < 11)
+			do_io();
+		else
+			do_touch();
+		if ((calls_done + 1) % BLOCK_CALLS == 0 || calls_done + 1 == calls) {
+			say("fuzz-block %ld %016llx\n", current_block, (unsigned long long)digest);
+			digest = 0xcbf29ce484222325ULL;
+		}
+	}
+	say("fuzz: seed %llu: %ld calls, %d model mismatches\n", (unsigned long long)seed, calls,
+	    mismatches);
+	return mismatches ? 1 : 0;
+}
