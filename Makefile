@@ -12,6 +12,8 @@
 #   make check-errors    the common memory errors (examples/) in every MALLOC_CHECK
 #                        mode, on Linux and on Interlude (docs/COMMON-ERRORS.md)
 #   make fuzz       run each allocator fuzzer for FUZZ_TIME seconds
+#   make fuzz-kernel SEED=1 PROCESSES=50 CALLS=20000  the differential syscall fuzzer,
+#                   Linux against Interlude (docs/TESTING.md: replaying a failure)
 #   make bench      measure the allocators (results: docs/BENCHMARKS.md)
 #   make bench-syscalls  system calls and page faults, beside Linux in QEMU
 #   make bench-malloc    the user allocator beside glibc, musl, jemalloc, mimalloc, tcmalloc

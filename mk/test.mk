@@ -31,11 +31,28 @@ CHECK_INCLUDES_FLAGS ?=
 # runs tools/interlude run with pipes, odd arguments, 2>/dev/null and a terminal.
 RUNNER_PROGS := hello signal_death assert_fail float_io stdin_sum stdio_probe
 
+# The differential syscall fuzzer (tests/libc/syscall_fuzz.c, run by
+# tools/syscall-fuzz.py): make test runs a bounded amount with fixed seeds
+# (so a failure is the same on the next run, and is printed with the command
+# that replays it); make fuzz-kernel runs it long:
+#   make fuzz-kernel SEED=7 PROCESSES=50 CALLS=20000 [STRICT=1]
+FUZZ_KERNEL_TEST := --seed 1 --processes 50 --calls 2000
+SEED ?= 1
+PROCESSES ?= 50
+CALLS ?= 20000
+SYSCALL_FUZZ = tools/syscall-fuzz.py --program $(LIBC_TESTS_DIR)/syscall_fuzz --kernel $(KERNEL_ELF) \
+	--build-dir $(BUILD) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) $(if $(filter 1,$(KVM)),--kvm)
+
+fuzz-kernel: deps $(KERNEL_ELF) $(LIBC_TESTS_DIR)/syscall_fuzz
+	$(Q)$(PYTHON) $(SYSCALL_FUZZ) --seed $(SEED) --processes $(PROCESSES) --calls $(CALLS) \
+	    $(if $(filter 1,$(STRICT)),--strict)
+.PHONY: fuzz-kernel
+
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS)) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz) \
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
@@ -47,6 +64,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
 	    --host "tools/grade.py --self-test" \
 	    --host $(BUILD)/host/ktest-host \
+	    --host "timeout=300 $(SYSCALL_FUZZ) $(FUZZ_KERNEL_TEST)" \
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \
 	    --host $(BUILD)/host/malloc-simple-test \

@@ -11,6 +11,7 @@
             ("tools/check-errors.py --build-dir build"); its exit status
             must agree with its results. "timeout=S COMMAND" gives a command
             that is a harness itself (its own limit per test) S seconds.
+            A KTAP comment "# detail: TEXT" is shown on its summary line.
 
 Every limit (--timeout, timeout=S) is multiplied by the environment's
 TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
@@ -111,6 +112,11 @@ def run_host(program, timeout, log_dir):
     write_log(log_dir, os.path.basename(program), p.stdout + p.stderr)
     doc = ktap.parse(p.stdout, program)
     account(run, doc, p.stdout + p.stderr)
+    # "# detail: TEXT" (e.g. the syscall fuzzer's "fuzz: N calls, M processes")
+    # is shown on the program's summary line.
+    details = re.findall(r"^# detail: (.*)$", p.stdout, re.M)
+    if details:
+        run.detail = " (%s)" % details[-1]
     if p.returncode != 0 and run.failed == 0:
         run.errors.append("exited with status %d although no test failed" % p.returncode)
         run.failures.append(("(stderr)", p.stderr.splitlines()[-40:]))

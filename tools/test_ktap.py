@@ -205,6 +205,21 @@ class HarnessVerdictTest(unittest.TestCase):
         self.assertEqual(rc, 1, out)
         self.assertIn("did not end within 2s", out)
 
+    def test_hang_names_the_running_test_and_shows_the_log_tail(self):
+        inside = ("KTAP version 1\\n1..1\\n    KTAP version 1\\n    # Subtest: s\\n    1..2\\n"
+                  "    ok 1 a\\n    # the last words before the hang\\n")
+        rc, out = self.boot('printf "%s"; sleep 60' % inside, timeout=2)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("not ok s.#2", out)
+        self.assertIn("did not end within 2s", out)
+        self.assertIn("the last words before the hang", out)
+
+    def test_a_host_program_detail_is_shown(self):
+        ktap_ok = "KTAP version 1\\n1..1\\nok 1 a\\n# detail: fuzz: 10 calls, 1 processes\\n"
+        rc, out = self.boot('printf "%s"' % ktap_ok, kind="--host", spec="sh -c '%s'")
+        self.assertEqual(rc, 0, out)
+        self.assertIn("1 passed, 0 failed, 0 skipped (fuzz: 10 calls, 1 processes)", out)
+
     def test_kernel_failure_status_without_failed_test(self):
         rc, out = self.boot('printf "%s"; exit 35' % self.FULL)
         self.assertEqual(rc, 1, out)
