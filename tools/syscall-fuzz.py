@@ -33,7 +33,7 @@ import tempfile
 MODULES_PER_BOOT = 64  # kernel/boot/multiboot2.h: MB2_MAX_MODULES
 QEMU_PASS = 33
 BLOCK_RE = re.compile(rb"fuzz-block (\d+) ([0-9a-f]{16})\n")
-END_RE = re.compile(rb"fuzz: seed (\d+): [^\n]*\n")
+START_RE = re.compile(rb"fuzz: start seed (\d+)\n")
 CALL_RE = re.compile(rb"^call (\d+): (.*)$", re.M)
 
 
@@ -99,13 +99,11 @@ def run_interlude(program, arg_lists, opts, log_name):
 
 
 def split_processes(out):
-    """Splits a boot's output into one part per process (each ends with its
-    closing "fuzz: seed" line); what follows the last one is returned too."""
-    parts, start = [], 0
-    for m in END_RE.finditer(out):
-        parts.append(out[start:m.end()])
-        start = m.end()
-    return parts, out[start:]
+    """Splits a boot's output into one part per process, each beginning at
+    its "fuzz: start seed" line (so a process that crashed takes only its
+    own part with it)."""
+    starts = [m.start() for m in START_RE.finditer(out)]
+    return [out[a:b] for a, b in zip(starts, starts[1:] + [len(out)])]
 
 
 def first_block_difference(a, b):
@@ -161,10 +159,10 @@ def main():
         native = [run_native(opts.program, a, scaled(60 + opts.calls / 1000.0)) for a in arg_lists]
         out, statuses, text, problem = run_interlude(opts.program, arg_lists, opts,
                                                      "syscall-fuzz-%d" % group[0])
-        parts, rest = split_processes(out)
+        parts = split_processes(out)
         for i, seed in enumerate(group):
             n_out, n_status = native[i]
-            i_out = parts[i] if i < len(parts) else (rest if i == len(parts) else b"")
+            i_out = parts[i] if i < len(parts) else b""
             i_status = statuses[i] if i < len(statuses) else None
             n = first + i + 1
             if n_out == i_out and n_status == i_status and not problem:

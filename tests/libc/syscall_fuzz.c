@@ -400,6 +400,11 @@ static void do_mprotect(void)
 	char a[40], r[40];
 	uint64_t addr = addr_arg(), len = len_arg();
 	unsigned long prot = prot_arg();
+	/* PROT_GROWSDOWN starts at the first area in the range, wherever it
+	 * is: a range from the window must not reach the stack. */
+	if ((prot & PROT_GROWSDOWN) && addr + len >= addr && addr + len > WIN_BASE + (1ULL << 40) &&
+	    addr < (1ULL << 47))
+		len = 1ULL << 40;
 	long res = sys6(10, (long)addr, (long)len, (long)prot, 0, 0, 0);
 	snprintf(line, sizeof line, "mprotect(%s, %#llx, %#lx) = %s", rel(addr, a),
 		 (unsigned long long)len, prot, rel((uint64_t)res, r));
@@ -605,6 +610,8 @@ int main(int argc, char **argv)
 	sigaction(SIGBUS, &sa, NULL);
 	brk0 = brk_now = (uint64_t)sys6(12, 0, 0, 0, 0, 0, 0);
 	digest = 0xcbf29ce484222325ULL;
+	say("fuzz: start seed %llu\n",
+	    (unsigned long long)seed); /* where a process's output begins */
 	for (calls_done = 0; calls_done < calls; calls_done++) {
 		current_block = calls_done / BLOCK_CALLS;
 		uint64_t op = below(16);
