@@ -170,7 +170,8 @@ def run_same(spec, timeout, log_dir, build_dir):
                                                                       (0, 0)))
         # tools/interlude run keeps make's words off the program's standard
         # error (a build's, and make's own "Error N" when the program fails).
-        run_env = dict(os.environ, BUILD=build_dir)
+        # CMDLINE=mmcheck: the invariant checker looks at the program's memory as it exits.
+        run_env = dict(os.environ, BUILD=build_dir, CMDLINE="mmcheck")
         ours = subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "interlude"),
                                "run"] + [a for kv in env.split() for a in ("-e", kv)]
                               + [program] + args.split(), stdin=stdin(), env=run_env,

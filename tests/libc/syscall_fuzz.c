@@ -44,6 +44,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "mem_probe.h"
+
 #define PAGE 4096ULL
 #define WIN_BASE 0x100000000000ULL
 #define WIN_PAGES 64
@@ -52,89 +54,6 @@
 #define BLOCK_CALLS 1000
 #define PROBE_OFF(i) (((i)*200 + 8) % PAGE) /* where a page's stamp lives */
 #define UNKNOWN 0x100			    /* a stamp the model cannot predict (after MADV_FREE) */
-
-/* --- raw system calls: the exact arguments reach the kernel -------------------- */
-
-static long sys6(long n, long a, long b, long c, long d, long e, long f)
-{
-	register long r10 __asm__("r10") = d, r8 __asm__("r8") = e, r9 __asm__("r9") = f;
-	long ret;
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
-/* --- touching memory that may not be there ------------------------------------ */
-
-/* long probe_read(const char *p): the byte at p, or -1 if reading faulted.
- * long probe_write(char *p, char v): 0, or -1 if writing faulted. */
-__asm__(".text\n"
-	"probe_read:\n"
-	"	movq $-1, %rax\n"
-	"probe_read_at:\n"
-	"	movzbq (%rdi), %rax\n"
-	"probe_read_done:\n"
-	"	ret\n"
-	"probe_write:\n"
-	"	movq $-1, %rax\n"
-	"probe_write_at:\n"
-	"	movb %sil, (%rdi)\n"
-	"	xorl %eax, %eax\n"
-	"probe_write_done:\n"
-	"	ret\n");
-long probe_read(const volatile char *p);
-long probe_write(volatile char *p, char v);
-extern const char probe_read_at[], probe_read_done[], probe_write_at[], probe_write_done[];
-
-static long calls_done;
-static int last_si_code; /* SEGV_MAPERR or SEGV_ACCERR of the last probe fault */
-
-/* Resumes a faulting probe after its instruction (rax keeps -1); anything else dies. */
-static void on_segv(int sig, siginfo_t *si, void *ctx)
-{
-	ucontext_t *uc = ctx;
-	greg_t *rip = &uc->uc_mcontext.gregs[REG_RIP];
-	last_si_code = si->si_code;
-	if (*rip == (greg_t)probe_read_at)
-		*rip = (greg_t)probe_read_done;
-	else if (*rip == (greg_t)probe_write_at)
-		*rip = (greg_t)probe_write_done;
-	else {
-		/* A real crash of the fuzzer: say where, then die of it. */
-		char msg[96];
-		int n = snprintf(msg, sizeof msg,
-				 "\nfuzz: crashed at call %ld: rip %#llx, address %p\n", calls_done,
-				 (unsigned long long)*rip, si->si_addr);
-		sys6(1, 1, (long)msg, n, 0, 0, 0);
-		signal(sig, SIG_DFL);
-		return;
-	}
-}
-
-/*
- * Prints straight to fd 1 with write(2), never through stdio: the libc's
- * stdout buffer would come from malloc, that is from the heap the fuzzer
- * moves and scribbles on.
- */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof buf - 1)
-		n = sizeof buf - 1;
-	for (int done = 0; done < n;) {
-		long w = sys6(1, 1, (long)(buf + done), n - done, 0, 0, 0);
-		if (w <= 0)
-			break;
-		done += (int)w;
-	}
-}
 
 /* --- the random stream ---------------------------------------------------------- */
 
@@ -169,7 +88,7 @@ static struct page win[WIN_PAGES];
 static int heap_stamp[HEAP_PAGES];
 static uint64_t brk0, brk_now; /* the initial and the current break */
 static int strict, mismatches;
-static long current_block, verbose_block = -1;
+static long calls_done, current_block, verbose_block = -1;
 static uint64_t digest;
 static char line[320];
 
@@ -557,7 +476,7 @@ static void do_touch(void)
 	if (in_heap && base < (brk0 & ~(PAGE - 1)) + PAGE && brk0 % PAGE)
 		return; /* the break's first page holds the program's data: not ours */
 	int expect = *stamp;
-	last_si_code = 0;
+	probe_si_code = 0;
 	long got = probe_read(p);
 	long zero = probe_read((volatile char *)(base + PAGE - 1)); /* never written */
 	if (below(2) && got >= 0) {
@@ -565,7 +484,7 @@ static void do_touch(void)
 		long w = probe_write(p, v);
 		snprintf(line, sizeof line, "touch %s+%#x: read %ld, write %ld (si_code %d)",
 			 in_heap ? "heap" : "win", i, (*stamp == UNKNOWN && got >= 0) ? 0 : got, w,
-			 last_si_code);
+			 probe_si_code);
 		if ((w == 0) != writable)
 			model_mismatch(writable ? "a writable page faulted"
 						: "a read-only page took a write");
@@ -574,7 +493,7 @@ static void do_touch(void)
 	} else {
 		snprintf(line, sizeof line, "touch %s+%#x: read %ld (si_code %d)",
 			 in_heap ? "heap" : "win", i, (*stamp == UNKNOWN && got >= 0) ? 0 : got,
-			 last_si_code);
+			 probe_si_code);
 	}
 	record();
 	(void)r;
@@ -602,17 +521,13 @@ int main(int argc, char **argv)
 			verbose_block = strtol(argv[i], NULL, 0);
 	}
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_segv;
-	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
+	probe_install();
 	brk0 = brk_now = (uint64_t)sys6(12, 0, 0, 0, 0, 0, 0);
 	digest = 0xcbf29ce484222325ULL;
 	say("fuzz: start seed %llu\n",
 	    (unsigned long long)seed); /* where a process's output begins */
 	for (calls_done = 0; calls_done < calls; calls_done++) {
+		probe_step = calls_done;
 		current_block = calls_done / BLOCK_CALLS;
 		uint64_t op = below(16);
 		if (op < 3)
