@@ -28,6 +28,7 @@
 #   mk/kernel.mk   the kernel image, and the groups of kernel sources that
 #                  also build on the host (the one place each file is listed)
 #   mk/libc.mk     the C library and its tests
+#   mk/programs.mk exercise programs (tests/programs/), glibc and Interlude builds
 #   mk/iso.mk      the boot ISO, a user program as a boot module
 #   mk/user.mk     freestanding user test programs, musl programs, examples/
 #   mk/host.mk     kernel and allocator code under ASan/UBSan on the host
@@ -58,6 +59,7 @@ MK_FILES := Makefile $(wildcard mk/*.mk)
 
 include mk/kernel.mk
 include mk/libc.mk
+include mk/programs.mk
 include mk/iso.mk
 include mk/user.mk
 include mk/host.mk

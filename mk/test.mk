@@ -56,7 +56,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
-	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS))
+	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS)) $(PROGRAMS_BINS)
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
@@ -91,6 +91,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
 	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \
+	    $(PROGRAMS_SAME) \
 	    --host "tools/same-as-glibc.py glibc-assert_fail $(LIBC_TESTS_DIR)/assert_fail $(BUILD)/libc-glibc/assert_fail" \
 	    --host "tools/check-headers.sh $(BUILD) $(LIBC_DIR)"
 

@@ -18,13 +18,15 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
 --fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
             over its saved CORPUS (new inputs go to a scratch directory);
             one test, which fails if the fuzzer finds a crash
---same      NAME|PROGRAM|ARGS|ENV[|STDIN]: runs the static PROGRAM on this
-            Linux machine and on Interlude (tools/interlude run) with the same
-            arguments, environment and standard input (the file STDIN, or
-            none); one test, passed when the standard output, the standard
-            error (less the kernel's "interlude: " diagnoses) and the exit
-            status are identical (a native death by signal N counts as
-            128 + N, as a shell shows it)
+--same      NAME|PROGRAM|ARGS|ENV[|STDIN[|REFERENCE]]: runs the static
+            PROGRAM on this Linux machine and on Interlude (tools/interlude
+            run) with the same arguments, environment and standard input (the
+            file STDIN, or none); one test, passed when the standard output,
+            the standard error (less the kernel's "interlude: " diagnoses) and
+            the exit status are identical (a native death by signal N counts
+            as 128 + N, as a shell shows it). With REFERENCE, Linux runs that
+            program instead (the same source built against glibc), under
+            PROGRAM's name as argv[0]
 --skip      "NAME: REASON": a test this build cannot run (make MALLOC=simple
             test has no production allocator for some); one test, reported
             as skipped with its reason, so that a skip is never silent
@@ -155,6 +157,7 @@ def run_same(spec, timeout, log_dir, build_dir):
     fields = spec.split("|")
     name, program, args, env = fields[:4]
     stdin_path = fields[4] if len(fields) > 4 else ""
+    reference = fields[5] if len(fields) > 5 else program
     run = Run("same %s" % name)
     argv = [os.path.basename(program)] + args.split()
     envd = dict(kv.split("=", 1) for kv in env.split())
@@ -164,7 +167,7 @@ def run_same(spec, timeout, log_dir, build_dir):
 
     try:
         # No core file for a program that dies of a signal on purpose.
-        native = subprocess.run(argv, executable=program, env=envd, stdin=stdin(),
+        native = subprocess.run(argv, executable=reference, env=envd, stdin=stdin(),
                                 capture_output=True, timeout=timeout,
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE,
                                                                       (0, 0)))
