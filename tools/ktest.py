@@ -34,6 +34,13 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
             port; the kernel prints KTAP and ends QEMU through
             isa-debug-exit: 33 means it passed, 35 that it failed
 
+The fuzzers and the boots touch no shared file (each boot is its own
+QEMU on the built ISO, each fuzzer its own scratch corpus), so they run
+in one background worker beside the rest, which go one at a time because
+they share the runner's files (build/kernel.log, the boot image): with two
+CPUs, the suite takes the time of its longer half. Their reports come
+last. --serial runs everything one after the other.
+
 A boot is a failure if QEMU does not end within the timeout, if the machine
 resets (a triple fault: QEMU exits 0 under -no-reboot), if the kernel
 panics, or if the KTAP stream is incomplete or its plan does not match the
@@ -45,6 +52,7 @@ The last line printed is "N passed, N failed, N skipped"; the exit status
 is 0 only if nothing failed.
 """
 import argparse
+import concurrent.futures
 import os
 import re
 import resource
@@ -314,10 +322,16 @@ def main():
     ap.add_argument("--same", action="append", default=[])
     ap.add_argument("--skip", action="append", default=[])
     ap.add_argument("--build-dir", default="build")
+    ap.add_argument("--serial", action="store_true", help="no background worker: one test at a time")
     args = ap.parse_args()
     args.timeout = scaled(args.timeout)
 
     started = time.monotonic()
+    # Independent of the runner's shared files: started first, beside the rest.
+    apart = [(run_fuzz, spec, args.log_dir) for spec in args.fuzz] + \
+            [(run_boot, spec, args.timeout, args.log_dir) for spec in args.boot]
+    worker = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    pending = [worker.submit(*job) for job in apart] if not args.serial else []
     runs = []
     for path in args.unittest:
         runs.append(run_unittest(path))
@@ -325,19 +339,18 @@ def main():
     for program in args.host:
         runs.append(run_host(program, args.timeout, args.log_dir))
         report(runs[-1], args.kernel_elf)
-    for spec in args.fuzz:
-        runs.append(run_fuzz(spec, args.log_dir))
-        report(runs[-1], args.kernel_elf)
-    for spec in args.boot:
-        runs.append(run_boot(spec, args.timeout, args.log_dir))
-        report(runs[-1], args.kernel_elf)
-
     for spec in args.same:
         runs.append(run_same(spec, args.timeout, args.log_dir, args.build_dir))
         report(runs[-1], args.kernel_elf)
     for spec in args.skip:
         runs.append(run_skip(spec))
         report(runs[-1], args.kernel_elf)
+    if args.serial:
+        pending = [worker.submit(*job) for job in apart]
+    for future in pending:
+        runs.append(future.result())
+        report(runs[-1], args.kernel_elf)
+    worker.shutdown()
 
     passed = sum(r.passed for r in runs)
     failed = sum(r.failed for r in runs)
