@@ -51,6 +51,14 @@ ifneq ($(V),1)
 Q := @
 endif
 
+# $(call write-if-changed,TEXT): the recipe of a file that holds TEXT (a
+# command line's flags, a list), rewritten only when TEXT changes, so that
+# what depends on it is rebuilt only then. Its scratch file has the shell's
+# pid in its name and the rename is atomic, so several makes may check it
+# at once (make test runs programs side by side: tools/interlude).
+write-if-changed = echo '$(1)' > $@.$$$$.tmp && \
+	if cmp -s $@.$$$$.tmp $@; then rm $@.$$$$.tmp; else mv -f $@.$$$$.tmp $@; fi
+
 .SECONDEXPANSION:
 # Links and one-step builds are redone when a build file changes (a list may
 # have changed); compiled objects follow their flags (*.flags) instead.

@@ -31,8 +31,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
 $(BUILD)/host.flags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(HOST_CC) $(HOST_CFLAGS)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	@$(call write-if-changed,$(HOST_CC) $(HOST_CFLAGS))
 
 $(BUILD)/host/%.c.o: %.c $(BUILD)/host.flags
 	@mkdir -p $(@D)

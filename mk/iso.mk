@@ -23,10 +23,16 @@ MODULE_LINE := module2 /boot/prog.elf $(PROG_NAME)
 endif
 
 # A run with a program gets its own ISO, so that it does not disturb the
-# self-test ISO (make test runs programs while the other is built).
+# self-test ISO (make test runs programs while the other is built). It and
+# the run's kernel log (mk/qemu.mk) go to RUN_DIR: $(BUILD) unless the
+# environment's INTERLUDE_RUN_DIR names a folder of the run's own, which
+# is how tools/interlude's callers in make test (tools/ktest.py,
+# tools/check-errors.py, tests/runner/runner_test.py) run several
+# programs at once from one build.
 ISO_NAME := $(if $(PROG),prog,interlude)
-ISO := $(BUILD)/$(ISO_NAME).iso
-ISO_DIR := $(BUILD)/iso-$(ISO_NAME)
+RUN_DIR ?= $(if $(and $(PROG),$(INTERLUDE_RUN_DIR)),$(INTERLUDE_RUN_DIR),$(BUILD))
+ISO := $(if $(PROG),$(RUN_DIR),$(BUILD))/$(ISO_NAME).iso
+ISO_DIR := $(if $(PROG),$(RUN_DIR),$(BUILD))/iso-$(ISO_NAME)
 
 # The default command line runs the self-tests (or nothing special when a
 # program is given); override with CMDLINE=...
@@ -35,15 +41,15 @@ CMDLINE ?= $(if $(PROG),,selftest)
 # grub.cfg is rewritten only when the command line or the module changes.
 $(ISO_DIR)/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
 	@mkdir -p $(@D)
-	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@|$(MODULE_LINE)|' iso/grub.cfg.in > $@.tmp
-	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@|$(MODULE_LINE)|' iso/grub.cfg.in \
+	    > $@.$$$$.tmp && if cmp -s $@.$$$$.tmp $@; then rm $@.$$$$.tmp; else mv -f $@.$$$$.tmp $@; fi
 
 $(ISO): $(KERNEL_ELF) $(ISO_DIR)/boot/grub/grub.cfg $(PROG_ELF) | deps
 	@echo "  ISO     $@" >&2
 	$(Q)cp $(KERNEL_ELF) $(ISO_DIR)/boot/interlude.elf
 	$(Q)rm -f $(ISO_DIR)/boot/prog.elf
 	$(Q)$(if $(PROG_ELF),cp $(PROG_ELF) $(ISO_DIR)/boot/prog.elf)
-	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(ISO_DIR) 2> $(BUILD)/grub-mkrescue.log \
-	    || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(ISO_DIR) 2> $(ISO_DIR).log \
+	    || { cat $(ISO_DIR).log; exit 1; }
 
 iso: $(ISO)

@@ -46,8 +46,7 @@ KSRC_SIGSTATE    := kernel/proc/sigstate.c
 # Objects are rebuilt when the flags change (e.g. KHEAP_DEBUG=0 vs 1).
 $(BUILD)/kernel.flags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(CC) $(KERNEL_CFLAGS)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	@$(call write-if-changed,$(CC) $(KERNEL_CFLAGS))
 
 $(BUILD)/%.c.o: %.c $(BUILD)/kernel.flags
 	@mkdir -p $(@D)

@@ -41,8 +41,7 @@ LIBC_CRT := $(patsubst libc/crt/%.S,$(LIBC_DIR)/%.o,$(wildcard libc/crt/*.S))
 
 $(BUILD)/libc.flags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(CC) $(LIBC_CFLAGS)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	@$(call write-if-changed,$(CC) $(LIBC_CFLAGS))
 
 $(BUILD)/libc-obj/%.c.o: libc/%.c $(BUILD)/libc.flags
 	@mkdir -p $(@D)

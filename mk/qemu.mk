@@ -10,7 +10,8 @@ QEMU := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
 	-cdrom $(ISO) $(QEMUFLAGS)
 
 # With PROG=, the program's standard input, output and error are make's,
-# and the kernel's log goes to $(BUILD)/kernel.log (tools/run-prog). ARGS
+# and the kernel's log goes to $(RUN_DIR)/kernel.log (tools/run-prog;
+# RUN_DIR is $(BUILD) unless INTERLUDE_RUN_DIR is set: mk/iso.mk). ARGS
 # and ENV are split into words as a shell would (ARGS="'a b' it\'s"); they
 # reach run-prog through the environment, so that no quote or & of theirs
 # is read by the shell of the recipe. make reports a failed program as
@@ -19,7 +20,7 @@ run: export INTERLUDE_RUN_ARGS = $(ARGS)
 run: export INTERLUDE_RUN_ENV = $(ENV)
 run: $(ISO)
 ifneq ($(PROG),)
-	$(Q)tools/run-prog --log $(BUILD)/kernel.log --arg='$(PROG_NAME)' \
+	$(Q)mkdir -p $(RUN_DIR) && tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
 	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" -- $(QEMU)
 else
 	$(Q)tools/run-qemu $(QEMU) -serial stdio

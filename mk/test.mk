@@ -48,11 +48,18 @@ fuzz-kernel: deps $(KERNEL_ELF) $(LIBC_TESTS_DIR)/syscall_fuzz
 	    $(if $(filter 1,$(STRICT)),--strict)
 .PHONY: fuzz-kernel
 
+# Out of memory through malloc (tests/libc/malloc_oom.c) at 16 and 32 MiB:
+# unbounded (the OOM kill, 137), then bounded (all its checks pass), in one
+# boot each, so the kernel's frame and heap baseline is checked after both.
+OOM_BOOT = timeout=120 tools/boot-programs.py --kernel $(KERNEL_ELF) --build-dir $(BUILD) \
+	--log-dir $(BUILD)/test-logs$(LIBC_VARIANT) --name oom$(1) --memory $(1) \
+	'137 $(LIBC_TESTS_DIR)/malloc_oom' '0 $(LIBC_TESTS_DIR)/malloc_oom $(2)'
+
 test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom) \
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
@@ -65,6 +72,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --host "tools/grade.py --self-test" \
 	    --host $(BUILD)/host/ktest-host \
 	    --host "timeout=300 $(SYSCALL_FUZZ) $(FUZZ_KERNEL_TEST)" \
+	    --host "$(call OOM_BOOT,16M,6)" \
+	    --host "$(call OOM_BOOT,32M,12)" \
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \
 	    --host $(BUILD)/host/malloc-simple-test \

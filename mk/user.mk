@@ -33,8 +33,7 @@ $(BUILD)/gen/user_images.S: $(BUILD)/gen/user_images.list
 	    done; } > $@
 $(BUILD)/gen/user_images.list: FORCE
 	@mkdir -p $(@D)
-	@echo '$(USER_PROGS)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	@$(call write-if-changed,$(USER_PROGS))
 $(BUILD)/gen/user_images.o: $(patsubst %,$(BUILD)/user/%,$(USER_PROGS))
 
 # --- ordinary C programs built with musl's static libc ------------------------

@@ -49,9 +49,11 @@ import os
 import re
 import resource
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -173,13 +175,24 @@ def make_path(path):
 
 
 def run_interlude(elf, mode, build, timeout):
+    """One run in Interlude, with its boot image and kernel log in a new
+    folder of its own under BUILD/runs (make's RUN_DIR, mk/iso.mk), so
+    that several runs can go at once; the folder is removed afterwards."""
+    top = os.path.join(build, "runs")
+    os.makedirs(top, exist_ok=True)
+    run_dir = tempfile.mkdtemp(prefix="check-errors-", dir=top)
+    try:
+        return run_interlude_in(elf, mode, build, run_dir, timeout)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def run_interlude_in(elf, mode, build, run_dir, timeout):
     make = ["make", "-s", "--no-print-directory", "PROG=" + make_path(elf),
-            "BUILD=" + make_path(build)]
+            "BUILD=" + make_path(build), "RUN_DIR=" + make_path(run_dir)]
     argv = make[:3] + ["run"] + make[3:4] + ["ENV=MALLOC_CHECK=%d" % mode] + make[4:]
-    r = Result("make " + " ".join(shlex.quote(a) for a in argv[3:]))
-    klog = os.path.join(build, "kernel.log")
-    if os.path.exists(klog):
-        os.remove(klog)  # a run that never starts must not show the last one's status
+    r = Result("make " + " ".join(shlex.quote(a) for a in argv[3:7]))  # without RUN_DIR
+    klog = os.path.join(run_dir, "kernel.log")
     # The boot image first, so that the run's standard error is the program's
     # and the kernel's diagnoses only. A group of its own: on a timeout QEMU,
     # make's grandchild, must end too.
@@ -395,7 +408,8 @@ def main():
                     help="run on this system only (default: both)")
     ap.add_argument("--mode", type=int, action="append", help="run this mode only (repeatable)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
-                    help="Linux runs at once (Interlude runs share one ISO: one at a time)")
+                    help="runs at once (Linux's and Interlude's; each Interlude run has a "
+                    "boot image and kernel log of its own)")
     ap.add_argument("--timeout", type=int, default=60, help="seconds per run")
     ap.add_argument("names", nargs="*", help="examples to run (default: all)")
     args = ap.parse_args()
@@ -414,7 +428,7 @@ def main():
     examples = [parse_example(n, os.path.join(args.examples, n + ".c"))
                 for n in names if not args.names or n in args.names]
 
-    # Every Linux run first (in parallel, they are quick), then Interlude's.
+    # Every Linux run first (they are quick), then Interlude's, --jobs at a time.
     tests = []  # (example, mode, system)
     for system in SYSTEMS:
         if system in systems:
@@ -433,8 +447,10 @@ def main():
     futures = {}
     for t in tests:
         ex, mode, system = t
-        if system == "linux" and not ex.error and os.path.exists(elf_of(ex)):
-            futures[t] = pool.submit(run_linux, elf_of(ex), mode, args.timeout)
+        if not ex.error and os.path.exists(elf_of(ex)):
+            futures[t] = pool.submit(run_linux, elf_of(ex), mode, args.timeout) \
+                if system == "linux" else \
+                pool.submit(run_interlude, elf_of(ex), mode, build, args.timeout)
 
     started = time.monotonic()
     outcome = {}
@@ -447,10 +463,8 @@ def main():
         if ex.error or not os.path.exists(elf):
             result = Result("make BUILD=%s examples" % build)
             result.trouble = ex.error or "%s is not built: make BUILD=%s examples" % (elf, build)
-        elif system == "linux":
-            result = futures[t].result()
         else:
-            result = run_interlude(elf, mode, build, args.timeout)
+            result = futures[t].result()
         problems = check(expect, result, elf)
         outcome[(ex.name, mode, system)] = not problems
         failed += bool(problems)

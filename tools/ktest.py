@@ -34,12 +34,15 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
             port; the kernel prints KTAP and ends QEMU through
             isa-debug-exit: 33 means it passed, 35 that it failed
 
-The fuzzers and the boots touch no shared file (each boot is its own
-QEMU on the built ISO, each fuzzer its own scratch corpus), so they run
-in one background worker beside the rest, which go one at a time because
-they share the runner's files (build/kernel.log, the boot image): with two
-CPUs, the suite takes the time of its longer half. Their reports come
-last. --serial runs everything one after the other.
+The comparisons, the fuzzers and the boots touch no shared file (each
+comparison's boot image and kernel log are in a folder of its own under
+BUILD/runs, given to tools/interlude as INTERLUDE_RUN_DIR; each boot is its
+own QEMU on the built ISO; each fuzzer has its own scratch corpus), so they
+run in --jobs background workers (default 2, for two CPUs) beside the
+host programs, which go one at a time in the main thread (the longest of
+them, tools/check-errors.py, runs its own Interlude runs two at a time the
+same way). Their reports come last. --serial runs everything one after
+the other.
 
 A boot is a failure if QEMU does not end within the timeout, if the machine
 resets (a triple fault: QEMU exits 0 under -no-reboot), if the kernel
@@ -57,8 +60,11 @@ import os
 import re
 import resource
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import importlib.util
@@ -173,26 +179,34 @@ def run_same(spec, timeout, log_dir, build_dir):
     def stdin():
         return open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
 
+    # tools/interlude run keeps make's words off the program's standard
+    # error (a build's, and make's own "Error N" when the program fails).
+    # CMDLINE=mmcheck: the invariant checker looks at the program's memory
+    # as it exits. A folder of its own for the boot image and the kernel log
+    # (INTERLUDE_RUN_DIR), so that comparisons can run at once.
+    run_env = dict(os.environ, BUILD=build_dir, CMDLINE="mmcheck",
+                   INTERLUDE_RUN_DIR=scratch_dir(build_dir, name))
     try:
         # No core file for a program that dies of a signal on purpose.
         native = subprocess.run(argv, executable=reference, env=envd, stdin=stdin(),
                                 capture_output=True, timeout=timeout,
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE,
                                                                       (0, 0)))
-        # tools/interlude run keeps make's words off the program's standard
-        # error (a build's, and make's own "Error N" when the program fails).
-        # CMDLINE=mmcheck: the invariant checker looks at the program's memory as it exits.
-        run_env = dict(os.environ, BUILD=build_dir, CMDLINE="mmcheck")
-        ours = subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "interlude"),
-                               "run"] + [a for kv in env.split() for a in ("-e", kv)]
-                              + [program] + args.split(), stdin=stdin(), env=run_env,
-                              capture_output=True, timeout=timeout + 120)
+        ours = run_group([os.path.join(os.path.dirname(os.path.abspath(__file__)), "interlude"),
+                          "run"] + [a for kv in env.split() for a in ("-e", kv)]
+                         + [program] + args.split(), stdin=stdin(), env=run_env,
+                         timeout=timeout + 120)
     except subprocess.TimeoutExpired as e:
+        klog = os.path.join(run_env["INTERLUDE_RUN_DIR"], "kernel.log")
+        text = open(klog, errors="replace").read() if os.path.exists(klog) else ""
+        shutil.rmtree(run_env["INTERLUDE_RUN_DIR"], ignore_errors=True)
         run.failed = 1
-        run.failures.append((name, ["# timed out: %s" % e]))
+        run.failures.append((name, ["# timed out: %s; the kernel log's tail:" % e]
+                             + last_lines(text, 15)))
         return run
-    klog = os.path.join(build_dir, "kernel.log")
+    klog = os.path.join(run_env["INTERLUDE_RUN_DIR"], "kernel.log")
     text = open(klog, errors="replace").read() if os.path.exists(klog) else ""
+    shutil.rmtree(run_env["INTERLUDE_RUN_DIR"], ignore_errors=True)
     m = re.findall(r"^run: exit status (\d+)$", text, re.M)
     status = int(m[-1]) if m else None
     write_log(log_dir, "same-%s" % name, text + ours.stderr.decode(errors="replace"))
@@ -219,6 +233,28 @@ def run_same(spec, timeout, log_dir, build_dir):
         run.detail = " same output (%d + %d bytes) and status %d" % (
             len(native.stdout), len(native.stderr), native_status)
     return run
+
+
+def run_group(argv, timeout, **kw):
+    """subprocess.run with captured output in a process group of its own:
+    on a timeout the whole group ends (QEMU too, a grandchild of
+    tools/interlude), then TimeoutExpired is raised as by subprocess.run."""
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         start_new_session=True, **kw)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        raise
+    return subprocess.CompletedProcess(argv, p.returncode, out, err)
+
+
+def scratch_dir(build_dir, name):
+    """Returns a new, empty folder under BUILD/runs for one run's files."""
+    top = os.path.join(build_dir, "runs")
+    os.makedirs(top, exist_ok=True)
+    return tempfile.mkdtemp(prefix=re.sub(r"[^\w.-]", "_", name) + "-", dir=top)
 
 
 def run_skip(spec):
@@ -322,15 +358,21 @@ def main():
     ap.add_argument("--same", action="append", default=[])
     ap.add_argument("--skip", action="append", default=[])
     ap.add_argument("--build-dir", default="build")
+    ap.add_argument("--jobs", type=int, default=2,
+                    help="background workers for the comparisons, fuzzers and boots (default 2)")
     ap.add_argument("--serial", action="store_true", help="no background worker: one test at a time")
     args = ap.parse_args()
     args.timeout = scaled(args.timeout)
 
     started = time.monotonic()
-    # Independent of the runner's shared files: started first, beside the rest.
-    apart = [(run_fuzz, spec, args.log_dir) for spec in args.fuzz] + \
-            [(run_boot, spec, args.timeout, args.log_dir) for spec in args.boot]
-    worker = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    # Independent of every other test's files (each comparison runs in a
+    # folder of its own): started first, args.jobs at a time, beside the rest.
+    # The longest (the boots) first, so that no long one is left for the end.
+    apart = [(run_boot, spec, args.timeout, args.log_dir) for spec in args.boot] + \
+            [(run_fuzz, spec, args.log_dir) for spec in args.fuzz] + \
+            [(run_same, spec, args.timeout, args.log_dir, args.build_dir) for spec in args.same]
+    worker = concurrent.futures.ThreadPoolExecutor(max_workers=1 if args.serial
+                                                   else max(1, args.jobs))
     pending = [worker.submit(*job) for job in apart] if not args.serial else []
     runs = []
     for path in args.unittest:
@@ -338,9 +380,6 @@ def main():
         report(runs[-1], args.kernel_elf)
     for program in args.host:
         runs.append(run_host(program, args.timeout, args.log_dir))
-        report(runs[-1], args.kernel_elf)
-    for spec in args.same:
-        runs.append(run_same(spec, args.timeout, args.log_dir, args.build_dir))
         report(runs[-1], args.kernel_elf)
     for spec in args.skip:
         runs.append(run_skip(spec))

@@ -25,13 +25,14 @@ limit is multiplied by TEST_TIMEOUT_SCALE.
 import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 
-MODULES_PER_BOOT = 64  # kernel/boot/multiboot2.h: MB2_MAX_MODULES
-QEMU_PASS = 33
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bootlib  # noqa: E402
+
+MODULES_PER_BOOT = bootlib.MODULES_PER_BOOT
 BLOCK_RE = re.compile(rb"fuzz-block (\d+) ([0-9a-f]{16})\n")
 START_RE = re.compile(rb"fuzz: start seed (\d+)\n")
 CALL_RE = re.compile(rb"^call (\d+): (.*)$", re.M)
@@ -56,46 +57,11 @@ def run_native(program, args, timeout):
 def run_interlude(program, arg_lists, opts, log_name):
     """Boots Interlude once with one module per argument list; returns
     (output bytes, [exit statuses], kernel log text, problem or None)."""
-    work = tempfile.mkdtemp(prefix="syscall-fuzz-", dir=opts.build_dir)
-    try:
-        boot = os.path.join(work, "iso", "boot")
-        os.makedirs(os.path.join(boot, "grub"))
-        shutil.copy(opts.kernel, os.path.join(boot, "interlude.elf"))
-        shutil.copy(program, os.path.join(boot, "fuzz.elf"))
-        modules = "".join("\tmodule2 /boot/fuzz.elf syscall_fuzz %s\n" % " ".join(a)
-                          for a in arg_lists)
-        with open(os.path.join(boot, "grub", "grub.cfg"), "w") as f:
-            f.write("set timeout=0\nset default=0\nmenuentry \"Interlude\" {\n"
-                    "\tmultiboot2 /boot/interlude.elf %s\n%s\tboot\n}\n" % (opts.cmdline, modules))
-        iso = os.path.join(work, "fuzz.iso")
-        subprocess.run(["grub-mkrescue", "-d", "/usr/lib/grub/i386-pc", "-o", iso,
-                        os.path.join(work, "iso")], check=True, capture_output=True)
-        klog = os.path.join(work, "kernel.log")
-        accel = ["-accel", "kvm", "-cpu", "host"] if opts.kvm else ["-accel", "tcg", "-cpu", "max"]
-        calls = sum(int(a[1]) for a in arg_lists)
-        limit = scaled(30 + 1.5 * len(arg_lists) + calls / 2000.0)
-        problem = None
-        try:
-            p = subprocess.run(["qemu-system-x86_64"] + accel +
-                               ["-m", "128M", "-no-reboot", "-display", "none",
-                                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                                "-cdrom", iso, "-serial", "file:" + klog, "-serial", "stdio"],
-                               stdin=subprocess.DEVNULL, capture_output=True, timeout=limit)
-            out = p.stdout
-            if p.returncode != QEMU_PASS:
-                problem = "QEMU ended with status %d (33 is success)" % p.returncode
-        except subprocess.TimeoutExpired as e:
-            out = e.stdout or b""
-            problem = "QEMU did not end within %ds (a hang?)" % limit
-        text = open(klog, errors="replace").read() if os.path.exists(klog) else ""
-        if opts.log_dir:
-            os.makedirs(opts.log_dir, exist_ok=True)
-            with open(os.path.join(opts.log_dir, log_name + ".log"), "w") as f:
-                f.write(text)
-        statuses = [int(s) for s in re.findall(r"^run: exit status (\d+)$", text, re.M)]
-        return out, statuses, text, problem
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    calls = sum(int(a[1]) for a in arg_lists)
+    limit = scaled(30 + 1.5 * len(arg_lists) + calls / 2000.0)
+    log = os.path.join(opts.log_dir, log_name + ".log") if opts.log_dir else None
+    return bootlib.boot(opts.kernel, [(program, "syscall_fuzz " + " ".join(a)) for a in arg_lists],
+                        opts, limit, log)
 
 
 def split_processes(out):
@@ -144,6 +110,7 @@ def main():
     ap.add_argument("--strict", action="store_true")
     ap.add_argument("--kvm", action="store_true")
     ap.add_argument("--cmdline", default="mmcheck", help="the kernel command line (default mmcheck)")
+    ap.add_argument("--memory", default="128M", help="the machine's RAM (QEMU -m)")
     ap.add_argument("--build-dir", default="build")
     ap.add_argument("--log-dir", default="build/test-logs")
     opts = ap.parse_args()

@@ -66,5 +66,9 @@
 
 /* Interlude's own: sbrk(increment) returns the old break or -ENOMEM. */
 #define SYS_sbrk 1000
+/* Interlude's own: mmcheck() runs the invariant checker on the calling
+ * process and the whole system (a checkpoint, kernel/sys/sys_mmcheck.c);
+ * 0, or the kernel panics with what is broken. */
+#define SYS_mmcheck 1001
 
 #endif

@@ -38,6 +38,7 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_openat] = sys_openat,
 	[SYS_exit_group] = sys_exit,
 	[SYS_sbrk] = sys_sbrk,
+	[SYS_mmcheck] = sys_mmcheck,
 };
 
 static uint8_t logged[SYS_MAX / 8 + 1];

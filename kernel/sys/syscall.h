@@ -4,8 +4,9 @@
  * Numbers, arguments and results are Linux's x86-64 ABI: the number in
  * rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result in rax, an
  * error as -errno. So a static program built for Linux runs unchanged.
- * The one addition is SYS_sbrk, xv6's sbrk, under a number Linux does not
- * use (Linux's numbers stop below 1000); docs/SYSCALLS.md lists them all.
+ * The additions are SYS_sbrk, xv6's sbrk, and SYS_mmcheck, the invariant
+ * checker's checkpoint, under numbers Linux does not use (Linux's numbers
+ * stop below 1000); docs/SYSCALLS.md lists them all.
  */
 #ifndef SYS_SYSCALL_H
 #define SYS_SYSCALL_H
@@ -14,7 +15,7 @@
 
 #include <interlude/syscall.h> /* SYS_read, ..., SYS_sbrk */
 
-#define SYS_MAX (SYS_sbrk + 1) /* size of the table */
+#define SYS_MAX (SYS_mmcheck + 1) /* size of the table */
 
 typedef int64_t (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			      uint64_t a5);
@@ -33,6 +34,7 @@ int64_t sys_mprotect(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t)
 int64_t sys_munmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_brk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_sbrk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+int64_t sys_mmcheck(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_madvise(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_mremap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_getpid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

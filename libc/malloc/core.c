@@ -59,7 +59,11 @@ bool heap_init(void)
 	classes_init();
 	heap.mmap_threshold = MMAP_THRESHOLD_INIT;
 	heap.trim_threshold = TRIM_THRESHOLD_INIT;
-	pagemap.owner = im_os_mmap(NULL, MAX_HEAP_PAGES * sizeof(struct span *), 0);
+	/* 32 MiB of address space of which a program touches a few pages:
+	 * MAP_NORESERVE, so that the overcommit heuristic does not charge it
+	 * all at once (without it, no malloc could succeed on a machine with
+	 * 32 MiB of RAM or less: tests/libc/malloc_oom.c at -m 16M). */
+	pagemap.owner = im_os_reserve(MAX_HEAP_PAGES * sizeof(struct span *), 1);
 	if (!pagemap.owner)
 		return false; /* retried on the next call */
 	uintptr_t b = (uintptr_t)im_os_brk_now();
