@@ -251,43 +251,30 @@ static void probe_madvise(void)
 
 /*
  * writev with one huge iovec: Linux checks each range with access_ok at
- * its full length, then caps the total at MAX_RW_COUNT (0x7ffff000) and
- * writes until the first byte it cannot read. The buffers here are 16
- * bytes before an unmapped page, so each call writes 16 bytes of 'v'
- * (to standard output, compared too) and returns how many. The cap itself
- * shows only after 2 GiB written, which no test here can afford on the
- * serial port: what is compared is that a length above the cap is neither
- * EINVAL nor EFAULT, and that a negative length is EINVAL even behind a
- * bad pointer. (A range past TASK_SIZE is left out: docs/SYSCALLS.md.)
+ * its full length (lengths first: a negative one is EINVAL even behind a
+ * bad pointer), then caps the total at MAX_RW_COUNT (0x7ffff000) and
+ * writes until the first byte it cannot read. The cap itself shows only
+ * after 2 GiB written, which no test here can afford on the serial port;
+ * and a buffer readable for a few bytes gives a short count to a file but
+ * EFAULT to a pipe on Linux. So the buffers here start on an unmapped
+ * page inside user space: a length above the cap is neither EINVAL nor
+ * an early EFAULT from the range check, but the fault's EFAULT, whatever
+ * standard output is. (A range past TASK_SIZE is left out: docs/SYSCALLS.md.)
  */
-/* Prints a writev's result as a number (a count of bytes, or -errno). */
-static void count(const char *what, long r)
-{
-	say("writev.huge-iovec: %s = %ld\n", what, r);
-}
-
 static void probe_writev(void)
 {
-	long w = WIN + 64 * PAGE;
-	sys6(9, w, 2 * PAGE, PROT_READ | PROT_WRITE, ANON | MAP_FIXED, -1, 0);
-	sys6(11, w + PAGE, PAGE, 0, 0, 0, 0);
-	char *end = (char *)(w + PAGE - 16);
-	for (int i = 0; i < 16; i++)
-		end[i] = 'v';
-	long iov[3][2] = {
-	    {(long)end, 0x80000000L}, {(long)end, 0x7ffff000L + PAGE}, {(long)end, TASK_SIZE_}};
-	say("\n");
-	count("writev(1, {end - 16, 2 GiB}) (16 bytes above)",
+	long hole = WIN + 65 * PAGE;
+	sys6(11, hole, PAGE, 0, 0, 0, 0);
+	long iov[2][2] = {{hole, 0x80000000L}, {hole, 0x7ffff000L + PAGE}};
+	check("writev.huge-iovec", "writev(1, {unmapped, 2 GiB})",
 	      sys6(20, 1, (long)iov[0], 1, 0, 0, 0));
-	say("\n");
-	count("writev(1, {end - 16, MAX_RW_COUNT + PAGE}) (16 bytes above)",
+	check("writev.huge-iovec", "writev(1, {unmapped, MAX_RW_COUNT + PAGE})",
 	      sys6(20, 1, (long)iov[1], 1, 0, 0, 0));
-	say("\n");
-	count("writev(1, {end - 16, 2 GiB}, {end - 16, MAX_RW_COUNT + PAGE}) (16 bytes above)",
+	check("writev.huge-iovec", "writev(1, {unmapped, 2 GiB}, {unmapped, MAX_RW_COUNT + PAGE})",
 	      sys6(20, 1, (long)iov[0], 2, 0, 0, 0));
-	long bad[2][2] = {{0x10, 1}, {(long)end, -1}};
-	count("writev(1, {{0x10, 1}, {end - 16, -1}})", sys6(20, 1, (long)bad, 2, 0, 0, 0));
-	sys6(11, w, PAGE, 0, 0, 0, 0);
+	long bad[2][2] = {{0x10, 1}, {hole, -1}};
+	check("writev.huge-iovec", "writev(1, {{0x10, 1}, {unmapped, -1}})",
+	      sys6(20, 1, (long)bad, 2, 0, 0, 0));
 }
 
 int main(void)
