@@ -88,3 +88,34 @@ $(LAB_MEMAPI)/memapi.iso: $(KERNEL_ELF) $(LAB_MEMAPI)/iso/boot/grub/grub.cfg $(L
 	    || { cat $(LAB_MEMAPI)/grub-mkrescue.log; exit 1; }
 lab-memapi-iso: $(LAB_MEMAPI)/memapi.iso
 .PHONY: lab-memapi-iso
+
+# --- labs graded by user programs (mmap, lazy): tests/labs/NAME/*.c, each
+# built against the production libc and run as a boot module of
+# $(BUILD)/labs/NAME/NAME.iso, one after the other in name order, each
+# with its name as argv[0]. They print KTAP (tests/include/ktap.h) and use
+# tests/libc/mem_probe.h to survive the faults they provoke.
+LAB_PROGRAM_LABS := mmap
+define LAB_PROGRAMS_RULES
+LAB_PROGS_$(1) := $$(basename $$(notdir $$(sort $$(wildcard tests/labs/$(1)/*.c))))
+$(BUILD)/labs/$(1)/%: tests/labs/$(1)/%.c tests/include/ktap.h tests/libc/mem_probe.h $(LIBC_A) \
+	$(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $$(@D)
+	@echo "  ILCC    $$@" >&2
+	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Wno-unused-function \
+	    -Werror -Itests/include -Itests/libc -o $$@ $$<
+$(BUILD)/labs/$(1)/iso/boot/grub/grub.cfg: iso/grub.cfg.in $(MK_FILES)
+	@mkdir -p $$(@D)
+	$(Q)sed -e 's|@CMDLINE@||' -e '/^#/!s|@MODULES@|$$(foreach p,$$(LAB_PROGS_$(1)),module2 /boot/$$(p).elf $$(p);)|' \
+	    $$< | tr ';' '\n' > $$@
+$(BUILD)/labs/$(1)/$(1).iso: $(KERNEL_ELF) $(BUILD)/labs/$(1)/iso/boot/grub/grub.cfg \
+	$$(addprefix $(BUILD)/labs/$(1)/,$$(LAB_PROGS_$(1))) | deps
+	@echo "  ISO     $$@" >&2
+	$(Q)cp $(KERNEL_ELF) $(BUILD)/labs/$(1)/iso/boot/interlude.elf
+	$(Q)for p in $$(LAB_PROGS_$(1)); do cp $(BUILD)/labs/$(1)/$$$$p $(BUILD)/labs/$(1)/iso/boot/$$$$p.elf; done
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $$@ $(BUILD)/labs/$(1)/iso \
+	    2> $(BUILD)/labs/$(1)/grub-mkrescue.log || { cat $(BUILD)/labs/$(1)/grub-mkrescue.log; exit 1; }
+lab-$(1)-iso: $(BUILD)/labs/$(1)/$(1).iso
+.PHONY: lab-$(1)-iso
+endef
+$(foreach l,$(LAB_PROGRAM_LABS),$(eval $(call LAB_PROGRAMS_RULES,$(l))))
+

@@ -27,6 +27,8 @@
  */
 #include "mm/mm_internal.h"
 
+#include "lib/panic.h" /* the mmap lab's stubs (docs/labs/mmap.md) */
+
 #include "lib/errno.h"
 
 /* Returns Linux's mmap_base without randomisation for u's stack limit. */
@@ -237,6 +239,10 @@ void mm_notify_zap(struct mm *u, uint64_t start, uint64_t end)
  */
 void mm_unmap_range(struct mm *u, uint64_t start, uint64_t end, struct mm_spares *sp)
 {
+	/* LAB(mmap) BEGIN: part 2, split, trim or remove the areas of a hole (docs/labs/mmap.md)
+	 * stub: (void)u; (void)start; (void)end; (void)sp;
+	 * stub: panic("not implemented: see docs/labs/mmap.md (part 2, mm_unmap_range)");
+	 */
 	struct vma *v = vma_find(&u->vmas, start);
 	while (v && v->start < end) {
 		if (v->start < start && v->end > end) {
@@ -261,11 +267,16 @@ void mm_unmap_range(struct mm *u, uint64_t start, uint64_t end, struct mm_spares
 			v = next;
 		}
 	}
+	/* LAB(mmap) END */
 }
 
 /* Lets the lower VMA absorb v, then v absorb the upper one, when compatible. */
 struct vma *mm_merge(struct mm *u, struct vma *v)
 {
+	/* LAB(mmap) BEGIN: part 4, merge an area with its compatible neighbours (docs/labs/mmap.md)
+	 * stub: (void)u; (void)v;
+	 * stub: panic("not implemented: see docs/labs/mmap.md (part 4, mm_merge)");
+	 */
 	struct vma *prev = vma_prev(v), *gone;
 	if (prev && vma_mergeable(prev, v)) {
 		gone = vma_merge_next(&u->vmas, prev);
@@ -276,6 +287,7 @@ struct vma *mm_merge(struct mm *u, struct vma *v)
 	if (gone)
 		u->ops->free(u->ctx, gone);
 	return v;
+	/* LAB(mmap) END */
 }
 
 /*

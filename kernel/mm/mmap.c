@@ -24,6 +24,7 @@
 #include "mm/mm_internal.h"
 
 #include "lib/errno.h"
+#include "lib/panic.h" /* the mmap lab's stub (docs/labs/mmap.md) */
 
 /* Returns true if [a, a + len) is free, counting the guard gap below stacks. */
 static bool range_free(const struct mm *u, uint64_t a, uint64_t len)
@@ -277,6 +278,10 @@ int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 /* Linux's __vm_munmap -> do_vmi_munmap: munmap.order-of-checks. */
 int mm_munmap(struct mm *u, uint64_t addr, uint64_t len)
 {
+	/* LAB(mmap) BEGIN: part 1, munmap's arguments, checked in Linux's order (docs/labs/mmap.md)
+	 * stub: (void)u; (void)addr; (void)len;
+	 * stub: panic("not implemented: see docs/labs/mmap.md (part 1, mm_munmap)");
+	 */
 	/*
 	 * munmap.unaligned-einval and munmap.out-of-range-einval: misaligned or
 	 * outside [0, TASK_SIZE).
@@ -286,6 +291,7 @@ int mm_munmap(struct mm *u, uint64_t addr, uint64_t len)
 	len = mm_page_align(len); /* munmap.len-rounded-up */
 	if (len == 0) /* munmap.len-zero-einval */
 		return -EINVAL;
+	/* LAB(mmap) END */
 	uint64_t end = addr + len;
 	if (!mm_range_mapped(u, addr, end)) /* munmap.nothing-mapped-ok */
 		return 0;

@@ -19,6 +19,7 @@
 #include "mm/mm_internal.h"
 
 #include "lib/errno.h"
+#include "lib/panic.h" /* the mmap lab's stub (docs/labs/mmap.md) */
 
 #define PROT_RWX (PROT_READ | PROT_WRITE | PROT_EXEC)
 
@@ -44,6 +45,10 @@ static int change_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, uns
 	struct mm_spares sp;
 	if (!mm_spares_get(u, &sp, splits))
 		return -ENOMEM;
+	/* LAB(mmap) BEGIN: part 3, change only [s, e): split v around it (docs/labs/mmap.md)
+	 * stub: (void)sp;
+	 * stub: panic("not implemented: see docs/labs/mmap.md (part 3, change_piece)");
+	 */
 	if (s > v->start)
 		v = vma_split(&u->vmas, v, s, mm_spare_take(&sp));
 	if (e < v->end)
@@ -52,6 +57,7 @@ static int change_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, uns
 	v->flags = flags;
 	mm_notify_protect(u, s, e, prot);
 	mm_merge(u, v);
+	/* LAB(mmap) END */
 	return 0;
 }
 
