@@ -119,3 +119,17 @@ lab-$(1)-iso: $(BUILD)/labs/$(1)/$(1).iso
 endef
 $(foreach l,$(LAB_PROGRAM_LABS),$(eval $(call LAB_PROGRAMS_RULES,$(l))))
 
+# --- the debugmalloc lab: small programs with their expected output
+# (tests/labs/debugmalloc/*.c), built against the production libc and run
+# natively with MALLOC_CHECK=1 by tests/labs/debugmalloc/check.py. Built
+# without -Werror and without the compiler's own malloc knowledge: each
+# program makes on purpose the mistake gcc would warn of or optimise away.
+LAB_DEBUGMALLOC := $(BUILD)/labs/debugmalloc
+LAB_DEBUGMALLOC_PROGS := $(patsubst tests/labs/debugmalloc/%.c,$(LAB_DEBUGMALLOC)/%,\
+	$(wildcard tests/labs/debugmalloc/*.c))
+$(LAB_DEBUGMALLOC)/%: tests/labs/debugmalloc/%.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O1 -g -fno-builtin -w -o $@ $<
+lab-debugmalloc-progs: $(LAB_DEBUGMALLOC_PROGS)
+.PHONY: lab-debugmalloc-progs

@@ -78,6 +78,20 @@ void __malloc_check_start(void)
 		dbg_decide();
 }
 
+/*
+ * Where the debugmalloc lab's stubs (docs/labs/debugmalloc.md) end: says
+ * which part is missing on standard error and stops the program, so a
+ * student's tree fails loudly instead of checking nothing. Never returns.
+ */
+void dbg_lab_todo(const char *part)
+{
+	static const char head[] = "malloc: not implemented: see docs/labs/debugmalloc.md (";
+	im_os_write_err(head, sizeof head - 1);
+	im_os_write_err(part, __builtin_strlen(part));
+	im_os_write_err(")\n", 2);
+	__builtin_trap();
+}
+
 /* ------------------------------------------------------------------ */
 /* records */
 
@@ -159,6 +173,10 @@ void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site, const struct
 				  .found_site = site};
 	int local;
 	uintptr_t sp = (uintptr_t)&local, a = (uintptr_t)p;
+	/* LAB(debugmalloc) BEGIN: part 4, tell a double free from an invalid free (debugmalloc.md)
+	 * stub: (void)sp; (void)a; (void)inside;
+	 * stub: dbg_lab_todo("part 4, dbg_bad_pointer");
+	 */
 	if (inside) {
 		dbg_report_block(&r, inside);
 		if (inside->state == DREC_FREED && a == inside->ptr) {
@@ -178,6 +196,7 @@ void dbg_bad_pointer(const void *p, const char *fn, uintptr_t site, const struct
 	} else {
 		r.detail = "a pointer that malloc did not return (data, or unmapped memory)";
 	}
+	/* LAB(debugmalloc) END */
 	report_abort(&r);
 }
 
@@ -297,6 +316,10 @@ static void leak_report(void)
 	struct memerr_line cmd = {.len = 0};
 	memerr_put(&cmd, "  source lines:   addr2line -f -e ");
 	memerr_put(&cmd, r.program);
+	/* LAB(debugmalloc) BEGIN: part 5, one line per leaked block (debugmalloc.md)
+	 * stub: (void)shown;
+	 * stub: dbg_lab_todo("part 5, leak_report");
+	 */
 	for (struct drec *d = live_head; d; d = d->next) {
 		if (shown++ == 50) {
 			l.len = 0;
@@ -320,6 +343,7 @@ static void leak_report(void)
 			memerr_put_hex(&cmd, d->alloc_site);
 		}
 	}
+	/* LAB(debugmalloc) END */
 	report_emit(NULL, cmd.text);
 	report_emit(NULL, "  action:         none (the exit status is the program's)");
 }

@@ -62,6 +62,9 @@ __attribute__((noreturn)) void
 dbg_bad_pointer(const void *p, const char *fn, uintptr_t site,
 		const struct drec *inside) __asm__("__im_dbg_bad_pointer");
 
+/* debug.c: where the debugmalloc lab's stubs stop the program */
+__attribute__((noreturn)) void dbg_lab_todo(const char *part) __asm__("__im_dbg_lab_todo");
+
 /* debug_redzone.c (mode 1) */
 bool rz_init(void) __asm__("__im_rz_init");
 struct drec *rz_alloc(size_t n, size_t align, int zero) __asm__("__im_rz_alloc");

@@ -106,9 +106,14 @@ struct drec *rz_alloc(size_t n, size_t align, int zero)
 	}
 	size_t usable = core_usable(base);
 	uint8_t *p = base + left;
+	/* LAB(debugmalloc) BEGIN: part 1, fill the red zones and the new block (debugmalloc.md)
+	 * stub: (void)usable; (void)p; (void)zero;
+	 * stub: dbg_lab_todo("part 1, rz_alloc");
+	 */
 	__builtin_memset(p - zone_before(left), MEMERR_REDZONE, zone_before(left));
 	__builtin_memset(p, zero ? 0 : MEMERR_FILL_NEW, n);
 	__builtin_memset(p + n, MEMERR_REDZONE, usable - left - n);
+	/* LAB(debugmalloc) END */
 	d->base = (uintptr_t)base;
 	d->ptr = (uintptr_t)p;
 	if (left > max_left)
@@ -173,6 +178,10 @@ void rz_check(struct drec *d, const char *fn, uintptr_t site)
 	report_ctx.shown_fn = fn;
 	size_t left = (size_t)(p - base), usable = core_usable((void *)base);
 	report_ctx.shown = 0;
+	/* LAB(debugmalloc) BEGIN: part 2, find damaged poison and red zones (debugmalloc.md)
+	 * stub: (void)left; (void)usable; (void)damaged; (void)site; (void)zone_before;
+	 * stub: dbg_lab_todo("part 2, rz_check");
+	 */
 	long bad;
 	if (d->state == DREC_FREED) { /* a write after free first: it may reach the red zone */
 		bad = memerr_find_bad(p, d->size, MEMERR_FILL_FREED);
@@ -186,6 +195,7 @@ void rz_check(struct drec *d, const char *fn, uintptr_t site)
 	bad = memerr_find_bad(p + d->size, usable - left - d->size, MEMERR_REDZONE);
 	if (bad >= 0)
 		damaged(d, MEMERR_HEAP_OVERFLOW, (long)d->size + bad, MEMERR_REDZONE, fn, site);
+	/* LAB(debugmalloc) END */
 }
 
 /* The oldest block leaves the quarantine: checked, then really freed. */
@@ -208,6 +218,10 @@ static void evict(void)
 
 void rz_retire(struct drec *d)
 {
+	/* LAB(debugmalloc) BEGIN: part 3, poison the block, hold it in the quarantine
+	 * stub: (void)d; (void)evict;
+	 * stub: dbg_lab_todo("part 3, rz_retire");
+	 */
 	__builtin_memset((void *)d->ptr, MEMERR_FILL_FREED, d->size);
 	d->next = NULL;
 	if (q_tail)
@@ -218,6 +232,7 @@ void rz_retire(struct drec *d)
 	q_bytes += core_usable((void *)d->base);
 	while (q_bytes > QUARANTINE_BYTES && q_head != d)
 		evict();
+	/* LAB(debugmalloc) END */
 }
 
 void rz_check_quarantine(void)
