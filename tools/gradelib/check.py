@@ -108,8 +108,10 @@ def check_lab(root, name, build_dir):
         problems.append("the student tree fails, but never says %r" % loud)
     else:
         say("the student tree builds, says \"%s\", and earns 0/%g" % (loud, res["max_score"]))
-    ours = [(r.path, r.lab, r.stub) for r in labtree.find_regions(root) if r.lab != name]
-    theirs = [(r.path, r.lab, r.stub) for r in labtree.find_regions(student) if r.lab != name]
+    # Sorted: git lists libc/malloc-simple/ before libc/malloc/, a walk of a copy after.
+    ours = sorted((r.path, r.lab, r.stub) for r in labtree.find_regions(root) if r.lab != name)
+    theirs = sorted((r.path, r.lab, r.stub) for r in labtree.find_regions(student)
+                    if r.lab != name)
     if ours != theirs:
         problems.append("the student tree changed other labs' regions")
     for path, _, _ in ours:
