@@ -94,7 +94,7 @@ lab-memapi-iso: $(LAB_MEMAPI)/memapi.iso
 # $(BUILD)/labs/NAME/NAME.iso, one after the other in name order, each
 # with its name as argv[0]. They print KTAP (tests/include/ktap.h) and use
 # tests/libc/mem_probe.h to survive the faults they provoke.
-LAB_PROGRAM_LABS := mmap
+LAB_PROGRAM_LABS := mmap lazy
 define LAB_PROGRAMS_RULES
 LAB_PROGS_$(1) := $$(basename $$(notdir $$(sort $$(wildcard tests/labs/$(1)/*.c))))
 $(BUILD)/labs/$(1)/%: tests/labs/$(1)/%.c tests/include/ktap.h tests/libc/mem_probe.h $(LIBC_A) \

@@ -313,6 +313,10 @@ static bool access_allowed(unsigned prot, unsigned access)
  */
 static bool grow_stack(struct mm *u, struct vma *v, uint64_t addr)
 {
+	/* LAB(lazy) BEGIN: part 3, grow the stack down, within its limit and guard gap (lazy.md)
+	 * stub: (void)u; (void)v; (void)addr;
+	 * stub: panic("not implemented: see docs/labs/lazy.md (part 3, grow_stack)");
+	 */
 	uint64_t new_start = addr & ~PAGE_MASK;
 	if (new_start < u->mmap_min_addr || v->end - new_start > u->stack_limit)
 		return false;
@@ -322,6 +326,7 @@ static bool grow_stack(struct mm *u, struct vma *v, uint64_t addr)
 		return false;
 	v->start = new_start; /* still above prev: the tree order holds */
 	return true;
+	/* LAB(lazy) END */
 }
 
 /* Finds the VMA for addr, growing the stack when that is what the fault asks. */

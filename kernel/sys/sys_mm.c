@@ -1,6 +1,6 @@
 /*
  * sys_mm.c - the memory system calls: brk, sbrk, mmap, munmap, mprotect,
- * madvise, mremap.
+ * madvise, mremap, mincore.
  *
  * The semantics live in mm/ (brk.c, mmap.c, mprotect.c, madvise.c:
  * Linux's, check by check); these are the thin doors from the
@@ -8,6 +8,7 @@
  * not allocated here: the page-fault handler does that on first touch
  * (or mmap's MAP_POPULATE, through mm/fault.c).
  */
+#include "arch/x86_64/uaccess.h"
 #include "lib/errno.h"
 #include "proc/proc.h"
 #include "sys/syscall.h"
@@ -58,4 +59,42 @@ int64_t sys_mremap(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
 {
 	(void)a0, (void)a1, UNUSED4;
 	return -ENOSYS;
+}
+
+/*
+ * mincore(addr, len, vec): one byte per page of [addr, addr + len), 1 if
+ * the page is resident (has a frame mapped now), 0 if not yet (demand
+ * paging has not faulted it in). Linux's checks in Linux's order:
+ * -EINVAL for a misaligned addr, -ENOMEM for a range outside user space
+ * or with a page in no area, -EFAULT if vec cannot be written. The lazy
+ * lab (docs/labs/lazy.md) proves with it that untouched pages take no
+ * frame. Returns 0 or the -errno.
+ */
+int64_t sys_mincore(uint64_t addr, uint64_t len, uint64_t vec, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	struct mm *mm = &proc_current()->mm;
+	if (addr & PAGE_MASK)
+		return -EINVAL;
+	if (len > TASK_SIZE || addr > TASK_SIZE - len)
+		return -ENOMEM;
+	uint64_t pages = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+	if (!uaccess_range_ok(vec, pages))
+		return -EFAULT;
+	uint8_t chunk[256];
+	for (uint64_t done = 0; done < pages;) {
+		uint64_t n = pages - done < sizeof chunk ? pages - done : sizeof chunk;
+		for (uint64_t i = 0; i < n; i++) {
+			uint64_t page = addr + (done + i) * PAGE_SIZE;
+			struct vma *v = vma_lookup(&mm->vmas, page);
+			if (!v)
+				return -ENOMEM;
+			chunk[i] = vmm_translate(&mm->pt, page, NULL, NULL);
+		}
+		if (copy_to_user(vec + done, chunk, n) < 0)
+			return -EFAULT;
+		done += n;
+	}
+	return 0;
 }

@@ -28,6 +28,7 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_ioctl] = sys_ioctl,
 	[SYS_writev] = sys_writev,
 	[SYS_mremap] = sys_mremap,
+	[SYS_mincore] = sys_mincore,
 	[SYS_madvise] = sys_madvise,
 	[SYS_getpid] = sys_getpid,
 	[SYS_exit] = sys_exit,
