@@ -30,6 +30,7 @@
 #include "proc/proc.h"
 #include "sys/tty.h"
 #include "test/selftest.h"
+#include "time/timer.h"
 
 void kernel_main(uint32_t magic, uint32_t info_phys);
 
@@ -172,6 +173,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	if (!kheap_init())
 		panic("kheap: cannot create the kernel heap's caches");
 	syscall_init();
+	timer_init();
 	proc_fault_init();
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
 	static char override[256];

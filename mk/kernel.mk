@@ -40,6 +40,7 @@ KSRC_ELF         := kernel/proc/elf.c
 KSRC_MM          := kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c \
 	kernel/mm/mprotect.c kernel/mm/madvise.c
 KSRC_SIGSTATE    := kernel/proc/sigstate.c
+KSRC_RTC         := kernel/time/rtc_decode.c
 
 # --- rules -----------------------------------------------------------------------
 

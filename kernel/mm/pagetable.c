@@ -50,6 +50,8 @@ static uint64_t leaf_bits(unsigned flags)
 		bits |= PTE_U;
 	if (flags & VM_OWNED)
 		bits |= PTE_OWNED;
+	if (flags & VM_UNCACHED)
+		bits |= PTE_PCD | PTE_PWT;
 	return bits;
 }
 
@@ -57,7 +59,8 @@ static uint64_t leaf_bits(unsigned flags)
 static unsigned leaf_flags(uint64_t e)
 {
 	return VM_READ | ((e & PTE_W) ? VM_WRITE : 0) | ((e & PTE_NX) ? 0 : VM_EXEC) |
-	       ((e & PTE_U) ? VM_USER : 0) | ((e & PTE_OWNED) ? VM_OWNED : 0);
+	       ((e & PTE_U) ? VM_USER : 0) | ((e & PTE_OWNED) ? VM_OWNED : 0) |
+	       ((e & PTE_PCD) ? VM_UNCACHED : 0);
 }
 
 /* Returns true if [va, va + npages pages) is page-aligned, non-empty and

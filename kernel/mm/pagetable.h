@@ -23,6 +23,7 @@
 #define VM_USER 0x8 /* reachable from ring 3 */
 #define VM_OWNED 0x10 /* the frame belongs to the mapping: freed on unmap */
 #define VM_NONE 0x20 /* keep the frame but let nothing reach it (PROT_NONE) */
+#define VM_UNCACHED 0x40 /* device registers: every access goes to the device */
 
 struct vmm_space {
 	uint64_t pml4_phys; /* physical address of the top-level table */

@@ -1,6 +1,7 @@
 /*
- * isr.S - entry points for the 32 CPU exceptions and the 16 device
- * interrupts the PIC sends (vectors 32-47, pic.h).
+ * isr.S - entry points for the 32 CPU exceptions, the 16 device
+ * interrupts the PIC sends (vectors 32-47, pic.h), the local APIC's timer
+ * (vector 48) and its spurious interrupt (255, lapic.h).
  *
  * The CPU pushes ss, rsp, rflags, cs, rip and, for some exceptions, an
  * error code. Each entry point below pushes a 0 error code where the CPU does not,
@@ -62,9 +63,15 @@ ISR_ERR   29
 ISR_ERR   30
 ISR_NOERR 31
         /* Device interrupts (IRQ 0-15) push no error code either. */
-        .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+        .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48
         ISR_NOERR \v
         .endr
+
+        /* The APIC's spurious interrupt: an interrupt withdrawn before
+         * the CPU took it. Nothing is in service, so no EOI: just return. */
+        .global isr_spurious
+isr_spurious:
+        iretq
 
 isr_common:
         PUSH_GPRS
@@ -87,6 +94,6 @@ isr_common:
         .balign 8
         .global isr_stubs
 isr_stubs:
-        .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+        .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48
         .quad isr\v
         .endr

@@ -6,6 +6,7 @@
  *   0x00007ffffffff000 .. 0x00007fffffffffff   the lower half's last page: never mapped
  *   0xffff800000000000 .. (+ RAM size)         direct map of all RAM
  *   0xffffff0000000000 .. (+ 20 KiB)           process kernel stack (+ guard)
+ *   0xffffff7ffffff000 .. 0xffffff7fffffffff   the local APIC's registers
  *   0xffffffff80000000 .. (+ 8 MiB)            the kernel image
  *
  * The direct map lets the kernel reach any physical address p at
@@ -48,6 +49,10 @@
 #define KSTACK_PAGES 4
 #define KSTACK_BASE (KSTACK_GUARD + PAGE_SIZE)
 #define KSTACK_TOP (KSTACK_BASE + KSTACK_PAGES * PAGE_SIZE)
+
+/* The local APIC's registers (one page of device memory, lapic.c): the
+ * last page of PML4[510], far from the kernel stacks at its start. */
+#define LAPIC_MMIO_VA 0xffffff7ffffff000
 
 /* How much physical memory the boot page tables cover. */
 #define BOOT_KERNEL_MAP_SIZE 0x800000 /* kernel image, 4 KiB pages */

@@ -16,6 +16,8 @@
 #define PTE_P (1ull << 0) /* present */
 #define PTE_W (1ull << 1) /* writable */
 #define PTE_U (1ull << 2) /* user-accessible */
+#define PTE_PWT (1ull << 3) /* write-through */
+#define PTE_PCD (1ull << 4) /* cache disabled (device registers) */
 #define PTE_A (1ull << 5) /* accessed (set by the CPU) */
 #define PTE_D (1ull << 6) /* dirty (set by the CPU) */
 #define PTE_PS (1ull << 7) /* in a PDPT or PD: a 1 GiB or 2 MiB page */

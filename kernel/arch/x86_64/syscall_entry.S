@@ -98,7 +98,7 @@ usermode_return:
 user_enter:
         pushq $(GDT_USER_DATA | 3)      /* ss */
         pushq %rsi                      /* rsp */
-        pushq $RFLAGS_FIXED             /* rflags: interrupts stay off */
+        pushq $(RFLAGS_FIXED | RFLAGS_IF) /* rflags: interrupts on (timer ticks) */
         pushq $(GDT_USER_CODE | 3)      /* cs */
         pushq %rdi                      /* rip */
         /* A clean FPU and SSE state: nothing of the previous program. */

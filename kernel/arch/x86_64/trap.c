@@ -12,12 +12,14 @@
 #include "arch/x86_64/trap.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/pic.h"
 #include "lib/qemu_exit.h"
 #include "arch/x86_64/uaccess.h"
 #include "lib/backtrace.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
+#include "time/timer.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -145,6 +147,11 @@ static void report(const struct trap_frame *f, uint64_t cr2, char *summary, unsi
 
 void trap_dispatch(struct trap_frame *f)
 {
+	/* The timer's tick: in user mode or in an idle wait (timer.c). */
+	if (f->vector == LAPIC_TIMER_VECTOR) {
+		timer_interrupt(f);
+		return;
+	}
 	/* A device interrupt: it only wakes a halted wait (serial_wait_readable),
 	 * which then polls its device; acknowledge it and return. */
 	if (f->vector >= PIC_VECTOR_BASE && f->vector < PIC_VECTOR_BASE + PIC_IRQS) {
