@@ -23,8 +23,11 @@
 #include "time/timer.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/lapic.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/trap.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
+#include "mm/pagetable.h"
 #include "time/calibrate.h"
 #include "time/clock.h"
 #include "time/rtc.h"
@@ -78,10 +81,19 @@ static uint64_t boot_realtime_ns(uint64_t *tsc_at)
 
 bool timer_init(void)
 {
-	if (!lapic_init()) {
+	bool x2apic;
+	if (!lapic_present(&x2apic)) {
 		kprintf("time: no local APIC: no timer interrupt, no clocks\n");
 		return false;
 	}
+	/* xAPIC: its register page, writable, not executable, uncached. */
+	if (!x2apic && vmm_map(vmm_kernel_space(), LAPIC_MMIO_VA, lapic_phys_base(), 1,
+			       VM_READ | VM_WRITE | VM_UNCACHED) < 0) {
+		kprintf("time: cannot map the local APIC: no timer interrupt, no clocks\n");
+		return false;
+	}
+	lapic_init(x2apic ? NULL : (volatile void *)LAPIC_MMIO_VA);
+	trap_set_timer_interrupt(timer_interrupt);
 	struct time_calibration c;
 	time_calibrate(&c);
 	uint64_t tsc_at;

@@ -43,7 +43,7 @@ timer_tick_fn timer_tick_handler(void);
 /* Returns the number of timer interrupts since timer_init. */
 uint64_t timer_ticks(void);
 
-/* Called by trap_dispatch for LAPIC_TIMER_VECTOR. */
+/* Called by trap_dispatch for LAPIC_TIMER_VECTOR (trap_set_timer_interrupt). */
 void timer_interrupt(struct trap_frame *frame);
 
 /*

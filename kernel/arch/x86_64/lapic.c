@@ -7,9 +7,10 @@
  * registers are reached one of two ways:
  *
  *   xAPIC   a 4 KiB page of registers at the physical address in the
- *           IA32_APIC_BASE MSR (0xfee00000 after reset). The kernel maps
- *           it once at LAPIC_MMIO_VA, writable, not executable and
- *           uncached: a cached read could return an old count.
+ *           IA32_APIC_BASE MSR (0xfee00000 after reset). The caller
+ *           (time/timer.c) maps it once at LAPIC_MMIO_VA, writable, not
+ *           executable and uncached: a cached read could return an old
+ *           count.
  *   x2APIC  the same registers as MSRs 0x800 + offset / 16, when CPUID
  *           says so; no mapping at all.
  *
@@ -24,8 +25,6 @@
  */
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/memlayout.h"
-#include "mm/pagetable.h"
 
 #define MSR_APIC_BASE 0x1b
 #define APIC_BASE_ENABLE CPU_BIT(11)
@@ -66,28 +65,31 @@ static void lapic_write(unsigned reg, uint32_t v)
 		mmio[reg / 4] = v;
 }
 
-bool lapic_init(void)
+bool lapic_present(bool *x2)
 {
 	uint32_t a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
-	if (!(d & (1u << 9)))
-		return false;
-	x2apic = c & (1u << 21);
+	*x2 = c & (1u << 21);
+	return d & (1u << 9);
+}
+
+uint64_t lapic_phys_base(void)
+{
+	return rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR;
+}
+
+void lapic_init(volatile void *regs)
+{
 	uint64_t base = rdmsr(MSR_APIC_BASE);
-	if (x2apic) {
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	x2apic = !regs;
+	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	if (x2apic)
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
-	} else {
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
-		if (!mmio && vmm_map(vmm_kernel_space(), LAPIC_MMIO_VA, base & APIC_BASE_ADDR, 1,
-				     VM_READ | VM_WRITE | VM_UNCACHED) < 0)
-			return false;
-		mmio = (volatile uint32_t *)LAPIC_MMIO_VA;
-	}
+	else
+		mmio = regs;
 	lapic_write(REG_TPR, 0);
 	lapic_write(REG_SVR, SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
 	lapic_timer_stop();
-	return true;
 }
 
 const char *lapic_mode(void)

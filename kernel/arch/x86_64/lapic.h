@@ -12,13 +12,17 @@
 #define LAPIC_TIMER_VECTOR 48
 #define LAPIC_SPURIOUS_VECTOR 255
 
+/* Returns true if the CPU has a local APIC; *x2apic: in x2APIC form. */
+bool lapic_present(bool *x2apic);
+/* Returns the physical address of the xAPIC register page. */
+uint64_t lapic_phys_base(void);
 /*
- * Turns the local APIC on (x2APIC through MSRs if the CPU has it, else
- * xAPIC through its register page, mapped uncached), leaving the PIC's
- * virtual-wire line (LINT0) as the firmware set it so that the PIC's
- * interrupts still arrive. Returns false if there is no local APIC.
+ * Turns the local APIC on: through MSRs (x2APIC) if regs is NULL, else
+ * through the xAPIC register page the caller mapped (uncached) at regs.
+ * Leaves the PIC's virtual-wire line (LINT0) as the firmware set it, so
+ * that the PIC's interrupts still arrive.
  */
-bool lapic_init(void);
+void lapic_init(volatile void *regs);
 /* Returns "x2APIC" or "xAPIC": how lapic_init reaches the registers. */
 const char *lapic_mode(void);
 

@@ -19,12 +19,17 @@
 #include "lib/backtrace.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
-#include "time/timer.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 static trap_catcher_fn catcher;
+static trap_interrupt_fn timer_fn;
+
+void trap_set_timer_interrupt(trap_interrupt_fn fn)
+{
+	timer_fn = fn;
+}
 
 void trap_set_catcher(trap_catcher_fn c)
 {
@@ -32,38 +37,38 @@ void trap_set_catcher(trap_catcher_fn c)
 }
 
 static const char *const names[32] = {
-	"Divide Error",
-	"Debug",
-	"Non-Maskable Interrupt",
-	"Breakpoint",
-	"Overflow",
-	"BOUND Range Exceeded",
-	"Invalid Opcode",
-	"Device Not Available",
-	"Double Fault",
-	"Coprocessor Segment Overrun",
-	"Invalid TSS",
-	"Segment Not Present",
-	"Stack-Segment Fault",
-	"General Protection Fault",
-	"Page Fault",
-	"Reserved (15)",
-	"x87 Floating-Point Error",
-	"Alignment Check",
-	"Machine Check",
-	"SIMD Floating-Point Exception",
-	"Virtualization Exception",
-	"Control Protection Exception",
-	"Reserved (22)",
-	"Reserved (23)",
-	"Reserved (24)",
-	"Reserved (25)",
-	"Reserved (26)",
-	"Reserved (27)",
-	"Hypervisor Injection Exception",
-	"VMM Communication Exception",
-	"Security Exception",
-	"Reserved (31)",
+    "Divide Error",
+    "Debug",
+    "Non-Maskable Interrupt",
+    "Breakpoint",
+    "Overflow",
+    "BOUND Range Exceeded",
+    "Invalid Opcode",
+    "Device Not Available",
+    "Double Fault",
+    "Coprocessor Segment Overrun",
+    "Invalid TSS",
+    "Segment Not Present",
+    "Stack-Segment Fault",
+    "General Protection Fault",
+    "Page Fault",
+    "Reserved (15)",
+    "x87 Floating-Point Error",
+    "Alignment Check",
+    "Machine Check",
+    "SIMD Floating-Point Exception",
+    "Virtualization Exception",
+    "Control Protection Exception",
+    "Reserved (22)",
+    "Reserved (23)",
+    "Reserved (24)",
+    "Reserved (25)",
+    "Reserved (26)",
+    "Reserved (27)",
+    "Hypervisor Injection Exception",
+    "VMM Communication Exception",
+    "Security Exception",
+    "Reserved (31)",
 };
 
 const char *trap_name(uint64_t vector)
@@ -73,27 +78,28 @@ const char *trap_name(uint64_t vector)
 
 void trap_describe_page_fault(uint64_t ec, char *buf, unsigned long size)
 {
-	const char *access = (ec & PF_INSTR) ? "instruction fetch" : (ec & PF_WRITE) ? "write"
-										      : "read";
+	const char *access = (ec & PF_INSTR)   ? "instruction fetch"
+			     : (ec & PF_WRITE) ? "write"
+					       : "read";
 	const char *why = (ec & PF_RESERVED) ? "a page-table entry with reserved bits set"
 			  : (ec & PF_PRESENT)
-				  ? ((ec & PF_INSTR) ? "a page that is not executable"
-				     : (ec & PF_WRITE) ? "a read-only page"
-						       : "a page the access is not allowed on")
-				  : "a page that is not mapped";
+			      ? ((ec & PF_INSTR)   ? "a page that is not executable"
+				 : (ec & PF_WRITE) ? "a read-only page"
+						   : "a page the access is not allowed on")
+			      : "a page that is not mapped";
 	ksnprintf(buf, size, "%s of %s, in %s mode", access, why,
 		  (ec & PF_USER) ? "user" : "supervisor");
 }
 
 /* Writes one line naming the likely cause, for the common kernel faults. */
-static void describe_cause(const struct trap_frame *f, uint64_t cr2, char *buf,
-			   unsigned long size)
+static void describe_cause(const struct trap_frame *f, uint64_t cr2, char *buf, unsigned long size)
 {
 	const char *stack;
 	buf[0] = '\0';
 	if ((f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT) &&
 	    gdt_stack_guard_hit(cr2, &stack))
-		ksnprintf(buf, size, "kernel stack overflow: the %s ran into its guard page", stack);
+		ksnprintf(buf, size, "kernel stack overflow: the %s ran into its guard page",
+			  stack);
 	else if (f->vector == TRAP_PAGE_FAULT && cr2 < PAGE_SIZE)
 		ksnprintf(buf, size, "NULL pointer dereference");
 	else if (f->vector == TRAP_PAGE_FAULT && (f->error_code & PF_INSTR) &&
@@ -103,8 +109,9 @@ static void describe_cause(const struct trap_frame *f, uint64_t cr2, char *buf,
 		 (f->error_code & PF_PRESENT))
 		ksnprintf(buf, size, "write to read-only memory");
 	else if (f->vector == TRAP_GENERAL_PROTECTION)
-		ksnprintf(buf, size, "general protection fault (a non-canonical address, a "
-				     "privileged instruction or a bad segment)");
+		ksnprintf(buf, size,
+			  "general protection fault (a non-canonical address, a "
+			  "privileged instruction or a bad segment)");
 }
 
 static void print_registers(const struct trap_frame *f)
@@ -149,7 +156,10 @@ void trap_dispatch(struct trap_frame *f)
 {
 	/* The timer's tick: in user mode or in an idle wait (timer.c). */
 	if (f->vector == LAPIC_TIMER_VECTOR) {
-		timer_interrupt(f);
+		if (timer_fn)
+			timer_fn(f);
+		else
+			lapic_eoi();
 		return;
 	}
 	/* A device interrupt: it only wakes a halted wait (serial_wait_readable),
@@ -158,9 +168,8 @@ void trap_dispatch(struct trap_frame *f)
 		pic_end_of_interrupt((unsigned)(f->vector - PIC_VECTOR_BASE));
 		return;
 	}
-	uint64_t cr2 = (f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT)
-			       ? read_cr2()
-			       : 0;
+	uint64_t cr2 =
+	    (f->vector == TRAP_PAGE_FAULT || f->vector == TRAP_DOUBLE_FAULT) ? read_cr2() : 0;
 	if (f->cs & 3) {
 		user_trap(f); /* returns only to resume the program */
 		return;
@@ -169,7 +178,7 @@ void trap_dispatch(struct trap_frame *f)
 	if (f->vector == TRAP_PAGE_FAULT && !(f->cs & 3) && uaccess_fixup(f))
 		return;
 	if (catcher) {
-		struct trap_fault tf = { f->vector, f->error_code, cr2, f->rip };
+		struct trap_fault tf = {f->vector, f->error_code, cr2, f->rip};
 		catcher(&tf); /* returns unless a self-test expected this exception */
 	}
 

@@ -70,4 +70,9 @@ struct trap_fault {
 typedef void (*trap_catcher_fn)(const struct trap_fault *fault);
 void trap_set_catcher(trap_catcher_fn catcher);
 
+/* The local APIC timer's interrupt (LAPIC_TIMER_VECTOR) goes to fn, which
+ * must acknowledge it (lapic_eoi): time/timer.c, above this layer. */
+typedef void (*trap_interrupt_fn)(struct trap_frame *frame);
+void trap_set_timer_interrupt(trap_interrupt_fn fn);
+
 #endif
