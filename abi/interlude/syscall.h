@@ -42,6 +42,7 @@
 #define SYS_wait4 61
 #define SYS_kill 62
 #define SYS_uname 63
+#define SYS_gettimeofday 96
 #define SYS_getrlimit 97
 #define SYS_times 100
 #define SYS_getuid 102
@@ -56,8 +57,10 @@
 #define SYS_tkill 200
 #define SYS_time 201
 #define SYS_set_tid_address 218
+#define SYS_clock_settime 227
 #define SYS_clock_gettime 228
 #define SYS_clock_getres 229
+#define SYS_clock_nanosleep 230
 #define SYS_exit_group 231
 #define SYS_tgkill 234
 #define SYS_openat 257

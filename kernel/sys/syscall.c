@@ -38,6 +38,13 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_set_tid_address] = sys_set_tid_address,
 	[SYS_openat] = sys_openat,
 	[SYS_exit_group] = sys_exit,
+	[SYS_nanosleep] = sys_nanosleep,
+	[SYS_gettimeofday] = sys_gettimeofday,
+	[SYS_time] = sys_time,
+	[SYS_clock_settime] = sys_clock_settime,
+	[SYS_clock_gettime] = sys_clock_gettime,
+	[SYS_clock_getres] = sys_clock_getres,
+	[SYS_clock_nanosleep] = sys_clock_nanosleep,
 	[SYS_sbrk] = sys_sbrk,
 	[SYS_mmcheck] = sys_mmcheck,
 };

@@ -1,7 +1,7 @@
 /*
- * time.h - clocks and the calendar. On Interlude clock_gettime fails with
- * ENOSYS (no clock yet). There are no time zones: gmtime and timegm (UTC)
- * exist, localtime and mktime do not.
+ * time.h - clocks, sleeping and the calendar. There are no time zones:
+ * gmtime and timegm (UTC) exist, localtime and mktime do not yet. The
+ * CPU-time clocks are not accounted yet on Interlude (EINVAL).
  */
 #ifndef _TIME_H
 #define _TIME_H
@@ -18,6 +18,11 @@ struct timespec {
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define TIMER_ABSTIME 1
 #define CLOCKS_PER_SEC 1000000L
 
 /* A broken-down time, glibc's layout. */
@@ -36,6 +41,12 @@ struct tm {
 };
 
 int clock_gettime(clockid_t clk, struct timespec *ts);
+int clock_getres(clockid_t clk, struct timespec *res);
+int clock_settime(clockid_t clk, const struct timespec *ts);
+int nanosleep(const struct timespec *req, struct timespec *rem);
+/* Returns 0 or the error number itself (not -1 and errno), as POSIX says. */
+int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);
+double difftime(time_t end, time_t start);
 struct tm *gmtime(const time_t *timer);
 struct tm *gmtime_r(const time_t *__restrict timer, struct tm *__restrict tm);
 time_t timegm(struct tm *tm);

@@ -41,6 +41,9 @@ int getopt(int argc, char *const argv[], const char *optstring);
 
 long sysconf(int name);
 int getpagesize(void);
+/* libc/time/nanosleep.c: sleep returns the seconds left if a signal woke it. */
+unsigned sleep(unsigned seconds);
+int usleep(useconds_t usec);
 #define _SC_PAGESIZE 30
 #define _SC_PAGE_SIZE _SC_PAGESIZE
 

@@ -1,10 +1,11 @@
-/* clock_gettime.c - clocks; Interlude has none yet, so these fail with ENOSYS there. */
+/* clock_gettime.c - reading the clocks: clock_gettime, time and clock (which
+ * returns -1 on Interlude: CPU time is not accounted yet, EINVAL). */
 #include <sys/syscall.h>
 #include <time.h>
 #include "internal/malloc_contract.h"
 #include "internal/syscall.h"
 
-/* Reads clock clk into *ts: 0, or -1 with errno (ENOSYS on Interlude). */
+/* Reads clock clk into *ts: 0, or -1 with errno (EINVAL: no such clock). */
 int clock_gettime(clockid_t clk, struct timespec *ts)
 {
 	__malloc_prepare_write(ts, sizeof *ts, "clock_gettime");

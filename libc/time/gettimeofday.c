@@ -1,7 +1,7 @@
 /*
  * gettimeofday.c - the time of day in microseconds, from
  * clock_gettime(CLOCK_REALTIME) (as glibc computes it on x86-64 too), so
- * it fails the same way: ENOSYS on Interlude.
+ * it fails the same way.
  */
 #include <string.h>
 #include <sys/time.h>

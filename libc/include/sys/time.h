@@ -1,7 +1,6 @@
 /*
  * sys/time.h - the microsecond clock: struct timeval, gettimeofday (on
- * clock_gettime: it fails with ENOSYS on Interlude, which has no clock
- * yet) and the BSD timeval macros.
+ * clock_gettime) and the BSD timeval macros.
  */
 #ifndef _SYS_TIME_H
 #define _SYS_TIME_H

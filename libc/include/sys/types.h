@@ -13,6 +13,7 @@ typedef unsigned int gid_t;
 typedef unsigned int mode_t;
 typedef long time_t;
 typedef long suseconds_t;
+typedef unsigned useconds_t;
 typedef int clockid_t;
 typedef long clock_t;
 typedef unsigned long dev_t;
