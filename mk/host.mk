@@ -19,7 +19,7 @@ HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
 	kernel/boot/test/multiboot2_validation_test.c kernel/boot/test/multiboot2_write_test.c \
 	kernel/boot/test/multiboot2_build.c kernel/boot/test/runfile_test.c \
-	kernel/mm/test/buddy_test.c kernel/mm/test/buddy_unmerged_test.c kernel/mm/test/slab_test.c \
+	kernel/mm/test/buddy_test.c kernel/mm/test/buddy_unmerged_test.c kernel/mm/test/frame_ref_test.c kernel/mm/test/slab_test.c \
 	kernel/mm/test/slab_reuse_test.c \
 	kernel/mm/test/kheap_errors_test.c \
 	kernel/proc/test/elf_test.c \

@@ -12,15 +12,20 @@
  * served is returned as a verdict; this file never decides the program's
  * fate.
  *
+ * After fork, a present page may be copy-on-write (cow.c): a write to it
+ * is allowed by the area but not by the entry, and is served by copying
+ * the frame (mm_cow_break) instead of by a fresh zeroed one.
+ *
  * The other direction: when areas shrink, vanish or change protection,
  * mm.h's code calls the ops below, which bring the page tables in line
- * (unmap frees the frames; PROT_NONE keeps them behind non-present
- * entries, so the data survives a later mprotect back).
+ * (unmap drops the frames' references, freeing those no one else maps; PROT_NONE keeps them behind
+ * non-present entries, so the data survives a later mprotect back).
  */
 #include "mm/fault.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/errno.h"
 #include "lib/panic.h" /* the lazy lab's stub (docs/labs/lazy.md) */
+#include "mm/cow.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 
@@ -97,7 +102,12 @@ enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
 	if (why != MM_FAULT_OK)
 		return why;
 	uint64_t page = addr & ~PAGE_MASK;
-	if (vmm_translate(&mm->pt, page, NULL, NULL)) {
+	uint64_t pa;
+	unsigned flags;
+	if (vmm_translate(&mm->pt, page, &pa, &flags)) {
+		/* A write to a page shared since fork: copy it (cow.c). */
+		if ((access & MM_ACCESS_WRITE) && (flags & VM_COW))
+			return mm_cow_break(mm, page, pa & ~PAGE_MASK, v->prot);
 		/* Present, and the area allows the access: bring the entry in
 		 * line with the area (which also drops a stale TLB entry), so
 		 * that the retry cannot fault the same way again. */
@@ -120,12 +130,12 @@ static int op_populate(void *ctx, uint64_t start, uint64_t end, unsigned prot)
 /* --- a process's address space ----------------------------------------------------- */
 
 static const struct mm_ops kernel_ops = {
-	.alloc = op_alloc,
-	.free = op_free,
-	.unmap = op_unmap,
-	.protect = op_protect,
-	.zap = op_unmap, /* MADV_DONTNEED: next touch gets a zero page */
-	.populate = op_populate,
+    .alloc = op_alloc,
+    .free = op_free,
+    .unmap = op_unmap,
+    .protect = op_protect,
+    .zap = op_unmap, /* MADV_DONTNEED: next touch gets a zero page */
+    .populate = op_populate,
 };
 
 /* Page tables first: mm_init leaves mm->pt alone. The RAM budget is all usable frames. */

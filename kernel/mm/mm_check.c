@@ -122,6 +122,15 @@ static const char *check_leaf(const struct mm *mm, uint64_t va, uint64_t e, char
 			  "accessible area [0x%llx, 0x%llx)",
 			  (unsigned long long)va, (unsigned long long)frame,
 			  (unsigned long long)v->start, (unsigned long long)v->end);
+	else if ((e & PTE_COW) && (e & PTE_W))
+		ksnprintf(why, n, "page 0x%llx is copy-on-write but writable (entry 0x%llx)",
+			  (unsigned long long)va, (unsigned long long)e);
+	else if ((e & PTE_P) && (e & PTE_W) && !(v->flags & VMA_SHARED) && pmm_refcount(frame) > 1)
+		ksnprintf(why, n,
+			  "page 0x%llx is private and writable but shares frame 0x%llx (%u "
+			  "references): a write would show in another mapping",
+			  (unsigned long long)va, (unsigned long long)frame,
+			  (unsigned)pmm_refcount(frame));
 	else if ((e & PTE_P) && (e & PTE_W) && !(v->prot & PROT_WRITE))
 		ksnprintf(why, n,
 			  "page 0x%llx is writable in the area [0x%llx, 0x%llx) without "
@@ -189,6 +198,94 @@ const char *mm_check_pages(const struct mm *mm, char *why, size_t n)
 	if (!mm->pt.pml4_phys)
 		return NULL; /* no page tables (a fake mm) */
 	return walk(mm, phys_to_virt(mm->pt.pml4_phys), 3, 0, why, n);
+}
+
+/* Calls fn(frame, arg) for every leaf entry holding a frame in the table
+ * at `level` (3 = PML4, lower half only) and below. */
+static void for_each_frame(const uint64_t *table, int level, void (*fn)(uint64_t, void *),
+			   void *arg)
+{
+	unsigned entries = level == 3 ? PT_ENTRIES / 2 : PT_ENTRIES;
+	for (unsigned i = 0; i < entries; i++) {
+		uint64_t e = table[i];
+		if (level == 0 && e && (e & PTE_OWNED))
+			fn(e & PTE_ADDR, arg);
+		else if (level > 0 && (e & PTE_P) && !(e & PTE_PS))
+			for_each_frame(phys_to_virt(e & PTE_ADDR), level - 1, fn, arg);
+	}
+}
+
+/* for_each_frame over the lower half of every mm with page tables. */
+static void for_each_mapped(struct mm *const *mms, size_t count, void (*fn)(uint64_t, void *),
+			    void *arg)
+{
+	for (size_t k = 0; k < count; k++)
+		if (mms[k]->pt.pml4_phys)
+			for_each_frame(phys_to_virt(mms[k]->pt.pml4_phys), 3, fn, arg);
+}
+
+/* Takes one reference (borrowed for the check) from the frame. */
+static void borrow(uint64_t frame, void *arg)
+{
+	(void)arg;
+	pmm_refcount_adjust(frame, -1);
+}
+
+/* Gives the borrowed reference back. */
+static void give_back(uint64_t frame, void *arg)
+{
+	(void)arg;
+	pmm_refcount_adjust(frame, +1);
+}
+
+/* What the refs check found first: a frame whose count is off. */
+struct refs_verdict {
+	uint64_t frame;
+	uint32_t left; /* count after every mapping's reference was taken away */
+	bool bad;
+};
+
+/*
+ * Notes the first frame whose count, once every mapping's reference is
+ * borrowed, is not what the kernel itself holds (nothing: the kernel keeps
+ * no other reference to a user frame).
+ */
+static void inspect(uint64_t frame, void *arg)
+{
+	struct refs_verdict *r = arg;
+	uint32_t left = pmm_refcount(frame);
+	if (left != 0 && !r->bad) {
+		r->bad = true;
+		r->frame = frame;
+		r->left = left;
+	}
+}
+
+/*
+ * The whole-system invariant: every frame's count equals the number of
+ * page-table entries naming it across the address spaces mms[0..count).
+ * The counts themselves are the scratch space: each entry borrows one
+ * reference from its frame, every mapped frame must then be left at 0,
+ * and the references are given back (the checker runs with interrupts
+ * off, and leaves every count as it found it). No memory is needed, and
+ * the cost is three walks of the page tables.
+ */
+const char *mm_check_refs(struct mm *const *mms, size_t count, char *why, size_t n)
+{
+	struct refs_verdict r = {0};
+	for_each_mapped(mms, count, borrow, NULL);
+	for_each_mapped(mms, count, inspect, &r);
+	for_each_mapped(mms, count, give_back, NULL);
+	if (!r.bad)
+		return NULL;
+	int32_t left = (int32_t)r.left;
+	ksnprintf(why, n,
+		  "frame 0x%llx has %u references but %s page-table entries name it "
+		  "(%d %s)",
+		  (unsigned long long)r.frame, (unsigned)pmm_refcount(r.frame),
+		  left > 0 ? "fewer" : "more", left > 0 ? left : -left,
+		  left > 0 ? "too many references" : "references missing");
+	return why;
 }
 
 const char *mm_check_frame_counts(const struct pmm_stats *st, char *why, size_t n)

@@ -42,8 +42,9 @@ const char *mm_check_areas(const struct mm *mm, char *why, size_t n);
  * allocator: every table is an allocated frame and no user entry is a huge
  * page; every leaf entry holding a frame is user, owned, inside an area,
  * no more permissive than it (present only if the area allows some access,
- * writable only with PROT_WRITE, executable only with PROT_EXEC, not
- * present only in a PROT_NONE area) and maps an allocated frame.
+ * writable only with PROT_WRITE, never writable when copy-on-write, never
+ * writable in a private area while another mapping shares its frame, executable only with
+ * PROT_EXEC, not present only in a PROT_NONE area) and maps an allocated frame.
  */
 const char *mm_check_pages(const struct mm *mm, char *why, size_t n);
 
@@ -53,6 +54,15 @@ const char *mm_check_pages(const struct mm *mm, char *why, size_t n);
  * argument so that a test can hand it a corrupted copy.
  */
 const char *mm_check_frame_counts(const struct pmm_stats *st, char *why, size_t n);
+
+/*
+ * Reference counts (copy-on-write) across the address spaces mms[0..count),
+ * which must be every one there is: each frame that a page-table entry
+ * names has exactly as many references as entries name it. A count too
+ * high is a leak (the frame is never freed); too low, a frame freed while
+ * still mapped. Leaves every count as it found it.
+ */
+const char *mm_check_refs(struct mm *const *mms, size_t count, char *why, size_t n);
 
 /* mm_check_areas, then mm_check_pages. */
 const char *mm_check_process(const struct mm *mm, char *why, size_t n);

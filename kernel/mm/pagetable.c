@@ -15,6 +15,12 @@
  * the mappings it describes. The kernel half is never freed: its tables
  * are shared by every address space.
  *
+ * Shared frames: after fork a frame may appear in several spaces (its
+ * reference count in pmm.h says how many), so unmapping an owned page
+ * drops one reference rather than freeing the frame outright. A private
+ * shared page carries the software bit PTE_COW and is never writable;
+ * protecting it keeps it so (see fault.c's copy-on-write break).
+ *
  * TLB: a changed entry may still be cached by the CPU. If the space is the
  * current one (or the address is in the shared kernel half), each page is
  * invalidated with invlpg; past INVLPG_MAX pages a full flush (reloading
@@ -52,6 +58,8 @@ static uint64_t leaf_bits(unsigned flags)
 		bits |= PTE_OWNED;
 	if (flags & VM_UNCACHED)
 		bits |= PTE_PCD | PTE_PWT;
+	if (flags & VM_COW)
+		bits = (bits | PTE_COW) & ~PTE_W;
 	return bits;
 }
 
@@ -60,7 +68,7 @@ static unsigned leaf_flags(uint64_t e)
 {
 	return VM_READ | ((e & PTE_W) ? VM_WRITE : 0) | ((e & PTE_NX) ? 0 : VM_EXEC) |
 	       ((e & PTE_U) ? VM_USER : 0) | ((e & PTE_OWNED) ? VM_OWNED : 0) |
-	       ((e & PTE_PCD) ? VM_UNCACHED : 0);
+	       ((e & PTE_PCD) ? VM_UNCACHED : 0) | ((e & PTE_COW) ? VM_COW : 0);
 }
 
 /* Returns true if [va, va + npages pages) is page-aligned, non-empty and
@@ -157,17 +165,20 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 }
 
 /* What range_walk does to each present leaf entry. */
-enum walk_op { OP_UNMAP, OP_PROTECT };
+enum walk_op { OP_UNMAP, OP_PROTECT, OP_FORK };
 
 struct walk_ctx {
 	struct vmm_space *space;
 	enum walk_op op;
-	bool free_owned; /* OP_UNMAP: free VM_OWNED frames */
-	bool all_tables; /* OP_UNMAP: free every table met (destroying a space) */
-	uint64_t bits; /* new leaf permission bits for OP_PROTECT */
-	size_t flushes; /* pages invalidated so far */
-	long pages; /* pages changed */
-	bool huge; /* a huge page was in the range */
+	bool free_owned;       /* OP_UNMAP: free VM_OWNED frames */
+	bool all_tables;       /* OP_UNMAP: free every table met (destroying a space) */
+	uint64_t bits;	       /* new leaf permission bits for OP_PROTECT */
+	struct vmm_space *dst; /* OP_FORK: the child's space */
+	bool share;	       /* OP_FORK: keep rights (MAP_SHARED) instead of copy-on-write */
+	bool nomem;	       /* OP_FORK: a table could not be made in dst */
+	size_t flushes;	       /* pages invalidated so far */
+	long pages;	       /* pages changed */
+	bool huge;	       /* a huge page was in the range */
 };
 
 /*
@@ -184,11 +195,36 @@ static bool table_empty(const uint64_t *t, unsigned near)
 }
 
 /*
+ * OP_FORK on one leaf entry e (holding a frame) of the page va: the child
+ * gets the same frame, one more reference is counted, and unless the area
+ * is shared both entries become copy-on-write (the parent's TLB entry is
+ * invalidated, since it may still allow writes). Sets c->nomem if the
+ * child's tables could not be made; the walk then stops doing anything.
+ */
+static void fork_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
+{
+	if (c->nomem)
+		return;
+	uint64_t *child = walk_create(c->dst, va);
+	if (!child) {
+		c->nomem = true;
+		return;
+	}
+	if (!c->share && !(*e & PTE_COW)) {
+		*e = (*e | PTE_COW) & ~PTE_W;
+		flush_page(c->space, va, &c->flushes);
+	}
+	*child = *e & ~(PTE_A | PTE_D);
+	if (*e & PTE_OWNED)
+		pmm_ref(*e & PTE_ADDR);
+	c->pages++;
+}
+
+/*
  * Applies ctx->op to the leaf entries of [va, end) below `table` (at
  * `level`); frees tables it leaves empty when unmapping in the lower half.
  */
-static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t va,
-		       uint64_t end)
+static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t va, uint64_t end)
 {
 	while (va < end) {
 		uint64_t span = pte_span(level);
@@ -206,20 +242,24 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 			long before = c->pages;
 			range_walk(c, child, level - 1, va, next);
 			if (c->op == OP_UNMAP && va < LOWER_HALF_END &&
-			    (c->all_tables ||
-			     (c->pages != before && table_empty(child, pte_index(va, level - 1))))) {
+			    (c->all_tables || (c->pages != before &&
+					       table_empty(child, pte_index(va, level - 1))))) {
 				pmm_free(*e & PTE_ADDR, 0);
 				*e = 0;
 			}
+		} else if (c->op == OP_FORK) {
+			fork_leaf(c, e, va);
 		} else if (c->op == OP_UNMAP) {
 			if ((*e & PTE_OWNED) && c->free_owned)
-				pmm_free(*e & PTE_ADDR, 0);
+				pmm_unref(*e & PTE_ADDR);
 			*e = 0;
 			flush_page(c->space, va, &c->flushes);
 			c->pages++;
 		} else {
-			uint64_t keep = *e & (PTE_ADDR | PTE_OWNED | PTE_A | PTE_D);
+			uint64_t keep = *e & (PTE_ADDR | PTE_OWNED | PTE_COW | PTE_A | PTE_D);
 			uint64_t now = keep | c->bits;
+			if (now & PTE_COW)
+				now &= ~PTE_W; /* still shared: the write fault copies */
 			if (now != *e) {
 				*e = now;
 				flush_page(c->space, va, &c->flushes);
@@ -235,8 +275,7 @@ static long unmap_range(struct vmm_space *s, uint64_t va, uint64_t end, bool fre
 			bool all_tables)
 {
 	struct walk_ctx c = {
-		.space = s, .op = OP_UNMAP, .free_owned = free_owned, .all_tables = all_tables
-	};
+	    .space = s, .op = OP_UNMAP, .free_owned = free_owned, .all_tables = all_tables};
 	range_walk(&c, phys_to_virt(s->pml4_phys), 3, va, end);
 	flush_finish(c.flushes);
 	return c.huge ? -EINVAL : c.pages;
@@ -253,11 +292,36 @@ long vmm_protect(struct vmm_space *s, uint64_t va, size_t npages, unsigned flags
 {
 	if (!range_ok(va, npages) || ((flags & VM_USER) && va >= LOWER_HALF_END))
 		return -EINVAL;
-	struct walk_ctx c = { .space = s, .op = OP_PROTECT };
+	struct walk_ctx c = {.space = s, .op = OP_PROTECT};
 	c.bits = leaf_bits(flags & ~VM_OWNED);
 	range_walk(&c, phys_to_virt(s->pml4_phys), 3, va, va + npages * PAGE_SIZE);
 	flush_finish(c.flushes);
 	return c.huge ? -EINVAL : c.pages;
+}
+
+long vmm_fork_range(struct vmm_space *dst, struct vmm_space *src, uint64_t va, size_t npages,
+		    bool share)
+{
+	if (!range_ok(va, npages) || va >= LOWER_HALF_END)
+		return -EINVAL;
+	struct walk_ctx c = {.space = src, .op = OP_FORK, .dst = dst, .share = share};
+	range_walk(&c, phys_to_virt(src->pml4_phys), 3, va, va + npages * PAGE_SIZE);
+	flush_finish(c.flushes);
+	return c.nomem ? -ENOMEM : c.huge ? -EINVAL : 0;
+}
+
+int vmm_set_leaf(struct vmm_space *s, uint64_t va, uint64_t pa, unsigned flags)
+{
+	if (!range_ok(va, 1) || pa % PAGE_SIZE)
+		return -EINVAL;
+	int level;
+	uint64_t *e = pagewalk_entry(s->pml4_phys, va, 0, NULL, &level);
+	if (!e || level != 0 || !*e)
+		return -ENOENT;
+	*e = pa | leaf_bits(flags);
+	size_t n = 0;
+	flush_page(s, va, &n);
+	return 0;
 }
 
 int vmm_space_create(struct vmm_space *s)

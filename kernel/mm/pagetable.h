@@ -20,10 +20,11 @@
 #define VM_READ 0x1 /* x86 pages are always readable when present */
 #define VM_WRITE 0x2
 #define VM_EXEC 0x4
-#define VM_USER 0x8 /* reachable from ring 3 */
-#define VM_OWNED 0x10 /* the frame belongs to the mapping: freed on unmap */
-#define VM_NONE 0x20 /* keep the frame but let nothing reach it (PROT_NONE) */
+#define VM_USER 0x8	 /* reachable from ring 3 */
+#define VM_OWNED 0x10	 /* the frame belongs to the mapping: freed on unmap */
+#define VM_NONE 0x20	 /* keep the frame but let nothing reach it (PROT_NONE) */
 #define VM_UNCACHED 0x40 /* device registers: every access goes to the device */
+#define VM_COW 0x80	 /* copy-on-write (PTE_COW): never writable; a write copies */
 
 struct vmm_space {
 	uint64_t pml4_phys; /* physical address of the top-level table */
@@ -65,15 +66,17 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 
 /*
  * Unmaps whatever is mapped in [va, va + npages pages); holes are fine.
- * Frees VM_OWNED frames and page-table pages left empty. Returns the
+ * Drops a reference to each VM_OWNED frame (pmm_unref: freed when it was
+ * the last) and frees page-table pages left empty. Returns the
  * number of pages unmapped, or -EINVAL.
  */
 long vmm_unmap(struct vmm_space *s, uint64_t va, size_t npages);
 
 /*
  * Sets the protection (VM_WRITE, VM_EXEC, VM_USER, VM_NONE) of the pages in
- * the range; holes are skipped. Returns the number of pages changed, or
- * -EINVAL.
+ * the range; holes are skipped. A copy-on-write page stays so, and so
+ * stays read-only whatever flags say (its write fault breaks the sharing). Returns the number of
+ * pages changed, or -EINVAL.
  */
 long vmm_protect(struct vmm_space *s, uint64_t va, size_t npages, unsigned flags);
 
@@ -83,6 +86,24 @@ long vmm_protect(struct vmm_space *s, uint64_t va, size_t npages, unsigned flags
  * pointer may be NULL.
  */
 bool vmm_translate(struct vmm_space *s, uint64_t va, uint64_t *pa, unsigned *flags);
+
+/*
+ * Replaces the frame and flags of the page va, which holds a frame (present
+ * or not), with pa and flags (no undo of anything: the caller drops its
+ * reference to the old frame). Returns 0, or -ENOENT if va holds none.
+ */
+int vmm_set_leaf(struct vmm_space *s, uint64_t va, uint64_t pa, unsigned flags);
+
+/*
+ * fork's page-table half: for every page of [va, va + npages pages) that
+ * holds a frame in src, maps the same frame at the same address in dst and
+ * takes a reference to it (pmm_ref). With share, both entries keep their
+ * rights (MAP_SHARED); otherwise both become copy-on-write (VM_COW) and
+ * read-only. Returns 0, or -ENOMEM (no frame for one of dst's tables:
+ * what was copied stays, for the caller's cleanup) or -EINVAL.
+ */
+long vmm_fork_range(struct vmm_space *dst, struct vmm_space *src, uint64_t va, size_t npages,
+		    bool share);
 
 /* Counts page-table pages of s's lower half (for tests and statistics). */
 size_t vmm_table_pages(struct vmm_space *s);

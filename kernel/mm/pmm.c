@@ -14,12 +14,22 @@
  *      out), the kernel image, the multiboot2 information (main.c still
  *      reads its strings) and the modules;
  *   4. find room for the frame metadata, one struct buddy_frame per frame
- *      from the lowest to the highest usable frame, and cut that out too.
+ *      from the lowest to the highest usable frame followed by one 32-bit
+ *      reference count per frame (frame_ref.h), and cut that out too.
  *      It must lie in the first GiB, the only RAM the boot page tables map
  *      in the direct map (vmm_init maps the rest later);
  *   5. give each remaining range to the buddy allocator.
  *
  * After that every call is a thin wrapper: physical address <-> pfn.
+ *
+ * Reference counts. Copy-on-write lets several page-table entries name one
+ * frame, so a frame's "free it" must wait for the last of them. pmm_alloc
+ * starts the first frame of a block at count 1 (its caller's reference);
+ * pmm_ref adds one per extra sharer, pmm_unref drops one and frees the
+ * frame when none is left. pmm_free insists on the count being 1: freeing
+ * a frame that others still map would hand it to someone else under their
+ * feet, so it panics instead. Counts are kept for the first frame of each
+ * block only; only single frames (order 0) are ever shared.
  */
 #include "mm/pmm.h"
 #include "arch/x86_64/memlayout.h"
@@ -27,6 +37,7 @@
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
+#include "mm/frame_ref.h"
 
 /* From linker.ld: the image is loaded at KERNEL_LOAD (physical) and ends
  * at _kernel_end (virtual). */
@@ -47,6 +58,7 @@ static uint64_t pmm_total_frames; /* available RAM in the map */
 static uint64_t pmm_end;	  /* end of the highest available RAM */
 static struct pmm_reservation pmm_res[PMM_MAX_RESERVATIONS];
 static unsigned pmm_nres;
+static struct frame_refs pmm_refs; /* one count per frame, after the buddy metadata */
 
 /* Physical [0, pmm_direct_end) is in the direct map for sure: the boot page
  * tables map the first GiB, and vmm_init sets what its own tables map. */
@@ -229,7 +241,8 @@ void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size
 	 * included, so a frame's entry is found by subtraction alone. */
 	uint64_t base = usable[0].start / PAGE_SIZE;
 	uint64_t nframes = usable[n - 1].end / PAGE_SIZE - base;
-	uint64_t bytes = page_up(nframes * sizeof(struct buddy_frame));
+	uint64_t buddy_bytes = page_up(nframes * sizeof(struct buddy_frame));
+	uint64_t bytes = buddy_bytes + page_up(nframes * sizeof(uint32_t));
 	uint64_t meta = find_metadata_room(n, bytes);
 	if (meta == 0)
 		panic("pmm: no room below 1 GiB for %llu KiB of frame metadata",
@@ -237,6 +250,7 @@ void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size
 	n = reserve(n, "metadata", meta, meta + bytes);
 
 	buddy_init(&pmm_buddy, phys_to_virt(meta), base, nframes);
+	frame_refs_init(&pmm_refs, phys_to_virt(meta + buddy_bytes), base, nframes);
 	for (unsigned i = 0; i < n; i++)
 		buddy_add_range(&pmm_buddy, usable[i].start / PAGE_SIZE,
 				(usable[i].end - usable[i].start) / PAGE_SIZE);
@@ -249,7 +263,10 @@ void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size
 uint64_t pmm_alloc(unsigned order)
 {
 	uint64_t pfn = buddy_alloc(&pmm_buddy, order);
-	return pfn == BUDDY_NONE ? 0 : pfn * PAGE_SIZE;
+	if (pfn == BUDDY_NONE)
+		return 0;
+	frame_refs_set(&pmm_refs, pfn, 1);
+	return pfn * PAGE_SIZE;
 }
 
 void pmm_set_direct_map_end(uint64_t end)
@@ -312,7 +329,46 @@ void pmm_free(uint64_t phys, unsigned order)
 	if (phys % PAGE_SIZE)
 		panic("pmm_free: 0x%llx is not the address of a frame (not page aligned)",
 		      (unsigned long long)phys);
+	uint32_t refs = frame_refs_get(&pmm_refs, phys / PAGE_SIZE);
+	if (refs > 1)
+		panic("pmm_free: frame 0x%llx still has %u references (pmm_unref it instead)",
+		      (unsigned long long)phys, (unsigned)refs);
 	buddy_free(&pmm_buddy, phys / PAGE_SIZE, order);
+	frame_refs_set(&pmm_refs, phys / PAGE_SIZE, 0);
+}
+
+/* One more sharer; a frame nobody owns cannot be shared, so that panics. */
+void pmm_ref(uint64_t phys)
+{
+	if (!frame_refs_inc(&pmm_refs, phys / PAGE_SIZE))
+		panic("pmm_ref: frame 0x%llx is %s", (unsigned long long)phys,
+		      !pmm_is_ram(phys)				    ? "not RAM the pmm manages"
+		      : frame_refs_get(&pmm_refs, phys / PAGE_SIZE) ? "referenced 2^32 times"
+								    : "free");
+}
+
+/* Returns the count left; frees the frame when that is 0. Panics on a free frame. */
+uint32_t pmm_unref(uint64_t phys)
+{
+	int64_t left = frame_refs_dec(&pmm_refs, phys / PAGE_SIZE);
+	if (left < 0)
+		panic("pmm_unref: frame 0x%llx is %s (a reference dropped twice?)",
+		      (unsigned long long)phys, pmm_is_ram(phys) ? "free" : "not RAM it manages");
+	if (left == 0)
+		buddy_free(&pmm_buddy, phys / PAGE_SIZE, 0);
+	return (uint32_t)left;
+}
+
+uint32_t pmm_refcount(uint64_t phys)
+{
+	return frame_refs_get(&pmm_refs, phys / PAGE_SIZE);
+}
+
+/* For the invariant checker only: it uses the counts as its scratch space. */
+void pmm_refcount_adjust(uint64_t phys, int32_t delta)
+{
+	uint64_t pfn = phys / PAGE_SIZE;
+	frame_refs_set(&pmm_refs, pfn, frame_refs_get(&pmm_refs, pfn) + (uint32_t)delta);
 }
 
 /* --- queries ---------------------------------------------------------------------- */

@@ -59,8 +59,27 @@ uint64_t pmm_alloc(unsigned order);
 uint64_t pmm_alloc_zeroed(unsigned order);
 
 /* Gives back the 2^order frames at phys, as pmm_alloc returned them.
- * Panics on a double free, a frame it does not own, or the wrong order. */
+ * Panics on a double free, a frame it does not own, the wrong order, or a
+ * frame that others still reference (count above 1: use pmm_unref). */
 void pmm_free(uint64_t phys, unsigned order);
+
+/*
+ * Reference counts (frame_ref.h), for frames shared by several mappings
+ * (copy-on-write, the page cache). pmm_alloc starts a block's count at 1.
+ * pmm_ref adds a reference to an allocated frame (panics on a free one);
+ * pmm_unref drops one and frees the frame (order 0) when none is left,
+ * returning the count left; pmm_refcount returns it (0: free).
+ */
+void pmm_ref(uint64_t phys);
+uint32_t pmm_unref(uint64_t phys);
+uint32_t pmm_refcount(uint64_t phys);
+
+/*
+ * Adds delta to phys's count with no check at all. Only for the invariant
+ * checker (mm_check_refs), which subtracts every mapping's reference, looks
+ * at what is left and adds them back, with interrupts off.
+ */
+void pmm_refcount_adjust(uint64_t phys, int32_t delta);
 
 /* Returns the number of free frames (for leak checks). Exact at any time,
  * whether or not freed frames have been merged yet. */

@@ -13,15 +13,23 @@
 
 #include <stdint.h>
 
-#define PTE_P (1ull << 0) /* present */
-#define PTE_W (1ull << 1) /* writable */
-#define PTE_U (1ull << 2) /* user-accessible */
-#define PTE_PWT (1ull << 3) /* write-through */
-#define PTE_PCD (1ull << 4) /* cache disabled (device registers) */
-#define PTE_A (1ull << 5) /* accessed (set by the CPU) */
-#define PTE_D (1ull << 6) /* dirty (set by the CPU) */
-#define PTE_PS (1ull << 7) /* in a PDPT or PD: a 1 GiB or 2 MiB page */
+#define PTE_P (1ull << 0)     /* present */
+#define PTE_W (1ull << 1)     /* writable */
+#define PTE_U (1ull << 2)     /* user-accessible */
+#define PTE_PWT (1ull << 3)   /* write-through */
+#define PTE_PCD (1ull << 4)   /* cache disabled (device registers) */
+#define PTE_A (1ull << 5)     /* accessed (set by the CPU) */
+#define PTE_D (1ull << 6)     /* dirty (set by the CPU) */
+#define PTE_PS (1ull << 7)    /* in a PDPT or PD: a 1 GiB or 2 MiB page */
 #define PTE_OWNED (1ull << 9) /* software bit: vmm frees the frame on unmap */
+/*
+ * Software bit: copy-on-write. The frame may be shared with other address
+ * spaces (after fork), so the entry is kept read-only even where its area
+ * is writable; a write faults, and the fault handler copies the frame (or,
+ * when no one else has it any more, just makes the entry writable). Bits
+ * 9-11 of a present entry are ignored by the CPU, free for the OS.
+ */
+#define PTE_COW (1ull << 10)
 #define PTE_NX (1ull << 63) /* no execute (needs EFER.NXE) */
 #define PTE_ADDR 0x000ffffffffff000ull
 
