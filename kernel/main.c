@@ -19,9 +19,13 @@
 #include "bench/bench.h"
 #include "boot/multiboot2.h"
 #include "boot/runfile.h"
+#include "fs/node.h"
+#include "fs/procfs.h"
 #include "lib/cmdline.h"
 #include "lib/kprintf.h"
+#include "lib/errno.h"
 #include "lib/panic.h"
+#include "lib/string.h"
 #include "mm/kheap.h"
 #include "mm/mm_check.h"
 #include "mm/kmalloc.h"
@@ -98,6 +102,58 @@ static char *read_run_file(struct runfile *rf, bool *bad)
 	return buf;
 }
 
+/* The module string that marks the boot file system's archive (mk/iso.mk). */
+#define ROOTFS_MODULE "rootfs"
+
+/* Returns true if module m is the boot file system rather than a program. */
+static bool is_rootfs(const struct mb2_module *m)
+{
+	return m->string && strcmp(m->string, ROOTFS_MODULE) == 0;
+}
+
+/* Returns the boot file system's module, or NULL. */
+static const struct mb2_module *rootfs_module(void)
+{
+	for (unsigned i = 0; i < boot_info.module_count; i++)
+		if (is_rootfs(&boot_info.modules[i]))
+			return &boot_info.modules[i];
+	return NULL;
+}
+
+/*
+ * Builds the boot file system from the module marked "rootfs" (or an
+ * empty root without one) and adds /proc. A corrupt archive is refused
+ * with its reason, and the kernel goes on with an empty tree; returns
+ * false then.
+ */
+static bool mount_boot_fs(void)
+{
+	const struct mb2_module *m = rootfs_module();
+	/* An archive with only its trailer: the root, then /proc. */
+	static const char empty[] =
+	    "07070100000000000000000000000000000000000000010000000000"
+	    "000000000000000000000000000000000000000000000b00000000TRAILER!!!\0";
+	char err[200];
+	bool ok = true;
+	int r = -EINVAL;
+	if (m) {
+		r = fs_tree_build(&fs_boot_tree, phys_to_virt(m->start), m->end - m->start, err,
+				  sizeof err);
+		if (r < 0) {
+			kprintf("fs: the boot file system is refused: %s\n", err);
+			ok = false;
+		}
+	}
+	if (r < 0 && fs_tree_build(&fs_boot_tree, empty, sizeof empty - 1, err, sizeof err) < 0)
+		panic("fs: cannot make an empty root: %s", err);
+	if (procfs_install(&fs_boot_tree) < 0)
+		panic("fs: cannot make /proc");
+	if (m && ok)
+		kprintf("fs: boot file system: %zu nodes, %zu files and links, %zu bytes\n",
+			fs_boot_tree.nodes, fs_boot_tree.files, fs_boot_tree.bytes);
+	return ok;
+}
+
 /*
  * Runs every boot module as a user program, one after the other: the
  * first with the run file's arguments, environment and terminal if there
@@ -114,25 +170,30 @@ static bool run_modules(void)
 	if (bad)
 		return false;
 	tty_setup(run_file ? &rf : NULL);
+	bool first = true;
 	for (unsigned i = 0; i < boot_info.module_count; i++) {
 		const struct mb2_module *m = &boot_info.modules[i];
+		if (is_rootfs(m))
+			continue;
 		uint64_t frames = kheap_settled_free_frames();
 		unsigned long objects = kheap_live_objects();
 		int status = 0, r;
 		const char *name = m->string;
-		if (i == 0 && run_file) {
-			struct exec_args args = { rf.argc, rf.envc, rf.strings, rf.strings_size };
+		if (first && run_file) {
+			struct exec_args args = {rf.argc, rf.envc, rf.strings, rf.strings_size};
 			name = rf.argc ? rf.strings : "";
-			kprintf("run: %s (%d arguments, %d environment strings from the run file)\n",
-				name, rf.argc, rf.envc);
+			kprintf(
+			    "run: %s (%d arguments, %d environment strings from the run file)\n",
+			    name, rf.argc, rf.envc);
 			r = proc_run_args(phys_to_virt(m->start), m->end - m->start, &args,
 					  &status);
 		} else {
 			kprintf("run: %s\n", m->string);
 			r = proc_run(phys_to_virt(m->start), m->end - m->start, m->string, &status);
 		}
-		if (i == 0)
+		if (first)
 			tty_setup(NULL); /* the other modules have no terminal */
+		first = false;
 		if (r < 0) {
 			kprintf("run: could not start \"%s\" (error %d): %s\n", name, r,
 				proc_last_diagnosis());
@@ -175,6 +236,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	syscall_init();
 	timer_init();
 	proc_fault_init();
+	bool fs_ok = mount_boot_fs();
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";
 	static char override[256];
 	if (fwcfg_read_file("opt/interlude/cmdline", override, sizeof override)) {
@@ -199,7 +261,9 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		bench_run_all();
 		qemu_exit(QEMU_EXIT_SUCCESS);
 	}
-	if (boot_info.module_count > 0)
+	if (!fs_ok)
+		qemu_exit(QEMU_EXIT_FAILURE);
+	if (boot_info.module_count > (rootfs_module() ? 1u : 0u))
 		qemu_exit(run_modules() ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
 	kprintf("Nothing to do: boot with \"selftest\" on the command line to run the "
 		"self-tests.\n");

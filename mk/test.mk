@@ -55,11 +55,11 @@ OOM_BOOT = timeout=120 tools/boot-programs.py --kernel $(KERNEL_ELF) --build-dir
 	--log-dir $(BUILD)/test-logs$(LIBC_VARIANT) --name oom$(1) --memory $(1) \
 	'137 $(LIBC_TESTS_DIR)/malloc_oom' '0 $(LIBC_TESTS_DIR)/malloc_oom $(2)'
 
-test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
+test: deps $(BUILD)/interlude.iso $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom fs_test) \
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
@@ -97,6 +97,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/host/ktest-host $(BUILD)/host/malloc-
 	    --same "libc-stdin_sum|$(LIBC_TESTS_DIR)/stdin_sum||GREETING=hello|tests/libc/stdin_sum.input" \
 	    --host "timeout=600 tests/runner/runner_test.py --build-dir $(BUILD) --libc-tests $(LIBC_TESTS_DIR)" \
 	    --same "mm_probes|$(LIBC_TESTS_DIR)/mm_probes||" \
+	    --same "fs_test|$(LIBC_TESTS_DIR)/fs_test|||||rootfs" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
 	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \

@@ -18,7 +18,7 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
 --fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
             over its saved CORPUS (new inputs go to a scratch directory);
             one test, which fails if the fuzzer finds a crash
---same      NAME|PROGRAM|ARGS|ENV[|STDIN[|REFERENCE]]: runs the static
+--same      NAME|PROGRAM|ARGS|ENV[|STDIN[|REFERENCE[|CWD]]]: runs the static
             PROGRAM on this Linux machine and on Interlude (tools/interlude
             run) with the same arguments, environment and standard input (the
             file STDIN, or none); one test, passed when the standard output,
@@ -26,7 +26,9 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
             the exit status are identical (a native death by signal N counts
             as 128 + N, as a shell shows it). With REFERENCE, Linux runs that
             program instead (the same source built against glibc), under
-            PROGRAM's name as argv[0]
+            PROGRAM's name as argv[0]. With CWD, Linux runs it in that
+            folder (rootfs/, shaped like Interlude's boot file system, where
+            the program starts at /)
 --skip      "NAME: REASON": a test this build cannot run (make MALLOC=simple
             test has no production allocator for some); one test, reported
             as skipped with its reason, so that a skip is never silent
@@ -171,7 +173,10 @@ def run_same(spec, timeout, log_dir, build_dir):
     fields = spec.split("|")
     name, program, args, env = fields[:4]
     stdin_path = fields[4] if len(fields) > 4 else ""
-    reference = fields[5] if len(fields) > 5 else program
+    reference = (fields[5] if len(fields) > 5 else "") or program
+    # The seventh field: the native run's current directory (a folder shaped
+    # like the boot file system, e.g. rootfs/, whose root is Interlude's /).
+    native_cwd = fields[6] if len(fields) > 6 and fields[6] else None
     run = Run("same %s" % name)
     argv = [os.path.basename(program)] + args.split()
     envd = dict(kv.split("=", 1) for kv in env.split())
@@ -188,7 +193,8 @@ def run_same(spec, timeout, log_dir, build_dir):
                    INTERLUDE_RUN_DIR=scratch_dir(build_dir, name))
     try:
         # No core file for a program that dies of a signal on purpose.
-        native = subprocess.run(argv, executable=reference, env=envd, stdin=stdin(),
+        native = subprocess.run(argv, executable=os.path.abspath(reference), env=envd,
+                                stdin=stdin(), cwd=native_cwd,
                                 capture_output=True, timeout=timeout,
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE,
                                                                       (0, 0)))

@@ -27,12 +27,15 @@
 #define SYS_pwrite64 18
 #define SYS_readv 19
 #define SYS_writev 20
+#define SYS_access 21
+#define SYS_pipe 22
 #define SYS_sched_yield 24
 #define SYS_mremap 25
 #define SYS_msync 26
 #define SYS_mincore 27
 #define SYS_madvise 28
 #define SYS_dup 32
+#define SYS_dup2 33
 #define SYS_nanosleep 35
 #define SYS_getpid 39
 #define SYS_clone 56
@@ -42,6 +45,11 @@
 #define SYS_wait4 61
 #define SYS_kill 62
 #define SYS_uname 63
+#define SYS_fcntl 72
+#define SYS_getcwd 79
+#define SYS_chdir 80
+#define SYS_fchdir 81
+#define SYS_readlink 89
 #define SYS_gettimeofday 96
 #define SYS_getrlimit 97
 #define SYS_times 100
@@ -56,6 +64,7 @@
 #define SYS_gettid 186
 #define SYS_tkill 200
 #define SYS_time 201
+#define SYS_getdents64 217
 #define SYS_set_tid_address 218
 #define SYS_clock_settime 227
 #define SYS_clock_gettime 228
@@ -64,8 +73,15 @@
 #define SYS_exit_group 231
 #define SYS_tgkill 234
 #define SYS_openat 257
+#define SYS_newfstatat 262
+#define SYS_readlinkat 267
+#define SYS_faccessat 269
+#define SYS_dup3 292
+#define SYS_pipe2 293
 #define SYS_getrandom 318
 #define SYS_memfd_create 319
+#define SYS_statx 332
+#define SYS_faccessat2 439
 
 /* Interlude's own: sbrk(increment) returns the old break or -ENOMEM. */
 #define SYS_sbrk 1000

@@ -44,6 +44,7 @@ static void teardown(struct proc *p)
 	if (mm_check_enabled)
 		mm_check_or_panic(&p->mm, p->name);
 	mm_destroy(&p->mm); /* unmaps every area (frames go back), frees the page tables */
+	fd_table_close_all(&p->files);
 	vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
 	pmm_free(p->kstack, PROC_KSTACK_ORDER);
 }
@@ -90,6 +91,11 @@ int proc_run_args(const void *image, size_t size, const struct exec_args *args, 
 		return refuse(p, -ENOMEM, "out of memory: no frame for its page tables");
 	}
 	p->pid = next_pid++;
+	memcpy(p->cwd, "/", 2);
+	if (fd_table_init_std(&p->files) < 0) {
+		teardown(p);
+		return refuse(p, -ENOMEM, "out of memory: no room for its standard streams");
+	}
 
 	proc_running = p;
 	vmm_activate(&p->mm.pt);

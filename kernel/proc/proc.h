@@ -14,14 +14,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs/fd.h"
 #include "mm/fault.h"
 #include "proc/elf.h"
 #include "proc/signal.h"
 #include "lib/setjmp.h" /* kjmp_buf */
 
 #define PROC_NAME_MAX 32
-#define PROC_KSTACK_ORDER 2 /* 16 KiB kernel stack: KSTACK_PAGES in memlayout.h */
+#define PROC_KSTACK_ORDER 2		/* 16 KiB kernel stack: KSTACK_PAGES in memlayout.h */
 #define PROC_STACK_INITIAL (128 * 1024) /* the stack area at start; it grows */
+#define PROC_CWD_MAX 256		/* the current directory's path, NUL included */
 
 struct proc {
 	int pid;
@@ -33,6 +35,8 @@ struct proc {
 	int exit_status;	/* as a shell shows it: code, or 128 + signal */
 	char diagnosis[320];	/* why the kernel killed it; "" if it exited */
 	struct sigstate sig;	/* handlers, blocked mask, alternate stack */
+	struct fd_table files;	/* open file descriptors (fs/fd.h) */
+	char cwd[PROC_CWD_MAX]; /* the current directory, an absolute path without ".." */
 };
 
 /* Returns the running process, or NULL when none runs (inline: every
@@ -89,8 +93,8 @@ __attribute__((noreturn)) void proc_exit(int status);
  * segments do not fit the address space, e.g. over the stack), with a
  * sentence saying what failed in why[0, whylen).
  */
-int proc_exec_setup(struct proc *p, const void *image, const struct exec_args *args,
-		    uint64_t *sp, char *why, size_t whylen);
+int proc_exec_setup(struct proc *p, const void *image, const struct exec_args *args, uint64_t *sp,
+		    char *why, size_t whylen);
 
 /* Splits cmdline as proc_run does into buf[0, size); false if it does not fit. */
 bool exec_args_from_cmdline(const char *cmdline, char *buf, size_t size, struct exec_args *out);

@@ -1,115 +1,98 @@
 /*
- * sys_file.c - open, openat, close and lseek on a machine without a file
- * system.
+ * sys_file.c - opening and closing: open, openat, close, dup, dup2, dup3
+ * and fcntl, over the read-only boot tree (fs/).
  *
- * Interlude has no files yet. So that a program's fopen() fails the way it
- * would on Linux, and for the reason it would, these calls behave as on a
- * Linux system whose root directory is empty and mounted read-only, and
- * whose limit of open descriptors (RLIMIT_NOFILE) is 3, all taken by the
- * standard streams:
- *
- *   a name in the root ("x", "/x", "./x")  ENOENT, or EROFS with O_CREAT
- *   a deeper name ("a/b")                   ENOENT: "a" does not exist
- *   the root itself ("/", ".", "..")        EISDIR for writing, else EMFILE
- *
- * after Linux's own checks in Linux's order: the path copied (EFAULT,
- * ENAMETOOLONG), empty (ENOENT), the directory descriptor of a relative
- * path (EBADF, or ENOTDIR: fds 0-2 are not directories). close() really
- * closes fds 0-2: afterwards they give EBADF, as on Linux. The closed set
- * belongs to the running process (a new process starts with all three
- * open).
+ * open follows Linux's order of checks (do_sys_open, path_openat,
+ * do_open, may_open): the path copied (EFAULT, ENAMETOOLONG), empty
+ * (ENOENT), the directory descriptor of a relative path (EBADF,
+ * ENOTDIR), the walk (ENOENT, ENOTDIR, ELOOP); then with O_CREAT an
+ * existing file with O_EXCL is EEXIST, a directory EISDIR, a missing one
+ * EROFS (the tree cannot grow) unless its parent is missing too (ENOENT);
+ * O_NOFOLLOW on a link is ELOOP, O_DIRECTORY on a non-directory ENOTDIR,
+ * writing a directory EISDIR, and writing (or truncating) a file EROFS.
+ * Every file is opened with O_LARGEFILE, which F_GETFL shows, as on
+ * 64-bit Linux.
  */
-#include "arch/x86_64/uaccess.h"
+#include "fs/fd.h"
+#include "fs/file.h"
 #include "lib/errno.h"
-#include "proc/proc.h"
-#include "sys/fd.h"
+#include "sys/sys_path.h"
 #include "sys/syscall.h"
 
-#define PATH_MAX 4096
-#define AT_FDCWD (-100)
-#define O_ACCMODE 3
-#define O_CREAT 0100
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+/* What F_SETFL may change (Linux's SETFL_MASK: O_APPEND, O_NONBLOCK, O_NDELAY, O_DIRECT, O_NOATIME,
+ * O_ASYNC). */
+#define SETFL_MASK (FS_O_APPEND | FS_O_NONBLOCK | 040000 | 01000000 | 020000)
 
-static int owner_pid;	/* the process the closed set below belongs to */
-static unsigned closed; /* bit n: fd n was closed */
-
-/* Returns the running process's closed set, cleared when a new process runs. */
-static unsigned *closed_set(void)
+/* Linux's answer for what open asks of node l (after a successful walk). */
+static int open_checks(struct fs_loc l, unsigned flags)
 {
-	struct proc *p = proc_current();
-	int pid = p ? p->pid : 0;
-	if (pid != owner_pid) {
-		owner_pid = pid;
-		closed = 0;
-	}
-	return &closed;
+	uint32_t mode = l.node->mode;
+	unsigned acc = flags & FS_O_ACCMODE;
+	if (flags & FS_O_PATH)
+		return (flags & FS_O_DIRECTORY) && !FS_ISDIR(mode) ? -ENOTDIR : 0;
+	if ((flags & FS_O_CREAT) && (flags & FS_O_EXCL))
+		return -EEXIST;
+	if ((flags & FS_O_CREAT) && FS_ISDIR(mode))
+		return -EISDIR;
+	if (FS_ISLNK(mode))
+		return -ELOOP; /* only O_NOFOLLOW leaves a link at the end */
+	if ((flags & FS_O_DIRECTORY) && !FS_ISDIR(mode))
+		return -ENOTDIR;
+	if (FS_ISDIR(mode) && (acc != FS_O_RDONLY || (flags & FS_O_TRUNC)))
+		return -EISDIR;
+	if (acc == 3) /* Linux accepts 3 (no access) for ioctls; nothing to write here */
+		return 0;
+	if (acc != FS_O_RDONLY || (flags & FS_O_TRUNC))
+		return l.node->proc != FS_PROC_NONE ? -EACCES : -EROFS;
+	return 0;
 }
 
-/* Open unless closed by this process (fds 0-2 only). */
-bool fd_is_open(uint64_t fd)
-{
-	return fd < FD_STANDARD && !(*closed_set() & (1u << fd));
-}
-
-/*
- * Copies the NUL-terminated user path into buf[PATH_MAX]; 0, -EFAULT, or
- * -ENAMETOOLONG when no NUL comes within PATH_MAX bytes (Linux's getname).
- */
-static int64_t copy_path(char *buf, uint64_t upath)
-{
-	for (size_t i = 0; i < PATH_MAX; i++) {
-		if (copy_from_user(&buf[i], upath + i, 1))
-			return -EFAULT;
-		if (!buf[i])
-			return 0;
-	}
-	return -ENAMETOOLONG;
-}
-
-/* Returns the number of path components below the root ("." and ".." resolved
- * there), and whether the path ends with a slash. */
-static int components(const char *path, bool *trailing_slash)
-{
-	int depth = 0;
-	const char *s = path;
-	while (*s) {
-		while (*s == '/')
-			s++;
-		const char *w = s;
-		while (*s && *s != '/')
-			s++;
-		size_t n = (size_t)(s - w);
-		if (n == 0 || (n == 1 && w[0] == '.'))
-			continue;
-		if (n == 2 && w[0] == '.' && w[1] == '.')
-			depth = depth > 0 ? depth - 1 : 0;
-		else
-			depth++;
-	}
-	*trailing_slash = s > path && s[-1] == '/';
-	return depth;
-}
-
-/* Linux's order of checks; what a name means here: the table at the top. */
 int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode, uint64_t a4,
 		   uint64_t a5)
 {
 	(void)mode, (void)a4, (void)a5;
-	static char path[PATH_MAX];
-	int64_t r = copy_path(path, upath);
+	static char path[FS_PATH_MAX];
+	unsigned fl = (unsigned)flags;
+	if (fl & FS_O_PATH)
+		fl &= FS_O_PATH | FS_O_DIRECTORY | FS_O_NOFOLLOW | FS_O_CLOEXEC;
+	if ((fl & FS_O_TMPFILE) == FS_O_TMPFILE) {
+		/* O_TMPFILE needs a writable directory: EROFS here after the walk. */
+		fl = (fl & ~FS_O_TMPFILE) | FS_O_DIRECTORY;
+	}
+	/* O_EXCL never follows a final link (Linux's open_to_namei_flags). */
+	bool follow = !(fl & FS_O_NOFOLLOW) && !((fl & FS_O_CREAT) && (fl & FS_O_EXCL));
+	struct fs_loc l;
+	struct fs_walk_info info;
+	int r = sys_resolve_at((int64_t)(int)dirfd, upath, follow ? FS_FOLLOW : 0, false, path, &l,
+			       &info);
+	if (r == -ENOENT && (fl & FS_O_CREAT) && info.last_missing)
+		return info.trailing_slash ? -EISDIR : -EROFS;
 	if (r < 0)
 		return r;
-	if (!path[0])
-		return -ENOENT;
-	if (path[0] != '/' && (int)dirfd != AT_FDCWD)
-		return fd_is_open((uint64_t)(int)dirfd) ? -ENOTDIR : -EBADF;
-	bool slash;
-	int depth = components(path, &slash);
-	if (depth == 0) /* the root directory */
-		return (flags & (O_ACCMODE | O_CREAT)) ? -EISDIR : -EMFILE;
-	if (depth == 1 && !slash && (flags & O_CREAT))
-		return -EROFS;
-	return -ENOENT;
+	if ((flags & FS_O_TMPFILE) == FS_O_TMPFILE && !(flags & FS_O_PATH))
+		return FS_ISDIR(l.node->mode) ? -EROFS : -ENOTDIR;
+	r = open_checks(l, fl);
+	if (r < 0)
+		return r;
+	struct file *f;
+	r = file_open_node(
+	    l,
+	    (fl & ~(FS_O_CREAT | FS_O_EXCL | FS_O_NOCTTY | FS_O_TRUNC | FS_O_CLOEXEC)) |
+		FS_O_LARGEFILE,
+	    &f);
+	if (r < 0)
+		return r;
+	r = fd_install(sys_files(), f, 0, fl & FS_O_CLOEXEC);
+	if (r < 0)
+		file_put(f);
+	return r;
 }
 
 /* open(2) is openat(2) from the current directory. */
@@ -120,21 +103,83 @@ int64_t sys_open(uint64_t upath, uint64_t flags, uint64_t mode, uint64_t a3, uin
 	return sys_openat((uint64_t)(int64_t)AT_FDCWD, upath, flags, mode, 0, 0);
 }
 
-/* Closes fd 0, 1 or 2 for the rest of the process; -EBADF if not open. */
+/* Closes fd: 0, or -EBADF if it is not open. */
 int64_t sys_close(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-	if (!fd_is_open(fd))
-		return -EBADF;
-	*closed_set() |= 1u << fd;
-	return 0;
+	return fd_close(sys_files(), (int64_t)(int)fd);
 }
 
-/* The standard streams are a terminal or pipes: not seekable, whatever the
- * offset and whence (Linux's no_llseek answers before looking at them). */
-int64_t sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, uint64_t a4,
-		  uint64_t a5)
+/* A new descriptor >= min for the file of fd: the number, -EBADF or -EMFILE. */
+static int64_t dup_from(int64_t fd, int64_t min, bool cloexec)
 {
-	(void)offset, (void)whence, (void)a3, (void)a4, (void)a5;
-	return fd_is_open(fd) ? -ESPIPE : -EBADF;
+	struct file *f = sys_file(fd);
+	if (!f)
+		return -EBADF;
+	int r = fd_install(sys_files(), file_get(f), min, cloexec);
+	if (r < 0)
+		file_put(f);
+	return r;
+}
+
+/* dup(2): the lowest free descriptor for oldfd's file. */
+int64_t sys_dup(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return dup_from((int64_t)(int)fd, 0, false);
+}
+
+/* dup3(2): newfd becomes oldfd's file (what it had is closed); -EINVAL
+ * for equal descriptors or flags other than O_CLOEXEC, -EBADF for a bad one. */
+int64_t sys_dup3(uint64_t oldfd, uint64_t newfd, uint64_t flags, uint64_t a3, uint64_t a4,
+		 uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	if (flags & ~(uint64_t)FS_O_CLOEXEC)
+		return -EINVAL;
+	if ((int)oldfd == (int)newfd)
+		return -EINVAL;
+	if ((int)newfd < 0 || (int)newfd >= FD_MAX)
+		return -EBADF;
+	struct file *f = sys_file((int)oldfd);
+	if (!f)
+		return -EBADF;
+	fd_install_at(sys_files(), (int)newfd, file_get(f), flags & FS_O_CLOEXEC);
+	return (int)newfd;
+}
+
+/* dup2(2): as dup3 without flags, but equal descriptors are returned as
+ * they are (if open). */
+int64_t sys_dup2(uint64_t oldfd, uint64_t newfd, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if ((int)oldfd == (int)newfd)
+		return sys_file((int)oldfd) ? (int)newfd : -EBADF;
+	return sys_dup3(oldfd, newfd, 0, 0, 0, 0);
+}
+
+/* fcntl(2): the descriptor and status flag commands; -EINVAL for others. */
+int64_t sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	int n = (int)fd;
+	struct file *f = sys_file(n);
+	if (!f)
+		return -EBADF;
+	switch ((int)cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if ((int64_t)arg < 0 || (int64_t)arg >= FD_MAX) /* an unsigned long in Linux */
+			return -EINVAL;
+		return dup_from(n, (int64_t)arg, (int)cmd == F_DUPFD_CLOEXEC);
+	case F_GETFD: return fd_cloexec(sys_files(), n) ? FD_CLOEXEC : 0;
+	case F_SETFD: fd_set_cloexec(sys_files(), n, arg & FD_CLOEXEC); return 0;
+	case F_GETFL: return f->flags;
+	case F_SETFL:
+		if (f->flags & FS_O_PATH)
+			return -EBADF;
+		f->flags = (f->flags & ~(unsigned)SETFL_MASK) | ((unsigned)arg & SETFL_MASK);
+		return 0;
+	default: return f->flags & FS_O_PATH ? -EBADF : -EINVAL;
+	}
 }

@@ -1,7 +1,7 @@
 /*
  * fcntl.h - opening files: open, openat and their flags (Linux x86-64's
- * values). On Interlude every open fails for now (no file system): ENOENT,
- * or EROFS when creating.
+ * values), and fcntl. On Interlude the files are the read-only boot file
+ * system's: creating or writing one is EROFS.
  */
 #ifndef _FCNTL_H
 #define _FCNTL_H
@@ -23,7 +23,23 @@
 #define O_CLOEXEC 02000000
 #define __O_TMPFILE 020000000
 
+#define O_PATH 010000000
+#define O_LARGEFILE 0100000
+
 #define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS 0x200
+#define AT_EMPTY_PATH 0x1000
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+
+int fcntl(int fd, int cmd, ...);
 
 int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);

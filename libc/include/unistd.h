@@ -26,6 +26,25 @@ pid_t getpid(void);
 __attribute__((__noreturn__)) void _exit(int status);
 int isatty(int fd);
 
+/* Descriptors, directories and names (libc/unistd/files.c). */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int dup3(int oldfd, int newfd, int flags);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+ssize_t pread(int fd, void *buf, size_t n, off_t offset);
+char *getcwd(char *buf, size_t size);
+int chdir(const char *path);
+int fchdir(int fd);
+int access(const char *path, int mode);
+int faccessat(int dirfd, const char *path, int mode, int flags);
+ssize_t readlink(const char *__restrict path, char *__restrict buf, size_t size);
+ssize_t readlinkat(int dirfd, const char *__restrict path, char *__restrict buf, size_t size);
+
 /* brk(addr): the break becomes addr; 0, or -1 with errno ENOMEM. */
 int brk(void *addr);
 /* sbrk(incr): moves the break; the old break, or (void *)-1 with errno ENOMEM. */
@@ -34,7 +53,8 @@ void *sbrk(intptr_t increment);
 /* syscall(SYS_x, args...) from <sys/syscall.h>: the result, or -1 with errno. */
 long syscall(long number, ...);
 
-/* The option parser (libc/unistd/getopt.c), glibc's: argv is reordered unless optstring starts with '+'. */
+/* The option parser (libc/unistd/getopt.c), glibc's: argv is reordered unless optstring starts with
+ * '+'. */
 extern char *optarg;
 extern int optind, opterr, optopt;
 int getopt(int argc, char *const argv[], const char *optstring);

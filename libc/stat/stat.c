@@ -1,7 +1,6 @@
 /*
  * stat.c - stat, fstat and lstat: the Linux system calls of the same
- * names, whose struct stat is <sys/stat.h>'s. Interlude does not
- * implement them (it has no file system): they fail with ENOSYS there.
+ * names (and fstatat, newfstatat), whose struct stat is <sys/stat.h>'s.
  */
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -27,4 +26,11 @@ int lstat(const char *restrict path, struct stat *restrict st)
 {
 	__malloc_prepare_write(st, sizeof *st, "lstat");
 	return (int)__syscall_ret(__syscall2(SYS_lstat, path, st));
+}
+
+/* The status of path relative to dirfd (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH). */
+int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int flags)
+{
+	__malloc_prepare_write(st, sizeof *st, "fstatat");
+	return (int)__syscall_ret(__syscall4(SYS_newfstatat, dirfd, path, st, flags));
 }

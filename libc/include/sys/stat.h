@@ -1,8 +1,7 @@
 /*
  * sys/stat.h - file status: struct stat with Linux x86-64's layout (144
  * bytes), the file type and permission bits, and stat/fstat/lstat
- * (libc/stat/stat.c), which are the system calls: on Interlude, which has
- * no file system, they fail with ENOSYS.
+ * and fstatat (libc/stat/stat.c), which are the system calls.
  */
 #ifndef _SYS_STAT_H
 #define _SYS_STAT_H
@@ -66,5 +65,6 @@ struct stat {
 int stat(const char *__restrict path, struct stat *__restrict st);
 int fstat(int fd, struct stat *st);
 int lstat(const char *__restrict path, struct stat *__restrict st);
+int fstatat(int dirfd, const char *__restrict path, struct stat *__restrict st, int flags);
 
 #endif

@@ -1,0 +1,141 @@
+/*
+ * fd.c - file descriptor tables (fd.h).
+ *
+ * Theory of operation. A table is an array of file pointers indexed by
+ * descriptor, with a bitmap of close-on-exec bits beside it. A new
+ * descriptor is always the lowest free one at or above a minimum (POSIX
+ * requires the lowest for open, dup, pipe; F_DUPFD gives the minimum). A
+ * descriptor holds one reference to its file, so closing one of two dups
+ * leaves the file open for the other, and fork's copy makes every file
+ * shared by parent and child.
+ */
+#include "fs/fd.h"
+#include "fs/file.h"
+#include "fs/path.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+int fd_table_init_std(struct fd_table *t)
+{
+	memset(t, 0, sizeof *t);
+	for (int i = 0; i < 3; i++) {
+		struct file *f = file_open_stream(i);
+		if (!f) {
+			fd_table_close_all(t);
+			return -ENOMEM;
+		}
+		t->fd[i] = f;
+	}
+	return 0;
+}
+
+int fd_table_fork(struct fd_table *dst, const struct fd_table *src)
+{
+	memcpy(dst, src, sizeof *dst);
+	for (int i = 0; i < FD_MAX; i++)
+		if (dst->fd[i])
+			file_get(dst->fd[i]);
+	return 0;
+}
+
+bool fd_cloexec(const struct fd_table *t, int fd)
+{
+	return t->cloexec[fd / 64] >> (fd % 64) & 1;
+}
+
+void fd_set_cloexec(struct fd_table *t, int fd, bool on)
+{
+	uint64_t bit = 1ull << (fd % 64);
+	if (on)
+		t->cloexec[fd / 64] |= bit;
+	else
+		t->cloexec[fd / 64] &= ~bit;
+}
+
+void fd_table_close_on_exec(struct fd_table *t)
+{
+	for (int i = 0; i < FD_MAX; i++)
+		if (t->fd[i] && fd_cloexec(t, i))
+			fd_close(t, i);
+}
+
+void fd_table_close_all(struct fd_table *t)
+{
+	for (int i = 0; i < FD_MAX; i++)
+		if (t->fd[i])
+			fd_close(t, i);
+}
+
+struct file *fd_get(struct fd_table *t, int64_t fd)
+{
+	if (!t || fd < 0 || fd >= FD_MAX)
+		return NULL;
+	return t->fd[fd];
+}
+
+int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec)
+{
+	for (int64_t i = min < 0 ? 0 : min; i < FD_MAX; i++)
+		if (!t->fd[i]) {
+			fd_install_at(t, (int)i, f, cloexec);
+			return (int)i;
+		}
+	return -EMFILE;
+}
+
+void fd_install_at(struct fd_table *t, int fd, struct file *f, bool cloexec)
+{
+	struct file *old = t->fd[fd];
+	t->fd[fd] = f;
+	fd_set_cloexec(t, fd, cloexec);
+	if (old)
+		file_put(old);
+}
+
+int fd_close(struct fd_table *t, int64_t fd)
+{
+	struct file *f = fd_get(t, fd);
+	if (!f)
+		return -EBADF;
+	t->fd[fd] = NULL;
+	fd_set_cloexec(t, (int)fd, false);
+	file_put(f);
+	return 0;
+}
+
+int fd_file_bytes(struct fd_table *t, int fd, const void **data, size_t *size, uint64_t *id)
+{
+	struct file *f = fd_get(t, fd);
+	if (!f || (f->flags & FS_O_PATH))
+		return -EBADF;
+	if ((f->flags & FS_O_ACCMODE) == FS_O_WRONLY)
+		return -EACCES;
+	if (!f->loc.node || !FS_ISREG(f->loc.node->mode) || f->loc.node->proc != FS_PROC_NONE)
+		return -ENODEV;
+	*data = f->loc.node->data;
+	*size = f->loc.node->size;
+	*id = f->loc.node->ino;
+	return 0;
+}
+
+int fs_file_bytes(const char *cwd, const char *path, const void **data, size_t *size)
+{
+	if (strnlen(path, FS_PATH_MAX) >= FS_PATH_MAX)
+		return -ENAMETOOLONG;
+	if (!path[0])
+		return -ENOENT;
+	struct fs_loc base = fs_root(), l;
+	int r = 0;
+	if (path[0] != '/' && cwd)
+		r = fs_walk(fs_root(), cwd, FS_FOLLOW, &base, NULL);
+	if (r == 0)
+		r = fs_walk(base, path, FS_FOLLOW, &l, NULL);
+	if (r < 0)
+		return r;
+	struct fs_node *n = l.node;
+	if (!FS_ISREG(n->mode) || n->proc != FS_PROC_NONE || !(n->mode & 0111))
+		return -EACCES;
+	*data = n->data;
+	*size = n->size;
+	return 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * fd.h - a process's file descriptor table: small numbers naming open
+ * files (file.h), each with its close-on-exec bit.
+ *
+ * struct fd_table is embedded in struct proc (p->files). A descriptor
+ * holds one reference to its file; fork copies the table (the files are
+ * then shared, offsets too, as on Linux), execve closes the close-on-exec
+ * ones, exit closes all. RLIMIT_NOFILE is Linux's default soft limit,
+ * 1024: a descriptor beyond is EMFILE.
+ */
+#ifndef FS_FD_H
+#define FS_FD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FD_MAX 1024 /* RLIMIT_NOFILE */
+
+struct file;
+
+struct fd_table {
+	struct file *fd[FD_MAX];
+	uint64_t cloexec[FD_MAX / 64];
+};
+
+/* Opens 0, 1 and 2, the standard streams; 0 or -ENOMEM (nothing open). */
+int fd_table_init_std(struct fd_table *t);
+
+/* Makes dst a copy of src, sharing its files; 0 or -ENOMEM (dst empty). */
+int fd_table_fork(struct fd_table *dst, const struct fd_table *src);
+
+/* Closes the descriptors marked close-on-exec (execve). */
+void fd_table_close_on_exec(struct fd_table *t);
+
+/* Closes every descriptor (exit). */
+void fd_table_close_all(struct fd_table *t);
+
+/* Returns the file fd names in t, or NULL (-EBADF for the caller). */
+struct file *fd_get(struct fd_table *t, int64_t fd);
+
+/* Puts f in the lowest free descriptor >= min; returns it, or -EMFILE
+ * (the caller keeps its reference to f then). */
+int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec);
+
+/* Puts f in descriptor fd, closing what was there; takes the reference. */
+void fd_install_at(struct fd_table *t, int fd, struct file *f, bool cloexec);
+
+/* Closes fd: 0, or -EBADF. */
+int fd_close(struct fd_table *t, int64_t fd);
+
+/* The close-on-exec bit of fd (which must be open). */
+bool fd_cloexec(const struct fd_table *t, int fd);
+void fd_set_cloexec(struct fd_table *t, int fd, bool on);
+
+/*
+ * For mmap of a file (cow): the bytes of the regular file open as fd, and
+ * an id that is the same for every open of the same file. Returns 0;
+ * -EBADF (not open), -EACCES (not open for reading), -ENODEV (not a
+ * regular file of the boot tree).
+ */
+int fd_file_bytes(struct fd_table *t, int fd, const void **data, size_t *size, uint64_t *id);
+
+/*
+ * For execve (proc): the bytes of the regular file at path (relative to
+ * the directory cwd names). Returns 0; -ENOENT, -ENOTDIR, -ELOOP,
+ * -ENAMETOOLONG (the walk), -EACCES (not a regular file, or no x bit).
+ */
+int fs_file_bytes(const char *cwd, const char *path, const void **data, size_t *size);
+
+#endif

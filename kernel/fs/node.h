@@ -1,0 +1,94 @@
+/*
+ * node.h - the file tree: one struct fs_node per file, directory or
+ * symbolic link of the boot file system and of /proc.
+ *
+ * The tree is read-only and lives for the whole boot: built once from the
+ * cpio archive GRUB loaded (bootfs.c), with /proc's fixed nodes added
+ * (procfs.c). A regular file's bytes are the archive's own bytes, never
+ * copied. A place in the tree is a struct fs_loc: the node, and for the
+ * nodes under /proc/<pid>/ the process they describe (they are one set of
+ * nodes for every process).
+ */
+#ifndef FS_NODE_H
+#define FS_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FS_S_IFMT 0170000
+#define FS_S_IFDIR 0040000
+#define FS_S_IFREG 0100000
+#define FS_S_IFLNK 0120000
+#define FS_S_IFCHR 0020000
+#define FS_S_IFIFO 0010000
+#define FS_ISDIR(m) (((m)&FS_S_IFMT) == FS_S_IFDIR)
+#define FS_ISREG(m) (((m)&FS_S_IFMT) == FS_S_IFREG)
+#define FS_ISLNK(m) (((m)&FS_S_IFMT) == FS_S_IFLNK)
+
+#define FS_NAME_MAX 255	  /* a component: Linux's NAME_MAX */
+#define FS_PATH_MAX 4096  /* a path, NUL included: Linux's PATH_MAX */
+#define FS_SYMLOOP_MAX 40 /* symbolic links followed in one lookup (Linux's) */
+
+struct file;
+
+/* What a /proc node generates (procfs.c); NULL for every other node. */
+enum fs_proc_kind {
+	FS_PROC_NONE,
+	FS_PROC_MEMINFO, /* /proc/meminfo */
+	FS_PROC_SELF,	 /* /proc/self: a link to the caller's pid */
+	FS_PROC_PIDDIR,	 /* /proc/<pid>/ */
+	FS_PROC_MAPS,	 /* /proc/<pid>/maps */
+	FS_PROC_STATUS,	 /* /proc/<pid>/status */
+	FS_PROC_STATM,	 /* /proc/<pid>/statm */
+	FS_PROC_ROOT,	 /* /proc itself: its pids are listed and looked up */
+};
+
+struct fs_node {
+	uint32_t mode; /* type and permission bits, as st_mode */
+	uint32_t nlink;
+	uint64_t ino;
+	int64_t mtime;
+	const uint8_t *data; /* a file's bytes, a link's target (not NUL-terminated) */
+	size_t size;
+	enum fs_proc_kind proc;
+	struct fs_node *parent;		 /* the root is its own parent */
+	struct fs_node *children, *next; /* a directory's entries, in archive order */
+	char name[];
+};
+
+/* A place in the tree: a node, and the process for /proc/<pid>/ nodes. */
+struct fs_loc {
+	struct fs_node *node;
+	int pid;
+};
+
+/* A tree: its root and what it holds (for tests and the boot log). */
+struct fs_tree {
+	struct fs_node *root;
+	size_t nodes, files, bytes;
+};
+
+/* The boot file system (an empty root until bootfs_load). */
+extern struct fs_tree fs_boot_tree;
+
+/*
+ * Builds *t from the cpio newc archive buf[0, len) (bootfs.c): every
+ * entry's parents are made as directories if the archive does not list
+ * them. Returns 0, -EINVAL for a corrupt archive or a bad entry (a name
+ * with "..", a device or a socket, a file under a non-directory) with a
+ * sentence in err, or -ENOMEM (the tree is freed either way on error).
+ */
+int fs_tree_build(struct fs_tree *t, const void *buf, size_t len, char *err, size_t errlen);
+
+/* Frees every node of t (the archive's bytes are not t's). */
+void fs_tree_free(struct fs_tree *t);
+
+/* Returns the child of dir named name[0, len), or NULL. */
+struct fs_node *fs_child(const struct fs_node *dir, const char *name, size_t len);
+
+/* Adds a node name under dir (made by procfs); returns it or NULL (no memory). */
+struct fs_node *fs_add_node(struct fs_tree *t, struct fs_node *dir, const char *name, size_t len,
+			    uint32_t mode);
+
+#endif

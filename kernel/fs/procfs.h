@@ -1,0 +1,45 @@
+/*
+ * procfs.h - /proc: files whose text the kernel writes when they are
+ * opened, describing the running processes and memory.
+ *
+ * The nodes (/proc, /proc/meminfo, /proc/self, one template directory
+ * for /proc/<pid>/ with maps, status, statm) are made at boot by
+ * procfs_install (fs/procfs_tree.c). What needs the process table and
+ * the memory manager is kernel/procfs/procfs.c's, declared here so that
+ * the file layer can call it without including proc/ (which includes fs/).
+ */
+#ifndef FS_PROCFS_H
+#define FS_PROCFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fs/node.h"
+
+/* Adds /proc and its nodes to t; 0 or -ENOMEM. */
+int procfs_install(struct fs_tree *t);
+
+/* The template directory of every /proc/<pid>/. */
+struct fs_node *procfs_pid_dir(void);
+
+/* Returns the pid a /proc entry name[0, len) spells (digits only, no
+ * leading zero, in range), or 0 if it spells none. */
+int procfs_parse_pid(const char *name, size_t len);
+
+/* Returns true if process pid exists (procfs/procfs.c). */
+bool procfs_pid_exists(int pid);
+
+/* The calling process's pid (/proc/self's target); 0 when none runs. */
+int procfs_current_pid(void);
+
+/* Calls fn for every pid that exists, in increasing order. */
+void procfs_for_each_pid(void (*fn)(int pid, void *ctx), void *ctx);
+
+/*
+ * Writes the text of the /proc file at loc into a new kmalloc'd buffer
+ * *buf of *size bytes (the caller frees it); 0, -ENOMEM, or -ESRCH if
+ * the process has gone.
+ */
+int procfs_generate(struct fs_loc loc, char **buf, size_t *size);
+
+#endif

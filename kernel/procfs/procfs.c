@@ -1,0 +1,242 @@
+/*
+ * procfs.c - the text of the /proc files (fs/procfs.h), in Linux's
+ * formats, so that a program that parses them on Linux parses them here.
+ *
+ * Theory of operation. A /proc file is generated whole when it is opened
+ * (fs/file.c keeps the snapshot), by appending formatted lines to a
+ * growing kmalloc'd buffer. The per-process files read the process's
+ * areas (mm/vma.h) and its page tables (resident pages, vmm_translate);
+ * /proc/meminfo reads the frame allocator's and the kernel heap's counts.
+ * Interlude keeps no history of a process's sizes, so VmPeak and VmHWM
+ * are the current VmSize and VmRSS (a lower bound of Linux's values).
+ * Only the running process is visible until there are several.
+ */
+#include "fs/procfs.h"
+#include "lib/errno.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+#include "mm/kmalloc.h"
+#include "mm/mm.h"
+#include "mm/mman.h"
+#include "mm/pagetable.h"
+#include "mm/pmm.h"
+#include "mm/vma.h"
+#include "proc/proc.h"
+
+#include <stdarg.h>
+
+#define PAGE 4096
+#define KB(pages) ((pages) * (PAGE / 1024))
+
+/* A growing text buffer; out of memory makes every later append a no-op. */
+struct text {
+	char *buf;
+	size_t len, cap;
+	bool failed;
+};
+
+/* Appends formatted text to t. */
+__attribute__((format(printf, 2, 3))) static void put(struct text *t, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = kvsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (t->failed || n <= 0)
+		return;
+	size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+	if (t->len + len > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		while (cap < t->len + len)
+			cap *= 2;
+		char *nb = krealloc(t->buf, cap);
+		if (!nb) {
+			t->failed = true;
+			return;
+		}
+		t->buf = nb, t->cap = cap;
+	}
+	memcpy(t->buf + t->len, line, len);
+	t->len += len;
+}
+
+/* Returns the process pid, or NULL (only the running one, for now). */
+static struct proc *find(int pid)
+{
+	struct proc *p = proc_current();
+	return p && p->pid == pid ? p : NULL;
+}
+
+bool procfs_pid_exists(int pid)
+{
+	return find(pid) != NULL;
+}
+
+int procfs_current_pid(void)
+{
+	struct proc *p = proc_current();
+	return p ? p->pid : 0;
+}
+
+void procfs_for_each_pid(void (*fn)(int pid, void *ctx), void *ctx)
+{
+	struct proc *p = proc_current();
+	if (p)
+		fn(p->pid, ctx);
+}
+
+/* Returns the number of pages of [start, end) that have a frame. */
+static uint64_t resident(struct proc *p, uint64_t start, uint64_t end)
+{
+	uint64_t n = 0, pa;
+	unsigned fl;
+	for (uint64_t va = start; va < end; va += PAGE)
+		if (vmm_translate(&p->mm.pt, va, &pa, &fl))
+			n++;
+	return n;
+}
+
+/* /proc/<pid>/maps: one line per area, Linux's show_map_vma layout. */
+static void gen_maps(struct text *t, struct proc *p)
+{
+	for (struct vma *v = vma_first(&p->mm.vmas); v; v = vma_next(v)) {
+		char head[96];
+		int n = ksnprintf(head, sizeof head, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
+				  v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
+				  v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
+				  v->flags & VMA_SHARED ? 's' : 'p', 0ul, 0, 0, 0ul);
+		const char *name = v->flags & VMA_HEAP	  ? "[heap]"
+				   : v->flags & VMA_STACK ? "[stack]"
+							  : NULL;
+		if (name) /* the name starts in column 73, as seq_pad puts it */
+			put(t, "%s%*s%s\n", head, n < 72 ? 72 - n + 1 : 1, "", name);
+		else
+			put(t, "%s\n", head);
+	}
+}
+
+/* The sizes status and statm print, in pages. */
+struct sizes {
+	uint64_t size, rss, data, stack, exe, rss_anon, rss_file;
+};
+
+/* Adds up p's areas as Linux's task_vsize, get_mm_rss, and the data/stack/exe counts do. */
+static void measure(struct proc *p, struct sizes *s)
+{
+	memset(s, 0, sizeof *s);
+	for (struct vma *v = vma_first(&p->mm.vmas); v; v = vma_next(v)) {
+		uint64_t pages = (v->end - v->start) / PAGE, res = resident(p, v->start, v->end);
+		s->size += pages;
+		s->rss += res;
+		if (v->flags & VMA_IMAGE)
+			s->rss_file += res;
+		else
+			s->rss_anon += res;
+		if (v->flags & VMA_STACK)
+			s->stack += pages;
+		else if ((v->flags & VMA_IMAGE) && (v->prot & PROT_EXEC))
+			s->exe += pages;
+		else if ((v->prot & PROT_WRITE) && !(v->flags & VMA_SHARED))
+			s->data += pages;
+	}
+}
+
+/* /proc/<pid>/status: Linux's lines, for the fields Interlude has. */
+static void gen_status(struct text *t, struct proc *p)
+{
+	struct sizes s;
+	measure(p, &s);
+	put(t, "Name:\t%s\nUmask:\t0022\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n",
+	    p->name, p->pid, p->pid);
+	put(t, "PPid:\t0\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
+	    FD_MAX);
+	put(t, "Groups:\t\n");
+	const struct {
+		const char *name;
+		uint64_t pages;
+	} vm[] = {
+	    {"VmPeak", s.size},
+	    {"VmSize", s.size},
+	    {"VmLck", 0},
+	    {"VmPin", 0},
+	    {"VmHWM", s.rss},
+	    {"VmRSS", s.rss},
+	    {"RssAnon", s.rss_anon},
+	    {"RssFile", s.rss_file},
+	    {"RssShmem", 0},
+	    {"VmData", s.data},
+	    {"VmStk", s.stack},
+	    {"VmExe", s.exe},
+	    {"VmLib", 0},
+	    {"VmPTE", vmm_table_pages(&p->mm.pt)},
+	    {"VmSwap", 0},
+	};
+	for (size_t i = 0; i < sizeof vm / sizeof vm[0]; i++)
+		put(t, "%s:\t%8lu kB\n", vm[i].name, KB(vm[i].pages));
+	put(t, "Threads:\t1\n");
+}
+
+/* /proc/<pid>/statm: size resident shared text lib data dt, in pages. */
+static void gen_statm(struct text *t, struct proc *p)
+{
+	struct sizes s;
+	measure(p, &s);
+	put(t, "%lu %lu %lu %lu 0 %lu 0\n", s.size, s.rss, s.rss_file, s.exe, s.data + s.stack);
+}
+
+/* /proc/meminfo: Linux's labels (16 columns) and widths (8), in kB. */
+static void gen_meminfo(struct text *t)
+{
+	struct pmm_stats st;
+	pmm_get_stats(&st);
+	uint64_t slab = kheap_pages_held();
+	const struct {
+		const char *name;
+		uint64_t pages;
+	} m[] = {
+	    {"MemTotal", st.usable_frames},
+	    {"MemFree", st.free_frames},
+	    {"MemAvailable", st.free_frames},
+	    {"Buffers", 0},
+	    {"Cached", 0},
+	    {"SwapCached", 0},
+	    {"Active", 0},
+	    {"Inactive", 0},
+	    {"SwapTotal", 0},
+	    {"SwapFree", 0},
+	    {"Dirty", 0},
+	    {"Writeback", 0},
+	    {"AnonPages", st.allocated_frames - slab},
+	    {"Mapped", 0},
+	    {"Shmem", 0},
+	    {"Slab", slab},
+	};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+		char label[24];
+		ksnprintf(label, sizeof label, "%s:", m[i].name);
+		put(t, "%-15s %8lu kB\n", label, KB(m[i].pages));
+	}
+}
+
+int procfs_generate(struct fs_loc loc, char **buf, size_t *size)
+{
+	struct text t = {0};
+	struct proc *p = NULL;
+	if (loc.node->proc != FS_PROC_MEMINFO && !(p = find(loc.pid)))
+		return -ESRCH;
+	switch (loc.node->proc) {
+	case FS_PROC_MEMINFO: gen_meminfo(&t); break;
+	case FS_PROC_MAPS: gen_maps(&t, p); break;
+	case FS_PROC_STATUS: gen_status(&t, p); break;
+	case FS_PROC_STATM: gen_statm(&t, p); break;
+	default: break;
+	}
+	if (t.failed) {
+		kfree(t.buf);
+		return -ENOMEM;
+	}
+	*buf = t.buf;
+	*size = t.len;
+	return 0;
+}
