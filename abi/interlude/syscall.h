@@ -40,6 +40,7 @@
 #define SYS_getpid 39
 #define SYS_clone 56
 #define SYS_fork 57
+#define SYS_vfork 58
 #define SYS_execve 59
 #define SYS_exit 60
 #define SYS_wait4 61
@@ -55,9 +56,14 @@
 #define SYS_times 100
 #define SYS_getuid 102
 #define SYS_getgid 104
+#define SYS_setuid 105
+#define SYS_setgid 106
 #define SYS_geteuid 107
 #define SYS_getegid 108
 #define SYS_getppid 110
+#define SYS_getgroups 115
+#define SYS_getresuid 118
+#define SYS_getresgid 120
 #define SYS_sigaltstack 131
 #define SYS_arch_prctl 158
 #define SYS_setrlimit 160
@@ -72,6 +78,7 @@
 #define SYS_clock_nanosleep 230
 #define SYS_exit_group 231
 #define SYS_tgkill 234
+#define SYS_waitid 247
 #define SYS_openat 257
 #define SYS_newfstatat 262
 #define SYS_readlinkat 267

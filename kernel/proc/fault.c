@@ -55,7 +55,7 @@ void proc_kill(const char *kind, const char *id, const char *what, int signal,
 		  f->rip);
 	kprintf("%s; %s[%d] killed by %s, exit status %d\n", p->diagnosis, p->name, p->pid,
 		sigstate_name(signal), 128 + signal);
-	proc_exit(128 + signal);
+	proc_exit_signal(signal);
 }
 
 /*

@@ -1,59 +1,57 @@
 /*
- * proc.c - running a user program from start to exit.
+ * proc.c - a run: a kernel caller starting a program as process 1 and
+ * waiting for it and everything it starts.
  *
- * Theory of operation. proc_run creates an address space (struct mm:
- * page tables that share the kernel half, no areas yet, mm_create) and a
- * kernel stack for the process's system calls and faults; exec.c loads
- * the ELF segments and writes argc/argv/envp/auxv on the user stack. It
- * then saves its own context with ksetjmp and enters ring 3 (user_enter).
- * The program runs until it calls exit or is killed by a fault; either
- * way proc_exit jumps back (klongjmp) to proc_run's saved context, on the
- * boot stack, which tears everything down: the areas (which unmaps and
- * frees every frame), the page tables, the kernel stack. Nothing a
- * process allocated outlives it; main.c checks that free frames and live
- * heap objects are back to their values from before.
+ * Theory of operation. proc_run_args makes process 1 of a new run (pids
+ * count from 1 again): a table slot and kernel stack (table.c), an
+ * address space (struct mm: page tables that share the kernel half, no
+ * areas yet, mm_create) into which exec.c loads the ELF segments and
+ * writes argc/argv/envp/auxv on the user stack, done here on the
+ * caller's stack so that a program that cannot start is refused with an
+ * errno and a sentence, and nothing else happens. Its first kernel
+ * context (swtch.h) "returns" into first_entry, which enters ring 3 at
+ * the program's entry point (user_enter). The caller then becomes the
+ * scheduler loop (sched.c) until the table is empty again: process 1
+ * may fork, its children exec and fork in turn, orphans go to process 1,
+ * and once it has ended the loop reaps whatever is left. Every process
+ * frees its address space when it ends (exit.c) and its slot and kernel
+ * stack when reaped, so nothing a run allocated outlives it: main.c
+ * checks that free frames and live heap objects are back to their values
+ * from before.
  */
 #include "proc/proc.h"
-#include "arch/x86_64/cpu.h"
-#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/swtch.h"
 #include "arch/x86_64/usermode.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
-#include "mm/mm_check.h"
-#include "mm/pmm.h"
+#include "proc/sched.h"
 
 struct proc *proc_running; /* see proc_current() */
 static char last_diagnosis[320];
-static int next_pid = 1;
 
-/* Copies the program name: argv[0], cut to fit ("" without arguments). */
-static void set_name(struct proc *p, const struct exec_args *args)
+void proc_set_name(struct proc *p, const struct exec_args *args)
 {
 	size_t n = args->argc ? strnlen(args->strings, args->size) : 0;
+	const char *s = args->strings;
+	/* The last path component, as Linux's comm: "/bin/sh" is "sh". */
+	for (size_t i = 0; i < n; i++)
+		if (args->strings[i] == '/' && i + 1 < n) {
+			s = args->strings + i + 1;
+		}
+	n -= (size_t)(s - args->strings);
 	if (n > PROC_NAME_MAX - 1)
 		n = PROC_NAME_MAX - 1;
-	memcpy(p->name, args->strings, n);
+	memmove(p->name, s, n);
 	p->name[n] = '\0';
+	ksnprintf(p->label, sizeof p->label, "kernel stack of %s[%d]", p->name, p->pid);
 }
 
-/* Frees everything p holds; p must not be the active address space. */
-static void teardown(struct proc *p)
-{
-	/* The exit path is a checkpoint: the areas and page tables as the program left them. */
-	if (mm_check_enabled)
-		mm_check_or_panic(&p->mm, p->name);
-	mm_destroy(&p->mm); /* unmaps every area (frames go back), frees the page tables */
-	fd_table_close_all(&p->files);
-	vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
-	pmm_free(p->kstack, PROC_KSTACK_ORDER);
-}
-
-/* Says why p cannot start, on the log and for proc_last_diagnosis;
+/* Says why the program cannot start, on the log and for proc_last_diagnosis;
  * returns err, the errno for proc_run to return. */
-static int refuse(struct proc *p, int err, const char *why)
+static int refuse(const char *name, int err, const char *why)
 {
-	ksnprintf(last_diagnosis, sizeof last_diagnosis, "exec %s: refused: %s", p->name, why);
+	ksnprintf(last_diagnosis, sizeof last_diagnosis, "exec %s: refused: %s", name, why);
 	kprintf("%s\n", last_diagnosis);
 	return err;
 }
@@ -67,68 +65,68 @@ int proc_run(const void *image, size_t size, const char *cmdline, int *status)
 	return proc_run_args(image, size, &args, status);
 }
 
+/* Process 1's first moment in its own context: into user mode. */
+static void first_entry(void)
+{
+	struct proc *p = proc_current();
+	user_enter(p->elf.entry, p->entry_sp);
+}
+
+/* Undoes a process 1 that could not start; returns refuse()'s err. */
+static int abandon(struct proc *p, int err, const char *why)
+{
+	char name[PROC_NAME_MAX];
+	memcpy(name, p->name, sizeof name);
+	proc_running = NULL;
+	vmm_activate(vmm_kernel_space());
+	if (p->has_mm)
+		mm_destroy(&p->mm);
+	fd_table_close_all(&p->files); /* none open yet, or the standard three */
+	proc_free(p);
+	return refuse(name, err, why);
+}
+
 int proc_run_args(const void *image, size_t size, const struct exec_args *args, int *status)
 {
-	static struct proc proc; /* one process at a time */
-	struct proc *p = &proc;
-	memset(p, 0, sizeof *p);
 	last_diagnosis[0] = '\0';
-	set_name(p, args);
-	if (args->size > EXEC_ARGS_MAX)
-		return refuse(p, -E2BIG, "its arguments and environment are over 256 KiB");
-
+	proc_reset_pids();
 	char err[160];
+	int r;
+	struct proc *p = proc_alloc(&r);
+	if (!p)
+		return refuse(args->argc ? args->strings : "", -ENOMEM,
+			      "out of memory: no frames for its kernel stack");
+	proc_set_name(p, args);
+	if (args->size > EXEC_ARGS_MAX)
+		return abandon(p, -E2BIG, "its arguments and environment are over 256 KiB");
 	if (elf_parse(image, size, &p->elf, err, sizeof err) < 0)
-		return refuse(p, -ENOEXEC, err);
-	/* The kernel stack: frames mapped above a guard page (memlayout.h). */
-	p->kstack = pmm_alloc(PROC_KSTACK_ORDER);
-	if (!p->kstack)
-		return refuse(p, -ENOMEM, "out of memory: no frames for its kernel stack");
-	if (vmm_map(vmm_kernel_space(), KSTACK_BASE, p->kstack, KSTACK_PAGES, VM_WRITE) < 0 ||
-	    mm_create(&p->mm) < 0) {
-		vmm_unmap(vmm_kernel_space(), KSTACK_BASE, KSTACK_PAGES);
-		pmm_free(p->kstack, PROC_KSTACK_ORDER);
-		return refuse(p, -ENOMEM, "out of memory: no frame for its page tables");
-	}
-	p->pid = next_pid++;
+		return abandon(p, -ENOEXEC, err);
+	if (mm_create(&p->mm) < 0)
+		return abandon(p, -ENOMEM, "out of memory: no frame for its page tables");
+	p->has_mm = true;
 	memcpy(p->cwd, "/", 2);
-	if (fd_table_init_std(&p->files) < 0) {
-		teardown(p);
-		return refuse(p, -ENOMEM, "out of memory: no room for its standard streams");
-	}
-
-	proc_running = p;
+	if (fd_table_init_std(&p->files) < 0)
+		return abandon(p, -ENOMEM, "out of memory: no room for its standard streams");
+	proc_running = p; /* for the user copies' demand paging */
 	vmm_activate(&p->mm.pt);
 	uint64_t sp = 0;
-	int r = proc_exec_setup(p, image, args, &sp, err, sizeof err);
-	if (r < 0) {
-		proc_running = NULL;
-		vmm_activate(vmm_kernel_space());
-		teardown(p);
-		return refuse(p, r, err);
-	}
-	usermode_set_kernel_stack(KSTACK_TOP);
-	usermode_set_fs_base(0);
-	if (ksetjmp(p->exit_jmp) == 0)
-		user_enter(p->elf.entry, sp);
-
-	/* Back from proc_exit: the program is over. */
+	r = proc_exec_setup(p, image, args, &sp, err, sizeof err);
+	if (r < 0)
+		return abandon(p, r, err);
 	proc_running = NULL;
-	usermode_set_fs_base(0);
 	vmm_activate(vmm_kernel_space());
-	teardown(p);
-	*status = p->exit_status;
-	memcpy(last_diagnosis, p->diagnosis, sizeof last_diagnosis);
+	p->entry_sp = sp;
+	p->ctx_rsp = swtch_initial_stack(p->kstack_top, first_entry);
+	p->state = PROC_RUNNABLE;
+
+	sched_run(); /* until process 1 and every process of the run have ended */
+	usermode_set_fs_base(0);
+	*status = proc_run_result.status;
+	memcpy(last_diagnosis, proc_run_result.diagnosis, sizeof last_diagnosis);
 	return 0;
 }
 
 const char *proc_last_diagnosis(void)
 {
 	return last_diagnosis;
-}
-
-void proc_exit(int status)
-{
-	proc_running->exit_status = status;
-	klongjmp(proc_running->exit_jmp, 1);
 }

@@ -160,4 +160,23 @@ bool signal_deliver_fault(struct proc *p, struct trap_frame *f, const struct fau
 /* rt_sigreturn: restores f from the frame at f->rsp - 8, or kills p. */
 void signal_return(struct proc *p, struct trap_frame *f);
 
+/*
+ * A blocking call interrupted by a signal returns this (Linux's internal
+ * ERESTARTSYS, never seen by a program): signal_on_return turns it into
+ * a restart of the call (SA_RESTART, or no handler ran) or -EINTR.
+ */
+#define ERESTARTSYS 512
+
+/*
+ * On the way back to user mode with signals pending (sys/syscall.c after
+ * a system call, numbered nr, or -1 after an interrupt): acts on the
+ * unblocked ones, lowest first: default action (end the process, or
+ * nothing for SIGCHLD, SIGCONT, SIGURG, SIGWINCH), ignore, or enter the
+ * handler (one frame); may not return (the process ends).
+ */
+void signal_on_return(struct trap_frame *f, int64_t nr);
+
+/* Returns true if sig's default action is to do nothing. */
+bool signal_default_ignores(int sig);
+
 #endif

@@ -1,6 +1,7 @@
 /*
- * sys_proc.c - exit, getpid, uname, arch_prctl and set_tid_address: what
- * a C library's start-up code asks of the kernel.
+ * sys_proc.c - exit, getpid, sched_yield, uname, arch_prctl and
+ * set_tid_address: what a C library's start-up code asks of the kernel.
+ * (fork, exec, wait and kill are proc/'s; the ids sys_ids.c.)
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uaccess.h"
@@ -8,6 +9,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "proc/proc.h"
+#include "proc/sched.h"
 #include "sys/syscall.h"
 
 #define ARCH_SET_GS 0x1001
@@ -21,17 +23,28 @@ int64_t sys_exit(uint64_t code, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
 	proc_exit((int)(code & 0xff));
 }
 
+/* sched_yield(): 0, after the other runnable processes have had their turn. */
+int64_t sys_sched_yield(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+			uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	sched_yield_now();
+	return 0;
+}
+
 int64_t sys_getpid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	return proc_current()->pid;
 }
 
-/* There are no threads: the "thread id" is the process id. */
-int64_t sys_set_tid_address(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+/* There are no threads: the "thread id" is the process id. The address
+ * is zeroed when the process ends (a thread library's join word). */
+int64_t sys_set_tid_address(uint64_t tidptr, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			    uint64_t a5)
 {
-	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	proc_current()->clear_child_tid = tidptr;
 	return proc_current()->pid;
 }
 

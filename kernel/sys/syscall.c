@@ -4,7 +4,8 @@
  * syscall_entry.S saved the user registers in a trap_frame; here the
  * number in rax picks a function from the table and its result goes back
  * in rax. An unknown number returns -ENOSYS, as Linux does, and is logged
- * once so that a student porting a program sees what is missing.
+ * once so that a student porting a program sees what is missing. Before
+ * going back, the process acts on any signal sent to it (proc/kill.c).
  */
 #include "sys/syscall.h"
 #include "arch/x86_64/usermode.h"
@@ -45,6 +46,27 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_clock_gettime] = sys_clock_gettime,
 	[SYS_clock_getres] = sys_clock_getres,
 	[SYS_clock_nanosleep] = sys_clock_nanosleep,
+	[SYS_sched_yield] = sys_sched_yield,
+	[SYS_clone] = sys_clone,
+	[SYS_fork] = sys_fork,
+	[SYS_vfork] = sys_vfork,
+	[SYS_execve] = sys_execve,
+	[SYS_wait4] = sys_wait4,
+	[SYS_waitid] = sys_waitid,
+	[SYS_kill] = sys_kill,
+	[SYS_tgkill] = sys_tgkill,
+	[SYS_tkill] = sys_tkill,
+	[SYS_getppid] = sys_getppid,
+	[SYS_gettid] = sys_gettid,
+	[SYS_getuid] = sys_getid_root,
+	[SYS_getgid] = sys_getid_root,
+	[SYS_geteuid] = sys_getid_root,
+	[SYS_getegid] = sys_getid_root,
+	[SYS_setuid] = sys_setid_root,
+	[SYS_setgid] = sys_setid_root,
+	[SYS_getgroups] = sys_getgroups,
+	[SYS_getresuid] = sys_getres_root,
+	[SYS_getresgid] = sys_getres_root,
 	[SYS_sbrk] = sys_sbrk,
 	[SYS_mmcheck] = sys_mmcheck,
 	[SYS_pread64] = sys_pread64,
@@ -93,4 +115,7 @@ void syscall_dispatch(struct trap_frame *f)
 		return;
 	}
 	f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
+	/* Signals are acted on on the way out (proc/kill.c): one test here. */
+	if (__builtin_expect(proc_current()->sig_pending != 0, 0))
+		signal_on_return(f, (int64_t)nr);
 }

@@ -24,6 +24,26 @@ int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
 pid_t getpid(void);
 __attribute__((__noreturn__)) void _exit(int status);
+
+/* Processes (libc/process/). */
+pid_t fork(void);
+pid_t vfork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+int execl(const char *path, const char *arg0, ...);
+int execlp(const char *file, const char *arg0, ...);
+pid_t getppid(void);
+pid_t gettid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int setuid(uid_t uid);
+int setgid(gid_t gid);
+int getgroups(int size, gid_t list[]);
+int getresuid(uid_t *r, uid_t *e, uid_t *s);
+int getresgid(gid_t *r, gid_t *e, gid_t *s);
 int isatty(int fd);
 
 /* Descriptors, directories and names (libc/unistd/files.c). */

@@ -1,6 +1,6 @@
 /*
- * wait.c - wait and waitpid, both the wait4 system call without its
- * resource usage. On Interlude (no fork yet) they fail with ENOSYS.
+ * wait.c - wait, waitpid and wait4: the wait4 system call, the first two
+ * without its resource usage.
  */
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -20,4 +20,12 @@ pid_t waitpid(pid_t pid, int *status, int options)
 pid_t wait(int *status)
 {
 	return waitpid(-1, status, 0);
+}
+
+/* waitpid with the child's resource usage (all zeros on Interlude) in *usage unless NULL. */
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage)
+{
+	if (status)
+		__malloc_prepare_write(status, sizeof *status, "wait4");
+	return (pid_t)__syscall_ret(__syscall4(SYS_wait4, pid, status, options, usage));
 }

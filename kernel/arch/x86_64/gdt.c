@@ -77,9 +77,17 @@ void gdt_init(void)
 			 : "rax", "memory");
 }
 
+/* Who owns the stack rsp0 tops, for the overflow diagnosis. */
+static const char *kernel_stack_owner = "process kernel stack";
+
 void gdt_set_kernel_stack(uint64_t rsp0)
 {
 	tss.rsp[0] = rsp0;
+}
+
+void gdt_set_kernel_stack_owner(const char *owner)
+{
+	kernel_stack_owner = owner ? owner : "process kernel stack";
 }
 
 bool gdt_stack_guard_hit(uint64_t addr, const char **stack_name)
@@ -89,8 +97,10 @@ bool gdt_stack_guard_hit(uint64_t addr, const char **stack_name)
 		*stack_name = "boot stack";
 		return true;
 	}
-	if (addr >= KSTACK_GUARD && addr < KSTACK_GUARD + PAGE_SIZE) {
-		*stack_name = "process kernel stack";
+	/* The process stacks: the first page of each slot is its guard. */
+	if (addr >= KSTACK_GUARD && addr < KSTACK_AREA_END &&
+	    (addr - KSTACK_GUARD) % KSTACK_SLOT_SIZE < PAGE_SIZE) {
+		*stack_name = kernel_stack_owner;
 		return true;
 	}
 	return false;

@@ -30,6 +30,10 @@ void gdt_init(void);
 /* Sets the stack the CPU switches to on a trap from user mode. */
 void gdt_set_kernel_stack(uint64_t rsp0);
 
+/* Names the running process's kernel stack (e.g. "kernel stack of sh[3]")
+ * for the overflow diagnosis; the string must stay valid; NULL: generic. */
+void gdt_set_kernel_stack_owner(const char *owner);
+
 /* Returns true if addr lies in the guard page of a stack the kernel knows. */
 bool gdt_stack_guard_hit(uint64_t addr, const char **stack_name);
 #endif

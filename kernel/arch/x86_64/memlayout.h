@@ -5,7 +5,7 @@
  *   0x0000000000000000 .. 0x00007fffffffefff   user space (below TASK_SIZE)
  *   0x00007ffffffff000 .. 0x00007fffffffffff   the lower half's last page: never mapped
  *   0xffff800000000000 .. (+ RAM size)         direct map of all RAM
- *   0xffffff0000000000 .. (+ 20 KiB)           process kernel stack (+ guard)
+ *   0xffffff0000000000 .. (+ 64 x 20 KiB)      process kernel stacks (each + guard)
  *   0xffffff7ffffff000 .. 0xffffff7fffffffff   the local APIC's registers
  *   0xffffffff80000000 .. (+ 8 MiB)            the kernel image
  *
@@ -42,13 +42,17 @@
 #define KERNEL_VMA 0xffffffff80000000
 #define DIRECT_MAP_BASE 0xffff800000000000
 
-/* PML4[510]: kernel mappings made after boot. The running process's kernel
- * stack sits here, above an unmapped guard page, so that an overflow
- * faults instead of corrupting the memory below it. */
-#define KSTACK_GUARD 0xffffff0000000000
+/* PML4[510]: kernel mappings made after boot. Each process-table slot has
+ * its kernel stack here, KSTACK_PAGES above an unmapped guard page of its
+ * own, so that an overflow faults instead of corrupting the stack below.
+ * The KSTACK_SLOTS slots fit in one page table (2 MiB), made at boot. */
+#define KSTACK_GUARD 0xffffff0000000000 /* slot 0's guard page */
 #define KSTACK_PAGES 4
-#define KSTACK_BASE (KSTACK_GUARD + PAGE_SIZE)
-#define KSTACK_TOP (KSTACK_BASE + KSTACK_PAGES * PAGE_SIZE)
+#define KSTACK_SLOTS 64
+#define KSTACK_SLOT_SIZE ((KSTACK_PAGES + 1) * PAGE_SIZE)
+#define KSTACK_SLOT_BASE(i) (KSTACK_GUARD + (i) * KSTACK_SLOT_SIZE + PAGE_SIZE)
+#define KSTACK_SLOT_TOP(i) (KSTACK_SLOT_BASE(i) + KSTACK_PAGES * PAGE_SIZE)
+#define KSTACK_AREA_END (KSTACK_GUARD + KSTACK_SLOTS * KSTACK_SLOT_SIZE)
 
 /* The local APIC's registers (one page of device memory, lapic.c): the
  * last page of PML4[510], far from the kernel stacks at its start. */

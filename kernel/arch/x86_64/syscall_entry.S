@@ -10,8 +10,7 @@
  * enough (a multi-CPU kernel keeps them per CPU, reached with swapgs).
  *
  * The entry lays the user registers out as a struct trap_frame (trap.h),
- * the same layout an exception from user mode leaves (writing only the
- * slots a system call needs, see below), calls
+ * the same layout an exception from user mode leaves, calls
  * syscall_dispatch(frame), restores the registers (rax now holding the
  * result) and returns with sysret, or iretq if the return address is not
  * a canonical user address (sysret to a non-canonical rip would fault in
@@ -33,16 +32,17 @@ syscall_entry:
         pushq $(GDT_USER_CODE | 3)      /* cs */
         pushq %rcx                      /* rip */
         /*
-         * The general registers, in trap_frame order. The slots of rbx and
-         * r12-r15 (and of the error code and vector, meaningless here) are
-         * reserved but not written: the C code keeps those registers
-         * intact by the calling convention, so nothing needs to restore
-         * them. rbp is saved because it is cleared below. Every
-         * instruction counts: this is the path of every system call.
+         * The general registers, in trap_frame order. All of them are
+         * written (only the slots of the error code and vector,
+         * meaningless here, are not): fork copies this frame to the
+         * child, and a signal handler's frame saves it, so rbx and
+         * r12-r15 must be there too, although the C code keeps them
+         * intact by the calling convention and the way out does not
+         * restore them. rbp is also cleared below.
          */
         subq $16, %rsp                  /* error code, vector */
         pushq %rax
-        subq $8, %rsp                   /* rbx */
+        pushq %rbx
         pushq %rcx
         pushq %rdx
         pushq %rsi
@@ -52,7 +52,10 @@ syscall_entry:
         pushq %r9
         pushq %r10
         pushq %r11
-        subq $32, %rsp                  /* r12..r15 */
+        pushq %r12
+        pushq %r13
+        pushq %r14
+        pushq %r15
         xorl %ebp, %ebp                 /* backtraces stop at the user boundary */
         movq %rsp, %rdi
         call syscall_dispatch

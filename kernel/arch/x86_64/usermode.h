@@ -22,15 +22,18 @@ __attribute__((noreturn)) void user_enter(uint64_t rip, uint64_t rsp);
 void usermode_set_fs_base(uint64_t base);
 uint64_t usermode_fs_base(void);
 
+/* The top of the running process's kernel stack (usermode_set_kernel_stack). */
+extern uint64_t syscall_kernel_rsp;
+
 /*
  * Returns the user registers of the running process, as saved on entry
  * by a system call or an exception: both arrive on an empty kernel stack
- * (syscall_entry.S switches to KSTACK_TOP, the CPU takes TSS.rsp0, also
- * KSTACK_TOP) and lay out a trap_frame just below its top.
+ * (syscall_entry.S switches to syscall_kernel_rsp, the CPU takes
+ * TSS.rsp0, the same address) and lay out a trap_frame just below its top.
  */
 static inline struct trap_frame *usermode_frame(void)
 {
-	return (struct trap_frame *)(KSTACK_TOP - sizeof(struct trap_frame));
+	return (struct trap_frame *)(syscall_kernel_rsp - sizeof(struct trap_frame));
 }
 
 /*

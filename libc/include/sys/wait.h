@@ -2,8 +2,7 @@
  * sys/wait.h - waiting for child processes: the status macros (Linux's
  * encoding: exit status in bits 8-15, the killing signal in bits 0-6,
  * 0x80 for a core dump, 0x7f in the low byte for a stopped child) and
- * wait/waitpid over the wait4 system call (libc/wait/wait.c). Interlude
- * has no child processes yet: they fail with ENOSYS there.
+ * wait, waitpid and wait4 over the wait4 system call (libc/wait/wait.c).
  */
 #ifndef _SYS_WAIT_H
 #define _SYS_WAIT_H
@@ -26,7 +25,10 @@
 #define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
 #define WIFCONTINUED(s) ((s) == 0xffff)
 
+struct rusage; /* <sys/resource.h>; Interlude's is all zeros */
+
 pid_t wait(int *status);
 pid_t waitpid(pid_t pid, int *status, int options);
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage);
 
 #endif

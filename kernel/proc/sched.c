@@ -1,0 +1,172 @@
+/*
+ * sched.c - the scheduler: which process runs, and switching to it.
+ *
+ * Theory of operation (xv6's shape). The kernel caller of a run
+ * (proc_run_args, on the boot or self-test stack) becomes the scheduler
+ * loop, sched_run: it picks the next RUNNABLE process after the last one
+ * it ran (round-robin over the table), makes the machine that process's
+ * (switch_in), and swtch()es to its kernel stack. The process runs, in
+ * user mode and in the kernel, until it gives the CPU back: it sleeps
+ * (sched_sleep), yields (sched_yield_now, sched_yield, or a timer tick
+ * that ends its time slice in user mode) or exits; each of those calls
+ * sched(), which saves what is only in the CPU and swtch()es back to the
+ * loop. So every switch goes process -> loop -> process, and the loop's
+ * own stack is the caller's. Single CPU, and the kernel is not
+ * preemptible (interrupts are off in the kernel; a tick preempts user
+ * mode only), so no locks are needed: nothing else runs between two
+ * statements here.
+ *
+ * What switches with a process, since the CPU holds only one of each:
+ * its page tables (CR3), the kernel stack the CPU takes on entry from
+ * user mode (TSS.rsp0, and syscall_entry.S's syscall_kernel_rsp), the FS
+ * base (the C library's thread pointer), the x87/SSE registers (FXSAVE
+ * area in struct proc: the kernel never uses them itself, so they are
+ * saved only here), and the kernel's callee-saved registers and stack
+ * pointer (swtch). The signal state and everything else already lives in
+ * struct proc.
+ *
+ * When nothing is runnable but processes sleep, the loop halts the CPU
+ * with interrupts on until an interrupt (a timer tick, a key) may have
+ * woken one. The loop ends when the table is empty: processes with no
+ * parent left (process 1, and orphans after it) are reaped here.
+ */
+#include "proc/sched.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/swtch.h"
+#include "arch/x86_64/usermode.h"
+#include "proc/proc.h"
+
+static uint64_t scheduler_rsp; /* the loop's context while a process runs */
+static int last_slot = PROC_MAX - 1;
+static unsigned long switches;
+
+unsigned long sched_switches(void)
+{
+	return switches;
+}
+
+/* Makes the CPU p's and runs it until it calls sched(). */
+static void switch_in(struct proc *p)
+{
+	p->state = PROC_RUNNING;
+	p->ticks = 0;
+	proc_running = p;
+	vmm_activate(&p->mm.pt);
+	usermode_set_kernel_stack(p->kstack_top);
+	gdt_set_kernel_stack_owner(p->label);
+	usermode_set_fs_base(p->fs_base);
+	fpu_load(&p->fpu);
+	switches++;
+	swtch(&scheduler_rsp, p->ctx_rsp);
+	/* p gave the CPU back (sched): the kernel's own view again. */
+	proc_running = NULL;
+	vmm_activate(vmm_kernel_space());
+	gdt_set_kernel_stack_owner(NULL);
+}
+
+/* Returns the next RUNNABLE process after the last one run, or NULL. */
+static struct proc *pick(void)
+{
+	for (int k = 1; k <= PROC_MAX; k++) {
+		int i = (last_slot + k) % PROC_MAX;
+		struct proc *p = proc_slot(i);
+		if (p->state == PROC_RUNNABLE) {
+			last_slot = i;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* Reaps the zombies nobody will wait for (no parent); returns true if the table is empty. */
+static bool reap_orphans(void)
+{
+	bool empty = true;
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = proc_slot(i);
+		if (p->state == PROC_ZOMBIE && !p->parent)
+			proc_reap(p);
+		if (p->state != PROC_UNUSED)
+			empty = false;
+	}
+	return empty;
+}
+
+void sched_run(void)
+{
+	last_slot = PROC_MAX - 1; /* each run starts its round at slot 0: process 1 */
+	for (;;) {
+		if (reap_orphans())
+			return;
+		struct proc *p = pick();
+		if (p) {
+			switch_in(p);
+			continue;
+		}
+		/* Everyone sleeps: wait for an interrupt (a tick may wake a sleeper). */
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+	}
+}
+
+/* Gives the CPU back to the loop; returns when the loop runs this process again. */
+static void sched(void)
+{
+	struct proc *p = proc_running;
+	p->fs_base = usermode_fs_base();
+	fpu_save(&p->fpu);
+	swtch(&p->ctx_rsp, scheduler_rsp);
+}
+
+void sched_exit_switch(void)
+{
+	struct proc *p = proc_running;
+	swtch(&p->ctx_rsp, scheduler_rsp);
+	__builtin_unreachable(); /* a zombie is never picked */
+}
+
+void sched_sleep(const void *chan)
+{
+	struct proc *p = proc_running;
+	p->chan = chan;
+	p->state = PROC_SLEEPING;
+	sched();
+	p->chan = NULL;
+}
+
+void sched_wakeup(const void *chan)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = proc_slot(i);
+		if (p->state == PROC_SLEEPING && p->chan == chan)
+			p->state = PROC_RUNNABLE;
+	}
+}
+
+void sched_yield_now(void)
+{
+	proc_running->state = PROC_RUNNABLE;
+	sched();
+}
+
+bool proc_signal_pending(struct proc *p)
+{
+	return (p->sig_pending & ~(p->sig.blocked & ~SIG_UNBLOCKABLE)) != 0;
+}
+
+/*
+ * A timer tick (registered with the timer once it exists). In user mode,
+ * the end of a time slice gives the CPU to the next process; in the
+ * kernel nothing happens (it is not preemptible). Pending signals are
+ * delivered on the way back, as after a system call.
+ */
+void sched_tick(struct trap_frame *f)
+{
+	struct proc *p = proc_running;
+	if (!p || !(f->cs & 3))
+		return;
+	if (++p->ticks >= SCHED_SLICE_TICKS)
+		sched_yield_now();
+	if (p->sig_pending)
+		signal_on_return(f, -1);
+}

@@ -1,0 +1,141 @@
+/*
+ * sched_test.c - the process table, the kernel stacks and the scheduler
+ * (suite "sched"), kernel only.
+ *
+ * The scheduler tests make processes that never enter user mode: each
+ * has an empty address space and a first context that "returns" into a
+ * kernel function (swtch_initial_stack), which records its turn, yields
+ * or sleeps, and exits. sched_run, called here as proc_run_args calls
+ * it, runs them until the table is empty. The self-test runner checks
+ * that frames and heap objects are back afterwards.
+ */
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/swtch.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/pagetable.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "test/ktest.h"
+
+static char order[64]; /* who ran when: one letter per turn */
+static int norder;
+static int sleeper_chan;
+
+/* Records a turn of the current process: 'a' for pid 1, 'b' for 2... */
+static void mark(void)
+{
+	if (norder < (int)sizeof order - 1)
+		order[norder++] = (char)('a' + proc_current()->pid - 1);
+	order[norder] = '\0';
+}
+
+/* Three turns, yielding between them. */
+static void yielder(void)
+{
+	for (int i = 0; i < 3; i++) {
+		mark();
+		sched_yield_now();
+	}
+	proc_exit(0);
+}
+
+/* Sleeps until woken, then records a turn. */
+static void sleeper(void)
+{
+	mark();
+	sched_sleep(&sleeper_chan);
+	mark();
+	proc_exit(0);
+}
+
+/* Records a turn, wakes the sleepers, records another. */
+static void waker(void)
+{
+	mark();
+	sched_yield_now();
+	mark();
+	sched_wakeup(&sleeper_chan);
+	sched_yield_now();
+	mark();
+	proc_exit(0);
+}
+
+/* Makes a kernel-only process that starts in fn; NULL if it cannot. */
+static struct proc *kernel_process(void (*fn)(void))
+{
+	int err;
+	struct proc *p = proc_alloc(&err);
+	if (!p)
+		return NULL;
+	if (mm_create(&p->mm) < 0) {
+		proc_free(p);
+		return NULL;
+	}
+	p->has_mm = true;
+	p->ctx_rsp = swtch_initial_stack(p->kstack_top, fn);
+	p->state = PROC_RUNNABLE;
+	return p;
+}
+
+KTEST(sched, yielding_processes_take_turns_round_robin)
+{
+	proc_reset_pids();
+	norder = 0;
+	for (int i = 0; i < 3; i++)
+		ASSERT_TRUE(kernel_process(yielder) != NULL);
+	unsigned long before = sched_switches();
+	sched_run();
+	EXPECT_STREQ(order, "abcabcabc");
+	EXPECT_EQ(sched_switches() - before, 9 + 3); /* 9 turns, then each one's exit turn */
+	EXPECT_TRUE(proc_table_empty());
+}
+
+KTEST(sched, a_sleeper_runs_again_only_after_its_wakeup)
+{
+	proc_reset_pids();
+	norder = 0;
+	ASSERT_TRUE(kernel_process(sleeper) != NULL); /* a */
+	ASSERT_TRUE(kernel_process(waker) != NULL);   /* b */
+	ASSERT_TRUE(kernel_process(sleeper) != NULL); /* c */
+	sched_run();
+	/* a and c sleep; b runs alone until it wakes them; then the round goes on after b. */
+	EXPECT_STREQ(order, "abcbcab");
+	EXPECT_TRUE(proc_table_empty());
+}
+
+KTEST(sched, the_table_is_full_at_64_with_eagain)
+{
+	static struct proc *all[PROC_MAX];
+	int err = 0, n = 0;
+	proc_reset_pids();
+	while (n < PROC_MAX && (all[n] = proc_alloc(&err)) != NULL)
+		n++;
+	EXPECT_EQ(n, PROC_MAX);
+	EXPECT_TRUE(proc_alloc(&err) == NULL);
+	EXPECT_EQ(err, -EAGAIN);
+	/* Each stack is mapped, each guard page below it is not, and they are apart. */
+	for (int i = 0; i < n; i++) {
+		EXPECT_EQ(all[i]->pid, i + 1);
+		EXPECT_TRUE(vmm_translate(vmm_kernel_space(), all[i]->kstack_top - 8, NULL, NULL));
+		EXPECT_TRUE(
+		    vmm_translate(vmm_kernel_space(), KSTACK_SLOT_BASE(all[i]->slot), NULL, NULL));
+		EXPECT_FALSE(vmm_translate(vmm_kernel_space(), KSTACK_SLOT_BASE(all[i]->slot) - 8,
+					   NULL, NULL));
+	}
+	for (int i = 0; i < n; i++)
+		proc_free(all[i]);
+	EXPECT_TRUE(proc_table_empty());
+}
+
+KTEST(sched, a_guard_page_hit_names_the_process_whose_stack_it_is)
+{
+	const char *name = NULL;
+	gdt_set_kernel_stack_owner("kernel stack of sh[3]");
+	EXPECT_TRUE(gdt_stack_guard_hit(KSTACK_SLOT_BASE(5) - 1, &name));
+	EXPECT_STREQ(name, "kernel stack of sh[3]");
+	EXPECT_FALSE(gdt_stack_guard_hit(KSTACK_SLOT_BASE(5), &name)); /* the stack itself */
+	EXPECT_FALSE(gdt_stack_guard_hit(KSTACK_AREA_END, &name));
+	gdt_set_kernel_stack_owner(NULL);
+}
