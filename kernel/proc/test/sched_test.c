@@ -12,7 +12,9 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/swtch.h"
+#include "arch/x86_64/trap.h"
 #include "lib/errno.h"
+#include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/pagetable.h"
 #include "proc/proc.h"
@@ -138,4 +140,48 @@ KTEST(sched, a_guard_page_hit_names_the_process_whose_stack_it_is)
 	EXPECT_FALSE(gdt_stack_guard_hit(KSTACK_SLOT_BASE(5), &name)); /* the stack itself */
 	EXPECT_FALSE(gdt_stack_guard_hit(KSTACK_AREA_END, &name));
 	gdt_set_kernel_stack_owner(NULL);
+}
+
+static volatile long recursion_budget = 1L << 40; /* never reached: the guard page is */
+
+/* Recurses with a 512-byte frame until the budget runs out: it never does. */
+static long deep(long n)
+{
+	volatile char frame[512];
+	frame[0] = (char)n;
+	if (recursion_budget-- == 0)
+		return 0;
+	return deep(n + 1) + frame[0];
+}
+
+/* A process whose kernel code overflows its kernel stack. */
+static void overflower(void)
+{
+	deep(0);
+	proc_exit(0);
+}
+
+KTEST(sched, a_kernel_stack_overflow_hits_the_guard_and_is_named_after_the_process)
+{
+	proc_reset_pids();
+	struct proc *p = kernel_process(overflower);
+	ASSERT_TRUE(p != NULL);
+	memcpy(p->name, "overflower", 11);
+	ksnprintf(p->label, sizeof p->label, "kernel stack of %s[%d]", p->name, p->pid);
+	/* The push of the page fault's own frame faults too: a double fault
+	 * (on its IST stack), whose report names the stack by this. */
+	EXPECT_FAULT(TRAP_DOUBLE_FAULT, sched_run());
+	uint64_t cr2 = ktest_last_fault()->address;
+	const char *name = NULL;
+	EXPECT_TRUE(cr2 >= KSTACK_SLOT_BASE(p->slot) - PAGE_SIZE &&
+		    cr2 < KSTACK_SLOT_BASE(p->slot));
+	EXPECT_TRUE(gdt_stack_guard_hit(cr2, &name));
+	EXPECT_STREQ(name, "kernel stack of overflower[1]");
+	/* The run was cut short in the middle of the process: undo it by hand. */
+	proc_running = NULL;
+	vmm_activate(vmm_kernel_space());
+	gdt_set_kernel_stack_owner(NULL);
+	mm_destroy(&p->mm);
+	proc_free(p);
+	EXPECT_TRUE(proc_table_empty());
 }
