@@ -20,6 +20,7 @@
 #include "boot/multiboot2.h"
 #include "boot/runfile.h"
 #include "fs/node.h"
+#include "fs/devfs.h"
 #include "fs/procfs.h"
 #include "lib/cmdline.h"
 #include "lib/kprintf.h"
@@ -32,6 +33,7 @@
 #include "mm/pmm.h"
 #include "mm/pagetable.h"
 #include "proc/proc.h"
+#include "proc/sched.h"
 #include "sys/tty.h"
 #include "test/selftest.h"
 #include "time/timer.h"
@@ -148,6 +150,8 @@ static bool mount_boot_fs(void)
 		panic("fs: cannot make an empty root: %s", err);
 	if (procfs_install(&fs_boot_tree) < 0)
 		panic("fs: cannot make /proc");
+	if (devfs_install(&fs_boot_tree) < 0)
+		panic("fs: cannot make /dev");
 	if (m && ok)
 		kprintf("fs: boot file system: %zu nodes, %zu files and links, %zu bytes\n",
 			fs_boot_tree.nodes, fs_boot_tree.files, fs_boot_tree.bytes);
@@ -235,6 +239,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		panic("kheap: cannot create the kernel heap's caches");
 	syscall_init();
 	timer_init();
+	sched_init(); /* time slices and sleeping processes ride on the tick */
 	proc_fault_init();
 	bool fs_ok = mount_boot_fs();
 	const char *cmdline = boot_info.cmdline ? boot_info.cmdline : "";

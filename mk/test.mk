@@ -98,6 +98,7 @@ test: deps $(BUILD)/interlude.iso $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/ho
 	    --host "timeout=600 tests/runner/runner_test.py --build-dir $(BUILD) --libc-tests $(LIBC_TESTS_DIR)" \
 	    --same "mm_probes|$(LIBC_TESTS_DIR)/mm_probes||" \
 	    --same "fs_test|$(LIBC_TESTS_DIR)/fs_test|||||rootfs" \
+	    --same "busybox-sh|$(BUSYBOX)|sh -s||tests/shell/sh_test.sh||rootfs" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
 	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \

@@ -14,6 +14,7 @@
 #define SYS_stat 4
 #define SYS_fstat 5
 #define SYS_lstat 6
+#define SYS_poll 7
 #define SYS_lseek 8
 #define SYS_mmap 9
 #define SYS_mprotect 10
@@ -29,6 +30,7 @@
 #define SYS_writev 20
 #define SYS_access 21
 #define SYS_pipe 22
+#define SYS_select 23
 #define SYS_sched_yield 24
 #define SYS_mremap 25
 #define SYS_msync 26
@@ -64,6 +66,7 @@
 #define SYS_getgroups 115
 #define SYS_getresuid 118
 #define SYS_getresgid 120
+#define SYS_rt_sigsuspend 130
 #define SYS_sigaltstack 131
 #define SYS_arch_prctl 158
 #define SYS_setrlimit 160
@@ -83,6 +86,8 @@
 #define SYS_newfstatat 262
 #define SYS_readlinkat 267
 #define SYS_faccessat 269
+#define SYS_pselect6 270
+#define SYS_ppoll 271
 #define SYS_dup3 292
 #define SYS_pipe2 293
 #define SYS_getrandom 318

@@ -12,6 +12,7 @@
  * The standard streams are sys/tty_file.c's.
  */
 #include "fs/file.h"
+#include "fs/devfs.h"
 #include "arch/x86_64/uaccess.h"
 #include "fs/procfs.h"
 #include "lib/errno.h"
@@ -71,6 +72,13 @@ static int64_t dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off
 
 /* Writing a file of the read-only tree: it was opened for reading only,
  * so the descriptor refuses (Linux's EBADF). */
+unsigned file_poll(struct file *f)
+{
+	if (f->ops->poll)
+		return f->ops->poll(f);
+	return FS_POLLIN | FS_POLLRDNORM | FS_POLLOUT | FS_POLLWRNORM;
+}
+
 int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n)
 {
 	(void)f, (void)ubuf, (void)n;
@@ -83,6 +91,8 @@ static const struct file_ops dir_ops = {.read = dir_read, .write = file_no_write
 int file_open_node(struct fs_loc loc, unsigned flags, struct file **out)
 {
 	struct fs_node *n = loc.node;
+	if (n->device && !(flags & FS_O_PATH))
+		return devfs_open(n, flags, out);
 	struct file *f = file_alloc(FS_ISDIR(n->mode) ? &dir_ops : &mem_ops, flags);
 	if (!f)
 		return -ENOMEM;

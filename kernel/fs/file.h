@@ -36,6 +36,16 @@
 #define FS_O_PATH 010000000
 #define FS_O_TMPFILE 020000000
 
+/* What poll reports (Linux's values): file_poll. */
+#define FS_POLLIN 0x001
+#define FS_POLLPRI 0x002
+#define FS_POLLOUT 0x004
+#define FS_POLLERR 0x008
+#define FS_POLLHUP 0x010
+#define FS_POLLNVAL 0x020
+#define FS_POLLRDNORM 0x040
+#define FS_POLLWRNORM 0x100
+
 struct file;
 
 struct file_ops {
@@ -46,6 +56,9 @@ struct file_ops {
 	int64_t (*write)(struct file *f, uint64_t ubuf, uint64_t n);
 	/* A terminal's ioctl; NULL: -ENOTTY. */
 	int64_t (*ioctl)(struct file *f, uint64_t req, uint64_t arg);
+	/* What f is ready for now (FS_POLL* bits); NULL: always ready to read
+	 * and write, as a regular file (file_poll). */
+	unsigned (*poll)(struct file *f);
 	/* Frees what the kind holds when the last reference goes; may be NULL. */
 	void (*release)(struct file *f);
 	bool seekable; /* lseek works (else -ESPIPE) */
@@ -82,12 +95,19 @@ void file_put(struct file *f);
  * *out, or -ENOMEM. */
 int file_open_node(struct fs_loc loc, unsigned flags, struct file **out);
 
+/* What f is ready for now: its kind's poll, or ready for everything. */
+unsigned file_poll(struct file *f);
+
 /* Writing a file opened for reading only: -EBADF, as Linux's. */
 int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n);
 
 /* The standard stream n (sys/tty_file.c: 0 reads the runner's input, 1 and 2 write to
  * the console); NULL when out of memory. */
 struct file *file_open_stream(int n);
+
+/* The terminal as one file that reads standard input and writes
+ * standard output (/dev/tty; sys/tty_file.c); NULL when out of memory. */
+struct file *file_open_tty(unsigned flags);
 
 /* Copies bytes data[*off, size) into user memory (the read of every
  * in-memory file); the count, or -EFAULT. */

@@ -52,7 +52,9 @@ struct fs_node {
 	const uint8_t *data; /* a file's bytes, a link's target (not NUL-terminated) */
 	size_t size;
 	enum fs_proc_kind proc;
-	struct fs_node *parent;		 /* the root is its own parent */
+	uint16_t device;	/* a /dev node: its index in devfs.c's table + 1; 0 for others */
+	uint32_t rdev;		/* a device's number, (major << 8) | minor, for st_rdev */
+	struct fs_node *parent; /* the root is its own parent */
 	struct fs_node *children, *next; /* a directory's entries, in archive order */
 	char name[];
 };

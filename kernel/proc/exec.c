@@ -28,6 +28,7 @@
 #include <interlude/auxv.h>
 #include "lib/errno.h"
 #include "lib/kprintf.h"
+#include "arch/x86_64/random.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
@@ -114,22 +115,6 @@ static bool push(uint64_t *sp, const void *data, size_t n)
 	return copy_to_user(*sp, data, n) == 0;
 }
 
-/* Returns 16 bytes of randomness for AT_RANDOM (rdrand if present). */
-static void random_bytes(uint64_t out[2])
-{
-	uint32_t a, b, c, d;
-	cpuid(1, 0, &a, &b, &c, &d);
-	for (int i = 0; i < 2; i++) {
-		uint64_t v = 0;
-		unsigned char ok = 0;
-		if (c & (1u << 30))
-			__asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
-		if (!ok)
-			v = rdtsc() * 0x9e3779b97f4a7c15ull;
-		out[i] = v;
-	}
-}
-
 /*
  * Writes the initial stack (the layout at the top of this file) and
  * returns the stack pointer, or 0 if a copy faulted (out of memory). The
@@ -141,7 +126,7 @@ static uint64_t build_stack(struct proc *p, const struct exec_args *args)
 	uint64_t sp = STACK_TOP;
 	bool ok = true;
 	uint64_t rnd[2];
-	random_bytes(rnd);
+	random_fill(rnd, sizeof rnd); /* AT_RANDOM */
 	ok &= push(&sp, rnd, sizeof rnd);
 	uint64_t at_random = sp;
 	ok &= push(&sp, "x86_64", 7);

@@ -103,9 +103,11 @@ void signal_on_return(struct trap_frame *f, int64_t nr)
 				sigstate_name(sig));
 			die(p, SIGSEGV);
 		}
+		p->sig.restore_blocked = false; /* the frame holds the saved mask now */
 		return; /* one handler at a time; the rest at the next return */
 	}
 	restart_or_eintr(f, nr, false, 0);
+	sigstate_restore_mask(&p->sig); /* no handler ran: back to the mask before the wait */
 }
 
 /* Returns the signal number if sig is valid for kill (0..64), else -1. */

@@ -36,6 +36,7 @@
 #include "arch/x86_64/swtch.h"
 #include "arch/x86_64/usermode.h"
 #include "proc/proc.h"
+#include "time/timer.h"
 
 static uint64_t scheduler_rsp; /* the loop's context while a process runs */
 static int last_slot = PROC_MAX - 1;
@@ -155,13 +156,15 @@ bool proc_signal_pending(struct proc *p)
 }
 
 /*
- * A timer tick (registered with the timer once it exists). In user mode,
- * the end of a time slice gives the CPU to the next process; in the
- * kernel nothing happens (it is not preemptible). Pending signals are
- * delivered on the way back, as after a system call.
+ * A timer tick (sched_init registers it with the timer). It wakes the
+ * processes sleeping for a moment on the clock (time_sleep_until); in
+ * user mode, the end of a time slice gives the CPU to the next process;
+ * in the kernel nothing else happens (it is not preemptible). Pending
+ * signals are delivered on the way back, as after a system call.
  */
 void sched_tick(struct trap_frame *f)
 {
+	sched_wakeup(&timer_channel);
 	struct proc *p = proc_running;
 	if (!p || !(f->cs & 3))
 		return;
@@ -169,4 +172,23 @@ void sched_tick(struct trap_frame *f)
 		sched_yield_now();
 	if (p->sig_pending)
 		signal_on_return(f, -1);
+}
+
+/* time_sleep_until's waiter: the current process sleeps until the next
+ * tick, so that the others run; true if a signal is pending (the sleep
+ * ends with -EINTR). With no process, false at once: the CPU halts. */
+static bool sleep_one_tick(void)
+{
+	struct proc *p = proc_running;
+	if (!p)
+		return false;
+	if (!proc_signal_pending(p))
+		sched_sleep(&timer_channel);
+	return proc_signal_pending(p);
+}
+
+void sched_init(void)
+{
+	timer_set_tick_handler(sched_tick);
+	timer_set_waiter(sleep_one_tick);
 }

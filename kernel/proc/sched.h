@@ -31,9 +31,13 @@ bool proc_signal_pending(struct proc *p);
 #define SCHED_SLICE_TICKS 1
 
 struct trap_frame;
-/* A timer tick, with the frame it interrupted: ends a user-mode time
- * slice after SCHED_SLICE_TICKS (the timer calls it once it exists). */
+/* A timer tick, with the frame it interrupted: wakes the sleepers of
+ * time_sleep_until and ends a user-mode time slice after SCHED_SLICE_TICKS. */
 void sched_tick(struct trap_frame *f);
+
+/* Makes the timer call sched_tick on every tick, and time_sleep_until
+ * sleep through the scheduler (main.c, after timer_init). */
+void sched_init(void);
 
 /* Runs the processes of the current run until none is left (proc.c). */
 void sched_run(void);

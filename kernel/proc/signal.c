@@ -119,10 +119,12 @@ static uint64_t write_frame(const struct sigstate *s, const struct trap_frame *f
 	save_registers(g, f);
 	g[REG_ERR] = fs->err;
 	g[REG_TRAPNO] = fs->trapno;
-	g[REG_OLDMASK] = s->blocked;
+	/* The mask sigreturn restores: the one from before a sigsuspend-like wait. */
+	uint64_t old_mask = s->restore_blocked ? s->saved_blocked : s->blocked;
+	g[REG_OLDMASK] = old_mask;
 	g[REG_CR2] = s->cr2;
 	sf.uc.mcontext.fpstate = fpstate;
-	sf.uc.sigmask = s->blocked;
+	sf.uc.sigmask = old_mask;
 	/* The siginfo is written whether or not SA_SIGINFO asked for it:
 	 * rsi points at it either way. */
 	sf.info.signo = fs->signo;
@@ -236,4 +238,19 @@ void signal_return(struct proc *p, struct trap_frame *f)
 	/* The handler may have changed uc_stack (SS_AUTODISARM re-arms that
 	 * way). As on Linux, a refusal (e.g. still on that stack) is ignored. */
 	(void)sigstate_altstack(&p->sig, &uc.stack, NULL, f->rsp);
+}
+
+void sigstate_wait_with_mask(struct sigstate *s, uint64_t mask)
+{
+	if (!s->restore_blocked)
+		s->saved_blocked = s->blocked;
+	s->restore_blocked = true;
+	s->blocked = mask & ~SIG_UNBLOCKABLE;
+}
+
+void sigstate_restore_mask(struct sigstate *s)
+{
+	if (s->restore_blocked)
+		s->blocked = s->saved_blocked;
+	s->restore_blocked = false;
 }

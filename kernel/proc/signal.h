@@ -54,7 +54,18 @@ struct sigstate {
 	uint64_t alt_sp, alt_size;		/* the alternate stack; size 0: none */
 	uint32_t alt_flags;			/* as given to sigaltstack (SS_AUTODISARM...) */
 	uint64_t cr2; /* the last page-fault address reported, as Linux's thread.cr2 */
+	/* sigsuspend, ppoll and pselect6 wait with a mask of their own: the
+	 * mask to put back once the signal that ended the wait is handled
+	 * (the handler's frame saves it, so sigreturn restores it). */
+	uint64_t saved_blocked;
+	bool restore_blocked;
 };
+
+/* Waits with mask blocked; the old mask comes back after the next
+ * signal_on_return (sigsuspend, ppoll, pselect6: Linux's saved_sigmask). */
+void sigstate_wait_with_mask(struct sigstate *s, uint64_t mask);
+/* Puts the saved mask back now (the wait ended without a signal). */
+void sigstate_restore_mask(struct sigstate *s);
 
 /* struct sigcontext: the registers, in the order REG_* index them. */
 struct ksigcontext {

@@ -12,6 +12,7 @@
 #include "arch/x86_64/usermode.h"
 #include "lib/errno.h"
 #include "proc/proc.h"
+#include "proc/sched.h"
 #include "sys/syscall.h"
 
 /* rt_sigaction(sig, act, oldact, 8): 0, -EINVAL or -EFAULT. */
@@ -81,4 +82,22 @@ int64_t sys_rt_sigreturn(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uin
 	struct trap_frame *f = usermode_frame();
 	signal_return(proc_current(), f);
 	usermode_return(f);
+}
+
+/* rt_sigsuspend(mask, size): waits with mask until a signal is handled;
+ * always -EINTR (the old mask is back once the handler returns). */
+int64_t sys_rt_sigsuspend(uint64_t umask, uint64_t size, uint64_t a2, uint64_t a3, uint64_t a4,
+			  uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	uint64_t mask;
+	if (size != _KERNEL_SIGSET_SIZE)
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof mask))
+		return -EFAULT;
+	struct proc *p = proc_current();
+	sigstate_wait_with_mask(&p->sig, mask);
+	while (!proc_signal_pending(p))
+		sched_sleep(&p->sig); /* only a signal wakes it (proc_send_signal) */
+	return -EINTR;
 }

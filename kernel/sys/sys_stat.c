@@ -74,6 +74,7 @@ static void fill_stat(struct kstat *st, struct fs_loc l, const struct file *f)
 	st->ino = n->ino + (n->proc == FS_PROC_PIDDIR || l.pid ? (uint64_t)l.pid << 20 : 0);
 	st->nlink = n->nlink;
 	st->mode = n->mode;
+	st->rdev = n->rdev; /* a device's (major << 8) | minor: Linux's encoding for small ones */
 	st->size = proc ? 0 : (int64_t)n->size;
 	st->blocks = proc ? 0 : (st->size + 511) / 512;
 	st->atime = st->mtime = st->ctime = n->mtime;
@@ -170,6 +171,8 @@ int64_t sys_statx(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mask,
 	x.ctime.sec = st.ctime;
 	x.mtime.sec = st.mtime;
 	x.dev_minor = (uint32_t)st.dev;
+	x.rdev_major = (uint32_t)(st.rdev >> 8);
+	x.rdev_minor = (uint32_t)(st.rdev & 0xff);
 	return copy_to_user(ubuf, &x, sizeof x) ? -EFAULT : 0;
 }
 

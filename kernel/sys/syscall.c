@@ -89,6 +89,14 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_getcwd] = sys_getcwd,
 	[SYS_chdir] = sys_chdir,
 	[SYS_fchdir] = sys_fchdir,
+	[SYS_pipe] = sys_pipe,
+	[SYS_pipe2] = sys_pipe2,
+	[SYS_poll] = sys_poll,
+	[SYS_rt_sigsuspend] = sys_rt_sigsuspend,
+	[SYS_getrandom] = sys_getrandom,
+	[SYS_ppoll] = sys_ppoll,
+	[SYS_select] = sys_select,
+	[SYS_pselect6] = sys_pselect6,
 };
 
 static uint8_t logged[SYS_MAX / 8 + 1];

@@ -71,3 +71,21 @@ struct file *file_open_stream(int n)
 	f->ino = (uint64_t)n + 1;
 	return f;
 }
+
+/* /dev/tty's reads: standard input's; its writes go to standard output. */
+static int64_t tty_dev_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	(void)f, (void)off;
+	return tty_read_stdin(ubuf, n);
+}
+
+static const struct file_ops tty_ops = {
+    .read = tty_dev_read, .write = stream_write, .ioctl = stream_ioctl, .is_terminal = true};
+
+struct file *file_open_tty(unsigned flags)
+{
+	struct file *f = file_alloc(&tty_ops, flags);
+	if (f)
+		f->stream = 1; /* writes and ioctls as standard output's */
+	return f;
+}

@@ -15,7 +15,9 @@
  * because the handler may switch to another process and not come back
  * here for a long time) and calls the handler the scheduler registered.
  *
- * time_sleep_until waits with "sti; hlt": sti takes effect only after
+ * time_sleep_until lets the scheduler put a process to sleep until the
+ * next tick (timer_set_waiter), so that other processes run meanwhile;
+ * the kernel's own waits, with no process, use "sti; hlt": sti takes effect only after
  * the next instruction, so an interrupt pending at the sti wakes the hlt
  * rather than being lost before it; the periodic tick wakes it at least
  * every 1/HZ seconds to look at the clock again.
@@ -35,6 +37,7 @@
 const char timer_channel;
 
 static timer_tick_fn tick_handler;
+static timer_wait_fn waiter;
 static volatile uint64_t ticks;
 static bool running; /* timer_init started the periodic interrupt */
 
@@ -113,11 +116,21 @@ bool timer_init(void)
 	return true;
 }
 
+void timer_set_waiter(timer_wait_fn fn)
+{
+	waiter = fn;
+}
+
 int time_sleep_until(uint64_t monotonic_ns)
 {
 	if (!running)
 		return 0; /* no clock to wait on (said at boot) */
-	while (clock_monotonic_ns() < monotonic_ns)
-		__asm__ volatile("sti; hlt; cli" ::: "memory");
+	while (clock_monotonic_ns() < monotonic_ns) {
+		uint64_t before = ticks;
+		if (waiter && waiter())
+			return -EINTR;
+		if (ticks == before) /* no process slept: halt until an interrupt */
+			__asm__ volatile("sti; hlt; cli" ::: "memory");
+	}
 	return 0;
 }

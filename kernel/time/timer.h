@@ -48,10 +48,22 @@ void timer_interrupt(struct trap_frame *frame);
 
 /*
  * Waits until clock_monotonic_ns() >= monotonic_ns. Returns 0, or -EINTR
- * if a signal became pending for the current process first. Waits with
- * "sti; hlt": the CPU sleeps until the next interrupt.
+ * if a signal became pending for the current process first. Waits tick
+ * by tick with the waiter timer_set_waiter installed (the scheduler's:
+ * the process sleeps and others run), or with "sti; hlt" (the CPU sleeps
+ * until the next interrupt) when there is none or no process is running.
  */
 int time_sleep_until(uint64_t monotonic_ns);
+
+/*
+ * How a sleeping process waits for the next tick: the scheduler
+ * (proc/sched.c) puts it to sleep on timer_channel, which it wakes on
+ * every tick, and returns true if a signal is pending, which ends the
+ * sleep with -EINTR. It returns false without waiting when no process is
+ * running (the kernel's own waits halt the CPU instead). NULL: none.
+ */
+typedef bool (*timer_wait_fn)(void);
+void timer_set_waiter(timer_wait_fn fn);
 
 /* The channel time_sleep_until's sleepers wait on: woken every tick. */
 extern const char timer_channel;

@@ -89,6 +89,7 @@ __sighandler_t signal(int sig, __sighandler_t handler);
 
 /* Changes the blocked signals (how: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK): 0, or -1. */
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);
+int sigsuspend(const sigset_t *mask);
 
 /* Sets (ss) and/or reads (old) the alternate signal stack: 0, or -1 with
  * errno (EPERM while running on it, ENOMEM below MINSIGSTKSZ, EINVAL). */

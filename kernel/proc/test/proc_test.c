@@ -28,6 +28,7 @@ IMAGE(oom_brk)
 IMAGE(oom_reserve)
 IMAGE(oom_recursion)
 IMAGE(oom_mmaps)
+IMAGE(fork_bomb)
 
 KTEST(proc, hello_runs_to_exit_zero)
 {
@@ -134,5 +135,16 @@ KTEST(proc, out_of_areas_is_enomem_from_mmap)
 	int status = -1;
 	ASSERT_EQ(run_oom_mmaps("oom_mmaps", &status), 0);
 	EXPECT_EQ(status, 0); /* the number of failed checks */
+	EXPECT_STREQ(proc_last_diagnosis(), "");
+}
+
+/* Every process forks until the table is full (EAGAIN) or memory runs
+ * out (ENOMEM); process 1 kills and reaps them all. Nothing panics, and
+ * the runner's counters see every frame and heap object come back. */
+KTEST(proc, a_fork_bomb_ends_in_eagain_and_everything_is_reclaimed)
+{
+	int status = -1;
+	ASSERT_EQ(run_fork_bomb("fork_bomb", &status), 0);
+	EXPECT_EQ(status, 0);
 	EXPECT_STREQ(proc_last_diagnosis(), "");
 }

@@ -1,0 +1,130 @@
+/*
+ * devfs.c - /dev: null, zero, full, random, urandom and tty.
+ *
+ * Theory of operation. The devices are nodes of the boot tree like
+ * /proc's, added at boot, each a character device (FS_S_IFCHR, mode
+ * 0666) with the major and minor numbers Linux gives it, so that stat
+ * shows the same st_rdev. Opening one makes a file whose operations are
+ * the device's: /dev/null reads nothing and swallows every write;
+ * /dev/zero reads zeroes and swallows writes; /dev/full reads zeroes and
+ * fails every write with ENOSPC; /dev/random and /dev/urandom read the
+ * kernel's random bytes (arch/x86_64/random.c) and accept writes (Linux
+ * mixes them into its pool; here they are dropped); /dev/tty is the
+ * terminal: reads are standard input's, writes go to standard output
+ * (sys/tty_file.c). Unlike the rest of the tree, they may be opened for
+ * writing (sys/sys_file.c asks fs_node_is_device).
+ */
+#include "fs/devfs.h"
+#include "arch/x86_64/random.h"
+#include "arch/x86_64/uaccess.h"
+#include "fs/file.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define CHUNK 256
+
+/* Reads nothing: end of file at once. */
+static int64_t read_nothing(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	(void)f, (void)ubuf, (void)n, (void)off;
+	return 0;
+}
+
+/* Takes every byte and keeps none. */
+static int64_t write_sink(struct file *f, uint64_t ubuf, uint64_t n)
+{
+	(void)f, (void)ubuf;
+	return (int64_t)n;
+}
+
+/* No room on the device: ENOSPC (/dev/full). */
+static int64_t write_full(struct file *f, uint64_t ubuf, uint64_t n)
+{
+	(void)f, (void)ubuf;
+	return n ? -ENOSPC : 0;
+}
+
+/* Copies n bytes made by fill (zeroes or random) to user memory; the
+ * count (short if the buffer ends), or -EFAULT for none. */
+static int64_t read_generated(uint64_t ubuf, uint64_t n, bool random)
+{
+	uint8_t chunk[CHUNK];
+	uint64_t done = 0;
+	if (!random)
+		memset(chunk, 0, sizeof chunk);
+	while (done < n) {
+		size_t want = n - done < CHUNK ? n - done : CHUNK;
+		if (random)
+			random_fill(chunk, want);
+		size_t got = copy_to_user_partial(ubuf + done, chunk, want);
+		done += got;
+		if (got < want)
+			return done ? (int64_t)done : -EFAULT;
+	}
+	return (int64_t)done;
+}
+
+static int64_t read_zeroes(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	(void)f, (void)off;
+	return read_generated(ubuf, n, false);
+}
+
+static int64_t read_random(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	(void)f, (void)off;
+	return read_generated(ubuf, n, true);
+}
+
+static const struct file_ops null_ops = {
+    .read = read_nothing, .write = write_sink, .seekable = true};
+static const struct file_ops zero_ops = {
+    .read = read_zeroes, .write = write_sink, .seekable = true};
+static const struct file_ops full_ops = {
+    .read = read_zeroes, .write = write_full, .seekable = true};
+static const struct file_ops random_ops = {.read = read_random, .write = write_sink};
+
+struct device {
+	const char *name;
+	unsigned major, minor;
+	const struct file_ops *ops; /* NULL: the terminal (file_open_tty) */
+};
+
+static const struct device devices[] = {
+    {"null", 1, 3, &null_ops},	   {"zero", 1, 5, &zero_ops},	   {"full", 1, 7, &full_ops},
+    {"random", 1, 8, &random_ops}, {"urandom", 1, 9, &random_ops}, {"tty", 5, 0, NULL},
+};
+
+int devfs_install(struct fs_tree *t)
+{
+	struct fs_node *dev = fs_child(t->root, "dev", 3);
+	if (dev && !FS_ISDIR(dev->mode))
+		return -EINVAL;
+	if (!dev && !(dev = fs_add_node(t, t->root, "dev", 3, FS_S_IFDIR | 0755)))
+		return -ENOMEM;
+	for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++) {
+		const struct device *d = &devices[i];
+		if (fs_child(dev, d->name, strlen(d->name)))
+			continue; /* the archive has one: it is a plain file then, keep it */
+		struct fs_node *n =
+		    fs_add_node(t, dev, d->name, strlen(d->name), FS_S_IFCHR | 0666);
+		if (!n)
+			return -ENOMEM;
+		n->device = (uint16_t)(i + 1);
+		n->rdev = (d->major << 8) | d->minor;
+	}
+	return 0;
+}
+
+int devfs_open(struct fs_node *n, unsigned flags, struct file **out)
+{
+	const struct device *d = &devices[n->device - 1];
+	struct file *f = d->ops ? file_alloc(d->ops, flags) : file_open_tty(flags);
+	if (!f)
+		return -ENOMEM;
+	f->mode = n->mode;
+	f->ino = n->ino;
+	f->loc.node = n;
+	*out = f;
+	return 0;
+}
