@@ -34,6 +34,7 @@
 #include "mm/pagetable.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
+#include "shell/shell.h"
 #include "sys/tty.h"
 #include "test/selftest.h"
 #include "time/timer.h"
@@ -256,6 +257,9 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	if (cmdline_has(cmdline, "slabinfo"))
 		kheap_print_slabinfo();
 
+	/* console: the kernel console on COM1 (make run from a terminal, or CONSOLE=1). */
+	if (cmdline_has(cmdline, "console"))
+		shell_run(&boot_info, cmdline);
 	if (cmdline_has(cmdline, "selftest")) {
 		char filter[128];
 		cmdline_get(cmdline, "selftest", filter, sizeof filter);

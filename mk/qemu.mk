@@ -23,8 +23,17 @@ ifneq ($(PROG),)
 	$(Q)mkdir -p $(RUN_DIR) && tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
 	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" -- $(QEMU)
 else
-	$(Q)tools/run-qemu $(QEMU) -serial stdio
+	$(Q)if $(CONSOLE_TEST); then \
+	    tools/run-qemu $(QEMU) -serial stdio $(call FWCMD,'console $(CMDLINE)'); \
+	else tools/run-qemu $(QEMU) -serial stdio; fi
 endif
+
+# Without PROG=, make run from a terminal (standard input and output both
+# one) gets the kernel console (kernel/shell/) instead of the default demo;
+# a script or a pipe keeps the demo, unless CONSOLE=1 forces the console
+# (so a test can drive it through a pipe) or CONSOLE=0 forbids it.
+CONSOLE ?=
+CONSOLE_TEST = $(if $(filter 1,$(CONSOLE)),true,$(if $(filter 0,$(CONSOLE)),false,[ -t 0 ] && [ -t 1 ]))
 
 gdb: $(ISO)
 	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -s -S & \

@@ -95,6 +95,7 @@ test: deps $(BUILD)/interlude.iso $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/ho
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
 	    --same "libc-float_io|$(LIBC_TESTS_DIR)/float_io||" \
 	    --same "libc-stdin_sum|$(LIBC_TESTS_DIR)/stdin_sum||GREETING=hello|tests/libc/stdin_sum.input" \
+	    --host "timeout=300 tests/console/console_test.py --qemu '$(QEMU) -serial stdio'" \
 	    --host "timeout=600 tests/runner/runner_test.py --build-dir $(BUILD) --libc-tests $(LIBC_TESTS_DIR)" \
 	    --same "mm_probes|$(LIBC_TESTS_DIR)/mm_probes||" \
 	    --same "fs_test|$(LIBC_TESTS_DIR)/fs_test|||||rootfs" \

@@ -14,6 +14,9 @@ diagnostics of the test it interrupts, whatever its indentation.
 parse(text) returns a Document; Document.errors lists what makes the
 stream untrustworthy (no header, a plan that does not match the results,
 results out of order, a stream that stops in the middle).
+
+Writer is the other side, for test programs written in Python
+(tests/runner, tests/console): a plan, then one result line per check.
 """
 import re
 
@@ -22,6 +25,24 @@ PLAN_RE = re.compile(r"^1\.\.(\d+)$")
 HEADER_RE = re.compile(r"^K?TAP version \d+$")
 SUBTEST_RE = re.compile(r"^#\s*Subtest:\s*(\S+)")
 INDENT = 4
+
+
+class Writer:
+    """Prints a KTAP document: the header and plan now, a result per check()."""
+
+    def __init__(self, planned):
+        self.n = 0
+        self.failed = 0
+        print("KTAP version 1\n1..%d" % planned, flush=True)
+
+    def check(self, ok, name, why=()):
+        """Prints result number n+1: why's lines as diagnostics first if it failed."""
+        self.n += 1
+        if not ok:
+            self.failed += 1
+            for line in why:
+                print("# " + line)
+        print("%sok %d %s" % ("" if ok else "not ", self.n, name), flush=True)
 
 
 class Test:

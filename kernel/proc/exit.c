@@ -27,6 +27,12 @@
 #include "proc/sched.h"
 
 struct proc_run_result proc_run_result;
+static void (*exit_observer)(const struct proc *p); /* proc_set_exit_observer */
+
+void proc_set_exit_observer(void (*fn)(const struct proc *p))
+{
+	exit_observer = fn;
+}
 
 /* Gives p's children to process 1, or to nobody if p is process 1 or it is gone. */
 static void reparent_children(struct proc *p)
@@ -67,6 +73,8 @@ __attribute__((noreturn)) static void exit_with(int wstatus)
 	vmm_activate(vmm_kernel_space());
 	if (mm_check_enabled)
 		mm_check_or_panic(&p->mm, p->name);
+	if (p->has_mm && exit_observer)
+		exit_observer(p);
 	if (p->has_mm)
 		mm_destroy(&p->mm);
 	p->has_mm = false;

@@ -137,6 +137,15 @@ __attribute__((noreturn)) void proc_exit(int code);
 __attribute__((noreturn)) void proc_exit_signal(int sig);
 
 /*
+ * Sets a function called with every process that exits, just before its
+ * memory is freed, its areas and page tables still as the program left
+ * them and its exit_status set (the kernel console keeps a copy for `maps`
+ * and `pgwalk`); NULL for none. It must not allocate, so that the leak
+ * check after a program still holds.
+ */
+void proc_set_exit_observer(void (*fn)(const struct proc *p));
+
+/*
  * Loads the ELF segments and builds the initial stack (exec.c) in p->mm,
  * which must be active; sets *sp to the initial stack pointer and returns
  * 0, or -ENOMEM or -ENOEXEC (the segments do not fit the address space,

@@ -59,12 +59,7 @@ bool tty_is_terminal(uint64_t fd)
 /* Returns the next byte the runner sent, halting until there is one. */
 static uint8_t receive_byte(void)
 {
-	for (;;) {
-		int c = serial_port_read_byte(STDIN_PORT);
-		if (c >= 0)
-			return (uint8_t)c;
-		serial_wait_readable(STDIN_PORT);
-	}
+	return serial_port_read_byte_wait(STDIN_PORT);
 }
 
 /* Returns a 4-byte little-endian number from the runner. */

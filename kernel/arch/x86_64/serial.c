@@ -118,3 +118,14 @@ void serial_wait_readable(int port)
 	pic_mask(irq[port]);
 	outb(p + REG_IER, 0x00);
 }
+
+/* Returns the next byte received on the port, halting until there is one. */
+uint8_t serial_port_read_byte_wait(int port)
+{
+	for (;;) {
+		int c = serial_port_read_byte(port);
+		if (c >= 0)
+			return (uint8_t)c;
+		serial_wait_readable(port);
+	}
+}

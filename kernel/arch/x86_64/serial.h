@@ -7,6 +7,7 @@
 #define ARCH_X86_64_SERIAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 enum { SERIAL_COM1, SERIAL_COM2, SERIAL_COM3, SERIAL_COM4, SERIAL_PORTS };
 
@@ -23,5 +24,7 @@ void serial_port_write(int port, const char *s, unsigned long n);
 int serial_port_read_byte(int port);
 /* Halts the CPU until a byte is waiting on the port (its receive interrupt). */
 void serial_wait_readable(int port);
+/* Returns the next received byte, halting (serial_wait_readable) until one comes. */
+uint8_t serial_port_read_byte_wait(int port);
 
 #endif
