@@ -5,9 +5,9 @@ ACCEL := -accel kvm -cpu host
 else
 ACCEL := -accel tcg -cpu max
 endif
-QEMU := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-cdrom $(ISO) $(QEMUFLAGS)
+QEMU_MACHINE := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(QEMUFLAGS)
 
 # With PROG=, the program's standard input, output and error are make's,
 # and the kernel's log goes to $(RUN_DIR)/kernel.log (tools/run-prog;
@@ -35,11 +35,38 @@ endif
 CONSOLE ?=
 CONSOLE_TEST = $(if $(filter 1,$(CONSOLE)),true,$(if $(filter 0,$(CONSOLE)),false,[ -t 0 ] && [ -t 1 ]))
 
+# make gdb [PROG=...] [GDB_PORT=1234]: QEMU halted before the first
+# instruction with a gdb stub, and gdb with the kernel's symbols, Interlude's
+# commands (tools/gdb/interlude.py: il-maps, il-pgwalk, il-frames,
+# il-slabinfo, il-heap) and the program's symbols (a static program runs
+# where it was linked, so they need no offset); it stops at kernel_main.
+# The kernel's log goes to build/gdb-serial.log (docs/DEBUGGING.md).
+GDB_PORT ?= 1234
 gdb: $(ISO)
-	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -s -S & \
-	    gdb -q $(KERNEL_ELF) -ex 'target remote localhost:1234' \
+	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -gdb tcp:127.0.0.1:$(GDB_PORT) -S & \
+	    gdb -q $(KERNEL_ELF) -ex 'source tools/gdb/interlude.py' \
+	        $(if $(PROG_ELF),-ex 'il-load-program $(PROG_ELF)') \
+	        -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
 	        -ex 'break kernel_main' -ex 'continue'; \
 	    kill %1 2>/dev/null || true
+
+# The ISO gdb's test boots (tests/gdb/gdb_test.py): the kernel and
+# tests/gdb/heap_demo.c as its boot module.
+GDB_DEMO := $(BUILD)/gdb/heap_demo
+GDB_ISO_DIR := $(BUILD)/iso-gdb
+$(GDB_DEMO): tests/gdb/heap_demo.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
+	@mkdir -p $(@D)
+	@echo "  ILCC    $@" >&2
+	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc $(PROG_CFLAGS) -o $@ $<
+$(BUILD)/gdb-test.iso: $(KERNEL_ELF) $(GDB_DEMO) iso/grub.cfg.in | deps
+	@echo "  ISO     $@" >&2
+	$(Q)mkdir -p $(GDB_ISO_DIR)/boot/grub
+	$(Q)sed -e 's|@CMDLINE@|mmcheck|' -e 's|@MODULES@|module2 /boot/prog.elf heap_demo|' \
+	    iso/grub.cfg.in > $(GDB_ISO_DIR)/boot/grub/grub.cfg
+	$(Q)cp $(KERNEL_ELF) $(GDB_ISO_DIR)/boot/interlude.elf
+	$(Q)cp $(GDB_DEMO) $(GDB_ISO_DIR)/boot/prog.elf
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(GDB_ISO_DIR) 2> $(BUILD)/grub-mkrescue-gdb.log \
+	    || { cat $(BUILD)/grub-mkrescue-gdb.log; exit 1; }
 
 # The kernel's command line can also come through QEMU's fw_cfg (the kernel
 # prefers it to GRUB's), in which a comma is written twice.

@@ -25,6 +25,7 @@ need musl-gcc musl-tools
 need addr2line binutils
 # The boot file system's busybox (mk/iso.mk): Debian's static build.
 dpkg -s busybox-static >/dev/null 2>&1 || missing="$missing busybox-static"
+need gdb gdb # make gdb and its test (tools/gdb/interlude.py)
 # grub-mkrescue needs the BIOS (i386-pc) modules.
 [ -d /usr/lib/grub/i386-pc ] || missing="$missing grub-pc-bin"
 # libFuzzer's runtime comes with clang's runtime libraries.
