@@ -158,7 +158,7 @@ $(BUILD)/libc-host/pure.a: $(LIBC_HOST_OBJS)
 	$(Q)bad=$$(nm -g --defined-only $^ | awk 'NF == 3 && $$3 !~ /^ilc_/ && $$3 !~ /^__odr_asan/ { print $$3 }'); \
 	    if [ -n "$$bad" ]; then echo "libc names not renamed in tests/libc/host/rename.h:" $$bad >&2; exit 1; fi
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(BUILD)/libc-host/%: tests/libc/%.c tests/include/ktap.h $(BUILD)/libc-host/pure.a
+$(BUILD)/libc-host/%: tests/libc/%.c tests/include/ktap.h $(wildcard tests/libc/*.h) $(BUILD)/libc-host/pure.a
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(LIBC_HOST_CFLAGS) -o $@ $< $(BUILD)/libc-host/pure.a -lm
