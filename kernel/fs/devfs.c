@@ -21,8 +21,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define CHUNK 256
-
 /* Reads nothing: end of file at once. */
 static int64_t read_nothing(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
@@ -44,36 +42,16 @@ static int64_t write_full(struct file *f, uint64_t ubuf, uint64_t n)
 	return n ? -ENOSPC : 0;
 }
 
-/* Copies n bytes made by fill (zeroes or random) to user memory; the
- * count (short if the buffer ends), or -EFAULT for none. */
-static int64_t read_generated(uint64_t ubuf, uint64_t n, bool random)
-{
-	uint8_t chunk[CHUNK];
-	uint64_t done = 0;
-	if (!random)
-		memset(chunk, 0, sizeof chunk);
-	while (done < n) {
-		size_t want = n - done < CHUNK ? n - done : CHUNK;
-		if (random)
-			random_fill(chunk, want);
-		size_t got = copy_to_user_partial(ubuf + done, chunk, want);
-		done += got;
-		if (got < want)
-			return done ? (int64_t)done : -EFAULT;
-	}
-	return (int64_t)done;
-}
-
 static int64_t read_zeroes(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	(void)f, (void)off;
-	return read_generated(ubuf, n, false);
+	return copy_generated_to_user(ubuf, n, NULL);
 }
 
 static int64_t read_random(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	(void)f, (void)off;
-	return read_generated(ubuf, n, true);
+	return copy_generated_to_user(ubuf, n, random_fill);
 }
 
 static const struct file_ops null_ops = {

@@ -16,7 +16,6 @@
 #define GRND_RANDOM 0x2
 #define GRND_INSECURE 0x4
 #define GETRANDOM_MAX ((32u << 20) - 1) /* Linux's cap per call */
-#define CHUNK 256
 
 int64_t sys_getrandom(uint64_t ubuf, uint64_t n, uint64_t flags, uint64_t a3, uint64_t a4,
 		      uint64_t a5)
@@ -28,15 +27,5 @@ int64_t sys_getrandom(uint64_t ubuf, uint64_t n, uint64_t flags, uint64_t a3, ui
 		return -EINVAL;
 	if (n > GETRANDOM_MAX)
 		n = GETRANDOM_MAX;
-	uint8_t chunk[CHUNK];
-	uint64_t done = 0;
-	while (done < n) {
-		size_t want = n - done < CHUNK ? n - done : CHUNK;
-		random_fill(chunk, want);
-		size_t got = copy_to_user_partial(ubuf + done, chunk, want);
-		done += got;
-		if (got < want)
-			return done ? (int64_t)done : -EFAULT;
-	}
-	return (int64_t)done;
+	return copy_generated_to_user(ubuf, n, random_fill);
 }

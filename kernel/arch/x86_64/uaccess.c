@@ -5,6 +5,7 @@
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/cpu.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 
 struct ex_entry {
 	uint64_t fault_rip, fixup_rip;
@@ -51,6 +52,24 @@ size_t copy_to_user_partial(uint64_t udst, const void *src, size_t n)
 		n = TASK_SIZE - udst;
 	}
 	return n - uaccess_copy((void *)udst, src, n);
+}
+
+int64_t copy_generated_to_user(uint64_t udst, size_t n, void (*fill)(void *buf, size_t n))
+{
+	uint8_t chunk[256];
+	size_t done = 0;
+	if (!fill)
+		memset(chunk, 0, sizeof chunk);
+	while (done < n) {
+		size_t want = n - done < sizeof chunk ? n - done : sizeof chunk;
+		if (fill)
+			fill(chunk, want);
+		size_t got = copy_to_user_partial(udst + done, chunk, want);
+		done += got;
+		if (got < want)
+			return done ? (int64_t)done : -EFAULT;
+	}
+	return (int64_t)done;
 }
 
 long copy_from_user(void *dst, uint64_t usrc, size_t n)

@@ -48,6 +48,14 @@ size_t copy_from_user_partial(void *dst, uint64_t usrc, size_t n);
 size_t copy_to_user_partial(uint64_t udst, const void *src, size_t n);
 
 /*
+ * Writes n bytes made by fill (a chunk at a time; NULL: zeroes) to user
+ * memory at udst, as a read(2) of /dev/zero or getrandom(2) does: the
+ * count (short where the buffer stops being writable), or -EFAULT if not
+ * even the first byte was.
+ */
+int64_t copy_generated_to_user(uint64_t udst, size_t n, void (*fill)(void *buf, size_t n));
+
+/*
  * Called by the page-fault handler for a fault in kernel mode: if the
  * faulting instruction is one of the user-copy instructions, sends it to
  * its fixup code and returns true.
