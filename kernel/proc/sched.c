@@ -35,6 +35,7 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/swtch.h"
 #include "arch/x86_64/usermode.h"
+#include "lib/errno.h"
 #include "proc/proc.h"
 #include "time/timer.h"
 
@@ -175,16 +176,16 @@ void sched_tick(struct trap_frame *f)
 }
 
 /* time_sleep_until's waiter: the current process sleeps until the next
- * tick, so that the others run; true if a signal is pending (the sleep
- * ends with -EINTR). With no process, false at once: the CPU halts. */
-static bool sleep_one_tick(void)
+ * tick (or any wakeup of timer_channel), so that the others run; 1 once
+ * it slept, -EINTR for a pending signal, 0 with no process (the CPU halts). */
+static int sleep_one_tick(void)
 {
 	struct proc *p = proc_running;
 	if (!p)
-		return false;
+		return 0;
 	if (!proc_signal_pending(p))
 		sched_sleep(&timer_channel);
-	return proc_signal_pending(p);
+	return proc_signal_pending(p) ? -EINTR : 1;
 }
 
 void sched_init(void)

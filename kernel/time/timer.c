@@ -126,10 +126,10 @@ int time_sleep_until(uint64_t monotonic_ns)
 	if (!running)
 		return 0; /* no clock to wait on (said at boot) */
 	while (clock_monotonic_ns() < monotonic_ns) {
-		uint64_t before = ticks;
-		if (waiter && waiter())
-			return -EINTR;
-		if (ticks == before) /* no process slept: halt until an interrupt */
+		int r = waiter ? waiter() : 0;
+		if (r < 0)
+			return r;
+		if (r == 0) /* no process to put to sleep: halt until an interrupt */
 			__asm__ volatile("sti; hlt; cli" ::: "memory");
 	}
 	return 0;

@@ -58,11 +58,12 @@ int time_sleep_until(uint64_t monotonic_ns);
 /*
  * How a sleeping process waits for the next tick: the scheduler
  * (proc/sched.c) puts it to sleep on timer_channel, which it wakes on
- * every tick, and returns true if a signal is pending, which ends the
- * sleep with -EINTR. It returns false without waiting when no process is
- * running (the kernel's own waits halt the CPU instead). NULL: none.
+ * every tick. Returns 1 once it has slept (the caller looks at the clock
+ * again), -EINTR if a signal is pending (the sleep ends), or 0 without
+ * waiting when no process is running (the kernel's own waits then halt
+ * the CPU instead). NULL: none.
  */
-typedef bool (*timer_wait_fn)(void);
+typedef int (*timer_wait_fn)(void);
 void timer_set_waiter(timer_wait_fn fn);
 
 /* The channel time_sleep_until's sleepers wait on: woken every tick. */
