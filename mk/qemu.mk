@@ -18,13 +18,14 @@ QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(QEMUFLAGS)
 # make's own status 2; tools/interlude run PROG exits with the program's status.
 run: export INTERLUDE_RUN_ARGS = $(ARGS)
 run: export INTERLUDE_RUN_ENV = $(ENV)
-run: $(ISO)
+run: $(ISO) $(if $(PROG),,$(CONSOLE_ISO))
 ifneq ($(PROG),)
 	$(Q)mkdir -p $(RUN_DIR) && tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
 	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" -- $(QEMU)
 else
 	$(Q)if $(CONSOLE_TEST); then \
-	    tools/run-qemu $(QEMU) -serial stdio $(call FWCMD,'console $(CMDLINE)'); \
+	    tools/run-qemu $(QEMU_MACHINE) -cdrom $(CONSOLE_ISO) $(QEMUFLAGS) -serial stdio \
+	        $(call FWCMD,'console $(CMDLINE)'); \
 	else tools/run-qemu $(QEMU) -serial stdio; fi
 endif
 
@@ -58,15 +59,25 @@ $(GDB_DEMO): tests/gdb/heap_demo.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
 	@mkdir -p $(@D)
 	@echo "  ILCC    $@" >&2
 	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc $(PROG_CFLAGS) -o $@ $<
+# A small ISO of the kernel and some boot modules, for a test or the console:
+# $(1) the ISO, $(2) its folder, $(3) the command line, $(4) GRUB's module
+# lines, $(5) "FILE=NAME" pairs copied into its /boot.
+define SMALL_ISO
+	@echo "  ISO     $(1)" >&2
+	$(Q)mkdir -p $(2)/boot/grub
+	$(Q)sed -e 's|@CMDLINE@|$(3)|' -e 's|@MODULES@|$(4)|' iso/grub.cfg.in > $(2)/boot/grub/grub.cfg
+	$(Q)cp $(KERNEL_ELF) $(2)/boot/interlude.elf
+	$(Q)$(foreach f,$(5),cp $(firstword $(subst =, ,$(f))) $(2)/boot/$(lastword $(subst =, ,$(f))) &&) true
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $(1) $(2) 2> $(2).log || { cat $(2).log; exit 1; }
+endef
 $(BUILD)/gdb-test.iso: $(KERNEL_ELF) $(GDB_DEMO) iso/grub.cfg.in | deps
-	@echo "  ISO     $@" >&2
-	$(Q)mkdir -p $(GDB_ISO_DIR)/boot/grub
-	$(Q)sed -e 's|@CMDLINE@|mmcheck|' -e 's|@MODULES@|module2 /boot/prog.elf heap_demo|' \
-	    iso/grub.cfg.in > $(GDB_ISO_DIR)/boot/grub/grub.cfg
-	$(Q)cp $(KERNEL_ELF) $(GDB_ISO_DIR)/boot/interlude.elf
-	$(Q)cp $(GDB_DEMO) $(GDB_ISO_DIR)/boot/prog.elf
-	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(GDB_ISO_DIR) 2> $(BUILD)/grub-mkrescue-gdb.log \
-	    || { cat $(BUILD)/grub-mkrescue-gdb.log; exit 1; }
+	$(call SMALL_ISO,$@,$(GDB_ISO_DIR),mmcheck,module2 /boot/prog.elf heap_demo,$(GDB_DEMO)=prog.elf)
+
+# The console's ISO (make run from a terminal, CONSOLE=1): the kernel and
+# the boot file system, so that `run /bin/ls` and `sh` find busybox.
+CONSOLE_ISO := $(BUILD)/console.iso
+$(CONSOLE_ISO): $(KERNEL_ELF) $(ROOTFS) iso/grub.cfg.in | deps
+	$(call SMALL_ISO,$@,$(BUILD)/iso-console,,module2 /boot/rootfs.cpio rootfs,$(ROOTFS)=rootfs.cpio)
 
 # The kernel's command line can also come through QEMU's fw_cfg (the kernel
 # prefers it to GRUB's), in which a comma is written twice.

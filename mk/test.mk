@@ -55,7 +55,7 @@ OOM_BOOT = timeout=120 tools/boot-programs.py --kernel $(KERNEL_ELF) --build-dir
 	--log-dir $(BUILD)/test-logs$(LIBC_VARIANT) --name oom$(1) --memory $(1) \
 	'137 $(LIBC_TESTS_DIR)/malloc_oom' '0 $(LIBC_TESTS_DIR)/malloc_oom $(2)'
 
-test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
+test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
@@ -95,7 +95,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(ROOTFS) $(BUILD)/host/
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
 	    --same "libc-float_io|$(LIBC_TESTS_DIR)/float_io||" \
 	    --same "libc-stdin_sum|$(LIBC_TESTS_DIR)/stdin_sum||GREETING=hello|tests/libc/stdin_sum.input" \
-	    --host "timeout=300 tests/console/console_test.py --qemu '$(QEMU) -serial stdio'" \
+	    --host "timeout=300 tests/console/console_test.py --qemu '$(QEMU_MACHINE) -cdrom $(CONSOLE_ISO) -serial stdio'" \
 	    --host "timeout=300 tests/gdb/gdb_test.py --qemu '$(QEMU_MACHINE) -cdrom $(BUILD)/gdb-test.iso' \
 	        --kernel $(KERNEL_ELF) --program $(GDB_DEMO)" \
 	    --host "timeout=600 tests/runner/runner_test.py --build-dir $(BUILD) --libc-tests $(LIBC_TESTS_DIR)" \

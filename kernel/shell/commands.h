@@ -11,6 +11,8 @@
 #include "boot/multiboot2.h"
 
 #define SHELL_MAX_ARGS 16
+#define SHELL_ROOTFS_MODULE "rootfs" /* the boot module that is the file system (main.c) */
+#define SHELL_SH_PATH "/bin/sh"
 
 /* One command: its name, its arguments for help, one line of help, and
  * the function that runs it with the words of the line (argv[0] is the
@@ -46,6 +48,7 @@ void shell_cmd_slabinfo(int argc, char **argv);
 void shell_cmd_pgwalk(int argc, char **argv);
 void shell_cmd_maps(int argc, char **argv);
 void shell_cmd_run(int argc, char **argv);
+void shell_cmd_sh(int argc, char **argv);
 void shell_cmd_test(int argc, char **argv);
 void shell_cmd_poweroff(int argc, char **argv);
 

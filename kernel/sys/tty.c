@@ -41,7 +41,26 @@ struct linux_winsize {
 	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
 
-static struct runfile terminal; /* only its terminal fields are used */
+static struct runfile terminal;			     /* only its terminal fields are used */
+static int64_t (*stdin_source)(char *buf, size_t n); /* tty_set_stdin_source */
+
+void tty_set_stdin_source(int64_t (*fn)(char *buf, size_t n))
+{
+	stdin_source = fn;
+}
+
+/* Reads up to n bytes from stdin_source into user memory at buf; returns
+ * the count, 0 at end of file, or -EFAULT (the bytes are then lost, as a
+ * Linux terminal's are when read() faults). */
+static int64_t read_from_source(uint64_t buf, uint64_t n)
+{
+	char chunk[CHUNK];
+	int64_t k = stdin_source(chunk, n < CHUNK ? (size_t)n : CHUNK);
+	if (k <= 0)
+		return k;
+	size_t got = copy_to_user_partial(buf, chunk, (size_t)k);
+	return got ? (int64_t)got : -EFAULT;
+}
 
 void tty_setup(const struct runfile *rf)
 {
@@ -73,6 +92,8 @@ static uint32_t receive_u32(void)
 
 int64_t tty_read_stdin(uint64_t buf, uint64_t n)
 {
+	if (stdin_source && n)
+		return read_from_source(buf, n);
 	if (!serial_port_present(STDIN_PORT) || n == 0)
 		return 0; /* no input attached: as if from /dev/null */
 	uint32_t want = n < REQUEST_MAX ? (uint32_t)n : REQUEST_MAX;

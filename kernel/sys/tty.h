@@ -11,6 +11,7 @@
 #define SYS_TTY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "boot/runfile.h"
@@ -27,6 +28,13 @@ bool tty_is_terminal(uint64_t fd);
  * of file or when no input is attached, or -EFAULT.
  */
 int64_t tty_read_stdin(uint64_t buf, uint64_t n);
+
+/*
+ * Makes fn the source of standard input (NULL: the runner's port again):
+ * it fills up to n bytes of buf (n > 0) and returns the count, 0 at end of
+ * file. The kernel console uses it for the programs it runs (shell/stdin.c).
+ */
+void tty_set_stdin_source(int64_t (*fn)(char *buf, size_t n));
 
 /* Answers a terminal ioctl on fd 0-2 (TCGETS, TIOCGWINSZ); -ENOTTY otherwise. */
 int64_t tty_ioctl(uint64_t fd, uint64_t req, uint64_t arg);

@@ -20,8 +20,8 @@ import sys
 import os
 import threading
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))), "tools"))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
 import ktap  # noqa: E402
 
 TIMEOUT = 240 * int(os.environ.get("TEST_TIMEOUT_SCALE", "1") or 1)
@@ -51,11 +51,17 @@ SCRIPT = [
     ("run nosuch\r", None),
     ("test kprintf\r", None),
     ("\x15mem\x15help\x03", "mem\b \b\b \b\b \bhelp^C"),  # ^U clears, ^C abandons
+    ("run /bin/echo hi there\r", None),          # a path of the boot file system
+    ("run ls /\r", None),                        # a plain name found in /bin
+    ("run cat\rab\x7fbc\r\x04", "run cat"),        # standard input: an edited line, ^D ends
+    ("sh\recho $((6*7)) $PATH\rls /etc | wc -l\rexit 3\r", "sh"),
+    ("maps\r", None),
+    ("sh\r\x04", "sh"),                          # ^D on an empty line ends the shell
     ("poweroff\r", None),
 ]
 
 COMMANDS = ["help", "mem", "frames", "slabinfo", "pgwalk ADDR", "maps", "run NAME [ARG...]",
-            "test [SUITE[,SUITE...]]", "poweroff"]
+            "sh [ARG...]", "test [SUITE[,SUITE...]]", "poweroff"]
 
 
 Ktap = ktap.Writer
@@ -152,7 +158,7 @@ def main():
     ap.add_argument("--qemu", required=True, help="the QEMU command, with -serial stdio")
     a = ap.parse_args()
     argv = shlex.split(a.qemu) + ["-fw_cfg", "name=opt/interlude/cmdline,string=console mmcheck"]
-    k = Ktap(30)
+    k = Ktap(36)
     data = "".join(s for s, _ in SCRIPT).encode()
     out, status = converse(argv, data)
     k.check(status == 33, "poweroff ends QEMU with success (33)",
@@ -239,7 +245,21 @@ def main():
     want_lines(k, "test kprintf: the suite in KTAP, then the verdict", ans[19],
                [r"KTAP version 1", r"    # Subtest: kprintf", r"ok 1 kprintf", r"test: all passed"])
     k.check(ans[20] == "", "^U clears the line, ^C abandons it: nothing runs", [repr(ans[20])])
-    want_lines(k, "poweroff says so", ans[21], [r"poweroff"])
+    want_lines(k, "run /bin/echo: a path of the boot file system", ans[21],
+               [r"hi there", r"run: /bin/echo: exit status 0"])
+    want_lines(k, "run ls /: a name found in /bin, busybox's applet", ans[22],
+               [r"bin", r"etc", r"proc", r"usr", r"run: ls: exit status 0"])
+    want_lines(k, "run cat: standard input from the console, edited, ^D its end", ans[23],
+               [r"ab\x08 \x08bc", r"abc", r"run: cat: exit status 0"])
+    want_lines(k, "sh: busybox's shell runs commands and pipelines, exit 3 comes back", ans[24],
+               [r".*\$ echo \$\(\(6\*7\)\) \$PATH", r"42 /bin:/usr/bin", r".*\$ ls /etc \| wc -l",
+                r"%d" % len(os.listdir(os.path.join(ROOT, "rootfs", "etc"))), r".*\$ exit 3",
+                r"run: sh: exit status 3"])
+    want_lines(k, "maps after sh: the shell, process 1, not its children", ans[25],
+               [r"maps: sh\[1\], exited with status 3: \d+ areas, .*",
+                r"00400000-00401000 r--p 00000000 00:00 0 {34}sh"])
+    want_lines(k, "sh: ^D on an empty line ends it", ans[26], [r".*\$ ", r"run: sh: exit status 0"])
+    want_lines(k, "poweroff says so", ans[27], [r"poweroff"])
     k.check("LEAK" not in out and "mmcheck" in out and "HEAP ERROR" not in out,
             "no leak after any program (with mmcheck)",
             [l for l in out.splitlines() if "LEAK" in l or "HEAP ERROR" in l])
