@@ -207,7 +207,7 @@ static bool run_modules(void)
 		}
 		kprintf("run: exit status %d\n", status);
 		if (mm_check_enabled)
-			mm_check_or_panic(NULL, "after a program");
+			proc_mm_check_or_panic(NULL, "after a program");
 		uint64_t frames_after = kheap_settled_free_frames();
 		unsigned long objects_after = kheap_live_objects();
 		if (frames_after != frames || objects_after != objects) {

@@ -58,11 +58,30 @@ const char *mm_check_frame_counts(const struct pmm_stats *st, char *why, size_t 
 /*
  * Reference counts (copy-on-write) across the address spaces mms[0..count),
  * which must be every one there is: each frame that a page-table entry
- * names has exactly as many references as entries name it. A count too
+ * or a registered holder names has exactly as many references as entries
+ * and holders name it. A count too
  * high is a leak (the frame is never freed); too low, a frame freed while
  * still mapped. Leaves every count as it found it.
  */
 const char *mm_check_refs(struct mm *const *mms, size_t count, char *why, size_t n);
+
+/*
+ * A part of the kernel that keeps references to user frames outside any
+ * page table (a page cache keeps one per cached page): each(fn, arg) calls
+ * fn(frame, arg) once per reference it holds, so mm_check_refs counts
+ * them beside the mappings. Registered once, for as long as it holds any.
+ */
+struct mm_check_holder {
+	const char *name;
+	void (*each)(void (*fn)(uint64_t frame, void *arg), void *arg);
+	struct mm_check_holder *next; /* the registry's link */
+};
+
+/* Adds h to the holders mm_check_refs counts (h stays the caller's). */
+void mm_check_add_holder(struct mm_check_holder *h);
+
+/* Takes h out of the registry again (nothing if it is not in it). */
+void mm_check_remove_holder(struct mm_check_holder *h);
 
 /* mm_check_areas, then mm_check_pages. */
 const char *mm_check_process(const struct mm *mm, char *why, size_t n);

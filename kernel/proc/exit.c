@@ -72,7 +72,7 @@ __attribute__((noreturn)) static void exit_with(int wstatus)
 	/* The address space goes now; the exit path is a checkpoint for the checker. */
 	vmm_activate(vmm_kernel_space());
 	if (mm_check_enabled)
-		mm_check_or_panic(&p->mm, p->name);
+		proc_mm_check_or_panic(&p->mm, p->name);
 	if (p->has_mm && exit_observer)
 		exit_observer(p);
 	if (p->has_mm)

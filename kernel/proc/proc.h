@@ -85,6 +85,22 @@ static inline struct proc *proc_current(void)
  * (zombies included), in table order. */
 void proc_for_each(void (*fn)(struct proc *, void *), void *arg);
 
+/*
+ * The whole-system reference rule (refcheck.c): every frame named by the
+ * page tables of the processes that have an address space, of extra (if
+ * not NULL and not one of them) and by the kernel's registered holders has
+ * exactly as many references as names. Returns NULL, or `why` (n bytes)
+ * naming the first frame whose count is off.
+ */
+const char *proc_check_refs(struct mm *extra, char *why, size_t n);
+
+/*
+ * The checkpoint over the whole system: mm_check_or_panic(mm, where), then
+ * proc_check_refs(mm); panics with "mmcheck: <where>: <why>" on the first
+ * violation.
+ */
+void proc_mm_check_or_panic(struct mm *mm, const char *where);
+
 /* Returns the process with this pid (not UNUSED), or NULL. */
 struct proc *proc_find(int pid);
 

@@ -148,7 +148,7 @@ static void run_program(const char *name, const void *image, size_t size, int ar
 	}
 	kprintf("run: %s: exit status %d\n", name, status);
 	if (mm_check_enabled)
-		mm_check_or_panic(NULL, "after a program");
+		proc_mm_check_or_panic(NULL, "after a program");
 	uint64_t frames_after = kheap_settled_free_frames();
 	unsigned long objects_after = kheap_live_objects();
 	if (frames_after != frames || objects_after != objects)

@@ -24,6 +24,6 @@ int64_t sys_mmcheck(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t
 	struct proc *p = proc_current();
 	char where[64];
 	ksnprintf(where, sizeof where, "checkpoint of %s[%d]", p->name, p->pid);
-	mm_check_or_panic(&p->mm, where);
+	proc_mm_check_or_panic(&p->mm, where);
 	return 0;
 }
