@@ -4,26 +4,23 @@
 #include "string/word.h"
 
 /*
- * Copies n bytes from src to dst (no overlap); returns dst. Up to 32 bytes:
- * two to four overlapping words; up to STRING_REP_COPY: a loop of words;
- * beyond: one unaligned word, then `rep movsq` from the next 8-byte
- * boundary of dst (the string instruction is fastest on aligned stores),
- * then the last word.
+ * Copies n bytes from src to dst (no overlap); returns dst. Up to 64 bytes:
+ * two to four overlapping pieces; up to STRING_REP_COPY: a loop of 16-byte
+ * pieces, 128 bytes a round; beyond: `rep movsq` (string_copy_rep), as
+ * musl does: under QEMU one guest instruction per 8 bytes where the loop
+ * takes about 1.4 (natively the loop is faster, the instruction's start-up
+ * costing about as much as copying 512 bytes: docs/BENCHMARKS.md).
  */
 NO_LIBCALL void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
-	if (n <= 32) {
+	if (n <= 64) {
 		string_copy_small(d, s, n);
 	} else if (n < STRING_REP_COPY) {
 		string_copy_forward(d, s, n);
 	} else {
-		uint64_t tail = string_load64(s + n - 8);
-		string_store64(d, string_load64(s));
-		size_t skip = 8 - ((uintptr_t)d & 7);
-		string_rep_movsq(d + skip, s + skip, (n - skip) >> 3);
-		string_store64(d + n - 8, tail);
+		string_copy_rep(d, s, n);
 	}
 	return dst;
 }

@@ -53,8 +53,10 @@ static unsigned char pattern(size_t i)
 }
 
 /* The lengths tried: all up to 80, then around every threshold, then a few long ones. */
-static const size_t lengths[] = {81,  95,  96,	97,  127, 128, 129,  255,  256,	 257,  500,  511,
-				 512, 513, 519, 520, 521, 767, 1000, 1023, 1024, 1025, 2047, 2100};
+static const size_t lengths[] = {81,  95,   96,	  97,	127,  128,  129,  191,	192,
+				 193, 200,  255,  256,	257,  319,  320,  321,	383,
+				 384, 385,  500,  511,	512,  513,  519,  520,	521,
+				 767, 1000, 1023, 1024, 1025, 2047, 2048, 2049, 2100};
 #define NLEN (81 + sizeof lengths / sizeof lengths[0])
 
 /* The k-th length tried. */
@@ -92,6 +94,32 @@ static int all_copies_and_fills(void)
 				if (!copy_ok(so, dof, length(k)) ||
 				    (so == 0 && !fill_ok(dof, 0x1a5, length(k))))
 					return 0;
+	return 1;
+}
+
+/* Long enough for memcpy's and memset's string-instruction paths (from 512 and 2048 bytes). */
+#define BIG (64 * 1024 + 64)
+static unsigned char big[BIG + 32];
+
+/* memset of n bytes at big+dof is right, and the 16 bytes on either side are untouched. */
+static int big_fill_ok(size_t dof, size_t n)
+{
+	ref_fill(big, GUARD, sizeof big);
+	memset(big + 16 + dof, 0x5c, n);
+	for (size_t i = 0; i < sizeof big; i++)
+		if (big[i] != (i >= 16 + dof && i < 16 + dof + n ? 0x5c : GUARD))
+			return 0;
+	return 1;
+}
+
+/* memset of long runs (`rep stosq`) up to 64 KiB, odd lengths, alignments 0-8. */
+static int long_fills(void)
+{
+	static const size_t n[] = {4095, 4096, 4097, 65536 - 13, 65536};
+	for (size_t dof = 0; dof <= 8; dof++)
+		for (size_t k = 0; k < sizeof n / sizeof n[0]; k++)
+			if (!big_fill_ok(dof, n[k]))
+				return 0;
 	return 1;
 }
 
@@ -151,12 +179,12 @@ static int all_compares(void)
 	return 1;
 }
 
-/* strlen and strnlen of every length 0-100 at every alignment 0-15, with nonzero bytes after. */
+/* strlen and strnlen of every length 0-200 at every alignment 0-31, with nonzero bytes after. */
 static int all_lengths(void)
 {
-	for (size_t off = 0; off < 16; off++)
-		for (size_t n = 0; n <= 100; n++) {
-			for (size_t i = 0; i < 200; i++)
+	for (size_t off = 0; off < 32; off++)
+		for (size_t n = 0; n <= 200; n++) {
+			for (size_t i = 0; i < 300; i++)
 				dst[i] = pattern(i);
 			dst[off + n] = 0;
 			const char *s = (const char *)dst + off;
@@ -201,7 +229,7 @@ static int stops_at_a_page_end(void)
 	unsigned char *end = two + 4096;
 	ref_fill(two, 'a', 4096);
 	int ok = 1;
-	for (size_t n = 0; n < 24; n++) {
+	for (size_t n = 0; n < 72; n++) {
 		end[-1] = 0;
 		ok &= strlen((const char *)end - 1 - n) == n;
 		end[-1] = 'z';
@@ -216,14 +244,15 @@ int main(void)
 {
 	for (size_t i = 0; i < AREA; i++)
 		src[i] = pattern(i);
-	ktap_begin(6);
+	ktap_begin(7);
 	EXPECT(all_copies_and_fills(),
 	       "memcpy and memset: alignments 0-8, lengths 0-2100, bytes outside untouched");
+	EXPECT(long_fills(), "memset: long runs up to 64 KiB (rep stosq), alignments 0-8");
 	EXPECT(all_moves(),
 	       "memmove: overlaps by 0-40 bytes and far apart, both directions, lengths 0-1030");
 	EXPECT(all_compares(),
 	       "memcmp: the difference of the first differing bytes, at every position");
-	EXPECT(all_lengths(), "strlen and strnlen: lengths 0-100 at alignments 0-15");
+	EXPECT(all_lengths(), "strlen and strnlen: lengths 0-200 at alignments 0-31");
 	EXPECT(all_searches(),
 	       "memchr: first match within n only, every alignment, c taken as unsigned char");
 	EXPECT(stops_at_a_page_end(),
