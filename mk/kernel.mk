@@ -32,6 +32,7 @@ KSRC_KTEST       := kernel/test/ktest.c
 KSRC_MULTIBOOT   := kernel/boot/multiboot2.c
 KSRC_RUNFILE     := kernel/boot/runfile.c
 KSRC_BUDDY       := kernel/mm/buddy.c kernel/mm/frame_ref.c
+KSRC_FRAME_OWNER := kernel/mm/frame_owner.c
 KSRC_BUDDY_CHECK := kernel/mm/buddy_check.c
 KSRC_MEMERR      := common/memerr/memerr.c
 KSRC_KHEAP       := kernel/mm/slab.c kernel/mm/slab_check.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \

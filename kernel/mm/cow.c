@@ -81,7 +81,7 @@ static int populate_shared(struct mm *mm, const struct vma *v)
 	for (uint64_t page = v->start; page < v->end; page += PAGE_SIZE) {
 		if (vmm_translate(&mm->pt, page, NULL, NULL))
 			continue;
-		uint64_t frame = pmm_alloc_zeroed(0);
+		uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_USER);
 		if (!frame)
 			return -ENOMEM;
 		int r = vmm_map(&mm->pt, page, frame, 1, flags);
@@ -163,7 +163,7 @@ enum mm_fault mm_cow_break(struct mm *mm, uint64_t page, uint64_t frame, unsigne
 		vmm_set_leaf(&mm->pt, page, frame, mm_vm_flags(prot));
 		return MM_FAULT_OK;
 	}
-	uint64_t copy = pmm_alloc(0);
+	uint64_t copy = pmm_alloc_owned(0, FRAME_OWNER_USER);
 	if (!copy)
 		return MM_FAULT_OOM;
 	memcpy(phys_to_virt(copy), phys_to_virt(frame), PAGE_SIZE);

@@ -83,7 +83,7 @@ static inline __attribute__((always_inline)) bool map_zeroed(struct mm *mm, uint
 	 * stub: (void)mm; (void)page; (void)prot;
 	 * stub: panic("not implemented: see docs/labs/lazy.md (part 1, map_zeroed)");
 	 */
-	uint64_t frame = pmm_alloc_zeroed(0);
+	uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_USER);
 	if (!frame)
 		return false;
 	if (vmm_map(&mm->pt, page, frame, 1, mm_vm_flags(prot)) < 0) {

@@ -129,7 +129,7 @@ bool kheap_init(void)
 /* Returns 2^order frames through the direct map, or NULL. */
 static void *pmm_pages_alloc(unsigned order)
 {
-	uint64_t phys = pmm_alloc(order);
+	uint64_t phys = pmm_alloc_owned(order, FRAME_OWNER_KHEAP);
 	if (!phys)
 		return NULL;
 	if (!pmm_direct_mapped(phys, (uint64_t)PAGE_SIZE << order)) {

@@ -352,6 +352,8 @@ const char *mm_check_system(char *why, size_t n)
 		ksnprintf(why, n, "the frame allocator's lists are inconsistent (printed above)");
 		return why;
 	}
+	if (pmm_check_owners(why, n))
+		return why;
 	kheap_check(); /* panics with a HEAP ERROR report on a breach */
 	return NULL;
 }

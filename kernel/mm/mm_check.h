@@ -88,7 +88,8 @@ const char *mm_check_process(const struct mm *mm, char *why, size_t n);
 
 /*
  * The whole system: the frame counts, the frame allocator's own
- * structure (pmm_check) and the kernel heap's caches (kheap_check, which
+ * structure (pmm_check), the frame owner tags against it
+ * (pmm_check_owners) and the kernel heap's caches (kheap_check, which
  * panics itself on a breach with a HEAP ERROR report).
  */
 const char *mm_check_system(char *why, size_t n);

@@ -88,7 +88,7 @@ static bool range_ok(uint64_t va, size_t npages)
 /* A page-table page for a user space: from the frame allocator, zeroed. */
 static uint64_t new_user_table(void)
 {
-	return pmm_alloc_zeroed(0);
+	return pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_TABLE);
 }
 
 /* Returns va's page-table entry in s, making the tables above it; NULL if
@@ -326,7 +326,7 @@ int vmm_set_leaf(struct vmm_space *s, uint64_t va, uint64_t pa, unsigned flags)
 
 int vmm_space_create(struct vmm_space *s)
 {
-	uint64_t pml4 = pmm_alloc_zeroed(0);
+	uint64_t pml4 = pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_TABLE);
 	if (!pml4)
 		return -ENOMEM;
 	uint64_t *dst = phys_to_virt(pml4);

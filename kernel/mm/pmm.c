@@ -19,8 +19,12 @@
  *      It must lie in the first GiB, the only RAM the boot page tables map
  *      in the direct map (vmm_init maps the rest later);
  *   5. give each remaining range to the buddy allocator.
+ *   6. tag every frame from physical 0 to the end of RAM in the frame
+ *      owner map (frame_owner.h), which shares the metadata's room: free
+ *      for what the allocator got, the reservation's owner for the rest.
  *
- * After that every call is a thin wrapper: physical address <-> pfn.
+ * After that every call is a thin wrapper: physical address <-> pfn, plus
+ * one store per frame into the owner map on every allocation and free.
  *
  * Reference counts. Copy-on-write lets several page-table entries name one
  * frame, so a frame's "free it" must wait for the last of them. pmm_alloc
@@ -217,7 +221,38 @@ static uint64_t find_metadata_room(unsigned n, uint64_t bytes)
 	return 0;
 }
 
-/* Builds the allocator (steps 1-5 above) and prints the summary. */
+/* Returns the owner tag of frames pmm_init reserved for `what`. */
+static enum frame_owner reservation_owner(const char *what)
+{
+	if (strcmp(what, "kernel") == 0)
+		return FRAME_OWNER_KERNEL_IMAGE;
+	if (strcmp(what, "boot info") == 0 || strcmp(what, "module") == 0)
+		return FRAME_OWNER_BOOT;
+	if (strcmp(what, "metadata") == 0)
+		return FRAME_OWNER_METADATA;
+	return FRAME_OWNER_RESERVED; /* the first MiB */
+}
+
+/* Step 6: every frame starts reserved (holes stay so), then the
+ * reservations get their owners and the n usable ranges are free. */
+static void tag_owners(unsigned n, uint8_t *tags)
+{
+	frame_owner_map_init(&frame_owners, tags, pmm_end / PAGE_SIZE);
+	/* First come, first tagged, as reserve() counts them: GRUB may put the
+	 * boot information inside the kernel image's frames, which stay the
+	 * kernel's. */
+	for (unsigned i = 0; i < pmm_nres; i++) {
+		uint64_t s = page_down(pmm_res[i].start), e = page_up(pmm_res[i].end);
+		for (uint64_t pfn = s / PAGE_SIZE; pfn < e / PAGE_SIZE; pfn++)
+			if (frame_owner_of(pfn) == FRAME_OWNER_RESERVED)
+				frame_owner_set(pfn, 1, reservation_owner(pmm_res[i].what));
+	}
+	for (unsigned i = 0; i < n; i++)
+		frame_owner_set(usable[i].start / PAGE_SIZE,
+				(usable[i].end - usable[i].start) / PAGE_SIZE, FRAME_OWNER_FREE);
+}
+
+/* Builds the allocator (steps 1-6 above) and prints the summary. */
 void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size)
 {
 	unsigned nram = pmm_usable_ranges(bi->mmap, bi->mmap_count, NULL, 0, ram, PMM_MAX_RANGES);
@@ -238,11 +273,13 @@ void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size
 		panic("pmm: no usable RAM is left after the kernel and boot data");
 
 	/* The metadata spans from the lowest to the highest usable frame, holes
-	 * included, so a frame's entry is found by subtraction alone. */
+	 * included, so a frame's entry is found by subtraction alone. The counts
+	 * follow it, then the owner map, one byte per frame from physical 0 to the end of RAM. */
 	uint64_t base = usable[0].start / PAGE_SIZE;
 	uint64_t nframes = usable[n - 1].end / PAGE_SIZE - base;
 	uint64_t buddy_bytes = page_up(nframes * sizeof(struct buddy_frame));
-	uint64_t bytes = buddy_bytes + page_up(nframes * sizeof(uint32_t));
+	uint64_t refs_bytes = page_up(nframes * sizeof(uint32_t));
+	uint64_t bytes = buddy_bytes + refs_bytes + page_up(pmm_end / PAGE_SIZE);
 	uint64_t meta = find_metadata_room(n, bytes);
 	if (meta == 0)
 		panic("pmm: no room below 1 GiB for %llu KiB of frame metadata",
@@ -254,19 +291,30 @@ void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size
 	for (unsigned i = 0; i < n; i++)
 		buddy_add_range(&pmm_buddy, usable[i].start / PAGE_SIZE,
 				(usable[i].end - usable[i].start) / PAGE_SIZE);
+	tag_owners(n, (uint8_t *)phys_to_virt(meta + buddy_bytes + refs_bytes));
 	pmm_print_summary();
 }
 
 /* --- allocating ----------------------------------------------------------------- */
 
-/* Returns a physical address, 0 when out of memory (frame 0 is never RAM here). */
-uint64_t pmm_alloc(unsigned order)
+/* Returns a physical address, 0 when out of memory (frame 0 is never RAM
+ * here); the frames carry owner's tag from now until pmm_free. */
+uint64_t pmm_alloc_owned(unsigned order, enum frame_owner owner)
 {
+	if (!frame_owner_is_allocated(owner))
+		panic("pmm_alloc_owned: %d is not an owner of allocated frames", (int)owner);
 	uint64_t pfn = buddy_alloc(&pmm_buddy, order);
 	if (pfn == BUDDY_NONE)
 		return 0;
 	frame_refs_set(&pmm_refs, pfn, 1);
+	frame_owner_set(pfn, 1ull << order, owner);
 	return pfn * PAGE_SIZE;
+}
+
+/* Returns pmm_alloc_owned's answer for an anonymous kernel use. */
+uint64_t pmm_alloc(unsigned order)
+{
+	return pmm_alloc_owned(order, FRAME_OWNER_KERNEL);
 }
 
 void pmm_set_direct_map_end(uint64_t end)
@@ -303,9 +351,9 @@ static void clear_pages(void *va, uint64_t size)
 }
 
 /* Returns zeroed frames, or 0; panics rather than write through a missing mapping. */
-uint64_t pmm_alloc_zeroed(unsigned order)
+uint64_t pmm_alloc_zeroed_owned(unsigned order, enum frame_owner owner)
 {
-	uint64_t phys = pmm_alloc(order);
+	uint64_t phys = pmm_alloc_owned(order, owner);
 	if (phys == 0)
 		return 0;
 	uint64_t size = (uint64_t)PAGE_SIZE << order;
@@ -323,6 +371,12 @@ uint64_t pmm_alloc_zeroed(unsigned order)
 	return phys;
 }
 
+/* Returns zeroed frames for an anonymous kernel use, or 0. */
+uint64_t pmm_alloc_zeroed(unsigned order)
+{
+	return pmm_alloc_zeroed_owned(order, FRAME_OWNER_KERNEL);
+}
+
 /* Frees frames; the buddy allocator names any mistake before changing anything. */
 void pmm_free(uint64_t phys, unsigned order)
 {
@@ -335,6 +389,7 @@ void pmm_free(uint64_t phys, unsigned order)
 		      (unsigned long long)phys, (unsigned)refs);
 	buddy_free(&pmm_buddy, phys / PAGE_SIZE, order);
 	frame_refs_set(&pmm_refs, phys / PAGE_SIZE, 0);
+	frame_owner_set(phys / PAGE_SIZE, 1ull << order, FRAME_OWNER_FREE);
 }
 
 /* One more sharer; a frame nobody owns cannot be shared, so that panics. */
@@ -354,8 +409,10 @@ uint32_t pmm_unref(uint64_t phys)
 	if (left < 0)
 		panic("pmm_unref: frame 0x%llx is %s (a reference dropped twice?)",
 		      (unsigned long long)phys, pmm_is_ram(phys) ? "free" : "not RAM it manages");
-	if (left == 0)
+	if (left == 0) {
 		buddy_free(&pmm_buddy, phys / PAGE_SIZE, 0);
+		frame_owner_set(phys / PAGE_SIZE, 1, FRAME_OWNER_FREE);
+	}
 	return (uint32_t)left;
 }
 
@@ -369,6 +426,17 @@ void pmm_refcount_adjust(uint64_t phys, int32_t delta)
 {
 	uint64_t pfn = phys / PAGE_SIZE;
 	frame_refs_set(&pmm_refs, pfn, frame_refs_get(&pmm_refs, pfn) + (uint32_t)delta);
+}
+
+/* Retags an allocated block; the same checks as pmm_free's, minus the free. */
+void pmm_set_owner(uint64_t phys, unsigned order, enum frame_owner owner)
+{
+	if (!frame_owner_is_allocated(owner))
+		panic("pmm_set_owner: %d is not an owner of allocated frames", (int)owner);
+	if (phys % PAGE_SIZE || buddy_allocated_order(&pmm_buddy, phys / PAGE_SIZE) != (int)order)
+		panic("pmm_set_owner: 0x%llx is not an allocated block of order %u",
+		      (unsigned long long)phys, order);
+	frame_owner_set(phys / PAGE_SIZE, 1ull << order, owner);
 }
 
 /* --- queries ---------------------------------------------------------------------- */
@@ -422,6 +490,69 @@ unsigned pmm_reservations(const struct pmm_reservation **out)
 bool pmm_check(void)
 {
 	return buddy_check(&pmm_buddy);
+}
+
+/* Returns NULL if each of the len frames at pfn is tagged free exactly when
+ * want_free and with an allocated owner exactly when want_allocated, else
+ * why (naming the first that is not, as a `what` frame). */
+static const char *check_run(uint64_t pfn, uint64_t len, bool want_free, bool want_allocated,
+			     const char *what, char *why, size_t n)
+{
+	for (uint64_t p = pfn; p < pfn + len; p++) {
+		enum frame_owner o = frame_owner_of(p);
+		if ((o == FRAME_OWNER_FREE) == want_free &&
+		    frame_owner_is_allocated(o) == want_allocated)
+			continue;
+		ksnprintf(why, n, "frame 0x%llx is %s but its owner tag says %s",
+			  (unsigned long long)p * PAGE_SIZE, what, frame_owner_name(o));
+		return why;
+	}
+	return NULL;
+}
+
+/* Walks the frames block by block (heads carry the order), then the counts. */
+const char *pmm_check_owners(char *why, size_t n)
+{
+	uint64_t end = frame_owners.nframes, pfn = 0;
+	while (pfn < end) {
+		uint64_t i = pfn - pmm_buddy.base;
+		const struct buddy_frame *f =
+		    pfn >= pmm_buddy.base && i < pmm_buddy.nframes ? &pmm_buddy.frames[i] : NULL;
+		uint64_t len = 1;
+		const char *bad;
+		if (f && f->state == BUDDY_FREE) {
+			len = 1ull << f->order;
+			bad = check_run(pfn, len, true, false, "free", why, n);
+		} else if (f && f->state == BUDDY_ALLOCATED) {
+			len = 1ull << f->order;
+			bad = check_run(pfn, len, false, true, "allocated", why, n);
+		} else if (f && f->state == BUDDY_TAIL) {
+			ksnprintf(why, n, "frame 0x%llx is a block's tail with no head before it",
+				  (unsigned long long)pfn * PAGE_SIZE);
+			return why;
+		} else {
+			bad = check_run(pfn, 1, false, false, "not managed", why, n);
+		}
+		if (bad)
+			return bad;
+		pfn += len;
+	}
+	uint64_t allocated = 0;
+	for (unsigned o = 0; o < FRAME_OWNER_COUNT; o++)
+		if (frame_owner_is_allocated((enum frame_owner)o))
+			allocated += frame_owners.count[o];
+	if (frame_owners.count[FRAME_OWNER_FREE] != buddy_free_frames(&pmm_buddy) ||
+	    allocated != buddy_allocated_frames(&pmm_buddy)) {
+		ksnprintf(why, n,
+			  "owner tags count %llu free and %llu allocated frames, the allocator "
+			  "%llu and %llu",
+			  (unsigned long long)frame_owners.count[FRAME_OWNER_FREE],
+			  (unsigned long long)allocated,
+			  (unsigned long long)buddy_free_frames(&pmm_buddy),
+			  (unsigned long long)buddy_allocated_frames(&pmm_buddy));
+		return why;
+	}
+	return NULL;
 }
 
 /* Writes a number of frames as "N KiB" or, from 1 MiB up, "N.N MiB" into buf. */

@@ -12,10 +12,12 @@
 #define MM_PMM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "boot/multiboot2.h"
 #include "mm/buddy.h"
+#include "mm/frame_owner.h"
 
 #define PMM_MAX_ORDER BUDDY_MAX_ORDER /* 2^10 frames = 4 MiB */
 #define PMM_NUM_ORDERS BUDDY_NUM_ORDERS
@@ -48,9 +50,20 @@ struct pmm_reservation {
  */
 void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size);
 
-/* Returns the physical address of 2^order free frames, now allocated and
- * aligned to their size, or 0 when no such block is free. */
+/*
+ * Returns the physical address of 2^order free frames, now allocated,
+ * aligned to their size and tagged `owner` in the frame owner map
+ * (frame_owner.h; an owner frame_owner_is_allocated accepts, else panics),
+ * or 0 when no such block is free.
+ */
+uint64_t pmm_alloc_owned(unsigned order, enum frame_owner owner);
+
+/* pmm_alloc_owned(order, FRAME_OWNER_KERNEL): for kernel uses with no
+ * owner of their own (tests, boot-time tables). */
 uint64_t pmm_alloc(unsigned order);
+
+/* As pmm_alloc_owned, filled with zeroes (see pmm_alloc_zeroed). */
+uint64_t pmm_alloc_zeroed_owned(unsigned order, enum frame_owner owner);
 
 /* As pmm_alloc, filled with zeroes through the direct map (panics if the
  * block is not mapped there yet: call it only once vmm_init has run, or
@@ -60,7 +73,8 @@ uint64_t pmm_alloc_zeroed(unsigned order);
 
 /* Gives back the 2^order frames at phys, as pmm_alloc returned them.
  * Panics on a double free, a frame it does not own, the wrong order, or a
- * frame that others still reference (count above 1: use pmm_unref). */
+ * frame that others still reference (count above 1: use pmm_unref); tags
+ * them free. */
 void pmm_free(uint64_t phys, unsigned order);
 
 /*
@@ -80,6 +94,20 @@ uint32_t pmm_refcount(uint64_t phys);
  * at what is left and adds them back, with interrupts off.
  */
 void pmm_refcount_adjust(uint64_t phys, int32_t delta);
+
+/* Retags the allocated 2^order frames at phys as owner (e.g. a frame that
+ * moves from one use to another). Panics if they are not an allocated
+ * block of that order or owner is not an allocated owner. */
+void pmm_set_owner(uint64_t phys, unsigned order, enum frame_owner owner);
+
+/*
+ * The frame owner map against the frame allocator: every frame of a free
+ * block is tagged free, every frame of an allocated block carries an
+ * allocated owner, every other frame neither; the per-owner counts add up
+ * to the free and allocated counts. Returns NULL, or why (of n bytes)
+ * naming the first frame that disagrees. O(frames).
+ */
+const char *pmm_check_owners(char *why, size_t n);
 
 /* Returns the number of free frames (for leak checks). Exact at any time,
  * whether or not freed frames have been merged yet. */

@@ -46,7 +46,7 @@ static bool load_segments(struct proc *p, const uint8_t *image)
 		uint64_t first = s->vaddr & ~PAGE_MASK;
 		uint64_t end = (s->vaddr + s->filesz + PAGE_MASK) & ~PAGE_MASK;
 		for (uint64_t va = first; va < end; va += PAGE_SIZE) {
-			uint64_t frame = pmm_alloc_zeroed(0);
+			uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_USER);
 			if (!frame)
 				return false;
 			/* The file bytes that land in this page, if any. */

@@ -34,7 +34,7 @@ struct proc *proc_alloc(int *err)
 		return NULL;
 	}
 	int slot = (int)(p - table);
-	uint64_t frames = pmm_alloc(PROC_KSTACK_ORDER);
+	uint64_t frames = pmm_alloc_owned(PROC_KSTACK_ORDER, FRAME_OWNER_KSTACK);
 	if (!frames) {
 		*err = -ENOMEM;
 		return NULL;

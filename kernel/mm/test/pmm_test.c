@@ -204,7 +204,7 @@ KTEST(pmm, owner_slot)
 	ASSERT_NOT_NULL(slot);
 	EXPECT_NULL(*slot);
 	*slot = &marker;
-	EXPECT_EQ(pmm_owner_slot(p + 100), slot); /* any address in the frame */
+	EXPECT_EQ(pmm_owner_slot(p + 100), slot);	/* any address in the frame */
 	EXPECT_EQ(pmm_owner_slot(p + PAGE_SIZE), slot); /* and in the block: one slot */
 	EXPECT_NULL(pmm_owner_slot(0));
 	EXPECT_NULL(pmm_owner_slot(MIB));
@@ -328,4 +328,85 @@ KTEST(pmm, usable_ranges_cut_reservations)
 	EXPECT_EQ(out[3].start, 0x100000000);
 	EXPECT_EQ(out[3].end, 0x120000000);
 	EXPECT_PANIC("more than", pmm_usable_ranges(messy_map, MESSY_N, res, 3, out, 3));
+}
+
+/* --- frame owner tags (mm/frame_owner.h) ---------------------------------------- */
+
+KTEST(pmm, owner_tags_follow_alloc_and_free)
+{
+	need_pmm();
+	char why[160];
+	ASSERT_NULL(pmm_check_owners(why, sizeof why));
+	uint64_t free0 = frame_owner_count(FRAME_OWNER_FREE);
+	uint64_t user0 = frame_owner_count(FRAME_OWNER_USER);
+	EXPECT_EQ(free0, pmm_free_frames());
+	uint64_t p = pmm_alloc_owned(2, FRAME_OWNER_USER);
+	ASSERT_NE(p, 0);
+	for (unsigned i = 0; i < 4; i++)
+		EXPECT_EQ(frame_owner_of(p / PAGE_SIZE + i), FRAME_OWNER_USER);
+	EXPECT_EQ(frame_owner_count(FRAME_OWNER_USER), user0 + 4);
+	EXPECT_EQ(frame_owner_count(FRAME_OWNER_FREE), free0 - 4);
+	EXPECT_NULL(pmm_check_owners(why, sizeof why));
+	pmm_set_owner(p, 2, FRAME_OWNER_PAGE_CACHE);
+	EXPECT_EQ(frame_owner_of(p / PAGE_SIZE + 3), FRAME_OWNER_PAGE_CACHE);
+	EXPECT_EQ(frame_owner_count(FRAME_OWNER_USER), user0);
+	EXPECT_PANIC("not an allocated block of order 1", pmm_set_owner(p, 1, FRAME_OWNER_USER));
+	pmm_free(p, 2);
+	EXPECT_EQ(frame_owner_of(p / PAGE_SIZE), FRAME_OWNER_FREE);
+	EXPECT_EQ(frame_owner_count(FRAME_OWNER_FREE), free0);
+	uint64_t q = pmm_alloc(0); /* no owner named: "kernel" */
+	ASSERT_NE(q, 0);
+	EXPECT_EQ(frame_owner_of(q / PAGE_SIZE), FRAME_OWNER_KERNEL);
+	pmm_free(q, 0);
+	EXPECT_PANIC("not an owner of allocated frames", pmm_alloc_owned(0, FRAME_OWNER_FREE));
+	EXPECT_PANIC("not an owner of allocated frames",
+		     pmm_alloc_owned(0, FRAME_OWNER_KERNEL_IMAGE));
+	EXPECT_NULL(pmm_check_owners(why, sizeof why));
+}
+
+KTEST(pmm, reservations_carry_their_owners)
+{
+	need_pmm();
+	EXPECT_EQ(frame_owner_of(0), FRAME_OWNER_RESERVED); /* the first MiB */
+	EXPECT_EQ(frame_owner_of(MIB / PAGE_SIZE), FRAME_OWNER_KERNEL_IMAGE);
+	const struct pmm_reservation *r;
+	unsigned n = pmm_reservations(&r);
+	bool saw_metadata = false;
+	for (unsigned i = 0; i < n; i++) {
+		if (r[i].frames == 0)
+			continue;
+		enum frame_owner o = frame_owner_of(r[i].start / PAGE_SIZE);
+		if (ktest_contains(r[i].what, "metadata")) {
+			saw_metadata = true;
+			EXPECT_EQ(o, FRAME_OWNER_METADATA);
+		} else if (ktest_contains(r[i].what, "module")) {
+			EXPECT_EQ(o, FRAME_OWNER_BOOT);
+		}
+	}
+	EXPECT_TRUE(saw_metadata);
+	EXPECT_GT(frame_owner_count(FRAME_OWNER_KERNEL_IMAGE), 0);
+	/* Beyond the end of RAM there is nothing to own. */
+	EXPECT_EQ(frame_owner_of(pmm_ram_end() / PAGE_SIZE), FRAME_OWNER_RESERVED);
+}
+
+KTEST(pmm, a_wrong_owner_tag_is_found)
+{
+	need_pmm();
+	char why[160];
+	uint64_t p = pmm_alloc_owned(0, FRAME_OWNER_KHEAP);
+	ASSERT_NE(p, 0);
+	uint64_t pfn = p / PAGE_SIZE;
+	/* Tag an allocated frame free behind the allocator's back... */
+	frame_owner_set(pfn, 1, FRAME_OWNER_FREE);
+	EXPECT_TRUE(ktest_contains(pmm_check_owners(why, sizeof why),
+				   "is allocated but its owner tag says free"));
+	frame_owner_set(pfn, 1, FRAME_OWNER_KHEAP);
+	EXPECT_NULL(pmm_check_owners(why, sizeof why));
+	pmm_free(p, 0);
+	/* ... and a free frame allocated. */
+	frame_owner_set(pfn, 1, FRAME_OWNER_USER);
+	EXPECT_TRUE(ktest_contains(pmm_check_owners(why, sizeof why),
+				   "is free but its owner tag says user"));
+	frame_owner_set(pfn, 1, FRAME_OWNER_FREE);
+	EXPECT_NULL(pmm_check_owners(why, sizeof why));
 }
