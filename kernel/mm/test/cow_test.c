@@ -15,6 +15,7 @@
 #include "lib/errno.h"
 #include "mm/cow.h"
 #include "mm/fault.h"
+#include "mm/frame_owner.h"
 #include "mm/mm_check.h"
 #include "mm/pmm.h"
 #include "test/ktest.h"
@@ -178,6 +179,28 @@ KTEST(cow, writes_after_fork_are_isolated_on_both_sides)
 	mm_destroy(&p);
 	EXPECT_EQ(user_load(&c, A + P), 2); /* the parent's exit left the child's data */
 	mm_destroy(&c);
+}
+
+/* The frame owner map (frame_owner.h) knows a COW copy and a page table. */
+KTEST(cow, a_copy_is_tagged_user_and_the_tables_page_table)
+{
+	struct mm p, c;
+	ASSERT_TRUE(make_parent(&p, 1, PRIV));
+	ASSERT_EQ(mm_create(&c), 0);
+	ASSERT_EQ(mm_fork(&c, &p), 0);
+	EXPECT_EQ(frame_owner_of(c.pt.pml4_phys / PAGE_SIZE), FRAME_OWNER_PAGE_TABLE);
+	uint64_t shared = frame_at(&p, A, NULL);
+	EXPECT_EQ(frame_owner_of(shared / PAGE_SIZE), FRAME_OWNER_USER);
+	EXPECT_EQ(user_store(&c, A, 5), MM_FAULT_OK);
+	uint64_t copy = frame_at(&c, A, NULL);
+	ASSERT_NE(copy, shared);
+	EXPECT_EQ(frame_owner_of(copy / PAGE_SIZE), FRAME_OWNER_USER);
+	mm_destroy(&c);
+	EXPECT_EQ(frame_owner_of(copy / PAGE_SIZE), FRAME_OWNER_FREE);
+	EXPECT_EQ(frame_owner_of(shared / PAGE_SIZE), FRAME_OWNER_USER);
+	mm_destroy(&p);
+	EXPECT_EQ(frame_owner_of(shared / PAGE_SIZE), FRAME_OWNER_FREE);
+	EXPECT_NULL(pmm_check_owners(why, sizeof why));
 }
 
 KTEST(cow, a_grandchild_shares_with_both)

@@ -16,6 +16,7 @@
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
+#include "mm/frame_owner.h"
 #include "mm/pagetable.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
@@ -79,6 +80,19 @@ static struct proc *kernel_process(void (*fn)(void))
 	p->ctx_rsp = swtch_initial_stack(p->kstack_top, fn);
 	p->state = PROC_RUNNABLE;
 	return p;
+}
+
+/* A process's kernel stack frames are tagged as such until it is freed. */
+KTEST(sched, a_kernel_stack_is_tagged_kernel_stack)
+{
+	int err;
+	struct proc *p = proc_alloc(&err);
+	ASSERT_TRUE(p != NULL);
+	uint64_t pfn = p->kstack / PAGE_SIZE;
+	for (uint64_t i = 0; i < KSTACK_PAGES; i++)
+		EXPECT_EQ(frame_owner_of(pfn + i), FRAME_OWNER_KSTACK);
+	proc_free(p);
+	EXPECT_EQ(frame_owner_of(pfn), FRAME_OWNER_FREE);
 }
 
 KTEST(sched, yielding_processes_take_turns_round_robin)
