@@ -5,11 +5,12 @@
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DHOST_TEST -Ikernel -Iabi -Icommon
-FUZZERS := buddy slab elf mm malloc strtod
+FUZZERS := buddy slab elf mm malloc strtod cpio
 FUZZ_buddy_SRCS := $(KSRC_BUDDY) $(KSRC_BUDDY_CHECK) $(KSRC_KPRINTF) $(HOST_STUBS)
 FUZZ_slab_SRCS := $(KSRC_KHEAP) $(KSRC_KPRINTF) $(HOST_STUBS)
 FUZZ_elf_SRCS := $(KSRC_ELF) $(KSRC_KPRINTF) $(HOST_STUBS)
 FUZZ_mm_SRCS := $(KSRC_MM) $(KSRC_KPRINTF) $(HOST_STUBS)
+FUZZ_cpio_SRCS := $(KSRC_CPIO) $(KSRC_KHEAP) $(KSRC_KPRINTF) $(HOST_STUBS)
 FUZZ_malloc_SRCS = $(MALLOC_SRCS)
 $(BUILD)/fuzz/malloc_fuzz: FUZZ_CFLAGS += -DMALLOC_HOST_TEST -Ilibc
 $(BUILD)/fuzz/malloc_fuzz: $(MALLOC_HDRS)

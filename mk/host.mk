@@ -13,7 +13,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address
 # that run both in the kernel and on the host (build/host/ktest-host).
 HOST_KERNEL_SRCS := $(KSRC_KPRINTF) $(KSRC_CMDLINE) $(KSRC_KTEST) $(KSRC_MULTIBOOT) $(KSRC_RUNFILE) \
 	$(KSRC_BUDDY) $(KSRC_BUDDY_CHECK) $(KSRC_FRAME_OWNER) $(KSRC_KHEAP) $(KSRC_ELF) $(KSRC_MM) $(KSRC_SIGSTATE) $(KSRC_RTC) \
-	kernel/mm/test/mm_fake.c
+	$(KSRC_CPIO) kernel/mm/test/mm_fake.c
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_test.c \
 	kernel/lib/test/kprintf_engine_test.c kernel/lib/test/cmdline_test.c \
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
@@ -27,7 +27,7 @@ HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_
 	kernel/mm/test/vma_test.c kernel/mm/test/mm_test.c kernel/mm/test/mmap_test.c \
 	kernel/mm/test/brk_test.c kernel/mm/test/mprotect_test.c kernel/mm/test/madvise_test.c \
 	kernel/mm/test/fault_test.c kernel/proc/test/sigstate_test.c \
-	kernel/time/test/rtc_test.c
+	kernel/time/test/rtc_test.c kernel/fs/test/cpio_test.c kernel/fs/test/cpio_build.c
 HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(sort $(HOST_STUBS) $(wildcard tests/host/*.c))
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 

@@ -42,6 +42,7 @@ KSRC_MM          := kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mma
 	kernel/mm/mprotect.c kernel/mm/madvise.c
 KSRC_SIGSTATE    := kernel/proc/sigstate.c
 KSRC_RTC         := kernel/time/rtc_decode.c
+KSRC_CPIO        := kernel/fs/cpio.c kernel/fs/bootfs.c
 
 # --- rules -----------------------------------------------------------------------
 

@@ -95,10 +95,12 @@ int cpio_parse(const void *buf, size_t len, cpio_entry_fn fn, void *ctx, char *e
 			return -EINVAL;
 		}
 		const char *name = a + name_at;
+		/* A control character (a newline most of all) in a name would break
+		 * every sentence that quotes it, and no real file tree has one. */
 		for (size_t i = 0; i < namesize - 1; i++)
-			if (name[i] == '\0') {
-				ksnprintf(err, errlen, "cpio: at offset %zu: a NUL inside the name",
-					  off);
+			if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f) {
+				ksnprintf(err, errlen, "cpio: at offset %zu: %s inside the name",
+					  off, name[i] ? "a control character" : "a NUL");
 				return -EINVAL;
 			}
 		if (name[namesize - 1] != '\0') {
