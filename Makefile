@@ -86,7 +86,7 @@ clean:
 	rm -rf $(BUILD)
 
 FORCE:
-.PHONY: all iso run gdb test check test-repeat deps clean host-tests fuzz bench bench-syscalls bench-malloc bench-malloc-quick \
+.PHONY: all iso run gdb profile test check test-repeat deps clean host-tests fuzz bench bench-syscalls bench-malloc bench-malloc-quick \
 	bench-malloc-qemu bench-malloc-debug libc examples check-errors FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

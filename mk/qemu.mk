@@ -51,6 +51,32 @@ gdb: $(ISO)
 	        -ex 'break kernel_main' -ex 'continue'; \
 	    kill %1 2>/dev/null || true
 
+# make profile PROG=... [FUNC=sys_fork] [SKIP=1] [STEPS=200000]: where the
+# guest's instructions go. QEMU runs under -icount with a gdb stub, gdb
+# (tools/gdb/profile.py) single-steps from the SKIP-th call of kernel
+# function FUNC to its next call and counts the instructions by function
+# and by kernel/user stretch (docs/BENCHMARKS.md, docs/DEBUGGING.md). For
+# the figures of make bench-syscalls: BUILD=build/bench KHEAP_DEBUG=0.
+# About 2000 instructions a second: keep STEPS to a few hundred thousand.
+FUNC ?= sys_fork
+SKIP ?= 1
+STEPS ?= 200000
+PROFILE_PORT ?= 1238
+ifneq ($(filter profile,$(MAKECMDGOALS)),)
+ifeq ($(PROG),)
+$(error make profile needs PROG= (the program to run), e.g. PROG=build/bench/probe)
+endif
+endif
+profile: export INTERLUDE_RUN_ARGS = $(ARGS)
+profile: $(ISO)
+	$(Q)mkdir -p $(RUN_DIR) && (tools/run-prog --log $(RUN_DIR)/profile-kernel.log \
+	    --arg='$(PROG_NAME)' --args-line="$$INTERLUDE_RUN_ARGS" -- $(QEMU) \
+	    -icount shift=0,sleep=off -gdb tcp:127.0.0.1:$(PROFILE_PORT) -S \
+	    > $(RUN_DIR)/profile-output.txt 2>&1 </dev/null &) && sleep 1 && \
+	PROFILE_PORT=$(PROFILE_PORT) PROFILE_FUNC='$(FUNC)' PROFILE_SKIP='$(SKIP)' \
+	PROFILE_STEPS='$(STEPS)' PROFILE_ELFS='$(KERNEL_ELF) $(PROG_ELF)' \
+	    gdb -q -batch -nx $(KERNEL_ELF) -x tools/gdb/profile.py
+
 # The ISO gdb's test boots (tests/gdb/gdb_test.py): the kernel and
 # tests/gdb/heap_demo.c as its boot module.
 GDB_DEMO := $(BUILD)/gdb/heap_demo

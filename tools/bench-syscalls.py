@@ -35,6 +35,10 @@ ROWS = [
     ("mmap_fault_per_page", "first-touch fault per page, mmap memory", 0.3),
     ("mmap_touch_munmap_page", "mmap + touch + munmap, one page", None),
     ("munmap_16m_touched", "munmap of 16 MiB touched (one call)", None),
+    ("fork_exit_wait", "fork + exit + wait, small process", 0.3),
+    ("fork_64m_touched_exit_wait", "fork + exit + wait, 64 MiB touched", 0.3),
+    ("cow_break_per_page", "copy-on-write break per page", 0.3),
+    ("pipe_round_trip", "pipe round trip (1 byte each way)", 0.3),
 ]
 CALIB = [
     ("calib_rep_stosb_4k", "user rep stosb of 4 KiB (calibration)"),

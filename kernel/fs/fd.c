@@ -7,7 +7,10 @@
  * requires the lowest for open, dup, pipe; F_DUPFD gives the minimum). A
  * descriptor holds one reference to its file, so closing one of two dups
  * leaves the file open for the other, and fork's copy makes every file
- * shared by parent and child.
+ * shared by parent and child. A second bitmap says which descriptors are
+ * open, so that fork, exit and execve visit only those (a process has a
+ * handful open out of 1024 slots) and the lowest free one is found a word
+ * at a time.
  */
 #include "fs/fd.h"
 #include "fs/file.h"
@@ -24,17 +27,31 @@ int fd_table_init_std(struct fd_table *t)
 			fd_table_close_all(t);
 			return -ENOMEM;
 		}
-		t->fd[i] = f;
+		fd_install_at(t, i, f, false);
 	}
 	return 0;
 }
 
+/* Returns the lowest descriptor >= from whose bit is set in the map bits,
+ * or -1: the loops below visit open descriptors with it. */
+static int next_bit(const uint64_t *bits, int from)
+{
+	for (int w = from / 64; w < FD_WORDS; w++) {
+		uint64_t m = bits[w] & (w == from / 64 ? ~0ull << (from % 64) : ~0ull);
+		if (m)
+			return w * 64 + __builtin_ctzll(m);
+	}
+	return -1;
+}
+
 int fd_table_fork(struct fd_table *dst, const struct fd_table *src)
 {
-	memcpy(dst, src, sizeof *dst);
-	for (int i = 0; i < FD_MAX; i++)
-		if (dst->fd[i])
-			file_get(dst->fd[i]);
+	memcpy(dst->open, src->open, sizeof dst->open);
+	memcpy(dst->cloexec, src->cloexec, sizeof dst->cloexec);
+	for (int i = next_bit(src->open, 0); i >= 0; i = next_bit(src->open, i + 1)) {
+		dst->fd[i] = src->fd[i];
+		file_get(dst->fd[i]);
+	}
 	return 0;
 }
 
@@ -54,16 +71,14 @@ void fd_set_cloexec(struct fd_table *t, int fd, bool on)
 
 void fd_table_close_on_exec(struct fd_table *t)
 {
-	for (int i = 0; i < FD_MAX; i++)
-		if (t->fd[i] && fd_cloexec(t, i))
-			fd_close(t, i);
+	for (int i = next_bit(t->cloexec, 0); i >= 0; i = next_bit(t->cloexec, i + 1))
+		fd_close(t, i);
 }
 
 void fd_table_close_all(struct fd_table *t)
 {
-	for (int i = 0; i < FD_MAX; i++)
-		if (t->fd[i])
-			fd_close(t, i);
+	for (int i = next_bit(t->open, 0); i >= 0; i = next_bit(t->open, i + 1))
+		fd_close(t, i);
 }
 
 struct file *fd_get(struct fd_table *t, int64_t fd)
@@ -75,11 +90,16 @@ struct file *fd_get(struct fd_table *t, int64_t fd)
 
 int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec)
 {
-	for (int64_t i = min < 0 ? 0 : min; i < FD_MAX; i++)
-		if (!t->fd[i]) {
-			fd_install_at(t, (int)i, f, cloexec);
-			return (int)i;
+	for (int w = min < 0 ? 0 : (int)(min / 64); min < FD_MAX && w < FD_WORDS; w++) {
+		uint64_t free = ~t->open[w];
+		if (min > w * 64)
+			free &= ~0ull << (min % 64);
+		if (free) {
+			int fd = w * 64 + __builtin_ctzll(free);
+			fd_install_at(t, fd, f, cloexec);
+			return fd;
 		}
+	}
 	return -EMFILE;
 }
 
@@ -87,6 +107,7 @@ void fd_install_at(struct fd_table *t, int fd, struct file *f, bool cloexec)
 {
 	struct file *old = t->fd[fd];
 	t->fd[fd] = f;
+	t->open[fd / 64] |= 1ull << (fd % 64);
 	fd_set_cloexec(t, fd, cloexec);
 	if (old)
 		file_put(old);
@@ -98,6 +119,7 @@ int fd_close(struct fd_table *t, int64_t fd)
 	if (!f)
 		return -EBADF;
 	t->fd[fd] = NULL;
+	t->open[fd / 64] &= ~(1ull << (fd % 64));
 	fd_set_cloexec(t, (int)fd, false);
 	file_put(f);
 	return 0;

@@ -19,15 +19,22 @@
 
 struct file;
 
+#define FD_WORDS (FD_MAX / 64)
+
+/* fd[i] is non-NULL exactly when bit i of open is set: fork, exit and
+ * execve visit the open descriptors through the bitmap (16 words), not
+ * all 1024 slots. */
 struct fd_table {
 	struct file *fd[FD_MAX];
-	uint64_t cloexec[FD_MAX / 64];
+	uint64_t open[FD_WORDS];
+	uint64_t cloexec[FD_WORDS];
 };
 
 /* Opens 0, 1 and 2, the standard streams; 0 or -ENOMEM (nothing open). */
 int fd_table_init_std(struct fd_table *t);
 
-/* Makes dst a copy of src, sharing its files; 0 or -ENOMEM (dst empty). */
+/* Makes dst, which must be empty (all zero, as a new struct proc is), a
+ * copy of src sharing its files; returns 0. */
 int fd_table_fork(struct fd_table *dst, const struct fd_table *src);
 
 /* Closes the descriptors marked close-on-exec (execve). */

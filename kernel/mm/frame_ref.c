@@ -20,12 +20,6 @@ void frame_refs_init(struct frame_refs *r, uint32_t *mem, uint64_t base, uint64_
 	memset(mem, 0, nframes * sizeof *mem);
 }
 
-/* True when pfn is inside the covered window. */
-bool frame_refs_covers(const struct frame_refs *r, uint64_t pfn)
-{
-	return pfn >= r->base && pfn - r->base < r->nframes;
-}
-
 /* A frame outside the window has no owner to count: 0. */
 uint32_t frame_refs_get(const struct frame_refs *r, uint64_t pfn)
 {
@@ -37,27 +31,4 @@ void frame_refs_set(struct frame_refs *r, uint64_t pfn, uint32_t n)
 {
 	if (frame_refs_covers(r, pfn))
 		r->count[pfn - r->base] = n;
-}
-
-/* False for an uncovered, free or saturated frame, so the caller can name the bug. */
-bool frame_refs_inc(struct frame_refs *r, uint64_t pfn)
-{
-	if (!frame_refs_covers(r, pfn))
-		return false;
-	uint32_t *c = &r->count[pfn - r->base];
-	if (*c == 0 || *c == UINT32_MAX)
-		return false;
-	++*c;
-	return true;
-}
-
-/* The new count, or -1 for a count that was already 0 (never wraps). */
-int64_t frame_refs_dec(struct frame_refs *r, uint64_t pfn)
-{
-	if (!frame_refs_covers(r, pfn))
-		return -1;
-	uint32_t *c = &r->count[pfn - r->base];
-	if (*c == 0)
-		return -1;
-	return --*c;
 }

@@ -30,8 +30,12 @@ struct frame_refs {
  * entries), every count 0. */
 void frame_refs_init(struct frame_refs *r, uint32_t *mem, uint64_t base, uint64_t nframes);
 
-/* Returns true if frame pfn has a counter. */
-bool frame_refs_covers(const struct frame_refs *r, uint64_t pfn);
+/* Returns true if frame pfn has a counter. (This and the two below are
+ * inline: fork and exit call them once per page.) */
+static inline bool frame_refs_covers(const struct frame_refs *r, uint64_t pfn)
+{
+	return pfn >= r->base && pfn - r->base < r->nframes;
+}
 
 /* Returns the count of frame pfn (0 for a frame not covered). */
 uint32_t frame_refs_get(const struct frame_refs *r, uint64_t pfn);
@@ -44,13 +48,31 @@ void frame_refs_set(struct frame_refs *r, uint64_t pfn, uint32_t n);
  * frame is not covered, is free (count 0: nobody may share a frame nobody
  * owns) or the count is saturated.
  */
-bool frame_refs_inc(struct frame_refs *r, uint64_t pfn);
+static inline bool frame_refs_inc(struct frame_refs *r, uint64_t pfn)
+{
+	if (!frame_refs_covers(r, pfn))
+		return false;
+	uint32_t *c = &r->count[pfn - r->base];
+	if (*c == 0 || *c == UINT32_MAX)
+		return false;
+	++*c;
+	return true;
+}
 
 /*
  * Drops one reference from frame pfn; returns the new count, or -1
  * (nothing changed) if the frame is not covered or its count was already
- * 0 (a double unref). A result of 0 means the caller must free the frame.
+ * 0 (a double unref). A result of 0 means the caller must free the frame;
+ * it never wraps.
  */
-int64_t frame_refs_dec(struct frame_refs *r, uint64_t pfn);
+static inline int64_t frame_refs_dec(struct frame_refs *r, uint64_t pfn)
+{
+	if (!frame_refs_covers(r, pfn))
+		return -1;
+	uint32_t *c = &r->count[pfn - r->base];
+	if (*c == 0)
+		return -1;
+	return --*c;
+}
 
 #endif

@@ -176,43 +176,58 @@ struct walk_ctx {
 	struct vmm_space *dst; /* OP_FORK: the child's space */
 	bool share;	       /* OP_FORK: keep rights (MAP_SHARED) instead of copy-on-write */
 	bool nomem;	       /* OP_FORK: a table could not be made in dst */
+	bool tlb_live;	       /* the CPU may cache these entries: invalidate them */
 	size_t flushes;	       /* pages invalidated so far */
 	long pages;	       /* pages changed */
 	bool huge;	       /* a huge page was in the range */
 };
 
+/* Invalidates the page va after a change to its entry, if the TLB may
+ * hold it (see flush_page; decided once per walk, not once per page). */
+static void walk_flush(struct walk_ctx *c, uint64_t va)
+{
+	if (c->tlb_live && ++c->flushes <= INVLPG_MAX)
+		invlpg(va);
+}
+
+/* Returns the context of a walk of [va, ...) in s doing op. */
+static struct walk_ctx walk_start(struct vmm_space *s, enum walk_op op, uint64_t va)
+{
+	return (struct walk_ctx){
+	    .space = s, .op = op, .tlb_live = va >= LOWER_HALF_END || vmm_is_active(s)};
+}
+
 /*
- * Returns true if every entry of table t is zero. The search starts at the
- * entry just cleared (`near`) and moves outward both ways: mappings come in
- * clusters, so a live neighbour is usually found in a few steps.
+ * Returns true if every entry of table t is zero. The search looks first
+ * near the entry just cleared (`near`): mappings come in clusters, so a
+ * live neighbour is usually found in a few steps. Then it reads the whole
+ * table eight entries at a time (one test per eight), since a table that
+ * really is empty must be read to the end.
  */
 static bool table_empty(const uint64_t *t, unsigned near)
 {
-	for (unsigned d = 0; d <= PT_ENTRIES / 2; d++)
+	for (unsigned d = 0; d < 8; d++)
 		if (t[(near + d) % PT_ENTRIES] || t[(near - d) % PT_ENTRIES])
+			return false;
+	for (unsigned i = 0; i < PT_ENTRIES; i += 8)
+		if (t[i] | t[i + 1] | t[i + 2] | t[i + 3] | t[i + 4] | t[i + 5] | t[i + 6] |
+		    t[i + 7])
 			return false;
 	return true;
 }
 
 /*
- * OP_FORK on one leaf entry e (holding a frame) of the page va: the child
- * gets the same frame, one more reference is counted, and unless the area
- * is shared both entries become copy-on-write (the parent's TLB entry is
- * invalidated, since it may still allow writes). Sets c->nomem if the
- * child's tables could not be made; the walk then stops doing anything.
+ * OP_FORK on one leaf entry e (holding a frame) of the page va, whose
+ * entry in the child's space is *child: the child gets the same frame, one
+ * more reference is counted, and unless the area is shared both entries
+ * become copy-on-write (the parent's TLB entry is invalidated, since it
+ * may still allow writes).
  */
-static void fork_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
+static void fork_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va, uint64_t *child)
 {
-	if (c->nomem)
-		return;
-	uint64_t *child = walk_create(c->dst, va);
-	if (!child) {
-		c->nomem = true;
-		return;
-	}
 	if (!c->share && !(*e & PTE_COW)) {
 		*e = (*e | PTE_COW) & ~PTE_W;
-		flush_page(c->space, va, &c->flushes);
+		walk_flush(c, va);
 	}
 	*child = *e & ~(PTE_A | PTE_D);
 	if (*e & PTE_OWNED)
@@ -220,9 +235,67 @@ static void fork_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
 	c->pages++;
 }
 
+/* OP_UNMAP on one leaf entry e of the page va (present or VM_NONE). */
+static void unmap_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
+{
+	if ((*e & PTE_OWNED) && c->free_owned)
+		pmm_unref(*e & PTE_ADDR);
+	*e = 0;
+	walk_flush(c, va);
+	c->pages++;
+}
+
+/* OP_PROTECT on one leaf entry e of the page va: new rights, same frame. */
+static void protect_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
+{
+	uint64_t keep = *e & (PTE_ADDR | PTE_OWNED | PTE_COW | PTE_A | PTE_D);
+	uint64_t now = keep | c->bits;
+	if (now & PTE_COW)
+		now &= ~PTE_W; /* still shared: the write fault copies */
+	if (now != *e) {
+		*e = now;
+		walk_flush(c, va);
+	}
+	c->pages++;
+}
+
+/*
+ * Applies c->op to the leaf entries of [va, end), which lies in the one
+ * last-level table `table`. The loop over the entries is kept this tight
+ * because most of a sparse area's entries are zero (a stack area of 8 MiB
+ * with a few pages touched): skipping one costs a load, a test, a step.
+ * A zero entry maps nothing; a leaf may hold a frame while not present
+ * (VM_NONE), so "non-zero", not PTE_P, is the test.
+ */
+static void leaf_walk(struct walk_ctx *c, uint64_t *table, uint64_t va, uint64_t end)
+{
+	uint64_t *first = &table[pte_index(va, 0)];
+	uint64_t *stop = first + (end - va) / PAGE_SIZE;
+	uint64_t *child = NULL; /* OP_FORK: the child's entry for `first` */
+	for (uint64_t *e = first; e < stop; e++) {
+		if (!*e)
+			continue;
+		uint64_t page = va + (uint64_t)(e - first) * PAGE_SIZE;
+		if (c->op == OP_FORK) {
+			/* The child's table is made at the first page it needs, once
+			 * for the whole table: its entries then run beside ours. */
+			if (!child && !c->nomem && (child = walk_create(c->dst, page)) != NULL)
+				child -= e - first;
+			if (!child) {
+				c->nomem = true; /* the walk stops doing anything */
+				return;
+			}
+			fork_leaf(c, e, page, child + (e - first));
+		} else if (c->op == OP_UNMAP)
+			unmap_leaf(c, e, page);
+		else
+			protect_leaf(c, e, page);
+	}
+}
+
 /*
  * Applies ctx->op to the leaf entries of [va, end) below `table` (at
- * `level`); frees tables it leaves empty when unmapping in the lower half.
+ * `level` > 0); frees tables it leaves empty when unmapping in the lower half.
  */
 static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t va, uint64_t end)
 {
@@ -232,39 +305,27 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 		if (next > end || next == 0)
 			next = end;
 		uint64_t *e = &table[pte_index(va, level)];
-		if (level == 0 ? !*e : !(*e & PTE_P)) {
-			/* nothing mapped here (a leaf may hold a frame while not
-			 * present: VM_NONE) */
-		} else if (level > 0 && (*e & PTE_PS)) {
+		if (!(*e & PTE_P)) {
+			/* no table here: nothing mapped in [va, next) */
+		} else if (*e & PTE_PS) {
 			c->huge = true;
-		} else if (level > 0) {
+		} else {
 			uint64_t *child = table_of(*e);
 			long before = c->pages;
-			range_walk(c, child, level - 1, va, next);
+			if (level == 1)
+				leaf_walk(c, child, va, next);
+			else
+				range_walk(c, child, level - 1, va, next);
+			/* A last-level table whose whole span was unmapped is empty
+			 * without looking: every non-zero entry was just cleared. */
+			bool cleared = level == 1 && next - va == span;
 			if (c->op == OP_UNMAP && va < LOWER_HALF_END &&
-			    (c->all_tables || (c->pages != before &&
-					       table_empty(child, pte_index(va, level - 1))))) {
+			    (c->all_tables ||
+			     (c->pages != before &&
+			      (cleared || table_empty(child, pte_index(va, level - 1)))))) {
 				pmm_free(*e & PTE_ADDR, 0);
 				*e = 0;
 			}
-		} else if (c->op == OP_FORK) {
-			fork_leaf(c, e, va);
-		} else if (c->op == OP_UNMAP) {
-			if ((*e & PTE_OWNED) && c->free_owned)
-				pmm_unref(*e & PTE_ADDR);
-			*e = 0;
-			flush_page(c->space, va, &c->flushes);
-			c->pages++;
-		} else {
-			uint64_t keep = *e & (PTE_ADDR | PTE_OWNED | PTE_COW | PTE_A | PTE_D);
-			uint64_t now = keep | c->bits;
-			if (now & PTE_COW)
-				now &= ~PTE_W; /* still shared: the write fault copies */
-			if (now != *e) {
-				*e = now;
-				flush_page(c->space, va, &c->flushes);
-			}
-			c->pages++;
 		}
 		va = next;
 	}
@@ -274,8 +335,9 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 static long unmap_range(struct vmm_space *s, uint64_t va, uint64_t end, bool free_owned,
 			bool all_tables)
 {
-	struct walk_ctx c = {
-	    .space = s, .op = OP_UNMAP, .free_owned = free_owned, .all_tables = all_tables};
+	struct walk_ctx c = walk_start(s, OP_UNMAP, va);
+	c.free_owned = free_owned;
+	c.all_tables = all_tables;
 	range_walk(&c, phys_to_virt(s->pml4_phys), 3, va, end);
 	flush_finish(c.flushes);
 	return c.huge ? -EINVAL : c.pages;
@@ -292,7 +354,7 @@ long vmm_protect(struct vmm_space *s, uint64_t va, size_t npages, unsigned flags
 {
 	if (!range_ok(va, npages) || ((flags & VM_USER) && va >= LOWER_HALF_END))
 		return -EINVAL;
-	struct walk_ctx c = {.space = s, .op = OP_PROTECT};
+	struct walk_ctx c = walk_start(s, OP_PROTECT, va);
 	c.bits = leaf_bits(flags & ~VM_OWNED);
 	range_walk(&c, phys_to_virt(s->pml4_phys), 3, va, va + npages * PAGE_SIZE);
 	flush_finish(c.flushes);
@@ -304,7 +366,9 @@ long vmm_fork_range(struct vmm_space *dst, struct vmm_space *src, uint64_t va, s
 {
 	if (!range_ok(va, npages) || va >= LOWER_HALF_END)
 		return -EINVAL;
-	struct walk_ctx c = {.space = src, .op = OP_FORK, .dst = dst, .share = share};
+	struct walk_ctx c = walk_start(src, OP_FORK, va);
+	c.dst = dst;
+	c.share = share;
 	range_walk(&c, phys_to_virt(src->pml4_phys), 3, va, va + npages * PAGE_SIZE);
 	flush_finish(c.flushes);
 	return c.nomem ? -ENOMEM : c.huge ? -EINVAL : 0;

@@ -338,7 +338,7 @@ bool pmm_direct_mapped(uint64_t phys, uint64_t size)
 
 /*
  * Zeroes whole pages with "rep stosq", eight bytes a step (Linux's
- * clear_page_rep does the same; memset's "rep stosb" suits any size). Under
+ * clear_page_rep does the same, and so does memset for whole words). Under
  * QEMU's -icount every step of a rep prefix counts as one instruction, so
  * this shows as 512 instructions per page instead of 4096: see
  * docs/BENCHMARKS.md, which reports the page-fault cost both with and
@@ -392,14 +392,35 @@ void pmm_free(uint64_t phys, unsigned order)
 	frame_owner_set(phys / PAGE_SIZE, 1ull << order, FRAME_OWNER_FREE);
 }
 
+/* pmm_ref's diagnosis, kept out of line so that the common path (one
+ * increment, once per page at fork) needs no stack frame of its own. */
+static __attribute__((noinline, cold, noreturn)) void ref_failed(uint64_t phys)
+{
+	panic("pmm_ref: frame 0x%llx is %s", (unsigned long long)phys,
+	      !pmm_is_ram(phys)				    ? "not RAM the pmm manages"
+	      : frame_refs_get(&pmm_refs, phys / PAGE_SIZE) ? "referenced 2^32 times"
+							    : "free");
+}
+
+/* pmm_unref's diagnosis, out of line for the same reason. */
+static __attribute__((noinline, cold, noreturn)) void unref_failed(uint64_t phys)
+{
+	panic("pmm_unref: frame 0x%llx is %s (a reference dropped twice?)",
+	      (unsigned long long)phys, pmm_is_ram(phys) ? "free" : "not RAM it manages");
+}
+
 /* One more sharer; a frame nobody owns cannot be shared, so that panics. */
 void pmm_ref(uint64_t phys)
 {
 	if (!frame_refs_inc(&pmm_refs, phys / PAGE_SIZE))
-		panic("pmm_ref: frame 0x%llx is %s", (unsigned long long)phys,
-		      !pmm_is_ram(phys)				    ? "not RAM the pmm manages"
-		      : frame_refs_get(&pmm_refs, phys / PAGE_SIZE) ? "referenced 2^32 times"
-								    : "free");
+		ref_failed(phys);
+}
+
+/* The last reference to frame phys went: back to the buddy allocator. */
+static void free_unreferenced(uint64_t phys)
+{
+	buddy_free(&pmm_buddy, phys / PAGE_SIZE, 0);
+	frame_owner_set(phys / PAGE_SIZE, 1, FRAME_OWNER_FREE);
 }
 
 /* Returns the count left; frees the frame when that is 0. Panics on a free frame. */
@@ -407,12 +428,9 @@ uint32_t pmm_unref(uint64_t phys)
 {
 	int64_t left = frame_refs_dec(&pmm_refs, phys / PAGE_SIZE);
 	if (left < 0)
-		panic("pmm_unref: frame 0x%llx is %s (a reference dropped twice?)",
-		      (unsigned long long)phys, pmm_is_ram(phys) ? "free" : "not RAM it manages");
-	if (left == 0) {
-		buddy_free(&pmm_buddy, phys / PAGE_SIZE, 0);
-		frame_owner_set(phys / PAGE_SIZE, 1, FRAME_OWNER_FREE);
-	}
+		unref_failed(phys);
+	if (left == 0)
+		free_unreferenced(phys);
 	return (uint32_t)left;
 }
 

@@ -92,7 +92,7 @@ static struct proc *fork_child(uint64_t new_sp, int exit_signal, int *err)
 	if (new_sp)
 		f->rsp = new_sp;
 	c->ctx_rsp = swtch_initial_stack((uint64_t)f, child_first_entry);
-	c->state = PROC_RUNNABLE;
+	sched_set_runnable(c);
 	return c;
 }
 

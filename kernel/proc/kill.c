@@ -52,7 +52,7 @@ void proc_send_signal(struct proc *p, int sig, int sender_pid)
 	p->sig_pending |= SIGBIT(sig);
 	p->sig_sender = sender_pid;
 	if (p->state == PROC_SLEEPING && proc_signal_pending(p))
-		p->state = PROC_RUNNABLE; /* its blocking call sees the signal and returns */
+		sched_set_runnable(p); /* its blocking call sees the signal and returns */
 }
 
 /* Kills the current process with sig's default action, logging who sent it. */

@@ -117,7 +117,7 @@ int proc_run_args(const void *image, size_t size, const struct exec_args *args, 
 	vmm_activate(vmm_kernel_space());
 	p->entry_sp = sp;
 	p->ctx_rsp = swtch_initial_stack(p->kstack_top, first_entry);
-	p->state = PROC_RUNNABLE;
+	sched_set_runnable(p);
 
 	sched_run(); /* until process 1 and every process of the run have ended */
 	usermode_set_fs_base(0);

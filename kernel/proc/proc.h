@@ -53,6 +53,9 @@ struct proc {
 	uint64_t kstack_top; /* its virtual top, in slot `slot` (memlayout.h) */
 	uint64_t ctx_rsp;    /* the kernel stack pointer swtch saved (sched.c) */
 	const void *chan;    /* what a SLEEPING process waits for */
+	struct proc *q_prev; /* neighbours on the run queue or the sleepers (sched.c) */
+	struct proc *q_next;
+	bool queued;	     /* on one of them */
 	uint64_t entry_sp;   /* process 1's first user stack pointer */
 	unsigned ticks;	     /* timer ticks used of the current time slice */
 	/* saved while it does not run: */

@@ -3,8 +3,8 @@
  *
  * Theory of operation (xv6's shape). The kernel caller of a run
  * (proc_run_args, on the boot or self-test stack) becomes the scheduler
- * loop, sched_run: it picks the next RUNNABLE process after the last one
- * it ran (round-robin over the table), makes the machine that process's
+ * loop, sched_run: it picks the RUNNABLE process that has waited longest
+ * (the head of the run queue: round-robin), makes the machine that process's
  * (switch_in), and swtch()es to its kernel stack. The process runs, in
  * user mode and in the kernel, until it gives the CPU back: it sleeps
  * (sched_sleep), yields (sched_yield_now, sched_yield, or a timer tick
@@ -25,10 +25,19 @@
  * pointer (swtch). The signal state and everything else already lives in
  * struct proc.
  *
+ * Two queues make the common steps cost what is on them, not the size of
+ * the table: the run queue (RUNNABLE processes, oldest first) and the
+ * sleepers (SLEEPING ones, each with the channel it waits on). A process
+ * is on at most one of them, linked through its q_prev/q_next; RUNNING,
+ * EMBRYO and ZOMBIE processes are on neither. A pipe's round trip, say,
+ * wakes the one sleeper of its channel and picks the one runnable process
+ * instead of reading 64 table entries three times.
+ *
  * When nothing is runnable but processes sleep, the loop halts the CPU
  * with interrupts on until an interrupt (a timer tick, a key) may have
  * woken one. The loop ends when the table is empty: processes with no
- * parent left (process 1, and orphans after it) are reaped here.
+ * parent left (process 1, and orphans after it) are reaped here, after
+ * each exit (the only moment an orphan zombie can appear).
  */
 #include "proc/sched.h"
 #include "arch/x86_64/cpu.h"
@@ -40,8 +49,58 @@
 #include "time/timer.h"
 
 static uint64_t scheduler_rsp; /* the loop's context while a process runs */
-static int last_slot = PROC_MAX - 1;
 static unsigned long switches;
+static bool reap_due; /* a process exited since the loop last looked for orphans */
+
+/* A queue of processes, linked through q_prev/q_next. */
+struct proc_queue {
+	struct proc *head, *tail;
+};
+static struct proc_queue run_queue; /* RUNNABLE, oldest first */
+static struct proc_queue sleepers;  /* SLEEPING */
+
+/* Appends p (on no queue) to q. */
+static void queue_push(struct proc_queue *q, struct proc *p)
+{
+	p->q_next = NULL;
+	p->q_prev = q->tail;
+	if (q->tail)
+		q->tail->q_next = p;
+	else
+		q->head = p;
+	q->tail = p;
+	p->queued = true;
+}
+
+/* Unlinks p from q, which it is on. */
+static void queue_remove(struct proc_queue *q, struct proc *p)
+{
+	if (p->q_prev)
+		p->q_prev->q_next = p->q_next;
+	else
+		q->head = p->q_next;
+	if (p->q_next)
+		p->q_next->q_prev = p->q_prev;
+	else
+		q->tail = p->q_prev;
+	p->q_prev = p->q_next = NULL;
+	p->queued = false;
+}
+
+void sched_forget(struct proc *p)
+{
+	if (p->queued)
+		queue_remove(p->state == PROC_SLEEPING ? &sleepers : &run_queue, p);
+}
+
+void sched_set_runnable(struct proc *p)
+{
+	if (p->state == PROC_RUNNABLE)
+		return;
+	sched_forget(p); /* off the sleepers */
+	p->state = PROC_RUNNABLE;
+	queue_push(&run_queue, p);
+}
 
 unsigned long sched_switches(void)
 {
@@ -67,18 +126,14 @@ static void switch_in(struct proc *p)
 	gdt_set_kernel_stack_owner(NULL);
 }
 
-/* Returns the next RUNNABLE process after the last one run, or NULL. */
+/* Returns the RUNNABLE process that has waited longest, taken off the
+ * run queue, or NULL. */
 static struct proc *pick(void)
 {
-	for (int k = 1; k <= PROC_MAX; k++) {
-		int i = (last_slot + k) % PROC_MAX;
-		struct proc *p = proc_slot(i);
-		if (p->state == PROC_RUNNABLE) {
-			last_slot = i;
-			return p;
-		}
-	}
-	return NULL;
+	struct proc *p = run_queue.head;
+	if (p)
+		queue_remove(&run_queue, p);
+	return p;
 }
 
 /* Reaps the zombies nobody will wait for (no parent); returns true if the table is empty. */
@@ -97,10 +152,13 @@ static bool reap_orphans(void)
 
 void sched_run(void)
 {
-	last_slot = PROC_MAX - 1; /* each run starts its round at slot 0: process 1 */
+	reap_due = true;
 	for (;;) {
-		if (reap_orphans())
-			return;
+		if (reap_due) {
+			reap_due = false;
+			if (reap_orphans())
+				return;
+		}
 		struct proc *p = pick();
 		if (p) {
 			switch_in(p);
@@ -123,6 +181,7 @@ static void sched(void)
 void sched_exit_switch(void)
 {
 	struct proc *p = proc_running;
+	reap_due = true; /* p may be an orphan now, or its children may be */
 	swtch(&p->ctx_rsp, scheduler_rsp);
 	__builtin_unreachable(); /* a zombie is never picked */
 }
@@ -132,22 +191,24 @@ void sched_sleep(const void *chan)
 	struct proc *p = proc_running;
 	p->chan = chan;
 	p->state = PROC_SLEEPING;
+	queue_push(&sleepers, p);
 	sched();
 	p->chan = NULL;
 }
 
 void sched_wakeup(const void *chan)
 {
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = proc_slot(i);
-		if (p->state == PROC_SLEEPING && p->chan == chan)
-			p->state = PROC_RUNNABLE;
+	struct proc *next;
+	for (struct proc *p = sleepers.head; p; p = next) {
+		next = p->q_next;
+		if (p->chan == chan)
+			sched_set_runnable(p);
 	}
 }
 
 void sched_yield_now(void)
 {
-	proc_running->state = PROC_RUNNABLE;
+	sched_set_runnable(proc_running);
 	sched();
 }
 

@@ -19,6 +19,13 @@ void sched_sleep(const void *chan);
 /* Makes every process sleeping on chan runnable. */
 void sched_wakeup(const void *chan);
 
+/* Makes p (new, or SLEEPING) RUNNABLE: it joins the end of the run queue. */
+void sched_set_runnable(struct proc *p);
+
+/* Takes p off the run queue or the sleepers, if it is on one (proc_free:
+ * a process made and freed again without running). */
+void sched_forget(struct proc *p);
+
 /* Gives the CPU to the next runnable process (round-robin); returns when
  * this one is chosen again, which is at once if no other is runnable. */
 void sched_yield_now(void);

@@ -19,6 +19,7 @@
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
+#include "proc/sched.h"
 
 static struct proc table[PROC_MAX];
 static int next_pid = 1;
@@ -62,6 +63,7 @@ void proc_free(struct proc *p)
 {
 	vmm_unmap(vmm_kernel_space(), KSTACK_SLOT_BASE(p->slot), KSTACK_PAGES);
 	pmm_free(p->kstack, PROC_KSTACK_ORDER);
+	sched_forget(p);
 	p->state = PROC_UNUSED;
 	p->pid = 0;
 }

@@ -26,6 +26,13 @@
 #define P_SYS_GETPID 39
 #define P_SYS_UNAME 63
 #define P_SYS_REBOOT 169
+#define P_SYS_READ 0
+#define P_SYS_WRITE 1
+#define P_SYS_CLOSE 3
+#define P_SYS_FORK 57
+#define P_SYS_EXIT 60
+#define P_SYS_WAIT4 61
+#define P_SYS_PIPE2 293
 
 #define P_PROT_RW 3
 #define P_MAP_PRIVATE_ANON 0x22
@@ -34,9 +41,12 @@
 #define P_BIG_PAGES (P_BIG / P_PAGE)
 
 #define P_RUNS 7
-#define P_SYSCALL_N 2000 /* getpid, brk(0) per run */
-#define P_MAP1_N 200     /* mmap + touch + munmap of one page per run */
-#define P_BIG_RUNS 5     /* runs over 16 MiB */
+#define P_SYSCALL_N 2000    /* getpid, brk(0) per run */
+#define P_MAP1_N 200	    /* mmap + touch + munmap of one page per run */
+#define P_BIG_RUNS 5	    /* runs over 16 MiB */
+#define P_FORK_N 20	    /* fork + exit + wait per run */
+#define P_HUGE (64UL << 20) /* the 64 MiB process of the fork figure */
+#define P_PIPE_N 200	    /* pipe round trips per run */
 
 static int probe_failures;
 
@@ -153,7 +163,8 @@ static void bench_brk_fault(void)
 			probe_fail("brk(+16 MiB)", got);
 			return;
 		}
-		t[n++] = probe_tenths(probe_touch((volatile char *)start, P_BIG_PAGES), P_BIG_PAGES);
+		t[n++] =
+		    probe_tenths(probe_touch((volatile char *)start, P_BIG_PAGES), P_BIG_PAGES);
 		got = __syscall1(P_SYS_BRK, old);
 		if (got != old) {
 			probe_fail("brk(shrink)", got);
@@ -194,7 +205,8 @@ static void bench_map1(void)
 	for (int r = 0; r < P_RUNS; r++) {
 		uint64_t t0 = probe_rdtsc();
 		for (int i = 0; i < P_MAP1_N; i++) {
-			long m = __syscall6(P_SYS_MMAP, 0, P_PAGE, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
+			long m =
+			    __syscall6(P_SYS_MMAP, 0, P_PAGE, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
 			if (m < 0) {
 				probe_fail("mmap(4 KiB)", m);
 				return;
@@ -209,6 +221,165 @@ static void bench_map1(void)
 		t[r] = probe_tenths(probe_rdtsc() - t0, P_MAP1_N);
 	}
 	probe_report("mmap_touch_munmap_page", t, P_RUNS);
+}
+
+/* Returns a child's pid after fork, 0 in the child; a failure is reported. */
+static long probe_fork(void)
+{
+	long pid = __syscall0(P_SYS_FORK);
+	if (pid < 0)
+		probe_fail("fork", pid);
+	return pid;
+}
+
+/* Waits for child pid; returns true if it exited with status 0. */
+static int probe_reap(long pid)
+{
+	int status = -1;
+	long r = __syscall4(P_SYS_WAIT4, pid, &status, 0, 0);
+	if (r != pid || status != 0) {
+		probe_fail("wait4", r == pid ? status : r);
+		return 0;
+	}
+	return 1;
+}
+
+static __attribute__((noreturn)) void probe_exit(int code)
+{
+	for (;;)
+		__syscall1(P_SYS_EXIT, code);
+}
+
+/* Forks a child that exits at once and waits for it; returns the ticks. */
+static uint64_t probe_fork_exit_wait(void)
+{
+	uint64_t t0 = probe_rdtsc();
+	long pid = probe_fork();
+	if (pid == 0)
+		probe_exit(0);
+	if (pid < 0 || !probe_reap(pid))
+		return 0;
+	return probe_rdtsc() - t0;
+}
+
+/* (g) fork + exit + wait of this small process: the whole life of a child. */
+static void bench_fork(void)
+{
+	uint64_t t[P_RUNS];
+	for (int r = 0; r < P_RUNS; r++) {
+		uint64_t sum = 0;
+		for (int i = 0; i < P_FORK_N; i++) {
+			uint64_t d = probe_fork_exit_wait();
+			if (!d)
+				return;
+			sum += d;
+		}
+		t[r] = probe_tenths(sum, P_FORK_N);
+	}
+	probe_report("fork_exit_wait", t, P_RUNS);
+}
+
+/* (h) the same with 64 MiB of touched private memory: copy-on-write copies
+ * page tables, not the 16384 pages. */
+static void bench_fork_big(void)
+{
+	long m = __syscall6(P_SYS_MMAP, 0, P_HUGE, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
+	if (m < 0) {
+		probe_fail("mmap(64 MiB)", m);
+		return;
+	}
+	probe_touch((volatile char *)m, P_HUGE / P_PAGE);
+	uint64_t t[P_BIG_RUNS];
+	for (int r = 0; r < P_BIG_RUNS; r++) {
+		t[r] = probe_tenths(probe_fork_exit_wait(), 1);
+		if (!t[r])
+			return;
+	}
+	probe_report("fork_64m_touched_exit_wait", t, P_BIG_RUNS);
+	__syscall2(P_SYS_MUNMAP, m, P_HUGE);
+}
+
+/* Makes a pipe; returns 0, or reports the failure and returns -1. */
+static int probe_pipe(int fds[2])
+{
+	long r = __syscall2(P_SYS_PIPE2, fds, 0);
+	if (r != 0)
+		probe_fail("pipe2", r);
+	return r == 0 ? 0 : -1;
+}
+
+/* (i) the first write to each page of 16 MiB shared with a child after
+ * fork: one copy-on-write break (a fault, a new frame, a 4 KiB copy) each.
+ * The child waits on a pipe so that the sharing lasts. */
+static void bench_cow_break(void)
+{
+	uint64_t t[P_BIG_RUNS];
+	long m = __syscall6(P_SYS_MMAP, 0, P_BIG, P_PROT_RW, P_MAP_PRIVATE_ANON, -1, 0);
+	if (m < 0) {
+		probe_fail("mmap(16 MiB)", m);
+		return;
+	}
+	for (int r = 0; r < P_BIG_RUNS; r++) {
+		int fds[2];
+		probe_touch((volatile char *)m, P_BIG_PAGES);
+		if (probe_pipe(fds) < 0)
+			return;
+		long pid = probe_fork();
+		if (pid == 0) {
+			char c;
+			__syscall1(P_SYS_CLOSE, fds[1]);
+			probe_exit(__syscall3(P_SYS_READ, fds[0], &c, 1) == 0 ? 0 : 1);
+		}
+		if (pid < 0)
+			return;
+		t[r] = probe_tenths(probe_touch((volatile char *)m, P_BIG_PAGES), P_BIG_PAGES);
+		__syscall1(P_SYS_CLOSE, fds[1]); /* the child reads end of file and exits */
+		__syscall1(P_SYS_CLOSE, fds[0]);
+		if (!probe_reap(pid))
+			return;
+	}
+	probe_report("cow_break_per_page", t, P_BIG_RUNS);
+	__syscall2(P_SYS_MUNMAP, m, P_BIG);
+}
+
+/* (j) one byte to a child and one back through two pipes: two switches. */
+static void bench_pipe(void)
+{
+	int down[2], up[2];
+	if (probe_pipe(down) < 0 || probe_pipe(up) < 0)
+		return;
+	long pid = probe_fork();
+	if (pid == 0) {
+		char c;
+		__syscall1(P_SYS_CLOSE, down[1]); /* else its own copy keeps end of file away */
+		__syscall1(P_SYS_CLOSE, up[0]);
+		while (__syscall3(P_SYS_READ, down[0], &c, 1) == 1)
+			if (__syscall3(P_SYS_WRITE, up[1], &c, 1) != 1)
+				probe_exit(1);
+		probe_exit(0);
+	}
+	if (pid < 0)
+		return;
+	__syscall1(P_SYS_CLOSE, down[0]);
+	__syscall1(P_SYS_CLOSE, up[1]);
+	uint64_t t[P_RUNS];
+	for (int r = 0; r < P_RUNS; r++) {
+		uint64_t t0 = probe_rdtsc();
+		for (int i = 0; i < P_PIPE_N; i++) {
+			char c = 'x';
+			long w = __syscall3(P_SYS_WRITE, down[1], &c, 1);
+			long g = __syscall3(P_SYS_READ, up[0], &c, 1);
+			if (w != 1 || g != 1) {
+				probe_fail("pipe round trip", w != 1 ? w : g);
+				return;
+			}
+		}
+		t[r] = probe_tenths(probe_rdtsc() - t0, P_PIPE_N);
+	}
+	__syscall1(P_SYS_CLOSE, down[1]);
+	__syscall1(P_SYS_CLOSE, up[0]);
+	if (probe_reap(pid))
+		probe_report("pipe_round_trip", t, P_RUNS);
 }
 
 /* Calibration, not a comparison: how many "instructions" icount charges for
@@ -270,6 +441,10 @@ int main(int argc, char **argv, char **envp)
 	bench_brk_fault();
 	bench_mmap_fault();
 	bench_map1();
+	bench_fork();
+	bench_fork_big();
+	bench_cow_break();
+	bench_pipe();
 	bench_calibration();
 	rt_puts(probe_failures ? "probe-done failed\n" : "probe-done ok\n");
 

@@ -78,7 +78,7 @@ static struct proc *kernel_process(void (*fn)(void))
 	}
 	p->has_mm = true;
 	p->ctx_rsp = swtch_initial_stack(p->kstack_top, fn);
-	p->state = PROC_RUNNABLE;
+	sched_set_runnable(p);
 	return p;
 }
 
@@ -116,8 +116,9 @@ KTEST(sched, a_sleeper_runs_again_only_after_its_wakeup)
 	ASSERT_TRUE(kernel_process(waker) != NULL);   /* b */
 	ASSERT_TRUE(kernel_process(sleeper) != NULL); /* c */
 	sched_run();
-	/* a and c sleep; b runs alone until it wakes them; then the round goes on after b. */
-	EXPECT_STREQ(order, "abcbcab");
+	/* a and c sleep; b runs alone until it wakes them; they join the run
+	 * queue in the order they went to sleep, ahead of b, which yielded after. */
+	EXPECT_STREQ(order, "abcbacb");
 	EXPECT_TRUE(proc_table_empty());
 }
 
