@@ -38,8 +38,13 @@
 #define SYS_madvise 28
 #define SYS_dup 32
 #define SYS_dup2 33
+#define SYS_pause 34
 #define SYS_nanosleep 35
+#define SYS_getitimer 36
+#define SYS_alarm 37
+#define SYS_setitimer 38
 #define SYS_getpid 39
+#define SYS_sendfile 40
 #define SYS_clone 56
 #define SYS_fork 57
 #define SYS_vfork 58
@@ -53,8 +58,11 @@
 #define SYS_chdir 80
 #define SYS_fchdir 81
 #define SYS_readlink 89
+#define SYS_umask 95
 #define SYS_gettimeofday 96
 #define SYS_getrlimit 97
+#define SYS_getrusage 98
+#define SYS_sysinfo 99
 #define SYS_times 100
 #define SYS_getuid 102
 #define SYS_getgid 104
@@ -62,12 +70,18 @@
 #define SYS_setgid 106
 #define SYS_geteuid 107
 #define SYS_getegid 108
+#define SYS_setpgid 109
 #define SYS_getppid 110
+#define SYS_getpgrp 111
+#define SYS_setsid 112
 #define SYS_getgroups 115
 #define SYS_getresuid 118
 #define SYS_getresgid 120
+#define SYS_getpgid 121
+#define SYS_getsid 124
 #define SYS_rt_sigsuspend 130
 #define SYS_sigaltstack 131
+#define SYS_prctl 157
 #define SYS_arch_prctl 158
 #define SYS_setrlimit 160
 #define SYS_gettid 186
@@ -88,11 +102,14 @@
 #define SYS_faccessat 269
 #define SYS_pselect6 270
 #define SYS_ppoll 271
+#define SYS_set_robust_list 273
 #define SYS_dup3 292
 #define SYS_pipe2 293
+#define SYS_prlimit64 302
 #define SYS_getrandom 318
 #define SYS_memfd_create 319
 #define SYS_statx 332
+#define SYS_rseq 334
 #define SYS_faccessat2 439
 
 /* Interlude's own: sbrk(increment) returns the old break or -ENOMEM. */

@@ -21,6 +21,7 @@
 int fd_table_init_std(struct fd_table *t)
 {
 	memset(t, 0, sizeof *t);
+	t->nofile = FD_MAX;
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_open_stream(i);
 		if (!f) {
@@ -48,6 +49,7 @@ int fd_table_fork(struct fd_table *dst, const struct fd_table *src)
 {
 	memcpy(dst->open, src->open, sizeof dst->open);
 	memcpy(dst->cloexec, src->cloexec, sizeof dst->cloexec);
+	dst->nofile = src->nofile;
 	for (int i = next_bit(src->open, 0); i >= 0; i = next_bit(src->open, i + 1)) {
 		dst->fd[i] = src->fd[i];
 		file_get(dst->fd[i]);
@@ -96,6 +98,8 @@ int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec)
 			free &= ~0ull << (min % 64);
 		if (free) {
 			int fd = w * 64 + __builtin_ctzll(free);
+			if ((unsigned)fd >= t->nofile) /* RLIMIT_NOFILE */
+				break;
 			fd_install_at(t, fd, f, cloexec);
 			return fd;
 		}

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FD_MAX 1024 /* RLIMIT_NOFILE */
+#define FD_MAX 1024 /* RLIMIT_NOFILE's hard limit: the table's size */
 
 struct file;
 
@@ -28,6 +28,7 @@ struct fd_table {
 	struct file *fd[FD_MAX];
 	uint64_t open[FD_WORDS];
 	uint64_t cloexec[FD_WORDS];
+	unsigned nofile; /* RLIMIT_NOFILE's soft limit (<= FD_MAX): new descriptors stay below */
 };
 
 /* Opens 0, 1 and 2, the standard streams; 0 or -ENOMEM (nothing open). */
@@ -46,8 +47,8 @@ void fd_table_close_all(struct fd_table *t);
 /* Returns the file fd names in t, or NULL (-EBADF for the caller). */
 struct file *fd_get(struct fd_table *t, int64_t fd);
 
-/* Puts f in the lowest free descriptor >= min; returns it, or -EMFILE
- * (the caller keeps its reference to f then). */
+/* Puts f in the lowest free descriptor >= min and below t->nofile;
+ * returns it, or -EMFILE (the caller keeps its reference to f then). */
 int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec);
 
 /* Puts f in descriptor fd, closing what was there; takes the reference. */

@@ -427,3 +427,28 @@ size_t vmm_table_pages(struct vmm_space *s)
 			n += 1 + count_tables(table_of(pml4[i]), 2);
 	return n;
 }
+
+/* Counts the present pages mapped below `table` (at `level`; 0: a page table). */
+static size_t count_present(const uint64_t *table, int level)
+{
+	size_t n = 0;
+	for (int i = 0; i < PT_ENTRIES; i++) {
+		if (!(table[i] & PTE_P))
+			continue;
+		if (level == 0 || (table[i] & PTE_PS)) /* a page, or a large one */
+			n += (size_t)1 << (9 * level);
+		else
+			n += count_present(table_of(table[i]), level - 1);
+	}
+	return n;
+}
+
+size_t vmm_user_pages(struct vmm_space *s)
+{
+	const uint64_t *pml4 = phys_to_virt(s->pml4_phys);
+	size_t n = 0;
+	for (int i = 0; i < PT_ENTRIES / 2; i++)
+		if (pml4[i] & PTE_P)
+			n += count_present(table_of(pml4[i]), 2);
+	return n;
+}

@@ -108,4 +108,10 @@ long vmm_fork_range(struct vmm_space *dst, struct vmm_space *src, uint64_t va, s
 /* Counts page-table pages of s's lower half (for tests and statistics). */
 size_t vmm_table_pages(struct vmm_space *s);
 
+/* Counts the pages of s's lower half mapped by a present entry: its
+ * resident set, as getrusage's maxrss samples it (proc/usage.c). The walk
+ * skips empty tables, so it costs what the page tables hold, not the size
+ * of the address space. */
+size_t vmm_user_pages(struct vmm_space *s);
+
 #endif

@@ -10,11 +10,10 @@
  * and the stack written into it; if that fails (ENOMEM) the new one is
  * freed and the caller keeps running in the old one with the error, as
  * on Linux before the "point of no return". Past it, the old address
- * space is freed, the close-on-exec descriptors closed, the handlers reset to SIG_DFL (the ignored signals stay
- * ignored, the mask and pending signals stay), the alternate stack
- * dropped, the name becomes the file's, a vfork parent is released, and
- * the process leaves for the new program's entry point with every
- * register cleared (user_enter), abandoning the kernel stack it stood on.
+ * space is freed, the close-on-exec descriptors closed, the handlers reset to SIG_DFL (the ignored
+ * signals stay ignored, the mask and pending signals stay), the alternate stack dropped, the name
+ * becomes the file's, a vfork parent is released, and the process leaves for the new program's
+ * entry point with every register cleared (user_enter), abandoning the kernel stack it stood on.
  */
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/usermode.h"
@@ -108,6 +107,7 @@ static int replace_image(struct proc *p, const void *image, size_t size,
 		vmm_activate(&p->mm.pt);
 		return r;
 	}
+	usage_sample_rss(p, &old); /* the old image's resident size, for maxrss */
 	mm_destroy(&old); /* the point of no return is passed */
 	vmm_activate(&p->mm.pt);
 	return 0;
@@ -149,6 +149,11 @@ int64_t sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, 
 	struct exec_args name = {1, 0, path, strlen(path) + 1};
 	proc_set_name(p, &name); /* Linux's comm: the file's name, not argv[0] */
 	proc_vfork_release(p);
+	p->did_exec = true; /* setpgid on it from its parent: -EACCES now */
+	p->robust_list = 0; /* a thread library's registrations end with the image */
+	p->rseq = 0;
+	proc_apply_rlimits(p); /* the new stack area obeys RLIMIT_STACK */
 	usermode_set_fs_base(0);
+	usage_leave_kernel(p); /* user_enter never comes back through syscall_dispatch */
 	user_enter(p->elf.entry, sp);
 }

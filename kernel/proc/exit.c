@@ -69,6 +69,8 @@ __attribute__((noreturn)) static void exit_with(int wstatus)
 		uint32_t zero = 0;
 		(void)copy_to_user(p->clear_child_tid, &zero, sizeof zero);
 	}
+	if (p->has_mm)
+		usage_sample_rss(p, &p->mm); /* its last resident size, before the pages go */
 	/* The address space goes now; the exit path is a checkpoint for the checker. */
 	vmm_activate(vmm_kernel_space());
 	if (mm_check_enabled)
@@ -82,6 +84,7 @@ __attribute__((noreturn)) static void exit_with(int wstatus)
 	proc_vfork_release(p);
 	reparent_children(p);
 	struct proc *parent = p->parent;
+	usage_switch_out(p); /* its system time up to here: a zombie runs no more */
 	p->state = PROC_ZOMBIE;
 	if (parent) {
 		if (parent_autoreaps(parent))

@@ -35,8 +35,11 @@ static bool uaccess_hook(uint64_t addr, bool write)
 	 * stub: panic("not implemented: see docs/labs/lazy.md (part 2, uaccess_hook)");
 	 */
 	struct proc *p = proc_current();
-	return p && mm_handle_fault(&p->mm, addr, write ? MM_ACCESS_WRITE : MM_ACCESS_READ) ==
+	bool ok = p && mm_handle_fault(&p->mm, addr, write ? MM_ACCESS_WRITE : MM_ACCESS_READ) ==
 			MM_FAULT_OK;
+	if (ok)
+		p->usage.minflt++; /* getrusage's ru_minflt (proc/usage.c) */
+	return ok;
 	/* LAB(lazy) END */
 }
 
@@ -94,8 +97,10 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 			  : (f->error_code & PF_WRITE) ? MM_ACCESS_WRITE
 						       : MM_ACCESS_READ;
 	enum mm_fault why = mm_handle_fault(&p->mm, addr, access);
-	if (why == MM_FAULT_OK)
+	if (why == MM_FAULT_OK) {
+		p->usage.minflt++; /* getrusage's ru_minflt (proc/usage.c) */
 		return; /* demand paging: retry the instruction */
+	}
 	if (why == MM_FAULT_OOM) {
 		char what[96];
 		ksnprintf(what, sizeof what, "out of memory: no frame for 0x%lx", addr);

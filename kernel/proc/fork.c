@@ -83,6 +83,11 @@ static struct proc *fork_child(uint64_t new_sp, int exit_signal, int *err)
 	c->elf = parent->elf;
 	c->exit_signal = exit_signal;
 	c->sig = parent->sig;
+	c->pgid = parent->pgid;
+	c->sid = parent->sid;
+	c->umask = parent->umask;
+	memcpy(c->rlim, parent->rlim, sizeof c->rlim); /* timers and usage start at zero */
+	c->rseq = parent->rseq, c->rseq_len = parent->rseq_len, c->rseq_sig = parent->rseq_sig;
 	c->fs_base = usermode_fs_base();
 	fpu_save(&c->fpu); /* the parent's registers now: it is in a system call */
 

@@ -116,8 +116,8 @@ static int check_signal(uint64_t sig)
 	return sig <= _KERNEL_NSIG ? (int)sig : -1;
 }
 
-/* kill(pid, sig): 0, -EINVAL, -ESRCH. pid 0 and -1 reach every other process
- * (one group); pid < -1 names a group, and only group 1 exists. */
+/* kill(pid, sig): 0, -EINVAL, -ESRCH. pid 0 reaches the caller's process
+ * group, pid < -1 the group -pid, -1 everyone but process 1 and the caller. */
 int64_t sys_kill(uint64_t upid, uint64_t usig, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
@@ -133,15 +133,15 @@ int64_t sys_kill(uint64_t upid, uint64_t usig, uint64_t a2, uint64_t a3, uint64_
 			proc_send_signal(t, sig, self->pid);
 		return 0;
 	}
-	if (pid < -1) /* group -pid >= 2: only group 1 has members */
+	if (pid == INT32_MIN) /* -pid does not exist: Linux's answer */
 		return -ESRCH;
-	/* Our group (0: everyone) or everyone but process 1 and the caller (-1). */
+	int pgid = pid == 0 ? self->pgid : -pid; /* the group, unless pid is -1 */
 	bool found = false;
 	for (int i = 0; i < PROC_MAX; i++) {
 		struct proc *t = proc_slot(i);
-		if (t->state == PROC_UNUSED)
+		if (t->state == PROC_UNUSED || t->state == PROC_EMBRYO)
 			continue;
-		if (pid == -1 && (t->pid == 1 || t == self))
+		if (pid == -1 ? (t->pid == 1 || t == self) : t->pgid != pgid)
 			continue;
 		found = true;
 		if (sig)

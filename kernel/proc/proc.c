@@ -107,6 +107,9 @@ int proc_run_args(const void *image, size_t size, const struct exec_args *args, 
 	memcpy(p->cwd, "/", 2);
 	if (fd_table_init_std(&p->files) < 0)
 		return abandon(p, -ENOMEM, "out of memory: no room for its standard streams");
+	p->pgid = p->sid = 1; /* the leader of group 1 and session 1, as init */
+	p->umask = 022;
+	proc_rlimit_defaults(p);
 	proc_running = p; /* for the user copies' demand paging */
 	vmm_activate(&p->mm.pt);
 	uint64_t sp = 0;

@@ -21,12 +21,24 @@
 #include "mm/fault.h"
 #include "proc/elf.h"
 #include "proc/signal.h"
+#include "proc/usage.h"
+#include "time/itimer.h"
 
 #define PROC_NAME_MAX 32
 #define PROC_MAX 64	    /* processes at once (KSTACK_SLOTS in memlayout.h): more is EAGAIN */
 #define PROC_KSTACK_ORDER 2 /* 16 KiB kernel stack: KSTACK_PAGES in memlayout.h */
 #define PROC_STACK_INITIAL (128 * 1024) /* the stack area at start; it grows */
 #define PROC_CWD_MAX 256		/* the current directory's path, NUL included */
+#define PROC_RLIMITS 16			/* Linux's RLIM_NLIMITS */
+
+/* A resource limit, Linux's struct rlimit64: the soft (enforced) and hard values. */
+struct proc_rlimit {
+	uint64_t cur, max;
+};
+
+/* The interval timers of setitimer: ITIMER_REAL on the monotonic clock,
+ * ITIMER_VIRTUAL on the process's user time, ITIMER_PROF on its CPU time. */
+enum { PROC_ITIMER_REAL, PROC_ITIMER_VIRTUAL, PROC_ITIMER_PROF, PROC_ITIMERS };
 
 /* A process's life: EMBRYO while being made, then RUNNABLE <-> RUNNING
  * <-> SLEEPING, ZOMBIE from exit until its parent reaps it, then UNUSED. */
@@ -74,6 +86,19 @@ struct proc {
 	int sig_sender;	      /* the pid that sent the last pending signal, for siginfo */
 	struct fd_table files;	/* open file descriptors (fs/fd.h) */
 	char cwd[PROC_CWD_MAX]; /* the current directory, an absolute path without ".." */
+	/* groups and sessions (sys/sys_pgrp.c) */
+	int pgid, sid;	/* process group and session: inherited, process 1's are 1 */
+	bool did_exec;	/* it has called execve (setpgid on it is then -EACCES) */
+	unsigned umask; /* the file mode creation mask (umask), inherited */
+	/* limits, timers, accounting */
+	struct proc_rlimit rlim[PROC_RLIMITS]; /* inherited and kept across execve */
+	struct itimer itimer[PROC_ITIMERS];    /* not inherited by a fork, kept by execve */
+	struct proc_usage usage;	       /* what it has used itself (usage.h) */
+	struct proc_usage children_usage;      /* what its reaped descendants used */
+	uint64_t usage_mark;		       /* TSC at the last accounting boundary */
+	/* what a thread library registered (sys/sys_threadlib.c) */
+	uint64_t robust_list, rseq;
+	uint32_t rseq_len, rseq_sig;
 };
 
 /* Returns the running process, or NULL when none runs (inline: every
@@ -178,6 +203,13 @@ void proc_set_name(struct proc *p, const struct exec_args *args);
 
 /* Splits cmdline as proc_run does into buf[0, size); false if it does not fit. */
 bool exec_args_from_cmdline(const char *cmdline, char *buf, size_t size, struct exec_args *out);
+
+/* Gives p the resource limits process 1 of a run starts with (rlimit.c). */
+void proc_rlimit_defaults(struct proc *p);
+
+/* Makes the kernel enforce p's limits (the stack's growth, the descriptor
+ * table's reach): after they change and after execve (rlimit.c). */
+void proc_apply_rlimits(struct proc *p);
 
 /* Installs the hook through which user copies page memory in (fault.c). */
 void proc_fault_init(void);

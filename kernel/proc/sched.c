@@ -46,6 +46,7 @@
 #include "arch/x86_64/usermode.h"
 #include "lib/errno.h"
 #include "proc/proc.h"
+#include "proc/itimers.h"
 #include "time/timer.h"
 
 static uint64_t scheduler_rsp; /* the loop's context while a process runs */
@@ -119,6 +120,7 @@ static void switch_in(struct proc *p)
 	usermode_set_fs_base(p->fs_base);
 	fpu_load(&p->fpu);
 	switches++;
+	usage_switch_in(p);
 	swtch(&scheduler_rsp, p->ctx_rsp);
 	/* p gave the CPU back (sched): the kernel's own view again. */
 	proc_running = NULL;
@@ -175,6 +177,7 @@ static void sched(void)
 	struct proc *p = proc_running;
 	p->fs_base = usermode_fs_base();
 	fpu_save(&p->fpu);
+	usage_switch_out(p);
 	swtch(&p->ctx_rsp, scheduler_rsp);
 }
 
@@ -192,6 +195,7 @@ void sched_sleep(const void *chan)
 	p->chan = chan;
 	p->state = PROC_SLEEPING;
 	queue_push(&sleepers, p);
+	p->usage.nvcsw++;
 	sched();
 	p->chan = NULL;
 }
@@ -227,11 +231,15 @@ bool proc_signal_pending(struct proc *p)
 void sched_tick(struct trap_frame *f)
 {
 	sched_wakeup(&timer_channel);
+	itimer_tick_real();
 	struct proc *p = proc_running;
 	if (!p || !(f->cs & 3))
 		return;
-	if (++p->ticks >= SCHED_SLICE_TICKS)
+	itimer_tick(p);
+	if (++p->ticks >= SCHED_SLICE_TICKS) {
+		p->usage.nivcsw++;
 		sched_yield_now();
+	}
 	if (p->sig_pending)
 		signal_on_return(f, -1);
 }

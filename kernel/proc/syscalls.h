@@ -1,6 +1,6 @@
 /*
  * syscalls.h - the system calls proc/ serves itself (fork.c, execve.c,
- * wait.c, kill.c), for sys/syscall.c's table. They live beside the
+ * wait.c, kill.c, itimers.c), for sys/syscall.c's table. They live beside the
  * process machinery they drive; declaring them here, not in sys/, keeps
  * the folders free of include cycles (sys/ includes proc/, never back).
  */
@@ -18,5 +18,8 @@ int64_t sys_waitid(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_kill(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_tgkill(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_tkill(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+int64_t sys_alarm(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+int64_t sys_setitimer(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+int64_t sys_getitimer(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
 #endif

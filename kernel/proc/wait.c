@@ -10,11 +10,12 @@
  * parent interrupts the sleep (-ERESTARTSYS: restarted after a handler
  * with SA_RESTART, else -EINTR; syscall.c's way out decides).
  *
- * There are no process groups: every process is in group 1, so pid 0
- * (the caller's group) means any child and -1 means group 1's. No
- * stopped or continued children exist, so WUNTRACED and WCONTINUED never
- * find anything. The resource usage (rusage) is all zeros: Interlude
- * does not account CPU time per process.
+ * A request names one child (pid > 0), any (-1), the children in the
+ * caller's process group (0) or in group -pid (sys/sys_pgrp.c makes the
+ * groups). No stopped or continued children exist, so WUNTRACED and
+ * WCONTINUED never find anything. The resource usage (rusage) is the
+ * child's own and that of the descendants it reaped (proc/usage.c), and
+ * reaping adds both to the parent's children totals, as on Linux.
  */
 #include "arch/x86_64/uaccess.h"
 #include "lib/errno.h"
@@ -36,20 +37,34 @@
 #define P_PGID 2
 #define CLD_EXITED 1
 #define CLD_KILLED 2
-#define RUSAGE_SIZE 144 /* struct rusage on x86-64 */
 
-/* Returns true if child c matches pid as wait4 reads it: pid itself, or
- * any (0: our group, -1: any; the callers refuse other groups). */
-static bool matches(const struct proc *c, int pid)
+/* Which children a wait is for: pid > 0 that one, else pgid > 0 that
+ * group's, else any. */
+struct wait_for {
+	int pid, pgid;
+};
+
+/* Returns the selection of wait4's pid argument for the caller p. */
+static struct wait_for wait4_selection(const struct proc *p, int pid)
 {
-	return pid > 0 ? c->pid == pid : true;
+	if (pid > 0)
+		return (struct wait_for){pid, 0};
+	if (pid == 0)
+		return (struct wait_for){0, p->pgid};
+	return (struct wait_for){0, pid == -1 ? 0 : -pid};
+}
+
+/* Returns true if child c is one the wait is for. */
+static bool matches(const struct proc *c, struct wait_for w)
+{
+	return w.pid > 0 ? c->pid == w.pid : w.pgid > 0 ? c->pgid == w.pgid : true;
 }
 
 /*
  * Finds a child of p matching pid: returns a ZOMBIE one if there is, else
  * sets *any when some child matches, and returns NULL.
  */
-static struct proc *find_zombie(struct proc *p, int pid, bool *any)
+static struct proc *find_zombie(struct proc *p, struct wait_for pid, bool *any)
 {
 	*any = false;
 	for (int i = 0; i < PROC_MAX; i++) {
@@ -67,7 +82,7 @@ static struct proc *find_zombie(struct proc *p, int pid, bool *any)
  * Waits for a matching zombie child: returns it, or NULL with *err set to
  * 0 (WNOHANG, none yet), -ECHILD or -ERESTARTSYS.
  */
-static struct proc *wait_child(int pid, int options, int *err)
+static struct proc *wait_child(struct wait_for pid, int options, int *err)
 {
 	struct proc *p = proc_current();
 	for (;;) {
@@ -90,16 +105,20 @@ int64_t sys_wait4(uint64_t upid, uint64_t ustatus, uint64_t options, uint64_t ur
 	int pid = (int)upid;
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
-	if (pid < -1) /* group -pid >= 2: only group 1 has members */
+	if (pid == INT32_MIN) /* -pid names no group */
 		return -ECHILD;
 	int err;
-	struct proc *c = wait_child(pid, (int)options, &err);
+	struct proc *self = proc_current();
+	struct proc *c = wait_child(wait4_selection(self, pid), (int)options, &err);
 	if (!c)
 		return err;
 	int wstatus = c->wstatus, cpid = c->pid;
+	struct linux_rusage ru;
+	struct proc_usage used = usage_of_child(c);
+	usage_to_rusage(&used, &ru);
+	usage_add_child(self, c);
 	proc_reap(c); /* reaped even if the copies below fault, as on Linux */
-	static const uint8_t zero[RUSAGE_SIZE];
-	if (urusage && copy_to_user(urusage, zero, sizeof zero))
+	if (urusage && copy_to_user(urusage, &ru, sizeof ru))
 		return -EFAULT;
 	if (ustatus && copy_to_user(ustatus, &wstatus, sizeof wstatus))
 		return -EFAULT;
@@ -119,21 +138,18 @@ int64_t sys_waitid(uint64_t idtype, uint64_t id, uint64_t uinfo, uint64_t option
 		   uint64_t a5)
 {
 	(void)a5;
-	int pid;
+	struct wait_for pid = {0, 0};
+	struct proc *self = proc_current();
 	if (options & ~(WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __WNOTHREAD |
 			__WALL | __WCLONE))
 		return -EINVAL;
 	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
 		return -EINVAL;
-	if (idtype == P_ALL)
-		pid = -1;
-	else if (idtype == P_PID && (int)id > 0)
-		pid = (int)id;
-	else if (idtype == P_PGID && ((int)id == 0 || (int)id == 1))
-		pid = -1; /* our group, group 1: every process */
-	else if (idtype == P_PGID && (int)id > 0)
-		return -ECHILD; /* a group that has no members */
-	else
+	if (idtype == P_PID && (int)id > 0)
+		pid.pid = (int)id;
+	else if (idtype == P_PGID && (int)id >= 0)
+		pid.pgid = (int)id ? (int)id : self->pgid;
+	else if (idtype != P_ALL)
 		return -EINVAL;
 	int err = 0;
 	struct proc *c = NULL;
@@ -144,17 +160,22 @@ int64_t sys_waitid(uint64_t idtype, uint64_t id, uint64_t uinfo, uint64_t option
 	if (!c && err)
 		return err;
 	struct chld_siginfo si;
+	struct linux_rusage ru;
 	memset(&si, 0, sizeof si);
+	memset(&ru, 0, sizeof ru);
 	if (c) {
+		struct proc_usage used = usage_of_child(c);
+		usage_to_rusage(&used, &ru);
 		si.signo = SIGCHLD;
 		si.pid = c->pid;
 		si.code = (c->wstatus & 0x7f) ? CLD_KILLED : CLD_EXITED;
 		si.status = (c->wstatus & 0x7f) ? (c->wstatus & 0x7f) : (c->wstatus >> 8) & 0xff;
-		if (!(options & WNOWAIT))
+		if (!(options & WNOWAIT)) {
+			usage_add_child(self, c);
 			proc_reap(c);
 	}
-	static const uint8_t zero[RUSAGE_SIZE];
-	if (urusage && copy_to_user(urusage, zero, sizeof zero))
+	}
+	if (urusage && copy_to_user(urusage, &ru, sizeof ru))
 		return -EFAULT;
 	if (uinfo && copy_to_user(uinfo, &si, sizeof si))
 		return -EFAULT;

@@ -141,7 +141,7 @@ int64_t sys_dup3(uint64_t oldfd, uint64_t newfd, uint64_t flags, uint64_t a3, ui
 		return -EINVAL;
 	if ((int)oldfd == (int)newfd)
 		return -EINVAL;
-	if ((int)newfd < 0 || (int)newfd >= FD_MAX)
+	if ((int)newfd < 0 || (unsigned)newfd >= sys_files()->nofile) /* RLIMIT_NOFILE */
 		return -EBADF;
 	struct file *f = sys_file((int)oldfd);
 	if (!f)
@@ -171,7 +171,7 @@ int64_t sys_fcntl(uint64_t fd, uint64_t cmd, uint64_t arg, uint64_t a3, uint64_t
 	switch ((int)cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if ((int64_t)arg < 0 || (int64_t)arg >= FD_MAX) /* an unsigned long in Linux */
+		if ((int64_t)arg < 0 || (int64_t)arg >= sys_files()->nofile) /* RLIMIT_NOFILE */
 			return -EINVAL;
 		return dup_from(n, (int64_t)arg, (int)cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD: return fd_cloexec(sys_files(), n) ? FD_CLOEXEC : 0;

@@ -157,7 +157,7 @@ static void end_sigmask(int64_t result)
 /* The heart of poll and ppoll: nfds entries at ufds, until deadline. */
 static int64_t do_poll(uint64_t ufds, uint64_t nfds, uint64_t deadline)
 {
-	if (nfds > FD_MAX)
+	if (nfds > proc_current()->files.nofile) /* RLIMIT_NOFILE, as Linux */
 		return -EINVAL;
 	for (;;) {
 		int64_t ready = 0;

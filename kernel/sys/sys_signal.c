@@ -84,6 +84,17 @@ int64_t sys_rt_sigreturn(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uin
 	usermode_return(f);
 }
 
+/* pause(): waits until a signal is delivered; always -EINTR (a signal that
+ * ends the process never returns here). */
+int64_t sys_pause(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct proc *p = proc_current();
+	while (!proc_signal_pending(p))
+		sched_sleep(&p->sig); /* only a signal wakes it (proc_send_signal) */
+	return -EINTR;
+}
+
 /* rt_sigsuspend(mask, size): waits with mask until a signal is handled;
  * always -EINTR (the old mask is back once the handler returns). */
 int64_t sys_rt_sigsuspend(uint64_t umask, uint64_t size, uint64_t a2, uint64_t a3, uint64_t a4,

@@ -6,17 +6,22 @@
  * Every clock Interlude has is the TSC (time/clock.h): MONOTONIC, its
  * _RAW and _COARSE forms and BOOTTIME are the time since boot (the kernel
  * never suspends, and nothing slews the clock), REALTIME and its _COARSE
- * form the wall-clock time. The CPU-time clocks are not accounted yet:
- * EINVAL, which is what Linux says for a clock it does not know.
+ * form the wall-clock time. The CPU-time clocks (PROCESS_CPUTIME_ID and,
+ * with one thread per process, THREAD_CPUTIME_ID) read the caller's user +
+ * system time, measured to the TSC cycle (proc/usage.c); they cannot be
+ * set or slept on (-EINVAL, as Linux answers for setting them).
  */
 #include "arch/x86_64/uaccess.h"
 #include "lib/errno.h"
+#include "proc/proc.h"
 #include "sys/syscall.h"
 #include "time/clock.h"
 #include "time/timer.h"
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
 #define CLOCK_MONOTONIC_RAW 4
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
@@ -41,6 +46,12 @@ static int clock_read(uint64_t clk, uint64_t *ns)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME: *ns = clock_monotonic_ns(); return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		if (!proc_current())
+			return -EINVAL;
+		*ns = usage_cpu_ns(proc_current());
+		return 0;
 	default: return -EINVAL;
 	}
 }

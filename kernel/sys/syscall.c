@@ -97,6 +97,25 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_ppoll] = sys_ppoll,
 	[SYS_select] = sys_select,
 	[SYS_pselect6] = sys_pselect6,
+	[SYS_pause] = sys_pause,
+	[SYS_getitimer] = sys_getitimer,
+	[SYS_alarm] = sys_alarm,
+	[SYS_setitimer] = sys_setitimer,
+	[SYS_umask] = sys_umask,
+	[SYS_getrlimit] = sys_getrlimit,
+	[SYS_getrusage] = sys_getrusage,
+	[SYS_sysinfo] = sys_sysinfo,
+	[SYS_times] = sys_times,
+	[SYS_setpgid] = sys_setpgid,
+	[SYS_getpgrp] = sys_getpgrp,
+	[SYS_setsid] = sys_setsid,
+	[SYS_getpgid] = sys_getpgid,
+	[SYS_getsid] = sys_getsid,
+	[SYS_prctl] = sys_prctl,
+	[SYS_setrlimit] = sys_setrlimit,
+	[SYS_set_robust_list] = sys_set_robust_list,
+	[SYS_prlimit64] = sys_prlimit64,
+	[SYS_rseq] = sys_rseq,
 };
 
 static uint8_t logged[SYS_MAX / 8 + 1];
@@ -117,13 +136,15 @@ __attribute__((noinline, cold)) static void unknown(struct trap_frame *f)
 void syscall_dispatch(struct trap_frame *f)
 {
 	uint64_t nr = f->rax;
+	usage_enter_kernel(proc_current()); /* user time until now, system time from here */
 	syscall_fn fn = nr < SYS_MAX ? table[nr] : NULL;
 	if (__builtin_expect(!fn, 0)) {
 		unknown(f);
-		return;
+	} else {
+		f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
+		/* Signals are acted on on the way out (proc/kill.c): one test here. */
+		if (__builtin_expect(proc_current()->sig_pending != 0, 0))
+			signal_on_return(f, (int64_t)nr);
 	}
-	f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
-	/* Signals are acted on on the way out (proc/kill.c): one test here. */
-	if (__builtin_expect(proc_current()->sig_pending != 0, 0))
-		signal_on_return(f, (int64_t)nr);
+	usage_leave_kernel(proc_current()); /* the CPU-time accounting (proc/usage.c) */
 }

@@ -46,6 +46,19 @@ int getresuid(uid_t *r, uid_t *e, uid_t *s);
 int getresgid(gid_t *r, gid_t *e, gid_t *s);
 int isatty(int fd);
 
+/* Process groups and sessions (libc/process/pgrp.c). */
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
+
+/* alarm(seconds): SIGALRM that many seconds from now (0: cancels); the
+ * seconds the previous alarm had left (libc/time/itimer.c). */
+unsigned alarm(unsigned seconds);
+/* pause(): waits for a signal; -1 with errno EINTR once a handler has run. */
+int pause(void);
+
 /* Descriptors, directories and names (libc/unistd/files.c). */
 #define F_OK 0
 #define X_OK 1

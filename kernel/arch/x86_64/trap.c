@@ -152,7 +152,8 @@ static void report(const struct trap_frame *f, uint64_t cr2, char *summary, unsi
 			  cause[0] ? ": " : "", cause);
 }
 
-void trap_dispatch(struct trap_frame *f)
+/* Serves the interrupt or exception in f (see trap_dispatch). */
+static void dispatch(struct trap_frame *f)
 {
 	/* The timer's tick: in user mode or in an idle wait (timer.c). */
 	if (f->vector == LAPIC_TIMER_VECTOR) {
@@ -195,4 +196,16 @@ void trap_dispatch(struct trap_frame *f)
 	report(f, cr2, summary, sizeof summary);
 	reporting = false;
 	panic_stop(summary);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	if (!(f->cs & 3)) {
+		dispatch(f);
+		return;
+	}
+	/* From user mode: the time until the return is the process's system time. */
+	user_trap_enter();
+	dispatch(f);
+	user_trap_leave();
 }

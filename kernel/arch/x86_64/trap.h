@@ -42,6 +42,11 @@ void idt_init(void);
 /* Handles an exception raised in user mode (proc/fault.c). */
 void user_trap(struct trap_frame *frame);
 
+/* A trap from user mode begins and ends (proc/usage.c: the CPU-time
+ * accounting's boundaries; trap_dispatch calls them around its work). */
+void user_trap_enter(void);
+void user_trap_leave(void);
+
 /* Called from isr.S for every exception. */
 void trap_dispatch(struct trap_frame *frame);
 

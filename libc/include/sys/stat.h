@@ -66,5 +66,7 @@ int stat(const char *__restrict path, struct stat *__restrict st);
 int fstat(int fd, struct stat *st);
 int lstat(const char *__restrict path, struct stat *__restrict st);
 int fstatat(int dirfd, const char *__restrict path, struct stat *__restrict st, int flags);
+/* umask(mask): sets the file mode creation mask, returns the old one (libc/stat/umask.c). */
+mode_t umask(mode_t mask);
 
 #endif

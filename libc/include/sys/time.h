@@ -22,10 +22,25 @@ struct timezone {
 /* libc/time/gettimeofday.c: 0, or -1 with errno. */
 int gettimeofday(struct timeval *__restrict tv, void *__restrict tz);
 
+/* The interval timers (libc/time/itimer.c): ITIMER_REAL sends SIGALRM on
+ * the wall of time, ITIMER_VIRTUAL SIGVTALRM on user time, ITIMER_PROF
+ * SIGPROF on user + system time; it_value first, then every it_interval. */
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+struct itimerval {
+	struct timeval it_interval;
+	struct timeval it_value;
+};
+int getitimer(int which, struct itimerval *curr);
+int setitimer(int which, const struct itimerval *__restrict value,
+	      struct itimerval *__restrict old);
+
 #define timerisset(t) ((t)->tv_sec || (t)->tv_usec)
 #define timerclear(t) ((t)->tv_sec = (t)->tv_usec = 0)
 #define timercmp(a, b, CMP)                                                                        \
-	(((a)->tv_sec == (b)->tv_sec) ? ((a)->tv_usec CMP(b)->tv_usec) : ((a)->tv_sec CMP(b)->tv_sec))
+	(((a)->tv_sec == (b)->tv_sec) ? ((a)->tv_usec CMP(b)->tv_usec)                             \
+				      : ((a)->tv_sec CMP(b)->tv_sec))
 #define timeradd(a, b, r)                                                                          \
 	do {                                                                                       \
 		(r)->tv_sec = (a)->tv_sec + (b)->tv_sec;                                           \
