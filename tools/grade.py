@@ -25,9 +25,11 @@ status is 0 when the grading ran (whatever the score), 2 when it could not
 (a missing tool, an unknown lab), 1 when --check or --self-test failed.
 """
 import argparse
+import glob
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -158,6 +160,13 @@ def self_test():
                        "sudo apt-get install -y qemu-system-x86" in "\n".join(
                            preflight.message(preflight.missing(
                                [("no-such-qemu", "qemu-system-x86", "x")])))))
+    # Every wrong solution must still apply to this tree: a patch that no
+    # longer applies proves nothing, and make lab-check would find out late.
+    for patch in sorted(glob.glob(os.path.join(ROOT, "tests", "labs", "*", "wrong-*.patch"))):
+        p = subprocess.run(["patch", "--dry-run", "-s", "-p1", "-f", "-i", patch], cwd=ROOT,
+                           capture_output=True, text=True)
+        checks.append(("%s applies to this tree" % os.path.relpath(patch, ROOT),
+                       p.returncode == 0))
     print("KTAP version 1")
     print("1..%d" % len(checks))
     for i, (what, ok) in enumerate(checks, 1):
