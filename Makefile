@@ -89,7 +89,8 @@ FORCE:
 .PHONY: all iso run gdb profile test check test-repeat deps clean host-tests fuzz bench bench-syscalls bench-malloc bench-malloc-quick \
 	bench-malloc-qemu bench-malloc-debug libc examples check-errors FORCE
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# (not the lab trees' builds that make lab-check and make grade keep under $(BUILD))
+-include $(shell find $(BUILD) \( -path '$(BUILD)/lab-check' -o -path '$(BUILD)/grade' \) -prune -o -name '*.d' -print 2>/dev/null)
 
 # make print-VAR prints a variable's value (tools/interlude uses print-QEMU).
 print-%:

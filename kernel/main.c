@@ -17,6 +17,7 @@
 #include "arch/x86_64/trap.h"
 #include "arch/x86_64/usermode.h"
 #include "bench/bench.h"
+#include "boot/fwprog.h"
 #include "boot/multiboot2.h"
 #include "boot/runfile.h"
 #include "fs/node.h"
@@ -234,6 +235,9 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		kprintf("boot: no usable memory map from the boot loader; cannot manage memory\n");
 		qemu_exit(QEMU_EXIT_FAILURE);
 	}
+	/* A program from fw_cfg becomes one more module before the frames are counted. */
+	if (fwprog_add_module(&boot_info, info_phys, info_phys + boot_info.total_size) < 0)
+		qemu_exit(QEMU_EXIT_FAILURE);
 	pmm_init(&boot_info, info_phys, boot_info.total_size);
 	vmm_init();
 	if (!kheap_init())

@@ -20,9 +20,6 @@ else
 PROG_ELF := $(if $(wildcard $(PROG)),$(PROG),$(BUILD)/user/$(PROG))
 endif
 PROG_NAME := $(notdir $(basename $(PROG)))
-# The program first (it gets the run file's arguments), then the boot file
-# system, which the kernel knows by its string "rootfs" (kernel/main.c).
-MODULE_LINE := module2 /boot/prog.elf $(PROG_NAME)\n\tmodule2 /boot/rootfs.cpio rootfs
 endif
 
 # The boot file system (kernel/fs/, docs/ARCHITECTURE.md): a cpio "newc"
@@ -48,35 +45,54 @@ $(ROOTFS): tools/mkcpio.py $(BUILD)/rootfs.list $(ROOTFS_FILES) $(ROOTFS_PROGS) 
 rootfs: $(ROOTFS)
 .PHONY: rootfs
 
-# A run with a program gets its own ISO, so that it does not disturb the
-# self-test ISO (make test runs programs while the other is built). It and
-# the run's kernel log (mk/qemu.mk) go to RUN_DIR: $(BUILD) unless the
-# environment's INTERLUDE_RUN_DIR names a folder of the run's own, which
-# is how tools/interlude's callers in make test (tools/ktest.py,
+# The ISOs. Without PROG=, $(BUILD)/interlude.iso: the kernel alone, with
+# the self-tests on its command line. With PROG=, no ISO of its own:
+# building one costs more than most runs, and make test runs hundreds.
+# Every run boots $(BOOTFS_ISO), the kernel and the boot file system, and
+# QEMU hands the kernel the program, its name and the command line as
+# fw_cfg files (kernel/boot/fwprog.h); the kernel lists the program as a
+# boot module before it counts the frames, so the run is the same as if
+# GRUB had loaded it. The small files and the run's kernel log
+# (mk/qemu.mk) go to RUN_DIR: $(BUILD) unless the environment's
+# INTERLUDE_RUN_DIR names a folder of the run's own, which is how
+# tools/interlude's callers in make test (tools/ktest.py,
 # tools/check-errors.py, tests/runner/runner_test.py) run several
 # programs at once from one build.
-ISO_NAME := $(if $(PROG),prog,interlude)
 RUN_DIR ?= $(if $(and $(PROG),$(INTERLUDE_RUN_DIR)),$(INTERLUDE_RUN_DIR),$(BUILD))
-ISO := $(if $(PROG),$(RUN_DIR),$(BUILD))/$(ISO_NAME).iso
-ISO_DIR := $(if $(PROG),$(RUN_DIR),$(BUILD))/iso-$(ISO_NAME)
+BOOTFS_ISO := $(BUILD)/bootfs.iso
+ISO := $(if $(PROG),$(BOOTFS_ISO),$(BUILD)/interlude.iso)
+ISO_DIR := $(BUILD)/iso-interlude
 
 # The default command line runs the self-tests (or nothing special when a
 # program is given); override with CMDLINE=...
 CMDLINE ?= $(if $(PROG),,selftest)
 
-# grub.cfg is rewritten only when the command line or the module changes.
+# grub.cfg is rewritten only when the command line changes.
 $(ISO_DIR)/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
 	@mkdir -p $(@D)
-	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@|$(MODULE_LINE)|' iso/grub.cfg.in \
+	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@||' iso/grub.cfg.in \
 	    > $@.$$$$.tmp && if cmp -s $@.$$$$.tmp $@; then rm $@.$$$$.tmp; else mv -f $@.$$$$.tmp $@; fi
 
-$(ISO): $(KERNEL_ELF) $(ISO_DIR)/boot/grub/grub.cfg $(PROG_ELF) $(if $(PROG),$(ROOTFS)) | deps
+$(BUILD)/interlude.iso: $(KERNEL_ELF) $(ISO_DIR)/boot/grub/grub.cfg | deps
 	@echo "  ISO     $@" >&2
 	$(Q)cp $(KERNEL_ELF) $(ISO_DIR)/boot/interlude.elf
-	$(Q)rm -f $(ISO_DIR)/boot/prog.elf $(ISO_DIR)/boot/rootfs.cpio
-	$(Q)$(if $(PROG_ELF),cp $(PROG_ELF) $(ISO_DIR)/boot/prog.elf)
-	$(Q)$(if $(PROG),cp $(ROOTFS) $(ISO_DIR)/boot/rootfs.cpio)
-	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(ISO_DIR) 2> $(ISO_DIR).log \
-	    || { cat $(ISO_DIR).log; exit 1; }
+	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@.$$$$.tmp $(ISO_DIR) 2> $(ISO_DIR).log \
+	    && mv -f $@.$$$$.tmp $@ || { cat $(ISO_DIR).log; rm -f $@.$$$$.tmp; exit 1; }
 
-iso: $(ISO)
+# The kernel and the boot file system: every run with PROG=, and the console.
+$(BOOTFS_ISO): $(KERNEL_ELF) $(ROOTFS) iso/grub.cfg.in | deps
+	$(call SMALL_ISO,$@,$(BUILD)/iso-bootfs,,module2 /boot/rootfs.cpio rootfs,$(ROOTFS)=rootfs.cpio)
+
+# A run's fw_cfg files: the program's name and the kernel's command line
+# (files, not QEMU strings, so that no comma or space of theirs needs quoting).
+ifneq ($(PROG),)
+$(RUN_DIR)/fwcfg-progname $(RUN_DIR)/fwcfg-cmdline: FORCE
+	@mkdir -p $(@D)
+	@printf '%s' '$(if $(findstring progname,$@),$(PROG_NAME),$(CMDLINE))' > $@
+PROG_FWCFG = -fw_cfg name=opt/interlude/prog,file=$(subst $(comma),$(,),$(PROG_ELF)) \
+	-fw_cfg name=opt/interlude/progname,file=$(RUN_DIR)/fwcfg-progname \
+	-fw_cfg name=opt/interlude/cmdline,file=$(RUN_DIR)/fwcfg-cmdline
+PROG_FILES := $(PROG_ELF) $(RUN_DIR)/fwcfg-progname $(RUN_DIR)/fwcfg-cmdline
+endif
+
+iso: $(ISO) $(PROG_FILES)

@@ -31,6 +31,7 @@ KSRC_CMDLINE     := kernel/lib/cmdline.c
 KSRC_KTEST       := kernel/test/ktest.c
 KSRC_MULTIBOOT   := kernel/boot/multiboot2.c
 KSRC_RUNFILE     := kernel/boot/runfile.c
+KSRC_FWPROG      := kernel/boot/fwprog_place.c
 KSRC_BUDDY       := kernel/mm/buddy.c kernel/mm/frame_ref.c
 KSRC_FRAME_OWNER := kernel/mm/frame_owner.c
 KSRC_BUDDY_CHECK := kernel/mm/buddy_check.c

@@ -7,7 +7,7 @@ ACCEL := -accel tcg -cpu max
 endif
 QEMU_MACHINE := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
-QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(QEMUFLAGS)
+QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(PROG_FWCFG) $(QEMUFLAGS)
 
 # With PROG=, the program's standard input, output and error are make's,
 # and the kernel's log goes to $(RUN_DIR)/kernel.log (tools/run-prog;
@@ -18,7 +18,7 @@ QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(QEMUFLAGS)
 # make's own status 2; tools/interlude run PROG exits with the program's status.
 run: export INTERLUDE_RUN_ARGS = $(ARGS)
 run: export INTERLUDE_RUN_ENV = $(ENV)
-run: $(ISO) $(if $(PROG),,$(CONSOLE_ISO))
+run: $(ISO) $(PROG_FILES) $(if $(PROG),,$(CONSOLE_ISO))
 ifneq ($(PROG),)
 	$(Q)mkdir -p $(RUN_DIR) && tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
 	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" -- $(QEMU)
@@ -43,7 +43,7 @@ CONSOLE_TEST = $(if $(filter 1,$(CONSOLE)),true,$(if $(filter 0,$(CONSOLE)),fals
 # where it was linked, so they need no offset); it stops at kernel_main.
 # The kernel's log goes to build/gdb-serial.log (docs/DEBUGGING.md).
 GDB_PORT ?= 1234
-gdb: $(ISO)
+gdb: $(ISO) $(PROG_FILES)
 	$(Q)$(QEMU) -serial file:$(BUILD)/gdb-serial.log -gdb tcp:127.0.0.1:$(GDB_PORT) -S & \
 	    gdb -q $(KERNEL_ELF) -ex 'source tools/gdb/interlude.py' \
 	        $(if $(PROG_ELF),-ex 'il-load-program $(PROG_ELF)') \
@@ -68,7 +68,7 @@ $(error make profile needs PROG= (the program to run), e.g. PROG=build/bench/pro
 endif
 endif
 profile: export INTERLUDE_RUN_ARGS = $(ARGS)
-profile: $(ISO)
+profile: $(ISO) $(PROG_FILES)
 	$(Q)mkdir -p $(RUN_DIR) && (tools/run-prog --log $(RUN_DIR)/profile-kernel.log \
 	    --arg='$(PROG_NAME)' --args-line="$$INTERLUDE_RUN_ARGS" -- $(QEMU) \
 	    -icount shift=0,sleep=off -gdb tcp:127.0.0.1:$(PROFILE_PORT) -S \
@@ -87,23 +87,26 @@ $(GDB_DEMO): tests/gdb/heap_demo.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
 	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc $(PROG_CFLAGS) -o $@ $<
 # A small ISO of the kernel and some boot modules, for a test or the console:
 # $(1) the ISO, $(2) its folder, $(3) the command line, $(4) GRUB's module
-# lines, $(5) "FILE=NAME" pairs copied into its /boot.
+# lines, $(5) "FILE=NAME" pairs copied into its /boot. The folder and the
+# ISO are made under names of this process's own and the ISO renamed at
+# the end, so that two makes that both find it out of date (two runs
+# started at once after a change) cannot mix their files.
 define SMALL_ISO
 	@echo "  ISO     $(1)" >&2
-	$(Q)mkdir -p $(2)/boot/grub
-	$(Q)sed -e 's|@CMDLINE@|$(3)|' -e 's|@MODULES@|$(4)|' iso/grub.cfg.in > $(2)/boot/grub/grub.cfg
-	$(Q)cp $(KERNEL_ELF) $(2)/boot/interlude.elf
-	$(Q)$(foreach f,$(5),cp $(firstword $(subst =, ,$(f))) $(2)/boot/$(lastword $(subst =, ,$(f))) &&) true
-	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $(1) $(2) 2> $(2).log || { cat $(2).log; exit 1; }
+	$(Q)d=$(2).$$$$ && rm -rf $$d && mkdir -p $$d/boot/grub && \
+	sed -e 's|@CMDLINE@|$(3)|' -e 's|@MODULES@|$(4)|' iso/grub.cfg.in > $$d/boot/grub/grub.cfg && \
+	cp $(KERNEL_ELF) $$d/boot/interlude.elf && \
+	$(foreach f,$(5),cp $(firstword $(subst =, ,$(f))) $$d/boot/$(lastword $(subst =, ,$(f))) &&) \
+	if grub-mkrescue -d /usr/lib/grub/i386-pc -o $(1).$$$$.tmp $$d 2> $$d.log; then \
+	    mv -f $(1).$$$$.tmp $(1); rm -rf $$d $$d.log; \
+	else cat $$d.log; rm -rf $$d $$d.log $(1).$$$$.tmp; exit 1; fi
 endef
 $(BUILD)/gdb-test.iso: $(KERNEL_ELF) $(GDB_DEMO) iso/grub.cfg.in | deps
 	$(call SMALL_ISO,$@,$(GDB_ISO_DIR),mmcheck,module2 /boot/prog.elf heap_demo,$(GDB_DEMO)=prog.elf)
 
 # The console's ISO (make run from a terminal, CONSOLE=1): the kernel and
-# the boot file system, so that `run /bin/ls` and `sh` find busybox.
-CONSOLE_ISO := $(BUILD)/console.iso
-$(CONSOLE_ISO): $(KERNEL_ELF) $(ROOTFS) iso/grub.cfg.in | deps
-	$(call SMALL_ISO,$@,$(BUILD)/iso-console,,module2 /boot/rootfs.cpio rootfs,$(ROOTFS)=rootfs.cpio)
+# the boot file system (mk/iso.mk), so that `run /bin/ls` and `sh` find busybox.
+CONSOLE_ISO := $(BOOTFS_ISO)
 
 # The kernel's command line can also come through QEMU's fw_cfg (the kernel
 # prefers it to GRUB's), in which a comma is written twice.

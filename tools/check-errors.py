@@ -9,9 +9,10 @@ program expects.
 It builds nothing: `make examples` puts the programs (examples/NAME.c) in
 BUILD/examples/NAME. Each runs natively with MALLOC_CHECK=n in its
 environment (fds 1 and 2 merged, as on Interlude's console) and in Interlude
-with `make run PROG=... ENV=MALLOC_CHECK=n BUILD=...` (the exit status is the
-last "run: exit status N" of BUILD/kernel.log; the kernel's own diagnoses
-are the lines that tools/run-prog copies to stderr as "interlude: ...").
+with `tools/interlude run -e MALLOC_CHECK=n PROG` (the exit status is the
+last "run: exit status N" of the run's kernel log; the kernel's own
+diagnoses are the lines that tools/run-prog copies to stderr as
+"interlude: ...").
 
 A program prints its facts to stderr before its mistake:
 
@@ -175,10 +176,10 @@ def make_path(path):
 
 
 def run_interlude(elf, mode, build, timeout):
-    """One run in Interlude, with its boot image and kernel log in a new
+    """One run in Interlude, with its kernel log and fw_cfg files in a new
     folder of its own under BUILD/runs (make's RUN_DIR, mk/iso.mk), so
     that several runs can go at once; the folder is removed afterwards."""
-    top = os.path.join(build, "runs")
+    top = os.path.abspath(os.path.join(build, "runs"))
     os.makedirs(top, exist_ok=True)
     run_dir = tempfile.mkdtemp(prefix="check-errors-", dir=top)
     try:
@@ -188,28 +189,24 @@ def run_interlude(elf, mode, build, timeout):
 
 
 def run_interlude_in(elf, mode, build, run_dir, timeout):
-    make = ["make", "-s", "--no-print-directory", "PROG=" + make_path(elf),
-            "BUILD=" + make_path(build), "RUN_DIR=" + make_path(run_dir)]
-    argv = make[:3] + ["run"] + make[3:4] + ["ENV=MALLOC_CHECK=%d" % mode] + make[4:]
-    r = Result("make " + " ".join(shlex.quote(a) for a in argv[3:7]))  # without RUN_DIR
+    # tools/interlude keeps make's words (the boot image's build) off the
+    # program's standard error, which holds the program's fd 2 and the
+    # kernel's diagnoses only. A group of its own: on a timeout QEMU, its
+    # grandchild, must end too.
+    argv = [os.path.join(ROOT, "tools", "interlude"), "run", "-e", "MALLOC_CHECK=%d" % mode,
+            make_path(elf)]
+    r = Result("tools/interlude run -e MALLOC_CHECK=%d %s" % (mode, make_path(elf)))
     klog = os.path.join(run_dir, "kernel.log")
-    # The boot image first, so that the run's standard error is the program's
-    # and the kernel's diagnoses only. A group of its own: on a timeout QEMU,
-    # make's grandchild, must end too.
-    err = b""
-    for command in (make + ["iso"], argv):
-        p = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL, start_new_session=True)
-        try:
-            out, more = p.communicate(timeout=timeout)
-            err += more
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.communicate()
-            r.trouble = "did not end within %ds" % timeout
-            return r
-        if p.returncode and command[-1] == "iso":
-            break
+    env = dict(os.environ, BUILD=make_path(build), INTERLUDE_RUN_DIR=run_dir)
+    p = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        r.trouble = "did not end within %ds" % timeout
+        return r
     err = err.decode(errors="replace").splitlines()
     # Interlude keeps fds 1 and 2 apart: the program's lines are fd 1's, then fd 2's.
     r.program = out.decode(errors="replace").splitlines() + [

@@ -379,19 +379,19 @@ def main():
             [(run_same, spec, args.timeout, args.log_dir, args.build_dir) for spec in args.same]
     worker = concurrent.futures.ThreadPoolExecutor(max_workers=1 if args.serial
                                                    else max(1, args.jobs))
-    pending = [worker.submit(*job) for job in apart] if not args.serial else []
+    pending = [worker.submit(timed, *job) for job in apart] if not args.serial else []
     runs = []
     for path in args.unittest:
-        runs.append(run_unittest(path))
+        runs.append(timed(run_unittest, path))
         report(runs[-1], args.kernel_elf)
     for program in args.host:
-        runs.append(run_host(program, args.timeout, args.log_dir))
+        runs.append(timed(run_host, program, args.timeout, args.log_dir))
         report(runs[-1], args.kernel_elf)
     for spec in args.skip:
         runs.append(run_skip(spec))
         report(runs[-1], args.kernel_elf)
     if args.serial:
-        pending = [worker.submit(*job) for job in apart]
+        pending = [worker.submit(timed, *job) for job in apart]
     for future in pending:
         runs.append(future.result())
         report(runs[-1], args.kernel_elf)
@@ -403,9 +403,21 @@ def main():
     broken = [r for r in runs if r.errors]
     if broken and failed == 0:
         failed = len(broken)  # a broken run is never a silent pass
+    # The critical path at a glance: where make test's minutes go.
+    slowest = sorted(runs, key=lambda r: -getattr(r, "wall", 0))[:6]
+    print("slowest: " + ", ".join("%s %.0fs" % (r.label.split(" --")[0][:60], r.wall)
+                                  for r in slowest if hasattr(r, "wall")))
     print("time: %.1fs; logs in %s/" % (time.monotonic() - started, args.log_dir))
     print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed or broken else 0
+
+
+def timed(job, *args):
+    """Runs job(*args) and returns its Run with .wall, its seconds of wall time."""
+    start = time.monotonic()
+    run = job(*args)
+    run.wall = time.monotonic() - start
+    return run
 
 
 def report(run, elf):

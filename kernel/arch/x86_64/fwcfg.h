@@ -8,6 +8,8 @@
  * -m 8G) without building an ISO for each. "opt/interlude/run": the run
  * file (boot/runfile.h), the exact arguments, environment and terminal of
  * the program to run, which GRUB's module line cannot carry.
+ * "opt/interlude/prog" and "opt/interlude/progname": a program and its name
+ * (boot/fwprog.h), so that one ISO serves every run of make test.
  */
 #ifndef ARCH_X86_64_FWCFG_H
 #define ARCH_X86_64_FWCFG_H
@@ -28,5 +30,14 @@ bool fwcfg_file_size(const char *name, uint32_t *size);
 /* Copies up to size bytes of the fw_cfg file `name` into buf, as they are;
  * returns the count copied (0 if there is no such file). */
 size_t fwcfg_read_bytes(const char *name, void *buf, size_t size);
+
+/*
+ * Copies the fw_cfg file `name`, which must be exactly size bytes, to the
+ * physical address dest_phys with the DMA interface; returns false if there
+ * is no such file, its size differs, the device has no DMA, or QEMU reported
+ * an error. The destination need not be mapped: QEMU writes guest
+ * physical memory itself.
+ */
+bool fwcfg_dma_read(const char *name, uint64_t dest_phys, uint32_t size);
 
 #endif
