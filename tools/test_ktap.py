@@ -174,17 +174,18 @@ class HarnessVerdictTest(unittest.TestCase):
         return p.returncode, p.stdout
 
     def test_timeouts_scale_with_the_environment(self):
-        rc, out = self.boot('printf "%s"; sleep 3; exit 33' % self.FULL, timeout=2, scale="3")
+        # 1.5 s of work: within 1 s x 3, not within 2 s x 0.5
+        rc, out = self.boot('printf "%s"; sleep 1.5; exit 33' % self.FULL, timeout=1, scale="3")
         self.assertEqual(rc, 0, out)
-        rc, out = self.boot('printf "%s"; sleep 3; exit 33' % self.FULL, timeout=4, scale="0.5")
-        self.assertIn("did not end within 2s", out)
+        rc, out = self.boot('printf "%s"; sleep 1.5; exit 33' % self.FULL, timeout=2, scale="0.5")
+        self.assertIn("did not end within 1s", out)
 
     def test_a_host_harness_gets_its_own_limit(self):
         ktap_ok = "KTAP version 1\\n1..1\\nok 1 a\\n"
-        rc, out = self.boot('sleep 3; printf "%s"' % ktap_ok, timeout=1, kind="--host",
+        rc, out = self.boot('sleep 1.5; printf "%s"' % ktap_ok, timeout=1, kind="--host",
                             spec="timeout=20 sh -c '%s'")
         self.assertEqual(rc, 0, out)
-        rc, out = self.boot('sleep 3; printf "%s"' % ktap_ok, timeout=20, kind="--host",
+        rc, out = self.boot('sleep 1.5; printf "%s"' % ktap_ok, timeout=20, kind="--host",
                             spec="timeout=1 sh -c '%s'")
         self.assertIn("timed out after 1s", out)
 
@@ -201,17 +202,17 @@ class HarnessVerdictTest(unittest.TestCase):
         self.assertIn("1 passed, 1 failed", out)
 
     def test_hang_is_a_failure_not_a_wait(self):
-        rc, out = self.boot('printf "%s"; sleep 60' % self.HALF, timeout=2)
+        rc, out = self.boot('printf "%s"; sleep 60' % self.HALF, timeout=1)
         self.assertEqual(rc, 1, out)
-        self.assertIn("did not end within 2s", out)
+        self.assertIn("did not end within 1s", out)
 
     def test_hang_names_the_running_test_and_shows_the_log_tail(self):
         inside = ("KTAP version 1\\n1..1\\n    KTAP version 1\\n    # Subtest: s\\n    1..2\\n"
                   "    ok 1 a\\n    # the last words before the hang\\n")
-        rc, out = self.boot('printf "%s"; sleep 60' % inside, timeout=2)
+        rc, out = self.boot('printf "%s"; sleep 60' % inside, timeout=1)
         self.assertEqual(rc, 1, out)
         self.assertIn("not ok s.#2", out)
-        self.assertIn("did not end within 2s", out)
+        self.assertIn("did not end within 1s", out)
         self.assertIn("the last words before the hang", out)
 
     def test_a_host_program_detail_is_shown(self):
