@@ -18,6 +18,7 @@
 #include "mm/frame_owner.h"
 #include "mm/mm_check.h"
 #include "mm/pmm.h"
+#include "mm/test/hoard.h"
 #include "test/ktest.h"
 
 #define P PAGE_SIZE
@@ -329,38 +330,12 @@ KTEST(cow, munmap_dontneed_and_brk_shrink_drop_one_reference)
 	mm_destroy(&p);
 }
 
-/* Frames taken from the allocator to make memory run out, chained
- * through their own first word. */
-static uint64_t hoard;
-
-/* Takes every free frame; returns how many. */
-static uint64_t hoard_all(void)
-{
-	uint64_t n = 0, f;
-	while ((f = pmm_alloc(0)) != 0) {
-		*(uint64_t *)phys_to_virt(f) = hoard;
-		hoard = f;
-		n++;
-	}
-	return n;
-}
-
-/* Gives the hoard back. */
-static void hoard_release(void)
-{
-	while (hoard) {
-		uint64_t next = *(uint64_t *)phys_to_virt(hoard);
-		pmm_free(hoard, 0);
-		hoard = next;
-	}
-}
-
 KTEST(cow, fork_out_of_memory_leaves_the_child_empty_and_leaks_nothing)
 {
 	struct mm p, c;
 	ASSERT_TRUE(make_parent(&p, 8, PRIV));
 	ASSERT_EQ(mm_create(&c), 0);
-	hoard_all();
+	hoard_take_all();
 	EXPECT_EQ(mm_fork(&c, &p), -ENOMEM); /* no frame for the child's page tables */
 	hoard_release();
 	EXPECT_EQ(vma_count(&c.vmas), 0);
@@ -388,7 +363,7 @@ KTEST(cow, a_break_out_of_memory_is_an_oom_verdict_and_changes_nothing)
 	ASSERT_EQ(mm_create(&c), 0);
 	ASSERT_EQ(mm_fork(&c, &p), 0);
 	uint64_t f = frame_at(&p, A, NULL);
-	hoard_all();
+	hoard_take_all();
 	EXPECT_EQ(mm_handle_fault(&c, A, MM_ACCESS_WRITE), MM_FAULT_OOM);
 	hoard_release();
 	unsigned cf = 0;

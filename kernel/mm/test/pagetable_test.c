@@ -12,6 +12,7 @@
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "mm/pagetable.h"
+#include "mm/test/hoard.h"
 #include "test/ktest.h"
 
 /* A lower-half address no test maps otherwise; far from everything. */
@@ -20,7 +21,7 @@
 extern const char _text_start[], _rodata_start[], boot_stack_guard[];
 
 static const char some_rodata[] = "read only";
-static uint8_t some_data[64] __attribute__((aligned(16))) = { 1 };
+static uint8_t some_data[64] __attribute__((aligned(16))) = {1};
 
 static bool cpu_has_leaf7_ebx(unsigned bit)
 {
@@ -271,20 +272,11 @@ KTEST(vmm, map_out_of_memory_leaves_nothing)
 	uint64_t frame = pmm_alloc(0);
 	ASSERT_NE(frame, 0u);
 	/* Take every free frame, so the tables cannot be allocated. */
-	uint64_t taken = 0, first = 0, prev = 0;
-	for (uint64_t f; (f = pmm_alloc(0)); taken++) {
-		*(uint64_t *)phys_to_virt(f) = prev; /* a chain through the frames */
-		prev = f;
-		if (!first)
-			first = f;
-	}
+	uint64_t taken = hoard_take_all();
+	EXPECT_EQ(pmm_free_frames(), 0u);
 	EXPECT_EQ(vmm_map(&space, TEST_VA, frame, 1, VM_WRITE), -ENOMEM);
 	EXPECT_FALSE(vmm_translate(&space, TEST_VA, NULL, NULL));
-	while (prev) {
-		uint64_t next = *(uint64_t *)phys_to_virt(prev);
-		pmm_free(prev, 0);
-		prev = next;
-	}
+	hoard_release();
 	EXPECT_GT(taken, 0u);
 	pmm_free(frame, 0);
 	vmm_space_destroy(&space);
