@@ -235,8 +235,8 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		kprintf("boot: no usable memory map from the boot loader; cannot manage memory\n");
 		qemu_exit(QEMU_EXIT_FAILURE);
 	}
-	/* A program from fw_cfg becomes one more module before the frames are counted. */
-	if (fwprog_add_module(&boot_info, info_phys, info_phys + boot_info.total_size) < 0)
+	/* A program and a boot file system from fw_cfg become modules before the frames are counted. */
+	if (fwprog_add_modules(&boot_info, info_phys, info_phys + boot_info.total_size) < 0)
 		qemu_exit(QEMU_EXIT_FAILURE);
 	pmm_init(&boot_info, info_phys, boot_info.total_size);
 	vmm_init();

@@ -45,23 +45,31 @@ $(ROOTFS): tools/mkcpio.py $(BUILD)/rootfs.list $(ROOTFS_FILES) $(ROOTFS_PROGS) 
 rootfs: $(ROOTFS)
 .PHONY: rootfs
 
-# The ISOs. Without PROG=, $(BUILD)/interlude.iso: the kernel alone, with
-# the self-tests on its command line. With PROG=, no ISO of its own:
-# building one costs more than most runs, and make test runs hundreds.
-# Every run boots $(BOOTFS_ISO), the kernel and the boot file system, and
-# QEMU hands the kernel the program, its name and the command line as
-# fw_cfg files (kernel/boot/fwprog.h); the kernel lists the program as a
-# boot module before it counts the frames, so the run is the same as if
-# GRUB had loaded it. The small files and the run's kernel log
+# The ISOs. Without PROG=, $(BUILD)/interlude.iso: the kernel, with the
+# self-tests on its command line. With PROG=, no ISO of its own: building
+# one costs more than most runs, and make test runs hundreds; and GRUB
+# reads modules through the BIOS, slowly under emulation. Every run boots
+# $(RUN_ISO), the kernel alone, and QEMU hands the kernel the program,
+# its name, the boot file system and the command line as fw_cfg files
+# (kernel/boot/fwprog.h); the kernel lists the program and the archive as
+# boot modules before it counts the frames, so the run is the same as if
+# GRUB had loaded them. The small files and the run's kernel log
 # (mk/qemu.mk) go to RUN_DIR: $(BUILD) unless the environment's
 # INTERLUDE_RUN_DIR names a folder of the run's own, which is how
 # tools/interlude's callers in make test (tools/ktest.py,
 # tools/check-errors.py, tests/runner/runner_test.py) run several
 # programs at once from one build.
 RUN_DIR ?= $(if $(and $(PROG),$(INTERLUDE_RUN_DIR)),$(INTERLUDE_RUN_DIR),$(BUILD))
-BOOTFS_ISO := $(BUILD)/bootfs.iso
-ISO := $(if $(PROG),$(BOOTFS_ISO),$(BUILD)/interlude.iso)
+RUN_ISO := $(BUILD)/run.iso
+ISO := $(if $(PROG),$(RUN_ISO),$(BUILD)/interlude.iso)
 ISO_DIR := $(BUILD)/iso-interlude
+
+# The kernel as the ISOs carry it: without its debug information (half its
+# size, which GRUB would read at every boot). gdb and addr2line use
+# $(KERNEL_ELF).
+BOOT_KERNEL := $(BUILD)/interlude-boot.elf
+$(BOOT_KERNEL): $(KERNEL_ELF)
+	$(Q)$(CROSS)objcopy --strip-debug $< $@
 
 # The default command line runs the self-tests (or nothing special when a
 # program is given); override with CMDLINE=...
@@ -73,15 +81,18 @@ $(ISO_DIR)/boot/grub/grub.cfg: iso/grub.cfg.in FORCE
 	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|' -e 's|@MODULES@||' iso/grub.cfg.in \
 	    > $@.$$$$.tmp && if cmp -s $@.$$$$.tmp $@; then rm $@.$$$$.tmp; else mv -f $@.$$$$.tmp $@; fi
 
-$(BUILD)/interlude.iso: $(KERNEL_ELF) $(ISO_DIR)/boot/grub/grub.cfg | deps
+$(BUILD)/interlude.iso: $(BOOT_KERNEL) $(ISO_DIR)/boot/grub/grub.cfg | deps
 	@echo "  ISO     $@" >&2
-	$(Q)cp $(KERNEL_ELF) $(ISO_DIR)/boot/interlude.elf
+	$(Q)cp $(BOOT_KERNEL) $(ISO_DIR)/boot/interlude.elf
 	$(Q)grub-mkrescue -d /usr/lib/grub/i386-pc -o $@.$$$$.tmp $(ISO_DIR) 2> $(ISO_DIR).log \
 	    && mv -f $@.$$$$.tmp $@ || { cat $(ISO_DIR).log; rm -f $@.$$$$.tmp; exit 1; }
 
-# The kernel and the boot file system: every run with PROG=, and the console.
-$(BOOTFS_ISO): $(KERNEL_ELF) $(ROOTFS) iso/grub.cfg.in | deps
-	$(call SMALL_ISO,$@,$(BUILD)/iso-bootfs,,module2 /boot/rootfs.cpio rootfs,$(ROOTFS)=rootfs.cpio)
+# The kernel alone with an empty command line: every run with PROG=, and the console.
+$(RUN_ISO): $(BOOT_KERNEL) iso/grub.cfg.in | deps
+	$(call SMALL_ISO,$@,$(BUILD)/iso-run,,,)
+
+# The boot file system through fw_cfg (module string "rootfs").
+ROOTFS_FWCFG = -fw_cfg name=opt/interlude/rootfs,file=$(subst $(comma),$(,),$(ROOTFS))
 
 # A run's fw_cfg files: the program's name and the kernel's command line
 # (files, not QEMU strings, so that no comma or space of theirs needs quoting).
@@ -91,8 +102,8 @@ $(RUN_DIR)/fwcfg-progname $(RUN_DIR)/fwcfg-cmdline: FORCE
 	@printf '%s' '$(if $(findstring progname,$@),$(PROG_NAME),$(CMDLINE))' > $@
 PROG_FWCFG = -fw_cfg name=opt/interlude/prog,file=$(subst $(comma),$(,),$(PROG_ELF)) \
 	-fw_cfg name=opt/interlude/progname,file=$(RUN_DIR)/fwcfg-progname \
-	-fw_cfg name=opt/interlude/cmdline,file=$(RUN_DIR)/fwcfg-cmdline
-PROG_FILES := $(PROG_ELF) $(RUN_DIR)/fwcfg-progname $(RUN_DIR)/fwcfg-cmdline
+	-fw_cfg name=opt/interlude/cmdline,file=$(RUN_DIR)/fwcfg-cmdline $(ROOTFS_FWCFG)
+PROG_FILES := $(PROG_ELF) $(ROOTFS) $(RUN_DIR)/fwcfg-progname $(RUN_DIR)/fwcfg-cmdline
 endif
 
 iso: $(ISO) $(PROG_FILES)

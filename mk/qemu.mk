@@ -5,7 +5,9 @@ ACCEL := -accel kvm -cpu host
 else
 ACCEL := -accel tcg -cpu max
 endif
-QEMU_MACHINE := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none \
+# No network card: Interlude has no driver for one, and the firmware's
+# network boot ROM would cost every boot a third of a second.
+QEMU_MACHINE := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(PROG_FWCFG) $(QEMUFLAGS)
 
@@ -18,13 +20,13 @@ QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(PROG_FWCFG) $(QEMUFLAGS)
 # make's own status 2; tools/interlude run PROG exits with the program's status.
 run: export INTERLUDE_RUN_ARGS = $(ARGS)
 run: export INTERLUDE_RUN_ENV = $(ENV)
-run: $(ISO) $(PROG_FILES) $(if $(PROG),,$(CONSOLE_ISO))
+run: $(ISO) $(PROG_FILES) $(if $(PROG),,$(CONSOLE_ISO) $(ROOTFS))
 ifneq ($(PROG),)
 	$(Q)mkdir -p $(RUN_DIR) && tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
 	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" -- $(QEMU)
 else
 	$(Q)if $(CONSOLE_TEST); then \
-	    tools/run-qemu $(QEMU_MACHINE) -cdrom $(CONSOLE_ISO) $(QEMUFLAGS) -serial stdio \
+	    tools/run-qemu $(QEMU_MACHINE) -cdrom $(CONSOLE_ISO) $(ROOTFS_FWCFG) $(QEMUFLAGS) -serial stdio \
 	        $(call FWCMD,'console $(CMDLINE)'); \
 	else tools/run-qemu $(QEMU) -serial stdio; fi
 endif
@@ -95,18 +97,19 @@ define SMALL_ISO
 	@echo "  ISO     $(1)" >&2
 	$(Q)d=$(2).$$$$ && rm -rf $$d && mkdir -p $$d/boot/grub && \
 	sed -e 's|@CMDLINE@|$(3)|' -e 's|@MODULES@|$(4)|' iso/grub.cfg.in > $$d/boot/grub/grub.cfg && \
-	cp $(KERNEL_ELF) $$d/boot/interlude.elf && \
+	cp $(BOOT_KERNEL) $$d/boot/interlude.elf && \
 	$(foreach f,$(5),cp $(firstword $(subst =, ,$(f))) $$d/boot/$(lastword $(subst =, ,$(f))) &&) \
 	if grub-mkrescue -d /usr/lib/grub/i386-pc -o $(1).$$$$.tmp $$d 2> $$d.log; then \
 	    mv -f $(1).$$$$.tmp $(1); rm -rf $$d $$d.log; \
 	else cat $$d.log; rm -rf $$d $$d.log $(1).$$$$.tmp; exit 1; fi
 endef
-$(BUILD)/gdb-test.iso: $(KERNEL_ELF) $(GDB_DEMO) iso/grub.cfg.in | deps
+$(BUILD)/gdb-test.iso: $(BOOT_KERNEL) $(GDB_DEMO) iso/grub.cfg.in | deps
 	$(call SMALL_ISO,$@,$(GDB_ISO_DIR),mmcheck,module2 /boot/prog.elf heap_demo,$(GDB_DEMO)=prog.elf)
 
-# The console's ISO (make run from a terminal, CONSOLE=1): the kernel and
-# the boot file system (mk/iso.mk), so that `run /bin/ls` and `sh` find busybox.
-CONSOLE_ISO := $(BOOTFS_ISO)
+# The console's ISO (make run from a terminal, CONSOLE=1): the runs' one
+# (mk/iso.mk), with the boot file system through fw_cfg, so that
+# `run /bin/ls` and `sh` find busybox.
+CONSOLE_ISO := $(RUN_ISO)
 
 # The kernel's command line can also come through QEMU's fw_cfg (the kernel
 # prefers it to GRUB's), in which a comma is written twice.

@@ -73,5 +73,5 @@ $(EXAMPLES_DIR)/%: examples/%.c $(LIBC_A) $(LIBC_CRT) tools/interlude-cc
 
 examples: $(patsubst %,$(EXAMPLES_DIR)/%,$(EXAMPLES))
 
-check-errors: deps examples $(KERNEL_ELF) $(BOOTFS_ISO)
+check-errors: deps examples $(KERNEL_ELF) $(RUN_ISO) $(ROOTFS)
 	$(Q)$(PYTHON) tools/check-errors.py --build-dir $(BUILD) $(CHECK_ERRORS_ARGS)

@@ -31,7 +31,10 @@ def boot(kernel, programs, opts, timeout, log_path=None):
     try:
         boot_dir = os.path.join(work, "iso", "boot")
         os.makedirs(os.path.join(boot_dir, "grub"))
-        shutil.copy(kernel, os.path.join(boot_dir, "interlude.elf"))
+        # Without its debug information: GRUB reads the kernel through the
+        # BIOS, a third of a second per two megabytes under emulation.
+        subprocess.run(["objcopy", "--strip-debug", kernel,
+                        os.path.join(boot_dir, "interlude.elf")], check=True)
         names = {}
         lines = ""
         for elf, string in programs:
@@ -50,7 +53,7 @@ def boot(kernel, programs, opts, timeout, log_path=None):
         problem = None
         try:
             p = subprocess.run(["qemu-system-x86_64"] + accel +
-                               ["-m", opts.memory, "-no-reboot", "-display", "none",
+                               ["-m", opts.memory, "-no-reboot", "-display", "none", "-nic", "none",
                                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                                 "-cdrom", iso, "-serial", "file:" + klog, "-serial", "stdio"],
                                stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
