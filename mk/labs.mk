@@ -89,12 +89,12 @@ $(LAB_MEMAPI)/memapi.iso: $(KERNEL_ELF) $(LAB_MEMAPI)/iso/boot/grub/grub.cfg $(L
 lab-memapi-iso: $(LAB_MEMAPI)/memapi.iso
 .PHONY: lab-memapi-iso
 
-# --- labs graded by user programs (mmap, lazy): tests/labs/NAME/*.c, each
+# --- labs graded by user programs (mmap, lazy, cow): tests/labs/NAME/*.c, each
 # built against the production libc and run as a boot module of
 # $(BUILD)/labs/NAME/NAME.iso, one after the other in name order, each
 # with its name as argv[0]. They print KTAP (tests/include/ktap.h) and use
 # tests/libc/mem_probe.h to survive the faults they provoke.
-LAB_PROGRAM_LABS := mmap lazy
+LAB_PROGRAM_LABS := mmap lazy cow
 define LAB_PROGRAMS_RULES
 LAB_PROGS_$(1) := $$(basename $$(notdir $$(sort $$(wildcard tests/labs/$(1)/*.c))))
 $(BUILD)/labs/$(1)/%: tests/labs/$(1)/%.c tests/include/ktap.h tests/libc/mem_probe.h $(LIBC_A) \

@@ -36,6 +36,7 @@
  */
 #include "mm/cow.h"
 #include "lib/errno.h"
+#include "lib/panic.h" /* the cow lab's stub (docs/labs/cow.md) */
 #include "lib/string.h"
 #include "mm/fault.h"
 #include "mm/pmm.h"
@@ -122,18 +123,13 @@ static int copy_pages(struct mm *child, struct mm *parent)
 		if ((v->flags & VMA_DONTFORK) || !keeps_pages(v))
 			continue;
 		bool shared = v->flags & VMA_SHARED;
-		/* LAB(cow) BEGIN: share the parent's pages with the child (docs/labs/cow.md)
-		 * stub: (void)shared;
-		 * stub: (void)populate_shared;
-		 * stub: return -ENOSYS;
-		 */
 		if (shared && populate_shared(parent, v) < 0)
 			return -ENOMEM;
+		/* Each entry is shared by fork_leaf (pagetable.c). */
 		long r = vmm_fork_range(&child->pt, &parent->pt, v->start,
 					(v->end - v->start) / PAGE_SIZE, shared);
 		if (r < 0)
 			return (int)r;
-		/* LAB(cow) END */
 	}
 	return 0;
 }
@@ -155,9 +151,9 @@ int mm_fork(struct mm *child, struct mm *parent)
 /* Copies (or reclaims) the frame; OOM leaves the entry as it was. */
 enum mm_fault mm_cow_break(struct mm *mm, uint64_t page, uint64_t frame, unsigned prot)
 {
-	/* LAB(cow) BEGIN: break the sharing of a copy-on-write page (docs/labs/cow.md)
+	/* LAB(cow) BEGIN: part 3, break the sharing of a copy-on-write page (docs/labs/cow.md)
 	 * stub: (void)mm; (void)page; (void)frame; (void)prot;
-	 * stub: return MM_FAULT_ACCERR;
+	 * stub: panic("not implemented: see docs/labs/cow.md (part 3, mm_cow_break)");
 	 */
 	if (pmm_refcount(frame) == 1) { /* the last sharer: take it back */
 		vmm_set_leaf(&mm->pt, page, frame, mm_vm_flags(prot));

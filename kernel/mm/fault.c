@@ -24,7 +24,7 @@
 #include "mm/fault.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/errno.h"
-#include "lib/panic.h" /* the lazy lab's stub (docs/labs/lazy.md) */
+#include "lib/panic.h" /* the lazy and cow labs' stubs (docs/labs/) */
 #include "mm/cow.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
@@ -105,9 +105,16 @@ enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
 	uint64_t pa;
 	unsigned flags;
 	if (vmm_translate(&mm->pt, page, &pa, &flags)) {
-		/* A write to a page shared since fork: copy it (cow.c). */
+		/* A write to a page shared since fork, by the program or by a
+		 * kernel copy for a system call: copy it (cow.c). */
+		/* LAB(cow) BEGIN: part 4, a write to a copy-on-write page (docs/labs/cow.md)
+		 * stub: (void)pa;
+		 * stub: if (flags & VM_COW)
+		 * stub: 	panic("not implemented: see docs/labs/cow.md (part 4, mm_handle_fault)");
+		 */
 		if ((access & MM_ACCESS_WRITE) && (flags & VM_COW))
 			return mm_cow_break(mm, page, pa & ~PAGE_MASK, v->prot);
+		/* LAB(cow) END */
 		/* Present, and the area allows the access: bring the entry in
 		 * line with the area (which also drops a stale TLB entry), so
 		 * that the retry cannot fault the same way again. */

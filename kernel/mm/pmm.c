@@ -426,12 +426,17 @@ static void free_unreferenced(uint64_t phys)
 /* Returns the count left; frees the frame when that is 0. Panics on a free frame. */
 uint32_t pmm_unref(uint64_t phys)
 {
+	/* LAB(cow) BEGIN: part 1, drop a reference, free the frame with the last (docs/labs/cow.md)
+	 * stub: (void)phys; (void)unref_failed; (void)free_unreferenced;
+	 * stub: panic("not implemented: see docs/labs/cow.md (part 1, pmm_unref)");
+	 */
 	int64_t left = frame_refs_dec(&pmm_refs, phys / PAGE_SIZE);
 	if (left < 0)
 		unref_failed(phys);
 	if (left == 0)
 		free_unreferenced(phys);
 	return (uint32_t)left;
+	/* LAB(cow) END */
 }
 
 uint32_t pmm_refcount(uint64_t phys)
