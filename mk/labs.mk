@@ -103,7 +103,8 @@ $(BUILD)/labs/$(1)/%: tests/labs/$(1)/%.c tests/include/ktap.h tests/libc/mem_pr
 	@echo "  ILCC    $$@" >&2
 	$(Q)INTERLUDE_LIBC=$(LIBC_DIR) tools/interlude-cc -std=gnu11 -O2 -g -fno-builtin -Wall -Wextra -Wno-unused-function \
 	    -Werror -Itests/include -Itests/libc -o $$@ $$<
-$(BUILD)/labs/$(1)/iso/boot/grub/grub.cfg: iso/grub.cfg.in $(MK_FILES)
+# The programs are a prerequisite of the list: a new one must reach the list.
+$(BUILD)/labs/$(1)/iso/boot/grub/grub.cfg: iso/grub.cfg.in $(MK_FILES) $$(wildcard tests/labs/$(1)/*.c)
 	@mkdir -p $$(@D)
 	$(Q)sed -e 's|@CMDLINE@||' -e '/^#/!s|@MODULES@|$$(foreach p,$$(LAB_PROGS_$(1)),module2 /boot/$$(p).elf $$(p);)|' \
 	    $$< | tr ';' '\n' > $$@

@@ -110,7 +110,7 @@ enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
 		/* LAB(cow) BEGIN: part 4, a write to a copy-on-write page (docs/labs/cow.md)
 		 * stub: (void)pa;
 		 * stub: if (flags & VM_COW)
-		 * stub: 	panic("not implemented: see docs/labs/cow.md (part 4, mm_handle_fault)");
+		 * stub: 	panic("not implemented: see docs/labs/cow.md (part 4, the write)");
 		 */
 		if ((access & MM_ACCESS_WRITE) && (flags & VM_COW))
 			return mm_cow_break(mm, page, pa & ~PAGE_MASK, v->prot);

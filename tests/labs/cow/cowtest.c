@@ -3,15 +3,16 @@
  * of MIT 6.1810's cowtest: fork after touching more than half of the free
  * memory (which only copy-on-write can do), three processes writing the
  * same pages, a storm of forks, system calls writing into a shared page,
- * parent and child never seeing each other's writes, the free memory
- * back to the exact frame after every child is gone, and the kernel's
- * reference-count check while pages are shared.
+ * parent and child never seeing each other's writes, and the free memory
+ * back to the exact frame after every child is gone. (The kernel's check
+ * of the reference counts while pages are shared is refs.c, run after
+ * this program: a wrong count panics the kernel, and these results must
+ * be printed whole before that can happen.)
  *
  * Every test uses memory of its own, waits for every process it made and
  * gives the memory back, so the tests do not depend on each other's
  * order. Memory is sized from sysinfo's freeram. The same program runs
- * natively on Linux (the sizes are capped there, and the kernel check,
- * Interlude's system call 1001, is skipped).
+ * natively on Linux (the sizes are capped there).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,10 +25,8 @@
 #include <unistd.h>
 
 #include "ktap.h"
-#include "mem_probe.h"
 
 #define PAGE 4096L
-#define SYS_MMCHECK 1001      /* Interlude's invariant checkpoint (docs/TESTING.md) */
 #define MAX_BYTES (48L << 20) /* on a large Linux machine: no more than this */
 #define STORM_ROUNDS 24
 #define STORM_PAGES 16
@@ -303,52 +302,6 @@ static void the_free_memory_is_exactly_back_after_the_children_exit(void)
 	EXPECT_EQ(after / PAGE, before / PAGE, "free pages before and after");
 }
 
-/*
- * While a parent, two children and a grandchild share pages, the kernel's
- * check of every frame's reference count against every page table
- * (mmcheck, system call 1001) holds, before and after some pages broke.
- */
-static void reference_counts_match_the_page_tables_while_shared(void)
-{
-	if (sys6(SYS_MMCHECK, 0, 0, 0, 0, 0, 0) == -ENOSYS) {
-		ktap_diag("mmcheck() is Interlude's system call: nothing to check here");
-		return;
-	}
-	long *p = anon_pages(8);
-	ASSERT(p != NULL);
-	fill(p, 8, 40);
-	int go[2], ready[2];
-	ASSERT(pipe(go) == 0 && pipe(ready) == 0);
-	pid_t kids[2];
-	for (int k = 0; k < 2; k++) {
-		kids[k] = fork();
-		if (kids[k] == 0) {
-			pid_t g = k == 0 ? fork() : 1; /* the first child has a grandchild */
-			char c;
-			int bad = write(ready[1], "r", 1) != 1;
-			bad |= read(go[0], &c, 1) != 1;
-			*word(p, k) = -1; /* one page each breaks */
-			bad |= sys6(SYS_MMCHECK, 0, 0, 0, 0, 0, 0) != 0;
-			if (g == 0)
-				_exit(bad);
-			_exit(bad || g < 0 || (k == 0 && wait_status(g) != 0));
-		}
-	}
-	char c;
-	for (int i = 0; i < 3; i++)
-		EXPECT_EQ(read(ready[0], &c, 1), 1, "process %d of 3 is ready", i + 1);
-	EXPECT_EQ(sys6(SYS_MMCHECK, 0, 0, 0, 0, 0, 0), 0, "four processes share eight pages");
-	*word(p, 7) = 0;
-	EXPECT_EQ(sys6(SYS_MMCHECK, 0, 0, 0, 0, 0, 0), 0, "after the parent's break");
-	for (int i = 0; i < 3; i++)
-		EXPECT_EQ(write(go[1], "g", 1), 1);
-	for (int k = 0; k < 2; k++)
-		EXPECT_EQ(kids[k] > 0 ? wait_status(kids[k]) : -1, 0, "child %d", k + 1);
-	EXPECT_EQ(sys6(SYS_MMCHECK, 0, 0, 0, 0, 0, 0), 0, "after every child exited");
-	close(go[0]), close(go[1]), close(ready[0]), close(ready[1]);
-	munmap(p, 8 * PAGE);
-}
-
 static const struct ktap_case cases[] = {
     KTAP_CASE(simple_fork_after_touching_more_than_half_of_memory),
     KTAP_CASE(three_processes_write_the_same_pages),
@@ -356,7 +309,6 @@ static const struct ktap_case cases[] = {
     KTAP_CASE(a_system_call_writes_into_a_cow_page),
     KTAP_CASE(contents_are_isolated_between_parent_and_child),
     KTAP_CASE(the_free_memory_is_exactly_back_after_the_children_exit),
-    KTAP_CASE(reference_counts_match_the_page_tables_while_shared),
 };
 
 int main(void)
