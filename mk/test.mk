@@ -55,6 +55,14 @@ OOM_BOOT = timeout=120 tools/boot-programs.py --kernel $(KERNEL_ELF) --build-dir
 	--log-dir $(BUILD)/test-logs$(LIBC_VARIANT) --name oom$(1) --memory $(1) \
 	'137 $(LIBC_TESTS_DIR)/malloc_oom' '0 $(LIBC_TESTS_DIR)/malloc_oom $(2)'
 
+# The cow lab's programs (tests/labs/cow/) on the full tree, in one boot
+# of 64 MiB with mmcheck at every exit and the baseline after each: the
+# grader's programs must pass where the lab's answer is (make grade LAB=cow
+# runs them without mmcheck, as a student's kernel is graded).
+COW_LAB_BOOT = timeout=180 tools/boot-programs.py --kernel $(KERNEL_ELF) --build-dir $(BUILD) \
+	--log-dir $(BUILD)/test-logs$(LIBC_VARIANT) --name cowlab --memory 64M \
+	'0 $(BUILD)/labs/cow/cowtest' '0 $(BUILD)/labs/cow/refs'
+
 test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
@@ -63,7 +71,8 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS)
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
-	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS)) $(PROGRAMS_BINS)
+	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS)) $(PROGRAMS_BINS) \
+	$(BUILD)/labs/cow/cowtest $(BUILD)/labs/cow/refs
 	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
@@ -74,6 +83,7 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS)
 	    --host "timeout=300 $(SYSCALL_FUZZ) $(FUZZ_KERNEL_TEST)" \
 	    --host "$(call OOM_BOOT,16M,6)" \
 	    --host "$(call OOM_BOOT,32M,12)" \
+	    --host "$(COW_LAB_BOOT)" \
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \
 	    --host $(BUILD)/host/malloc-simple-test \

@@ -12,7 +12,10 @@
  * Every test uses memory of its own, waits for every process it made and
  * gives the memory back, so the tests do not depend on each other's
  * order. Memory is sized from sysinfo's freeram. The same program runs
- * natively on Linux (the sizes are capped there).
+ * natively on Linux (the sizes are capped there, and the free memory is
+ * not compared: other processes move it).
+ *
+ * cflags: -Itests/include -Itests/libc
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,8 +28,10 @@
 #include <unistd.h>
 
 #include "ktap.h"
+#include "mem_probe.h"
 
 #define PAGE 4096L
+#define SYS_UNAME 63
 #define MAX_BYTES (48L << 20) /* on a large Linux machine: no more than this */
 #define STORM_ROUNDS 24
 #define STORM_PAGES 16
@@ -298,6 +303,13 @@ static void the_free_memory_is_exactly_back_after_the_children_exit(void)
 		EXPECT_EQ(fork_write_half_and_exit(p, n), 0, "a second child exited");
 		munmap(p, n * PAGE);
 		after = free_bytes();
+	}
+	char uts[6][65]; /* struct utsname: sysname first */
+	if (sys6(SYS_UNAME, (long)uts, 0, 0, 0, 0, 0) == 0 && strcmp(uts[0], "Interlude") != 0) {
+		/* Elsewhere other processes and caches move freeram under us. */
+		ktap_diag("free pages %ld before, %ld after (compared on Interlude only)",
+			  before / PAGE, after / PAGE);
+		return;
 	}
 	EXPECT_EQ(after / PAGE, before / PAGE, "free pages before and after");
 }

@@ -8,6 +8,8 @@
  * sentence naming the frame; a right one lets this program print its
  * last line, "refs: the counts held at 4 checkpoints", which the grader
  * looks for. On Linux the call is -ENOSYS and there is nothing to check.
+ *
+ * cflags: -Itests/include -Itests/libc
  */
 #include <errno.h>
 #include <stdio.h>
