@@ -10,6 +10,9 @@ endif
 QEMU_MACHINE := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(PROG_FWCFG) $(QEMUFLAGS)
+# The run image with the boot file system, to which a run adds its program
+# (tools/interlude's INTERLUDE_QEMU: make test gives it to every run).
+RUN_QEMU = $(QEMU_MACHINE) -cdrom $(RUN_ISO) $(ROOTFS_FWCFG) $(QEMUFLAGS)
 
 # With PROG=, the program's standard input, output and error are make's,
 # and the kernel's log goes to $(RUN_DIR)/kernel.log (tools/run-prog;

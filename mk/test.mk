@@ -63,7 +63,12 @@ COW_LAB_BOOT = timeout=180 tools/boot-programs.py --kernel $(KERNEL_ELF) --build
 	--log-dir $(BUILD)/test-logs$(LIBC_VARIANT) --name cowlab --memory 64M \
 	'0 $(BUILD)/labs/cow/cowtest' '0 $(BUILD)/labs/cow/refs'
 
-test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
+# What make test runs, built first. A fresh clone builds a few hundred
+# files (the kernel, the libc, programs for Interlude, glibc and musl, the
+# fuzzers, the sanitised host tests): make test builds them with one job
+# per CPU (nproc) unless make was already given -j, after deps has
+# installed the tools they need.
+TEST_PREREQS = $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
@@ -73,7 +78,13 @@ test: deps $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS)
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS)) $(PROGRAMS_BINS) \
 	$(BUILD)/labs/cow/cowtest $(BUILD)/labs/cow/refs
-	$(Q)$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+TEST_JOBS = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory $(TEST_JOBS) $(TEST_PREREQS)
+	$(Q)INTERLUDE_QEMU='$(RUN_QEMU)' \
+	$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \

@@ -58,12 +58,12 @@ class Runner:
     def prog(self, name):
         return os.path.join(ROOT, self.libc_tests, name)
 
-    def interlude(self, name, args=(), env=(), stdin=b""):
+    def interlude(self, name, args=(), env=(), stdin=b"", run_env=None):
         argv = [os.path.join(ROOT, "tools/interlude").encode(), b"run"]
         for e in env:
             argv += [b"-e", os.fsencode(e)]
         p = run(argv + [self.prog(name).encode()] + [os.fsencode(a) for a in args], input=stdin,
-                cwd=ROOT, env=self.env)
+                cwd=ROOT, env=run_env or self.env)
         return p.stdout, p.stderr, p.returncode
 
     def native(self, name, args=(), env=None, stdin=b""):
@@ -99,7 +99,7 @@ def main():
     ap.add_argument("--libc-tests", default=None)
     a = ap.parse_args()
     r = Runner(a.build_dir, a.libc_tests or os.path.join(a.build_dir, "libc-tests"))
-    k = Ktap(12)
+    k = Ktap(13)
 
     # 1. Numbers through a pipe: the sum is known, and Linux agrees.
     numbers = list(range(-300, 3000, 7)) + [10 ** 15, -(10 ** 15) + 1]
@@ -176,6 +176,24 @@ def main():
             or b"partial" in native[0]:
         why.append("not what a terminal shows: %r" % native[0])
     k.check(not why, "terminal_line_buffered", why)
+
+    # 9. Given the run image's QEMU command (INTERLUDE_QEMU, as make test
+    #    gives it), tools/interlude skips make: the same run as through
+    #    make, and a command that cannot work fails the run, so it is used.
+    base = subprocess.run(["make", "-s", "--no-print-directory", "BUILD=" + r.build,
+                           "print-RUN_QEMU"], cwd=ROOT, capture_output=True, text=True)
+    plain = {k2: v for k2, v in r.env.items() if k2 != "INTERLUDE_QEMU"}
+    through_make = r.interlude("hello", ["m"], run_env=plain)
+    prebuilt = r.interlude("hello", ["m"], run_env=dict(plain, INTERLUDE_QEMU=base.stdout.strip()))
+    broken = r.interlude("hello", ["m"], run_env=dict(plain, INTERLUDE_QEMU="/nonexistent/qemu"))
+    why = []
+    if base.returncode != 0 or "run.iso" not in base.stdout:
+        why.append("make print-RUN_QEMU: %r (status %d)" % (base.stdout, base.returncode))
+    if prebuilt[0] != through_make[0] or prebuilt[2] != through_make[2] or prebuilt[2] != 0:
+        why.append("through make %r, prebuilt %r" % (through_make, prebuilt))
+    if broken[2] == 0:
+        why.append("INTERLUDE_QEMU=/nonexistent/qemu still ran: %r" % (broken,))
+    k.check(not why, "prebuilt_run_image_skips_make", why)
     sys.exit(1 if k.failed else 0)
 
 
