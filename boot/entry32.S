@@ -3,7 +3,8 @@
  *
  * GRUB jumps to _start in 32-bit protected mode with paging off,
  * %eax = multiboot2 magic and %ebx = physical address of the multiboot2
- * information. This code runs at its physical (load) address. It:
+ * information (QEMU's direct boot comes the same way through _start_pvh,
+ * with the PVH magic and its start_info: boot/pvh_note.S). This code runs at its physical (load) address. It:
  *   1. checks the magic and that the CPU has CPUID, long mode and NX,
  *      printing a clear message on COM1 and halting if not;
  *   2. zeroes the kernel's .bss;
@@ -20,6 +21,7 @@
 #include "arch/x86_64/memlayout.h"
 
 #define MB2_BOOT_MAGIC 0x36d76289
+#define PVH_START_MAGIC 0x336ec578
 #define COM1 0x3f8
 #define PTE_P 0x1
 #define PTE_W 0x2
@@ -38,7 +40,10 @@ _start:
         call early_serial_init
 
         cmpl $MB2_BOOT_MAGIC, %eax
+        je 1f
+        cmpl $PVH_START_MAGIC, %eax     /* from _start_pvh (boot/pvh_note.S) */
         jne .Lno_multiboot
+1:
 
         /* CPUID exists if the ID flag of EFLAGS can be flipped. */
         pushfl

@@ -19,6 +19,7 @@
 #include "bench/bench.h"
 #include "boot/fwprog.h"
 #include "boot/multiboot2.h"
+#include "boot/pvh.h"
 #include "boot/runfile.h"
 #include "fs/node.h"
 #include "fs/devfs.h"
@@ -56,12 +57,20 @@ static void print_cpu_features(void)
 }
 
 /*
- * Reads the multiboot2 information GRUB left at info_phys. The boot page
+ * Reads the multiboot2 information GRUB left at info_phys (or QEMU direct
+ * boot's start_info: boot/pvh.h) into boot_info. The boot page
  * tables map only the first GiB of the direct map, so anything beyond it
  * is refused with a message rather than read.
  */
 static bool read_boot_info(uint32_t magic, uint32_t info_phys)
 {
+	if (magic == PVH_START_MAGIC) { /* QEMU -kernel (boot/pvh_note.S) */
+		static char cmdline[PVH_CMDLINE_MAX];
+		bool ok = pvh_parse(phys_to_virt(0), BOOT_DIRECT_MAP_SIZE, info_phys, &boot_info,
+				    cmdline);
+		mb2_print(&boot_info);
+		return ok;
+	}
 	if (magic != MB2_BOOTLOADER_MAGIC) {
 		kprintf("boot: bad multiboot2 magic 0x%x (expected 0x%x)\n", magic,
 			MB2_BOOTLOADER_MAGIC);
@@ -235,7 +244,8 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 		kprintf("boot: no usable memory map from the boot loader; cannot manage memory\n");
 		qemu_exit(QEMU_EXIT_FAILURE);
 	}
-	/* A program and a boot file system from fw_cfg become modules before the frames are counted. */
+	/* A program and a boot file system from fw_cfg become modules before the frames are
+	 * counted. */
 	if (fwprog_add_modules(&boot_info, info_phys, info_phys + boot_info.total_size) < 0)
 		qemu_exit(QEMU_EXIT_FAILURE);
 	pmm_init(&boot_info, info_phys, boot_info.total_size);

@@ -11,7 +11,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DKHEAP_DEBUG=$(KHEAP_DEBUG) -fsanitize=address
 
 # The kernel's pure code (groups from mk/kernel.mk) and the self-test suites
 # that run both in the kernel and on the host (build/host/ktest-host).
-HOST_KERNEL_SRCS := $(KSRC_KPRINTF) $(KSRC_CMDLINE) $(KSRC_KTEST) $(KSRC_MULTIBOOT) $(KSRC_RUNFILE) $(KSRC_FWPROG) \
+HOST_KERNEL_SRCS := $(KSRC_KPRINTF) $(KSRC_CMDLINE) $(KSRC_KTEST) $(KSRC_MULTIBOOT) $(KSRC_RUNFILE) $(KSRC_FWPROG) $(KSRC_PVH) \
 	$(KSRC_BUDDY) $(KSRC_BUDDY_CHECK) $(KSRC_FRAME_OWNER) $(KSRC_KHEAP) $(KSRC_ELF) $(KSRC_MM) $(KSRC_SIGSTATE) $(KSRC_RTC) \
 	$(KSRC_CPIO) kernel/mm/test/mm_fake.c
 HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_test.c \
@@ -19,7 +19,7 @@ HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_
 	kernel/test/test/ktest_test.c kernel/boot/test/multiboot2_test.c \
 	kernel/boot/test/multiboot2_validation_test.c kernel/boot/test/multiboot2_write_test.c \
 	kernel/boot/test/multiboot2_build.c kernel/boot/test/runfile_test.c \
-	kernel/boot/test/fwprog_place_test.c \
+	kernel/boot/test/fwprog_place_test.c kernel/boot/test/pvh_test.c \
 	kernel/mm/test/buddy_test.c kernel/mm/test/buddy_unmerged_test.c kernel/mm/test/frame_ref_test.c kernel/mm/test/slab_test.c \
 	kernel/mm/test/frame_owner_test.c \
 	kernel/mm/test/slab_reuse_test.c \

@@ -32,6 +32,7 @@ KSRC_KTEST       := kernel/test/ktest.c
 KSRC_MULTIBOOT   := kernel/boot/multiboot2.c
 KSRC_RUNFILE     := kernel/boot/runfile.c
 KSRC_FWPROG      := kernel/boot/fwprog_place.c
+KSRC_PVH         := kernel/boot/pvh.c
 KSRC_BUDDY       := kernel/mm/buddy.c kernel/mm/frame_ref.c
 KSRC_FRAME_OWNER := kernel/mm/frame_owner.c
 KSRC_BUDDY_CHECK := kernel/mm/buddy_check.c

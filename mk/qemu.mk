@@ -10,9 +10,14 @@ endif
 QEMU_MACHINE := qemu-system-x86_64 $(ACCEL) -m 128M -no-reboot -display none -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU := $(QEMU_MACHINE) -cdrom $(ISO) $(PROG_FWCFG) $(QEMUFLAGS)
-# The run image with the boot file system, to which a run adds its program
+# QEMU's direct boot of the kernel (-kernel: no BIOS disk, no GRUB; the
+# PVH entry of boot/pvh_note.S): 0.2-0.4 CPU-seconds a boot instead of
+# 1.4-2.5 through the ISO. make test boots this way except where the GRUB
+# path itself is tested (the "selftest" boot, the console, gdb).
+DIRECT_QEMU = $(QEMU_MACHINE) -kernel $(BOOT_KERNEL) $(QEMUFLAGS)
+# The same with the boot file system, to which a run adds its program
 # (tools/interlude's INTERLUDE_QEMU: make test gives it to every run).
-RUN_QEMU = $(QEMU_MACHINE) -cdrom $(RUN_ISO) $(ROOTFS_FWCFG) $(QEMUFLAGS)
+RUN_QEMU = $(DIRECT_QEMU) $(ROOTFS_FWCFG)
 
 # With PROG=, the program's standard input, output and error are make's,
 # and the kernel's log goes to $(RUN_DIR)/kernel.log (tools/run-prog;

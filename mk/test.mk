@@ -68,7 +68,7 @@ COW_LAB_BOOT = timeout=180 tools/boot-programs.py --kernel $(KERNEL_ELF) --build
 # fuzzers, the sanitised host tests): make test builds them with one job
 # per CPU (nproc) unless make was already given -j, after deps has
 # installed the tools they need.
-TEST_PREREQS = $(BUILD)/interlude.iso $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
+TEST_PREREQS = $(BUILD)/interlude.iso $(BOOT_KERNEL) $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
@@ -109,9 +109,9 @@ test: deps
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio $(call FWCMD,'selftest mmcheck')" \
-	    --boot "mem16M: $(QEMU) -serial stdio -m 16M $(call FWCMD,'selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc$(,)user mmcheck')" \
-	    --boot "mem32M: $(QEMU) -serial stdio -m 32M $(call FWCMD,'selftest=proc$(,)kheap mmcheck')" \
-	    --boot "mem8G: $(QEMU) -serial stdio -m 8G $(call FWCMD,'selftest=pmm$(,)vmm$(,)buddy$(,)uaccess mmcheck')" \
+	    --boot "mem16M: $(DIRECT_QEMU) -serial stdio -m 16M $(call FWCMD,'selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc$(,)user mmcheck')" \
+	    --boot "mem32M: $(DIRECT_QEMU) -serial stdio -m 32M $(call FWCMD,'selftest=proc$(,)kheap mmcheck')" \
+	    --boot "mem8G: $(DIRECT_QEMU) -serial stdio -m 8G $(call FWCMD,'selftest=pmm$(,)vmm$(,)buddy$(,)uaccess mmcheck')" \
 	    $(foreach p,$(MUSL_PROGS),--same "$(p)|$(BUILD)/musl/$(p)|one two|GREETING=hello") \
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
 	    --same "libc-float_io|$(LIBC_TESTS_DIR)/float_io||" \
