@@ -40,7 +40,7 @@ KSRC_MEMERR      := common/memerr/memerr.c
 KSRC_KHEAP       := kernel/mm/slab.c kernel/mm/slab_check.c kernel/mm/kmalloc.c kernel/mm/kheap_debug.c kernel/mm/kheap.c \
 	$(KSRC_MEMERR)
 KSRC_ELF         := kernel/proc/elf.c
-KSRC_MM          := kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c \
+KSRC_MM          := kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c kernel/mm/filemap_rules.c \
 	kernel/mm/mprotect.c kernel/mm/madvise.c
 KSRC_SIGSTATE    := kernel/proc/sigstate.c
 KSRC_RTC         := kernel/time/rtc_decode.c

@@ -17,6 +17,7 @@
 #include "fs/path.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 
 int fd_table_init_std(struct fd_table *t)
 {
@@ -141,6 +142,28 @@ int fd_file_bytes(struct fd_table *t, int fd, const void **data, size_t *size, u
 	*data = f->loc.node->data;
 	*size = f->loc.node->size;
 	*id = f->loc.node->ino;
+	return 0;
+}
+
+/* The device st_dev names for every boot-fs file: makedev(0, 1), as sys_stat.c's. */
+#define MAPPING_DEV 1
+
+int fd_mmap_source(struct fd_table *t, int fd, struct mm_mmap_source *src)
+{
+	struct file *f = fd_get(t, fd);
+	if (!f || (f->flags & FS_O_PATH))
+		return -EBADF;
+	unsigned acc = f->flags & FS_O_ACCMODE;
+	src->readable = acc != FS_O_WRONLY;
+	src->writable = acc == FS_O_WRONLY || acc == FS_O_RDWR;
+	src->file = NULL;
+	struct fs_node *n = f->loc.node;
+	if (!n || !FS_ISREG(n->mode) || n->proc != FS_PROC_NONE)
+		return 0;
+	/* The same values every time: the tree is read-only and lives for the boot. */
+	n->mapping = (struct mm_file){
+	    .data = n->data, .size = n->size, .ino = n->ino, .dev = MAPPING_DEV, .node = n};
+	src->file = &n->mapping;
 	return 0;
 }
 

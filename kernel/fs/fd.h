@@ -18,6 +18,7 @@
 #define FD_MAX 1024 /* RLIMIT_NOFILE's hard limit: the table's size */
 
 struct file;
+struct mm_mmap_source;
 
 #define FD_WORDS (FD_MAX / 64)
 
@@ -68,6 +69,15 @@ void fd_set_cloexec(struct fd_table *t, int fd, bool on);
  * regular file of the boot tree).
  */
 int fd_file_bytes(struct fd_table *t, int fd, const void **data, size_t *size, uint64_t *id);
+
+/*
+ * For mmap of a file (sys/sys_mm.c): fills *src with the descriptor's
+ * mode and, if it is a regular file of the boot tree, the file as the
+ * page cache knows it (its node's mapping); any other kind leaves
+ * src->file NULL, which mmap turns into -ENODEV in Linux's order.
+ * Returns 0, or -EBADF (not open, or an O_PATH descriptor).
+ */
+int fd_mmap_source(struct fd_table *t, int fd, struct mm_mmap_source *src);
 
 /*
  * For execve (proc): the bytes of the regular file at path (relative to

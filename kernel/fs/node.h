@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mm/pagecache.h"
+
 #define FS_S_IFMT 0170000
 #define FS_S_IFDIR 0040000
 #define FS_S_IFREG 0100000
@@ -56,6 +58,7 @@ struct fs_node {
 	uint32_t rdev;		/* a device's number, (major << 8) | minor, for st_rdev */
 	struct fs_node *parent; /* the root is its own parent */
 	struct fs_node *children, *next; /* a directory's entries, in archive order */
+	struct mm_file mapping; /* a regular file as mmap sees it (fd_mmap_source fills it) */
 	char name[];
 };
 

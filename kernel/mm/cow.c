@@ -17,6 +17,8 @@
  *     seen by the other, since it is the same frame. A shared page neither
  *     had touched would later get a separate zero frame in each process,
  *     so the parent's missing shared pages are made present first.
+ *     A shared file area needs none of that: each process's fault maps
+ *     the page cache's one frame for the page.
  *   MADV_WIPEONFORK area (MAP_DROPPABLE sets it): the child gets the area
  *     but no pages, and so reads zeroes.
  *
@@ -108,6 +110,8 @@ static int copy_areas(struct mm *child, struct mm *parent)
 		c->end = v->end;
 		c->prot = v->prot;
 		c->flags = v->flags;
+		c->file = v->file;
+		c->file_origin = v->file_origin;
 		if (!vma_insert(&child->vmas, c)) { /* child was not empty */
 			child->ops->free(child->ctx, c);
 			return -EINVAL;
@@ -123,7 +127,9 @@ static int copy_pages(struct mm *child, struct mm *parent)
 		if ((v->flags & VMA_DONTFORK) || !keeps_pages(v))
 			continue;
 		bool shared = v->flags & VMA_SHARED;
-		if (shared && populate_shared(parent, v) < 0)
+		/* A shared file's pages come from the page cache: the same frame in both. */
+		bool anon_shared = shared && !(v->flags & VMA_FILE);
+		if (anon_shared && populate_shared(parent, v) < 0)
 			return -ENOMEM;
 		/* Each entry is shared by fork_leaf (pagetable.c). */
 		long r = vmm_fork_range(&child->pt, &parent->pt, v->start,

@@ -12,6 +12,10 @@
  * served is returned as a verdict; this file never decides the program's
  * fate.
  *
+ * A file area's absent page is not zero-filled but comes from the page
+ * cache (filemap.c); anonymous memory, the common case, keeps its short
+ * path (one flag test more).
+ *
  * After fork, a present page may be copy-on-write (cow.c): a write to it
  * is allowed by the area but not by the entry, and is served by copying
  * the frame (mm_cow_break) instead of by a fresh zeroed one.
@@ -26,6 +30,7 @@
 #include "lib/errno.h"
 #include "lib/panic.h" /* the lazy and cow labs' stubs (docs/labs/) */
 #include "mm/cow.h"
+#include "mm/filemap.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 
@@ -121,6 +126,8 @@ enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
 		vmm_protect(&mm->pt, page, 1, mm_vm_flags(v->prot));
 		return MM_FAULT_OK;
 	}
+	if (__builtin_expect(v->flags & VMA_FILE, 0))
+		return filemap_fault(mm, v, page, access);
 	return map_zeroed(mm, page, v->prot) ? MM_FAULT_OK : MM_FAULT_OOM;
 }
 
@@ -128,6 +135,9 @@ enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
 static int op_populate(void *ctx, uint64_t start, uint64_t end, unsigned prot)
 {
 	struct mm *mm = ctx;
+	struct vma *v = vma_lookup(&mm->vmas, start); /* [start, end) lies in one area */
+	if (v && (v->flags & VMA_FILE))
+		return filemap_populate(mm, v, start, end);
 	for (uint64_t page = start; page < end; page += PAGE_SIZE)
 		if (!vmm_translate(&mm->pt, page, NULL, NULL) && !map_zeroed(mm, page, prot))
 			return -ENOMEM;
@@ -156,9 +166,14 @@ int mm_create(struct mm *mm)
 	return 0;
 }
 
-/* The areas first (their frames go back through op_unmap), then the tables. */
+/*
+ * The areas first (their frames go back through op_unmap), then the
+ * tables; then the page cache forgets the pages nobody maps any more
+ * (pagecache.c says why then).
+ */
 void mm_destroy(struct mm *mm)
 {
 	mm_clear(mm);
 	vmm_space_destroy(&mm->pt);
+	pagecache_trim();
 }

@@ -63,11 +63,14 @@ static int64_t advised_flags(const struct vma *v, int advice)
 	case MADV_DONTNEED:
 	case MADV_COLD:
 	case MADV_PAGEOUT: return f & VMA_LOCKED ? -EINVAL : f;
-	case MADV_FREE: return f & (VMA_LOCKED | VMA_SHARED) ? -EINVAL : f;
-	case MADV_REMOVE: return (f & VMA_LOCKED) || !(f & VMA_SHARED) ? -EINVAL : f;
+	case MADV_FREE: return f & (VMA_LOCKED | VMA_SHARED | VMA_FILE) ? -EINVAL : f;
+	case MADV_REMOVE:
+		if (f & VMA_FILE) /* punching a hole needs a shared, writable file */
+			return f & VMA_LOCKED ? -EINVAL : -EACCES;
+		return (f & VMA_LOCKED) || !(f & VMA_SHARED) ? -EINVAL : f;
 	case MADV_DONTFORK: return f | VMA_DONTFORK;
 	case MADV_DOFORK: return f & ~VMA_DONTFORK;
-	case MADV_WIPEONFORK: return f & VMA_SHARED ? -EINVAL : f | VMA_WIPEONFORK;
+	case MADV_WIPEONFORK: return f & (VMA_SHARED | VMA_FILE) ? -EINVAL : f | VMA_WIPEONFORK;
 	case MADV_KEEPONFORK: return f & VMA_DROPPABLE ? -EINVAL : f & ~VMA_WIPEONFORK;
 	case MADV_DONTDUMP: return f | VMA_DONTDUMP;
 	case MADV_DODUMP: return f & VMA_DROPPABLE ? -EINVAL : f & ~VMA_DONTDUMP;

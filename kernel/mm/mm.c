@@ -362,6 +362,7 @@ const char *mm_fault_name(enum mm_fault r)
 	case MM_FAULT_ACCERR: return "ACCERR";
 	case MM_FAULT_STACK_GUARD: return "STACK_GUARD";
 	case MM_FAULT_OOM: return "OOM";
+	case MM_FAULT_SIGBUS: return "SIGBUS";
 	}
 	return "?";
 }
@@ -375,6 +376,8 @@ static const char *vma_label(const struct vma *v)
 		return "[heap]";
 	if (v->flags & VMA_STACK)
 		return "[stack]";
+	if (v->flags & VMA_FILE)
+		return "[file]";
 	return "[anon]";
 }
 

@@ -111,6 +111,7 @@ enum mm_fault {
 	MM_FAULT_ACCERR,      /* the VMA forbids this access: SEGV_ACCERR */
 	MM_FAULT_STACK_GUARD, /* below the stack, which may not grow there */
 	MM_FAULT_OOM,	      /* allowed, but no frame was left (mm_handle_fault only) */
+	MM_FAULT_SIGBUS,      /* a file area's page lies past the file's end: SIGBUS/BUS_ADRERR */
 };
 
 /*
@@ -138,14 +139,33 @@ uint64_t mm_brk(struct mm *u, uint64_t addr);
 int64_t mm_sbrk(struct mm *u, int64_t increment);
 
 /*
- * mmap(2) of anonymous memory: returns the address or -errno. Mapping a
- * file gives -EBADF (there are no files). With MAP_POPULATE (or
+ * What mmap of a file learns from its descriptor (sys/sys_mm.c asks the
+ * file system): the file, NULL if its kind cannot be mapped (a terminal,
+ * a pipe, a directory, /proc: -ENODEV), and the descriptor's mode.
+ */
+struct mm_mmap_source {
+	const struct mm_file *file; /* mm/pagecache.h */
+	bool readable, writable;    /* opened for reading, for writing */
+};
+
+/*
+ * mmap(2) of anonymous memory: returns the address or -errno. Without
+ * MAP_ANONYMOUS fd names no file here: -EBADF (mm_mmap_file maps files).
+ * With MAP_POPULATE (or
  * MAP_LOCKED) the accessible part of the new mapping is paged in now
  * (ops->populate); if memory runs out doing so, the mapping is removed
  * again (with its frames) and the result is -ENOMEM.
  */
 int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off);
+
+/*
+ * mmap(2) of the file src describes (filemap.c: Linux's rules for files,
+ * and its pages come from the page cache), or of anonymous memory if
+ * flags say MAP_ANONYMOUS. Returns the address or -errno.
+ */
+int64_t mm_mmap_file(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
+		     unsigned long flags, const struct mm_mmap_source *src, uint64_t off);
 
 /* munmap(2): returns 0 or -errno. */
 int mm_munmap(struct mm *u, uint64_t addr, uint64_t len);

@@ -1,14 +1,22 @@
 /*
- * mmap.c - mmap(2) and munmap(2) of anonymous memory.
+ * mmap.c - mmap(2) and munmap(2): the arguments and the areas.
  *
  * Theory of operation. mmap validates its arguments in exactly Linux's
  * order, because when several are wrong the first check decides the errno
  * (mmap.order-of-checks lists it); then it chooses an address
  * (get_area below), charges the overcommit budget, removes whatever
  * MAP_FIXED replaces and inserts the new VMA, merging it with compatible
- * neighbours (mmap.kernel-picks-top-down). There are no files in Interlude, so
- * a mapping without MAP_ANONYMOUS fails as Linux does for a bad descriptor
- * (EBADF).
+ * neighbours (mmap.kernel-picks-top-down). Nothing is read or allocated
+ * here: the pages come on first touch (fault.c).
+ *
+ * A mapping without MAP_ANONYMOUS maps a file of the boot file system.
+ * The system call (sys/sys_mm.c) turns the descriptor into a struct
+ * mm_mmap_source (a bad one stays EBADF, checked right after the offset
+ * as Linux's fget is); filemap.c applies Linux's rules for files (what
+ * the descriptor's mode allows, which types and flags a file takes) and
+ * serves the area's faults from the page cache (pagecache.c). The area
+ * records the file and its origin (vma.h), so munmap, mprotect, madvise
+ * and fork treat file areas like any other.
  *
  * Placement (Linux's arch_get_unmapped_area_topdown on x86-64):
  *  - MAP_FIXED: exactly addr;
@@ -25,6 +33,7 @@
 
 #include "lib/errno.h"
 #include "lib/panic.h" /* the mmap lab's stub (docs/labs/mmap.md) */
+#include "mm/filemap.h"
 
 /* Returns true if [a, a + len) is free, counting the guard gap below stacks. */
 static bool range_free(const struct mm *u, uint64_t a, uint64_t len)
@@ -112,15 +121,22 @@ static int populate(struct mm *u, uint64_t start, uint64_t end)
 	return 0;
 }
 
+/* What map_region makes: the new area's protection, kind and file. */
+struct region {
+	unsigned prot, vflags;
+	const struct mm_file *file; /* a VMA_FILE area's */
+	uint64_t off;		    /* its offset in the file, in bytes */
+};
+
 /*
- * Linux's mmap_region for anonymous memory: charge, replace, insert,
- * merge, and with populate page it in. Returns a, or -ENOMEM having
- * changed nothing (except what a MAP_FIXED mapping replaced, if it was
- * the populating that failed).
+ * Linux's mmap_region: charge, replace, insert, merge, and with populate
+ * page it in. Returns a, or -ENOMEM having changed nothing (except what a
+ * MAP_FIXED mapping replaced, if it was the populating that failed).
  */
-static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot, unsigned vflags,
+static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, const struct region *r,
 			  bool fixed, bool populating)
 {
+	unsigned vflags = r->vflags;
 	uint64_t end = a + len;
 	bool split = fixed && mm_range_splits_one(u, a, end);
 	struct mm_spares sp;
@@ -153,8 +169,10 @@ static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, unsigned prot,
 	struct vma *v = mm_spare_take(&sp);
 	v->start = a;
 	v->end = end;
-	v->prot = prot;
+	v->prot = r->prot;
 	v->flags = vflags;
+	v->file = r->file;
+	v->file_origin = a - r->off; /* may wrap: only differences are used */
 	vma_insert(&u->vmas, v);
 	mm_merge(u, v);
 	int err = populating ? populate(u, a, end) : 0;
@@ -179,16 +197,53 @@ static uint64_t hugetlb_size(unsigned long flags)
 	return 0;
 }
 
-/* Linux's sys_mmap -> ksys_mmap_pgoff -> do_mmap, for anonymous memory. */
-int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
-		 unsigned long flags, int fd, uint64_t off)
+/*
+ * The mapping type of anonymous memory (mmap.type-must-be-valid): adds to
+ * *vflags what flags ask for; returns 0 or -EINVAL.
+ */
+static int anon_type(unsigned long flags, uint64_t huge, unsigned *vflags)
 {
-	(void)fd; /* MAP_ANONYMOUS ignores fd (mmap.anonymous-ignores-fd) */
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED_VALIDATE: /* files only; a huge page mapping is a file */
+		if (!huge)
+			return -EINVAL;
+		/* fall through */
+	case MAP_SHARED:
+		if (flags & MAP_GROWSDOWN) /* mmap.shared-growsdown-einval */
+			return -EINVAL;
+		*vflags |= VMA_SHARED;
+		return 0;
+	case MAP_PRIVATE: return 0;
+	case MAP_DROPPABLE:
+		/*
+		 * mmap.droppable: its pages may vanish at any time, so it may
+		 * not be locked, grow down or use huge pages; it is never
+		 * copied by fork nor dumped.
+		 */
+		if (flags & (MAP_LOCKED | MAP_HUGETLB | MAP_GROWSDOWN))
+			return -EINVAL;
+		*vflags |= VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP;
+		return 0;
+	}
+	return -EINVAL; /* 0 and the rest */
+}
+
+/*
+ * Linux's sys_mmap -> ksys_mmap_pgoff -> do_mmap. src is the file a
+ * non-anonymous mapping maps, or NULL: a descriptor that names none.
+ */
+static int64_t do_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
+		       unsigned long flags, const struct mm_mmap_source *src, uint64_t off)
+{
 	if (off & PAGE_MASK) /* mmap.offset-aligned-first: before anything else */
 		return -EINVAL;
-	/* no files: a bad fd, and EBADF beats len == 0 (mmap.anonymous-ignores-fd) */
-	if (!(flags & MAP_ANONYMOUS))
+	if (flags & MAP_ANONYMOUS)
+		src = NULL; /* MAP_ANONYMOUS ignores fd (mmap.anonymous-ignores-fd) */
+	/* a bad fd, and EBADF beats len == 0 (mmap.anonymous-ignores-fd) */
+	else if (!src)
 		return -EBADF;
+	else if (flags & MAP_HUGETLB) /* our files are not hugetlbfs's */
+		return -EINVAL;
 	/*
 	 * mmap.hugetlb: ksys_mmap_pgoff first finds the huge page size (bad
 	 * size bits: -EINVAL) and rounds len up to it (wrapping to 0, which
@@ -223,32 +278,11 @@ int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	if ((flags & MAP_FIXED_NOREPLACE) && mm_range_mapped(u, (uint64_t)a, (uint64_t)a + len))
 		return -EEXIST; /* mmap.fixed-noreplace-eexist */
 
-	unsigned vflags = VMA_ANON;
 	/* mmap.type-must-be-valid; after the length (mmap.huge-len-enomem) */
-	switch (flags & MAP_TYPE) {
-	case MAP_SHARED_VALIDATE: /* files only; a huge page mapping is a file */
-		if (!huge)
-			return -EINVAL;
-		/* fall through */
-	case MAP_SHARED:
-		if (flags & MAP_GROWSDOWN) /* mmap.shared-growsdown-einval */
-			return -EINVAL;
-		vflags |= VMA_SHARED;
-		break;
-	case MAP_PRIVATE: break;
-	case MAP_DROPPABLE:
-		/*
-		 * mmap.droppable: its pages may vanish at any time, so it may
-		 * not be locked, grow down or use huge pages; it is never
-		 * copied by fork nor dumped.
-		 */
-		if (flags & (MAP_LOCKED | MAP_HUGETLB | MAP_GROWSDOWN))
-			return -EINVAL;
-		vflags |= VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP;
-		break;
-	default: /* 0 and the rest */
-		return -EINVAL;
-	}
+	unsigned vflags = src ? VMA_FILE : VMA_ANON;
+	int err = src ? filemap_type(src, &flags, prot, &vflags) : anon_type(flags, huge, &vflags);
+	if (err)
+		return err;
 	/*
 	 * mmap.hugetlb: no huge pages are reserved (Linux with nr_hugepages
 	 * = 0), so reserving them for the mapping fails.
@@ -265,14 +299,35 @@ int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 	 * Private writable memory is charged (mmap.commit-accounting); shared
 	 * anonymous memory too, whatever its prot, as shmem charges its size
 	 * (measured on Linux 6.18: a 1 TiB MAP_SHARED PROT_READ map gives
-	 * ENOMEM).
+	 * ENOMEM). A shared file's pages are the file's: never charged.
 	 */
-	if (!(flags & MAP_NORESERVE) && ((vflags & VMA_SHARED) || (prot & PROT_WRITE)))
+	bool shared = vflags & VMA_SHARED;
+	if (!(flags & MAP_NORESERVE) && ((shared && !src) || (!shared && (prot & PROT_WRITE))))
 		vflags |= VMA_ACCOUNT;
 	/* Unknown prot bits are accepted and dropped (mmap.prot-not-validated). */
-	unsigned vprot = (unsigned)prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
-	return map_region(u, (uint64_t)a, len, vprot, vflags, (flags & MAP_FIXED) != 0,
+	struct region r = {
+	    .prot = (unsigned)prot & (PROT_READ | PROT_WRITE | PROT_EXEC),
+	    .vflags = vflags,
+	    .file = src ? src->file : NULL,
+	    .off = src ? off : 0,
+	};
+	return map_region(u, (uint64_t)a, len, &r, (flags & MAP_FIXED) != 0,
 			  (flags & (MAP_POPULATE | MAP_LOCKED)) != 0);
+}
+
+/* Anonymous memory; without MAP_ANONYMOUS, fd names no file: -EBADF. */
+int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags,
+		int fd, uint64_t off)
+{
+	(void)fd;
+	return do_mmap(u, addr, len, prot, flags, NULL, off);
+}
+
+/* A file (or, with MAP_ANONYMOUS, anonymous memory: src is ignored). */
+int64_t mm_mmap_file(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
+		     unsigned long flags, const struct mm_mmap_source *src, uint64_t off)
+{
+	return do_mmap(u, addr, len, prot, flags, src, off);
 }
 
 /* Linux's __vm_munmap -> do_vmi_munmap: munmap.order-of-checks. */
@@ -289,7 +344,7 @@ int mm_munmap(struct mm *u, uint64_t addr, uint64_t len)
 	if ((addr & PAGE_MASK) || addr > TASK_SIZE || len > TASK_SIZE - addr)
 		return -EINVAL;
 	len = mm_page_align(len); /* munmap.len-rounded-up */
-	if (len == 0) /* munmap.len-zero-einval */
+	if (len == 0)		  /* munmap.len-zero-einval */
 		return -EINVAL;
 	/* LAB(mmap) END */
 	uint64_t end = addr + len;

@@ -13,8 +13,9 @@
  * (VMA_ACCOUNT, Linux's VM_ACCOUNT), so a huge read-only mapping cannot
  * become writable behind the overcommit heuristic's back.
  *
- * Anonymous memory may take any protection, so the EACCES of mprotect.eacces
- * (shared file mapped read-only) cannot happen here.
+ * Anonymous memory may take any protection; a MAP_SHARED file opened
+ * read-only may not become writable (VMA_NOMAYWRITE): EACCES, at the
+ * piece where the walk meets it (mprotect.eacces).
  */
 #include "mm/mm_internal.h"
 
@@ -26,11 +27,14 @@
 /*
  * Gives [s, e), inside area v, protection prot: splits v as needed
  * (spares reserved by the caller), charges newly writable private memory,
- * notifies ops->protect and merges. Returns 0 or -ENOMEM (v unchanged).
+ * notifies ops->protect and merges. Returns 0, -EACCES or -ENOMEM (v
+ * unchanged).
  */
 static int change_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, unsigned prot)
 {
 	unsigned flags = v->flags;
+	if ((prot & PROT_WRITE) && (flags & VMA_NOMAYWRITE))
+		return -EACCES;
 	if (v->prot == prot)
 		return 0;
 	if ((prot & PROT_WRITE) && !(v->prot & PROT_WRITE) &&

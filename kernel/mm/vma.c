@@ -270,16 +270,21 @@ struct vma *vma_split(struct vma_set *s, struct vma *v, uint64_t addr, struct vm
 	upper->end = v->end;
 	upper->prot = v->prot;
 	upper->flags = v->flags;
+	upper->file = v->file;
+	upper->file_origin = v->file_origin;
 	v->end = addr; /* shrinking in place keeps the order, so insert finds room */
 	vma_insert(s, upper);
 	return upper;
 }
 
-/* Returns true if a and b touch and are the same kind of anonymous memory. */
+/* Returns true if a and b touch and are the same anonymous memory or the same file's. */
 bool vma_mergeable(const struct vma *a, const struct vma *b)
 {
-	return a && b && a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
-	       (a->flags & VMA_ANON);
+	if (!a || !b || a->end != b->start || a->prot != b->prot || a->flags != b->flags)
+		return false;
+	if (a->flags & VMA_FILE)
+		return a->file == b->file && a->file_origin == b->file_origin;
+	return a->flags & VMA_ANON;
 }
 
 /* Absorbs v's successor into v when they are mergeable; returns the successor to free. */

@@ -22,28 +22,41 @@
 #include <stdint.h>
 
 /* Kinds of area (struct vma.flags). */
-#define VMA_ANON 0x01 /* anonymous memory: zero-filled on first touch */
-#define VMA_SHARED 0x02 /* MAP_SHARED (recorded; no fork yet, so like private) */
-#define VMA_HEAP 0x04 /* made by brk */
-#define VMA_STACK 0x08 /* the main thread's stack */
+#define VMA_ANON 0x01	   /* anonymous memory: zero-filled on first touch */
+#define VMA_SHARED 0x02	   /* MAP_SHARED (recorded; no fork yet, so like private) */
+#define VMA_HEAP 0x04	   /* made by brk */
+#define VMA_STACK 0x08	   /* the main thread's stack */
 #define VMA_GROWSDOWN 0x10 /* grows down on a fault just below it */
-#define VMA_IMAGE 0x20 /* a segment of the program's ELF image */
-#define VMA_ACCOUNT 0x40 /* charged against the RAM budget (Linux VM_ACCOUNT) */
+#define VMA_IMAGE 0x20	   /* a segment of the program's ELF image */
+#define VMA_ACCOUNT 0x40   /* charged against the RAM budget (Linux VM_ACCOUNT) */
 #define VMA_NORESERVE 0x80 /* MAP_NORESERVE: never charged */
 /* Kept for what later calls observe (Linux's VM_LOCKED, VM_DROPPABLE...). */
-#define VMA_LOCKED 0x100 /* MAP_LOCKED: madvise may not discard its pages */
-#define VMA_DROPPABLE 0x200 /* MAP_DROPPABLE: never KEEPONFORK or DODUMP */
-#define VMA_DONTFORK 0x400 /* MADV_DONTFORK (until DOFORK) */
-#define VMA_WIPEONFORK 0x800 /* MADV_WIPEONFORK (until KEEPONFORK) */
-#define VMA_DONTDUMP 0x1000 /* MADV_DONTDUMP (until DODUMP) */
+#define VMA_LOCKED 0x100      /* MAP_LOCKED: madvise may not discard its pages */
+#define VMA_DROPPABLE 0x200   /* MAP_DROPPABLE: never KEEPONFORK or DODUMP */
+#define VMA_DONTFORK 0x400    /* MADV_DONTFORK (until DOFORK) */
+#define VMA_WIPEONFORK 0x800  /* MADV_WIPEONFORK (until KEEPONFORK) */
+#define VMA_DONTDUMP 0x1000   /* MADV_DONTDUMP (until DODUMP) */
+#define VMA_FILE 0x2000	      /* maps a file's pages (file, file_origin below) */
+#define VMA_NOMAYWRITE 0x4000 /* mprotect may not add PROT_WRITE (Linux's !VM_MAYWRITE) */
 
 /* Returned by the gap searches when no gap fits. */
 #define VMA_NO_GAP UINT64_MAX
 
+struct mm_file; /* mm/pagecache.h: a file the page cache can serve */
+
 struct vma {
 	uint64_t start, end; /* [start, end), page-aligned, start < end */
-	unsigned prot; /* PROT_READ|PROT_WRITE|PROT_EXEC (mm/mman.h) */
-	unsigned flags; /* VMA_* */
+	unsigned prot;	     /* PROT_READ|PROT_WRITE|PROT_EXEC (mm/mman.h) */
+	unsigned flags;	     /* VMA_* */
+	/*
+	 * A VMA_FILE area: the file, and the address where its byte 0 would
+	 * be (start minus the mapping's offset, modulo 2^64). Kept as an
+	 * origin rather than an offset so that trimming or splitting an area
+	 * never has to adjust it: the page at va is file page
+	 * (va - file_origin) / PAGE_SIZE in every piece.
+	 */
+	const struct mm_file *file;
+	uint64_t file_origin;
 	/* AVL links: private to vma.c */
 	struct vma *left, *right, *parent;
 	int height; /* of the subtree rooted here; a leaf has 1 */
@@ -94,8 +107,9 @@ void vma_remove(struct vma_set *s, struct vma *v);
 struct vma *vma_split(struct vma_set *s, struct vma *v, uint64_t addr, struct vma *upper);
 
 /*
- * Returns true if a and b may become one VMA: a ends where b starts, both
- * are anonymous, with the same prot and flags.
+ * Returns true if a and b may become one VMA: a ends where b starts, with
+ * the same prot and flags, and both are anonymous or both map the same
+ * file at the same origin (b continues a's pages of the file).
  */
 bool vma_mergeable(const struct vma *a, const struct vma *b);
 

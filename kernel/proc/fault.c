@@ -106,6 +106,21 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 		ksnprintf(what, sizeof what, "out of memory: no frame for 0x%lx", addr);
 		proc_kill("FATAL", "out-of-memory", what, SIGKILL, f); /* as the OOM killer */
 	}
+	if (why == MM_FAULT_SIGBUS) { /* a file's page past its end (mm/filemap.c) */
+		char what[96];
+		ksnprintf(what, sizeof what, "%s past the end of a mapped file at 0x%lx",
+			  access == MM_ACCESS_WRITE ? "write" : "read", addr);
+		struct fault_signal bus = {
+		    .signo = SIGBUS,
+		    .code = BUS_ADRERR,
+		    .addr = addr,
+		    .trapno = f->vector,
+		    .err = f->error_code | PF_USER,
+		};
+		p->sig.cr2 = addr;
+		raise_or_kill("BUS ERROR", "past-end-of-file", what, &bus, f);
+		return;
+	}
 	const char *verb = access == MM_ACCESS_EXEC    ? "execute"
 			   : access == MM_ACCESS_WRITE ? "write"
 						       : "read";

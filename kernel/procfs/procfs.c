@@ -11,6 +11,7 @@
  * are the current VmSize and VmRSS (a lower bound of Linux's values).
  * Only the running process is visible until there are several.
  */
+#include "fs/path.h"
 #include "fs/procfs.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
@@ -18,6 +19,7 @@
 #include "mm/kmalloc.h"
 #include "mm/mm.h"
 #include "mm/mman.h"
+#include "mm/pagecache.h"
 #include "mm/pagetable.h"
 #include "mm/pmm.h"
 #include "mm/vma.h"
@@ -97,18 +99,31 @@ static uint64_t resident(struct proc *p, uint64_t start, uint64_t end)
 	return n;
 }
 
-/* /proc/<pid>/maps: one line per area, Linux's show_map_vma layout. */
+/* Writes the name maps shows for v into buf (size bytes): a file's path,
+ * [heap] or [stack]; returns buf, or NULL for an anonymous area. */
+static const char *area_name(const struct vma *v, char *buf, size_t size)
+{
+	if (v->flags & VMA_FILE) {
+		struct fs_loc l = {.node = (struct fs_node *)v->file->node, .pid = 0};
+		return fs_loc_path(l, buf, size) >= 0 ? buf : NULL;
+	}
+	return v->flags & VMA_HEAP ? "[heap]" : v->flags & VMA_STACK ? "[stack]" : NULL;
+}
+
+/* /proc/<pid>/maps: one line per area, Linux's show_map_vma layout; a
+ * file area shows its offset, device, inode and path. */
 static void gen_maps(struct text *t, struct proc *p)
 {
 	for (struct vma *v = vma_first(&p->mm.vmas); v; v = vma_next(v)) {
-		char head[96];
+		char head[96], path[256]; /* a longer path is left out */
+		const struct mm_file *f = v->flags & VMA_FILE ? v->file : NULL;
 		int n = ksnprintf(head, sizeof head, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 				  v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
 				  v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
-				  v->flags & VMA_SHARED ? 's' : 'p', 0ul, 0, 0, 0ul);
-		const char *name = v->flags & VMA_HEAP	  ? "[heap]"
-				   : v->flags & VMA_STACK ? "[stack]"
-							  : NULL;
+				  v->flags & VMA_SHARED ? 's' : 'p',
+				  f ? v->start - v->file_origin : 0ul, f ? f->dev >> 8 : 0,
+				  f ? f->dev & 0xff : 0, f ? f->ino : 0ul);
+		const char *name = area_name(v, path, sizeof path);
 		if (name) /* the name starts in column 73, as seq_pad puts it */
 			put(t, "%s%*s%s\n", head, n < 72 ? 72 - n + 1 : 1, "", name);
 		else
@@ -129,7 +144,7 @@ static void measure(struct proc *p, struct sizes *s)
 		uint64_t pages = (v->end - v->start) / PAGE, res = resident(p, v->start, v->end);
 		s->size += pages;
 		s->rss += res;
-		if (v->flags & VMA_IMAGE)
+		if (v->flags & (VMA_IMAGE | VMA_FILE))
 			s->rss_file += res;
 		else
 			s->rss_anon += res;

@@ -9,6 +9,7 @@
  * (or mmap's MAP_POPULATE, through mm/fault.c).
  */
 #include "arch/x86_64/uaccess.h"
+#include "fs/fd.h"
 #include "lib/errno.h"
 #include "proc/proc.h"
 #include "sys/syscall.h"
@@ -30,7 +31,12 @@ int64_t sys_sbrk(uint64_t inc, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a
 int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd,
 		 uint64_t off)
 {
-	return mm_mmap(&proc_current()->mm, addr, len, prot, flags, (int)fd, off);
+	struct proc *p = proc_current();
+	struct mm_mmap_source src;
+	/* A descriptor that names no file stays mm_mmap's EBADF, after the offset check. */
+	if (!(flags & MAP_ANONYMOUS) && fd_mmap_source(&p->files, (int)fd, &src) == 0)
+		return mm_mmap_file(&p->mm, addr, len, prot, flags, &src, off);
+	return mm_mmap(&p->mm, addr, len, prot, flags, (int)fd, off);
 }
 
 int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4,
