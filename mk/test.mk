@@ -72,7 +72,7 @@ TEST_PREREQS = $(BUILD)/interlude.iso $(BOOT_KERNEL) $(BUILD)/gdb-test.iso $(CON
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom fs_test exec_test) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom fs_test exec_test mmap_file_test) \
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
@@ -123,6 +123,7 @@ test: deps
 	    --same "mm_probes|$(LIBC_TESTS_DIR)/mm_probes||" \
 	    --same "fs_test|$(LIBC_TESTS_DIR)/fs_test|||||rootfs" \
 	    --same "exec_test|$(LIBC_TESTS_DIR)/exec_test|||||rootfs" \
+	    --same "mmap_file_test|$(LIBC_TESTS_DIR)/mmap_file_test|||||rootfs" \
 	    --same "busybox-sh|$(BUSYBOX)|sh -s||tests/shell/sh_test.sh||rootfs" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
