@@ -151,10 +151,10 @@ struct mm_mmap_source {
 /*
  * mmap(2) of anonymous memory: returns the address or -errno. Without
  * MAP_ANONYMOUS fd names no file here: -EBADF (mm_mmap_file maps files).
- * With MAP_POPULATE (or
- * MAP_LOCKED) the accessible part of the new mapping is paged in now
- * (ops->populate); if memory runs out doing so, the mapping is removed
- * again (with its frames) and the result is -ENOMEM.
+ * With MAP_POPULATE (or MAP_LOCKED) the accessible part of the new
+ * mapping is paged in now (ops->populate); if memory runs out doing so,
+ * the mapping is removed again (with its frames) and the result is
+ * -ENOMEM.
  */
 int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
 		 unsigned long flags, int fd, uint64_t off);

@@ -12,11 +12,15 @@
  * A mapping without MAP_ANONYMOUS maps a file of the boot file system.
  * The system call (sys/sys_mm.c) turns the descriptor into a struct
  * mm_mmap_source (a bad one stays EBADF, checked right after the offset
- * as Linux's fget is); filemap.c applies Linux's rules for files (what
- * the descriptor's mode allows, which types and flags a file takes) and
- * serves the area's faults from the page cache (pagecache.c). The area
- * records the file and its origin (vma.h), so munmap, mprotect, madvise
- * and fork treat file areas like any other.
+ * as Linux's fget is); filemap_rules.c applies Linux's rules for files
+ * (what the descriptor's mode allows, which types and flags a file
+ * takes), in place of the anonymous ones (anon_type below). Here a file
+ * area differs from an anonymous one only in what it records: the file
+ * and its origin (vma.h), so that munmap, mprotect, madvise and fork
+ * treat it like any other area, and in its charge (a shared file's pages
+ * are the file's, never charged). Its pages come on first touch from the
+ * page cache (filemap.c's faults, pagecache.c's frames: that file says
+ * when they are freed).
  *
  * Placement (Linux's arch_get_unmapped_area_topdown on x86-64):
  *  - MAP_FIXED: exactly addr;
@@ -344,7 +348,7 @@ int mm_munmap(struct mm *u, uint64_t addr, uint64_t len)
 	if ((addr & PAGE_MASK) || addr > TASK_SIZE || len > TASK_SIZE - addr)
 		return -EINVAL;
 	len = mm_page_align(len); /* munmap.len-rounded-up */
-	if (len == 0)		  /* munmap.len-zero-einval */
+	if (len == 0) /* munmap.len-zero-einval */
 		return -EINVAL;
 	/* LAB(mmap) END */
 	uint64_t end = addr + len;

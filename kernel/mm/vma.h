@@ -23,7 +23,7 @@
 
 /* Kinds of area (struct vma.flags). */
 #define VMA_ANON 0x01	   /* anonymous memory: zero-filled on first touch */
-#define VMA_SHARED 0x02	   /* MAP_SHARED (recorded; no fork yet, so like private) */
+#define VMA_SHARED 0x02	   /* MAP_SHARED: fork shares its frames (cow.c) */
 #define VMA_HEAP 0x04	   /* made by brk */
 #define VMA_STACK 0x08	   /* the main thread's stack */
 #define VMA_GROWSDOWN 0x10 /* grows down on a fault just below it */
