@@ -3,7 +3,8 @@
  * "pagecache", kernel only): the cache is filled on the first fault, one
  * frame per page shared by every mapping and process, counted by the
  * frame references and the invariant checker; a private write copies;
- * pages past the end are SIGBUS; the cache drops what nobody maps.
+ * pages past the end are SIGBUS; the cache drops what nobody maps, also
+ * under memory pressure; a fill out of memory is that process's OOM alone.
  *
  * The file is a struct mm_file over a static buffer (the file system is
  * not needed to test the memory side; the user programs
@@ -293,6 +294,104 @@ KTEST(pagecache, trim_keeps_mapped_pages_and_drops_the_rest)
 	EXPECT_EQ(pagecache_trim(), 1);
 	EXPECT_EQ(pagecache_pages(), 1);
 	EXPECT_NE(pagecache_lookup(&file, 0), 0);
+	mm_destroy(&m);
+	EXPECT_EQ(pagecache_pages(), 0);
+}
+
+static uint64_t hoard; /* frames taken by hoard_all, linked through their first word */
+
+/* Takes every free frame (the machine is out of memory until hoard_release). */
+static void hoard_all(void)
+{
+	uint64_t f;
+	while ((f = pmm_alloc(0)) != 0) {
+		*(uint64_t *)phys_to_virt(f) = hoard;
+		hoard = f;
+	}
+}
+
+/* Gives the hoard back. */
+static void hoard_release(void)
+{
+	while (hoard) {
+		uint64_t next = *(uint64_t *)phys_to_virt(hoard);
+		pmm_free(hoard, 0);
+		hoard = next;
+	}
+}
+
+KTEST(pagecache, a_fill_out_of_memory_is_an_oom_verdict_for_that_process_alone)
+{
+	struct mm a, b;
+	enum mm_fault r;
+	make_file();
+	ASSERT_TRUE(map_file(&a, 3 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0));
+	ASSERT_TRUE(map_file(&b, 3 * P, PROT_READ, MAP_SHARED, 0));
+	EXPECT_EQ(user_load(&a, A, &r), bytes[0]);
+	EXPECT_EQ(user_load(&a, A + P, &r), bytes[P]);
+	EXPECT_EQ(user_load(&b, A, &r), bytes[0]); /* b's page tables exist now */
+	uint64_t cached = pagecache_lookup(&file, 0);
+	hoard_all();
+	/* A fill finds no frame (and nothing unmapped to drop): a's verdict. */
+	EXPECT_EQ(mm_handle_fault(&a, A + 2 * P, MM_ACCESS_READ), MM_FAULT_OOM);
+	EXPECT_EQ(pagecache_lookup(&file, 2), 0); /* nothing half-made is kept */
+	EXPECT_EQ(frame_at(&a, A + 2 * P, NULL), 0);
+	/* A private write's copy finds none either; the cached frame is untouched. */
+	EXPECT_EQ(mm_handle_fault(&a, A, MM_ACCESS_WRITE), MM_FAULT_OOM);
+	EXPECT_EQ(frame_at(&a, A, NULL), cached);
+	EXPECT_EQ(pmm_refcount(cached), 3); /* the cache, a and b: none lost or leaked */
+	/* The other process still faults in what the cache has, with no new frame. */
+	EXPECT_EQ(user_load(&b, A + P + 9, &r), bytes[P + 9]);
+	EXPECT_EQ(frame_at(&b, A + P, NULL), pagecache_lookup(&file, 1));
+	EXPECT_EQ(pagecache_pages(), 2);
+	hoard_release();
+	EXPECT_NULL(refs(&a, &b));
+	EXPECT_EQ(user_load(&a, A + 2 * P, &r), bytes[2 * P]); /* memory back: the fill works */
+	mm_destroy(&a);
+	mm_destroy(&b);
+	EXPECT_EQ(pagecache_pages(), 0);
+}
+
+KTEST(pagecache, a_fill_out_of_memory_drops_unmapped_pages_first)
+{
+	struct mm m;
+	enum mm_fault r;
+	make_file();
+	ASSERT_TRUE(map_file(&m, 3 * P, PROT_READ, MAP_PRIVATE, 0));
+	EXPECT_EQ(user_load(&m, A, &r), bytes[0]);
+	EXPECT_EQ(user_load(&m, A + P, &r), bytes[P]);
+	EXPECT_EQ(mm_munmap(&m, A + P, P), 0); /* page 1 is cached but nobody maps it */
+	EXPECT_EQ(pagecache_pages(), 2);
+	hoard_all();
+	/* Page 2's fill takes page 1's frame: the memory pressure drops it. */
+	EXPECT_EQ(user_load(&m, A + 2 * P, &r), bytes[2 * P]);
+	hoard_release();
+	EXPECT_EQ(pagecache_lookup(&file, 1), 0);
+	EXPECT_NE(pagecache_lookup(&file, 2), 0);
+	EXPECT_EQ(pagecache_pages(), 2);
+	EXPECT_NULL(refs(&m, NULL));
+	mm_destroy(&m);
+	EXPECT_EQ(pagecache_pages(), 0);
+}
+
+KTEST(pagecache, the_checker_counts_the_caches_reference)
+{
+	struct mm m;
+	enum mm_fault r;
+	make_file();
+	ASSERT_TRUE(map_file(&m, P, PROT_READ, MAP_PRIVATE, 0));
+	EXPECT_EQ(user_load(&m, A, &r), bytes[0]);
+	uint64_t cached = pagecache_lookup(&file, 0);
+	EXPECT_NULL(refs(&m, NULL)); /* 2 references: the entry and the cache */
+	pmm_unref(cached);	     /* as if the cache's reference were lost */
+	EXPECT_NOT_NULL(refs(&m, NULL));
+	EXPECT_TRUE(ktest_contains(why, "1 references but 2"));
+	pmm_ref(cached);
+	pmm_ref(cached); /* one too many */
+	EXPECT_NOT_NULL(refs(&m, NULL));
+	EXPECT_TRUE(ktest_contains(why, "3 references but 2"));
+	pmm_unref(cached);
+	EXPECT_NULL(refs(&m, NULL));
 	mm_destroy(&m);
 	EXPECT_EQ(pagecache_pages(), 0);
 }
