@@ -129,6 +129,8 @@ uint64_t pagecache_get(const struct mm_file *f, uint64_t index)
 size_t pagecache_trim(void)
 {
 	size_t freed = 0;
+	if (npages == 0) /* the common exit: a program that mapped no file */
+		return 0;
 	for (unsigned b = 0; b < BUCKETS; b++) {
 		struct cached_page **pp = &buckets[b];
 		while (*pp) {
