@@ -2,8 +2,9 @@
  * mmap_file_test.c - mmap of a file (root/pages.txt: 9000 bytes, two full
  * pages and 808 bytes of a third): MAP_PRIVATE and MAP_SHARED reads,
  * offsets, the zeroed tail of the last page, SIGBUS past it, a private
- * write that stays private, fork, munmap/mprotect/madvise on the area,
- * /proc/self/maps's line for it, and the errno of each bad argument.
+ * write that stays private, fork, munmap/mprotect/madvise on the area, a
+ * mapping that outlives its descriptor, /proc/self/maps's line for it,
+ * and the errno of each bad argument.
  *
  * make test runs it on Linux with rootfs/ as its current directory and in
  * Interlude at / of the boot file system, and requires the same output:
@@ -177,6 +178,21 @@ static void t_past_the_end(int fd)
 	}
 }
 
+/* A mapping outlives its descriptor (POSIX mmap/12-1): close, then read. */
+static void t_after_close(void)
+{
+	int fd = open(PATH, O_RDONLY);
+	if (fd < 0)
+		return;
+	char *p = mmap(NULL, 3 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	show("mmap, then close the descriptor", p == MAP_FAILED ? -1 : 0);
+	if (p == MAP_FAILED)
+		return;
+	show("the bytes are still the file's", memcmp(p, file, SIZE) == 0);
+	munmap(p, 3 * PAGE);
+}
+
 /* Prints the maps line of the area at p: its perms, offset and where its path ends. */
 static void t_maps(int fd)
 {
@@ -254,6 +270,7 @@ int main(void)
 	t_read(fd);
 	t_private_write(fd);
 	t_past_the_end(fd);
+	t_after_close();
 	t_maps(fd);
 	t_errors(fd);
 	return 0;
