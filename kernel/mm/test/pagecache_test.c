@@ -20,6 +20,7 @@
 #include "mm/mm_check.h"
 #include "mm/pagecache.h"
 #include "mm/pmm.h"
+#include "mm/test/hoard.h"
 #include "test/ktest.h"
 
 #define P PAGE_SIZE
@@ -298,28 +299,6 @@ KTEST(pagecache, trim_keeps_mapped_pages_and_drops_the_rest)
 	EXPECT_EQ(pagecache_pages(), 0);
 }
 
-static uint64_t hoard; /* frames taken by hoard_all, linked through their first word */
-
-/* Takes every free frame (the machine is out of memory until hoard_release). */
-static void hoard_all(void)
-{
-	uint64_t f;
-	while ((f = pmm_alloc(0)) != 0) {
-		*(uint64_t *)phys_to_virt(f) = hoard;
-		hoard = f;
-	}
-}
-
-/* Gives the hoard back. */
-static void hoard_release(void)
-{
-	while (hoard) {
-		uint64_t next = *(uint64_t *)phys_to_virt(hoard);
-		pmm_free(hoard, 0);
-		hoard = next;
-	}
-}
-
 KTEST(pagecache, a_fill_out_of_memory_is_an_oom_verdict_for_that_process_alone)
 {
 	struct mm a, b;
@@ -331,7 +310,7 @@ KTEST(pagecache, a_fill_out_of_memory_is_an_oom_verdict_for_that_process_alone)
 	EXPECT_EQ(user_load(&a, A + P, &r), bytes[P]);
 	EXPECT_EQ(user_load(&b, A, &r), bytes[0]); /* b's page tables exist now */
 	uint64_t cached = pagecache_lookup(&file, 0);
-	hoard_all();
+	hoard_take_all();
 	/* A fill finds no frame (and nothing unmapped to drop): a's verdict. */
 	EXPECT_EQ(mm_handle_fault(&a, A + 2 * P, MM_ACCESS_READ), MM_FAULT_OOM);
 	EXPECT_EQ(pagecache_lookup(&file, 2), 0); /* nothing half-made is kept */
@@ -362,7 +341,7 @@ KTEST(pagecache, a_fill_out_of_memory_drops_unmapped_pages_first)
 	EXPECT_EQ(user_load(&m, A + P, &r), bytes[P]);
 	EXPECT_EQ(mm_munmap(&m, A + P, P), 0); /* page 1 is cached but nobody maps it */
 	EXPECT_EQ(pagecache_pages(), 2);
-	hoard_all();
+	hoard_take_all();
 	/* Page 2's fill takes page 1's frame: the memory pressure drops it. */
 	EXPECT_EQ(user_load(&m, A + 2 * P, &r), bytes[2 * P]);
 	hoard_release();
