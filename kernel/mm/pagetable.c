@@ -32,7 +32,7 @@
 #include "arch/x86_64/pagewalk.h"
 #include "arch/x86_64/pte.h"
 #include "lib/errno.h"
-#include "lib/panic.h" /* the cow lab's stub (docs/labs/cow.md) */
+#include "lib/panic.h" /* the labs' stubs (docs/labs/) */
 #include "lib/string.h"
 #include "mm/pmm.h"
 
@@ -47,6 +47,11 @@ static uint64_t *table_of(uint64_t entry)
 /* Returns the leaf-entry bits for VM_* flags. */
 static uint64_t leaf_bits(unsigned flags)
 {
+	/* LAB(pagetables) BEGIN: part 2, leaf_bits: the rights of a last-level entry
+	 * (docs/labs/pagetables.md)
+	 * stub: (void)flags;
+	 * stub: panic("not implemented: see docs/labs/pagetables.md (part 2)");
+	 */
 	/* VM_NONE: a non-present entry that still holds its frame. */
 	uint64_t bits = (flags & VM_NONE) ? 0 : PTE_P;
 	if (flags & VM_WRITE)
@@ -62,6 +67,7 @@ static uint64_t leaf_bits(unsigned flags)
 	if (flags & VM_COW)
 		bits = (bits | PTE_COW) & ~PTE_W;
 	return bits;
+	/* LAB(pagetables) END */
 }
 
 /* Returns the VM_* flags of a leaf entry. */
@@ -92,13 +98,37 @@ static uint64_t new_user_table(void)
 	return pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_TABLE);
 }
 
-/* Returns va's page-table entry in s, making the tables above it; NULL if
- * a huge page is in the way or no frame was left for a table. */
+/*
+ * Returns va's page-table entry in s, making the tables above it; NULL if
+ * a huge page is in the way or no frame was left for a table. This is the
+ * walk the CPU does (PML4, PDPT, PD, then PT), written out: each level's
+ * index is nine bits of va (pte_index), and a missing table is a fresh
+ * zeroed frame whose entry is present, writable and, in the lower half,
+ * user: the CPU ANDs the rights of every level, so the upper levels allow
+ * everything and the last-level entry decides.
+ */
 static uint64_t *walk_create(struct vmm_space *s, uint64_t va)
 {
-	int found;
-	uint64_t *e = pagewalk_entry(s->pml4_phys, va, 0, new_user_table, &found);
-	return e && found == 0 ? e : NULL;
+	/* LAB(pagetables) BEGIN: part 1, walk_create: the four-level walk that
+	 * makes the tables (docs/labs/pagetables.md)
+	 * stub: (void)s; (void)va; (void)new_user_table;
+	 * stub: panic("not implemented: see docs/labs/pagetables.md (part 1)");
+	 */
+	uint64_t *table = phys_to_virt(s->pml4_phys);
+	for (int level = 3; level > 0; level--) {
+		uint64_t *e = &table[pte_index(va, level)];
+		if (!(*e & PTE_P)) {
+			uint64_t frame = new_user_table();
+			if (!frame)
+				return NULL;
+			*e = frame | PTE_P | PTE_W | (va < LOWER_HALF_END ? PTE_U : 0);
+		} else if (*e & PTE_PS) {
+			return NULL; /* a 1 GiB or 2 MiB page maps va */
+		}
+		table = table_of(*e);
+	}
+	return &table[pte_index(va, 0)];
+	/* LAB(pagetables) END */
 }
 
 /* Invalidates va's TLB entry if the CPU may hold it; counts in *n. */
@@ -150,6 +180,10 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 {
 	if (!range_ok(va, npages) || pa % PAGE_SIZE || ((flags & VM_USER) && va >= LOWER_HALF_END))
 		return -EINVAL;
+	/* LAB(pagetables) BEGIN: part 2, vmm_map: npages entries, all or none
+	 * (docs/labs/pagetables.md)
+	 * stub: panic("not implemented: see docs/labs/pagetables.md (part 2)");
+	 */
 	uint64_t bits = leaf_bits(flags);
 	for (size_t i = 0; i < npages; i++) {
 		uint64_t *pte = walk_create(s, va + i * PAGE_SIZE);
@@ -163,6 +197,7 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 		*pte = (pa + i * PAGE_SIZE) | bits;
 	}
 	return 0;
+	/* LAB(pagetables) END */
 }
 
 /* What range_walk does to each present leaf entry. */
@@ -244,16 +279,27 @@ static void fork_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va, uint64_t *ch
 /* OP_UNMAP on one leaf entry e of the page va (present or VM_NONE). */
 static void unmap_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
 {
+	/* LAB(pagetables) BEGIN: part 3, unmap_leaf: clear one entry, drop its
+	 * frame, flush (docs/labs/pagetables.md)
+	 * stub: (void)c; (void)e; (void)va;
+	 * stub: panic("not implemented: see docs/labs/pagetables.md (part 3)");
+	 */
 	if ((*e & PTE_OWNED) && c->free_owned)
 		pmm_unref(*e & PTE_ADDR);
 	*e = 0;
 	walk_flush(c, va);
 	c->pages++;
+	/* LAB(pagetables) END */
 }
 
 /* OP_PROTECT on one leaf entry e of the page va: new rights, same frame. */
 static void protect_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
 {
+	/* LAB(pagetables) BEGIN: part 4, protect_leaf: new rights for one entry
+	 * (docs/labs/pagetables.md)
+	 * stub: (void)c; (void)e; (void)va;
+	 * stub: panic("not implemented: see docs/labs/pagetables.md (part 4)");
+	 */
 	uint64_t keep = *e & (PTE_ADDR | PTE_OWNED | PTE_COW | PTE_A | PTE_D);
 	uint64_t now = keep | c->bits;
 	if (now & PTE_COW)
@@ -263,6 +309,7 @@ static void protect_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
 		walk_flush(c, va);
 	}
 	c->pages++;
+	/* LAB(pagetables) END */
 }
 
 /*
@@ -322,6 +369,12 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 				leaf_walk(c, child, va, next);
 			else
 				range_walk(c, child, level - 1, va, next);
+			/* LAB(pagetables) BEGIN: part 3, free a table the unmap
+			 * left empty (docs/labs/pagetables.md)
+			 * stub: (void)before; (void)table_empty;
+			 * stub: if (c->op == OP_UNMAP)
+			 * stub: 	panic("not implemented: see docs/labs/pagetables.md");
+			 */
 			/* A last-level table whose whole span was unmapped is empty
 			 * without looking: every non-zero entry was just cleared. */
 			bool cleared = level == 1 && next - va == span;
@@ -332,6 +385,7 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 				pmm_free(*e & PTE_ADDR, 0);
 				*e = 0;
 			}
+			/* LAB(pagetables) END */
 		}
 		va = next;
 	}

@@ -61,6 +61,11 @@ bool ktest_option(const char *word)
 	return kt.options && cmdline_has(kt.options, word);
 }
 
+bool ktest_option_value(const char *key, char *buf, size_t size)
+{
+	return kt.options && cmdline_get(kt.options, key, buf, size);
+}
+
 bool ktest_streq(const char *a, const char *b)
 {
 	if (!a || !b)

@@ -30,6 +30,7 @@
 #define TEST_KTEST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/x86_64/trap.h" /* struct trap_fault: what the CPU reported */
@@ -198,5 +199,8 @@ void ktest_add_counter(const char *what, uint64_t (*read)(void));
 
 /* Returns true if word appears on the command line the runner was given. */
 bool ktest_option(const char *word);
+/* Copies the value of key=value of the command line into buf; returns
+ * false if the command line has no such key. */
+bool ktest_option_value(const char *key, char *buf, size_t size);
 
 #endif
