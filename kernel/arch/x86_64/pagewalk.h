@@ -1,9 +1,10 @@
 /*
  * pagewalk.h - the page-table walk: from the top-level table down to the
- * entry that maps an address. It is the one walk of the kernel: mapping
- * and looking up pages (mm/pagetable.c), building the kernel's tables at
- * boot (mm/kernel_map.c) and asking whether an address can be read
- * without faulting (pagewalk_is_mapped, for a crashed stack) all use it.
+ * entry that maps an address. Looking up pages (mm/pagetable.c), building
+ * the kernel's tables at boot (mm/kernel_map.c) and asking whether an
+ * address can be read without faulting (pagewalk_is_mapped, for a crashed
+ * stack) use it; mapping pages writes the same loop out (walk_create in
+ * mm/pagetable.c), as the pagetables lab's students do.
  * It lives here, below the memory manager, because it is the format of
  * the x86-64 tables (pte.h) and nothing more.
  */
