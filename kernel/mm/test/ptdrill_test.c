@@ -194,6 +194,37 @@ KTEST(ptdrill, the_question)
 	drill_free(&d);
 }
 
+/* Returns how many of the four levels va and question share, from the top:
+ * 0 if they differ in the PML4 index, 4 if they are on the same page. */
+static int shared_levels(uint64_t va, uint64_t question)
+{
+	int n = 0;
+	for (int l = 3; l >= 0 && pte_index(va, l) == pte_index(question, l); l--)
+		n++;
+	return n;
+}
+
+/* Different seeds ask different questions, each of the promised shape: a
+ * user address off the first 512 GiB, and decoy k on the question's path
+ * for exactly 3 - k levels below the PML4 (so it shares k tables). */
+KTEST(ptdrill, seeds_give_different_questions)
+{
+	enum { SEEDS = 16 };
+	static struct drill d[SEEDS];
+	for (int s = 0; s < SEEDS; s++) {
+		drill_pick(&d[s], 1000 + (uint64_t)s);
+		uint64_t q = d[s].va[0];
+		EXPECT_TRUE(q < LOWER_HALF_END);
+		EXPECT_NE(pte_index(q, 3), 0u);
+		for (int k = 1; k < DRILL_PAGES; k++)
+			EXPECT_EQ(shared_levels(d[s].va[k], q), k);
+		for (int t = 0; t < s; t++) {
+			EXPECT_NE(d[t].va[0], q);
+			EXPECT_NE(d[t].bits[0] & PTE_ADDR, d[s].bits[0] & PTE_ADDR);
+		}
+	}
+}
+
 KTEST(ptdrill, four_indices)
 {
 	struct drill d;

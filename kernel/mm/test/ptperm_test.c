@@ -16,7 +16,7 @@
 #include "mm/pmm.h"
 #include "test/ktest.h"
 
-#define PERM_VA 0x0000005000000000ull  /* lower half, used by no other test */
+#define PERM_VA 0x0000005000000000ull /* lower half, used by no other test */
 /* The kernel half: the last page of the page table made at boot for the
  * kernel stacks (memlayout.h), past the last stack, so that mapping it
  * makes no table. */
