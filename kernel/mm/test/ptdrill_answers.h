@@ -2,11 +2,11 @@
  * ptdrill_answers.h - your answers to the translation drill of the
  * pagetables lab (docs/labs/pagetables.md, part 0).
  *
- * Boot with `make check SUITE=ptdrill` (or with ptdrill=SEED on the
- * command line for another question): the drill prints a virtual address
- * and the page-table entries of its space. Walk them by hand and write
- * here the seed you answered and what you found. The suite ptdrill checks
- * each answer against the kernel's own walk; a wrong one loses its points.
+ * Boot with `make run CMDLINE=ptdrill=SEED` (SEED: the number your teacher
+ * gave you): the kernel prints a virtual address and the page-table
+ * entries of its space. Walk them by hand and write here the seed and
+ * what you found. The suite ptdrill checks each answer against the
+ * kernel's own walk; a wrong one loses its points.
  */
 #ifndef MM_TEST_PTDRILL_ANSWERS_H
 #define MM_TEST_PTDRILL_ANSWERS_H
