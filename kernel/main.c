@@ -262,8 +262,9 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	/* ptdrill=SEED: the pagetables lab's translate-by-hand question, asked
 	 * before anything maps a page with vmm_map, so that the lab's starting
 	 * tree (whose vmm_map is a stub) can ask it too. Alone, it is the run. */
-	if (ptdrill_boot(cmdline) && !cmdline_has(cmdline, "selftest"))
-		qemu_exit(QEMU_EXIT_SUCCESS);
+	int drill = ptdrill_boot(cmdline);
+	if (drill != 0 && !cmdline_has(cmdline, "selftest"))
+		qemu_exit(drill > 0 ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
 	syscall_init();
 	timer_init();
 	sched_init(); /* time slices and sleeping processes ride on the tick */

@@ -140,20 +140,22 @@ uint64_t ptdrill_parse_seed(const char *s)
 	return v;
 }
 
-bool ptdrill_boot(const char *cmdline)
+int ptdrill_boot(const char *cmdline)
 {
 	char buf[24];
 	if (!cmdline_get(cmdline, "ptdrill", buf, sizeof buf))
-		return false;
+		return 0;
 	uint64_t seed = ptdrill_parse_seed(buf);
 	struct ptdrill d;
-	if (seed == 0)
+	if (seed == 0) {
 		kprintf("ptdrill: \"%s\" is not a seed (a number other than 0)\n", buf);
-	else if (!ptdrill_build(&d, seed))
-		kprintf("ptdrill: no memory for the page tables of seed %lu\n", seed);
-	else {
-		ptdrill_print(&d);
-		ptdrill_free(&d);
+		return -1;
 	}
-	return true;
+	if (!ptdrill_build(&d, seed)) {
+		kprintf("ptdrill: no memory for the page tables of seed %lu\n", seed);
+		return -1;
+	}
+	ptdrill_print(&d);
+	ptdrill_free(&d);
+	return 1;
 }

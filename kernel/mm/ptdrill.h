@@ -44,8 +44,9 @@ void ptdrill_print(struct ptdrill *d);
 /* Returns the seed written in s (decimal or 0x-hex), or 0 if s is not a number. */
 uint64_t ptdrill_parse_seed(const char *s);
 
-/* If cmdline has ptdrill=SEED, prints SEED's question; returns true if it
- * had (whether or not the question could be built). */
-bool ptdrill_boot(const char *cmdline);
+/* If cmdline has ptdrill=SEED, prints SEED's question; returns 1 if it
+ * did, -1 if SEED is not a seed or memory ran out (said on the console),
+ * 0 if the command line asks for no question. */
+int ptdrill_boot(const char *cmdline);
 
 #endif
