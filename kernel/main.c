@@ -37,6 +37,7 @@
 #include "mm/ptdrill.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
+#include "proc/trace_proc.h"
 #include "shell/shell.h"
 #include "sys/tty.h"
 #include "test/selftest.h"
@@ -275,6 +276,13 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
 	if (mm_check_enabled)
 		kprintf("mmcheck: areas, page tables, frames and the kernel heap are checked "
 			"at every program's exit\n");
+	/* trace (or trace=1): the memory trace on port 0xe9 (docs/TRACE.md). */
+	trace_proc_init();
+	char trace_word[8];
+	if (cmdline_has(cmdline, "trace") &&
+	    !(cmdline_get(cmdline, "trace", trace_word, sizeof trace_word) &&
+	      strcmp(trace_word, "0") == 0))
+		trace_turn(true);
 	if (cmdline_has(cmdline, "slabinfo"))
 		kheap_print_slabinfo();
 

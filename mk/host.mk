@@ -48,11 +48,11 @@ host-tests: $(BUILD)/host/ktest-host
 
 # The user-mode allocator, built for the host with an im_ prefix (so it does
 # not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
-MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c core.c aligned.c small.c mid.c pages.c large.c check.c report.c os.c \
+MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c core.c aligned.c small.c mid.c pages.c large.c check.c report.c os.c trace.c \
 	debug.c debug_redzone.c debug_guard.c debug_fault.c) $(KSRC_MEMERR)
 MALLOC_HDRS := $(wildcard libc/malloc/*.h) common/memerr/memerr.h tests/include/ktap.h
 MALLOC_HOST_CFLAGS := -std=gnu11 -O1 -g -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon -Itests/include
+	-Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon -Iabi -Itests/include
 $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2

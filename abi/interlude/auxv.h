@@ -22,5 +22,9 @@
 #define AT_SECURE 23
 #define AT_RANDOM 25
 #define AT_EXECFN 31
+/* Interlude's own (Linux never passes it, so getauxval gives 0 there):
+ * 1 when the kernel writes the memory trace (docs/TRACE.md), else 0. The
+ * C library reads it once at start to know whether to report its calls. */
+#define AT_INTERLUDE_TRACE 1002
 
 #endif

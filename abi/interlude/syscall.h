@@ -118,5 +118,22 @@
  * process and the whole system (a checkpoint, kernel/sys/sys_mmcheck.c);
  * 0, or the kernel panics with what is broken. */
 #define SYS_mmcheck 1001
+/* Interlude's own: trace_event(kind, a, b, c, path, site) writes one of the
+ * C library's lines of the memory trace (docs/TRACE.md, kernel/sys/sys_trace.c):
+ * kind TRACE_USER_MALLOC (a = size, b = the block), TRACE_USER_FREE (a = the
+ * block), TRACE_USER_REALLOC (a = the old block, b = size, c = the new one);
+ * path TRACE_PATH_*, site the caller's return address. Returns 0 (-EINVAL
+ * for an unknown kind or path); the libc calls it only while AT_INTERLUDE_TRACE
+ * (interlude/auxv.h) says the kernel traces. */
+#define SYS_trace_event 1002
+#define TRACE_USER_MALLOC 1
+#define TRACE_USER_FREE 2
+#define TRACE_USER_REALLOC 3
+#define TRACE_PATH_NONE 0 /* free, or a failed call */
+#define TRACE_PATH_CLASS 1 /* a small block of a size class */
+#define TRACE_PATH_MID 2 /* a run of granules in a mid span */
+#define TRACE_PATH_RUN 3 /* a run of whole pages of the heap */
+#define TRACE_PATH_MMAP 4 /* a block in its own mapping */
+#define TRACE_PATH_COUNT 5
 
 #endif

@@ -33,6 +33,7 @@
 #include "mm/filemap.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
+#include "mm/trace_mm.h"
 
 /* User pages are owned by the mapping (freed on unmap); x86 has no write-only page. */
 unsigned mm_vm_flags(unsigned prot)
@@ -100,7 +101,8 @@ static inline __attribute__((always_inline)) bool map_zeroed(struct mm *mm, uint
 }
 
 /* Asks mm_fault_check, then maps a zeroed frame (or repairs a stale entry). */
-enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
+static inline __attribute__((always_inline)) enum mm_fault serve_fault(struct mm *mm, uint64_t addr,
+								       unsigned access)
 {
 	struct vma *v;
 	enum mm_fault why = mm_fault_check(mm, addr, access, &v);
@@ -129,6 +131,44 @@ enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
 	if (__builtin_expect(v->flags & VMA_FILE, 0))
 		return filemap_fault(mm, v, page, access);
 	return map_zeroed(mm, page, v->prot) ? MM_FAULT_OK : MM_FAULT_OOM;
+}
+
+/*
+ * Returns how serving the fault will go if it is allowed, in the words of
+ * docs/TRACE.md, found out before it is served: afterwards the stack has
+ * grown, and a shared frame's count has dropped. Only while tracing: it
+ * costs a lookup and a walk of its own.
+ */
+static const char *fault_how(struct mm *mm, uint64_t addr, unsigned access)
+{
+	uint64_t pa;
+	unsigned flags;
+	if (!vmm_translate(&mm->pt, addr & ~PAGE_MASK, &pa, &flags))
+		return vma_lookup(&mm->vmas, addr) ? "zero-fill" : "stack-growth";
+	if ((access & MM_ACCESS_WRITE) && (flags & VM_COW)) /* mm_cow_break's two cases */
+		return pmm_refcount(pa & ~PAGE_MASK) == 1 ? "cow-reuse" : "cow-copy";
+	return "fixup";
+}
+
+/* Returns serve_fault's verdict after writing the fault line: the traced
+ * path, out of line, so that the untraced one is the same code as before. */
+__attribute__((noinline, cold)) static enum mm_fault traced_fault(struct mm *mm, uint64_t addr,
+								  unsigned access)
+{
+	const char *how = fault_how(mm, addr, access);
+	enum mm_fault why = serve_fault(mm, addr, access);
+	trace_fault(addr, access, why, how);
+	trace_fault_ip = 0; /* set by proc/fault.c for this fault only */
+	return why;
+}
+
+/* Returns the verdict of the fault (serve_fault); while tracing, also
+ * writes its line (one load and an untaken branch when not). */
+enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access)
+{
+	if (TRACE_ON())
+		return traced_fault(mm, addr, access);
+	return serve_fault(mm, addr, access);
 }
 
 /* MAP_POPULATE: maps what is not mapped yet in [start, end), one area of prot. */

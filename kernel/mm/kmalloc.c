@@ -21,6 +21,7 @@
 #include "mm/kmalloc.h"
 #include "lib/kprintf.h"
 #include "mm/kheap_debug.h"
+#include "mm/trace_mm.h"
 
 #ifdef HOST_TEST
 #include <string.h>
@@ -158,9 +159,21 @@ static void large_free(struct slab *d, uintptr_t site)
 static inline void *kmalloc_site(size_t n, uintptr_t site)
 {
 	struct kmem_cache *c = size_class(n);
-	if (__builtin_expect(c != NULL, 1))
-		return kmem_cache_alloc_site(c, n, site);
-	return large_alloc(n, site); /* also: NULL before kheap_init */
+	void *p = __builtin_expect(c != NULL, 1) ? kmem_cache_alloc_site(c, n, site)
+						 : large_alloc(n, site); /* NULL before kheap_init */
+	if (TRACE_ON() && p)
+		trace_slab("slab_alloc", c ? c->name : "large", p, n);
+	return p;
+}
+
+/* Writes the trace's slab_free line for p (its cache and size), before the free. */
+__attribute__((noinline, cold)) static void trace_free(void *p)
+{
+	struct slab *s = slab_owner(p, NULL);
+	if (s && s->kind == SLAB_OBJECTS)
+		trace_slab("slab_free", s->cache->name, p, s->cache->object_size);
+	else if (s && s->kind == SLAB_LARGE)
+		trace_slab("slab_free", "large", p, s->u.large.size);
 }
 
 /* kfree of anything but a kmalloc slab object: a large block or an error. */
@@ -204,6 +217,8 @@ void kfree(void *p)
 {
 	if (!p)
 		return;
+	if (TRACE_ON())
+		trace_free(p);
 	uintptr_t site = SITE();
 	struct slab *s = slab_owner_quick(p);
 	if (__builtin_expect(s && s->kind == SLAB_OBJECTS && (s->cache->flags & KMEM_KMALLOC), 1))
@@ -247,6 +262,8 @@ void *krealloc(void *p, size_t n)
 	if (!p)
 		return kmalloc_site(n, site);
 	if (n == 0) {
+		if (TRACE_ON())
+			trace_free(p);
 		kfree_site(p, site);
 		return NULL;
 	}
@@ -287,6 +304,8 @@ void *krealloc(void *p, size_t n)
 	if (!q)
 		return NULL; /* p is untouched */
 	memcpy(q, p, old < n ? old : n);
+	if (TRACE_ON())
+		trace_free(p);
 	kfree_site(p, site);
 	return q;
 }

@@ -42,6 +42,7 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/frame_ref.h"
+#include "mm/trace_mm.h"
 
 /* From linker.ld: the image is loaded at KERNEL_LOAD (physical) and ends
  * at _kernel_end (virtual). */
@@ -308,6 +309,8 @@ uint64_t pmm_alloc_owned(unsigned order, enum frame_owner owner)
 		return 0;
 	frame_refs_set(&pmm_refs, pfn, 1);
 	frame_owner_set(pfn, 1ull << order, owner);
+	if (TRACE_ON())
+		trace_frame("frame_alloc", pfn * PAGE_SIZE, order, owner);
 	return pfn * PAGE_SIZE;
 }
 
@@ -387,6 +390,8 @@ void pmm_free(uint64_t phys, unsigned order)
 	if (refs > 1)
 		panic("pmm_free: frame 0x%llx still has %u references (pmm_unref it instead)",
 		      (unsigned long long)phys, (unsigned)refs);
+	if (TRACE_ON()) /* while the frames still carry their owner tag */
+		trace_frame("frame_free", phys, order, frame_owner_of(phys / PAGE_SIZE));
 	buddy_free(&pmm_buddy, phys / PAGE_SIZE, order);
 	frame_refs_set(&pmm_refs, phys / PAGE_SIZE, 0);
 	frame_owner_set(phys / PAGE_SIZE, 1ull << order, FRAME_OWNER_FREE);
@@ -419,6 +424,8 @@ void pmm_ref(uint64_t phys)
 /* The last reference to frame phys went: back to the buddy allocator. */
 static void free_unreferenced(uint64_t phys)
 {
+	if (TRACE_ON())
+		trace_frame("frame_free", phys, 0, frame_owner_of(phys / PAGE_SIZE));
 	buddy_free(&pmm_buddy, phys / PAGE_SIZE, 0);
 	frame_owner_set(phys / PAGE_SIZE, 1, FRAME_OWNER_FREE);
 }

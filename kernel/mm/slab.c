@@ -31,6 +31,7 @@
 #include "mm/slab.h"
 #include "lib/panic.h"
 #include "mm/kheap_debug.h"
+#include "mm/trace_mm.h"
 
 #ifdef HOST_TEST
 #include <string.h>
@@ -431,7 +432,10 @@ void kmem_cache_destroy(struct kmem_cache *c)
 
 void *kmem_cache_alloc(struct kmem_cache *c)
 {
-	return kmem_cache_alloc_site(c, c->object_size, SITE());
+	void *p = kmem_cache_alloc_site(c, c->object_size, SITE());
+	if (TRACE_ON() && p)
+		trace_slab("slab_alloc", c->name, p, c->object_size);
+	return p;
 }
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
@@ -442,6 +446,8 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 	struct slab *s = slab_owner(obj, NULL);
 	if (!s || s->kind != SLAB_OBJECTS)
 		kheap_bad_free(obj, s, c, site);
+	if (TRACE_ON())
+		trace_slab("slab_free", c->name, obj, c->object_size);
 	slab_free_checked(s, obj, c, site);
 }
 

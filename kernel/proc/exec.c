@@ -32,6 +32,7 @@
 #include "lib/string.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
+#include "proc/trace_proc.h"
 
 #define MAX_ARGS 32
 
@@ -141,6 +142,7 @@ static uint64_t build_stack(struct proc *p, const struct exec_args *args)
 		AT_EUID,   0,		      AT_GID,	 0,	       AT_EGID,	   0,
 		AT_SECURE, 0,		      AT_HWCAP,	 0,	       AT_CLKTCK,  100,
 		AT_RANDOM, at_random,	      AT_PLATFORM, at_platform, AT_EXECFN, execfn,
+		AT_INTERLUDE_TRACE, trace_enabled, /* always there: the stack is the same traced or not */
 		AT_NULL,   0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv must end 16-byte aligned. */
@@ -212,5 +214,7 @@ int proc_exec_setup(struct proc *p, const void *image, const struct exec_args *a
 		ksnprintf(why, whylen, "out of memory: no frame left for its stack");
 		return -ENOMEM;
 	}
+	if (TRACE_ON()) /* the areas it starts with: argv[0] names it */
+		trace_exec(p, args->argc ? args->strings : p->name);
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include "mm/mm_check.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
+#include "proc/trace_proc.h"
 
 struct proc_run_result proc_run_result;
 static void (*exit_observer)(const struct proc *p); /* proc_set_exit_observer */
@@ -77,6 +78,8 @@ __attribute__((noreturn)) static void exit_with(int wstatus)
 		proc_mm_check_or_panic(&p->mm, p->name);
 	if (p->has_mm && exit_observer)
 		exit_observer(p);
+	if (p->has_mm && TRACE_ON())
+		trace_exit(p); /* its last areas, before they go */
 	if (p->has_mm)
 		mm_destroy(&p->mm);
 	p->has_mm = false;

@@ -26,6 +26,8 @@ static const struct shell_command commands[] = {
      shell_cmd_sh},
     {"test", "[SUITE[,SUITE...]]", "run the kernel's self-tests (all, or those suites)",
      shell_cmd_test},
+    {"trace", "[on|off]", "the memory trace to port 0xe9 (docs/TRACE.md): on, off, or which",
+     shell_cmd_trace},
     {"poweroff", "", "end the machine (QEMU exits)", shell_cmd_poweroff},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

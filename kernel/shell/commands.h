@@ -40,7 +40,7 @@ bool shell_parse_u64(const char *s, uint64_t *out);
 /* Prints a number of frames as a size: "12 KiB", "3 MiB" (to 1 decimal past KiB). */
 void shell_print_frames(uint64_t frames);
 
-/* The commands (one file per group: cmd_mem.c, cmd_vm.c, cmd_run.c). */
+/* The commands (one file per group: cmd_mem.c, cmd_vm.c, cmd_run.c, cmd_trace.c). */
 void shell_cmd_help(int argc, char **argv);
 void shell_cmd_mem(int argc, char **argv);
 void shell_cmd_frames(int argc, char **argv);
@@ -51,5 +51,6 @@ void shell_cmd_run(int argc, char **argv);
 void shell_cmd_sh(int argc, char **argv);
 void shell_cmd_test(int argc, char **argv);
 void shell_cmd_poweroff(int argc, char **argv);
+void shell_cmd_trace(int argc, char **argv); /* cmd_trace.c */
 
 #endif

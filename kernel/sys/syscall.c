@@ -11,6 +11,7 @@
 #include "arch/x86_64/usermode.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
+#include "lib/trace.h"
 #include "proc/proc.h"
 
 static const syscall_fn table[SYS_MAX] = {
@@ -69,6 +70,7 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_getresgid] = sys_getres_root,
 	[SYS_sbrk] = sys_sbrk,
 	[SYS_mmcheck] = sys_mmcheck,
+	[SYS_trace_event] = sys_trace_event,
 	[SYS_pread64] = sys_pread64,
 	[SYS_readv] = sys_readv,
 	[SYS_dup] = sys_dup,
@@ -141,7 +143,11 @@ void syscall_dispatch(struct trap_frame *f)
 	if (__builtin_expect(!fn, 0)) {
 		unknown(f);
 	} else {
+		bool traced = TRACE_ON(); /* read once: `trace on` may change it meanwhile */
+		uint64_t old_brk = traced && proc_current()->has_mm ? proc_current()->mm.brk : 0;
 		f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
+		if (traced)
+			trace_syscall(nr, f, (int64_t)f->rax, old_brk);
 		/* Signals are acted on on the way out (proc/kill.c): one test here. */
 		if (__builtin_expect(proc_current()->sig_pending != 0, 0))
 			signal_on_return(f, (int64_t)nr);

@@ -4,8 +4,9 @@
  * Numbers, arguments and results are Linux's x86-64 ABI: the number in
  * rax, arguments in rdi, rsi, rdx, r10, r8, r9, the result in rax, an
  * error as -errno. So a static program built for Linux runs unchanged.
- * The additions are SYS_sbrk, xv6's sbrk, and SYS_mmcheck, the invariant
- * checker's checkpoint, under numbers Linux does not use (Linux's numbers
+ * The additions are SYS_sbrk, xv6's sbrk, SYS_mmcheck, the invariant
+ * checker's checkpoint, and SYS_trace_event, the C library's lines of the
+ * memory trace, under numbers Linux does not use (Linux's numbers
  * stop below 1000); docs/SYSCALLS.md lists them all.
  */
 #ifndef SYS_SYSCALL_H
@@ -17,7 +18,12 @@
 
 #include "proc/syscalls.h" /* fork, execve, wait4, kill...: proc/ serves them */
 
-#define SYS_MAX (SYS_mmcheck + 1) /* size of the table */
+/* Writes the trace line of system call nr, which returned ret (sys_trace.c);
+ * old_brk is the break before it. Called only while tracing. */
+struct trap_frame;
+void trace_syscall(uint64_t nr, const struct trap_frame *f, int64_t ret, uint64_t old_brk);
+
+#define SYS_MAX (SYS_trace_event + 1) /* size of the table */
 
 typedef int64_t (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			      uint64_t a5);
@@ -65,6 +71,7 @@ int64_t sys_munmap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_brk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_sbrk(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_mmcheck(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+int64_t sys_trace_event(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_madvise(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_mincore(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 int64_t sys_mremap(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);

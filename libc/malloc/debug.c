@@ -34,6 +34,7 @@
  * a leak report keeps the program's own exit status.
  */
 #include "malloc/debug.h"
+#include "malloc/trace.h"
 
 int dbg_mode = -1;
 
@@ -74,6 +75,7 @@ int dbg_decide(void)
 void __malloc_check_start(void);
 void __malloc_check_start(void)
 {
+	im_trace_start(); /* is the kernel tracing us? (trace.h) */
 	if (dbg_mode < 0 && im_os_getenv("MALLOC_CHECK"))
 		dbg_decide();
 }

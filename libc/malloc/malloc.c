@@ -123,6 +123,7 @@
 #include "malloc/pages.h"
 #include "malloc/report.h"
 #include "malloc/small.h"
+#include "malloc/trace.h"
 
 /* The address the public function returns to: the call site in the program. */
 #define CALLER ((uintptr_t)__builtin_return_address(0))
@@ -133,16 +134,17 @@
 /* Not the fast path: a big block, or a checking mode (or not yet decided). */
 __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
 {
-	if (dbg_on())
-		return dbg_malloc(n, 16, 0, site);
-	return core_malloc(n);
+	void *p = dbg_on() ? dbg_malloc(n, 16, 0, site) : core_malloc(n);
+	if (unlikely(im_traced)) /* the trace's malloc line (trace.h) */
+		im_trace_malloc(n, p, site);
+	return p;
 }
 
 /* malloc: a small block straight from the class's span when no checking
  * mode is on (the fast path: no call), else malloc_slow. */
 void *IM_NAME(malloc)(size_t n)
 {
-	if (likely(dbg_mode == 0) && likely(n <= MID_MIN))
+	if (likely(dbg_mode == 0) && likely(n <= MID_MIN) && likely(!im_traced))
 		return small_alloc(size_class(n));
 	return malloc_slow(n, CALLER);
 }
@@ -157,6 +159,8 @@ void *IM_NAME(__malloc_at)(size_t n, uintptr_t site)
 /* Not the fast path: not a small block, or a checking mode. */
 __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 {
+	if (unlikely(im_traced)) /* before: a bad free ends the program */
+		im_trace_free(p);
 	if (dbg_on()) {
 		dbg_free(p, "free", site);
 		return;
@@ -169,7 +173,7 @@ __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
  * fast path), else free_slow, which also diagnoses a bad pointer. */
 void IM_NAME(free)(void *p)
 {
-	if (likely(dbg_mode == 0) && likely(small_free(p)))
+	if (likely(dbg_mode == 0) && likely(!im_traced) && likely(small_free(p)))
 		return;
 	free_slow(p, CALLER);
 }
@@ -183,20 +187,27 @@ void *IM_NAME(calloc)(size_t count, size_t size)
 		enomem();
 		return NULL;
 	}
-	if (dbg_on())
-		return dbg_malloc(n, 16, 1, CALLER);
-	return core_calloc(n);
+	void *p = dbg_on() ? dbg_malloc(n, 16, 1, CALLER) : core_calloc(n);
+	if (unlikely(im_traced)) /* a calloc is a malloc line */
+		im_trace_malloc(n, p, CALLER);
+	return p;
 }
 
 /* realloc on behalf of the call at site: checked, or core_realloc. */
 static void *realloc_from(void *p, size_t n, uintptr_t site)
 {
-	if (dbg_on())
-		return dbg_realloc(p, n, site);
-	if (!p)
-		return core_malloc(n);
-	report_ctx.site = site;
-	return core_realloc(p, n);
+	void *q;
+	if (dbg_on()) {
+		q = dbg_realloc(p, n, site);
+	} else if (!p) {
+		q = core_malloc(n);
+	} else {
+		report_ctx.site = site;
+		q = core_realloc(p, n);
+	}
+	if (unlikely(im_traced)) /* the trace's realloc line (trace.h) */
+		im_trace_realloc(p, n, q, site);
+	return q;
 }
 
 /* realloc: p resized to n bytes (moved if need be), or NULL with p kept. */

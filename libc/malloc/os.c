@@ -155,11 +155,23 @@ void im_os_set_einval(void)
 	errno = EINVAL;
 }
 
+/* The host build is never traced. */
+int im_os_traced(void)
+{
+	return 0;
+}
+
+void im_os_trace_event(long kind, uintptr_t a, uintptr_t b, uintptr_t c, long path, uintptr_t site)
+{
+	(void)kind, (void)a, (void)b, (void)c, (void)path, (void)site;
+}
+
 #else /* the libc build: Interlude's system calls */
 
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -277,6 +289,20 @@ void im_os_set_enomem(void)
 void im_os_set_einval(void)
 {
 	errno = EINVAL;
+}
+
+/* 1 if the kernel traces this program (AT_INTERLUDE_TRACE, docs/TRACE.md);
+ * Linux never passes the entry, so getauxval gives 0 there. */
+int im_os_traced(void)
+{
+	return getauxval(AT_INTERLUDE_TRACE) == 1;
+}
+
+/* One line of the trace: Interlude's trace_event (1002); its result is
+ * of no use to the allocator (Linux: -ENOSYS, never called there). */
+void im_os_trace_event(long kind, uintptr_t a, uintptr_t b, uintptr_t c, long path, uintptr_t site)
+{
+	(void)__syscall6(SYS_trace_event, kind, (long)a, (long)b, (long)c, path, (long)site);
 }
 
 #endif

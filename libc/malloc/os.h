@@ -33,6 +33,10 @@ const char *im_os_getenv(const char *name);
 const char *im_os_progname(void);
 void im_os_write_err(const char *s, size_t n);
 __attribute__((noreturn)) void im_os_die(int status);
+/* 1 if the kernel writes the memory trace for this program (read once). */
+int im_os_traced(void);
+/* Writes one of the libc's lines of the trace (SYS_trace_event's arguments). */
+void im_os_trace_event(long kind, uintptr_t a, uintptr_t b, uintptr_t c, long path, uintptr_t site);
 void im_os_set_enomem(void);
 void im_os_set_einval(void);
 

@@ -1,0 +1,53 @@
+/*
+ * trace.c - the allocator's trace lines (trace.h).
+ *
+ * Theory of operation. The kernel sees the heap only as brk and mmap
+ * calls; which block a malloc returned, and from which of the four tiers
+ * (malloc.c), only the allocator knows. So while tracing, each public
+ * call takes its slow path and, once it has its result, hands it to the
+ * kernel with SYS_trace_event, which writes the line (the kernel owns the
+ * trace's channel and its clock). The tier, "path", follows from the size
+ * as malloc.c chooses it: a size class up to MID_MIN, a mid block up to
+ * SMALL_MAX, its own mapping from the current mmap threshold, else a run
+ * of pages. Under a checking mode (MALLOC_CHECK) the block comes from the
+ * checker, and the path says where a plain malloc would have put it.
+ */
+#include "malloc/trace.h"
+#include <interlude/syscall.h>
+#include "malloc/heap.h"
+#include "malloc/os.h"
+
+bool im_traced;
+
+void im_trace_start(void)
+{
+	im_traced = im_os_traced() != 0;
+}
+
+/* Returns the TRACE_PATH_* of a request of n bytes. */
+static long path_of(size_t n)
+{
+	if (n <= MID_MIN)
+		return TRACE_PATH_CLASS;
+	if (n <= SMALL_MAX)
+		return TRACE_PATH_MID;
+	return n >= heap.mmap_threshold ? TRACE_PATH_MMAP : TRACE_PATH_RUN;
+}
+
+void im_trace_malloc(size_t n, void *ret, uintptr_t site)
+{
+	im_os_trace_event(TRACE_USER_MALLOC, n, (uintptr_t)ret, 0,
+			  ret ? path_of(n) : TRACE_PATH_NONE, site);
+}
+
+void im_trace_free(void *p)
+{
+	if (p)
+		im_os_trace_event(TRACE_USER_FREE, (uintptr_t)p, 0, 0, TRACE_PATH_NONE, 0);
+}
+
+void im_trace_realloc(void *p, size_t n, void *ret, uintptr_t site)
+{
+	im_os_trace_event(TRACE_USER_REALLOC, (uintptr_t)p, n, (uintptr_t)ret,
+			  ret ? path_of(n) : TRACE_PATH_NONE, site);
+}
