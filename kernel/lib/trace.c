@@ -120,11 +120,13 @@ struct trace_line *trace_begin(const char *ev, int pid)
 	in_line = true;
 	l->len = 0;
 	l->overflow = false;
+	l->ev = ev;
+	l->t = tsc();
 	put(l, "{\"ev\":\"", 7);
 	put(l, ev, strlen(ev));
 	put(l, "\"", 1);
 	key(l, "t");
-	putf(l, "%lu", tsc());
+	putf(l, "%lu", l->t);
 	if (pid >= 0)
 		trace_num(l, "pid", pid);
 	return l;
@@ -171,9 +173,15 @@ void trace_end(struct trace_line *l)
 {
 	/* A line cut short may have lost a quote or a bracket, and no reader
 	 * could trust it: what is written instead says only that an event of
-	 * that kind was too long (put() kept room for either ending). */
-	if (l->overflow)
-		l->len = 0, put(l, "{\"ev\":\"cut\"", 11);
+	 * kind "of" was too long at time t (put() kept room for either ending). */
+	if (l->overflow) {
+		l->len = 0;
+		l->overflow = false;
+		put(l, "{\"ev\":\"cut\"", 11);
+		key(l, "t");
+		putf(l, "%lu", l->t);
+		trace_str(l, "of", l->ev);
+	}
 	memcpy(l->buf + l->len, "}\n", 2);
 	l->len += 2;
 	emit(l->buf, l->len);

@@ -38,7 +38,9 @@ extern bool trace_enabled;
 struct trace_line {
 	char buf[8192];
 	size_t len;
-	bool overflow; /* more than buf holds: the line is cut and marked */
+	bool overflow;	/* more than buf holds: the line is cut and marked */
+	const char *ev; /* its kind and time, for the "cut" line that replaces it */
+	uint64_t t;
 };
 
 /* Turns tracing on (writing the start line first, which reports ram

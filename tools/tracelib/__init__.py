@@ -59,7 +59,7 @@ EVENTS = {
     "malloc": ({"size": I, "ret": A, "site": A}, {"path": W}, True),
     "free": ({"addr": A}, {}, True),
     "realloc": ({"addr": A, "size": I, "ret": A, "site": A}, {"path": W}, True),
-    "cut": ({}, {}, False),
+    "cut": ({"of": S}, {}, False),
 }
 for _name, _fields in SYSCALL.items():
     EVENTS[_name] = (_fields, {}, True)
@@ -146,7 +146,7 @@ def _event_problems(e):
     required, optional, needs_pid = EVENTS[ev]
     out = []
     t = e.get("t")
-    if ev != "cut" and (not isinstance(t, int) or isinstance(t, bool) or t < 0):
+    if (not isinstance(t, int) or isinstance(t, bool) or t < 0):
         out.append("%s: \"t\" is not a non-negative integer" % ev)
     if needs_pid and not isinstance(e.get("pid"), int):
         out.append("%s: no \"pid\"" % ev)
