@@ -47,26 +47,29 @@ CONSOLE ?=
 CONSOLE_TEST = $(if $(filter 1,$(CONSOLE)),true,$(if $(filter 0,$(CONSOLE)),false,[ -t 0 ] && [ -t 1 ]))
 
 # make trace PROG=... [ARGS=...] [ENV=...] [TRACE_OUT=file]: runs the program
-# as make run does, with the memory trace on ("trace" on the command line),
-# and writes the trace, JSON lines (docs/TRACE.md), to TRACE_OUT through
-# QEMU's isa-debugcon (port 0xe9), a channel of its own: the program's
-# output and status are make run's. Under -icount, so "t" counts guest
-# instructions and the same run gives the same trace. Then tools/trace.py
-# checks the file and prints a summary of it.
+# as make run does, with the memory trace on ("trace" added to the kernel's
+# command line, which reaches it through fw_cfg: mk/iso.mk), and writes the
+# trace, JSON lines (docs/TRACE.md), to TRACE_OUT through QEMU's
+# isa-debugcon (port 0xe9), a channel of its own: the program's output and
+# status are make run's. Under -icount, so "t" counts guest instructions
+# and the same run gives the same trace. Then tools/trace.py checks the
+# file and prints a summary of it (on standard error).
 TRACE_OUT ?= $(RUN_DIR)/trace.jsonl
-TRACE_QEMU = $(QEMU) -icount shift=0,sleep=off -debugcon file:$(TRACE_OUT) $(call FWCMD,'trace')
+TRACE_QEMUFLAGS = -icount shift=0,sleep=off -debugcon file:$(TRACE_OUT)
 ifneq ($(filter trace,$(MAKECMDGOALS)),)
 ifeq ($(PROG),)
 $(error make trace needs PROG= (the program to run), e.g. PROG=examples/leak.c)
 endif
+override CMDLINE += trace
 endif
 .PHONY: trace
 trace: export INTERLUDE_RUN_ARGS = $(ARGS)
 trace: export INTERLUDE_RUN_ENV = $(ENV)
-trace: $(ISO)
-	$(Q)mkdir -p $(RUN_DIR) $(dir $(TRACE_OUT)) && st=0 && tools/run-prog --log $(RUN_DIR)/kernel.log \
-	    --arg='$(PROG_NAME)' --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" \
-	    -- $(TRACE_QEMU) || st=$$?; \
+trace: $(ISO) $(PROG_FILES)
+	$(Q)mkdir -p $(RUN_DIR) $(dir $(TRACE_OUT)) && rm -f $(TRACE_OUT) && st=0 && \
+	    tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
+	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" \
+	    -- $(QEMU) $(TRACE_QEMUFLAGS) || st=$$?; \
 	$(PYTHON) tools/trace.py --check --summary $(TRACE_OUT) >&2 && exit $$st
 
 # make gdb [PROG=...] [GDB_PORT=1234]: QEMU halted before the first

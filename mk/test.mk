@@ -20,6 +20,15 @@ TEST_MALLOC_RUNS := $(if $(filter production,$(MALLOC)), \
 	$(foreach p,$(LIBC_TESTS_SKIPPED),--skip "libc-tests/$(p): $(call libc-test-needs,$(p))" \
 	    --skip "same libc-$(p): $(call libc-test-needs,$(p))"))
 
+# The memory trace (docs/TRACE.md): a traced run of tests/libc/trace_demo
+# beside an untraced one (tests/trace/trace_test.py). The C library's lines
+# are the production allocator's (libc/malloc/trace.c).
+TRACE_TEST_SKIP := trace: the malloc, free and realloc lines are the production allocator's \
+	(libc/malloc/trace.c); make MALLOC=$(MALLOC) builds the libc without them
+TEST_TRACE_RUNS := $(if $(filter production,$(MALLOC)), \
+	--host "timeout=300 tests/trace/trace_test.py --build-dir $(BUILD) --program $(LIBC_TESTS_DIR)/trace_demo", \
+	--skip "$(TRACE_TEST_SKIP)")
+
 # The #include rules (tools/check-includes.py): no cycle among files or
 # between folders, no test framework in production code, in the kernel
 # as everywhere else (--allow-kernel-cycles exists for a tree in the middle
@@ -72,7 +81,7 @@ TEST_PREREQS = $(BUILD)/interlude.iso $(BOOT_KERNEL) $(BUILD)/gdb-test.iso $(CON
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
-	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom fs_test exec_test mmap_file_test) \
+	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom fs_test exec_test mmap_file_test trace_demo) \
 	$(BUILD)/libc-glibc/assert_fail $(BUILD)/libc-glibc/float_io \
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
@@ -90,6 +99,7 @@ test: deps
 	    --unittest tools/test_check_includes.py \
 	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
 	    --host "tools/grade.py --self-test" \
+	    --host "tools/trace.py --self-test" \
 	    --host $(BUILD)/host/ktest-host \
 	    --host "timeout=300 $(SYSCALL_FUZZ) $(FUZZ_KERNEL_TEST)" \
 	    --host "$(call OOM_BOOT,16M,6)" \
@@ -106,6 +116,7 @@ test: deps
 	    --host "$(FP_COMPARE) 200000" \
 	    --host "tools/same-as-glibc.py glibc-float_io $(LIBC_TESTS_DIR)/float_io $(BUILD)/libc-glibc/float_io" \
 	    $(TEST_MALLOC_RUNS) \
+	    $(TEST_TRACE_RUNS) \
 	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio $(call FWCMD,'selftest mmcheck')" \

@@ -18,11 +18,13 @@ import shlex
 import subprocess
 import sys
 import os
+import tempfile
 import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import ktap  # noqa: E402
+import tracelib  # noqa: E402
 
 TIMEOUT = 240 * int(os.environ.get("TEST_TIMEOUT_SCALE", "1") or 1)
 PROMPT = "interlude> "
@@ -57,11 +59,17 @@ SCRIPT = [
     ("sh\recho $((6*7)) $PATH\rls /etc | wc -l\rexit 3\r", "sh"),
     ("maps\r", None),
     ("sh\r\x04", "sh"),                          # ^D on an empty line ends the shell
+    ("trace\r", None),                           # the memory trace (docs/TRACE.md): off
+    ("trace on\r", None),
+    ("run hello traced\r", None),                # its lines go to the -debugcon file
+    ("trace off\r", None),
+    ("run hello quiet\r", None),                 # none now
+    ("trace sideways\r", None),
     ("poweroff\r", None),
 ]
 
 COMMANDS = ["help", "mem", "frames", "slabinfo", "pgwalk ADDR", "maps", "run NAME [ARG...]",
-            "sh [ARG...]", "test [SUITE[,SUITE...]]", "poweroff"]
+            "sh [ARG...]", "test [SUITE[,SUITE...]]", "trace [on|off]", "poweroff"]
 
 
 Ktap = ktap.Writer
@@ -153,12 +161,32 @@ def converse(argv, data):
     return b"".join(chunks).decode("utf-8", "replace"), status
 
 
+def check_trace(k, path):
+    """The trace file: `trace on` began it with a start line, the run of
+    hello while on wrote its exec, its exit and whatever between (a valid
+    trace), and the run after `trace off` wrote nothing."""
+    try:
+        events = tracelib.read(path)
+        problems = tracelib.check(events)
+    except (OSError, tracelib.TraceError) as err:
+        events, problems = [], [str(err)]
+    k.check(events and not problems, "trace on: a valid trace on port 0xe9", problems[:10])
+    execs = [e for e in events if e.get("ev") == "exec"]
+    k.check(len(execs) == 1 and execs[0].get("path") == "hello" and
+            any(e.get("ev") == "exit" and e.get("pid") == execs[0].get("pid") for e in events),
+            "trace on: the run while on has its exec and exit lines, trace off: no more",
+            ["exec lines: %r" % [e.get("path") for e in execs]])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--qemu", required=True, help="the QEMU command, with -serial stdio")
     a = ap.parse_args()
-    argv = shlex.split(a.qemu) + ["-fw_cfg", "name=opt/interlude/cmdline,string=console mmcheck"]
-    k = Ktap(36)
+    trace_dir = tempfile.TemporaryDirectory(prefix="console-trace.")
+    trace_path = os.path.join(trace_dir.name, "trace.jsonl")
+    argv = shlex.split(a.qemu) + ["-fw_cfg", "name=opt/interlude/cmdline,string=console mmcheck",
+                                  "-debugcon", "file:" + trace_path]
+    k = Ktap(40)
     data = "".join(s for s, _ in SCRIPT).encode()
     out, status = converse(argv, data)
     k.check(status == 33, "poweroff ends QEMU with success (33)",
@@ -259,14 +287,19 @@ def main():
                [r"maps: sh\[1\], exited with status 3: \d+ areas, .*",
                 r"00400000-00401000 r--p 00000000 00:00 0 {34}sh"])
     want_lines(k, "sh: ^D on an empty line ends it", ans[26], [r".*\$ ", r"run: sh: exit status 0"])
-    want_lines(k, "poweroff says so", ans[27], [r"poweroff"])
+    want_lines(k, "trace, trace on, trace off: the state each time", ans[27] + ans[28] + ans[30],
+               [r"trace: off \(port 0xe9: .*\)", r"trace: on \(port 0xe9: .*\)",
+                r"trace: off \(port 0xe9: .*\)"])
+    want_lines(k, "trace with a wrong word: usage", ans[32], [r"trace: usage: trace \[on\|off\]"])
+    check_trace(k, trace_path)
+    want_lines(k, "poweroff says so", ans[33], [r"poweroff"])
     k.check("LEAK" not in out and "mmcheck" in out and "HEAP ERROR" not in out,
             "no leak after any program (with mmcheck)",
             [l for l in out.splitlines() if "LEAK" in l or "HEAP ERROR" in l])
     k.check(answers[4] == answers[0], "help after editing is help", [])
     k.check(ans[6].count("commands:") == 1 and ans[0].count("commands:") == 1,
             "help is printed once per command", [])
-    k.check(out.count("run: hello: exit status 0") == 1, "the program ran once", [])
+    k.check(out.count("run: hello: exit status 0") == 3, "each run of hello ran once", [])
     print("# console: %d commands in one boot" % len(SCRIPT))
     sys.exit(1 if k.failed else 0)
 
