@@ -36,7 +36,7 @@
 #include "malloc/debug.h"
 #include "malloc/trace.h"
 
-int dbg_mode = -1;
+int dbg_mode = DBG_UNDECIDED;
 
 static struct drec *rec_pool;
 static struct drec *live_head, *live_tail;
@@ -45,11 +45,12 @@ static size_t live_count, live_bytes;
 /* ------------------------------------------------------------------ */
 /* choosing the mode */
 
-/* Reads MALLOC_CHECK and sets the mode up; returns the mode (0 if setting up failed). */
+/* Reads MALLOC_CHECK and sets the mode up; returns the mode (0 if setting
+ * up failed, or none was asked for). */
 int dbg_decide(void)
 {
-	if (dbg_mode >= 0)
-		return dbg_mode;
+	if (dbg_mode != DBG_UNDECIDED)
+		return dbg_mode > 0 ? dbg_mode : 0;
 	const char *v = im_os_getenv("MALLOC_CHECK");
 	int want = v && v[0] >= '0' && v[0] <= '2' && !v[1] ? v[0] - '0' : 0;
 	dbg_mode = 0;
@@ -66,7 +67,7 @@ int dbg_decide(void)
 	}
 	if (want)
 		fault_handler_install();
-	dbg_mode = want;
+	dbg_mode = want ? want : im_traced ? DBG_OFF_TRACED : 0;
 	return want;
 }
 
@@ -76,7 +77,7 @@ void __malloc_check_start(void);
 void __malloc_check_start(void)
 {
 	im_trace_start(); /* is the kernel tracing us? (trace.h) */
-	if (dbg_mode < 0 && im_os_getenv("MALLOC_CHECK"))
+	if (dbg_mode == DBG_UNDECIDED && im_os_getenv("MALLOC_CHECK"))
 		dbg_decide();
 }
 

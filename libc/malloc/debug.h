@@ -43,8 +43,13 @@ struct drec {
 
 #pragma GCC visibility push(hidden)
 
-/* -1 before the first call has read MALLOC_CHECK, then 0, 1 or 2. */
+/* -1 before the first call has read MALLOC_CHECK, then 0, 1 or 2; or
+ * DBG_OFF_TRACED: no checking mode, but the kernel traces the program
+ * (trace.h), so the public functions must take their slow paths too. The
+ * fast paths test dbg_mode == 0 alone: being traced costs them nothing. */
 extern int dbg_mode __asm__("__im_dbg_mode");
+#define DBG_UNDECIDED (-1)
+#define DBG_OFF_TRACED (-2)
 
 /* debug.c: the checked paths of the public functions (site: their caller) */
 int dbg_decide(void) __asm__("__im_dbg_decide");
@@ -97,7 +102,7 @@ void fault_die(void) __asm__("__im_fault_die");
  * the public functions' slow paths ask this before their own work. */
 static inline bool dbg_on(void)
 {
-	return dbg_mode != 0 && (dbg_mode > 0 || dbg_decide() > 0);
+	return dbg_mode > 0 || (dbg_mode == DBG_UNDECIDED && dbg_decide() > 0);
 }
 
 #endif

@@ -111,6 +111,8 @@
  * functions' fast paths test dbg_mode == 0; otherwise the call goes to
  * debug.c with the caller's return address (the "site" in reports). Mode
  * 1 builds its blocks from this allocator's (core_malloc, core_free...).
+ * A program the kernel traces (trace.c) has dbg_mode DBG_OFF_TRACED: the
+ * slow paths, which report each call once they have its result.
  *
  * Not thread-safe: Interlude has no threads.
  */
@@ -144,7 +146,7 @@ __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
  * mode is on (the fast path: no call), else malloc_slow. */
 void *IM_NAME(malloc)(size_t n)
 {
-	if (likely(dbg_mode == 0) && likely(n <= MID_MIN) && likely(!im_traced))
+	if (likely(dbg_mode == 0) && likely(n <= MID_MIN))
 		return small_alloc(size_class(n));
 	return malloc_slow(n, CALLER);
 }
@@ -173,7 +175,7 @@ __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
  * fast path), else free_slow, which also diagnoses a bad pointer. */
 void IM_NAME(free)(void *p)
 {
-	if (likely(dbg_mode == 0) && likely(!im_traced) && likely(small_free(p)))
+	if (likely(dbg_mode == 0) && likely(small_free(p)))
 		return;
 	free_slow(p, CALLER);
 }

@@ -14,14 +14,19 @@
  */
 #include "malloc/trace.h"
 #include <interlude/syscall.h>
+#include "malloc/debug.h"
 #include "malloc/heap.h"
 #include "malloc/os.h"
 
 bool im_traced;
 
+/* Reads the auxiliary vector's word once; a mode decided already (a
+ * malloc before the start-up code) is moved off the fast paths. */
 void im_trace_start(void)
 {
 	im_traced = im_os_traced() != 0;
+	if (im_traced && dbg_mode == 0)
+		dbg_mode = DBG_OFF_TRACED;
 }
 
 /* Returns the TRACE_PATH_* of a request of n bytes. */

@@ -3,8 +3,10 @@
  * malloc, free and realloc, each with its result, the path that served
  * it and the caller's return address, written by the kernel for us
  * (SYS_trace_event). Only when the kernel said at start that it traces
- * (AT_INTERLUDE_TRACE): otherwise im_traced stays false and the public
- * functions' fast paths pay one predictable test.
+ * (AT_INTERLUDE_TRACE): otherwise im_traced stays false. The public
+ * functions' fast paths never read it: a traced program's dbg_mode is
+ * DBG_OFF_TRACED (debug.h), which sends every call to the slow paths,
+ * and only these test im_traced.
  */
 #ifndef LIBC_MALLOC_TRACE_H
 #define LIBC_MALLOC_TRACE_H
