@@ -59,7 +59,7 @@ EVENTS = {
     "malloc": ({"size": I, "ret": A, "site": A}, {"path": W}, True),
     "free": ({"addr": A}, {}, True),
     "realloc": ({"addr": A, "size": I, "ret": A, "site": A}, {"path": W}, True),
-    "cut": ({"of": S}, {}, False),
+    "cut": ({}, {"of": S}, False),
 }
 for _name, _fields in SYSCALL.items():
     EVENTS[_name] = (_fields, {}, True)
