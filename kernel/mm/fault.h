@@ -14,6 +14,7 @@
 #ifndef MM_FAULT_H
 #define MM_FAULT_H
 
+#include "lib/trace.h"
 #include "mm/mm.h"
 
 /*
@@ -40,5 +41,11 @@ unsigned mm_vm_flags(unsigned prot);
  * it is the program's mistake; MM_FAULT_OOM when no frame was left.
  */
 enum mm_fault mm_handle_fault(struct mm *mm, uint64_t addr, unsigned access);
+
+/* The user instruction whose fault is being served, which the page-fault
+ * handler (proc/fault.c) sets while tracing (TRACE_ON, lib/trace.h) for
+ * the trace's fault line; mm_handle_fault sets it back to 0, the value for
+ * a fault taken by a kernel copy (docs/TRACE.md). */
+extern uint64_t trace_fault_ip;
 
 #endif

@@ -8,6 +8,7 @@
  * docs/TRACE.md's.
  */
 #include "mm/trace_mm.h"
+#include "mm/fault.h"
 
 uint64_t trace_fault_ip;
 

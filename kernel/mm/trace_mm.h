@@ -32,9 +32,6 @@ void trace_slab(const char *ev, const char *cache, const void *addr, size_t size
  */
 void trace_fault(uint64_t addr, unsigned access, enum mm_fault why, const char *how);
 
-/* The user instruction that faulted, set by proc/fault.c around
- * mm_handle_fault while tracing; 0 for a kernel copy's fault (uaccess). */
-extern uint64_t trace_fault_ip;
 #endif
 
 #endif

@@ -25,7 +25,6 @@
 #include "lib/kprintf.h"
 #include "lib/panic.h" /* the lazy lab's stub (docs/labs/lazy.md) */
 #include "memerr/memerr.h"
-#include "mm/trace_mm.h"
 #include "proc/proc.h"
 
 /* A user copy faulted (uaccess.c): serve it as the program's own access would be. */
@@ -94,13 +93,12 @@ static const char *noncanonical_register(const struct trap_frame *f, uint64_t *v
 static void page_fault(struct proc *p, struct trap_frame *f)
 {
 	uint64_t addr = read_cr2();
+	if (TRACE_ON())
+		trace_fault_ip = f->rip; /* for the trace's fault line (mm/fault.h) */
 	unsigned access = (f->error_code & PF_INSTR)   ? MM_ACCESS_EXEC
 			  : (f->error_code & PF_WRITE) ? MM_ACCESS_WRITE
 						       : MM_ACCESS_READ;
-	if (TRACE_ON())
-		trace_fault_ip = f->rip; /* for the fault line (mm/trace_mm.h) */
 	enum mm_fault why = mm_handle_fault(&p->mm, addr, access);
-	trace_fault_ip = 0; /* a kernel copy's fault has none */
 	if (why == MM_FAULT_OK) {
 		p->usage.minflt++; /* getrusage's ru_minflt (proc/usage.c) */
 		return; /* demand paging: retry the instruction */

@@ -2,12 +2,13 @@
  * sys_trace.c - the memory trace's system-call lines, and trace_event(),
  * Interlude's system call 1002, by which the C library adds its own.
  *
- * Theory of operation. syscall_dispatch (syscall.c) calls trace_syscall
- * after a call returns, only while tracing, with the arguments still in
- * the trap frame and the result in hand: a memory call (brk, sbrk, mmap,
- * munmap, mprotect, mremap, madvise) becomes one line with its arguments
- * and its result, as Linux returns it (an address, or -errno); a fork
- * (fork, vfork, clone) that made a child becomes a fork line.
+ * Theory of operation. While tracing, syscall_dispatch (syscall.c) has
+ * trace_call make the call, so that the untraced path costs one test.
+ * When the call returns, with its arguments still in the trap frame and
+ * its result in hand, a memory call (brk, sbrk, mmap, munmap, mprotect,
+ * mremap, madvise) becomes one line with its arguments and its result, as
+ * Linux returns it (an address, or -errno); a fork (fork, vfork, clone)
+ * that made a child becomes a fork line.
  *
  * The allocator of the C library is invisible to the kernel: it carves
  * the heap that brk and mmap gave it. So while tracing, the kernel puts
@@ -92,7 +93,8 @@ static void mremap_line(const struct trap_frame *f, int64_t ret)
 	trace_end(l);
 }
 
-void trace_syscall(uint64_t nr, const struct trap_frame *f, int64_t ret, uint64_t old_brk)
+/* Writes the line of system call nr, which returned ret; old_brk is the break before it. */
+static void trace_syscall(uint64_t nr, const struct trap_frame *f, int64_t ret, uint64_t old_brk)
 {
 	switch (nr) {
 	case SYS_brk:
@@ -109,6 +111,14 @@ void trace_syscall(uint64_t nr, const struct trap_frame *f, int64_t ret, uint64_
 			trace_fork(proc_current(), (int)ret);
 		break;
 	}
+}
+
+void trace_call(syscall_fn fn, uint64_t nr, struct trap_frame *f)
+{
+	struct proc *p = proc_current();
+	uint64_t old_brk = p->has_mm ? p->mm.brk : 0; /* for a brk or sbrk line */
+	f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
+	trace_syscall(nr, f, (int64_t)f->rax, old_brk);
 }
 
 static const char *const path_names[TRACE_PATH_COUNT] = {

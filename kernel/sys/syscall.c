@@ -143,11 +143,10 @@ void syscall_dispatch(struct trap_frame *f)
 	if (__builtin_expect(!fn, 0)) {
 		unknown(f);
 	} else {
-		bool traced = TRACE_ON(); /* read once: `trace on` may change it meanwhile */
-		uint64_t old_brk = traced && proc_current()->has_mm ? proc_current()->mm.brk : 0;
-		f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
-		if (traced)
-			trace_syscall(nr, f, (int64_t)f->rax, old_brk);
+		if (__builtin_expect(!TRACE_ON(), 1))
+			f->rax = (uint64_t)fn(f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9);
+		else
+			trace_call(fn, nr, f); /* the call, then its line (sys_trace.c) */
 		/* Signals are acted on on the way out (proc/kill.c): one test here. */
 		if (__builtin_expect(proc_current()->sig_pending != 0, 0))
 			signal_on_return(f, (int64_t)nr);

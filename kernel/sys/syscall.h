@@ -18,15 +18,16 @@
 
 #include "proc/syscalls.h" /* fork, execve, wait4, kill...: proc/ serves them */
 
-/* Writes the trace line of system call nr, which returned ret (sys_trace.c);
- * old_brk is the break before it. Called only while tracing. */
-struct trap_frame;
-void trace_syscall(uint64_t nr, const struct trap_frame *f, int64_t ret, uint64_t old_brk);
-
 #define SYS_MAX (SYS_trace_event + 1) /* size of the table */
 
 typedef int64_t (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
 			      uint64_t a5);
+
+/* While tracing, syscall_dispatch calls this instead of fn itself: makes
+ * system call nr (fn, its arguments in f, its result into f->rax), then
+ * writes its trace line (sys_trace.c, docs/TRACE.md). */
+struct trap_frame;
+void trace_call(syscall_fn fn, uint64_t nr, struct trap_frame *f);
 
 /* The implementations (sys_*.c). */
 int64_t sys_read(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
