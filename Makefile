@@ -7,6 +7,7 @@
 #                          it builds there); make check HOST=qsort_test: one test program
 #   make test-repeat N=20  the whole suite N times; names any run that differed
 #   make gdb        boot halted with a gdb stub and attach gdb
+#   make trace PROG=prog.c TRACE_OUT=t.jsonl   run it with the memory trace on (docs/TRACE.md)
 #   make clean      remove build/
 #
 #   make check-errors    the common memory errors (examples/) in every MALLOC_CHECK
