@@ -12,7 +12,8 @@ on ("trace" on the kernel's command line, QEMU's -debugcon writing port
     the demo causes, every way of serving a fault it causes, and every
     tier of malloc;
   - the C library's lines are the program's own: its frees name blocks its
-    mallocs returned, the realloc names the block it moved;
+    mallocs returned, the realloc names the block it moved, and each site
+    (the caller's return address) lies in the demo's function that called;
   - the program's standard output, standard error and exit status are the
     same bytes traced and untraced (the trace has a channel of its own);
   - the recorded example tests/trace/example.jsonl is valid too.
@@ -104,6 +105,39 @@ def libc_lines_problems(events):
     return why
 
 
+# The functions of tests/libc/trace_demo.c that call malloc and realloc
+# (the compiler may have inlined the first ones into main).
+DEMO_CALLERS = {"main", "heap_calls"}
+
+
+def function_at(symbols, address):
+    """The name of the function of symbols (sorted (address, name)) holding address."""
+    name = None
+    for start, sym in symbols:
+        if start > address:
+            break
+        name = sym
+    return name
+
+
+def sites_problems(events, program):
+    """Why a malloc or realloc line's site is not the demo's own call, as
+    sentences: the site is the caller's return address, so it must lie in
+    the demo function that made the call (nm's symbols of the program), not
+    in the C library."""
+    out = subprocess.run(["nm", "-n", program], stdout=subprocess.PIPE, text=True).stdout
+    symbols = [(int(f[0], 16), f[2]) for f in (l.split() for l in out.splitlines())
+               if len(f) == 3 and f[1] in "tT"]
+    why = []
+    for e in events:
+        if e.get("ev") in ("malloc", "realloc"):
+            fn = function_at(symbols, tracelib.addr(e["site"]))
+            if fn not in DEMO_CALLERS:
+                why.append("line %d: %s's site %s is in %s, not in the demo's %s"
+                           % (e["_line"], e["ev"], e["site"], fn, " or ".join(sorted(DEMO_CALLERS))))
+    return why
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build-dir", default="build")
@@ -111,7 +145,7 @@ def main():
     a = ap.parse_args()
     build = a.build_dir
     program = os.path.abspath(a.program or os.path.join(build, "libc-tests", "trace_demo"))
-    k = ktap.Writer(6)
+    k = ktap.Writer(7)
     with tempfile.TemporaryDirectory(prefix="trace-test.") as tmp:
         traced, plain, path = both_runs(program, build, tmp)
         try:
@@ -133,6 +167,8 @@ def main():
             ["missing: %s" % ", ".join(missing)])
     why = libc_lines_problems(events) if events else ["no trace"]
     k.check(not why, "the_libc_lines_free_what_they_allocated", why[:10])
+    why = sites_problems(events, program) if events else ["no trace"]
+    k.check(not why, "each_malloc_site_is_the_demos_own_call", why[:10])
     why = []
     for i, name in enumerate(("stdout", "stderr", "status")):
         if traced[i] != plain[i]:
@@ -144,7 +180,7 @@ def main():
     except (OSError, tracelib.TraceError) as err:
         problems = [str(err)]
     k.check(not problems, "the_recorded_example_is_valid", problems[:10])
-    return 1 if k.failed or k.n != 6 else 0
+    return 1 if k.failed or k.n != 7 else 0
 
 
 if __name__ == "__main__":
