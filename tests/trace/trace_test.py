@@ -51,7 +51,11 @@ def run(program, build, run_dir, trace_file):
     env["QEMUFLAGS"] = ""
     if trace_file:
         env["CMDLINE"] = "trace"
-        env["QEMUFLAGS"] = "-debugcon file:" + trace_file
+        debugcon = " -debugcon file:" + trace_file
+        if env.get("INTERLUDE_QEMU"):  # make test's built run image (tools/interlude)
+            env["INTERLUDE_QEMU"] += debugcon
+        else:
+            env["QEMUFLAGS"] = debugcon.strip()
     p = subprocess.Popen([os.path.join(ROOT, "tools/interlude"), "run", program], cwd=ROOT,
                          env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, start_new_session=True)
@@ -66,14 +70,16 @@ def run(program, build, run_dir, trace_file):
 
 def both_runs(program, build, tmp):
     """The traced and the untraced run, side by side: (traced, untraced, trace
-    path). The boot image is brought up to date first, by one make: two
-    runs that both found it out of date would build it at once."""
+    path). Unless make test gave the built run image's command
+    (INTERLUDE_QEMU), the image is brought up to date first, by one make:
+    two runs that both found it out of date would build it at once."""
     path = os.path.join(tmp, "trace.jsonl")
     results = {}
-    env = dict(os.environ, INTERLUDE_RUN_DIR=os.path.join(tmp, "make"))
-    subprocess.run(["make", "-s", "--no-print-directory", "BUILD=" + build, "PROG=" + program,
-                    "iso"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+    if not os.environ.get("INTERLUDE_QEMU"):  # else make test has built it
+        env = dict(os.environ, INTERLUDE_RUN_DIR=os.path.join(tmp, "make"))
+        subprocess.run(["make", "-s", "--no-print-directory", "BUILD=" + build,
+                        "PROG=" + program, "iso"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
 
     def one(key, trace_file):
         results[key] = run(program, build, os.path.join(tmp, key), trace_file)
