@@ -37,6 +37,7 @@
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "proc/syscalls.h"
+#include "proc/trace_proc.h"
 
 #define CLONE_VM 0x00000100
 #define CLONE_VFORK 0x00004000
@@ -97,6 +98,8 @@ static struct proc *fork_child(uint64_t new_sp, int exit_signal, int *err)
 	if (new_sp)
 		f->rsp = new_sp;
 	c->ctx_rsp = swtch_initial_stack((uint64_t)f, child_first_entry);
+	if (TRACE_ON()) /* before the child can run: its lines come after this one */
+		trace_fork(parent, c->pid);
 	sched_set_runnable(c);
 	return c;
 }

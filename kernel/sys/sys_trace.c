@@ -7,8 +7,8 @@
  * When the call returns, with its arguments still in the trap frame and
  * its result in hand, a memory call (brk, sbrk, mmap, munmap, mprotect,
  * mremap, madvise) becomes one line with its arguments and its result, as
- * Linux returns it (an address, or -errno); a fork (fork, vfork, clone)
- * that made a child becomes a fork line.
+ * Linux returns it (an address, or -errno). (The fork line is proc/fork.c's:
+ * written before the child can run, so before any line of the child's.)
  *
  * The allocator of the C library is invisible to the kernel: it carves
  * the heap that brk and mmap gave it. So while tracing, the kernel puts
@@ -22,7 +22,6 @@
 #include "lib/errno.h"
 #include "lib/trace.h"
 #include "proc/proc.h"
-#include "proc/trace_proc.h"
 #include "sys/syscall.h"
 
 /* Opens the line of system call ev for the running process. */
@@ -104,12 +103,6 @@ static void trace_syscall(uint64_t nr, const struct trap_frame *f, int64_t ret, 
 	case SYS_mprotect: range_line("mprotect", f, "prot", ret); break;
 	case SYS_madvise: range_line("madvise", f, "advice", ret); break;
 	case SYS_mremap: mremap_line(f, ret); break;
-	case SYS_fork:
-	case SYS_vfork:
-	case SYS_clone:
-		if (ret > 0)
-			trace_fork(proc_current(), (int)ret);
-		break;
 	}
 }
 

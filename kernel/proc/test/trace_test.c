@@ -296,6 +296,8 @@ KTEST(trace, a_traced_program_writes_its_calls_faults_fork_exit_and_libc_lines)
 	if (!f)
 		KTEST_FAIL("no fork line of %s", pid);
 	EXPECT_LINE("fault", child, "\"access\":\"w\"", "\"how\":\"cow-copy\"");
+	const char *fork_at = text_in(cap, "\"ev\":\"fork\""), *child_at = text_in(cap, child);
+	EXPECT_TRUE(fork_at && child_at && fork_at < child_at); /* the fork line comes first */
 	EXPECT_LINE("exit", child, "\"status\":3,\"areas\":[{", NULL);
 	EXPECT_LINE("malloc", pid, "\"size\":24,\"ret\":\"0x12340\",\"path\":\"class\"",
 		    "\"site\":\"0x401234\"");
