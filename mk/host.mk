@@ -58,6 +58,12 @@ $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HD
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
 
+# The allocator's trace lines (libc/malloc/trace.c), recorded by the host os layer.
+$(BUILD)/host/malloc-trace-test: tests/malloc/malloc_trace_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
+
 # The checking modes (MALLOC_CHECK=1/2): UBSan only, as mode 2's SIGSEGV
 # handler and ASan's would fight.
 $(BUILD)/host/malloc-debug-test: tests/malloc/malloc_debug_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)

@@ -78,7 +78,7 @@ COW_LAB_BOOT = timeout=180 tools/boot-programs.py --kernel $(KERNEL_ELF) --build
 # per CPU (nproc) unless make was already given -j, after deps has
 # installed the tools they need.
 TEST_PREREQS = $(BUILD)/interlude.iso $(BOOT_KERNEL) $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test \
-	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(FUZZ_BINS) \
+	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(BUILD)/host/malloc-trace-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
 	$(patsubst %,$(LIBC_TESTS_DIR)/%,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS) $(RUNNER_PROGS) syscall_fuzz mm_probes malloc_oom fs_test exec_test mmap_file_test trace_demo) \
@@ -108,6 +108,7 @@ test: deps
 	    --host $(BUILD)/host/malloc-test \
 	    --host $(BUILD)/host/malloc-debug-test \
 	    --host $(BUILD)/host/malloc-simple-test \
+	    --host $(BUILD)/host/malloc-trace-test \
 	    $(foreach p,$(USER_NATIVE_TESTS),--host $(BUILD)/user/$(p)) \
 	    $(foreach p,$(LIBC_TESTS) $(LIBC_NATIVE_TESTS),--host $(LIBC_TESTS_DIR)/$(p)) \
 	    $(foreach p,$(LIBC_HOST_TESTS),--host $(BUILD)/libc-host/$(p)) \

@@ -37,6 +37,20 @@ __attribute__((noreturn)) void im_os_die(int status);
 int im_os_traced(void);
 /* Writes one of the libc's lines of the trace (SYS_trace_event's arguments). */
 void im_os_trace_event(long kind, uintptr_t a, uintptr_t b, uintptr_t c, long path, uintptr_t site);
+#ifdef MALLOC_HOST_TEST
+/* The host build's stand-in for the kernel's trace (tests/malloc/malloc_trace_test.c):
+ * im_os_traced returns im_os_host_traced, and each event is recorded here. */
+struct im_os_trace_record {
+	long kind;
+	uintptr_t a, b, c;
+	long path;
+	uintptr_t site;
+};
+#define IM_OS_HOST_EVENTS 64
+extern int im_os_host_traced;
+extern struct im_os_trace_record im_os_host_events[IM_OS_HOST_EVENTS];
+extern unsigned im_os_host_nevents; /* how many were sent (more than kept, if it overflowed) */
+#endif
 void im_os_set_enomem(void);
 void im_os_set_einval(void);
 
