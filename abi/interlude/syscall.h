@@ -120,7 +120,8 @@
 #define SYS_mmcheck 1001
 /* Interlude's own: trace_event(kind, a, b, c, path, site) writes one of the
  * C library's lines of the memory trace (docs/TRACE.md, kernel/sys/sys_trace.c):
- * kind TRACE_USER_MALLOC (a = size, b = the block), TRACE_USER_FREE (a = the
+ * kind TRACE_USER_MALLOC (a = size, b = the block, c = the alignment asked
+ * for, 0 if none), TRACE_USER_FREE (a = the
  * block), TRACE_USER_REALLOC (a = the old block, b = size, c = the new one);
  * path TRACE_PATH_*, site the caller's return address. Returns 0 (-EINVAL
  * for an unknown kind or path); the libc calls it only while AT_INTERLUDE_TRACE

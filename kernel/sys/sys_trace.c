@@ -135,6 +135,8 @@ int64_t sys_trace_event(uint64_t kind, uint64_t a, uint64_t b, uint64_t c, uint6
 	if (kind == TRACE_USER_MALLOC) {
 		trace_num(l, "size", (int64_t)a);
 		trace_addr(l, "ret", b);
+		if (c) /* aligned_alloc, memalign, posix_memalign */
+			trace_num(l, "align", (int64_t)c);
 	} else if (kind == TRACE_USER_FREE) {
 		trace_addr(l, "addr", a);
 	} else {

@@ -12,15 +12,17 @@
 #include "malloc/pagemap.h"
 #include "malloc/pages.h"
 #include "malloc/small.h"
+#include "malloc/trace.h"
 
 #define CALLER ((uintptr_t)__builtin_return_address(0))
 
-/* The checked path, or the allocator's. */
+/* The checked path, or the allocator's; while traced, its malloc line (trace.h). */
 static void *alloc_aligned(size_t align, size_t n, uintptr_t site)
 {
-	if (dbg_on())
-		return dbg_malloc(n, align < 16 ? 16 : align, 0, site);
-	return core_aligned(align, n);
+	void *p = dbg_on() ? dbg_malloc(n, align < 16 ? 16 : align, 0, site) : core_aligned(align, n);
+	if (unlikely(im_traced))
+		im_trace_aligned(align, n, p, site);
+	return p;
 }
 
 void *core_aligned(size_t align, size_t n)

@@ -9,7 +9,9 @@
  * trace's channel and its clock). The tier, "path", follows from the size
  * as malloc.c chooses it: a size class up to MID_MIN, a mid block up to
  * SMALL_MAX, its own mapping from the current mmap threshold, else a run
- * of pages. Under a checking mode (MALLOC_CHECK) the block comes from the
+ * of pages; an aligned block (aligned_alloc, memalign, posix_memalign)
+ * follows core_aligned's tiers instead, and its line also gives the
+ * alignment. Under a checking mode (MALLOC_CHECK) the block comes from the
  * checker, and the path says where a plain malloc would have put it.
  */
 #include "malloc/trace.h"
@@ -43,6 +45,16 @@ void im_trace_malloc(size_t n, void *ret, uintptr_t site)
 {
 	im_os_trace_event(TRACE_USER_MALLOC, n, (uintptr_t)ret, 0,
 			  ret ? path_of(n) : TRACE_PATH_NONE, site);
+}
+
+void im_trace_aligned(size_t align, size_t n, void *ret, uintptr_t site)
+{
+	long path = align <= 16			      ? path_of(n)
+		    : n <= SMALL_MAX && align <= PAGE ? TRACE_PATH_CLASS /* core_aligned's tiers */
+		    : n >= heap.mmap_threshold	      ? TRACE_PATH_MMAP
+						      : TRACE_PATH_RUN;
+	im_os_trace_event(TRACE_USER_MALLOC, n, (uintptr_t)ret, align, ret ? path : TRACE_PATH_NONE,
+			  site);
 }
 
 void im_trace_free(void *p)

@@ -25,6 +25,9 @@ void im_trace_start(void) __asm__("__im_trace_start");
 
 /* The lines: malloc(n) gave ret; free(p); realloc(p, n) gave ret. */
 void im_trace_malloc(size_t n, void *ret, uintptr_t site) __asm__("__im_trace_malloc");
+/* aligned_alloc(align, n), memalign, posix_memalign gave ret: a malloc line with its alignment. */
+void im_trace_aligned(size_t align, size_t n, void *ret,
+		      uintptr_t site) __asm__("__im_trace_aligned");
 void im_trace_free(void *p) __asm__("__im_trace_free");
 void im_trace_realloc(void *p, size_t n, void *ret, uintptr_t site) __asm__("__im_trace_realloc");
 

@@ -7,7 +7,8 @@
  * The tests run in order in one process: first untraced (no event, the
  * fast paths), then traced after the mode was decided (as when a program
  * mallocs before the libc's start-up code reads the auxiliary vector):
- * each public call's kind, arguments, result, tier ("path") and site.
+ * each public call's kind, arguments, result, tier ("path") and site,
+ * aligned allocations' alignment too.
  */
 #include "interlude/syscall.h" /* TRACE_USER_*, TRACE_PATH_* */
 #include "malloc/debug.h"      /* dbg_mode, DBG_OFF_TRACED */
@@ -137,12 +138,42 @@ static void t_a_failed_malloc_has_no_path(void)
 	EXPECT_EQ(event(0).path, TRACE_PATH_NONE, "no tier");
 }
 
+static void t_aligned_blocks_are_malloc_lines_with_their_alignment(void)
+{
+	im_os_host_nevents = 0;
+	void *a = im_aligned_alloc(64, 100), *r = im_memalign(4 * 4096, 40000), *m = NULL;
+	size_t big = heap.mmap_threshold + 4096;
+	ASSERT_EQ(im_posix_memalign(&m, 8192, big), 0);
+	void *s = im_aligned_alloc(8, 24); /* up to 16: malloc's own */
+	ASSERT_EQ(im_os_host_nevents, 4);
+	const struct {
+		void *p;
+		size_t n, align;
+		long path;
+	} want[] = {{a, 100, 64, TRACE_PATH_CLASS},
+		    {r, 40000, 4 * 4096, TRACE_PATH_RUN},
+		    {m, big, 8192, TRACE_PATH_MMAP},
+		    {s, 24, 8, TRACE_PATH_CLASS}};
+	for (int i = 0; i < 4; i++) {
+		struct im_os_trace_record e = event(i);
+		EXPECT_EQ(e.kind, TRACE_USER_MALLOC);
+		EXPECT_EQ(e.a, want[i].n, "the size");
+		EXPECT_EQ(e.b, (uintptr_t)want[i].p, "the block");
+		EXPECT_EQ(e.c, want[i].align, "the alignment");
+		EXPECT_EQ(e.path, want[i].path, "core_aligned's tier");
+		EXPECT(e.site != 0, "a site");
+		im_free(want[i].p);
+	}
+}
+
 static const struct ktap_case tests[] = {
     {"untraced_calls_send_nothing", t_untraced_calls_send_nothing}, /* first: fresh mode */
     {"traced_start_closes_the_fast_paths", t_traced_start_closes_the_fast_paths},
     {"malloc_names_its_tier_and_its_site", t_malloc_names_its_tier_and_its_site},
     {"realloc_calloc_and_free_null", t_realloc_calloc_and_free_null},
     {"a_failed_malloc_has_no_path", t_a_failed_malloc_has_no_path},
+    {"aligned_blocks_are_malloc_lines_with_their_alignment",
+     t_aligned_blocks_are_malloc_lines_with_their_alignment},
 };
 
 int main(void)

@@ -7,7 +7,8 @@
  * first (a zero-fill fault at a known instruction), mprotect of the first
  * page, madvise DONTNEED of the second, munmap of both; a fork whose
  * child writes a shared page (a COW copy) and exits 3; the C library's
- * three lines through trace_event (1002), and one call with an unknown
+ * lines through trace_event (1002: a malloc, a realloc, a free, an aligned
+ * malloc), and one call with an unknown
  * kind, which must be -EINVAL. (The suite makes the other faults itself.)
  *
  * Its exit status says what AT_INTERLUDE_TRACE was in its auxiliary
@@ -71,7 +72,9 @@ int main(void)
 	if (trace_event(TRACE_USER_MALLOC, 24, PROBE_BLOCK, 0, TRACE_PATH_CLASS, PROBE_SITE) != 0 ||
 	    trace_event(TRACE_USER_REALLOC, PROBE_BLOCK, 5000, PROBE_BLOCK + 0x1000, TRACE_PATH_MID,
 			PROBE_SITE) != 0 ||
-	    trace_event(TRACE_USER_FREE, PROBE_BLOCK + 0x1000, 0, 0, TRACE_PATH_NONE, 0) != 0)
+	    trace_event(TRACE_USER_FREE, PROBE_BLOCK + 0x1000, 0, 0, TRACE_PATH_NONE, 0) != 0 ||
+	    trace_event(TRACE_USER_MALLOC, 100, PROBE_BLOCK + 0x2000, 64, TRACE_PATH_CLASS,
+			PROBE_SITE) != 0)
 		return 65;
 	if (trace_event(99, 0, 0, 0, 0, 0) != -EINVAL)
 		return 66;

@@ -56,7 +56,7 @@ EVENTS = {
     "exec": ({"path": S, "areas": L}, {}, True),
     "exit": ({"status": I, "areas": L}, {}, True),
     "fork": ({"child": I}, {}, True),
-    "malloc": ({"size": I, "ret": A, "site": A}, {"path": W}, True),
+    "malloc": ({"size": I, "ret": A, "site": A}, {"path": W, "align": I}, True),
     "free": ({"addr": A}, {}, True),
     "realloc": ({"addr": A, "size": I, "ret": A, "site": A}, {"path": W}, True),
     "cut": ({}, {"of": S}, False),

@@ -304,6 +304,9 @@ KTEST(trace, a_traced_program_writes_its_calls_faults_fork_exit_and_libc_lines)
 	EXPECT_LINE("realloc", pid, "\"addr\":\"0x12340\",\"size\":5000,\"ret\":\"0x13340\"",
 		    "\"path\":\"mid\",\"site\":\"0x401234\"");
 	EXPECT_LINE("free", pid, "\"addr\":\"0x13340\"}", NULL);
+	EXPECT_LINE("malloc", pid,
+		    "\"size\":100,\"ret\":\"0x14340\",\"align\":64,\"path\":\"class\"", NULL);
+	EXPECT_LINE("malloc", pid, "\"size\":24,\"ret\":\"0x12340\",\"path\"", NULL); /* no align */
 	EXPECT_LINE("exit", pid, "\"status\":41,\"areas\":[{", NULL);
 	EXPECT_LINE("frame_alloc", pid, "\"owner\":\"user\"", NULL);
 	EXPECT_LINE("frame_alloc", pid, "\"owner\":\"pagetable\"", NULL);
