@@ -20,6 +20,8 @@
 #   make bench-malloc    the user allocator beside glibc, musl, jemalloc, mimalloc, tcmalloc
 #   make bench-malloc-debug  what MALLOC_CHECK=1 and =2 cost (time and memory factors)
 #   make grade LAB=frames    grade a lab (docs/labs/); make lab-tree, make lab-check
+#   make viz PROG=... (or TRACE=file.jsonl)  pictures of memory: the address space and
+#                   the heap over time, SVG and HTML in build/viz/ (docs/VIZ.md)
 #
 # Variables: CROSS=x86_64-elf- (cross toolchain), CMDLINE="..." (kernel
 # command line), QEMUFLAGS="..." (extra QEMU options), KVM=1 (opt in to KVM),
@@ -38,6 +40,7 @@
 #   mk/test.mk     make test
 #   mk/bench.mk    benchmarks
 #   mk/labs.mk     the labs: make grade LAB=name, make lab-tree, make lab-check
+#   mk/viz.mk      make viz: pictures of memory from a trace
 # tests/README.md says how to add a source file or a test.
 
 BUILD     ?= build
@@ -77,6 +80,7 @@ include mk/qemu.mk
 include mk/test.mk
 include mk/bench.mk
 include mk/labs.mk
+include mk/viz.mk
 
 all: $(KERNEL_ELF) $(ISO)
 

@@ -86,7 +86,7 @@ TEST_PREREQS = $(BUILD)/interlude.iso $(BOOT_KERNEL) $(BUILD)/gdb-test.iso $(CON
 	$(patsubst %,$(BUILD)/libc-host/%,$(LIBC_HOST_TESTS)) $(FP_COMPARE) \
 	$(patsubst %,$(BUILD)/libc-glibc/%,$(LIBC_GLIBC_TESTS)) \
 	$(patsubst %,$(BUILD)/musl/%,$(MUSL_PROGS)) $(PROGRAMS_BINS) \
-	$(BUILD)/labs/cow/cowtest $(BUILD)/labs/cow/refs
+	$(BUILD)/labs/cow/cowtest $(BUILD)/labs/cow/refs $(OSTEP_FREELIST)
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 TEST_JOBS = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
 
@@ -97,6 +97,9 @@ test: deps
 	    --build-dir $(BUILD) \
 	    --unittest tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \
+	    --unittest tests/viz/test_viz.py \
+	    --unittest tests/viz/test_html.py \
+	    --host "tests/viz/freelist_test.py --program $(OSTEP_FREELIST) --build-dir $(BUILD)" \
 	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
 	    --host "tools/grade.py --self-test" \
 	    --host "tools/trace.py --self-test" \

@@ -3,8 +3,9 @@ SVG files that parse (xml.etree) and hold the expected regions and blocks.
 
 tests/viz/synthetic.jsonl is a hand-written trace in docs/TRACE.md's
 format (an exec, brk growth, a guard mapping, faults, a big block by mmap,
-realloc, munmap, stack growth, a refused munmap); the recorded trace of
-the tracer, tests/trace/example.jsonl, is rendered too when it exists.
+realloc, munmap, stack growth, a refused munmap); tests/viz/example.jsonl
+is a trace Interlude recorded (the trace branch's tests/trace/example.jsonl
+of tests/libc/trace_demo.c, copied here at its commit 373db52).
 Run alone: python3 tools/ktest.py --unittest tests/viz/test_viz.py
 """
 import os
@@ -16,10 +17,10 @@ import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from viz import aspace, axis, heap, model, page, trace  # noqa: E402
+from viz import aspace, axis, freelist, heap, model, page, trace  # noqa: E402
 
 SYNTH = os.path.join(ROOT, "tests/viz/synthetic.jsonl")
-EXAMPLE = os.path.join(ROOT, "tests/trace/example.jsonl")
+EXAMPLE = os.path.join(ROOT, "tests/viz/example.jsonl")
 NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -125,13 +126,67 @@ class SvgTest(unittest.TestCase):
         self.assertNotIn("<script src", html)
         self.assertIn('id="t"', html)
 
-    @unittest.skipUnless(os.path.exists(EXAMPLE), "no tests/trace/example.jsonl yet")
     def test_the_recorded_example(self):
         m, a, h = self.render(EXAMPLE)
         self.assertTrue(m.snapshots)
-        for kind in ("code", "stack"):
+        for kind in ("code", "data", "heap", "mmap", "stack"):
             self.assertTrue(by_class(a, "kind-" + kind), kind)
-        self.assertEqual(len(by_class(h, "block")), len(m.blocks))
+        # trace_demo's five blocks: 24 B, 2000 B, 40000 B, 300000 B (mmap), 5000 B (realloc)
+        self.assertEqual(sorted(b.size for b in m.blocks), [24, 2000, 5000, 40000, 300000])
+        self.assertEqual(len(by_class(h, "block")), 5)
+        self.assertEqual(len(by_class(h, "path-mmap")), 1)
+
+
+class RecordedExampleTest(unittest.TestCase):
+    def setUp(self):
+        self.m = model.replay(trace.load(EXAMPLE))
+
+    def test_events_before_the_exec_come_right_after_it(self):
+        # the kernel writes the new stack's top page before the exec line
+        self.assertEqual(self.m.snapshots[0].ev["ev"], "exec")
+        self.assertIn((0x7FFFFFFFE000, 0x7FFFFFFFF000), self.m.snapshots[1].resident)
+
+    def test_a_grown_stack_is_one_piece_of_the_axis(self):
+        ax = aspace.make_axis(self.m)
+        inside = [s for s in ax.segments if s.lo >= 0x7FFFFFFBD000 and s.hi <= 0x7FFFFFFFF000]
+        self.assertEqual([(s.lo, s.hi) for s in inside], [(0x7FFFFFFBD000, 0x7FFFFFFFF000)])
+
+    def test_address_labels_do_not_overlap(self):
+        root = ET.fromstring(aspace.render(self.m))
+        ys = sorted(float(e.get("y")) for e in root.iter(NS + "text")
+                    if e.get("font-family") == "monospace")
+        self.assertGreater(len(ys), 8)
+        self.assertGreaterEqual(min(b - a for a, b in zip(ys, ys[1:])), aspace.LABEL_GAP)
+
+
+class SbrkTest(unittest.TestCase):
+    def test_sbrk_moves_the_break_and_a_query_is_no_step(self):
+        events = trace.load(EXAMPLE)
+        m = model.replay(events)
+        brks = [s.brk for s in m.snapshots if s.ev["ev"] == "sbrk"]
+        # the example's sbrk calls that move: +64 KiB, +8 KiB, -8 KiB (three queries are not steps)
+        self.assertEqual(brks, [0x427000, 0x429000, 0x427000])
+        heap_end = [a[1] for a in m.snapshots[-1].areas if a[2] == "heap"]
+        self.assertEqual(heap_end, [0x427000])
+
+
+class OstepOpsTest(unittest.TestCase):
+    def test_a_trace_becomes_malloc_py_operations(self):
+        # malloc 24, 100, 3000, 40, 500 are ptr[0..4]; free of 100's and 40's
+        # blocks; a 1 MiB malloc is ptr[5]; realloc(ptr[0], 48) moves: +48
+        # (ptr[6]) then -0; the 1 MiB block freed; malloc 70000 is ptr[7]
+        ops, dropped = freelist.ostep_ops(trace.load(SYNTH))
+        self.assertEqual(ops, "+24,+100,+3000,+40,+500,-1,-3,+1048576,+48,-0,-5,+70000")
+        self.assertEqual(dropped, 0)
+
+    def test_frees_of_unknown_blocks_are_left_out_and_the_limit_holds(self):
+        evs = [{"ev": "start", "t": 0}, {"ev": "exec", "t": 1, "pid": 3}]
+        evs += [{"ev": "malloc", "t": 2, "pid": 3, "size": 8, "ret": 0x1000 + 16 * i}
+                for i in range(freelist.LIMIT + 2)]
+        evs += [{"ev": "free", "t": 3, "pid": 3, "addr": 0x999}, {"ev": "free", "t": 4, "pid": 3, "addr": 0x1010}]
+        ops, dropped = freelist.ostep_ops(evs)
+        self.assertEqual(ops.split(","), ["+8"] * freelist.LIMIT + ["-1"])
+        self.assertEqual(dropped, 2)
 
 
 class CommandTest(unittest.TestCase):
@@ -144,6 +199,11 @@ class CommandTest(unittest.TestCase):
             p = self.run_viz(SYNTH, "--out", d)
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertEqual(sorted(os.listdir(d)), ["aspace.svg", "heap.svg", "index.html"])
+
+    def test_ostep_ops_prints_the_list(self):
+        p = self.run_viz("--ostep-ops", EXAMPLE)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout, "+24,+2000,+40000,+300000,+5000,-0,-4,-1,-2,-3\n")
 
     def test_a_broken_line_is_named(self):
         with tempfile.TemporaryDirectory() as d:

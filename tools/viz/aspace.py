@@ -13,11 +13,22 @@ from . import svg
 from .axis import Axis, human
 
 COL_W, COL_GAP, LEFT, TOP = 120, 36, 120, 58
+LABEL_GAP = 11  # pixels between two address labels at least (closer ones are left out)
 
 
 def all_spans(model):
-    """Every area of every snapshot, as (start, end) pairs."""
-    return [(a[0], a[1]) for s in model.snapshots for a in s.areas]
+    """Every area of every snapshot, as (start, end) pairs; the heap and the stack, which
+    move one end at a time, as one span from their lowest start to their highest end
+    (else each growth would cut the axis, and every page of a grown stack be a piece)."""
+    spans, grown = [], {}
+    for s in model.snapshots:
+        for a in s.areas:
+            if a[2] in ("heap", "stack"):
+                lo, hi = grown.get((a[2], a[4]), (a[0], a[1]))
+                grown[(a[2], a[4])] = (min(lo, a[0]), max(hi, a[1]))
+            else:
+                spans.append((a[0], a[1]))
+    return spans + list(grown.values())
 
 
 def make_axis(model):
@@ -85,13 +96,19 @@ def column(model, axis, step, x):
 
 def axis_labels(axis):
     """The address labels on the left and the breaks across the whole figure."""
-    out = []
+    out, last = [], -1e9
     for s in axis.segments:
-        if s.kind == "span" or s.kind == "hole":
+        if s.kind == "break" and s.y0 - last >= LABEL_GAP + 6:  # where the occupied range ended
+            out.append(svg.text(LEFT - 6, s.y0 - 2, "0x%x" % s.lo, 9, "end",
+                                font_family="monospace"))
+            last = s.y0
+        elif (s.kind == "span" or s.kind == "hole") and s.y0 - last >= LABEL_GAP:
             out.append(svg.text(LEFT - 6, s.y0 + 4, "0x%x" % s.lo, 9, "end",
                                 font_family="monospace"))
+            last = s.y0
     if axis.segments:
-        out.append(svg.text(LEFT - 6, axis.bottom + 4, "0x%x" % axis.segments[-1].hi, 9, "end"))
+        out.append(svg.text(LEFT - 6, axis.bottom + 4, "0x%x" % axis.segments[-1].hi, 9, "end",
+                            font_family="monospace"))
     return out
 
 

@@ -7,7 +7,7 @@ the events of one process in order and keeps two things up to date:
 
   - the address space: its areas (start, end, kind, prot), taken whole
     from the "exec" snapshot and then edited by each successful brk
-    (the heap area's end moves), mmap (an area added, over whatever it
+    or sbrk (the heap area's end moves), mmap (an area added, over whatever it
     replaces), munmap (a hole cut), mprotect (a range re-protected) and
     stack-growth faults (the stack reaches down); and the resident pages,
     a set of page numbers that a fault adds and munmap, a shrinking brk
@@ -24,7 +24,7 @@ kernel returns -errno) change nothing, as in the kernel.
 
 PAGE = 4096
 MADV_DONTNEED = 4
-STEP_EVENTS = {"exec", "brk", "mmap", "munmap", "mprotect", "madvise", "fault",
+STEP_EVENTS = {"exec", "brk", "sbrk", "mmap", "munmap", "mprotect", "madvise", "fault",
                "malloc", "free", "realloc", "exit"}
 
 
@@ -156,6 +156,13 @@ class Model:
         h.end = max(page_up(new), h.start)
         self.brk = new
 
+    def on_sbrk(self, ev):
+        """Interlude's sbrk (the C library's): on success (ret is the old break) the break moves."""
+        old, new = ev.get("old"), ev.get("new")
+        if ev.get("ret") != old or not isinstance(old, int):
+            return  # -ENOMEM
+        self.on_brk({"old": old, "new": new, "ret": new})
+
     def on_mmap(self, ev):
         """A successful mmap: a new area over whatever was there."""
         if failed(ev.get("ret")):
@@ -233,8 +240,8 @@ class Model:
         """Applies one event; returns True when it was a step (it changed a picture)."""
         kind = ev["ev"]
         self.counts[kind] = self.counts.get(kind, 0) + 1
-        if kind not in STEP_EVENTS:
-            return False
+        if kind not in STEP_EVENTS or (kind == "sbrk" and not ev.get("incr")):
+            return False  # sbrk(0) only asks where the break is
         step = len(self.snapshots)
         if kind in ("malloc", "free", "realloc"):
             self.on_heap(ev, step)
@@ -257,13 +264,24 @@ def pick_pid(events):
 
 
 def replay(events, pid=None):
-    """The Model of process pid (default: pick_pid) after every event of the trace."""
+    """The Model of process pid (default: pick_pid) after every event of the trace. Events
+    before the process's exec (the kernel writing its first stack page) come right after it."""
     m = Model()
     m.pid = pick_pid(events) if pid is None else pid
+    early = []  # the process's events before its exec (the kernel building its stack)
     for ev in events:
         if "pid" in ev and ev["pid"] != m.pid:
             continue
         if "pid" not in ev and ev["ev"] in STEP_EVENTS:
             continue
+        if not m.snapshots and ev["ev"] in STEP_EVENTS and ev["ev"] != "exec":
+            early.append(ev)  # no address space to draw yet: applied after the exec
+            continue
+        m.apply(ev)
+        if ev["ev"] == "exec" and early:
+            for e in early:
+                m.apply(e)
+            early = []
+    for ev in early:  # a trace with no exec of the process
         m.apply(ev)
     return m
