@@ -172,11 +172,27 @@ def class_panel(model, y0):
     return out
 
 
+def legend(y):
+    """The key: a block's colour is the path that served it; the header; the break."""
+    out, x = [], LEFT
+    for k in ("class", "mid", "run", "mmap"):
+        out += [svg.rect(x, y, 12, 12, svg.COLOURS[k]), svg.text(x + 16, y + 10, k, 10)]
+        x += 64
+    out += [svg.rect(x, y + 4, 12, 4, svg.COLOURS["meta"]),
+            svg.text(x + 16, y + 10, "header (%d B before each block)" % HEADER, 10)]
+    x += 190
+    out += [svg.el("line", x1=x, x2=x + 14, y1=y + 6, y2=y + 6, stroke="#d00000",
+                   stroke_width="1.5"), svg.text(x + 18, y + 10, "program break", 10)]
+    x += 100
+    out += [svg.rect(x, y, 12, 12, "#ffffff"), svg.text(x + 16, y + 10, "free or padding", 10)]
+    return out
+
+
 def render(model, header=HEADER, axis=None):
     """The SVG document of the heap over the whole run."""
     nsteps = max(len(model.snapshots), 1)
     axis = axis or make_axis(model, header)
-    width, height = LEFT + PLOT_W + 20, int(axis.bottom) + 290
+    width, height = LEFT + PLOT_W + 20, int(axis.bottom) + 310
     body = [svg.rect(0, 0, width, height, "#ffffff", stroke_width="0"),
             svg.text(8, 16, "heap of %s (pid %s): %d blocks" % (model.path or "?", model.pid,
                                                                   len(model.blocks)), 13,
@@ -194,4 +210,5 @@ def render(model, header=HEADER, axis=None):
     body.append(svg.text(LEFT, axis.bottom + 14, "step 0", 9))
     body += stats_panel(model, axis.bottom + 40, nsteps, header)
     body += class_panel(model, axis.bottom + 170)
+    body += legend(axis.bottom + 290)
     return svg.document(width, height, body, "heap")
