@@ -99,7 +99,7 @@ test: deps
 	    --unittest tools/test_check_includes.py \
 	    --unittest tests/viz/test_viz.py \
 	    --unittest tests/viz/test_html.py \
-	    --host "tests/viz/freelist_test.py --program $(OSTEP_FREELIST) --build-dir $(BUILD)" \
+	    --host "timeout=400 tests/viz/freelist_test.py --program $(OSTEP_FREELIST) --build-dir $(BUILD)" \
 	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
 	    --host "tools/grade.py --self-test" \
 	    --host "tools/trace.py --self-test" \
