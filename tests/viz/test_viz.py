@@ -159,6 +159,15 @@ class RecordedExampleTest(unittest.TestCase):
         self.assertGreaterEqual(min(b - a for a, b in zip(ys, ys[1:])), aspace.LABEL_GAP)
 
 
+    def test_a_trace_without_heap_calls_still_draws(self):
+        # the simple allocator writes no malloc lines: the heap figure has the break, no block
+        events = [e for e in trace.load(EXAMPLE) if e["ev"] not in ("malloc", "free", "realloc")]
+        m = model.replay(events)
+        h = ET.fromstring(heap.render(m))
+        self.assertEqual(by_class(h, "block"), [])
+        self.assertTrue(by_class(h, "brk"))
+
+
 class SbrkTest(unittest.TestCase):
     def test_sbrk_moves_the_break_and_a_query_is_no_step(self):
         events = trace.load(EXAMPLE)

@@ -206,7 +206,7 @@ def render(model, header=HEADER, axis=None):
     for b in model.blocks:
         body += block_box(b, axis, nsteps, header)
     body += brk_line(model, axis, nsteps)
-    body.append(svg.text(LEFT + PLOT_W, axis.bottom + 14, "step %d" % nsteps, 9, "end"))
+    body.append(svg.text(LEFT + PLOT_W, axis.bottom + 14, "step %d" % (nsteps - 1), 9, "end"))
     body.append(svg.text(LEFT, axis.bottom + 14, "step 0", 9))
     body += stats_panel(model, axis.bottom + 40, nsteps, header)
     body += class_panel(model, axis.bottom + 170)
