@@ -106,9 +106,11 @@ static int fail(int ln, const char *what)
 
 /* Checks mid span s at page i: its pages, geometry and bitmaps (no head
  * on a free granule, nothing beyond the last granule, the free count),
- * its bound maxrun and its list; 0 if all hold, else the failing line. */
+ * its free-run index and maxrun, its list; 0 if all hold, else the
+ * failing line. */
 static int check_mid(const struct span *s, size_t i)
 {
+	CHECK(s->mx, "mid span without its index");
 	for (size_t j = 0; j < s->npages; j++)
 		CHECK(pagemap.owner[i + j] == s, "span page not owned by its descriptor");
 	CHECK(s->npages >= MID_MIN_PAGES && s->npages <= MID_MAX_PAGES &&
@@ -119,19 +121,19 @@ static int check_mid(const struct span *s, size_t i)
 		uint64_t valid = w * 64 >= s->nslots	    ? 0
 				 : s->nslots - w * 64 >= 64 ? ~0ull
 							    : (1ull << (s->nslots - w * 64)) - 1;
-		CHECK(!(s->bits[w] & ~valid) && !(s->heads[w] & ~valid),
+		CHECK(!(s->bits[w] & ~valid) && !(s->mx->heads[w] & ~valid),
 		      "mid bitmap bit set beyond the last granule");
-		CHECK(!(s->bits[w] & s->heads[w]), "mid block head on a free granule");
+		CHECK(!(s->bits[w] & s->mx->heads[w]), "mid block head on a free granule");
 		cnt += (uint32_t)__builtin_popcountll(s->bits[w]);
 	}
 	CHECK(cnt == s->nfree, "free-granule count disagrees with the bitmap");
-	CHECK((s->bits[0] & 1) || (s->heads[0] & 1), "mid span starts inside a block");
+	CHECK((s->bits[0] & 1) || (s->mx->heads[0] & 1), "mid span starts inside a block");
 	for (uint32_t g = 1; g < s->nslots; g++)
 		CHECK(!(!(s->bits[g >> 6] >> (g & 63) & 1) &&
 			(s->bits[(g - 1) >> 6] >> ((g - 1) & 63) & 1) &&
-			!(s->heads[g >> 6] >> (g & 63) & 1)),
+			!(s->mx->heads[g >> 6] >> (g & 63) & 1)),
 		      "mid block without a head after a free granule");
-	CHECK(mid_longest_run(s) <= s->maxrun, "mid span has a free run above its bound");
+	CHECK(mid_index_matches(s), "mid free-run index or maxrun disagrees with the bitmap");
 	CHECK(s->listed >= 1 && s->listed <= MID_NLISTS, "mid span not on a list");
 	return 0;
 }

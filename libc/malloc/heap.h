@@ -24,7 +24,12 @@
 #define MID_GRAN_SHIFT 6 /* mid blocks are whole 64-byte granules */
 #define MID_MIN_PAGES 4	 /* a mid span: 4..16 pages, 256..1024 granules */
 #define MID_MAX_PAGES 16
-#define MID_NLISTS 11 /* mid spans listed by floor(log2(maxrun)) */
+#define MID_NLISTS 11			    /* mid spans listed by floor(log2(maxrun)) */
+#define MID_MIN_GRANULES (MID_MIN / 64 + 1) /* 9: the smallest live mid block */
+/* Free runs a mid span can have: each but the last is followed by a live
+ * block of at least MID_MIN_GRANULES, so m runs need m + 9(m - 1) <= 1024
+ * granules (103). */
+#define MID_MAXRUNS ((MID_MAX_PAGES * 4096 / 64 + MID_MIN_GRANULES) / (MID_MIN_GRANULES + 1))
 #define NCLASS 81     /* classes 1..80; 0 unused */
 #define MAXSLOTS 1024 /* bitmap bits per span */
 #define BITWORDS (MAXSLOTS / 64)
@@ -48,6 +53,8 @@
 #define TAG_UNUSED 0x5ba11c05u
 #define TAG_MID 0x5ba11c06u
 
+struct mid_index;
+
 struct span {
 	/* hot: the small-block fast paths touch only these */
 	uintptr_t start;	 /* first byte (page aligned) */
@@ -68,8 +75,22 @@ struct span {
 	uint8_t cls;		    /* small: class */
 	uint8_t listed;		    /* small: on the class list; FREE: in a bin; MID: list + 1 */
 	uint8_t fresh;		    /* RUN: pages known zero */
-	uint32_t maxrun;	    /* MID: no free run of granules is longer */
-	uint64_t heads[BITWORDS];   /* MID: 1 = first granule of a live block */
+	uint32_t maxrun;	    /* MID: the longest free run of granules */
+	struct mid_index *mx;	    /* MID: its block heads and free-run index */
+};
+
+/*
+ * What a mid span keeps besides its free-granule bitmap (mid.c), out of the
+ * heap's pages like every descriptor, in a pool of its own so that the
+ * descriptors of the other kinds do not carry it.
+ */
+struct mid_index {
+	uint64_t heads[BITWORDS]; /* 1 = first granule of a live block */
+	uint32_t nruns;		  /* free runs in the span */
+	/* its free runs, one key (length << 11 | first granule) each, in
+	 * ascending order: the first key >= k << 11 is the best fit for k */
+	uint32_t run[MID_MAXRUNS];
+	struct mid_index *next; /* the pool's free list */
 };
 
 /* One size class: its geometry (set once by classes_init) and its spans. */
@@ -94,6 +115,7 @@ struct heap_state {
 	/* mid blocks (mid.c) */
 	struct span *mid[MID_NLISTS]; /* mid spans by floor(log2(maxrun)); listed = index + 1 */
 	uint32_t mid_nspans;	      /* mid spans in the heap */
+	struct mid_index *mid_pool;   /* unused mid indexes (their own mappings) */
 	/* the page heap (pages.c) */
 	struct span *bins[NBINS];	    /* free runs by size (run_bin), best fit */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */

@@ -6,13 +6,19 @@
  * once (coalescing), so space freed by one size serves another, and a
  * block can grow or shrink in place into its free neighbour.
  *
- * The metadata is two bitmaps in the span's descriptor, out of the heap:
- * bits (1 = free granule) and heads (1 = the first granule of a live
- * block). A live block runs from its head to the next head or the next
- * free granule. malloc takes the best fit (the shortest free run that
- * holds the request) in the first span that may hold it; spans are listed
- * by floor(log2(maxrun)), maxrun being a bound no free run exceeds, so a
- * request skips spans too full for it without scanning them.
+ * The metadata is out of the heap: a bitmap in the span's descriptor
+ * (bits, 1 = free granule), and the span's mid index (struct mid_index,
+ * heap.h): heads (1 = the first granule of a live block; a live block runs
+ * from its head to the next head or the next free granule) and the span's
+ * free runs as sorted keys, length << 11 | first granule. malloc takes the
+ * best fit, the shortest free run that holds the request (the lowest one
+ * of that length): a binary search for the first key >= k << 11. Carving
+ * and freeing keep the keys exact (a carved run's rest, a freed block
+ * merged with the runs beside it: found in the bitmap, their keys moved
+ * by one insertion step), so the last key is the span's longest run,
+ * maxrun. Spans are listed by floor(log2(maxrun)): a request of k
+ * granules looks at the spans of k's list that hold k, then takes the
+ * first span of any list above, and never searches a span in vain.
  */
 #include "malloc/mid.h"
 #include "malloc/heap.h"
@@ -67,21 +73,117 @@ static uint32_t run_start_back(const uint64_t *m, uint32_t i)
 	return 0;
 }
 
-/* Sets (v) or clears (!v) bits [i, i + n). */
-static void set_bits(uint64_t *m, uint32_t i, uint32_t n, bool v)
+/* Sets (v) or clears (!v) bits [i, i + n): a mask for the first and the
+ * last word, whole words between. */
+static inline void set_bits(uint64_t *m, uint32_t i, uint32_t n, bool v)
 {
-	while (n) {
-		uint32_t b = i & 63, k = 64 - b < n ? 64 - b : n;
-		uint64_t mask = (k == 64 ? ~0ull : ((1ull << k) - 1)) << b;
-		m[i >> 6] = v ? m[i >> 6] | mask : m[i >> 6] & ~mask;
-		i += k;
-		n -= k;
-	}
+	if (!n)
+		return;
+	uint32_t w = i >> 6, last = (i + n - 1) >> 6;
+	uint64_t head = ~0ull << (i & 63), tail = ~0ull >> (63 - ((i + n - 1) & 63));
+	if (w == last)
+		head &= tail;
+	m[w] = v ? m[w] | head : m[w] & ~head;
+	if (w == last)
+		return;
+	for (w++; w < last; w++)
+		m[w] = v ? ~0ull : 0;
+	m[last] = v ? m[last] | tail : m[last] & ~tail;
 }
 
 static bool bit(const uint64_t *m, uint32_t i)
 {
 	return m[i >> 6] >> (i & 63) & 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* the free-run index: keys length << 11 | first granule, ascending */
+
+#define KEY(len, g) ((uint32_t)(len) << 11 | (uint32_t)(g))
+#define KEY_LEN(key) ((key) >> 11)
+#define KEY_START(key) ((key)&2047u)
+
+/* The first position whose key is >= key (nruns if none). */
+static uint32_t lower_bound(const struct mid_index *x, uint32_t key)
+{
+	uint32_t lo = 0, hi = x->nruns;
+	while (lo < hi) {
+		uint32_t m = (lo + hi) / 2;
+		if (x->run[m] < key)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
+/* Puts key at position i (whose old key is dropped) and moves it up or
+ * down to its place: one step of an insertion sort. */
+static void place(struct mid_index *x, uint32_t i, uint32_t key)
+{
+	uint32_t *r = x->run;
+	for (; i > 0 && r[i - 1] > key; i--)
+		r[i] = r[i - 1];
+	for (; i + 1 < x->nruns && r[i + 1] < key; i++)
+		r[i] = r[i + 1];
+	r[i] = key;
+}
+
+/* Records the free run [g, g + len) of s. */
+static void run_add(struct span *s, uint32_t len, uint32_t g)
+{
+	struct mid_index *x = s->mx;
+	if (x->nruns >= MID_MAXRUNS)
+		heap_error(E_CORRUPT, "malloc", (void *)s->start,
+			   "a mid span has too many free runs");
+	x->nruns++;
+	place(x, x->nruns - 1, KEY(len, g));
+}
+
+/* The position of the free run [g, g + len) in the index of s; ends the
+ * program if it is not there (the index and the bitmap disagree: a
+ * damaged descriptor). */
+static uint32_t run_find(const struct span *s, uint32_t len, uint32_t g, const char *fn)
+{
+	const struct mid_index *x = s->mx;
+	uint32_t key = KEY(len, g), i = lower_bound(x, key);
+	if (i == x->nruns || x->run[i] != key)
+		heap_error(E_CORRUPT, fn, (void *)s->start,
+			   "a mid span's free-run index disagrees with its bitmap");
+	return i;
+}
+
+/* Drops position i of the index of s. */
+static void run_drop(struct span *s, uint32_t i)
+{
+	struct mid_index *x = s->mx;
+	for (x->nruns--; i < x->nruns; i++)
+		x->run[i] = x->run[i + 1];
+}
+
+/* The longest free run of s, from its index (0 if it has none). */
+static uint32_t index_longest(const struct span *s)
+{
+	const struct mid_index *x = s->mx;
+	return x->nruns ? KEY_LEN(x->run[x->nruns - 1]) : 0;
+}
+
+/* A zeroed mid index from the pool (grown by a 64 KiB mapping), or NULL. */
+static struct mid_index *index_new(void)
+{
+	if (!heap.mid_pool) {
+		size_t len = 64 * 1024, n = len / sizeof(struct mid_index);
+		struct mid_index *a = im_os_mmap(NULL, len, 0);
+		if (!a)
+			return NULL;
+		for (size_t i = 0; i < n; i++)
+			a[i].next = i + 1 < n ? &a[i + 1] : NULL;
+		heap.mid_pool = a;
+	}
+	struct mid_index *x = heap.mid_pool;
+	heap.mid_pool = x->next;
+	__builtin_memset(x, 0, sizeof(*x));
+	return x;
 }
 
 /* ------------------------------------------------------------------ */
@@ -134,69 +236,74 @@ static void set_maxrun(struct span *s, uint32_t maxrun)
 static struct span *span_new_mid(void)
 {
 	uint32_t pages = MID_MIN_PAGES << (heap.mid_nspans < 2 ? heap.mid_nspans : 2);
+	struct mid_index *x = index_new();
+	if (!x)
+		return NULL;
 	struct span *s = small_take_pages(pages, TAG_MID);
 	if (!s && pages > MID_MIN_PAGES)
 		s = small_take_pages(pages = MID_MIN_PAGES, TAG_MID);
-	if (!s)
+	if (!s) {
+		x->next = heap.mid_pool;
+		heap.mid_pool = x;
 		return NULL;
+	}
+	s->mx = x;
 	s->nslots = (uint32_t)(pages * PAGE >> MID_GRAN_SHIFT);
 	s->nfree = s->nslots;
 	__builtin_memset(s->bits, 0, sizeof(s->bits));
-	__builtin_memset(s->heads, 0, sizeof(s->heads));
 	set_bits(s->bits, 0, s->nslots, true);
+	run_add(s, s->nslots, 0);
 	s->maxrun = s->nslots;
 	enlist(s);
 	heap.mid_nspans++;
 	return s;
 }
 
-/* The best-fitting free run of k granules in s, carved into a block; NULL
- * if none (maxrun is then made exact, so s is not scanned again for it). */
+/* Gives empty mid span s back to the page heap, its index to the pool. */
+static void span_free_mid(struct span *s)
+{
+	unlist(s);
+	heap.mid_nspans--;
+	s->mx->next = heap.mid_pool;
+	heap.mid_pool = s->mx;
+	s->mx = NULL;
+	run_free(s);
+}
+
+/* The best-fitting free run of k granules in s (s->maxrun >= k), carved
+ * into a block: the first key >= k << 11, its rest (if any) put back. */
 static void *carve(struct span *s, uint32_t k)
 {
 	check_tag(s, TAG_MID, "malloc", (void *)s->start);
-	uint32_t n = s->nslots, best = n, bestlen = UINT32_MAX, longest = 0;
-	bool whole = true; /* every run seen: longest is exact */
-	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
-		uint32_t e = find_zero(s->bits, i, n), len = e - i;
-		if (len >= k && len < bestlen) {
-			best = i;
-			bestlen = len;
-			if (len == k) {
-				whole = false;
-				break;
-			}
-		}
-		if (len > longest)
-			longest = len;
-		i = e;
-	}
-	if (best == n) {
-		set_maxrun(s, longest);
-		return NULL;
-	}
-	set_bits(s->bits, best, k, false);
-	s->heads[best >> 6] |= 1ull << (best & 63);
+	struct mid_index *x = s->mx;
+	uint32_t i = lower_bound(x, KEY(k, 0));
+	if (i == x->nruns)
+		heap_error(E_CORRUPT, "malloc", (void *)s->start,
+			   "a mid span's bound maxrun disagrees with its index");
+	uint32_t len = KEY_LEN(x->run[i]), g = KEY_START(x->run[i]);
+	if (len > k)
+		place(x, i, KEY(len - k, g + k)); /* the rest: shorter, moves down */
+	else
+		run_drop(s, i);
+	set_bits(s->bits, g, k, false);
+	x->heads[g >> 6] |= 1ull << (g & 63);
 	s->nfree -= k;
-	if (whole) /* the chosen run may have been the longest */
-		set_maxrun(s, longest > bestlen - k ? longest : bestlen - k);
-	return (void *)(s->start + ((size_t)best << MID_GRAN_SHIFT));
+	set_maxrun(s, index_longest(s));
+	return (void *)(s->start + ((size_t)g << MID_GRAN_SHIFT));
 }
 
 void *mid_alloc(size_t n)
 {
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
-	for (unsigned l = list_of(k); l < MID_NLISTS; l++) {
-		struct span *s = heap.mid[l], *next;
-		for (; s; s = next) {
-			next = s->next; /* carve may move s to another list */
-			if (s->maxrun >= k) {
-				void *p = carve(s, k);
-				if (p)
-					return p;
-			}
-		}
-	}
+	unsigned l = list_of(k);
+	/* k's own list holds spans whose longest run is 2^l..2^(l+1)-1 */
+	for (struct span *s = heap.mid[l]; s; s = s->next)
+		if (s->maxrun >= k)
+			return carve(s, k);
+	/* in every list above it, every span holds k */
+	for (l++; l < MID_NLISTS; l++)
+		if (heap.mid[l])
+			return carve(heap.mid[l], k);
 	struct span *s = span_new_mid();
 	return s ? carve(s, k) : NULL;
 }
@@ -208,7 +315,7 @@ void *mid_alloc(size_t n)
 static uint32_t block_len(const struct span *s, uint32_t g)
 {
 	uint32_t e = find_one(s->bits, g, s->nslots); /* the next free granule */
-	uint32_t h = find_one(s->heads, g + 1, s->nslots);
+	uint32_t h = find_one(s->mx->heads, g + 1, s->nslots);
 	return (e < h ? e : h) - g;
 }
 
@@ -216,7 +323,7 @@ bool mid_is_live(const struct span *s, uintptr_t p)
 {
 	uintptr_t off = p - s->start;
 	return !(off & (GRAN - 1)) && (off >> MID_GRAN_SHIFT) < s->nslots &&
-	       bit(s->heads, (uint32_t)(off >> MID_GRAN_SHIFT));
+	       bit(s->mx->heads, (uint32_t)(off >> MID_GRAN_SHIFT));
 }
 
 size_t mid_usable(const struct span *s, uintptr_t p)
@@ -225,14 +332,23 @@ size_t mid_usable(const struct span *s, uintptr_t p)
 }
 
 /* Granules [g, g + k) of s become free: merged with the free runs on both
- * sides, the bound maxrun raised to the merged run if it is longer. */
-static void free_granules(struct span *s, uint32_t g, uint32_t k)
+ * sides (their keys replaced by the merged run's), maxrun kept exact. */
+static void free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn)
 {
 	set_bits(s->bits, g, k, true);
 	s->nfree += k;
 	uint32_t lo = run_start_back(s->bits, g), hi = find_zero(s->bits, g + k, s->nslots);
-	if (hi - lo > s->maxrun)
-		set_maxrun(s, hi - lo);
+	/* the merged run takes the place of a neighbour's key (it is longer,
+	 * so it moves up), or is a new key */
+	if (hi > g + k && lo < g)
+		run_drop(s, run_find(s, hi - (g + k), g + k, fn));
+	if (lo < g)
+		place(s->mx, run_find(s, g - lo, lo, fn), KEY(hi - lo, lo));
+	else if (hi > g + k)
+		place(s->mx, run_find(s, hi - (g + k), g + k, fn), KEY(hi - lo, lo));
+	else
+		run_add(s, hi - lo, lo);
+	set_maxrun(s, index_longest(s));
 }
 
 void mid_free(struct span *s, void *p, const char *fn)
@@ -240,9 +356,10 @@ void mid_free(struct span *s, void *p, const char *fn)
 	check_tag(s, TAG_MID, fn, p);
 	uintptr_t off = (uintptr_t)p - s->start;
 	uint32_t g = (uint32_t)(off >> MID_GRAN_SHIFT);
+	uint64_t *heads = s->mx->heads;
 	if (g >= s->nslots)
 		heap_error(E_INVALID, fn, p, "pointer past the last block of its page run");
-	if (!bit(s->heads, g) || (off & (GRAN - 1))) {
+	if (!bit(heads, g) || (off & (GRAN - 1))) {
 		if (!(off & (GRAN - 1)) && bit(s->bits, g))
 			heap_error(E_DOUBLE, fn, p, "the block is already free");
 		heap_error(E_INVALID, fn, p,
@@ -252,17 +369,14 @@ void mid_free(struct span *s, void *p, const char *fn)
 	if (bit(s->bits, g))
 		heap_error(E_CORRUPT, fn, p, "a mid span's bitmaps disagree");
 	uint32_t k = block_len(s, g);
-	s->heads[g >> 6] &= ~(1ull << (g & 63));
-	free_granules(s, g, k);
+	heads[g >> 6] &= ~(1ull << (g & 63));
+	free_granules(s, g, k, fn);
 	/* An empty span goes back to the page heap unless it is the only
 	 * one (kept, so one block malloc'd and freed in a loop does not take
 	 * and give back pages each time) and keeping it does not stop the
 	 * heap from shrinking. */
-	if (s->nfree == s->nslots && (heap.mid_nspans > 1 || small_pins_free_top(s))) {
-		unlist(s);
-		heap.mid_nspans--;
-		run_free(s);
-	}
+	if (s->nfree == s->nslots && (heap.mid_nspans > 1 || small_pins_free_top(s)))
+		span_free_mid(s);
 }
 
 bool mid_resize(struct span *s, uintptr_t p, size_t n)
@@ -271,14 +385,21 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n)
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	if (k <= len) {
 		if (k < len)
-			free_granules(s, g + k, len - k);
+			free_granules(s, g + k, len - k, "realloc");
 		return true;
 	}
-	if (find_zero(s->bits, g + len, s->nslots) < g + k)
+	uint32_t e = find_zero(s->bits, g + len, s->nslots); /* the free run after it ends */
+	if (e < g + k)
 		return false; /* the granules after it are not all free */
+	uint32_t i = run_find(s, e - (g + len), g + len, "realloc");
+	if (e > g + k)
+		place(s->mx, i, KEY(e - (g + k), g + k)); /* what is left of it */
+	else
+		run_drop(s, i);
 	set_bits(s->bits, g + len, k - len, false);
 	s->nfree -= k - len;
-	return true; /* maxrun stays a bound: no run grew */
+	set_maxrun(s, index_longest(s));
+	return true;
 }
 
 uintptr_t mid_block_start(const struct span *s, uintptr_t a, bool *is_free)
@@ -291,21 +412,29 @@ uintptr_t mid_block_start(const struct span *s, uintptr_t a, bool *is_free)
 		*is_free = true;
 		return s->start + ((size_t)run_start_back(s->bits, g + 1) << MID_GRAN_SHIFT);
 	}
-	while (g > 0 && !bit(s->heads, g))
+	while (g > 0 && !bit(s->mx->heads, g))
 		g--;
 	return s->start + ((size_t)g << MID_GRAN_SHIFT);
 }
 
-uint32_t mid_longest_run(const struct span *s)
+bool mid_index_matches(const struct span *s)
 {
-	uint32_t n = s->nslots, longest = 0;
+	const struct mid_index *x = s->mx;
+	uint32_t n = s->nslots, runs = 0, longest = 0;
+	for (uint32_t i = 1; i < x->nruns; i++)
+		if (x->run[i - 1] >= x->run[i])
+			return false; /* not strictly ascending */
 	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
-		uint32_t e = find_zero(s->bits, i, n);
+		uint32_t e = find_zero(s->bits, i, n), key = KEY(e - i, i);
+		uint32_t at = lower_bound(x, key);
+		if (at == x->nruns || x->run[at] != key)
+			return false; /* a free run the index does not have */
+		runs++;
 		if (e - i > longest)
 			longest = e - i;
 		i = e;
 	}
-	return longest;
+	return runs == x->nruns && longest == s->maxrun;
 }
 
 void mid_release_empty(void)
@@ -313,10 +442,7 @@ void mid_release_empty(void)
 	for (unsigned l = 0; l < MID_NLISTS; l++)
 		for (struct span *s = heap.mid[l], *next; s; s = next) {
 			next = s->next;
-			if (s->nfree == s->nslots) {
-				unlist(s);
-				heap.mid_nspans--;
-				run_free(s);
-			}
+			if (s->nfree == s->nslots)
+				span_free_mid(s);
 		}
 }

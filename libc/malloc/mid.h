@@ -1,9 +1,10 @@
 /*
  * mid.h - mid blocks (MID_MIN < n <= SMALL_MAX): whole 64-byte granules
  * carved, best fit, from mid spans of 4..16 pages, and merged with their
- * free neighbours when freed (mid.c). Two bitmaps in the span's
- * descriptor are all the metadata: which granules are free, and which
- * start a live block; nothing is written in the heap's pages.
+ * free neighbours when freed (mid.c). The metadata, out of the heap's
+ * pages: which granules are free (a bitmap in the descriptor), which
+ * start a live block, and the free runs sorted by length (the span's
+ * struct mid_index).
  */
 #ifndef LIBC_MALLOC_MID_H
 #define LIBC_MALLOC_MID_H
@@ -32,8 +33,9 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n) __asm__("__im_mid_resize"
 /* The start of the block or free run of s holding address a; *is_free. */
 uintptr_t mid_block_start(const struct span *s, uintptr_t a,
 			  bool *is_free) __asm__("__im_mid_block_start");
-/* The longest run of free granules of s (the heap walk checks maxrun). */
-uint32_t mid_longest_run(const struct span *s) __asm__("__im_mid_longest_run");
+/* True if the free-run index of s holds exactly the free runs of its
+ * bitmap, in ascending order, and maxrun is the longest (the heap walk). */
+bool mid_index_matches(const struct span *s) __asm__("__im_mid_index_matches");
 /* Gives the kept empty mid span back to the page heap (malloc_trim). */
 void mid_release_empty(void) __asm__("__im_mid_release_empty");
 

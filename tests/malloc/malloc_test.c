@@ -359,6 +359,66 @@ static void t_mid_realloc_in_place(void)
 	HEAP_OK();
 }
 
+/*
+ * Best fit through the mid span's free-run index: of free runs of 20, 12,
+ * 16 and 12 granules, 11 granules take the lower 12, then the other 12,
+ * 16 the 16 and 18 the 20 (the shortest run that holds each, the lowest
+ * of equal ones).
+ */
+static void t_mid_best_fit(void)
+{
+	size_t len[4] = {20, 12, 16, 12};
+	char *run[4], *pin[4];
+	for (int i = 0; i < 4; i++) {
+		run[i] = im_malloc(len[i] * 64);
+		pin[i] = im_malloc(600);
+		ASSERT(malloc_debug_span_of(run[i]) == malloc_debug_span_of(run[0]) &&
+			   pin[i] == run[i] + len[i] * 64 && (!i || run[i] == pin[i - 1] + 640),
+		       "runs and pins side by side in one mid span");
+	}
+	for (int i = 0; i < 4; i++)
+		im_free(run[i]);
+	HEAP_OK();
+	char *a = im_malloc(11 * 64), *b = im_malloc(11 * 64), *c = im_malloc(16 * 64);
+	char *d = im_malloc(18 * 64);
+	EXPECT(a == run[1] && b == run[3] && c == run[2] && d == run[0],
+	       "each request took the shortest free run that holds it, the lowest first");
+	HEAP_OK();
+	im_free(a);
+	im_free(b);
+	im_free(c);
+	im_free(d);
+	for (int i = 0; i < 4; i++)
+		im_free(pin[i]);
+	HEAP_OK();
+}
+
+/*
+ * The most free runs a mid span can have: blocks of 10 granules shrunk in
+ * place to 9 leave a one-granule run after each (102 in a 16-page span);
+ * the index holds them all and the heap walk finds it exact.
+ */
+static void t_mid_many_runs(void)
+{
+	enum { N = 400 };
+	static char *p[N];
+	for (int i = 0; i < N; i++)
+		ASSERT((p[i] = im_malloc(600)) != NULL);
+	for (int i = 0; i < N; i++)
+		ASSERT(im_realloc(p[i], 520) == p[i], "shrunk in place to 9 granules");
+	HEAP_OK();
+	uint32_t most = 0;
+	for (int i = 0; i < N; i++) {
+		struct span *s = malloc_debug_span_of(p[i]);
+		if (s->nslots == 1024 && s->mx->nruns > most)
+			most = s->mx->nruns;
+	}
+	EXPECT(most == 102, "a 16-page span full of 9-granule blocks has 102 free runs");
+	for (int i = 0; i < N; i++)
+		im_free(p[i]);
+	HEAP_OK();
+}
+
 static void t_random_soak(void)
 {
 	enum { N = 3000 };
@@ -485,6 +545,18 @@ static void c_corrupt(void)
 	desc[2] = 0x41414141; /* the tag word, as a wild write would */
 	im_free(p);
 }
+static void c_mid_index_corrupt(void)
+{
+	char *p = im_malloc(3000), *q = im_malloc(3000);
+	im_malloc(3000);
+	if (q != p + 47 * 64)
+		return; /* not neighbours: exits 0, and the check fails */
+	im_free(p);
+	struct span *s = malloc_debug_span_of(q);
+	for (uint32_t i = 0; i < s->mx->nruns; i++)
+		s->mx->run[i] ^= 1; /* every free run recorded one granule off */
+	im_free(q);		    /* merging with p's run: its key is not there */
+}
 static void c_realloc_freed(void)
 {
 	void *p = im_malloc(50);
@@ -530,6 +602,7 @@ static void t_err_invalid_free(void)
 static void t_err_corruption(void)
 {
 	check_abort(c_corrupt, "HEAP ERROR [heap-corruption]: heap metadata corrupted");
+	check_abort(c_mid_index_corrupt, "HEAP ERROR [heap-corruption]: heap metadata corrupted");
 	char err[256];
 	ASSERT(child(c_clean, err, sizeof err) == 0 && err[0] == 0);
 }
@@ -560,6 +633,8 @@ static const struct ktap_case tests[] = {
     {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
     {"mid_realloc_in_place", t_mid_realloc_in_place},
+    {"mid_best_fit", t_mid_best_fit},
+    {"mid_many_runs", t_mid_many_runs},
     {"random_soak_with_heap_walk", t_random_soak},
     {"double_free_detected", t_err_double_free},
     {"invalid_free_detected", t_err_invalid_free},
