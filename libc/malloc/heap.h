@@ -33,7 +33,7 @@
 #define NCLASS 81     /* classes 1..80; 0 unused */
 #define MAXSLOTS 1024 /* bitmap bits per span */
 #define BITWORDS (MAXSLOTS / 64)
-#define GROW_MIN_PAGES 16    /* 64 KiB */
+#define GROW_MIN_PAGES 8     /* 32 KiB */
 #define GROW_MAX_PAGES 16384 /* 64 MiB */
 #define TOP_PAD_PAGES 256    /* kept at the top when trimming */
 #define MMAP_THRESHOLD_INIT (128u << 10)

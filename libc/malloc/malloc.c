@@ -61,8 +61,8 @@
  * The page heap is the sbrk heap: [base, top), a whole number of pages,
  * cut into spans, page runs, and free runs. Before it grows, the empty
  * span each class keeps is given back, so freed pages serve any size
- * first. It grows with sbrk by at least 64 KiB and at least a 32nd of its
- * size (the break within ~3 % of the need, still few calls), and a free
+ * first. It grows with sbrk by at least 32 KiB and at least a 64th of its
+ * size (the break within ~1.5 % of the need, still few calls), and a free
  * run at the top larger than the trim threshold is given back with a
  * negative sbrk, keeping a pad of 1 MiB (hysteresis).
  *

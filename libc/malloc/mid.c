@@ -232,14 +232,21 @@ static void set_maxrun(struct span *s, uint32_t maxrun)
 /* allocation */
 
 /* A new mid span: four pages at first, twice as many with each further
- * span, up to 16 (so a program with a few mid blocks holds little). */
+ * span, up to 16 (so a program with a few mid blocks holds little); but
+ * a free run of the heap comes first, even a shorter one (down to 4
+ * pages), so that a hole between spans serves before the heap grows. */
 static struct span *span_new_mid(void)
 {
 	uint32_t pages = MID_MIN_PAGES << (heap.mid_nspans < 2 ? heap.mid_nspans : 2);
 	struct mid_index *x = index_new();
 	if (!x)
 		return NULL;
-	struct span *s = small_take_pages(pages, TAG_MID);
+	struct span *s = NULL;
+	for (uint32_t p = pages; !s && p >= MID_MIN_PAGES; p /= 2)
+		if ((s = run_alloc_fit(p, TAG_MID)) != NULL)
+			pages = p;
+	if (!s)
+		s = small_take_pages(pages, TAG_MID);
 	if (!s && pages > MID_MIN_PAGES)
 		s = small_take_pages(pages = MID_MIN_PAGES, TAG_MID);
 	if (!s) {

@@ -139,16 +139,16 @@ static inline void tick(void)
 }
 
 /*
- * The slack added to a growth of the heap: a thirty-second of the heap (at
- * least 64 KiB, at most 64 MiB). The break then stays within about 3 % of
- * what the heap needs (a program's footprint is what it asked for, not a
- * doubling), while the number of sbrk calls still grows only with the
+ * The slack added to a growth of the heap: a sixty-fourth of the heap (at
+ * least 32 KiB, at most 64 MiB). The break then stays within about 1.5 %
+ * of what the heap needs (a program's footprint is what it asked for, not
+ * a doubling), while the number of sbrk calls still grows only with the
  * logarithm of the heap's size (each is one cheap system call: pages are
  * faulted in when touched, whatever the step).
  */
 static size_t grow_step(void)
 {
-	size_t step = pagemap.npages / 32;
+	size_t step = pagemap.npages / 64;
 	if (step < GROW_MIN_PAGES)
 		step = GROW_MIN_PAGES;
 	if (step > GROW_MAX_PAGES)
@@ -158,12 +158,19 @@ static size_t grow_step(void)
 
 /*
  * Returns true if a free run of `pages` at the top of the heap is worth
- * giving back: beyond the trim threshold and beyond twice the next growth
- * step, so that growing and trimming never ping-pong.
+ * giving back: beyond the trim threshold and beyond a sixteenth of the
+ * heap (at least 128 KiB, at most 128 MiB: twice the growth step as it
+ * was before the step became a 64th), so that growing and trimming never
+ * ping-pong: a growth immediately followed by a free cannot trim it.
  */
 bool trim_worthwhile(size_t pages)
 {
-	return pages * PAGE > heap.trim_threshold && pages > 2 * grow_step();
+	size_t hyst = pagemap.npages / 16;
+	if (hyst < 2 * 16)
+		hyst = 2 * 16;
+	if (hyst > 2 * GROW_MAX_PAGES)
+		hyst = 2 * GROW_MAX_PAGES;
+	return pages * PAGE > heap.trim_threshold && pages > hyst;
 }
 
 /* Gives back a free run at the top of the heap beyond the pad. */
