@@ -44,7 +44,8 @@
  *                      four per doubling). A class's blocks live in "spans":
  *                      runs of 1..32 pages holding blocks of that one size;
  *                      a class's first span is small, each next one twice
- *                      as big, up to 64 KiB (16..32 pages for big blocks).
+ *                      as big, up to 64 KiB (32 KiB for 80..256 B,
+ *                      16..32 pages for big blocks).
  *                      (The classes above 512 B serve aligned requests.)
  *   512 B < n <= 16 KiB mid: a run of 64-byte granules in a "mid span"
  *                      (4..16 pages) that serves every mid size; best fit,

@@ -460,6 +460,30 @@ static void t_mid_span_takes_a_hole(void)
 	HEAP_OK();
 }
 
+/*
+ * Full spans: 32 KiB for the classes of 80..256 B (a queue's partly used
+ * spans at either end hold half as much), 64 KiB for 64 B and 512 B.
+ */
+static void t_full_span_sizes(void)
+{
+	enum { N = 3000 };
+	static void *p[N];
+	size_t sizes[] = {64, 128, 256, 512}, want[] = {16, 8, 8, 16};
+	for (int j = 0; j < 4; j++) {
+		size_t most = 0;
+		for (int i = 0; i < N; i++) {
+			ASSERT((p[i] = im_malloc(sizes[j])) != NULL);
+			struct span *s = malloc_debug_span_of(p[i]);
+			if (s->npages > most)
+				most = s->npages;
+		}
+		EXPECT(most == want[j], "the largest span of a class of this size");
+		for (int i = 0; i < N; i++)
+			im_free(p[i]);
+	}
+	HEAP_OK();
+}
+
 static void t_random_soak(void)
 {
 	enum { N = 3000 };
@@ -677,6 +701,7 @@ static const struct ktap_case tests[] = {
     {"mid_best_fit", t_mid_best_fit},
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
+    {"full_span_sizes", t_full_span_sizes},
     {"random_soak_with_heap_walk", t_random_soak},
     {"double_free_detected", t_err_double_free},
     {"invalid_free_detected", t_err_invalid_free},
