@@ -35,10 +35,23 @@ static int64_t write_sink(struct file *f, uint64_t ubuf, uint64_t n)
 	return (int64_t)n;
 }
 
+/* write_sink for bytes from kernel memory (sendfile). */
+static int64_t write_sink_kernel(struct file *f, const void *buf, uint64_t n)
+{
+	(void)f, (void)buf;
+	return (int64_t)n;
+}
+
 /* No room on the device: ENOSPC (/dev/full). */
 static int64_t write_full(struct file *f, uint64_t ubuf, uint64_t n)
 {
 	(void)f, (void)ubuf;
+	return n ? -ENOSPC : 0;
+}
+
+static int64_t write_full_kernel(struct file *f, const void *buf, uint64_t n)
+{
+	(void)f, (void)buf;
 	return n ? -ENOSPC : 0;
 }
 
@@ -55,12 +68,13 @@ static int64_t read_random(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *
 }
 
 static const struct file_ops null_ops = {
-    .read = read_nothing, .write = write_sink, .seekable = true};
+    .read = read_nothing, .write = write_sink, .write_kernel = write_sink_kernel, .seekable = true};
 static const struct file_ops zero_ops = {
-    .read = read_zeroes, .write = write_sink, .seekable = true};
+    .read = read_zeroes, .write = write_sink, .write_kernel = write_sink_kernel, .seekable = true};
 static const struct file_ops full_ops = {
-    .read = read_zeroes, .write = write_full, .seekable = true};
-static const struct file_ops random_ops = {.read = read_random, .write = write_sink};
+    .read = read_zeroes, .write = write_full, .write_kernel = write_full_kernel, .seekable = true};
+static const struct file_ops random_ops = {
+    .read = read_random, .write = write_sink, .write_kernel = write_sink_kernel};
 
 struct device {
 	const char *name;

@@ -70,8 +70,6 @@ static int64_t dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off
 	return -EISDIR;
 }
 
-/* Writing a file of the read-only tree: it was opened for reading only,
- * so the descriptor refuses (Linux's EBADF). */
 unsigned file_poll(struct file *f)
 {
 	if (f->ops->poll)
@@ -79,6 +77,8 @@ unsigned file_poll(struct file *f)
 	return FS_POLLIN | FS_POLLRDNORM | FS_POLLOUT | FS_POLLWRNORM;
 }
 
+/* Writing a file of the read-only tree: it was opened for reading only,
+ * so the descriptor refuses (Linux's EBADF). */
 int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n)
 {
 	(void)f, (void)ubuf, (void)n;
@@ -87,6 +87,11 @@ int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n)
 
 static const struct file_ops mem_ops = {.read = mem_read, .write = file_no_write, .seekable = true};
 static const struct file_ops dir_ops = {.read = dir_read, .write = file_no_write, .seekable = true};
+
+bool file_holds_bytes(const struct file *f)
+{
+	return f->ops == &mem_ops;
+}
 
 int file_open_node(struct fs_loc loc, unsigned flags, struct file **out)
 {

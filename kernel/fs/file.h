@@ -54,6 +54,9 @@ struct file_ops {
 	int64_t (*read)(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 	/* Writes n bytes of user memory at ubuf; the count or -errno. */
 	int64_t (*write)(struct file *f, uint64_t ubuf, uint64_t n);
+	/* The same from kernel memory (sendfile's bytes come from a file, not
+	 * from the caller); NULL: the kind cannot be sendfile's output (EINVAL). */
+	int64_t (*write_kernel)(struct file *f, const void *buf, uint64_t n);
 	/* A terminal's ioctl; NULL: -ENOTTY. */
 	int64_t (*ioctl)(struct file *f, uint64_t req, uint64_t arg);
 	/* What f is ready for now (FS_POLL* bits); NULL: always ready to read
@@ -100,6 +103,9 @@ unsigned file_poll(struct file *f);
 
 /* Writing a file opened for reading only: -EBADF, as Linux's. */
 int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n);
+/* Returns true if f's bytes lie in memory at f->data (a regular file or a
+ * /proc snapshot): what sendfile can read from, as Linux's page cache. */
+bool file_holds_bytes(const struct file *f);
 
 /* The standard stream n (sys/tty_file.c: 0 reads the runner's input, 1 and 2 write to
  * the console); NULL when out of memory. */

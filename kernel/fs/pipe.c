@@ -19,6 +19,7 @@
 #include "arch/x86_64/uaccess.h"
 #include "fs/wait.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 #include "mm/kmalloc.h"
 
 struct pipe {
@@ -52,15 +53,20 @@ static int64_t take(struct pipe *p, uint64_t ubuf, uint64_t n)
 	return (int64_t)done;
 }
 
-/* Copies up to n bytes in from user memory; the count, or -EFAULT. */
-static int64_t give(struct pipe *p, uint64_t ubuf, uint64_t n)
+/* Copies up to n bytes in, from user memory at ubuf or, when kbuf is not
+ * NULL, from kernel memory there (sendfile); the count, or -EFAULT. */
+static int64_t give(struct pipe *p, uint64_t ubuf, const uint8_t *kbuf, uint64_t n)
 {
 	uint64_t room = PIPE_SIZE - used(p);
 	uint64_t want = room < n ? room : n, done = 0;
 	while (done < want) {
 		uint64_t at = p->head % PIPE_SIZE;
 		uint64_t run = PIPE_SIZE - at < want - done ? PIPE_SIZE - at : want - done;
-		size_t got = copy_from_user_partial(p->buf + at, ubuf + done, run);
+		size_t got = run;
+		if (kbuf)
+			memcpy(p->buf + at, kbuf + done, run);
+		else
+			got = copy_from_user_partial(p->buf + at, ubuf + done, run);
 		p->head += got;
 		done += got;
 		if (got < run)
@@ -98,8 +104,9 @@ static int64_t pipe_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *of
 	return r;
 }
 
-/* The write end's write: see the top of the file. */
-static int64_t pipe_write(struct file *f, uint64_t ubuf, uint64_t n)
+/* The write end's write (see the top of the file), of user memory at
+ * ubuf or of kernel memory at kbuf (give). */
+static int64_t put(struct file *f, uint64_t ubuf, const uint8_t *kbuf, uint64_t n)
 {
 	struct pipe *p = f->priv;
 	uint64_t done = 0;
@@ -120,7 +127,7 @@ static int64_t pipe_write(struct file *f, uint64_t ubuf, uint64_t n)
 				return done ? (int64_t)done : r;
 			continue;
 		}
-		int64_t w = give(p, ubuf + done, left);
+		int64_t w = give(p, ubuf + done, kbuf ? kbuf + done : NULL, left);
 		fs_wait_wakeup(&p->head); /* bytes for the readers */
 		if (w < 0)
 			return done ? (int64_t)done : w;
@@ -129,6 +136,16 @@ static int64_t pipe_write(struct file *f, uint64_t ubuf, uint64_t n)
 			return (int64_t)done; /* the user buffer ended: a short count */
 	}
 	return (int64_t)done;
+}
+
+static int64_t pipe_write(struct file *f, uint64_t ubuf, uint64_t n)
+{
+	return put(f, ubuf, NULL, n);
+}
+
+static int64_t pipe_write_kernel(struct file *f, const void *buf, uint64_t n)
+{
+	return put(f, 0, buf, n);
 }
 
 /* poll: the read end is readable with bytes waiting, and hung up once
@@ -168,8 +185,11 @@ static void pipe_release(struct file *f)
 
 static const struct file_ops read_ops = {
     .read = pipe_read, .write = file_no_write, .poll = pipe_poll, .release = pipe_release};
-static const struct file_ops write_ops = {
-    .read = pipe_no_read, .write = pipe_write, .poll = pipe_poll, .release = pipe_release};
+static const struct file_ops write_ops = {.read = pipe_no_read,
+					  .write = pipe_write,
+					  .write_kernel = pipe_write_kernel,
+					  .poll = pipe_poll,
+					  .release = pipe_release};
 
 int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 {

@@ -73,6 +73,7 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_trace_event] = sys_trace_event,
 	[SYS_pread64] = sys_pread64,
 	[SYS_readv] = sys_readv,
+	[SYS_sendfile] = sys_sendfile,
 	[SYS_dup] = sys_dup,
 	[SYS_dup2] = sys_dup2,
 	[SYS_dup3] = sys_dup3,

@@ -41,6 +41,13 @@ static int64_t stream_write(struct file *f, uint64_t ubuf, uint64_t n)
 	return (int64_t)done;
 }
 
+/* stream_write from kernel memory (sendfile): nothing can fault. */
+static int64_t stream_write_kernel(struct file *f, const void *buf, uint64_t n)
+{
+	user_console_write(f->stream, buf, n);
+	return (int64_t)n;
+}
+
 /* The write side of fd 0 and the read side of 1 and 2: as before files,
  * these streams go one way only. */
 static int64_t stream_read_none(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
@@ -57,8 +64,10 @@ static int64_t stream_ioctl(struct file *f, uint64_t req, uint64_t arg)
 
 static const struct file_ops stdin_ops = {
     .read = stdin_read, .write = file_no_write, .ioctl = stream_ioctl};
-static const struct file_ops stdout_ops = {
-    .read = stream_read_none, .write = stream_write, .ioctl = stream_ioctl};
+static const struct file_ops stdout_ops = {.read = stream_read_none,
+					   .write = stream_write,
+					   .write_kernel = stream_write_kernel,
+					   .ioctl = stream_ioctl};
 
 struct file *file_open_stream(int n)
 {
@@ -79,8 +88,11 @@ static int64_t tty_dev_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t 
 	return tty_read_stdin(ubuf, n);
 }
 
-static const struct file_ops tty_ops = {
-    .read = tty_dev_read, .write = stream_write, .ioctl = stream_ioctl, .is_terminal = true};
+static const struct file_ops tty_ops = {.read = tty_dev_read,
+					.write = stream_write,
+					.write_kernel = stream_write_kernel,
+					.ioctl = stream_ioctl,
+					.is_terminal = true};
 
 struct file *file_open_tty(unsigned flags)
 {
