@@ -140,6 +140,7 @@ test: deps
 	    --same "exec_test|$(LIBC_TESTS_DIR)/exec_test|||||rootfs" \
 	    --same "mmap_file_test|$(LIBC_TESTS_DIR)/mmap_file_test|||||rootfs" \
 	    --same "busybox-sh|$(BUSYBOX)|sh -s||tests/shell/sh_test.sh||rootfs" \
+	    --same "busybox-applets|$(BUSYBOX)|sh -s||tests/shell/applets.sh||rootfs" \
 	    $(foreach p,$(LIBC_TESTS),--same "libc-$(p)|$(LIBC_TESTS_DIR)/$(p)||GREETING=hello") \
 	    $(foreach c,$(SIGNAL_DEATH_CASES),--same "signal_death-$(c)|$(LIBC_TESTS_DIR)/signal_death|$(c)|") \
 	    --same "assert_fail|$(LIBC_TESTS_DIR)/assert_fail||" \

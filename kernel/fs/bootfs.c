@@ -48,6 +48,23 @@ struct fs_node *fs_child(const struct fs_node *dir, const char *name, size_t len
 	return NULL;
 }
 
+const struct fs_node *fs_find_file(const struct fs_node *dir, const void *data, size_t size)
+{
+	for (const struct fs_node *c = dir->children; c; c = c->next) {
+		if (c->proc != FS_PROC_NONE || c->device)
+			continue;
+		if (FS_ISDIR(c->mode)) {
+			const struct fs_node *f = fs_find_file(c, data, size);
+			if (f)
+				return f;
+		} else if (FS_ISREG(c->mode) && (c->mode & 0111) && c->size == size &&
+			   (c->data == data || memcmp(c->data, data, size) == 0)) {
+			return c;
+		}
+	}
+	return NULL;
+}
+
 struct fs_node *fs_add_node(struct fs_tree *t, struct fs_node *dir, const char *name, size_t len,
 			    uint32_t mode)
 {

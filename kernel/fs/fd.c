@@ -169,6 +169,17 @@ int fd_mmap_source(struct fd_table *t, int fd, struct mm_mmap_source *src)
 
 int fs_file_bytes(const char *cwd, const char *path, const void **data, size_t *size)
 {
+	const struct fs_node *n;
+	int r = fs_file_node(cwd, path, &n);
+	if (r < 0)
+		return r;
+	*data = n->data;
+	*size = n->size;
+	return 0;
+}
+
+int fs_file_node(const char *cwd, const char *path, const struct fs_node **out)
+{
 	if (strnlen(path, FS_PATH_MAX) >= FS_PATH_MAX)
 		return -ENAMETOOLONG;
 	if (!path[0])
@@ -184,7 +195,6 @@ int fs_file_bytes(const char *cwd, const char *path, const void **data, size_t *
 	struct fs_node *n = l.node;
 	if (!FS_ISREG(n->mode) || n->proc != FS_PROC_NONE || !(n->mode & 0111))
 		return -EACCES;
-	*data = n->data;
-	*size = n->size;
+	*out = n;
 	return 0;
 }

@@ -19,6 +19,7 @@
 
 struct file;
 struct mm_mmap_source;
+struct fs_node;
 
 #define FD_WORDS (FD_MAX / 64)
 
@@ -85,5 +86,9 @@ int fd_mmap_source(struct fd_table *t, int fd, struct mm_mmap_source *src);
  * -ENAMETOOLONG (the walk), -EACCES (not a regular file, or no x bit).
  */
 int fs_file_bytes(const char *cwd, const char *path, const void **data, size_t *size);
+
+/* The same walk, giving the file's node (for /proc/<pid>/exe): 0 or the
+ * same errors as fs_file_bytes. */
+int fs_file_node(const char *cwd, const char *path, const struct fs_node **out);
 
 #endif

@@ -43,6 +43,7 @@ enum fs_proc_kind {
 	FS_PROC_MAPS,	 /* /proc/<pid>/maps */
 	FS_PROC_STATUS,	 /* /proc/<pid>/status */
 	FS_PROC_STATM,	 /* /proc/<pid>/statm */
+	FS_PROC_EXE,	 /* /proc/<pid>/exe: a link to the file the process runs */
 	FS_PROC_ROOT,	 /* /proc itself: its pids are listed and looked up */
 };
 
@@ -91,6 +92,15 @@ void fs_tree_free(struct fs_tree *t);
 
 /* Returns the child of dir named name[0, len), or NULL. */
 struct fs_node *fs_child(const struct fs_node *dir, const char *name, size_t len);
+
+/*
+ * Returns the executable regular file under dir (depth first, in listing
+ * order) whose bytes are data[0, size): the same memory or a copy of it;
+ * NULL if there is none. For a program that was not started through the
+ * tree (a boot module, fw_cfg's copy of /bin/busybox) it finds the file it
+ * is, so that its /proc/<pid>/exe names that file as Linux's would.
+ */
+const struct fs_node *fs_find_file(const struct fs_node *dir, const void *data, size_t size);
 
 /* Adds a node name under dir (made by procfs); returns it or NULL (no memory). */
 struct fs_node *fs_add_node(struct fs_tree *t, struct fs_node *dir, const char *name, size_t len,

@@ -45,9 +45,18 @@ static struct fs_loc child(struct fs_loc d, const char *name, size_t len)
 
 const char *fs_link_target(struct fs_loc l, char small[FS_LINK_SMALL], size_t *len)
 {
+	/* One system call at a time: one buffer serves every exe link (a
+	 * walk follows the link to its node without reading the path). */
+	static char exe_path[FS_PATH_MAX];
 	if (l.node->proc == FS_PROC_SELF) {
 		*len = (size_t)ksnprintf(small, FS_LINK_SMALL, "%d", procfs_current_pid());
 		return small;
+	}
+	if (l.node->proc == FS_PROC_EXE) {
+		struct fs_loc exe = {(struct fs_node *)procfs_exe(l.pid), 0};
+		int n = exe.node ? fs_loc_path(exe, exe_path, sizeof exe_path) : -ENOENT;
+		*len = n > 0 ? (size_t)n : 0;
+		return n > 0 ? exe_path : NULL;
 	}
 	*len = l.node->size;
 	return (const char *)l.node->data;
@@ -63,9 +72,17 @@ static int follow(struct walk *w, struct fs_loc dir, struct fs_loc l, struct fs_
 {
 	if (++w->links > FS_SYMLOOP_MAX)
 		return -ELOOP;
+	if (l.node->proc == FS_PROC_EXE) {
+		/* As Linux's magic link: the file itself, not its path walked. */
+		out->node = (struct fs_node *)procfs_exe(l.pid);
+		out->pid = 0;
+		return out->node ? 0 : -ENOENT;
+	}
 	char small[FS_LINK_SMALL];
 	size_t len;
 	const char *target = fs_link_target(l, small, &len);
+	if (!target)
+		return -ENOENT;
 	return walk(w, dir, target, target + len, FS_FOLLOW, out);
 }
 

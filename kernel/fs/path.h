@@ -31,7 +31,9 @@ int fs_walk(struct fs_loc base, const char *path, unsigned flags, struct fs_loc 
 #define FS_LINK_SMALL 16 /* room for a computed link target (/proc/self) */
 
 /* Returns the target of the symbolic link at l, *len bytes (not
- * NUL-terminated): the archive's bytes, or /proc/self's pid in small. */
+ * NUL-terminated): the archive's bytes, /proc/self's pid in small, or
+ * /proc/<pid>/exe's path (in a buffer of its own, valid until the next
+ * call); NULL for an exe link of a process that runs no file of the tree. */
 const char *fs_link_target(struct fs_loc l, char small[FS_LINK_SMALL], size_t *len);
 
 /* Returns the root of the boot tree as a place. */

@@ -32,6 +32,11 @@ bool procfs_pid_exists(int pid);
 /* The calling process's pid (/proc/self's target); 0 when none runs. */
 int procfs_current_pid(void);
 
+/* The file process pid runs (/proc/<pid>/exe's target): NULL if it has
+ * gone, or if its program came from outside the tree (a boot module, the
+ * program of fw_cfg), as Linux's exe link of a process without a file. */
+const struct fs_node *procfs_exe(int pid);
+
 /* Calls fn for every pid that exists, in increasing order. */
 void procfs_for_each_pid(void (*fn)(int pid, void *ctx), void *ctx);
 

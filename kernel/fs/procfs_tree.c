@@ -62,7 +62,8 @@ int procfs_install(struct fs_tree *t)
 	proc->nlink--; /* the template is no subdirectory of /proc's */
 	if (!add(t, pid_dir, "maps", FS_S_IFREG | 0444, FS_PROC_MAPS) ||
 	    !add(t, pid_dir, "statm", FS_S_IFREG | 0444, FS_PROC_STATM) ||
-	    !add(t, pid_dir, "status", FS_S_IFREG | 0444, FS_PROC_STATUS))
+	    !add(t, pid_dir, "status", FS_S_IFREG | 0444, FS_PROC_STATUS) ||
+	    !add(t, pid_dir, "exe", FS_S_IFLNK | 0777, FS_PROC_EXE))
 		return -ENOMEM;
 	return 0;
 }

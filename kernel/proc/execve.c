@@ -19,7 +19,8 @@
 #include "arch/x86_64/usermode.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
-#include "fs/fd.h" /* fs_file_bytes, the close-on-exec descriptors */
+#include "fs/fd.h" /* fs_file_node, the close-on-exec descriptors */
+#include "fs/node.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
 #include "proc/proc.h"
@@ -108,7 +109,7 @@ static int replace_image(struct proc *p, const void *image, size_t size,
 		return r;
 	}
 	usage_sample_rss(p, &old); /* the old image's resident size, for maxrss */
-	mm_destroy(&old); /* the point of no return is passed */
+	mm_destroy(&old);	   /* the point of no return is passed */
 	vmm_activate(&p->mm.pt);
 	return 0;
 }
@@ -123,11 +124,12 @@ int64_t sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, 
 	int64_t r = copy_string(path, upath, PATH_MAX, -ENAMETOOLONG);
 	if (r < 0)
 		return r;
-	const void *image;
-	size_t size;
-	r = fs_file_bytes(p->cwd, path, &image, &size);
+	const struct fs_node *file;
+	r = fs_file_node(p->cwd, path, &file);
 	if (r < 0)
 		return r;
+	const void *image = file->data;
+	size_t size = file->size;
 	char *buf = kmalloc(EXEC_ARGS_MAX);
 	if (!buf)
 		return -ENOMEM;
@@ -148,6 +150,7 @@ int64_t sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, 
 	fd_table_close_on_exec(&p->files);
 	struct exec_args name = {1, 0, path, strlen(path) + 1};
 	proc_set_name(p, &name); /* Linux's comm: the file's name, not argv[0] */
+	p->exe = file;
 	proc_vfork_release(p);
 	p->did_exec = true; /* setpgid on it from its parent: -EACCES now */
 	p->robust_list = 0; /* a thread library's registrations end with the image */

@@ -79,6 +79,7 @@ static struct proc *fork_child(uint64_t new_sp, int exit_signal, int *err)
 	fd_table_fork(&c->files, &parent->files); /* shares the open files: cannot fail */
 	memcpy(c->cwd, parent->cwd, sizeof c->cwd);
 	memcpy(c->name, parent->name, sizeof c->name);
+	c->exe = parent->exe;
 	set_label(c);
 	c->parent = parent;
 	c->elf = parent->elf;

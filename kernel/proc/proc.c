@@ -22,6 +22,7 @@
 #include "proc/proc.h"
 #include "arch/x86_64/swtch.h"
 #include "arch/x86_64/usermode.h"
+#include "fs/node.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -105,6 +106,7 @@ int proc_run_args(const void *image, size_t size, const struct exec_args *args, 
 		return abandon(p, -ENOMEM, "out of memory: no frame for its page tables");
 	p->has_mm = true;
 	memcpy(p->cwd, "/", 2);
+	p->exe = fs_find_file(fs_boot_tree.root, image, size);
 	if (fd_table_init_std(&p->files) < 0)
 		return abandon(p, -ENOMEM, "out of memory: no room for its standard streams");
 	p->pgid = p->sid = 1; /* the leader of group 1 and session 1, as init */

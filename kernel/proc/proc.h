@@ -67,9 +67,9 @@ struct proc {
 	const void *chan;    /* what a SLEEPING process waits for */
 	struct proc *q_prev; /* neighbours on the run queue or the sleepers (sched.c) */
 	struct proc *q_next;
-	bool queued;	     /* on one of them */
-	uint64_t entry_sp;   /* process 1's first user stack pointer */
-	unsigned ticks;	     /* timer ticks used of the current time slice */
+	bool queued;	   /* on one of them */
+	uint64_t entry_sp; /* process 1's first user stack pointer */
+	unsigned ticks;	   /* timer ticks used of the current time slice */
 	/* saved while it does not run: */
 	uint64_t fs_base;
 	struct fxstate fpu;
@@ -81,11 +81,12 @@ struct proc {
 	struct proc *vfork_parent; /* a vfork parent waiting for this child's exec or exit */
 	char diagnosis[320];	   /* why the kernel killed it; "" if it exited */
 	/* signals */
-	struct sigstate sig;  /* handlers, blocked mask, alternate stack */
-	uint64_t sig_pending; /* signals sent and not yet delivered: SIGBIT(sig) */
-	int sig_sender;	      /* the pid that sent the last pending signal, for siginfo */
-	struct fd_table files;	/* open file descriptors (fs/fd.h) */
-	char cwd[PROC_CWD_MAX]; /* the current directory, an absolute path without ".." */
+	struct sigstate sig;	   /* handlers, blocked mask, alternate stack */
+	uint64_t sig_pending;	   /* signals sent and not yet delivered: SIGBIT(sig) */
+	int sig_sender;		   /* the pid that sent the last pending signal, for siginfo */
+	struct fd_table files;	   /* open file descriptors (fs/fd.h) */
+	const struct fs_node *exe; /* the file it runs (/proc/<pid>/exe); NULL if not the tree's */
+	char cwd[PROC_CWD_MAX];	   /* the current directory, an absolute path without ".." */
 	/* groups and sessions (sys/sys_pgrp.c) */
 	int pgid, sid;	/* process group and session: inherited, process 1's are 1 */
 	bool did_exec;	/* it has called execve (setpgid on it is then -EACCES) */

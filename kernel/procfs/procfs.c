@@ -75,6 +75,12 @@ bool procfs_pid_exists(int pid)
 	return find(pid) != NULL;
 }
 
+const struct fs_node *procfs_exe(int pid)
+{
+	struct proc *p = find(pid);
+	return p ? p->exe : NULL;
+}
+
 int procfs_current_pid(void)
 {
 	struct proc *p = proc_current();

@@ -194,6 +194,8 @@ int64_t sys_readlinkat(uint64_t dirfd, uint64_t upath, uint64_t ubuf, uint64_t b
 	char small[FS_LINK_SMALL];
 	size_t len;
 	const char *target = fs_link_target(l, small, &len);
+	if (!target)
+		return -ENOENT; /* an exe link of a program from outside the tree */
 	if (len > (size_t)(int)bufsiz)
 		len = (size_t)(int)bufsiz;
 	size_t done = copy_to_user_partial(ubuf, target, len);

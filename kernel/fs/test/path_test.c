@@ -175,3 +175,20 @@ KTEST(fd, the_table_is_full_at_rlimit_nofile)
 	fd_table_close_all(&t);
 	end();
 }
+
+KTEST(path, find_file_by_its_bytes_for_exe)
+{
+	begin();
+	char copy[4];
+	memcpy(copy, "\177ELF", 4);
+	const struct fs_node *n = fs_find_file(fs_boot_tree.root, copy, 4);
+	ASSERT_TRUE(n != NULL);
+	EXPECT_STREQ(n->name, "x");
+	char buf[32];
+	struct fs_loc l = {(struct fs_node *)n, 0};
+	EXPECT_EQ(fs_loc_path(l, buf, sizeof buf), 2);
+	EXPECT_STREQ(buf, "/x");
+	EXPECT_TRUE(fs_find_file(fs_boot_tree.root, "\177ELG", 4) == NULL);
+	EXPECT_TRUE(fs_find_file(fs_boot_tree.root, "hello", 5) == NULL); /* not executable */
+	end();
+}
