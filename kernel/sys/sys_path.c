@@ -68,9 +68,15 @@ int sys_resolve_at(int64_t dirfd, uint64_t upath, unsigned follow, bool empty_ok
 			return -ENOENT;
 		return dir_base(dirfd, true, out);
 	}
+	return sys_resolve_kernel_at(dirfd, path, follow, out, info);
+}
+
+int sys_resolve_kernel_at(int64_t dirfd, const char *path, unsigned follow, struct fs_loc *out,
+			  struct fs_walk_info *info)
+{
 	struct fs_loc base = fs_root();
 	if (path[0] != '/') {
-		r = dir_base(dirfd, false, &base);
+		int r = dir_base(dirfd, false, &base);
 		if (r < 0)
 			return r;
 	}

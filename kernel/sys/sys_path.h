@@ -46,4 +46,8 @@ int sys_copy_path(char *buf, uint64_t upath);
 int sys_resolve_at(int64_t dirfd, uint64_t upath, unsigned follow, bool empty_ok, char *path,
 		   struct fs_loc *out, struct fs_walk_info *info);
 
+/* The same walk of a non-empty path already in kernel memory. */
+int sys_resolve_kernel_at(int64_t dirfd, const char *path, unsigned follow, struct fs_loc *out,
+			  struct fs_walk_info *info);
+
 #endif

@@ -1,6 +1,7 @@
 /*
- * sys_proc.c - exit, getpid, sched_yield, uname, arch_prctl and
- * set_tid_address: what a C library's start-up code asks of the kernel.
+ * sys_proc.c - exit, getpid, sched_yield, sched_getaffinity and
+ * sched_setaffinity, uname, arch_prctl and set_tid_address: what a C
+ * library's start-up code (and nproc) asks of the kernel.
  * (fork, exec, wait and kill are proc/'s; the ids sys_ids.c.)
  */
 #include "arch/x86_64/cpu.h"
@@ -32,6 +33,47 @@ int64_t sys_sched_yield(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint
 	return 0;
 }
 
+/* Every process runs on the one CPU, 0: the mask is one 64-bit word. */
+#define CPUMASK_BYTES 8
+
+/* The process an affinity call names (0: the caller), or NULL. */
+static struct proc *affinity_target(uint64_t pid)
+{
+	return (int)pid == 0 ? proc_current() : (int)pid < 0 ? NULL : proc_find((int)pid);
+}
+
+/* sched_getaffinity(pid, len, mask): the bytes written (Linux's
+ * cpumask_size(), 8, or len if smaller); EINVAL if len holds fewer bits
+ * than there are CPUs or is not a multiple of 8, ESRCH, EFAULT. */
+int64_t sys_sched_getaffinity(uint64_t pid, uint64_t len, uint64_t umask, uint64_t a3, uint64_t a4,
+			      uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	len = (unsigned)len; /* an unsigned int in Linux */
+	if (len * 8 < 1 || (len & (sizeof(uint64_t) - 1)))
+		return -EINVAL;
+	if (!affinity_target(pid))
+		return -ESRCH;
+	uint64_t mask = 1; /* CPU 0 */
+	size_t n = len < CPUMASK_BYTES ? len : CPUMASK_BYTES;
+	return copy_to_user(umask, &mask, n) ? -EFAULT : (int64_t)n;
+}
+
+/* sched_setaffinity(pid, len, mask): 0 if the mask holds CPU 0, EINVAL if
+ * it holds no CPU there is; EFAULT, ESRCH. Nothing changes: one CPU. */
+int64_t sys_sched_setaffinity(uint64_t pid, uint64_t len, uint64_t umask, uint64_t a3, uint64_t a4,
+			      uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	uint64_t mask = 0;
+	size_t n = len < CPUMASK_BYTES ? len : CPUMASK_BYTES;
+	if (copy_from_user(&mask, umask, n))
+		return -EFAULT;
+	if (!affinity_target(pid))
+		return -ESRCH;
+	return (mask & 1) ? 0 : -EINVAL;
+}
+
 int64_t sys_getpid(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
@@ -56,8 +98,8 @@ int64_t sys_uname(uint64_t buf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
 	static const struct utsname_user u = {
-		"Interlude", "interlude", "0.1", "#1 a teaching kernel about memory",
-		"x86_64",    "(none)",
+	    "Interlude", "interlude", "0.1", "#1 a teaching kernel about memory",
+	    "x86_64",	 "(none)",
 	};
 	return copy_to_user(buf, &u, sizeof u);
 }
@@ -77,12 +119,8 @@ int64_t sys_arch_prctl(uint64_t code, uint64_t addr, uint64_t a2, uint64_t a3, u
 		else
 			wrmsr(MSR_GS_BASE, addr);
 		return 0;
-	case ARCH_GET_FS:
-		v = usermode_fs_base();
-		return copy_to_user(addr, &v, sizeof v);
-	case ARCH_GET_GS:
-		v = rdmsr(MSR_GS_BASE);
-		return copy_to_user(addr, &v, sizeof v);
+	case ARCH_GET_FS: v = usermode_fs_base(); return copy_to_user(addr, &v, sizeof v);
+	case ARCH_GET_GS: v = rdmsr(MSR_GS_BASE); return copy_to_user(addr, &v, sizeof v);
 	default: return -EINVAL;
 	}
 }

@@ -1,0 +1,436 @@
+/*
+ * sys_rofs.c - the calls that would change the tree (mkdir, mknod,
+ * symlink, link, unlink, rmdir, rename, chmod, chown, utimensat,
+ * truncate, creat) and the ones that would write it back (sync, syncfs,
+ * fsync, fdatasync), answered as Linux answers them on a file system
+ * mounted read-only.
+ *
+ * Theory of operation. The boot tree never changes (fs/node.h), so none
+ * of these calls succeeds at changing anything; what matters to a program
+ * is which error it gets, since it acts on it: `mkdir -p` goes on past
+ * EEXIST, `rm -f` is quiet about ENOENT, a shell reports the rest. Linux
+ * takes the mount's write access (mnt_want_write: EROFS) at a fixed point
+ * of each call, and this file keeps that point:
+ *  - a creation (mkdir, mknod, symlink, link's new name) looks its last
+ *    name up first: an existing one is EEXIST, a missing one EROFS, and a
+ *    missing parent ENOENT (filename_create);
+ *  - a removal or a rename looks up only the parents, so a missing last
+ *    name is EROFS too (do_unlinkat, do_rmdir, do_renameat2), after the
+ *    checks of ".", ".." and "/";
+ *  - a change of attributes (chmod, chown, utimensat, truncate) walks to
+ *    the file (its errors first) and is then EROFS;
+ *  - writing back has nothing to write: 0, or EINVAL for what has no
+ *    fsync at all (a pipe, a console stream, a device), as Linux's.
+ * A descriptor that names no node of the tree (a pipe, a console stream)
+ * is on a writable file system on Linux (pipefs): fchmod and fchown
+ * succeed there, and here too, changing nothing anyone can see.
+ */
+#include "arch/x86_64/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "sys/sys_path.h"
+#include "sys/syscall.h"
+
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+#define AT_REMOVEDIR 0x200
+#define UTIME_NOW ((1l << 30) - 1)
+#define UTIME_OMIT ((1l << 30) - 2)
+
+/* What the last name of a path is (Linux's LAST_NORM, LAST_DOT, ...). */
+enum last_kind { LAST_NORM, LAST_DOT, LAST_DOTDOT, LAST_ROOT };
+
+/* A path split into the directory that holds its last name, and that name. */
+struct parent {
+	struct fs_loc dir;
+	const char *name; /* inside the caller's path buffer, not NUL-terminated */
+	size_t len;
+	enum last_kind kind;
+};
+
+/* Splits the user path at upath (relative to dirfd) into *out, walking its
+ * parents as Linux's filename_parentat: 0, or the copy's and the walk's
+ * errors (EFAULT, ENAMETOOLONG, ENOENT for "", EBADF, ENOTDIR, ELOOP). */
+static int parent_at(int64_t dirfd, uint64_t upath, char *path, struct parent *out)
+{
+	int r = sys_copy_path(path, upath);
+	if (r < 0)
+		return r;
+	if (!path[0])
+		return -ENOENT;
+	size_t end = strlen(path);
+	while (end > 1 && path[end - 1] == '/')
+		end--; /* "a/b/" names b */
+	size_t start = end;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	out->name = path + start, out->len = end - start;
+	if (path[0] == '/' && end == 1)
+		out->kind = LAST_ROOT, out->name = path, out->len = 0;
+	else if (out->len == 1 && path[start] == '.')
+		out->kind = LAST_DOT;
+	else if (out->len == 2 && path[start] == '.' && path[start + 1] == '.')
+		out->kind = LAST_DOTDOT;
+	else
+		out->kind = LAST_NORM;
+	/* The parent: "." of dirfd for a bare name, "/" for "/name". */
+	char saved = path[start];
+	path[start] = '\0';
+	r = sys_resolve_kernel_at(dirfd, start ? path : ".", FS_FOLLOW, &out->dir, NULL);
+	path[start] = saved;
+	if (r < 0)
+		return r;
+	return FS_ISDIR(out->dir.node->mode) ? 0 : -ENOTDIR;
+}
+
+/* A creation of the path at (dirfd, upath): EEXIST if its last name is
+ * there (a link is not followed), EROFS if it is not, or parent_at's. */
+static int64_t create_at(int64_t dirfd, uint64_t upath)
+{
+	static char path[FS_PATH_MAX];
+	struct parent p;
+	int r = parent_at(dirfd, upath, path, &p);
+	if (r < 0)
+		return r;
+	if (p.kind != LAST_NORM)
+		return -EEXIST;
+	char name[FS_NAME_MAX + 1];
+	if (p.len > FS_NAME_MAX)
+		return -ENAMETOOLONG;
+	memcpy(name, p.name, p.len);
+	name[p.len] = '\0';
+	struct fs_loc l;
+	r = fs_walk(p.dir, name, 0, &l, NULL);
+	return r == 0 ? -EEXIST : r == -ENOENT ? -EROFS : r;
+}
+
+/* A removal of the path at (dirfd, upath): the last name's kind checked
+ * (dot, dotdot, root: the errors given), then EROFS. */
+static int64_t remove_at(int64_t dirfd, uint64_t upath, int dot, int dotdot, int root)
+{
+	static char path[FS_PATH_MAX];
+	struct parent p;
+	int r = parent_at(dirfd, upath, path, &p);
+	if (r < 0)
+		return r;
+	if (p.kind == LAST_DOT)
+		return dot;
+	if (p.kind == LAST_DOTDOT)
+		return dotdot;
+	if (p.kind == LAST_ROOT)
+		return root;
+	return -EROFS;
+}
+
+/* A change to the file at (dirfd, upath): the walk's error, else EROFS. */
+static int64_t change_at(int64_t dirfd, uint64_t upath, unsigned follow, bool empty_ok)
+{
+	static char path[FS_PATH_MAX];
+	struct fs_loc l;
+	int r = sys_resolve_at(dirfd, upath, follow, empty_ok, path, &l, NULL);
+	return r < 0 ? r : -EROFS;
+}
+
+int64_t sys_mkdirat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)mode, (void)a3, (void)a4, (void)a5;
+	return create_at((int)dirfd, upath);
+}
+
+int64_t sys_mkdir(uint64_t upath, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_mkdirat((uint64_t)AT_FDCWD, upath, mode, 0, 0, 0);
+}
+
+/* mknodat(2): a directory's type is EPERM and an unknown one EINVAL
+ * (may_mknod, before the lookup), then as mkdir. */
+int64_t sys_mknodat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t dev, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)dev, (void)a4, (void)a5;
+	switch ((unsigned)mode & FS_S_IFMT) {
+	case 0:
+	case FS_S_IFREG:
+	case FS_S_IFCHR:
+	case 0060000: /* S_IFBLK */
+	case FS_S_IFIFO:
+	case 0140000: /* S_IFSOCK */ break;
+	case FS_S_IFDIR: return -EPERM;
+	default: return -EINVAL;
+	}
+	return create_at((int)dirfd, upath);
+}
+
+int64_t sys_mknod(uint64_t upath, uint64_t mode, uint64_t dev, uint64_t a3, uint64_t a4,
+		  uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return sys_mknodat((uint64_t)AT_FDCWD, upath, mode, dev, 0, 0);
+}
+
+/* symlinkat(2): the target is copied first (EFAULT, ENOENT if empty). */
+int64_t sys_symlinkat(uint64_t utarget, uint64_t dirfd, uint64_t upath, uint64_t a3, uint64_t a4,
+		      uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	static char target[FS_PATH_MAX];
+	int r = sys_copy_path(target, utarget);
+	if (r < 0)
+		return r;
+	if (!target[0])
+		return -ENOENT;
+	return create_at((int)dirfd, upath);
+}
+
+int64_t sys_symlink(uint64_t utarget, uint64_t upath, uint64_t a2, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_symlinkat(utarget, (uint64_t)AT_FDCWD, upath, 0, 0, 0);
+}
+
+/* linkat(2): the flags, the old name's walk, then the new name's creation. */
+int64_t sys_linkat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t unew,
+		   uint64_t flags, uint64_t a5)
+{
+	(void)a5;
+	static char path[FS_PATH_MAX];
+	if (flags & ~(uint64_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct fs_loc l;
+	int r = sys_resolve_at((int)olddirfd, uold, (flags & AT_SYMLINK_FOLLOW) ? FS_FOLLOW : 0,
+			       (flags & AT_EMPTY_PATH) != 0, path, &l, NULL);
+	if (r < 0)
+		return r;
+	return create_at((int)newdirfd, unew);
+}
+
+int64_t sys_link(uint64_t uold, uint64_t unew, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_linkat((uint64_t)AT_FDCWD, uold, (uint64_t)AT_FDCWD, unew, 0, 0);
+}
+
+/* unlinkat(2): unlink's checks, or rmdir's with AT_REMOVEDIR. */
+int64_t sys_unlinkat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t a3, uint64_t a4,
+		     uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	if (flags & ~(uint64_t)AT_REMOVEDIR)
+		return -EINVAL;
+	if (flags & AT_REMOVEDIR)
+		return remove_at((int)dirfd, upath, -EINVAL, -ENOTEMPTY, -EBUSY);
+	return remove_at((int)dirfd, upath, -EISDIR, -EISDIR, -EISDIR);
+}
+
+int64_t sys_unlink(uint64_t upath, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_unlinkat((uint64_t)AT_FDCWD, upath, 0, 0, 0, 0);
+}
+
+int64_t sys_rmdir(uint64_t upath, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_unlinkat((uint64_t)AT_FDCWD, upath, AT_REMOVEDIR, 0, 0, 0);
+}
+
+/* renameat2(2): the flags, both parents, the last names' kinds (EBUSY;
+ * EEXIST for a new "." with RENAME_NOREPLACE), then EROFS. */
+int64_t sys_renameat2(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t unew,
+		      uint64_t flags, uint64_t a5)
+{
+	(void)a5;
+	static char oldpath[FS_PATH_MAX], newpath[FS_PATH_MAX];
+	if (flags & ~(uint64_t)(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
+	if ((flags & RENAME_WHITEOUT) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
+	struct parent from, to;
+	int r = parent_at((int)olddirfd, uold, oldpath, &from);
+	if (r == 0)
+		r = parent_at((int)newdirfd, unew, newpath, &to);
+	if (r < 0)
+		return r;
+	if (from.kind != LAST_NORM)
+		return -EBUSY;
+	if (to.kind != LAST_NORM)
+		return (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+	return -EROFS;
+}
+
+int64_t sys_renameat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t unew,
+		     uint64_t a4, uint64_t a5)
+{
+	(void)a4, (void)a5;
+	return sys_renameat2(olddirfd, uold, newdirfd, unew, 0, 0);
+}
+
+int64_t sys_rename(uint64_t uold, uint64_t unew, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_renameat2((uint64_t)AT_FDCWD, uold, (uint64_t)AT_FDCWD, unew, 0, 0);
+}
+
+/* fchmodat(2) (three arguments: it follows links) and chmod(2). */
+int64_t sys_fchmodat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
+		     uint64_t a5)
+{
+	(void)mode, (void)a3, (void)a4, (void)a5;
+	return change_at((int)dirfd, upath, FS_FOLLOW, false);
+}
+
+int64_t sys_chmod(uint64_t upath, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_fchmodat((uint64_t)AT_FDCWD, upath, mode, 0, 0, 0);
+}
+
+/* fchownat(2): AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH only. */
+int64_t sys_fchownat(uint64_t dirfd, uint64_t upath, uint64_t uid, uint64_t gid, uint64_t flags,
+		     uint64_t a5)
+{
+	(void)uid, (void)gid, (void)a5;
+	if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return change_at((int)dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : FS_FOLLOW,
+			 (flags & AT_EMPTY_PATH) != 0);
+}
+
+int64_t sys_chown(uint64_t upath, uint64_t uid, uint64_t gid, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return sys_fchownat((uint64_t)AT_FDCWD, upath, uid, gid, 0, 0);
+}
+
+int64_t sys_lchown(uint64_t upath, uint64_t uid, uint64_t gid, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return sys_fchownat((uint64_t)AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW, 0);
+}
+
+/* fchmod(2) and fchown(2) on a descriptor: EBADF, EROFS for the tree's
+ * files, 0 for a pipe or a stream (pipefs is writable on Linux). */
+int64_t sys_fchmod(uint64_t fd, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)mode, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct file *f = sys_file((int)fd);
+	if (!f)
+		return -EBADF;
+	return f->loc.node ? -EROFS : 0;
+}
+
+int64_t sys_fchown(uint64_t fd, uint64_t uid, uint64_t gid, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)uid, (void)gid, (void)a3, (void)a4, (void)a5;
+	return sys_fchmod(fd, 0, 0, 0, 0, 0);
+}
+
+/* Returns whether a timespec's nanoseconds are valid for utimensat. */
+static bool nsec_valid(int64_t ns)
+{
+	return (ns >= 0 && ns <= 999999999) || ns == UTIME_NOW || ns == UTIME_OMIT;
+}
+
+/* utimensat(2), in Linux's order: the times copied (both UTIME_OMIT is 0
+ * at once), the flags, the path (or dirfd, for a NULL path), then the
+ * nanoseconds checked (vfs_utimes), then EROFS. */
+int64_t sys_utimensat(uint64_t dirfd, uint64_t upath, uint64_t utimes, uint64_t flags, uint64_t a4,
+		      uint64_t a5)
+{
+	(void)a4, (void)a5;
+	static char path[FS_PATH_MAX];
+	int64_t t[4];
+	if (utimes) {
+		if (copy_from_user(t, utimes, sizeof t))
+			return -EFAULT;
+		if (t[1] == UTIME_OMIT && t[3] == UTIME_OMIT)
+			return 0;
+	}
+	if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct file *f = NULL;
+	struct fs_loc l;
+	if (!upath && (int)dirfd != AT_FDCWD) {
+		if (!(f = sys_file((int)dirfd)))
+			return -EBADF;
+	} else if (!upath) {
+		return -EFAULT;
+	} else {
+		int r =
+		    sys_resolve_at((int)dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : FS_FOLLOW,
+				   (flags & AT_EMPTY_PATH) != 0, path, &l, NULL);
+		if (r < 0)
+			return r;
+	}
+	if (utimes && (!nsec_valid(t[1]) || !nsec_valid(t[3])))
+		return -EINVAL;
+	return f && !f->loc.node ? 0 : -EROFS;
+}
+
+/* truncate(2): a negative length EINVAL, the walk, a directory EISDIR,
+ * then EROFS. */
+int64_t sys_truncate(uint64_t upath, uint64_t length, uint64_t a2, uint64_t a3, uint64_t a4,
+		     uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	static char path[FS_PATH_MAX];
+	if ((int64_t)length < 0)
+		return -EINVAL;
+	struct fs_loc l;
+	int r = sys_resolve_at(AT_FDCWD, upath, FS_FOLLOW, false, path, &l, NULL);
+	if (r < 0)
+		return r;
+	return FS_ISDIR(l.node->mode) ? -EISDIR : -EROFS;
+}
+
+/* ftruncate(2): no descriptor here is a regular file open for writing,
+ * the only kind Linux truncates: EINVAL (after EINVAL for a negative
+ * length and EBADF). */
+int64_t sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, uint64_t a4,
+		      uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	if ((int64_t)length < 0)
+		return -EINVAL;
+	return sys_file((int)fd) ? -EINVAL : -EBADF;
+}
+
+/* creat(2) is open(path, O_CREAT | O_WRONLY | O_TRUNC, mode). */
+int64_t sys_creat(uint64_t upath, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_openat((uint64_t)AT_FDCWD, upath, FS_O_CREAT | FS_O_WRONLY | FS_O_TRUNC, mode, 0,
+			  0);
+}
+
+/* sync(2): nothing is ever dirty. */
+int64_t sys_sync(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return 0;
+}
+
+/* syncfs(2): 0 for any open descriptor (Linux syncs a pipe's pipefs too). */
+int64_t sys_syncfs(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	return sys_file((int)fd) ? 0 : -EBADF;
+}
+
+/* fsync(2) and fdatasync(2): 0 for a file or directory of the tree,
+ * EINVAL for what has no fsync (a pipe, a console stream, a device). */
+int64_t sys_fsync(uint64_t fd, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	struct file *f = sys_file((int)fd);
+	if (!f)
+		return -EBADF;
+	return f->loc.node && !f->loc.node->device ? 0 : -EINVAL;
+}
