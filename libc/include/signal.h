@@ -104,6 +104,8 @@ int sigismember(const sigset_t *set, int sig); /* 1 if a member, 0 if not, -1 */
 
 int kill(pid_t pid, int sig);
 int raise(int sig);
+/* Prints "s: description of sig" (strsignal) to stderr, as perror. */
+void psignal(int sig, const char *s);
 
 #include <sys/ucontext.h> /* ucontext_t, as glibc's <signal.h> gives it */
 

@@ -59,6 +59,10 @@ int vfprintf(FILE *__restrict f, const char *__restrict fmt, va_list ap);
 int vdprintf(int fd, const char *__restrict fmt, va_list ap);
 int vsprintf(char *__restrict buf, const char *__restrict fmt, va_list ap);
 int vsnprintf(char *__restrict buf, size_t size, const char *__restrict fmt, va_list ap);
+/* GNU: the text in a new malloc'd string *out; its length, or -1. */
+int asprintf(char **__restrict out, const char *__restrict fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int vasprintf(char **__restrict out, const char *__restrict fmt, va_list ap);
 
 int fputc(int c, FILE *f);
 int putc(int c, FILE *f);

@@ -48,6 +48,10 @@ void srand(unsigned seed);
 int rand_r(unsigned *seed);
 
 char *getenv(const char *name);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int putenv(char *string);
+int clearenv(void);
 
 int abs(int v);
 long labs(long v);

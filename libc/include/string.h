@@ -9,6 +9,8 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
+void *memrchr(const void *s, int c, size_t n);
+void *memmem(const void *haystack, size_t hlen, const void *needle, size_t nlen);
 
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
@@ -22,6 +24,8 @@ char *strncat(char *__restrict dst, const char *__restrict src, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
+char *strcasestr(const char *haystack, const char *needle);
+char *strsep(char **__restrict sp, const char *__restrict delim);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 char *strpbrk(const char *s, const char *accept);
@@ -32,5 +36,7 @@ char *strndup(const char *s, size_t n);
 char *strerror(int errnum);
 /* POSIX's strerror_r: the message into buf; 0, EINVAL (unknown number) or ERANGE (buf too small). */
 int strerror_r(int errnum, char *buf, size_t n);
+/* A signal's description, glibc's text ("Unknown signal N" past them). */
+char *strsignal(int sig);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * time.h - clocks, sleeping and the calendar. There are no time zones:
- * gmtime and timegm (UTC) exist, localtime and mktime do not yet. The
- * CPU-time clocks are not accounted yet on Interlude (EINVAL).
+ * the local time is UTC (localtime, mktime: libc/time/localtime.c), as
+ * glibc's with TZ unset and no /etc/localtime.
  */
 #ifndef _TIME_H
 #define _TIME_H
@@ -50,6 +50,18 @@ double difftime(time_t end, time_t start);
 struct tm *gmtime(const time_t *timer);
 struct tm *gmtime_r(const time_t *__restrict timer, struct tm *__restrict tm);
 time_t timegm(struct tm *tm);
+struct tm *localtime(const time_t *timer);
+struct tm *localtime_r(const time_t *__restrict timer, struct tm *__restrict tm);
+time_t mktime(struct tm *tm);
+char *asctime(const struct tm *tm);
+char *asctime_r(const struct tm *__restrict tm, char *__restrict buf);
+char *ctime(const time_t *timer);
+char *ctime_r(const time_t *timer, char *buf);
+/* The zone: always UTC, with no daylight saving time. */
+extern char *tzname[2];
+extern long timezone;
+extern int daylight;
+void tzset(void);
 size_t strftime(char *__restrict s, size_t max, const char *__restrict format,
 		const struct tm *__restrict tm);
 time_t time(time_t *t);

@@ -1,4 +1,4 @@
-/* perror.c - print the current error to stderr. */
+/* perror.c - perror and psignal: print the current error, or a signal, to stderr. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +7,17 @@
 void perror(const char *s)
 {
 	const char *msg = strerror(errno);
+	if (s && *s)
+		fprintf(stderr, "%s: %s\n", s, msg);
+	else
+		fprintf(stderr, "%s\n", msg);
+}
+
+/* Prints "s: description of sig\n" (just the description if s is NULL or
+ * empty), as perror does for errno. */
+void psignal(int sig, const char *s)
+{
+	const char *msg = strsignal(sig);
 	if (s && *s)
 		fprintf(stderr, "%s: %s\n", s, msg);
 	else
