@@ -131,6 +131,7 @@ test: deps
 	    --same "libc-hello|$(LIBC_TESTS_DIR)/hello|one two|GREETING=hello" \
 	    --same "libc-float_io|$(LIBC_TESTS_DIR)/float_io||" \
 	    --same "libc-stdin_sum|$(LIBC_TESTS_DIR)/stdin_sum||GREETING=hello|tests/libc/stdin_sum.input" \
+	    --host "timeout=180 tests/shell/clock_test.py --build-dir $(BUILD)" \
 	    --host "timeout=300 tests/console/console_test.py --qemu '$(QEMU_MACHINE) -cdrom $(CONSOLE_ISO) $(ROOTFS_FWCFG) -serial stdio'" \
 	    --host "timeout=300 tests/gdb/gdb_test.py --qemu '$(QEMU_MACHINE) -cdrom $(BUILD)/gdb-test.iso' \
 	        --kernel $(KERNEL_ELF) --program $(GDB_DEMO)" \

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""clock_test.py - Interlude's clocks against this machine's, in KTAP.
+
+    tests/shell/clock_test.py [--build-dir build]
+
+Boots Interlude once (tools/interlude run) with busybox's sh printing the
+wall-clock time and marks around `sleep 1` and `sleep 2`, and stamps each
+line with the host's clock as it arrives (the program's standard output
+reaches the runner as it is written). The guest's `date -u +%s` must be
+the host's time within two seconds (the kernel reads QEMU's CMOS clock,
+which starts at the host's time, at boot), `date` with TZ unset says UTC
+(no time zone file: UTC, as glibc without /etc/localtime), and each sleep
+must take its time by the host's clock: at least the time asked, and not
+a second more (more on a machine that TEST_TIMEOUT_SCALE says
+is slow). What the same busybox prints on Linux for dates given to it is
+compared in tests/shell/applets.sh; this test is for what cannot be
+compared that way: the clock's reading and its speed.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import ktap  # noqa: E402
+
+SCALE = int(os.environ.get("TEST_TIMEOUT_SCALE", "1") or 1)
+SCRIPT = ("date -u +%s; date +%Z; echo mark; sleep 1; echo mark; sleep 2; echo mark; "
+          "date -u +%s")
+
+
+def run(build_dir):
+    """Runs SCRIPT in Interlude: [(host time, line)], the exit status, stderr."""
+    top = os.path.join(build_dir, "runs")
+    os.makedirs(top, exist_ok=True)
+    run_dir = tempfile.mkdtemp(prefix="clock_test-", dir=top)
+    env = dict(os.environ, BUILD=build_dir, INTERLUDE_RUN_DIR=run_dir)
+    p = subprocess.Popen([os.path.join(ROOT, "tools", "interlude"), "run", "/bin/busybox", "sh",
+                          "-c", SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         stdin=subprocess.DEVNULL, env=env, cwd=ROOT)
+    lines = [(time.time(), line.decode(errors="replace").rstrip("\n")) for line in p.stdout]
+    err = p.stderr.read().decode(errors="replace")
+    status = p.wait()
+    shutil.rmtree(run_dir, ignore_errors=True)
+    return lines, status, err
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build-dir", default="build")
+    a = ap.parse_args()
+    k = ktap.Writer(6)
+    lines, status, err = run(a.build_dir)
+    got = [text for _, text in lines]
+    k.check(status == 0 and len(lines) == 6, "the script ran: 6 lines, status 0",
+            ["status %d, lines %r" % (status, got)] + err.splitlines()[-10:])
+    lines += [(0.0, "")] * (6 - len(lines))
+    (t_first, first), (_, zone), (m1, _), (m2, _), (m3, _), (t_last, last) = lines[:6]
+    for name, when, text in (("at the start", t_first, first), ("at the end", t_last, last)):
+        ok = text.isdigit() and abs(int(text) - when) <= 2
+        k.check(ok, "date -u +%%s %s is the host's time within 2 s" % name,
+                ["Interlude %r, the host %.1f when the line came" % (text, when)])
+    k.check(zone == "UTC", "date +%Z with TZ unset: UTC", ["got %r" % zone])
+    slack = 1.0 * SCALE
+    for asked, start, end in ((1, m1, m2), (2, m2, m3)):
+        took = end - start
+        k.check(asked - 0.05 <= took <= asked + slack,
+                "sleep %d takes %d s by the host's clock (within %.1f s)" % (asked, asked, slack),
+                ["it took %.3f s" % took])
+    sys.exit(1 if k.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
