@@ -105,6 +105,7 @@
 #define SYS_gettid 186
 #define SYS_tkill 200
 #define SYS_time 201
+#define SYS_futex 202
 #define SYS_sched_setaffinity 203
 #define SYS_sched_getaffinity 204
 #define SYS_getdents64 217

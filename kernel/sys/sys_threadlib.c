@@ -7,7 +7,7 @@
  * holds, which Linux walks when the thread dies, marking each one's owner
  * dead so that its waiters wake. Interlude keeps the pointer (a fork child
  * starts with none, execve forgets it, as on Linux) but never walks the
- * list: there are no threads and no futexes, so no waiter could be woken.
+ * list: there are no threads, and so no futex waiter (sys_futex.c) to wake.
  *
  * rseq(area, len, flags, sig) registers a restartable-sequences area: the
  * kernel keeps cpu_id_start, cpu_id, node_id and mm_cid in it up to date,

@@ -150,6 +150,7 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_sched_getaffinity] = sys_sched_getaffinity,
 	[SYS_sched_setaffinity] = sys_sched_setaffinity,
 	[SYS_fdatasync] = sys_fsync, /* the same: there is no data to write back */
+	[SYS_futex] = sys_futex,
 };
 
 static uint8_t logged[SYS_MAX / 8 + 1];
