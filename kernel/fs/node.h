@@ -44,6 +44,7 @@ enum fs_proc_kind {
 	FS_PROC_STATUS,	 /* /proc/<pid>/status */
 	FS_PROC_STATM,	 /* /proc/<pid>/statm */
 	FS_PROC_EXE,	 /* /proc/<pid>/exe: a link to the file the process runs */
+	FS_PROC_MOUNTS,	 /* /proc/mounts: the two file systems, as Linux lists them */
 	FS_PROC_ROOT,	 /* /proc itself: its pids are listed and looked up */
 };
 

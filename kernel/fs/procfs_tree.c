@@ -55,6 +55,7 @@ int procfs_install(struct fs_tree *t)
 	struct fs_node tmp_parent = *proc;
 	tmp_parent.children = NULL;
 	if (!add(t, proc, "meminfo", FS_S_IFREG | 0444, FS_PROC_MEMINFO) ||
+	    !add(t, proc, "mounts", FS_S_IFREG | 0444, FS_PROC_MOUNTS) ||
 	    !add(t, proc, "self", FS_S_IFLNK | 0777, FS_PROC_SELF) ||
 	    !(pid_dir = add(t, &tmp_parent, "pid", FS_S_IFDIR | 0555, FS_PROC_PIDDIR)))
 		return -ENOMEM;

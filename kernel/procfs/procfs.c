@@ -240,14 +240,26 @@ static void gen_meminfo(struct text *t)
 	}
 }
 
+/* /proc/mounts: the boot tree at / (read-only) and /proc, in Linux's
+ * format (device, place, type, options, dump, pass), so that df and
+ * mount find them. The tree is named "bootfs", of the type its statfs
+ * says (ramfs), and not "rootfs": df and mount skip Linux's rootfs. */
+static void gen_mounts(struct text *t)
+{
+	put(t, "bootfs / ramfs ro 0 0\n");
+	put(t, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+}
+
 int procfs_generate(struct fs_loc loc, char **buf, size_t *size)
 {
 	struct text t = {0};
 	struct proc *p = NULL;
-	if (loc.node->proc != FS_PROC_MEMINFO && !(p = find(loc.pid)))
+	bool global = loc.node->proc == FS_PROC_MEMINFO || loc.node->proc == FS_PROC_MOUNTS;
+	if (!global && !(p = find(loc.pid)))
 		return -ESRCH;
 	switch (loc.node->proc) {
 	case FS_PROC_MEMINFO: gen_meminfo(&t); break;
+	case FS_PROC_MOUNTS: gen_mounts(&t); break;
 	case FS_PROC_MAPS: gen_maps(&t, p); break;
 	case FS_PROC_STATUS: gen_status(&t, p); break;
 	case FS_PROC_STATM: gen_statm(&t, p); break;

@@ -114,4 +114,6 @@ realpath etc/../etc/passwd | sed 's,.*/etc,etc,'; readlink etc/motd
 readlink /proc/self/exe | sed 's,.*/,,'
 timeout 1 sleep 0.1; echo "timeout: $?"; usleep 1000; echo "usleep: $?"
 nproc >/dev/null; echo "nproc: $?"; sync; echo "sync: $?"
+df / >/dev/null; echo "df: $?"; df /proc | tail -1 | awk '{ print $1, $NF }'; stat -f -c %T /proc
+hostid >/dev/null; echo "hostid: $?"
 echo "== done"
