@@ -19,10 +19,15 @@
  *       operands in their order, and optind is the first operand.
  * With a ':' first (after any '+' or '-'), errors print nothing and a
  * missing argument returns ':' rather than '?'.
+ *
+ * getopt_long also takes "--name[=value]" elements, named in a table of
+ * struct option (an exact name, or a prefix of only one), with glibc's
+ * messages for an unknown, ambiguous, missing or unwanted argument.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 #include <unistd.h>
 
 char *optarg;
@@ -96,8 +101,86 @@ static int skip_operands(int argc, char **argv)
 	return 0;
 }
 
-/* The next option character from argv (see above), '?' or ':' for an error, -1 at the end. */
-int getopt(int argc, char *const argv[], const char *optstring)
+/* Prints the start of a long option's error: "prog: option '--name". */
+static void long_error(char *const argv[], const char *what, const char *name, const char *rest)
+{
+	fprintf(stderr, "%s: %s '--%s'%s\n", argv[0], what, name, rest);
+}
+
+/*
+ * Parses the long option "--" + arg (arg is "name" or "name=value") at
+ * argv[optind], which it uses up (and the next element, for a required
+ * argument given apart): returns what getopt_long does for it. Names are
+ * matched exactly or by a unique prefix (prefixes of several options
+ * that all mean the same are not ambiguous), as glibc.
+ */
+static int long_option(int argc, char *const argv[], const char *arg, const struct option *opts,
+		       int *index, int colon)
+{
+	size_t len = strcspn(arg, "=");
+	int found = -1, ambiguous = 0;
+	for (int i = 0; opts[i].name; i++) {
+		if (strncmp(opts[i].name, arg, len) != 0)
+			continue;
+		if (strlen(opts[i].name) == len) { /* exact: no doubt */
+			found = i, ambiguous = 0;
+			break;
+		}
+		if (found < 0)
+			found = i;
+		else if (opts[i].has_arg != opts[found].has_arg ||
+			 opts[i].flag != opts[found].flag || opts[i].val != opts[found].val)
+			ambiguous = 1;
+	}
+	optind++;
+	if (ambiguous) {
+		if (opterr && !colon) {
+			fprintf(stderr, "%s: option '--%s' is ambiguous; possibilities:", argv[0],
+				arg);
+			for (int i = 0; opts[i].name; i++)
+				if (strncmp(opts[i].name, arg, len) == 0)
+					fprintf(stderr, " '--%s'", opts[i].name);
+			fprintf(stderr, "\n");
+		}
+		optopt = 0;
+		return '?';
+	}
+	if (found < 0) {
+		if (opterr && !colon)
+			fprintf(stderr, "%s: unrecognized option '--%s'\n", argv[0], arg);
+		optopt = 0;
+		return '?';
+	}
+	const struct option *o = &opts[found];
+	if (arg[len] == '=') {
+		if (o->has_arg == no_argument) {
+			if (opterr && !colon)
+				long_error(argv, "option", o->name, " doesn't allow an argument");
+			optopt = o->val;
+			return '?';
+		}
+		optarg = (char *)arg + len + 1;
+	} else if (o->has_arg == required_argument) {
+		if (optind >= argc) {
+			if (opterr && !colon)
+				long_error(argv, "option", o->name, " requires an argument");
+			optopt = o->val;
+			return colon ? ':' : '?';
+		}
+		optarg = argv[optind++];
+	}
+	if (index)
+		*index = found;
+	if (o->flag) {
+		*o->flag = o->val;
+		return 0;
+	}
+	return o->val;
+}
+
+/* getopt, and getopt_long when opts is not NULL (see above). */
+static int parse(int argc, char *const argv[], const char *optstring, const struct option *opts,
+		 int *index)
 {
 	int posix = getenv("POSIXLY_CORRECT") != NULL, operands_too = 0;
 	if (*optstring == '+' || *optstring == '-') {
@@ -133,6 +216,10 @@ int getopt(int argc, char *const argv[], const char *optstring)
 				return -1;
 			}
 		}
+		if (opts && argv[optind][1] == '-' && argv[optind][2]) {
+			next = "";
+			return long_option(argc, argv, argv[optind] + 2, opts, index, colon);
+		}
 		next = argv[optind] + 1;
 	}
 
@@ -164,4 +251,19 @@ int getopt(int argc, char *const argv[], const char *optstring)
 	}
 	next = "";
 	return c;
+}
+
+/* The next option character from argv (see above), '?' or ':' for an error, -1 at the end. */
+int getopt(int argc, char *const argv[], const char *optstring)
+{
+	return parse(argc, argv, optstring, NULL, NULL);
+}
+
+/* getopt, and "--name", "--name=value", "--name value" from opts (ended
+ * by a zeroed entry): the option's val (or 0, having stored val in
+ * *flag), *index set to its entry if index is not NULL. */
+int getopt_long(int argc, char *const argv[], const char *optstring, const struct option *opts,
+		int *index)
+{
+	return parse(argc, argv, optstring, opts, index);
 }
