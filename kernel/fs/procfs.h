@@ -3,7 +3,7 @@
  * opened, describing the running processes and memory.
  *
  * The nodes (/proc, /proc/meminfo, /proc/self, one template directory
- * for /proc/<pid>/ with maps, status, statm) are made at boot by
+ * for /proc/<pid>/ with maps, status, statm, stat, cmdline, comm, exe) are made at boot by
  * procfs_install (fs/procfs_tree.c). What needs the process table and
  * the memory manager is kernel/procfs/procfs.c's, declared here so that
  * the file layer can call it without including proc/ (which includes fs/).

@@ -134,6 +134,10 @@ static uint64_t build_stack(struct proc *p, const struct exec_args *args)
 	uint64_t at_platform = sp;
 	ok &= push(&sp, args->strings, args->size);
 	uint64_t strings = sp;
+	size_t argv_bytes = 0; /* the argument strings, the environment's after them */
+	for (int i = 0; i < argc; i++)
+		argv_bytes += strnlen(args->strings + argv_bytes, args->size - argv_bytes) + 1;
+	p->arg_start = strings, p->arg_end = strings + argv_bytes;
 	uint64_t execfn = argc ? strings : 0;
 
 	uint64_t aux[] = {

@@ -80,6 +80,7 @@ static struct proc *fork_child(uint64_t new_sp, int exit_signal, int *err)
 	memcpy(c->cwd, parent->cwd, sizeof c->cwd);
 	memcpy(c->name, parent->name, sizeof c->name);
 	c->exe = parent->exe;
+	c->arg_start = parent->arg_start, c->arg_end = parent->arg_end;
 	set_label(c);
 	c->parent = parent;
 	c->elf = parent->elf;

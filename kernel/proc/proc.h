@@ -86,7 +86,8 @@ struct proc {
 	int sig_sender;		   /* the pid that sent the last pending signal, for siginfo */
 	struct fd_table files;	   /* open file descriptors (fs/fd.h) */
 	const struct fs_node *exe; /* the file it runs (/proc/<pid>/exe); NULL if not the tree's */
-	char cwd[PROC_CWD_MAX];	   /* the current directory, an absolute path without ".." */
+	uint64_t arg_start, arg_end; /* its argument strings on its stack (/proc/<pid>/cmdline) */
+	char cwd[PROC_CWD_MAX];	     /* the current directory, an absolute path without ".." */
 	/* groups and sessions (sys/sys_pgrp.c) */
 	int pgid, sid;	/* process group and session: inherited, process 1's are 1 */
 	bool did_exec;	/* it has called execve (setpgid on it is then -EACCES) */

@@ -9,10 +9,13 @@
  * /proc/meminfo reads the frame allocator's and the kernel heap's counts.
  * Interlude keeps no history of a process's sizes, so VmPeak and VmHWM
  * are the current VmSize and VmRSS (a lower bound of Linux's values).
- * Only the running process is visible until there are several.
+ * Every process of the table is visible (a zombie too, with no memory
+ * left to describe); stat and cmdline are what ps reads, the arguments
+ * copied out of the process's own stack through its page tables.
  */
 #include "fs/path.h"
 #include "fs/procfs.h"
+#include "arch/x86_64/memlayout.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -24,6 +27,7 @@
 #include "mm/pmm.h"
 #include "mm/vma.h"
 #include "proc/proc.h"
+#include "time/clock.h"
 
 #include <stdarg.h>
 
@@ -37,20 +41,14 @@ struct text {
 	bool failed;
 };
 
-/* Appends formatted text to t. */
-__attribute__((format(printf, 2, 3))) static void put(struct text *t, const char *fmt, ...)
+/* Appends the bytes b[0, n) to t (NUL bytes too). */
+static void put_bytes(struct text *t, const void *b, size_t n)
 {
-	char line[256];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = kvsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	if (t->failed || n <= 0)
+	if (t->failed || n == 0)
 		return;
-	size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-	if (t->len + len > t->cap) {
+	if (t->len + n > t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 1024;
-		while (cap < t->len + len)
+		while (cap < t->len + n)
 			cap *= 2;
 		char *nb = krealloc(t->buf, cap);
 		if (!nb) {
@@ -59,15 +57,28 @@ __attribute__((format(printf, 2, 3))) static void put(struct text *t, const char
 		}
 		t->buf = nb, t->cap = cap;
 	}
-	memcpy(t->buf + t->len, line, len);
-	t->len += len;
+	memcpy(t->buf + t->len, b, n);
+	t->len += n;
 }
 
-/* Returns the process pid, or NULL (only the running one, for now). */
+/* Appends formatted text to t. */
+__attribute__((format(printf, 2, 3))) static void put(struct text *t, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = kvsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		put_bytes(t, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+/* Returns the process pid (a zombie too, as Linux's /proc shows it), or
+ * NULL if there is none or it is still being made. */
 static struct proc *find(int pid)
 {
-	struct proc *p = proc_current();
-	return p && p->pid == pid ? p : NULL;
+	struct proc *p = proc_find(pid);
+	return p && p->state != PROC_EMBRYO ? p : NULL;
 }
 
 bool procfs_pid_exists(int pid)
@@ -89,9 +100,19 @@ int procfs_current_pid(void)
 
 void procfs_for_each_pid(void (*fn)(int pid, void *ctx), void *ctx)
 {
-	struct proc *p = proc_current();
-	if (p)
-		fn(p->pid, ctx);
+	int pids[PROC_MAX], n = 0;
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = proc_slot(i);
+		if (p->state != PROC_UNUSED && p->state != PROC_EMBRYO)
+			pids[n++] = p->pid;
+	}
+	for (int i = 1; i < n; i++) /* increasing order, as a listing of /proc has them */
+		for (int j = i; j > 0 && pids[j - 1] > pids[j]; j--) {
+			int t = pids[j];
+			pids[j] = pids[j - 1], pids[j - 1] = t;
+		}
+	for (int i = 0; i < n; i++)
+		fn(pids[i], ctx);
 }
 
 /* Returns the number of pages of [start, end) that have a frame. */
@@ -120,6 +141,8 @@ static const char *area_name(const struct vma *v, char *buf, size_t size)
  * file area shows its offset, device, inode and path. */
 static void gen_maps(struct text *t, struct proc *p)
 {
+	if (!p->has_mm)
+		return; /* a zombie's memory is gone */
 	for (struct vma *v = vma_first(&p->mm.vmas); v; v = vma_next(v)) {
 		char head[96], path[256]; /* a longer path is left out */
 		const struct mm_file *f = v->flags & VMA_FILE ? v->file : NULL;
@@ -146,6 +169,8 @@ struct sizes {
 static void measure(struct proc *p, struct sizes *s)
 {
 	memset(s, 0, sizeof *s);
+	if (!p->has_mm)
+		return;
 	for (struct vma *v = vma_first(&p->mm.vmas); v; v = vma_next(v)) {
 		uint64_t pages = (v->end - v->start) / PAGE, res = resident(p, v->start, v->end);
 		s->size += pages;
@@ -206,6 +231,65 @@ static void gen_statm(struct text *t, struct proc *p)
 	put(t, "%lu %lu %lu %lu 0 %lu 0\n", s.size, s.rss, s.rss_file, s.exe, s.data + s.stack);
 }
 
+/* The state letter Linux's stat and status show. */
+static char state_letter(const struct proc *p)
+{
+	switch (p->state) {
+	case PROC_SLEEPING: return 'S';
+	case PROC_ZOMBIE: return 'Z';
+	default: return 'R';
+	}
+}
+
+/* Clock ticks (100 a second, AT_CLKTCK) of cycles TSC cycles. */
+static uint64_t ticks(uint64_t cycles)
+{
+	return clock_tsc_to_ns(cycles) / 10000000u;
+}
+
+/*
+ * /proc/<pid>/stat: Linux's 52 fields (do_task_stat) in its order. What
+ * Interlude keeps is filled in (ids, state, faults, CPU times, sizes, the
+ * argument area, the exit code); the rest (the terminal, priorities,
+ * signal masks, code addresses) is 0, as Linux shows it to a reader that
+ * may not see it, or the value Linux has for every process here (priority
+ * 20, one thread, CPU 0).
+ */
+static void gen_stat(struct text *t, struct proc *p)
+{
+	struct sizes s;
+	measure(p, &s);
+	int ppid = p->parent ? p->parent->pid : 0;
+	const struct proc_usage *u = &p->usage, *c = &p->children_usage;
+	put(t, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu 0 0 %lu %lu %lu %lu 20 0 1 0 0 ", p->pid,
+	    p->name, state_letter(p), ppid, p->pgid, p->sid, u->minflt, c->minflt,
+	    ticks(u->user_cycles), ticks(u->sys_cycles), ticks(c->user_cycles),
+	    ticks(c->sys_cycles));
+	put(t, "%lu %lu 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 ",
+	    s.size * PAGE, s.rss, p->exit_signal);
+	put(t, "0 0 0 %lu %lu 0 0 %d\n", p->arg_start, p->arg_end,
+	    p->state == PROC_ZOMBIE ? p->wstatus : 0);
+}
+
+/* /proc/<pid>/cmdline: the argument strings as its stack holds them now
+ * (each ended by NUL), read through its page tables; empty for a zombie,
+ * as Linux's. */
+static void gen_cmdline(struct text *t, struct proc *p)
+{
+	if (!p->has_mm)
+		return;
+	for (uint64_t va = p->arg_start; va < p->arg_end;) {
+		uint64_t pa;
+		if (!vmm_translate(&p->mm.pt, va, &pa, NULL))
+			return;
+		uint64_t n = PAGE - (va & (PAGE - 1));
+		if (n > p->arg_end - va)
+			n = p->arg_end - va;
+		put_bytes(t, phys_to_virt(pa), n);
+		va += n;
+	}
+}
+
 /* /proc/meminfo: Linux's labels (16 columns) and widths (8), in kB. */
 static void gen_meminfo(struct text *t)
 {
@@ -260,6 +344,9 @@ int procfs_generate(struct fs_loc loc, char **buf, size_t *size)
 	switch (loc.node->proc) {
 	case FS_PROC_MEMINFO: gen_meminfo(&t); break;
 	case FS_PROC_MOUNTS: gen_mounts(&t); break;
+	case FS_PROC_STAT: gen_stat(&t, p); break;
+	case FS_PROC_CMDLINE: gen_cmdline(&t, p); break;
+	case FS_PROC_COMM: put(&t, "%s\n", p->name); break;
 	case FS_PROC_MAPS: gen_maps(&t, p); break;
 	case FS_PROC_STATUS: gen_status(&t, p); break;
 	case FS_PROC_STATM: gen_statm(&t, p); break;
