@@ -97,9 +97,15 @@ struct utsname_user {
 int64_t sys_uname(uint64_t buf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+	/* The release is shaped as Linux's: a C library built for Linux reads
+	 * it as the kernel's version and refuses to run below its minimum
+	 * (glibc before 2.35, in a static program with no vDSO to say it:
+	 * "FATAL: kernel too old" below 3.2.0, which "0.1" was). 5.8 is the
+	 * release that added the newest call of the table (faccessat2). The
+	 * sysname stays Interlude's, so that a program can tell where it runs. */
 	static const struct utsname_user u = {
-	    "Interlude", "interlude", "0.1", "#1 a teaching kernel about memory",
-	    "x86_64",	 "(none)",
+	    "Interlude", "interlude", "5.8.0-interlude", "#1 a teaching kernel about memory",
+	    "x86_64", "(none)",
 	};
 	return copy_to_user(buf, &u, sizeof u);
 }

@@ -2,7 +2,8 @@
  * compat_test.c - what students' programs call that the libc lacked:
  * localtime(_r), mktime, asctime(_r), ctime(_r) and tzset in UTC;
  * setenv, unsetenv, putenv, clearenv; memmem, memrchr, strsep,
- * strcasestr; strsignal and psignal; asprintf; basename and dirname.
+ * strcasestr; strsignal and psignal; asprintf; basename and dirname;
+ * uname (its release shaped as Linux's).
  * The values are in the check names, so the glibc build (TZ=UTC0, which
  * both libraries read as UTC) must print the very same lines, standard
  * error (psignal's) included.
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include "ktap.h"
 
@@ -159,14 +161,27 @@ static void paths(void)
 	       "basename and dirname of NULL: \".\"");
 }
 
+/* uname: the machine, and a release a C library built for Linux accepts. */
+static void names(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+	EXPECT(uname(&u) == 0 && u.sysname[0] && strcmp(u.machine, "x86_64") == 0,
+	       "uname: a system name, machine x86_64");
+	EXPECT(sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
+		   (major > 3 || (major == 3 && minor >= 2)),
+	       "uname: a release of Linux's shape, 3.2 or later (glibc's minimum)");
+}
+
 int main(void)
 {
-	ktap_begin(65);
+	ktap_begin(67);
 	environment(); /* first: it sets TZ=UTC0 for glibc */
 	calendar();
 	make_time();
 	strings();
 	messages();
 	paths();
+	names();
 	return ktap_end();
 }
