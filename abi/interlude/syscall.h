@@ -100,6 +100,8 @@
 #define SYS_mknod 133
 #define SYS_statfs 137
 #define SYS_fstatfs 138
+#define SYS_getpriority 140
+#define SYS_setpriority 141
 #define SYS_prctl 157
 #define SYS_arch_prctl 158
 #define SYS_setrlimit 160

@@ -92,6 +92,7 @@ struct proc {
 	int pgid, sid;	/* process group and session: inherited, process 1's are 1 */
 	bool did_exec;	/* it has called execve (setpgid on it is then -EACCES) */
 	unsigned umask; /* the file mode creation mask (umask), inherited */
+	int nice;	/* -20..19 (sys_prio.c), inherited; the scheduler ignores it */
 	/* limits, timers, accounting */
 	struct proc_rlimit rlim[PROC_RLIMITS]; /* inherited and kept across execve */
 	struct itimer itimer[PROC_ITIMERS];    /* not inherited by a fork, kept by execve */

@@ -261,10 +261,10 @@ static void gen_stat(struct text *t, struct proc *p)
 	measure(p, &s);
 	int ppid = p->parent ? p->parent->pid : 0;
 	const struct proc_usage *u = &p->usage, *c = &p->children_usage;
-	put(t, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu 0 0 %lu %lu %lu %lu 20 0 1 0 0 ", p->pid,
+	put(t, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu 0 0 %lu %lu %lu %lu %d %d 1 0 0 ", p->pid,
 	    p->name, state_letter(p), ppid, p->pgid, p->sid, u->minflt, c->minflt,
 	    ticks(u->user_cycles), ticks(u->sys_cycles), ticks(c->user_cycles),
-	    ticks(c->sys_cycles));
+	    ticks(c->sys_cycles), 20 + p->nice, p->nice);
 	put(t, "%lu %lu 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 ",
 	    s.size * PAGE, s.rss, p->exit_signal);
 	put(t, "0 0 0 %lu %lu 0 0 %d\n", p->arg_start, p->arg_end,

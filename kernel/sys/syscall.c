@@ -153,6 +153,8 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_futex] = sys_futex,
 	[SYS_statfs] = sys_statfs,
 	[SYS_fstatfs] = sys_fstatfs,
+	[SYS_getpriority] = sys_getpriority,
+	[SYS_setpriority] = sys_setpriority,
 };
 
 static uint8_t logged[SYS_MAX / 8 + 1];

@@ -97,6 +97,8 @@ int getpagesize(void);
 /* libc/time/nanosleep.c: sleep returns the seconds left if a signal woke it. */
 unsigned sleep(unsigned seconds);
 int usleep(useconds_t usec);
+/* Adds inc to the nice value; the new one, or -1 with errno. */
+int nice(int inc);
 #define _SC_PAGESIZE 30
 #define _SC_PAGE_SIZE _SC_PAGESIZE
 

@@ -61,4 +61,11 @@ int setrlimit(int resource, const struct rlimit *rlim);
 int prlimit(pid_t pid, int resource, const struct rlimit *new_limit, struct rlimit *old_limit);
 int getrusage(int who, struct rusage *usage);
 
+/* The nice value (-20..19) of a process, a process group or a user. */
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+int getpriority(int which, id_t who);
+int setpriority(int which, id_t who, int prio);
+
 #endif

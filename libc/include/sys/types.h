@@ -10,6 +10,7 @@ typedef long off_t;
 typedef int pid_t;
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
+typedef unsigned int id_t; /* a pid, a process group or a uid (getpriority) */
 typedef unsigned int mode_t;
 typedef long time_t;
 typedef long suseconds_t;
