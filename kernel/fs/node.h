@@ -48,6 +48,8 @@ enum fs_proc_kind {
 	FS_PROC_STAT,	 /* /proc/<pid>/stat: Linux's one line of 52 fields (ps reads it) */
 	FS_PROC_CMDLINE, /* /proc/<pid>/cmdline: its arguments, each ended by NUL */
 	FS_PROC_COMM,	 /* /proc/<pid>/comm: its name and a newline */
+	FS_PROC_FDDIR,	 /* /proc/<pid>/fd/: its open descriptors are listed and looked up */
+	FS_PROC_FD,	 /* /proc/<pid>/fd/<n>: a link to what descriptor n has open */
 	FS_PROC_ROOT,	 /* /proc itself: its pids are listed and looked up */
 };
 
@@ -67,10 +69,12 @@ struct fs_node {
 	char name[];
 };
 
-/* A place in the tree: a node, and the process for /proc/<pid>/ nodes. */
+/* A place in the tree: a node, the process for /proc/<pid>/ nodes, and the
+ * descriptor for /proc/<pid>/fd/<n>. */
 struct fs_loc {
 	struct fs_node *node;
 	int pid;
+	int fd;
 };
 
 /* A tree: its root and what it holds (for tests and the boot log). */

@@ -23,14 +23,23 @@ struct walk {
 
 struct fs_loc fs_root(void)
 {
-	struct fs_loc l = {fs_boot_tree.root, 0};
+	struct fs_loc l = {fs_boot_tree.root, 0, 0};
 	return l;
 }
 
 /* Returns the entry name[0, len) of directory d, or a NULL node. */
 static struct fs_loc child(struct fs_loc d, const char *name, size_t len)
 {
-	struct fs_loc r = {NULL, d.pid};
+	struct fs_loc r = {NULL, d.pid, 0};
+	if (d.node->proc == FS_PROC_FDDIR) {
+		int fd = procfs_parse_fd(name, len);
+		struct fs_loc open;
+		if (fd >= 0 && procfs_fd_place(d.pid, fd, &open)) {
+			r.node = procfs_fd_link();
+			r.fd = fd;
+		}
+		return r;
+	}
 	if (d.node->proc == FS_PROC_ROOT) {
 		int pid = procfs_parse_pid(name, len);
 		if (pid > 0) {
@@ -53,10 +62,14 @@ const char *fs_link_target(struct fs_loc l, char small[FS_LINK_SMALL], size_t *l
 		return small;
 	}
 	if (l.node->proc == FS_PROC_EXE) {
-		struct fs_loc exe = {(struct fs_node *)procfs_exe(l.pid), 0};
+		struct fs_loc exe = {(struct fs_node *)procfs_exe(l.pid), 0, 0};
 		int n = exe.node ? fs_loc_path(exe, exe_path, sizeof exe_path) : -ENOENT;
 		*len = n > 0 ? (size_t)n : 0;
 		return n > 0 ? exe_path : NULL;
+	}
+	if (l.node->proc == FS_PROC_FD) {
+		*len = procfs_fd_target(l.pid, l.fd, exe_path, sizeof exe_path);
+		return *len ? exe_path : NULL;
 	}
 	*len = l.node->size;
 	return (const char *)l.node->data;
@@ -75,8 +88,17 @@ static int follow(struct walk *w, struct fs_loc dir, struct fs_loc l, struct fs_
 	if (l.node->proc == FS_PROC_EXE) {
 		/* As Linux's magic link: the file itself, not its path walked. */
 		out->node = (struct fs_node *)procfs_exe(l.pid);
-		out->pid = 0;
+		out->pid = out->fd = 0;
 		return out->node ? 0 : -ENOENT;
+	}
+	if (l.node->proc == FS_PROC_FD) {
+		/* The open file's own place when it is a node of the tree; a
+		 * pipe or a stream has none to reach (ENOENT, see path.h). */
+		struct fs_loc open;
+		if (!procfs_fd_place(l.pid, l.fd, &open))
+			return -ENOENT;
+		*out = open;
+		return open.node ? 0 : -ENOENT;
 	}
 	char small[FS_LINK_SMALL];
 	size_t len;
@@ -173,7 +195,7 @@ static bool prepend_path(struct fs_loc loc, char *buf, size_t *end)
 	*end -= len;
 	memcpy(buf + *end, name, len);
 	buf[--*end] = '/';
-	struct fs_loc up = {n->parent, n->proc == FS_PROC_PIDDIR ? 0 : loc.pid};
+	struct fs_loc up = {n->parent, n->proc == FS_PROC_PIDDIR ? 0 : loc.pid, 0};
 	return prepend_path(up, buf, end);
 }
 

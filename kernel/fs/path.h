@@ -32,8 +32,10 @@ int fs_walk(struct fs_loc base, const char *path, unsigned flags, struct fs_loc 
 
 /* Returns the target of the symbolic link at l, *len bytes (not
  * NUL-terminated): the archive's bytes, /proc/self's pid in small, or
- * /proc/<pid>/exe's path (in a buffer of its own, valid until the next
- * call); NULL for an exe link of a process that runs no file of the tree. */
+ * /proc/<pid>/exe's or /proc/<pid>/fd/<n>'s text (in a buffer of its own,
+ * valid until the next call); NULL for an exe link of a process that runs
+ * no file of the tree, or a descriptor that is not open. A walk through
+ * those two reaches the file itself (when it is a node) without this text. */
 const char *fs_link_target(struct fs_loc l, char small[FS_LINK_SMALL], size_t *len);
 
 /* Returns the root of the boot tree as a place. */

@@ -37,6 +37,25 @@ int procfs_current_pid(void);
  * program of fw_cfg), as Linux's exe link of a process without a file. */
 const struct fs_node *procfs_exe(int pid);
 
+/* The template link of every /proc/<pid>/fd/<n>. */
+struct fs_node *procfs_fd_link(void);
+
+/* Returns the descriptor number a /proc/<pid>/fd entry name[0, len)
+ * spells (digits, no leading zero but "0" itself), or -1. */
+int procfs_parse_fd(const char *name, size_t len);
+
+/* The place of what descriptor fd of process pid has open, if it is a
+ * node of the tree (its node, else NULL); false if no such descriptor. */
+bool procfs_fd_place(int pid, int fd, struct fs_loc *out);
+
+/* Writes the target text of /proc/<pid>/fd/<fd> into buf (a path of the
+ * tree, "pipe:[ino]", or /dev/tty for a console stream); its length, or
+ * 0 if the descriptor is not open. */
+size_t procfs_fd_target(int pid, int fd, char *buf, size_t size);
+
+/* Calls fn for every open descriptor of process pid, in increasing order. */
+void procfs_for_each_fd(int pid, void (*fn)(int fd, void *ctx), void *ctx);
+
 /* Calls fn for every pid that exists, in increasing order. */
 void procfs_for_each_pid(void (*fn)(int pid, void *ctx), void *ctx);
 

@@ -12,11 +12,16 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-static struct fs_node *pid_dir;
+static struct fs_node *pid_dir, *fd_link;
 
 struct fs_node *procfs_pid_dir(void)
 {
 	return pid_dir;
+}
+
+struct fs_node *procfs_fd_link(void)
+{
+	return fd_link;
 }
 
 int procfs_parse_pid(const char *name, size_t len)
@@ -30,6 +35,14 @@ int procfs_parse_pid(const char *name, size_t len)
 		pid = pid * 10 + (name[i] - '0');
 	}
 	return pid;
+}
+
+int procfs_parse_fd(const char *name, size_t len)
+{
+	if (len == 1 && name[0] == '0')
+		return 0;
+	int fd = procfs_parse_pid(name, len);
+	return fd > 0 ? fd : -1;
 }
 
 /* Adds the node name with mode and kind under dir; NULL if out of memory. */
@@ -69,5 +82,14 @@ int procfs_install(struct fs_tree *t)
 	    !add(t, pid_dir, "cmdline", FS_S_IFREG | 0444, FS_PROC_CMDLINE) ||
 	    !add(t, pid_dir, "comm", FS_S_IFREG | 0444, FS_PROC_COMM))
 		return -ENOMEM;
+	/* fd/ and its one template link, reached by number as the pid directory is. */
+	struct fs_node *fd_dir = add(t, pid_dir, "fd", FS_S_IFDIR | 0500, FS_PROC_FDDIR);
+	if (!fd_dir)
+		return -ENOMEM;
+	struct fs_node tmp_fd_dir = *fd_dir;
+	tmp_fd_dir.children = NULL;
+	if (!(fd_link = add(t, &tmp_fd_dir, "fd", FS_S_IFLNK | 0700, FS_PROC_FD)))
+		return -ENOMEM;
+	fd_link->parent = fd_dir;
 	return 0;
 }

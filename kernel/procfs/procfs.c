@@ -15,6 +15,8 @@
  */
 #include "fs/path.h"
 #include "fs/procfs.h"
+#include "fs/file.h"
+#include "fs/path.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
@@ -90,6 +92,40 @@ const struct fs_node *procfs_exe(int pid)
 {
 	struct proc *p = find(pid);
 	return p ? p->exe : NULL;
+}
+
+bool procfs_fd_place(int pid, int fd, struct fs_loc *out)
+{
+	struct proc *p = find(pid);
+	struct file *f = p ? fd_get(&p->files, fd) : NULL;
+	if (!f)
+		return false;
+	*out = f->loc;
+	return true;
+}
+
+size_t procfs_fd_target(int pid, int fd, char *buf, size_t size)
+{
+	struct proc *p = find(pid);
+	struct file *f = p ? fd_get(&p->files, fd) : NULL;
+	if (!f)
+		return 0;
+	int n;
+	if (f->loc.node)
+		n = fs_loc_path(f->loc, buf, size);
+	else if ((f->mode & FS_S_IFMT) == FS_S_IFIFO)
+		n = ksnprintf(buf, size, "pipe:[%lu]", f->ino);
+	else
+		n = ksnprintf(buf, size, "/dev/tty"); /* a console stream: the terminal's */
+	return n > 0 && (size_t)n < size ? (size_t)n : 0;
+}
+
+void procfs_for_each_fd(int pid, void (*fn)(int fd, void *ctx), void *ctx)
+{
+	struct proc *p = find(pid);
+	for (int fd = 0; p && fd < FD_MAX; fd++)
+		if (fd_get(&p->files, fd))
+			fn(fd, ctx);
 }
 
 int procfs_current_pid(void)

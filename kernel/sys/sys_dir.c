@@ -74,6 +74,20 @@ static void list_pid(int pid, void *ctx)
 		*w->offset = i + 1;
 }
 
+/* Lists descriptor fd (of /proc/<pid>/fd) if it is at or after the offset. */
+static void list_fd(int fd, void *ctx)
+{
+	struct pid_walk *w = ctx;
+	uint64_t i = w->index++;
+	if (i < w->want || w->o->full)
+		return;
+	char name[16];
+	ksnprintf(name, sizeof name, "%d", fd);
+	if (put_entry(w->o, procfs_fd_link()->ino + ((uint64_t)fd << 10), (int64_t)i + 1,
+		      FS_S_IFLNK, name))
+		*w->offset = i + 1;
+}
+
 int64_t sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t size, uint64_t a3, uint64_t a4,
 		       uint64_t a5)
 {
@@ -100,6 +114,10 @@ int64_t sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t size, uint64_t a3, u
 	if (d->proc == FS_PROC_ROOT && !o.full) {
 		struct pid_walk w = {&o, i, f->offset, &f->offset, d};
 		procfs_for_each_pid(list_pid, &w);
+	}
+	if (d->proc == FS_PROC_FDDIR && !o.full) {
+		struct pid_walk w = {&o, i, f->offset, &f->offset, d};
+		procfs_for_each_fd(f->loc.pid, list_fd, &w);
 	}
 	if (o.used == 0 && o.full)
 		return -EINVAL; /* not even one entry fits */

@@ -185,7 +185,7 @@ KTEST(path, find_file_by_its_bytes_for_exe)
 	ASSERT_TRUE(n != NULL);
 	EXPECT_STREQ(n->name, "x");
 	char buf[32];
-	struct fs_loc l = {(struct fs_node *)n, 0};
+	struct fs_loc l = {(struct fs_node *)n, 0, 0};
 	EXPECT_EQ(fs_loc_path(l, buf, sizeof buf), 2);
 	EXPECT_STREQ(buf, "/x");
 	EXPECT_TRUE(fs_find_file(fs_boot_tree.root, "\177ELG", 4) == NULL);
