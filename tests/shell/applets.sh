@@ -112,6 +112,7 @@ dd if=/dev/zero bs=16 count=2 2>/dev/null | wc -c; echo tee | tee /dev/null
 cmp etc/passwd etc/passwd && echo "cmp: same"; stat -c '%n %s %F' etc/passwd; stat -c '%n %F' etc
 realpath etc/../etc/passwd | sed 's,.*/etc,etc,'; readlink etc/motd
 readlink /proc/self/exe | sed 's,.*/,,'
+ls /proc/self/fd >/dev/null; echo "ls /proc/self/fd: $?"; readlink /proc/self/fd/0 </dev/null
 timeout 1 sleep 0.1; echo "timeout: $?"; usleep 1000; echo "usleep: $?"
 nproc >/dev/null; echo "nproc: $?"; sync; echo "sync: $?"
 df / >/dev/null; echo "df: $?"; df /proc | tail -1 | awk '{ print $1, $NF }'; stat -f -c %T /proc
