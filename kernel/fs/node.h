@@ -45,6 +45,9 @@ enum fs_proc_kind {
 	FS_PROC_STATM,	 /* /proc/<pid>/statm */
 	FS_PROC_EXE,	 /* /proc/<pid>/exe: a link to the file the process runs */
 	FS_PROC_MOUNTS,	 /* /proc/mounts: the two file systems, as Linux lists them */
+	FS_PROC_UPTIME,	 /* /proc/uptime: seconds since boot, and idle */
+	FS_PROC_LOADAVG, /* /proc/loadavg: the load (not kept: 0), processes, the last pid */
+	FS_PROC_CPUSTAT, /* /proc/stat: the CPU's times, as top reads them */
 	FS_PROC_STAT,	 /* /proc/<pid>/stat: Linux's one line of 52 fields (ps reads it) */
 	FS_PROC_CMDLINE, /* /proc/<pid>/cmdline: its arguments, each ended by NUL */
 	FS_PROC_COMM,	 /* /proc/<pid>/comm: its name and a newline */

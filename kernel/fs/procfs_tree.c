@@ -69,6 +69,9 @@ int procfs_install(struct fs_tree *t)
 	tmp_parent.children = NULL;
 	if (!add(t, proc, "meminfo", FS_S_IFREG | 0444, FS_PROC_MEMINFO) ||
 	    !add(t, proc, "mounts", FS_S_IFREG | 0444, FS_PROC_MOUNTS) ||
+	    !add(t, proc, "uptime", FS_S_IFREG | 0444, FS_PROC_UPTIME) ||
+	    !add(t, proc, "loadavg", FS_S_IFREG | 0444, FS_PROC_LOADAVG) ||
+	    !add(t, proc, "stat", FS_S_IFREG | 0444, FS_PROC_CPUSTAT) ||
 	    !add(t, proc, "self", FS_S_IFLNK | 0777, FS_PROC_SELF) ||
 	    !(pid_dir = add(t, &tmp_parent, "pid", FS_S_IFDIR | 0555, FS_PROC_PIDDIR)))
 		return -ENOMEM;

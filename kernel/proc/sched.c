@@ -167,7 +167,9 @@ void sched_run(void)
 			continue;
 		}
 		/* Everyone sleeps: wait for an interrupt (a tick may wake a sleeper). */
+		uint64_t halted = rdtsc();
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
+		usage_add_idle(rdtsc() - halted); /* the CPU's idle time (/proc/stat) */
 	}
 }
 

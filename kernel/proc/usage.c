@@ -36,24 +36,40 @@
 #include "proc/proc.h"
 #include "time/clock.h"
 
-/* Charges the cycles since p's mark to *side and moves the mark to now. */
-static inline void charge(struct proc *p, uint64_t *side)
+/* The CPU's own totals since boot (/proc/stat, /proc/uptime): every
+ * process's user and system cycles, and the cycles spent halted. */
+static uint64_t cpu_user, cpu_sys, cpu_idle;
+
+/* Charges the cycles since p's mark to *side and to the CPU's *total, and
+ * moves the mark to now. */
+static inline void charge(struct proc *p, uint64_t *side, uint64_t *total)
 {
 	uint64_t now = rdtsc();
 	*side += now - p->usage_mark;
+	*total += now - p->usage_mark;
 	p->usage_mark = now;
 }
 
 void usage_enter_kernel(struct proc *p)
 {
 	if (p)
-		charge(p, &p->usage.user_cycles);
+		charge(p, &p->usage.user_cycles, &cpu_user);
 }
 
 void usage_leave_kernel(struct proc *p)
 {
 	if (p)
-		charge(p, &p->usage.sys_cycles);
+		charge(p, &p->usage.sys_cycles, &cpu_sys);
+}
+
+void usage_add_idle(uint64_t cycles)
+{
+	cpu_idle += cycles;
+}
+
+void usage_cpu_totals(uint64_t *user, uint64_t *sys, uint64_t *idle)
+{
+	*user = cpu_user, *sys = cpu_sys, *idle = cpu_idle;
 }
 
 void user_trap_enter(void)
@@ -73,7 +89,7 @@ void usage_switch_in(struct proc *p)
 
 void usage_switch_out(struct proc *p)
 {
-	charge(p, &p->usage.sys_cycles);
+	charge(p, &p->usage.sys_cycles, &cpu_sys);
 }
 
 void usage_sample_rss(struct proc *p, struct mm *mm)
@@ -99,7 +115,7 @@ static struct proc_usage sum(struct proc_usage a, const struct proc_usage *b)
 uint64_t usage_cpu_ns(struct proc *p)
 {
 	if (p == proc_current()) /* the running slice so far: system time */
-		charge(p, &p->usage.sys_cycles);
+		charge(p, &p->usage.sys_cycles, &cpu_sys);
 	return clock_tsc_to_ns(p->usage.user_cycles + p->usage.sys_cycles);
 }
 

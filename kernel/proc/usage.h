@@ -31,6 +31,12 @@ void usage_leave_kernel(struct proc *p);
 void usage_switch_in(struct proc *p);
 void usage_switch_out(struct proc *p);
 
+/* The CPU's totals since boot, in TSC cycles: every process's user and
+ * system time, and the time the scheduler spent halted with nobody to run
+ * (which it reports with usage_add_idle). */
+void usage_add_idle(uint64_t cycles);
+void usage_cpu_totals(uint64_t *user, uint64_t *sys, uint64_t *idle);
+
 /* Samples the resident pages of mm (p's, or the image execve is dropping)
  * into p's maxrss. */
 struct mm;

@@ -370,16 +370,72 @@ static void gen_mounts(struct text *t)
 	put(t, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
 }
 
+/* Counts the processes (and the running or runnable ones), and finds the
+ * highest pid, for /proc/loadavg and /proc/stat. */
+static void count_procs(int *all, int *running, int *last)
+{
+	*all = *running = *last = 0;
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = proc_slot(i);
+		if (p->state == PROC_UNUSED || p->state == PROC_EMBRYO)
+			continue;
+		++*all;
+		*running += p->state == PROC_RUNNING || p->state == PROC_RUNNABLE;
+		if (p->pid > *last)
+			*last = p->pid;
+	}
+}
+
+/* /proc/uptime: seconds since boot and seconds halted, to 1/100 s. */
+static void gen_uptime(struct text *t)
+{
+	uint64_t user, sys, idle;
+	usage_cpu_totals(&user, &sys, &idle);
+	uint64_t up = clock_monotonic_ns() / 10000000u, id = clock_tsc_to_ns(idle) / 10000000u;
+	put(t, "%lu.%02lu %lu.%02lu\n", up / 100, up % 100, id / 100, id % 100);
+}
+
+/* /proc/loadavg: Interlude keeps no load average (0.00, as sysinfo says),
+ * then running/all processes and the last pid, as Linux's. */
+static void gen_loadavg(struct text *t)
+{
+	int all, running, last;
+	count_procs(&all, &running, &last);
+	put(t, "0.00 0.00 0.00 %d/%d %d\n", running, all, last);
+}
+
+/* /proc/stat: the one CPU's user, system and idle ticks (100 a second),
+ * for "cpu" and "cpu0", and the lines top and vmstat read after them. */
+static void gen_cpustat(struct text *t)
+{
+	uint64_t user, sys, idle;
+	usage_cpu_totals(&user, &sys, &idle);
+	for (int i = 0; i < 2; i++)
+		put(t, "%s %lu 0 %lu %lu 0 0 0 0 0 0\n", i ? "cpu0" : "cpu ", ticks(user),
+		    ticks(sys), ticks(idle));
+	int all, running, last;
+	count_procs(&all, &running, &last);
+	uint64_t boot = (clock_realtime_ns() - clock_monotonic_ns()) / 1000000000u;
+	put(t, "intr 0\nctxt 0\nbtime %lu\nprocesses %d\nprocs_running %d\nprocs_blocked 0\n", boot,
+	    last, running);
+	put(t, "softirq 0 0 0 0 0 0 0 0 0 0 0\n");
+}
+
 int procfs_generate(struct fs_loc loc, char **buf, size_t *size)
 {
 	struct text t = {0};
 	struct proc *p = NULL;
-	bool global = loc.node->proc == FS_PROC_MEMINFO || loc.node->proc == FS_PROC_MOUNTS;
+	enum fs_proc_kind k = loc.node->proc;
+	bool global = k == FS_PROC_MEMINFO || k == FS_PROC_MOUNTS || k == FS_PROC_UPTIME ||
+		      k == FS_PROC_LOADAVG || k == FS_PROC_CPUSTAT;
 	if (!global && !(p = find(loc.pid)))
 		return -ESRCH;
 	switch (loc.node->proc) {
 	case FS_PROC_MEMINFO: gen_meminfo(&t); break;
 	case FS_PROC_MOUNTS: gen_mounts(&t); break;
+	case FS_PROC_UPTIME: gen_uptime(&t); break;
+	case FS_PROC_LOADAVG: gen_loadavg(&t); break;
+	case FS_PROC_CPUSTAT: gen_cpustat(&t); break;
 	case FS_PROC_STAT: gen_stat(&t, p); break;
 	case FS_PROC_CMDLINE: gen_cmdline(&t, p); break;
 	case FS_PROC_COMM: put(&t, "%s\n", p->name); break;
