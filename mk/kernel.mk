@@ -24,7 +24,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS)) $(BUILD)/gen/user_image
 KERNEL_ELF  := $(BUILD)/interlude.elf
 
 # --- groups of kernel sources that also build on the host --------------------
-KSRC_KPRINTF     := kernel/lib/kprintf.c common/format/format.c
+KSRC_KPRINTF     := kernel/lib/kprintf.c kernel/lib/klog.c common/format/format.c
 KSRC_CONSOLE     := kernel/lib/console.c
 KSRC_PANIC       := kernel/lib/panic.c
 KSRC_CMDLINE     := kernel/lib/cmdline.c

@@ -4,12 +4,14 @@
  * The formatting is the engine the libc's printf also uses
  * (common/format/format.c): it walks the format string and hands every
  * piece of output to a sink function. kprintf() and ksnprintf() are thin
- * layers that choose the sink (the console, or a buffer). The engine
+ * layers that choose the sink (the console, and the in-memory log that
+ * dmesg reads, lib/klog.c; or a buffer). The engine
  * never allocates and never touches global state, so kprintf is safe in a
  * fault handler, and all of this is also compiled and tested on the host.
  */
 #include "lib/kprintf.h"
 #include "lib/console.h"
+#include "lib/klog.h"
 
 /*
  * The kernel's dialect of the shared engine: %p of NULL is 0x0, as any
@@ -39,6 +41,7 @@ static void console_sink(void *ctx, const char *s, size_t n)
 	while (n) {
 		if (b->len == sizeof b->data) {
 			console_write(b->data, b->len);
+			klog_append(b->data, b->len);
 			b->len = 0;
 		}
 		size_t k = sizeof b->data - b->len;
@@ -57,6 +60,7 @@ int kvprintf(const char *fmt, va_list ap)
 	b.len = 0;
 	int n = kvformat(console_sink, &b, fmt, ap);
 	console_write(b.data, b.len);
+	klog_append(b.data, b.len); /* what dmesg reads back (syslog, lib/klog.c) */
 	return n;
 }
 

@@ -151,6 +151,7 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_sched_setaffinity] = sys_sched_setaffinity,
 	[SYS_fdatasync] = sys_fsync, /* the same: there is no data to write back */
 	[SYS_futex] = sys_futex,
+	[SYS_syslog] = sys_syslog,
 	[SYS_statfs] = sys_statfs,
 	[SYS_fstatfs] = sys_fstatfs,
 	[SYS_getpriority] = sys_getpriority,
