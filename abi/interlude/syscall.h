@@ -122,6 +122,8 @@
 #define SYS_exit_group 231
 #define SYS_tgkill 234
 #define SYS_waitid 247
+#define SYS_ioprio_set 251
+#define SYS_ioprio_get 252
 #define SYS_openat 257
 #define SYS_mkdirat 258
 #define SYS_mknodat 259

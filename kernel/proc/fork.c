@@ -90,6 +90,7 @@ static struct proc *fork_child(uint64_t new_sp, int exit_signal, int *err)
 	c->sid = parent->sid;
 	c->umask = parent->umask;
 	c->nice = parent->nice;
+	c->ioprio = parent->ioprio;
 	memcpy(c->rlim, parent->rlim, sizeof c->rlim); /* timers and usage start at zero */
 	c->rseq = parent->rseq, c->rseq_len = parent->rseq_len, c->rseq_sig = parent->rseq_sig;
 	c->fs_base = usermode_fs_base();

@@ -93,6 +93,7 @@ struct proc {
 	bool did_exec;	/* it has called execve (setpgid on it is then -EACCES) */
 	unsigned umask; /* the file mode creation mask (umask), inherited */
 	int nice;	/* -20..19 (sys_prio.c), inherited; the scheduler ignores it */
+	unsigned ioprio; /* the I/O priority (sys_prio.c), inherited; nothing uses it */
 	/* limits, timers, accounting */
 	struct proc_rlimit rlim[PROC_RLIMITS]; /* inherited and kept across execve */
 	struct itimer itimer[PROC_ITIMERS];    /* not inherited by a fork, kept by execve */

@@ -156,6 +156,8 @@ static const syscall_fn table[SYS_MAX] = {
 	[SYS_fstatfs] = sys_fstatfs,
 	[SYS_getpriority] = sys_getpriority,
 	[SYS_setpriority] = sys_setpriority,
+	[SYS_ioprio_set] = sys_ioprio_set,
+	[SYS_ioprio_get] = sys_ioprio_get,
 };
 
 static uint8_t logged[SYS_MAX / 8 + 1];

@@ -4,13 +4,17 @@
  * Linux): by setpriority, by nice, clamped at 19, inherited by a fork
  * child, shown in /proc/self/stat; Linux's errors (EINVAL for an unknown
  * `which`, ESRCH for no such process). Run on Linux and on Interlude and
- * compared.
+ * compared. Then the I/O priority (ioprio_get/ioprio_set, which ionice
+ * uses): NONE at first, a best-effort level set and read back, kept by a
+ * fork child, EINVAL for an unknown class, a NONE with a level, an
+ * unknown `which`; ESRCH for no such process.
  *
  * test-run: ktap
  */
 #include <errno.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
@@ -31,7 +35,7 @@ static int stat_nice(void)
 
 int main(void)
 {
-	ktap_begin(9);
+	ktap_begin(13);
 	errno = 0;
 	int start = getpriority(PRIO_PROCESS, 0);
 	EXPECT(errno == 0 && start >= -20 && start <= 19, "getpriority of the caller");
@@ -59,5 +63,23 @@ int main(void)
 	EXPECT(getpriority(PRIO_PROCESS, 999999) == -1 && errno == ESRCH &&
 		   setpriority(PRIO_PROCESS, 999999, 5) == -1 && errno == ESRCH,
 	       "no such process: ESRCH");
+	long none = syscall(SYS_ioprio_get, 1, 0);
+	EXPECT(none == 0, "ioprio_get: class NONE, level 0 at first");
+	long be4 = (2 << 13) | 4;
+	EXPECT(syscall(SYS_ioprio_set, 1, 0, be4) == 0 &&
+		   syscall(SYS_ioprio_get, 1, getpid()) == be4,
+	       "ioprio_set best-effort 4, read back by pid");
+	c = fork();
+	if (c == 0)
+		_exit(syscall(SYS_ioprio_get, 1, 0) == be4 ? 0 : 1);
+	waitpid(c, &st, 0);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a fork child inherits the I/O priority");
+	errno = 0;
+	int e1 = syscall(SYS_ioprio_set, 1, 0, 5 << 13) == -1 ? errno : 0;
+	int e2 = syscall(SYS_ioprio_set, 1, 0, 3) == -1 ? errno : 0;
+	int e3 = syscall(SYS_ioprio_get, 0, 0) == -1 ? errno : 0;
+	int e4 = syscall(SYS_ioprio_get, 1, 999999) == -1 ? errno : 0;
+	EXPECT(e1 == EINVAL && e2 == EINVAL && e3 == EINVAL && e4 == ESRCH,
+	       "EINVAL: class 5, NONE with a level, which 0; ESRCH: no such process");
 	return ktap_end();
 }

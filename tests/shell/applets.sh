@@ -116,6 +116,6 @@ ls /proc/self/fd >/dev/null; echo "ls /proc/self/fd: $?"; readlink /proc/self/fd
 timeout 1 sleep 0.1; echo "timeout: $?"; usleep 1000; echo "usleep: $?"
 nproc >/dev/null; echo "nproc: $?"; sync; echo "sync: $?"
 df / >/dev/null; echo "df: $?"; df /proc | tail -1 | awk '{ print $1, $NF }'; stat -f -c %T /proc
-hostid >/dev/null; echo "hostid: $?"; renice -n 0 -p $$ >/dev/null; echo "renice: $?"
+hostid >/dev/null; echo "hostid: $?"; renice -n 0 -p $$ >/dev/null; echo "renice: $?"; ionice -p $$
 top -b -n 1 >/dev/null; echo "top: $?"; uptime >/dev/null; echo "uptime: $?"
 echo "== done"
