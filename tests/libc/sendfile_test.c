@@ -11,6 +11,7 @@
  *
  * test-run: ktap glibc
  */
+#define _GNU_SOURCE /* pipe2, in glibc */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
