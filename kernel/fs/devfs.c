@@ -105,6 +105,22 @@ int devfs_install(struct fs_tree *t)
 		n->device = (uint16_t)(i + 1);
 		n->rdev = (d->major << 8) | d->minor;
 	}
+	/* The links Linux's udev makes into /proc/self/fd, for scripts that
+	 * write to /dev/stderr or read /dev/stdin. */
+	static const char *const links[][2] = {{"fd", "/proc/self/fd"},
+					       {"stdin", "/proc/self/fd/0"},
+					       {"stdout", "/proc/self/fd/1"},
+					       {"stderr", "/proc/self/fd/2"}};
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+		if (fs_child(dev, links[i][0], strlen(links[i][0])))
+			continue;
+		struct fs_node *n =
+		    fs_add_node(t, dev, links[i][0], strlen(links[i][0]), FS_S_IFLNK | 0777);
+		if (!n)
+			return -ENOMEM;
+		n->data = (const uint8_t *)links[i][1];
+		n->size = strlen(links[i][1]);
+	}
 	return 0;
 }
 

@@ -93,12 +93,13 @@ static int follow(struct walk *w, struct fs_loc dir, struct fs_loc l, struct fs_
 	}
 	if (l.node->proc == FS_PROC_FD) {
 		/* The open file's own place when it is a node of the tree; a
-		 * pipe or a stream has none to reach (ENOENT, see path.h). */
+		 * pipe or a stream has none, so the walk ends on the link
+		 * itself, which open reopens and stat describes as that file. */
 		struct fs_loc open;
 		if (!procfs_fd_place(l.pid, l.fd, &open))
 			return -ENOENT;
-		*out = open;
-		return open.node ? 0 : -ENOENT;
+		*out = open.node ? open : l;
+		return 0;
 	}
 	char small[FS_LINK_SMALL];
 	size_t len;

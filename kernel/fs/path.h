@@ -35,7 +35,8 @@ int fs_walk(struct fs_loc base, const char *path, unsigned flags, struct fs_loc 
  * /proc/<pid>/exe's or /proc/<pid>/fd/<n>'s text (in a buffer of its own,
  * valid until the next call); NULL for an exe link of a process that runs
  * no file of the tree, or a descriptor that is not open. A walk through
- * those two reaches the file itself (when it is a node) without this text. */
+ * those two reaches the file itself (when it is a node) without this text;
+ * through an fd link to a pipe or a stream it ends on the link. */
 const char *fs_link_target(struct fs_loc l, char small[FS_LINK_SMALL], size_t *len);
 
 /* Returns the root of the boot tree as a place. */

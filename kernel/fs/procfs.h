@@ -48,6 +48,9 @@ int procfs_parse_fd(const char *name, size_t len);
  * node of the tree (its node, else NULL); false if no such descriptor. */
 bool procfs_fd_place(int pid, int fd, struct fs_loc *out);
 
+/* The open file of descriptor fd of process pid, or NULL. */
+struct file *procfs_fd_file(int pid, int fd);
+
 /* Writes the target text of /proc/<pid>/fd/<fd> into buf (a path of the
  * tree, "pipe:[ino]", or /dev/tty for a console stream); its length, or
  * 0 if the descriptor is not open. */

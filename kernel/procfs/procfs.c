@@ -104,6 +104,12 @@ bool procfs_fd_place(int pid, int fd, struct fs_loc *out)
 	return true;
 }
 
+struct file *procfs_fd_file(int pid, int fd)
+{
+	struct proc *p = find(pid);
+	return p ? fd_get(&p->files, fd) : NULL;
+}
+
 size_t procfs_fd_target(int pid, int fd, char *buf, size_t size)
 {
 	struct proc *p = find(pid);

@@ -15,6 +15,7 @@
  */
 #include "fs/fd.h"
 #include "fs/file.h"
+#include "fs/procfs.h"
 #include "lib/errno.h"
 #include "sys/sys_path.h"
 #include "sys/syscall.h"
@@ -56,6 +57,26 @@ static int open_checks(struct fs_loc l, unsigned flags)
 	return 0;
 }
 
+/*
+ * Opening /proc/<pid>/fd/<n> (or /dev/stdin, /dev/stderr... which lead
+ * there) when descriptor n holds a pipe or a console stream, which have
+ * no node to open again: the new descriptor shares that open file, as a
+ * dup would. (Linux opens the pipe anew, with its own flags and the
+ * access asked for; here the flags and the access are the old file's.)
+ */
+static int reopen(struct fs_loc l, unsigned fl)
+{
+	struct file *f = procfs_fd_file(l.pid, l.fd);
+	if (!f)
+		return -ENOENT;
+	if (fl & FS_O_DIRECTORY)
+		return -ENOTDIR;
+	int r = fd_install(sys_files(), file_get(f), 0, fl & FS_O_CLOEXEC);
+	if (r < 0)
+		file_put(f);
+	return r;
+}
+
 int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode, uint64_t a4,
 		   uint64_t a5)
 {
@@ -80,6 +101,8 @@ int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode
 		return r;
 	if ((flags & FS_O_TMPFILE) == FS_O_TMPFILE && !(flags & FS_O_PATH))
 		return FS_ISDIR(l.node->mode) ? -EROFS : -ENOTDIR;
+	if (follow && l.node->proc == FS_PROC_FD)
+		return reopen(l, fl);
 	r = open_checks(l, fl);
 	if (r < 0)
 		return r;

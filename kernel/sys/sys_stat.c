@@ -11,6 +11,7 @@
  */
 #include "arch/x86_64/uaccess.h"
 #include "fs/file.h"
+#include "fs/procfs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "sys/sys_path.h"
@@ -108,6 +109,14 @@ static int64_t stat_at(int64_t dirfd, uint64_t upath, uint64_t flags, struct kst
 			   flags & AT_EMPTY_PATH, path, &l, NULL);
 	if (r < 0)
 		return r;
+	if (!(flags & AT_SYMLINK_NOFOLLOW) && l.node->proc == FS_PROC_FD) {
+		/* An fd link to a pipe or a stream, followed: that file's status. */
+		struct file *f = procfs_fd_file(l.pid, l.fd);
+		if (!f)
+			return -ENOENT;
+		fill_stat(st, f->loc, f);
+		return 0;
+	}
 	fill_stat(st, l, NULL);
 	return 0;
 }

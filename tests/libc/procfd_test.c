@@ -3,8 +3,10 @@
  * /proc/self/fd and programs that look at their own descriptors read it.
  * A file's link names its path, a pipe's "pipe:[inode]"; opening the link
  * opens the file itself; the listing has every open descriptor; a closed
- * or never-opened number is ENOENT. Run on Linux and on Interlude and
- * compared.
+ * or never-opened number is ENOENT. A pipe's link, opened, is that pipe
+ * (what /dev/stdin and /dev/stderr lead to in scripts): bytes written
+ * through it come out of the pipe, stat of it is a FIFO, lstat a link.
+ * Run on Linux and on Interlude and compared.
  *
  * test-run: ktap
  */
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "ktap.h"
 
@@ -45,7 +48,7 @@ static int listed(int fd)
 
 int main(void)
 {
-	ktap_begin(8);
+	ktap_begin(12);
 	int fd = open("/etc/passwd", O_RDONLY);
 	char buf[256];
 	EXPECT(fd >= 3 && link_of(fd, buf, sizeof buf) == 11 && strcmp(buf, "/etc/passwd") == 0,
@@ -69,5 +72,17 @@ int main(void)
 	close(fd);
 	EXPECT(link_of(fd, buf, sizeof buf) == -ENOENT, "a closed one: ENOENT");
 	EXPECT(access("/proc/self/fd", R_OK) == 0, "/proc/self/fd is readable");
+	snprintf(path, sizeof path, "/proc/self/fd/%d", p[1]);
+	int w = open(path, O_WRONLY);
+	char got[8] = "";
+	EXPECT(w >= 0 && write(w, "via", 3) == 3 && read(p[0], got, sizeof got) == 3 &&
+		   memcmp(got, "via", 3) == 0,
+	       "a pipe's link opened for writing: bytes come out of the pipe");
+	struct stat st;
+	EXPECT(stat(path, &st) == 0 && S_ISFIFO(st.st_mode), "stat of a pipe's link: a FIFO");
+	EXPECT(lstat(path, &st) == 0 && S_ISLNK(st.st_mode), "lstat of it: a link");
+	EXPECT(lstat("/dev/stderr", &st) == 0 && S_ISLNK(st.st_mode) &&
+		   readlink("/dev/stderr", buf, sizeof buf) > 0,
+	       "/dev/stderr is a link (into /proc/self/fd)");
 	return ktap_end();
 }
