@@ -76,7 +76,7 @@ echo "== redirections"
 echo x >/dev/null; echo err 2>/dev/null >&2; ls /nonexist 2>/dev/null; echo "ls /nonexist: $?"
 { echo to-stderr >&2; } 2>&1 | cat; echo nothing </dev/null | cat; cat </dev/null; echo "cat </dev/null: $?"
 head -c 4 /dev/zero | od -An -tx1
-{ echo via /dev/stderr >/dev/stderr; } 2>&1 | cat; echo via /dev/stdout >/dev/stdout; echo piped | cat /dev/stdin
+{ echo via /dev/stderr >/dev/stderr; } 2>&1 | cat; { echo via /dev/stdout >/dev/stdout; } | cat; echo piped | cat /dev/stdin
 echo "== here-documents"
 cat <<END
 line1 $((1 + 2))
