@@ -1,5 +1,5 @@
-/* clock_gettime.c - reading the clocks: clock_gettime, time and clock (which
- * returns -1 on Interlude: CPU time is not accounted yet, EINVAL). */
+/* clock_gettime.c - reading the clocks: clock_gettime, time and clock (the
+ * process's CPU time, CLOCK_PROCESS_CPUTIME_ID, which Interlude accounts). */
 #include <sys/syscall.h>
 #include <time.h>
 #include "internal/malloc_contract.h"
