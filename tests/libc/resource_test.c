@@ -282,7 +282,9 @@ static void t_faults_and_resident_size(void)
 	getrusage(RUSAGE_SELF, &b);
 	EXPECT(b.ru_minflt - a.ru_minflt >= 512, "touching 512 new pages is 512 minor faults");
 	EXPECT_EQ(b.ru_majflt - a.ru_majflt, 0, "and no major one");
-	EXPECT(b.ru_maxrss >= a.ru_maxrss && b.ru_maxrss >= 2048, "maxrss covers the 2 MiB (KiB)");
+	/* Up to 64 pages short on Linux (its per-thread counts, see
+	 * t_children_usage): at least 1.5 MiB of the 2. */
+	EXPECT(b.ru_maxrss >= a.ru_maxrss && b.ru_maxrss >= 1536, "maxrss covers the 2 MiB (KiB)");
 	munmap(p, 512 * 4096);
 	errno = 0;
 	EXPECT(getrusage(5, &a) == -1 && errno == EINVAL, "getrusage(5): EINVAL");
@@ -307,14 +309,17 @@ static void t_children_usage(void)
 	memset(&ru, 0, sizeof ru);
 	EXPECT_EQ(wait4(pid, &status, 0, &ru), pid, "wait4 reaps the child");
 	EXPECT(tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime) >= 90, "its rusage has its 100 ms of work");
-	EXPECT(ru.ru_maxrss >= 4096, "and its 4 MiB (maxrss, KiB)");
+	/* Linux counts a process's resident pages per thread and folds them
+	 * into the total every 64 faults or so, so a child's peak may be
+	 * reported up to 256 KiB short of its 4 MiB: at least 3.5 MiB. */
+	EXPECT(ru.ru_maxrss >= 3584, "and its 4 MiB (maxrss, KiB)");
 	EXPECT(ru.ru_minflt >= 1024, "and its 1024 faults");
 	getrusage(RUSAGE_CHILDREN, &after);
 	EXPECT(tv_ms(after.ru_utime) + tv_ms(after.ru_stime) -
 		       (tv_ms(before.ru_utime) + tv_ms(before.ru_stime)) >=
 		   90,
 	       "RUSAGE_CHILDREN adds the reaped child's time");
-	EXPECT(after.ru_maxrss >= 4096, "RUSAGE_CHILDREN's maxrss is the largest child's");
+	EXPECT(after.ru_maxrss >= 3584, "RUSAGE_CHILDREN's maxrss is the largest child's");
 	times(&t1);
 	EXPECT((t1.tms_cutime + t1.tms_cstime) - (t0.tms_cutime + t0.tms_cstime) >= 8,
 	       "times' cutime + cstime grew by the child's ticks");
