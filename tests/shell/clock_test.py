@@ -14,7 +14,9 @@ must take its time by the host's clock: at least the time asked, and not
 a second more (more on a machine that TEST_TIMEOUT_SCALE says
 is slow). What the same busybox prints on Linux for dates given to it is
 compared in tests/shell/applets.sh; this test is for what cannot be
-compared that way: the clock's reading and its speed.
+compared that way: the clock's reading and its speed. With --lua PROG
+(tests/shell/lua_clock.c: Debian's Lua 5.4, static), it also runs Lua's
+os.time() and os.date("!%Y-%m-%d") in Interlude against the host's clock.
 """
 import argparse
 import os
@@ -49,11 +51,40 @@ def run(build_dir):
     return lines, status, err
 
 
+def run_lua(build_dir, prog):
+    """Runs the Lua clock program in Interlude: (host time at the end, its lines, status)."""
+    top = os.path.join(build_dir, "runs")
+    os.makedirs(top, exist_ok=True)
+    run_dir = tempfile.mkdtemp(prefix="lua_clock-", dir=top)
+    env = dict(os.environ, BUILD=build_dir, INTERLUDE_RUN_DIR=run_dir)
+    p = subprocess.run([os.path.join(ROOT, "tools", "interlude"), "run", os.path.abspath(prog)],
+                       capture_output=True, stdin=subprocess.DEVNULL, env=env, cwd=ROOT)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    return time.time(), p.stdout.decode(errors="replace").split(), p.returncode
+
+
+def check_lua(k, build_dir, prog):
+    """Two tests: os.time() is the host's time within 2 s (allowing the boot
+    after the call), and os.date("!%Y-%m-%d") is the host's UTC date."""
+    started = time.time()
+    ended, words, status = run_lua(build_dir, prog)
+    now = words[0] if words else ""
+    ok = status == 0 and now.isdigit() and started - 2 <= int(now) <= ended + 2
+    k.check(ok, "Lua's os.time() in Interlude is the host's time",
+            ["status %d, output %r, the host %.1f-%.1f" % (status, words, started, ended)])
+    dates = {time.strftime("%Y-%m-%d", time.gmtime(t)) for t in (started, ended)}
+    k.check(len(words) == 2 and words[1] in dates, "Lua's os.date('!%Y-%m-%d') is the host's date",
+            ["output %r, the host %s" % (words, sorted(dates))])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build-dir", default="build")
+    ap.add_argument("--lua", help="tests/shell/lua_clock.c's program")
     a = ap.parse_args()
-    k = ktap.Writer(6)
+    k = ktap.Writer(6 + (2 if a.lua else 0))
+    if a.lua:
+        check_lua(k, a.build_dir, a.lua)
     lines, status, err = run(a.build_dir)
     got = [text for _, text in lines]
     k.check(status == 0 and len(lines) == 6, "the script ran: 6 lines, status 0",
