@@ -94,16 +94,22 @@ def self_test():
         ktap_file = os.path.join(tmp, "demo.ktap")
         with open(ktap_file, "w") as f:
             f.write(SELF_TEST_KTAP)
+        panic_file = os.path.join(tmp, "panic.txt")
+        with open(panic_file, "w") as f:
+            f.write("KTAP version 1\n1..1\nKERNEL PANIC: not implemented: see docs/labs/demo.md\n"
+                    + "".join("  #%d 0xffffffff8010%04x in f%d\n" % (i, i, i) for i in range(12)))
         spec = labspec.check({
             "name": "selftest",
             "runs": {"demo": {"kind": "command", "command": "cat " + ktap_file, "timeout": 5},
-                     "hang": {"kind": "command", "command": "sleep 30", "timeout": 0}},
+                     "hang": {"kind": "command", "command": "sleep 30", "timeout": 0},
+                     "panics": {"kind": "command", "command": "cat " + panic_file, "timeout": 5}},
             "tests": [
                 {"name": "demo.passes", "run": "demo", "points": 2},
                 {"name": "demo.fails", "run": "demo", "points": 3},
                 {"name": "demo.skips", "run": "demo", "points": 1},
                 {"name": "demo.missing", "run": "demo", "points": 1},
                 {"name": "hang.never", "run": "hang", "points": 1, "timeout": 1},
+                {"name": "panics.first", "run": "panics", "points": 1},
                 {"name": "lines found", "run": "demo", "points": 2,
                  "lines": [r"^demo: pass:\d+", r"^not ok 1 demo$"]},
                 {"name": "lines out of order", "run": "demo", "points": 2,
@@ -126,11 +132,14 @@ def self_test():
             ("a test with no result line earns 0", by["demo.missing"]["score"] == 0),
             ("a run over its time limit fails its tests",
              by["hang.never"]["score"] == 0 and "within 1s" in by["hang.never"]["output"]),
+            ("a run that panicked names the panic, however long the backtrace under it",
+             by["panics.first"]["score"] == 0 and "the run said: KERNEL PANIC: not implemented"
+             in by["panics.first"]["output"]),
             ("expected lines in order earn the points", by["lines found"]["score"] == 2),
             ("lines out of order earn 0, showing the one missing",
              by["lines out of order"]["score"] == 0
              and "a line matching ^demo: pass" in by["lines out of order"]["output"]),
-            ("the total adds up", res["score"] == 4 and res["max_score"] == 12),
+            ("the total adds up", res["score"] == 4 and res["max_score"] == 13),
             ("results.json is Gradescope's format",
              on_disk["score"] == 4 and all(set(t) >= {"name", "score", "max_score", "output"}
                                            for t in on_disk["tests"])),

@@ -166,8 +166,18 @@ def judge_ktap(test, outcome, doc):
     lines = [expected, "actual:   no result line (%s)" % reason]
     if where:
         lines.append("the run stopped while %s was running" % where)
-    tail = [l for l in outcome.text.rstrip().splitlines()[-8:]]
+    all_lines = outcome.text.rstrip().splitlines()
+    tail = all_lines[-8:]
+    # The line that says why (a panic, "not implemented", a kill) is often
+    # above the last eight, under a backtrace or the kernel log's lines.
+    cause = next((l for l in all_lines if CAUSE_RE.search(l)), None)
+    if cause is not None and cause not in tail:
+        lines.append("the run said: " + cause.strip())
     return Verdict(test, 0, False, lines + ["| " + l for l in tail])
+
+
+# The lines that name why a run ended early, for judge_ktap.
+CAUSE_RE = re.compile(r"KERNEL PANIC|not implemented|killed by SIG|HEAP ERROR|SEGFAULT \[")
 
 
 def judge_lines(test, outcome):
