@@ -40,10 +40,10 @@ _start:
         call early_serial_init
 
         cmpl $MB2_BOOT_MAGIC, %eax
-        je 1f
+        je .Lmagic_ok
         cmpl $PVH_START_MAGIC, %eax     /* from _start_pvh (boot/pvh_note.S) */
         jne .Lno_multiboot
-1:
+.Lmagic_ok:
 
         /* CPUID exists if the ID flag of EFLAGS can be flipped. */
         pushfl
