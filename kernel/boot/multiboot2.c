@@ -42,8 +42,7 @@ static size_t align8(size_t n)
  * Records a warning in bi->problems; once the array is full, only counts
  * it, so the first problems (usually the cause of the later ones) survive.
  */
-__attribute__((format(printf, 2, 3))) static void problem(struct boot_info *bi, const char *fmt,
-							  ...)
+void boot_problem(struct boot_info *bi, const char *fmt, ...)
 {
 	if (bi->problem_count >= MB2_MAX_PROBLEMS) {
 		bi->problems_dropped++;
@@ -81,11 +80,12 @@ static void parse_string_tag(struct parser *p, size_t off, uint32_t type, const 
 	const char *s = tag_string(tag + 8, size - 8);
 
 	if (!s) {
-		problem(p->bi, "%s tag at offset %#zx is not NUL-terminated; ignored", what, off);
+		boot_problem(p->bi, "%s tag at offset %#zx is not NUL-terminated; ignored", what,
+			     off);
 		return;
 	}
 	if (*seen) {
-		problem(p->bi, "second %s tag at offset %#zx ignored", what, off);
+		boot_problem(p->bi, "second %s tag at offset %#zx ignored", what, off);
 		return;
 	}
 	*seen = true;
@@ -101,19 +101,21 @@ static void parse_module(struct parser *p, size_t off, const uint8_t *tag, uint3
 	struct boot_info *bi = p->bi;
 
 	if (size < 17) {
-		problem(bi, "module tag at offset %#zx is too short (size %u); ignored", off, size);
+		boot_problem(bi, "module tag at offset %#zx is too short (size %u); ignored", off,
+			     size);
 		return;
 	}
 	uint32_t start = rd32(tag + 8);
 	uint32_t end = rd32(tag + 12);
 	const char *s = tag_string(tag + 16, size - 16);
 	if (!s) {
-		problem(bi, "module string at offset %#zx is not NUL-terminated; ignored", off);
+		boot_problem(bi, "module string at offset %#zx is not NUL-terminated; ignored",
+			     off);
 		return;
 	}
 	if (end < start) {
-		problem(bi, "module at offset %#zx ends (%#x) before it starts (%#x); ignored", off,
-			end, start);
+		boot_problem(bi, "module at offset %#zx ends (%#x) before it starts (%#x); ignored",
+			     off, end, start);
 		return;
 	}
 	if (bi->module_count >= MB2_MAX_MODULES) {
@@ -129,12 +131,12 @@ static void parse_basic_meminfo(struct parser *p, size_t off, const uint8_t *tag
 	struct boot_info *bi = p->bi;
 
 	if (size < 16) {
-		problem(bi, "basic meminfo tag at offset %#zx is too short (size %u); ignored", off,
-			size);
+		boot_problem(bi, "basic meminfo tag at offset %#zx is too short (size %u); ignored",
+			     off, size);
 		return;
 	}
 	if (bi->has_basic_meminfo) {
-		problem(bi, "second basic meminfo tag at offset %#zx ignored", off);
+		boot_problem(bi, "second basic meminfo tag at offset %#zx ignored", off);
 		return;
 	}
 	bi->has_basic_meminfo = true;
@@ -153,20 +155,20 @@ static void parse_mmap(struct parser *p, size_t off, const uint8_t *tag, uint32_
 	struct boot_info *bi = p->bi;
 
 	if (size < 16) {
-		problem(bi, "memory map tag at offset %#zx is too short (size %u); ignored", off,
-			size);
+		boot_problem(bi, "memory map tag at offset %#zx is too short (size %u); ignored",
+			     off, size);
 		return;
 	}
 	uint32_t entry_size = rd32(tag + 8);
 	if (entry_size < 24 || entry_size % 8 != 0) {
-		problem(
+		boot_problem(
 		    bi,
 		    "memory map at offset %#zx has entry_size %u (need 24+, 8-aligned); ignored",
 		    off, entry_size);
 		return;
 	}
 	if (p->seen_mmap) {
-		problem(bi, "second memory map tag at offset %#zx ignored", off);
+		boot_problem(bi, "second memory map tag at offset %#zx ignored", off);
 		return;
 	}
 	p->seen_mmap = true;
@@ -174,10 +176,10 @@ static void parse_mmap(struct parser *p, size_t off, const uint8_t *tag, uint32_
 	size_t n = (size - 16) / entry_size;
 	size_t stray = (size - 16) % entry_size;
 	if (n == 0)
-		problem(bi, "memory map at offset %#zx has no entries", off);
+		boot_problem(bi, "memory map at offset %#zx has no entries", off);
 	if (stray)
-		problem(bi, "memory map at offset %#zx has %zu stray bytes after its entries", off,
-			stray);
+		boot_problem(bi, "memory map at offset %#zx has %zu stray bytes after its entries",
+			     off, stray);
 
 	bool wrapped = false;
 	for (size_t i = 0; i < n && i < MB2_MAX_MMAP; i++) {
@@ -190,9 +192,10 @@ static void parse_mmap(struct parser *p, size_t off, const uint8_t *tag, uint32_
 			wrapped = true;
 	}
 	if (n > MB2_MAX_MMAP)
-		problem(bi, "memory map has %zu entries; kept the first %d", n, MB2_MAX_MMAP);
+		boot_problem(bi, "memory map has %zu entries; kept the first %d", n, MB2_MAX_MMAP);
 	if (wrapped)
-		problem(bi, "memory map at offset %#zx has an entry past the end of memory", off);
+		boot_problem(bi, "memory map at offset %#zx has an entry past the end of memory",
+			     off);
 }
 
 /* Sends one tag to its handler; tags of other types are skipped silently. */
@@ -224,27 +227,27 @@ bool mb2_parse(const void *info, size_t available, struct boot_info *out)
 	out->bootloader = "";
 
 	if (!base) {
-		problem(out, "no boot information (NULL pointer)");
+		boot_problem(out, "no boot information (NULL pointer)");
 		return false;
 	}
 	if (available < 8) {
-		problem(out, "only %zu bytes of boot information available; need 8 or more",
-			available);
+		boot_problem(out, "only %zu bytes of boot information available; need 8 or more",
+			     available);
 		return false;
 	}
 	uint32_t total = rd32(base);
 	out->total_size = total;
 	if (total < 16) {
-		problem(out, "total_size %u is less than 16 (fixed part and end tag)", total);
+		boot_problem(out, "total_size %u is less than 16 (fixed part and end tag)", total);
 		return false;
 	}
 	if (total % 8 != 0)
-		problem(out, "total_size %u is not a multiple of 8", total);
+		boot_problem(out, "total_size %u is not a multiple of 8", total);
 	size_t limit = total;
 	if (limit > available) {
-		problem(out,
-			"total_size %u is more than the %zu bytes available; reading only those",
-			total, available);
+		boot_problem(
+		    out, "total_size %u is more than the %zu bytes available; reading only those",
+		    total, available);
 		limit = available;
 	}
 
@@ -256,23 +259,25 @@ bool mb2_parse(const void *info, size_t available, struct boot_info *out)
 		uint32_t type = rd32(tag);
 		uint32_t size = rd32(tag + 4);
 		if (size < 8) {
-			problem(out, "tag at offset %#zx (type %u) has size %u < 8; stopped there",
-				off, type, size);
+			boot_problem(out,
+				     "tag at offset %#zx (type %u) has size %u < 8; stopped there",
+				     off, type, size);
 			stopped = true;
 			break;
 		}
 		if (size > limit - off) {
-			problem(out,
-				"tag at offset %#zx (type %u, size %u) runs past byte %zu; stopped "
-				"there",
-				off, type, size, limit);
+			boot_problem(
+			    out,
+			    "tag at offset %#zx (type %u, size %u) runs past byte %zu; stopped "
+			    "there",
+			    off, type, size, limit);
 			stopped = true;
 			break;
 		}
 		if (type == MB2_TAG_END) {
 			if (size != 8)
-				problem(out, "end tag at offset %#zx has size %u, not 8", off,
-					size);
+				boot_problem(out, "end tag at offset %#zx has size %u, not 8", off,
+					     size);
 			out->has_end_tag = true;
 			break;
 		}
@@ -280,13 +285,13 @@ bool mb2_parse(const void *info, size_t available, struct boot_info *out)
 		off += align8(size);
 	}
 	if (!out->has_end_tag && !stopped)
-		problem(out, "no end tag within the %zu bytes read", limit);
+		boot_problem(out, "no end tag within the %zu bytes read", limit);
 
 	if (p.modules_dropped)
-		problem(out, "%u modules; kept the first %d", MB2_MAX_MODULES + p.modules_dropped,
-			MB2_MAX_MODULES);
+		boot_problem(out, "%u modules; kept the first %d",
+			     MB2_MAX_MODULES + p.modules_dropped, MB2_MAX_MODULES);
 	if (!p.seen_mmap) {
-		problem(out, "no usable memory map tag");
+		boot_problem(out, "no usable memory map tag");
 		return false;
 	}
 	return out->mmap_count > 0;

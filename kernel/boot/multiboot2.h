@@ -89,6 +89,10 @@ struct boot_info {
  */
 bool mb2_parse(const void *info, size_t available, struct boot_info *out);
 
+/* Records a warning in bi->problems; once the array is full, only counts it
+ * (mb2_parse and pvh_parse share it). */
+__attribute__((format(printf, 2, 3))) void boot_problem(struct boot_info *bi, const char *fmt, ...);
+
 /*
  * Prints the boot information (loader, command line, memory map with types
  * in words and sizes, totals of available RAM, modules, problems) with

@@ -9,25 +9,8 @@
  */
 #include "boot/pvh.h"
 
-#include <stdarg.h>
-
 #include "lib/kprintf.h"
 #include "lib/string.h"
-
-/* Records a warning in bi->problems, as mb2_parse() does. */
-__attribute__((format(printf, 2, 3))) static void problem(struct boot_info *bi, const char *fmt,
-							  ...)
-{
-	if (bi->problem_count >= MB2_MAX_PROBLEMS) {
-		bi->problems_dropped++;
-		return;
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	kvsnprintf(bi->problems[bi->problem_count], MB2_PROBLEM_LEN, fmt, ap);
-	va_end(ap);
-	bi->problem_count++;
-}
 
 /* Returns true if [pa, pa + len) lies inside [0, phys_size). */
 static bool in_memory(uint64_t phys_size, uint64_t pa, uint64_t len)
@@ -45,8 +28,8 @@ static void read_cmdline(const uint8_t *phys, uint64_t phys_size, uint64_t pa,
 		return;
 	for (size_t i = 0; i < PVH_CMDLINE_MAX; i++) {
 		if (!in_memory(phys_size, pa + i, 1)) {
-			problem(out, "command line at %#llx runs outside memory; ignored",
-				(unsigned long long)pa);
+			boot_problem(out, "command line at %#llx runs outside memory; ignored",
+				     (unsigned long long)pa);
 			buf[0] = '\0';
 			return;
 		}
@@ -54,7 +37,7 @@ static void read_cmdline(const uint8_t *phys, uint64_t phys_size, uint64_t pa,
 		if (buf[i] == '\0')
 			return;
 	}
-	problem(out, "command line longer than %d bytes; ignored", PVH_CMDLINE_MAX - 1);
+	boot_problem(out, "command line longer than %d bytes; ignored", PVH_CMDLINE_MAX - 1);
 	buf[0] = '\0';
 }
 
@@ -64,8 +47,8 @@ static unsigned read_memmap(const uint8_t *phys, uint64_t phys_size,
 {
 	uint64_t bytes = (uint64_t)si->memmap_entries * sizeof(struct pvh_memmap_entry);
 	if (!in_memory(phys_size, si->memmap_paddr, bytes)) {
-		problem(out, "memory map at %#llx (%u entries) is outside memory",
-			(unsigned long long)si->memmap_paddr, si->memmap_entries);
+		boot_problem(out, "memory map at %#llx (%u entries) is outside memory",
+			     (unsigned long long)si->memmap_paddr, si->memmap_entries);
 		return 0;
 	}
 	unsigned ram = 0;
@@ -73,8 +56,8 @@ static unsigned read_memmap(const uint8_t *phys, uint64_t phys_size,
 		struct pvh_memmap_entry e;
 		memcpy(&e, phys + si->memmap_paddr + i * sizeof e, sizeof e);
 		if (out->mmap_count == MB2_MAX_MMAP) {
-			problem(out, "memory map has more than %d entries; the rest ignored",
-				MB2_MAX_MMAP);
+			boot_problem(out, "memory map has more than %d entries; the rest ignored",
+				     MB2_MAX_MMAP);
 			break;
 		}
 		struct mb2_mmap_entry *m = &out->mmap[out->mmap_count++];
@@ -98,24 +81,25 @@ bool pvh_parse(const uint8_t *phys, uint64_t phys_size, uint64_t si_pa, struct b
 
 	struct pvh_start_info si;
 	if (!in_memory(phys_size, si_pa, sizeof si)) {
-		problem(out, "start_info at %#llx is outside memory", (unsigned long long)si_pa);
+		boot_problem(out, "start_info at %#llx is outside memory",
+			     (unsigned long long)si_pa);
 		return false;
 	}
 	memcpy(&si, phys + si_pa, sizeof si);
 	if (si.magic != PVH_START_MAGIC) {
-		problem(out, "start_info magic %#x (expected %#x)", si.magic, PVH_START_MAGIC);
+		boot_problem(out, "start_info magic %#x (expected %#x)", si.magic, PVH_START_MAGIC);
 		return false;
 	}
 	read_cmdline(phys, phys_size, si.cmdline_paddr, out, cmdline_buf);
 	if (si.nr_modules)
-		problem(out, "%u PVH modules ignored (programs come through fw_cfg)",
-			si.nr_modules);
+		boot_problem(out, "%u PVH modules ignored (programs come through fw_cfg)",
+			     si.nr_modules);
 	if (si.version < 1) {
-		problem(out, "start_info version 0 has no memory map");
+		boot_problem(out, "start_info version 0 has no memory map");
 		return false;
 	}
 	if (read_memmap(phys, phys_size, &si, out) == 0) {
-		problem(out, "no RAM in the memory map");
+		boot_problem(out, "no RAM in the memory map");
 		return false;
 	}
 	return true;
