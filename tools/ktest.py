@@ -223,11 +223,14 @@ def run_same(spec, timeout, log_dir, build_dir):
     native_status = 128 - native.returncode if native.returncode < 0 else native.returncode
     problems = []
     if ours.stdout != native.stdout:
-        problems.append("# standard output differs: Linux %r, Interlude %r"
-                        % (native.stdout[:300], ours.stdout[:300]))
+        problems += first_difference("standard output", native.stdout, ours.stdout)
     if ours_err != native.stderr:
-        problems.append("# standard error differs: Linux %r, Interlude %r"
-                        % (native.stderr[:300], ours_err[:300]))
+        problems += first_difference("standard error", native.stderr, ours_err)
+    if problems:
+        # Both sides whole, for a difference that does not come back.
+        write_log(log_dir, "same-%s.linux" % name,
+                  (native.stdout + b"\n--- standard error ---\n" + native.stderr)
+                  .decode(errors="replace"))
     if status != native_status:
         problems.append("# exit status differs: Linux %s, Interlude %s"
                         % (native_status, status))
@@ -239,6 +242,25 @@ def run_same(spec, timeout, log_dir, build_dir):
         run.detail = " same output (%d + %d bytes) and status %d" % (
             len(native.stdout), len(native.stderr), native_status)
     return run
+
+
+def first_difference(what, linux, ours):
+    """Returns report lines naming the first line where two outputs part:
+    its number and byte offset, the line before it and that line on each
+    side, and both lengths (a flake that differs deep in a long output
+    must be diagnosable from the one report it leaves)."""
+    a, b = linux.splitlines(keepends=True), ours.splitlines(keepends=True)
+    i, offset = 0, 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        offset += len(a[i])
+        i += 1
+    lines = ["# %s differs from line %d (byte %d on; Linux %d bytes, Interlude %d)"
+             % (what, i + 1, offset, len(linux), len(ours))]
+    if i > 0:
+        lines.append("#   both:      %r" % a[i - 1][:200])
+    lines.append("#   Linux:     %r" % (a[i][:200] if i < len(a) else "(ends)"))
+    lines.append("#   Interlude: %r" % (b[i][:200] if i < len(b) else "(ends)"))
+    return lines
 
 
 def run_group(argv, timeout, **kw):

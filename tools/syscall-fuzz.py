@@ -12,6 +12,7 @@ per boot (one boot module each, the kernel command line "mmcheck", so the
 invariant checker looks at every process's exit and after each). For each
 process the program's output (its block digests, what its writes printed,
 its closing line) and its exit status must be the same on both systems,
+the status 0 (no "fuzz: MODEL" mismatch on either),
 and the kernel must end QEMU with success (no leak, no mmcheck panic).
 
 At the first process that differs, the first differing block is run again
@@ -99,6 +100,15 @@ def name_the_call(program, seed, calls, block, extra, opts):
     return ["# block %d: no call line differs%s" % (block, " (%s)" % problem if problem else "")]
 
 
+def model_lines(out, system):
+    """Returns report lines for the first three "fuzz: MODEL" lines of one
+    system's output: where the fuzzer's model disagreed with the kernel."""
+    text = out.decode(errors="replace")
+    # (what the fuzzer's writes printed may share the line: left out)
+    found = [l[l.index("fuzz: MODEL"):] for l in text.splitlines() if "fuzz: MODEL" in l]
+    return ["# %s: %s" % (system, l) for l in found[:3]]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -132,11 +142,15 @@ def main():
             i_out = parts[i] if i < len(parts) else b""
             i_status = statuses[i] if i < len(statuses) else None
             n = first + i + 1
-            if n_out == i_out and n_status == i_status and not problem:
+            # A model mismatch fails the process even when both systems agree
+            # (the same wrong answer twice, or a model that is wrong).
+            if n_out == i_out and n_status == i_status == 0 and not problem:
                 print("ok %d seed %d" % (n, seed))
                 continue
             failed += 1
             print("not ok %d seed %d" % (n, seed))
+            for l in model_lines(n_out, "Linux") + model_lines(i_out, "Interlude"):
+                print(l)
             if problem:
                 print("# %s; the kernel log's tail:" % problem)
                 for l in text.rstrip().splitlines()[-15:]:

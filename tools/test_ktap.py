@@ -231,6 +231,17 @@ class HarnessVerdictTest(unittest.TestCase):
         self.assertEqual(rc, 1, out)
         self.assertIn("no KTAP output", out)
 
+    def test_a_same_difference_names_its_first_line(self):
+        sys.path.insert(0, os.path.dirname(self.HARNESS))
+        import ktest
+        lines = ktest.first_difference("standard output", b"a\nb\nc\n", b"a\nb\nX\n")
+        self.assertEqual(lines[0], "# standard output differs from line 3 (byte 4 on;"
+                         " Linux 6 bytes, Interlude 6)")
+        self.assertEqual(lines[1:], ["#   both:      b'b\\n'", "#   Linux:     b'c\\n'",
+                                     "#   Interlude: b'X\\n'"])
+        short = ktest.first_difference("standard error", b"a\n", b"")
+        self.assertEqual(short[1:], ["#   Linux:     b'a\\n'", "#   Interlude: '(ends)'"])
+
     def test_a_skip_is_counted_with_its_reason(self):
         rc, out = self.boot("", kind="--skip", spec="check-errors: needs MALLOC_CHECK%s")
         self.assertEqual(rc, 0, out)

@@ -30,7 +30,7 @@
  *
  * Without "strict", inputs where Interlude is known to differ from Linux
  * on purpose or not yet are left out (docs/SYSCALLS.md lists each):
- * MAP_SHARED, MAP_GROWSDOWN, MAP_LOCKED, MAP_HUGETLB, MAP_DROPPABLE,
+ * MAP_GROWSDOWN, MAP_HUGETLB,
  * the madvise advice values Interlude does not implement, and fixed
  * addresses that look like errors.
  * "strict" puts them in. After each block the program asks Interlude for
@@ -85,6 +85,8 @@ static uint64_t below(uint64_t n)
 
 struct page {
 	int mapped;
+	int shared; /* MAP_SHARED: MADV_DONTNEED keeps its data */
+	int locked; /* MAP_LOCKED: MADV_DONTNEED and MADV_FREE stop here */
 	unsigned prot;
 	int stamp; /* the byte at PROBE_OFF, 0 after a zero fill, UNKNOWN */
 };
@@ -138,10 +140,18 @@ static void each_win_page(uint64_t addr, uint64_t len, void (*fn)(struct page *,
 			break;
 }
 
-static void set_mapped(struct page *pg, void *prot)
+/* What a new mapping's pages are: its protection and whether it is shared. */
+struct new_map {
+	unsigned prot;
+	int shared, locked;
+};
+static void set_mapped(struct page *pg, void *how)
 {
+	const struct new_map *m = how;
 	pg->mapped = 1;
-	pg->prot = *(unsigned *)prot & 7;
+	pg->shared = m->shared;
+	pg->locked = m->locked;
+	pg->prot = m->prot & 7;
 	pg->stamp = 0;
 }
 static void set_unmapped(struct page *pg, void *unused)
@@ -149,10 +159,12 @@ static void set_unmapped(struct page *pg, void *unused)
 	(void)unused;
 	pg->mapped = 0;
 }
+/* MADV_DONTNEED: a private page reads zero next; a shared one keeps its data. */
 static void set_zero(struct page *pg, void *unused)
 {
 	(void)unused;
-	pg->stamp = 0;
+	if (!pg->shared)
+		pg->stamp = 0;
 }
 static void set_unknown(struct page *pg, void *unused)
 {
@@ -223,11 +235,11 @@ static unsigned long prot_arg(void)
 /* --- the calls ------------------------------------------------------------------ */
 
 static const unsigned long safe_flags[] = {
-    MAP_NORESERVE,     MAP_POPULATE, MAP_NONBLOCK, MAP_STACK, MAP_DENYWRITE, MAP_EXECUTABLE,
-    MAP_UNINITIALIZED, MAP_SYNC,     MAP_32BIT,	   0x200000,  0x20000000,
+    MAP_NORESERVE,  MAP_POPULATE,      MAP_NONBLOCK, MAP_STACK, MAP_DENYWRITE,
+    MAP_EXECUTABLE, MAP_UNINITIALIZED, MAP_SYNC,     MAP_32BIT, MAP_LOCKED,
+    MAP_DROPPABLE,  0x200000,	       0x20000000,
 };
-static const unsigned long strict_flags[] = {MAP_SHARED, MAP_GROWSDOWN, MAP_LOCKED, MAP_HUGETLB,
-					     MAP_DROPPABLE};
+static const unsigned long strict_flags[] = {MAP_GROWSDOWN, MAP_HUGETLB};
 
 /* mmap: fixed, no-replace, hinted or free placement, with every kind of flag. */
 static void do_mmap(void)
@@ -277,10 +289,14 @@ static void do_mmap(void)
 		flags |= PICK(strict_flags);
 	if (below(24) == 0) /* no MAP_ANONYMOUS, a bad type, or both types */
 		flags ^= PICK(((const unsigned long[]){MAP_ANONYMOUS, MAP_PRIVATE, MAP_SHARED}));
-	if (!strict && (flags & MAP_SHARED) && !(flags & MAP_PRIVATE) && (flags & MAP_ANONYMOUS))
+	if (below(8) == 0 && !(flags & MAP_SHARED)) /* shared anonymous memory */
 		flags ^= MAP_SHARED | MAP_PRIVATE;
 	if ((flags & MAP_POPULATE) && len > 8 * PAGE && len < (1ULL << 47))
 		flags &= ~MAP_POPULATE;
+	/* Linux holds a user who is not root to RLIMIT_MEMLOCK (8 MiB on
+	 * Debian) for locked mappings; Interlude has no such limit. */
+	if (len > WIN_PAGES * PAGE)
+		flags &= ~MAP_LOCKED;
 	long fd = below(16) ? -1 : 3;
 	uint64_t off = below(16) ? 0 : PICK(((const uint64_t[]){1, PAGE, -PAGE}));
 	long res = sys6(9, (long)addr, (long)len, (long)prot, (long)flags, fd, (long)off);
@@ -295,8 +311,9 @@ static void do_mmap(void)
 			model_mismatch("a mapping runs past the window");
 			return;
 		}
-		unsigned p = (unsigned)prot;
-		each_win_page((uint64_t)res, len, set_mapped, &p);
+		struct new_map m = {(unsigned)prot, (flags & MAP_TYPE) == MAP_SHARED,
+				    (flags & MAP_LOCKED) != 0};
+		each_win_page((uint64_t)res, len, set_mapped, &m);
 	} else if ((flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE)) {
 		model_mismatch("MAP_FIXED placed the mapping elsewhere");
 	} else {
@@ -343,6 +360,17 @@ static void do_mprotect(void)
 	}
 }
 
+/* MADV_DONTNEED that met a locked area: the pages before it were dropped. */
+static void zero_until_locked(uint64_t addr, uint64_t len)
+{
+	for (uint64_t p = addr; p >= WIN_BASE && p < WIN_END && p - addr < len; p += PAGE) {
+		struct page *pg = &win[(p - WIN_BASE) / PAGE];
+		if (pg->mapped && pg->locked)
+			return;
+		set_zero(pg, NULL);
+	}
+}
+
 /* madvise: the implemented advice, bad values, and (strict) the rest. */
 static void do_madvise(void)
 {
@@ -364,10 +392,14 @@ static void do_madvise(void)
 	snprintf(line, sizeof line, "madvise(%s, %#llx, %d) = %s", rel(addr, a),
 		 (unsigned long long)len, advice, rel((uint64_t)res, r));
 	record();
-	/* Linux applies the advice to the mapped parts of a range with holes too (ENOMEM). */
+	/* Linux applies the advice to the mapped parts of a range with holes
+	 * too (ENOMEM), and area by area up to a locked one (EINVAL). */
 	if ((res == 0 || res == -12) && advice == MADV_DONTNEED)
 		each_win_page(addr, len, set_zero, NULL);
-	else if ((res == 0 || res == -12) &&
+	else if (res == -22 && advice == MADV_DONTNEED && addr % PAGE == 0 && len &&
+		 addr + ((len + PAGE - 1) & ~(PAGE - 1)) > addr) /* not refused at once */
+		zero_until_locked(addr, len);
+	else if ((res == 0 || res == -12 || res == -22) &&
 		 advice == MADV_FREE) /* kept or zeroed: the kernel's choice */
 		each_win_page(addr, len, set_unknown, NULL);
 }
