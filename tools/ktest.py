@@ -29,6 +29,11 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
             PROGRAM's name as argv[0]. With CWD, Linux runs it in that
             folder (rootfs/, shaped like Interlude's boot file system, where
             the program starts at /)
+--beside    a host program (as --host) that touches no file another test
+            uses (a pure computation, or a harness whose files are all its
+            own): it runs in the background workers instead of the main
+            thread, so that the one line of host programs is not the end
+            of the run that everything waits for
 --skip      "NAME: REASON": a test this build cannot run (make MALLOC=simple
             test has no production allocator for some); one test, reported
             as skipped with its reason, so that a skip is never silent
@@ -67,6 +72,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import importlib.util
@@ -381,6 +387,7 @@ def main():
     ap.add_argument("--log-dir", default="build/test-logs")
     ap.add_argument("--unittest", action="append", default=[])
     ap.add_argument("--host", action="append", default=[])
+    ap.add_argument("--beside", action="append", default=[])
     ap.add_argument("--fuzz", action="append", default=[])
     ap.add_argument("--boot", action="append", default=[])
     ap.add_argument("--same", action="append", default=[])
@@ -395,8 +402,10 @@ def main():
     started = time.monotonic()
     # Independent of every other test's files (each comparison runs in a
     # folder of its own): started first, args.jobs at a time, beside the rest.
-    # The longest (the boots) first, so that no long one is left for the end.
-    apart = [(run_boot, spec, args.timeout, args.log_dir) for spec in args.boot] + \
+    # The longest (the --beside programs, the boots) first, so that no long
+    # one is left for the end.
+    apart = [(run_host, program, args.timeout, args.log_dir) for program in args.beside] + \
+            [(run_boot, spec, args.timeout, args.log_dir) for spec in args.boot] + \
             [(run_fuzz, spec, args.log_dir) for spec in args.fuzz] + \
             [(run_same, spec, args.timeout, args.log_dir, args.build_dir) for spec in args.same]
     worker = concurrent.futures.ThreadPoolExecutor(max_workers=1 if args.serial
@@ -412,6 +421,7 @@ def main():
     for spec in args.skip:
         runs.append(run_skip(spec))
         report(runs[-1], args.kernel_elf)
+    in_line = time.monotonic() - started  # the tests run here, one after the other
     if args.serial:
         pending = [worker.submit(timed, *job) for job in apart]
     for future in pending:
@@ -429,7 +439,9 @@ def main():
     slowest = sorted(runs, key=lambda r: -getattr(r, "wall", 0))[:6]
     print("slowest: " + ", ".join("%s %.0fs" % (r.label.split(" --")[0][:60], r.wall)
                                   for r in slowest if hasattr(r, "wall")))
-    print("time: %.1fs; logs in %s/" % (time.monotonic() - started, args.log_dir))
+    apart_done = max([r.ended for r in runs if hasattr(r, "ended") and r.apart] or [started])
+    print("time: %.1fs (the tests in line %.1fs, those beside them %.1fs); logs in %s/"
+          % (time.monotonic() - started, in_line, apart_done - started, args.log_dir))
     print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed or broken else 0
 
@@ -438,7 +450,9 @@ def timed(job, *args):
     """Runs job(*args) and returns its Run with .wall, its seconds of wall time."""
     start = time.monotonic()
     run = job(*args)
-    run.wall = time.monotonic() - start
+    run.ended = time.monotonic()
+    run.wall = run.ended - start
+    run.apart = threading.current_thread() is not threading.main_thread()
     return run
 
 

@@ -6,7 +6,7 @@
  * frequency ecx gives when nonzero) or, less exactly, leaf 0x16 (the base
  * frequency in MHz); when they say nothing (QEMU's TCG CPUs), the TSC is
  * measured like the APIC timer: both count while the PIT, whose input is
- * 1193182 Hz on every PC, counts down CALIBRATE_PIT_TICKS (20 ms), and the
+ * 1193182 Hz on every PC, counts down CALIBRATE_PIT_TICKS (5 ms), and the
  * ratio of the counts gives the frequency. The TSC is measured even when
  * CPUID states a rate, and a stated rate more than 10% off is ignored.
  *
@@ -23,7 +23,7 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/pit.h"
 
-#define CALIBRATE_PIT_TICKS 23864 /* 20 ms of the PIT's input */
+#define CALIBRATE_PIT_TICKS 5966 /* 5 ms of the PIT's input */
 #define SAMPLE_TRIES 4
 
 uint64_t time_hz_from_cpuid15(uint32_t eax, uint32_t ebx, uint32_t ecx)
