@@ -51,6 +51,18 @@ NM        := $(CROSS)nm
 HOST_CC   ?= gcc
 PYTHON    ?= python3
 
+# When python3 on the PATH is a wrapper (pyenv's shims are shell scripts
+# that cost 0.4 CPU-seconds before Python starts), the interpreter it
+# chooses goes first on the PATH for every script make starts: make test
+# starts Python a few hundred times (tools/run-prog for each run).
+PYTHON_REAL := $(shell python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+PYTHON_ON_PATH := $(shell command -v python3 2>/dev/null)
+ifneq ($(PYTHON_REAL),)
+ifneq ($(dir $(PYTHON_REAL)),$(dir $(PYTHON_ON_PATH)))
+export PATH := $(patsubst %/,%,$(dir $(PYTHON_REAL))):$(PATH)
+endif
+endif
+
 ifneq ($(V),1)
 Q := @
 endif

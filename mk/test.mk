@@ -15,7 +15,7 @@ SIGNAL_DEATH_CASES := reset nested ignored blocked badstack norestorer
 CHECK_ERRORS_SKIP := check-errors: MALLOC_CHECK and the HEAP ERROR reports are the production \
 	allocator's (libc/malloc/debug*.c); make MALLOC=$(MALLOC) builds the libc without them
 TEST_MALLOC_RUNS := $(if $(filter production,$(MALLOC)), \
-	--host "timeout=1800 tools/check-errors.py --build-dir $(BUILD)", \
+	--beside "timeout=1800 tools/check-errors.py --build-dir $(BUILD)", \
 	--skip "$(CHECK_ERRORS_SKIP)" \
 	$(foreach p,$(LIBC_TESTS_SKIPPED),--skip "libc-tests/$(p): $(call libc-test-needs,$(p))" \
 	    --skip "same libc-$(p): $(call libc-test-needs,$(p))"))
@@ -104,12 +104,13 @@ TEST_JOBS = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
 # line of host programs, which was the end of the run (ktest's "time:"
 # line says how long the line and the workers took).
 TEST_BESIDE := math_glibc_test
+TEST_WORKERS ?= 3
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory $(TEST_JOBS) $(TEST_PREREQS)
 	$(Q)INTERLUDE_QEMU='$(RUN_QEMU)' \
 	$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
-	    --build-dir $(BUILD) \
+	    --build-dir $(BUILD) --jobs $(TEST_WORKERS) \
 	    --unittest tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \
 	    --unittest tests/viz/test_viz.py \
