@@ -41,6 +41,7 @@
 #include "shell/shell.h"
 #include "sys/tty.h"
 #include "test/selftest.h"
+#include "time/clock.h"
 #include "time/timer.h"
 
 void kernel_main(uint32_t magic, uint32_t info_phys);
@@ -235,6 +236,7 @@ static bool run_modules(void)
 
 void kernel_main(uint32_t magic, uint32_t info_phys)
 {
+	clock_mark_boot();
 	serial_init();
 	kprintf("\nInterlude: a teaching kernel about memory (x86-64)\n");
 	gdt_init();

@@ -24,9 +24,17 @@ $(BUILD)/fuzz/strtod_fuzz: FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,ad
 	-isystem $(GCC_INCLUDE) -Ilibc -Icommon \
 	-include tests/libc/host/rename.h -Wno-unknown-attributes
 $(BUILD)/fuzz/strtod_fuzz: tests/libc/host/rename.h
-# Seconds per fuzzer: FUZZ_TIME for make fuzz, FUZZ_TEST_TIME inside make test.
+# Seconds per fuzzer for make fuzz (FUZZ_TIME); inputs per fuzzer inside
+# make test (FUZZ_TEST_RUNS_name: about 1.5 s each on a quiet machine, a
+# count so that a busy one runs the same test).
 FUZZ_TIME ?= 60
-FUZZ_TEST_TIME ?= 5
+FUZZ_TEST_RUNS_buddy ?= 800
+FUZZ_TEST_RUNS_slab ?= 8000
+FUZZ_TEST_RUNS_elf ?= 80000
+FUZZ_TEST_RUNS_mm ?= 20000
+FUZZ_TEST_RUNS_malloc ?= 300
+FUZZ_TEST_RUNS_strtod ?= 50000
+FUZZ_TEST_RUNS_cpio ?= 80000
 
 $(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $$(FUZZ_$$*_SRCS) $(MK_FILES) | deps
 	@mkdir -p $(@D)

@@ -114,7 +114,7 @@ test: deps
 	    --unittest tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \
 	    --unittest tests/viz/test_viz.py \
-	    --unittest tests/viz/test_html.py \
+	    --unittest-beside tests/viz/test_html.py \
 	    --host "timeout=400 tests/viz/freelist_test.py --program $(OSTEP_FREELIST) --build-dir $(BUILD)" \
 	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
 	    --host "tools/grade.py --self-test" \
@@ -138,7 +138,7 @@ test: deps
 	    --host "tools/same-as-glibc.py glibc-float_io $(LIBC_TESTS_DIR)/float_io $(BUILD)/libc-glibc/float_io" \
 	    $(TEST_MALLOC_RUNS) \
 	    $(TEST_TRACE_RUNS) \
-	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_TIME):tests/fuzz/corpus/$(f)") \
+	    $(foreach f,$(FUZZERS),--fuzz "$(f):$(BUILD)/fuzz/$(f)_fuzz:$(FUZZ_TEST_RUNS_$(f)):tests/fuzz/corpus/$(f)") \
 	    --kernel-elf $(KERNEL_ELF) \
 	    --boot "selftest: $(QEMU) -serial stdio $(call FWCMD,'selftest mmcheck')" \
 	    --boot "mem16M: $(DIRECT_QEMU) -serial stdio -m 16M $(call FWCMD,'selftest=pmm$(,)vmm$(,)kheap$(,)buddy$(,)uaccess$(,)proc$(,)user mmcheck')" \

@@ -15,9 +15,11 @@
 
 Every limit (--timeout, timeout=S) is multiplied by the environment's
 TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
---fuzz      NAME:PROGRAM:SECONDS:CORPUS, a libFuzzer target run for SECONDS
-            over its saved CORPUS (new inputs go to a scratch directory);
-            one test, which fails if the fuzzer finds a crash
+--fuzz      NAME:PROGRAM:RUNS:CORPUS, a libFuzzer target run for RUNS
+            inputs (its saved CORPUS first; new inputs go to a scratch
+            directory removed afterwards): a count, not a time, so that a busy machine runs
+            the same test, only slower; one test, which fails if the
+            fuzzer finds a crash
 --same      NAME|PROGRAM|ARGS|ENV[|STDIN[|REFERENCE[|CWD]]]: runs the static
             PROGRAM on this Linux machine and on Interlude (tools/interlude
             run) with the same arguments, environment and standard input (the
@@ -33,7 +35,8 @@ TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
             uses (a pure computation, or a harness whose files are all its
             own): it runs in the background workers instead of the main
             thread, so that the one line of host programs is not the end
-            of the run that everything waits for
+            of the run that everything waits for; --unittest-beside is
+            the same for a --unittest module
 --skip      "NAME: REASON": a test this build cannot run (make MALLOC=simple
             test has no production allocator for some); one test, reported
             as skipped with its reason, so that a skip is never silent
@@ -150,22 +153,27 @@ def run_host(program, timeout, log_dir):
 
 
 def run_fuzz(spec, log_dir):
-    name, program, seconds, corpus = spec.split(":")
+    name, program, runs, corpus = spec.split(":")
     run = Run("fuzz %s" % name)
-    scratch = os.path.join(os.path.dirname(program), "corpus-%s" % name)
+    # New inputs go to a scratch folder of this run's own, removed after
+    # it: make fuzz's build/fuzz/corpus-NAME grows run after run, and
+    # reading it first would make each make test slower than the last.
     crashes = os.path.join(os.path.dirname(program), "crashes")
-    os.makedirs(scratch, exist_ok=True)
     os.makedirs(crashes, exist_ok=True)
-    argv = [program, "-max_total_time=%s" % seconds, "-print_final_stats=1",
+    scratch = tempfile.mkdtemp(prefix="corpus-%s-" % name, dir=os.path.dirname(program))
+    argv = [program, "-runs=%s" % runs, "-print_final_stats=1",
             "-artifact_prefix=%s/%s-" % (crashes, name), scratch, corpus]
     try:
-        p = subprocess.run(argv, capture_output=True, text=True, timeout=int(seconds) + 60)
+        start = time.monotonic()
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=scaled(300))
+        seconds = time.monotonic() - start
         out, status = p.stdout + p.stderr, p.returncode
     except subprocess.TimeoutExpired:
-        out, status = "", None
+        out, status, seconds = "", None, scaled(300)
+    shutil.rmtree(scratch, ignore_errors=True)
     write_log(log_dir, "fuzz-%s" % name, out)
     execs = re.search(r"stat::number_of_executed_units:\s*(\d+)", out)
-    run.detail = " %s runs in %ss" % (execs.group(1) if execs else "?", seconds)
+    run.detail = " %s runs in %.1fs" % (execs.group(1) if execs else "?", seconds)
     if status == 0:
         run.passed = 1
     else:
@@ -388,6 +396,7 @@ def main():
     ap.add_argument("--unittest", action="append", default=[])
     ap.add_argument("--host", action="append", default=[])
     ap.add_argument("--beside", action="append", default=[])
+    ap.add_argument("--unittest-beside", action="append", default=[])
     ap.add_argument("--fuzz", action="append", default=[])
     ap.add_argument("--boot", action="append", default=[])
     ap.add_argument("--same", action="append", default=[])
@@ -405,6 +414,7 @@ def main():
     # The longest (the --beside programs, the boots) first, so that no long
     # one is left for the end.
     apart = [(run_host, program, args.timeout, args.log_dir) for program in args.beside] + \
+            [(run_unittest, path) for path in args.unittest_beside] + \
             [(run_boot, spec, args.timeout, args.log_dir) for spec in args.boot] + \
             [(run_fuzz, spec, args.log_dir) for spec in args.fuzz] + \
             [(run_same, spec, args.timeout, args.log_dir, args.build_dir) for spec in args.same]
@@ -436,9 +446,11 @@ def main():
     if broken and failed == 0:
         failed = len(broken)  # a broken run is never a silent pass
     # The critical path at a glance: where make test's minutes go.
-    slowest = sorted(runs, key=lambda r: -getattr(r, "wall", 0))[:6]
-    print("slowest: " + ", ".join("%s %.0fs" % (r.label.split(" --")[0][:60], r.wall)
-                                  for r in slowest if hasattr(r, "wall")))
+    for apart in (False, True):
+        slowest = sorted((r for r in runs if hasattr(r, "wall") and r.apart == apart),
+                         key=lambda r: -r.wall)[:6]
+        print("slowest %s: " % ("beside" if apart else "in line")
+              + ", ".join("%s %.0fs" % (r.label.split(" --")[0][:60], r.wall) for r in slowest))
     apart_done = max([r.ended for r in runs if hasattr(r, "ended") and r.apart] or [started])
     print("time: %.1fs (the tests in line %.1fs, those beside them %.1fs); logs in %s/"
           % (time.monotonic() - started, in_line, apart_done - started, args.log_dir))

@@ -4,7 +4,8 @@
  * Theory of operation. The time-stamp counter counts at a constant rate
  * on every CPU QEMU emulates (and on real ones since about 2008: "invariant
  * TSC"), and rdtsc reads it in a few cycles, so it is the one source of
- * time: monotonic time is (rdtsc - tsc_boot) converted to nanoseconds,
+ * time: monotonic time is (rdtsc - tsc_boot) converted to nanoseconds
+ * (tsc_boot: the kernel's start),
  * and wall-clock time is monotonic time plus the offset fixed at boot from
  * the CMOS clock (rtc.c), or by clock_settime.
  *
@@ -20,11 +21,22 @@
 static uint64_t tsc_boot, tsc_hz, mult;
 static uint64_t realtime_offset; /* realtime - monotonic, ns */
 
+/*
+ * Monotonic time counts from the kernel's first steps, as Linux's does
+ * from its early boot, not from the end of the TSC's calibration: a
+ * program started at once then still sees an uptime above zero.
+ */
+void clock_mark_boot(void)
+{
+	tsc_boot = rdtsc();
+}
+
 void clock_init(uint64_t hz, uint64_t realtime_ns, uint64_t tsc_at_realtime)
 {
 	tsc_hz = hz;
 	mult = (1000000000ull << 32) / hz;
-	tsc_boot = rdtsc();
+	if (!tsc_boot)
+		tsc_boot = rdtsc();
 	/* The wall-clock time was read a moment before (or after) tsc_boot. */
 	if (tsc_at_realtime <= tsc_boot)
 		realtime_offset = realtime_ns + clock_tsc_to_ns(tsc_boot - tsc_at_realtime);

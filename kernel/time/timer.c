@@ -82,6 +82,13 @@ static uint64_t boot_realtime_ns(uint64_t *tsc_at)
 	return (uint64_t)rtc_to_unix(&t) * 1000000000ull;
 }
 
+static uint64_t calibration_began;
+
+uint64_t timer_calibration_began(void)
+{
+	return calibration_began;
+}
+
 bool timer_init(void)
 {
 	bool x2apic;
@@ -98,6 +105,7 @@ bool timer_init(void)
 	lapic_init(x2apic ? NULL : (volatile void *)LAPIC_MMIO_VA);
 	trap_set_timer_interrupt(timer_interrupt);
 	struct time_calibration c;
+	calibration_began = rdtsc();
 	time_calibrate(&c);
 	uint64_t tsc_at;
 	uint64_t realtime = boot_realtime_ns(&tsc_at);

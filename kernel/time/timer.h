@@ -29,6 +29,9 @@ struct trap_frame;
  * false (said in the log) if the CPU has no usable local APIC.
  */
 bool timer_init(void);
+/* Returns the TSC when timer_init began measuring the TSC's rate (a test
+ * checks that monotonic time counts from before it). */
+uint64_t timer_calibration_began(void);
 
 /*
  * fn is called on every timer interrupt, after the count is advanced and

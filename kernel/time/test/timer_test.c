@@ -2,6 +2,7 @@
  * timer_test.c - the timer interrupt, the calibration and the clocks
  * (suite "timer"; in the kernel only: it needs the hardware).
  */
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/trap.h"
 #include "lib/errno.h"
 #include "proc/proc.h"
@@ -20,6 +21,14 @@ KTEST(timer, tsc_frequency_is_plausible)
 	uint64_t ns = clock_tsc_to_ns(clock_tsc_hz());
 	EXPECT_GE(ns, 999999000ull);
 	EXPECT_LE(ns, 1000001000ull);
+}
+
+KTEST(timer, uptime_counts_from_the_kernels_start)
+{
+	/* Monotonic time (and /proc/uptime) began before the TSC's calibration,
+	 * so a program started at once never reads an uptime of 0.00. */
+	uint64_t since_calibration = clock_tsc_to_ns(rdtsc() - timer_calibration_began());
+	EXPECT_GT(clock_monotonic_ns(), since_calibration);
 }
 
 KTEST(timer, calibration_arithmetic)
