@@ -42,6 +42,7 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/frame_ref.h"
+#include "mm/pmm_ranges.h"
 #include "mm/trace_mm.h"
 
 /* From linker.ld: the image is loaded at KERNEL_LOAD (physical) and ends
@@ -72,121 +73,6 @@ static uint64_t pmm_direct_end = GIB;
 /* Scratch lists for pmm_init (static: the boot stack is small). */
 static struct pmm_range ram[PMM_MAX_RANGES], usable[PMM_MAX_RANGES];
 
-/* --- range arithmetic ----------------------------------------------------------- */
-
-/* Returns a rounded down to a multiple of PAGE_SIZE. */
-static uint64_t page_down(uint64_t a)
-{
-	return a & ~(uint64_t)(PAGE_SIZE - 1);
-}
-
-/* Returns a rounded up to a multiple of PAGE_SIZE, or the last page's start
- * if that would wrap past the top of the address space. */
-static uint64_t page_up(uint64_t a)
-{
-	if (a > UINT64_MAX - (PAGE_SIZE - 1))
-		return page_down(UINT64_MAX);
-	return page_down(a + PAGE_SIZE - 1);
-}
-
-/* Returns base + length, saturated at the top of the address space. */
-static uint64_t end_of(uint64_t base, uint64_t length)
-{
-	return length > UINT64_MAX - base ? UINT64_MAX : base + length;
-}
-
-/* Returns the number of frames in the n ranges of r. */
-static uint64_t ranges_frames(const struct pmm_range *r, unsigned n)
-{
-	uint64_t frames = 0;
-	for (unsigned i = 0; i < n; i++)
-		frames += (r[i].end - r[i].start) / PAGE_SIZE;
-	return frames;
-}
-
-/*
- * Removes [s, e) from the sorted, disjoint ranges r[0..n); returns the new
- * count. A cut in the middle of a range splits it, which needs room for
- * one more: panics if there is none (max).
- */
-static unsigned ranges_cut(struct pmm_range *r, unsigned n, unsigned max, uint64_t s, uint64_t e)
-{
-	for (unsigned i = 0; i < n && s < e; i++) {
-		if (e <= r[i].start || s >= r[i].end)
-			continue;
-		if (s <= r[i].start && e >= r[i].end) { /* swallowed whole */
-			memmove(&r[i], &r[i + 1], (n - i - 1) * sizeof *r);
-			n--;
-			i--; /* look at what moved into slot i (unsigned wrap is fine) */
-		} else if (s > r[i].start && e < r[i].end) { /* a hole in the middle */
-			if (n == max)
-				panic("pmm: the memory map splits into more than %u ranges", max);
-			memmove(&r[i + 2], &r[i + 1], (n - i - 1) * sizeof *r);
-			r[i + 1].start = e;
-			r[i + 1].end = r[i].end;
-			r[i].end = s;
-			n++;
-			i++;
-		} else if (s <= r[i].start) { /* the front */
-			r[i].start = e;
-		} else { /* the back */
-			r[i].end = s;
-		}
-	}
-	return n;
-}
-
-/* Returns the count of usable ranges put in out[]; see pmm.h and steps 1-3 above. */
-unsigned pmm_usable_ranges(const struct mb2_mmap_entry *map, unsigned n,
-			   const struct pmm_range *reserved, unsigned nres, struct pmm_range *out,
-			   unsigned max)
-{
-	unsigned count = 0;
-
-	/* 1. Available entries, shrunk to whole frames, insertion-sorted. */
-	for (unsigned k = 0; k < n; k++) {
-		if (map[k].type != MB2_MEM_AVAILABLE)
-			continue;
-		uint64_t s = page_up(map[k].base);
-		uint64_t e = page_down(end_of(map[k].base, map[k].length));
-		if (s >= e)
-			continue;
-		if (count == max)
-			panic("pmm: the memory map has more than %u available ranges", max);
-		unsigned i = count++;
-		while (i > 0 && out[i - 1].start > s) {
-			out[i] = out[i - 1];
-			i--;
-		}
-		out[i].start = s;
-		out[i].end = e;
-	}
-
-	/* Merge the ones that overlap or touch. */
-	unsigned merged = 0;
-	for (unsigned i = 0; i < count; i++) {
-		if (merged > 0 && out[i].start <= out[merged - 1].end) {
-			if (out[i].end > out[merged - 1].end)
-				out[merged - 1].end = out[i].end;
-		} else {
-			out[merged++] = out[i];
-		}
-	}
-	count = merged;
-
-	/* 2. Anything else the map says, grown to whole frames, is not RAM. */
-	for (unsigned k = 0; k < n; k++)
-		if (map[k].type != MB2_MEM_AVAILABLE)
-			count = ranges_cut(out, count, max, page_down(map[k].base),
-					   page_up(end_of(map[k].base, map[k].length)));
-
-	/* 3. Nor is what the caller says is in use. */
-	for (unsigned k = 0; k < nres; k++)
-		count = ranges_cut(out, count, max, page_down(reserved[k].start),
-				   page_up(reserved[k].end));
-	return count;
-}
-
 /* --- pmm_init ------------------------------------------------------------------- */
 
 /*
@@ -198,13 +84,13 @@ static unsigned reserve(unsigned n, const char *what, uint64_t start, uint64_t e
 {
 	if (pmm_nres == PMM_MAX_RESERVATIONS)
 		panic("pmm: more than %d reservations", PMM_MAX_RESERVATIONS);
-	uint64_t before = ranges_frames(usable, n);
-	n = ranges_cut(usable, n, PMM_MAX_RANGES, page_down(start), page_up(end));
+	uint64_t before = pmm_ranges_frames(usable, n);
+	n = pmm_ranges_cut(usable, n, PMM_MAX_RANGES, pmm_page_down(start), pmm_page_up(end));
 	struct pmm_reservation *r = &pmm_res[pmm_nres++];
 	r->what = what;
 	r->start = start;
 	r->end = end;
-	r->frames = before - ranges_frames(usable, n);
+	r->frames = before - pmm_ranges_frames(usable, n);
 	return n;
 }
 
@@ -243,7 +129,7 @@ static void tag_owners(unsigned n, uint8_t *tags)
 	 * boot information inside the kernel image's frames, which stay the
 	 * kernel's. */
 	for (unsigned i = 0; i < pmm_nres; i++) {
-		uint64_t s = page_down(pmm_res[i].start), e = page_up(pmm_res[i].end);
+		uint64_t s = pmm_page_down(pmm_res[i].start), e = pmm_page_up(pmm_res[i].end);
 		for (uint64_t pfn = s / PAGE_SIZE; pfn < e / PAGE_SIZE; pfn++)
 			if (frame_owner_of(pfn) == FRAME_OWNER_RESERVED)
 				frame_owner_set(pfn, 1, reservation_owner(pmm_res[i].what));
@@ -259,7 +145,7 @@ void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size
 	unsigned nram = pmm_usable_ranges(bi->mmap, bi->mmap_count, NULL, 0, ram, PMM_MAX_RANGES);
 	if (nram == 0)
 		panic("pmm: the memory map lists no available RAM");
-	pmm_total_frames = ranges_frames(ram, nram);
+	pmm_total_frames = pmm_ranges_frames(ram, nram);
 	pmm_end = ram[nram - 1].end;
 
 	unsigned n = nram;
@@ -278,9 +164,9 @@ void pmm_init(const struct boot_info *bi, uint64_t info_phys, uint32_t info_size
 	 * follow it, then the owner map, one byte per frame from physical 0 to the end of RAM. */
 	uint64_t base = usable[0].start / PAGE_SIZE;
 	uint64_t nframes = usable[n - 1].end / PAGE_SIZE - base;
-	uint64_t buddy_bytes = page_up(nframes * sizeof(struct buddy_frame));
-	uint64_t refs_bytes = page_up(nframes * sizeof(uint32_t));
-	uint64_t bytes = buddy_bytes + refs_bytes + page_up(pmm_end / PAGE_SIZE);
+	uint64_t buddy_bytes = pmm_page_up(nframes * sizeof(struct buddy_frame));
+	uint64_t refs_bytes = pmm_page_up(nframes * sizeof(uint32_t));
+	uint64_t bytes = buddy_bytes + refs_bytes + pmm_page_up(pmm_end / PAGE_SIZE);
 	uint64_t meta = find_metadata_room(n, bytes);
 	if (meta == 0)
 		panic("pmm: no room below 1 GiB for %llu KiB of frame metadata",
