@@ -17,9 +17,9 @@ Every limit (--timeout, timeout=S) is multiplied by the environment's
 TEST_TIMEOUT_SCALE (default 1), for slow or busy machines.
 --fuzz      NAME:PROGRAM:RUNS:CORPUS, a libFuzzer target run for RUNS
             inputs (its saved CORPUS first; new inputs go to a scratch
-            directory removed afterwards): a count, not a time, so that a busy machine runs
-            the same test, only slower; one test, which fails if the
-            fuzzer finds a crash
+            directory removed afterwards): a count, not a time, so that
+            a busy machine runs the same test, only slower; one test,
+            which fails if the fuzzer finds a crash
 --same      NAME|PROGRAM|ARGS|ENV[|STDIN[|REFERENCE[|CWD]]]: runs the static
             PROGRAM on this Linux machine and on Interlude (tools/interlude
             run) with the same arguments, environment and standard input (the
@@ -48,11 +48,14 @@ The comparisons, the fuzzers and the boots touch no shared file (each
 comparison's boot image and kernel log are in a folder of its own under
 BUILD/runs, given to tools/interlude as INTERLUDE_RUN_DIR; each boot is its
 own QEMU on the built ISO; each fuzzer has its own scratch corpus), so they
-run in --jobs background workers (default 2, for two CPUs) beside the
-host programs, which go one at a time in the main thread (the longest of
-them, tools/check-errors.py, runs its own Interlude runs two at a time the
-same way). Their reports come last. --serial runs everything one after
-the other.
+run in --jobs background workers (default 2; make test gives 3, so that
+two CPUs stay busy while some tests sleep or wait) beside the host
+programs, which go one at a time in the main thread, but for the --beside
+ones, which go with the workers (tools/check-errors.py among them, which
+runs its own Interlude runs two at a time the same way). Their reports
+come last; the "time:" line says when the main thread's line and the
+workers ended, and the slowest tests of each are named. --serial runs
+everything one after the other.
 
 A boot is a failure if QEMU does not end within the timeout, if the machine
 resets (a triple fault: QEMU exits 0 under -no-reboot), if the kernel
