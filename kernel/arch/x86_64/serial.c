@@ -26,6 +26,8 @@
 #define MCR_OUT2 0x08 /* on a PC, connects the UART's interrupt line to the PIC */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
+#define LSR_TX_IDLE 0x40 /* TEMT: the FIFO and the shift register are both empty */
+#define DRAIN_POLLS (1u << 25)
 
 static const uint16_t base[SERIAL_PORTS] = {0x3f8, 0x2f8, 0x3e8, 0x2e8};
 static const unsigned irq[SERIAL_PORTS] = {4, 3, 4, 3};
@@ -91,6 +93,26 @@ void serial_port_write(int port, const char *s, unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++)
 		port_putc(base[port], s[i]);
+}
+
+bool serial_port_idle(int port)
+{
+	return (inb(base[port] + REG_LSR) & LSR_TX_IDLE) != 0;
+}
+
+/*
+ * THR-empty (what port_putc waits for) says only that the FIFO took the
+ * last byte: under QEMU, when the host end of a port is slow (a socket
+ * whose reader is behind), that byte may still be waiting in the shift
+ * register, and a QEMU that exits then drops it. So before the machine is
+ * turned off, each port is given the time to send everything (bounded,
+ * for a host end that never reads: tens of seconds of polls).
+ */
+void serial_drain(void)
+{
+	for (int i = 0; i < SERIAL_PORTS; i++)
+		for (unsigned n = 0; present[i] && n < DRAIN_POLLS && !serial_port_idle(i); n++)
+			__asm__ volatile("pause");
 }
 
 /* The next received byte (0..255), or -1 if none is waiting. */

@@ -20,6 +20,11 @@ void serial_write(const char *s, unsigned long n);
 bool serial_port_present(int port);
 /* Sends n bytes on the port, waiting for the transmitter as needed. */
 void serial_port_write(int port, const char *s, unsigned long n);
+/* Returns true if the port has sent every byte it was given (TEMT). */
+bool serial_port_idle(int port);
+/* Waits until every port has sent every byte (qemu_exit calls it: a QEMU
+ * that exits drops what a port still holds). */
+void serial_drain(void);
 /* Returns the next received byte (0..255), or -1 if none is waiting. */
 int serial_port_read_byte(int port);
 /* Halts the CPU until a byte is waiting on the port (its receive interrupt). */
