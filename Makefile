@@ -55,12 +55,16 @@ PYTHON    ?= python3
 # that cost 0.4 CPU-seconds before Python starts), the interpreter it
 # chooses goes first on the PATH for every script make starts: make test
 # starts Python a few hundred times (tools/run-prog for each run).
+# (Asked once: the answer goes to sub-makes in the environment.)
+ifndef PYTHON_REAL
 PYTHON_REAL := $(shell python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
 PYTHON_ON_PATH := $(shell command -v python3 2>/dev/null)
 ifneq ($(PYTHON_REAL),)
 ifneq ($(dir $(PYTHON_REAL)),$(dir $(PYTHON_ON_PATH)))
 export PATH := $(patsubst %/,%,$(dir $(PYTHON_REAL))):$(PATH)
 endif
+endif
+export PYTHON_REAL
 endif
 
 ifneq ($(V),1)
