@@ -111,7 +111,7 @@ test: deps
 	$(Q)INTERLUDE_QEMU='$(RUN_QEMU)' \
 	$(PYTHON) tools/ktest.py --timeout $(TEST_TIMEOUT) --log-dir $(BUILD)/test-logs$(LIBC_VARIANT) \
 	    --build-dir $(BUILD) --jobs $(TEST_WORKERS) \
-	    --unittest tools/test_ktap.py \
+	    --unittest-beside tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \
 	    --unittest tests/viz/test_viz.py \
 	    --unittest-beside tests/viz/test_html.py \
