@@ -99,10 +99,10 @@ $(LUA_CLOCK): tests/shell/lua_clock.c | deps
 NPROC := $(shell nproc 2>/dev/null || echo 1)
 TEST_JOBS = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
 
-# Host programs that run in ktest's background workers beside the boots
-# (--beside: they share no file with another test), the longest of the
-# line of host programs, which was the end of the run (ktest's "time:"
-# line says how long the line and the workers took).
+# The libc's host tests that run in ktest's background workers beside the
+# boots (--beside: they share no file with another test) instead of in the
+# line of host programs, which was the end of the run (ktest's "time:" line
+# says how long the line and the workers took).
 TEST_BESIDE := math_glibc_test
 TEST_WORKERS ?= 3
 

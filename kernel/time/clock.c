@@ -35,8 +35,6 @@ void clock_init(uint64_t hz, uint64_t realtime_ns, uint64_t tsc_at_realtime)
 {
 	tsc_hz = hz;
 	mult = (1000000000ull << 32) / hz;
-	if (!tsc_boot)
-		tsc_boot = rdtsc();
 	/* The wall-clock time was read a moment before (or after) tsc_boot. */
 	if (tsc_at_realtime <= tsc_boot)
 		realtime_offset = realtime_ns + clock_tsc_to_ns(tsc_boot - tsc_at_realtime);

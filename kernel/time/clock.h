@@ -11,12 +11,13 @@
  * counts: kernel_main calls it first. */
 void clock_mark_boot(void);
 
-/* Starts the clocks: the TSC runs at tsc_hz; realtime_ns is the wall-clock
- * time (nanoseconds since 1970, UTC) at the TSC value tsc_at_realtime. */
+/* Starts the clocks, after clock_mark_boot: the TSC runs at tsc_hz;
+ * realtime_ns is the wall-clock time (nanoseconds since 1970, UTC) at the
+ * TSC value tsc_at_realtime. */
 void clock_init(uint64_t tsc_hz, uint64_t realtime_ns, uint64_t tsc_at_realtime);
 
-/* Returns nanoseconds since clock_mark_boot (or, without it, since
- * clock_init; 0 before clock_init): never goes back. */
+/* Returns nanoseconds since clock_mark_boot (0 before clock_init): never
+ * goes back. */
 uint64_t clock_monotonic_ns(void);
 /* Returns nanoseconds since 1970-01-01 00:00:00 UTC. */
 uint64_t clock_realtime_ns(void);

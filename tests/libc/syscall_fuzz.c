@@ -86,7 +86,7 @@ static uint64_t below(uint64_t n)
 struct page {
 	int mapped;
 	int shared; /* MAP_SHARED: MADV_DONTNEED keeps its data */
-	int locked; /* MAP_LOCKED: MADV_DONTNEED and MADV_FREE stop here */
+	int locked; /* MAP_LOCKED: MADV_DONTNEED stops here (EINVAL) */
 	unsigned prot;
 	int stamp; /* the byte at PROBE_OFF, 0 after a zero fill, UNKNOWN */
 };
@@ -140,7 +140,7 @@ static void each_win_page(uint64_t addr, uint64_t len, void (*fn)(struct page *,
 			break;
 }
 
-/* What a new mapping's pages are: its protection and whether it is shared. */
+/* What a new mapping's pages are: its protection, shared or not, locked or not. */
 struct new_map {
 	unsigned prot;
 	int shared, locked;
