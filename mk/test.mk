@@ -106,6 +106,13 @@ TEST_JOBS = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
 TEST_BESIDE := math_glibc_test
 TEST_WORKERS ?= 3
 
+# make bench-malloc's builds, kept working: the benchmark built against
+# Interlude's allocator (with interlude-cc, and behind the host shim the
+# real programs use) and glibc's, each workload run once at a tiny scale;
+# it fails if a build fails or a checksum differs (it times nothing).
+BENCH_SMOKE = timeout=300 tools/bench-malloc.py --runs 1 --scale 0.01 --only interlude \
+	--no-real --no-svg --no-install
+
 test: deps
 	$(Q)$(MAKE) --no-print-directory $(TEST_JOBS) $(TEST_PREREQS)
 	$(Q)INTERLUDE_QEMU='$(RUN_QEMU)' \
@@ -125,6 +132,8 @@ test: deps
 	    --host "$(call OOM_BOOT,32M,12)" \
 	    --host "$(COW_LAB_BOOT)" \
 	    --beside $(BUILD)/host/malloc-test \
+	    --beside "$(BENCH_SMOKE) --build-dir $(BUILD)/bench-smoke" \
+	    --beside "$(BENCH_SMOKE) --host-shim --build-dir $(BUILD)/bench-smoke-shim" \
 	    --host $(BUILD)/host/malloc-debug-test \
 	    --host $(BUILD)/host/malloc-simple-test \
 	    --host $(BUILD)/host/malloc-trace-test \

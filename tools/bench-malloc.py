@@ -4,7 +4,7 @@ this Linux machine, in one run: wall time, peak RSS, and ratio to glibc's
 malloc linked statically (the reference), with a plot.
 
     tools/bench-malloc.py [--runs 5] [--scale 1] [--only a,b] [--workloads x,y]
-                          [--svg docs/bench-malloc.svg] [--no-install] [--quick] [--no-real]
+                          [--svg docs/bench-malloc.svg] [--no-install] [--quick] [--no-real] [--host-shim]
                           [--qemu [--qemu-scale 0.05]]
 
 Then the real programs (tests/bench/real_bench.c): Lua 5.4 scripts through
@@ -44,7 +44,8 @@ musl build (musl's malloc on Interlude's kernel; said so in the output).
 On Linux the same binary runs, and glibc-static beside it.
 
 A benchmark judges nothing: the exit status is non-zero only if something
-failed to build or run, or a checksum differed.
+failed to build or run (Interlude's allocator included, when asked for), or
+a checksum differed.
 """
 import argparse
 import math
@@ -352,6 +353,8 @@ def main():
     ap.add_argument("--qemu-scale", default="0.05")
     ap.add_argument("--qemu-timeout", type=int, default=1800)
     ap.add_argument("--no-real", action="store_true", help="skip the real programs (Lua, SQLite)")
+    ap.add_argument("--host-shim", action="store_true",
+                    help="build Interlude's allocator behind the host shim (as the real programs are)")
     ap.add_argument("--quick", action="store_true", help="1 run, scale 0.2: a rough figure in a minute")
     a = ap.parse_args()
     if a.quick:
@@ -363,10 +366,14 @@ def main():
         if w not in WORKLOADS:
             sys.exit("bench-malloc: unknown workload %s (%s)" % (w, " ".join(WORKLOADS)))
     ensure_packages(not a.no_install)
-    variants, skipped = build_variants(a.build_dir, only)
+    variants, skipped = build_variants(a.build_dir, only, host_shim=a.host_shim)
     status = 0
     if REF not in variants:
         sys.exit("bench-malloc: the reference (%s) did not build" % REF)
+    if "interlude" in skipped and (not only or "interlude" in only):
+        # the allocator this benchmark is for: a table without it is a failure
+        log("error: interlude: " + skipped["interlude"])
+        status = 1
     names = [n for n in ORDER if n in variants]
     report = []
     if not a.qemu_only:

@@ -205,16 +205,19 @@ def build_interlude(bdir, logs, srcs_main=SRCS, prefix="mb-", libs=(), shim_only
         with open(shim, "w") as f:
             f.write(shim_source(attempt))
         cmd = (["gcc"] + CFLAGS + ["-static", "-DMALLOC_HOST_TEST", "-I" + os.path.join(ROOT, "libc"),
-                                   "-I" + os.path.join(ROOT, "common"),
+                                   "-I" + os.path.join(ROOT, "common"), "-I" + os.path.join(ROOT, "abi"),
                                    "-o", out] + SRCS + [shim] + srcs + common + list(libs))
         if build(cmd, out, "interlude (host shim)", logs):
             return out, "libc/malloc/*.c -DMALLOC_HOST_TEST + malloc_shim.c, gcc -static (glibc for the rest)"
-    return None, "libc/malloc/*.c did not build for the host (build/bench-malloc/build.log)"
+    return None, "libc/malloc/*.c did not build for the host (%s)" % os.path.relpath(
+        os.path.join(bdir, prefix + "build.log"), ROOT)
 
 
-def build_variants(bdir, only, real=False):
+def build_variants(bdir, only, real=False, host_shim=False):
     """The synthetic benchmark (or, real=True, the real programs) built
-    against every allocator: ({name: (path, env, how)}, {name: why not})."""
+    against every allocator: ({name: (path, env, how)}, {name: why not}).
+    host_shim: Interlude's allocator behind the host shim even where
+    interlude-cc could build the program (the real programs always are)."""
     SRCS = REAL_SRCS if real else globals()["SRCS"]  # noqa: N806
     libs = REAL_LIBS if real else []
     prefix = "rb-" if real else "mb-"
@@ -298,7 +301,7 @@ def build_variants(bdir, only, real=False):
             else:
                 skipped["tcmalloc"] = "libtcmalloc_minimal not installed or link failed"
     if want("interlude"):
-        path, how = build_interlude(bdir, logs, SRCS, prefix, libs, shim_only=real)
+        path, how = build_interlude(bdir, logs, SRCS, prefix, libs, shim_only=real or host_shim)
         if path:
             variants["interlude"] = (path, None, how)
         else:
