@@ -58,6 +58,12 @@ $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HD
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
 
+# How it gives memory back (trimming, the raised trim threshold, idle pages).
+$(BUILD)/host/malloc-giveback-test: tests/malloc/malloc_giveback_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
+
 # The allocator's trace lines (libc/malloc/trace.c), recorded by the host os layer.
 $(BUILD)/host/malloc-trace-test: tests/malloc/malloc_trace_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
 	@mkdir -p $(@D)

@@ -337,6 +337,32 @@ def print_qemu(cols, qscale):
 
 # --- main -------------------------------------------------------------------------
 
+def ktap_check(a):
+    """--ktap: runs main's measure with the report on stderr, then prints
+    KTAP on stdout: Interlude's allocator built (when asked for), and for
+    each workload, that every run finished with glibc-static's checksum.
+    The exit status is main's."""
+    import contextlib
+    import io
+    a.ktap = False
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(sys.stderr):
+        status = main_with(a, errors_out=buf)
+    errors = buf.getvalue().splitlines()
+    built = not any(e.startswith("interlude not built") for e in errors)
+    tests = [("interlude builds", built, [e for e in errors if e.startswith("interlude not built")])]
+    for w in [w for w in a.workloads.split(",") if w]:
+        mine = [e for e in errors if re.match(r"\S+ %s\b" % re.escape(w), e)]
+        tests.append(("%s: every run with glibc-static's checksum" % w, built and not mine, mine))
+    print("KTAP version 1")
+    print("1..%d" % len(tests))
+    for i, (name, ok, why) in enumerate(tests, 1):
+        for line in why:
+            print("# " + line)
+        print("%s %d %s" % ("ok" if ok else "not ok", i, name))
+    return status
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -353,10 +379,25 @@ def main():
     ap.add_argument("--qemu-scale", default="0.05")
     ap.add_argument("--qemu-timeout", type=int, default=1800)
     ap.add_argument("--no-real", action="store_true", help="skip the real programs (Lua, SQLite)")
+    ap.add_argument("--ktap", action="store_true",
+                    help="a check, not a measure: the tables to stderr, and on stdout KTAP "
+                         "results (Interlude built, each workload's checksum)")
     ap.add_argument("--host-shim", action="store_true",
                     help="build Interlude's allocator behind the host shim (as the real programs are)")
     ap.add_argument("--quick", action="store_true", help="1 run, scale 0.2: a rough figure in a minute")
     a = ap.parse_args()
+    if a.ktap:
+        return ktap_check(a)
+    return main_with(a)
+
+
+def main_with(a, errors_out=None):
+    """Builds, measures and reports as the options a say; each error (a
+    failed build of Interlude's, a failed run, a checksum that differed)
+    is also written to errors_out, a line each. Returns the exit status."""
+    def error(msg):
+        if errors_out is not None:
+            errors_out.write(msg + "\n")
     if a.quick:
         a.runs, a.scale = 1, "0.2"
 
@@ -373,6 +414,7 @@ def main():
     if "interlude" in skipped and (not only or "interlude" in only):
         # the allocator this benchmark is for: a table without it is a failure
         log("error: interlude: " + skipped["interlude"])
+        error("interlude not built: " + skipped["interlude"])
         status = 1
     names = [n for n in ORDER if n in variants]
     report = []
@@ -389,6 +431,8 @@ def main():
             bench_svg.svg_plot(rows, geo, names, workloads, a.svg, note,
                                labels=WORKLOAD_LABEL, colors=COLORS, target_time=TARGET_TIME)
             log("plot written to " + os.path.relpath(a.svg, ROOT))
+        for e in errors:
+            error(e)
         if errors:
             status = 1
         if not a.no_real:
@@ -400,6 +444,8 @@ def main():
                 rrows, rgeo = summarize(rres, rnames, REAL_WORKLOADS)
                 report.append(print_table(rrows, rgeo, rnames, REAL_WORKLOADS, rvariants, rskipped,
                                           a.runs, a.scale, program="real_bench (Lua 5.4, SQLite 3.40)"))
+                for e in rerrors:
+                    error(e)
                 if rerrors:
                     status = 1
             else:
@@ -409,6 +455,7 @@ def main():
         report.append(print_qemu(cols, a.qemu_scale))
         for e in qerr:
             log(e)
+            error(e)
         if qerr:
             status = 1
     with open(os.path.join(a.build_dir, "report.txt"), "w") as f:

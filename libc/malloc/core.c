@@ -86,16 +86,43 @@ bool heap_init(void)
 /* ------------------------------------------------------------------ */
 /* the allocator without the checks */
 
+/*
+ * A block at or above the mmap threshold that the heap's free pages can
+ * hold, as glibc serves such a request from its free chunks before it
+ * maps: if the free runs have at least that many resident (dirty) pages
+ * and one of them fits, the block is a page run there; NULL otherwise.
+ * A program that churned big blocks in the heap and then asks for
+ * mappings reuses the memory it holds instead of needing as much again
+ * (at -m 16M that is the difference between running and being killed).
+ * Blocks over the highest threshold (32 MiB) are always mapped, so that
+ * freeing one gives its memory back at once, and so is every block at the
+ * threshold once mallopt set the thresholds: the program asked for that.
+ */
+static void *big_from_free_pages(size_t n)
+{
+	size_t pages = (n + PAGE - 1) >> PAGE_SHIFT;
+	if (n > MMAP_THRESHOLD_MAX || heap.mmap_threshold_fixed || heap.dirty_pages < pages)
+		return NULL;
+	struct span *d = run_alloc_fit(pages, TAG_RUN);
+	if (!d)
+		return NULL;
+	d->req = n;
+	return (void *)d->start;
+}
+
 /* A block bigger than the small classes: its own mmap at the threshold or
- * above, else a page run. NULL if there is no memory (errno untouched). */
+ * above (unless resident free pages hold it), else a page run. NULL if
+ * there is no memory (errno untouched). */
 static void *alloc_big(size_t n)
 {
 	if (unlikely(n > MAX_ALLOC))
 		return NULL;
 	if (unlikely(!heap.inited) && !heap_init())
 		return NULL;
-	if (n >= heap.mmap_threshold)
-		return large_alloc(n, 0);
+	if (n >= heap.mmap_threshold) {
+		void *p = big_from_free_pages(n);
+		return p ? p : large_alloc(n, 0);
+	}
 	struct span *d = small_take_pages((n + PAGE - 1) >> PAGE_SHIFT, TAG_RUN);
 	if (!d)
 		return NULL;

@@ -39,9 +39,10 @@
 #define MMAP_THRESHOLD_INIT (128u << 10)
 #define MMAP_THRESHOLD_MAX (32u << 20)
 #define TRIM_THRESHOLD_INIT (2u << 20)
-#define IDLE_AGE 4096	       /* page-heap operations */
-#define DIRTY_FLOOR_PAGES 256  /* 1 MiB of dirty free pages always kept */
-#define DIRTY_HARD_PAGES 16384 /* 64 MiB */
+#define TRIM_THRESHOLD_MAX (64u << 20) /* raised up to this by premature trims */
+#define IDLE_AGE 4096		       /* page-heap operations */
+#define DIRTY_FLOOR_PAGES 256	       /* 1 MiB of dirty free pages always kept */
+#define DIRTY_HARD_PAGES 16384	       /* 64 MiB */
 #define NBINS 353
 #define MAX_ALLOC ((size_t)PTRDIFF_MAX - (64u << 20))
 
@@ -124,6 +125,8 @@ struct heap_state {
 	size_t dirty_pages;		    /* ... of which may be resident (not madvised) */
 	uint64_t epoch;			    /* page-heap operations so far: the runs' clock */
 	size_t trim_threshold;		    /* a free top run larger than this is given back */
+	uint64_t trimmed_at;  /* epoch of the last trim on free since a growth, or 0 */
+	size_t trimmed_bytes; /* what trims on free gave back since then */
 	/* mmapped blocks (large.c) */
 	size_t mmap_threshold;	    /* requests this big get their own mmap */
 	bool mmap_threshold_fixed;  /* set by mallopt: no longer raised by large_free */

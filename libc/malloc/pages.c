@@ -192,6 +192,10 @@ void maybe_trim(struct span *f, size_t keep_pages)
 		return;
 	}
 	pagemap.npages -= cut;
+	if (keep_pages == TOP_PAD_PAGES) {
+		heap.trimmed_at = heap.epoch | 1; /* never 0 */
+		heap.trimmed_bytes += cut * PAGE; /* since the last growth */
+	}
 	pagemap.owner[page_index(f->start + (f->npages - 1) * PAGE)] = NULL;
 	f->npages -= cut;
 	if (f->dirty > f->npages)
@@ -266,9 +270,36 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 		maybe_trim(d, TOP_PAD_PAGES);
 }
 
+/*
+ * Called before the heap grows: a trim on free that the heap now grows
+ * back over, within the idle age, gave back pages still in use, and each
+ * such round trip faults every page in again. Unless mallopt fixed the
+ * thresholds, the trim threshold rises to twice itself and at least four
+ * times what the trims since the last growth cut (the program's live
+ * memory swings by that much), up to 64 MiB, glibc's ceiling: a program that churns big blocks
+ * stops trimming and refaulting after a trim or two. The free pages it
+ * then keeps at the top are released by the idle policy like any others
+ * (madvise once idle, or at once beyond the dirty limit), so they do not
+ * stay resident for ever.
+ */
+static void premature_trim_check(void)
+{
+	if (!heap.trimmed_at)
+		return;
+	if (!heap.mmap_threshold_fixed && heap.epoch - heap.trimmed_at < IDLE_AGE) {
+		size_t t = heap.trim_threshold * 2;
+		if (t < 4 * heap.trimmed_bytes)
+			t = 4 * heap.trimmed_bytes;
+		heap.trim_threshold = t < TRIM_THRESHOLD_MAX ? t : TRIM_THRESHOLD_MAX;
+	}
+	heap.trimmed_at = 0;
+	heap.trimmed_bytes = 0;
+}
+
 /* Grows the heap so that a free run of at least n pages sits at the top. */
 static bool heap_grow(size_t n)
 {
+	premature_trim_check();
 	size_t have = 0;
 	if (pagemap.npages) {
 		struct span *t = pagemap.owner[pagemap.npages - 1];

@@ -181,61 +181,6 @@ static void t_large_munmapped(void)
 	HEAP_OK();
 }
 
-static void t_top_trim(void)
-{
-	im_mallopt(IM_M_TRIM_THRESHOLD, 1 << 20);
-	enum { N = 2000 };
-	static void *ps[N];
-	for (int i = 0; i < N; i++)
-		ps[i] = im_malloc(20000); /* page runs */
-	uintptr_t high = (uintptr_t)im_os_brk_now();
-	unsigned long s0 = im_os_counters.sbrk_shrinks;
-	for (int i = N - 1; i >= 0; i--)
-		im_free(ps[i]);
-	ASSERT(im_os_counters.sbrk_shrinks > s0);
-	ASSERT((uintptr_t)im_os_brk_now() < high - (20u << 20));
-	HEAP_OK();
-	/* sbrk calls are amortised: far fewer than mallocs. Each growth adds a
-	 * 64th of the heap, so 40 MiB from a 1 MiB heap takes about
-	 * 64 * ln(40) = 236 steps; one a malloc would be 2000. */
-	unsigned long c0 = im_os_counters.sbrk_calls;
-	for (int i = 0; i < N; i++)
-		ps[i] = im_malloc(20000);
-	ASSERT(im_os_counters.sbrk_calls - c0 < N / 5);
-	for (int i = 0; i < N; i++)
-		im_free(ps[i]);
-	HEAP_OK();
-}
-
-static void t_idle_release(void)
-{
-	enum { N = 400 };
-	static void *ps[N];
-	for (int i = 0; i < N; i++) {
-		ps[i] = im_malloc(40000);
-		memset(ps[i], 1, 40000);
-	}
-	void *pin = im_malloc(40000); /* keeps them off the top */
-	for (int i = 0; i < N; i++)
-		im_free(ps[i]);
-	unsigned long m0 = im_os_counters.madvise_calls;
-	/* churn: no release while the same pages are reused */
-	for (int i = 0; i < 100; i++)
-		im_free(im_malloc(40000));
-	ASSERT(im_os_counters.madvise_calls == m0);
-	/* a long time later (in page-heap operations) the idle pages go */
-	void *other = im_malloc(20000);
-	for (int i = 0; i < 5000; i++) {
-		void *q = im_malloc(30000);
-		im_free(q);
-	}
-	ASSERT(im_os_counters.madvise_calls > m0);
-	HEAP_OK();
-	im_free(other);
-	im_free(pin);
-	HEAP_OK();
-}
-
 static void t_exhaustion(void)
 {
 	void *keep = im_malloc(100);
@@ -692,8 +637,6 @@ static const struct ktap_case tests[] = {
     {"calloc_zero_and_overflow", t_calloc},
     {"reallocarray_overflow", t_reallocarray},
     {"malloc0_unique_freeable", t_malloc0_unique},
-    {"top_of_heap_trimmed", t_top_trim},
-    {"idle_pages_released_without_churn_thrash", t_idle_release},
     {"exhaustion_null_enomem_heap_usable", t_exhaustion},
     {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},

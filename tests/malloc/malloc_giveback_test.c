@@ -1,0 +1,168 @@
+/*
+ * malloc_giveback_test.c - host unit tests of how libc/malloc gives
+ * memory back to the kernel (KTAP output): the top of the heap trimmed
+ * on free, the trim threshold raised when a trim was premature (the heap
+ * grew back over it soon after), and idle free pages released with
+ * madvise, never while they churn. The policy: docs/MALLOC.md, "Giving
+ * memory back". Built as malloc_test.c is (the im_ prefix, the os layer's
+ * fake break and its counters); a process of its own, so that the first
+ * test sees a fresh heap's thresholds.
+ */
+#include "malloc/malloc_api.h"
+#include "malloc/os.h"
+#include "malloc/heap.h" /* the trim threshold, white-box */
+#include "ktap.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define HEAP_OK() ASSERT(malloc_check_heap() == 0)
+
+enum { NBLK = 200, BLK = 40000 }; /* page runs of 10 pages: 8 MiB in all */
+static void *blk[NBLK];
+
+static void alloc_all(void)
+{
+	for (int i = 0; i < NBLK; i++) {
+		blk[i] = im_malloc(BLK);
+		memset(blk[i], 1, BLK);
+	}
+}
+
+static void free_all(void)
+{
+	for (int i = NBLK - 1; i >= 0; i--)
+		im_free(blk[i]);
+}
+
+/* A program whose live memory swings by 8 MiB: the first swing is
+ * trimmed, the heap grows back over it at once, so the threshold rises
+ * past the swing and the next swings cost no sbrk call (and no fault);
+ * the pages kept are released later, once idle. */
+static void t_premature_trim_raises_threshold(void)
+{
+	ASSERT(heap.trim_threshold == 0 || heap.trim_threshold == TRIM_THRESHOLD_INIT);
+	alloc_all();
+	unsigned long s0 = im_os_counters.sbrk_shrinks;
+	free_all();
+	ASSERT(im_os_counters.sbrk_shrinks > s0, "the first swing is trimmed");
+	unsigned long s1 = im_os_counters.sbrk_shrinks;
+	ASSERT(heap.trim_threshold == TRIM_THRESHOLD_INIT);
+	alloc_all(); /* grows back over the trim */
+	ASSERT(heap.trim_threshold >= 2 * (size_t)NBLK * BLK, "raised past twice the swing");
+	ASSERT(heap.trim_threshold <= TRIM_THRESHOLD_MAX);
+	free_all();
+	ASSERT(im_os_counters.sbrk_shrinks == s1, "the next swing is not trimmed");
+	unsigned long c0 = im_os_counters.sbrk_calls;
+	alloc_all();
+	ASSERT(im_os_counters.sbrk_calls == c0, "nor grown back");
+	free_all();
+	HEAP_OK();
+	/* kept, but not for ever: idle, its pages are released */
+	unsigned long m0 = im_os_counters.madvise_calls;
+	for (int i = 0; i < 5000; i++)
+		im_free(im_malloc(30000));
+	ASSERT(im_os_counters.madvise_calls > m0, "idle top pages released");
+	HEAP_OK();
+}
+
+/* A regrowth long after the trim (more than the idle age, in page-heap
+ * operations) says nothing about the trim: the threshold stays. */
+static void t_late_regrowth_keeps_threshold(void)
+{
+	heap.trim_threshold = TRIM_THRESHOLD_INIT; /* as a fresh heap's */
+	alloc_all();
+	unsigned long s0 = im_os_counters.sbrk_shrinks;
+	free_all();
+	ASSERT(im_os_counters.sbrk_shrinks > s0);
+	for (int i = 0; i < 5000; i++)
+		im_free(im_malloc(30000));
+	alloc_all();
+	ASSERT(heap.trim_threshold == TRIM_THRESHOLD_INIT);
+	unsigned long s1 = im_os_counters.sbrk_shrinks;
+	free_all();
+	ASSERT(im_os_counters.sbrk_shrinks > s1, "trimmed again");
+	HEAP_OK();
+}
+
+/* A trim threshold set with mallopt is the program's: never raised. */
+static void t_mallopt_threshold_fixed(void)
+{
+	ASSERT(im_mallopt(IM_M_TRIM_THRESHOLD, 2 << 20) == 1);
+	for (int round = 0; round < 3; round++) {
+		alloc_all();
+		unsigned long s0 = im_os_counters.sbrk_shrinks;
+		free_all();
+		ASSERT(im_os_counters.sbrk_shrinks > s0, "round %d trimmed", round);
+		ASSERT(heap.trim_threshold == (2u << 20));
+	}
+	HEAP_OK();
+}
+
+static void t_top_trim(void)
+{
+	im_mallopt(IM_M_TRIM_THRESHOLD, 1 << 20);
+	enum { N = 2000 };
+	static void *ps[N];
+	for (int i = 0; i < N; i++)
+		ps[i] = im_malloc(20000); /* page runs */
+	uintptr_t high = (uintptr_t)im_os_brk_now();
+	unsigned long s0 = im_os_counters.sbrk_shrinks;
+	for (int i = N - 1; i >= 0; i--)
+		im_free(ps[i]);
+	ASSERT(im_os_counters.sbrk_shrinks > s0);
+	ASSERT((uintptr_t)im_os_brk_now() < high - (20u << 20));
+	HEAP_OK();
+	/* sbrk calls are amortised: far fewer than mallocs. Each growth adds a
+	 * 64th of the heap, so 40 MiB from a 1 MiB heap takes about
+	 * 64 * ln(40) = 236 steps; one a malloc would be 2000. */
+	unsigned long c0 = im_os_counters.sbrk_calls;
+	for (int i = 0; i < N; i++)
+		ps[i] = im_malloc(20000);
+	ASSERT(im_os_counters.sbrk_calls - c0 < N / 5);
+	for (int i = 0; i < N; i++)
+		im_free(ps[i]);
+	HEAP_OK();
+}
+
+static void t_idle_release(void)
+{
+	enum { N = 400 };
+	static void *ps[N];
+	for (int i = 0; i < N; i++) {
+		ps[i] = im_malloc(40000);
+		memset(ps[i], 1, 40000);
+	}
+	void *pin = im_malloc(40000); /* keeps them off the top */
+	for (int i = 0; i < N; i++)
+		im_free(ps[i]);
+	unsigned long m0 = im_os_counters.madvise_calls;
+	/* churn: no release while the same pages are reused */
+	for (int i = 0; i < 100; i++)
+		im_free(im_malloc(40000));
+	ASSERT(im_os_counters.madvise_calls == m0);
+	/* a long time later (in page-heap operations) the idle pages go */
+	void *other = im_malloc(20000);
+	for (int i = 0; i < 5000; i++) {
+		void *q = im_malloc(30000);
+		im_free(q);
+	}
+	ASSERT(im_os_counters.madvise_calls > m0);
+	HEAP_OK();
+	im_free(other);
+	im_free(pin);
+	HEAP_OK();
+}
+
+static const struct ktap_case tests[] = {
+    {"premature_trim_raises_threshold", t_premature_trim_raises_threshold}, /* first: fresh */
+    {"late_regrowth_keeps_threshold", t_late_regrowth_keeps_threshold},
+    {"mallopt_trim_threshold_fixed", t_mallopt_threshold_fixed},
+    {"top_of_heap_trimmed", t_top_trim},
+    {"idle_pages_released_without_churn_thrash", t_idle_release},
+};
+
+int main(void)
+{
+	return ktap_run_cases("malloc_giveback", tests, sizeof tests / sizeof *tests);
+}
