@@ -2,7 +2,8 @@
  * malloc_giveback_test.c - host unit tests of how libc/malloc gives
  * memory back to the kernel (KTAP output): the top of the heap trimmed
  * on free, the trim threshold raised when a trim was premature (the heap
- * grew back over it soon after), and idle free pages released with
+ * grew back over it soon after), a big block served from resident free
+ * pages rather than a new mapping, and idle free pages released with
  * madvise, never while they churn. The policy: docs/MALLOC.md, "Giving
  * memory back". Built as malloc_test.c is (the im_ prefix, the os layer's
  * fake break and its counters); a process of its own, so that the first
@@ -85,6 +86,29 @@ static void t_late_regrowth_keeps_threshold(void)
 	HEAP_OK();
 }
 
+/* A block at the mmap threshold that resident free pages can hold comes
+ * from them (no new mapping, no new frames); one over 32 MiB is always
+ * mapped, so that its free gives it back at once. */
+static void t_big_block_reuses_free_pages(void)
+{
+	alloc_all();
+	for (int i = 0; i < NBLK / 2; i++) /* 4 MiB free below the live half */
+		im_free(blk[i]);
+	ASSERT(heap.mmap_threshold <= (1u << 20));
+	unsigned long m0 = im_os_counters.mmap_calls;
+	char *p = im_malloc(1 << 20);
+	ASSERT(p && im_os_counters.mmap_calls == m0, "from the free pages");
+	ASSERT(im_mallinfo2().hblks == 0);
+	memset(p, 2, 1 << 20);
+	char *q = im_malloc(40u << 20);
+	ASSERT(q && im_os_counters.mmap_calls == m0 + 1, "over 32 MiB: mapped");
+	im_free(q);
+	im_free(p);
+	for (int i = NBLK / 2; i < NBLK; i++)
+		im_free(blk[i]);
+	HEAP_OK();
+}
+
 /* A trim threshold set with mallopt is the program's: never raised. */
 static void t_mallopt_threshold_fixed(void)
 {
@@ -157,6 +181,7 @@ static void t_idle_release(void)
 static const struct ktap_case tests[] = {
     {"premature_trim_raises_threshold", t_premature_trim_raises_threshold}, /* first: fresh */
     {"late_regrowth_keeps_threshold", t_late_regrowth_keeps_threshold},
+    {"big_block_reuses_free_pages", t_big_block_reuses_free_pages}, /* before mallopt */
     {"mallopt_trim_threshold_fixed", t_mallopt_threshold_fixed},
     {"top_of_heap_trimmed", t_top_trim},
     {"idle_pages_released_without_churn_thrash", t_idle_release},
