@@ -276,11 +276,11 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
  * such round trip faults every page in again. Unless mallopt fixed the
  * thresholds, the trim threshold rises to twice itself and at least four
  * times what the trims since the last growth cut (the program's live
- * memory swings by that much), up to 64 MiB, glibc's ceiling: a program that churns big blocks
- * stops trimming and refaulting after a trim or two. The free pages it
- * then keeps at the top are released by the idle policy like any others
- * (madvise once idle, or at once beyond the dirty limit), so they do not
- * stay resident for ever.
+ * memory swings by that much), up to 64 MiB, glibc's ceiling: a program
+ * that churns big blocks stops trimming and refaulting after a swing or
+ * two. The free pages it then keeps at the top are released by the idle
+ * policy like any others (madvise once idle, or at once beyond the dirty
+ * limit), so they do not stay resident for ever.
  */
 static void premature_trim_check(void)
 {
