@@ -64,6 +64,12 @@ $(BUILD)/host/malloc-giveback-test: tests/malloc/malloc_giveback_test.c $(MALLOC
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
 
+# realloc: contents, in place, and the growth headroom policy.
+$(BUILD)/host/malloc-realloc-test: tests/malloc/malloc_realloc_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
+
 # The allocator's trace lines (libc/malloc/trace.c), recorded by the host os layer.
 $(BUILD)/host/malloc-trace-test: tests/malloc/malloc_trace_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
 	@mkdir -p $(@D)

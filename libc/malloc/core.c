@@ -319,6 +319,34 @@ void *core_calloc(size_t n)
 	return p;
 }
 
+/*
+ * The size a growing block moves to. A page-run block (over SMALL_MAX)
+ * that grows by less than a quarter at a time (a buffer appended to)
+ * moves to a quarter more than it asked for, so that the next growths
+ * fit where it went and a buffer grown to b bytes is copied about 4b
+ * bytes in all, not once per neighbour it meets. A block that grows by
+ * more (a table doubled, a file's size) gets what it asked for: the slack
+ * would be waste. Mid blocks get none either: they grow in place into
+ * free granules, and slack on every live one costs more than the copies
+ * (the lab's realloc trace: a heap of 548,864 bytes with it, 483,328
+ * without).
+ */
+static size_t growth_target(size_t old, size_t n)
+{
+	if (n > SMALL_MAX && n > old && n - old < old / 4 && n < MAX_ALLOC - n / 4)
+		return n + n / 4;
+	return n;
+}
+
+/* Returns true if a page-run block of usable size `old` may stay as it
+ * is for n bytes: it fits and at most a quarter of it would be left
+ * unused (so that the slack growth_target gave is not cut off by the
+ * next growth). */
+static bool fits_unchanged(size_t old, size_t n)
+{
+	return n <= old && n >= old - old / 4;
+}
+
 /* realloc without the checks: in place when the block's tier allows. */
 void *core_realloc(void *p, size_t n)
 {
@@ -342,6 +370,10 @@ void *core_realloc(void *p, size_t n)
 	} else if (s->tag == TAG_RUN) {
 		size_t pages = (n + PAGE - 1) >> PAGE_SHIFT;
 		if (n > SMALL_MAX || n > old / 4) {
+			if (fits_unchanged(old, n)) {
+				s->req = n;
+				return p;
+			}
 			if (pages <= s->npages) {
 				run_shrink(s, pages ? pages : 1);
 				s->req = n;
@@ -362,7 +394,10 @@ void *core_realloc(void *p, size_t n)
 		}
 		keep = n;
 	}
-	void *q = core_malloc(n);
+	size_t want = growth_target(old, n);
+	void *q = core_malloc(want);
+	if (!q && want > n)
+		q = core_malloc(n);
 	if (!q)
 		return NULL;
 	__builtin_memcpy(q, p, keep);

@@ -274,13 +274,15 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
  * Called before the heap grows: a trim on free that the heap now grows
  * back over, within the idle age, gave back pages still in use, and each
  * such round trip faults every page in again. Unless mallopt fixed the
- * thresholds, the trim threshold rises to twice itself and at least four
+ * thresholds, the trim threshold rises to twice itself, at least four
  * times what the trims since the last growth cut (the program's live
- * memory swings by that much), up to 64 MiB, glibc's ceiling: a program
- * that churns big blocks stops trimming and refaulting after a swing or
- * two. The free pages it then keeps at the top are released by the idle
- * policy like any others (madvise once idle, or at once beyond the dirty
- * limit), so they do not stay resident for ever.
+ * memory swings by that much) and at least the heap's peak extent (it
+ * has been that big and is growing again), up to 64 MiB, glibc's
+ * ceiling: a program that churns big blocks stops trimming and
+ * refaulting after a swing or two. The free pages it then keeps at the
+ * top are released by the idle policy like any others (madvise once
+ * idle, or at once beyond the dirty limit), so they do not stay resident
+ * for ever.
  */
 static void premature_trim_check(void)
 {
@@ -290,6 +292,8 @@ static void premature_trim_check(void)
 		size_t t = heap.trim_threshold * 2;
 		if (t < 4 * heap.trimmed_bytes)
 			t = 4 * heap.trimmed_bytes;
+		if (t < pagemap.max_npages * PAGE)
+			t = pagemap.max_npages * PAGE;
 		heap.trim_threshold = t < TRIM_THRESHOLD_MAX ? t : TRIM_THRESHOLD_MAX;
 	}
 	heap.trimmed_at = 0;

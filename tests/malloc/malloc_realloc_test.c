@@ -1,0 +1,180 @@
+/*
+ * malloc_realloc_test.c - host unit tests of libc/malloc's realloc (KTAP
+ * output): contents kept across every tier, growth and shrink in place
+ * (a run into the free pages after it, a mid block into its free
+ * granules), and the growth policy: a page-run block grown a little at a
+ * time moves with a quarter of headroom, so that a buffer appended to is
+ * copied O(log n) times; a block that jumps, or a mid block, gets what it
+ * asked for. The policy: docs/MALLOC.md, "realloc". Built as
+ * malloc_test.c is (the im_ prefix, the os layer's fake break).
+ */
+#include "malloc/malloc_api.h"
+#include "malloc/os.h"
+#include "ktap.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define HEAP_OK() ASSERT(malloc_check_heap() == 0)
+
+enum { PAGE_BYTES = 4096 };
+
+static void t_realloc_contents(void)
+{
+	size_t sizes[] = {1,	  17,	   100, 1000, 5000,   20000, 70000,
+			  200000, 3000000, 50,	9000, 300000, 8};
+	unsigned char *p = im_malloc(1);
+	p[0] = 0;
+	size_t cur = 1;
+	for (unsigned k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		size_t n = sizes[k];
+		p = im_realloc(p, n);
+		ASSERT(p && ((uintptr_t)p & 15) == 0);
+		for (size_t i = 0; i < (cur < n ? cur : n); i++)
+			ASSERT(p[i] == (unsigned char)(i * 7 + 3) || i >= cur ||
+			       (k == 0 && i == 0));
+		for (size_t i = 0; i < n; i++)
+			p[i] = (unsigned char)(i * 7 + 3);
+		cur = n;
+		HEAP_OK();
+	}
+	im_free(p);
+	/* in place: shrink of a run, growth into the free pages after it */
+	char *a = im_malloc(40000), *pin = im_malloc(100);
+	char *b = im_realloc(a, 30000);
+	ASSERT(b == a);
+	char *c = im_realloc(b, 40000);
+	ASSERT(c == a);
+	char *d = im_realloc(c, 40);
+	ASSERT(d != NULL);
+	char *s = im_malloc(100);
+	ASSERT(im_realloc(s, 90) == s);
+	im_free(s);
+	im_free(d);
+	im_free(pin);
+	ASSERT(im_realloc(NULL, 10) != NULL);
+	HEAP_OK();
+}
+
+static void t_mid_realloc_in_place(void)
+{
+	char *a = im_malloc(1000), *b = im_malloc(1000), *c = im_malloc(1000);
+	ASSERT(b == a + 1024 && c == b + 1024, "neighbours of 16 granules");
+	im_free(b);
+	memset(a, 0x33, 1000);
+	char *g = im_realloc(a, 2000);
+	ASSERT(g == a && im_malloc_usable_size(g) == 2048,
+	       "grown in place into the free neighbour");
+	for (int i = 0; i < 1000; i++)
+		ASSERT(g[i] == 0x33);
+	HEAP_OK();
+	g = im_realloc(g, 600);
+	ASSERT(g == a && im_malloc_usable_size(g) == 640, "shrunk in place to 10 granules");
+	char *t = im_malloc(1400);
+	ASSERT(t == a + 640, "the freed tail (22 granules) serves 1400 bytes, an exact fit");
+	HEAP_OK();
+	char *m = im_realloc(g, 1000);
+	ASSERT(m && m != a && m[599] == 0x33, "the neighbour is live: the block moves");
+	im_free(t);
+	im_free(m);
+	im_free(c);
+	HEAP_OK();
+}
+
+/*
+ * String builders: sixteen page-run buffers grown in turn by 256 bytes at
+ * a time from 20,000 to 120,000 bytes, so that each one's neighbour is
+ * usually another live buffer. Without headroom they move 300 times in
+ * all (at nearly every page they cross); with a quarter of headroom, 111
+ * times (about log(6)/log(1.25) = 8 each). The bytes are kept at every
+ * move.
+ */
+static void t_run_growth_headroom(void)
+{
+	enum { BUFS = 16, FROM = 20000, TO = 120000, STEP = 256 };
+	unsigned char *p[BUFS];
+	int moves = 0;
+	for (int b = 0; b < BUFS; b++) {
+		p[b] = im_malloc(FROM);
+		for (size_t i = 0; i < FROM; i++)
+			p[b][i] = (unsigned char)(i * 13 + b);
+	}
+	size_t len = FROM;
+	for (size_t n = FROM + STEP; n <= TO; n += STEP) {
+		for (int b = 0; b < BUFS; b++) {
+			unsigned char *q = im_realloc(p[b], n);
+			ASSERT(q != NULL);
+			if (q != p[b]) {
+				moves++;
+				ASSERT(im_malloc_usable_size(q) >= n + n / 4,
+				       "a small growth moves with a quarter of headroom");
+			}
+			for (size_t i = len; i < n; i++)
+				q[i] = (unsigned char)(i * 13 + b);
+			p[b] = q;
+		}
+		len = n;
+	}
+	for (int b = 0; b < BUFS; b++)
+		for (size_t i = 0; i < len; i++)
+			ASSERT(p[b][i] == (unsigned char)(i * 13 + b));
+	EXPECT(moves <= BUFS * 9,
+	       "16 buffers grown 256 bytes at a time moved %d times (at most 144)", moves);
+	HEAP_OK();
+	for (int b = 0; b < BUFS; b++)
+		im_free(p[b]);
+	HEAP_OK();
+}
+
+/* A block that doubles, or a mid block that grows, moves to just what it
+ * asked for: headroom there would be waste. */
+static void t_no_headroom_for_jumps_and_mid_blocks(void)
+{
+	char *p = im_malloc(20000), *wall = im_malloc(20000);
+	char *q = im_realloc(p, 40000);
+	ASSERT(q != NULL && q != p, "the wall after it makes it move");
+	EXPECT(im_malloc_usable_size(q) < 40000 + PAGE_BYTES, "usable %zu for 40000",
+	       im_malloc_usable_size(q));
+	im_free(q);
+	im_free(wall);
+	char *m = im_malloc(1000), *pin = im_malloc(1000);
+	char *g = im_realloc(m, 1100);
+	ASSERT(g != NULL && g != m, "the live neighbour makes it move");
+	EXPECT(im_malloc_usable_size(g) == 1152, "18 granules for 1100 bytes, got %zu",
+	       im_malloc_usable_size(g));
+	im_free(g);
+	im_free(pin);
+	HEAP_OK();
+}
+
+/* A page-run block shrunk by at most a quarter stays as it is (keeping a
+ * growing buffer's headroom); shrunk by more, its tail pages are freed. */
+static void t_run_shrink(void)
+{
+	char *p = im_malloc(100000), *pin = im_malloc(100);
+	size_t u = im_malloc_usable_size(p);
+	ASSERT(im_realloc(p, 80000) == p && im_malloc_usable_size(p) == u,
+	       "a fifth less: unchanged");
+	ASSERT(im_realloc(p, 50000) == p, "half: in place");
+	EXPECT(im_malloc_usable_size(p) < 50000 + PAGE_BYTES, "the tail pages freed (usable %zu)",
+	       im_malloc_usable_size(p));
+	char *t = im_malloc(40000);
+	EXPECT(t > p && t < p + u, "the freed tail serves the next run");
+	im_free(t);
+	im_free(p);
+	im_free(pin);
+	HEAP_OK();
+}
+
+static const struct ktap_case tests[] = {
+    {"realloc_preserves_contents_and_works_in_place", t_realloc_contents},
+    {"mid_realloc_in_place", t_mid_realloc_in_place},
+    {"run_growth_moves_with_headroom", t_run_growth_headroom},
+    {"no_headroom_for_jumps_and_mid_blocks", t_no_headroom_for_jumps_and_mid_blocks},
+    {"run_shrink_keeps_or_frees_the_tail", t_run_shrink},
+};
+
+int main(void)
+{
+	return ktap_run_cases("malloc_realloc", tests, sizeof tests / sizeof *tests);
+}
