@@ -40,7 +40,9 @@ bench-syscalls: deps $(BUILD)/bench/probe
 # (installed from Debian's packages by the script when missing) and run
 # natively in one run; bench-malloc-qemu also runs it inside Interlude and
 # beside Linux in QEMU under -icount. Then the real programs (tests/bench/real_bench.c:
-# Lua and SQLite from Debian's archives, with each allocator). Results: docs/BENCHMARKS.md.
+# Lua and SQLite from Debian's archives, with each allocator), and the malloc-lab traces
+# (the lab's synthetic ones and ones recorded from the real programs) replayed on each
+# allocator by the lab's driver: utilisation and time per trace. Results: docs/BENCHMARKS.md.
 # bench-malloc-quick: one run at a fifth of the scale, for a rough figure in a minute or two.
 bench-malloc: libc
 	$(Q)$(PYTHON) tools/bench-malloc.py --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_ARGS) \

@@ -76,6 +76,14 @@ $(BUILD)/host/malloc-trace-test: tests/malloc/malloc_trace_test.c $(MALLOC_SRCS)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
 
+# The recorder of real programs' malloc-lab traces (make bench-malloc's).
+$(BUILD)/host/malloc-record-test: tests/bench/malloc_record_test.c tests/bench/malloc_record.c \
+	tests/bench/malloc_record.h tests/include/ktap.h $(MK_FILES)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@" >&2
+	$(Q)$(HOST_CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -Itests/include -Itests/bench \
+	    -fsanitize=address,undefined -o $@ $< tests/bench/malloc_record.c
+
 # The checking modes (MALLOC_CHECK=1/2): UBSan only, as mode 2's SIGSEGV
 # handler and ASan's would fight.
 $(BUILD)/host/malloc-debug-test: tests/malloc/malloc_debug_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)

@@ -59,6 +59,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_svg  # noqa: E402
+import bench_malloc_traces  # noqa: E402
 # Building the variants; build_interlude is also bench-malloc-debug.py's.
 from bench_malloc_build import (  # noqa: E402,F401
     HERE, REF, ROOT, build_interlude, build_variants, ensure_packages, log, q)
@@ -354,6 +355,9 @@ def ktap_check(a):
     for w in [w for w in a.workloads.split(",") if w]:
         mine = [e for e in errors if re.match(r"\S+ %s\b" % re.escape(w), e)]
         tests.append(("%s: every run with glibc-static's checksum" % w, built and not mine, mine))
+    if not a.no_traces:
+        mine = [e for e in errors if e.startswith("trace ")]
+        tests.append(("malloc-lab traces: every replay passes its checks", built and not mine, mine))
     print("KTAP version 1")
     print("1..%d" % len(tests))
     for i, (name, ok, why) in enumerate(tests, 1):
@@ -378,7 +382,10 @@ def main():
     ap.add_argument("--qemu-only", action="store_true", help="only the QEMU part")
     ap.add_argument("--qemu-scale", default="0.05")
     ap.add_argument("--qemu-timeout", type=int, default=1800)
-    ap.add_argument("--no-real", action="store_true", help="skip the real programs (Lua, SQLite)")
+    ap.add_argument("--no-real", action="store_true",
+                    help="skip the real programs (Lua, SQLite) and the traces recorded from them")
+    ap.add_argument("--no-traces", action="store_true", help="skip the malloc-lab traces")
+    ap.add_argument("--trace-scale", default="0.2", help="real_bench scale of the recorded traces")
     ap.add_argument("--ktap", action="store_true",
                     help="a check, not a measure: the tables to stderr, and on stdout KTAP "
                          "results (Interlude built, each workload's checksum)")
@@ -399,7 +406,7 @@ def main_with(a, errors_out=None):
         if errors_out is not None:
             errors_out.write(msg + "\n")
     if a.quick:
-        a.runs, a.scale = 1, "0.2"
+        a.runs, a.scale, a.trace_scale = 1, "0.2", "0.05"
 
     only = set(x for x in a.only.split(",") if x)
     workloads = [w for w in a.workloads.split(",") if w]
@@ -435,6 +442,7 @@ def main_with(a, errors_out=None):
             error(e)
         if errors:
             status = 1
+        rvariants = {}
         if not a.no_real:
             rvariants, rskipped = build_variants(a.build_dir, only, real=True)
             if REF in rvariants:
@@ -450,6 +458,15 @@ def main_with(a, errors_out=None):
                     status = 1
             else:
                 log("real programs not measured: %s" % "; ".join("%s: %s" % kv for kv in rskipped.items()))
+        if not a.no_traces:
+            real_bench = rvariants[REF][0] if REF in rvariants else None
+            text, terrors = bench_malloc_traces.run_traces(
+                only, a.build_dir, real_bench, REAL_WORKLOADS, a.runs, a.trace_scale, a.timeout)
+            report.append(text)
+            for e in terrors:
+                error(e)
+            if terrors:
+                status = 1
     if a.qemu or a.qemu_only:
         cols, qerr = qemu_runs(variants, a.qemu_scale, a.qemu_timeout)
         report.append(print_qemu(cols, a.qemu_scale))

@@ -41,7 +41,8 @@ SRCS = [os.path.join(ROOT, "tests", "bench", f) for f in ("malloc_bench.c", "mal
 # The real programs: Lua and SQLite (Debian's archives, built against glibc)
 # driven by the project's own program; linked with each allocator as the
 # synthetic benchmark is, but never with musl or interlude-cc's libc.
-REAL_SRCS = [os.path.join(ROOT, "tests", "bench", "real_bench.c"), "-I/usr/include/lua5.4"]
+REAL_SRCS = [os.path.join(ROOT, "tests", "bench", f) for f in ("real_bench.c", "malloc_record.c")] + [
+    "-I/usr/include/lua5.4"]
 REAL_LIBS = [LIBDIR + "/liblua5.4.a", LIBDIR + "/libsqlite3.a", "-lm", "-ldl", "-lpthread"]
 REF = "glibc-static"
 
@@ -213,14 +214,18 @@ def build_interlude(bdir, logs, srcs_main=SRCS, prefix="mb-", libs=(), shim_only
         os.path.join(bdir, prefix + "build.log"), ROOT)
 
 
-def build_variants(bdir, only, real=False, host_shim=False):
-    """The synthetic benchmark (or, real=True, the real programs) built
-    against every allocator: ({name: (path, env, how)}, {name: why not}).
-    host_shim: Interlude's allocator behind the host shim even where
-    interlude-cc could build the program (the real programs always are)."""
+def build_variants(bdir, only, real=False, host_shim=False, program=None):
+    """The synthetic benchmark (or, real=True, the real programs; or
+    program=(prefix, sources and flags), another program of the C library
+    alone, as the trace replayer) built against every allocator:
+    ({name: (path, env, how)}, {name: why not}). host_shim: Interlude's
+    allocator behind the host shim even where interlude-cc could build the
+    program (the real programs always are)."""
     SRCS = REAL_SRCS if real else globals()["SRCS"]  # noqa: N806
     libs = REAL_LIBS if real else []
     prefix = "rb-" if real else "mb-"
+    if program:
+        prefix, SRCS = program  # noqa: N806
     os.makedirs(bdir, exist_ok=True)
     logs = []
     variants = {}  # name -> (path, env, how)

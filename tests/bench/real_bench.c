@@ -14,6 +14,9 @@
  * results (the same for every allocator, or something went wrong) and R
  * the peak RSS (VmHWM). Unlike malloc_bench it uses the C library freely:
  * the archives are built against glibc, so every variant is glibc plus an
+ * allocator. With REAL_BENCH_TRACE=FILE in the environment, the program's
+ * allocation calls are also written to FILE as a malloc-lab trace
+ * (malloc_record.c), for tests/labs/malloc/replay.c to replay on each
  * allocator.
  */
 #include <lauxlib.h>
@@ -25,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "malloc_record.h"
 
 static uint64_t ops;
 
@@ -53,15 +58,22 @@ static long maxrss_kb(void)
 /* ---- Lua --------------------------------------------------------------- */
 
 /* Lua's allocator: realloc and free of the C library, counted. */
-static void *lua_alloc(void *ud, void *p, size_t old, size_t n)
+static void *lua_alloc(void *ud, void *p, size_t oldsize, size_t n)
 {
-	(void)ud, (void)old;
+	(void)ud, (void)oldsize;
 	if (n == 0) {
+		if (record_on)
+			record_free(p);
 		free(p);
 		return NULL;
 	}
 	ops++;
-	return realloc(p, n);
+	if (record_on)
+		record_realloc_begin(p);
+	void *q = realloc(p, n);
+	if (record_on)
+		record_realloc_end(q, n);
+	return q;
 }
 
 /*
@@ -145,17 +157,27 @@ static sqlite3_mem_methods libc_mem; /* SQLite's own default: the C library's ma
 static void *sq_malloc(int n)
 {
 	ops++;
-	return libc_mem.xMalloc(n);
+	void *p = libc_mem.xMalloc(n);
+	if (record_on)
+		record_malloc(p, (size_t)n);
+	return p;
 }
 
 static void *sq_realloc(void *p, int n)
 {
 	ops++;
-	return libc_mem.xRealloc(p, n);
+	if (record_on)
+		record_realloc_begin(p);
+	void *q = libc_mem.xRealloc(p, n);
+	if (record_on)
+		record_realloc_end(q, (size_t)n);
+	return q;
 }
 
 static void sq_free(void *p)
 {
+	if (record_on)
+		record_free(p);
 	libc_mem.xFree(p);
 }
 
@@ -258,6 +280,13 @@ int main(int argc, char **argv)
 	counted.xRealloc = sq_realloc;
 	counted.xFree = sq_free;
 	sqlite3_config(SQLITE_CONFIG_MALLOC, &counted);
+	/* REAL_BENCH_TRACE=FILE: the program's allocations recorded as a
+	 * malloc-lab trace (malloc_record.h), for tools/bench-malloc.py */
+	const char *trace = getenv("REAL_BENCH_TRACE");
+	if (trace && record_open(trace)) {
+		perror(trace);
+		return 1;
+	}
 	int found = 0;
 	for (int w = 0; w < 4; w++) {
 		if (strcmp(argv[1], names[w]) != 0 && strcmp(argv[1], "all") != 0)
@@ -276,6 +305,10 @@ int main(int argc, char **argv)
 		       (unsigned long long)ops, (unsigned long long)t, (unsigned long long)sum,
 		       maxrss_kb());
 		fflush(stdout);
+	}
+	if (trace && record_close()) {
+		perror(trace);
+		return 1;
 	}
 	if (!found) {
 		fprintf(stderr, "real_bench: unknown workload %s\n", argv[1]);
