@@ -23,26 +23,35 @@ struct page_map pagemap;
 /* ------------------------------------------------------------------ */
 /* descriptors */
 
-/* A zeroed descriptor, from the pool; the pool grows by a 64 KiB mapping
- * when empty. NULL if that mapping fails. */
-struct span *desc_alloc(void)
+/* A zeroed record of size bytes from pool p: a given-back one, cleared,
+ * or the next never-used one (zero as the kernel mapped it); the pool
+ * grows by a 64 KiB mapping when both are gone (what is left of the old
+ * one, less than a record, stays unused). NULL if that mapping fails. */
+void *pool_take(struct pool *p, size_t size)
 {
-	if (unlikely(!heap.pool)) {
+	void *x = p->free;
+	if (x) {
+		p->free = *(void **)x;
+		__builtin_memset(x, 0, size);
+		return x;
+	}
+	if (unlikely((size_t)(p->end - p->fresh) < size)) {
 		size_t len = 64 * 1024;
-		struct span *a = im_os_mmap(NULL, len, 0);
+		char *a = im_os_mmap(NULL, len, 0);
 		if (!a)
 			return NULL;
-		size_t n = len / sizeof(struct span);
-		for (size_t i = 0; i < n; i++) {
-			a[i].tag = TAG_UNUSED;
-			a[i].next = i + 1 < n ? &a[i + 1] : NULL;
-		}
-		heap.pool = a;
+		p->fresh = a;
+		p->end = a + len;
 	}
-	struct span *d = heap.pool;
-	heap.pool = d->next;
-	__builtin_memset(d, 0, sizeof(*d));
-	return d;
+	x = p->fresh;
+	p->fresh += size;
+	return x;
+}
+
+/* A zeroed descriptor from the pool, or NULL. */
+struct span *desc_alloc(void)
+{
+	return pool_take(&heap.pool, sizeof(struct span));
 }
 
 /* ------------------------------------------------------------------ */

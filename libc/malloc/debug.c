@@ -38,7 +38,7 @@
 
 int dbg_mode = DBG_UNDECIDED;
 
-static struct drec *rec_pool;
+static struct pool rec_pool;
 static struct drec *live_head, *live_tail;
 static size_t live_count, live_bytes;
 
@@ -98,30 +98,17 @@ void dbg_lab_todo(const char *part)
 /* ------------------------------------------------------------------ */
 /* records */
 
-/* A zeroed record from the pool (grown 64 KiB at a time), or NULL. */
+/* A zeroed record from the pool, or NULL. */
 struct drec *drec_new(void)
 {
-	if (!rec_pool) {
-		size_t len = 64 * 1024;
-		struct drec *a = im_os_mmap(NULL, len, 0);
-		if (!a)
-			return NULL;
-		for (size_t i = 0; i < len / sizeof(*a); i++)
-			a[i].next = i + 1 < len / sizeof(*a) ? &a[i + 1] : NULL;
-		rec_pool = a;
-	}
-	struct drec *r = rec_pool;
-	rec_pool = r->next;
-	__builtin_memset(r, 0, sizeof(*r));
-	return r;
+	return pool_take(&rec_pool, sizeof(struct drec));
 }
 
 /* Gives a record back to the pool. */
 void drec_delete(struct drec *r)
 {
 	r->state = 0;
-	r->next = rec_pool;
-	rec_pool = r;
+	pool_give(&rec_pool, r);
 }
 
 /* Appends a new live block to the allocation-order list (the leak report's). */

@@ -81,6 +81,19 @@ struct span {
 };
 
 /*
+ * A pool of records of one size kept out of the heap's pages (the
+ * descriptors, the mid indexes, the checking modes' records): the freed
+ * ones on a list (linked through their first word), then the never-used
+ * rest of the pool's latest 64 KiB mapping, taken in order. So only the
+ * pages of records ever handed out are touched: a program with a few
+ * spans keeps one page of descriptors resident, not 64 KiB.
+ */
+struct pool {
+	void *free;	   /* records given back, a stack */
+	char *fresh, *end; /* the never-used part of the latest mapping */
+};
+
+/*
  * What a mid span keeps besides its free-granule bitmap (mid.c), out of the
  * heap's pages like every descriptor, in a pool of its own so that the
  * descriptors of the other kinds do not carry it.
@@ -91,7 +104,6 @@ struct mid_index {
 	/* its free runs, one key (length << 11 | first granule) each, in
 	 * ascending order: the first key >= k << 11 is the best fit for k */
 	uint32_t run[MID_MAXRUNS];
-	struct mid_index *next; /* the pool's free list */
 };
 
 /* One size class: its geometry (set once by classes_init) and its spans. */
@@ -116,7 +128,7 @@ struct heap_state {
 	/* mid blocks (mid.c) */
 	struct span *mid[MID_NLISTS]; /* mid spans by floor(log2(maxrun)); listed = index + 1 */
 	uint32_t mid_nspans;	      /* mid spans in the heap */
-	struct mid_index *mid_pool;   /* unused mid indexes (their own mappings) */
+	struct pool mid_pool;	      /* the mid indexes (their own mappings) */
 	/* the page heap (pages.c) */
 	struct span *bins[NBINS];	    /* free runs by size (run_bin), best fit */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */
@@ -136,8 +148,8 @@ struct heap_state {
 	uintptr_t recent_large[16]; /* the last starts munmapped: names a double free */
 	unsigned recent_i;	    /* next slot of recent_large (mod 16) */
 	/* set-up and descriptors (core.c) */
-	bool inited;	   /* heap_init succeeded */
-	struct span *pool; /* unused descriptors (their own mappings) */
+	bool inited;	  /* heap_init succeeded */
+	struct pool pool; /* the descriptors (their own mappings) */
 };
 
 #pragma GCC visibility push(hidden)
@@ -147,7 +159,10 @@ extern struct heap_state heap __asm__("__im_heap");
 /* core.c: sets up every layer on the first call (the size classes, the page
  * map, the break aligned to a page, the hash table); true once it has. */
 bool heap_init(void) __asm__("__im_heap_init");
-/* core.c: a zeroed descriptor from the pool (grown 64 KiB at a time), or NULL. */
+/* core.c: a zeroed record of size bytes from pool p (which grows by a
+ * 64 KiB mapping), or NULL if that mapping failed. */
+void *pool_take(struct pool *p, size_t size) __asm__("__im_pool_take");
+/* core.c: a zeroed descriptor from the pool, or NULL. */
 struct span *desc_alloc(void) __asm__("__im_desc_alloc");
 
 #pragma GCC visibility pop
@@ -166,12 +181,18 @@ static inline void check_tag(struct span *s, uint32_t tag, const char *fn, const
 		heap_error(E_CORRUPT, fn, p, "a heap descriptor's tag was overwritten");
 }
 
-/* Gives descriptor d back to the pool. */
+/* Gives record x back to pool p. */
+static inline void pool_give(struct pool *p, void *x)
+{
+	*(void **)x = p->free;
+	p->free = x;
+}
+
+/* Gives descriptor d back to the pool (its tag says so to a stale pointer). */
 static inline void desc_free(struct span *d)
 {
 	d->tag = TAG_UNUSED;
-	d->next = heap.pool;
-	heap.pool = d;
+	pool_give(&heap.pool, d);
 }
 
 #endif

@@ -168,22 +168,10 @@ static uint32_t index_longest(const struct span *s)
 	return x->nruns ? KEY_LEN(x->run[x->nruns - 1]) : 0;
 }
 
-/* A zeroed mid index from the pool (grown by a 64 KiB mapping), or NULL. */
+/* A zeroed mid index from the pool, or NULL. */
 static struct mid_index *index_new(void)
 {
-	if (!heap.mid_pool) {
-		size_t len = 64 * 1024, n = len / sizeof(struct mid_index);
-		struct mid_index *a = im_os_mmap(NULL, len, 0);
-		if (!a)
-			return NULL;
-		for (size_t i = 0; i < n; i++)
-			a[i].next = i + 1 < n ? &a[i + 1] : NULL;
-		heap.mid_pool = a;
-	}
-	struct mid_index *x = heap.mid_pool;
-	heap.mid_pool = x->next;
-	__builtin_memset(x, 0, sizeof(*x));
-	return x;
+	return pool_take(&heap.mid_pool, sizeof(struct mid_index));
 }
 
 /* ------------------------------------------------------------------ */
@@ -250,8 +238,7 @@ static struct span *span_new_mid(void)
 	if (!s && pages > MID_MIN_PAGES)
 		s = small_take_pages(pages = MID_MIN_PAGES, TAG_MID);
 	if (!s) {
-		x->next = heap.mid_pool;
-		heap.mid_pool = x;
+		pool_give(&heap.mid_pool, x);
 		return NULL;
 	}
 	s->mx = x;
@@ -271,8 +258,7 @@ static void span_free_mid(struct span *s)
 {
 	unlist(s);
 	heap.mid_nspans--;
-	s->mx->next = heap.mid_pool;
-	heap.mid_pool = s->mx;
+	pool_give(&heap.mid_pool, s->mx);
 	s->mx = NULL;
 	run_free(s);
 }
