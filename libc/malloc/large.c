@@ -2,7 +2,8 @@
  * large.c - blocks in their own mmap (n >= the mmap threshold): the hash
  * table of their descriptors, by address; allocation (aligned if asked);
  * free by munmap, raising the threshold as glibc does; realloc in place
- * (munmap the tail, or map right after the block) or by moving.
+ * (munmap the tail, or map right after the block) or by moving (mremap,
+ * where the kernel has it; else a new mapping and a copy).
  */
 #include "malloc/heap.h"
 #include "malloc/large.h"
@@ -133,6 +134,18 @@ void *realloc_large(struct span *d, void *p, size_t n)
 	}
 	/* move, with 50% headroom: reserved address space, not memory */
 	size_t cap = need + (need / 2 & ~(PAGE - 1));
+	/* the kernel moves the pages themselves (mremap): no copy, and the
+	 * new mapping's pages are the old ones, not fresh ones to fault in */
+	void *m = im_os_remap(p, len, cap);
+	if (m) {
+		hash_find(d->start, true); /* unlinked first, so the insert cannot grow the table */
+		d->start = (uintptr_t)m;
+		d->npages = cap / PAGE;
+		d->req = n;
+		hash_insert(d);
+		heap.large_bytes += cap - len;
+		return m;
+	}
 	void *q = large_alloc(cap, 0);
 	if (!q) {
 		q = large_alloc(n, 0);

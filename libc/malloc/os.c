@@ -8,6 +8,9 @@
  * made read/write as it grows and discarded (PROT_NONE + MADV_DONTNEED)
  * as it shrinks, so the host sees the same "pages go away" behaviour.
  */
+#ifdef MALLOC_HOST_TEST
+#define _GNU_SOURCE /* glibc's mremap */
+#endif
 #include "malloc/os.h"
 
 struct im_os_counters im_os_counters;
@@ -92,6 +95,17 @@ int im_os_munmap(void *p, size_t len)
 {
 	im_os_counters.munmap_calls++;
 	return munmap(p, len);
+}
+
+int im_os_host_no_mremap; /* tests: behave as a kernel without mremap */
+
+void *im_os_remap(void *p, size_t len, size_t new_len)
+{
+	if (im_os_host_no_mremap || im_os_refuse_mmap)
+		return NULL;
+	im_os_counters.mremap_calls++;
+	void *q = mremap(p, len, new_len, MREMAP_MAYMOVE);
+	return q == MAP_FAILED ? NULL : q;
 }
 
 int im_os_madvise_dontneed(void *p, size_t len)
@@ -238,6 +252,18 @@ int im_os_munmap(void *p, size_t len)
 {
 	im_os_counters.munmap_calls++;
 	return __syscall_failed(__syscall2(SYS_munmap, p, len)) ? -1 : 0;
+}
+
+void *im_os_remap(void *p, size_t len, size_t new_len)
+{
+	static int none; /* the kernel said ENOSYS: copying it is */
+	if (none || im_os_refuse_mmap)
+		return NULL;
+	im_os_counters.mremap_calls++;
+	long r = __syscall4(SYS_mremap, p, len, new_len, MREMAP_MAYMOVE);
+	if (r == -ENOSYS)
+		none = 1;
+	return __syscall_failed(r) ? NULL : (void *)r;
 }
 
 int im_os_madvise_dontneed(void *p, size_t len)

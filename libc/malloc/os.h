@@ -19,6 +19,11 @@ void *im_os_brk_now(void);
  * with fixed, exactly at hint or fail (MAP_FIXED_NOREPLACE). NULL on failure. */
 void *im_os_mmap(void *hint, size_t len, int fixed);
 int im_os_munmap(void *p, size_t len);
+/* Moves the mapping [p, p + len) to one of new_len bytes (the pages move,
+ * not their contents: mremap with MREMAP_MAYMOVE), wherever the kernel
+ * finds room; its address, or NULL if the kernel could not or has no
+ * mremap (then never asked again: Interlude's kernel answers ENOSYS). */
+void *im_os_remap(void *p, size_t len, size_t new_len);
 /* The pages' contents are discarded; the next touch reads zero. */
 int im_os_madvise_dontneed(void *p, size_t len);
 /* Address space only: len bytes, no access (PROT_NONE) or read/write
@@ -48,6 +53,7 @@ struct im_os_trace_record {
 };
 #define IM_OS_HOST_EVENTS 64
 extern int im_os_host_traced;
+extern int im_os_host_no_mremap; /* im_os_remap fails as on a kernel without mremap */
 extern struct im_os_trace_record im_os_host_events[IM_OS_HOST_EVENTS];
 extern unsigned im_os_host_nevents; /* how many were sent (more than kept, if it overflowed) */
 #endif
@@ -55,7 +61,7 @@ void im_os_set_enomem(void);
 void im_os_set_einval(void);
 
 struct im_os_counters {
-	unsigned long sbrk_calls, sbrk_shrinks, mmap_calls, munmap_calls, madvise_calls;
+	unsigned long sbrk_calls, sbrk_shrinks, mmap_calls, munmap_calls, madvise_calls, mremap_calls;
 	size_t madvised_bytes;
 };
 extern struct im_os_counters im_os_counters;

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define HEAP_OK() ASSERT(malloc_check_heap() == 0)
 
@@ -166,12 +167,58 @@ static void t_run_shrink(void)
 	HEAP_OK();
 }
 
+/* Grows mmapped block p (of len bytes, pattern-filled) to new_len where it
+ * cannot grow in place; checks the contents and returns the new block. */
+static char *grow_blocked(char *p, size_t len, size_t new_len)
+{
+	/* a mapping right after the block: it cannot grow in place */
+	void *wall = mmap(p + len, PAGE_BYTES, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	char *q = im_realloc(p, new_len);
+	if (wall != MAP_FAILED)
+		munmap(wall, PAGE_BYTES);
+	if (!q)
+		return NULL;
+	size_t bad = 0;
+	for (size_t i = 0; i < len; i++)
+		bad += q[i] != (char)(i * 7);
+	EXPECT_EQ(bad, 0, "the contents moved with the block");
+	return q;
+}
+
+/* A big (mmapped) block that must move is moved by the kernel (mremap:
+ * its pages, no copy); on a kernel without mremap, copied. Fails if the
+ * move path copies where mremap could move, or loses data either way. */
+static void t_large_moves_by_mremap(void)
+{
+	enum { MIB = 1 << 20 };
+	ASSERT(im_mallopt(IM_M_MMAP_THRESHOLD, 256 * 1024) == 1);
+	char *p = im_malloc(MIB);
+	ASSERT(p != NULL);
+	for (size_t i = 0; i < MIB; i++)
+		p[i] = (char)(i * 7);
+	unsigned long calls = im_os_counters.mremap_calls;
+	char *q = grow_blocked(p, MIB, 4 * MIB);
+	ASSERT(q != NULL);
+	EXPECT_EQ(im_os_counters.mremap_calls, calls + 1, "moved by one mremap");
+	EXPECT(im_malloc_usable_size(q) >= 4 * MIB);
+	HEAP_OK();
+	im_os_host_no_mremap = 1; /* as on Interlude's kernel */
+	char *r = grow_blocked(q, MIB, 16 * MIB);
+	im_os_host_no_mremap = 0;
+	ASSERT(r != NULL);
+	EXPECT_EQ(im_os_counters.mremap_calls, calls + 1, "no mremap: a copy");
+	im_free(r);
+	HEAP_OK();
+}
+
 static const struct ktap_case tests[] = {
     {"realloc_preserves_contents_and_works_in_place", t_realloc_contents},
     {"mid_realloc_in_place", t_mid_realloc_in_place},
     {"run_growth_moves_with_headroom", t_run_growth_headroom},
     {"no_headroom_for_jumps_and_mid_blocks", t_no_headroom_for_jumps_and_mid_blocks},
     {"run_shrink_keeps_or_frees_the_tail", t_run_shrink},
+    {"large_moves_by_mremap", t_large_moves_by_mremap},
 };
 
 int main(void)
