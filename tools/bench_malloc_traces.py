@@ -13,10 +13,10 @@ and given the traces as .rep files:
     The same requests, so the same trace, whatever the allocator.
 
 Per trace and allocator, the median of the runs of
-  utilisation = peak live payload / how far the peak RSS rose over the
-                check pass (replay's rss=: resident bytes, the allocator's
-                metadata and every page it touched, whatever system calls
-                it uses)
+  utilisation = peak live payload / how far the anonymous resident memory
+                rose over the check pass (replay's rss=: the highest of
+                1,000 exact samples; the allocator's metadata and every
+                page it touched, whatever system calls it uses)
   time        = ns per operation (replay's ns=: median of its timing
                 passes, which replay the trace with no checks)
 Every replay must also pass the driver's checks (alignment, overlap,
@@ -127,7 +127,8 @@ def print_traces(res, names, traces, variants, skipped, runs, scale):
     ts = [trace_name(t) for t in traces]
     out = ["malloc-lab traces (tests/labs/malloc/replay.c on each allocator), %d runs, %s timing passes "
            "each; recorded traces at real_bench scale %s" % (runs, PASSES, scale),
-           "utilisation = peak live payload / rise of peak RSS over the check pass (higher is better); "
+           "utilisation = peak live payload / rise of anonymous resident memory over the check pass "
+           "(higher is better); "
            "time = median ns per operation of the timing passes", ""]
     for n, why in skipped.items():
         out.append("  %-14s not measured: %s" % (n, why))
