@@ -103,9 +103,11 @@ void large_free(struct span *d)
 	heap.large_bytes -= len;
 	heap.recent_large[heap.recent_i++ & 15] = d->start;
 	im_os_munmap((void *)d->start, len);
-	/* glibc's dynamic threshold: blocks this big now come from the heap */
+	/* glibc's dynamic threshold, raised faster: blocks this big, and all
+	 * up to twice the old threshold, now come from the heap */
 	if (!heap.mmap_threshold_fixed && len >= heap.mmap_threshold && len <= MMAP_THRESHOLD_MAX) {
-		heap.mmap_threshold = len + 1;
+		size_t t = 2 * heap.mmap_threshold;
+		heap.mmap_threshold = t > len + 1 && t <= MMAP_THRESHOLD_MAX ? t : len + 1;
 		if (heap.trim_threshold < 2 * len)
 			heap.trim_threshold = 2 * len;
 	}

@@ -136,6 +136,14 @@ static void t_large_munmapped(void)
 	p = im_malloc(1 << 20);
 	ASSERT(im_os_counters.munmap_calls == u0 + 1 && im_mallinfo2().hblks == 0);
 	im_free(p);
+	/* it rises to at least twice itself: 1.5 MiB (mmapped) freed, 1.8 MiB is a heap block */
+	p = im_malloc(3 << 19);
+	ASSERT(im_mallinfo2().hblks == 1);
+	im_free(p);
+	p = im_malloc(1800 << 10);
+	EXPECT(im_mallinfo2().hblks == 0, "the threshold doubled, not only past 1.5 MiB");
+	im_free(p);
+	u0++;
 	im_mallopt(IM_M_MMAP_THRESHOLD, 128 << 10);
 	p = im_malloc(200000);
 	ASSERT(im_mallinfo2().hblks == 1);
