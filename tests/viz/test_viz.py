@@ -55,6 +55,26 @@ class ModelTest(unittest.TestCase):
         self.assertFalse(any(lo >= 0x7FFFF7E00000 and hi <= 0x7FFFF7F01000
                              for lo, hi in gone.resident))
 
+    def test_mremap_moves_an_area_with_its_pages_and_resizes_in_place(self):
+        m = model.Model()
+        A, B = 0x7F0000000000, 0x7F0000100000
+        for ev in ({"ev": "exec", "areas": []},
+                   {"ev": "mmap", "len": 0x3000, "prot": "rw-", "fd": -1, "ret": A},
+                   {"ev": "fault", "addr": A + 0x1008, "how": "zero"},
+                   {"ev": "mremap", "addr": A, "old_len": 0x3000, "new_len": 0x5000, "flags": 1,
+                    "ret": B},
+                   {"ev": "mremap", "addr": B, "old_len": 0x5000, "new_len": 0x2000, "flags": 0,
+                    "ret": B},
+                   {"ev": "mremap", "addr": B, "old_len": 0x2000, "new_len": 0x9000, "flags": 0,
+                    "ret": -12}):
+            m.apply(ev)
+        moved = m.snapshots[3]
+        self.assertEqual([(a[0], a[1]) for a in moved.areas], [(B, B + 0x5000)])
+        self.assertEqual(moved.resident, [(B + 0x1000, B + 0x2000)])  # the page came along
+        shrunk = m.snapshots[4]
+        self.assertEqual([(a[0], a[1], a[3]) for a in shrunk.areas], [(B, B + 0x2000, "rw-")])
+        self.assertEqual(m.snapshots[5].areas, shrunk.areas)  # -ENOMEM changes nothing
+
     def test_faults_make_pages_resident_and_stack_growth_extends_the_stack(self):
         last = self.m.snapshots[-1]
         self.assertIn((0x400000, 0x401000), last.resident)

@@ -8,7 +8,8 @@ the events of one process in order and keeps two things up to date:
   - the address space: its areas (start, end, kind, prot), taken whole
     from the "exec" snapshot and then edited by each successful brk
     or sbrk (the heap area's end moves), mmap (an area added, over whatever it
-    replaces), munmap (a hole cut), mprotect (a range re-protected) and
+    replaces), munmap (a hole cut), mremap (a range resized in place or
+    moved, its resident pages with it), mprotect (a range re-protected) and
     stack-growth faults (the stack reaches down); and the resident pages,
     a set of page numbers that a fault adds and munmap, a shrinking brk
     or madvise(MADV_DONTNEED) removes;
@@ -24,7 +25,8 @@ kernel returns -errno) change nothing, as in the kernel.
 
 PAGE = 4096
 MADV_DONTNEED = 4
-STEP_EVENTS = {"exec", "brk", "sbrk", "mmap", "munmap", "mprotect", "madvise", "fault",
+MREMAP_DONTUNMAP = 4
+STEP_EVENTS = {"exec", "brk", "sbrk", "mmap", "munmap", "mremap", "mprotect", "madvise", "fault",
                "malloc", "free", "realloc", "exit"}
 
 
@@ -181,6 +183,31 @@ class Model:
         lo, hi = ev["addr"], ev["addr"] + page_up(ev.get("len", 0))
         self.cut(lo, hi)
         self.drop_resident(lo, hi)
+
+    def on_mremap(self, ev):
+        """A successful mremap: the range [addr, addr + old_len) becomes the area
+        [ret, ret + new_len), resized in place (ret == addr) or moved; its resident
+        pages move with it (the kernel moves page-table entries, it copies nothing).
+        With MREMAP_DONTUNMAP the old range stays mapped, empty."""
+        ret = ev.get("ret")
+        if failed(ret) or not isinstance(ev.get("addr"), int):
+            return
+        addr = ev["addr"]
+        old, new = page_up(ev.get("old_len", 0)), page_up(ev.get("new_len", 0))
+        pieces = self.cut(addr, addr + old)
+        first, kept = addr // PAGE, min(old, new) // PAGE
+        moved = {p - first + ret // PAGE for p in self.resident if first <= p < first + kept}
+        self.drop_resident(addr, addr + old)
+        if ev.get("flags", 0) & MREMAP_DONTUNMAP:
+            self.areas = sorted(self.areas + pieces, key=lambda a: a.start)
+        if ret != addr:
+            self.cut(ret, ret + new)
+            self.drop_resident(ret, ret + new)
+        src = pieces[0] if pieces else None
+        kind = src.kind if src and src.kind not in ("heap", "stack") else "mmap"
+        self.areas = sorted(self.areas + [Area(ret, ret + new, kind, src.prot if src else "",
+                                               src.name if src else "")], key=lambda a: a.start)
+        self.resident |= moved
 
     def on_mprotect(self, ev):
         """A successful mprotect: the range's pieces get the new protection."""
