@@ -96,6 +96,10 @@ static void test_move(void)
 	EXPECT(intact(p, 4), "and nothing changed");
 	char *q = mremap(p, 4 * PAGE, 8 * PAGE, MREMAP_MAYMOVE);
 	EXPECT(q != MAP_FAILED && q != p, "MREMAP_MAYMOVE moves it");
+	if (q == MAP_FAILED) {
+		munmap(p, 5 * PAGE);
+		return;
+	}
 	EXPECT(intact(q, 4), "with its contents");
 	EXPECT_EQ(q[7 * PAGE], 0, "the grown part is zero");
 	q[7 * PAGE] = 1;
@@ -118,6 +122,11 @@ static void test_fixed_and_dontunmap(void)
 	memset(t, 'x', 6 * PAGE);
 	char *q = mremap(p, 3 * PAGE, 4 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, t + PAGE);
 	EXPECT(q == t + PAGE, "MREMAP_FIXED goes exactly there");
+	if (q != t + PAGE) {
+		munmap(p, 3 * PAGE);
+		munmap(t, 6 * PAGE);
+		return;
+	}
 	EXPECT(intact(q, 3) && q[3 * PAGE] == 0, "replacing what was there");
 	EXPECT(t[0] == 'x' && t[5 * PAGE] == 'x', "around it, the old mapping stays");
 	EXPECT(!mapped(p), "the source is gone");
