@@ -75,6 +75,14 @@ static void op_protect(void *ctx, uint64_t start, uint64_t end, unsigned prot)
 		vmm_protect(&mm->pt, start, (end - start) / PAGE_SIZE, VM_USER | VM_NONE);
 }
 
+/* mremap: the present pages of [from, from + len) move to to, frames and counts unchanged. */
+static int op_move(void *ctx, uint64_t from, uint64_t to, uint64_t len)
+{
+	struct mm *mm = ctx;
+	long r = vmm_move(&mm->pt, from, to, len / PAGE_SIZE);
+	return r < 0 ? (int)r : 0;
+}
+
 /* --- demand paging ------------------------------------------------------------------ */
 
 /*
@@ -193,6 +201,7 @@ static const struct mm_ops kernel_ops = {
     .protect = op_protect,
     .zap = op_unmap, /* MADV_DONTNEED: next touch gets a zero page */
     .populate = op_populate,
+    .move = op_move,
 };
 
 /* Page tables first: mm_init leaves mm->pt alone. The RAM budget is all usable frames. */

@@ -5,9 +5,9 @@
  * struct mm (Linux's mm_struct) is one address space: its page tables
  * (pagetable.h) and what the process may touch there: its areas (VMAs,
  * vma.h), its program break, where mmap places things and how its stack
- * grows. The functions below implement brk, sbrk, mmap, munmap, mprotect
- * and madvise (brk.c, mmap.c, mprotect.c, madvise.c) with Linux's results,
- * errnos and order of checks (the specification is
+ * grows. The functions below implement brk, sbrk, mmap, munmap, mprotect,
+ * madvise and mremap (brk.c, mmap.c, mprotect.c, madvise.c, mremap.c) with
+ * Linux's results, errnos and order of checks (the specification is
  * docs/spec/memory-syscalls.md; its rules are cited by slug, such as
  * brk.shrink-needs-an-area), and say what a page fault means
  * (mm_fault_check); mm/fault.h has the kernel's side: creating and
@@ -66,6 +66,12 @@ struct mm_ops {
 	 * (never PROT_NONE), present now (MAP_POPULATE); 0 or -ENOMEM.
 	 */
 	int (*populate)(void *ctx, uint64_t start, uint64_t end, unsigned prot);
+	/*
+	 * mremap: move the pages present in [from, from + len) to the same
+	 * offsets from to (a range holding none), frames and all; 0, or
+	 * -ENOMEM having moved nothing. NULL: nothing to move (pure tests).
+	 */
+	int (*move)(void *ctx, uint64_t from, uint64_t to, uint64_t len);
 };
 
 struct mm {
@@ -175,6 +181,16 @@ int mm_mprotect(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot);
 
 /* madvise(2) for NORMAL, RANDOM, SEQUENTIAL, WILLNEED, DONTNEED, FREE. */
 int mm_madvise(struct mm *u, uint64_t addr, uint64_t len, int advice);
+
+/*
+ * mremap(2) (mremap.c): shrinks, grows in place or, with MREMAP_MAYMOVE,
+ * moves [addr, addr + old_len) to new_len bytes, its present pages moved
+ * by ops->move. Returns the (new) address or -errno; on failure the old
+ * mapping is as it was (MREMAP_FIXED may have unmapped new_addr first,
+ * as on Linux).
+ */
+int64_t mm_mremap(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_len,
+		  unsigned long flags, uint64_t new_addr);
 
 /*
  * Says what a fault at addr for an access (MM_ACCESS_*) means; on

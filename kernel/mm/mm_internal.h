@@ -1,6 +1,6 @@
 /*
  * mm_internal.h - helpers shared by mm.c, brk.c, mmap.c,
- * mprotect.c and madvise.c; not for callers of mm.h.
+ * mprotect.c, madvise.c and mremap.c; not for callers of mm.h.
  *
  * Every call that may need new struct vmas allocates them all first
  * (struct mm_spares), before changing anything, so running out of
@@ -33,6 +33,13 @@ struct vma *mm_spare_take(struct mm_spares *sp);
 
 /* Frees the spares left over. */
 void mm_spares_put(struct mm *u, struct mm_spares *sp);
+
+/*
+ * Linux's get_unmapped_area for anonymous memory (mmap.c): where a new
+ * mapping of len bytes goes given addr and flags (MAP_FIXED, MAP_32BIT,
+ * MAP_SHARED...); returns the address or -ENOMEM / -EINVAL / -EPERM.
+ */
+int64_t mm_get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigned long flags);
 
 /* Returns true if some VMA overlaps [start, end). */
 bool mm_range_mapped(const struct mm *u, uint64_t start, uint64_t end);

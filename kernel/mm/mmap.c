@@ -104,6 +104,12 @@ static int64_t get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigne
 	return (int64_t)a;
 }
 
+/* mremap's placement: get_area without huge pages. */
+int64_t mm_get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigned long flags)
+{
+	return get_area(u, addr, len, flags, 0);
+}
+
 /*
  * MAP_POPULATE (Linux's __mm_populate): pages in each piece of [start,
  * end) that lies in an accessible area. A PROT_NONE area is skipped whole,

@@ -202,7 +202,7 @@ int vmm_map(struct vmm_space *s, uint64_t va, uint64_t pa, size_t npages, unsign
 }
 
 /* What range_walk does to each present leaf entry. */
-enum walk_op { OP_UNMAP, OP_PROTECT, OP_FORK };
+enum walk_op { OP_UNMAP, OP_PROTECT, OP_FORK, OP_MOVE, OP_PRUNE };
 
 struct walk_ctx {
 	struct vmm_space *space;
@@ -210,9 +210,10 @@ struct walk_ctx {
 	bool free_owned;       /* OP_UNMAP: free VM_OWNED frames */
 	bool all_tables;       /* OP_UNMAP: free every table met (destroying a space) */
 	uint64_t bits;	       /* new leaf permission bits for OP_PROTECT */
-	struct vmm_space *dst; /* OP_FORK: the child's space */
+	struct vmm_space *dst; /* OP_FORK: the child's space; OP_MOVE: the same space */
+	uint64_t delta;	       /* OP_MOVE: each entry moves from va to va + delta */
 	bool share;	       /* OP_FORK: keep rights (MAP_SHARED) instead of copy-on-write */
-	bool nomem;	       /* OP_FORK: a table could not be made in dst */
+	bool nomem;	       /* OP_FORK, OP_MOVE: a table could not be made in dst */
 	bool tlb_live;	       /* the CPU may cache these entries: invalidate them */
 	size_t flushes;	       /* pages invalidated so far */
 	long pages;	       /* pages changed */
@@ -314,6 +315,24 @@ static void protect_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
 }
 
 /*
+ * OP_MOVE on one leaf entry e (holding a frame) of the page va: the entry,
+ * frame, rights and ownership bits alike, moves to va + delta (mremap), so
+ * the frame's reference count is untouched. Returns false, moving nothing,
+ * if no table could be made there or the target already holds a frame.
+ */
+static bool move_leaf(struct walk_ctx *c, uint64_t *e, uint64_t va)
+{
+	uint64_t *to = walk_create(c->dst, va + c->delta);
+	if (!to || *to)
+		return false;
+	*to = *e;
+	*e = 0;
+	walk_flush(c, va);
+	c->pages++;
+	return true;
+}
+
+/*
  * Applies c->op to the leaf entries of [va, end), which lies in the one
  * last-level table `table`. The loop over the entries is kept this tight
  * because most of a sparse area's entries are zero (a stack area of 8 MiB
@@ -326,6 +345,8 @@ static void leaf_walk(struct walk_ctx *c, uint64_t *table, uint64_t va, uint64_t
 	uint64_t *first = &table[pte_index(va, 0)];
 	uint64_t *stop = first + (end - va) / PAGE_SIZE;
 	uint64_t *child = NULL; /* OP_FORK: the child's entry for `first` */
+	if (c->op == OP_PRUNE || c->nomem)
+		return; /* pruning looks at tables only; a failed move stops */
 	for (uint64_t *e = first; e < stop; e++) {
 		if (!*e)
 			continue;
@@ -340,6 +361,11 @@ static void leaf_walk(struct walk_ctx *c, uint64_t *table, uint64_t va, uint64_t
 				return;
 			}
 			fork_leaf(c, e, page, child + (e - first));
+		} else if (c->op == OP_MOVE) {
+			if (!move_leaf(c, e, page)) {
+				c->nomem = true;
+				return;
+			}
 		} else if (c->op == OP_UNMAP)
 			unmap_leaf(c, e, page);
 		else
@@ -387,6 +413,12 @@ static void range_walk(struct walk_ctx *c, uint64_t *table, int level, uint64_t 
 				*e = 0;
 			}
 			/* LAB(pagetables) END */
+			/* OP_PRUNE (after a move): a table the move left empty goes. */
+			if (c->op == OP_PRUNE && va < LOWER_HALF_END &&
+			    table_empty(child, pte_index(va, level - 1))) {
+				pmm_free(*e & PTE_ADDR, 0);
+				*e = 0;
+			}
 		}
 		va = next;
 	}
@@ -433,6 +465,42 @@ long vmm_fork_range(struct vmm_space *dst, struct vmm_space *src, uint64_t va, s
 	range_walk(&c, phys_to_virt(src->pml4_phys), 3, va, va + npages * PAGE_SIZE);
 	flush_finish(c.flushes);
 	return c.nomem ? -ENOMEM : c.huge ? -EINVAL : 0;
+}
+
+/* Walks [va, va + len) of s doing op (OP_MOVE: by delta); returns the walk's outcome. */
+static struct walk_ctx walk_range(struct vmm_space *s, enum walk_op op, uint64_t va, uint64_t len,
+				  uint64_t delta)
+{
+	struct walk_ctx c = walk_start(s, op, va);
+	c.dst = s;
+	c.delta = delta;
+	range_walk(&c, phys_to_virt(s->pml4_phys), 3, va, va + len);
+	flush_finish(c.flushes);
+	return c;
+}
+
+/*
+ * Moves in two walks so that it is all or nothing without a second
+ * allocation: the entries go first, leaving the old tables in place; if a
+ * new table cannot be had, the moved entries go back into those tables
+ * (which needs none). Then the tables the losing side left empty are freed.
+ */
+long vmm_move(struct vmm_space *s, uint64_t from, uint64_t to, size_t npages)
+{
+	if (!range_ok(from, npages) || !range_ok(to, npages) || from >= LOWER_HALF_END ||
+	    to >= LOWER_HALF_END)
+		return -EINVAL;
+	uint64_t len = npages * PAGE_SIZE;
+	if (from < to + len && to < from + len)
+		return -EINVAL; /* overlapping ranges */
+	struct walk_ctx c = walk_range(s, OP_MOVE, from, len, to - from);
+	if (c.nomem || c.huge) {
+		walk_range(s, OP_MOVE, to, len, from - to); /* cannot fail: the tables exist */
+		walk_range(s, OP_PRUNE, to, len, 0);
+		return c.huge ? -EINVAL : -ENOMEM;
+	}
+	walk_range(s, OP_PRUNE, from, len, 0);
+	return c.pages;
 }
 
 int vmm_set_leaf(struct vmm_space *s, uint64_t va, uint64_t pa, unsigned flags)

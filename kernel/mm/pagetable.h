@@ -95,6 +95,16 @@ bool vmm_translate(struct vmm_space *s, uint64_t va, uint64_t *pa, unsigned *fla
 int vmm_set_leaf(struct vmm_space *s, uint64_t va, uint64_t pa, unsigned flags);
 
 /*
+ * mremap's page-table half: moves every entry holding a frame in
+ * [from, from + npages pages) to the same offset in [to, ...), which must
+ * hold none; frames, rights and reference counts stay as they were (the
+ * frames move, nothing is copied or freed). Page tables left empty at from
+ * are freed. Returns the number of pages moved, -ENOMEM (no frame for a
+ * table at to: nothing is moved) or -EINVAL (bad or overlapping ranges).
+ */
+long vmm_move(struct vmm_space *s, uint64_t from, uint64_t to, size_t npages);
+
+/*
  * fork's page-table half: for every page of [va, va + npages pages) that
  * holds a frame in src, maps the same frame at the same address in dst and
  * takes a reference to it (pmm_ref). With share, both entries keep their

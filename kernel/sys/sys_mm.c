@@ -2,8 +2,8 @@
  * sys_mm.c - the memory system calls: brk, sbrk, mmap, munmap, mprotect,
  * madvise, mremap, mincore.
  *
- * The semantics live in mm/ (brk.c, mmap.c, mprotect.c, madvise.c:
- * Linux's, check by check); these are the thin doors from the
+ * The semantics live in mm/ (brk.c, mmap.c, mprotect.c, madvise.c and
+ * mremap.c: Linux's, check by check); these are the thin doors from the
  * system-call ABI into them, on the running process's struct mm. Memory is
  * not allocated here: the page-fault handler does that on first touch
  * (or mmap's MAP_POPULATE, through mm/fault.c).
@@ -60,11 +60,15 @@ int64_t sys_madvise(uint64_t addr, uint64_t len, uint64_t advice, uint64_t a3, u
 	return mm_madvise(&proc_current()->mm, addr, len, (int)advice);
 }
 
-/* mremap: -ENOSYS (the issue allows it); libcs then allocate, copy and free. */
-int64_t sys_mremap(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+/*
+ * mremap(old, old_len, new_len, flags, new_addr): mm/mremap.c. Returns the
+ * mapping's (new) address or the -errno.
+ */
+int64_t sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags,
+		   uint64_t new_addr, uint64_t a5)
 {
-	(void)a0, (void)a1, UNUSED4;
-	return -ENOSYS;
+	(void)a5;
+	return mm_mremap(&proc_current()->mm, addr, old_len, new_len, flags, new_addr);
 }
 
 /*

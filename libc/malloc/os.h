@@ -22,7 +22,7 @@ int im_os_munmap(void *p, size_t len);
 /* Moves the mapping [p, p + len) to one of new_len bytes (the pages move,
  * not their contents: mremap with MREMAP_MAYMOVE), wherever the kernel
  * finds room; its address, or NULL if the kernel could not or has no
- * mremap (then never asked again: Interlude's kernel answers ENOSYS). */
+ * mremap (ENOSYS: then never asked again; Interlude's kernel has it). */
 void *im_os_remap(void *p, size_t len, size_t new_len);
 /* The pages' contents are discarded; the next touch reads zero. */
 int im_os_madvise_dontneed(void *p, size_t len);

@@ -35,8 +35,9 @@
  * addresses that look like errors.
  * "strict" puts them in. After each block the program asks Interlude for
  * a checkpoint of the kernel's invariant checker (mmcheck(), system call
- * 1001: see checkpoint() below). mremap is never called: Interlude answers every
- * call with -ENOSYS, so the digests would only ever say that.
+ * 1001: see checkpoint() below). mremap is never called (it was -ENOSYS
+ * when the fuzzer was written; tests/libc/mremap_test.c and the kernel's
+ * mremap suites compare it with Linux now).
  */
 #include <signal.h>
 #include <stdarg.h>

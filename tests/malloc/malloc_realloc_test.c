@@ -203,7 +203,7 @@ static void t_large_moves_by_mremap(void)
 	EXPECT_EQ(im_os_counters.mremap_calls, calls + 1, "moved by one mremap");
 	EXPECT(im_malloc_usable_size(q) >= 4 * MIB);
 	HEAP_OK();
-	im_os_host_no_mremap = 1; /* as on Interlude's kernel */
+	im_os_host_no_mremap = 1; /* as on a kernel without mremap */
 	char *r = grow_blocked(q, MIB, 16 * MIB);
 	im_os_host_no_mremap = 0;
 	ASSERT(r != NULL);

@@ -50,7 +50,7 @@ static void fake_free(void *ctx, struct vma *v)
 static void record(char kind, uint64_t start, uint64_t end, unsigned prot)
 {
 	if (mm_fake_ncalls < FAKE_MAX_CALLS)
-		mm_fake_calls[mm_fake_ncalls] = (struct fake_call){ kind, start, end, prot };
+		mm_fake_calls[mm_fake_ncalls] = (struct fake_call){ kind, start, end, prot, 0 };
 	mm_fake_ncalls++;
 }
 
@@ -91,6 +91,35 @@ void mm_fake_fail_populate(bool fail)
 	populate_fails = fail;
 }
 
+static bool move_fails;
+
+/* Logs a move callback; fails it with -ENOMEM when told to. */
+static int fake_move(void *ctx, uint64_t from, uint64_t to, uint64_t len)
+{
+	(void)ctx;
+	record('m', from, from + len, 0);
+	if (mm_fake_ncalls <= FAKE_MAX_CALLS)
+		mm_fake_calls[mm_fake_ncalls - 1].to = to;
+	return move_fails ? -ENOMEM : 0;
+}
+
+/* Makes every further move callback fail (as when no page table is left) or not. */
+void mm_fake_fail_move(bool fail)
+{
+	move_fails = fail;
+}
+
+/* Counts the logged moves of [start, end) to `to`. */
+int mm_fake_count_move(uint64_t start, uint64_t end, uint64_t to)
+{
+	int n = 0;
+	for (int i = 0; i < mm_fake_ncalls && i < FAKE_MAX_CALLS; i++)
+		if (mm_fake_calls[i].kind == 'm' && mm_fake_calls[i].start == start &&
+		    mm_fake_calls[i].end == end && mm_fake_calls[i].to == to)
+			n++;
+	return n;
+}
+
 const struct mm_ops mm_fake_ops = {
 	.alloc = fake_alloc,
 	.free = fake_free,
@@ -98,6 +127,7 @@ const struct mm_ops mm_fake_ops = {
 	.protect = fake_protect,
 	.zap = fake_zap,
 	.populate = fake_populate,
+	.move = fake_move,
 };
 
 /* Frees every slot and empties the log. */
@@ -108,6 +138,7 @@ void mm_fake_reset(int allow)
 	live = 0;
 	allowance = allow;
 	populate_fails = false;
+	move_fails = false;
 	mm_fake_ncalls = 0;
 }
 

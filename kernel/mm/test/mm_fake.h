@@ -24,11 +24,15 @@
 #define FAKE_START_BRK 0x402000ULL
 #define FAKE_STACK_PAGES 4
 
-/* One recorded callback: 'u' unmap, 'p' protect, 'z' zap, 'f' populate (fill). */
+/*
+ * One recorded callback: 'u' unmap, 'p' protect, 'z' zap, 'f' populate
+ * (fill), 'm' move ([start, end) moves to `to`).
+ */
 struct fake_call {
 	char kind;
 	uint64_t start, end;
 	unsigned prot;
+	uint64_t to;
 };
 
 #define FAKE_MAX_CALLS 32
@@ -51,6 +55,12 @@ int mm_fake_fresh(struct mm *u);
 
 /* Makes every further populate callback fail with -ENOMEM (true) or succeed. */
 void mm_fake_fail_populate(bool fail);
+
+/* Makes every further move callback fail with -ENOMEM (true) or succeed. */
+void mm_fake_fail_move(bool fail);
+
+/* Returns how many recorded moves are exactly [start, end) to `to`. */
+int mm_fake_count_move(uint64_t start, uint64_t end, uint64_t to);
 
 /* Forgets the recorded callbacks. */
 void mm_fake_clear_calls(void);

@@ -21,5 +21,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
+/* Resizes or moves a mapping (Linux's; new_address only with MREMAP_FIXED/DONTUNMAP). */
+void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, ...);
 
 #endif
