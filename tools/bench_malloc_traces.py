@@ -26,6 +26,7 @@ import os
 import re
 import statistics
 import subprocess
+import sys
 
 from bench_malloc_build import REF, ROOT, build, build_variants, log
 
@@ -59,7 +60,7 @@ def build_replays(bdir, only):
     lab's 16 bytes."""
     os.makedirs(bdir, exist_ok=True)
     empty = os.path.join(bdir, "rp-traces.c")
-    if not build(["python3", os.path.join(LAB, "embed-traces.py"), empty], empty, "replay's traces.c", []):
+    if not build([sys.executable, os.path.join(LAB, "embed-traces.py"), empty], empty, "replay's traces.c", []):
         return {}, {"all": "embed-traces.py failed"}
     srcs = [os.path.join(LAB, "replay.c"), empty, "-DREPLAY_NO_MALLINFO2", "-DREPLAY_ALIGN_BY_SIZE"]
     return build_variants(bdir, only, program=("rp-", srcs))

@@ -19,6 +19,7 @@
 #include "mm/mm_check.h"
 #include "mm/pmm.h"
 #include "mm/test/hoard.h"
+#include "mm/test/user_access.h"
 #include "test/ktest.h"
 
 #define P PAGE_SIZE
@@ -28,44 +29,6 @@
 #define A 0x10000000ULL
 
 static char why[256];
-
-/* Returns the frame mapped at va in mm (0 if none) and its VM_* flags in *flags. */
-static uint64_t frame_at(struct mm *mm, uint64_t va, unsigned *flags)
-{
-	uint64_t pa;
-	unsigned f = 0;
-	if (!vmm_translate(&mm->pt, va, &pa, &f))
-		return 0;
-	if (flags)
-		*flags = f;
-	return pa & ~PAGE_MASK;
-}
-
-/* Stores val at va as a user store would: faults first unless the entry
- * allows writing. Returns the fault's verdict. */
-static enum mm_fault user_store(struct mm *mm, uint64_t va, uint64_t val)
-{
-	unsigned f = 0;
-	if (!frame_at(mm, va, &f) || !(f & VM_WRITE)) {
-		enum mm_fault r = mm_handle_fault(mm, va, MM_ACCESS_WRITE);
-		if (r != MM_FAULT_OK)
-			return r;
-	}
-	uint64_t frame = frame_at(mm, va, &f);
-	if (!frame || !(f & VM_WRITE))
-		return MM_FAULT_ACCERR; /* the retry would fault again: a bug */
-	*(volatile uint64_t *)((char *)phys_to_virt(frame) + (va & PAGE_MASK)) = val;
-	return MM_FAULT_OK;
-}
-
-/* Loads the word at va as a user load would (faulting it in if absent). */
-static uint64_t user_load(struct mm *mm, uint64_t va)
-{
-	if (!frame_at(mm, va, NULL) && mm_handle_fault(mm, va, MM_ACCESS_READ) != MM_FAULT_OK)
-		return ~0ull;
-	return *(volatile uint64_t *)((char *)phys_to_virt(frame_at(mm, va, NULL)) +
-				      (va & PAGE_MASK));
-}
 
 /* A parent with `pages` private pages at A, each written with its number + 1. */
 static bool make_parent(struct mm *mm, unsigned pages, unsigned long flags)

@@ -21,6 +21,7 @@
 #include "mm/pagecache.h"
 #include "mm/pmm.h"
 #include "mm/test/hoard.h"
+#include "mm/test/user_access.h"
 #include "test/ktest.h"
 
 #define P PAGE_SIZE
@@ -39,45 +40,22 @@ static void make_file(void)
 		bytes[i] = (uint8_t)(i * 7 + 1);
 }
 
-/* Returns the frame mapped at va in mm (0 if none) and its VM_* flags in *flags. */
-static uint64_t frame_at(struct mm *mm, uint64_t va, unsigned *flags)
-{
-	uint64_t pa;
-	unsigned f = 0;
-	if (!vmm_translate(&mm->pt, va, &pa, &f))
-		return 0;
-	if (flags)
-		*flags = f;
-	return pa & ~PAGE_MASK;
-}
-
-/* Reads the byte at va as a user load would, faulting first; -1 with the
+/* Returns the byte at va as a user load would read it, or -1 with the
  * fault's verdict in *r when the fault is refused. */
-static int user_load(struct mm *mm, uint64_t va, enum mm_fault *r)
+static int byte_load(struct mm *mm, uint64_t va, enum mm_fault *r)
 {
-	*r = MM_FAULT_OK;
-	if (!frame_at(mm, va, NULL))
-		*r = mm_handle_fault(mm, va, MM_ACCESS_READ);
-	if (*r != MM_FAULT_OK)
-		return -1;
-	return *((uint8_t *)phys_to_virt(frame_at(mm, va, NULL)) + (va & PAGE_MASK));
+	volatile uint8_t *p = user_byte(mm, va, false, r);
+	return p ? *p : -1;
 }
 
-/* Stores val at va as a user store would: faults first unless the entry
- * allows writing. Returns the fault's verdict. */
-static enum mm_fault user_store(struct mm *mm, uint64_t va, uint8_t val)
+/* Stores the byte val at va as a user store would; returns the fault's verdict. */
+static enum mm_fault byte_store(struct mm *mm, uint64_t va, uint8_t val)
 {
-	unsigned f = 0;
-	if (!frame_at(mm, va, &f) || !(f & VM_WRITE)) {
-		enum mm_fault r = mm_handle_fault(mm, va, MM_ACCESS_WRITE);
-		if (r != MM_FAULT_OK)
-			return r;
-	}
-	uint64_t frame = frame_at(mm, va, &f);
-	if (!frame || !(f & VM_WRITE))
-		return MM_FAULT_ACCERR;
-	*((uint8_t *)phys_to_virt(frame) + (va & PAGE_MASK)) = val;
-	return MM_FAULT_OK;
+	enum mm_fault r;
+	volatile uint8_t *p = user_byte(mm, va, true, &r);
+	if (p)
+		*p = val;
+	return r;
 }
 
 /* Makes mm with the file mapped at A (len bytes from off, prot, flags + MAP_FIXED). */
@@ -107,15 +85,15 @@ KTEST(pagecache, the_first_fault_fills_the_cache_with_the_files_bytes)
 	ASSERT_EQ(pagecache_pages(), 0);
 	ASSERT_TRUE(map_file(&m, 4 * P, PROT_READ, MAP_PRIVATE, 0));
 	EXPECT_EQ(pagecache_pages(), 0); /* mmap itself reads nothing */
-	EXPECT_EQ(user_load(&m, A + 5, &r), bytes[5]);
+	EXPECT_EQ(byte_load(&m, A + 5, &r), bytes[5]);
 	EXPECT_EQ(pagecache_pages(), 1);
 	uint64_t frame = pagecache_lookup(&file, 0);
 	EXPECT_EQ(frame_at(&m, A, NULL), frame); /* the mapping maps the cache's frame */
 	EXPECT_EQ(frame_owner_of(frame / P), FRAME_OWNER_PAGE_CACHE);
 	EXPECT_EQ(pmm_refcount(frame), 2); /* the cache's reference and the entry's */
-	EXPECT_EQ(user_load(&m, A + 2 * P + 807, &r), bytes[FILE_SIZE - 1]); /* the last byte */
-	EXPECT_EQ(user_load(&m, A + 2 * P + 808, &r), 0); /* the last page's tail is zeroes */
-	EXPECT_EQ(user_load(&m, A + 4 * P - 1, &r), -1);
+	EXPECT_EQ(byte_load(&m, A + 2 * P + 807, &r), bytes[FILE_SIZE - 1]); /* the last byte */
+	EXPECT_EQ(byte_load(&m, A + 2 * P + 808, &r), 0); /* the last page's tail is zeroes */
+	EXPECT_EQ(byte_load(&m, A + 4 * P - 1, &r), -1);
 	EXPECT_EQ(r, MM_FAULT_SIGBUS); /* a page wholly past the end of the file */
 	EXPECT_NULL(mm_check_process(&m, why, sizeof why));
 	EXPECT_NULL(refs(&m, NULL));
@@ -129,13 +107,13 @@ KTEST(pagecache, an_offset_maps_the_files_later_pages)
 	enum mm_fault r;
 	make_file();
 	ASSERT_TRUE(map_file(&m, P, PROT_READ, MAP_PRIVATE, 2 * P));
-	EXPECT_EQ(user_load(&m, A + 1, &r), bytes[2 * P + 1]);
+	EXPECT_EQ(byte_load(&m, A + 1, &r), bytes[2 * P + 1]);
 	EXPECT_NE(pagecache_lookup(&file, 2), 0);
 	EXPECT_EQ(pagecache_lookup(&file, 0), 0); /* only the page touched is read */
 	mm_destroy(&m);
 	/* An offset past the end maps fine, and every access is SIGBUS. */
 	ASSERT_TRUE(map_file(&m, P, PROT_READ, MAP_PRIVATE, 8 * P));
-	EXPECT_EQ(user_load(&m, A, &r), -1);
+	EXPECT_EQ(byte_load(&m, A, &r), -1);
 	EXPECT_EQ(r, MM_FAULT_SIGBUS);
 	mm_destroy(&m);
 	EXPECT_EQ(pagecache_pages(), 0);
@@ -148,8 +126,8 @@ KTEST(pagecache, two_processes_share_one_frame_per_page)
 	make_file();
 	ASSERT_TRUE(map_file(&a, 3 * P, PROT_READ, MAP_PRIVATE, 0));
 	ASSERT_TRUE(map_file(&b, 3 * P, PROT_READ, MAP_SHARED, 0));
-	EXPECT_EQ(user_load(&a, A + P, &r), bytes[P]);
-	EXPECT_EQ(user_load(&b, A + P + 3, &r), bytes[P + 3]);
+	EXPECT_EQ(byte_load(&a, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&b, A + P + 3, &r), bytes[P + 3]);
 	uint64_t frame = frame_at(&a, A + P, NULL);
 	EXPECT_EQ(frame_at(&b, A + P, NULL), frame); /* one frame for both */
 	EXPECT_EQ(pmm_refcount(frame), 3);
@@ -172,27 +150,27 @@ KTEST(pagecache, a_private_write_copies_and_leaves_the_cache_alone)
 	ASSERT_TRUE(map_file(&a, 3 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0));
 	ASSERT_TRUE(map_file(&b, 3 * P, PROT_READ, MAP_PRIVATE, 0));
 	/* Read first: the cache's frame, read-only and copy-on-write. */
-	EXPECT_EQ(user_load(&a, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&a, A, &r), bytes[0]);
 	uint64_t cached = frame_at(&a, A, &f);
 	EXPECT_TRUE(f & VM_COW);
 	EXPECT_FALSE(f & VM_WRITE);
-	EXPECT_EQ(user_store(&a, A, 0xee), MM_FAULT_OK);
+	EXPECT_EQ(byte_store(&a, A, 0xee), MM_FAULT_OK);
 	uint64_t copy = frame_at(&a, A, NULL);
 	EXPECT_NE(copy, cached); /* the write got a private copy */
 	EXPECT_EQ(frame_owner_of(copy / P), FRAME_OWNER_USER);
 	EXPECT_EQ(pmm_refcount(cached), 1); /* only the cache holds the file's frame now */
 	EXPECT_EQ(*(uint8_t *)phys_to_virt(cached), bytes[0]); /* the cache is never written */
-	EXPECT_EQ(user_load(&b, A, &r), bytes[0]);	       /* another process sees the file */
+	EXPECT_EQ(byte_load(&b, A, &r), bytes[0]);	       /* another process sees the file */
 	/* A write to a page not yet present: the copy at once, the cache filled. */
-	EXPECT_EQ(user_store(&a, A + P, 0xdd), MM_FAULT_OK);
+	EXPECT_EQ(byte_store(&a, A + P, 0xdd), MM_FAULT_OK);
 	EXPECT_NE(frame_at(&a, A + P, NULL), pagecache_lookup(&file, 1));
 	EXPECT_EQ(pmm_refcount(pagecache_lookup(&file, 1)), 1);
-	EXPECT_EQ(user_load(&b, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&b, A + P, &r), bytes[P]);
 	EXPECT_NULL(mm_check_process(&a, why, sizeof why));
 	EXPECT_NULL(refs(&a, &b));
 	/* MADV_DONTNEED drops the private copy: the file's bytes come back. */
 	EXPECT_EQ(mm_madvise(&a, A, P, MADV_DONTNEED), 0);
-	EXPECT_EQ(user_load(&a, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&a, A, &r), bytes[0]);
 	mm_destroy(&a);
 	mm_destroy(&b);
 	EXPECT_EQ(pagecache_pages(), 0);
@@ -204,11 +182,11 @@ KTEST(pagecache, mprotect_write_on_a_private_file_area_still_copies)
 	enum mm_fault r;
 	make_file();
 	ASSERT_TRUE(map_file(&m, P, PROT_READ, MAP_PRIVATE, 0));
-	EXPECT_EQ(user_load(&m, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&m, A, &r), bytes[0]);
 	uint64_t cached = frame_at(&m, A, NULL);
 	EXPECT_EQ(mm_mprotect(&m, A, P, PROT_READ | PROT_WRITE), 0);
 	EXPECT_NULL(mm_check_process(&m, why, sizeof why)); /* the cached frame stays read-only */
-	EXPECT_EQ(user_store(&m, A, 0x55), MM_FAULT_OK);
+	EXPECT_EQ(byte_store(&m, A, 0x55), MM_FAULT_OK);
 	EXPECT_NE(frame_at(&m, A, NULL), cached);
 	EXPECT_EQ(*(uint8_t *)phys_to_virt(cached), bytes[0]);
 	mm_destroy(&m);
@@ -234,14 +212,14 @@ KTEST(pagecache, fork_shares_the_cached_pages)
 	enum mm_fault r;
 	make_file();
 	ASSERT_TRUE(map_file(&p, 3 * P, PROT_READ, MAP_SHARED, 0));
-	EXPECT_EQ(user_load(&p, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&p, A, &r), bytes[0]);
 	ASSERT_EQ(mm_create(&c), 0);
 	ASSERT_EQ(mm_fork(&c, &p), 0);
 	uint64_t frame = pagecache_lookup(&file, 0);
 	EXPECT_EQ(frame_at(&c, A, NULL), frame);
 	EXPECT_EQ(frame_at(&c, A + P, NULL), 0); /* no page is made up for a shared file area */
-	EXPECT_EQ(user_load(&c, A + P, &r), bytes[P]);
-	EXPECT_EQ(user_load(&p, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&c, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&p, A + P, &r), bytes[P]);
 	EXPECT_EQ(frame_at(&p, A + P, NULL), frame_at(&c, A + P, NULL));
 	EXPECT_EQ(pmm_refcount(frame), 3);
 	EXPECT_NULL(refs(&p, &c));
@@ -258,13 +236,13 @@ KTEST(pagecache, munmap_splits_a_file_area_and_each_piece_keeps_its_offset)
 	ASSERT_TRUE(map_file(&m, 3 * P, PROT_READ, MAP_PRIVATE, 0));
 	EXPECT_EQ(mm_munmap(&m, A + P, P), 0);
 	EXPECT_EQ(vma_count(&m.vmas), 2);
-	EXPECT_EQ(user_load(&m, A + 2 * P, &r), bytes[2 * P]); /* the upper piece is page 2 */
+	EXPECT_EQ(byte_load(&m, A + 2 * P, &r), bytes[2 * P]); /* the upper piece is page 2 */
 	EXPECT_EQ(mm_munmap(&m, A, P), 0);
 	/* Mapping the hole again with the same file and origin merges the areas back. */
 	ASSERT_EQ(mm_mmap_file(&m, A + P, P, PROT_READ, MAP_PRIVATE | MAP_FIXED, &readable, P),
 		  (int64_t)(A + P));
 	EXPECT_EQ(vma_count(&m.vmas), 1);
-	EXPECT_EQ(user_load(&m, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&m, A + P, &r), bytes[P]);
 	mm_destroy(&m);
 	EXPECT_EQ(pagecache_pages(), 0);
 }
@@ -287,8 +265,8 @@ KTEST(pagecache, trim_keeps_mapped_pages_and_drops_the_rest)
 	enum mm_fault r;
 	make_file();
 	ASSERT_TRUE(map_file(&m, 3 * P, PROT_READ, MAP_PRIVATE, 0));
-	EXPECT_EQ(user_load(&m, A, &r), bytes[0]);
-	EXPECT_EQ(user_load(&m, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&m, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&m, A + P, &r), bytes[P]);
 	EXPECT_EQ(mm_munmap(&m, A + P, P), 0);
 	EXPECT_EQ(pagecache_pages(), 2); /* unmapped, but kept until a trim */
 	EXPECT_NULL(refs(&m, NULL));
@@ -306,9 +284,9 @@ KTEST(pagecache, a_fill_out_of_memory_is_an_oom_verdict_for_that_process_alone)
 	make_file();
 	ASSERT_TRUE(map_file(&a, 3 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0));
 	ASSERT_TRUE(map_file(&b, 3 * P, PROT_READ, MAP_SHARED, 0));
-	EXPECT_EQ(user_load(&a, A, &r), bytes[0]);
-	EXPECT_EQ(user_load(&a, A + P, &r), bytes[P]);
-	EXPECT_EQ(user_load(&b, A, &r), bytes[0]); /* b's page tables exist now */
+	EXPECT_EQ(byte_load(&a, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&a, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&b, A, &r), bytes[0]); /* b's page tables exist now */
 	uint64_t cached = pagecache_lookup(&file, 0);
 	hoard_take_all();
 	/* A fill finds no frame (and nothing unmapped to drop): a's verdict. */
@@ -320,12 +298,12 @@ KTEST(pagecache, a_fill_out_of_memory_is_an_oom_verdict_for_that_process_alone)
 	EXPECT_EQ(frame_at(&a, A, NULL), cached);
 	EXPECT_EQ(pmm_refcount(cached), 3); /* the cache, a and b: none lost or leaked */
 	/* The other process still faults in what the cache has, with no new frame. */
-	EXPECT_EQ(user_load(&b, A + P + 9, &r), bytes[P + 9]);
+	EXPECT_EQ(byte_load(&b, A + P + 9, &r), bytes[P + 9]);
 	EXPECT_EQ(frame_at(&b, A + P, NULL), pagecache_lookup(&file, 1));
 	EXPECT_EQ(pagecache_pages(), 2);
 	hoard_release();
 	EXPECT_NULL(refs(&a, &b));
-	EXPECT_EQ(user_load(&a, A + 2 * P, &r), bytes[2 * P]); /* memory back: the fill works */
+	EXPECT_EQ(byte_load(&a, A + 2 * P, &r), bytes[2 * P]); /* memory back: the fill works */
 	mm_destroy(&a);
 	mm_destroy(&b);
 	EXPECT_EQ(pagecache_pages(), 0);
@@ -337,13 +315,13 @@ KTEST(pagecache, a_fill_out_of_memory_drops_unmapped_pages_first)
 	enum mm_fault r;
 	make_file();
 	ASSERT_TRUE(map_file(&m, 3 * P, PROT_READ, MAP_PRIVATE, 0));
-	EXPECT_EQ(user_load(&m, A, &r), bytes[0]);
-	EXPECT_EQ(user_load(&m, A + P, &r), bytes[P]);
+	EXPECT_EQ(byte_load(&m, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&m, A + P, &r), bytes[P]);
 	EXPECT_EQ(mm_munmap(&m, A + P, P), 0); /* page 1 is cached but nobody maps it */
 	EXPECT_EQ(pagecache_pages(), 2);
 	hoard_take_all();
 	/* Page 2's fill takes page 1's frame: the memory pressure drops it. */
-	EXPECT_EQ(user_load(&m, A + 2 * P, &r), bytes[2 * P]);
+	EXPECT_EQ(byte_load(&m, A + 2 * P, &r), bytes[2 * P]);
 	hoard_release();
 	EXPECT_EQ(pagecache_lookup(&file, 1), 0);
 	EXPECT_NE(pagecache_lookup(&file, 2), 0);
@@ -359,7 +337,7 @@ KTEST(pagecache, the_checker_counts_the_caches_reference)
 	enum mm_fault r;
 	make_file();
 	ASSERT_TRUE(map_file(&m, P, PROT_READ, MAP_PRIVATE, 0));
-	EXPECT_EQ(user_load(&m, A, &r), bytes[0]);
+	EXPECT_EQ(byte_load(&m, A, &r), bytes[0]);
 	uint64_t cached = pagecache_lookup(&file, 0);
 	EXPECT_NULL(refs(&m, NULL)); /* 2 references: the entry and the cache */
 	pmm_unref(cached);	     /* as if the cache's reference were lost */
