@@ -365,19 +365,21 @@ void *core_realloc(void *p, size_t n)
 		return NULL;
 	}
 	struct span *s = owner(p, "realloc");
-	size_t old = usable(s, p), keep;
+	size_t old, keep;
 	if (s->tag == TAG_SMALL) {
+		old = s->size;
 		if (n <= old && (n > old / 2 || old <= 16))
 			return p;
 		keep = old < n ? old : n;
 	} else if (s->tag == TAG_MID) {
 		/* in place while it stays a mid block: a shrink frees the tail,
 		 * a growth takes the free granules after it */
-		if (n > MID_MIN && n <= SMALL_MAX && mid_resize(s, (uintptr_t)p, n))
+		if (mid_resize(s, (uintptr_t)p, n, &old))
 			return p;
 		keep = old < n ? old : n;
 	} else if (s->tag == TAG_RUN) {
 		size_t pages = (n + PAGE - 1) >> PAGE_SHIFT;
+		old = s->npages * PAGE;
 		if (n > SMALL_MAX || n > old / 4) {
 			if (fits_unchanged(old, n)) {
 				s->req = n;
@@ -395,7 +397,8 @@ void *core_realloc(void *p, size_t n)
 		}
 		keep = old < n ? old : n;
 	} else {
-		if (n > SMALL_MAX || n >= (s->npages * PAGE) / 4) {
+		old = s->npages * PAGE;
+		if (n > SMALL_MAX || n >= old / 4) {
 			void *q = realloc_large(s, p, n);
 			if (!q)
 				enomem();

@@ -26,10 +26,11 @@ void mid_free(struct span *s, void *p, const char *fn) __asm__("__im_mid_free");
 bool mid_is_live(const struct span *s, uintptr_t p) __asm__("__im_mid_is_live");
 /* The usable size of live block p of mid span s (whole granules). */
 size_t mid_usable(const struct span *s, uintptr_t p) __asm__("__im_mid_usable");
-/* Resizes live block p of s in place to n bytes (MID_MIN < n <= SMALL_MAX):
- * a shrink frees the tail granules, a growth takes the free granules
- * after the block; false (nothing changed) if they are not free. */
-bool mid_resize(struct span *s, uintptr_t p, size_t n) __asm__("__im_mid_resize");
+/* Resizes live block p of s in place to n bytes: a shrink frees the tail
+ * granules, a growth takes the free granules after the block; false
+ * (nothing changed) if they are not free or n is not a mid size
+ * (MID_MIN < n <= SMALL_MAX). *old is the block's usable size before. */
+bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old) __asm__("__im_mid_resize");
 /* The start of the block or free run of s holding address a; *is_free. */
 uintptr_t mid_block_start(const struct span *s, uintptr_t a,
 			  bool *is_free) __asm__("__im_mid_block_start");

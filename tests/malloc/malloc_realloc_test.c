@@ -4,8 +4,9 @@
  * (a run into the free pages after it, a mid block into its free
  * granules), and the growth policy: a page-run block grown a little at a
  * time moves with a quarter of headroom, so that a buffer appended to is
- * copied O(log n) times; a block that jumps, or a mid block, gets what it
- * asked for. The policy: docs/MALLOC.md, "realloc". Built as
+ * copied O(log n) times; a block that jumps, or a mid block that moves,
+ * gets what it asked for; a mid block grown in place takes a quarter more
+ * of the free granules beside it. The policy: docs/MALLOC.md, "realloc". Built as
  * malloc_test.c is (the im_ prefix, the os layer's fake break).
  */
 #include "malloc/malloc_api.h"
@@ -78,6 +79,37 @@ static void t_mid_realloc_in_place(void)
 	ASSERT(m && m != a && m[599] == 0x33, "the neighbour is live: the block moves");
 	im_free(t);
 	im_free(m);
+	im_free(c);
+	HEAP_OK();
+}
+
+/*
+ * A mid block grown in place takes a quarter of its old length more than
+ * it asked for, as far as the free granules after it reach: a buffer
+ * appended to 64 bytes at a time then calls the index once per quarter,
+ * not once per granule. Without the headroom: 18 granules, and every next
+ * growth another resize.
+ */
+static void t_mid_growth_headroom_in_place(void)
+{
+	char *a = im_malloc(1000), *b = im_malloc(1000), *c = im_malloc(1000);
+	ASSERT(b == a + 1024 && c == b + 1024, "neighbours of 16 granules");
+	im_free(b);
+	char *g = im_realloc(a, 1100);
+	ASSERT(g == a, "grown in place");
+	EXPECT_EQ(im_malloc_usable_size(g), (size_t)22 * 64, "18 granules asked, 4 more taken");
+	ASSERT(im_realloc(g, 1400) == a && im_malloc_usable_size(a) == 22 * 64,
+	       "the next growths fit where it is");
+	char *t = im_malloc(640);
+	ASSERT(t == a + 22 * 64, "the 10 granules left after it serve a 640-byte block");
+	HEAP_OK();
+	im_free(t);
+	g = im_realloc(a, 1500);
+	EXPECT_EQ(im_malloc_usable_size(g), (size_t)29 * 64, "24 granules asked, 5 more taken");
+	g = im_realloc(g, 2040);
+	ASSERT(g == a && im_malloc_usable_size(g) == 32 * 64,
+	       "the headroom stops at the live neighbour");
+	im_free(g);
 	im_free(c);
 	HEAP_OK();
 }
@@ -215,6 +247,7 @@ static void t_large_moves_by_mremap(void)
 static const struct ktap_case tests[] = {
     {"realloc_preserves_contents_and_works_in_place", t_realloc_contents},
     {"mid_realloc_in_place", t_mid_realloc_in_place},
+    {"mid_growth_in_place_takes_headroom", t_mid_growth_headroom_in_place},
     {"run_growth_moves_with_headroom", t_run_growth_headroom},
     {"no_headroom_for_jumps_and_mid_blocks", t_no_headroom_for_jumps_and_mid_blocks},
     {"run_shrink_keeps_or_frees_the_tail", t_run_shrink},
