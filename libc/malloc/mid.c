@@ -385,16 +385,20 @@ void mid_free(struct span *s, void *p, const char *fn)
 
 /*
  * How many granules a block of len granules takes when it grows in place
- * to k > len, with room granules free from its head on: a quarter of len
- * more than k, as far as the room holds it. A buffer appended to then
+ * to k > len, with room granules free from its head on: if it grew by
+ * less than a quarter (a buffer appended to), a quarter of len more than
+ * k, as far as the room holds it; else just k. The appended buffer then
  * grows in place about once per quarter, not once per granule, and the
- * extra granules were free beside it anyway. Moved blocks get none (a
- * quarter more on every moved block cost the lab's realloc trace 10
- * points of utilisation), and neither did only the small growths (2.4
- * points, for no fewer instructions). docs/BENCHMARKS.md has the figures.
+ * extra granules were free beside it anyway. A block that doubles (Lua's
+ * string buffers) gets none: headroom on those cost the recorded
+ * lua-strings trace 3 pages of its 53. Moved blocks get none either (a
+ * quarter more on each cost the lab's realloc trace 10 points of
+ * utilisation). docs/BENCHMARKS.md has the figures.
  */
 static uint32_t grown_len(uint32_t len, uint32_t k, uint32_t room)
 {
+	if (k - len >= len / 4)
+		return k;
 	uint32_t more = k + len / 4;
 	return more < room ? more : room;
 }

@@ -5,9 +5,10 @@
  * granules), and the growth policy: a page-run block grown a little at a
  * time moves with a quarter of headroom, so that a buffer appended to is
  * copied O(log n) times; a block that jumps, or a mid block that moves,
- * gets what it asked for; a mid block grown in place takes a quarter more
- * of the free granules beside it. The policy: docs/MALLOC.md, "realloc". Built as
- * malloc_test.c is (the im_ prefix, the os layer's fake break).
+ * gets what it asked for; a mid block grown in place by less than a
+ * quarter takes a quarter more of the free granules beside it. The
+ * policy: docs/MALLOC.md, "realloc". Built as malloc_test.c is (the im_
+ * prefix, the os layer's fake break).
  */
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
@@ -84,11 +85,11 @@ static void t_mid_realloc_in_place(void)
 }
 
 /*
- * A mid block grown in place takes a quarter of its old length more than
- * it asked for, as far as the free granules after it reach: a buffer
- * appended to 64 bytes at a time then calls the index once per quarter,
- * not once per granule. Without the headroom: 18 granules, and every next
- * growth another resize.
+ * A mid block grown in place by less than a quarter takes a quarter of its
+ * old length more than it asked for, as far as the free granules after it
+ * reach: a buffer appended to 64 bytes at a time then calls the index once
+ * per quarter, not once per granule. Without the headroom: 18 granules,
+ * and every next growth another resize. A doubling takes just what it asks.
  */
 static void t_mid_growth_headroom_in_place(void)
 {
@@ -109,8 +110,11 @@ static void t_mid_growth_headroom_in_place(void)
 	g = im_realloc(g, 2040);
 	ASSERT(g == a && im_malloc_usable_size(g) == 32 * 64,
 	       "the headroom stops at the live neighbour");
-	im_free(g);
 	im_free(c);
+	g = im_realloc(g, 4096);
+	ASSERT(g == a, "doubled in place into the freed neighbour");
+	EXPECT_EQ(im_malloc_usable_size(g), (size_t)4096, "a doubling takes no headroom");
+	im_free(g);
 	HEAP_OK();
 }
 
