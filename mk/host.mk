@@ -58,20 +58,14 @@ $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HD
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
 
-# How it gives memory back (trimming, the raised trim threshold, idle pages).
-$(BUILD)/host/malloc-giveback-test: tests/malloc/malloc_giveback_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@" >&2
-	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
-
-# realloc: contents, in place, and the growth headroom policy.
-$(BUILD)/host/malloc-realloc-test: tests/malloc/malloc_realloc_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@" >&2
-	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)
-
-# The allocator's trace lines (libc/malloc/trace.c), recorded by the host os layer.
-$(BUILD)/host/malloc-trace-test: tests/malloc/malloc_trace_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
+# Each a process of its own, under ASan/UBSan: giveback, how it gives
+# memory back (trimming, the raised trim threshold, idle pages); realloc,
+# contents, in place, and the growth headroom policy; span, how a class's
+# spans are sized and placed; trace, the allocator's trace lines
+# (libc/malloc/trace.c), recorded by the host os layer.
+MALLOC_UNIT_TESTS := giveback realloc span trace
+$(MALLOC_UNIT_TESTS:%=$(BUILD)/host/malloc-%-test): $(BUILD)/host/malloc-%-test: \
+	tests/malloc/malloc_%_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
 	$(Q)$(HOST_CC) $(MALLOC_HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $(MALLOC_SRCS)

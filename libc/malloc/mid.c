@@ -229,14 +229,7 @@ static struct span *span_new_mid(void)
 	struct mid_index *x = index_new();
 	if (!x)
 		return NULL;
-	struct span *s = NULL;
-	for (uint32_t p = pages; !s && p >= MID_MIN_PAGES; p /= 2)
-		if ((s = run_alloc_fit(p, TAG_MID)) != NULL)
-			pages = p;
-	if (!s)
-		s = small_take_pages(pages, TAG_MID);
-	if (!s && pages > MID_MIN_PAGES)
-		s = small_take_pages(pages = MID_MIN_PAGES, TAG_MID);
+	struct span *s = span_take_pages(&pages, MID_MIN_PAGES, TAG_MID);
 	if (!s) {
 		pool_give(&heap.mid_pool, x);
 		return NULL;

@@ -407,6 +407,30 @@ struct span *run_alloc_fit(size_t n, uint32_t tag)
 	return f ? run_take(f, n, tag) : NULL;
 }
 
+/*
+ * Takes n pages from a free run between spans, never from the one at the
+ * top of the heap: that run can grow, so a caller settling for fewer
+ * pages than it wanted should grow it instead of cutting it short. NULL
+ * if no such run fits. Called only when a new span found no run of the
+ * size it wanted, so the scan of the bins above n's is rare.
+ */
+struct span *run_alloc_hole(size_t n, uint32_t tag)
+{
+	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
+	unsigned b = run_bin(n);
+	for (unsigned w = b >> 6; w < (NBINS + 63) / 64; w++) {
+		uint64_t m = heap.binmap[w];
+		if (w == b >> 6)
+			m &= ~0ull << (b & 63);
+		for (; m; m &= m - 1) /* the bins that hold a run, in size order */
+			for (struct span *f = heap.bins[(w << 6) + (unsigned)__builtin_ctzll(m)]; f;
+			     f = f->next)
+				if (f->npages >= n && f->start + f->npages * PAGE != top)
+					return run_take(f, n, tag);
+	}
+	return NULL;
+}
+
 /* Takes n pages from the page heap as a span of the given tag, growing the heap if no free run
  * fits. */
 struct span *run_alloc(size_t n, uint32_t tag)

@@ -17,6 +17,8 @@
 struct span *run_alloc(size_t n, uint32_t tag) __asm__("__im_run_alloc");
 /* As run_alloc, but only from a free run that fits: NULL rather than growing the heap. */
 struct span *run_alloc_fit(size_t n, uint32_t tag) __asm__("__im_run_alloc_fit");
+/* As run_alloc_fit, but never from the free run at the top of the heap. */
+struct span *run_alloc_hole(size_t n, uint32_t tag) __asm__("__im_run_alloc_hole");
 /* Gives run d back: merged with its free neighbours, trimmed if at the top. */
 void run_free(struct span *d) __asm__("__im_run_free");
 /* Cuts run d down to keep pages (the rest becomes free). */

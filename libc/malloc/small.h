@@ -29,6 +29,11 @@ void small_release_empty(void) __asm__("__im_small_release_empty");
 /* n pages tagged tag for any tier: a free run that fits, else the same after
  * the kept empty spans are given back, else a grown heap; NULL if none. */
 struct span *small_take_pages(size_t n, uint32_t tag) __asm__("__im_small_take_pages");
+/* A new span of up to *pages pages, at least min: a free run of the heap
+ * first, even a shorter one, then small_take_pages(*pages), then min
+ * pages when memory runs out; sets *pages to what it took, NULL if none. */
+struct span *span_take_pages(uint32_t *pages, uint32_t min,
+			     uint32_t tag) __asm__("__im_span_take_pages");
 
 #pragma GCC visibility pop
 

@@ -1,0 +1,141 @@
+/*
+ * malloc_span_test.c - host unit tests of how libc/malloc sizes and
+ * places a size class's spans (KTAP output): span sizes grow in pairs
+ * (about sqrt 2 a span) from the class's first size to its full size,
+ * and a new span takes a hole between spans, even a shorter one than it
+ * wanted, before the heap grows. The policy: docs/MALLOC.md, "Span sizes
+ * grow with the class's use". Built as malloc_test.c is (the im_ prefix,
+ * the os layer's fake break); a process of its own, so that the first
+ * test sees a fresh heap whose free runs it can account for.
+ */
+#include "malloc/malloc_api.h"
+#include "malloc/heap.h" /* classes and spans, white-box */
+#include "malloc/pagemap.h"
+#include "malloc/small.h"
+#include "ktap.h"
+
+#include <stdint.h>
+
+#define HEAP_OK() ASSERT(malloc_check_heap() == 0)
+
+enum { MAXBLK = 2048, RUN_PAGES = 8 };
+static void *blk[MAXBLK];
+static void *fill[256];
+
+/* The descriptor of the span, page run or free run that owns address p. */
+static struct span *owner_of(const void *p)
+{
+	return pagemap.owner[page_index((uintptr_t)p)];
+}
+
+/* The pages of the heap's longest free run (0 if none). */
+static size_t longest_free_run(void)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < pagemap.npages;) {
+		const struct span *d = pagemap.owner[i];
+		if (d->tag == TAG_FREE && d->npages > best)
+			best = d->npages;
+		i += d->npages;
+	}
+	return best;
+}
+
+/* Takes every free run of RUN_PAGES pages or more with page runs of
+ * RUN_PAGES (into fill[] from *nfill on), so that the next hole made is
+ * the only one a new span can use. */
+static void fill_free_runs(int *nfill)
+{
+	while (longest_free_run() >= RUN_PAGES && *nfill < 256)
+		fill[(*nfill)++] = im_malloc(RUN_PAGES * PAGE);
+	ASSERT(longest_free_run() < RUN_PAGES, "no free run of %d pages is left", RUN_PAGES);
+}
+
+/*
+ * A class that wants a 16-page span and finds no free run that long but
+ * an 8-page hole takes the hole: the heap does not grow. (Before, the
+ * span grew the heap by 16 pages and the hole stayed empty.)
+ */
+static void t_new_span_takes_a_shorter_hole(void)
+{
+	im_free(im_malloc(16)); /* the heap and its classes set up */
+	struct sclass *k = &heap.cls[size_class(512)];
+	ASSERT(k->nspans == 0 && k->minpages == 1 && k->pages == 16,
+	       "the 512-byte class, unused: spans of 1 to 16 pages");
+	/* eight spans, all full: the ninth wants 16 pages (whatever the
+	 * first eight took: a span may have been given a shorter hole) */
+	int n = 0;
+	while ((k->nspans < 8 || (k->cur && k->cur->nfree)) && n < MAXBLK)
+		blk[n++] = im_malloc(512);
+	ASSERT(k->nspans == 8 && (!k->cur || !k->cur->nfree), "eight spans, all full");
+	int nfill = 0;
+	fill_free_runs(&nfill);
+	void *hole = im_malloc(RUN_PAGES * PAGE), *pin = im_malloc(RUN_PAGES * PAGE);
+	ASSERT(hole && pin);
+	fill_free_runs(&nfill);
+	im_free(hole);
+	struct span *h = owner_of(hole);
+	ASSERT(h->tag == TAG_FREE && h->start == (uintptr_t)hole && h->npages == RUN_PAGES,
+	       "the freed page run is a hole of exactly %d pages", RUN_PAGES);
+	size_t heap_pages = pagemap.npages;
+	blk[n] = im_malloc(512);
+	struct span *s = owner_of(blk[n++]);
+	EXPECT(s->tag == TAG_SMALL && s->start == (uintptr_t)hole && s->npages == RUN_PAGES,
+	       "the ninth span is the hole's %d pages (got %zu pages at %+ld from it)", RUN_PAGES,
+	       (size_t)s->npages, (long)(s->start - (uintptr_t)hole));
+	EXPECT(pagemap.npages == heap_pages, "the heap did not grow (%zu -> %zu pages)", heap_pages,
+	       (size_t)pagemap.npages);
+	HEAP_OK();
+	while (n > 0)
+		im_free(blk[--n]);
+	while (nfill > 0)
+		im_free(fill[--nfill]);
+	im_free(pin);
+	im_malloc_trim(0);
+	HEAP_OK();
+}
+
+/*
+ * A busy class's spans: two of the first size, then each pair twice the
+ * pages of the pair before, up to the full span. (Doubling with every
+ * span was 1, 2, 4, 8, 16 pages: a class that stopped growing held a
+ * mostly empty big span.)
+ */
+static void t_span_sizes_grow_in_pairs(void)
+{
+	static const uint32_t want[] = {1, 1, 2, 2, 4, 4, 8, 8, 16, 16, 16, 16};
+	enum { NWANT = sizeof want / sizeof *want };
+	im_malloc_trim(0);
+	struct sclass *k = &heap.cls[size_class(496)];
+	ASSERT(k->nspans == 0 && k->minpages == 1 && k->pages == 16,
+	       "the 496-byte class, unused: spans of 1 to 16 pages");
+	uint32_t got[NWANT];
+	int n = 0;
+	while (k->nspans < NWANT && n < MAXBLK) {
+		uint32_t before = k->nspans;
+		blk[n] = im_malloc(496);
+		ASSERT(blk[n]);
+		if (k->nspans != before)
+			got[before] = owner_of(blk[n])->npages;
+		n++;
+	}
+	ASSERT(k->nspans == NWANT);
+	for (int i = 0; i < NWANT; i++)
+		EXPECT_EQ(got[i], want[i], "span %d's pages", i + 1);
+	HEAP_OK();
+	while (n > 0)
+		im_free(blk[--n]);
+	im_malloc_trim(0);
+	EXPECT(k->nspans == 0, "every span given back");
+	HEAP_OK();
+}
+
+static const struct ktap_case tests[] = {
+    {"new_span_takes_a_shorter_hole", t_new_span_takes_a_shorter_hole}, /* first: fresh */
+    {"span_sizes_grow_in_pairs", t_span_sizes_grow_in_pairs},
+};
+
+int main(void)
+{
+	return ktap_run_cases("malloc_span", tests, sizeof tests / sizeof *tests);
+}
