@@ -43,9 +43,10 @@
  *   n <= 512 B         small: 80 size classes (16-byte steps to 1 KiB, then
  *                      four per doubling). A class's blocks live in "spans":
  *                      runs of 1..32 pages holding blocks of that one size;
- *                      a class's first span is small, each next one twice
- *                      as big, up to 64 KiB (32 KiB for 80..256 B,
- *                      16..32 pages for big blocks).
+ *                      a class's first two spans are small, each next
+ *                      pair twice as big, up to 64 KiB (32 KiB for
+ *                      80..256 B, 16..32 pages for big blocks); a new span
+ *                      takes a hole between spans before the heap grows.
  *                      (The classes above 512 B serve aligned requests.)
  *   512 B < n <= 16 KiB mid: a run of 64-byte granules in a "mid span"
  *                      (4..16 pages) that serves every mid size; best fit,
@@ -54,10 +55,11 @@
  *                      other sizes and realloc grows and shrinks in place.
  *   16 KiB < n < T     a "page run": whole 4 KiB pages from the page heap.
  *   n >= T             its own mmap, munmap on free. T starts at 128 KiB and,
- *                      as glibc's M_MMAP_THRESHOLD, rises to the size of an
- *                      mmapped block that is freed (up to 32 MiB), so that a
- *                      program that churns big blocks stops paying
- *                      mmap+munmap+page faults for each one.
+ *                      as glibc's M_MMAP_THRESHOLD, rises past an mmapped
+ *                      block that is freed (to twice the old threshold, or
+ *                      just past the block if that is more; up to 32 MiB),
+ *                      so that a program that churns big blocks stops
+ *                      paying mmap+munmap+page faults for each one.
  *
  * The page heap is the sbrk heap: [base, top), a whole number of pages,
  * cut into spans, page runs, and free runs. Before it grows, the empty

@@ -99,8 +99,8 @@ static void class_unlink(struct sclass *k, struct span *s)
  * span changes on the fast path). Doubling with each span reached the
  * full size after five, and the last span of a class that stopped
  * growing was mostly empty: growing by sqrt 2, with span_take_pages
- * below, took the lab's random-small trace 59.4 -> 65.8 %, lua-strings
- * 49.2 -> 57.6, lua-tables 65.3 -> 74.9 (bench-malloc --quick,
+ * below, took the lab's random-small trace 49.8 -> 54.2 %, lua-strings
+ * 44.6 -> 49.2, lua-tables 61.7 -> 70.2 (bench-malloc --quick,
  * docs/BENCHMARKS.md). Its cost: lifo's stack of 1000 blocks outgrows
  * the span its class keeps when it empties (8 pages; doubling kept a
  * 16-page span that held it all), so each round makes four or five spans
@@ -279,8 +279,8 @@ struct span *small_take_pages(size_t n, uint32_t tag)
  * the heap grows: a class that wants 16 pages takes the 8-page hole a
  * freed span left rather than grow the heap; but never the free run at
  * the top of the heap, which grows into the full size instead (beside
- * span_pages' sqrt 2 growth alone: the lab's binary trace 88.6 -> 95.4 %,
- * lua-strings 51.4 -> 57.6; taking the top run too left a class with
+ * span_pages' sqrt 2 growth alone: the lab's binary trace 87.5 -> 93.8 %,
+ * coalescing 92.6 -> 94.5; taking the top run too left a class with
  * 1-page spans cut from the top's remainder). Out of memory, the last free pages still serve as a
  * min-page span.
  */
