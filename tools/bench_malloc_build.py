@@ -183,9 +183,11 @@ def build_interlude(bdir, logs, srcs_main=SRCS, prefix="mb-", libs=(), shim_only
     SRCS = srcs_main  # noqa: N806 (the program's sources, as below)
     out = os.path.join(bdir, prefix + "interlude")
     icc = os.path.join(ROOT, "tools", "interlude-cc")
-    libc_a = os.path.join(ROOT, "build", "libc", "libc.a")
-    if (not shim_only and os.access(icc, os.X_OK) and os.path.exists(libc_a)
-            and os.path.getsize(libc_a) > 8):
+    # interlude-cc brings build/libc up to date itself (make libc), so a
+    # tree whose libc was never built still gets the interlude-cc build:
+    # the host shim, with glibc's libc around the allocator, scores
+    # differently (the lab's random-small trace 65.8 % against 54.2 %).
+    if not shim_only and os.access(icc, os.X_OK):
         if build([icc] + CFLAGS + ["-o", out] + SRCS, out, "interlude (interlude-cc)", logs):
             return out, "tools/interlude-cc (Interlude's libc, static)"
         log("interlude: interlude-cc failed; trying the host shim")
