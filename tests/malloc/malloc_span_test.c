@@ -1,14 +1,16 @@
 /*
  * malloc_span_test.c - host unit tests of how libc/malloc sizes and
  * places a size class's spans (KTAP output): span sizes grow in pairs
- * (about sqrt 2 a span) from the class's first size to its full size,
- * and a new span takes a hole between spans, even a shorter one than it
- * wanted, before the heap grows. The policy: docs/MALLOC.md, "Span sizes
- * grow with the class's use". Built as malloc_test.c is (the im_ prefix,
- * the os layer's fake break); a process of its own, so that the first
- * test sees a fresh heap whose free runs it can account for.
+ * (about sqrt 2 a span) from the class's first size to its full size
+ * (32 KiB or 64 KiB by class), a new span takes a hole between spans,
+ * even a shorter one than it wanted, before the heap grows, and the
+ * empty span a class keeps is given back when the heap cannot grow. The policy: docs/MALLOC.md,
+ * "Span sizes grow with the class's use". Built as malloc_test.c is (the im_ prefix, the os layer's
+ * fake break); a process of its own, so that the first test sees a fresh heap whose free runs it
+ * can account for.
  */
 #include "malloc/malloc_api.h"
+#include "malloc/os.h"	 /* im_os_refuse_sbrk */
 #include "malloc/heap.h" /* classes and spans, white-box */
 #include "malloc/pagemap.h"
 #include "malloc/small.h"
@@ -21,12 +23,6 @@
 enum { MAXBLK = 2048, RUN_PAGES = 8 };
 static void *blk[MAXBLK];
 static void *fill[256];
-
-/* The descriptor of the span, page run or free run that owns address p. */
-static struct span *owner_of(const void *p)
-{
-	return pagemap.owner[page_index((uintptr_t)p)];
-}
 
 /* The pages of the heap's longest free run (0 if none). */
 static size_t longest_free_run(void)
@@ -74,12 +70,12 @@ static void t_new_span_takes_a_shorter_hole(void)
 	ASSERT(hole && pin);
 	fill_free_runs(&nfill);
 	im_free(hole);
-	struct span *h = owner_of(hole);
+	struct span *h = malloc_debug_span_of(hole);
 	ASSERT(h->tag == TAG_FREE && h->start == (uintptr_t)hole && h->npages == RUN_PAGES,
 	       "the freed page run is a hole of exactly %d pages", RUN_PAGES);
 	size_t heap_pages = pagemap.npages;
 	blk[n] = im_malloc(512);
-	struct span *s = owner_of(blk[n++]);
+	struct span *s = malloc_debug_span_of(blk[n++]);
 	EXPECT(s->tag == TAG_SMALL && s->start == (uintptr_t)hole && s->npages == RUN_PAGES,
 	       "the ninth span is the hole's %d pages (got %zu pages at %+ld from it)", RUN_PAGES,
 	       (size_t)s->npages, (long)(s->start - (uintptr_t)hole));
@@ -116,7 +112,7 @@ static void t_span_sizes_grow_in_pairs(void)
 		blk[n] = im_malloc(496);
 		ASSERT(blk[n]);
 		if (k->nspans != before)
-			got[before] = owner_of(blk[n])->npages;
+			got[before] = ((struct span *)malloc_debug_span_of(blk[n]))->npages;
 		n++;
 	}
 	ASSERT(k->nspans == NWANT);
@@ -130,9 +126,67 @@ static void t_span_sizes_grow_in_pairs(void)
 	HEAP_OK();
 }
 
+/*
+ * A class's first span is its small one; and when the heap cannot grow,
+ * the empty span a class keeps is given back for other sizes' pages.
+ */
+static void t_spans_small_first_and_reclaimed(void)
+{
+	im_malloc_trim(0); /* every kept empty span given back */
+	struct sclass *y = &heap.cls[size_class(500)], *x = &heap.cls[size_class(200)];
+	ASSERT(y->nspans == 0 && x->nspans == 0, "no span of either class is left");
+	void *p = im_malloc(500);
+	ASSERT(y->minpages == 1 && y->pages > 1,
+	       "the 512-byte class: spans of 1 (8 blocks) or more pages");
+	ASSERT(p && y->nspans == 1 && y->cur->npages == 1,
+	       "the first span of a class never used is its small one: 1 page");
+	void *q = im_malloc(200);
+	im_free(q);
+	ASSERT(x->nspans == 1 && x->cur->nfree == x->cur->nslots, "the emptied span is kept");
+	im_os_refuse_sbrk = 1;
+	static void *runs[20000];
+	int n = 0;
+	while (n < 20000 && (runs[n] = im_malloc(20000)) != NULL)
+		n++;
+	EXPECT(n < 20000 && x->nspans == 0,
+	       "with the break refused, the kept empty span was given back for page runs");
+	HEAP_OK();
+	for (int i = 0; i < n; i++)
+		im_free(runs[i]);
+	im_os_refuse_sbrk = 0;
+	im_free(p);
+	HEAP_OK();
+}
+
+/*
+ * Full spans: 32 KiB for the classes of 80..256 B (a queue's partly used
+ * spans at either end hold half as much), 64 KiB for 64 B and 512 B.
+ */
+static void t_full_span_sizes(void)
+{
+	enum { N = 3000 };
+	static void *p[N];
+	size_t sizes[] = {64, 128, 256, 512}, want[] = {16, 8, 8, 16};
+	for (int j = 0; j < 4; j++) {
+		size_t most = 0;
+		for (int i = 0; i < N; i++) {
+			ASSERT((p[i] = im_malloc(sizes[j])) != NULL);
+			struct span *s = malloc_debug_span_of(p[i]);
+			if (s->npages > most)
+				most = s->npages;
+		}
+		EXPECT(most == want[j], "the largest span of a class of this size");
+		for (int i = 0; i < N; i++)
+			im_free(p[i]);
+	}
+	HEAP_OK();
+}
+
 static const struct ktap_case tests[] = {
     {"new_span_takes_a_shorter_hole", t_new_span_takes_a_shorter_hole}, /* first: fresh */
     {"span_sizes_grow_in_pairs", t_span_sizes_grow_in_pairs},
+    {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
+    {"full_span_sizes", t_full_span_sizes},
 };
 
 int main(void)

@@ -12,8 +12,7 @@
  */
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
-#include "malloc/heap.h"  /* the white-box tests of span sizes and reuse */
-#include "malloc/small.h" /* size_class */
+#include "malloc/heap.h" /* the white-box tests of the mid tier */
 #include "ktap.h"
 
 #include <errno.h>
@@ -197,38 +196,6 @@ static void t_exhaustion(void)
 }
 
 /*
- * A class's first span is its small one; and when the heap cannot grow,
- * the empty span a class keeps is given back for other sizes' pages.
- */
-static void t_spans_small_first_and_reclaimed(void)
-{
-	im_malloc_trim(0); /* every kept empty span given back */
-	struct sclass *y = &heap.cls[size_class(500)], *x = &heap.cls[size_class(200)];
-	ASSERT(y->nspans == 0 && x->nspans == 0, "no span of either class is left");
-	void *p = im_malloc(500);
-	ASSERT(y->minpages == 1 && y->pages > 1,
-	       "the 512-byte class: spans of 1 (8 blocks) or more pages");
-	ASSERT(p && y->nspans == 1 && y->cur->npages == 1,
-	       "the first span of a class never used is its small one: 1 page");
-	void *q = im_malloc(200);
-	im_free(q);
-	ASSERT(x->nspans == 1 && x->cur->nfree == x->cur->nslots, "the emptied span is kept");
-	im_os_refuse_sbrk = 1;
-	static void *runs[20000];
-	int n = 0;
-	while (n < 20000 && (runs[n] = im_malloc(20000)) != NULL)
-		n++;
-	EXPECT(n < 20000 && x->nspans == 0,
-	       "with the break refused, the kept empty span was given back for page runs");
-	HEAP_OK();
-	for (int i = 0; i < n; i++)
-		im_free(runs[i]);
-	im_os_refuse_sbrk = 0;
-	im_free(p);
-	HEAP_OK();
-}
-
-/*
  * The mid tier (mid.c): two freed neighbours become one free run that
  * serves a size neither could alone (realloc into a free neighbour is in
  * malloc_realloc_test.c).
@@ -348,30 +315,6 @@ static void t_mid_span_takes_a_hole(void)
 		im_free(mids[i]);
 	for (int i = 0; i < nr; i++)
 		im_free(runs[i]);
-	HEAP_OK();
-}
-
-/*
- * Full spans: 32 KiB for the classes of 80..256 B (a queue's partly used
- * spans at either end hold half as much), 64 KiB for 64 B and 512 B.
- */
-static void t_full_span_sizes(void)
-{
-	enum { N = 3000 };
-	static void *p[N];
-	size_t sizes[] = {64, 128, 256, 512}, want[] = {16, 8, 8, 16};
-	for (int j = 0; j < 4; j++) {
-		size_t most = 0;
-		for (int i = 0; i < N; i++) {
-			ASSERT((p[i] = im_malloc(sizes[j])) != NULL);
-			struct span *s = malloc_debug_span_of(p[i]);
-			if (s->npages > most)
-				most = s->npages;
-		}
-		EXPECT(most == want[j], "the largest span of a class of this size");
-		for (int i = 0; i < N; i++)
-			im_free(p[i]);
-	}
 	HEAP_OK();
 }
 
@@ -583,12 +526,10 @@ static const struct ktap_case tests[] = {
     {"reallocarray_overflow", t_reallocarray},
     {"malloc0_unique_freeable", t_malloc0_unique},
     {"exhaustion_null_enomem_heap_usable", t_exhaustion},
-    {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
     {"mid_best_fit", t_mid_best_fit},
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
-    {"full_span_sizes", t_full_span_sizes},
     {"random_soak_with_heap_walk", t_random_soak},
     {"double_free_detected", t_err_double_free},
     {"invalid_free_detected", t_err_invalid_free},
