@@ -202,6 +202,14 @@ bool small_pins_free_top(const struct span *s)
 
 static void release_pinning_top(void);
 
+/* Gives class k's empty span s back to the page heap. */
+static void span_release_small(struct sclass *k, struct span *s)
+{
+	class_unlink(k, s);
+	k->nspans--;
+	run_free(s);
+}
+
 __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
 {
 	struct sclass *k = &heap.cls[s->cls];
@@ -213,9 +221,7 @@ __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfre
 	 * heap from shrinking. */
 	if (s->nfree == s->nslots && (k->cur != s || s->next || small_pins_free_top(s))) {
 		/* empty and not the class's only span: whole-page recycling */
-		class_unlink(k, s);
-		k->nspans--;
-		run_free(s);
+		span_release_small(k, s);
 		release_pinning_top();
 	}
 }
@@ -235,12 +241,8 @@ static void release_pinning_top(void)
 		size_t first = page_index(t->start);
 		t = first ? pagemap.owner[first - 1] : NULL;
 	}
-	if (t && t->tag == TAG_SMALL && t->nfree == t->nslots && small_pins_free_top(t)) {
-		struct sclass *k = &heap.cls[t->cls];
-		class_unlink(k, t);
-		k->nspans--;
-		run_free(t);
-	}
+	if (t && t->tag == TAG_SMALL && t->nfree == t->nslots && small_pins_free_top(t))
+		span_release_small(&heap.cls[t->cls], t);
 }
 
 /* Gives every class's kept empty span back to the page heap (malloc_trim). */
@@ -249,11 +251,8 @@ void small_release_empty(void)
 	for (unsigned c = 0; c < NCLASS; c++) {
 		struct sclass *k = &heap.cls[c];
 		struct span *s = k->cur;
-		if (s && !s->next && s->nfree == s->nslots) {
-			class_unlink(k, s);
-			k->nspans--;
-			run_free(s);
-		}
+		if (s && !s->next && s->nfree == s->nslots)
+			span_release_small(k, s);
 	}
 }
 
