@@ -113,7 +113,7 @@ static int check_mid(const struct span *s, size_t i)
 	CHECK(s->mx, "mid span without its index");
 	for (size_t j = 0; j < s->npages; j++)
 		CHECK(pagemap.owner[i + j] == s, "span page not owned by its descriptor");
-	CHECK(s->npages >= MID_MIN_PAGES && s->npages <= MID_MAX_PAGES &&
+	CHECK(s->npages >= MID_HOLE_PAGES && s->npages <= MID_MAX_PAGES &&
 		  s->nslots == s->npages * PAGE >> MID_GRAN_SHIFT,
 	      "mid span geometry wrong");
 	uint32_t cnt = 0;

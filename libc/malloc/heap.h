@@ -24,6 +24,7 @@
 #define MID_GRAN_SHIFT 6 /* mid blocks are whole 64-byte granules */
 #define MID_MIN_PAGES 4	 /* a mid span: 4..16 pages, 256..1024 granules */
 #define MID_MAX_PAGES 16
+#define MID_HOLE_PAGES 2		    /* ... or down to 2 when cut from a hole (mid.c) */
 #define MID_NLISTS 11			    /* mid spans listed by floor(log2(maxrun)) */
 #define MID_MIN_GRANULES (MID_MIN / 64 + 1) /* 9: the smallest live mid block */
 /* Free runs a mid span can have: each but the last is followed by a live

@@ -49,7 +49,7 @@
  *                      takes a hole between spans before the heap grows.
  *                      (The classes above 512 B serve aligned requests.)
  *   512 B < n <= 16 KiB mid: a run of 64-byte granules in a "mid span"
- *                      (4..16 pages) that serves every mid size; best fit,
+ *                      (4..16 pages, 2..3 in a hole) that serves every mid size; best fit,
  *                      and a freed block merges with the free granules
  *                      beside it at once (mid.c), so freed space serves
  *                      other sizes and realloc grows and shrinks in place.

@@ -3,8 +3,9 @@
  * places a size class's spans (KTAP output): span sizes grow in pairs
  * (about sqrt 2 a span) from the class's first size to its full size
  * (32 KiB or 64 KiB by class), a new span takes a hole between spans,
- * even a shorter one than it wanted, before the heap grows, and the
- * empty span a class keeps is given back when the heap cannot grow. The policy: docs/MALLOC.md,
+ * even a shorter one than it wanted, before the heap grows (a mid span
+ * too, down to 2 pages but never shorter than its block), and the empty
+ * span a class keeps is given back when the heap cannot grow. The policy: docs/MALLOC.md,
  * "Span sizes grow with the class's use". Built as malloc_test.c is (the im_ prefix, the os layer's
  * fake break); a process of its own, so that the first test sees a fresh heap whose free runs it
  * can account for.
@@ -182,11 +183,60 @@ static void t_full_span_sizes(void)
 	HEAP_OK();
 }
 
+/*
+ * A mid span cut from a hole may be as short as 2 pages, but never
+ * shorter than the block that asks for it: with a 2-page hole the only
+ * free pages, a 16 KiB block (4 pages) leaves it alone and a 4000-byte
+ * block's new span is the hole. (Mid spans took 4 pages at least, so the
+ * hole stayed empty; a rule without the block's length put the 16 KiB
+ * block in a span too short for it.)
+ */
+static void t_mid_span_fits_a_short_hole_to_its_block(void)
+{
+	enum { NFILL = 100000 };
+	static void *small[NFILL];
+	im_malloc_trim(0);
+	ASSERT(heap.mid_nspans == 0, "no mid span yet");
+	void *mid16 = im_malloc(16384); /* a 4-page mid span, full */
+	void *run = im_malloc(7 * PAGE - 64), *pin = im_malloc(7 * PAGE - 64);
+	ASSERT(mid16 && run && pin);
+	im_os_refuse_sbrk = 1;
+	int n = 0;
+	while (n < NFILL && (small[n] = im_malloc(512)) != NULL)
+		n++; /* every free page of the heap used */
+	EXPECT(n < NFILL, "the heap filled up");
+	ASSERT(im_realloc(run, 5 * PAGE - 64) == run, "the page run shrinks in place");
+	char *hole = (char *)run + 5 * PAGE;
+	struct span *h = malloc_debug_span_of(hole);
+	ASSERT(h->tag == TAG_FREE && h->start == (uintptr_t)hole && h->npages == 2,
+	       "its last 2 pages are a hole");
+	void *big = im_malloc(16384);
+	h = malloc_debug_span_of(hole);
+	EXPECT(h->tag == TAG_FREE && h->npages == 2,
+	       "a 16 KiB block is not put in the 2-page hole");
+	void *p = im_malloc(4000);
+	struct span *s = p ? malloc_debug_span_of(p) : NULL;
+	EXPECT(s && s->tag == TAG_MID && s->start == (uintptr_t)hole && s->npages == 2,
+	       "a 4000-byte block's new mid span is the hole");
+	im_os_refuse_sbrk = 0;
+	HEAP_OK();
+	im_free(p);
+	im_free(big);
+	while (n > 0)
+		im_free(small[--n]);
+	im_free(run);
+	im_free(pin);
+	im_free(mid16);
+	im_malloc_trim(0);
+	HEAP_OK();
+}
+
 static const struct ktap_case tests[] = {
     {"new_span_takes_a_shorter_hole", t_new_span_takes_a_shorter_hole}, /* first: fresh */
     {"span_sizes_grow_in_pairs", t_span_sizes_grow_in_pairs},
     {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
     {"full_span_sizes", t_full_span_sizes},
+    {"mid_span_fits_a_short_hole_to_its_block", t_mid_span_fits_a_short_hole_to_its_block},
 };
 
 int main(void)
