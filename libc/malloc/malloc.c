@@ -49,10 +49,11 @@
  *                      takes a hole between spans before the heap grows.
  *                      (The classes above 512 B serve aligned requests.)
  *   512 B < n <= 16 KiB mid: a run of 64-byte granules in a "mid span"
- *                      (4..16 pages, 2..3 in a hole) that serves every mid size; best fit,
- *                      and a freed block merges with the free granules
- *                      beside it at once (mid.c), so freed space serves
- *                      other sizes and realloc grows and shrinks in place.
+ *                      (4..16 pages, 2..3 in a hole) that serves every
+ *                      mid size; best fit, and a freed block merges with
+ *                      the free granules beside it at once (mid.c), so
+ *                      freed space serves other sizes and realloc grows
+ *                      and shrinks in place.
  *   16 KiB < n < T     a "page run": whole 4 KiB pages from the page heap.
  *   n >= T             its own mmap, munmap on free. T starts at 128 KiB and,
  *                      as glibc's M_MMAP_THRESHOLD, rises past an mmapped

@@ -1,10 +1,10 @@
 /*
  * mid.h - mid blocks (MID_MIN < n <= SMALL_MAX): whole 64-byte granules
  * carved, best fit, from mid spans of 4..16 pages (2..3 in a hole), and
- * merged with their free neighbours when freed (mid.c). The metadata, out of the heap's
- * pages: which granules are free (a bitmap in the descriptor), which
- * start a live block, and the free runs sorted by length (the span's
- * struct mid_index).
+ * merged with their free neighbours when freed (mid.c). The metadata,
+ * out of the heap's pages: which granules are free (a bitmap in the
+ * descriptor), which start a live block, and the free runs sorted by
+ * length (the span's struct mid_index).
  */
 #ifndef LIBC_MALLOC_MID_H
 #define LIBC_MALLOC_MID_H

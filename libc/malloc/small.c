@@ -104,7 +104,7 @@ static void class_unlink(struct sclass *k, struct span *s)
  * docs/BENCHMARKS.md). Its cost: lifo's stack of 1000 blocks outgrows
  * the span its class keeps when it empties (8 pages; doubling kept a
  * 16-page span that held it all), so each round makes four or five spans
- * again (guest instructions 114.9 -> 119.5 an operation). The count is
+ * again (guest instructions 111.9 -> 116.3 an operation). The count is
  * how many spans the class has now: sizing by the most it ever had was tried
  * and measured no cheaper (guest instructions) while it lowered the lab
  * traces' utilisation (coalescing 94 -> 88 %, random 70 -> 61 %).
@@ -280,8 +280,8 @@ struct span *small_take_pages(size_t n, uint32_t tag)
  * the top of the heap, which grows into the full size instead (beside
  * span_pages' sqrt 2 growth alone: the lab's binary trace 87.5 -> 93.8 %,
  * coalescing 92.6 -> 94.5; taking the top run too left a class with
- * 1-page spans cut from the top's remainder). Out of memory, the last free pages still serve as a
- * min-page span.
+ * 1-page spans cut from the top's remainder). Out of memory, the last
+ * free pages still serve as a min-page span.
  */
 struct span *span_take_pages(uint32_t *pages, uint32_t min, uint32_t tag)
 {
