@@ -340,14 +340,15 @@ static bool heap_grow(size_t n)
 	return false;
 }
 
-/* Finds the best-fitting free run of >= n pages. */
-static struct span *run_find(size_t n)
+/* Finds the best-fitting free run of >= n pages other than skip (NULL:
+ * any run). */
+static struct span *run_find(size_t n, const struct span *skip)
 {
 	unsigned b = run_bin(n);
 	if (b > 256 && heap.bins[b]) {
 		struct span *best = NULL;
 		for (struct span *f = heap.bins[b]; f; f = f->next)
-			if (f->npages >= n && (!best || f->npages < best->npages))
+			if (f != skip && f->npages >= n && (!best || f->npages < best->npages))
 				best = f;
 		if (best)
 			return best;
@@ -357,8 +358,13 @@ static struct span *run_find(size_t n)
 		uint64_t m = heap.binmap[w];
 		if (w == b >> 6)
 			m &= ~0ull << (b & 63);
-		if (m)
-			return heap.bins[(w << 6) + (unsigned)__builtin_ctzll(m)];
+		for (; m; m &= m - 1) { /* the bins that hold a run, in size order */
+			struct span *f = heap.bins[(w << 6) + (unsigned)__builtin_ctzll(m)];
+			if (f == skip)
+				f = f->next; /* every run of these bins fits */
+			if (f)
+				return f;
+		}
 	}
 	return NULL;
 }
@@ -403,7 +409,7 @@ static struct span *run_take(struct span *f, size_t n, uint32_t tag)
 /* Takes n pages from a free run that fits, without growing the heap. */
 struct span *run_alloc_fit(size_t n, uint32_t tag)
 {
-	struct span *f = run_find(n);
+	struct span *f = run_find(n, NULL);
 	return f ? run_take(f, n, tag) : NULL;
 }
 
@@ -411,35 +417,24 @@ struct span *run_alloc_fit(size_t n, uint32_t tag)
  * Takes n pages from a free run between spans, never from the one at the
  * top of the heap: that run can grow, so a caller settling for fewer
  * pages than it wanted should grow it instead of cutting it short. NULL
- * if no such run fits. Called only when a new span found no run of the
- * size it wanted, so the scan of the bins above n's is rare.
+ * if no such run fits.
  */
 struct span *run_alloc_hole(size_t n, uint32_t tag)
 {
-	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
-	unsigned b = run_bin(n);
-	for (unsigned w = b >> 6; w < (NBINS + 63) / 64; w++) {
-		uint64_t m = heap.binmap[w];
-		if (w == b >> 6)
-			m &= ~0ull << (b & 63);
-		for (; m; m &= m - 1) /* the bins that hold a run, in size order */
-			for (struct span *f = heap.bins[(w << 6) + (unsigned)__builtin_ctzll(m)]; f;
-			     f = f->next)
-				if (f->npages >= n && f->start + f->npages * PAGE != top)
-					return run_take(f, n, tag);
-	}
-	return NULL;
+	struct span *top = pagemap.npages ? pagemap.owner[pagemap.npages - 1] : NULL;
+	struct span *f = run_find(n, top && top->tag == TAG_FREE ? top : NULL);
+	return f ? run_take(f, n, tag) : NULL;
 }
 
 /* Takes n pages from the page heap as a span of the given tag, growing the heap if no free run
  * fits. */
 struct span *run_alloc(size_t n, uint32_t tag)
 {
-	struct span *f = run_find(n);
+	struct span *f = run_find(n, NULL);
 	if (!f) {
 		if (!heap_grow(n))
 			return NULL;
-		f = run_find(n);
+		f = run_find(n, NULL);
 		if (!f)
 			return NULL;
 	}

@@ -289,8 +289,10 @@ struct span *span_take_pages(uint32_t *pages, uint32_t min, uint32_t tag)
 	for (uint32_t p = *pages / 2; !s && p >= min; p /= 2)
 		if ((s = run_alloc_hole(p, tag)) != NULL)
 			*pages = p;
-	if (!s)
-		s = small_take_pages(*pages, tag);
+	if (!s) { /* small_take_pages' last two steps: its fit was the first above */
+		small_release_empty();
+		s = run_alloc(*pages, tag);
+	}
 	if (!s && *pages > min)
 		s = small_take_pages(*pages = min, tag);
 	return s;
