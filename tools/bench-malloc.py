@@ -22,7 +22,10 @@ reports; the plot is tools/bench_svg.py.
 Each variant runs each workload --runs times (variants interleaved, so
 that drift of the machine hits all alike); the figure is the median of the
 program's own time (clock_gettime around the workload only: no process
-start-up) and the maximum peak RSS (VmHWM, printed by the program).
+start-up); the peak RSS is from one more run of each, during which this
+script reads the program's /proc/PID/smaps_rollup (exact) every few tens
+of microseconds, and takes the highest (VmHWM, which the program prints,
+is off by up to 32 pages a CPU: run_wait4).
 Every run's checksum must equal glibc-static's (same requests, same
 bytes read back): a mismatch is reported as an error.
 
@@ -88,11 +91,40 @@ LINE = re.compile(r"workload ([\w-]+) ops (\d+) (time_ns|ticks) (\d+) checksum (
 
 # --- running ---------------------------------------------------------------------
 
-def run_wait4(path, env, workload, scale, timeout):
+SAMPLE_PAUSE = 0.00002  # s between samples of a sampled run
+
+
+def resident_kb(pid):
+    """The resident set of process pid in KiB, counted exactly (the kernel
+    walks its page tables for smaps_rollup), or None if it is gone."""
+    try:
+        fd = os.open("/proc/%d/smaps_rollup" % pid, os.O_RDONLY)
+        try:
+            b = os.read(fd, 4096)
+        finally:
+            os.close(fd)
+        i = b.find(b"\nRss:")
+        return int(b[i + 5:b.index(b"kB", i)]) if i >= 0 else None
+    except (OSError, ValueError):
+        return None
+
+
+def run_wait4(path, env, workload, scale, timeout, sample=False):
     """Runs one workload. The peak RSS is the program's own figure (VmHWM
     of its address space); the child's ru_maxrss from wait4 only where the
     program has none: Linux carries ru_maxrss over execve, so it would
-    include this Python process's ~13 MiB."""
+    include this Python process's ~13 MiB.
+
+    VmHWM is not exact: since Linux 6.2 the resident counts are per-CPU
+    counters, and the high-water mark is raised from their approximate sum
+    (off by up to a batch, 32 pages on a small machine, per CPU) when
+    memory is unmapped. A program of a few
+    hundred KiB that unmaps as it frees is under-counted by half (musl's
+    lifo: VmHWM 60 KiB, while its resident set was 148 KiB). With sample,
+    this process reads the child's smaps_rollup (exact) every few tens of
+    microseconds while it runs instead, and the figure is the highest
+    sample ("peak_kb"); the program's time in that run is not used (the
+    reads slow it)."""
     e = dict(os.environ)
     if env:
         e.update(env)
@@ -110,12 +142,22 @@ def run_wait4(path, env, workload, scale, timeout):
     os.close(wfd)
     chunks = []
     deadline = time.monotonic() + timeout
+    target, started, peak = os.path.realpath(path), False, 0
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             os.kill(pid, 9)
             break
-        r, _, _ = select.select([rfd], [], [], left)
+        r, _, _ = select.select([rfd], [], [], min(left, SAMPLE_PAUSE) if sample else left)
+        if sample:
+            # from the exec on (before it, the child is a copy of this process)
+            if not started:
+                try:
+                    started = os.readlink("/proc/%d/exe" % pid) == target
+                except OSError:
+                    pass
+            kb = resident_kb(pid) if started else None
+            peak = max(peak, kb or 0)
         if not r:
             continue
         b = os.read(rfd, 65536)
@@ -136,6 +178,7 @@ def run_wait4(path, env, workload, scale, timeout):
         "time": int(m.group(4)),
         "checksum": m.group(5),
         "rss_kb": own if own > 0 else ru.ru_maxrss,
+        "peak_kb": peak if sample and peak > 0 else None,
     }, None
 
 
@@ -157,6 +200,20 @@ def measure(variants, workloads, runs, scale, timeout):
                 e["times"].append(d["time"])
                 e["rss"].append(d["rss_kb"])
                 e["checksum"].add(d["checksum"])
+        for n in names:  # one more run each, for the exact peak (run_wait4)
+            if (n, w) not in res:
+                continue
+            path, env, _ = variants[n]
+            d, err = run_wait4(path, env, w, scale, 3 * timeout, sample=True)
+            if err:
+                errors.append("%s %s sampled run: %s" % (n, w, err))
+                log(errors[-1])
+                continue
+            res[(n, w)]["checksum"].add(d["checksum"])
+            if d["peak_kb"]:
+                res[(n, w)]["peak"] = d["peak_kb"]
+            else:  # over before a sample could be taken (a tiny scale)
+                log("%s %s: no sample of its memory, VmHWM stands" % (n, w))
         line = "  ".join("%s %.0f ms" % (n, statistics.median(res[(n, w)]["times"]) / 1e6)
                          for n in names if (n, w) in res)
         log("%-8s %s" % (w, line))
@@ -172,6 +229,12 @@ def measure(variants, workloads, runs, scale, timeout):
     return res, errors
 
 
+def peak_kb(e):
+    """A variant's peak RSS on a workload: the sampled run's, exact, where
+    there is one; else the highest VmHWM of its timed runs."""
+    return e.get("peak") or max(e["rss"])
+
+
 def summarize(res, names, workloads):
     """-> rows[(n, w)] = (ms, tratio, rss_mib, rratio), geo[n]"""
     rows, geo = {}, {}
@@ -182,9 +245,9 @@ def summarize(res, names, workloads):
             if not e or not ref:
                 continue
             t = statistics.median(e["times"])
-            rss = max(e["rss"])
+            rss, ref_rss = peak_kb(e), peak_kb(ref)
             tr = t / statistics.median(ref["times"])
-            rr = rss / max(ref["rss"]) if max(ref["rss"]) > 0 else float("nan")
+            rr = rss / ref_rss if ref_rss > 0 else float("nan")
             rows[(n, w)] = (t / 1e6, tr, rss / 1024.0, rr)
     for n in names:
         ratios = [rows[(n, w)][1] for w in workloads if (n, w) in rows]

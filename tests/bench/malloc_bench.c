@@ -23,7 +23,10 @@
  * of frees. If clock_gettime fails (Interlude has no clock yet: -ENOSYS)
  * or "tsc" is given, "time_ns T" becomes "ticks T" (rdtsc). maxrss_kb is
  * the peak RSS of the process so far: VmHWM from /proc/self/status, else
- * getrusage(RUSAGE_SELF).ru_maxrss, else -1 (see maxrss_kb()).
+ * getrusage(RUSAGE_SELF).ru_maxrss, else -1 (see maxrss_kb()). On Linux
+ * both are approximate for a small program (per-CPU counters), so
+ * tools/bench-malloc.py samples /proc/PID/smaps_rollup from outside for
+ * its tables and uses this figure only where it has no sample.
  *
  * Fairness (the same requests for every allocator, every block written
  * and read back into the checksum): see malloc_bench_workloads.c.

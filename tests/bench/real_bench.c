@@ -41,7 +41,8 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* The peak RSS of this process in KiB (VmHWM), or -1. */
+/* The peak RSS of this process in KiB (VmHWM, approximate: the tables of
+ * tools/bench-malloc.py use its own exact samples), or -1. */
 static long maxrss_kb(void)
 {
 	FILE *f = fopen("/proc/self/status", "r");
