@@ -219,8 +219,7 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 	uint64_t age = heap.epoch;
 	size_t agew = dirty;
 	size_t first = page_index(start), last = first + n - 1;
-	for (size_t i = first; i <= last; i++)
-		pagemap.owner[i] = NULL;
+	__builtin_memset(&pagemap.owner[first], 0, n * sizeof(pagemap.owner[0]));
 	if (first > 0) {
 		struct span *l = pagemap.owner[first - 1];
 		if (l->tag == TAG_FREE) {
