@@ -6,7 +6,8 @@
  * time moves with a quarter of headroom, so that a buffer appended to is
  * copied O(log n) times; a block that jumps, or a mid block that moves,
  * gets what it asked for; a mid block grown in place by less than a
- * quarter takes a quarter more of the free granules beside it. The
+ * quarter takes an eighth more of the free granules beside it, and keeps
+ * them while it grows into them. The
  * policy: docs/MALLOC.md, "realloc". Built as malloc_test.c is (the im_
  * prefix, the os layer's fake break).
  */
@@ -85,11 +86,14 @@ static void t_mid_realloc_in_place(void)
 }
 
 /*
- * A mid block grown in place by less than a quarter takes a quarter of its
+ * A mid block grown in place by less than a quarter takes an eighth of its
  * old length more than it asked for, as far as the free granules after it
  * reach: a buffer appended to 64 bytes at a time then calls the index once
- * per quarter, not once per granule. Without the headroom: 18 granules,
- * and every next growth another resize. A doubling takes just what it asks.
+ * per eighth, not once per granule. Without the headroom: 18 granules,
+ * and every next growth another resize. A block that shrinks by less than
+ * a quarter keeps its granules (a buffer growing into its headroom must
+ * not hand it back); a bigger shrink frees the tail. A doubling takes
+ * just what it asks.
  */
 static void t_mid_growth_headroom_in_place(void)
 {
@@ -98,22 +102,30 @@ static void t_mid_growth_headroom_in_place(void)
 	im_free(b);
 	char *g = im_realloc(a, 1100);
 	ASSERT(g == a, "grown in place");
-	EXPECT_EQ(im_malloc_usable_size(g), (size_t)22 * 64, "18 granules asked, 4 more taken");
-	ASSERT(im_realloc(g, 1400) == a && im_malloc_usable_size(a) == 22 * 64,
-	       "the next growths fit where it is");
+	EXPECT_EQ(im_malloc_usable_size(g), (size_t)20 * 64, "18 granules asked, 2 more taken");
+	ASSERT(im_realloc(g, 1250) == a && im_malloc_usable_size(a) == 20 * 64,
+	       "the next growth fits where it is");
+	ASSERT(im_realloc(a, 1100) == a, "a small shrink stays");
+	EXPECT_EQ(im_malloc_usable_size(a), (size_t)20 * 64, "and keeps its headroom");
 	char *t = im_malloc(640);
-	ASSERT(t == a + 22 * 64, "the 10 granules left after it serve a 640-byte block");
+	ASSERT(t == a + 20 * 64, "the 12 granules left after it serve a 640-byte block");
 	HEAP_OK();
 	im_free(t);
 	g = im_realloc(a, 1500);
-	EXPECT_EQ(im_malloc_usable_size(g), (size_t)29 * 64, "24 granules asked, 5 more taken");
-	g = im_realloc(g, 2040);
+	EXPECT_EQ(im_malloc_usable_size(g), (size_t)26 * 64, "24 granules asked, 2 more taken");
+	g = im_realloc(g, 1950);
 	ASSERT(g == a && im_malloc_usable_size(g) == 32 * 64,
 	       "the headroom stops at the live neighbour");
 	im_free(c);
 	g = im_realloc(g, 4096);
 	ASSERT(g == a, "doubled in place into the freed neighbour");
 	EXPECT_EQ(im_malloc_usable_size(g), (size_t)4096, "a doubling takes no headroom");
+	g = im_realloc(g, 2000);
+	ASSERT(g == a, "shrunk in place");
+	EXPECT_EQ(im_malloc_usable_size(g), (size_t)32 * 64, "a shrink by half frees the tail");
+	char *u = im_malloc(2048);
+	ASSERT(u == a + 32 * 64, "the freed tail serves the next block");
+	im_free(u);
 	im_free(g);
 	HEAP_OK();
 }

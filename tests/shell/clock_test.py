@@ -12,7 +12,8 @@ start (plus the sleeps before it) and the line's arrival (the kernel
 reads QEMU's CMOS clock, which starts at the host's time, at boot),
 `date` with TZ unset says UTC
 (no time zone file: UTC, as glibc without /etc/localtime), and each sleep
-must take its time by the host's clock: at least the time asked, and not
+must take its time by the host's clock: at least the time asked (less
+0.15 s: a busy host may deliver one mark later than the next), and not
 a second more (more on a machine that TEST_TIMEOUT_SCALE says
 is slow). What the same busybox prints on Linux for dates given to it is
 compared in tests/shell/applets.sh; this test is for what cannot be
@@ -108,10 +109,13 @@ def main():
                 ["Interlude %r, the host %.1f before it and %.1f when the line came"
                  % (text, before, when)])
     k.check(zone == "UTC", "date +%Z with TZ unset: UTC", ["got %r" % zone])
-    slack = 1.0 * SCALE
+    # Early by at most 0.15 s: each mark is stamped when it arrives, and
+    # a busy host delays one line more than the next (a 1 s sleep measured
+    # 0.942 s under make test's load); a guest clock 15 % fast still fails.
+    slack, early = 1.0 * SCALE, 0.15
     for asked, start, end in ((1, m1, m2), (2, m2, m3)):
         took = end - start
-        k.check(asked - 0.05 <= took <= asked + slack,
+        k.check(asked - early <= took <= asked + slack,
                 "sleep %d takes %d s by the host's clock (within %.1f s)" % (asked, asked, slack),
                 ["it took %.3f s" % took])
     sys.exit(1 if k.failed else 0)
