@@ -123,6 +123,7 @@ $(LIBC_TESTS_DIR)/math_test: $(LIBC_LIBM)
 # signal_test.c's assembly probes are in a header (the rule has no -MMD).
 $(LIBC_TESTS_DIR)/signal_test: tests/libc/signal_probes.h
 $(LIBC_TESTS_DIR)/syscall_fuzz $(LIBC_TESTS_DIR)/mm_probes: tests/libc/mem_probe.h
+$(LIBC_TESTS_DIR)/syscall_fuzz: tests/libc/syscall_fuzz_model.h
 
 # The glibc builds of the programs marked glibc: the same source, the host's
 # own headers and libraries (-lm for the math tests).

@@ -44,7 +44,7 @@ RUNNER_PROGS := hello signal_death assert_fail float_io stdin_sum stdio_probe
 # tools/syscall-fuzz.py): make test runs a bounded amount with fixed seeds
 # (so a failure is the same on the next run, and is printed with the command
 # that replays it); make fuzz-kernel runs it long:
-#   make fuzz-kernel SEED=7 PROCESSES=50 CALLS=20000 [STRICT=1]
+#   make fuzz-kernel SEED=7 PROCESSES=50 CALLS=20000 [STRICT=1] [MREMAP=1]
 FUZZ_KERNEL_TEST := --seed 1 --processes 50 --calls 2000
 SEED ?= 1
 PROCESSES ?= 50
@@ -54,7 +54,7 @@ SYSCALL_FUZZ = tools/syscall-fuzz.py --program $(LIBC_TESTS_DIR)/syscall_fuzz --
 
 fuzz-kernel: deps $(KERNEL_ELF) $(LIBC_TESTS_DIR)/syscall_fuzz
 	$(Q)$(PYTHON) $(SYSCALL_FUZZ) --seed $(SEED) --processes $(PROCESSES) --calls $(CALLS) \
-	    $(if $(filter 1,$(STRICT)),--strict)
+	    $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(MREMAP)),--mremap)
 .PHONY: fuzz-kernel
 
 # Out of memory through malloc (tests/libc/malloc_oom.c) at 16 and 32 MiB:

@@ -7,6 +7,8 @@
  *  - grow in place, when the range ends where its area ends and the
  *    addresses after it are free: the area is extended, and the new pages
  *    come on first touch, like any mapping's;
+ *  - a move of the same size to a fixed address takes every area of the
+ *    range with it, each to its offset (Linux 6.17), gaps left as they are;
  *  - otherwise, with MREMAP_MAYMOVE, move: a new area with the old one's
  *    protection, kind and file (its origin shifted so each page still maps
  *    the same file page) is placed where mmap(NULL) would put it, or at
@@ -16,7 +18,8 @@
  *    areas, which now frees nothing since its entries are gone.
  * Every step that can fail (the map count, the charge, the VMA structs,
  * the page tables of the new place) is done before any area changes, so
- * a failure leaves the old mapping as it was.
+ * a failure leaves the old mapping as it was; a move across areas stops
+ * at the area that failed, the ones before it moved, as Linux's does.
  *
  * Accounting follows Linux's move_vma: a charged (VMA_ACCOUNT) area that
  * moves is charged for new_len while both exist; growing in place charges
@@ -117,38 +120,76 @@ static int64_t move_area(struct mm *u, struct vma *v, uint64_t addr, uint64_t ol
 	return (int64_t)to;
 }
 
+/* True if new_addr cannot take new_len bytes moved from [addr, addr +
+ * old_len): misaligned, past TASK_SIZE, or overlapping the old range. */
+static bool bad_target(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t new_addr)
+{
+	return (new_addr & PAGE_MASK) || new_len > TASK_SIZE || new_addr > TASK_SIZE - new_len ||
+	       (addr + old_len > new_addr && new_addr + new_len > addr);
+}
+
 /*
- * Linux's mremap_to: MREMAP_FIXED (to new_addr, replacing what is there)
- * or MREMAP_DONTUNMAP (new_addr a hint). Returns the new address or
- * -errno; the old mapping is unchanged on failure, but a FIXED target
- * (and the shrunk tail of the old range) is already unmapped, as on Linux.
+ * Linux 6.17's move of a range across areas (MREMAP_FIXED, old_len ==
+ * new_len): each area's part of [addr, addr + len) moves to the same
+ * offset from to, replacing what was there; the target of a gap between
+ * them is left as it is. A failure part way leaves the parts before it
+ * moved, as on Linux. Returns to or -errno.
+ */
+static int64_t move_parts(struct mm *u, uint64_t addr, uint64_t len, uint64_t to, bool dontunmap)
+{
+	uint64_t end = addr + len;
+	for (uint64_t at = addr; at < end;) {
+		struct vma *v = vma_find(&u->vmas, at);
+		if (!v || v->start >= end)
+			break;
+		uint64_t from = v->start > at ? v->start : at, till = v->end < end ? v->end : end;
+		uint64_t dst = to + (from - addr);
+		int err = mm_munmap(u, dst, till - from);
+		if (err)
+			return err;
+		v = vma_lookup(&u->vmas, from); /* the unmap may have rebuilt the set */
+		int64_t r = move_area(u, v, from, till - from, dst, till - from, dontunmap);
+		if (r < 0)
+			return r;
+		at = till;
+	}
+	return (int64_t)to;
+}
+
+/*
+ * Linux's mremap_to (as of 6.17): MREMAP_FIXED (to new_addr, replacing
+ * what is there) or MREMAP_DONTUNMAP (new_addr a hint), new_addr already
+ * checked (bad_target). Returns the new address or -errno. Everything
+ * that can refuse is checked before anything is unmapped (a range that
+ * must lie in one area, old_len 0), so such a failure changes nothing; a move of the same size with
+ * MREMAP_FIXED may span areas and gaps (move_parts). A resize unmaps the
+ * FIXED target, then the old range's tail when it shrinks, then moves.
  */
 static int64_t remap_to(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_len,
 			unsigned long flags, uint64_t new_addr)
 {
-	if (new_addr & PAGE_MASK)
-		return -EINVAL;
-	if (new_len > TASK_SIZE || new_addr > TASK_SIZE - new_len)
-		return -EINVAL;
-	if (addr + old_len > new_addr && new_addr + new_len > addr) /* overlapping */
-		return -EINVAL;
-	int err;
+	bool dontunmap = (flags & MREMAP_DONTUNMAP) != 0;
+	if ((flags & MREMAP_FIXED) && old_len == new_len) {
+		/* the target as mmap(MAP_FIXED) would check it (mmap_min_addr) */
+		int64_t a = mm_get_area(u, new_addr, new_len, MAP_PRIVATE | MAP_FIXED);
+		return a < 0 ? a : move_parts(u, addr, old_len, new_addr, dontunmap);
+	}
+	/* the part that moves must lie in one area */
+	uint64_t kept = old_len < new_len ? old_len : new_len;
+	struct vma *v;
+	int err = to_resize(u, addr, kept, &v);
+	if (err)
+		return err;
 	if ((flags & MREMAP_FIXED) && (err = mm_munmap(u, new_addr, new_len)) != 0)
 		return err;
-	if (old_len > new_len) {
-		if ((err = mm_munmap(u, addr + new_len, old_len - new_len)) != 0)
-			return err;
-		old_len = new_len;
-	}
-	struct vma *v;
-	if ((err = to_resize(u, addr, old_len, &v)) != 0)
+	if (old_len > new_len && (err = mm_munmap(u, addr + new_len, old_len - new_len)) != 0)
 		return err;
+	v = vma_lookup(&u->vmas, addr); /* the unmaps may have rebuilt the set */
 	unsigned long mf = place_flags(v) | ((flags & MREMAP_FIXED) ? MAP_FIXED : 0);
 	int64_t a = mm_get_area(u, new_addr, new_len, mf);
 	if (a < 0)
 		return a;
-	return move_area(u, v, addr, old_len, (uint64_t)a, new_len,
-			 (flags & MREMAP_DONTUNMAP) != 0);
+	return move_area(u, v, addr, kept, (uint64_t)a, new_len, dontunmap);
 }
 
 /* Linux's do_mremap, check by check. */
@@ -159,14 +200,20 @@ int64_t mm_mremap(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_le
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 		return -EINVAL;
-	/* DONTUNMAP moves, and keeps the size (before rounding, as Linux compares). */
-	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+	if ((flags & MREMAP_DONTUNMAP) && !(flags & MREMAP_MAYMOVE)) /* DONTUNMAP moves */
 		return -EINVAL;
 	if (addr & PAGE_MASK)
 		return -EINVAL;
 	old_len = mm_page_align(old_len);
 	new_len = mm_page_align(new_len);
-	if (new_len == 0)
+	if (new_len == 0 || new_len > TASK_SIZE)
+		return -EINVAL;
+	/* DONTUNMAP keeps the size, in whole pages (1 byte is a page, as on Linux 6.17) */
+	if ((flags & MREMAP_DONTUNMAP) && old_len != new_len)
+		return -EINVAL;
+	/* the new address, for FIXED and DONTUNMAP: before the old range is looked up */
+	if ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) &&
+	    bad_target(addr, old_len, new_len, new_addr))
 		return -EINVAL;
 	if (!vma_lookup(&u->vmas, addr))
 		return -EFAULT;

@@ -166,6 +166,44 @@ static void test_errors(void)
 	munmap(p, 3 * PAGE);
 }
 
+/*
+ * Linux 6.17 on: a MREMAP_FIXED move of the same size takes every area of
+ * the range along, each to its offset, and leaves the target of a gap as
+ * it was; a resize across areas, a bad target or a new size past user
+ * space is refused before anything is unmapped; DONTUNMAP compares sizes
+ * in whole pages. (The differential syscall fuzzer found each.)
+ */
+static void test_across_areas(void)
+{
+	char *p = map(6), *t = map(6);
+	fill(p, 6);
+	mprotect(p + 2 * PAGE, PAGE, PROT_READ);
+	munmap(p + 4 * PAGE, PAGE); /* areas: 0-1 rw, 2 r, 3 rw, a gap, 5 rw */
+	EXPECT_EQ(err_of(p + PAGE, 3 * PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, t), EFAULT,
+		  "a shrink whose rest spans two areas");
+	EXPECT_EQ(err_of(p, 3 * PAGE, 4 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, t), EFAULT,
+		  "a growth across two areas");
+	EXPECT(probe_read(t) == 0 && probe_read(p + 3 * PAGE) == 'd',
+	       "refused before the target or the tail was unmapped");
+	EXPECT_EQ(err_of(p + 4 * PAGE, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, t + 1), EINVAL,
+		  "a bad target, before the old range is looked up");
+	EXPECT_EQ(err_of(p, PAGE, 1L << 47, 0, NULL), EINVAL, "a new size past user space");
+	char *q = mremap(p + 5 * PAGE, PAGE, 1, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, NULL);
+	EXPECT(q != MAP_FAILED && q[0] == 'f', "DONTUNMAP from a page to 1 byte: the same size");
+	if (q != MAP_FAILED)
+		munmap(q, PAGE);
+	q = mremap(p, 6 * PAGE, 6 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, t);
+	EXPECT(q == t, "a move of the same size takes every area along");
+	EXPECT(t[0] == 'a' && t[PAGE] == 'b' && t[2 * PAGE] == 'c' && t[3 * PAGE] == 'd',
+	       "with their pages");
+	EXPECT(probe_write(t + 2 * PAGE, 'x') < 0 && probe_write(t + 3 * PAGE, 'x') == 0,
+	       "and their protections");
+	EXPECT(probe_read(t + 4 * PAGE) == 0, "the target of the gap is left as it was");
+	EXPECT(probe_read(t + 5 * PAGE) == 0, "DONTUNMAP left its old page empty");
+	EXPECT(probe_read(p) < 0 && probe_read(p + 3 * PAGE) < 0, "the old range is gone");
+	munmap(t, 6 * PAGE);
+}
+
 static void test_fork(void)
 {
 	char *p = map_blocked(4);
@@ -222,6 +260,7 @@ static void tests(void)
 	test_move();
 	test_fixed_and_dontunmap();
 	test_errors();
+	test_across_areas();
 	test_fork();
 	test_realloc();
 }

@@ -1,9 +1,10 @@
 /*
  * syscall_fuzz.c - the differential memory-syscall fuzzer: random, hostile
- * sequences of brk, sbrk, mmap, munmap, mprotect, madvise, read, write and
- * writev, checked against a model, with a digest of every result.
+ * sequences of brk, sbrk, mmap, munmap, mremap, mprotect, madvise, read,
+ * write and writev, checked against a model, with a digest of every
+ * result.
  *
- *   syscall_fuzz SEED CALLS [BLOCK] [strict]
+ *   syscall_fuzz SEED CALLS [BLOCK] [strict] [mremap]
  *
  * The same seed gives the same calls on every kernel. Each call and its
  * result become one line of text (the result as -errno, or an address
@@ -35,9 +36,12 @@
  * addresses that look like errors.
  * "strict" puts them in. After each block the program asks Interlude for
  * a checkpoint of the kernel's invariant checker (mmcheck(), system call
- * 1001: see checkpoint() below). mremap is never called (it was -ENOSYS
- * when the fuzzer was written; tests/libc/mremap_test.c and the kernel's
- * mremap suites compare it with Linux now).
+ * 1001: see checkpoint() below). With "mremap", mremap is called too
+ * (do_mremap); not by default, since where Linux keeps two areas that
+ * Interlude merged their results differ (docs/SYSCALLS.md);
+ * tests/libc/mremap_test.c and the kernel's mremap suites test it case by
+ * case. The random stream, the model and the arguments
+ * are in syscall_fuzz_model.h.
  */
 #include <signal.h>
 #include <stdarg.h>
@@ -50,188 +54,7 @@
 #include <unistd.h>
 
 #include "mem_probe.h"
-
-#define PAGE 4096ULL
-#define WIN_BASE 0x100000000000ULL
-#define WIN_PAGES 64
-#define WIN_END (WIN_BASE + WIN_PAGES * PAGE)
-#define HEAP_PAGES 32
-#define BLOCK_CALLS 1000
-#define PROBE_OFF(i) (((i)*200 + 8) % PAGE) /* where a page's stamp lives */
-#define UNKNOWN 0x100			    /* a stamp the model cannot predict (after MADV_FREE) */
-
-/* --- the random stream ---------------------------------------------------------- */
-
-static uint64_t rng_state;
-
-/* Returns the next 64 random bits (xorshift64*): the same on every kernel. */
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
-
-/* Returns a number in [0, n). */
-static uint64_t below(uint64_t n)
-{
-	return rnd() % n;
-}
-
-/* Returns one of the n values of a. */
-#define PICK(a) ((a)[below(sizeof(a) / sizeof((a)[0]))])
-
-/* --- the model ------------------------------------------------------------------ */
-
-struct page {
-	int mapped;
-	int shared; /* MAP_SHARED: MADV_DONTNEED keeps its data */
-	int locked; /* MAP_LOCKED: MADV_DONTNEED stops here (EINVAL) */
-	unsigned prot;
-	int stamp; /* the byte at PROBE_OFF, 0 after a zero fill, UNKNOWN */
-};
-static struct page win[WIN_PAGES];
-static int heap_stamp[HEAP_PAGES];
-static uint64_t brk0, brk_now; /* the initial and the current break */
-static int strict, mismatches, on_interlude;
-static long calls_done, current_block, verbose_block = -1;
-static uint64_t digest;
-static char line[320];
-
-/* Hashes (FNV-1a) one call's line into the block's digest, and prints it if asked. */
-static void record(void)
-{
-	for (const char *s = line; *s; s++)
-		digest = (digest ^ (uint8_t)*s) * 0x100000001b3ULL;
-	if (current_block == verbose_block)
-		say("call %ld: %s\n", calls_done, line);
-}
-
-/* Says the model and the kernel disagree. */
-static void model_mismatch(const char *what)
-{
-	mismatches++;
-	say("fuzz: MODEL call %ld: %s (%s)\n", calls_done, what, line);
-}
-
-/* Writes an address or result the same way on every kernel: relative to the window or heap. */
-static const char *rel(uint64_t v, char *buf)
-{
-	if ((int64_t)v < 0 && (int64_t)v >= -4095)
-		snprintf(buf, 40, "-%d", (int)-(int64_t)v);
-	else if (v >= WIN_BASE && v < WIN_END + PAGE)
-		snprintf(buf, 40, "w+%#llx", (unsigned long long)(v - WIN_BASE));
-	else if (v >= (brk0 & ~(PAGE - 1)) && v < brk0 + (HEAP_PAGES + 4) * PAGE)
-		snprintf(buf, 40, "h+%#llx", (unsigned long long)(v - brk0));
-	else if (v < 0x10000 || v >= 0x00007ffffffff000ULL)
-		snprintf(buf, 40, "%#llx", (unsigned long long)v); /* a hostile constant */
-	else
-		snprintf(buf, 40, "elsewhere");
-	return buf;
-}
-
-/* Applies fn to each window page of [addr, addr + len) (clipped to the window). */
-static void each_win_page(uint64_t addr, uint64_t len, void (*fn)(struct page *, void *), void *arg)
-{
-	for (uint64_t p = addr & ~(PAGE - 1); p < addr + len && p >= addr - PAGE + 1; p += PAGE)
-		if (p >= WIN_BASE && p < WIN_END)
-			fn(&win[(p - WIN_BASE) / PAGE], arg);
-		else if (p >= WIN_END)
-			break;
-}
-
-/* What a new mapping's pages are: its protection, shared or not, locked or not. */
-struct new_map {
-	unsigned prot;
-	int shared, locked;
-};
-static void set_mapped(struct page *pg, void *how)
-{
-	const struct new_map *m = how;
-	pg->mapped = 1;
-	pg->shared = m->shared;
-	pg->locked = m->locked;
-	pg->prot = m->prot & 7;
-	pg->stamp = 0;
-}
-static void set_unmapped(struct page *pg, void *unused)
-{
-	(void)unused;
-	pg->mapped = 0;
-}
-/* MADV_DONTNEED: a private page reads zero next; a shared one keeps its data. */
-static void set_zero(struct page *pg, void *unused)
-{
-	(void)unused;
-	if (!pg->shared)
-		pg->stamp = 0;
-}
-static void set_unknown(struct page *pg, void *unused)
-{
-	(void)unused;
-	if (pg->stamp)
-		pg->stamp = UNKNOWN;
-}
-
-/* --- the arguments -------------------------------------------------------------- */
-
-/* An address in the window, aligned or not, or at its edges. */
-static uint64_t win_addr(void)
-{
-	uint64_t a = WIN_BASE + below(WIN_PAGES + 1) * PAGE;
-	if (below(8) == 0)
-		a += PICK(((const uint64_t[]){1, 8, PAGE - 1, PAGE / 2}));
-	return a;
-}
-
-/* An address no call can succeed at, changing nothing (but it may be read). */
-static uint64_t hostile_addr(void)
-{
-	static const uint64_t bad[] = {
-	    0x0000800000000000ULL, 0x00007ffffffff000ULL, 0xffff800000000000ULL,
-	    0xffffffff80000000ULL, 0x8000000000000000ULL, 0xfffffffffffff000ULL,
-	    0x0000fffffffff000ULL, 0x00007ffffffffff8ULL, 0x1234,
-	    WIN_BASE + 1,	   WIN_BASE + PAGE - 1,	  UINT64_MAX,
-	};
-	return PICK(bad);
-}
-
-/* An address for a call that changes memory: the window mostly. */
-static uint64_t addr_arg(void)
-{
-	return below(6) ? win_addr() : hostile_addr();
-}
-
-/* A length: a few pages (to overlap, split and join), a byte off, or hostile. */
-static uint64_t len_arg(void)
-{
-	static const uint64_t odd[] = {
-	    0,
-	    1,
-	    PAGE - 1,
-	    PAGE + 1,
-	    1ULL << 40,
-	    1ULL << 47,
-	    1ULL << 63,
-	    UINT64_MAX,
-	    -PAGE,
-	    0x00007ffffffff000ULL,
-	    3 * PAGE + 5,
-	};
-	if (below(5))
-		return (1 + below(below(4) ? 8 : WIN_PAGES)) * PAGE;
-	return PICK(odd);
-}
-
-/* A protection, sometimes with a bit only mprotect knows or none know. */
-static unsigned long prot_arg(void)
-{
-	static const unsigned long extra[] = {PROT_SEM, PROT_GROWSDOWN, PROT_GROWSUP, 0x10,
-					      0x80000000UL};
-	unsigned long p = below(8);
-	return below(12) ? p : p | PICK(extra);
-}
+#include "syscall_fuzz_model.h"
 
 /* --- the calls ------------------------------------------------------------------ */
 
@@ -450,6 +273,160 @@ static void do_brk(void)
 	(void)r;
 }
 
+/* What a moved mapping's pages were, copied before the old range goes. */
+static struct page moved[WIN_PAGES];
+
+/* Rounds a length up to whole pages as the kernel does (wrapping to 0). */
+static uint64_t page_up(uint64_t len)
+{
+	return (len + PAGE - 1) & ~(PAGE - 1);
+}
+
+/*
+ * mremap of a window range, with Linux 6.17's rules (mm/mremap.c): shrink
+ * (the tail unmapped, as munmap would, whatever lies there), growth in
+ * place (the new pages zero), a move to where the kernel likes (then
+ * unmapped: not ours to model) or with MREMAP_FIXED to the window, and
+ * MREMAP_DONTUNMAP (the old range stays, its private pages empty; the new
+ * address a hint). A FIXED move of the same size takes every area of the
+ * range to its offset and leaves the target of a gap as it was; a resize
+ * must lie in one area, and a refusal changes nothing. New sizes stay
+ * within the window, so that nothing grows where the model cannot see it,
+ * and never so big that a commit charge (which differs between the
+ * machines) could refuse it. Left out unless strict: old_size 0 on a
+ * shared mapping (docs/SYSCALLS.md). Always left out: DONTUNMAP over
+ * shared or locked pages (the model cannot follow pages seen through two
+ * mappings, nor Linux's unlocking of the old area), and growing a shared
+ * mapping (its pages past the original size raise SIGBUS on Linux).
+ */
+static void do_mremap(void)
+{
+	static const unsigned long flag_sets[] = {
+	    0,
+	    MREMAP_MAYMOVE,
+	    MREMAP_MAYMOVE,
+	    MREMAP_MAYMOVE | MREMAP_FIXED,
+	    MREMAP_MAYMOVE | MREMAP_FIXED,
+	    MREMAP_MAYMOVE | MREMAP_DONTUNMAP,
+	    MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP,
+	    MREMAP_FIXED,	/* -EINVAL: FIXED without MAYMOVE */
+	    MREMAP_DONTUNMAP,	/* -EINVAL: DONTUNMAP without MAYMOVE */
+	    MREMAP_MAYMOVE | 8, /* -EINVAL: an unknown flag */
+	};
+	char a[40], n[40], r[40];
+	unsigned long flags = PICK(flag_sets);
+	int to = (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0;
+	uint64_t old = below(6) ? WIN_BASE + below(WIN_PAGES) * PAGE : hostile_addr();
+	if (below(16) == 0 && old >= WIN_BASE && old < WIN_END)
+		old += PICK(((const uint64_t[]){1, PAGE / 2})); /* -EINVAL */
+	uint64_t old_len = below(5) || to
+			       ? (1 + below(8)) * PAGE
+			       : PICK(((const uint64_t[]){0, 1, PAGE - 1, PAGE + 1, 1ULL << 40,
+							  UINT64_MAX, -PAGE}));
+	uint64_t new_len = below(6)
+			       ? (1 + below(below(3) ? 8 : WIN_PAGES)) * PAGE
+			       : PICK(((const uint64_t[]){0, 1, PAGE + 1, UINT64_MAX, old_len}));
+	if (to && below(2))
+		new_len = old_len; /* a move of the same size (and DONTUNMAP's rule) */
+	uint64_t new_addr = below(6) ? WIN_BASE + below(WIN_PAGES) * PAGE : hostile_addr();
+	if (below(16) == 0 && new_addr >= WIN_BASE && new_addr < WIN_END)
+		new_addr += 1; /* -EINVAL with FIXED, ignored without */
+	struct page *first =
+	    old >= WIN_BASE && old < WIN_END ? &win[(old - WIN_BASE) / PAGE] : NULL;
+	int mapped = first && first->mapped;
+	uint64_t ol = page_up(old_len), keep = ol / PAGE;
+	if (first && keep > (WIN_END - (old & ~(PAGE - 1))) / PAGE)
+		keep = (WIN_END - (old & ~(PAGE - 1))) / PAGE; /* the window's part */
+	int shared = 0, locked = 0;
+	for (uint64_t i = 0; first && i < keep; i++)
+		if (first[i].mapped) {
+			shared |= first[i].shared;
+			locked |= first[i].locked;
+		}
+	if (!strict && ol == 0 && mapped && first->shared)
+		old_len = ol = PAGE, keep = 1;
+	if ((flags & MREMAP_DONTUNMAP) && (shared || locked))
+		flags &= ~MREMAP_DONTUNMAP;
+	if (shared && page_up(new_len) > ol && ol)
+		new_len = old_len;
+	to = (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0; /* DONTUNMAP may have gone */
+	/* what may be mapped stays inside the window */
+	uint64_t nl = new_len <= WIN_PAGES * PAGE ? page_up(new_len) : 0;
+	if (nl && first && old + nl > WIN_END)
+		new_len = nl = WIN_END - (old & ~(PAGE - 1));
+	if (nl && to && new_addr >= WIN_BASE && new_addr < WIN_END && new_addr + nl > WIN_END)
+		new_addr = WIN_END - nl; /* FIXED's target, or DONTUNMAP's hint */
+	uint64_t grow = nl / PAGE;
+	for (uint64_t i = 0; mapped && i < grow; i++) { /* before anything moves */
+		moved[i] = i < keep ? first[i] : first[(keep < grow ? keep : grow) - 1];
+		if (i >= keep)
+			moved[i].stamp = 0;
+	}
+	long res =
+	    sys6(25, (long)old, (long)old_len, (long)new_len, (long)flags, (long)new_addr, 0);
+	snprintf(line, sizeof line, "mremap(%s, %#llx, %#llx, %#lx, %s) = %s", rel(old, a),
+		 (unsigned long long)old_len, (unsigned long long)new_len, flags, rel(new_addr, n),
+		 rel((uint64_t)res, r));
+	record();
+	if (res < 0 && res >= -4095)
+		return; /* a refusal changes nothing */
+	uint64_t asked = page_up(new_len);
+	if (!mapped || !asked || (old & (PAGE - 1))) {
+		model_mismatch("mremap succeeded where its arguments are wrong");
+		return;
+	}
+	if (!to && ol >= asked) { /* shrunk in place, as munmap of the tail */
+		if ((uint64_t)res != old)
+			model_mismatch("a shrinking mremap moved");
+		else if (ol > asked)
+			each_win_page(old + asked, ol - asked, set_unmapped, NULL);
+		return;
+	}
+	if (!nl) {
+		model_mismatch("mremap grew a mapping past the window");
+		return;
+	}
+	int parts = (flags & MREMAP_FIXED) && ol == nl; /* every area, each to its offset */
+	if (keep == 0 || (!parts && (ol < nl ? ol : nl) > keep * PAGE)) {
+		model_mismatch("mremap of a range the model does not hold succeeded");
+		return;
+	}
+	if ((uint64_t)res == old) { /* grown in place */
+		for (uint64_t i = keep; i < grow; i++)
+			first[i] = moved[i];
+		return;
+	}
+	if (!((uint64_t)res >= WIN_BASE && (uint64_t)res + nl <= WIN_END)) {
+		if ((flags & MREMAP_FIXED) ||
+		    ((uint64_t)res < WIN_END && (uint64_t)res >= WIN_BASE))
+			model_mismatch("mremap placed the mapping where it was not asked to");
+		else
+			sys6(11, res, (long)nl, 0, 0, 0,
+			     0); /* moved elsewhere: not ours to model */
+		for (uint64_t i = 0; i < keep; i++)
+			(flags & MREMAP_DONTUNMAP) ? set_zero(&first[i], NULL)
+						   : set_unmapped(&first[i], NULL);
+		return;
+	}
+	struct page *dst = &win[((uint64_t)res - WIN_BASE) / PAGE];
+	if (parts) { /* the mapped pages move, the target of a gap stays */
+		for (uint64_t i = 0; i < keep; i++)
+			if (moved[i].mapped) {
+				dst[i] = moved[i];
+				(flags & MREMAP_DONTUNMAP) ? set_zero(&first[i], NULL)
+							   : set_unmapped(&first[i], NULL);
+			}
+		return;
+	}
+	if ((flags & MREMAP_FIXED) && ol > nl) /* the tail, before the move */
+		each_win_page(old + nl, ol - nl, set_unmapped, NULL);
+	for (uint64_t i = 0; i < keep && i < grow; i++)
+		(flags & MREMAP_DONTUNMAP) ? set_zero(&first[i], NULL)
+					   : set_unmapped(&first[i], NULL);
+	for (uint64_t i = 0; i < grow; i++)
+		dst[i] = moved[i];
+}
+
 static const char some_text[24] = "the fuzzer says hello\n";
 
 /* read from the empty standard input, write to standard output, writev: hostile buffers. */
@@ -496,7 +473,7 @@ static void do_touch(void)
 	int in_heap = below(4) == 0;
 	unsigned i = (unsigned)below(in_heap ? HEAP_PAGES : WIN_PAGES);
 	uint64_t base = in_heap ? (brk0 & ~(PAGE - 1)) + i * PAGE : WIN_BASE + i * PAGE;
-	volatile char *p = (volatile char *)(base + PROBE_OFF(i));
+	volatile char *p = (volatile char *)(base + PROBE_OFF);
 	int readable, writable, *stamp;
 	if (in_heap) {
 		readable = writable = base < ((brk_now + PAGE - 1) & ~(PAGE - 1));
@@ -557,7 +534,7 @@ static void checkpoint(void)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		say("usage: syscall_fuzz SEED CALLS [BLOCK] [strict]\n");
+		say("usage: syscall_fuzz SEED CALLS [BLOCK] [strict] [mremap]\n");
 		return 2;
 	}
 	uint64_t seed = strtoull(argv[1], NULL, 0);
@@ -565,6 +542,8 @@ int main(int argc, char **argv)
 	for (int i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "strict") == 0)
 			strict = 1;
+		else if (strcmp(argv[i], "mremap") == 0)
+			with_mremap = 1;
 		else
 			verbose_block = strtol(argv[i], NULL, 0);
 	}
@@ -579,9 +558,11 @@ int main(int argc, char **argv)
 	for (calls_done = 0; calls_done < calls; calls_done++) {
 		probe_step = calls_done;
 		current_block = calls_done / BLOCK_CALLS;
-		uint64_t op = below(16);
+		uint64_t op = below(with_mremap ? 17 : 16);
 		if (op < 3)
 			do_mmap();
+		else if (op == 16)
+			do_mremap();
 		else if (op < 5)
 			do_munmap();
 		else if (op < 7)
@@ -594,6 +575,11 @@ int main(int argc, char **argv)
 			do_io();
 		else
 			do_touch();
+		if (getenv("FUZZ_PAGE")) {
+			int pg = atoi(getenv("FUZZ_PAGE"));
+			say("  page %d: mapped %d prot %u shared %d stamp %d\n", pg, win[pg].mapped,
+			    win[pg].prot, win[pg].shared, win[pg].stamp);
+		}
 		if ((calls_done + 1) % BLOCK_CALLS == 0 || calls_done + 1 == calls) {
 			say("fuzz-block %ld %016llx\n", current_block, (unsigned long long)digest);
 			digest = 0xcbf29ce484222325ULL;

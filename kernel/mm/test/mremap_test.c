@@ -162,6 +162,48 @@ KTEST(mm, mremap_fixed_replaces_the_target_and_dontunmap_keeps_the_old_area)
 	done(&u);
 }
 
+/*
+ * Linux 6.17 on: a move of the same size to a fixed address takes every
+ * area of the range, each to its offset, and leaves the target of a gap as
+ * it was; a resize must still lie in one area, and that (or old_len 0) is
+ * refused before the target or the tail is unmapped.
+ */
+KTEST(mm, mremap_fixed_move_takes_every_area_and_refuses_before_unmapping)
+{
+	struct mm u;
+	ASSERT_EQ(mm_fake_fresh(&u), 0);
+	ASSERT_EQ(mm_mmap(&u, A, 2 * P, RW, FIXED, -1, 0), (int64_t)A);
+	ASSERT_EQ(mm_mmap(&u, A + 2 * P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + 2 * P));
+	ASSERT_EQ(mm_mmap(&u, A + 4 * P, P, RW, FIXED, -1, 0), (int64_t)(A + 4 * P));
+	ASSERT_EQ(mm_mmap(&u, B, 6 * P, PROT_EXEC, FIXED, -1, 0), (int64_t)B);
+	const char *before = "10000000-10002000 rw-p [anon]\n10002000-10003000 r--p [anon]\n"
+			     "10004000-10005000 rw-p [anon]\n";
+	/* Resizes across two areas, and old_len 0: nothing unmapped. */
+	EXPECT_EQ(mm_mremap(&u, A + P, 3 * P, 2 * P, MAYMOVE | MREMAP_FIXED, B), -EFAULT);
+	EXPECT_EQ(mm_mremap(&u, A, 3 * P, 4 * P, MAYMOVE | MREMAP_FIXED, B), -EFAULT);
+	EXPECT_EQ(mm_mremap(&u, A, 0, 2 * P, MAYMOVE | MREMAP_FIXED, B), -EINVAL);
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 5 * P), before);
+	EXPECT_STREQ(mm_fake_maps_in(&u, B, B + 6 * P), "20000000-20006000 --xp [anon]\n");
+	/* A bad target is refused before the old range is looked up (6.17). */
+	EXPECT_EQ(mm_mremap(&u, A + 3 * P, P, P, MAYMOVE | MREMAP_FIXED, B + 1), -EINVAL);
+	EXPECT_EQ(mm_mremap(&u, A + 3 * P, P, P, MAYMOVE | MREMAP_DONTUNMAP, TASK_SIZE), -EINVAL);
+	EXPECT_EQ(mm_mremap(&u, A + 3 * P, P, P, MAYMOVE | MREMAP_FIXED, B), -EFAULT);
+	/* Without FIXED a move still needs one area. */
+	EXPECT_EQ(mm_mremap(&u, A, 3 * P, 3 * P, MAYMOVE | MREMAP_DONTUNMAP, 0), -EFAULT);
+	/* The same size to B: three areas and a gap. */
+	mm_fake_clear_calls();
+	EXPECT_EQ(mm_mremap(&u, A, 5 * P, 5 * P, MAYMOVE | MREMAP_FIXED, B), (int64_t)B);
+	EXPECT_EQ(mm_fake_count_move(A, A + 2 * P, B), 1);
+	EXPECT_EQ(mm_fake_count_move(A + 4 * P, A + 5 * P, B + 4 * P), 1);
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 5 * P), "");
+	EXPECT_STREQ(mm_fake_maps_in(&u, B, B + 6 * P), "20000000-20002000 rw-p [anon]\n"
+							"20002000-20003000 r--p [anon]\n"
+							"20003000-20004000 --xp [anon]\n"
+							"20004000-20005000 rw-p [anon]\n"
+							"20005000-20006000 --xp [anon]\n");
+	done(&u);
+}
+
 KTEST(mm, mremap_failures_leave_the_old_mapping_as_it_was)
 {
 	struct mm u;
