@@ -19,7 +19,8 @@
 /* The checked path, or the allocator's; while traced, its malloc line (trace.h). */
 static void *alloc_aligned(size_t align, size_t n, uintptr_t site)
 {
-	void *p = dbg_on() ? dbg_malloc(n, align < 16 ? 16 : align, 0, site) : core_aligned(align, n);
+	void *p =
+	    dbg_on() ? dbg_malloc(n, align < 16 ? 16 : align, 0, site) : core_aligned(align, n);
 	if (unlikely(im_traced))
 		im_trace_aligned(align, n, p, site);
 	return p;

@@ -61,7 +61,8 @@ void im_os_set_enomem(void);
 void im_os_set_einval(void);
 
 struct im_os_counters {
-	unsigned long sbrk_calls, sbrk_shrinks, mmap_calls, munmap_calls, madvise_calls, mremap_calls;
+	unsigned long sbrk_calls, sbrk_shrinks, mmap_calls, munmap_calls, madvise_calls,
+	    mremap_calls;
 	size_t madvised_bytes;
 };
 extern struct im_os_counters im_os_counters;
