@@ -161,9 +161,10 @@ static int64_t move_parts(struct mm *u, uint64_t addr, uint64_t len, uint64_t to
  * what is there) or MREMAP_DONTUNMAP (new_addr a hint), new_addr already
  * checked (bad_target). Returns the new address or -errno. Everything
  * that can refuse is checked before anything is unmapped (a range that
- * must lie in one area, old_len 0), so such a failure changes nothing; a move of the same size with
- * MREMAP_FIXED may span areas and gaps (move_parts). A resize unmaps the
- * FIXED target, then the old range's tail when it shrinks, then moves.
+ * must lie in one area, old_len 0), so such a failure changes nothing; a
+ * move of the same size with MREMAP_FIXED may span areas and gaps
+ * (move_parts). A resize unmaps the FIXED target, then the old range's
+ * tail when it shrinks, then moves.
  */
 static int64_t remap_to(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_len,
 			unsigned long flags, uint64_t new_addr)

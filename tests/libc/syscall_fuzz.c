@@ -273,15 +273,6 @@ static void do_brk(void)
 	(void)r;
 }
 
-/* What a moved mapping's pages were, copied before the old range goes. */
-static struct page moved[WIN_PAGES];
-
-/* Rounds a length up to whole pages as the kernel does (wrapping to 0). */
-static uint64_t page_up(uint64_t len)
-{
-	return (len + PAGE - 1) & ~(PAGE - 1);
-}
-
 /*
  * mremap of a window range, with Linux 6.17's rules (mm/mremap.c): shrink
  * (the tail unmapped, as munmap would, whatever lies there), growth in
@@ -301,130 +292,24 @@ static uint64_t page_up(uint64_t len)
  */
 static void do_mremap(void)
 {
-	static const unsigned long flag_sets[] = {
-	    0,
-	    MREMAP_MAYMOVE,
-	    MREMAP_MAYMOVE,
-	    MREMAP_MAYMOVE | MREMAP_FIXED,
-	    MREMAP_MAYMOVE | MREMAP_FIXED,
-	    MREMAP_MAYMOVE | MREMAP_DONTUNMAP,
-	    MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP,
-	    MREMAP_FIXED,	/* -EINVAL: FIXED without MAYMOVE */
-	    MREMAP_DONTUNMAP,	/* -EINVAL: DONTUNMAP without MAYMOVE */
-	    MREMAP_MAYMOVE | 8, /* -EINVAL: an unknown flag */
-	};
 	char a[40], n[40], r[40];
-	unsigned long flags = PICK(flag_sets);
-	int to = (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0;
-	uint64_t old = below(6) ? WIN_BASE + below(WIN_PAGES) * PAGE : hostile_addr();
-	if (below(16) == 0 && old >= WIN_BASE && old < WIN_END)
-		old += PICK(((const uint64_t[]){1, PAGE / 2})); /* -EINVAL */
-	uint64_t old_len = below(5) || to
-			       ? (1 + below(8)) * PAGE
-			       : PICK(((const uint64_t[]){0, 1, PAGE - 1, PAGE + 1, 1ULL << 40,
-							  UINT64_MAX, -PAGE}));
-	uint64_t new_len = below(6)
-			       ? (1 + below(below(3) ? 8 : WIN_PAGES)) * PAGE
-			       : PICK(((const uint64_t[]){0, 1, PAGE + 1, UINT64_MAX, old_len}));
-	if (to && below(2))
-		new_len = old_len; /* a move of the same size (and DONTUNMAP's rule) */
-	uint64_t new_addr = below(6) ? WIN_BASE + below(WIN_PAGES) * PAGE : hostile_addr();
-	if (below(16) == 0 && new_addr >= WIN_BASE && new_addr < WIN_END)
-		new_addr += 1; /* -EINVAL with FIXED, ignored without */
-	struct page *first =
-	    old >= WIN_BASE && old < WIN_END ? &win[(old - WIN_BASE) / PAGE] : NULL;
-	int mapped = first && first->mapped;
-	uint64_t ol = page_up(old_len), keep = ol / PAGE;
-	if (first && keep > (WIN_END - (old & ~(PAGE - 1))) / PAGE)
-		keep = (WIN_END - (old & ~(PAGE - 1))) / PAGE; /* the window's part */
-	int shared = 0, locked = 0;
-	for (uint64_t i = 0; first && i < keep; i++)
-		if (first[i].mapped) {
-			shared |= first[i].shared;
-			locked |= first[i].locked;
-		}
-	if (!strict && ol == 0 && mapped && first->shared)
-		old_len = ol = PAGE, keep = 1;
-	if ((flags & MREMAP_DONTUNMAP) && (shared || locked))
-		flags &= ~MREMAP_DONTUNMAP;
-	if (shared && page_up(new_len) > ol && ol)
-		new_len = old_len;
-	to = (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0; /* DONTUNMAP may have gone */
-	/* what may be mapped stays inside the window */
-	uint64_t nl = new_len <= WIN_PAGES * PAGE ? page_up(new_len) : 0;
-	if (nl && first && old + nl > WIN_END)
-		new_len = nl = WIN_END - (old & ~(PAGE - 1));
-	if (nl && to && new_addr >= WIN_BASE && new_addr < WIN_END && new_addr + nl > WIN_END)
-		new_addr = WIN_END - nl; /* FIXED's target, or DONTUNMAP's hint */
-	uint64_t grow = nl / PAGE;
-	for (uint64_t i = 0; mapped && i < grow; i++) { /* before anything moves */
-		moved[i] = i < keep ? first[i] : first[(keep < grow ? keep : grow) - 1];
-		if (i >= keep)
+	struct remap m;
+	draw_mremap(&m);
+	for (uint64_t i = 0; m.first && m.first->mapped && i < m.grow; i++) {
+		/* the new range's pages: the old ones, then zero pages of its kind */
+		moved[i] = m.first[i < m.keep ? i : (m.keep < m.grow ? m.keep : m.grow) - 1];
+		if (i >= m.keep)
 			moved[i].stamp = 0;
 	}
-	long res =
-	    sys6(25, (long)old, (long)old_len, (long)new_len, (long)flags, (long)new_addr, 0);
-	snprintf(line, sizeof line, "mremap(%s, %#llx, %#llx, %#lx, %s) = %s", rel(old, a),
-		 (unsigned long long)old_len, (unsigned long long)new_len, flags, rel(new_addr, n),
-		 rel((uint64_t)res, r));
+	long res = sys6(25, (long)m.old, (long)m.old_len, (long)m.new_len, (long)m.flags,
+			(long)m.new_addr, 0);
+	snprintf(line, sizeof line, "mremap(%s, %#llx, %#llx, %#lx, %s) = %s", rel(m.old, a),
+		 (unsigned long long)m.old_len, (unsigned long long)m.new_len, m.flags,
+		 rel(m.new_addr, n), rel((uint64_t)res, r));
 	record();
 	if (res < 0 && res >= -4095)
 		return; /* a refusal changes nothing */
-	uint64_t asked = page_up(new_len);
-	if (!mapped || !asked || (old & (PAGE - 1))) {
-		model_mismatch("mremap succeeded where its arguments are wrong");
-		return;
-	}
-	if (!to && ol >= asked) { /* shrunk in place, as munmap of the tail */
-		if ((uint64_t)res != old)
-			model_mismatch("a shrinking mremap moved");
-		else if (ol > asked)
-			each_win_page(old + asked, ol - asked, set_unmapped, NULL);
-		return;
-	}
-	if (!nl) {
-		model_mismatch("mremap grew a mapping past the window");
-		return;
-	}
-	int parts = (flags & MREMAP_FIXED) && ol == nl; /* every area, each to its offset */
-	if (keep == 0 || (!parts && (ol < nl ? ol : nl) > keep * PAGE)) {
-		model_mismatch("mremap of a range the model does not hold succeeded");
-		return;
-	}
-	if ((uint64_t)res == old) { /* grown in place */
-		for (uint64_t i = keep; i < grow; i++)
-			first[i] = moved[i];
-		return;
-	}
-	if (!((uint64_t)res >= WIN_BASE && (uint64_t)res + nl <= WIN_END)) {
-		if ((flags & MREMAP_FIXED) ||
-		    ((uint64_t)res < WIN_END && (uint64_t)res >= WIN_BASE))
-			model_mismatch("mremap placed the mapping where it was not asked to");
-		else
-			sys6(11, res, (long)nl, 0, 0, 0,
-			     0); /* moved elsewhere: not ours to model */
-		for (uint64_t i = 0; i < keep; i++)
-			(flags & MREMAP_DONTUNMAP) ? set_zero(&first[i], NULL)
-						   : set_unmapped(&first[i], NULL);
-		return;
-	}
-	struct page *dst = &win[((uint64_t)res - WIN_BASE) / PAGE];
-	if (parts) { /* the mapped pages move, the target of a gap stays */
-		for (uint64_t i = 0; i < keep; i++)
-			if (moved[i].mapped) {
-				dst[i] = moved[i];
-				(flags & MREMAP_DONTUNMAP) ? set_zero(&first[i], NULL)
-							   : set_unmapped(&first[i], NULL);
-			}
-		return;
-	}
-	if ((flags & MREMAP_FIXED) && ol > nl) /* the tail, before the move */
-		each_win_page(old + nl, ol - nl, set_unmapped, NULL);
-	for (uint64_t i = 0; i < keep && i < grow; i++)
-		(flags & MREMAP_DONTUNMAP) ? set_zero(&first[i], NULL)
-					   : set_unmapped(&first[i], NULL);
-	for (uint64_t i = 0; i < grow; i++)
-		dst[i] = moved[i];
+	model_mremap(&m, res);
 }
 
 static const char some_text[24] = "the fuzzer says hello\n";

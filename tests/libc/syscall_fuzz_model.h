@@ -2,7 +2,8 @@
  * syscall_fuzz_model.h - the half of the differential syscall fuzzer
  * (syscall_fuzz.c) that is not the calls: the random stream, the model of
  * the fuzzer's window and heap (what each page is, what it holds), the
- * line every call and result becomes, and the arguments the calls draw.
+ * line every call and result becomes, the arguments the calls draw, and
+ * mremap's arguments and model (which move page states with the mappings).
  *
  * Not an ordinary header: it defines the fuzzer's state and static
  * functions, so syscall_fuzz.c includes it once (after mem_probe.h, whose
@@ -197,6 +198,148 @@ static unsigned long prot_arg(void)
 					      0x80000000UL};
 	unsigned long p = below(8);
 	return below(12) ? p : p | PICK(extra);
+}
+
+/* --- mremap (do_mremap in syscall_fuzz.c says what it draws) ----------------- */
+
+/* What a moved mapping's pages were, copied before the old range goes. */
+static struct page moved[WIN_PAGES];
+
+/* Rounds a length up to whole pages as the kernel does (wrapping to 0). */
+static uint64_t page_up(uint64_t len)
+{
+	return (len + PAGE - 1) & ~(PAGE - 1);
+}
+
+/* One mremap call: its arguments, and the model's view of the old range. */
+struct remap {
+	uint64_t old, old_len, new_len, new_addr;
+	unsigned long flags;
+	int to;		     /* FIXED or DONTUNMAP: Linux's mremap_to */
+	struct page *first;  /* the window page at old, or NULL */
+	uint64_t ol, nl;     /* old_len and new_len in whole pages (nl 0: past the window) */
+	uint64_t keep, grow; /* the old range's pages in the window, the new range's */
+};
+
+/* Draws an mremap's arguments, kept to what the model can follow (above). */
+static void draw_mremap(struct remap *m)
+{
+	static const unsigned long flag_sets[] = {
+	    0,
+	    MREMAP_MAYMOVE,
+	    MREMAP_MAYMOVE,
+	    MREMAP_MAYMOVE | MREMAP_FIXED,
+	    MREMAP_MAYMOVE | MREMAP_FIXED,
+	    MREMAP_MAYMOVE | MREMAP_DONTUNMAP,
+	    MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP,
+	    MREMAP_FIXED,	/* -EINVAL: FIXED without MAYMOVE */
+	    MREMAP_DONTUNMAP,	/* -EINVAL: DONTUNMAP without MAYMOVE */
+	    MREMAP_MAYMOVE | 8, /* -EINVAL: an unknown flag */
+	};
+	m->flags = PICK(flag_sets);
+	int to = (m->flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0;
+	m->old = below(6) ? WIN_BASE + below(WIN_PAGES) * PAGE : hostile_addr();
+	if (below(16) == 0 && m->old >= WIN_BASE && m->old < WIN_END)
+		m->old += PICK(((const uint64_t[]){1, PAGE / 2})); /* -EINVAL */
+	m->old_len = below(5) || to ? (1 + below(8)) * PAGE
+				    : PICK(((const uint64_t[]){0, 1, PAGE - 1, PAGE + 1, 1ULL << 40,
+							       UINT64_MAX, -PAGE}));
+	m->new_len = below(6) ? (1 + below(below(3) ? 8 : WIN_PAGES)) * PAGE
+			      : PICK(((const uint64_t[]){0, 1, PAGE + 1, UINT64_MAX, m->old_len}));
+	if (to && below(2))
+		m->new_len = m->old_len; /* a move of the same size (and DONTUNMAP's rule) */
+	m->new_addr = below(6) ? WIN_BASE + below(WIN_PAGES) * PAGE : hostile_addr();
+	if (below(16) == 0 && m->new_addr >= WIN_BASE && m->new_addr < WIN_END)
+		m->new_addr += 1; /* -EINVAL with FIXED, ignored without */
+	uint64_t base = m->old & ~(PAGE - 1);
+	m->first = m->old >= WIN_BASE && m->old < WIN_END ? &win[(m->old - WIN_BASE) / PAGE] : NULL;
+	m->ol = page_up(m->old_len);
+	m->keep = m->ol / PAGE;
+	if (m->first && m->keep > (WIN_END - base) / PAGE)
+		m->keep = (WIN_END - base) / PAGE; /* the window's part */
+	int shared = 0, locked = 0;
+	for (uint64_t i = 0; m->first && i < m->keep; i++)
+		if (m->first[i].mapped) {
+			shared |= m->first[i].shared;
+			locked |= m->first[i].locked;
+		}
+	if (!strict && m->ol == 0 && m->first && m->first->mapped && m->first->shared)
+		m->old_len = m->ol = PAGE, m->keep = 1;
+	if ((m->flags & MREMAP_DONTUNMAP) && (shared || locked))
+		m->flags &= ~MREMAP_DONTUNMAP;
+	if (shared && page_up(m->new_len) > m->ol && m->ol)
+		m->new_len = m->old_len;
+	m->to = (m->flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0; /* DONTUNMAP may be gone */
+	/* what may be mapped stays inside the window */
+	m->nl = m->new_len <= WIN_PAGES * PAGE ? page_up(m->new_len) : 0;
+	if (m->nl && m->first && m->old + m->nl > WIN_END)
+		m->new_len = m->nl = WIN_END - base;
+	if (m->nl && m->to && m->new_addr >= WIN_BASE && m->new_addr < WIN_END &&
+	    m->new_addr + m->nl > WIN_END)
+		m->new_addr = WIN_END - m->nl; /* FIXED's target, or DONTUNMAP's hint */
+	m->grow = m->nl / PAGE;
+}
+
+/* The old range's page i leaves: unmapped, or (DONTUNMAP) empty. */
+static void leave(const struct remap *m, uint64_t i)
+{
+	if (m->flags & MREMAP_DONTUNMAP)
+		set_zero(&m->first[i], NULL);
+	else
+		set_unmapped(&m->first[i], NULL);
+}
+
+/* What an mremap that returned res (not an error) did to the window, as
+ * Linux 6.17 does it; moved[] holds the new range's pages as they will be. */
+static void model_mremap(const struct remap *m, long res)
+{
+	uint64_t asked = page_up(m->new_len), to = (uint64_t)res;
+	if (!m->first || !m->first->mapped || !asked || (m->old & (PAGE - 1))) {
+		model_mismatch("mremap succeeded where its arguments are wrong");
+		return;
+	}
+	if (!m->to && m->ol >= asked) { /* shrunk in place, as munmap of the tail */
+		if (to != m->old)
+			model_mismatch("a shrinking mremap moved");
+		else if (m->ol > asked)
+			each_win_page(m->old + asked, m->ol - asked, set_unmapped, NULL);
+		return;
+	}
+	int parts = (m->flags & MREMAP_FIXED) && m->ol == m->nl; /* each area to its offset */
+	if (!m->nl || m->keep == 0 ||
+	    (!parts && (m->ol < m->nl ? m->ol : m->nl) > m->keep * PAGE)) {
+		model_mismatch("mremap of a range the model does not hold succeeded");
+		return;
+	}
+	if (to == m->old) { /* grown in place */
+		for (uint64_t i = m->keep; i < m->grow; i++)
+			m->first[i] = moved[i];
+		return;
+	}
+	if (to < WIN_BASE || to + m->nl > WIN_END) {
+		if ((m->flags & MREMAP_FIXED) || (to < WIN_END && to >= WIN_BASE))
+			model_mismatch("mremap placed the mapping where it was not asked to");
+		else
+			sys6(11, res, (long)m->nl, 0, 0, 0, 0); /* elsewhere: not ours to model */
+		for (uint64_t i = 0; i < m->keep; i++)
+			leave(m, i);
+		return;
+	}
+	struct page *dst = &win[(to - WIN_BASE) / PAGE];
+	if (parts) { /* the mapped pages move, the target of a gap stays */
+		for (uint64_t i = 0; i < m->keep; i++)
+			if (moved[i].mapped) {
+				dst[i] = moved[i];
+				leave(m, i);
+			}
+		return;
+	}
+	if ((m->flags & MREMAP_FIXED) && m->ol > m->nl) /* the tail, before the move */
+		each_win_page(m->old + m->nl, m->ol - m->nl, set_unmapped, NULL);
+	for (uint64_t i = 0; i < m->keep && i < m->grow; i++)
+		leave(m, i);
+	for (uint64_t i = 0; i < m->grow; i++)
+		dst[i] = moved[i];
 }
 
 #endif
