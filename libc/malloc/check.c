@@ -251,7 +251,7 @@ int malloc_check_heap(void)
 	CHECK(idle == want_idle, "dirty run missing from the idle list");
 	for (unsigned c = 1; c < NCLASS; c++) {
 		size_t n = 0;
-		for (struct span *s = heap.cls[c].cur; s; s = s->next) {
+		for (struct span *s = heap.cur[c]; s; s = s->next) {
 			CHECK(s->tag == TAG_SMALL && s->cls == c && s->listed,
 			      "bad span on a class list");
 			CHECK(s->next ? s->next->prev == s : heap.cls[c].tail == s,

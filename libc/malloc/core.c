@@ -269,6 +269,11 @@ void core_free(void *p)
 	free_other(p, "free");
 }
 
+void core_free_other(void *p)
+{
+	free_other(p, "free");
+}
+
 /* The usable size of live block p of descriptor s: its slot, its granules, or its pages. */
 static size_t usable(struct span *s, void *p)
 {

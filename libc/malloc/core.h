@@ -25,6 +25,9 @@ void *core_realloc(void *p, size_t n) __asm__("__im_core_realloc");
 /* Frees p (NULL: nothing); an invalid or double free ends the program
  * with a report that names free. */
 void core_free(void *p) __asm__("__im_core_free");
+/* core_free of p that small_free has already refused (free's fast path):
+ * not a live small block, so straight to the other tiers' checks. */
+void core_free_other(void *p) __asm__("__im_core_free_other");
 /* The usable size of live block p. */
 size_t core_usable(void *p) __asm__("__im_core_usable");
 /* The start of the heap block holding address a, or 0; *is_free if it is free. */

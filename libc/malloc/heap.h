@@ -109,8 +109,7 @@ struct mid_index {
 
 /* One size class: its geometry (set once by classes_init) and its spans. */
 struct sclass {
-	struct span *cur; /* head of the list of spans with free slots */
-	struct span *tail;
+	struct span *tail; /* the last of the class's spans with free slots (heap.cur: the first) */
 	uint32_t size, pages, nslots,
 	    recip;	   /* block size, pages of a full-size span, its slots, ceil(2^32/size) */
 	uint32_t minpages; /* pages of the class's first span (>= 8 slots, little waste) */
@@ -126,6 +125,9 @@ struct sclass {
 struct heap_state {
 	/* small blocks (small.c) */
 	struct sclass cls[NCLASS]; /* the size classes, 1..80 */
+	/* each class's list of spans with free slots, its head; apart from
+	 * the class, so that malloc's fast path indexes it by the class */
+	struct span *cur[NCLASS];
 	/* mid blocks (mid.c) */
 	struct span *mid[MID_NLISTS]; /* mid spans by floor(log2(maxrun)); listed = index + 1 */
 	uint32_t mid_nspans;	      /* mid spans in the heap */

@@ -150,11 +150,13 @@ __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
 }
 
 /* malloc: a small block straight from the class's span when no checking
- * mode is on (the fast path: no call), else malloc_slow. */
+ * mode is on (the fast path: no call), else malloc_slow. malloc(0) takes
+ * the slow path too (n - 1 wraps), so the fast path's class is just
+ * (n + 15) >> 4, without size_class's care for 0. */
 void *IM_NAME(malloc)(size_t n)
 {
-	if (likely(dbg_mode == 0) && likely(n <= MID_MIN))
-		return small_alloc(size_class(n));
+	if (likely(dbg_mode == 0) && likely(n - 1 < MID_MIN))
+		return small_alloc((n + 15) >> 4);
 	return malloc_slow(n, CALLER);
 }
 
@@ -175,7 +177,10 @@ __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 		return;
 	}
 	report_ctx.site = site;
-	core_free(p);
+	if (likely(dbg_mode == 0))
+		core_free_other(p); /* the fast path has already refused it */
+	else
+		core_free(p);
 }
 
 /* free: a small block's bit set again when no checking mode is on (the

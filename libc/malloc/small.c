@@ -65,6 +65,12 @@ void classes_init(void)
 /* ------------------------------------------------------------------ */
 /* small blocks */
 
+/* The head of class k's list of spans with free slots (heap.cur). */
+static struct span **class_head(const struct sclass *k)
+{
+	return &heap.cur[k - heap.cls];
+}
+
 static void class_push_tail(struct sclass *k, struct span *s)
 {
 	s->next = NULL;
@@ -72,7 +78,7 @@ static void class_push_tail(struct sclass *k, struct span *s)
 	if (k->tail)
 		k->tail->next = s;
 	else
-		k->cur = s;
+		*class_head(k) = s;
 	k->tail = s;
 	s->listed = 1;
 }
@@ -82,7 +88,7 @@ static void class_unlink(struct sclass *k, struct span *s)
 	if (s->prev)
 		s->prev->next = s->next;
 	else
-		k->cur = s->next;
+		*class_head(k) = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
 	else
@@ -147,7 +153,7 @@ __attribute__((noinline)) void *small_alloc_slow(unsigned c)
 		return NULL;
 	}
 	for (;;) {
-		struct span *s = k->cur;
+		struct span *s = heap.cur[c];
 		if (!s) {
 			s = span_new_small(c);
 			if (!s) {
@@ -219,7 +225,7 @@ __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfre
 	 * only one (kept, so that malloc/free of one size in a loop does not
 	 * take and give back pages each time), or keeping it would stop the
 	 * heap from shrinking. */
-	if (s->nfree == s->nslots && (k->cur != s || s->next || small_pins_free_top(s))) {
+	if (s->nfree == s->nslots && (*class_head(k) != s || s->next || small_pins_free_top(s))) {
 		/* empty and not the class's only span: whole-page recycling */
 		span_release_small(k, s);
 		release_pinning_top();
@@ -250,7 +256,7 @@ void small_release_empty(void)
 {
 	for (unsigned c = 0; c < NCLASS; c++) {
 		struct sclass *k = &heap.cls[c];
-		struct span *s = k->cur;
+		struct span *s = heap.cur[c];
 		if (s && !s->next && s->nfree == s->nslots)
 			span_release_small(k, s);
 	}

@@ -50,21 +50,20 @@ static inline unsigned size_class(size_t n)
 
 /* A block of class c: the lowest free slot of the class's current span
  * from its cursor, or the slow path. NULL with ENOMEM if out of memory. */
-static inline void *small_alloc(unsigned c)
+static inline void *small_alloc(size_t c)
 {
-	struct span *s = heap.cls[c].cur;
+	struct span *s = heap.cur[c];
 	if (likely(s != NULL)) {
-		uint32_t w = s->cursor;
+		size_t w = s->cursor;
 		uint64_t word = s->bits[w];
 		if (likely(word != 0)) {
 			s->bits[w] = word & (word - 1);
 			s->nfree--;
 			return (void *)(s->start +
-					(size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) *
-					    s->size);
+					((w << 6) + (size_t)__builtin_ctzll(word)) * s->size);
 		}
 	}
-	return small_alloc_slow(c);
+	return small_alloc_slow((unsigned)c);
 }
 
 /* Frees p if it is a live small block (its slot's bit set again) and
@@ -79,11 +78,14 @@ static inline bool small_free(void *p)
 	struct span *s = pagemap.owner[i];
 	if (unlikely(!s || s->tag != TAG_SMALL))
 		return false;
-	uint32_t off = (uint32_t)(a - s->start);
-	uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
+	/* p's page is one of the span's, so off < 128 KiB and off * recip
+	 * fits in 64 bits */
+	uint64_t off = a - s->start;
+	uint64_t idx = (off * s->recip) >> 32;
 	uint64_t m = 1ull << (idx & 63);
-	uint32_t w = idx >> 6;
-	if (unlikely((idx * s->size != off) | (idx >= s->nslots) | ((s->bits[w] & m) != 0)))
+	size_t w = idx >> 6;
+	if (unlikely(idx * s->size != off) || unlikely(idx >= s->nslots) ||
+	    unlikely((s->bits[w] & m) != 0))
 		return false;
 	s->bits[w] |= m;
 	if (w < s->cursor)

@@ -57,14 +57,15 @@ static void t_new_span_takes_a_shorter_hole(void)
 {
 	im_free(im_malloc(16)); /* the heap and its classes set up */
 	struct sclass *k = &heap.cls[size_class(512)];
+	struct span **cur = &heap.cur[size_class(512)];
 	ASSERT(k->nspans == 0 && k->minpages == 1 && k->pages == 16,
 	       "the 512-byte class, unused: spans of 1 to 16 pages");
 	/* eight spans, all full: the ninth wants 16 pages (whatever the
 	 * first eight took: a span may have been given a shorter hole) */
 	int n = 0;
-	while ((k->nspans < 8 || (k->cur && k->cur->nfree)) && n < MAXBLK)
+	while ((k->nspans < 8 || (*cur && (*cur)->nfree)) && n < MAXBLK)
 		blk[n++] = im_malloc(512);
-	ASSERT(k->nspans == 8 && (!k->cur || !k->cur->nfree), "eight spans, all full");
+	ASSERT(k->nspans == 8 && (!*cur || !(*cur)->nfree), "eight spans, all full");
 	int nfill = 0;
 	fill_free_runs(&nfill);
 	void *hole = im_malloc(RUN_PAGES * PAGE), *pin = im_malloc(RUN_PAGES * PAGE);
@@ -139,11 +140,12 @@ static void t_spans_small_first_and_reclaimed(void)
 	void *p = im_malloc(500);
 	ASSERT(y->minpages == 1 && y->pages > 1,
 	       "the 512-byte class: spans of 1 (8 blocks) or more pages");
-	ASSERT(p && y->nspans == 1 && y->cur->npages == 1,
+	ASSERT(p && y->nspans == 1 && heap.cur[size_class(500)]->npages == 1,
 	       "the first span of a class never used is its small one: 1 page");
 	void *q = im_malloc(200);
 	im_free(q);
-	ASSERT(x->nspans == 1 && x->cur->nfree == x->cur->nslots, "the emptied span is kept");
+	struct span *xs = heap.cur[size_class(200)];
+	ASSERT(x->nspans == 1 && xs->nfree == xs->nslots, "the emptied span is kept");
 	im_os_refuse_sbrk = 1;
 	static void *runs[20000];
 	int n = 0;

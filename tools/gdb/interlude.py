@@ -241,7 +241,7 @@ class Heap(gdb.Command):
             c = h["cls"][k]
             if int(c["nspans"]) == 0:
                 continue
-            listed = span_list(c["cur"])
+            listed = span_list(h["cur"][k])
             print("il-heap: %5d %6d %6d %10d %10d" % (k, int(c["size"]), int(c["nspans"]),
                                                       len(listed), sum(int(s["nfree"]) for s in listed)))
         mids = [s for i in range(h["mid"].type.range()[1] + 1) for s in span_list(h["mid"][i])]
