@@ -269,6 +269,7 @@ void core_free(void *p)
 	free_other(p, "free");
 }
 
+/* free of p that free's fast path has refused: no second small_free. */
 void core_free_other(void *p)
 {
 	free_other(p, "free");
