@@ -40,8 +40,10 @@
  * (do_mremap); not by default, since where Linux keeps two areas that
  * Interlude merged their results differ (docs/SYSCALLS.md);
  * tests/libc/mremap_test.c and the kernel's mremap suites test it case by
- * case. The random stream, the model and the arguments
- * are in syscall_fuzz_model.h.
+ * case. The random stream, the model and the arguments are in
+ * syscall_fuzz_model.h. With FUZZ_PAGE=N in the environment the program
+ * also prints, after every call, what its model holds of window page N
+ * (for finding where the model went wrong; the harness never sets it).
  */
 #include <signal.h>
 #include <stdarg.h>
@@ -432,6 +434,8 @@ int main(int argc, char **argv)
 		else
 			verbose_block = strtol(argv[i], NULL, 0);
 	}
+	const char *w = getenv("FUZZ_PAGE");
+	int watch = w && atoi(w) >= 0 && atoi(w) < WIN_PAGES ? atoi(w) : -1;
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL;
 	probe_install();
 	brk0 = brk_now = (uint64_t)sys6(12, 0, 0, 0, 0, 0, 0);
@@ -460,11 +464,10 @@ int main(int argc, char **argv)
 			do_io();
 		else
 			do_touch();
-		if (getenv("FUZZ_PAGE")) {
-			int pg = atoi(getenv("FUZZ_PAGE"));
-			say("  page %d: mapped %d prot %u shared %d stamp %d\n", pg, win[pg].mapped,
-			    win[pg].prot, win[pg].shared, win[pg].stamp);
-		}
+		if (watch >= 0) /* FUZZ_PAGE: the model's view of one page */
+			say("  page %d: mapped %d prot %u shared %d locked %d stamp %d\n", watch,
+			    win[watch].mapped, win[watch].prot, win[watch].shared,
+			    win[watch].locked, win[watch].stamp);
 		if ((calls_done + 1) % BLOCK_CALLS == 0 || calls_done + 1 == calls) {
 			say("fuzz-block %ld %016llx\n", current_block, (unsigned long long)digest);
 			digest = 0xcbf29ce484222325ULL;
