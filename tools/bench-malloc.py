@@ -118,9 +118,9 @@ def run_wait4(path, env, workload, scale, timeout, sample=False):
     VmHWM is not exact: since Linux 6.2 the resident counts are per-CPU
     counters, and the high-water mark is raised from their approximate sum
     (off by up to a batch, 32 pages on a small machine, per CPU) when
-    memory is unmapped. A program of a few
-    hundred KiB that unmaps as it frees is under-counted by half (musl's
-    lifo: VmHWM 60 KiB, while its resident set was 148 KiB). With sample,
+    memory is unmapped. A program of a few hundred KiB that unmaps as it
+    frees is under-counted by half (musl's lifo: VmHWM 60 KiB, while its
+    resident set was 148 KiB). With sample,
     this process reads the child's smaps_rollup (exact) every few tens of
     microseconds while it runs instead, and the figure is the highest
     sample ("peak_kb"); the program's time in that run is not used (the
