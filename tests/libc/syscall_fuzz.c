@@ -97,7 +97,7 @@ static void do_mmap(void)
 		addr = WIN_BASE; /* mmap_min_addr differs (docs/SYSCALLS.md) */
 	if (how < 3 && addr >= WIN_BASE && addr < WIN_END && len < (1ULL << 47)) {
 		/* What is mapped stays inside the window (a hint is rounded up). */
-		uint64_t up = (addr + PAGE - 1) & ~(PAGE - 1);
+		uint64_t up = page_up(addr);
 		if (up >= WIN_END)
 			addr = up = WIN_BASE;
 		if (len > WIN_END - up)
@@ -175,7 +175,7 @@ static void do_mprotect(void)
 	snprintf(line, sizeof line, "mprotect(%s, %#llx, %#lx) = %s", rel(addr, a),
 		 (unsigned long long)len, prot, rel((uint64_t)res, r));
 	record();
-	uint64_t end = addr + ((len + PAGE - 1) & ~(PAGE - 1));
+	uint64_t end = addr + page_up(len);
 	if ((res != 0 && res != -12) || end <= addr)
 		return; /* refused before anything changed (a range that wraps too) */
 	for (uint64_t p = addr; p >= WIN_BASE && p < WIN_END && p - addr < len; p += PAGE) {
@@ -223,7 +223,7 @@ static void do_madvise(void)
 	if ((res == 0 || res == -12) && advice == MADV_DONTNEED)
 		each_win_page(addr, len, set_zero, NULL);
 	else if (res == -22 && advice == MADV_DONTNEED && addr % PAGE == 0 && len &&
-		 addr + ((len + PAGE - 1) & ~(PAGE - 1)) > addr) /* not refused at once */
+		 addr + page_up(len) > addr) /* not refused at once */
 		zero_until_locked(addr, len);
 	else if ((res == 0 || res == -12 || res == -22) &&
 		 advice == MADV_FREE) /* kept or zeroed: the kernel's choice */
@@ -244,8 +244,7 @@ static void do_brk(void)
 		if (res != brk_now && res != want)
 			model_mismatch("brk returned neither the old nor the asked break");
 		if (res == want) {
-			for (uint64_t p = (res + PAGE - 1) & ~(PAGE - 1);
-			     p < brk0 + HEAP_PAGES * PAGE; p += PAGE)
+			for (uint64_t p = page_up(res); p < brk0 + HEAP_PAGES * PAGE; p += PAGE)
 				if (p >= (brk0 & ~(PAGE - 1)))
 					heap_stamp[(p - (brk0 & ~(PAGE - 1))) / PAGE] = 0;
 			brk_now = res;
@@ -267,8 +266,7 @@ static void do_brk(void)
 		if ((uint64_t)res != before)
 			model_mismatch("sbrk did not return the old break");
 		brk_now = before + (uint64_t)inc;
-		for (uint64_t p = (brk_now + PAGE - 1) & ~(PAGE - 1); p < brk0 + HEAP_PAGES * PAGE;
-		     p += PAGE)
+		for (uint64_t p = page_up(brk_now); p < brk0 + HEAP_PAGES * PAGE; p += PAGE)
 			if (p >= (brk0 & ~(PAGE - 1)))
 				heap_stamp[(p - (brk0 & ~(PAGE - 1))) / PAGE] = 0;
 	}
@@ -297,12 +295,6 @@ static void do_mremap(void)
 	char a[40], n[40], r[40];
 	struct remap m;
 	draw_mremap(&m);
-	for (uint64_t i = 0; m.first && m.first->mapped && i < m.grow; i++) {
-		/* the new range's pages: the old ones, then zero pages of its kind */
-		moved[i] = m.first[i < m.keep ? i : (m.keep < m.grow ? m.keep : m.grow) - 1];
-		if (i >= m.keep)
-			moved[i].stamp = 0;
-	}
 	long res = sys6(25, (long)m.old, (long)m.old_len, (long)m.new_len, (long)m.flags,
 			(long)m.new_addr, 0);
 	snprintf(line, sizeof line, "mremap(%s, %#llx, %#llx, %#lx, %s) = %s", rel(m.old, a),
@@ -363,7 +355,7 @@ static void do_touch(void)
 	volatile char *p = (volatile char *)(base + PROBE_OFF);
 	int readable, writable, *stamp;
 	if (in_heap) {
-		readable = writable = base < ((brk_now + PAGE - 1) & ~(PAGE - 1));
+		readable = writable = base < page_up(brk_now);
 		stamp = &heap_stamp[i];
 	} else {
 		readable = win[i].mapped && win[i].prot != 0;

@@ -66,6 +66,12 @@ static long calls_done, current_block, verbose_block = -1;
 static uint64_t digest;
 static char line[320];
 
+/* Rounds a length or address up to whole pages as the kernel does (wrapping to 0). */
+static uint64_t page_up(uint64_t len)
+{
+	return (len + PAGE - 1) & ~(PAGE - 1);
+}
+
 /* Hashes (FNV-1a) one call's line into the block's digest, and prints it if asked. */
 static void record(void)
 {
@@ -205,12 +211,6 @@ static unsigned long prot_arg(void)
 /* What a moved mapping's pages were, copied before the old range goes. */
 static struct page moved[WIN_PAGES];
 
-/* Rounds a length up to whole pages as the kernel does (wrapping to 0). */
-static uint64_t page_up(uint64_t len)
-{
-	return (len + PAGE - 1) & ~(PAGE - 1);
-}
-
 /* One mremap call: its arguments, and the model's view of the old range. */
 struct remap {
 	uint64_t old, old_len, new_len, new_addr;
@@ -221,7 +221,8 @@ struct remap {
 	uint64_t keep, grow; /* the old range's pages in the window, the new range's */
 };
 
-/* Draws an mremap's arguments, kept to what the model can follow (above). */
+/* Draws an mremap's arguments, kept to what the model can follow (above),
+ * and fills moved[]. */
 static void draw_mremap(struct remap *m)
 {
 	static const unsigned long flag_sets[] = {
@@ -278,6 +279,13 @@ static void draw_mremap(struct remap *m)
 	    m->new_addr + m->nl > WIN_END)
 		m->new_addr = WIN_END - m->nl; /* FIXED's target, or DONTUNMAP's hint */
 	m->grow = m->nl / PAGE;
+	/* the new range's pages, before anything moves: the old ones, then
+	 * zero pages of the old range's last page's kind */
+	for (uint64_t i = 0; m->first && m->first->mapped && m->keep && i < m->grow; i++) {
+		moved[i] = m->first[i < m->keep ? i : m->keep - 1];
+		if (i >= m->keep)
+			moved[i].stamp = 0;
+	}
 }
 
 /* The old range's page i leaves: unmapped, or (DONTUNMAP) empty. */
