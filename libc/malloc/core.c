@@ -24,9 +24,10 @@ struct page_map pagemap;
 /* descriptors */
 
 /* A zeroed record of size bytes from pool p: a given-back one, cleared,
- * or the next never-used one (zero as the kernel mapped it); the pool
- * grows by a 64 KiB mapping when both are gone (what is left of the old
- * one, less than a record, stays unused). NULL if that mapping fails. */
+ * or the next never-used one of the records mapping that all pools share
+ * (zero as the kernel mapped it), which is replaced by a new 64 KiB
+ * mapping when it has no room for the record (what is left of the old
+ * one stays unused). NULL if that mapping fails. */
 void *pool_take(struct pool *p, size_t size)
 {
 	void *x = p->free;
@@ -35,16 +36,16 @@ void *pool_take(struct pool *p, size_t size)
 		__builtin_memset(x, 0, size);
 		return x;
 	}
-	if (unlikely((size_t)(p->end - p->fresh) < size)) {
+	if (unlikely((size_t)(heap.rec_end - heap.rec_fresh) < size)) {
 		size_t len = 64 * 1024;
 		char *a = im_os_mmap(NULL, len, 0);
 		if (!a)
 			return NULL;
-		p->fresh = a;
-		p->end = a + len;
+		heap.rec_fresh = a;
+		heap.rec_end = a + len;
 	}
-	x = p->fresh;
-	p->fresh += size;
+	x = heap.rec_fresh;
+	heap.rec_fresh += size;
 	return x;
 }
 

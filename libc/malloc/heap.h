@@ -85,13 +85,14 @@ struct span {
  * A pool of records of one size kept out of the heap's pages (the
  * descriptors, the mid indexes, the checking modes' records): the freed
  * ones on a list (linked through their first word), then the never-used
- * rest of the pool's latest 64 KiB mapping, taken in order. So only the
- * pages of records ever handed out are touched: a program with a few
- * spans keeps one page of descriptors resident, not 64 KiB.
+ * rest of the latest 64 KiB mapping, taken in order. Every pool takes its
+ * new records from that one mapping (pool_take), so only the pages of
+ * records ever handed out are touched: a program with a few spans and a
+ * few mid blocks keeps one page of records resident, not 64 KiB, nor one
+ * page per kind of record.
  */
 struct pool {
-	void *free;	   /* records given back, a stack */
-	char *fresh, *end; /* the never-used part of the latest mapping */
+	void *free; /* records given back, a stack */
 };
 
 /*
@@ -131,9 +132,8 @@ struct heap_state {
 	/* mid blocks (mid.c) */
 	struct span *mid[MID_NLISTS]; /* mid spans by floor(log2(maxrun)); listed = index + 1 */
 	uint32_t mid_nspans;	      /* mid spans in the heap */
-	struct pool mid_pool;	      /* the mid indexes (their own mappings) */
+	struct pool mid_pool;	      /* the mid indexes */
 	/* the page heap (pages.c) */
-	struct span *bins[NBINS];	    /* free runs by size (run_bin), best fit */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */
 	struct span *idle_head, *idle_tail; /* free runs with dirty pages, oldest first */
 	size_t free_pages;		    /* pages in free runs */
@@ -152,8 +152,19 @@ struct heap_state {
 	unsigned recent_i;	    /* next slot of recent_large (mod 16) */
 	/* set-up and descriptors (core.c) */
 	bool inited;	  /* heap_init succeeded */
-	struct pool pool; /* the descriptors (their own mappings) */
+	struct pool pool; /* the descriptors */
+	/* the never-used part of the latest 64 KiB mapping of records, which
+	 * every pool (the descriptors, the mid indexes, the checking modes'
+	 * records) takes its new ones from (pool_take) */
+	char *rec_fresh, *rec_end;
+	/* the page heap's free runs by size (run_bin), best fit: last, as
+	 * the bins of long runs, at its end, are used by big heaps only, so
+	 * that a small program's heap state stays on fewer pages */
+	struct span *bins[NBINS];
 };
+_Static_assert(offsetof(struct heap_state, bins) + NBINS * sizeof(struct span *) ==
+		   sizeof(struct heap_state),
+	       "the bins are the heap state's last field (see its comment)");
 
 #pragma GCC visibility push(hidden)
 

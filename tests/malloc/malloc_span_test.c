@@ -5,7 +5,8 @@
  * (32 KiB or 64 KiB by class), a new span takes a hole between spans,
  * even a shorter one than it wanted, before the heap grows (a mid span
  * too, down to 2 pages but never shorter than its block), and the empty
- * span a class keeps is given back when the heap cannot grow. The policy: docs/MALLOC.md,
+ * span a class keeps is given back when the heap cannot grow; and the
+ * descriptors and mid indexes share their pools' mapping. The policy: docs/MALLOC.md,
  * "Span sizes grow with the class's use". Built as malloc_test.c is (the im_ prefix, the os layer's
  * fake break); a process of its own, so that the first test sees a fresh heap whose free runs it
  * can account for.
@@ -17,6 +18,7 @@
 #include "malloc/small.h"
 #include "ktap.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define HEAP_OK() ASSERT(malloc_check_heap() == 0)
@@ -233,12 +235,41 @@ static void t_mid_span_fits_a_short_hole_to_its_block(void)
 	HEAP_OK();
 }
 
+/*
+ * Every pool takes its new records from one mapping: a descriptor and a
+ * mid index taken one after the other lie side by side, so a program's
+ * first descriptors and first mid indexes share a page (each pool had a
+ * mapping of its own, and each touched a page of it). A record given
+ * back goes to its own pool's stack, and only that pool takes it again.
+ */
+static void t_pools_share_their_mapping(void)
+{
+	struct pool descs = {0}, indexes = {0};
+	size_t room = (size_t)(heap.rec_end - heap.rec_fresh);
+	if (room < 2 * PAGE)
+		(void)pool_take(&descs, room); /* the rest of this mapping: start a new one */
+	char *d = pool_take(&descs, sizeof(struct span));
+	char *x = pool_take(&indexes, sizeof(struct mid_index));
+	ASSERT(d && x);
+	EXPECT(x == d + sizeof(struct span), "the mid index is the next record after the descriptor");
+	pool_give(&descs, d);
+	char *y = pool_take(&indexes, sizeof(struct mid_index));
+	EXPECT(y && y != d, "a given-back descriptor is not taken as a mid index");
+	EXPECT(y == x + sizeof(struct mid_index), "a new index is the next never-used record");
+	EXPECT(pool_take(&descs, sizeof(struct span)) == d, "the descriptors' pool takes it back");
+	bool zero = true;
+	for (size_t i = 0; i < sizeof(struct span); i++)
+		zero &= d[i] == 0;
+	EXPECT(zero, "a record taken again is zeroed");
+}
+
 static const struct ktap_case tests[] = {
     {"new_span_takes_a_shorter_hole", t_new_span_takes_a_shorter_hole}, /* first: fresh */
     {"span_sizes_grow_in_pairs", t_span_sizes_grow_in_pairs},
     {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
     {"full_span_sizes", t_full_span_sizes},
     {"mid_span_fits_a_short_hole_to_its_block", t_mid_span_fits_a_short_hole_to_its_block},
+    {"pools_share_their_mapping", t_pools_share_their_mapping},
 };
 
 int main(void)

@@ -249,7 +249,12 @@ class Heap(gdb.Command):
             int(h["mid_nspans"]), len(mids), sum(int(s["nfree"]) for s in mids)))
         print("il-heap: free page runs: %d pages (%d maybe resident)" % (
             int(h["free_pages"]), int(h["dirty_pages"])))
+        # only the bins binmap marks: the others may lie on a page of the
+        # heap state the program never touched, which is not mapped yet
+        binmap = h["binmap"]
         for b in range(h["bins"].type.range()[1] + 1):
+            if not (int(binmap[b >> 6]) >> (b & 63)) & 1:
+                continue
             for s in span_list(h["bins"][b]):
                 print("il-heap:   run 0x%x-0x%x %d pages" % (
                     int(s["start"]), int(s["start"]) + 4096 * int(s["npages"]), int(s["npages"])))
