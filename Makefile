@@ -9,6 +9,7 @@
 #   make gdb        boot halted with a gdb stub and attach gdb
 #   make trace PROG=prog.c TRACE_OUT=t.jsonl   run it with the memory trace on (docs/TRACE.md)
 #   make clean      remove build/
+#   make format     clang-format every C file of the tree (make test checks it)
 #
 #   make check-errors    the common memory errors (examples/) in every MALLOC_CHECK
 #                        mode, on Linux and on Interlude (docs/COMMON-ERRORS.md)
@@ -106,8 +107,13 @@ deps:
 clean:
 	rm -rf $(BUILD)
 
+# The house style: every tracked C file as clang-format leaves it with the
+# project's .clang-format (tools/check-format.sh, in make test, checks it).
+format:
+	$(Q)git ls-files '*.c' '*.h' | xargs clang-format -i
+
 FORCE:
-.PHONY: all iso run gdb profile test check test-repeat deps clean host-tests fuzz bench bench-syscalls bench-malloc bench-malloc-quick \
+.PHONY: all iso run gdb profile test check test-repeat deps clean format host-tests fuzz bench bench-syscalls bench-malloc bench-malloc-quick \
 	bench-malloc-qemu bench-malloc-debug libc examples check-errors FORCE
 
 # (not the lab trees' builds that make lab-check and make grade keep under $(BUILD))

@@ -32,7 +32,7 @@ static void free_matrix(double **m, size_t rows)
 
 int main(void)
 {
-	static const size_t sizes[] = { 1, 300, 40000 };
+	static const size_t sizes[] = {1, 300, 40000};
 	long zeros = 0, ones = 0;
 	for (int k = 0; k < 3; k++) {
 		size_t cols = sizes[k], rows = 8;

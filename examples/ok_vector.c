@@ -30,7 +30,7 @@ static void push(struct vector *v, int x)
 
 int main(void)
 {
-	struct vector v = { NULL, 0, 0 };
+	struct vector v = {NULL, 0, 0};
 	for (int i = 0; i < 100000; i++)
 		push(&v, i);
 	int *fit = realloc(v.data, v.size * sizeof(int));

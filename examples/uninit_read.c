@@ -34,8 +34,8 @@ __attribute__((noinline)) static int *new_counts(size_t n)
 int main(void)
 {
 	int *counts = new_counts(4); /* words of length 1, 2, 3, 4 */
-	int before = counts[2];      /* an uninitialized read */
-	counts[2] = before + 1;      /* one more word of length 3 */
+	int before = counts[2];	     /* an uninitialized read */
+	counts[2] = before + 1;	     /* one more word of length 3 */
 	fprintf(stderr, "value 0x%x\n", (unsigned)before);
 	free(counts);
 	return 0;

@@ -126,6 +126,7 @@ test: deps
 	    --unittest-beside tests/viz/test_html.py \
 	    --host "timeout=400 tests/viz/freelist_test.py --program $(OSTEP_FREELIST) --build-dir $(BUILD)" \
 	    --host "timeout=60 tools/check-includes.py $(CHECK_INCLUDES_FLAGS)" \
+	    --host "timeout=120 tools/check-format.sh" \
 	    --host "tools/grade.py --self-test" \
 	    --host "tools/trace.py --self-test" \
 	    --host $(BUILD)/host/ktest-host \

@@ -26,6 +26,7 @@ need addr2line binutils
 # The boot file system's busybox (mk/iso.mk): Debian's static build.
 dpkg -s busybox-static >/dev/null 2>&1 || missing="$missing busybox-static"
 need gdb gdb # make gdb and its test (tools/gdb/interlude.py)
+need clang-format clang-format # the house style (tools/check-format.sh, make format)
 # Lua 5.4's static library: tests/shell/lua_clock.c, a real interpreter's clock.
 [ -f /usr/lib/x86_64-linux-gnu/liblua5.4.a ] || missing="$missing liblua5.4-dev"
 # grub-mkrescue needs the BIOS (i386-pc) modules.

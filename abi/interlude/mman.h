@@ -13,9 +13,9 @@
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
-#define PROT_SEM 0x8 /* accepted by mprotect; means nothing on x86 */
+#define PROT_SEM 0x8		  /* accepted by mprotect; means nothing on x86 */
 #define PROT_GROWSDOWN 0x01000000 /* mprotect: extend down to the VMA's start */
-#define PROT_GROWSUP 0x02000000 /* mprotect: no VMA grows up on x86 */
+#define PROT_GROWSUP 0x02000000	  /* mprotect: no VMA grows up on x86 */
 
 /* Mapping type: the low four bits of mmap's flags. */
 #define MAP_TYPE 0x0f

@@ -6,33 +6,33 @@
 #include "memerr/memerr.h"
 
 static const char *const names[MEMERR_COUNT] = {
-	[MEMERR_NULL_POINTER] = "null-pointer",
-	[MEMERR_WILD_POINTER] = "wild-pointer",
-	[MEMERR_HEAP_OVERFLOW] = "heap-overflow",
-	[MEMERR_UNINIT_READ] = "uninitialized-read",
-	[MEMERR_LEAK] = "leak",
-	[MEMERR_USE_AFTER_FREE] = "use-after-free",
-	[MEMERR_DOUBLE_FREE] = "double-free",
-	[MEMERR_INVALID_FREE] = "invalid-free",
-	[MEMERR_HEAP_CORRUPTION] = "heap-corruption",
-	[MEMERR_STACK_OVERFLOW] = "stack-overflow",
+    [MEMERR_NULL_POINTER] = "null-pointer",
+    [MEMERR_WILD_POINTER] = "wild-pointer",
+    [MEMERR_HEAP_OVERFLOW] = "heap-overflow",
+    [MEMERR_UNINIT_READ] = "uninitialized-read",
+    [MEMERR_LEAK] = "leak",
+    [MEMERR_USE_AFTER_FREE] = "use-after-free",
+    [MEMERR_DOUBLE_FREE] = "double-free",
+    [MEMERR_INVALID_FREE] = "invalid-free",
+    [MEMERR_HEAP_CORRUPTION] = "heap-corruption",
+    [MEMERR_STACK_OVERFLOW] = "stack-overflow",
 };
 
 /* The section titles of the chapter's "Common Errors", and a gloss. */
 static const char *const words[MEMERR_COUNT] = {
-	[MEMERR_NULL_POINTER] = "forgetting to allocate memory (a NULL pointer was used)",
-	[MEMERR_WILD_POINTER] = "forgetting to allocate memory (a pointer to no memory was used)",
-	[MEMERR_HEAP_OVERFLOW] = "not allocating enough memory (an access past the end of a block)",
-	[MEMERR_UNINIT_READ] = "forgetting to initialize allocated memory (a read of bytes never "
-			       "written)",
-	[MEMERR_LEAK] = "forgetting to free memory (blocks still allocated at exit)",
-	[MEMERR_USE_AFTER_FREE] = "freeing memory before you are done with it (a freed block was "
-				  "used)",
-	[MEMERR_DOUBLE_FREE] = "freeing memory repeatedly (the block was already freed)",
-	[MEMERR_INVALID_FREE] = "calling free() incorrectly (not a pointer that malloc returned)",
-	[MEMERR_HEAP_CORRUPTION] = "heap metadata corrupted (the allocator's records were "
-				   "overwritten)",
-	[MEMERR_STACK_OVERFLOW] = "stack overflow (the stack grew into its guard page)",
+    [MEMERR_NULL_POINTER] = "forgetting to allocate memory (a NULL pointer was used)",
+    [MEMERR_WILD_POINTER] = "forgetting to allocate memory (a pointer to no memory was used)",
+    [MEMERR_HEAP_OVERFLOW] = "not allocating enough memory (an access past the end of a block)",
+    [MEMERR_UNINIT_READ] = "forgetting to initialize allocated memory (a read of bytes never "
+			   "written)",
+    [MEMERR_LEAK] = "forgetting to free memory (blocks still allocated at exit)",
+    [MEMERR_USE_AFTER_FREE] = "freeing memory before you are done with it (a freed block was "
+			      "used)",
+    [MEMERR_DOUBLE_FREE] = "freeing memory repeatedly (the block was already freed)",
+    [MEMERR_INVALID_FREE] = "calling free() incorrectly (not a pointer that malloc returned)",
+    [MEMERR_HEAP_CORRUPTION] = "heap metadata corrupted (the allocator's records were "
+			       "overwritten)",
+    [MEMERR_STACK_OVERFLOW] = "stack overflow (the stack grew into its guard page)",
 };
 
 const char *memerr_id_name(enum memerr_id id)
@@ -92,7 +92,7 @@ void memerr_put_signed(struct memerr_line *l, int64_t v)
 
 static void put_byte(struct memerr_line *l, int b)
 {
-	char t[5] = { '0', 'x', "0123456789abcdef"[(b >> 4) & 15], "0123456789abcdef"[b & 15], 0 };
+	char t[5] = {'0', 'x', "0123456789abcdef"[(b >> 4) & 15], "0123456789abcdef"[b & 15], 0};
 	memerr_put(l, t);
 }
 
@@ -148,7 +148,7 @@ static void address_line(struct memerr_line *l, const struct memerr_report *r)
 void memerr_format(const struct memerr_report *r, memerr_emit_fn emit, void *ctx,
 		   memerr_symbolize_fn sym)
 {
-	struct memerr_line l = { .len = 0 };
+	struct memerr_line l = {.len = 0};
 	memerr_put(&l, r->kind ? r->kind : "HEAP ERROR");
 	memerr_put(&l, " [");
 	memerr_put(&l, memerr_id_name(r->id));
@@ -220,7 +220,7 @@ void memerr_format(const struct memerr_report *r, memerr_emit_fn emit, void *ctx
 		start(&l, "source lines");
 		memerr_put(&l, "addr2line -f -e ");
 		memerr_put(&l, r->program);
-		const uintptr_t sites[] = { r->alloc_site, r->free_site, r->found_site, r->pc };
+		const uintptr_t sites[] = {r->alloc_site, r->free_site, r->found_site, r->pc};
 		for (unsigned i = 0; i < 4; i++)
 			if (sites[i] && (i == 0 || sites[i] != sites[i - 1])) {
 				memerr_put(&l, " ");

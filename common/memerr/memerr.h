@@ -32,16 +32,16 @@
 
 /* The errors, in the chapter's order; ids as printed between brackets. */
 enum memerr_id {
-	MEMERR_NULL_POINTER,   /* forgetting to allocate: NULL used */
-	MEMERR_WILD_POINTER,   /* forgetting to allocate: garbage used */
-	MEMERR_HEAP_OVERFLOW,  /* not allocating enough memory */
-	MEMERR_UNINIT_READ,    /* forgetting to initialize allocated memory */
-	MEMERR_LEAK,           /* forgetting to free memory */
-	MEMERR_USE_AFTER_FREE, /* freeing memory before you are done with it */
-	MEMERR_DOUBLE_FREE,    /* freeing memory repeatedly */
-	MEMERR_INVALID_FREE,   /* calling free() incorrectly */
+	MEMERR_NULL_POINTER,	/* forgetting to allocate: NULL used */
+	MEMERR_WILD_POINTER,	/* forgetting to allocate: garbage used */
+	MEMERR_HEAP_OVERFLOW,	/* not allocating enough memory */
+	MEMERR_UNINIT_READ,	/* forgetting to initialize allocated memory */
+	MEMERR_LEAK,		/* forgetting to free memory */
+	MEMERR_USE_AFTER_FREE,	/* freeing memory before you are done with it */
+	MEMERR_DOUBLE_FREE,	/* freeing memory repeatedly */
+	MEMERR_INVALID_FREE,	/* calling free() incorrectly */
 	MEMERR_HEAP_CORRUPTION, /* beyond the list: the allocator's own records */
-	MEMERR_STACK_OVERFLOW, /* beyond the list: the stack hit its guard */
+	MEMERR_STACK_OVERFLOW,	/* beyond the list: the stack hit its guard */
 	MEMERR_COUNT
 };
 
@@ -57,22 +57,22 @@ enum memerr_id {
 /* The facts of one report. Zero means "not known" for every field but id. */
 struct memerr_report {
 	enum memerr_id id;
-	const char *kind;     /* "HEAP ERROR" (default) or "SEGFAULT" */
-	const char *detail;   /* what exactly, appended to the first line */
-	uintptr_t addr;       /* the bad address, or the pointer passed */
-	uintptr_t block;      /* start of the block it belongs to */
-	size_t size;          /* the block's exact requested size */
-	int size_known;       /* size is valid (it may be 0) */
-	const char *where;    /* a word on the block: "live", "freed", ... */
-	long bad_off;         /* first bad byte from block; used if bad_known */
+	const char *kind;   /* "HEAP ERROR" (default) or "SEGFAULT" */
+	const char *detail; /* what exactly, appended to the first line */
+	uintptr_t addr;	    /* the bad address, or the pointer passed */
+	uintptr_t block;    /* start of the block it belongs to */
+	size_t size;	    /* the block's exact requested size */
+	int size_known;	    /* size is valid (it may be 0) */
+	const char *where;  /* a word on the block: "live", "freed", ... */
+	long bad_off;	    /* first bad byte from block; used if bad_known */
 	int bad_known, bad_val, expected;
 	uintptr_t alloc_site, free_site;
 	const char *found_call; /* "free", "realloc", "exit", "a page fault" */
-	uintptr_t found_arg;    /* the pointer passed to found_call */
-	uintptr_t found_site;   /* where found_call was called from */
-	uintptr_t pc;           /* a fault: the instruction that faulted */
-	const char *program;    /* if set: the addr2line command is shown */
-	const char *action;     /* last line: "abort (exit status 134)" */
+	uintptr_t found_arg;	/* the pointer passed to found_call */
+	uintptr_t found_site;	/* where found_call was called from */
+	uintptr_t pc;		/* a fault: the instruction that faulted */
+	const char *program;	/* if set: the addr2line command is shown */
+	const char *action;	/* last line: "abort (exit status 134)" */
 };
 
 /* Writes one line of a report (no newline at the end). */

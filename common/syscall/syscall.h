@@ -34,7 +34,8 @@ static inline long __syscall6(long n, long a, long b, long c, long d, long e, lo
 #define __syscall2(n, a, b) __syscall6(n, (long)(a), (long)(b), 0, 0, 0, 0)
 #define __syscall3(n, a, b, c) __syscall6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define __syscall4(n, a, b, c, d) __syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
-#define __syscall5(n, a, b, c, d, e) __syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+#define __syscall5(n, a, b, c, d, e)                                                               \
+	__syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 
 /* Is a raw result an error (-4095..-1)? */
 #define __syscall_failed(r) ((unsigned long)(r) > -4096UL)

@@ -26,28 +26,27 @@ struct kbench_case {
 	void (*fn)(void);
 };
 
-#define KBENCH(name)                                                                       \
-	static void kbench_fn_##name(void);                                                \
-	static const struct kbench_case kbench_case_##name                                 \
-		__attribute__((used, section("kbench_cases"), aligned(8))) = {             \
-			#name, kbench_fn_##name                                            \
-		};                                                                         \
+#define KBENCH(name)                                                                               \
+	static void kbench_fn_##name(void);                                                        \
+	static const struct kbench_case kbench_case_##name                                         \
+	    __attribute__((used, section("kbench_cases"), aligned(8))) = {#name,                   \
+									  kbench_fn_##name};       \
 	static void kbench_fn_##name(void)
 
 /* Prints one result line: label, median, min and max cost per iteration. */
 void bench_report(const char *label, uint64_t iterations, uint64_t *samples);
 
-#define BENCH_OPS(label, iterations, body)                                                 \
-	do {                                                                               \
-		uint64_t bench_samples_[BENCH_RUNS];                                       \
-		for (int bench_run_ = 0; bench_run_ < BENCH_RUNS; bench_run_++) {          \
-			uint64_t bench_t0_ = rdtsc();                                      \
-			for (uint64_t bench_i_ = 0; bench_i_ < (iterations); bench_i_++) { \
-				body;                                                      \
-			}                                                                  \
-			bench_samples_[bench_run_] = rdtsc() - bench_t0_;                  \
-		}                                                                          \
-		bench_report(label, iterations, bench_samples_);                           \
+#define BENCH_OPS(label, iterations, body)                                                         \
+	do {                                                                                       \
+		uint64_t bench_samples_[BENCH_RUNS];                                               \
+		for (int bench_run_ = 0; bench_run_ < BENCH_RUNS; bench_run_++) {                  \
+			uint64_t bench_t0_ = rdtsc();                                              \
+			for (uint64_t bench_i_ = 0; bench_i_ < (iterations); bench_i_++) {         \
+				body;                                                              \
+			}                                                                          \
+			bench_samples_[bench_run_] = rdtsc() - bench_t0_;                          \
+		}                                                                                  \
+		bench_report(label, iterations, bench_samples_);                                   \
 	} while (0)
 
 /* Runs every registered benchmark. */

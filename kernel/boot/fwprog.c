@@ -62,8 +62,8 @@ int fwprog_add_modules(struct boot_info *bi, uint64_t info_start, uint64_t info_
 	    {(uint64_t)KERNEL_LOAD, (uint64_t)_kernel_end - KERNEL_VMA},
 	    {info_start, info_end},
 	};
-	const char *name = fwcfg_read_file(NAME_FILE, given, sizeof given) && given[0] ? given
-											: "prog";
+	const char *name =
+	    fwcfg_read_file(NAME_FILE, given, sizeof given) && given[0] ? given : "prog";
 	int prog = add_one(bi, PROG_FILE, name, busy, 2);
 	int rootfs = prog < 0 ? -1 : add_one(bi, ROOTFS_FILE, "rootfs", busy, 2);
 	return prog < 0 || rootfs < 0 ? -1 : prog + rootfs;

@@ -23,8 +23,8 @@ static bool overlaps(uint64_t a, uint64_t size, uint64_t s, uint64_t e)
 }
 
 /* Returns true if [a, a + size) is a usable place (see fwprog_place). */
-static bool fits(const struct boot_info *bi, const struct phys_range *busy, unsigned n,
-		 uint64_t a, uint64_t size, uint64_t floor, uint64_t limit)
+static bool fits(const struct boot_info *bi, const struct phys_range *busy, unsigned n, uint64_t a,
+		 uint64_t size, uint64_t floor, uint64_t limit)
 {
 	if (a < floor || a % PAGE || a + size < a || a + size > limit)
 		return false;

@@ -84,7 +84,7 @@ struct buddy_frame {
 	uint8_t state;	     /* enum buddy_state */
 	uint8_t order;	     /* of the block this frame heads */
 	uint16_t flags;	     /* BUDDY_FLAG_UNMERGED or 0 */
-	void *owner; /* the block's user's (e.g. the kernel heap's slab); head only */
+	void *owner;	     /* the block's user's (e.g. the kernel heap's slab); head only */
 };
 
 struct buddy {

@@ -149,8 +149,8 @@ bool buddy_check(const struct buddy *b)
 				return false;
 			}
 		}
-		if (f->flags && (f->state != BUDDY_FREE || f->order != 0 ||
-				 f->flags != BUDDY_FLAG_UNMERGED)) {
+		if (f->flags &&
+		    (f->state != BUDDY_FREE || f->order != 0 || f->flags != BUDDY_FLAG_UNMERGED)) {
 			report("pfn %llu has flags %u, but only a free order-0 frame may "
 			       "be unmerged\n",
 			       (unsigned long long)pfn, f->flags);

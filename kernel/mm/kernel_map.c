@@ -128,4 +128,3 @@ void vmm_init(void)
 		"pages\n",
 		pmm_ram_end() >> 20, gib_pages ? "1 GiB" : "2 MiB", pool_used);
 }
-

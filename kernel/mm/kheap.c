@@ -99,7 +99,7 @@ static void **fake_owner(const void *va)
 	return &owners[(p - arena) / PAGE_SIZE];
 }
 
-static const struct kheap_pages fake_pages = { fake_alloc, fake_free, fake_owner };
+static const struct kheap_pages fake_pages = {fake_alloc, fake_free, fake_owner};
 
 const struct kheap_pages *kheap_fake_provider(void)
 {
@@ -155,8 +155,7 @@ static void **pmm_pages_owner(const void *va)
 	return kheap_pmm_owner(va);
 }
 
-static const struct kheap_pages pmm_pages = { pmm_pages_alloc, pmm_pages_free,
-					       pmm_pages_owner };
+static const struct kheap_pages pmm_pages = {pmm_pages_alloc, pmm_pages_free, pmm_pages_owner};
 
 bool kheap_init(void)
 {

@@ -48,8 +48,8 @@ static void rline(void *ctx, const char *line)
 	(void)ctx;
 	kprintf("%s\n", line);
 	if (last_len < sizeof last_report)
-		last_len += ksnprintf(last_report + last_len, sizeof last_report - last_len,
-				      "%s\n", line);
+		last_len +=
+		    ksnprintf(last_report + last_len, sizeof last_report - last_len, "%s\n", line);
 	if (last_len > sizeof last_report)
 		last_len = sizeof last_report;
 }
@@ -108,22 +108,22 @@ void kheap_report(const struct kheap_report *r)
 	char detail[192], where[128], found[48], action[96];
 	const char *why = r->why ? r->why : default_detail(r->id);
 	struct memerr_report m = {
-		.id = r->id,
-		.detail = why,
-		.addr = (uintptr_t)r->addr,
-		.block = (uintptr_t)r->block,
-		.size = r->size,
-		.size_known = r->track != NULL,
-		.bad_off = r->bad_off,
-		.bad_known = r->bad_off >= 0,
-		.bad_val = r->bad_val,
-		.expected = r->expected,
-		.alloc_site = r->track ? r->track->alloc_site : 0,
-		.free_site = r->track ? r->track->free_site : 0,
-		.found_call = found,
-		.found_arg = (uintptr_t)r->arg,
-		.found_site = r->site,
-		.action = action,
+	    .id = r->id,
+	    .detail = why,
+	    .addr = (uintptr_t)r->addr,
+	    .block = (uintptr_t)r->block,
+	    .size = r->size,
+	    .size_known = r->track != NULL,
+	    .bad_off = r->bad_off,
+	    .bad_known = r->bad_off >= 0,
+	    .bad_val = r->bad_val,
+	    .expected = r->expected,
+	    .alloc_site = r->track ? r->track->alloc_site : 0,
+	    .free_site = r->track ? r->track->free_site : 0,
+	    .found_call = found,
+	    .found_arg = (uintptr_t)r->arg,
+	    .found_site = r->site,
+	    .action = action,
 	};
 	/* The cache and slot are the kernel's own facts: on the block line,
 	 * or, for damaged bookkeeping outside any block, after the detail. */
@@ -146,8 +146,9 @@ void kheap_report(const struct kheap_report *r)
 	const char *id = memerr_id_name(r->id), *call = r->call ? r->call : "kfree";
 	const uint8_t *blk = r->block;
 	if (r->bad_off >= 0)
-		panic("HEAP ERROR [%s]: block %p of %zu bytes, byte +%ld = 0x%02x (expected 0x%02x)",
-		      id, blk, r->size, r->bad_off, r->bad_val, r->expected);
+		panic(
+		    "HEAP ERROR [%s]: block %p of %zu bytes, byte +%ld = 0x%02x (expected 0x%02x)",
+		    id, blk, r->size, r->bad_off, r->bad_val, r->expected);
 	if (r->why)
 		panic("HEAP ERROR [%s]: %s() of %p: %s", id, call, r->addr, r->why);
 	panic("HEAP ERROR [%s]: %s() of %p, block %p of %zu bytes", id, call, r->addr, blk,
@@ -157,9 +158,13 @@ void kheap_report(const struct kheap_report *r)
 void kheap_bad_free(const void *p, struct slab *s, const struct kmem_cache *want, uintptr_t site)
 {
 	static char why[160];
-	struct kheap_report r = { .id = MEMERR_INVALID_FREE, .why = why, .addr = p, .arg = p,
-				  .site = site, .bad_off = -1,
-				  .call = want ? "kmem_cache_free" : "kfree" };
+	struct kheap_report r = {.id = MEMERR_INVALID_FREE,
+				 .why = why,
+				 .addr = p,
+				 .arg = p,
+				 .site = site,
+				 .bad_off = -1,
+				 .call = want ? "kmem_cache_free" : "kfree"};
 	const uint8_t *b = p;
 	if (!s) {
 #if KHEAP_DEBUG
@@ -168,7 +173,8 @@ void kheap_bad_free(const void *p, struct slab *s, const struct kmem_cache *want
 		ksnprintf(why, sizeof why, "%p was never returned by the heap", p);
 		kheap_report(&r);
 	}
-	if (s->kind == SLAB_META || (s->kind == SLAB_OBJECTS && (s->cache->flags & KMEM_INTERNAL))) {
+	if (s->kind == SLAB_META ||
+	    (s->kind == SLAB_OBJECTS && (s->cache->flags & KMEM_INTERNAL))) {
 		ksnprintf(why, sizeof why, "%p points into the heap's own bookkeeping", p);
 		kheap_report(&r);
 	}
@@ -184,8 +190,9 @@ void kheap_bad_free(const void *p, struct slab *s, const struct kmem_cache *want
 			ksnprintf(why, sizeof why, "the block is from kmalloc(), not from cache %s",
 				  want ? want->name : "?");
 		else
-			ksnprintf(why, sizeof why, "%p is %ld bytes inside the %zu-byte block at %p",
-				  p, (long)(b - s->base), r.size, s->base);
+			ksnprintf(why, sizeof why,
+				  "%p is %ld bytes inside the %zu-byte block at %p", p,
+				  (long)(b - s->base), r.size, s->base);
 		kheap_report(&r);
 	}
 	struct kmem_cache *c = s->cache;
@@ -269,7 +276,7 @@ static void leak_head(const struct leaks *l)
 	ksnprintf(detail, sizeof detail, "%lu %s, %s%lu %s never freed", l->count,
 		  l->count == 1 ? "block" : "blocks", l->untracked ? "at most " : "", l->bytes,
 		  l->bytes == 1 ? "byte" : "bytes");
-	struct memerr_report r = { .id = MEMERR_LEAK, .detail = detail };
+	struct memerr_report r = {.id = MEMERR_LEAK, .detail = detail};
 	rstart();
 	memerr_format(&r, rline, NULL, kheap_symbolize);
 }
@@ -277,7 +284,7 @@ static void leak_head(const struct leaks *l)
 /* Walks twice: counts first (the report's first line has the totals), then lists. */
 unsigned long kheap_list_leaks(kheap_walker walk, const void *arg, unsigned long mark)
 {
-	struct leaks l = { .mark = mark };
+	struct leaks l = {.mark = mark};
 	walk(arg, leak_count, &l);
 	if (!l.count)
 		return 0;
@@ -297,8 +304,7 @@ unsigned long kheap_mark(void)
 /* The bytes of a large block that are filled and checked as red zone. */
 static size_t large_rz_end(const struct slab *d)
 {
-	size_t end = (d->u.large.size + KHEAP_REDZONE_MIN + PAGE_SIZE - 1) &
-		     ~(PAGE_SIZE - 1);
+	size_t end = (d->u.large.size + KHEAP_REDZONE_MIN + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	size_t bytes = PAGE_SIZE << d->order;
 	return end < bytes ? end : bytes;
 }
@@ -309,8 +315,8 @@ void kheapdbg_slab_init(struct kmem_cache *c, struct slab *s)
 }
 
 /* Fills in the report fields of object i of slab s. */
-static void object_report(struct kheap_report *r, struct kmem_cache *c, struct slab *s,
-			  unsigned i, uintptr_t site)
+static void object_report(struct kheap_report *r, struct kmem_cache *c, struct slab *s, unsigned i,
+			  uintptr_t site)
 {
 	r->block = s->base + i * c->size;
 	r->size = s->track[i].size;
@@ -335,8 +341,10 @@ void kheapdbg_check_free_slot(struct kmem_cache *c, struct slab *s, unsigned i, 
 	long bad = memerr_find_bad(obj, c->size, KHEAP_POISON_FREE);
 	if (bad < 0)
 		return;
-	struct kheap_report r = { .id = MEMERR_USE_AFTER_FREE, .bad_off = bad, .bad_val = obj[bad],
-				  .expected = KHEAP_POISON_FREE };
+	struct kheap_report r = {.id = MEMERR_USE_AFTER_FREE,
+				 .bad_off = bad,
+				 .bad_val = obj[bad],
+				 .expected = KHEAP_POISON_FREE};
 	object_report(&r, c, s, i, site);
 	r.addr = obj + bad;
 	if (!s->track[i].free_site) {
@@ -363,7 +371,7 @@ void kheapdbg_on_alloc(struct kmem_cache *c, struct slab *s, unsigned i, size_t 
 	uint8_t *obj = s->base + i * c->size;
 	memset(obj, KHEAP_POISON_NEW, size);
 	memset(obj + size, KHEAP_REDZONE, c->size - size);
-	s->track[i] = (struct kheap_track){ site, 0, (uint32_t)size, alloc_seq++ };
+	s->track[i] = (struct kheap_track){site, 0, (uint32_t)size, alloc_seq++};
 	/* LAB(kheap) END */
 }
 
@@ -381,8 +389,10 @@ void kheapdbg_check_live(struct kmem_cache *c, struct slab *s, unsigned i, uintp
 	long bad = memerr_find_bad(obj + size, c->size - size, KHEAP_REDZONE);
 	if (bad < 0)
 		return;
-	struct kheap_report r = { .id = MEMERR_HEAP_OVERFLOW, .bad_off = size + bad,
-				  .bad_val = obj[size + bad], .expected = KHEAP_REDZONE };
+	struct kheap_report r = {.id = MEMERR_HEAP_OVERFLOW,
+				 .bad_off = size + bad,
+				 .bad_val = obj[size + bad],
+				 .expected = KHEAP_REDZONE};
 	object_report(&r, c, s, i, site);
 	r.call = !site ? NULL : (c->flags & KMEM_KMALLOC) ? "kfree" : "kmem_cache_free";
 	r.arg = site ? obj : NULL;
@@ -436,7 +446,7 @@ void kheapdbg_large_alloc(struct slab *d, size_t size, uintptr_t site)
 			f->base = NULL;
 	}
 	d->u.large.size = size;
-	d->u.large.track = (struct kheap_track){ site, 0, (uint32_t)size, alloc_seq++ };
+	d->u.large.track = (struct kheap_track){site, 0, (uint32_t)size, alloc_seq++};
 	memset(d->base, KHEAP_POISON_NEW, size);
 	memset(d->base + size, KHEAP_REDZONE, large_rz_end(d) - size);
 }
@@ -448,12 +458,20 @@ void kheapdbg_large_check(struct slab *d, uintptr_t site)
 	if (bad < 0)
 		return;
 	struct kheap_report r = {
-		.id = MEMERR_HEAP_OVERFLOW, .addr = d->base + size + bad, .block = d->base,
-		.size = size, .cache = "kmalloc-large", .slot = PAGE_SIZE << d->order,
-		.track = &d->u.large.track, .site = site, .bad_off = size + bad,
-		.bad_val = d->base[size + bad], .expected = KHEAP_REDZONE,
-		.call = site ? "kfree" : NULL, .arg = site ? d->base : NULL,
-		.fixed = "red zone restored; the block is still allocated",
+	    .id = MEMERR_HEAP_OVERFLOW,
+	    .addr = d->base + size + bad,
+	    .block = d->base,
+	    .size = size,
+	    .cache = "kmalloc-large",
+	    .slot = PAGE_SIZE << d->order,
+	    .track = &d->u.large.track,
+	    .site = site,
+	    .bad_off = size + bad,
+	    .bad_val = d->base[size + bad],
+	    .expected = KHEAP_REDZONE,
+	    .call = site ? "kfree" : NULL,
+	    .arg = site ? d->base : NULL,
+	    .fixed = "red zone restored; the block is still allocated",
 	};
 	memset(d->base + size, KHEAP_REDZONE, end - size);
 	kheap_report(&r);
@@ -487,10 +505,17 @@ void kheapdbg_large_double_free(const void *p, const char *call, uintptr_t site)
 		if (!f->base || b < f->base || b >= f->base + f->bytes)
 			continue;
 		static char why[128];
-		struct kheap_report r = { .id = MEMERR_DOUBLE_FREE, .addr = p, .block = f->base,
-					  .size = f->size, .cache = "kmalloc-large",
-					  .slot = f->bytes, .track = &f->track, .site = site,
-					  .bad_off = -1, .arg = p, .call = call };
+		struct kheap_report r = {.id = MEMERR_DOUBLE_FREE,
+					 .addr = p,
+					 .block = f->base,
+					 .size = f->size,
+					 .cache = "kmalloc-large",
+					 .slot = f->bytes,
+					 .track = &f->track,
+					 .site = site,
+					 .bad_off = -1,
+					 .arg = p,
+					 .call = call};
 		if (b != f->base) {
 			r.id = MEMERR_INVALID_FREE;
 			ksnprintf(why, sizeof why, "%p is %ld bytes inside the freed block at %p",

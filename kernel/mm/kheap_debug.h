@@ -44,18 +44,18 @@
 /* The facts of one report; fields that do not apply are 0/NULL, bad_off -1. */
 struct kheap_report {
 	enum memerr_id id; /* MEMERR_HEAP_OVERFLOW, ... */
-	const char *why; /* what exactly (invalid-free: why the call is wrong); NULL: default */
-	const void *addr; /* the pointer passed, or the first bad byte */
-	const void *arg; /* the pointer passed to call, if it takes one */
+	const char *why;   /* what exactly (invalid-free: why the call is wrong); NULL: default */
+	const void *addr;  /* the pointer passed, or the first bad byte */
+	const void *arg;   /* the pointer passed to call, if it takes one */
 	const void *block; /* start of the block addr belongs to */
-	size_t size; /* exact requested size of that block */
+	size_t size;	   /* exact requested size of that block */
 	const char *cache; /* its cache ("large" for whole pages) */
-	size_t slot; /* bytes the block occupies */
+	size_t slot;	   /* bytes the block occupies */
 	const struct kheap_track *track; /* allocation and free sites */
-	uintptr_t site; /* return address of the call that found the error */
-	long bad_off; /* first bad byte, from block; -1 if none */
+	uintptr_t site;			 /* return address of the call that found the error */
+	long bad_off;			 /* first bad byte, from block; -1 if none */
 	int bad_val, expected;
-	const char *call; /* the API that found it; NULL: kheap_check() */
+	const char *call;  /* the API that found it; NULL: kheap_check() */
 	const char *fixed; /* what was repaired before the panic, or NULL */
 };
 
@@ -104,8 +104,7 @@ bool kheapdbg_recently_freed(const void *p);
 #if KHEAP_DEBUG
 /* Slab hooks (slab.c). Each check reports before any state changes. */
 void kheapdbg_slab_init(struct kmem_cache *c, struct slab *s);
-void kheapdbg_check_free_slot(struct kmem_cache *c, struct slab *s, unsigned i,
-			      uintptr_t site);
+void kheapdbg_check_free_slot(struct kmem_cache *c, struct slab *s, unsigned i, uintptr_t site);
 void kheapdbg_on_alloc(struct kmem_cache *c, struct slab *s, unsigned i, size_t size,
 		       uintptr_t site);
 void kheapdbg_check_live(struct kmem_cache *c, struct slab *s, unsigned i, uintptr_t site);

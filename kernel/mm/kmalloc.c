@@ -33,10 +33,10 @@
 #define NCLASSES 10
 
 static const char *const class_names[NCLASSES] = {
-	"kmalloc-16",  "kmalloc-32",  "kmalloc-64",  "kmalloc-96",	"kmalloc-128",
-	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1024", "kmalloc-2048",
+    "kmalloc-16",  "kmalloc-32",  "kmalloc-64",	 "kmalloc-96",	 "kmalloc-128",
+    "kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1024", "kmalloc-2048",
 };
-static const unsigned class_sizes[NCLASSES] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
+static const unsigned class_sizes[NCLASSES] = {16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048};
 static struct kmem_cache classes[NCLASSES];
 static struct kmem_cache *small_table[17]; /* by (n + 15) >> 4, n <= 256 */
 static struct slab *large_list;
@@ -159,8 +159,9 @@ static void large_free(struct slab *d, uintptr_t site)
 static inline void *kmalloc_site(size_t n, uintptr_t site)
 {
 	struct kmem_cache *c = size_class(n);
-	void *p = __builtin_expect(c != NULL, 1) ? kmem_cache_alloc_site(c, n, site)
-						 : large_alloc(n, site); /* NULL before kheap_init */
+	void *p = __builtin_expect(c != NULL, 1)
+		      ? kmem_cache_alloc_site(c, n, site)
+		      : large_alloc(n, site); /* NULL before kheap_init */
 	if (TRACE_ON() && p)
 		trace_slab("slab_alloc", c ? c->name : "large", p, n);
 	return p;
@@ -381,8 +382,11 @@ void kheap_print_slabinfo(void)
 /* Reports a broken invariant of the large-block list. */
 __attribute__((noreturn)) static void large_corrupt(const struct slab *d, const char *what)
 {
-	struct kheap_report r = { .id = MEMERR_HEAP_CORRUPTION, .why = what, .addr = d,
-				  .bad_off = -1, .cache = "kmalloc-large" };
+	struct kheap_report r = {.id = MEMERR_HEAP_CORRUPTION,
+				 .why = what,
+				 .addr = d,
+				 .bad_off = -1,
+				 .cache = "kmalloc-large"};
 	kheap_report(&r);
 }
 

@@ -30,13 +30,13 @@
 
 #include "mm/slab.h"
 
-#define KMALLOC_MAX_CACHE_SIZE 2048 /* larger requests take whole pages */
+#define KMALLOC_MAX_CACHE_SIZE 2048  /* larger requests take whole pages */
 #define KMALLOC_MAX_SIZE (1UL << 30) /* larger requests fail */
 
 void *kmalloc(size_t size);
-void *kzalloc(size_t size); /* zero-filled */
+void *kzalloc(size_t size);		    /* zero-filled */
 void *kmalloc_array(size_t n, size_t size); /* NULL if n * size overflows */
-void *kcalloc(size_t n, size_t size); /* zero-filled kmalloc_array */
+void *kcalloc(size_t n, size_t size);	    /* zero-filled kmalloc_array */
 void *krealloc(void *p, size_t size);
 void kfree(void *p);
 

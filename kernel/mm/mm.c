@@ -100,7 +100,7 @@ int mm_setup(struct mm *u, const struct mm_segment *segs, size_t nsegs, uint64_t
 			goto fail;
 		unsigned prot = segs[i].prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
 		struct vma *v =
-			new_vma(u, s, e, prot, VMA_IMAGE | (prot & PROT_WRITE ? VMA_ACCOUNT : 0));
+		    new_vma(u, s, e, prot, VMA_IMAGE | (prot & PROT_WRITE ? VMA_ACCOUNT : 0));
 		if (!v) {
 			err = -ENOMEM;
 			goto fail;
@@ -389,8 +389,8 @@ void mm_print_maps(const struct mm *u, kprintf_sink sink, void *ctx)
 		int n = ksnprintf(line, sizeof line, "%08llx-%08llx %c%c%c%c %s\n",
 				  (unsigned long long)v->start, (unsigned long long)v->end,
 				  v->prot & PROT_READ ? 'r' : '-', v->prot & PROT_WRITE ? 'w' : '-',
-				  v->prot & PROT_EXEC ? 'x' : '-', v->flags & VMA_SHARED ? 's' : 'p',
-				  vma_label(v));
+				  v->prot & PROT_EXEC ? 'x' : '-',
+				  v->flags & VMA_SHARED ? 's' : 'p', vma_label(v));
 		sink(ctx, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 	}
 }

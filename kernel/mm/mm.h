@@ -82,7 +82,7 @@ struct mm {
 	struct vmm_space pt;
 	struct vma_set vmas;
 	uint64_t start_brk; /* where the heap begins: page-aligned */
-	uint64_t brk; /* the program break, byte-exact (brk.byte-exact) */
+	uint64_t brk;	    /* the program break, byte-exact (brk.byte-exact) */
 	uint64_t mmap_base; /* top-down placement starts below this */
 	uint64_t stack_top; /* end of the stack area (0: no stack) */
 	/* Tunables, set by mm_init to Linux's values; tests may shrink them. */
@@ -162,8 +162,8 @@ struct mm_mmap_source {
  * the mapping is removed again (with its frames) and the result is
  * -ENOMEM.
  */
-int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot,
-		 unsigned long flags, int fd, uint64_t off);
+int64_t mm_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long prot, unsigned long flags,
+		int fd, uint64_t off);
 
 /*
  * mmap(2) of the file src describes (filemap.c: Linux's rules for files,

@@ -354,7 +354,7 @@ int mm_munmap(struct mm *u, uint64_t addr, uint64_t len)
 	if ((addr & PAGE_MASK) || addr > TASK_SIZE || len > TASK_SIZE - addr)
 		return -EINVAL;
 	len = mm_page_align(len); /* munmap.len-rounded-up */
-	if (len == 0) /* munmap.len-zero-einval */
+	if (len == 0)		  /* munmap.len-zero-einval */
 		return -EINVAL;
 	/* LAB(mmap) END */
 	uint64_t end = addr + len;

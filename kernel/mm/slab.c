@@ -44,10 +44,10 @@
 
 const struct kheap_pages *slab_pages;
 static unsigned long pages_held;
-static struct kmem_cache desc_cache; /* struct slab, self-hosted */
+static struct kmem_cache desc_cache;  /* struct slab, self-hosted */
 static struct kmem_cache cache_cache; /* struct kmem_cache */
 static struct kmem_cache *all_caches;
-struct slab slab_meta = { .kind = SLAB_META };
+struct slab slab_meta = {.kind = SLAB_META};
 
 /* Returns pages from the provider (NULL if it has none), counting them. */
 void *slab_pages_alloc(unsigned order)
@@ -368,8 +368,7 @@ bool kmem_cache_setup(struct kmem_cache *c, const char *name, size_t size, size_
 		room -= sizeof(struct slab); /* its descriptor sits at the page end */
 	} else {
 		/* fewest pages that hold 8 objects, or at least one */
-		while (c->order < SLAB_MAX_ORDER &&
-		       ((PAGE_SIZE << c->order) / slot < 8))
+		while (c->order < SLAB_MAX_ORDER && ((PAGE_SIZE << c->order) / slot < 8))
 			c->order++;
 		room = PAGE_SIZE << c->order;
 	}

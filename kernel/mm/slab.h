@@ -52,9 +52,9 @@ struct kheap_pages {
 /* What debug mode remembers about one object, out of band. */
 struct kheap_track {
 	uintptr_t alloc_site; /* return address of the allocating call */
-	uintptr_t free_site; /* of the last free; 0 while live */
-	uint32_t size; /* exact requested size */
-	uint32_t seq; /* allocation number, for kheap_mark() */
+	uintptr_t free_site;  /* of the last free; 0 while live */
+	uint32_t size;	      /* exact requested size */
+	uint32_t seq;	      /* allocation number, for kheap_mark() */
 };
 
 #define SLAB_MAX_OBJS 256
@@ -62,8 +62,8 @@ struct kheap_track {
 
 enum slab_kind {
 	SLAB_OBJECTS = 1, /* a slab of cache objects */
-	SLAB_LARGE, /* one large kmalloc block of whole pages */
-	SLAB_META, /* pages the heap uses for its own bookkeeping */
+	SLAB_LARGE,	  /* one large kmalloc block of whole pages */
+	SLAB_META,	  /* pages the heap uses for its own bookkeeping */
 };
 
 /*
@@ -73,52 +73,52 @@ enum slab_kind {
  */
 struct slab {
 	struct kmem_cache *cache; /* NULL for SLAB_LARGE and SLAB_META */
-	uint8_t *base; /* first object (the first page) */
+	uint8_t *base;		  /* first object (the first page) */
 	struct slab *next, *prev; /* on the cache's partial or full list */
-	uint16_t inuse, total; /* objects handed out, objects in the slab */
-	uint8_t kind, order; /* enum slab_kind; the slab has 2^order pages */
+	uint16_t inuse, total;	  /* objects handed out, objects in the slab */
+	uint8_t kind, order;	  /* enum slab_kind; the slab has 2^order pages */
 	union {
 		uint64_t freemap[SLAB_MAP_WORDS]; /* bit i set: object i is free */
 		struct {
-			size_t size; /* large block: bytes requested */
+			size_t size;		  /* large block: bytes requested */
 			struct kheap_track track; /* large block, debug mode */
 		} large;
 	} u;
 #if KHEAP_DEBUG
 	struct kheap_track *track; /* one per object (SLAB_OBJECTS) */
-	unsigned track_order; /* pages holding track[] */
+	unsigned track_order;	   /* pages holding track[] */
 #endif
 };
 
 /* Cache flags. */
-#define KMEM_KMALLOC 0x1u /* a kmalloc size class: kfree() accepts its objects */
+#define KMEM_KMALLOC 0x1u  /* a kmalloc size class: kfree() accepts its objects */
 #define KMEM_INTERNAL 0x2u /* the heap's own (descriptors, caches): never user-visible */
-#define KMEM_STATIC 0x4u /* the struct is not from the cache of caches */
-#define KMEM_DEBUG 0x8u /* red zones, poison, tracking (debug mode) */
+#define KMEM_STATIC 0x4u   /* the struct is not from the cache of caches */
+#define KMEM_DEBUG 0x8u	   /* red zones, poison, tracking (debug mode) */
 
 struct kmem_cache {
-	const char *name; /* not copied: must outlive the cache */
+	const char *name;   /* not copied: must outlive the cache */
 	size_t object_size; /* what the creator asked for */
-	size_t size; /* slot stride: object_size rounded up (+ red zone) */
+	size_t size;	    /* slot stride: object_size rounded up (+ red zone) */
 	size_t align;
-	unsigned order; /* each slab has 2^order pages */
+	unsigned order;	   /* each slab has 2^order pages */
 	unsigned per_slab; /* objects per slab */
 	unsigned flags;
-	struct slab *cur; /* allocations come from here; may be empty */
-	struct slab *partial; /* some objects free, not cur */
-	struct slab *full; /* no object free */
-	unsigned long inuse; /* objects handed out */
-	unsigned long nslabs; /* slabs held, cur included */
+	struct slab *cur;	       /* allocations come from here; may be empty */
+	struct slab *partial;	       /* some objects free, not cur */
+	struct slab *full;	       /* no object free */
+	unsigned long inuse;	       /* objects handed out */
+	unsigned long nslabs;	       /* slabs held, cur included */
 	struct kmem_cache *next_cache; /* every cache, for stats and checks */
 };
 
 /* One line of slabinfo. */
 struct kmem_cache_stats {
 	const char *name;
-	size_t object_size; /* requested object size */
-	size_t slot_size; /* bytes each object occupies */
+	size_t object_size;	   /* requested object size */
+	size_t slot_size;	   /* bytes each object occupies */
 	unsigned long active_objs; /* objects in use */
-	unsigned long total_objs; /* objects the cache's slabs can hold */
+	unsigned long total_objs;  /* objects the cache's slabs can hold */
 	unsigned long slabs;
 	unsigned long bytes; /* bytes of pages in the cache's slabs */
 };

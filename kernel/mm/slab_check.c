@@ -22,8 +22,7 @@
 /* --- walking ---------------------------------------------------------------------- */
 
 /* Calls fn for each live object of slab s. */
-static void walk_slab(const struct kmem_cache *c, const struct slab *s, kheap_walk_fn fn,
-		      void *ctx)
+static void walk_slab(const struct kmem_cache *c, const struct slab *s, kheap_walk_fn fn, void *ctx)
 {
 	for (unsigned i = 0; i < s->total; i++) {
 		if ((s->u.freemap[i / 64] >> (i % 64)) & 1)
@@ -61,8 +60,7 @@ void slab_cache_leak(const struct kmem_cache *c, uintptr_t site)
 	kheap_report_line("  found by:       kmem_cache_destroy(%s) called from %s", c->name, s);
 	kheap_report_line("  action:         panic (the cache and its objects are left as they "
 			  "were)");
-	panic("HEAP ERROR [leak]: kmem_cache_destroy(%s) with %lu live objects", c->name,
-	      c->inuse);
+	panic("HEAP ERROR [leak]: kmem_cache_destroy(%s) with %lu live objects", c->name, c->inuse);
 }
 
 /* --- checking --------------------------------------------------------------------- */
@@ -73,7 +71,7 @@ __attribute__((noreturn)) static void corrupt(const struct kmem_cache *c, const 
 {
 	/* No block: the damage is in the records (s is the descriptor), so the
 	 * report names the cache after the detail instead of a block line. */
-	struct kheap_report r = { .id = MEMERR_HEAP_CORRUPTION, .why = what, .bad_off = -1 };
+	struct kheap_report r = {.id = MEMERR_HEAP_CORRUPTION, .why = what, .bad_off = -1};
 	r.cache = c->name;
 	r.slot = c->size;
 	r.addr = s;

@@ -46,8 +46,7 @@ static void update_height(struct vma *n)
 }
 
 /* Makes `to` take `from`'s place as a child of parent (or as the root). */
-static void replace_child(struct vma_set *s, struct vma *parent, struct vma *from,
-			  struct vma *to)
+static void replace_child(struct vma_set *s, struct vma *parent, struct vma *from, struct vma *to)
 {
 	if (!parent)
 		s->root = to;

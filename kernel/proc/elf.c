@@ -79,10 +79,10 @@ struct parser {
 	size_t errlen;
 	struct elf64_ehdr eh;
 	struct elf_image *out;
-	uint64_t first_page;		  /* ET_DYN: page_down(first p_vaddr); else 0 */
-	uint64_t base;			  /* ET_DYN: ELF_DYN_BASE; else 0 */
+	uint64_t first_page;		   /* ET_DYN: page_down(first p_vaddr); else 0 */
+	uint64_t base;			   /* ET_DYN: ELF_DYN_BASE; else 0 */
 	unsigned seg_ph[ELF_MAX_SEGMENTS]; /* program header number of out->seg[k] */
-	int tls_ph, phdr_ph;		  /* program header numbers, -1 if none */
+	int tls_ph, phdr_ph;		   /* program header numbers, -1 if none */
 	struct elf64_phdr tls, phdr;
 };
 
@@ -186,8 +186,9 @@ static int check_header(struct parser *p)
 		return fail(p, "not an ELF file (bad magic %02x %02x %02x %02x, not 7f 45 4c 46)",
 			    f[0], f[1], f[2], f[3]);
 	if (size < 16)
-		return fail(p, "truncated: the ELF identification needs 16 bytes but the file has %llu",
-			    U(size));
+		return fail(
+		    p, "truncated: the ELF identification needs 16 bytes but the file has %llu",
+		    U(size));
 	if (f[4] == 1)
 		return fail(p, "32-bit ELF; Interlude runs 64-bit programs");
 	if (f[4] != ELFCLASS64)
@@ -232,7 +233,8 @@ static int check_header(struct parser *p)
 			    U(eh->e_phoff));
 	uint64_t table = (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr);
 	if (eh->e_phoff > size)
-		return fail(p, "truncated: program headers start at byte %llu but the file has %llu",
+		return fail(p,
+			    "truncated: program headers start at byte %llu but the file has %llu",
 			    U(eh->e_phoff), U(size));
 	if (table > size - eh->e_phoff)
 		return fail(p, "truncated: program headers end at byte %llu but the file has %llu",
@@ -286,8 +288,9 @@ static int add_load(struct parser *p, unsigned i, const struct elf64_phdr *ph)
 	uint64_t v = ph->p_vaddr, memsz = ph->p_memsz;
 
 	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
-		return fail(p, "segment %u is writable and executable (W^X); was it linked with "
-			       "-N or -n?",
+		return fail(p,
+			    "segment %u is writable and executable (W^X); was it linked with "
+			    "-N or -n?",
 			    i);
 	if (ph->p_filesz > memsz)
 		return fail(p, "p_filesz > p_memsz in segment %u (0x%llx > 0x%llx)", i,
@@ -296,19 +299,22 @@ static int add_load(struct parser *p, unsigned i, const struct elf64_phdr *ph)
 		return fail(p, "segment %u has p_align 0x%llx, not a power of two", i,
 			    U(ph->p_align));
 	if (ph->p_align >= PAGE_SIZE && (v - ph->p_offset) % PAGE_SIZE)
-		return fail(p, "p_offset and p_vaddr disagree modulo the page size in segment %u "
-			       "(0x%llx vs 0x%llx)",
+		return fail(p,
+			    "p_offset and p_vaddr disagree modulo the page size in segment %u "
+			    "(0x%llx vs 0x%llx)",
 			    i, U(ph->p_offset), U(v));
 	if (ph->p_filesz > UINT64_MAX - ph->p_offset)
 		return fail(p, "segment %u: p_offset 0x%llx + p_filesz 0x%llx overflows", i,
 			    U(ph->p_offset), U(ph->p_filesz));
 	if (ph->p_offset + ph->p_filesz > p->size)
-		return fail(p, "truncated: segment %u needs file bytes up to %llu but the file has "
-			       "%llu",
+		return fail(p,
+			    "truncated: segment %u needs file bytes up to %llu but the file has "
+			    "%llu",
 			    i, U(ph->p_offset + ph->p_filesz), U(p->size));
 	if (memsz > UINT64_MAX - v)
-		return fail(p, "segment %u: p_vaddr 0x%llx + p_memsz 0x%llx wraps around the "
-			       "address space",
+		return fail(p,
+			    "segment %u: p_vaddr 0x%llx + p_memsz 0x%llx wraps around the "
+			    "address space",
 			    i, U(v), U(memsz));
 	if (memsz == 0)
 		return 0;
@@ -324,40 +330,46 @@ static int add_load(struct parser *p, unsigned i, const struct elf64_phdr *ph)
 	}
 	uint64_t prev_v = k ? out->seg[k - 1].vaddr - out->load_bias : 0;
 	if (k && v < prev_v)
-		return fail(p, "segment %u (p_vaddr 0x%llx) comes after segment %u (p_vaddr "
-			       "0x%llx): PT_LOAD segments must be in ascending order",
+		return fail(p,
+			    "segment %u (p_vaddr 0x%llx) comes after segment %u (p_vaddr "
+			    "0x%llx): PT_LOAD segments must be in ascending order",
 			    i, U(v), p->seg_ph[k - 1], U(prev_v));
 
 	/* v >= first_page here, so rel is the distance from the image's first page. */
 	uint64_t rel = v - p->first_page, room = TASK_SIZE - p->base;
 	if (rel > room || memsz > room - rel) {
 		if (dyn)
-			return fail(p, "segment %u [0x%llx, 0x%llx) + load bias 0x%llx reaches past "
-				       "the top of user space (0x%llx)",
+			return fail(p,
+				    "segment %u [0x%llx, 0x%llx) + load bias 0x%llx reaches past "
+				    "the top of user space (0x%llx)",
 				    i, U(v), U(v + memsz), U(out->load_bias), U(TASK_SIZE));
 		if (v + memsz > KERNEL_SPACE)
 			return fail(p, "segment %u [0x%llx, 0x%llx) reaches kernel space (0x%llx)",
 				    i, U(v), U(v + memsz), U(KERNEL_SPACE));
-		return fail(p, "segment %u [0x%llx, 0x%llx) reaches past the top of user space "
-			       "(0x%llx)",
+		return fail(p,
+			    "segment %u [0x%llx, 0x%llx) reaches past the top of user space "
+			    "(0x%llx)",
 			    i, U(v), U(v + memsz), U(TASK_SIZE));
 	}
 	uint64_t start = p->base + rel, end = start + memsz;
 	if (start < MMAP_MIN_ADDR)
-		return fail(p, "segment %u starts below 64 KiB (0x%llx): address 0 must stay "
-			       "unmapped",
+		return fail(p,
+			    "segment %u starts below 64 KiB (0x%llx): address 0 must stay "
+			    "unmapped",
 			    i, U(start));
 	if (k) {
 		const struct elf_segment *q = &out->seg[k - 1];
 		uint64_t qend = q->vaddr + q->memsz;
 		if (start < qend)
-			return fail(p, "segment %u [0x%llx, 0x%llx) overlaps segment %u [0x%llx, "
-				       "0x%llx)",
+			return fail(p,
+				    "segment %u [0x%llx, 0x%llx) overlaps segment %u [0x%llx, "
+				    "0x%llx)",
 				    i, U(start), U(end), p->seg_ph[k - 1], U(q->vaddr), U(qend));
 		if (page_down(start) < page_up(qend))
-			return fail(p, "segment %u [0x%llx, 0x%llx) shares the page at 0x%llx with "
-				       "segment %u [0x%llx, 0x%llx): a page must belong to one "
-				       "segment",
+			return fail(p,
+				    "segment %u [0x%llx, 0x%llx) shares the page at 0x%llx with "
+				    "segment %u [0x%llx, 0x%llx): a page must belong to one "
+				    "segment",
 				    i, U(start), U(end), U(page_down(start)), p->seg_ph[k - 1],
 				    U(q->vaddr), U(qend));
 	}
@@ -422,18 +434,21 @@ static int check_pointers(struct parser *p)
 		}
 	}
 	if (!found)
-		return fail(p, "the program headers (file bytes %llu to %llu) are in no PT_LOAD "
-			       "segment, so the program could not find them (AT_PHDR)",
+		return fail(p,
+			    "the program headers (file bytes %llu to %llu) are in no PT_LOAD "
+			    "segment, so the program could not find them (AT_PHDR)",
 			    U(eh->e_phoff), U(eh->e_phoff + table));
 	if (p->phdr_ph >= 0) {
 		if (p->phdr.p_offset != eh->e_phoff || p->phdr.p_filesz < table)
-			return fail(p, "PT_PHDR (segment %d) covers file bytes [%llu, +%llu) but the "
-				       "program headers are at [%llu, +%llu)",
+			return fail(p,
+				    "PT_PHDR (segment %d) covers file bytes [%llu, +%llu) but the "
+				    "program headers are at [%llu, +%llu)",
 				    p->phdr_ph, U(p->phdr.p_offset), U(p->phdr.p_filesz),
 				    U(eh->e_phoff), U(table));
 		if (p->phdr.p_vaddr + bias != out->phdr_vaddr)
-			return fail(p, "PT_PHDR (segment %d) says the program headers are at 0x%llx "
-				       "but the PT_LOAD holding them puts them at 0x%llx",
+			return fail(p,
+				    "PT_PHDR (segment %d) says the program headers are at 0x%llx "
+				    "but the PT_LOAD holding them puts them at 0x%llx",
 				    p->phdr_ph, U(p->phdr.p_vaddr + bias), U(out->phdr_vaddr));
 	}
 
@@ -446,8 +461,9 @@ static int check_pointers(struct parser *p)
 			return fail(p, "PT_TLS (segment %d) has p_align 0x%llx, not a power of two",
 				    p->tls_ph, U(t->p_align));
 		if (find_segment(p, t->p_vaddr, t->p_filesz, false) < 0)
-			return fail(p, "PT_TLS (segment %d) template [0x%llx, +0x%llx) is in no "
-				       "PT_LOAD segment",
+			return fail(p,
+				    "PT_TLS (segment %d) template [0x%llx, +0x%llx) is in no "
+				    "PT_LOAD segment",
 				    p->tls_ph, U(t->p_vaddr + bias), U(t->p_filesz));
 		out->has_tls = true;
 		out->tls_vaddr = t->p_vaddr + bias;
@@ -509,8 +525,13 @@ static int parse(struct parser *p)
 int elf_parse(const void *image, size_t size, struct elf_image *out, char *err, size_t errlen)
 {
 	struct parser p = {
-	    .file = image, .size = size, .err = err, .errlen = errlen, .out = out,
-	    .tls_ph = -1, .phdr_ph = -1,
+	    .file = image,
+	    .size = size,
+	    .err = err,
+	    .errlen = errlen,
+	    .out = out,
+	    .tls_ph = -1,
+	    .phdr_ph = -1,
 	};
 
 	__builtin_memset(out, 0, sizeof *out);

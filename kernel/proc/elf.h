@@ -107,16 +107,16 @@ struct elf_image {
 	uint16_t phnum;	     /* for AT_PHNUM */
 	struct elf_segment seg[ELF_MAX_SEGMENTS];
 	unsigned nseg;
-	uint64_t load_bias;	/* 0 for ET_EXEC; ELF_DYN_BASE - first page for a static-pie */
-	uint64_t lowest;	/* page-aligned start of the first segment */
-	uint64_t highest;	/* page-aligned end of the last segment */
-	uint64_t brk_start;	/* == highest: the heap starts on the page after the image */
-	bool has_tls;		/* PT_TLS: the thread-local storage template */
-	uint64_t tls_vaddr;	/* its initialised part, [tls_vaddr, +tls_filesz), is */
-	uint64_t tls_filesz;	/* inside a segment; the libc copies it for each */
-	uint64_t tls_memsz;	/* thread and zeroes the rest up to tls_memsz */
-	uint64_t tls_align;	/* a power of two, >= 1 */
-	bool exec_stack;	/* PT_GNU_STACK asked for an executable stack */
+	uint64_t load_bias;  /* 0 for ET_EXEC; ELF_DYN_BASE - first page for a static-pie */
+	uint64_t lowest;     /* page-aligned start of the first segment */
+	uint64_t highest;    /* page-aligned end of the last segment */
+	uint64_t brk_start;  /* == highest: the heap starts on the page after the image */
+	bool has_tls;	     /* PT_TLS: the thread-local storage template */
+	uint64_t tls_vaddr;  /* its initialised part, [tls_vaddr, +tls_filesz), is */
+	uint64_t tls_filesz; /* inside a segment; the libc copies it for each */
+	uint64_t tls_memsz;  /* thread and zeroes the rest up to tls_memsz */
+	uint64_t tls_align;  /* a power of two, >= 1 */
+	bool exec_stack;     /* PT_GNU_STACK asked for an executable stack */
 };
 
 /*

@@ -141,13 +141,40 @@ static uint64_t build_stack(struct proc *p, const struct exec_args *args)
 	uint64_t execfn = argc ? strings : 0;
 
 	uint64_t aux[] = {
-		AT_PHDR,   p->elf.phdr_vaddr, AT_PHENT,	 p->elf.phent, AT_PHNUM,   p->elf.phnum,
-		AT_PAGESZ, PAGE_SIZE,	      AT_ENTRY,	 p->elf.entry, AT_UID,	   0,
-		AT_EUID,   0,		      AT_GID,	 0,	       AT_EGID,	   0,
-		AT_SECURE, 0,		      AT_HWCAP,	 0,	       AT_CLKTCK,  100,
-		AT_RANDOM, at_random,	      AT_PLATFORM, at_platform, AT_EXECFN, execfn,
-		AT_INTERLUDE_TRACE, trace_enabled, /* always there: the stack is the same traced or not */
-		AT_NULL,   0,
+	    AT_PHDR,
+	    p->elf.phdr_vaddr,
+	    AT_PHENT,
+	    p->elf.phent,
+	    AT_PHNUM,
+	    p->elf.phnum,
+	    AT_PAGESZ,
+	    PAGE_SIZE,
+	    AT_ENTRY,
+	    p->elf.entry,
+	    AT_UID,
+	    0,
+	    AT_EUID,
+	    0,
+	    AT_GID,
+	    0,
+	    AT_EGID,
+	    0,
+	    AT_SECURE,
+	    0,
+	    AT_HWCAP,
+	    0,
+	    AT_CLKTCK,
+	    100,
+	    AT_RANDOM,
+	    at_random,
+	    AT_PLATFORM,
+	    at_platform,
+	    AT_EXECFN,
+	    execfn,
+	    AT_INTERLUDE_TRACE,
+	    trace_enabled, /* always there: the stack is the same traced or not */
+	    AT_NULL,
+	    0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv must end 16-byte aligned. */
 	size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + sizeof aux / 8;
@@ -194,8 +221,9 @@ int proc_exec_setup(struct proc *p, const void *image, const struct exec_args *a
 	int r = mm_setup(&p->mm, segs, p->elf.nseg, PROC_STACK_INITIAL);
 	uint64_t wpages = writable_pages(&p->elf);
 	if (r == -EINVAL) {
-		ksnprintf(why, whylen, "its segments do not fit in the address space (they overlap "
-				       "the stack area)");
+		ksnprintf(why, whylen,
+			  "its segments do not fit in the address space (they overlap "
+			  "the stack area)");
 		return -ENOEXEC;
 	}
 	if (r < 0 && wpages > p->mm.ram_pages) {

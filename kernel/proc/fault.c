@@ -36,7 +36,7 @@ static bool uaccess_hook(uint64_t addr, bool write)
 	 */
 	struct proc *p = proc_current();
 	bool ok = p && mm_handle_fault(&p->mm, addr, write ? MM_ACCESS_WRITE : MM_ACCESS_READ) ==
-			MM_FAULT_OK;
+			   MM_FAULT_OK;
 	if (ok)
 		p->usage.minflt++; /* getrusage's ru_minflt (proc/usage.c) */
 	return ok;
@@ -78,10 +78,10 @@ static const char *noncanonical_register(const struct trap_frame *f, uint64_t *v
 	const struct {
 		const char *name;
 		uint64_t v;
-	} regs[] = { { "rax", f->rax }, { "rbx", f->rbx }, { "rcx", f->rcx }, { "rdx", f->rdx },
-		     { "rsi", f->rsi }, { "rdi", f->rdi }, { "rbp", f->rbp }, { "r8", f->r8 },
-		     { "r9", f->r9 },	{ "r10", f->r10 }, { "r11", f->r11 }, { "r12", f->r12 },
-		     { "r13", f->r13 }, { "r14", f->r14 }, { "r15", f->r15 } };
+	} regs[] = {{"rax", f->rax}, {"rbx", f->rbx}, {"rcx", f->rcx}, {"rdx", f->rdx},
+		    {"rsi", f->rsi}, {"rdi", f->rdi}, {"rbp", f->rbp}, {"r8", f->r8},
+		    {"r9", f->r9},   {"r10", f->r10}, {"r11", f->r11}, {"r12", f->r12},
+		    {"r13", f->r13}, {"r14", f->r14}, {"r15", f->r15}};
 	for (unsigned i = 0; i < sizeof regs / sizeof regs[0]; i++)
 		if (!is_canonical(regs[i].v)) {
 			*value = regs[i].v;
@@ -101,7 +101,7 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 	enum mm_fault why = mm_handle_fault(&p->mm, addr, access);
 	if (why == MM_FAULT_OK) {
 		p->usage.minflt++; /* getrusage's ru_minflt (proc/usage.c) */
-		return; /* demand paging: retry the instruction */
+		return;		   /* demand paging: retry the instruction */
 	}
 	if (why == MM_FAULT_OOM) {
 		char what[96];
@@ -169,11 +169,11 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 	 * fault (so the kernel's layout does not show). cr2 is remembered: a
 	 * later signal's ucontext shows it too, as Linux's thread.cr2. */
 	struct fault_signal fs = {
-		.signo = SIGSEGV,
-		.code = why == MM_FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR,
-		.addr = addr,
-		.trapno = f->vector,
-		.err = f->error_code | PF_USER | (addr >= LOWER_HALF_END ? PF_PRESENT : 0),
+	    .signo = SIGSEGV,
+	    .code = why == MM_FAULT_ACCERR ? SEGV_ACCERR : SEGV_MAPERR,
+	    .addr = addr,
+	    .trapno = f->vector,
+	    .err = f->error_code | PF_USER | (addr >= LOWER_HALF_END ? PF_PRESENT : 0),
 	};
 	p->sig.cr2 = addr;
 	raise_or_kill("SEGFAULT", id, line, &fs, f);
@@ -182,7 +182,7 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 /* A #GP: SIGSEGV with SI_KERNEL and no address, as Linux sends it. */
 static void general_protection(struct trap_frame *f)
 {
-	struct fault_signal fs = { SIGSEGV, SI_KERNEL, 0, f->vector, f->error_code };
+	struct fault_signal fs = {SIGSEGV, SI_KERNEL, 0, f->vector, f->error_code};
 	char what[280];
 	uint64_t v;
 	const char *reg = noncanonical_register(f, &v);
@@ -208,8 +208,8 @@ static void floating_point(struct trap_frame *f)
 {
 	struct fxstate fx;
 	fpu_save(&fx);
-	struct fault_signal fs = { SIGFPE, sigstate_fpe_code(f->vector, fx.fcw, fx.fsw, fx.mxcsr),
-				   f->rip, f->vector, f->error_code };
+	struct fault_signal fs = {SIGFPE, sigstate_fpe_code(f->vector, fx.fcw, fx.fsw, fx.mxcsr),
+				  f->rip, f->vector, f->error_code};
 	if (fs.code)
 		raise_or_kill("FATAL", "floating-point", "floating-point exception", &fs, f);
 	else
@@ -224,8 +224,8 @@ static void floating_point(struct trap_frame *f)
  */
 static void debug_trap(struct trap_frame *f, bool single_step)
 {
-	struct fault_signal fs = { SIGTRAP, single_step ? TRAP_TRACE : TRAP_BRKPT, f->rip,
-				   TRAP_DEBUG, 0 };
+	struct fault_signal fs = {SIGTRAP, single_step ? TRAP_TRACE : TRAP_BRKPT, f->rip,
+				  TRAP_DEBUG, 0};
 	write_dr6(DR6_INIT);
 	raise_or_kill("FATAL", "debug-trap",
 		      single_step ? "single step (trap flag)" : "debug trap (icebp)", &fs, f);
@@ -248,7 +248,7 @@ void user_trap(struct trap_frame *f)
 	struct proc *p = proc_current();
 	/* si_addr is the faulting instruction for SIGILL and SIGFPE, nothing
 	 * for int3 and #AC (Linux's choices). */
-	struct fault_signal fs = { 0, 0, f->rip, f->vector, f->error_code };
+	struct fault_signal fs = {0, 0, f->rip, f->vector, f->error_code};
 	char what[280];
 	switch (f->vector) {
 	case TRAP_PAGE_FAULT: page_fault(p, f); return;

@@ -89,10 +89,10 @@ struct proc {
 	uint64_t arg_start, arg_end; /* its argument strings on its stack (/proc/<pid>/cmdline) */
 	char cwd[PROC_CWD_MAX];	     /* the current directory, an absolute path without ".." */
 	/* groups and sessions (sys/sys_pgrp.c) */
-	int pgid, sid;	/* process group and session: inherited, process 1's are 1 */
-	bool did_exec;	/* it has called execve (setpgid on it is then -EACCES) */
-	unsigned umask; /* the file mode creation mask (umask), inherited */
-	int nice;	/* -20..19 (sys_prio.c), inherited; the scheduler ignores it */
+	int pgid, sid;	 /* process group and session: inherited, process 1's are 1 */
+	bool did_exec;	 /* it has called execve (setpgid on it is then -EACCES) */
+	unsigned umask;	 /* the file mode creation mask (umask), inherited */
+	int nice;	 /* -20..19 (sys_prio.c), inherited; the scheduler ignores it */
 	unsigned ioprio; /* the I/O priority (sys_prio.c), inherited; nothing uses it */
 	/* limits, timers, accounting */
 	struct proc_rlimit rlim[PROC_RLIMITS]; /* inherited and kept across execve */

@@ -173,7 +173,7 @@ int64_t sys_waitid(uint64_t idtype, uint64_t id, uint64_t uinfo, uint64_t option
 		if (!(options & WNOWAIT)) {
 			usage_add_child(self, c);
 			proc_reap(c);
-	}
+		}
 	}
 	if (urusage && copy_to_user(urusage, &ru, sizeof ru))
 		return -EFAULT;

@@ -39,8 +39,7 @@ int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uin
 	return mm_mmap(&p->mm, addr, len, prot, flags, (int)fd, off);
 }
 
-int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4,
-		   uint64_t a5)
+int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	UNUSED4;
 	return mm_munmap(&proc_current()->mm, addr, len);

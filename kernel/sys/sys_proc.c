@@ -105,7 +105,7 @@ int64_t sys_uname(uint64_t buf, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t 
 	 * sysname stays Interlude's, so that a program can tell where it runs. */
 	static const struct utsname_user u = {
 	    "Interlude", "interlude", "5.8.0-interlude", "#1 a teaching kernel about memory",
-	    "x86_64", "(none)",
+	    "x86_64",	 "(none)",
 	};
 	return copy_to_user(buf, &u, sizeof u);
 }

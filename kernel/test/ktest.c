@@ -38,7 +38,7 @@ static struct {
 	const struct ktest_case *current; /* NULL between tests */
 	bool failed;
 	bool skipped;
-	char reason[160]; /* first failure, for the "not ok" line */
+	char reason[160];    /* first failure, for the "not ok" line */
 	kjmp_buf runner_jmp; /* back to the runner */
 	kjmp_buf expect_jmp; /* back into the test after an expected event */
 	enum armed armed;
@@ -53,7 +53,7 @@ static struct {
 	int ncounters;
 } kt;
 
-static const char *const SUB = "    "; /* KTAP subtest indentation */
+static const char *const SUB = "    ";	  /* KTAP subtest indentation */
 static const char *const DIAG = "    # "; /* a diagnostic line of a subtest */
 
 bool ktest_option(const char *word)
@@ -136,7 +136,7 @@ kjmp_buf *ktest_arm_fault(int vector)
 {
 	kt.armed = ARMED_FAULT;
 	kt.armed_vector = vector;
-	kt.last_fault = (struct trap_fault){ 0 };
+	kt.last_fault = (struct trap_fault){0};
 	return &kt.expect_jmp;
 }
 
@@ -193,7 +193,7 @@ static void catch_expected_panic(const char *message)
 	}
 }
 
-static const struct panic_catcher panic_catcher = { catch_expected_panic, catch_crash };
+static const struct panic_catcher panic_catcher = {catch_expected_panic, catch_crash};
 
 #ifndef HOST_TEST
 /*
@@ -228,7 +228,6 @@ static bool suite_selected(const char *suite, const char *filter)
 	return cmdline_list_contains(filter, suite);
 }
 
-
 void ktest_add_counter(const char *what, uint64_t (*read)(void))
 {
 	if (kt.ncounters < KTEST_MAX_COUNTERS) {
@@ -244,9 +243,10 @@ static void check_counters(const uint64_t *before)
 	for (int i = 0; i < kt.ncounters; i++) {
 		uint64_t now = kt.counters[i].read();
 		if (now != before[i])
-			ktest_fail(kt.current->file, kt.current->line,
-				   "the test changed %s from %lu to %lu (a leak, or a double free?)",
-				   kt.counters[i].what, before[i], now);
+			ktest_fail(
+			    kt.current->file, kt.current->line,
+			    "the test changed %s from %lu to %lu (a leak, or a double free?)",
+			    kt.counters[i].what, before[i], now);
 	}
 }
 
@@ -327,7 +327,7 @@ static struct tally run_suite(const char *suite, int number)
 	for (const struct ktest_case *c = __start_ktest_cases; c < __stop_ktest_cases; c++)
 		ncases += ktest_streq(c->suite, suite);
 	kprintf("%sKTAP version 1\n%s# Subtest: %s\n%s1..%d\n", SUB, SUB, suite, SUB, ncases);
-	struct tally t = { 0, 0, 0 };
+	struct tally t = {0, 0, 0};
 	int n = 0;
 	for (const struct ktest_case *c = next_case(suite, NULL); c; c = next_case(suite, c))
 		run_case(c, ++n, &t);
@@ -350,7 +350,7 @@ bool ktest_run(const char *filter, const char *options)
 		nsuites += first_of_suite(c) && suite_selected(c->suite, filter);
 
 	kprintf("KTAP version 1\n1..%d\n", nsuites);
-	struct tally total = { 0, 0, 0 };
+	struct tally total = {0, 0, 0};
 	int n = 0;
 	/* Suites in source order: by file name, then line. */
 	for (const struct ktest_case *c = next_case(NULL, NULL); c; c = next_case(NULL, c)) {

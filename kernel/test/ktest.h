@@ -52,49 +52,48 @@ struct ktest_case {
 	int line; /* tests of a suite run in the order they are written */
 };
 
-#define KTEST(suite, name)                                                                 \
-	static void ktest_fn_##suite##_##name(void);                                       \
-	static const struct ktest_case ktest_case_##suite##_##name                         \
-		__attribute__((used, section("ktest_cases"), aligned(8))) = {              \
-			#suite, #name, ktest_fn_##suite##_##name, __FILE__, __LINE__       \
-		};                                                                         \
+#define KTEST(suite, name)                                                                         \
+	static void ktest_fn_##suite##_##name(void);                                               \
+	static const struct ktest_case ktest_case_##suite##_##name                                 \
+	    __attribute__((used, section("ktest_cases"), aligned(8))) = {                          \
+		#suite, #name, ktest_fn_##suite##_##name, __FILE__, __LINE__};                     \
 	static void ktest_fn_##suite##_##name(void)
 
 /* --- assertions -------------------------------------------------------------- */
 
-#define KTEST_CMP_(fatal, a, op, b)                                                        \
-	do {                                                                               \
-		_Pragma("GCC diagnostic push");                                            \
-		_Pragma("GCC diagnostic ignored \"-Wsign-compare\"");                      \
-		__auto_type ktest_a_ = (a);                                                \
-		__auto_type ktest_b_ = (b);                                                \
-		if (!(ktest_a_ op ktest_b_)) {                                             \
-			ktest_fail_cmp(__FILE__, __LINE__, #a, #op, #b,                    \
-				       (uint64_t)(ktest_a_), (uint64_t)(ktest_b_));        \
-			if (fatal)                                                         \
-				ktest_abort();                                             \
-		}                                                                          \
-		_Pragma("GCC diagnostic pop");                                             \
+#define KTEST_CMP_(fatal, a, op, b)                                                                \
+	do {                                                                                       \
+		_Pragma("GCC diagnostic push");                                                    \
+		_Pragma("GCC diagnostic ignored \"-Wsign-compare\"");                              \
+		__auto_type ktest_a_ = (a);                                                        \
+		__auto_type ktest_b_ = (b);                                                        \
+		if (!(ktest_a_ op ktest_b_)) {                                                     \
+			ktest_fail_cmp(__FILE__, __LINE__, #a, #op, #b, (uint64_t)(ktest_a_),      \
+				       (uint64_t)(ktest_b_));                                      \
+			if (fatal)                                                                 \
+				ktest_abort();                                                     \
+		}                                                                                  \
+		_Pragma("GCC diagnostic pop");                                                     \
 	} while (0)
 
-#define KTEST_BOOL_(fatal, cond, expect)                                                   \
-	do {                                                                               \
-		if (!(cond) != !(expect)) {                                                \
-			ktest_fail(__FILE__, __LINE__, "expected %s to be %s", #cond,      \
-				   (expect) ? "true" : "false");                           \
-			if (fatal)                                                         \
-				ktest_abort();                                             \
-		}                                                                          \
+#define KTEST_BOOL_(fatal, cond, expect)                                                           \
+	do {                                                                                       \
+		if (!(cond) != !(expect)) {                                                        \
+			ktest_fail(__FILE__, __LINE__, "expected %s to be %s", #cond,              \
+				   (expect) ? "true" : "false");                                   \
+			if (fatal)                                                                 \
+				ktest_abort();                                                     \
+		}                                                                                  \
 	} while (0)
 
-#define KTEST_STR_(fatal, a, b)                                                            \
-	do {                                                                               \
-		if (!ktest_streq((a), (b))) {                                              \
-			ktest_fail(__FILE__, __LINE__, "expected %s == %s, but \"%s\" != \"%s\"", \
-				   #a, #b, (a), (b));                                      \
-			if (fatal)                                                         \
-				ktest_abort();                                             \
-		}                                                                          \
+#define KTEST_STR_(fatal, a, b)                                                                    \
+	do {                                                                                       \
+		if (!ktest_streq((a), (b))) {                                                      \
+			ktest_fail(__FILE__, __LINE__, "expected %s == %s, but \"%s\" != \"%s\"",  \
+				   #a, #b, (a), (b));                                              \
+			if (fatal)                                                                 \
+				ktest_abort();                                                     \
+		}                                                                                  \
 	} while (0)
 
 #define EXPECT_EQ(a, b) KTEST_CMP_(false, a, ==, b)
@@ -133,15 +132,15 @@ struct ktest_case {
  * the macro either way; ktest_last_fault() tells what the CPU reported.
  * Fails the test if the statement completes without the fault.
  */
-#define EXPECT_FAULT(vector, stmt)                                                         \
-	do {                                                                               \
-		if (ksetjmp(*ktest_arm_fault(vector)) == 0) {                              \
-			stmt;                                                              \
-			ktest_fail(__FILE__, __LINE__,                                     \
-				   "expected %s to raise exception %d, but it did not", #stmt, \
-				   (int)(vector));                                         \
-		}                                                                          \
-		ktest_disarm();                                                            \
+#define EXPECT_FAULT(vector, stmt)                                                                 \
+	do {                                                                                       \
+		if (ksetjmp(*ktest_arm_fault(vector)) == 0) {                                      \
+			stmt;                                                                      \
+			ktest_fail(__FILE__, __LINE__,                                             \
+				   "expected %s to raise exception %d, but it did not", #stmt,     \
+				   (int)(vector));                                                 \
+		}                                                                                  \
+		ktest_disarm();                                                                    \
 	} while (0)
 
 /*
@@ -149,24 +148,24 @@ struct ktest_case {
  * panic() with a message containing substring. The panic is caught (no
  * reboot) and the test goes on; ktest_last_panic() returns the message.
  */
-#define EXPECT_PANIC(substring, stmt)                                                      \
-	do {                                                                               \
-		if (ksetjmp(*ktest_arm_panic()) == 0) {                                    \
-			stmt;                                                              \
-			ktest_fail(__FILE__, __LINE__, "expected %s to panic, but it did not", \
-				   #stmt);                                                 \
-		} else if (!ktest_contains(ktest_last_panic(), (substring))) {             \
-			ktest_fail(__FILE__, __LINE__,                                     \
-				   "expected a panic mentioning \"%s\", got \"%s\"",       \
-				   (substring), ktest_last_panic());                       \
-		}                                                                          \
-		ktest_disarm();                                                            \
+#define EXPECT_PANIC(substring, stmt)                                                              \
+	do {                                                                                       \
+		if (ksetjmp(*ktest_arm_panic()) == 0) {                                            \
+			stmt;                                                                      \
+			ktest_fail(__FILE__, __LINE__, "expected %s to panic, but it did not",     \
+				   #stmt);                                                         \
+		} else if (!ktest_contains(ktest_last_panic(), (substring))) {                     \
+			ktest_fail(__FILE__, __LINE__,                                             \
+				   "expected a panic mentioning \"%s\", got \"%s\"", (substring),  \
+				   ktest_last_panic());                                            \
+		}                                                                                  \
+		ktest_disarm();                                                                    \
 	} while (0)
 
 /* --- used by the macros above ------------------------------------------------- */
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void ktest_fail_cmp(const char *file, int line, const char *a, const char *op, const char *b,
 		    uint64_t va, uint64_t vb);
 __attribute__((noreturn)) void ktest_abort(void);

@@ -11,9 +11,11 @@
 #else
 __attribute__((__noreturn__)) void __assert_fail(const char *expr, const char *file, int line,
 						 const char *func);
-#define assert(e) ((e) ? (void)0 : __assert_fail(#e, __FILE__, __LINE__, __extension__ __PRETTY_FUNCTION__))
+#define assert(e)                                                                                  \
+	((e) ? (void)0 : __assert_fail(#e, __FILE__, __LINE__, __extension__ __PRETTY_FUNCTION__))
 #endif
 
-#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__cplusplus) && !defined(static_assert)
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__cplusplus) &&           \
+    !defined(static_assert)
 #define static_assert _Static_assert
 #endif

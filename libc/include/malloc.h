@@ -16,13 +16,13 @@ void malloc_stats(void);
 
 /* glibc's struct mallinfo2: the same fields, all in bytes or counts. */
 struct mallinfo2 {
-	size_t arena; /* bytes obtained with brk/sbrk */
-	size_t ordblks; /* free blocks */
-	size_t smblks; /* free fast-bin blocks */
-	size_t hblks; /* blocks in their own mmap'ed areas */
-	size_t hblkhd; /* bytes in those areas */
-	size_t usmblks; /* always 0 (as in glibc) */
-	size_t fsmblks; /* bytes in free fast-bin blocks */
+	size_t arena;	 /* bytes obtained with brk/sbrk */
+	size_t ordblks;	 /* free blocks */
+	size_t smblks;	 /* free fast-bin blocks */
+	size_t hblks;	 /* blocks in their own mmap'ed areas */
+	size_t hblkhd;	 /* bytes in those areas */
+	size_t usmblks;	 /* always 0 (as in glibc) */
+	size_t fsmblks;	 /* bytes in free fast-bin blocks */
 	size_t uordblks; /* bytes in use */
 	size_t fordblks; /* bytes free */
 	size_t keepcost; /* bytes at the top that could be given back */

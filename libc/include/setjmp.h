@@ -17,9 +17,9 @@
 typedef long __jmp_buf[8];
 
 struct __jmp_buf_tag {
-	__jmp_buf __jmpbuf;	 /* libc/setjmp/setjmp.S writes these */
-	int __mask_was_saved;	 /* non-zero: __saved_mask holds the mask at sigsetjmp */
-	sigset_t __saved_mask;	 /* the blocked signals when sigsetjmp(env, 1) ran */
+	__jmp_buf __jmpbuf;    /* libc/setjmp/setjmp.S writes these */
+	int __mask_was_saved;  /* non-zero: __saved_mask holds the mask at sigsetjmp */
+	sigset_t __saved_mask; /* the blocked signals when sigsetjmp(env, 1) ran */
 };
 
 typedef struct __jmp_buf_tag jmp_buf[1];

@@ -49,11 +49,13 @@ off_t ftello(FILE *f);
 void rewind(FILE *f);
 
 int printf(const char *__restrict fmt, ...) __attribute__((format(printf, 1, 2)));
-int fprintf(FILE *__restrict f, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int fprintf(FILE *__restrict f, const char *__restrict fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 int dprintf(int fd, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
-int sprintf(char *__restrict buf, const char *__restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int sprintf(char *__restrict buf, const char *__restrict fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 int snprintf(char *__restrict buf, size_t size, const char *__restrict fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 int vprintf(const char *__restrict fmt, va_list ap);
 int vfprintf(FILE *__restrict f, const char *__restrict fmt, va_list ap);
 int vdprintf(int fd, const char *__restrict fmt, va_list ap);
@@ -61,7 +63,7 @@ int vsprintf(char *__restrict buf, const char *__restrict fmt, va_list ap);
 int vsnprintf(char *__restrict buf, size_t size, const char *__restrict fmt, va_list ap);
 /* GNU: the text in a new malloc'd string *out; its length, or -1. */
 int asprintf(char **__restrict out, const char *__restrict fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 int vasprintf(char **__restrict out, const char *__restrict fmt, va_list ap);
 
 int fputc(int c, FILE *f);
@@ -84,8 +86,10 @@ ssize_t getdelim(char **__restrict line, size_t *__restrict cap, int delim, FILE
 ssize_t getline(char **__restrict line, size_t *__restrict cap, FILE *__restrict f);
 
 int scanf(const char *__restrict fmt, ...) __attribute__((format(scanf, 1, 2)));
-int fscanf(FILE *__restrict f, const char *__restrict fmt, ...) __attribute__((format(scanf, 2, 3)));
-int sscanf(const char *__restrict s, const char *__restrict fmt, ...) __attribute__((format(scanf, 2, 3)));
+int fscanf(FILE *__restrict f, const char *__restrict fmt, ...)
+    __attribute__((format(scanf, 2, 3)));
+int sscanf(const char *__restrict s, const char *__restrict fmt, ...)
+    __attribute__((format(scanf, 2, 3)));
 int vscanf(const char *__restrict fmt, va_list ap);
 int vfscanf(FILE *__restrict f, const char *__restrict fmt, va_list ap);
 int vsscanf(const char *__restrict s, const char *__restrict fmt, va_list ap);

@@ -31,7 +31,8 @@ __extension__ long long atoll(const char *s);
 long strtol(const char *__restrict s, char **__restrict end, int base);
 unsigned long strtoul(const char *__restrict s, char **__restrict end, int base);
 __extension__ long long strtoll(const char *__restrict s, char **__restrict end, int base);
-__extension__ unsigned long long strtoull(const char *__restrict s, char **__restrict end, int base);
+__extension__ unsigned long long strtoull(const char *__restrict s, char **__restrict end,
+					  int base);
 /* correctly rounded, each in its own type (libc/stdlib/strtod.c) */
 double strtod(const char *__restrict s, char **__restrict end);
 float strtof(const char *__restrict s, char **__restrict end);

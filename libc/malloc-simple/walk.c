@@ -23,10 +23,10 @@ static int fail(int line, const char *what)
 	return line;
 }
 
-#define CHECK(c, what)                               \
-	do {                                         \
-		if (!(c))                            \
-			return fail(__LINE__, what); \
+#define CHECK(c, what)                                                                             \
+	do {                                                                                       \
+		if (!(c))                                                                          \
+			return fail(__LINE__, what);                                               \
 	} while (0)
 
 /*
@@ -62,7 +62,7 @@ int malloc_check_heap(void)
 /* The statistics, in glibc's fields: the heap has no mmapped blocks and never shrinks. */
 struct mallinfo2 mallinfo2(void)
 {
-	struct mallinfo2 mi = { 0 };
+	struct mallinfo2 mi = {0};
 	for (struct block *b = heap.first; b && b != heap.end; b = NEXT_BLOCK(b)) {
 		if (b->next == FENCE)
 			continue; /* not our memory */

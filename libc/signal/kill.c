@@ -15,5 +15,5 @@ int kill(pid_t pid, int sig)
 int raise(int sig)
 {
 	return (int)__syscall_ret(
-		__syscall3(SYS_tgkill, __syscall0(SYS_getpid), __syscall0(SYS_gettid), sig));
+	    __syscall3(SYS_tgkill, __syscall0(SYS_getpid), __syscall0(SYS_gettid), sig));
 }

@@ -27,8 +27,8 @@ static int digit_value(int c)
  * Parses s as above, clamping the magnitude to lim; sets *neg for a '-',
  * *overflow when the digits went past lim, *end past the last digit.
  */
-static unsigned long long scan(const char *s, char **end, int base, unsigned long long lim, int *neg,
-			       int *overflow)
+static unsigned long long scan(const char *s, char **end, int base, unsigned long long lim,
+			       int *neg, int *overflow)
 {
 	const char *p = s;
 	*neg = 0;

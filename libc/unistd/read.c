@@ -4,7 +4,6 @@
 #include "internal/malloc_contract.h"
 #include "internal/syscall.h"
 
-
 /* Reads up to n bytes from fd; the count (0 at end of file) or -1 with errno. */
 ssize_t read(int fd, void *buf, size_t n)
 {

@@ -37,18 +37,18 @@ static int cmp(const void *a, const void *b)
 }
 
 /* Times `body` ITER times, RUNS times over; returns the median ns per op. */
-#define TIME_OPS(body)                                                                     \
-	({                                                                                 \
-		double samples_[RUNS];                                                     \
-		for (int r_ = 0; r_ < RUNS; r_++) {                                        \
-			double t0_ = now_ns();                                             \
-			for (long i_ = 0; i_ < ITER; i_++) {                               \
-				body;                                                      \
-			}                                                                  \
-			samples_[r_] = (now_ns() - t0_) / ITER;                            \
-		}                                                                          \
-		qsort(samples_, RUNS, sizeof(double), cmp);                                \
-		samples_[RUNS / 2];                                                        \
+#define TIME_OPS(body)                                                                             \
+	({                                                                                         \
+		double samples_[RUNS];                                                             \
+		for (int r_ = 0; r_ < RUNS; r_++) {                                                \
+			double t0_ = now_ns();                                                     \
+			for (long i_ = 0; i_ < ITER; i_++) {                                       \
+				body;                                                              \
+			}                                                                          \
+			samples_[r_] = (now_ns() - t0_) / ITER;                                    \
+		}                                                                                  \
+		qsort(samples_, RUNS, sizeof(double), cmp);                                        \
+		samples_[RUNS / 2];                                                                \
 	})
 
 static struct buddy_frame frames[1 << 14];
@@ -72,7 +72,7 @@ int main(void)
 	});
 	printf("%-36s %9.1f ns %12s\n", "buddy order 9 (2 MiB)", o9, "-");
 
-	static const size_t sizes[] = { 16, 64, 256, 1024, 4096 };
+	static const size_t sizes[] = {16, 64, 256, 1024, 4096};
 	for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		size_t n = sizes[i];
 		double k = TIME_OPS({

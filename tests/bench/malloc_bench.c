@@ -173,8 +173,8 @@ static int64_t maxrss_kb(void)
 		sc(SYS_CLOSE, fd, 0, 0, 0);
 		buf[n < 0 ? 0 : n] = 0;
 		for (char *p = buf; *p; p++) {
-			if ((p == buf || p[-1] == '\n') && p[0] == 'V' && p[1] == 'm' && p[2] == 'H' &&
-			    p[3] == 'W' && p[4] == 'M' && p[5] == ':') {
+			if ((p == buf || p[-1] == '\n') && p[0] == 'V' && p[1] == 'm' &&
+			    p[2] == 'H' && p[3] == 'W' && p[4] == 'M' && p[5] == ':') {
 				int64_t v = 0;
 				for (p += 6; *p == ' ' || *p == '\t'; p++)
 					;

@@ -314,12 +314,8 @@ static uint64_t w_frag(double scale)
 }
 
 const struct mb_workload mb_workloads[] = {
-	{"lifo", w_lifo},
-	{"random", w_random},
-	{"realloc", w_realloc},
-	{"large", w_large},
-	{"fifo", w_fifo},
-	{"frag", w_frag},
+    {"lifo", w_lifo},	{"random", w_random}, {"realloc", w_realloc},
+    {"large", w_large}, {"fifo", w_fifo},     {"frag", w_frag},
 };
 const size_t mb_nworkloads = sizeof mb_workloads / sizeof mb_workloads[0];
 

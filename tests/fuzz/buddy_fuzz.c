@@ -201,7 +201,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else {
 			buddy_drain(&b);
 			if (buddy_unmerged_frames(&b) != 0)
-				fail("frames left unmerged by a drain", buddy_unmerged_frames(&b), 0);
+				fail("frames left unmerged by a drain", buddy_unmerged_frames(&b),
+				     0);
 		}
 		check();
 	}

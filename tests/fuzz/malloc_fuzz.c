@@ -84,7 +84,7 @@ static size_t size_of(const uint8_t *d)
 	switch (d[2] & 3) {
 	case 0: return v & 63;
 	case 1: return v & 4095;
-	case 2: return v * 4u;          /* to 256 KiB */
+	case 2: return v * 4u;		/* to 256 KiB */
 	default: return (size_t)v * 64; /* to 4 MiB */
 	}
 }
@@ -113,7 +113,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fill = (unsigned char)(fill * 13 + 7) | 1;
 		errno = 0;
 		switch (op) {
-		case 0: case 1: { /* malloc */
+		case 0:
+		case 1: { /* malloc */
 			if (slot[i].p)
 				break;
 			unsigned char *p = im_malloc(n);
@@ -143,7 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			set(i, p, cnt * (n / cnt), fill);
 			break;
 		}
-		case 3: case 4: { /* realloc */
+		case 3:
+		case 4: { /* realloc */
 			check_block(i, 1);
 			unsigned char *p = im_realloc(slot[i].p, n);
 			if (!p) {
@@ -162,7 +164,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (slot[i].p)
 				break;
 			size_t al = (size_t)1 << (arg[2] >> 3) % 18;
-			unsigned char *p = (arg[2] & 4) ? im_memalign(al, n) : im_aligned_alloc(al, n);
+			unsigned char *p =
+			    (arg[2] & 4) ? im_memalign(al, n) : im_aligned_alloc(al, n);
 			if (!p) {
 				if (errno != ENOMEM)
 					die("NULL without ENOMEM", i);
@@ -173,7 +176,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			set(i, p, n, fill);
 			break;
 		}
-		case 6: case 7: /* free */
+		case 6:
+		case 7: /* free */
 			check_block(i, 1);
 			im_free(slot[i].p);
 			slot[i].p = NULL;

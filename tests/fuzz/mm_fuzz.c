@@ -170,7 +170,7 @@ static int f_populate(void *ctx, uint64_t s, uint64_t e, unsigned prot)
 	return 0;
 }
 
-static const struct mm_ops ops = { f_alloc, f_free, f_unmap, f_protect, f_zap, f_populate };
+static const struct mm_ops ops = {f_alloc, f_free, f_unmap, f_protect, f_zap, f_populate};
 
 /* Reads the next n bytes of input as a little-endian number (0 past the end). */
 static uint64_t take(const uint8_t **p, const uint8_t *end, unsigned n)
@@ -220,7 +220,8 @@ static void check(void)
 			continue;
 		struct vma *v = vma_lookup(&u.vmas, W + p * P);
 		if (!v)
-			fail("present page outside every VMA (missed unmap)", W + p * P, present[p]);
+			fail("present page outside every VMA (missed unmap)", W + p * P,
+			     present[p]);
 		if (v->prot + 1 != present[p])
 			fail("present page with a stale prot (missed protect)", W + p * P, v->prot);
 	}
@@ -241,13 +242,14 @@ static void expect_prot(uint64_t s, uint64_t e, unsigned prot)
 	}
 }
 
-static const unsigned long types[] = { MAP_PRIVATE, MAP_SHARED, MAP_PRIVATE, 0, MAP_SHARED_VALIDATE };
+static const unsigned long types[] = {MAP_PRIVATE, MAP_SHARED, MAP_PRIVATE, 0, MAP_SHARED_VALIDATE};
 
 /* One mmap call and its promise. */
 static void do_mmap(const uint8_t **p, const uint8_t *end)
 {
 	uint64_t r = take(p, end, 4);
-	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
+	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)),
+		 len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
 	uint64_t f = take(p, end, 3);
 	unsigned long prot = f & 7, flags = types[(f >> 3) % 5] | MAP_ANONYMOUS;
 	if (f & 0x10000)
@@ -309,7 +311,8 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 static void do_munmap(const uint8_t **p, const uint8_t *end)
 {
 	uint64_t r = take(p, end, 4);
-	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
+	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)),
+		 len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
 	int e = mm_munmap(&u, addr, len);
 	if (e == 0) {
 		uint64_t stop = addr + ((len + P - 1) & ~(P - 1));
@@ -325,7 +328,8 @@ static void do_munmap(const uint8_t **p, const uint8_t *end)
 static void do_mprotect(const uint8_t **p, const uint8_t *end)
 {
 	uint64_t r = take(p, end, 5);
-	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
+	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)),
+		 len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
 	unsigned long prot = (r >> 32) & 0xf;
 	if ((r >> 36) % 16 == 1)
 		prot |= PROT_GROWSDOWN;
@@ -342,7 +346,8 @@ static void do_mprotect(const uint8_t **p, const uint8_t *end)
 static void do_madvise(const uint8_t **p, const uint8_t *end)
 {
 	uint64_t r = take(p, end, 5);
-	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)), len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
+	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)),
+		 len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
 	int advice = (int)((r >> 32) % 24); /* up to MADV_POPULATE_WRITE: some invalid */
 	int e = mm_madvise(&u, addr, len, advice);
 	/* Private pages go; shared ones stay (madvise.shared-keeps-data). */
@@ -396,25 +401,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	u.mmap_base = WEND - 24 * P;
 	u.start_brk = u.brk = W + 8 * P;
 	/* An image page below the heap and a small grows-down stack at the top. */
-	if (mm_mmap(&u, W + 4 * P, P, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
-		     -1, 0) != (int64_t)(W + 4 * P) ||
+	if (mm_mmap(&u, W + 4 * P, P, PROT_READ | PROT_EXEC,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != (int64_t)(W + 4 * P) ||
 	    mm_mmap(&u, WEND - 4 * P, 4 * P, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0) !=
-		    (int64_t)(WEND - 4 * P))
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1,
+		    0) != (int64_t)(WEND - 4 * P))
 		fail("setup", 0, 0);
 
 	while (p < end) {
 		unsigned op = *p++ % 8;
 		switch (op) {
-		case 0:
-			do_mmap(&p, end);
-			break;
-		case 1:
-			do_munmap(&p, end);
-			break;
-		case 2:
-			do_mprotect(&p, end);
-			break;
+		case 0: do_mmap(&p, end); break;
+		case 1: do_munmap(&p, end); break;
+		case 2: do_mprotect(&p, end); break;
 		case 3: {
 			uint64_t r = take(&p, end, 2);
 			uint64_t a = (r & 0x8000) ? r % 7 : W + (r % (NP * 64)) * 64;
@@ -423,12 +422,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				fail("brk returned neither the new nor the old break", a, got);
 			break;
 		}
-		case 4:
-			do_madvise(&p, end);
-			break;
-		case 5:
-			do_touch(&p, end);
-			break;
+		case 4: do_madvise(&p, end); break;
+		case 5: do_touch(&p, end); break;
 		case 6: {
 			int64_t inc = (int64_t)(int16_t)take(&p, end, 2) * 16;
 			uint64_t old = u.brk;

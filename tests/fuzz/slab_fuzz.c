@@ -88,7 +88,7 @@ static void check_all_of(int i)
 /* Records a new block in slot i and checks its alignment. */
 static void add(int i, void *p, size_t len, enum origin from)
 {
-	blocks[i] = (struct block){ p, len, from };
+	blocks[i] = (struct block){p, len, from};
 	uintptr_t a = (uintptr_t)p;
 	size_t align = from == FROM_KMALLOC ? 16 : caches[from - 1]->align;
 	if (a % align)
@@ -145,12 +145,9 @@ static size_t read_size(const uint8_t **in, const uint8_t *end)
 		v = v << 8 | *(*in)++;
 	switch (v >> 14) {
 	case 0:
-	case 1:
-		return v % 300;
-	case 2:
-		return v % 4200;
-	default:
-		return v % 3 == 0 ? (v << 8) : v % 40000;
+	case 1: return v % 300;
+	case 2: return v % 4200;
+	default: return v % 3 == 0 ? (v << 8) : v % 40000;
 	}
 }
 
@@ -209,7 +206,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			b->p = NULL;
 			if (!p)
 				break;
-			blocks[i] = (struct block){ p, keep, FROM_KMALLOC };
+			blocks[i] = (struct block){p, keep, FROM_KMALLOC};
 			check_all_of(i); /* the kept prefix survived the move */
 			add(i, p, n, FROM_KMALLOC);
 			break;
@@ -226,9 +223,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 6: /* the provider lets the next few allocations succeed, or all */
 			kheap_fake_fail_after(i < 48 ? i % 8 : -1);
 			break;
-		case 7:
-			kheap_shrink();
-			break;
+		case 7: kheap_shrink(); break;
 		}
 		check_state();
 	}

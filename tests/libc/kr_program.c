@@ -24,8 +24,7 @@ static void jump(v) int v;
 	longjmp(env, v);
 }
 
-static int compare(a, b)
-const void *a, *b;
+static int compare(a, b) const void *a, *b;
 {
 	return *(const int *)a - *(const int *)b;
 }

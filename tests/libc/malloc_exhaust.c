@@ -93,26 +93,31 @@ int main(void)
 	/* what the kernel refuses, or no allocator could give */
 	EXPECT(FAILS(malloc(TiB)), "malloc(1 TiB) returns NULL with ENOMEM");
 	EXPECT(FAILS(malloc(SIZE_MAX)) && FAILS(malloc((size_t)PTRDIFF_MAX + 1)),
-	      "malloc(SIZE_MAX) and malloc(PTRDIFF_MAX + 1) return NULL with ENOMEM");
+	       "malloc(SIZE_MAX) and malloc(PTRDIFF_MAX + 1) return NULL with ENOMEM");
 	EXPECT(FAILS(calloc(SIZE_MAX / 2 + 1, 2)) && FAILS(calloc(2, SIZE_MAX / 2 + 1)) &&
-		      FAILS(calloc((size_t)1 << 32, (size_t)1 << 32)),
-	      "calloc with a count * size that overflows returns NULL with ENOMEM");
+		   FAILS(calloc((size_t)1 << 32, (size_t)1 << 32)),
+	       "calloc with a count * size that overflows returns NULL with ENOMEM");
 	EXPECT(FAILS(calloc(MiB, MiB)), "calloc(1 Mi, 1 MiB) (1 TiB) returns NULL with ENOMEM");
-	EXPECT(realloc_fails(100, TiB, 1), "realloc of a small block to 1 TiB fails with ENOMEM; the block is intact");
-	EXPECT(realloc_fails(40 * KiB, TiB, 2), "realloc of a page-run block to 1 TiB fails with ENOMEM; the block is intact");
-	EXPECT(realloc_fails(300 * KiB, TiB, 3), "realloc of an mmapped block to 1 TiB fails with ENOMEM; the block is intact");
-	EXPECT(realloc_fails(100, SIZE_MAX, 4), "realloc to SIZE_MAX fails with ENOMEM; the block is intact");
+	EXPECT(realloc_fails(100, TiB, 1),
+	       "realloc of a small block to 1 TiB fails with ENOMEM; the block is intact");
+	EXPECT(realloc_fails(40 * KiB, TiB, 2),
+	       "realloc of a page-run block to 1 TiB fails with ENOMEM; the block is intact");
+	EXPECT(realloc_fails(300 * KiB, TiB, 3),
+	       "realloc of an mmapped block to 1 TiB fails with ENOMEM; the block is intact");
+	EXPECT(realloc_fails(100, SIZE_MAX, 4),
+	       "realloc to SIZE_MAX fails with ENOMEM; the block is intact");
 	EXPECT(FAILS(aligned_alloc(4096, TiB)) && FAILS(aligned_alloc(64, TiB)),
-	      "aligned_alloc(4096 or 64, 1 TiB) returns NULL with ENOMEM");
-	EXPECT(FAILS(aligned_alloc((size_t)1 << 62, 16)), "aligned_alloc with a 2^62 alignment returns NULL with ENOMEM");
+	       "aligned_alloc(4096 or 64, 1 TiB) returns NULL with ENOMEM");
+	EXPECT(FAILS(aligned_alloc((size_t)1 << 62, 16)),
+	       "aligned_alloc with a 2^62 alignment returns NULL with ENOMEM");
 	void *sentinel = &sentinel, *out = sentinel;
 	EXPECT(posix_memalign(&out, 4096, TiB) == ENOMEM && out == sentinel,
-	      "posix_memalign(4096, 1 TiB) returns ENOMEM and leaves the pointer alone");
+	       "posix_memalign(4096, 1 TiB) returns ENOMEM and leaves the pointer alone");
 	char *before = sbrk(0);
 	errno = 0;
 	void *r = sbrk((intptr_t)TiB);
 	EXPECT(r == (void *)-1 && errno == ENOMEM && sbrk(0) == before,
-	      "sbrk(1 TiB) returns (void *)-1 with ENOMEM and the break does not move");
+	       "sbrk(1 TiB) returns (void *)-1 with ENOMEM and the break does not move");
 	EXPECT(heap_usable(), "the heap is still usable after the refusals");
 
 	/* mmap refused: big blocks cannot be had, a mapped block cannot grow */
@@ -120,33 +125,41 @@ int main(void)
 	if (big)
 		fill(big, 300 * KiB, 5);
 	im_os_refuse_mmap = 1;
-	int ok = FAILS(malloc(1 * MiB)) && FAILS(calloc(1, 1 * MiB)) && FAILS(aligned_alloc(8192, 1 * MiB));
-	EXPECT(ok, "with mmap refused, malloc, calloc and aligned_alloc of 1 MiB return NULL with ENOMEM");
-	EXPECT(big && FAILS(realloc(big, 3 * MiB)) && intact(big, 300 * KiB, 5),
-	      "with mmap refused, growing an mmapped block fails with ENOMEM; the block is intact");
+	int ok = FAILS(malloc(1 * MiB)) && FAILS(calloc(1, 1 * MiB)) &&
+		 FAILS(aligned_alloc(8192, 1 * MiB));
+	EXPECT(
+	    ok,
+	    "with mmap refused, malloc, calloc and aligned_alloc of 1 MiB return NULL with ENOMEM");
+	EXPECT(
+	    big && FAILS(realloc(big, 3 * MiB)) && intact(big, 300 * KiB, 5),
+	    "with mmap refused, growing an mmapped block fails with ENOMEM; the block is intact");
 	im_os_refuse_mmap = 0;
 	free(big);
 
 	/* the break refused: the heap's free pages run out */
 	mallopt(M_MMAP_THRESHOLD, 32 << 20); /* blocks below 32 MiB come from the heap */
 	im_os_refuse_sbrk = 1;
-	EXPECT(FAILS(malloc(20 * MiB)), "with the break refused, malloc(20 MiB) from the heap returns NULL with ENOMEM");
+	EXPECT(FAILS(malloc(20 * MiB)),
+	       "with the break refused, malloc(20 MiB) from the heap returns NULL with ENOMEM");
 	static void *small[1 << 16];
 	size_t n = 0;
 	while (n < sizeof small / sizeof small[0] && (small[n] = malloc(64)) != NULL)
 		n++;
 	int ran_out = n < sizeof small / sizeof small[0] && errno == ENOMEM;
 	EXPECT(ran_out, "with the break refused, 64-byte blocks run out: NULL with ENOMEM");
-	EXPECT(FAILS(calloc(10, 100)) && FAILS(malloc(40 * KiB)), "then calloc and malloc of other sizes return NULL with ENOMEM too");
+	EXPECT(FAILS(calloc(10, 100)) && FAILS(malloc(40 * KiB)),
+	       "then calloc and malloc of other sizes return NULL with ENOMEM too");
 	for (size_t i = 0; i < n; i++)
 		free(small[i]);
 	void *again = malloc(40 * KiB);
-	EXPECT(again != NULL, "after freeing the 64-byte blocks their pages serve a 40 KiB block (break still refused)");
+	EXPECT(again != NULL, "after freeing the 64-byte blocks their pages serve a 40 KiB block "
+			      "(break still refused)");
 	free(again);
 	im_os_refuse_sbrk = 0;
 	EXPECT(malloc_check_heap() == 0, "the heap walk passes after running out");
 	void *huge = malloc(20 * MiB);
-	EXPECT(huge && heap_usable(), "with the break allowed again, malloc(20 MiB) works and the heap is usable");
+	EXPECT(huge && heap_usable(),
+	       "with the break allowed again, malloc(20 MiB) works and the heap is usable");
 	free(huge);
 	return ktap_end();
 }

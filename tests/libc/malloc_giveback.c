@@ -70,21 +70,23 @@ static void mmapped_blocks(void)
 	void *p = malloc(1 * MiB);
 	struct mallinfo2 m1 = mallinfo2();
 	EXPECT(p && m1.hblks == m0.hblks + 1 && m1.hblkhd >= m0.hblkhd + 1 * MiB && brk_now() == b0,
-	      "a 1 MiB block is mmapped: hblks and hblkhd rise, the break does not move");
+	       "a 1 MiB block is mmapped: hblks and hblkhd rise, the break does not move");
 	EXPECT(p && usable_memory(p, 1 * MiB, 1), "the mmapped block's memory is usable");
 	free(p);
 	struct mallinfo2 m2 = mallinfo2();
-	EXPECT(m2.hblks == m0.hblks && m2.hblkhd == m0.hblkhd, "freeing it unmaps it: hblks and hblkhd fall back");
+	EXPECT(m2.hblks == m0.hblks && m2.hblkhd == m0.hblkhd,
+	       "freeing it unmaps it: hblks and hblkhd fall back");
 
 	/* glibc's dynamic threshold: now above 1 MiB, so this one comes from the heap */
 	p = malloc(1 * MiB);
 	struct mallinfo2 m3 = mallinfo2();
 	EXPECT(p && m3.hblks == m0.hblks && m3.arena >= m0.arena + 1 * MiB && brk_now() > b0,
-	      "after that free the mmap threshold has risen: the next 1 MiB block comes from the heap");
+	       "after that free the mmap threshold has risen: the next 1 MiB block comes from the "
+	       "heap");
 	void *q = malloc(4 * MiB);
 	struct mallinfo2 m4 = mallinfo2();
 	EXPECT(q && m4.hblks == m0.hblks + 1 && m4.hblkhd >= m0.hblkhd + 4 * MiB,
-	      "a 4 MiB block (above the raised threshold) is still mmapped");
+	       "a 4 MiB block (above the raised threshold) is still mmapped");
 	EXPECT(q && usable_memory(q, 4 * MiB, 2), "the 4 MiB block's memory is usable");
 	free(q);
 	struct mallinfo2 m5 = mallinfo2();
@@ -93,7 +95,7 @@ static void mmapped_blocks(void)
 	malloc_trim(0);
 	struct mallinfo2 m6 = mallinfo2();
 	EXPECT(m6.arena <= m0.arena && brk_now() <= b0 + 4 * KiB,
-	      "malloc_trim(0) gives back the heap block's pages (arena and break fall back)");
+	       "malloc_trim(0) gives back the heap block's pages (arena and break fall back)");
 }
 
 /* Allocates 8 MiB in blocks of `size`, frees them all (newest first or oldest first),
@@ -112,17 +114,20 @@ static void heap_blocks(size_t size, const char *what, int newest_first)
 	char *b1 = brk_now();
 	struct mallinfo2 m1 = mallinfo2();
 	EXPECT(ok && b1 >= b0 + 8 * MiB && m1.arena >= m0.arena + 8 * MiB,
-	      "8 MiB of %s blocks raise the break (and arena) by at least 8 MiB", what);
+	       "8 MiB of %s blocks raise the break (and arena) by at least 8 MiB", what);
 	for (size_t i = 0; i < n; i++)
 		free(blocks[newest_first ? n - 1 - i : i]);
 	char *b2 = brk_now();
 	struct mallinfo2 m2 = mallinfo2();
-	if (!EXPECT(b2 + 6 * MiB <= b1 && m2.arena + 6 * MiB <= m1.arena,
-		   "freeing them (%s first) lowers the break by at least 6 MiB, without malloc_trim", newest_first ? "newest" : "oldest"))
+	if (!EXPECT(
+		b2 + 6 * MiB <= b1 && m2.arena + 6 * MiB <= m1.arena,
+		"freeing them (%s first) lowers the break by at least 6 MiB, without malloc_trim",
+		newest_first ? "newest" : "oldest"))
 		diag_kib("the break fell by", b1, b2);
 	malloc_trim(0);
 	char *b3 = brk_now();
-	if (!EXPECT(b3 <= b0 + 1 * MiB, "malloc_trim(0) then brings the break back within 1 MiB of where it was"))
+	if (!EXPECT(b3 <= b0 + 1 * MiB,
+		    "malloc_trim(0) then brings the break back within 1 MiB of where it was"))
 		diag_kib("the break is still above where it was by", b3, b0);
 	EXPECT(malloc_check_heap() == 0, "the heap walk passes after freeing the %s blocks", what);
 }
@@ -136,8 +141,9 @@ int main(void)
 	heap_blocks(64 * KiB, "64 KiB", 1);
 	heap_blocks(1 * KiB, "1 KiB", 1);
 	void *p = malloc(100), *q = malloc(100 * KiB), *r = malloc(2 * MiB);
-	EXPECT(p && q && r && usable_memory(q, 100 * KiB, 3) && usable_memory(r, 2 * MiB, 4) && malloc_check_heap() == 0,
-	      "the heap is still usable");
+	EXPECT(p && q && r && usable_memory(q, 100 * KiB, 3) && usable_memory(r, 2 * MiB, 4) &&
+		   malloc_check_heap() == 0,
+	       "the heap is still usable");
 	free(r);
 	free(q);
 	free(p);

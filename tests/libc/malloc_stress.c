@@ -103,14 +103,14 @@ enum kind {
 	K_NKINDS
 };
 static const char *const kind_name[K_NKINDS] = {
-	"every allocation succeeded",
-	"malloc, calloc and realloc return 16-byte aligned blocks",
-	"aligned_alloc and posix_memalign return blocks with the asked alignment",
-	"malloc_usable_size is at least the size asked for",
-	"calloc returns zeroed memory",
-	"every block kept its pattern until it was freed",
-	"realloc kept the old contents",
-	"no two live blocks overlap",
+    "every allocation succeeded",
+    "malloc, calloc and realloc return 16-byte aligned blocks",
+    "aligned_alloc and posix_memalign return blocks with the asked alignment",
+    "malloc_usable_size is at least the size asked for",
+    "calloc returns zeroed memory",
+    "every block kept its pattern until it was freed",
+    "realloc kept the old contents",
+    "no two live blocks overlap",
 };
 static unsigned long made[K_NKINDS], failed[K_NKINDS];
 static long op_no;
@@ -329,9 +329,10 @@ int main(void)
 			heap_ok = heap_ok && r == 0;
 		}
 	}
-	ktap_diag("%d operations: %lu malloc, %lu calloc, %lu realloc, %lu free, %lu aligned_alloc, "
-		  "%lu posix_memalign; %lu blocks of 128 KiB or more\n",
-		  NOPS, n_malloc, n_calloc, n_realloc, n_free, n_aligned, n_memalign, n_big);
+	ktap_diag(
+	    "%d operations: %lu malloc, %lu calloc, %lu realloc, %lu free, %lu aligned_alloc, "
+	    "%lu posix_memalign; %lu blocks of 128 KiB or more\n",
+	    NOPS, n_malloc, n_calloc, n_realloc, n_free, n_aligned, n_memalign, n_big);
 
 	op_no = 0; /* the final frees */
 	for (size_t i = 0; i < NSLOTS; i++)
@@ -343,7 +344,8 @@ int main(void)
 		EXPECT(made[k] > 0 && failed[k] == 0, "%s", kind_name[k]);
 
 	struct mallinfo2 after = mallinfo2();
-	EXPECT(after.uordblks == before.uordblks, "the bytes in use are back to what they were before");
+	EXPECT(after.uordblks == before.uordblks,
+	       "the bytes in use are back to what they were before");
 	EXPECT(after.hblks == 0 && after.hblkhd == 0, "no mmapped block is left");
 	EXPECT(malloc_check_heap() == 0, "the heap walk passes after freeing everything");
 	void *p = malloc(1000), *q = malloc(200000);

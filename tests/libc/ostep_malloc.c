@@ -21,14 +21,16 @@ int main(void)
 	ktap_begin(9);
 
 	double *d = (double *)malloc(sizeof(double));
-	EXPECT(d != NULL && ((uintptr_t)d & 15) == 0, "malloc(sizeof(double)) returns 16-byte aligned memory");
+	EXPECT(d != NULL && ((uintptr_t)d & 15) == 0,
+	       "malloc(sizeof(double)) returns 16-byte aligned memory");
 	*d = 3.5;
 	EXPECT(*d == 3.5, "the double can be stored and read back");
 	free(d);
 
 	int *x = malloc(10 * sizeof(int));
 	int y[10];
-	ktap_diag("sizeof(x) = %zu (a pointer), sizeof(y) = %zu (an array)\n", sizeof(x), sizeof(y));
+	ktap_diag("sizeof(x) = %zu (a pointer), sizeof(y) = %zu (an array)\n", sizeof(x),
+		  sizeof(y));
 	EXPECT(sizeof(x) == 8 && sizeof(y) == 40, "sizeof of a pointer is 8, of int[10] is 40");
 	for (int i = 0; i < 10; i++)
 		x[i] = i * i;

@@ -19,11 +19,12 @@ int main(void)
 	char *after = sbrk(0);
 	/* (addresses differ between Linux and Interlude: printed only on request) */
 	if (getenv("OSTEP_SHOW"))
-		ktap_diag("break before malloc %p, block %p, break after %p\n", (void *)before, (void *)p,
-			  (void *)after);
+		ktap_diag("break before malloc %p, block %p, break after %p\n", (void *)before,
+			  (void *)p, (void *)after);
 	EXPECT(p != NULL, "malloc(100)");
 	EXPECT(after > before, "the first malloc moved the program break (the heap grew)");
-	EXPECT(p >= before && p < after, "the block lies in the heap, between the old and the new break");
+	EXPECT(p >= before && p < after,
+	       "the block lies in the heap, between the old and the new break");
 	free(p);
 
 	char *cur = sbrk(0);

@@ -20,18 +20,18 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
 /* One check: snprintf(fmt, ...) gives want, and returns its length. */
-#define T(want, ...)                                                                                     \
-	do {                                                                                             \
-		char got_[256];                                                                          \
-		int n_ = snprintf(got_, sizeof got_, __VA_ARGS__);                                       \
-		char name_[200];                                                                         \
-		snprintf(name_, sizeof name_, "format %s", #__VA_ARGS__);                                \
-		for (char *h_ = name_; (h_ = strchr(h_, '#')) != NULL;)                                 \
-			*h_ = '@'; /* KTAP names cannot hold '#' */                                      \
-		if (n_ != (int)strlen(want))                                                             \
-			EXPECT_EQ(n_, strlen(want), "%s", name_);                                        \
-		else                                                                                     \
-			EXPECT_STR(got_, want, "%s", name_);                                              \
+#define T(want, ...)                                                                               \
+	do {                                                                                       \
+		char got_[256];                                                                    \
+		int n_ = snprintf(got_, sizeof got_, __VA_ARGS__);                                 \
+		char name_[200];                                                                   \
+		snprintf(name_, sizeof name_, "format %s", #__VA_ARGS__);                          \
+		for (char *h_ = name_; (h_ = strchr(h_, '#')) != NULL;)                            \
+			*h_ = '@'; /* KTAP names cannot hold '#' */                                \
+		if (n_ != (int)strlen(want))                                                       \
+			EXPECT_EQ(n_, strlen(want), "%s", name_);                                  \
+		else                                                                               \
+			EXPECT_STR(got_, want, "%s", name_);                                       \
 	} while (0)
 
 static void integers(void)
@@ -111,7 +111,8 @@ static void unsigned_bases(void)
 
 static void chars_strings_pointers(void)
 {
-	static const char abc[3] = {'a', 'b', 'c'}; /* not terminated: precision must stop reading */
+	static const char abc[3] = {'a', 'b',
+				    'c'}; /* not terminated: precision must stop reading */
 	T("A", "%c", 'A');
 	T("  A", "%3c", 'A');
 	T("A  |", "%-3c|", 'A');
@@ -143,7 +144,7 @@ static void truncation(void)
 	memset(buf, 'X', sizeof buf);
 	int n = snprintf(buf, 5, "%s", "hello world");
 	EXPECT(n == 11 && strcmp(buf, "hell") == 0 && buf[5] == 'X',
-	      "snprintf truncates to size - 1 bytes, terminates, returns the full length");
+	       "snprintf truncates to size - 1 bytes, terminates, returns the full length");
 	EXPECT_EQ(snprintf(NULL, 0, "%d", 12345), 5, "snprintf(NULL, 0) returns the length");
 	memset(buf, 'X', sizeof buf);
 	n = snprintf(buf, 1, "abc");

@@ -64,7 +64,7 @@ static void all(void)
 	qsort(sorted, 100, sizeof(int), cmp_int);
 	qsort(rev, 100, sizeof(int), cmp_int);
 	EXPECT(memcmp(sorted, rev, sizeof sorted) == 0 && rev[0] == 0 && rev[99] == 99,
-	      "qsort of sorted and reversed input");
+	       "qsort of sorted and reversed input");
 
 	struct rec r[50];
 	for (int i = 0; i < 50; i++) {

@@ -195,7 +195,7 @@ static void read_only_write(void)
 	EXPECT_EQ(p[5], 0, "a read-only page reads");
 	FAULTING(*(volatile char *)&p[5] = 7);
 	EXPECT(seen.calls == 1 && seen.code == SEGV_ACCERR && seen.addr == p + 5,
-	      "write to read-only: SEGV_ACCERR at the address");
+	       "write to read-only: SEGV_ACCERR at the address");
 	EXPECT(p[5] == 7, "the retried write landed");
 	munmap(p, PAGE);
 }
@@ -210,11 +210,11 @@ static void unmapped_and_null(void)
 	EXPECT(seen.addr == p + PAGE + 8, "unmapped: si_addr exact");
 	EXPECT(!(seen.gregs[REG_ERR] & 3), "unmapped read: REG_ERR neither present nor write");
 	EXPECT(seen.gregs[REG_RIP] == (greg_t)probe_read_insn,
-	      "REG_RIP is the faulting instruction");
+	       "REG_RIP is the faulting instruction");
 	EXPECT_EQ(probe_read(p), 0, "the mapped page still reads");
 	EXPECT_EQ(probe_write(p + PAGE, 1), 1, "write to the unmapped page faults (skipped)");
 	EXPECT(seen.code == SEGV_MAPERR && (seen.gregs[REG_ERR] & 2),
-	      "unmapped write: MAPERR, write bit");
+	       "unmapped write: MAPERR, write bit");
 	munmap(p, PAGE);
 
 	install(SIGSEGV, 0, SKIP, NULL);
@@ -248,7 +248,7 @@ static void exec_nx(void)
 	install(SIGSEGV, 0, SKIP, NULL);
 	((void (*)(void))p)();
 	EXPECT(seen.calls == 1 && seen.code == SEGV_ACCERR && seen.addr == p,
-	      "call into non-executable memory: SEGV_ACCERR at it");
+	       "call into non-executable memory: SEGV_ACCERR at it");
 	EXPECT(seen.gregs[REG_ERR] & 16, "REG_ERR has the instruction-fetch bit");
 	munmap(p, PAGE);
 }
@@ -258,31 +258,31 @@ static void other_signals(void)
 	EXPECT_EQ(install(SIGILL, 0, SKIP, NULL), 0, "sigaction(SIGILL)");
 	EXPECT_EQ(ud2_probe(), 7, "ud2: the handler skipped it (REG_RIP += 2)");
 	EXPECT(seen.calls == 1 && seen.signo == SIGILL && seen.code == ILL_ILLOPN,
-	      "ud2: SIGILL, ILL_ILLOPN");
+	       "ud2: SIGILL, ILL_ILLOPN");
 	EXPECT(seen.addr == ud2_insn && seen.gregs[REG_TRAPNO] == 6, "ud2: si_addr, REG_TRAPNO 6");
 
 	install(SIGFPE, 0, SKIP, NULL);
 	EXPECT_EQ(div_probe(7, 0), 12345, "division by zero: the handler set rax and skipped it");
 	EXPECT(seen.calls == 1 && seen.signo == SIGFPE && seen.code == FPE_INTDIV,
-	      "division by zero: SIGFPE, FPE_INTDIV");
+	       "division by zero: SIGFPE, FPE_INTDIV");
 	EXPECT(seen.addr == div_insn && seen.gregs[REG_TRAPNO] == 0,
-	      "divide: si_addr, REG_TRAPNO 0");
+	       "divide: si_addr, REG_TRAPNO 0");
 	EXPECT_EQ(div_probe(7, 2), 3, "division still works");
 	install(SIGFPE, 0, SKIP, NULL);
 	x87_probe();
 	EXPECT(seen.calls == 1 && seen.signo == SIGFPE && seen.code == FPE_FLTDIV,
-	      "x87 1.0 / 0.0, unmasked: SIGFPE, FPE_FLTDIV");
+	       "x87 1.0 / 0.0, unmasked: SIGFPE, FPE_FLTDIV");
 	EXPECT(seen.addr == x87_wait && seen.gregs[REG_TRAPNO] == 16,
-	      "x87: si_addr is the waiting instruction, REG_TRAPNO 16");
+	       "x87: si_addr is the waiting instruction, REG_TRAPNO 16");
 	EXPECT(seen.fp_ok && (seen.fp.swd & 0x04) && !(seen.fp.cwd & 0x04),
-	      "x87: fpregs shows the flag and the unmasked control word");
+	       "x87: fpregs shows the flag and the unmasked control word");
 
 	install(SIGTRAP, 0, SKIP, NULL);
 	EXPECT_EQ(int3_probe(), 33, "int3: the handler ran and set rax");
 	EXPECT(seen.calls == 1 && seen.signo == SIGTRAP && seen.code == SI_KERNEL,
-	      "int3: SIGTRAP, SI_KERNEL");
+	       "int3: SIGTRAP, SI_KERNEL");
 	EXPECT(seen.gregs[REG_RIP] == (greg_t)int3_after && seen.gregs[REG_TRAPNO] == 3,
-	      "int3: REG_RIP after the int3, REG_TRAPNO 3");
+	       "int3: REG_RIP after the int3, REG_TRAPNO 3");
 	install(SIGTRAP, 0, SKIP, NULL);
 	EXPECT_EQ(icebp_probe(), 33, "icebp: the handler ran and set rax");
 	EXPECT(seen.calls == 1 && seen.signo == SIGTRAP && seen.code == TRAP_BRKPT,
@@ -320,14 +320,14 @@ static void registers(void)
 	EXPECT((out.gpr[15] & 0x401) == 0x401, "CF and DF are set again after the handler");
 	EXPECT(seen.df_clear, "the handler runs with DF clear");
 	EXPECT(seen.fp_ok && memcmp(seen.fp._xmm, reg_in.xmm, sizeof reg_in.xmm) == 0,
-	      "fpregs holds the XMM registers");
+	       "fpregs holds the XMM registers");
 	EXPECT(seen.fp.mxcsr == 0x7f80, "fpregs holds MXCSR");
 	EXPECT(seen.mxcsr_init, "the handler starts with MXCSR's default");
 	EXPECT(memcmp(out.xmm, reg_in.xmm, sizeof reg_in.xmm) == 0,
-	      "XMM registers survive a handler that uses them");
+	       "XMM registers survive a handler that uses them");
 	EXPECT_EQ(out.mxcsr, 0x7f80, "MXCSR survives a handler that changes it");
 	EXPECT(out.redzone[0] == reg_in.gpr[0] && out.redzone[1] == reg_in.gpr[1],
-	      "the 128-byte red zone below rsp is left alone");
+	       "the 128-byte red zone below rsp is left alone");
 	EXPECT(p[9] == 0x5a, "the retried write landed");
 	munmap(p, PAGE);
 }
@@ -370,10 +370,10 @@ static void stack_overflow(void)
 	EXPECT(seen.on_alt, "the handler ran on the alternate stack");
 	EXPECT(seen.alt_now.ss_flags == SS_ONSTACK, "sigaltstack inside says SS_ONSTACK");
 	EXPECT(seen.uc_stack.ss_sp == alt && seen.uc_stack.ss_size == sizeof alt &&
-		  seen.uc_stack.ss_flags == 0,
-	      "uc_stack describes the alternate stack");
+		   seen.uc_stack.ss_flags == 0,
+	       "uc_stack describes the alternate stack");
 	EXPECT(seen.altstack_rc == -1 && seen.altstack_errno == EPERM,
-	      "sigaltstack while on it: EPERM");
+	       "sigaltstack while on it: EPERM");
 	EXPECT_EQ(sigaltstack(NULL, &old), 0, "sigaltstack(NULL, &old) afterwards");
 	EXPECT_EQ(old.ss_flags, 0, "afterwards: enabled, not on it");
 
@@ -381,14 +381,14 @@ static void stack_overflow(void)
 	bad.ss_size = MINSIGSTKSZ - 1;
 	errno = 0;
 	EXPECT(sigaltstack(&bad, NULL) == -1 && errno == ENOMEM,
-	      "sigaltstack below MINSIGSTKSZ: ENOMEM");
+	       "sigaltstack below MINSIGSTKSZ: ENOMEM");
 	bad.ss_size = sizeof alt, bad.ss_flags = 5;
 	errno = 0;
 	EXPECT(sigaltstack(&bad, NULL) == -1 && errno == EINVAL,
-	      "sigaltstack with bad flags: EINVAL");
+	       "sigaltstack with bad flags: EINVAL");
 	errno = 0;
 	EXPECT(sigaltstack((stack_t *)8, NULL) == -1 && errno == EFAULT,
-	      "sigaltstack(bad pointer): EFAULT");
+	       "sigaltstack(bad pointer): EFAULT");
 	bad.ss_flags = SS_DISABLE;
 	EXPECT_EQ(sigaltstack(&bad, NULL), 0, "SS_DISABLE");
 	sigaltstack(NULL, &old);
@@ -415,8 +415,8 @@ static void flags_and_masks(void)
 	EXPECT(seen.calls == 1 && p[0] == 1, "SA_RESETHAND: the handler ran");
 	EXPECT(sa.sa_handler == SIG_DFL, "SA_RESETHAND: the action is SIG_DFL afterwards");
 	EXPECT(((unsigned)sa.sa_flags & (SA_RESETHAND | SA_SIGINFO | SA_RESTORER)) ==
-		  (SA_RESETHAND | SA_SIGINFO | SA_RESTORER),
-	      "SA_RESETHAND: the flags remain");
+		   (SA_RESETHAND | SA_SIGINFO | SA_RESTORER),
+	       "SA_RESETHAND: the flags remain");
 
 	/* SA_NODEFER, sa_mask, and a handler that edits uc_sigmask. */
 	mprotect(p, PAGE, PROT_NONE);
@@ -441,8 +441,8 @@ static void flags_and_masks(void)
 	EXPECT(seen.uc_mask == 1UL << (SIGHUP - 1), "uc_sigmask is the mask from before");
 	EXPECT(seen.gregs[REG_OLDMASK] == 1L << (SIGHUP - 1), "REG_OLDMASK too");
 	EXPECT(sigismember(&after, SIGHUP) && sigismember(&after, SIGUSR2) &&
-		  !sigismember(&after, SIGUSR1),
-	      "rt_sigreturn restores uc_sigmask, as the handler edited it");
+		   !sigismember(&after, SIGUSR1),
+	       "rt_sigreturn restores uc_sigmask, as the handler edited it");
 	sigemptyset(&before);
 	sigprocmask(SIG_SETMASK, &before, NULL);
 
@@ -450,7 +450,7 @@ static void flags_and_masks(void)
 	mprotect(p, PAGE, PROT_NONE);
 	plain_page = p, plain_calls = 0;
 	EXPECT((void *)signal(SIGSEGV, plain_handler) == (void *)on_fault,
-	      "signal() returns the old handler");
+	       "signal() returns the old handler");
 	FAULTING(*(volatile char *)&p[1] = 3);
 	EXPECT(plain_calls == 1 && p[1] == 3, "a plain handler(int) catches the fault");
 	EXPECT(signal(SIGSEGV, SIG_DFL) == plain_handler, "signal(SIG_DFL) returns it");

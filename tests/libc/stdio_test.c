@@ -31,7 +31,8 @@ static void all(void)
 	}
 	EXPECT_EQ(printf("# printf %d%s\n", 42, "!"), 13, "printf returns the byte count");
 	EXPECT_EQ(vcount("# vprintf %s\n", "x"), 12, "vprintf returns the byte count");
-	EXPECT_EQ(fprintf(stderr, "stdio_test: to stderr %d\n", 7), 24, "fprintf(stderr) returns the byte count");
+	EXPECT_EQ(fprintf(stderr, "stdio_test: to stderr %d\n", 7), 24,
+		  "fprintf(stderr) returns the byte count");
 	EXPECT(puts("# puts") >= 0, "puts");
 	EXPECT(fputs("# fputs\n", stdout) >= 0, "fputs");
 	EXPECT_EQ(putchar('#') + putchar('\n'), '#' + '\n', "putchar returns the character");
@@ -41,7 +42,8 @@ static void all(void)
 	big[0] = '#';
 	EXPECT_EQ(printf("%.*s\n", (int)sizeof big, big), 1101, "a line longer than the buffer");
 	EXPECT_EQ(fflush(stdout), 0, "fflush(stdout)");
-	EXPECT_EQ(dprintf(-1, "lost") == -1 && errno == EBADF, 1, "dprintf to a bad fd is -1 with EBADF");
+	EXPECT_EQ(dprintf(-1, "lost") == -1 && errno == EBADF, 1,
+		  "dprintf to a bad fd is -1 with EBADF");
 	errno = EINVAL;
 	perror("stdio_test: perror");
 	EXPECT(!ferror(stdout) && !ferror(stderr), "no stream error so far");

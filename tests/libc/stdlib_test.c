@@ -19,10 +19,21 @@ __attribute__((constructor)) static void ctor(void)
 	constructed = 1;
 }
 
-static void h1(void) { strcat(order, "1"); }
-static void h2(void) { strcat(order, "2"); }
-static void h3(void) { strcat(order, "3"); }
-static void nop(void) {}
+static void h1(void)
+{
+	strcat(order, "1");
+}
+static void h2(void)
+{
+	strcat(order, "2");
+}
+static void h3(void)
+{
+	strcat(order, "3");
+}
+static void nop(void)
+{
+}
 
 /* Runs after main and every atexit handler: checks their order, ends the stream. */
 __attribute__((destructor)) static void dtor(void)
@@ -46,12 +57,14 @@ int main(int argc, char **argv, char **envp)
 	EXPECT_STR(getenv("A"), "1", "getenv does not match a longer name's prefix");
 	EXPECT_STR(getenv("EMPTY"), "", "getenv of an empty value");
 	EXPECT(getenv("MISSING") == NULL && getenv("") == NULL && getenv("A=1") == NULL,
-	      "getenv of a missing, empty or '='-containing name is NULL");
+	       "getenv of a missing, empty or '='-containing name is NULL");
 	environ = saved;
-	EXPECT(environ[0] == NULL || getenv("NO_SUCH_VARIABLE_HERE") == NULL, "getenv in the real environment");
+	EXPECT(environ[0] == NULL || getenv("NO_SUCH_VARIABLE_HERE") == NULL,
+	       "getenv in the real environment");
 
 	EXPECT_EQ(abs(-5) + labs(-6L) + llabs(-7LL), 18, "abs, labs, llabs");
-	EXPECT(atexit(h1) == 0 && atexit(h2) == 0 && atexit(h3) == 0, "atexit registers three handlers");
+	EXPECT(atexit(h1) == 0 && atexit(h2) == 0 && atexit(h3) == 0,
+	       "atexit registers three handlers");
 	int n = 3;
 	while (atexit(nop) == 0)
 		n++;

@@ -26,13 +26,16 @@ static int copy_fill_all_alignments(void)
 			for (size_t n = 0; n <= 40; n++) {
 				memset(dst, 0xee, sizeof dst);
 				for (size_t i = 0; i < sizeof want; i++)
-					want[i] = i >= dof && i < dof + n ? src[so + i - dof] : 0xee;
-				if (memcpy(dst + dof, src + so, n) != dst + dof || memcmp(dst, want, sizeof dst))
+					want[i] =
+					    i >= dof && i < dof + n ? src[so + i - dof] : 0xee;
+				if (memcpy(dst + dof, src + so, n) != dst + dof ||
+				    memcmp(dst, want, sizeof dst))
 					return 0;
 				for (size_t i = 0; i < sizeof want; i++)
 					want[i] = i >= dof && i < dof + n ? 0x5a : 0xee;
 				memset(dst, 0xee, sizeof dst);
-				if (memset(dst + dof, 0x15a, n) != dst + dof || memcmp(dst, want, sizeof dst))
+				if (memset(dst + dof, 0x15a, n) != dst + dof ||
+				    memcmp(dst, want, sizeof dst))
 					return 0;
 			}
 	return 1;
@@ -71,13 +74,15 @@ int main(void)
 	char buf[64];
 	ktap_begin(45);
 
-	EXPECT(copy_fill_all_alignments(), "memcpy and memset: alignments 0-7, lengths 0-40, bytes outside untouched");
+	EXPECT(copy_fill_all_alignments(),
+	       "memcpy and memset: alignments 0-7, lengths 0-40, bytes outside untouched");
 	EXPECT(move_ok(2, 0, 10), "memmove forward overlap (dst above src)");
 	EXPECT(move_ok(0, 2, 10), "memmove backward overlap (dst below src)");
 	EXPECT(all_moves(), "memmove: every overlap in a 32-byte array");
 	EXPECT(memmove(buf, buf, 0) == buf, "memmove of 0 bytes returns dst");
 
-	EXPECT_EQ(sign(memcmp("\x80", "\x7f", 1)), 1, "memcmp compares bytes as unsigned (0x80 > 0x7f)");
+	EXPECT_EQ(sign(memcmp("\x80", "\x7f", 1)), 1,
+		  "memcmp compares bytes as unsigned (0x80 > 0x7f)");
 	EXPECT_EQ(sign(memcmp("abc", "abd", 3)), -1, "memcmp less");
 	EXPECT_EQ(memcmp("abc", "abd", 2), 0, "memcmp only n bytes");
 	EXPECT_EQ(memcmp("x", "y", 0), 0, "memcmp of 0 bytes");
@@ -94,7 +99,8 @@ int main(void)
 
 	memset(buf, 'X', sizeof buf);
 	strncpy(buf, "ab", 6);
-	EXPECT(memcmp(buf, "ab\0\0\0\0X", 7) == 0, "strncpy pads with NULs to n bytes and no further");
+	EXPECT(memcmp(buf, "ab\0\0\0\0X", 7) == 0,
+	       "strncpy pads with NULs to n bytes and no further");
 	memset(buf, 'X', sizeof buf);
 	strncpy(buf, "abcdef", 3);
 	EXPECT(memcmp(buf, "abcX", 4) == 0, "strncpy does not terminate a truncated copy");
@@ -124,15 +130,17 @@ int main(void)
 	char *t2 = strtok(NULL, " ,");
 	char *t3 = strtok(NULL, " ,");
 	char *t4 = strtok(NULL, " ,");
-	EXPECT(t1 && t2 && t3 && !strcmp(t1, "one") && !strcmp(t2, "two") && !strcmp(t3, "three") && !t4,
-	      "strtok skips runs of delimiters");
+	EXPECT(t1 && t2 && t3 && !strcmp(t1, "one") && !strcmp(t2, "two") && !strcmp(t3, "three") &&
+		   !t4,
+	       "strtok skips runs of delimiters");
 	EXPECT(strtok(NULL, " ,") == NULL, "strtok keeps returning NULL at the end");
 	char *save, only[] = ",,,";
 	EXPECT(strtok_r(only, ",", &save) == NULL, "strtok_r on delimiters only");
 
 	EXPECT_STR(strerror(ENOMEM), "Cannot allocate memory", "strerror(ENOMEM)");
 	EXPECT_STR(strerror(EINVAL), "Invalid argument", "strerror(EINVAL)");
-	EXPECT(strncmp(strerror(-3), "Unknown error", 13) == 0, "strerror of a bad number: Unknown error");
+	EXPECT(strncmp(strerror(-3), "Unknown error", 13) == 0,
+	       "strerror of a bad number: Unknown error");
 
 	char *d = strdup("duplicate");
 	EXPECT(d && strcmp(d, "duplicate") == 0, "strdup");

@@ -18,8 +18,8 @@ static void L(const char *s, int base, long want, int want_errno, int want_end)
 	long v = strtol(s, &end, base);
 	int e = errno;
 	EXPECT(v == want && e == want_errno && end == s + want_end,
-	      "strtol(\"%s\", %d) = %ld errno %d end +%d (got %ld errno %d end +%d)", s, base, want, want_errno,
-	      want_end, v, e, (int)(end - s));
+	       "strtol(\"%s\", %d) = %ld errno %d end +%d (got %ld errno %d end +%d)", s, base,
+	       want, want_errno, want_end, v, e, (int)(end - s));
 }
 
 /* The same for strtoul. */
@@ -30,8 +30,8 @@ static void UL(const char *s, int base, unsigned long want, int want_errno, int 
 	unsigned long v = strtoul(s, &end, base);
 	int e = errno;
 	EXPECT(v == want && e == want_errno && end == s + want_end,
-	      "strtoul(\"%s\", %d) = %lu errno %d end +%d (got %lu errno %d end +%d)", s, base, want, want_errno,
-	      want_end, v, e, (int)(end - s));
+	       "strtoul(\"%s\", %d) = %lu errno %d end +%d (got %lu errno %d end +%d)", s, base,
+	       want, want_errno, want_end, v, e, (int)(end - s));
 }
 
 static void all(void)
@@ -43,7 +43,8 @@ static void all(void)
 	L("  17xyz", 10, 17, 0, 4);
 	char *end;
 	const char *ws = " \t\n\v\f\r-17x";
-	EXPECT(strtol(ws, &end, 10) == -17 && end == ws + 9, "strtol skips the six white-space characters");
+	EXPECT(strtol(ws, &end, 10) == -17 && end == ws + 9,
+	       "strtol skips the six white-space characters");
 	L("", 10, 0, 0, 0);
 	L("   ", 10, 0, 0, 0);
 	L("-", 10, 0, 0, 0);
@@ -84,9 +85,10 @@ static void all(void)
 
 	errno = 0;
 	EXPECT(strtoll("-9223372036854775809", NULL, 10) == LLONG_MIN && errno == ERANGE,
-	      "strtoll underflow gives LLONG_MIN, ERANGE, with a NULL endptr");
+	       "strtoll underflow gives LLONG_MIN, ERANGE, with a NULL endptr");
 	errno = 0;
-	EXPECT(strtoull("123456789012345678", NULL, 0) == 123456789012345678ULL && errno == 0, "strtoull");
+	EXPECT(strtoull("123456789012345678", NULL, 0) == 123456789012345678ULL && errno == 0,
+	       "strtoull");
 
 	EXPECT_EQ(atoi("42"), 42, "atoi");
 	EXPECT_EQ(atoi("  -17abc"), -17, "atoi with white space, sign and trailing junk");

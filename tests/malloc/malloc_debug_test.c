@@ -27,7 +27,6 @@ static char err[8192];
 #define KTAP_ON_FAIL() printf("    # child's stderr: %.600s\n", err)
 #include "ktap.h"
 
-
 /* Runs fn in a child with MALLOC_CHECK=mode; its status (128+signal if killed). */
 static int child(int mode, void (*fn)(void))
 {
@@ -36,7 +35,7 @@ static int child(int mode, void (*fn)(void))
 		return -1;
 	pid_t pid = fork();
 	if (pid == 0) {
-		char m[2] = { (char)('0' + mode), 0 };
+		char m[2] = {(char)('0' + mode), 0};
 		setenv("MALLOC_CHECK", m, 1);
 		dbg_mode = -1;
 		dup2(fds[1], 2);
@@ -156,8 +155,10 @@ static void c_double(void)
 static void t_mode1_use_after_free_and_double_free(void)
 {
 	ASSERT(child(1, c_write_after_free_exit) == 134);
-	ASSERT(strstr(err, "HEAP ERROR [use-after-free]: freeing memory before you are done") == err);
-	ASSERT(strstr(err, "block+7 = 0x78, expected 0x6b") && strstr(err, "40 bytes requested, freed"));
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]: freeing memory before you are done") ==
+	       err);
+	ASSERT(strstr(err, "block+7 = 0x78, expected 0x6b") &&
+	       strstr(err, "40 bytes requested, freed"));
 	ASSERT(child(1, c_write_after_free_churn) == 134);
 	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") && strstr(err, "the quarantine"));
 	ASSERT(child(1, c_double) == 134);
@@ -204,7 +205,8 @@ static void t_fault_diagnosis(void)
 	ASSERT(child(1, c_null) == 139);
 	ASSERT(strstr(err, "SEGFAULT [null-pointer]: forgetting to allocate memory") == err);
 	ASSERT(child(1, c_pointer_from_fresh_block) == 139);
-	ASSERT(strstr(err, "SEGFAULT [uninitialized-read]") == err && strstr(err, "0x5a5a5a5a5a5a5a5a"));
+	ASSERT(strstr(err, "SEGFAULT [uninitialized-read]") == err &&
+	       strstr(err, "0x5a5a5a5a5a5a5a5a"));
 }
 
 /* --- MALLOC_CHECK=2: guard pages, pages opened on write, never reused --- */
@@ -278,17 +280,18 @@ static void t_mode2(void)
 	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "guard page"));
 	ASSERT(strstr(err, "100 bytes requested") && strstr(err, "a write (page fault)"));
 	ASSERT(child(2, c_guard_uninit) == 139);
-	ASSERT(strstr(err, "HEAP ERROR [uninitialized-read]") == err && strstr(err, "36 bytes from"));
+	ASSERT(strstr(err, "HEAP ERROR [uninitialized-read]") == err &&
+	       strstr(err, "36 bytes from"));
 	ASSERT(child(2, c_guard_uninit_after_realloc) == 139);
 	ASSERT(strstr(err, "HEAP ERROR [uninitialized-read]") == err);
 	ASSERT(child(2, c_guard_use_after_free) == 139);
-	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err && !strstr(err, "freed by:       -"));
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err &&
+	       !strstr(err, "freed by:       -"));
 	ASSERT(child(2, c_guard_slack) == 134);
 	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "block+20 = 0x01"));
 	ASSERT(child(2, c_double) == 134);
 	ASSERT(strstr(err, "HEAP ERROR [double-free]") == err);
 }
-
 
 /* --- what a review found: alignment, system-call writes, odd values --- */
 
@@ -371,28 +374,30 @@ static void t_review_findings(void)
 	ASSERT(child(1, c_freed_write_into_redzone) == 134);
 	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err);
 	ASSERT(child(2, c_syscall_into_freed) == 134);
-	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err && strstr(err, "found by:       read"));
+	ASSERT(strstr(err, "HEAP ERROR [use-after-free]") == err &&
+	       strstr(err, "found by:       read"));
 	ASSERT(child(2, c_syscall_past_end) == 134);
 	ASSERT(strstr(err, "HEAP ERROR [heap-overflow]") == err && strstr(err, "system call"));
 	ASSERT(child(2, c_syscall_into_block) == 0);
 	ASSERT(err[0] == 0);
 	for (int mode = 0; mode <= 1; mode++) {
 		ASSERT(child(mode, c_interior_of_mmapped) == 134);
-		ASSERT(strstr(err, "HEAP ERROR [invalid-free]") == err && strstr(err, "inside a block"));
+		ASSERT(strstr(err, "HEAP ERROR [invalid-free]") == err &&
+		       strstr(err, "inside a block"));
 	}
 	ASSERT(child(3, c_fills) != 0); /* "3" is not a mode: checks off, the fills absent */
 	ASSERT(strstr(err, "MALLOC_CHECK must be 0, 1 or 2"));
 }
 
 static const struct ktap_case tests[] = {
-	{ "mode1_fills_redzones_exact_size_realloc_moves", t_mode1_fills_and_redzones },
-	{ "mode1_overflow_found_at_free_and_exit", t_mode1_overflow },
-	{ "mode1_use_after_free_quarantine_double_free", t_mode1_use_after_free_and_double_free },
-	{ "leak_report_at_exit", t_leak_report },
-	{ "fault_handler_names_the_error", t_fault_diagnosis },
-	{ "mode2_guard_pages_open_on_write_never_reused", t_mode2 },
-	{ "huge_alignments_are_cheap_and_checked", t_big_alignments },
-	{ "syscall_writes_interior_pointers_odd_values", t_review_findings },
+    {"mode1_fills_redzones_exact_size_realloc_moves", t_mode1_fills_and_redzones},
+    {"mode1_overflow_found_at_free_and_exit", t_mode1_overflow},
+    {"mode1_use_after_free_quarantine_double_free", t_mode1_use_after_free_and_double_free},
+    {"leak_report_at_exit", t_leak_report},
+    {"fault_handler_names_the_error", t_fault_diagnosis},
+    {"mode2_guard_pages_open_on_write_never_reused", t_mode2},
+    {"huge_alignments_are_cheap_and_checked", t_big_alignments},
+    {"syscall_writes_interior_pointers_odd_values", t_review_findings},
 };
 
 int main(void)

@@ -251,7 +251,8 @@ static void t_pools_share_their_mapping(void)
 	char *d = pool_take(&descs, sizeof(struct span));
 	char *x = pool_take(&indexes, sizeof(struct mid_index));
 	ASSERT(d && x);
-	EXPECT(x == d + sizeof(struct span), "the mid index is the next record after the descriptor");
+	EXPECT(x == d + sizeof(struct span),
+	       "the mid index is the next record after the descriptor");
 	pool_give(&descs, d);
 	char *y = pool_take(&indexes, sizeof(struct mid_index));
 	EXPECT(y && y != d, "a given-back descriptor is not taken as a mid index");

@@ -7,7 +7,6 @@
 #include "rt/rt.h"
 #include <interlude/auxv.h>
 
-
 extern char _start[];
 extern long *initial_sp; /* set by start_c */
 
@@ -25,14 +24,15 @@ static void check(int ok, const char *what)
 
 int main(int argc, char **argv, char **envp)
 {
-	check(((unsigned long)initial_sp & 15) == 0, "the initial stack pointer is 16-byte aligned");
+	check(((unsigned long)initial_sp & 15) == 0,
+	      "the initial stack pointer is 16-byte aligned");
 	check(initial_sp[0] == argc, "argc is at the initial stack pointer");
 	check(argv[argc] == 0, "argv ends with NULL");
 	char **e = envp;
 	while (*e)
 		e++;
 	unsigned long *aux = (unsigned long *)(e + 1);
-	unsigned long seen[32] = { 0 };
+	unsigned long seen[32] = {0};
 	for (; aux[0] != AT_NULL; aux += 2)
 		if (aux[0] < 32)
 			seen[aux[0]] = aux[1] ? aux[1] : 1;

@@ -82,12 +82,14 @@ int main(void)
 		kept &= ((volatile long *)(m + pg * PAGE))[0] == pg &&
 			((volatile long *)(m + pg * PAGE))[PAGE / 8 - 1] == ~pg;
 	EXPECT(kept, "fault.demand-zero: every page keeps what was written to it");
-	EXPECT(rt_all(m + 8, PAGE - 16, 0), "fault.demand-zero: the rest of a written page is still zero");
+	EXPECT(rt_all(m + 8, PAGE - 16, 0),
+	       "fault.demand-zero: the rest of a written page is still zero");
 
 	/* MADV_DONTNEED drops private pages: they come back zero. */
-	EXPECT_EQ(__syscall3(SYS_madvise, m, 4 * PAGE, 4 /* MADV_DONTNEED */), 0, "madvise(MADV_DONTNEED) 4 pages");
+	EXPECT_EQ(__syscall3(SYS_madvise, m, 4 * PAGE, 4 /* MADV_DONTNEED */), 0,
+		  "madvise(MADV_DONTNEED) 4 pages");
 	EXPECT(rt_all(m, 4 * PAGE, 0) && ((volatile long *)(m + 4 * PAGE))[0] == 4,
-	      "after MADV_DONTNEED they read zero, the next page is kept");
+	       "after MADV_DONTNEED they read zero, the next page is kept");
 
 	/* brk.new-memory-zero: 1 MiB of brk growth reads zero. */
 	long b = rt_brk(0);
@@ -99,8 +101,10 @@ int main(void)
 	/* fault.stack-grows: the stack grows on demand; 4 MiB of recursion is fine. */
 	recurse(DEPTH, 0);
 	EXPECT(top - deepest >= 4 * MIB - 64 * 1024, "fault.stack-grows: the stack grew by 4 MiB");
-	EXPECT_EQ(bad_zero_depth, -1, "fault.stack-grows: fresh stack pages read zero (first bad level, -1 = none)");
-	EXPECT_EQ(bad_keep_depth, -1, "fault.stack-grows: every level's array kept its data (first bad level)");
+	EXPECT_EQ(bad_zero_depth, -1,
+		  "fault.stack-grows: fresh stack pages read zero (first bad level, -1 = none)");
+	EXPECT_EQ(bad_keep_depth, -1,
+		  "fault.stack-grows: every level's array kept its data (first bad level)");
 
 	/* Leave a pattern behind for the next process to (not) see. */
 	rt_fill(m, map_len, 0xa5);

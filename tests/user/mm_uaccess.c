@@ -69,72 +69,95 @@ int main(void)
 
 	/* p: 1 RW page followed by a hole; q: a PROT_NONE page. */
 	long p = H, q = H + 0x100000, hole = H + PAGE;
-	EXPECT(rt_anon(p, 2 * PAGE, PROT_RW, MAP_FIXED_NOREPLACE) == p && rt_munmap(hole, PAGE) == 0 &&
-	      rt_anon(q, PAGE, PROT_NONE, MAP_FIXED_NOREPLACE) == q,
-	      "setup: a page before a hole, a PROT_NONE page");
+	EXPECT(rt_anon(p, 2 * PAGE, PROT_RW, MAP_FIXED_NOREPLACE) == p &&
+		   rt_munmap(hole, PAGE) == 0 &&
+		   rt_anon(q, PAGE, PROT_NONE, MAP_FIXED_NOREPLACE) == q,
+	       "setup: a page before a hole, a PROT_NONE page");
 	fill_lines(p, PAGE);
 
 	/* uaccess.efault-short-count: nothing readable at all gives -EFAULT. */
-	EXPECT_EQ(rt_write(1, hole, 10), -EFAULT, "uaccess.efault-short-count: write from an unmapped buffer: EFAULT");
-	EXPECT_EQ(rt_write(1, 0, 10), -EFAULT, "uaccess.efault-short-count: write from NULL: EFAULT");
-	EXPECT_EQ(rt_write(1, q, 10), -EFAULT, "uaccess.efault-short-count: write from a PROT_NONE buffer: EFAULT");
-	EXPECT_EQ(rt_write(1, 0x800000000000L, 10), -EFAULT, "uaccess.efault-short-count: write from a non-canonical address: EFAULT");
-	EXPECT_EQ(rt_write(1, KERNEL_ADDR, 10), -EFAULT, "uaccess.efault-short-count: write from a kernel address: EFAULT");
+	EXPECT_EQ(rt_write(1, hole, 10), -EFAULT,
+		  "uaccess.efault-short-count: write from an unmapped buffer: EFAULT");
+	EXPECT_EQ(rt_write(1, 0, 10), -EFAULT,
+		  "uaccess.efault-short-count: write from NULL: EFAULT");
+	EXPECT_EQ(rt_write(1, q, 10), -EFAULT,
+		  "uaccess.efault-short-count: write from a PROT_NONE buffer: EFAULT");
+	EXPECT_EQ(rt_write(1, 0x800000000000L, 10), -EFAULT,
+		  "uaccess.efault-short-count: write from a non-canonical address: EFAULT");
+	EXPECT_EQ(rt_write(1, KERNEL_ADDR, 10), -EFAULT,
+		  "uaccess.efault-short-count: write from a kernel address: EFAULT");
 	EXPECT_EQ(rt_write(999, p, 10), -EBADF, "write to a closed fd: EBADF");
 	EXPECT_EQ(rt_write(-1, p, 10), -EBADF, "write to fd -1: EBADF");
 
 	/* uaccess.efault-short-count: a partly valid buffer gives a short count. */
 	rewind_out();
-	EXPECT_EQ(rt_write(out, p, 2 * PAGE), PAGE, "uaccess.efault-short-count: 8192 bytes, the 2nd page unmapped: 4096");
+	EXPECT_EQ(rt_write(out, p, 2 * PAGE), PAGE,
+		  "uaccess.efault-short-count: 8192 bytes, the 2nd page unmapped: 4096");
 	rewind_out();
-	EXPECT_EQ(rt_write(out, hole - 10, 20), 10, "uaccess.efault-short-count: 20 bytes starting 10 before a hole: 10");
+	EXPECT_EQ(rt_write(out, hole - 10, 20), 10,
+		  "uaccess.efault-short-count: 20 bytes starting 10 before a hole: 10");
 	rewind_out();
 	EXPECT_EQ(rt_write(out, p, 0), 0, "write of 0 bytes: 0");
 	EXPECT_EQ(rt_write(out, hole, 0), 0, "write of 0 bytes from a hole: 0");
 
 	/* uaccess.range-checked-first: Linux checks [buf, buf+count) is user space first. */
-	EXPECT_EQ(rt_write(out, p, 1L << 63), -EFAULT, "write count >= 2^63 (vfs_write: access_ok first): EFAULT");
+	EXPECT_EQ(rt_write(out, p, 1L << 63), -EFAULT,
+		  "write count >= 2^63 (vfs_write: access_ok first): EFAULT");
 	EXPECT_EQ(rt_write(out, hole - 10, 0x600000000000L), -EFAULT,
-		 "write whose end passes 2^47 (vfs_write: access_ok first): EFAULT");
+		  "write whose end passes 2^47 (vfs_write: access_ok first): EFAULT");
 
 	/* writev. */
 	static char a[] = "# writev: first\n", b[] = "# writev: second\n";
-	struct iovec *iov = (struct iovec *)(hole - 2 * sizeof(struct iovec)); /* ends at the hole */
+	struct iovec *iov =
+	    (struct iovec *)(hole - 2 * sizeof(struct iovec)); /* ends at the hole */
 	iov[0] = (struct iovec){(long)a, sizeof a - 1};
 	iov[1] = (struct iovec){(long)b, sizeof b - 1};
 	rewind_out();
-	EXPECT_EQ(writev(out, iov, 2), (long)(sizeof a + sizeof b - 2), "writev of 2 buffers: their total");
+	EXPECT_EQ(writev(out, iov, 2), (long)(sizeof a + sizeof b - 2),
+		  "writev of 2 buffers: their total");
 	EXPECT_EQ(writev(out, iov, 0), 0, "writev of 0 buffers: 0");
-	EXPECT_EQ(writev(out, (struct iovec *)hole, 1), -EFAULT, "writev with an unmapped iovec array: EFAULT");
-	EXPECT_EQ(writev(out, iov + 1, 2), -EFAULT, "writev with an iovec array running into a hole: EFAULT");
+	EXPECT_EQ(writev(out, (struct iovec *)hole, 1), -EFAULT,
+		  "writev with an unmapped iovec array: EFAULT");
+	EXPECT_EQ(writev(out, iov + 1, 2), -EFAULT,
+		  "writev with an iovec array running into a hole: EFAULT");
 	EXPECT_EQ(writev(out, 0, 1025), -EINVAL, "writev of 1025 buffers (IOV_MAX 1024): EINVAL");
 	iov[1] = (struct iovec){hole, 10};
 	rewind_out();
-	EXPECT_EQ(writev(out, iov, 2), (long)sizeof a - 1, "uaccess.efault-short-count: writev, 2nd buffer unmapped: the 1st's count");
+	EXPECT_EQ(writev(out, iov, 2), (long)sizeof a - 1,
+		  "uaccess.efault-short-count: writev, 2nd buffer unmapped: the 1st's count");
 	iov[0] = (struct iovec){hole, 10};
 	iov[1] = (struct iovec){(long)b, sizeof b - 1};
-	EXPECT_EQ(writev(out, iov, 2), -EFAULT, "uaccess.efault-short-count: writev, 1st buffer unmapped: EFAULT");
+	EXPECT_EQ(writev(out, iov, 2), -EFAULT,
+		  "uaccess.efault-short-count: writev, 1st buffer unmapped: EFAULT");
 	iov[0] = (struct iovec){(long)a, sizeof a - 1};
 	iov[1] = (struct iovec){(long)b, -1};
 	EXPECT_EQ(writev(out, iov, 2), -EINVAL, "writev with a negative length: EINVAL");
 	iov[1] = (struct iovec){KERNEL_ADDR, 10};
-	EXPECT_EQ(writev(out, iov, 2), -EFAULT, "writev, 2nd buffer a kernel address (import_iovec: access_ok first): EFAULT");
+	EXPECT_EQ(writev(out, iov, 2), -EFAULT,
+		  "writev, 2nd buffer a kernel address (import_iovec: access_ok first): EFAULT");
 	iov[0] = (struct iovec){KERNEL_ADDR, 10};
 	iov[1] = (struct iovec){(long)b, -1};
-	EXPECT_EQ(writev(out, iov, 2), -EINVAL, "uaccess.iovec-lengths-before-ranges: a kernel 1st buffer, a negative 2nd length: EINVAL");
+	EXPECT_EQ(writev(out, iov, 2), -EINVAL,
+		  "uaccess.iovec-lengths-before-ranges: a kernel 1st buffer, a negative 2nd "
+		  "length: EINVAL");
 
 	/* read: access_ok before the file is asked for anything (vfs_read). */
-	EXPECT_EQ(__syscall3(SYS_read, 0, KERNEL_ADDR, 10), -EFAULT, "uaccess.range-checked-first: read(0) into a kernel address: EFAULT");
-	EXPECT_EQ(__syscall3(SYS_read, 0, 0x800000000000L, 10), -EFAULT, "uaccess.range-checked-first: read(0) into a non-canonical address: EFAULT");
-	EXPECT_EQ(__syscall3(SYS_read, 0, p, 1L << 63), -EFAULT, "uaccess.range-checked-first: read(0) of count >= 2^63: EFAULT");
+	EXPECT_EQ(__syscall3(SYS_read, 0, KERNEL_ADDR, 10), -EFAULT,
+		  "uaccess.range-checked-first: read(0) into a kernel address: EFAULT");
+	EXPECT_EQ(__syscall3(SYS_read, 0, 0x800000000000L, 10), -EFAULT,
+		  "uaccess.range-checked-first: read(0) into a non-canonical address: EFAULT");
+	EXPECT_EQ(__syscall3(SYS_read, 0, p, 1L << 63), -EFAULT,
+		  "uaccess.range-checked-first: read(0) of count >= 2^63: EFAULT");
 
 	/* The kernel writing to user memory: uname, arch_prctl(ARCH_GET_FS). */
 	EXPECT_EQ(__syscall1(SYS_uname, hole), -EFAULT, "uname into an unmapped buffer: EFAULT");
 	EXPECT_EQ(__syscall1(SYS_uname, q), -EFAULT, "uname into a PROT_NONE buffer: EFAULT");
 	EXPECT_EQ(rt_mprotect(p, PAGE, PROT_READ), 0, "setup: the page before the hole read-only");
 	EXPECT_EQ(__syscall1(SYS_uname, p), -EFAULT, "uname into a PROT_READ buffer: EFAULT");
-	EXPECT_EQ(__syscall1(SYS_uname, KERNEL_ADDR), -EFAULT, "uname into a kernel address: EFAULT");
-	EXPECT_EQ(__syscall2(SYS_arch_prctl, 0x1003, hole), -EFAULT, "arch_prctl(ARCH_GET_FS) into a hole: EFAULT");
+	EXPECT_EQ(__syscall1(SYS_uname, KERNEL_ADDR), -EFAULT,
+		  "uname into a kernel address: EFAULT");
+	EXPECT_EQ(__syscall2(SYS_arch_prctl, 0x1003, hole), -EFAULT,
+		  "arch_prctl(ARCH_GET_FS) into a hole: EFAULT");
 
 	rt_munmap(p, PAGE);
 	rt_munmap(q, PAGE);

@@ -23,7 +23,7 @@
 #define FW_CFG_DATA 0x511
 #define FW_CFG_SIGNATURE 0x0000
 #define FW_CFG_FILE_DIR 0x0019
-#define FW_CFG_ID 0x0001	 /* feature bits: 1 = ports, 2 = DMA */
+#define FW_CFG_ID 0x0001      /* feature bits: 1 = ports, 2 = DMA */
 #define FW_CFG_DMA_HIGH 0x514 /* the request's physical address, big-endian halves */
 #define FW_CFG_DMA_LOW 0x518
 #define FW_CFG_DMA_ERROR 0x1u

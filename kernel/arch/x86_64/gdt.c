@@ -41,7 +41,8 @@ extern uint8_t boot_stack_guard[];
 void gdt_init(void)
 {
 	uint64_t code = SEG_PRESENT | SEG_CODE_DATA | SEG_EXEC | SEG_RW | SEG_LONG;
-	uint64_t data = SEG_PRESENT | SEG_CODE_DATA | SEG_RW | SEG_DB32 | SEG_GRAN4K | SEG_LIMIT_MAX;
+	uint64_t data =
+	    SEG_PRESENT | SEG_CODE_DATA | SEG_RW | SEG_DB32 | SEG_GRAN4K | SEG_LIMIT_MAX;
 	gdt[0] = 0;
 	gdt[GDT_KERNEL_CODE / 8] = code;
 	gdt[GDT_KERNEL_DATA / 8] = data;
@@ -60,7 +61,7 @@ void gdt_init(void)
 			   (((base >> 24) & 0xff) << 56);
 	gdt[GDT_TSS / 8 + 1] = base >> 32;
 
-	struct gdt_pointer p = { sizeof gdt - 1, (uint64_t)gdt };
+	struct gdt_pointer p = {sizeof gdt - 1, (uint64_t)gdt};
 	__asm__ volatile("lgdt %0\n\t"
 			 "mov %1, %%ds\n\t"
 			 "mov %1, %%es\n\t"

@@ -24,7 +24,7 @@ struct idt_pointer {
 } __attribute__((packed));
 
 #define GATE_INTERRUPT 0x8e /* present, ring 0, 64-bit interrupt gate (IF cleared) */
-#define GATE_USER 0x60 /* DPL 3: user code may raise it with an int instruction */
+#define GATE_USER 0x60	    /* DPL 3: user code may raise it with an int instruction */
 
 extern const uint64_t isr_stubs[LAPIC_TIMER_VECTOR + 1];
 extern char isr_spurious[];
@@ -33,12 +33,12 @@ static struct idt_gate idt[256];
 static void set_gate(int vector, uint64_t handler, int ist, bool user)
 {
 	idt[vector] = (struct idt_gate){
-		.offset_low = handler & 0xffff,
-		.selector = GDT_KERNEL_CODE,
-		.ist = (uint8_t)ist,
-		.type_attr = (uint8_t)(GATE_INTERRUPT | (user ? GATE_USER : 0)),
-		.offset_mid = (handler >> 16) & 0xffff,
-		.offset_high = (uint32_t)(handler >> 32),
+	    .offset_low = handler & 0xffff,
+	    .selector = GDT_KERNEL_CODE,
+	    .ist = (uint8_t)ist,
+	    .type_attr = (uint8_t)(GATE_INTERRUPT | (user ? GATE_USER : 0)),
+	    .offset_mid = (handler >> 16) & 0xffff,
+	    .offset_high = (uint32_t)(handler >> 32),
 	};
 }
 
@@ -58,6 +58,6 @@ void idt_init(void)
 		set_gate(v, isr_stubs[v], 0, false);
 	set_gate(LAPIC_TIMER_VECTOR, isr_stubs[LAPIC_TIMER_VECTOR], 0, false);
 	set_gate(LAPIC_SPURIOUS_VECTOR, (uint64_t)isr_spurious, 0, false);
-	struct idt_pointer p = { sizeof idt - 1, (uint64_t)idt };
+	struct idt_pointer p = {sizeof idt - 1, (uint64_t)idt};
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

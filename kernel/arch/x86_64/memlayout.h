@@ -50,7 +50,7 @@
 #define KSTACK_PAGES 4
 #define KSTACK_SLOTS 64
 #define KSTACK_SLOT_SIZE ((KSTACK_PAGES + 1) * PAGE_SIZE)
-#define KSTACK_SLOT_BASE(i) (KSTACK_GUARD + (i) * KSTACK_SLOT_SIZE + PAGE_SIZE)
+#define KSTACK_SLOT_BASE(i) (KSTACK_GUARD + (i)*KSTACK_SLOT_SIZE + PAGE_SIZE)
 #define KSTACK_SLOT_TOP(i) (KSTACK_SLOT_BASE(i) + KSTACK_PAGES * PAGE_SIZE)
 #define KSTACK_AREA_END (KSTACK_GUARD + KSTACK_SLOTS * KSTACK_SLOT_SIZE)
 
@@ -59,7 +59,7 @@
 #define LAPIC_MMIO_VA 0xffffff7ffffff000
 
 /* How much physical memory the boot page tables cover. */
-#define BOOT_KERNEL_MAP_SIZE 0x800000 /* kernel image, 4 KiB pages */
+#define BOOT_KERNEL_MAP_SIZE 0x800000	/* kernel image, 4 KiB pages */
 #define BOOT_DIRECT_MAP_SIZE 0x40000000 /* first GiB, 2 MiB pages */
 
 #ifndef __ASSEMBLER__

@@ -6,6 +6,9 @@
 #ifndef ARCH_X86_64_TRAP_FRAME_ASM_H
 #define ARCH_X86_64_TRAP_FRAME_ASM_H
 
+/* assembler, not C: clang-format would break the macros */
+/* clang-format off */
+
 .macro PUSH_GPRS
         pushq %rax
         pushq %rbx
@@ -41,5 +44,7 @@
         popq %rbx
         popq %rax
 .endm
+
+/* clang-format on */
 
 #endif

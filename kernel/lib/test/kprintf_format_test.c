@@ -512,7 +512,6 @@ KTEST(kprintf, kvsnprintf_truncates_like_ksnprintf)
 KTEST(kprintf, several_conversions_together)
 {
 	char buf[64];
-	ksnprintf(buf, sizeof buf, "%s:%d: %c %5.1s %#x %lu%%", "main.c", 12, '!', "xyz", 16u,
-		  3UL);
+	ksnprintf(buf, sizeof buf, "%s:%d: %c %5.1s %#x %lu%%", "main.c", 12, '!', "xyz", 16u, 3UL);
 	EXPECT_STREQ(buf, "main.c:12: !     x 0x10 3%");
 }

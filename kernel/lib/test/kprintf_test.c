@@ -239,7 +239,7 @@ KTEST(kprintf, precision_stops_reading_unterminated_string)
 	 * the host, AddressSanitizer reports a stack-buffer-overflow).
 	 */
 	char buf[16];
-	const char letters[3] = { 'x', 'y', 'z' };
+	const char letters[3] = {'x', 'y', 'z'};
 	ksnprintf(buf, sizeof buf, "[%.3s]", letters);
 	EXPECT_STREQ(buf, "[xyz]");
 }
@@ -474,4 +474,3 @@ KTEST(kprintf, hash_octal_precision_zero_value_zero_prints_zero)
 	EXPECT_EQ(ksnprintf(buf, sizeof buf, "[%#.0o]", 0u), 3);
 	EXPECT_STREQ(buf, "[0]");
 }
-

@@ -50,9 +50,9 @@ KBENCH(kmalloc)
 		const char *label;
 		size_t size;
 	} sizes[] = {
-		{ "kmalloc(16) + kfree", 16 },	   { "kmalloc(64) + kfree", 64 },
-		{ "kmalloc(256) + kfree", 256 },   { "kmalloc(1024) + kfree", 1024 },
-		{ "kmalloc(4096) + kfree", PAGE_SIZE },
+	    {"kmalloc(16) + kfree", 16},	  {"kmalloc(64) + kfree", 64},
+	    {"kmalloc(256) + kfree", 256},	  {"kmalloc(1024) + kfree", 1024},
+	    {"kmalloc(4096) + kfree", PAGE_SIZE},
 	};
 	for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		size_t n = sizes[i].size;

@@ -183,7 +183,7 @@ KTEST(mm, brk_stack_guard_gap_257_pages_below_growsdown)
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	uint64_t m = S + 512 * P;
 	ASSERT_EQ(mm_mmap(&u, m, P, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0),
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0),
 		  (int64_t)m);
 	EXPECT_EQ(mm_brk(&u, m - 257 * P + 1), S);
 	EXPECT_EQ(mm_brk(&u, m - 257 * P), m - 257 * P);
@@ -215,13 +215,12 @@ KTEST(mm, brk_heap_is_ordinary_space_fixed_map_splits_shrink_unmaps_it)
 	struct mm u;
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	ASSERT_EQ(mm_brk(&u, S + 4 * P), S + 4 * P);
-	ASSERT_EQ(mm_mmap(&u, S + 2 * P, P, PROT_READ,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
-		  (int64_t)(S + 2 * P));
-	EXPECT_STREQ(mm_fake_maps_in(&u, S, S + 0x100000),
-		     "00402000-00404000 rw-p [heap]\n"
-		     "00404000-00405000 r--p [anon]\n"
-		     "00405000-00406000 rw-p [heap]\n");
+	ASSERT_EQ(
+	    mm_mmap(&u, S + 2 * P, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+	    (int64_t)(S + 2 * P));
+	EXPECT_STREQ(mm_fake_maps_in(&u, S, S + 0x100000), "00402000-00404000 rw-p [heap]\n"
+							   "00404000-00405000 r--p [anon]\n"
+							   "00405000-00406000 rw-p [heap]\n");
 	/* A shrink below that page unmaps the foreign mapping too. */
 	mm_fake_clear_calls();
 	EXPECT_EQ(mm_brk(&u, S + P), S + P);

@@ -223,8 +223,8 @@ KTEST(buddy, order0_fast_path_reuses_last_freed)
 	setup_whole(0, 64);
 	uint64_t a = buddy_alloc(&t_b, 0), b = buddy_alloc(&t_b, 0), c = buddy_alloc(&t_b, 0);
 	EXPECT_EQ(buddy_free_blocks(&t_b, 0), 1); /* frame 3, c's buddy */
-	buddy_free(&t_b, c, 0); /* kept unmerged, though its buddy 3 is free */
-	buddy_free(&t_b, a, 0); /* kept unmerged too */
+	buddy_free(&t_b, c, 0);			  /* kept unmerged, though its buddy 3 is free */
+	buddy_free(&t_b, a, 0);			  /* kept unmerged too */
 	struct snapshot s = snap();
 	EXPECT_EQ(s.blocks[0], 3);
 	EXPECT_EQ(buddy_unmerged_frames(&t_b), 2);
@@ -279,8 +279,8 @@ KTEST(buddy, owner_slot)
 	*slot = &token;
 	EXPECT_EQ(*buddy_owner_slot(&t_b, pfn), (void *)&token);
 	EXPECT_EQ(buddy_owner_slot(&t_b, pfn + 1), slot); /* one slot per block */
-	EXPECT_NULL(buddy_owner_slot(&t_b, 40));   /* not RAM */
-	EXPECT_NULL(buddy_owner_slot(&t_b, 1000)); /* outside the span */
+	EXPECT_NULL(buddy_owner_slot(&t_b, 40));	  /* not RAM */
+	EXPECT_NULL(buddy_owner_slot(&t_b, 1000));	  /* outside the span */
 	buddy_free(&t_b, pfn, 1);
 	EXPECT_NULL(*buddy_owner_slot(&t_b, pfn)); /* no stale owner survives */
 	EXPECT_TRUE(buddy_check(&t_b));

@@ -164,8 +164,8 @@ static void collect_line(void *ctx, const char *line)
 	struct report_text *t = ctx;
 	int n = ksnprintf(t->buf + t->len, sizeof t->buf - t->len, "%s\n", line);
 	if (n > 0)
-		t->len += (size_t)n < sizeof t->buf - t->len ? (size_t)n
-							     : sizeof t->buf - t->len - 1;
+		t->len +=
+		    (size_t)n < sizeof t->buf - t->len ? (size_t)n : sizeof t->buf - t->len - 1;
 }
 
 static int line_len(const char *s)
@@ -191,17 +191,17 @@ KTEST(kheap, reports_have_the_user_mallocs_layout)
 
 	/* The facts the test knows; the sites that follow it cannot know. */
 	struct memerr_report m = {
-		.id = MEMERR_HEAP_OVERFLOW,
-		.detail = "a write past the end of the block (into its red zone)",
-		.addr = (uintptr_t)(p + 15),
-		.block = (uintptr_t)p,
-		.size = 13,
-		.size_known = 1,
-		.where = "cache kmalloc-32, slot 32 bytes",
-		.bad_known = 1,
-		.bad_off = 15,
-		.bad_val = 'y',
-		.expected = MEMERR_REDZONE,
+	    .id = MEMERR_HEAP_OVERFLOW,
+	    .detail = "a write past the end of the block (into its red zone)",
+	    .addr = (uintptr_t)(p + 15),
+	    .block = (uintptr_t)p,
+	    .size = 13,
+	    .size_known = 1,
+	    .where = "cache kmalloc-32, slot 32 bytes",
+	    .bad_known = 1,
+	    .bad_off = 15,
+	    .bad_val = 'y',
+	    .expected = MEMERR_REDZONE,
 	};
 	static struct report_text t;
 	t.len = 0;
@@ -214,7 +214,7 @@ KTEST(kheap, reports_have_the_user_mallocs_layout)
 		KTEST_FAIL("kheap's line \"%.*s\" is not memerr's \"%.*s\"", line_len(r + line),
 			   r + line, line_len(t.buf + line), t.buf + line);
 
-	struct memerr_line found = { .len = 0 };
+	struct memerr_line found = {.len = 0};
 	memerr_put(&found, "  found by:       kfree(");
 	memerr_put_hex(&found, (uintptr_t)p);
 	memerr_put(&found, ") called from ");

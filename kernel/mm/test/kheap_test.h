@@ -40,8 +40,8 @@ static inline struct baseline begin(void)
 		KTEST_SKIP("kheap_init has not run");
 #endif
 	kheap_shrink();
-	return (struct baseline){ kheap_live_objects(), kheap_live_bytes(), kheap_pages_held(),
-				  provider_used() };
+	return (struct baseline){kheap_live_objects(), kheap_live_bytes(), kheap_pages_held(),
+				 provider_used()};
 }
 
 /* Checks the heap is consistent and back at b. */

@@ -46,7 +46,7 @@ static bool make_space(struct mm *mm, unsigned prot)
 
 KTEST(mmcheck, a_fresh_layout_passes)
 {
-	struct mm u = { 0 }; /* pt 0: no page tables */
+	struct mm u = {0}; /* pt 0: no page tables */
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	EXPECT_NULL(mm_check_areas(&u, why, sizeof why));
 	EXPECT_NULL(mm_check_process(&u, why, sizeof why)); /* no page tables: areas only */
@@ -55,7 +55,7 @@ KTEST(mmcheck, a_fresh_layout_passes)
 
 KTEST(mmcheck, overlapping_areas_are_found)
 {
-	struct mm u = { 0 }; /* pt 0: no page tables */
+	struct mm u = {0}; /* pt 0: no page tables */
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	struct vma *text = vma_first(&u.vmas);
 	text->end += PAGE_SIZE; /* now runs into the data segment */
@@ -68,7 +68,7 @@ KTEST(mmcheck, overlapping_areas_are_found)
 
 KTEST(mmcheck, unaligned_empty_and_stray_areas_are_found)
 {
-	struct mm u = { 0 }; /* pt 0: no page tables */
+	struct mm u = {0}; /* pt 0: no page tables */
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	struct vma *data = vma_next(vma_first(&u.vmas));
 	data->end -= 8;
@@ -93,7 +93,7 @@ KTEST(mmcheck, unaligned_empty_and_stray_areas_are_found)
 
 KTEST(mmcheck, a_wrong_count_and_break_are_found)
 {
-	struct mm u = { 0 }; /* pt 0: no page tables */
+	struct mm u = {0}; /* pt 0: no page tables */
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	u.vmas.count++;
 	EXPECT_TRUE(ktest_contains(mm_check_areas(&u, why, sizeof why),
@@ -225,7 +225,7 @@ KTEST(mmcheck, frame_counts_that_do_not_add_up_are_found)
 
 KTEST(mmcheck, the_checkpoint_panics_with_the_violation)
 {
-	struct mm u = { 0 }; /* pt 0: no page tables */
+	struct mm u = {0}; /* pt 0: no page tables */
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	u.vmas.count++;
 	EXPECT_PANIC("mmcheck: exit of a test: the area count says 4",

@@ -50,7 +50,7 @@ static void fake_free(void *ctx, struct vma *v)
 static void record(char kind, uint64_t start, uint64_t end, unsigned prot)
 {
 	if (mm_fake_ncalls < FAKE_MAX_CALLS)
-		mm_fake_calls[mm_fake_ncalls] = (struct fake_call){ kind, start, end, prot, 0 };
+		mm_fake_calls[mm_fake_ncalls] = (struct fake_call){kind, start, end, prot, 0};
 	mm_fake_ncalls++;
 }
 
@@ -121,13 +121,13 @@ int mm_fake_count_move(uint64_t start, uint64_t end, uint64_t to)
 }
 
 const struct mm_ops mm_fake_ops = {
-	.alloc = fake_alloc,
-	.free = fake_free,
-	.unmap = fake_unmap,
-	.protect = fake_protect,
-	.zap = fake_zap,
-	.populate = fake_populate,
-	.move = fake_move,
+    .alloc = fake_alloc,
+    .free = fake_free,
+    .unmap = fake_unmap,
+    .protect = fake_protect,
+    .zap = fake_zap,
+    .populate = fake_populate,
+    .move = fake_move,
 };
 
 /* Frees every slot and empties the log. */
@@ -158,8 +158,8 @@ void mm_fake_fail_after(int allow)
 int mm_fake_fresh(struct mm *u)
 {
 	static const struct mm_segment segs[] = {
-		{ 0x400000, 0x401000, PROT_READ | PROT_EXEC },
-		{ 0x401000, 0x401800, PROT_READ | PROT_WRITE }, /* rounded up to a page */
+	    {0x400000, 0x401000, PROT_READ | PROT_EXEC},
+	    {0x401000, 0x401800, PROT_READ | PROT_WRITE}, /* rounded up to a page */
 	};
 	mm_fake_reset(-1);
 	mm_init(u, &mm_fake_ops, NULL, FAKE_RAM_PAGES);

@@ -40,9 +40,9 @@ KTEST(mm, setup_builds_image_stack_and_mmap_base)
 KTEST(mm, setup_rejects_bad_segments_and_cleans_up)
 {
 	struct mm u;
-	static const struct mm_segment overlap[] = { { 0x400000, 0x401800, PROT_READ },
-						     { 0x401000, 0x402000, RW } };
-	static const struct mm_segment low[] = { { 0x1000, 0x2000, PROT_READ } };
+	static const struct mm_segment overlap[] = {{0x400000, 0x401800, PROT_READ},
+						    {0x401000, 0x402000, RW}};
+	static const struct mm_segment low[] = {{0x1000, 0x2000, PROT_READ}};
 	mm_fake_reset(-1);
 	mm_init(&u, &mm_fake_ops, NULL, FAKE_RAM_PAGES);
 	EXPECT_EQ(mm_setup(&u, overlap, 2, P), -EINVAL);
@@ -60,10 +60,9 @@ KTEST(mm, setup_rejects_bad_segments_and_cleans_up)
 KTEST(mm, setup_charges_writable_segments)
 {
 	struct mm u;
-	static const struct mm_segment big_bss[] = { { 0x400000, 0x401000, PROT_READ | PROT_EXEC },
-						     { 0x401000, 0x401000 + (1ULL << 40), RW } };
-	static const struct mm_segment big_ro[] = { { 0x400000, 0x400000 + (1ULL << 40),
-						      PROT_READ } };
+	static const struct mm_segment big_bss[] = {{0x400000, 0x401000, PROT_READ | PROT_EXEC},
+						    {0x401000, 0x401000 + (1ULL << 40), RW}};
+	static const struct mm_segment big_ro[] = {{0x400000, 0x400000 + (1ULL << 40), PROT_READ}};
 	mm_fake_reset(-1);
 	mm_init(&u, &mm_fake_ops, NULL, FAKE_RAM_PAGES);
 	EXPECT_EQ(mm_setup(&u, big_bss, 2, P), -ENOMEM);
@@ -71,11 +70,11 @@ KTEST(mm, setup_charges_writable_segments)
 	EXPECT_EQ(mm_setup(&u, big_ro, 1, P), 0); /* read-only: nothing to charge */
 	mm_clear(&u);
 	u.ram_pages = 16;
-	static const struct mm_segment fits[] = { { 0x400000, 0x410000, RW } };
+	static const struct mm_segment fits[] = {{0x400000, 0x410000, RW}};
 	EXPECT_EQ(mm_setup(&u, fits, 1, P), 0); /* 16 pages: exactly all of RAM */
 	EXPECT_EQ(vma_lookup(&u.vmas, 0x400000)->flags & VMA_ACCOUNT, VMA_ACCOUNT);
 	mm_clear(&u);
-	static const struct mm_segment over[] = { { 0x400000, 0x410001, RW } };
+	static const struct mm_segment over[] = {{0x400000, 0x410001, RW}};
 	EXPECT_EQ(mm_setup(&u, over, 1, P), -ENOMEM);
 	EXPECT_EQ(mm_fake_live(), 0);
 }

@@ -68,7 +68,7 @@ KTEST(mm, mmap_offset_aligned_first)
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	EXPECT_EQ(mm_mmap(&u, 0, P, RW, ANON, -1, 1), -EINVAL);
 	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_PRIVATE, -1, 1), -EINVAL); /* before EBADF */
-	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON, -1, P), 0); /* aligned: ignored */
+	EXPECT_GT(mm_mmap(&u, 0, P, RW, ANON, -1, P), 0);	       /* aligned: ignored */
 	done(&u);
 }
 
@@ -185,15 +185,13 @@ KTEST(mm, mmap_fixed_replaces_and_splits)
 	ASSERT_EQ(mm_mmap(&u, A, 4 * P, RW, FIXED, -1, 0), (int64_t)A);
 	mm_fake_clear_calls();
 	EXPECT_EQ(mm_mmap(&u, A + P, P, PROT_READ, FIXED, -1, 0), (int64_t)(A + P));
-	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P),
-		     "10000000-10001000 rw-p [anon]\n"
-		     "10001000-10002000 r--p [anon]\n"
-		     "10002000-10004000 rw-p [anon]\n");
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P), "10000000-10001000 rw-p [anon]\n"
+							"10001000-10002000 r--p [anon]\n"
+							"10002000-10004000 rw-p [anon]\n");
 	EXPECT_EQ(mm_fake_count('u', A + P, A + 2 * P), 1); /* the new page reads 0 */
 	/* Spanning mapped and unmapped pages. */
 	EXPECT_EQ(mm_mmap(&u, A + 3 * P, 3 * P, RW, FIXED, -1, 0), (int64_t)(A + 3 * P));
-	EXPECT_STREQ(mm_fake_maps_in(&u, A + 2 * P, A + 8 * P),
-		     "10002000-10006000 rw-p [anon]\n");
+	EXPECT_STREQ(mm_fake_maps_in(&u, A + 2 * P, A + 8 * P), "10002000-10006000 rw-p [anon]\n");
 	done(&u);
 }
 
@@ -204,9 +202,9 @@ KTEST(mm, mmap_fixed_noreplace_eexist_on_any_overlap)
 	unsigned long nr = ANON | MAP_FIXED_NOREPLACE;
 	ASSERT_EQ(mm_mmap(&u, A + 2 * P, 2 * P, RW, FIXED, -1, 0), (int64_t)(A + 2 * P));
 	EXPECT_EQ(mm_mmap(&u, A + 2 * P, 2 * P, RW, nr, -1, 0), -EEXIST); /* full */
-	EXPECT_EQ(mm_mmap(&u, A + 2 * P, P, RW, nr, -1, 0), -EEXIST); /* contained */
-	EXPECT_EQ(mm_mmap(&u, A, 8 * P, RW, nr, -1, 0), -EEXIST); /* containing */
-	EXPECT_EQ(mm_mmap(&u, A + P, 2 * P, RW, nr, -1, 0), -EEXIST); /* end-partial */
+	EXPECT_EQ(mm_mmap(&u, A + 2 * P, P, RW, nr, -1, 0), -EEXIST);	  /* contained */
+	EXPECT_EQ(mm_mmap(&u, A, 8 * P, RW, nr, -1, 0), -EEXIST);	  /* containing */
+	EXPECT_EQ(mm_mmap(&u, A + P, 2 * P, RW, nr, -1, 0), -EEXIST);	  /* end-partial */
 	EXPECT_EQ(mm_mmap(&u, A + 3 * P, 2 * P, RW, nr, -1, 0), -EEXIST); /* start-partial */
 	EXPECT_EQ(mm_mmap(&u, A + 4 * P, P, RW, nr, -1, 0), (int64_t)(A + 4 * P)); /* adjacent */
 	EXPECT_EQ(mm_mmap(&u, A + P, P, RW, nr, -1, 0), (int64_t)(A + P));
@@ -380,7 +378,8 @@ KTEST(mm, mmap_hugetlb_checks_size_bits_and_alignment_first)
 	EXPECT_EQ(mm_mmap(&u, A + P, 2 << 20, RW, h | MAP_FIXED, -1, 0), -EINVAL);
 	EXPECT_EQ(mm_mmap(&u, A, 2 << 20, RW, h | MAP_FIXED, -1, 0), -ENOMEM);
 	/* 1 GiB pages: 2 MiB-aligned is not enough. */
-	EXPECT_EQ(mm_mmap(&u, A, 2 << 20, RW, h | MAP_FIXED | (30UL << MAP_HUGE_SHIFT), -1, 0), -EINVAL);
+	EXPECT_EQ(mm_mmap(&u, A, 2 << 20, RW, h | MAP_FIXED | (30UL << MAP_HUGE_SHIFT), -1, 0),
+		  -EINVAL);
 	EXPECT_EQ(mm_mmap(&u, 0, -P, RW, h, -1, 0), -EINVAL); /* rounds up to 0 */
 	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_HUGETLB, -1, 0), -EINVAL);
 	EXPECT_EQ(mm_mmap(&u, 0, P, RW, MAP_ANONYMOUS | MAP_SHARED_VALIDATE | MAP_HUGETLB, -1, 0),
@@ -400,7 +399,8 @@ KTEST(mm, mmap_droppable_refuses_locked_growsdown_hugetlb)
 	EXPECT_EQ(mm_mmap(&u, 0, 2 << 20, RW, d | MAP_HUGETLB, -1, 0), -EINVAL);
 	int64_t a = mm_mmap(&u, 0, P, RW, d, -1, 0);
 	ASSERT_GT(a, 0);
-	EXPECT_EQ(vma_lookup(&u.vmas, (uint64_t)a)->flags & (VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP),
+	EXPECT_EQ(vma_lookup(&u.vmas, (uint64_t)a)->flags &
+		      (VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP),
 		  VMA_DROPPABLE | VMA_WIPEONFORK | VMA_DONTDUMP);
 	a = mm_mmap(&u, 0, P, RW, ANON | MAP_LOCKED, -1, 0);
 	ASSERT_GT(a, 0);
@@ -417,7 +417,7 @@ KTEST(mm, mmap_max_map_count)
 	/* Non-mergeable: every other page, alternating prot. */
 	for (int i = 0; i < 16; i++) {
 		int64_t r = mm_mmap(&u, A + (uint64_t)i * 4 * P, 3 * P, i % 2 ? PROT_READ : RW,
-				     FIXED, -1, 0);
+				    FIXED, -1, 0);
 		if (r < 0) {
 			EXPECT_EQ(r, -ENOMEM);
 			break;
@@ -430,7 +430,7 @@ KTEST(mm, mmap_max_map_count)
 	/* munmap.split-at-map-count-enomem: would split */
 	EXPECT_EQ(mm_munmap(&u, A + P, P), -ENOMEM);
 	EXPECT_EQ(mm_mprotect(&u, A + P, P, PROT_NONE), -ENOMEM);
-	EXPECT_EQ(mm_munmap(&u, A, P), 0); /* trims: no new VMA */
+	EXPECT_EQ(mm_munmap(&u, A, P), 0);	       /* trims: no new VMA */
 	EXPECT_EQ(mm_munmap(&u, A + 4 * P, 3 * P), 0); /* a whole VMA */
 	EXPECT_EQ(vma_count(&u.vmas), 8);
 	done(&u);
@@ -516,7 +516,7 @@ KTEST(mm, munmap_splits_areas_or_trims_them)
 	ASSERT_EQ(mm_mmap(&u, A, 6 * P, RW, FIXED, -1, 0), (int64_t)A);
 	EXPECT_EQ(mm_munmap(&u, A + 2 * P, P), 0); /* middle: two VMAs */
 	EXPECT_EQ(vmas_in(&u, A, A + 6 * P), 2);
-	EXPECT_EQ(mm_munmap(&u, A, P), 0); /* first page: shrinks */
+	EXPECT_EQ(mm_munmap(&u, A, P), 0);	   /* first page: shrinks */
 	EXPECT_EQ(mm_munmap(&u, A + 5 * P, P), 0); /* last page: shrinks */
 	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 6 * P),
 		     "10001000-10002000 rw-p [anon]\n10003000-10005000 rw-p [anon]\n");

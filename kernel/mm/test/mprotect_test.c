@@ -74,7 +74,7 @@ KTEST(mm, mprotect_bad_prot_einval)
 	EXPECT_EQ(mm_mprotect(&u, A + 8 * P, P, 0x100), -EINVAL); /* before the lookup */
 	EXPECT_EQ(mm_mprotect(&u, A, P, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), -EINVAL);
 	EXPECT_EQ(mm_mprotect(&u, A, P, PROT_READ | PROT_GROWSDOWN), -EINVAL); /* not growsdown */
-	EXPECT_EQ(mm_mprotect(&u, A, P, PROT_READ | PROT_GROWSUP), -EINVAL); /* none on x86 */
+	EXPECT_EQ(mm_mprotect(&u, A, P, PROT_READ | PROT_GROWSUP), -EINVAL);   /* none on x86 */
 	EXPECT_EQ(mm_mprotect(&u, A, P, PROT_READ | PROT_SEM), 0);
 	EXPECT_EQ(prot_at(&u, A), PROT_READ);
 	done(&u);
@@ -143,10 +143,9 @@ KTEST(mm, mprotect_split_merge_split_then_merged_back)
 	ASSERT_EQ(mm_fake_fresh(&u), 0);
 	ASSERT_EQ(mm_mmap(&u, A, 4 * P, RW, FIXED, -1, 0), (int64_t)A);
 	EXPECT_EQ(mm_mprotect(&u, A + P, P, PROT_READ), 0);
-	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P),
-		     "10000000-10001000 rw-p [anon]\n"
-		     "10001000-10002000 r--p [anon]\n"
-		     "10002000-10004000 rw-p [anon]\n");
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P), "10000000-10001000 rw-p [anon]\n"
+							"10001000-10002000 r--p [anon]\n"
+							"10002000-10004000 rw-p [anon]\n");
 	EXPECT_EQ(mm_mprotect(&u, A + P, P, RW), 0);
 	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P), "10000000-10004000 rw-p [anon]\n");
 	done(&u);
@@ -160,11 +159,10 @@ KTEST(mm, mprotect_split_merge_one_call_spans_private_and_shared)
 	ASSERT_EQ(mm_mmap(&u, A + 2 * P, 2 * P, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
 		  (int64_t)(A + 2 * P));
 	EXPECT_EQ(mm_mprotect(&u, A + P, 2 * P, PROT_READ), 0);
-	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P),
-		     "10000000-10001000 rw-p [anon]\n"
-		     "10001000-10002000 r--p [anon]\n"
-		     "10002000-10003000 r--s [anon]\n"
-		     "10003000-10004000 rw-s [anon]\n");
+	EXPECT_STREQ(mm_fake_maps_in(&u, A, A + 4 * P), "10000000-10001000 rw-p [anon]\n"
+							"10001000-10002000 r--p [anon]\n"
+							"10002000-10003000 r--s [anon]\n"
+							"10003000-10004000 rw-s [anon]\n");
 	done(&u);
 }
 

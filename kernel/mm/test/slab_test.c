@@ -307,4 +307,3 @@ KTEST(kheap, statistics_are_exact)
 }
 
 /* --- errors found in both modes --------------------------------------------- */
-

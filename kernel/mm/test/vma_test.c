@@ -27,7 +27,7 @@ static struct vma *get(void)
 	for (int i = 0; i < POOL; i++) {
 		if (!pool_used[i]) {
 			pool_used[i] = true;
-			pool[i] = (struct vma){ 0 };
+			pool[i] = (struct vma){0};
 			return &pool[i];
 		}
 	}
@@ -175,7 +175,7 @@ KTEST(vma, remove_every_shape_of_node_keeps_the_tree_valid)
 			   PROT_READ, VMA_ANON);
 	ASSERT_TRUE(vma_check(&s));
 	/* Root (two children), then leaves and inner nodes in a scrambled order. */
-	static const int order[15] = { 7, 0, 14, 3, 11, 5, 9, 1, 13, 6, 2, 12, 4, 10, 8 };
+	static const int order[15] = {7, 0, 14, 3, 11, 5, 9, 1, 13, 6, 2, 12, 4, 10, 8};
 	for (int i = 0; i < 15; i++) {
 		vma_remove(&s, v[order[i]]);
 		put(v[order[i]]);
@@ -192,8 +192,8 @@ KTEST(vma, ascending_inserts_stay_balanced)
 	struct vma_set s;
 	reset(&s);
 	for (int i = 0; i < POOL; i++)
-		ASSERT_NOT_NULL(add(&s, (uint64_t)(i + 1) * PG, (uint64_t)(i + 2) * PG, PROT_READ,
-				    VMA_IMAGE));
+		ASSERT_NOT_NULL(
+		    add(&s, (uint64_t)(i + 1) * PG, (uint64_t)(i + 2) * PG, PROT_READ, VMA_IMAGE));
 	EXPECT_TRUE(vma_check(&s));
 	/* An AVL tree of 80 nodes is at most 1.44 log2(82) ~ 9 high; a list would be 80. */
 	EXPECT_LE(s.root->height, 9);
@@ -218,8 +218,8 @@ KTEST(vma, check_detects_a_broken_tree)
 
 KTEST(vma, start_gap_reserves_the_guard_below_grows_down_areas)
 {
-	struct vma g = { .start = 0x200000, .end = 0x300000, .flags = VMA_ANON | VMA_GROWSDOWN };
-	struct vma n = { .start = 0x200000, .end = 0x300000, .flags = VMA_ANON };
+	struct vma g = {.start = 0x200000, .end = 0x300000, .flags = VMA_ANON | VMA_GROWSDOWN};
+	struct vma n = {.start = 0x200000, .end = 0x300000, .flags = VMA_ANON};
 	EXPECT_EQ(vma_start_gap(&g, 0x100000), 0x100000);
 	EXPECT_EQ(vma_start_gap(&g, 0x300000), 0); /* clamped, not wrapped */
 	EXPECT_EQ(vma_start_gap(&n, 0x100000), 0x200000);
@@ -291,7 +291,8 @@ static bool differs(const struct vma_set *s)
 	}
 	unsigned covered = 0, mapped = 0;
 	for (const struct vma *v = vma_first(s); v; v = vma_next(v)) {
-		unsigned p0 = (unsigned)((v->start - BASE) / PG), p1 = (unsigned)((v->end - BASE) / PG);
+		unsigned p0 = (unsigned)((v->start - BASE) / PG),
+			 p1 = (unsigned)((v->end - BASE) / PG);
 		if (v->start < BASE || p1 > NPAGES || !first[p0]) {
 			KTEST_FAIL("VMA %llx-%llx not in the model", (unsigned long long)v->start,
 				   (unsigned long long)v->end);
@@ -299,15 +300,15 @@ static bool differs(const struct vma_set *s)
 		}
 		for (unsigned p = p0; p < p1; p++) {
 			if (kind[p] != kind_of(v) || (p > p0 && first[p])) {
-				KTEST_FAIL("page %u: model kind %u first %u, VMA %llx-%llx", p, kind[p],
-					   first[p], (unsigned long long)v->start,
+				KTEST_FAIL("page %u: model kind %u first %u, VMA %llx-%llx", p,
+					   kind[p], first[p], (unsigned long long)v->start,
 					   (unsigned long long)v->end);
 				return true;
 			}
 		}
 		if (p1 < NPAGES && kind[p1] && !first[p1]) {
-			KTEST_FAIL("VMA %llx-%llx ends inside a model area", (unsigned long long)v->start,
-				   (unsigned long long)v->end);
+			KTEST_FAIL("VMA %llx-%llx ends inside a model area",
+				   (unsigned long long)v->start, (unsigned long long)v->end);
 			return true;
 		}
 		covered += p1 - p0;
@@ -332,8 +333,9 @@ static void op_insert(struct vma_set *s, unsigned p)
 	unsigned n = 0;
 	while (n < len && p + n < NPAGES && !kind[p + n])
 		n++;
-	struct vma *v = add(s, page_addr(p), page_addr(p + n), k == 2 ? PROT_READ | PROT_WRITE : PROT_READ,
-			    k == 3 ? VMA_IMAGE : VMA_ANON);
+	struct vma *v =
+	    add(s, page_addr(p), page_addr(p + n), k == 2 ? PROT_READ | PROT_WRITE : PROT_READ,
+		k == 3 ? VMA_IMAGE : VMA_ANON);
 	if (!v) {
 		KTEST_FAIL("insert into a free range failed");
 		return;
@@ -404,7 +406,8 @@ KTEST(vma, random_operations_agree_with_a_page_model)
 		if (op == 0) {
 			op_insert(&s, p);
 		} else if (op == 1 && v) {
-			unsigned p0 = (unsigned)((v->start - BASE) / PG), p1 = (unsigned)((v->end - BASE) / PG);
+			unsigned p0 = (unsigned)((v->start - BASE) / PG),
+				 p1 = (unsigned)((v->end - BASE) / PG);
 			vma_remove(&s, v);
 			put(v);
 			for (unsigned i = p0; i < p1; i++)

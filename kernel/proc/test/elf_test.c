@@ -72,31 +72,31 @@ static int parse(void)
 }
 
 /* Expects parse() to refuse the file with a message containing `what`. */
-#define EXPECT_REFUSED(what)                                                                \
-	do {                                                                               \
-		EXPECT_EQ(parse(), -ENOEXEC);                                              \
-		if (!ktest_contains(err, (what)))                                          \
-			KTEST_FAIL("expected a refusal mentioning \"%s\", got \"%s\"", (what), \
-				   err);                                                   \
-		EXPECT_EQ(img.nseg, 0);                                                    \
+#define EXPECT_REFUSED(what)                                                                       \
+	do {                                                                                       \
+		EXPECT_EQ(parse(), -ENOEXEC);                                                      \
+		if (!ktest_contains(err, (what)))                                                  \
+			KTEST_FAIL("expected a refusal mentioning \"%s\", got \"%s\"", (what),     \
+				   err);                                                           \
+		EXPECT_EQ(img.nseg, 0);                                                            \
 	} while (0)
 
 /* Expects parse() to accept the file. */
-#define EXPECT_ACCEPTED()                                                                  \
-	do {                                                                               \
-		int rc_ = parse();                                                         \
-		if (rc_ != 0)                                                              \
-			KTEST_FAIL("expected the file to be accepted, got %d \"%s\"", rc_, err); \
+#define EXPECT_ACCEPTED()                                                                          \
+	do {                                                                                       \
+		int rc_ = parse();                                                                 \
+		if (rc_ != 0)                                                                      \
+			KTEST_FAIL("expected the file to be accepted, got %d \"%s\"", rc_, err);   \
 	} while (0)
 
 /* Expects out->seg[k] to be exactly this. */
-#define EXPECT_SEG(k, v, msz, off, fsz, pr)                                                \
-	do {                                                                               \
-		EXPECT_EQ(img.seg[k].vaddr, (v));                                          \
-		EXPECT_EQ(img.seg[k].memsz, (msz));                                        \
-		EXPECT_EQ(img.seg[k].offset, (off));                                       \
-		EXPECT_EQ(img.seg[k].filesz, (fsz));                                       \
-		EXPECT_EQ(img.seg[k].prot, (pr));                                          \
+#define EXPECT_SEG(k, v, msz, off, fsz, pr)                                                        \
+	do {                                                                                       \
+		EXPECT_EQ(img.seg[k].vaddr, (v));                                                  \
+		EXPECT_EQ(img.seg[k].memsz, (msz));                                                \
+		EXPECT_EQ(img.seg[k].offset, (off));                                               \
+		EXPECT_EQ(img.seg[k].filesz, (fsz));                                               \
+		EXPECT_EQ(img.seg[k].prot, (pr));                                                  \
 	} while (0)
 
 #define RX (ELF_PROT_READ | ELF_PROT_EXEC)

@@ -10,12 +10,13 @@
 #include "proc/proc.h"
 #include "test/ktest.h"
 
-#define IMAGE(name)                                                                        \
-	extern const char user_##name##_start[], user_##name##_end[];                      \
-	static int run_##name(const char *cmdline, int *status)                            \
-	{                                                                                  \
-		return proc_run(user_##name##_start,                                       \
-				(size_t)(user_##name##_end - user_##name##_start), cmdline, status); \
+#define IMAGE(name)                                                                                \
+	extern const char user_##name##_start[], user_##name##_end[];                              \
+	static int run_##name(const char *cmdline, int *status)                                    \
+	{                                                                                          \
+		return proc_run(user_##name##_start,                                               \
+				(size_t)(user_##name##_end - user_##name##_start), cmdline,        \
+				status);                                                           \
 	}
 
 IMAGE(hello)

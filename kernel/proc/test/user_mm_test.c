@@ -12,38 +12,38 @@
 #include "proc/proc.h"
 #include "test/ktest.h"
 
-#define IMAGE(name)                                                                        \
-	extern const char user_##name##_start[], user_##name##_end[];                      \
-	static int run_##name(int *status)                                                 \
-	{                                                                                  \
-		return proc_run(user_##name##_start,                                       \
+#define IMAGE(name)                                                                                \
+	extern const char user_##name##_start[], user_##name##_end[];                              \
+	static int run_##name(int *status)                                                         \
+	{                                                                                          \
+		return proc_run(user_##name##_start,                                               \
 				(size_t)(user_##name##_end - user_##name##_start), #name, status); \
 	}
 
 /* A program that must exit 0 (no failed check). */
-#define PASSES(name)                                                                       \
-	IMAGE(name)                                                                        \
-	KTEST(user, name)                                                                  \
-	{                                                                                  \
-		int status = -1;                                                           \
-		ASSERT_EQ(run_##name(&status), 0);                                         \
-		EXPECT_EQ(status, 0);                                                      \
+#define PASSES(name)                                                                               \
+	IMAGE(name)                                                                                \
+	KTEST(user, name)                                                                          \
+	{                                                                                          \
+		int status = -1;                                                                   \
+		ASSERT_EQ(run_##name(&status), 0);                                                 \
+		EXPECT_EQ(status, 0);                                                              \
 	}
 
 /* A program that must be killed with `expect` and a diagnosis containing
  * each of the strings that follow. */
-#define DIES(name, expect, ...)                                                            \
-	IMAGE(name)                                                                        \
-	KTEST(user, name)                                                                  \
-	{                                                                                  \
-		static const char *const words[] = { __VA_ARGS__ };                        \
-		int status = -1;                                                           \
-		ASSERT_EQ(run_##name(&status), 0);                                         \
-		EXPECT_EQ(status, expect);                                                 \
-		for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++)              \
-			if (!ktest_contains(proc_last_diagnosis(), words[i]))              \
-				KTEST_FAIL("diagnosis \"%s\" lacks \"%s\"",                    \
-					   proc_last_diagnosis(), words[i]);                \
+#define DIES(name, expect, ...)                                                                    \
+	IMAGE(name)                                                                                \
+	KTEST(user, name)                                                                          \
+	{                                                                                          \
+		static const char *const words[] = {__VA_ARGS__};                                  \
+		int status = -1;                                                                   \
+		ASSERT_EQ(run_##name(&status), 0);                                                 \
+		EXPECT_EQ(status, expect);                                                         \
+		for (unsigned i = 0; i < sizeof words / sizeof words[0]; i++)                      \
+			if (!ktest_contains(proc_last_diagnosis(), words[i]))                      \
+				KTEST_FAIL("diagnosis \"%s\" lacks \"%s\"", proc_last_diagnosis(), \
+					   words[i]);                                              \
 	}
 
 PASSES(mm_brk)

@@ -101,7 +101,8 @@ static __attribute__((noinline)) void fault_demo_callee(volatile int *p)
 KTEST(ktest, fault_demo)
 {
 	if (!ktest_option("selftest.fault_demo"))
-		KTEST_SKIP("add selftest.fault_demo to the command line to see an unexpected fault");
+		KTEST_SKIP(
+		    "add selftest.fault_demo to the command line to see an unexpected fault");
 	fault_demo_callee(NULL);
 }
 #endif

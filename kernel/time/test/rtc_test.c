@@ -47,7 +47,7 @@ KTEST(rtc, twelve_hour_pm_and_noon_and_midnight)
 	r.hour = 0x01; /* 1 AM */
 	ASSERT_TRUE(rtc_decode(&r, &t));
 	EXPECT_EQ(t.hour, 1);
-	r = (struct rtc_raw){ 34, 44, 0x80 | 11, 3, 12, 26, 20, RTC_B_BINARY }; /* 11 PM */
+	r = (struct rtc_raw){34, 44, 0x80 | 11, 3, 12, 26, 20, RTC_B_BINARY}; /* 11 PM */
 	ASSERT_TRUE(rtc_decode(&r, &t));
 	EXPECT_EQ(t.hour, 23);
 }

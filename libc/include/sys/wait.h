@@ -16,13 +16,13 @@
 #define WCONTINUED 8
 #define WNOWAIT 0x01000000
 
-#define WEXITSTATUS(s) (((s) & 0xff00) >> 8)
-#define WTERMSIG(s) ((s) & 0x7f)
+#define WEXITSTATUS(s) (((s)&0xff00) >> 8)
+#define WTERMSIG(s) ((s)&0x7f)
 #define WSTOPSIG(s) WEXITSTATUS(s)
-#define WCOREDUMP(s) ((s) & 0x80)
+#define WCOREDUMP(s) ((s)&0x80)
 #define WIFEXITED(s) (WTERMSIG(s) == 0)
-#define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
-#define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
+#define WIFSIGNALED(s) (((s)&0x7f) != 0 && ((s)&0x7f) != 0x7f)
+#define WIFSTOPPED(s) (((s)&0xff) == 0x7f)
 #define WIFCONTINUED(s) ((s) == 0xffff)
 
 struct rusage; /* <sys/resource.h>; Interlude's is all zeros */

@@ -20,7 +20,7 @@ static struct vmm_space space;
 static void setup(void)
 {
 	ASSERT_EQ(vmm_space_create(&space), 0);
-	uint64_t offsets[] = { 0, 2 * PAGE_SIZE, 4 * PAGE_SIZE };
+	uint64_t offsets[] = {0, 2 * PAGE_SIZE, 4 * PAGE_SIZE};
 	for (int i = 0; i < 3; i++) {
 		uint64_t f = pmm_alloc_zeroed(0);
 		ASSERT_NE(f, 0u);
@@ -51,7 +51,7 @@ KTEST(uaccess, copy_to_user_writes_user_memory)
 {
 	setup();
 	EXPECT_EQ(copy_to_user(U + 2 * PAGE_SIZE + 10, "hello", 5), 0);
-	char buf[6] = { 0 };
+	char buf[6] = {0};
 	EXPECT_EQ(copy_from_user(buf, U + 2 * PAGE_SIZE + 10, 5), 0);
 	EXPECT_STREQ(buf, "hello");
 	teardown();
