@@ -169,11 +169,12 @@
 #define TRACE_USER_MALLOC 1
 #define TRACE_USER_FREE 2
 #define TRACE_USER_REALLOC 3
-#define TRACE_PATH_NONE 0  /* free, or a failed call */
-#define TRACE_PATH_CLASS 1 /* a small block of a size class */
-#define TRACE_PATH_MID 2   /* a run of granules in a mid span */
-#define TRACE_PATH_RUN 3   /* a run of whole pages of the heap */
-#define TRACE_PATH_MMAP 4  /* a block in its own mapping */
-#define TRACE_PATH_COUNT 5
+#define TRACE_PATH_NONE 0   /* free, or a failed call */
+#define TRACE_PATH_CLASS 1  /* a small block of a size class */
+#define TRACE_PATH_MID 2    /* a run of granules in a mid span */
+#define TRACE_PATH_RUN 3    /* a run of whole pages of the heap */
+#define TRACE_PATH_MMAP 4   /* a block in its own mapping */
+#define TRACE_PATH_SPARSE 5 /* a small block in the sparse span its class shares */
+#define TRACE_PATH_COUNT 6
 
 #endif

@@ -116,7 +116,7 @@ void trace_call(syscall_fn fn, uint64_t nr, struct trap_frame *f)
 
 static const char *const path_names[TRACE_PATH_COUNT] = {
     [TRACE_PATH_NONE] = NULL, [TRACE_PATH_CLASS] = "class", [TRACE_PATH_MID] = "mid",
-    [TRACE_PATH_RUN] = "run", [TRACE_PATH_MMAP] = "mmap",
+    [TRACE_PATH_RUN] = "run", [TRACE_PATH_MMAP] = "mmap",   [TRACE_PATH_SPARSE] = "sparse",
 };
 
 /* Returns 0 after writing the libc's line (none while not tracing); -EINVAL

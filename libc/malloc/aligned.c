@@ -36,7 +36,10 @@ void *core_aligned(size_t align, size_t n)
 			classes_init();
 		while (heap.cls[c].size % align)
 			c++;
-		return small_alloc(c);
+		/* a class without a span would take a sparse span's granules,
+		 * aligned to 32 bytes only */
+		return heap.cur[c] || align <= (1u << SPARSE_GRAN_SHIFT) ? small_alloc(c)
+									 : small_alloc_span(c);
 	}
 	if (n > MAX_ALLOC || align > MAX_ALLOC / 2) {
 		enomem();

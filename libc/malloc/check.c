@@ -31,8 +31,8 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 			mi.fsmblks += (size_t)s->nfree * s->size;
 		} else if (s->tag == TAG_MID) {
 			mi.smblks++;
-			mi.uordblks += (size_t)(s->nslots - s->nfree) << MID_GRAN_SHIFT;
-			mi.fsmblks += (size_t)s->nfree << MID_GRAN_SHIFT;
+			mi.uordblks += (size_t)(s->nslots - s->nfree) << s->gshift;
+			mi.fsmblks += (size_t)s->nfree << s->gshift;
 		} else if (s->tag == TAG_RUN) {
 			mi.uordblks += s->npages * PAGE;
 		} else {
@@ -108,13 +108,18 @@ static int fail(int ln, const char *what)
  * on a free granule, nothing beyond the last granule, the free count),
  * its free-run index and maxrun, its list; 0 if all hold, else the
  * failing line. */
+static uint32_t sparse_seen[SPARSE_MAX_BLOCK_GRANULES + 1]; /* check_mid's count */
+
 static int check_mid(const struct span *s, size_t i)
 {
 	CHECK(s->mx, "mid span without its index");
 	for (size_t j = 0; j < s->npages; j++)
 		CHECK(pagemap.owner[i + j] == s, "span page not owned by its descriptor");
-	CHECK(s->npages >= MID_HOLE_PAGES && s->npages <= MID_MAX_PAGES &&
-		  s->nslots == s->npages * PAGE >> MID_GRAN_SHIFT,
+	bool sparse = s->gshift == SPARSE_GRAN_SHIFT;
+	CHECK(sparse ? s->npages == 1 && s->nslots == SPARSE_GRANULES
+		     : s->gshift == MID_GRAN_SHIFT && s->npages >= MID_HOLE_PAGES &&
+			   s->npages <= MID_MAX_PAGES &&
+			   s->nslots == s->npages * PAGE >> MID_GRAN_SHIFT,
 	      "mid span geometry wrong");
 	uint32_t cnt = 0;
 	for (uint32_t w = 0; w < BITWORDS; w++) {
@@ -134,7 +139,24 @@ static int check_mid(const struct span *s, size_t i)
 			!(s->mx->heads[g >> 6] >> (g & 63) & 1)),
 		      "mid block without a head after a free granule");
 	CHECK(mid_index_matches(s), "mid free-run index or maxrun disagrees with the bitmap");
-	CHECK(s->listed >= 1 && s->listed <= MID_NLISTS, "mid span not on a list");
+	if (sparse) {
+		CHECK(s->listed == MID_NLISTS + 1, "sparse span not on the sparse list");
+		/* its blocks, by length, for the sparse accounting */
+		for (uint32_t g = 0; g < s->nslots;) {
+			bool head = s->mx->heads[g >> 6] >> (g & 63) & 1;
+			uint32_t e = g + 1;
+			while (e < s->nslots && !(s->bits[e >> 6] >> (e & 63) & 1) &&
+			       !(s->mx->heads[e >> 6] >> (e & 63) & 1))
+				e++;
+			if (head) {
+				CHECK(e - g <= SPARSE_MAX_BLOCK_GRANULES, "sparse block too long");
+				sparse_seen[e - g] += e - g;
+			}
+			g = head ? e : g + 1;
+		}
+	} else {
+		CHECK(s->listed >= 1 && s->listed <= MID_NLISTS, "mid span not on a list");
+	}
 	return 0;
 }
 
@@ -143,7 +165,8 @@ int malloc_check_heap(void)
 	if (!heap.inited)
 		return 0;
 	size_t free_pages = 0, dirty = 0, nfreeruns = 0;
-	size_t spans_per_class[NCLASS] = {0}, mid_spans = 0;
+	size_t spans_per_class[NCLASS] = {0}, mid_spans = 0, sparse_spans = 0;
+	__builtin_memset(sparse_seen, 0, sizeof sparse_seen);
 	struct span *prev = NULL;
 	CHECK(pagemap.base % PAGE == 0, "heap base not page aligned");
 	CHECK((uintptr_t)im_os_brk_now() >= pagemap.base + pagemap.npages * PAGE,
@@ -178,7 +201,10 @@ int malloc_check_heap(void)
 			int r = check_mid(s, i);
 			if (r)
 				return r;
-			mid_spans++;
+			if (s->gshift == SPARSE_GRAN_SHIFT)
+				sparse_spans++;
+			else
+				mid_spans++;
 		} else if (s->tag == TAG_SMALL || s->tag == TAG_RUN) {
 			for (size_t j = 0; j < s->npages; j++)
 				CHECK(pagemap.owner[i + j] == s,
@@ -269,6 +295,16 @@ int malloc_check_heap(void)
 			nmid++;
 		}
 	CHECK(nmid == mid_spans && mid_spans == heap.mid_nspans, "mid span count wrong");
+	size_t nsparse = 0;
+	for (struct span *s = heap.sparse; s && nsparse <= sparse_spans; s = s->next, nsparse++)
+		CHECK(s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT &&
+			  (s->next ? s->next->prev == s : true) && (s->prev || heap.sparse == s),
+		      "sparse list broken");
+	CHECK(nsparse == sparse_spans && sparse_spans == heap.sparse_nspans,
+	      "sparse span count wrong");
+	for (uint32_t g = 0; g <= SPARSE_MAX_BLOCK_GRANULES; g++)
+		CHECK(sparse_seen[g] == heap.sparse_live[g],
+		      "sparse accounting disagrees with the spans");
 	size_t lc = 0, lb = 0;
 	for (size_t h = 0; h < heap.hsize; h++)
 		for (struct span *d = heap.htab[h]; d; d = d->next) {

@@ -27,6 +27,15 @@
 #define MID_HOLE_PAGES 2		    /* ... or down to 2 when cut from a hole (mid.c) */
 #define MID_NLISTS 11			    /* mid spans listed by floor(log2(maxrun)) */
 #define MID_MIN_GRANULES (MID_MIN / 64 + 1) /* 9: the smallest live mid block */
+/* A size class's first blocks, while it has no span of its own, come from a
+ * sparse span (mid.c): one page of 32-byte granules shared by every size
+ * (so a page holds at most 64 free runs, within MID_MAXRUNS), up to 768
+ * bytes live of each block length in granules (small.c: sparse_takes). */
+#define SPARSE_GRAN_SHIFT 5
+#define SPARSE_GRANULES (PAGE >> SPARSE_GRAN_SHIFT)			  /* 128 */
+#define SPARSE_BUCKET_GRANULES (768 >> SPARSE_GRAN_SHIFT)		  /* 24 */
+#define SPARSE_MAX_BLOCK_GRANULES (SMALL_SPARSE_MAX >> SPARSE_GRAN_SHIFT) /* 16 */
+#define SMALL_SPARSE_MAX 512 /* the largest block a sparse span serves */
 /* Free runs a mid span can have: each but the last is followed by a live
  * block of at least MID_MIN_GRANULES, so m runs need m + 9(m - 1) <= 1024
  * granules (103). */
@@ -77,8 +86,10 @@ struct span {
 	uint8_t cls;		    /* small: class */
 	uint8_t listed;		    /* small: on the class list; FREE: in a bin; MID: list + 1 */
 	uint8_t fresh;		    /* RUN: pages known zero */
-	uint32_t maxrun;	    /* MID: the longest free run of granules */
-	struct mid_index *mx;	    /* MID: its block heads and free-run index */
+	uint8_t
+	    gshift; /* MID: log2 of its granule (MID_GRAN_SHIFT; a sparse span's: SPARSE_GRAN_SHIFT) */
+	uint32_t maxrun;      /* MID: the longest free run of granules */
+	struct mid_index *mx; /* MID: its block heads and free-run index */
 };
 
 /*
@@ -132,7 +143,12 @@ struct heap_state {
 	/* mid blocks (mid.c) */
 	struct span *mid[MID_NLISTS]; /* mid spans by floor(log2(maxrun)); listed = index + 1 */
 	uint32_t mid_nspans;	      /* mid spans in the heap */
-	struct pool mid_pool;	      /* the mid indexes */
+	struct span *sparse;	      /* the sparse spans (mid.c), listed by next/prev */
+	uint32_t sparse_nspans;	      /* ... how many */
+	/* granules live in sparse spans, by the blocks' length in granules */
+	uint16_t sparse_live[SPARSE_MAX_BLOCK_GRANULES + 1];
+	bool sparse_off;      /* mallopt(M_SPARSE, 0): every class takes spans at once */
+	struct pool mid_pool; /* the mid indexes */
 	/* the page heap (pages.c) */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */
 	struct span *idle_head, *idle_tail; /* free runs with dirty pages, oldest first */

@@ -253,7 +253,8 @@ size_t IM_NAME(malloc_usable_size)(void *p)
 }
 
 /* mallopt: sets M_MMAP_THRESHOLD or M_TRIM_THRESHOLD (and stops the
- * threshold from moving by itself); 1 if done, 0 for anything else. */
+ * threshold from moving by itself), or M_SPARSE (0 or 1); 1 if done, 0
+ * for anything else. */
 int IM_NAME(mallopt)(int param, int value)
 {
 	if (value < 0)
@@ -273,6 +274,10 @@ int IM_NAME(mallopt)(int param, int value)
 		heap_init();
 		heap.trim_threshold = (size_t)value;
 		heap.mmap_threshold_fixed = true;
+		return 1;
+	}
+	if (param == IM_M_SPARSE && value <= 1) {
+		heap.sparse_off = value == 0;
 		return 1;
 	}
 	return 0;

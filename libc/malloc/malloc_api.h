@@ -53,9 +53,12 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void);
 int IM_NAME(mallopt)(int param, int value);
 int IM_NAME(malloc_trim)(size_t pad);
 
-/* mallopt parameters (glibc's values). */
+/* mallopt parameters (glibc's values), and Interlude's own: M_SPARSE 0
+ * gives every size class spans of its own from its first block (1, the
+ * default: a class's first blocks share sparse spans, docs/MALLOC.md). */
 #define IM_M_TRIM_THRESHOLD (-1)
 #define IM_M_MMAP_THRESHOLD (-3)
+#define IM_M_SPARSE (-100)
 
 /*
  * Walks the whole heap and checks every invariant (docs/MALLOC.md,

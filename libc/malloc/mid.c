@@ -30,6 +30,12 @@
 
 #define GRAN ((size_t)1 << MID_GRAN_SHIFT)
 
+/* True if s is a sparse span (32-byte granules, one page, any small size). */
+static bool is_sparse(const struct span *s)
+{
+	return s->gshift == SPARSE_GRAN_SHIFT;
+}
+
 /* ------------------------------------------------------------------ */
 /* bitmaps of up to 1024 bits (bit i: word i / 64, bit i % 64) */
 
@@ -211,7 +217,7 @@ static void enlist(struct span *s)
 static void set_maxrun(struct span *s, uint32_t maxrun)
 {
 	s->maxrun = maxrun;
-	if (s->listed != list_of(maxrun) + 1) {
+	if (!is_sparse(s) && s->listed != list_of(maxrun) + 1) {
 		unlist(s);
 		enlist(s);
 	}
@@ -243,6 +249,7 @@ static struct span *span_new_mid(uint32_t k)
 		return NULL;
 	}
 	s->mx = x;
+	s->gshift = MID_GRAN_SHIFT;
 	s->nslots = (uint32_t)(pages * PAGE >> MID_GRAN_SHIFT);
 	s->nfree = s->nslots;
 	__builtin_memset(s->bits, 0, sizeof(s->bits));
@@ -257,8 +264,19 @@ static struct span *span_new_mid(uint32_t k)
 /* Gives empty mid span s back to the page heap, its index to the pool. */
 static void span_free_mid(struct span *s)
 {
-	unlist(s);
-	heap.mid_nspans--;
+	if (is_sparse(s)) {
+		if (s->prev)
+			s->prev->next = s->next;
+		else
+			heap.sparse = s->next;
+		if (s->next)
+			s->next->prev = s->prev;
+		s->next = s->prev = NULL;
+		heap.sparse_nspans--;
+	} else {
+		unlist(s);
+		heap.mid_nspans--;
+	}
 	pool_give(&heap.mid_pool, s->mx);
 	s->mx = NULL;
 	run_free(s);
@@ -283,7 +301,7 @@ static void *carve(struct span *s, uint32_t k)
 	x->heads[g >> 6] |= 1ull << (g & 63);
 	s->nfree -= k;
 	set_maxrun(s, index_longest(s));
-	return (void *)(s->start + ((size_t)g << MID_GRAN_SHIFT));
+	return (void *)(s->start + ((size_t)g << s->gshift));
 }
 
 void *mid_alloc(size_t n)
@@ -300,6 +318,55 @@ void *mid_alloc(size_t n)
 			return carve(heap.mid[l], k);
 	struct span *s = span_new_mid(k);
 	return s ? carve(s, k) : NULL;
+}
+
+/*
+ * A sparse span: one page of 32-byte granules, for the blocks of the size
+ * classes that have no span of their own yet (small.c: sparse_takes). A
+ * program that asks for a few blocks of many sizes then keeps one page
+ * for them, not one page per size; a class that keeps asking gets spans
+ * of its own. Its free-run index is a mid span's; it is on heap.sparse,
+ * not on the mid lists, since its granules are not theirs.
+ */
+static struct span *span_new_sparse(void)
+{
+	uint32_t pages = 1;
+	struct mid_index *x = index_new();
+	if (!x)
+		return NULL;
+	struct span *s = span_take_pages(&pages, 1, TAG_MID);
+	if (!s) {
+		pool_give(&heap.mid_pool, x);
+		return NULL;
+	}
+	s->mx = x;
+	s->gshift = SPARSE_GRAN_SHIFT;
+	s->nslots = SPARSE_GRANULES;
+	s->nfree = s->nslots;
+	__builtin_memset(s->bits, 0, sizeof(s->bits));
+	set_bits(s->bits, 0, s->nslots, true);
+	run_add(s, s->nslots, 0);
+	s->maxrun = s->nslots;
+	s->listed = MID_NLISTS + 1;
+	s->prev = NULL;
+	s->next = heap.sparse;
+	if (s->next)
+		s->next->prev = s;
+	heap.sparse = s;
+	heap.sparse_nspans++;
+	return s;
+}
+
+void *sparse_alloc(size_t n)
+{
+	uint32_t k = (uint32_t)((n + (1u << SPARSE_GRAN_SHIFT) - 1) >> SPARSE_GRAN_SHIFT);
+	struct span *s = heap.sparse;
+	while (s && s->maxrun < k)
+		s = s->next;
+	if (!s && !(s = span_new_sparse()))
+		return NULL;
+	heap.sparse_live[k] += (uint16_t)k;
+	return carve(s, k);
 }
 
 /* ------------------------------------------------------------------ */
@@ -327,13 +394,14 @@ static uint32_t block_len(const struct span *s, uint32_t g)
 bool mid_is_live(const struct span *s, uintptr_t p)
 {
 	uintptr_t off = p - s->start;
-	return !(off & (GRAN - 1)) && (off >> MID_GRAN_SHIFT) < s->nslots &&
-	       bit(s->mx->heads, (uint32_t)(off >> MID_GRAN_SHIFT));
+	unsigned shift = likely(!is_sparse(s)) ? MID_GRAN_SHIFT : SPARSE_GRAN_SHIFT;
+	return !(off & (((uintptr_t)1 << shift) - 1)) && (off >> shift) < s->nslots &&
+	       bit(s->mx->heads, (uint32_t)(off >> shift));
 }
 
 size_t mid_usable(const struct span *s, uintptr_t p)
 {
-	return (size_t)block_len(s, (uint32_t)((p - s->start) >> MID_GRAN_SHIFT)) << MID_GRAN_SHIFT;
+	return (size_t)block_len(s, (uint32_t)((p - s->start) >> s->gshift)) << s->gshift;
 }
 
 /* Granules [g, g + k) of s become free: merged with the free runs on both
@@ -356,16 +424,20 @@ static void free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn
 	set_maxrun(s, index_longest(s));
 }
 
-void mid_free(struct span *s, void *p, const char *fn)
+/* The first granule of live block p of s, whose granules are 1 << shift
+ * bytes (a constant where it is inlined: mid and sparse spans get their
+ * own copy); ends the program with a report naming fn if p is not one. */
+static inline __attribute__((always_inline)) uint32_t live_head(const struct span *s, void *p,
+								const char *fn, unsigned shift)
 {
-	check_tag(s, TAG_MID, fn, p);
-	uintptr_t off = (uintptr_t)p - s->start;
-	uint32_t g = (uint32_t)(off >> MID_GRAN_SHIFT);
-	uint64_t *heads = s->mx->heads;
+	check_tag((struct span *)s, TAG_MID, fn, p);
+	uintptr_t off = (uintptr_t)p - s->start, gran = (uintptr_t)1 << shift;
+	uint32_t g = (uint32_t)(off >> shift);
+	const uint64_t *heads = s->mx->heads;
 	if (g >= s->nslots)
 		heap_error(E_INVALID, fn, p, "pointer past the last block of its page run");
-	if (!bit(heads, g) || (off & (GRAN - 1))) {
-		if (!(off & (GRAN - 1)) && bit(s->bits, g))
+	if (!bit(heads, g) || (off & (gran - 1))) {
+		if (!(off & (gran - 1)) && bit(s->bits, g))
 			heap_error(E_DOUBLE, fn, p, "the block is already free");
 		heap_error(E_INVALID, fn, p,
 			   "pointer inside a block, not its start; pass the pointer malloc "
@@ -373,13 +445,36 @@ void mid_free(struct span *s, void *p, const char *fn)
 	}
 	if (bit(s->bits, g))
 		heap_error(E_CORRUPT, fn, p, "a mid span's bitmaps disagree");
-	uint32_t k = block_len(s, g);
-	heads[g >> 6] &= ~(1ull << (g & 63));
+	return g;
+}
+
+/* Frees block p of sparse span s: as mid_free, and its granules leave the
+ * sparse accounting (small.c: sparse_takes). */
+static __attribute__((noinline)) void sparse_free(struct span *s, void *p, const char *fn)
+{
+	uint32_t g = live_head(s, p, fn, SPARSE_GRAN_SHIFT), k = block_len(s, g);
+	if (k > SPARSE_MAX_BLOCK_GRANULES || heap.sparse_live[k] < k)
+		heap_error(E_CORRUPT, fn, p, "a sparse span's block has a length no block has");
+	heap.sparse_live[k] -= (uint16_t)k;
+	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
+	free_granules(s, g, k, fn);
+	if (s->nfree == s->nslots && (heap.sparse_nspans > 1 || small_pins_free_top(s)))
+		span_free_mid(s);
+}
+
+void mid_free(struct span *s, void *p, const char *fn)
+{
+	if (unlikely(is_sparse(s))) {
+		sparse_free(s, p, fn);
+		return;
+	}
+	uint32_t g = live_head(s, p, fn, MID_GRAN_SHIFT), k = block_len(s, g);
+	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
 	free_granules(s, g, k, fn);
 	/* An empty span goes back to the page heap unless it is the only
 	 * one (kept, so one block malloc'd and freed in a loop does not take
 	 * and give back pages each time) and keeping it does not stop the
-	 * heap from shrinking. */
+	 * heap from shrinking. The sparse spans keep one the same way. */
 	if (s->nfree == s->nslots && (heap.mid_nspans > 1 || small_pins_free_top(s)))
 		span_free_mid(s);
 }
@@ -408,9 +503,13 @@ static uint32_t grown_len(uint32_t len, uint32_t k, uint32_t room)
 
 bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 {
+	if (unlikely(is_sparse(s))) { /* kept as it is while at least half of it is used */
+		*old = mid_usable(s, p);
+		return n <= *old && n > *old / 2;
+	}
 	uint32_t g = (uint32_t)((p - s->start) >> MID_GRAN_SHIFT), len = block_len(s, g);
-	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	*old = (size_t)len << MID_GRAN_SHIFT;
+	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	if (n <= MID_MIN || n > SMALL_MAX)
 		return false;
 	if (k <= len) {
@@ -440,17 +539,17 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 
 uintptr_t mid_block_start(const struct span *s, uintptr_t a, bool *is_free)
 {
-	uint32_t g = (uint32_t)((a - s->start) >> MID_GRAN_SHIFT);
+	uint32_t g = (uint32_t)((a - s->start) >> s->gshift);
 	*is_free = false;
 	if (g >= s->nslots)
 		return 0;
 	if (bit(s->bits, g)) {
 		*is_free = true;
-		return s->start + ((size_t)run_start_back(s->bits, g + 1) << MID_GRAN_SHIFT);
+		return s->start + ((size_t)run_start_back(s->bits, g + 1) << s->gshift);
 	}
 	while (g > 0 && !bit(s->mx->heads, g))
 		g--;
-	return s->start + ((size_t)g << MID_GRAN_SHIFT);
+	return s->start + ((size_t)g << s->gshift);
 }
 
 bool mid_index_matches(const struct span *s)
@@ -475,6 +574,11 @@ bool mid_index_matches(const struct span *s)
 
 void mid_release_empty(void)
 {
+	for (struct span *s = heap.sparse, *next; s; s = next) {
+		next = s->next;
+		if (s->nfree == s->nslots)
+			span_free_mid(s);
+	}
 	for (unsigned l = 0; l < MID_NLISTS; l++)
 		for (struct span *s = heap.mid[l], *next; s; s = next) {
 			next = s->next;

@@ -19,6 +19,9 @@
 
 /* A mid block of n bytes (MID_MIN < n <= SMALL_MAX), or NULL (errno untouched). */
 void *mid_alloc(size_t n) __asm__("__im_mid_alloc");
+/* A block of n <= SMALL_SPARSE_MAX bytes from a sparse span (32-byte
+ * granules, any small size: mid.c), or NULL (errno untouched). */
+void *sparse_alloc(size_t n) __asm__("__im_sparse_alloc");
 /* Frees p of mid span s, its granules merged with the free ones around
  * it; an invalid or double free ends the program with a report naming fn. */
 void mid_free(struct span *s, void *p, const char *fn) __asm__("__im_mid_free");

@@ -6,6 +6,7 @@
  * class has no span with a free slot, or a free fills or empties one.
  */
 #include "malloc/heap.h"
+#include "malloc/mid.h"
 #include "malloc/pagemap.h"
 #include "malloc/pages.h"
 #include "malloc/small.h"
@@ -145,13 +146,29 @@ static struct span *span_new_small(unsigned c)
 	return s;
 }
 
-__attribute__((noinline)) void *small_alloc_slow(unsigned c)
+/*
+ * True if class c's next block should come from a sparse span (mid.c): the
+ * class has no span of its own, its blocks fit one (up to 512 bytes), and
+ * the blocks of their length in granules hold at most 512 bytes of sparse
+ * spans with it. So a size a program asks for a few times costs it a few
+ * granules of a shared page, not a page of its own; the size's next block
+ * beyond that starts the class's spans, and the blocks already in the
+ * sparse span stay there until freed.
+ */
+static bool sparse_takes(unsigned c)
+{
+	const struct sclass *k = &heap.cls[c];
+	if (heap.sparse_off || k->nspans || k->size > SMALL_SPARSE_MAX)
+		return false;
+	uint32_t g = (k->size + (1u << SPARSE_GRAN_SHIFT) - 1) >> SPARSE_GRAN_SHIFT;
+	return heap.sparse_live[g] + g <= SPARSE_BUCKET_GRANULES;
+}
+
+/* A block of class c from its spans: the next free slot of its current
+ * span, the next span with one, or a new span; NULL with ENOMEM. */
+static inline __attribute__((always_inline)) void *from_spans(unsigned c)
 {
 	struct sclass *k = &heap.cls[c];
-	if (unlikely(!heap.inited) && !heap_init()) {
-		enomem();
-		return NULL;
-	}
 	for (;;) {
 		struct span *s = heap.cur[c];
 		if (!s) {
@@ -181,6 +198,29 @@ __attribute__((noinline)) void *small_alloc_slow(unsigned c)
 		s->cursor = nw;
 		class_unlink(k, s); /* full */
 	}
+}
+
+__attribute__((noinline)) void *small_alloc_slow(unsigned c)
+{
+	if (unlikely(!heap.inited) && !heap_init()) {
+		enomem();
+		return NULL;
+	}
+	if (unlikely(!heap.cur[c]) && sparse_takes(c)) {
+		void *p = sparse_alloc(heap.cls[c].size);
+		if (p)
+			return p;
+	}
+	return from_spans(c);
+}
+
+void *small_alloc_span(unsigned c)
+{
+	if (unlikely(!heap.inited) && !heap_init()) {
+		enomem();
+		return NULL;
+	}
+	return from_spans(c);
 }
 
 /* A free made span s formerly full (old_nfree == 0) or now empty. */

@@ -14,9 +14,15 @@
 
 /* Fills in the size-class table (heap.cls) from the constants. */
 void classes_init(void) __asm__("__im_classes_init");
-/* malloc of class c when its current span has no free slot: the next span
- * with one, or a new span; NULL with ENOMEM if there is no memory. */
+/* malloc of class c when its current span has no free slot: a sparse
+ * span's granules while the class has no span and uses few (small.c:
+ * sparse_takes), else the next span with a free slot, or a new span; NULL
+ * with ENOMEM if there is no memory. */
 __attribute__((noinline)) void *small_alloc_slow(unsigned c) __asm__("__im_small_alloc_slow");
+/* A block of class c from one of the class's own spans (a new one if
+ * need be), never a sparse span: for aligned requests, whose alignment a
+ * sparse span's 32-byte granules may not have. NULL with ENOMEM. */
+void *small_alloc_span(unsigned c) __asm__("__im_small_alloc_span");
 /* A free made span s full -> not full (old_nfree == 0) or empty. */
 __attribute__((noinline)) void small_free_slow(struct span *s,
 					       uint32_t old_nfree) __asm__("__im_small_free_slow");

@@ -7,7 +7,8 @@
  * call takes its slow path and, once it has its result, hands it to the
  * kernel with SYS_trace_event, which writes the line (the kernel owns the
  * trace's channel and its clock). The tier, "path", follows from the size
- * as malloc.c chooses it: a size class up to MID_MIN, a mid block up to
+ * as malloc.c chooses it (but a small block in a sparse span, which only
+ * the block can tell, is "sparse"): a size class up to MID_MIN, a mid block up to
  * SMALL_MAX, its own mapping from the current mmap threshold, else a run
  * of pages; an aligned block (aligned_alloc, memalign, posix_memalign)
  * follows core_aligned's tiers instead, and its line also gives the
@@ -18,6 +19,7 @@
 #include <interlude/syscall.h>
 #include "malloc/debug.h"
 #include "malloc/heap.h"
+#include "malloc/malloc_api.h"
 #include "malloc/os.h"
 
 bool im_traced;
@@ -41,10 +43,25 @@ static long path_of(size_t n)
 	return n >= heap.mmap_threshold ? TRACE_PATH_MMAP : TRACE_PATH_RUN;
 }
 
+/* The path of block ret that malloc (or realloc) returned for n bytes:
+ * the size's tier, but `sparse` for a small block that a class without a
+ * span of its own took from a sparse span (only the block says which).
+ * Under a checking mode the checker's block says nothing of the sort. */
+static long path_of_block(size_t n, const void *ret)
+{
+	if (!ret)
+		return TRACE_PATH_NONE;
+	if (n <= MID_MIN && !dbg_on()) {
+		const struct span *s = malloc_debug_span_of(ret);
+		if (s && s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT)
+			return TRACE_PATH_SPARSE;
+	}
+	return path_of(n);
+}
+
 void im_trace_malloc(size_t n, void *ret, uintptr_t site)
 {
-	im_os_trace_event(TRACE_USER_MALLOC, n, (uintptr_t)ret, 0,
-			  ret ? path_of(n) : TRACE_PATH_NONE, site);
+	im_os_trace_event(TRACE_USER_MALLOC, n, (uintptr_t)ret, 0, path_of_block(n, ret), site);
 }
 
 void im_trace_aligned(size_t align, size_t n, void *ret, uintptr_t site)
@@ -66,5 +83,5 @@ void im_trace_free(void *p)
 void im_trace_realloc(void *p, size_t n, void *ret, uintptr_t site)
 {
 	im_os_trace_event(TRACE_USER_REALLOC, (uintptr_t)p, n, (uintptr_t)ret,
-			  ret ? path_of(n) : TRACE_PATH_NONE, site);
+			  path_of_block(n, ret), site);
 }

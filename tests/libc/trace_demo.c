@@ -6,8 +6,9 @@
  * checks that a traced run has every kind of line it should and prints
  * exactly what an untraced run prints. What it does, in order:
  *
- *   malloc of each tier (a size class, a mid block, a page run, its own
- *   mmap), a realloc that moves, frees; sbrk and brk up and down; mmap, a touch of
+ *   malloc of each tier (the sparse span a size's first blocks share, a
+ *   size class's own span, a mid block, a page run, its own mmap), a
+ *   realloc that moves, frees; sbrk and brk up and down; mmap, a touch of
  *   each page (zero-fill faults), mprotect to read-only, madvise
  *   DONTNEED, munmap; a recursion 64 pages deep, past the 128 KiB the
  *   stack starts with (stack growth); fork,
@@ -46,9 +47,16 @@ static __attribute__((noinline)) long deep(int n)
 	return below + page[4095]; /* read after the call: each frame lives through it */
 }
 
-/* The four tiers of malloc, a moving realloc, and the frees. */
+/* The five tiers of malloc, a moving realloc, and the frees: of the 40
+ * blocks of 24 bytes, the first are in the sparse span (up to 768 bytes of
+ * them), the others in their class's own span. */
 static void heap_calls(void)
 {
+	char *few[40];
+	for (int i = 0; i < 40; i++) {
+		few[i] = malloc(24);
+		check(few[i] != NULL, "malloc(24)");
+	}
 	char *small = malloc(24), *mid = malloc(2000), *run = malloc(40000);
 	char *big = malloc(300000);
 	check(small && mid && run && big, "malloc of a small, a mid, a run and an mmapped block");
@@ -56,6 +64,8 @@ static void heap_calls(void)
 	char *grown = realloc(small, 5000);
 	check(grown && grown[23] == 1, "realloc keeps the contents");
 	free(grown), free(mid), free(run), free(big);
+	for (int i = 0; i < 40; i++)
+		free(few[i]);
 }
 
 /* The break moved up, touched, and back. */

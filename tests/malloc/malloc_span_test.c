@@ -136,7 +136,8 @@ static void t_span_sizes_grow_in_pairs(void)
  */
 static void t_spans_small_first_and_reclaimed(void)
 {
-	im_malloc_trim(0); /* every kept empty span given back */
+	im_mallopt(IM_M_SPARSE, 0); /* class spans from the first block */
+	im_malloc_trim(0);	    /* every kept empty span given back */
 	struct sclass *y = &heap.cls[size_class(500)], *x = &heap.cls[size_class(200)];
 	ASSERT(y->nspans == 0 && x->nspans == 0, "no span of either class is left");
 	void *p = im_malloc(500);
@@ -161,6 +162,7 @@ static void t_spans_small_first_and_reclaimed(void)
 	im_os_refuse_sbrk = 0;
 	im_free(p);
 	HEAP_OK();
+	im_mallopt(IM_M_SPARSE, 1);
 }
 
 /*
@@ -235,6 +237,113 @@ static void t_mid_span_fits_a_short_hole_to_its_block(void)
 	HEAP_OK();
 }
 
+/* The sparse span that holds p, or NULL if p is elsewhere. */
+static struct span *sparse_span_of(const void *p)
+{
+	struct span *s = malloc_debug_span_of(p);
+	return s && s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT ? s : NULL;
+}
+
+/*
+ * A size class's first blocks, while it has no span, share a sparse span:
+ * one block each of seven sizes takes one page, where each size took a
+ * span (a page at least) of its own. A block of a class that has a span
+ * still comes from the span.
+ */
+static void t_sparse_serves_a_few_blocks_of_many_sizes(void)
+{
+	static const size_t sizes[] = {24, 48, 100, 160, 240, 384, 500};
+	enum { N = sizeof sizes / sizeof sizes[0] };
+	void *p[N];
+	im_malloc_trim(0);
+	for (int i = 0; i < N; i++)
+		if (heap.cls[size_class(sizes[i])].nspans)
+			return (void)EXPECT(0, "class of %zu bytes has spans already", sizes[i]);
+	for (int i = 0; i < N; i++) {
+		p[i] = im_malloc(sizes[i]);
+		ASSERT(p[i] && (uintptr_t)p[i] % 16 == 0);
+		__builtin_memset(p[i], 0x5a, sizes[i]);
+	}
+	struct span *s = sparse_span_of(p[0]);
+	ASSERT(s, "a 24-byte block of a class without a span is in a sparse span");
+	for (int i = 1; i < N; i++) {
+		EXPECT(sparse_span_of(p[i]) == s, "the %zu-byte block shares its page", sizes[i]);
+		EXPECT(heap.cls[size_class(sizes[i])].nspans == 0, "no span for %zu bytes",
+		       sizes[i]);
+		EXPECT(im_malloc_usable_size(p[i]) >= sizes[i] &&
+			   im_malloc_usable_size(p[i]) < sizes[i] + 32,
+		       "whole 32-byte granules");
+	}
+	HEAP_OK();
+	for (int i = 0; i < N; i++)
+		im_free(p[i]);
+	HEAP_OK();
+	EXPECT(heap.sparse_nspans == 1 && heap.sparse->nfree == heap.sparse->nslots,
+	       "the emptied sparse span is kept");
+	im_malloc_trim(0);
+	EXPECT(heap.sparse_nspans == 0, "and given back by malloc_trim");
+	HEAP_OK();
+}
+
+/*
+ * A size keeps at most SPARSE_BUCKET_GRANULES granules in sparse spans
+ * (768 bytes): that many 32-byte blocks fit; the next one starts the
+ * class's own span, and so do all the blocks after it, those in the
+ * sparse span staying there until freed. A sparse block's realloc keeps
+ * it while it shrinks by less than half, and moves it to grow. (A bad
+ * free of one is diagnosed as a mid block's is: make check-errors, whose
+ * examples' first blocks are sparse ones.)
+ */
+static void t_sparse_hands_a_busy_size_its_own_span(void)
+{
+	enum { N = SPARSE_BUCKET_GRANULES + 16 };
+	void *b[N];
+	struct sclass *k = &heap.cls[size_class(32)];
+	im_malloc_trim(0);
+	ASSERT(k->nspans == 0 && heap.sparse_live[1] == 0);
+	for (int i = 0; i < N; i++)
+		ASSERT((b[i] = im_malloc(32)) != NULL);
+	int sparse = 0;
+	for (int i = 0; i < N; i++)
+		sparse += sparse_span_of(b[i]) != NULL;
+	EXPECT(sparse == SPARSE_BUCKET_GRANULES && sparse_span_of(b[SPARSE_BUCKET_GRANULES - 1]) &&
+		   !sparse_span_of(b[SPARSE_BUCKET_GRANULES]),
+	       "%d blocks in the sparse span (%d), the rest in the class's span",
+	       SPARSE_BUCKET_GRANULES, sparse);
+	EXPECT(k->nspans == 1, "the class has its span");
+	EXPECT(heap.sparse_live[1] == SPARSE_BUCKET_GRANULES, "the 1-granule blocks accounted");
+	HEAP_OK();
+	void *r = im_realloc(b[3], 20);
+	EXPECT(r == b[3], "a sparse block shrunk by less than half stays");
+	r = im_realloc(b[3], 200);
+	ASSERT(r && r != b[3], "a sparse block grown beyond its granules moves");
+	EXPECT(sparse_span_of(r), "into the sparse span again: its class has no span");
+	b[3] = r;
+	HEAP_OK();
+	for (int i = 0; i < N; i++)
+		im_free(b[i]);
+	EXPECT(heap.sparse_live[1] == 0, "all of them freed");
+	HEAP_OK();
+}
+
+/* An aligned request never takes a sparse span's granules, which are
+ * aligned to 32 bytes only. */
+static void t_sparse_skips_aligned_requests(void)
+{
+	im_malloc_trim(0);
+	unsigned c = size_class(192);
+	ASSERT(heap.cls[c].nspans == 0);
+	void *p = NULL;
+	ASSERT(im_posix_memalign(&p, 64, 192) == 0 && p);
+	EXPECT((uintptr_t)p % 64 == 0, "64-byte aligned");
+	EXPECT(!sparse_span_of(p), "not in a sparse span");
+	void *q = im_aligned_alloc(32, 32);
+	EXPECT(q && (uintptr_t)q % 32 == 0, "32-byte alignment from any block");
+	im_free(p);
+	im_free(q);
+	HEAP_OK();
+}
+
 /*
  * Every pool takes its new records from one mapping: a descriptor and a
  * mid index taken one after the other lie side by side, so a program's
@@ -271,6 +380,9 @@ static const struct ktap_case tests[] = {
     {"full_span_sizes", t_full_span_sizes},
     {"mid_span_fits_a_short_hole_to_its_block", t_mid_span_fits_a_short_hole_to_its_block},
     {"pools_share_their_mapping", t_pools_share_their_mapping},
+    {"sparse_serves_a_few_blocks_of_many_sizes", t_sparse_serves_a_few_blocks_of_many_sizes},
+    {"sparse_hands_a_busy_size_its_own_span", t_sparse_hands_a_busy_size_its_own_span},
+    {"sparse_skips_aligned_requests", t_sparse_skips_aligned_requests},
 };
 
 int main(void)

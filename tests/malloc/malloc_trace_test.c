@@ -15,6 +15,7 @@
 #include "malloc/heap.h"       /* heap.mmap_threshold */
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
+#include "malloc/small.h" /* size_class */
 #include "malloc/trace.h"
 #include "ktap.h"
 
@@ -74,7 +75,7 @@ static void t_malloc_names_its_tier_and_its_site(void)
 	const struct {
 		size_t n;
 		long path;
-	} want[] = {{24, TRACE_PATH_CLASS},
+	} want[] = {{24, TRACE_PATH_SPARSE}, /* its class has no span yet */
 		    {2000, TRACE_PATH_MID},
 		    {40000, TRACE_PATH_RUN},
 		    {heap.mmap_threshold + 4096, TRACE_PATH_MMAP}};
@@ -122,9 +123,28 @@ static void t_realloc_calloc_and_free_null(void)
 	EXPECT_EQ(c.kind, TRACE_USER_MALLOC, "calloc is a malloc line");
 	EXPECT_EQ(c.a, 24, "calloc(3, 8): 24 bytes");
 	EXPECT_EQ(c.b, (uintptr_t)z);
-	EXPECT_EQ(c.path, TRACE_PATH_CLASS);
+	EXPECT_EQ(c.path, TRACE_PATH_SPARSE, "calloc's 24 bytes: a class without a span");
 	EXPECT_EQ(event(3).kind, TRACE_USER_FREE, "free(NULL) sent nothing");
 	EXPECT_EQ(event(3).a, (uintptr_t)q);
+}
+
+/* The blocks of a size whose class has no span are `sparse` until they
+ * hold SPARSE_BUCKET_GRANULES granules; the next one, from the class's own
+ * span, is `class`. */
+static void t_class_path_once_the_class_has_a_span(void)
+{
+	enum { G = (240 + 31) / 32, N = SPARSE_BUCKET_GRANULES / G + 1 }; /* 232 B: class 240 */
+	void *p[N];
+	ASSERT(heap.cls[size_class(232)].nspans == 0, "no span of the class yet");
+	im_os_host_nevents = 0;
+	for (int i = 0; i < N; i++)
+		p[i] = call_malloc(232);
+	ASSERT_EQ(im_os_host_nevents, N);
+	for (int i = 0; i < N - 1; i++)
+		EXPECT_EQ(event(i).path, TRACE_PATH_SPARSE, "block %d: the sparse span", i);
+	EXPECT_EQ(event(N - 1).path, TRACE_PATH_CLASS, "the next: the class's own span");
+	for (int i = 0; i < N; i++)
+		im_free(p[i]);
 }
 
 static void t_a_failed_malloc_has_no_path(void)
@@ -171,6 +191,7 @@ static const struct ktap_case tests[] = {
     {"traced_start_closes_the_fast_paths", t_traced_start_closes_the_fast_paths},
     {"malloc_names_its_tier_and_its_site", t_malloc_names_its_tier_and_its_site},
     {"realloc_calloc_and_free_null", t_realloc_calloc_and_free_null},
+    {"class_path_once_the_class_has_a_span", t_class_path_once_the_class_has_a_span},
     {"a_failed_malloc_has_no_path", t_a_failed_malloc_has_no_path},
     {"aligned_blocks_are_malloc_lines_with_their_alignment",
      t_aligned_blocks_are_malloc_lines_with_their_alignment},

@@ -40,7 +40,7 @@ KINDS = ["start", "exec", "exit", "fork", "fault", "frame_alloc", "frame_free", 
          "slab_free", "brk", "sbrk", "mmap", "munmap", "mprotect", "madvise", "malloc", "free",
          "realloc"]
 HOWS = ["zero-fill", "stack-growth", "cow-copy", "cow-reuse"]
-PATHS = ["class", "mid", "run", "mmap"]
+PATHS = ["sparse", "class", "mid", "run", "mmap"]
 
 
 def run(program, build, run_dir, trace_file):

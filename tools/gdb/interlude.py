@@ -247,6 +247,9 @@ class Heap(gdb.Command):
         mids = [s for i in range(h["mid"].type.range()[1] + 1) for s in span_list(h["mid"][i])]
         print("il-heap: mid spans %d (listed %d, free granules %d)" % (
             int(h["mid_nspans"]), len(mids), sum(int(s["nfree"]) for s in mids)))
+        sparse = span_list(h["sparse"])
+        print("il-heap: sparse spans %d (free granules %d of 32 bytes): the first blocks of classes without a span" % (
+            int(h["sparse_nspans"]), sum(int(s["nfree"]) for s in sparse)))
         print("il-heap: free page runs: %d pages (%d maybe resident)" % (
             int(h["free_pages"]), int(h["dirty_pages"])))
         # only the bins binmap marks: the others may lie on a page of the

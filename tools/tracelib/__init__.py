@@ -67,7 +67,7 @@ for _name, _fields in SYSCALL.items():
 ACCESS = {"r", "w", "x"}
 HOW = {"zero-fill", "stack-growth", "cow-copy", "cow-reuse", "fixup", "file", "refused", "oom"}
 WHY = {"maperr", "accerr", "stack-guard"}
-MALLOC_PATH = {"class", "mid", "run", "mmap"}
+MALLOC_PATH = {"class", "sparse", "mid", "run", "mmap"}
 AREA_FIELDS = {"start": A, "end": A, "prot": S, "kind": W, "name": S}
 AREA_KIND = {"code", "data", "heap", "stack", "mmap", "vdso"}
 PROT = re.compile(r"^[r-][w-][x-]$")

@@ -175,7 +175,7 @@ def class_panel(model, y0):
 def legend(y):
     """The key: a block's colour is the path that served it; the header; the break."""
     out, x = [], LEFT
-    for k in ("class", "mid", "run", "mmap"):
+    for k in ("class", "sparse", "mid", "run", "mmap"):
         out += [svg.rect(x, y, 12, 12, svg.COLOURS[k]), svg.text(x + 16, y + 10, k, 10)]
         x += 64
     out += [svg.rect(x, y + 4, 12, 4, svg.COLOURS["meta"]),

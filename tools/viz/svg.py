@@ -5,7 +5,7 @@ from xml.sax.saxutils import escape, quoteattr
 COLOURS = {
     "code": "#8ecae6", "data": "#90be6d", "bss": "#b5e48c", "heap": "#f9c74f",
     "mmap": "#cdb4db", "stack": "#f28482", "vdso": "#d9d9d9", "guard": "#ffffff",
-    "class": "#f9c74f", "mid": "#90a8c3", "run": "#f8961e", "free": "#ffffff", "meta": "#6c757d",
+    "class": "#f9c74f", "sparse": "#b5d99c", "mid": "#90a8c3", "run": "#f8961e", "free": "#ffffff", "meta": "#6c757d",
 }
 RESIDENT = "#264653"
 
