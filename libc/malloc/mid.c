@@ -20,6 +20,11 @@
  * maxrun. Spans are listed by floor(log2(maxrun)): a request of k
  * granules looks at the spans of k's list that hold k, then takes the
  * first span of any list above, and never searches a span in vain.
+ *
+ * The same code runs the sparse spans (sparse_alloc): one page each, of
+ * 32-byte granules (span->gshift says which granule a span has), for the
+ * first blocks of the small size classes that have no span of their own
+ * (small.c: sparse_takes). They are on heap.sparse, not on the mid lists.
  */
 #include "malloc/mid.h"
 #include "malloc/heap.h"
