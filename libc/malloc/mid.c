@@ -222,7 +222,9 @@ static void enlist(struct span *s)
 static void set_maxrun(struct span *s, uint32_t maxrun)
 {
 	s->maxrun = maxrun;
-	if (!is_sparse(s) && s->listed != list_of(maxrun) + 1) {
+	/* (a sparse span's listed, MID_NLISTS + 1, is no list's: it is on
+	 * heap.sparse, and stays there) */
+	if (s->listed != list_of(maxrun) + 1 && !is_sparse(s)) {
 		unlist(s);
 		enlist(s);
 	}
