@@ -149,8 +149,9 @@ static struct span *span_new_small(unsigned c)
 /*
  * True if class c's next block should come from a sparse span (mid.c): the
  * class has no span of its own, its blocks fit one (up to 512 bytes), and
- * the blocks of their length in granules hold at most 512 bytes of sparse
- * spans with it. So a size a program asks for a few times costs it a few
+ * the blocks of their length in granules hold at most 768 bytes of sparse
+ * spans with it (SPARSE_BUCKET_GRANULES; docs/MALLOC.md has why 768). So
+ * a size a program asks for a few times costs it a few
  * granules of a shared page, not a page of its own; the size's next block
  * beyond that starts the class's spans, and the blocks already in the
  * sparse span stay there until freed.
