@@ -43,19 +43,25 @@ static long path_of(size_t n)
 	return n >= heap.mmap_threshold ? TRACE_PATH_MMAP : TRACE_PATH_RUN;
 }
 
+/* True if ret is a block of a sparse span, which a class without a span
+ * of its own took it from (only the block says so). Under a checking mode
+ * the checker's block says nothing of the sort: false. */
+static bool in_sparse_span(const void *ret)
+{
+	if (dbg_on())
+		return false;
+	const struct span *s = malloc_debug_span_of(ret);
+	return s && s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT;
+}
+
 /* The path of block ret that malloc (or realloc) returned for n bytes:
- * the size's tier, but `sparse` for a small block that a class without a
- * span of its own took from a sparse span (only the block says which).
- * Under a checking mode the checker's block says nothing of the sort. */
+ * the size's tier, or `sparse`. */
 static long path_of_block(size_t n, const void *ret)
 {
 	if (!ret)
 		return TRACE_PATH_NONE;
-	if (n <= MID_MIN && !dbg_on()) {
-		const struct span *s = malloc_debug_span_of(ret);
-		if (s && s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT)
-			return TRACE_PATH_SPARSE;
-	}
+	if (n <= MID_MIN && in_sparse_span(ret))
+		return TRACE_PATH_SPARSE;
 	return path_of(n);
 }
 
@@ -70,6 +76,8 @@ void im_trace_aligned(size_t align, size_t n, void *ret, uintptr_t site)
 		    : n <= SMALL_MAX && align <= PAGE ? TRACE_PATH_CLASS /* core_aligned's tiers */
 		    : n >= heap.mmap_threshold	      ? TRACE_PATH_MMAP
 						      : TRACE_PATH_RUN;
+	if (ret && path == TRACE_PATH_CLASS && in_sparse_span(ret))
+		path = TRACE_PATH_SPARSE; /* up to 32 bytes of alignment, a sparse block may do */
 	im_os_trace_event(TRACE_USER_MALLOC, n, (uintptr_t)ret, align, ret ? path : TRACE_PATH_NONE,
 			  site);
 }

@@ -170,10 +170,11 @@ static void t_aligned_blocks_are_malloc_lines_with_their_alignment(void)
 		void *p;
 		size_t n, align;
 		long path;
-	} want[] = {{a, 100, 64, TRACE_PATH_CLASS},
-		    {r, 40000, 4 * 4096, TRACE_PATH_RUN},
-		    {m, big, 8192, TRACE_PATH_MMAP},
-		    {s, 24, 8, TRACE_PATH_CLASS}};
+	} want[] = {
+	    {a, 100, 64, TRACE_PATH_CLASS},
+	    {r, 40000, 4 * 4096, TRACE_PATH_RUN},
+	    {m, big, 8192, TRACE_PATH_MMAP},
+	    {s, 24, 8, TRACE_PATH_SPARSE}}; /* its class has no span: malloc's sparse span */
 	for (int i = 0; i < 4; i++) {
 		struct im_os_trace_record e = event(i);
 		EXPECT_EQ(e.kind, TRACE_USER_MALLOC);
