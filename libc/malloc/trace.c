@@ -19,8 +19,8 @@
 #include <interlude/syscall.h>
 #include "malloc/debug.h"
 #include "malloc/heap.h"
-#include "malloc/malloc_api.h"
 #include "malloc/os.h"
+#include "malloc/pagemap.h"
 
 bool im_traced;
 
@@ -48,9 +48,11 @@ static long path_of(size_t n)
  * the checker's block says nothing of the sort: false. */
 static bool in_sparse_span(const void *ret)
 {
-	if (dbg_on())
+	uintptr_t a = (uintptr_t)ret;
+	size_t i = page_index(a);
+	if (dbg_on() || !heap.inited || a < pagemap.base || i >= pagemap.npages)
 		return false;
-	const struct span *s = malloc_debug_span_of(ret);
+	const struct span *s = pagemap.owner[i];
 	return s && s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT;
 }
 
