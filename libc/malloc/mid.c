@@ -579,13 +579,18 @@ bool mid_index_matches(const struct span *s)
 	return runs == x->nruns && longest == s->maxrun;
 }
 
-void mid_release_empty(void)
+void sparse_release_empty(void)
 {
 	for (struct span *s = heap.sparse, *next; s; s = next) {
 		next = s->next;
 		if (s->nfree == s->nslots)
 			span_free_mid(s);
 	}
+}
+
+void mid_release_empty(void)
+{
+	sparse_release_empty();
 	for (unsigned l = 0; l < MID_NLISTS; l++)
 		for (struct span *s = heap.mid[l], *next; s; s = next) {
 			next = s->next;

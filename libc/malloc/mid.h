@@ -40,7 +40,10 @@ uintptr_t mid_block_start(const struct span *s, uintptr_t a,
 /* True if the free-run index of s holds exactly the free runs of its
  * bitmap, in ascending order, and maxrun is the longest (the heap walk). */
 bool mid_index_matches(const struct span *s) __asm__("__im_mid_index_matches");
-/* Gives the kept empty mid span back to the page heap (malloc_trim). */
+/* Gives the kept empty sparse span back to the page heap (before the
+ * heap grows, as the classes' kept empty spans are: small.c). */
+void sparse_release_empty(void) __asm__("__im_sparse_release_empty");
+/* Gives the kept empty mid span (and sparse span) back to the page heap (malloc_trim). */
 void mid_release_empty(void) __asm__("__im_mid_release_empty");
 
 #pragma GCC visibility pop

@@ -301,6 +301,7 @@ void small_release_empty(void)
 		if (s && !s->next && s->nfree == s->nslots)
 			span_release_small(k, s);
 	}
+	sparse_release_empty();
 }
 
 /*

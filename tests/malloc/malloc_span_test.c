@@ -326,6 +326,30 @@ static void t_sparse_hands_a_busy_size_its_own_span(void)
 	HEAP_OK();
 }
 
+/*
+ * The empty sparse span that is kept (so that a malloc and free of one
+ * small block in a loop does not take and give back a page each time)
+ * goes back to the page heap before the heap grows, as the classes' kept
+ * empty spans do: here the heap may not grow, and a run longer than any
+ * free run is asked for.
+ */
+static void t_kept_sparse_span_goes_back_before_the_heap_grows(void)
+{
+	im_malloc_trim(0);
+	void *p = im_malloc(24);
+	ASSERT(p && sparse_span_of(p));
+	im_free(p);
+	ASSERT(heap.sparse_nspans == 1, "the emptied sparse span is kept");
+	size_t pages = longest_free_run() + 1;
+	ASSERT(pages * PAGE < heap.mmap_threshold, "a page run, not a mapping");
+	im_os_refuse_sbrk = 1;
+	void *q = im_malloc(pages * PAGE);
+	im_os_refuse_sbrk = 0;
+	EXPECT(heap.sparse_nspans == 0, "given back when the heap had to grow");
+	im_free(q);
+	HEAP_OK();
+}
+
 /* An aligned request never takes a sparse span's granules, which are
  * aligned to 32 bytes only. */
 static void t_sparse_skips_aligned_requests(void)
@@ -383,6 +407,8 @@ static const struct ktap_case tests[] = {
     {"sparse_serves_a_few_blocks_of_many_sizes", t_sparse_serves_a_few_blocks_of_many_sizes},
     {"sparse_hands_a_busy_size_its_own_span", t_sparse_hands_a_busy_size_its_own_span},
     {"sparse_skips_aligned_requests", t_sparse_skips_aligned_requests},
+    {"kept_sparse_span_goes_back_before_the_heap_grows",
+     t_kept_sparse_span_goes_back_before_the_heap_grows},
 };
 
 int main(void)
