@@ -142,17 +142,13 @@ static int check_mid(const struct span *s, size_t i)
 	if (sparse) {
 		CHECK(s->listed == MID_NLISTS + 1, "sparse span not on the sparse list");
 		/* its blocks, by length, for the sparse accounting */
-		for (uint32_t g = 0; g < s->nslots;) {
-			bool head = s->mx->heads[g >> 6] >> (g & 63) & 1;
-			uint32_t e = g + 1;
-			while (e < s->nslots && !(s->bits[e >> 6] >> (e & 63) & 1) &&
-			       !(s->mx->heads[e >> 6] >> (e & 63) & 1))
-				e++;
-			if (head) {
-				CHECK(e - g <= SPARSE_MAX_BLOCK_GRANULES, "sparse block too long");
-				sparse_seen[e - g] += e - g;
-			}
-			g = head ? e : g + 1;
+		for (uint32_t g = 0; g < s->nslots; g++) {
+			if (!(s->mx->heads[g >> 6] >> (g & 63) & 1))
+				continue;
+			size_t len =
+			    mid_usable(s, s->start + ((uintptr_t)g << s->gshift)) >> s->gshift;
+			CHECK(len <= SPARSE_MAX_BLOCK_GRANULES, "sparse block too long");
+			sparse_seen[len] += (uint32_t)len;
 		}
 	} else {
 		CHECK(s->listed >= 1 && s->listed <= MID_NLISTS, "mid span not on a list");

@@ -31,11 +31,11 @@
  * sparse span (mid.c): one page of 32-byte granules shared by every size
  * (so a page holds at most 64 free runs, within MID_MAXRUNS), up to 768
  * bytes live of each block length in granules (small.c: sparse_takes). */
+#define SMALL_SPARSE_MAX 512 /* the largest block a sparse span serves */
 #define SPARSE_GRAN_SHIFT 5
 #define SPARSE_GRANULES (PAGE >> SPARSE_GRAN_SHIFT)			  /* 128 */
 #define SPARSE_BUCKET_GRANULES (768 >> SPARSE_GRAN_SHIFT)		  /* 24 */
 #define SPARSE_MAX_BLOCK_GRANULES (SMALL_SPARSE_MAX >> SPARSE_GRAN_SHIFT) /* 16 */
-#define SMALL_SPARSE_MAX 512 /* the largest block a sparse span serves */
 /* Free runs a mid span can have: each but the last is followed by a live
  * block of at least MID_MIN_GRANULES, so m runs need m + 9(m - 1) <= 1024
  * granules (103). */

@@ -195,26 +195,38 @@ static unsigned list_of(uint32_t maxrun)
 	return maxrun ? 31u - (unsigned)__builtin_clz(maxrun) : 0;
 }
 
-static void unlist(struct span *s)
+/* Puts s first on the list at *head (a mid list or heap.sparse). */
+static void list_push(struct span **head, struct span *s)
+{
+	s->prev = NULL;
+	s->next = *head;
+	if (s->next)
+		s->next->prev = s;
+	*head = s;
+}
+
+/* Takes s off the list at *head. */
+static void list_unlink(struct span **head, struct span *s)
 {
 	if (s->prev)
 		s->prev->next = s->next;
 	else
-		heap.mid[s->listed - 1] = s->next;
+		*head = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
 	s->next = s->prev = NULL;
+}
+
+static void unlist(struct span *s)
+{
+	list_unlink(&heap.mid[s->listed - 1], s);
 	s->listed = 0;
 }
 
 static void enlist(struct span *s)
 {
 	unsigned l = list_of(s->maxrun);
-	s->prev = NULL;
-	s->next = heap.mid[l];
-	if (s->next)
-		s->next->prev = s;
-	heap.mid[l] = s;
+	list_push(&heap.mid[l], s);
 	s->listed = (uint8_t)(l + 1);
 }
 
@@ -242,27 +254,38 @@ static void set_maxrun(struct span *s, uint32_t maxrun)
  * for it (a 16 KiB block takes 4). Holes of 2 and 3 pages, which only
  * small spans could use before: the lab's realloc trace 69.5 -> 71.3 %.
  */
-static struct span *span_new_mid(uint32_t k)
+/* A span of up to pages pages (at least min) with its index, all of it
+ * one free run of granules of 1 << gshift bytes; not on any list yet.
+ * NULL if there is no memory. */
+static struct span *span_of_granules(uint32_t pages, uint32_t min, unsigned gshift)
 {
-	uint32_t pages = MID_MIN_PAGES << (heap.mid_nspans < 2 ? heap.mid_nspans : 2);
-	uint32_t need = (uint32_t)(((size_t)k * GRAN + PAGE - 1) / PAGE);
 	struct mid_index *x = index_new();
 	if (!x)
 		return NULL;
-	struct span *s =
-	    span_take_pages(&pages, need > MID_HOLE_PAGES ? need : MID_HOLE_PAGES, TAG_MID);
+	struct span *s = span_take_pages(&pages, min, TAG_MID);
 	if (!s) {
 		pool_give(&heap.mid_pool, x);
 		return NULL;
 	}
 	s->mx = x;
-	s->gshift = MID_GRAN_SHIFT;
-	s->nslots = (uint32_t)(pages * PAGE >> MID_GRAN_SHIFT);
+	s->gshift = (uint8_t)gshift;
+	s->nslots = (uint32_t)((size_t)pages * PAGE >> gshift);
 	s->nfree = s->nslots;
 	__builtin_memset(s->bits, 0, sizeof(s->bits));
 	set_bits(s->bits, 0, s->nslots, true);
 	run_add(s, s->nslots, 0);
 	s->maxrun = s->nslots;
+	return s;
+}
+
+static struct span *span_new_mid(uint32_t k)
+{
+	uint32_t pages = MID_MIN_PAGES << (heap.mid_nspans < 2 ? heap.mid_nspans : 2);
+	uint32_t need = (uint32_t)(((size_t)k * GRAN + PAGE - 1) / PAGE);
+	struct span *s =
+	    span_of_granules(pages, need > MID_HOLE_PAGES ? need : MID_HOLE_PAGES, MID_GRAN_SHIFT);
+	if (!s)
+		return NULL;
 	enlist(s);
 	heap.mid_nspans++;
 	return s;
@@ -272,13 +295,7 @@ static struct span *span_new_mid(uint32_t k)
 static void span_free_mid(struct span *s)
 {
 	if (is_sparse(s)) {
-		if (s->prev)
-			s->prev->next = s->next;
-		else
-			heap.sparse = s->next;
-		if (s->next)
-			s->next->prev = s->prev;
-		s->next = s->prev = NULL;
+		list_unlink(&heap.sparse, s);
 		heap.sparse_nspans--;
 	} else {
 		unlist(s);
@@ -337,29 +354,11 @@ void *mid_alloc(size_t n)
  */
 static struct span *span_new_sparse(void)
 {
-	uint32_t pages = 1;
-	struct mid_index *x = index_new();
-	if (!x)
+	struct span *s = span_of_granules(1, 1, SPARSE_GRAN_SHIFT);
+	if (!s)
 		return NULL;
-	struct span *s = span_take_pages(&pages, 1, TAG_MID);
-	if (!s) {
-		pool_give(&heap.mid_pool, x);
-		return NULL;
-	}
-	s->mx = x;
-	s->gshift = SPARSE_GRAN_SHIFT;
-	s->nslots = SPARSE_GRANULES;
-	s->nfree = s->nslots;
-	__builtin_memset(s->bits, 0, sizeof(s->bits));
-	set_bits(s->bits, 0, s->nslots, true);
-	run_add(s, s->nslots, 0);
-	s->maxrun = s->nslots;
 	s->listed = MID_NLISTS + 1;
-	s->prev = NULL;
-	s->next = heap.sparse;
-	if (s->next)
-		s->next->prev = s;
-	heap.sparse = s;
+	list_push(&heap.sparse, s);
 	heap.sparse_nspans++;
 	return s;
 }

@@ -48,9 +48,8 @@ static long path_of(size_t n)
  * the checker's block says nothing of the sort: false. */
 static bool in_sparse_span(const void *ret)
 {
-	uintptr_t a = (uintptr_t)ret;
-	size_t i = page_index(a);
-	if (dbg_on() || !heap.inited || a < pagemap.base || i >= pagemap.npages)
+	size_t i = page_index((uintptr_t)ret); /* outside the heap: beyond npages */
+	if (dbg_on() || i >= pagemap.npages)
 		return false;
 	const struct span *s = pagemap.owner[i];
 	return s && s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT;
