@@ -106,7 +106,7 @@ static int fail(int ln, const char *what)
 
 /* Checks mid span s at page i: its pages, geometry and bitmaps (no head
  * on a free granule, nothing beyond the last granule, the free count),
- * its free-run index and maxrun, its list; 0 if all hold, else the
+ * its free-run index, its list; 0 if all hold, else the
  * failing line. */
 static uint32_t sparse_seen[SPARSE_MAX_BLOCK_GRANULES + 1]; /* check_mid's count */
 
@@ -138,9 +138,9 @@ static int check_mid(const struct span *s, size_t i)
 			(s->bits[(g - 1) >> 6] >> ((g - 1) & 63) & 1) &&
 			!(s->mx->heads[g >> 6] >> (g & 63) & 1)),
 		      "mid block without a head after a free granule");
-	CHECK(mid_index_matches(s), "mid free-run index or maxrun disagrees with the bitmap");
+	CHECK(mid_index_matches(s), "mid free-run index disagrees with the bitmap");
+	CHECK(s->listed == (sparse ? 2 : 1), "mid span not on its list");
 	if (sparse) {
-		CHECK(s->listed == MID_NLISTS + 1, "sparse span not on the sparse list");
 		/* its blocks, by length, for the sparse accounting */
 		for (uint32_t g = 0; g < s->nslots; g++) {
 			if (!(s->mx->heads[g >> 6] >> (g & 63) & 1))
@@ -150,8 +150,6 @@ static int check_mid(const struct span *s, size_t i)
 			CHECK(len <= SPARSE_MAX_BLOCK_GRANULES, "sparse block too long");
 			sparse_seen[len] += (uint32_t)len;
 		}
-	} else {
-		CHECK(s->listed >= 1 && s->listed <= MID_NLISTS, "mid span not on a list");
 	}
 	return 0;
 }
@@ -162,6 +160,7 @@ int malloc_check_heap(void)
 		return 0;
 	size_t free_pages = 0, dirty = 0, nfreeruns = 0;
 	size_t spans_per_class[NCLASS] = {0}, mid_spans = 0, sparse_spans = 0;
+	uint32_t nruns = 0; /* the mid and sparse spans' recorded free runs */
 	__builtin_memset(sparse_seen, 0, sizeof sparse_seen);
 	struct span *prev = NULL;
 	CHECK(pagemap.base % PAGE == 0, "heap base not page aligned");
@@ -197,6 +196,7 @@ int malloc_check_heap(void)
 			int r = check_mid(s, i);
 			if (r)
 				return r;
+			nruns += s->mx->nruns;
 			if (s->gshift == SPARSE_GRAN_SHIFT)
 				sparse_spans++;
 			else
@@ -284,13 +284,12 @@ int malloc_check_heap(void)
 		CHECK(n <= spans_per_class[c], "class list longer than its spans");
 	}
 	size_t nmid = 0;
-	for (unsigned l = 0; l < MID_NLISTS; l++)
-		for (struct span *s = heap.mid[l]; s; s = s->next) {
-			CHECK(s->tag == TAG_MID && s->listed == l + 1, "bad span on a mid list");
-			CHECK(!s->next || s->next->prev == s, "mid list links broken");
-			nmid++;
-		}
+	for (struct span *s = heap.mid_spans; s && nmid <= mid_spans; s = s->next, nmid++)
+		CHECK(s->tag == TAG_MID && s->gshift == MID_GRAN_SHIFT &&
+			  (s->next ? s->next->prev == s : true) && (s->prev || heap.mid_spans == s),
+		      "mid span list broken");
 	CHECK(nmid == mid_spans && mid_spans == heap.mid_nspans, "mid span count wrong");
+	CHECK(mid_runs_listed(nruns), "mid free-run lists broken");
 	size_t nsparse = 0;
 	for (struct span *s = heap.sparse; s && nsparse <= sparse_spans; s = s->next, nsparse++)
 		CHECK(s->tag == TAG_MID && s->gshift == SPARSE_GRAN_SHIFT &&

@@ -414,7 +414,11 @@ void *core_realloc(void *p, size_t n)
 		keep = n;
 	}
 	size_t want = growth_target(old, n);
-	void *q = core_malloc(want);
+	/* a mid block that grows by less than a quarter out of its place (a
+	 * buffer appended to) goes where it can go on growing in place */
+	void *q = s->tag == TAG_MID && n > old && n - old < old / 4 && n > MID_MIN && n <= SMALL_MAX
+		      ? mid_alloc_growing(n)
+		      : core_malloc(want);
 	if (!q && want > n)
 		q = core_malloc(n);
 	if (!q)

@@ -25,21 +25,24 @@
 #define MID_MIN_PAGES 4	 /* a mid span: 4..16 pages, 256..1024 granules */
 #define MID_MAX_PAGES 16
 #define MID_HOLE_PAGES 2		    /* ... or down to 2 when cut from a hole (mid.c) */
-#define MID_NLISTS 11			    /* mid spans listed by floor(log2(maxrun)) */
 #define MID_MIN_GRANULES (MID_MIN / 64 + 1) /* 9: the smallest live mid block */
 /* A size class's first blocks, while it has no span of its own, come from a
  * sparse span (mid.c): one page of 32-byte granules shared by every size
- * (so a page holds at most 64 free runs, within MID_MAXRUNS), up to 768
+ * (so a page holds at most 64 free runs), up to 768
  * bytes live of each block length in granules (small.c: sparse_takes). */
 #define SMALL_SPARSE_MAX 512 /* the largest block a sparse span serves */
 #define SPARSE_GRAN_SHIFT 5
 #define SPARSE_GRANULES (PAGE >> SPARSE_GRAN_SHIFT)			  /* 128 */
 #define SPARSE_BUCKET_GRANULES (768 >> SPARSE_GRAN_SHIFT)		  /* 24 */
 #define SPARSE_MAX_BLOCK_GRANULES (SMALL_SPARSE_MAX >> SPARSE_GRAN_SHIFT) /* 16 */
-/* Free runs a mid span can have: each but the last is followed by a live
- * block of at least MID_MIN_GRANULES, so m runs need m + 9(m - 1) <= 1024
- * granules (103). */
-#define MID_MAXRUNS ((MID_MAX_PAGES * 4096 / 64 + MID_MIN_GRANULES) / (MID_MIN_GRANULES + 1))
+/* The free-run lists (heap.runs, mid.c), one per run length: a sparse
+ * span's runs of 1..16 granules on lists 1..16, longer ones (any of them
+ * holds any sparse block) on 17; a mid span's runs of 9..256 granules on
+ * lists 18..265, longer ones on 266. */
+#define RUN_SPARSE_TOP (SPARSE_MAX_BLOCK_GRANULES + 1) /* 17 */
+#define RUN_MID_FIRST (RUN_SPARSE_TOP + 1)	       /* 18: the list of 9 granules */
+#define RUN_MID_TOP (RUN_MID_FIRST + (SMALL_MAX >> MID_GRAN_SHIFT) + 1 - MID_MIN_GRANULES) /* 266 */
+#define RUN_LISTS (RUN_MID_TOP + 1)
 #define NCLASS 81     /* classes 1..80; 0 unused */
 #define MAXSLOTS 1024 /* bitmap bits per span */
 #define BITWORDS (MAXSLOTS / 64)
@@ -84,12 +87,11 @@ struct span {
 	struct span *next, *prev;   /* class list / bin list / hash chain / pool */
 	struct span *lnext, *lprev; /* FREE with dirty > 0: idle list, oldest first */
 	uint8_t cls;		    /* small: class */
-	uint8_t listed;		    /* small: on the class list; FREE: in a bin; MID: list + 1 */
+	uint8_t listed;		    /* small: on the class list; FREE: in a bin; MID: on its list */
 	uint8_t fresh;		    /* RUN: pages known zero */
 	uint8_t
 	    gshift; /* MID: log2 of its granule (MID_GRAN_SHIFT; a sparse span's: SPARSE_GRAN_SHIFT) */
-	uint32_t maxrun;      /* MID: the longest free run of granules */
-	struct mid_index *mx; /* MID: its block heads and free-run index */
+	struct mid_index *mx; /* MID: its block heads and free runs */
 };
 
 /*
@@ -107,16 +109,35 @@ struct pool {
 };
 
 /*
+ * A free run of a mid or sparse span long enough to serve a block (mid.c):
+ * on the list of its length (heap.runs). Its record is its span's, at
+ * the run's first granule >> RUN_BUCKET_SHIFT (a sparse span's: >>
+ * SPARSE_BUCKET_SHIFT): two recorded runs of a span start at least 18
+ * granules apart (2 in a sparse span), so no two share a record. Runs are
+ * named by a handle, the span's page (its index in the page map) << 6 |
+ * the record's index; RUN_NONE is none.
+ */
+#define RUN_BUCKET_SHIFT 4    /* 1024 granules, 64 records */
+#define SPARSE_BUCKET_SHIFT 1 /* 128 granules, 64 records */
+#define RUN_RECORDS 64
+#define RUN_NONE UINT32_MAX
+struct mid_run {
+	uint32_t next, prev; /* its list, as handles */
+	uint16_t g, len;     /* its first granule, its length in granules */
+};
+
+/*
  * What a mid span keeps besides its free-granule bitmap (mid.c), out of the
- * heap's pages like every descriptor, in a pool of its own so that the
- * descriptors of the other kinds do not carry it.
+ * heap's pages like every descriptor, in pools of their own (one for each
+ * number of records) so that the descriptors of the other kinds do not
+ * carry it.
  */
 struct mid_index {
 	uint64_t heads[BITWORDS]; /* 1 = first granule of a live block */
-	uint32_t nruns;		  /* free runs in the span */
-	/* its free runs, one key (length << 11 | first granule) each, in
-	 * ascending order: the first key >= k << 11 is the best fit for k */
-	uint32_t run[MID_MAXRUNS];
+	uint32_t nruns;		  /* its recorded free runs */
+	/* their records (len 0: not in use), one for each RUN_BUCKET_SHIFT
+	 * granules (SPARSE_BUCKET_SHIFT): 4 a page, 64 in a sparse span */
+	struct mid_run run[];
 };
 
 /* One size class: its geometry (set once by classes_init) and its spans. */
@@ -141,14 +162,14 @@ struct heap_state {
 	 * the class, so that malloc's fast path indexes it by the class */
 	struct span *cur[NCLASS];
 	/* mid blocks (mid.c) */
-	struct span *mid[MID_NLISTS]; /* mid spans by floor(log2(maxrun)); listed = index + 1 */
-	uint32_t mid_nspans;	      /* mid spans in the heap */
-	struct span *sparse;	      /* the sparse spans (mid.c), listed by next/prev */
-	uint32_t sparse_nspans;	      /* ... how many */
+	struct span *mid_spans; /* every mid span, listed by next/prev */
+	uint32_t mid_nspans;	/* ... how many */
+	struct span *sparse;	/* the sparse spans (mid.c), listed by next/prev */
+	uint32_t sparse_nspans; /* ... how many */
 	/* granules live in sparse spans, by the blocks' length in granules */
 	uint16_t sparse_live[SPARSE_MAX_BLOCK_GRANULES + 1];
-	bool sparse_off;      /* mallopt(M_SPARSE, 0): every class takes spans at once */
-	struct pool mid_pool; /* the mid indexes */
+	bool sparse_off; /* mallopt(M_SPARSE, 0): every class takes spans at once */
+	struct pool mid_pool[RUN_RECORDS / 4 + 1]; /* the mid indexes, by records / 4 */
 	/* the page heap (pages.c) */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */
 	struct span *idle_head, *idle_tail; /* free runs with dirty pages, oldest first */
@@ -173,6 +194,12 @@ struct heap_state {
 	 * every pool (the descriptors, the mid indexes, the checking modes'
 	 * records) takes its new ones from (pool_take) */
 	char *rec_fresh, *rec_end;
+	/* the free runs of the mid and sparse spans, by length (mid.c):
+	 * runs[l], the handle of the newest run of list l (struct mid_run);
+	 * runmap bit l: list l is not empty. The sparse lists first, as a
+	 * small program uses only those. */
+	uint64_t runmap[(RUN_LISTS + 63) / 64];
+	uint32_t runs[RUN_LISTS];
 	/* the page heap's free runs by size (run_bin), best fit: last, as
 	 * the bins of long runs, at its end, are used by big heaps only, so
 	 * that a small program's heap state stays on fewer pages */

@@ -80,8 +80,9 @@
  *     magic) checked whenever it is used;
  *   - a small span's free slots: a bitmap in its descriptor (1 = free);
  *   - a mid span's free granules: a bitmap in its descriptor; its block
- *     starts and its free runs sorted by length (for best fit by binary
- *     search): its struct mid_index, from a pool of their own;
+ *     starts and a record of each free run, on lists by length shared by
+ *     every span (best fit in a few word operations): its struct
+ *     mid_index, from pools of their own;
  *   - mmapped blocks: a hash table of their descriptors.
  * A stray write into a block can damage other blocks' data but never the
  * allocator's bookkeeping, and every free is checked for free:

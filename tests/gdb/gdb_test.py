@@ -146,7 +146,7 @@ def main():
     want_lines(k, "il-heap: the 48-byte class with one freed slot, the mid span, the mmapped block", heap,
                [r"il-heap: size classes in use:",
                 r"il-heap: +\d+ +48 +1 +1 +\d+",
-                r"il-heap: mid spans [1-9]\d* \(listed \d+, free granules \d+\)",
+                r"il-heap: mid spans [1-9]\d* \(listed \d+, free granules \d+, free runs recorded [1-9]\d*\)",
                 r"il-heap: sparse spans 1 \(free granules \d+ of 32 bytes\): the first blocks of classes without a span",
                 r"il-heap: free page runs: \d+ pages \(\d+ maybe resident\)",
                 r"il-heap: mmapped blocks 1, 10[0-9]{5} bytes mapped \(threshold \d+\)"])

@@ -196,6 +196,32 @@ static void t_no_headroom_for_jumps_and_mid_blocks(void)
 	HEAP_OK();
 }
 
+/*
+ * A mid block that grows out of its place by less than a quarter moves to
+ * a run with room after it (an eighth of it and a granule more), not to
+ * the best fit: here a hole of exactly its new length, which would stop
+ * its next growth at once.
+ */
+static void t_mid_growth_moves_to_room(void)
+{
+	char *hole = im_malloc(18 * 64), *pin = im_malloc(600);
+	char *m = im_malloc(16 * 64), *pin2 = im_malloc(600);
+	ASSERT(pin == hole + 18 * 64 && m == pin + 640 && pin2 == m + 16 * 64,
+	       "hole, pin, block, pin side by side");
+	im_free(hole); /* 18 granules free, between the span's start and pin */
+	char *g = im_realloc(m, 18 * 64 - 10);
+	ASSERT(g != NULL && g != m, "the pin after it makes it move");
+	EXPECT(g != hole, "not into the hole of exactly 18 granules");
+	EXPECT(im_realloc(g, 18 * 64 + 100) == g, "it grows again in place");
+	char *h = im_malloc(18 * 64);
+	EXPECT(h == hole, "the hole serves the next block of its length");
+	im_free(h);
+	im_free(g);
+	im_free(pin);
+	im_free(pin2);
+	HEAP_OK();
+}
+
 /* A page-run block shrunk by at most a quarter stays as it is (keeping a
  * growing buffer's headroom); shrunk by more, its tail pages are freed. */
 static void t_run_shrink(void)
@@ -266,6 +292,7 @@ static const struct ktap_case tests[] = {
     {"mid_growth_in_place_takes_headroom", t_mid_growth_headroom_in_place},
     {"run_growth_moves_with_headroom", t_run_growth_headroom},
     {"no_headroom_for_jumps_and_mid_blocks", t_no_headroom_for_jumps_and_mid_blocks},
+    {"mid_growth_moves_to_room", t_mid_growth_moves_to_room},
     {"run_shrink_keeps_or_frees_the_tail", t_run_shrink},
     {"large_moves_by_mremap", t_large_moves_by_mremap},
 };

@@ -218,10 +218,10 @@ static void t_mid_coalescing(void)
 }
 
 /*
- * Best fit through the mid span's free-run index: of free runs of 20, 12,
- * 16 and 12 granules, 11 granules take the lower 12, then the other 12,
- * 16 the 16 and 18 the 20 (the shortest run that holds each, the lowest
- * of equal ones).
+ * Best fit through the free-run lists: of free runs of 20, 12, 16 and 12
+ * granules, 11 granules take the 12 freed last, then the other 12, 16 the
+ * 16 and 18 the 20 (the shortest run that holds each, the newest of equal
+ * ones).
  */
 static void t_mid_best_fit(void)
 {
@@ -239,8 +239,8 @@ static void t_mid_best_fit(void)
 	HEAP_OK();
 	char *a = im_malloc(11 * 64), *b = im_malloc(11 * 64), *c = im_malloc(16 * 64);
 	char *d = im_malloc(18 * 64);
-	EXPECT(a == run[1] && b == run[3] && c == run[2] && d == run[0],
-	       "each request took the shortest free run that holds it, the lowest first");
+	EXPECT(a == run[3] && b == run[1] && c == run[2] && d == run[0],
+	       "each request took the shortest free run that holds it, the newest first");
 	HEAP_OK();
 	im_free(a);
 	im_free(b);
@@ -252,33 +252,61 @@ static void t_mid_best_fit(void)
 }
 
 /*
- * The most free runs a mid span can have: blocks of 10 granules, each
- * freed and its hole given to a block of 9, leave a one-granule run after
- * each (102 in a 16-page span); the index holds them all and the heap
- * walk finds it exact. (Backwards, so that a hole never touches the
- * one-granule run the block before it left; realloc to 9 granules would
- * keep the 10, a shrink by less than a quarter.)
+ * Best fit across spans: a run of 12 granules in the first mid span (4
+ * pages, the rest of it taken) serves 11 granules before a newer run of
+ * 20 in the second span and that span's long free rest; 19 then take the
+ * 20.
+ */
+static void t_mid_best_fit_across_spans(void)
+{
+	im_malloc_trim(0); /* the kept empty mid span of the tests before goes */
+	ASSERT(heap.mid_nspans == 0, "no mid span left by the tests before");
+	char *p = im_malloc(12 * 64), *pin = im_malloc(9 * 64), *rest = im_malloc(235 * 64);
+	char *q = im_malloc(20 * 64), *pin2 = im_malloc(9 * 64);
+	struct span *a = malloc_debug_span_of(p), *b = malloc_debug_span_of(q);
+	ASSERT(a && a->nslots == 256 && a->nfree == 0 && b && b != a && pin2 == q + 20 * 64,
+	       "the first span full, the second holding q and a pin");
+	im_free(p);
+	im_free(q);
+	HEAP_OK();
+	char *x = im_malloc(11 * 64), *y = im_malloc(19 * 64);
+	EXPECT(x == p && y == q, "each took the shortest run of any span that holds it");
+	HEAP_OK();
+	im_free(x);
+	im_free(y);
+	im_free(pin);
+	im_free(pin2);
+	im_free(rest);
+	HEAP_OK();
+}
+
+/*
+ * The most free runs a mid span records: a 16-page span filled with
+ * blocks of 9 granules (113 and 7 granules over), every other one freed:
+ * 57 runs that can hold a block (the last one with the 7 over), which the
+ * index holds and the heap walk finds exact. The spans before it take
+ * 28 and 56 blocks (4 and 8 pages), so its first block is p[84].
  */
 static void t_mid_many_runs(void)
 {
-	enum { N = 400 };
+	enum { N = 200 };
 	static char *p[N];
+	im_malloc_trim(0);
+	ASSERT(heap.mid_nspans == 0, "no mid span left by the tests before");
 	for (int i = 0; i < N; i++)
-		ASSERT((p[i] = im_malloc(600)) != NULL);
-	for (int i = N - 1; i >= 0; i--) {
-		char *was = p[i];
-		im_free(was);
-		ASSERT((p[i] = im_malloc(520)) == was, "9 granules where 10 were");
-	}
+		ASSERT((p[i] = im_malloc(576)) != NULL);
+	for (int i = 0; i < N; i += 2)
+		im_free(p[i]);
 	HEAP_OK();
 	uint32_t most = 0;
-	for (int i = 0; i < N; i++) {
+	for (int i = 1; i < N; i += 2) {
 		struct span *s = malloc_debug_span_of(p[i]);
 		if (s->nslots == 1024 && s->mx->nruns > most)
 			most = s->mx->nruns;
 	}
-	EXPECT(most == 102, "a 16-page span full of 9-granule blocks has 102 free runs");
-	for (int i = 0; i < N; i++)
+	EXPECT(most == 57,
+	       "a 16-page span of 9-granule blocks, every other one freed, has 57 free runs");
+	for (int i = 1; i < N; i += 2)
 		im_free(p[i]);
 	HEAP_OK();
 }
@@ -458,9 +486,9 @@ static void c_mid_index_corrupt(void)
 		return; /* not neighbours: exits 0, and the check fails */
 	im_free(p);
 	struct span *s = malloc_debug_span_of(q);
-	for (uint32_t i = 0; i < s->mx->nruns; i++)
-		s->mx->run[i] ^= 1; /* every free run recorded one granule off */
-	im_free(q);		    /* merging with p's run: its key is not there */
+	for (uint32_t i = 0; i < s->nslots >> RUN_BUCKET_SHIFT; i++)
+		s->mx->run[i].g ^= 1; /* every free run recorded one granule off */
+	im_free(q);		      /* merging with p's run: its record is not there */
 }
 static void c_realloc_freed(void)
 {
@@ -534,6 +562,7 @@ static const struct ktap_case tests[] = {
     {"exhaustion_null_enomem_heap_usable", t_exhaustion},
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
     {"mid_best_fit", t_mid_best_fit},
+    {"mid_best_fit_across_spans", t_mid_best_fit_across_spans},
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
     {"random_soak_with_heap_walk", t_random_soak},

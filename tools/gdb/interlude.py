@@ -244,9 +244,10 @@ class Heap(gdb.Command):
             listed = span_list(h["cur"][k])
             print("il-heap: %5d %6d %6d %10d %10d" % (k, int(c["size"]), int(c["nspans"]),
                                                       len(listed), sum(int(s["nfree"]) for s in listed)))
-        mids = [s for i in range(h["mid"].type.range()[1] + 1) for s in span_list(h["mid"][i])]
-        print("il-heap: mid spans %d (listed %d, free granules %d)" % (
-            int(h["mid_nspans"]), len(mids), sum(int(s["nfree"]) for s in mids)))
+        mids = span_list(h["mid_spans"])
+        print("il-heap: mid spans %d (listed %d, free granules %d, free runs recorded %d)" % (
+            int(h["mid_nspans"]), len(mids), sum(int(s["nfree"]) for s in mids),
+            sum(int(s["mx"]["nruns"]) for s in mids)))
         sparse = span_list(h["sparse"])
         print("il-heap: sparse spans %d (free granules %d of 32 bytes): the first blocks of classes without a span" % (
             int(h["sparse_nspans"]), sum(int(s["nfree"]) for s in sparse)))
