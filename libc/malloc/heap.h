@@ -119,8 +119,11 @@ struct pool {
  */
 #define RUN_BUCKET_SHIFT 4    /* 1024 granules, 64 records */
 #define SPARSE_BUCKET_SHIFT 1 /* 128 granules, 64 records */
-#define RUN_RECORDS 64
+#define RUN_RECORD_BITS 6     /* a handle's low bits: the record */
+#define RUN_RECORDS (1u << RUN_RECORD_BITS)
 #define RUN_NONE UINT32_MAX
+_Static_assert(((uint64_t)MAX_HEAP_PAGES << RUN_RECORD_BITS) < RUN_NONE,
+	       "a run's handle names any page of the heap");
 struct mid_run {
 	uint32_t next, prev; /* its list, as handles */
 	uint16_t g, len;     /* its first granule, its length in granules */

@@ -142,13 +142,13 @@ static uint32_t record_of(const struct span *s, uint32_t g)
 /* The handle of record i of s (heap.h: struct mid_run). */
 static uint32_t handle(const struct span *s, uint32_t i)
 {
-	return (uint32_t)page_index(s->start) << 6 | i;
+	return (uint32_t)page_index(s->start) << RUN_RECORD_BITS | i;
 }
 
 /* The span of the run handle h names. */
 static struct span *span_of_run(uint32_t h)
 {
-	return pagemap.owner[h >> 6];
+	return pagemap.owner[h >> RUN_RECORD_BITS];
 }
 
 /* The record handle h names. */
@@ -308,7 +308,11 @@ static struct span *span_new_mid(uint32_t k)
 /* Gives empty mid span s back to the page heap, its index to the pool. */
 static void span_free_mid(struct span *s)
 {
-	run_drop(s, &s->mx->run[0]); /* its one run, all of it */
+	struct mid_run *all = run_at(s, 0, "free"); /* its one run, all of it */
+	if (all->len != s->nslots)
+		heap_error(E_CORRUPT, "free", (void *)s->start,
+			   "an empty mid span's free-run record is not the whole span");
+	run_drop(s, all);
 	if (is_sparse(s)) {
 		list_unlink(&heap.sparse, s);
 		heap.sparse_nspans--;
@@ -626,8 +630,10 @@ bool mid_runs_listed(uint32_t runs)
 		uint32_t prev = RUN_NONE;
 		for (uint32_t h = list_busy(l) ? heap.runs[l] : RUN_NONE; h != RUN_NONE;
 		     prev = h, h = run_of(h)->next) {
-			const struct span *s = (h >> 6) < pagemap.npages ? span_of_run(h) : NULL;
-			if (++listed > runs || !s || s->tag != TAG_MID || !s->mx)
+			const struct span *s =
+			    (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
+			if (++listed > runs || !s || s->tag != TAG_MID || !s->mx ||
+			    (h & (RUN_RECORDS - 1)) >= index_records(s))
 				return false; /* a cycle, or not a mid span's run */
 			const struct mid_run *r = run_of(h);
 			if (!r->len || list_of(s, r->len) != l || r->prev != prev)
