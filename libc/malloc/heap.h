@@ -87,8 +87,9 @@ struct span {
 	struct span *next, *prev;   /* class list / bin list / hash chain / pool */
 	struct span *lnext, *lprev; /* FREE with dirty > 0: idle list, oldest first */
 	uint8_t cls;		    /* small: class */
-	uint8_t listed;		    /* small: on the class list; FREE: in a bin; MID: on its list */
-	uint8_t fresh;		    /* RUN: pages known zero */
+	uint8_t
+	    listed; /* small: on the class list; FREE: in a bin; MID: 1 on heap.mid_spans, 2 on heap.sparse */
+	uint8_t fresh; /* RUN: pages known zero */
 	uint8_t
 	    gshift; /* MID: log2 of its granule (MID_GRAN_SHIFT; a sparse span's: SPARSE_GRAN_SHIFT) */
 	struct mid_index *mx; /* MID: its block heads and free runs */
@@ -138,8 +139,9 @@ struct mid_run {
 struct mid_index {
 	uint64_t heads[BITWORDS]; /* 1 = first granule of a live block */
 	uint32_t nruns;		  /* its recorded free runs */
-	/* their records (len 0: not in use), one for each RUN_BUCKET_SHIFT
-	 * granules (SPARSE_BUCKET_SHIFT): 4 a page, 64 in a sparse span */
+	/* their records (len 0: not in use), one for each 16 granules
+	 * (1 << RUN_BUCKET_SHIFT; a sparse span's, 2): 4 a page, 64 in a
+	 * sparse span */
 	struct mid_run run[];
 };
 

@@ -14,9 +14,11 @@
  * of each free run long enough for a block (9 granules). The records are
  * on lists by length, one list for each length a block can have, shared
  * by every mid span (heap.runs, with a bitmap of the lists that have
- * runs): malloc takes the best fit, the newest run of the shortest length
- * that holds k granules, from the lowest set bit of the bitmap at or above
- * k's list, in a few word operations whatever the number of spans. A freed
+ * runs; one more for every run longer than the longest block, any of
+ * which holds any block): malloc takes the best fit, the newest run of
+ * the shortest length that holds k granules (or the newest of the longer
+ * ones), from the lowest set bit of the bitmap at or above k's list, in a
+ * few word operations whatever the number of spans. A freed
  * block finds the free runs beside it in the bitmap, and their records
  * where their first granules say (record_of: two recorded runs of a span
  * start at least 18 granules apart, so each 16-granule bucket has at most
@@ -151,7 +153,11 @@ static struct span *span_of_run(uint32_t h)
 	return pagemap.owner[h >> RUN_RECORD_BITS];
 }
 
-/* The record handle h names. */
+/* The record handle h names. The links are not checked here, on every
+ * step of malloc and free (they are out of the heap's pages, as the
+ * descriptors' bitmaps are, which no stray write through a block can
+ * reach): the heap walk checks every one (mid_runs_listed), and carve
+ * checks the record it takes against its span. */
 static struct mid_run *run_of(uint32_t h)
 {
 	return &span_of_run(h)->mx->run[h & (RUN_RECORDS - 1)];
@@ -191,12 +197,12 @@ static void run_unlink(const struct span *s, const struct mid_run *r)
 }
 
 /* Records the free run [g, g + len) of s: on its list, in its record. */
-static void run_add(struct span *s, uint32_t g, uint32_t len)
+static void run_add(struct span *s, uint32_t g, uint32_t len, const char *fn)
 {
 	uint32_t i = record_of(s, g);
 	struct mid_run *r = &s->mx->run[i];
 	if (r->len)
-		heap_error(E_CORRUPT, "free", (void *)s->start,
+		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "two free runs of a mid span share a record");
 	r->g = (uint16_t)g;
 	r->len = (uint16_t)len;
@@ -281,7 +287,7 @@ static struct span *span_of_granules(uint32_t pages, uint32_t min, unsigned gshi
 	set_bits(s->bits, 0, s->nslots, true);
 	list_push(head, s);
 	s->listed = 1;
-	run_add(s, 0, s->nslots);
+	run_add(s, 0, s->nslots, "malloc");
 	return s;
 }
 
@@ -306,11 +312,11 @@ static struct span *span_new_mid(uint32_t k)
 }
 
 /* Gives empty mid span s back to the page heap, its index to the pool. */
-static void span_free_mid(struct span *s)
+static void span_free_mid(struct span *s, const char *fn)
 {
-	struct mid_run *all = run_at(s, 0, "free"); /* its one run, all of it */
-	if (all->len != s->nslots)
-		heap_error(E_CORRUPT, "free", (void *)s->start,
+	struct mid_run *all = run_at(s, 0, fn); /* its one run, all of it */
+	if (all->len != s->nslots || s->mx->nruns != 1)
+		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "an empty mid span's free-run record is not the whole span");
 	run_drop(s, all);
 	if (is_sparse(s)) {
@@ -336,18 +342,19 @@ static uint32_t first_run(uint32_t l, uint32_t limit)
 
 /* Run h (at least k granules) carved into a block of k granules: its
  * first k granules; the rest stays a run if it can hold a block. */
-static void *carve(uint32_t h, uint32_t k)
+static void *carve(uint32_t h, uint32_t k, const char *fn)
 {
-	struct span *s = span_of_run(h);
-	check_tag(s, TAG_MID, "malloc", (void *)s->start);
+	struct span *s = (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
+	if (!s || s->tag != TAG_MID)
+		heap_error(E_CORRUPT, fn, NULL, "a mid free-run list links to no free run");
 	struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
 	uint32_t g = r->g, len = r->len;
-	if (len < k || !bit(s->bits, g))
-		heap_error(E_CORRUPT, "malloc", (void *)s->start,
+	if (len < k || g + len > s->nslots || !bit(s->bits, g))
+		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run record disagrees with its bitmap");
 	run_drop(s, r);
 	if (len - k >= min_run(s))
-		run_add(s, g + k, len - k);
+		run_add(s, g + k, len - k, fn);
 	set_bits(s->bits, g, k, false);
 	s->mx->heads[g >> 6] |= 1ull << (g & 63);
 	s->nfree -= k;
@@ -356,24 +363,25 @@ static void *carve(uint32_t h, uint32_t k)
 
 /*
  * A mid block: the best fit among every mid span's free runs, the
- * newest run of the shortest length that holds k granules (lists of
- * runs longer than any block hold any of them), found in the bitmap of
- * lists; a new span if there is none.
+ * newest run of the shortest length that holds k granules (or the newest
+ * run longer than any block: those share a list, since any of them holds
+ * any block), found in the bitmap of lists; a new span if there is none.
  */
 void *mid_alloc(size_t n)
 {
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	uint32_t h = first_run(RUN_MID_FIRST + k - MID_MIN_GRANULES, RUN_LISTS);
 	if (h != RUN_NONE)
-		return carve(h, k);
+		return carve(h, k, "malloc");
 	struct span *s = span_new_mid(k);
-	return s ? carve(handle(s, 0), k) : NULL;
+	return s ? carve(handle(s, 0), k, "malloc") : NULL;
 }
 
 /*
  * A block that grows by realloc and has no room after it to grow into
  * moves to the start of a run an eighth longer than it (and a granule),
- * if one is free, rather than to the best fit, where the next block
+ * if one is free (for blocks over 227 granules, any run longer than the
+ * longest block: they share a list), rather than to the best fit, where the next block
  * carved would stop it again at once: the buffer then grows in place into
  * the rest of the run a few times before it moves again. Twice its
  * length cost the lab's realloc trace 13 points of utilisation (77.0 ->
@@ -388,7 +396,7 @@ void *mid_alloc_growing(size_t n)
 				   ? RUN_MID_FIRST + roomy - MID_MIN_GRANULES
 				   : RUN_MID_TOP,
 			       RUN_LISTS);
-	void *p = h != RUN_NONE ? carve(h, k) : mid_alloc(n);
+	void *p = h != RUN_NONE ? carve(h, k, "realloc") : mid_alloc(n);
 	if (!p)
 		enomem();
 	return p;
@@ -415,7 +423,7 @@ void *sparse_alloc(size_t n)
 		h = handle(s, 0);
 	}
 	heap.sparse_live[k] += (uint16_t)k;
-	return carve(h, k);
+	return carve(h, k, "malloc");
 }
 
 /* ------------------------------------------------------------------ */
@@ -454,8 +462,8 @@ size_t mid_usable(const struct span *s, uintptr_t p)
 }
 
 /* Granules [g, g + k) of s become free: merged with the free runs on both
- * sides, the merged run recorded (in the record of a neighbour, if one
- * had one) if it can hold a block. */
+ * sides (their records dropped), the merged run recorded in the record of
+ * its first granule if it can hold a block. */
 static void free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn)
 {
 	set_bits(s->bits, g, k, true);
@@ -469,7 +477,7 @@ static void free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn
 	if (left)
 		run_drop(s, left);
 	if (hi - lo >= min)
-		run_add(s, lo, hi - lo);
+		run_add(s, lo, hi - lo, fn);
 }
 
 /* The first granule of live block p of s, whose granules are 1 << shift
@@ -507,7 +515,7 @@ static __attribute__((noinline)) void sparse_free(struct span *s, void *p, const
 	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
 	free_granules(s, g, k, fn);
 	if (s->nfree == s->nslots && (heap.sparse_nspans > 1 || small_pins_free_top(s)))
-		span_free_mid(s);
+		span_free_mid(s, fn);
 }
 
 void mid_free(struct span *s, void *p, const char *fn)
@@ -524,7 +532,7 @@ void mid_free(struct span *s, void *p, const char *fn)
 	 * and give back pages each time) and keeping it does not stop the
 	 * heap from shrinking. The sparse spans keep one the same way. */
 	if (s->nfree == s->nslots && (heap.mid_nspans > 1 || small_pins_free_top(s)))
-		span_free_mid(s);
+		span_free_mid(s, fn);
 }
 
 /*
@@ -539,7 +547,8 @@ void mid_free(struct span *s, void *p, const char *fn)
  * (Lua's string buffers) gets none: headroom on those cost the recorded
  * lua-strings trace 3 pages of its 53. Moved blocks get none either (a
  * quarter more on each cost the lab's realloc trace 10 points of
- * utilisation). docs/BENCHMARKS.md has the figures.
+ * utilisation); they go where there is room after them instead
+ * (mid_alloc_growing). docs/BENCHMARKS.md has the figures.
  */
 static uint32_t grown_len(uint32_t len, uint32_t k, uint32_t room)
 {
@@ -579,7 +588,7 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 	if (r)
 		run_drop(s, r);
 	if (r && e - (g + k) >= MID_MIN_GRANULES)
-		run_add(s, g + k, e - (g + k)); /* what is left of it */
+		run_add(s, g + k, e - (g + k), "realloc"); /* what is left of it */
 	set_bits(s->bits, g + len, k - len, false);
 	s->nfree -= k - len;
 	return true;
@@ -626,16 +635,22 @@ bool mid_index_matches(const struct span *s)
 bool mid_runs_listed(uint32_t runs)
 {
 	uint32_t listed = 0;
+	for (uint32_t w = 0; w < sizeof heap.runmap / sizeof heap.runmap[0]; w++)
+		if (w * 64 + 64 > RUN_LISTS && heap.runmap[w] >> (RUN_LISTS - w * 64))
+			return false; /* a bit for a list there is not */
 	for (uint32_t l = 0; l < RUN_LISTS; l++) {
+		if (list_busy(l) && heap.runs[l] == RUN_NONE)
+			return false; /* marked as having runs, empty */
 		uint32_t prev = RUN_NONE;
 		for (uint32_t h = list_busy(l) ? heap.runs[l] : RUN_NONE; h != RUN_NONE;
-		     prev = h, h = run_of(h)->next) {
+		     prev = h, h = span_of_run(h)->mx->run[h & (RUN_RECORDS - 1)].next) {
 			const struct span *s =
 			    (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
 			if (++listed > runs || !s || s->tag != TAG_MID || !s->mx ||
+			    (h >> RUN_RECORD_BITS) != page_index(s->start) ||
 			    (h & (RUN_RECORDS - 1)) >= index_records(s))
 				return false; /* a cycle, or not a mid span's run */
-			const struct mid_run *r = run_of(h);
+			const struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
 			if (!r->len || list_of(s, r->len) != l || r->prev != prev)
 				return false; /* not in use, on the wrong list, or mislinked */
 		}
@@ -643,21 +658,23 @@ bool mid_runs_listed(uint32_t runs)
 	return listed == runs;
 }
 
-void sparse_release_empty(void)
+/* Gives every empty span of the list at head back to the page heap. */
+static void release_empty(struct span *head, const char *fn)
 {
-	for (struct span *s = heap.sparse, *next; s; s = next) {
+	for (struct span *s = head, *next; s; s = next) {
 		next = s->next;
 		if (s->nfree == s->nslots)
-			span_free_mid(s);
+			span_free_mid(s, fn);
 	}
+}
+
+void sparse_release_empty(void)
+{
+	release_empty(heap.sparse, "malloc");
 }
 
 void mid_release_empty(void)
 {
-	sparse_release_empty();
-	for (struct span *s = heap.mid_spans, *next; s; s = next) {
-		next = s->next;
-		if (s->nfree == s->nslots)
-			span_free_mid(s);
-	}
+	release_empty(heap.sparse, "malloc_trim");
+	release_empty(heap.mid_spans, "malloc_trim");
 }

@@ -42,7 +42,7 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old) __asm__("__i
 uintptr_t mid_block_start(const struct span *s, uintptr_t a,
 			  bool *is_free) __asm__("__im_mid_block_start");
 /* True if the index of s records exactly the free runs of its bitmap that
- * can hold a block, in ascending order (the heap walk). */
+ * can hold a block, each in the record of its first granule (the heap walk). */
 bool mid_index_matches(const struct span *s) __asm__("__im_mid_index_matches");
 /* True if the run lists hold runs runs (the spans' nruns, summed), each
  * of a mid span, on the list of its length, linked both ways (the heap

@@ -282,32 +282,60 @@ static void t_mid_best_fit_across_spans(void)
 
 /*
  * The most free runs a mid span records: a 16-page span filled with
- * blocks of 9 granules (113 and 7 granules over), every other one freed:
- * 57 runs that can hold a block (the last one with the 7 over), which the
- * index holds and the heap walk finds exact. The spans before it take
- * 28 and 56 blocks (4 and 8 pages), so its first block is p[84].
+ * blocks of 9 granules (113 and 7 granules over), every other one freed
+ * (those at granules 0, 18, 36, ...): 57 runs that can hold a block (the
+ * last one with the 7 over), which the index holds and the heap walk
+ * finds exact.
  */
 static void t_mid_many_runs(void)
 {
 	enum { N = 200 };
 	static char *p[N];
 	im_malloc_trim(0);
-	ASSERT(heap.mid_nspans == 0, "no mid span left by the tests before");
 	for (int i = 0; i < N; i++)
 		ASSERT((p[i] = im_malloc(576)) != NULL);
-	for (int i = 0; i < N; i += 2)
-		im_free(p[i]);
+	for (int i = 0; i < N; i++) {
+		struct span *s = malloc_debug_span_of(p[i]);
+		if (((uintptr_t)p[i] - s->start) / 64 % 18 == 0) {
+			im_free(p[i]);
+			p[i] = NULL;
+		}
+	}
 	HEAP_OK();
 	uint32_t most = 0;
-	for (int i = 1; i < N; i += 2) {
-		struct span *s = malloc_debug_span_of(p[i]);
-		if (s->nslots == 1024 && s->mx->nruns > most)
+	for (int i = 0; i < N; i++) {
+		struct span *s = p[i] ? malloc_debug_span_of(p[i]) : NULL;
+		if (s && s->nslots == 1024 && s->mx->nruns > most)
 			most = s->mx->nruns;
 	}
 	EXPECT(most == 57,
 	       "a 16-page span of 9-granule blocks, every other one freed, has 57 free runs");
-	for (int i = 1; i < N; i += 2)
+	for (int i = 0; i < N; i++)
 		im_free(p[i]);
+	HEAP_OK();
+}
+
+/*
+ * The heap walk finds a damaged free-run list: a run's back link pointing
+ * at itself instead of the run before it.
+ */
+static void t_mid_run_list_damage_found(void)
+{
+	char *a = im_malloc(600), *pin = im_malloc(600), *b = im_malloc(600),
+	     *pin2 = im_malloc(600);
+	im_free(a);
+	im_free(b); /* two runs of 10 granules, on one list: b's first */
+	HEAP_OK();
+	struct span *s = malloc_debug_span_of(a);
+	struct mid_run *ra = &s->mx->run[((uintptr_t)a - s->start) / 64 >> RUN_BUCKET_SHIFT];
+	ASSERT(ra->len == 10 && ra->prev != RUN_NONE, "a's run second on its list");
+	uint32_t was = ra->prev;
+	ra->prev = RUN_NONE;
+	EXPECT(malloc_check_heap() != 0, "the heap walk sees the broken back link");
+	ra->prev = was;
+	HEAP_OK();
+	im_free(pin);
+	im_free(pin2);
 	HEAP_OK();
 }
 
@@ -563,6 +591,7 @@ static const struct ktap_case tests[] = {
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
     {"mid_best_fit", t_mid_best_fit},
     {"mid_best_fit_across_spans", t_mid_best_fit_across_spans},
+    {"mid_run_list_damage_found", t_mid_run_list_damage_found},
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
     {"random_soak_with_heap_walk", t_random_soak},
