@@ -235,6 +235,12 @@ static uint32_t index_records(const struct span *s)
 	return s->nslots >> (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
 }
 
+/* The pool of the indexes of spans like s (one for each number of records). */
+static struct pool *index_pool(const struct span *s)
+{
+	return &heap.mid_pool[index_records(s) / 4];
+}
+
 /* The size of the index of s. */
 static size_t index_size(const struct span *s)
 {
@@ -277,7 +283,7 @@ static struct span *span_of_granules(uint32_t pages, uint32_t min, unsigned gshi
 		return NULL;
 	s->gshift = (uint8_t)gshift;
 	s->nslots = (uint32_t)((size_t)pages * PAGE >> gshift);
-	s->mx = pool_take(&heap.mid_pool[index_records(s) / 4], index_size(s));
+	s->mx = pool_take(index_pool(s), index_size(s));
 	if (!s->mx) {
 		run_free(s);
 		return NULL;
@@ -327,7 +333,7 @@ static void span_free_mid(struct span *s, const char *fn)
 		heap.mid_nspans--;
 	}
 	s->listed = 0;
-	pool_give(&heap.mid_pool[index_records(s) / 4], s->mx);
+	pool_give(index_pool(s), s->mx);
 	s->mx = NULL;
 	run_free(s);
 }
