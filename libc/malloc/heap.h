@@ -35,7 +35,7 @@
 #define SPARSE_GRANULES (PAGE >> SPARSE_GRAN_SHIFT)			  /* 128 */
 #define SPARSE_BUCKET_GRANULES (768 >> SPARSE_GRAN_SHIFT)		  /* 24 */
 #define SPARSE_MAX_BLOCK_GRANULES (SMALL_SPARSE_MAX >> SPARSE_GRAN_SHIFT) /* 16 */
-/* The free-run lists (heap.runs, mid.c), one per run length: a sparse
+/* The free-run lists (heap.runs, mid_runs.h), one per run length: a sparse
  * span's runs of 1..16 granules on lists 1..16, longer ones (any of them
  * holds any sparse block) on 17; a mid span's runs of 9..256 granules on
  * lists 18..265, longer ones on 266. */
@@ -110,7 +110,7 @@ struct pool {
 };
 
 /*
- * A free run of a mid or sparse span long enough to serve a block (mid.c):
+ * A free run of a mid or sparse span long enough to serve a block (mid_runs.h):
  * on the list of its length (heap.runs). Its record is its span's, at
  * the run's first granule >> RUN_BUCKET_SHIFT (a sparse span's: >>
  * SPARSE_BUCKET_SHIFT): two recorded runs of a span start at least 18
@@ -199,7 +199,7 @@ struct heap_state {
 	 * every pool (the descriptors, the mid indexes, the checking modes'
 	 * records) takes its new ones from (pool_take) */
 	char *rec_fresh, *rec_end;
-	/* the free runs of the mid and sparse spans, by length (mid.c):
+	/* the free runs of the mid and sparse spans, by length (mid_runs.h):
 	 * runs[l], the handle of the newest run of list l (struct mid_run);
 	 * runmap bit l: list l is not empty. The sparse lists first, as a
 	 * small program uses only those. */

@@ -32,208 +32,21 @@
  * (small.c: sparse_takes). They are on heap.sparse, and their runs on
  * lists of their own (any run of one granule or more, bucketed by two
  * granules), since their granules are not the mid spans'.
+ *
+ * The free-run records and their lists are in mid_runs.h, the bitmap
+ * searches in bitmap.h (both inline: they are every step below), and the
+ * heap walk's checks of them in mid_check.c.
  */
 #include "malloc/mid.h"
+#include "malloc/bitmap.h"
 #include "malloc/heap.h"
+#include "malloc/mid_runs.h"
 #include "malloc/pagemap.h"
 #include "malloc/pages.h"
 #include "malloc/report.h"
 #include "malloc/small.h"
 
 #define GRAN ((size_t)1 << MID_GRAN_SHIFT)
-
-/* True if s is a sparse span (32-byte granules, one page, any small size). */
-static bool is_sparse(const struct span *s)
-{
-	return s->gshift == SPARSE_GRAN_SHIFT;
-}
-
-/* ------------------------------------------------------------------ */
-/* bitmaps of up to 1024 bits (bit i: word i / 64, bit i % 64) */
-
-/* The first index in [i, limit) whose bit is 1, or limit. */
-static uint32_t find_one(const uint64_t *m, uint32_t i, uint32_t limit)
-{
-	while (i < limit) {
-		uint64_t x = m[i >> 6] >> (i & 63);
-		if (x) {
-			i += (uint32_t)__builtin_ctzll(x);
-			return i < limit ? i : limit;
-		}
-		i = (i | 63) + 1;
-	}
-	return limit;
-}
-
-/* The first index in [i, limit) whose bit is 0, or limit. */
-static uint32_t find_zero(const uint64_t *m, uint32_t i, uint32_t limit)
-{
-	while (i < limit) {
-		uint64_t x = ~m[i >> 6] >> (i & 63);
-		if (x) {
-			i += (uint32_t)__builtin_ctzll(x);
-			return i < limit ? i : limit;
-		}
-		i = (i | 63) + 1;
-	}
-	return limit;
-}
-
-/* The start of the run of ones that ends just below i (i if bit i-1 is 0). */
-static uint32_t run_start_back(const uint64_t *m, uint32_t i)
-{
-	while (i > 0) {
-		uint32_t b = (i - 1) & 63;
-		uint64_t x = ~m[(i - 1) >> 6] << (63 - b); /* bit i-1 at bit 63 */
-		if (x)
-			return i - (uint32_t)__builtin_clzll(x);
-		i -= b + 1;
-	}
-	return 0;
-}
-
-/* Sets (v) or clears (!v) bits [i, i + n): a mask for the first and the
- * last word, whole words between. */
-static inline void set_bits(uint64_t *m, uint32_t i, uint32_t n, bool v)
-{
-	if (!n)
-		return;
-	uint32_t w = i >> 6, last = (i + n - 1) >> 6;
-	uint64_t head = ~0ull << (i & 63), tail = ~0ull >> (63 - ((i + n - 1) & 63));
-	if (w == last)
-		head &= tail;
-	m[w] = v ? m[w] | head : m[w] & ~head;
-	if (w == last)
-		return;
-	for (w++; w < last; w++)
-		m[w] = v ? ~0ull : 0;
-	m[last] = v ? m[last] | tail : m[last] & ~tail;
-}
-
-static bool bit(const uint64_t *m, uint32_t i)
-{
-	return m[i >> 6] >> (i & 63) & 1;
-}
-
-/* ------------------------------------------------------------------ */
-/* the free runs: a record each, on the list of its length and in its
- * span's index */
-
-/* The shortest free run a span records: one that can hold a block. */
-static uint32_t min_run(const struct span *s)
-{
-	return is_sparse(s) ? 1 : MID_MIN_GRANULES;
-}
-
-/* The list of a run of len granules of s (heap.runs, heap.h). */
-static uint32_t list_of(const struct span *s, uint32_t len)
-{
-	if (is_sparse(s))
-		return len < RUN_SPARSE_TOP ? len : RUN_SPARSE_TOP;
-	return len < RUN_MID_TOP - RUN_MID_FIRST + MID_MIN_GRANULES
-		   ? RUN_MID_FIRST + len - MID_MIN_GRANULES
-		   : RUN_MID_TOP;
-}
-
-/* The index of the record of a run of s starting at granule g. */
-static uint32_t record_of(const struct span *s, uint32_t g)
-{
-	return g >> (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
-}
-
-/* The handle of record i of s (heap.h: struct mid_run). */
-static uint32_t handle(const struct span *s, uint32_t i)
-{
-	return (uint32_t)page_index(s->start) << RUN_RECORD_BITS | i;
-}
-
-/* The span of the run handle h names. */
-static struct span *span_of_run(uint32_t h)
-{
-	return pagemap.owner[h >> RUN_RECORD_BITS];
-}
-
-/* The record handle h names. The links are not checked here, on every
- * step of malloc and free (they are out of the heap's pages, as the
- * descriptors' bitmaps are, which no stray write through a block can
- * reach): the heap walk checks every one (mid_runs_listed), and carve
- * checks the record it takes against its span. */
-static struct mid_run *run_of(uint32_t h)
-{
-	return &span_of_run(h)->mx->run[h & (RUN_RECORDS - 1)];
-}
-
-/* True if list l has a run. */
-static bool list_busy(uint32_t l)
-{
-	return heap.runmap[l >> 6] >> (l & 63) & 1;
-}
-
-/* Puts run h (record r, of s) first on the list of its length. */
-static void run_push(const struct span *s, struct mid_run *r, uint32_t h)
-{
-	uint32_t l = list_of(s, r->len);
-	r->prev = RUN_NONE;
-	r->next = list_busy(l) ? heap.runs[l] : RUN_NONE;
-	if (r->next != RUN_NONE)
-		run_of(r->next)->prev = h;
-	heap.runs[l] = h;
-	heap.runmap[l >> 6] |= 1ull << (l & 63);
-}
-
-/* Takes run r of s off the list of its length. */
-static void run_unlink(const struct span *s, const struct mid_run *r)
-{
-	if (r->prev != RUN_NONE) {
-		run_of(r->prev)->next = r->next;
-	} else {
-		uint32_t l = list_of(s, r->len);
-		heap.runs[l] = r->next;
-		if (r->next == RUN_NONE)
-			heap.runmap[l >> 6] &= ~(1ull << (l & 63));
-	}
-	if (r->next != RUN_NONE)
-		run_of(r->next)->prev = r->prev;
-}
-
-/* Records the free run [g, g + len) of s: on its list, in its record. */
-static void run_add(struct span *s, uint32_t g, uint32_t len, const char *fn)
-{
-	uint32_t i = record_of(s, g);
-	struct mid_run *r = &s->mx->run[i];
-	if (r->len)
-		heap_error(E_CORRUPT, fn, (void *)s->start,
-			   "two free runs of a mid span share a record");
-	r->g = (uint16_t)g;
-	r->len = (uint16_t)len;
-	run_push(s, r, handle(s, i));
-	s->mx->nruns++;
-}
-
-/* Forgets run r of s: off its list, its record free. */
-static void run_drop(struct span *s, struct mid_run *r)
-{
-	run_unlink(s, r);
-	r->len = 0;
-	s->mx->nruns--;
-}
-
-/* The record of the free run of s starting at granule g; ends the program
- * if it has none (the records and the bitmap disagree: a damaged record). */
-static struct mid_run *run_at(const struct span *s, uint32_t g, const char *fn)
-{
-	struct mid_run *r = &s->mx->run[record_of(s, g)];
-	if (r->g != g || !r->len)
-		heap_error(E_CORRUPT, fn, (void *)s->start,
-			   "a mid span's free-run records disagree with its bitmap");
-	return r;
-}
-
-/* The records of the index of s: one for each of its buckets. */
-static uint32_t index_records(const struct span *s)
-{
-	return s->nslots >> (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
-}
 
 /* The pool of the indexes of spans like s (one for each number of records). */
 static struct pool *index_pool(const struct span *s)
@@ -613,55 +426,6 @@ uintptr_t mid_block_start(const struct span *s, uintptr_t a, bool *is_free)
 	while (g > 0 && !bit(s->mx->heads, g))
 		g--;
 	return s->start + ((size_t)g << s->gshift);
-}
-
-bool mid_index_matches(const struct span *s)
-{
-	const struct mid_index *x = s->mx;
-	uint32_t n = s->nslots, runs = 0, used = 0;
-	for (uint32_t i = 0; i < index_records(s); i++)
-		if (x->run[i].len) {
-			if (record_of(s, x->run[i].g) != i)
-				return false; /* a record not where its start says */
-			used++;
-		}
-	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
-		uint32_t e = find_zero(s->bits, i, n);
-		if (e - i >= min_run(s)) {
-			const struct mid_run *r = &x->run[record_of(s, i)];
-			if (r->g != i || r->len != e - i)
-				return false; /* a free run without its record */
-			runs++;
-		}
-		i = e;
-	}
-	return runs == used && used == x->nruns;
-}
-
-bool mid_runs_listed(uint32_t runs)
-{
-	uint32_t listed = 0;
-	for (uint32_t w = 0; w < sizeof heap.runmap / sizeof heap.runmap[0]; w++)
-		if (w * 64 + 64 > RUN_LISTS && heap.runmap[w] >> (RUN_LISTS - w * 64))
-			return false; /* a bit for a list there is not */
-	for (uint32_t l = 0; l < RUN_LISTS; l++) {
-		if (list_busy(l) && heap.runs[l] == RUN_NONE)
-			return false; /* marked as having runs, empty */
-		uint32_t prev = RUN_NONE;
-		for (uint32_t h = list_busy(l) ? heap.runs[l] : RUN_NONE; h != RUN_NONE;
-		     prev = h, h = span_of_run(h)->mx->run[h & (RUN_RECORDS - 1)].next) {
-			const struct span *s =
-			    (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
-			if (++listed > runs || !s || s->tag != TAG_MID || !s->mx ||
-			    (h >> RUN_RECORD_BITS) != page_index(s->start) ||
-			    (h & (RUN_RECORDS - 1)) >= index_records(s))
-				return false; /* a cycle, or not a mid span's run */
-			const struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
-			if (!r->len || list_of(s, r->len) != l || r->prev != prev)
-				return false; /* not in use, on the wrong list, or mislinked */
-		}
-	}
-	return listed == runs;
 }
 
 /* Gives every empty span of the list at head back to the page heap. */

@@ -1,0 +1,61 @@
+/*
+ * mid_check.c - the heap walk's checks of the mid tier (check.c): that
+ * each span's index records exactly the free runs its bitmap has, and
+ * that the run lists hold every record once, on the list of its length,
+ * linked both ways. Not on any path of malloc or free, which trust the
+ * records (mid_runs.h: run_of) and leave their proof to this walk.
+ */
+#include "malloc/bitmap.h"
+#include "malloc/heap.h"
+#include "malloc/mid.h"
+#include "malloc/mid_runs.h"
+#include "malloc/pagemap.h"
+
+bool mid_index_matches(const struct span *s)
+{
+	const struct mid_index *x = s->mx;
+	uint32_t n = s->nslots, runs = 0, used = 0;
+	for (uint32_t i = 0; i < index_records(s); i++)
+		if (x->run[i].len) {
+			if (record_of(s, x->run[i].g) != i)
+				return false; /* a record not where its start says */
+			used++;
+		}
+	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
+		uint32_t e = find_zero(s->bits, i, n);
+		if (e - i >= min_run(s)) {
+			const struct mid_run *r = &x->run[record_of(s, i)];
+			if (r->g != i || r->len != e - i)
+				return false; /* a free run without its record */
+			runs++;
+		}
+		i = e;
+	}
+	return runs == used && used == x->nruns;
+}
+
+bool mid_runs_listed(uint32_t runs)
+{
+	uint32_t listed = 0;
+	for (uint32_t w = 0; w < sizeof heap.runmap / sizeof heap.runmap[0]; w++)
+		if (w * 64 + 64 > RUN_LISTS && heap.runmap[w] >> (RUN_LISTS - w * 64))
+			return false; /* a bit for a list there is not */
+	for (uint32_t l = 0; l < RUN_LISTS; l++) {
+		if (list_busy(l) && heap.runs[l] == RUN_NONE)
+			return false; /* marked as having runs, empty */
+		uint32_t prev = RUN_NONE;
+		for (uint32_t h = list_busy(l) ? heap.runs[l] : RUN_NONE; h != RUN_NONE;
+		     prev = h, h = span_of_run(h)->mx->run[h & (RUN_RECORDS - 1)].next) {
+			const struct span *s =
+			    (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
+			if (++listed > runs || !s || s->tag != TAG_MID || !s->mx ||
+			    (h >> RUN_RECORD_BITS) != page_index(s->start) ||
+			    (h & (RUN_RECORDS - 1)) >= index_records(s))
+				return false; /* a cycle, or not a mid span's run */
+			const struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
+			if (!r->len || list_of(s, r->len) != l || r->prev != prev)
+				return false; /* not in use, on the wrong list, or mislinked */
+		}
+	}
+	return listed == runs;
+}

@@ -1,0 +1,144 @@
+/*
+ * mid_runs.h - the free runs of the mid tier (mid.c; the heap walk's
+ * checks in mid_check.c): each free run that can hold a block has a
+ * record (struct mid_run, heap.h) in its span's index, at the slot of its
+ * first granule (record_of), and is on the list of its length, shared by
+ * every mid span (heap.runs, with heap.runmap saying which lists have
+ * runs). A list links records by handle, not by pointer: a handle is the
+ * span's first page and the record's slot, so records stay 12 bytes and
+ * need no fixing when anything moves. Internal to the mid tier, and
+ * inline: these are the steps of every mid malloc and free.
+ */
+#ifndef LIBC_MALLOC_MID_RUNS_H
+#define LIBC_MALLOC_MID_RUNS_H
+
+#include "malloc/heap.h"
+#include "malloc/pagemap.h"
+#include "malloc/report.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* True if s is a sparse span (32-byte granules, one page, any small size). */
+static inline bool is_sparse(const struct span *s)
+{
+	return s->gshift == SPARSE_GRAN_SHIFT;
+}
+
+/* The shortest free run a span records: one that can hold a block. */
+static inline uint32_t min_run(const struct span *s)
+{
+	return is_sparse(s) ? 1 : MID_MIN_GRANULES;
+}
+
+/* The list of a run of len granules of s (heap.runs, heap.h). */
+static inline uint32_t list_of(const struct span *s, uint32_t len)
+{
+	if (is_sparse(s))
+		return len < RUN_SPARSE_TOP ? len : RUN_SPARSE_TOP;
+	return len < RUN_MID_TOP - RUN_MID_FIRST + MID_MIN_GRANULES
+		   ? RUN_MID_FIRST + len - MID_MIN_GRANULES
+		   : RUN_MID_TOP;
+}
+
+/* The index of the record of a run of s starting at granule g. */
+static inline uint32_t record_of(const struct span *s, uint32_t g)
+{
+	return g >> (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
+}
+
+/* The handle of record i of s (heap.h: struct mid_run). */
+static inline uint32_t handle(const struct span *s, uint32_t i)
+{
+	return (uint32_t)page_index(s->start) << RUN_RECORD_BITS | i;
+}
+
+/* The span of the run handle h names. */
+static inline struct span *span_of_run(uint32_t h)
+{
+	return pagemap.owner[h >> RUN_RECORD_BITS];
+}
+
+/* The record handle h names. The links are not checked here, on every
+ * step of malloc and free (they are out of the heap's pages, as the
+ * descriptors' bitmaps are, which no stray write through a block can
+ * reach): the heap walk checks every one (mid_runs_listed), and carve
+ * checks the record it takes against its span. */
+static inline struct mid_run *run_of(uint32_t h)
+{
+	return &span_of_run(h)->mx->run[h & (RUN_RECORDS - 1)];
+}
+
+/* True if list l has a run. */
+static inline bool list_busy(uint32_t l)
+{
+	return heap.runmap[l >> 6] >> (l & 63) & 1;
+}
+
+/* Puts run h (record r, of s) first on the list of its length. */
+static inline void run_push(const struct span *s, struct mid_run *r, uint32_t h)
+{
+	uint32_t l = list_of(s, r->len);
+	r->prev = RUN_NONE;
+	r->next = list_busy(l) ? heap.runs[l] : RUN_NONE;
+	if (r->next != RUN_NONE)
+		run_of(r->next)->prev = h;
+	heap.runs[l] = h;
+	heap.runmap[l >> 6] |= 1ull << (l & 63);
+}
+
+/* Takes run r of s off the list of its length. */
+static inline void run_unlink(const struct span *s, const struct mid_run *r)
+{
+	if (r->prev != RUN_NONE) {
+		run_of(r->prev)->next = r->next;
+	} else {
+		uint32_t l = list_of(s, r->len);
+		heap.runs[l] = r->next;
+		if (r->next == RUN_NONE)
+			heap.runmap[l >> 6] &= ~(1ull << (l & 63));
+	}
+	if (r->next != RUN_NONE)
+		run_of(r->next)->prev = r->prev;
+}
+
+/* Records the free run [g, g + len) of s: on its list, in its record. */
+static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char *fn)
+{
+	uint32_t i = record_of(s, g);
+	struct mid_run *r = &s->mx->run[i];
+	if (r->len)
+		heap_error(E_CORRUPT, fn, (void *)s->start,
+			   "two free runs of a mid span share a record");
+	r->g = (uint16_t)g;
+	r->len = (uint16_t)len;
+	run_push(s, r, handle(s, i));
+	s->mx->nruns++;
+}
+
+/* Forgets run r of s: off its list, its record free. */
+static inline void run_drop(struct span *s, struct mid_run *r)
+{
+	run_unlink(s, r);
+	r->len = 0;
+	s->mx->nruns--;
+}
+
+/* The record of the free run of s starting at granule g; ends the program
+ * if it has none (the records and the bitmap disagree: a damaged record). */
+static inline struct mid_run *run_at(const struct span *s, uint32_t g, const char *fn)
+{
+	struct mid_run *r = &s->mx->run[record_of(s, g)];
+	if (r->g != g || !r->len)
+		heap_error(E_CORRUPT, fn, (void *)s->start,
+			   "a mid span's free-run records disagree with its bitmap");
+	return r;
+}
+
+/* The records of the index of s: one for each of its buckets. */
+static inline uint32_t index_records(const struct span *s)
+{
+	return s->nslots >> (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
+}
+
+#endif
