@@ -61,9 +61,10 @@ $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HD
 # Each a process of its own, under ASan/UBSan: giveback, how it gives
 # memory back (trimming, the raised trim threshold, idle pages); realloc,
 # contents, in place, and the growth headroom policy; span, how a class's
-# spans are sized and placed; trace, the allocator's trace lines
+# spans are sized and placed; mid, the mid tier (coalescing, best fit, its
+# free-run records, placement in a hole); trace, the allocator's trace lines
 # (libc/malloc/trace.c), recorded by the host os layer.
-MALLOC_UNIT_TESTS := giveback realloc span trace
+MALLOC_UNIT_TESTS := giveback realloc span mid trace
 $(MALLOC_UNIT_TESTS:%=$(BUILD)/host/malloc-%-test): $(BUILD)/host/malloc-%-test: \
 	tests/malloc/malloc_%_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
 	@mkdir -p $(@D)

@@ -159,8 +159,10 @@ comma := ,
 space := $() $()
 CHECK_HOST_SUITES = $(sort $(foreach s,$(subst $(comma), ,$(SUITE)),\
 	$(if $(shell grep -l '^KTEST.$(s)$(comma)' $(HOST_TEST_SRCS) 2>/dev/null),$(s))))
-CHECK_HOST_PROG = $(firstword $(wildcard $(HOST) $(LIBC_TESTS_DIR)/$(HOST) \
-	$(BUILD)/user/$(HOST) $(BUILD)/host/$(HOST)) $(LIBC_TESTS_DIR)/$(HOST))
+# (a host test program make test builds is named by its file name, built or not)
+CHECK_HOST_PROG = $(if $(filter $(HOST),$(notdir $(filter $(BUILD)/host/%,$(TEST_PREREQS)))),\
+	$(BUILD)/host/$(HOST),$(firstword $(wildcard $(HOST) $(LIBC_TESTS_DIR)/$(HOST) \
+	$(BUILD)/user/$(HOST) $(BUILD)/host/$(HOST)) $(LIBC_TESTS_DIR)/$(HOST)))
 check: deps
 ifneq ($(SUITE),)
 	$(Q)$(MAKE) --no-print-directory $(ISO) $(if $(CHECK_HOST_SUITES),$(BUILD)/host/ktest-host)

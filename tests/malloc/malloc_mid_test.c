@@ -1,0 +1,217 @@
+/*
+ * malloc_mid_test.c - host unit tests of libc/malloc's mid tier (KTAP
+ * output): coalescing, best fit within a span and across spans, the most
+ * free runs a span records, a damaged run list found by the heap walk,
+ * and a new mid span placed in a hole. White-box: the tests look at
+ * spans and free-run records (heap.h). Built as malloc_test.c is (the im_
+ * prefix, the os layer's fake break), in a process of its own so that
+ * the first test sees a fresh heap; realloc's growth into a free
+ * neighbour is in malloc_realloc_test.c, the mid tier's error reports in
+ * malloc_test.c.
+ */
+#include "malloc/malloc_api.h"
+#include "malloc/os.h"	 /* im_os_refuse_sbrk */
+#include "malloc/heap.h" /* spans and free-run records, white-box */
+#include "ktap.h"
+
+#include <stdint.h>
+
+#define HEAP_OK() ASSERT(malloc_check_heap() == 0)
+
+/*
+ * Two freed neighbours become one free run that serves a size neither
+ * could alone.
+ */
+static void t_mid_coalescing(void)
+{
+	char *a = im_malloc(2000), *b = im_malloc(2000), *pin = im_malloc(2000);
+	struct span *s = malloc_debug_span_of(a);
+	ASSERT(s->tag == TAG_MID && malloc_debug_span_of(b) == s && b == a + 2048,
+	       "two 2000-byte blocks: neighbours of 32 granules in one mid span");
+	ASSERT(im_malloc_usable_size(a) == 2048);
+	im_free(a);
+	im_free(b);
+	HEAP_OK();
+	char *c = im_malloc(4000);
+	ASSERT(c == a, "the merged 4096 bytes serve 4000 (best fit), which neither 2048 could");
+	im_free(c);
+	im_free(pin);
+	HEAP_OK();
+}
+
+/*
+ * Best fit through the free-run lists: of free runs of 20, 12, 16 and 12
+ * granules, 11 granules take the 12 freed last, then the other 12, 16 the
+ * 16 and 18 the 20 (the shortest run that holds each, the newest of equal
+ * ones).
+ */
+static void t_mid_best_fit(void)
+{
+	size_t len[4] = {20, 12, 16, 12};
+	char *run[4], *pin[4];
+	for (int i = 0; i < 4; i++) {
+		run[i] = im_malloc(len[i] * 64);
+		pin[i] = im_malloc(600);
+		ASSERT(malloc_debug_span_of(run[i]) == malloc_debug_span_of(run[0]) &&
+			   pin[i] == run[i] + len[i] * 64 && (!i || run[i] == pin[i - 1] + 640),
+		       "runs and pins side by side in one mid span");
+	}
+	for (int i = 0; i < 4; i++)
+		im_free(run[i]);
+	HEAP_OK();
+	char *a = im_malloc(11 * 64), *b = im_malloc(11 * 64), *c = im_malloc(16 * 64);
+	char *d = im_malloc(18 * 64);
+	EXPECT(a == run[3] && b == run[1] && c == run[2] && d == run[0],
+	       "each request took the shortest free run that holds it, the newest first");
+	HEAP_OK();
+	im_free(a);
+	im_free(b);
+	im_free(c);
+	im_free(d);
+	for (int i = 0; i < 4; i++)
+		im_free(pin[i]);
+	HEAP_OK();
+}
+
+/*
+ * Best fit across spans: a run of 12 granules in the first mid span (4
+ * pages, the rest of it taken) serves 11 granules before a newer run of
+ * 20 in the second span and that span's long free rest; 19 then take the
+ * 20.
+ */
+static void t_mid_best_fit_across_spans(void)
+{
+	im_malloc_trim(0); /* the kept empty mid span of the tests before goes */
+	ASSERT(heap.mid_nspans == 0, "no mid span left by the tests before");
+	char *p = im_malloc(12 * 64), *pin = im_malloc(9 * 64), *rest = im_malloc(235 * 64);
+	char *q = im_malloc(20 * 64), *pin2 = im_malloc(9 * 64);
+	struct span *a = malloc_debug_span_of(p), *b = malloc_debug_span_of(q);
+	ASSERT(a && a->nslots == 256 && a->nfree == 0 && b && b != a && pin2 == q + 20 * 64,
+	       "the first span full, the second holding q and a pin");
+	im_free(p);
+	im_free(q);
+	HEAP_OK();
+	char *x = im_malloc(11 * 64), *y = im_malloc(19 * 64);
+	EXPECT(x == p && y == q, "each took the shortest run of any span that holds it");
+	HEAP_OK();
+	im_free(x);
+	im_free(y);
+	im_free(pin);
+	im_free(pin2);
+	im_free(rest);
+	HEAP_OK();
+}
+
+/*
+ * The most free runs a mid span records: a 16-page span filled with
+ * blocks of 9 granules (113 and 7 granules over), every other one freed
+ * (those at granules 0, 18, 36, ...): 57 runs that can hold a block (the
+ * last one with the 7 over), which the index holds and the heap walk
+ * finds exact.
+ */
+static void t_mid_many_runs(void)
+{
+	enum { N = 200 };
+	static char *p[N];
+	im_malloc_trim(0);
+	for (int i = 0; i < N; i++)
+		ASSERT((p[i] = im_malloc(576)) != NULL);
+	for (int i = 0; i < N; i++) {
+		struct span *s = malloc_debug_span_of(p[i]);
+		if (((uintptr_t)p[i] - s->start) / 64 % 18 == 0) {
+			im_free(p[i]);
+			p[i] = NULL;
+		}
+	}
+	HEAP_OK();
+	uint32_t most = 0;
+	for (int i = 0; i < N; i++) {
+		struct span *s = p[i] ? malloc_debug_span_of(p[i]) : NULL;
+		if (s && s->nslots == 1024 && s->mx->nruns > most)
+			most = s->mx->nruns;
+	}
+	EXPECT(most == 57,
+	       "a 16-page span of 9-granule blocks, every other one freed, has 57 free runs");
+	for (int i = 0; i < N; i++)
+		im_free(p[i]);
+	HEAP_OK();
+}
+
+/*
+ * The heap walk finds a damaged free-run list: a run's back link pointing
+ * at itself instead of the run before it.
+ */
+static void t_mid_run_list_damage_found(void)
+{
+	char *a = im_malloc(600), *pin = im_malloc(600), *b = im_malloc(600),
+	     *pin2 = im_malloc(600);
+	im_free(a);
+	im_free(b); /* two runs of 10 granules, on one list: b's first */
+	HEAP_OK();
+	struct span *s = malloc_debug_span_of(a);
+	struct mid_run *ra = &s->mx->run[((uintptr_t)a - s->start) / 64 >> RUN_BUCKET_SHIFT];
+	ASSERT(ra->len == 10 && ra->prev != RUN_NONE, "a's run second on its list");
+	uint32_t was = ra->prev;
+	ra->prev = RUN_NONE;
+	EXPECT(malloc_check_heap() != 0, "the heap walk sees the broken back link");
+	ra->prev = was;
+	HEAP_OK();
+	im_free(pin);
+	im_free(pin2);
+	HEAP_OK();
+}
+
+/*
+ * A new mid span takes a shorter free run of the heap (here 8 pages, the
+ * only free run of 5 or more) when none of the 16 pages it wants is free:
+ * with the break refused, the old rule (16 pages, else 4) put a 4-page
+ * span there.
+ */
+static void t_mid_span_takes_a_hole(void)
+{
+	enum { N = 4000 };
+	static char *runs[N], *mids[N];
+	int nr = 0, nm = 0;
+	im_malloc_trim(0);
+	while (nm < 3) /* a 4-page and an 8-page mid span, full: the next one wants 16 */
+		ASSERT((mids[nm++] = im_malloc(16384)) != NULL);
+	while (nr < 40)
+		ASSERT((runs[nr++] = im_malloc(8 * 4096 - 64)) != NULL);
+	im_os_refuse_sbrk = 1;
+	while (nr < N && (runs[nr] = im_malloc(8 * 4096 - 64)) != NULL)
+		nr++; /* every free run of 8 pages or more used up */
+	while (nr < N && (runs[nr] = im_malloc(5 * 4096 - 64)) != NULL)
+		nr++; /* and of 5 or more */
+	char *hole = runs[20];
+	runs[20] = NULL;
+	im_free(hole); /* between two runs: a free run of 8 pages */
+	struct span *in_hole = NULL;
+	while (nm < N && !in_hole && (mids[nm] = im_malloc(16384)) != NULL) {
+		struct span *s = malloc_debug_span_of(mids[nm++]);
+		if ((uintptr_t)hole <= s->start && s->start < (uintptr_t)hole + 8 * 4096)
+			in_hole = s;
+	}
+	im_os_refuse_sbrk = 0;
+	EXPECT(nr < N && in_hole && in_hole->tag == TAG_MID && in_hole->npages == 8,
+	       "the new mid span is the whole 8-page hole");
+	HEAP_OK();
+	for (int i = 0; i < nm; i++)
+		im_free(mids[i]);
+	for (int i = 0; i < nr; i++)
+		im_free(runs[i]);
+	HEAP_OK();
+}
+
+static const struct ktap_case tests[] = {
+    {"mid_freed_neighbours_coalesce", t_mid_coalescing},
+    {"mid_best_fit", t_mid_best_fit},
+    {"mid_best_fit_across_spans", t_mid_best_fit_across_spans},
+    {"mid_run_list_damage_found", t_mid_run_list_damage_found},
+    {"mid_many_runs", t_mid_many_runs},
+    {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
+};
+
+int main(void)
+{
+	return ktap_run_cases("malloc_mid", tests, sizeof tests / sizeof *tests);
+}
