@@ -139,6 +139,7 @@ static int check_mid(const struct span *s, size_t i)
 			!(s->mx->heads[g >> 6] >> (g & 63) & 1)),
 		      "mid block without a head after a free granule");
 	CHECK(mid_index_matches(s), "mid free-run index disagrees with the bitmap");
+	CHECK(mid_lengths_match(s), "mid block length disagrees with the bitmaps");
 	CHECK(s->listed == (sparse ? 2 : 1), "mid span not on its list");
 	if (sparse) {
 		/* its blocks, by length, for the sparse accounting */

@@ -363,15 +363,14 @@ static bool fits_unchanged(size_t old, size_t n)
 	return n <= old && n >= old - old / 4;
 }
 
-/* realloc without the checks: in place when the block's tier allows. */
-void *core_realloc(void *p, size_t n)
+/* core_realloc's every case but a mid block that stays as it is: p of s
+ * resized in place when its tier allows, else moved. */
+static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, size_t n)
 {
 	if (unlikely(n > MAX_ALLOC)) {
-		owner(p, "realloc");
 		enomem();
 		return NULL;
 	}
-	struct span *s = owner(p, "realloc");
 	size_t old, keep;
 	if (s->tag == TAG_SMALL) {
 		old = s->size;
@@ -426,6 +425,22 @@ void *core_realloc(void *p, size_t n)
 	__builtin_memcpy(q, p, keep);
 	core_free(p);
 	return q;
+}
+
+/* realloc without the checks: in place when the block's tier allows. The
+ * commonest case first, with no call: a live mid block (a buffer appended
+ * to) that still holds n. A block of any other tier, and a bad pointer,
+ * go through owner's checks. */
+void *core_realloc(void *p, size_t n)
+{
+	uintptr_t a = (uintptr_t)p;
+	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
+	if (likely(i < pagemap.npages)) {
+		struct span *s = pagemap.owner[i];
+		if (s && s->tag == TAG_MID && mid_is_live(s, a))
+			return mid_stays(s, a, n) ? p : realloc_block(s, p, n);
+	}
+	return realloc_block(owner(p, "realloc"), p, n);
 }
 
 /* malloc_usable_size without the checking modes (p checked as free checks it). */

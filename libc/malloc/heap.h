@@ -26,6 +26,7 @@
 #define MID_MAX_PAGES 16
 #define MID_HOLE_PAGES 2		    /* ... or down to 2 when cut from a hole (mid.c) */
 #define MID_MIN_GRANULES (MID_MIN / 64 + 1) /* 9: the smallest live mid block */
+#define MID_MAX_GRANULES (SMALL_MAX >> MID_GRAN_SHIFT) /* 256: the longest */
 /* A size class's first blocks, while it has no span of its own, come from a
  * sparse span (mid.c): one page of 32-byte granules shared by every size
  * (so a page holds at most 64 free runs), up to 768
@@ -141,9 +142,16 @@ struct mid_index {
 	uint32_t nruns;		  /* its recorded free runs */
 	/* their records (len 0: not in use), one for each 16 granules
 	 * (1 << RUN_BUCKET_SHIFT; a sparse span's, 2): 4 a page, 64 in a
-	 * sparse span */
+	 * sparse span; then, in a mid span, the length bytes (mid.h:
+	 * mid_len), one for each 8 granules (1 << LEN_GROUP_SHIFT), the
+	 * byte of a live block's head its length less one */
 	struct mid_run run[];
 };
+/* Two heads of a mid span are at least MID_MIN_GRANULES apart, so no two
+ * share a group of 8 granules, nor its length byte. */
+#define LEN_GROUP_SHIFT 3
+_Static_assert((1 << LEN_GROUP_SHIFT) < MID_MIN_GRANULES, "one mid head per length byte");
+_Static_assert(MID_MAX_GRANULES <= 256, "a block's length less one fits its byte");
 
 /* One size class: its geometry (set once by classes_init) and its spans. */
 struct sclass {
@@ -174,7 +182,7 @@ struct heap_state {
 	/* granules live in sparse spans, by the blocks' length in granules */
 	uint16_t sparse_live[SPARSE_MAX_BLOCK_GRANULES + 1];
 	bool sparse_off; /* mallopt(M_SPARSE, 0): every class takes spans at once */
-	struct pool mid_pool[RUN_RECORDS / 4 + 1]; /* the mid indexes, by records / 4 */
+	struct pool mid_pool[MID_MAX_PAGES + 1]; /* the mid indexes, by pages (sparse: 0) */
 	/* the page heap (pages.c) */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */
 	struct span *idle_head, *idle_tail; /* free runs with dirty pages, oldest first */

@@ -225,9 +225,15 @@ static void *realloc_from(void *p, size_t n, uintptr_t site)
 	return q;
 }
 
-/* realloc: p resized to n bytes (moved if need be), or NULL with p kept. */
+/* realloc: p resized to n bytes (moved if need be), or NULL with p kept.
+ * With no checking mode (and so no trace), straight to core_realloc, a
+ * tail call; realloc_from otherwise. */
 void *IM_NAME(realloc)(void *p, size_t n)
 {
+	if (likely(dbg_mode == 0) && likely(p != NULL)) {
+		report_ctx.site = CALLER;
+		return core_realloc(p, n);
+	}
 	return realloc_from(p, n, CALLER);
 }
 

@@ -48,16 +48,18 @@
 
 #define GRAN ((size_t)1 << MID_GRAN_SHIFT)
 
-/* The pool of the indexes of spans like s (one for each number of records). */
+/* The pool of the indexes of spans like s: one for each number of pages
+ * of a mid span (2..16), and the sparse spans' (0). */
 static struct pool *index_pool(const struct span *s)
 {
-	return &heap.mid_pool[index_records(s) / 4];
+	return &heap.mid_pool[is_sparse(s) ? 0 : s->npages];
 }
 
 /* The size of the index of s. */
 static size_t index_size(const struct span *s)
 {
-	return sizeof(struct mid_index) + index_records(s) * sizeof(struct mid_run);
+	uint32_t len_bytes = is_sparse(s) ? 0 : s->nslots >> LEN_GROUP_SHIFT;
+	return sizeof(struct mid_index) + index_records(s) * sizeof(struct mid_run) + len_bytes;
 }
 
 /* Puts s first on the list at *head (heap.mid_spans or heap.sparse). */
@@ -176,6 +178,8 @@ static void *carve(uint32_t h, uint32_t k, const char *fn)
 		run_add(s, g + k, len - k, fn);
 	set_bits(s->bits, g, k, false);
 	s->mx->heads[g >> 6] |= 1ull << (g & 63);
+	if (!is_sparse(s))
+		mid_set_len(s, g, k);
 	s->nfree -= k;
 	return (void *)(s->start + ((size_t)g << s->gshift));
 }
@@ -248,36 +252,10 @@ void *sparse_alloc(size_t n)
 /* ------------------------------------------------------------------ */
 /* blocks */
 
-/* The granules of the live block whose head is granule g: up to the next
- * free granule or the next head, whichever comes first, found in one scan
- * of the two bitmaps OR'ed a word at a time (granule g is live, so its
- * own free bit is 0; its head bit is skipped). */
-static uint32_t block_len(const struct span *s, uint32_t g)
-{
-	const uint64_t *free = s->bits, *heads = s->mx->heads;
-	uint32_t n = s->nslots, i = g + 1;
-	while (i < n) {
-		uint64_t x = (free[i >> 6] | heads[i >> 6]) >> (i & 63);
-		if (x) {
-			i += (uint32_t)__builtin_ctzll(x);
-			break;
-		}
-		i = (i | 63) + 1;
-	}
-	return (i < n ? i : n) - g;
-}
-
-bool mid_is_live(const struct span *s, uintptr_t p)
-{
-	uintptr_t off = p - s->start;
-	unsigned shift = likely(!is_sparse(s)) ? MID_GRAN_SHIFT : SPARSE_GRAN_SHIFT;
-	return !(off & (((uintptr_t)1 << shift) - 1)) && (off >> shift) < s->nslots &&
-	       bit(s->mx->heads, (uint32_t)(off >> shift));
-}
-
 size_t mid_usable(const struct span *s, uintptr_t p)
 {
-	return (size_t)block_len(s, (uint32_t)((p - s->start) >> s->gshift)) << s->gshift;
+	uint32_t g = (uint32_t)((p - s->start) >> s->gshift);
+	return (size_t)(is_sparse(s) ? mid_scanned_len(s, g) : mid_len(s, g)) << s->gshift;
 }
 
 /* Granules [g, g + k) of s become free: merged with the free runs on both
@@ -327,7 +305,7 @@ static inline __attribute__((always_inline)) uint32_t live_head(const struct spa
  * sparse accounting (small.c: sparse_takes). */
 static __attribute__((noinline)) void sparse_free(struct span *s, void *p, const char *fn)
 {
-	uint32_t g = live_head(s, p, fn, SPARSE_GRAN_SHIFT), k = block_len(s, g);
+	uint32_t g = live_head(s, p, fn, SPARSE_GRAN_SHIFT), k = mid_scanned_len(s, g);
 	if (k > SPARSE_MAX_BLOCK_GRANULES || heap.sparse_live[k] < k)
 		heap_error(E_CORRUPT, fn, p, "a sparse span's block has a length no block has");
 	heap.sparse_live[k] -= (uint16_t)k;
@@ -343,7 +321,7 @@ void mid_free(struct span *s, void *p, const char *fn)
 		sparse_free(s, p, fn);
 		return;
 	}
-	uint32_t g = live_head(s, p, fn, MID_GRAN_SHIFT), k = block_len(s, g);
+	uint32_t g = live_head(s, p, fn, MID_GRAN_SHIFT), k = mid_len(s, g);
 	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
 	free_granules(s, g, k, fn);
 	/* An empty span goes back to the page heap unless it is the only
@@ -374,6 +352,7 @@ static uint32_t grown_len(uint32_t len, uint32_t k, uint32_t room)
 	if (k - len >= len / 4)
 		return k;
 	uint32_t more = k + len / 8;
+	more = more < MID_MAX_GRANULES ? more : MID_MAX_GRANULES; /* its length byte holds it */
 	return more < room ? more : room;
 }
 
@@ -383,7 +362,7 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 		*old = mid_usable(s, p);
 		return n <= *old && n > *old / 2;
 	}
-	uint32_t g = (uint32_t)((p - s->start) >> MID_GRAN_SHIFT), len = block_len(s, g);
+	uint32_t g = (uint32_t)((p - s->start) >> MID_GRAN_SHIFT), len = mid_len(s, g);
 	*old = (size_t)len << MID_GRAN_SHIFT;
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	if (n <= MID_MIN || n > SMALL_MAX)
@@ -394,8 +373,10 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 		 * headroom grown_len gave it, and freeing the rest of that at
 		 * each step only to take it back at the next was a third of
 		 * the realloc workload's instructions (docs/BENCHMARKS.md) */
-		if (k < len - len / 4)
+		if (k < len - len / 4) {
 			free_granules(s, g + k, len - k, "realloc");
+			mid_set_len(s, g, k);
+		}
 		return true;
 	}
 	uint32_t e = find_zero(s->bits, g + len, s->nslots); /* the free run after it ends */
@@ -410,6 +391,7 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 		run_add(s, g + k, e - (g + k), "realloc"); /* what is left of it */
 	set_bits(s->bits, g + len, k - len, false);
 	s->nfree -= k - len;
+	mid_set_len(s, g, k);
 	return true;
 }
 

@@ -1,9 +1,10 @@
 /*
  * mid_check.c - the heap walk's checks of the mid tier (check.c): that
- * each span's index records exactly the free runs its bitmap has, and
- * that the run lists hold every record once, on the list of its length,
- * linked both ways. Not on any path of malloc or free, which trust the
- * records (mid_runs.h: run_of) and leave their proof to this walk.
+ * each span's index records exactly the free runs its bitmap has and
+ * the length of each live block, and that the run lists hold every record
+ * once, on the list of its length, linked both ways. Not on any path of
+ * malloc or free, which trust the records (mid_runs.h: run_of) and the
+ * length bytes (mid.h: mid_len) and leave their proof to this walk.
  */
 #include "malloc/bitmap.h"
 #include "malloc/heap.h"
@@ -32,6 +33,17 @@ bool mid_index_matches(const struct span *s)
 		i = e;
 	}
 	return runs == used && used == x->nruns;
+}
+
+bool mid_lengths_match(const struct span *s)
+{
+	if (is_sparse(s))
+		return true; /* measured by its bitmaps */
+	for (uint32_t g = find_one(s->mx->heads, 0, s->nslots); g < s->nslots;
+	     g = find_one(s->mx->heads, g + 1, s->nslots))
+		if (mid_len(s, g) != mid_scanned_len(s, g))
+			return false;
+	return true;
 }
 
 bool mid_runs_listed(uint32_t runs)

@@ -2,7 +2,7 @@
  * malloc_mid_test.c - host unit tests of libc/malloc's mid tier (KTAP
  * output): coalescing, best fit within a span and across spans, the most
  * free runs a span records, a damaged run list found by the heap walk,
- * and a new mid span placed in a hole. White-box: the tests look at
+ * a new mid span placed in a hole, and the blocks' length bytes. White-box: the tests look at
  * spans and free-run records (heap.h). Built as malloc_test.c is (the im_
  * prefix, the os layer's fake break), in a process of its own so that
  * the first test sees a fresh heap; realloc's growth into a free
@@ -202,6 +202,43 @@ static void t_mid_span_takes_a_hole(void)
 	HEAP_OK();
 }
 
+/*
+ * A block's length is kept in a byte (its length less one: 256 granules
+ * at most): a block of 240 granules at the start of a fresh 16-page span,
+ * grown in place by one granule, takes headroom up to 256 granules, not
+ * the eighth more (271) that would overflow its byte; and the heap walk
+ * finds a length byte that disagrees with the bitmaps.
+ */
+static void t_mid_length_bytes(void)
+{
+	enum { N = 8 };
+	char *blk[N], *a = NULL;
+	int n = 0;
+	im_malloc_trim(0);
+	while (n < N && !a) { /* spans of 4, 8 and 16 pages: the 16-page one's first block */
+		ASSERT((blk[n] = im_malloc(240 * 64)) != NULL);
+		struct span *s = malloc_debug_span_of(blk[n]);
+		if (s->nslots == 1024 && (uintptr_t)blk[n] == s->start)
+			a = blk[n];
+		n++;
+	}
+	ASSERT(a, "a block of 240 granules first in a 16-page span");
+	ASSERT(im_realloc(a, 241 * 64) == a, "grown in place");
+	EXPECT_EQ(im_malloc_usable_size(a), (size_t)256 * 64,
+		  "the headroom stops at the longest mid block");
+	HEAP_OK();
+	struct span *s = malloc_debug_span_of(a);
+	uint8_t *len = (uint8_t *)&s->mx->run[s->nslots >> RUN_BUCKET_SHIFT];
+	ASSERT(len[0] == 255, "its length byte says 256 granules");
+	len[0] = 200;
+	EXPECT(malloc_check_heap() != 0, "the heap walk sees a length byte that lies");
+	len[0] = 255;
+	HEAP_OK();
+	for (int i = 0; i < n; i++)
+		im_free(blk[i]);
+	HEAP_OK();
+}
+
 static const struct ktap_case tests[] = {
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
     {"mid_best_fit", t_mid_best_fit},
@@ -209,6 +246,7 @@ static const struct ktap_case tests[] = {
     {"mid_run_list_damage_found", t_mid_run_list_damage_found},
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
+    {"mid_length_bytes", t_mid_length_bytes},
 };
 
 int main(void)

@@ -339,6 +339,20 @@ static void c_realloc_freed(void)
 	im_free(p);
 	im_realloc(p, 100);
 }
+/* realloc's fast path for a mid block that stays (core_realloc) checks
+ * the pointer as free does */
+static void c_realloc_freed_mid(void)
+{
+	char *p = im_malloc(3000), *pin = im_malloc(3000);
+	im_free(p);
+	im_realloc(p, 3000);
+	im_free(pin);
+}
+static void c_realloc_mid_interior(void)
+{
+	char *p = im_malloc(3000);
+	im_realloc(p + 64, 1000);
+}
 static void c_clean(void)
 {
 	void *p = im_malloc(50);
@@ -373,6 +387,8 @@ static void t_err_invalid_free(void)
 	check_abort(c_mid_interior, w);
 	check_abort(c_global, w);
 	check_abort(c_realloc_freed, "HEAP ERROR [double-free]");
+	check_abort(c_realloc_freed_mid, "HEAP ERROR [double-free]");
+	check_abort(c_realloc_mid_interior, w);
 }
 
 static void t_err_corruption(void)
