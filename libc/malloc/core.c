@@ -67,6 +67,7 @@ bool heap_init(void)
 	if (heap.inited)
 		return true;
 	classes_init();
+	mid_init();
 	heap.mmap_threshold = MMAP_THRESHOLD_INIT;
 	heap.trim_threshold = TRIM_THRESHOLD_INIT;
 	/* 32 MiB of address space of which a program touches a few pages:
@@ -363,7 +364,7 @@ static bool fits_unchanged(size_t old, size_t n)
 	return n <= old && n >= old - old / 4;
 }
 
-/* core_realloc's every case but a mid block that stays as it is: p of s
+/* core_realloc's every case but a block that stays as it is: p of s
  * resized in place when its tier allows, else moved. */
 static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, size_t n)
 {
@@ -373,9 +374,7 @@ static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, si
 	}
 	size_t old, keep;
 	if (s->tag == TAG_SMALL) {
-		old = s->size;
-		if (n <= old && (n > old / 2 || old <= 16))
-			return p;
+		old = s->size; /* it no longer fits its class (core_realloc) */
 		keep = old < n ? old : n;
 	} else if (s->tag == TAG_MID) {
 		/* in place while it stays a mid block: a shrink frees the tail,
@@ -430,7 +429,8 @@ static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, si
 /* realloc without the checks: in place when the block's tier allows. The
  * commonest case first, with no call: a live mid block (a buffer appended
  * to) that still holds n. A block of any other tier, and a bad pointer,
- * go through owner's checks. */
+ * go through owner's checks; a small block that still fits its class
+ * stays. */
 void *core_realloc(void *p, size_t n)
 {
 	uintptr_t a = (uintptr_t)p;
@@ -440,7 +440,10 @@ void *core_realloc(void *p, size_t n)
 		if (s && s->tag == TAG_MID && mid_is_live(s, a))
 			return mid_stays(s, a, n) ? p : realloc_block(s, p, n);
 	}
-	return realloc_block(owner(p, "realloc"), p, n);
+	struct span *s = owner(p, "realloc");
+	if (s->tag == TAG_SMALL && n <= s->size && (n > s->size / 2 || s->size <= 16))
+		return p; /* it still fits its class */
+	return realloc_block(s, p, n);
 }
 
 /* malloc_usable_size without the checking modes (p checked as free checks it). */

@@ -208,8 +208,9 @@ struct heap_state {
 	 * records) takes its new ones from (pool_take) */
 	char *rec_fresh, *rec_end;
 	/* the free runs of the mid and sparse spans, by length (mid_runs.h):
-	 * runs[l], the handle of the newest run of list l (struct mid_run);
-	 * runmap bit l: list l is not empty. The sparse lists first, as a
+	 * runs[l], the handle of the newest run of list l (struct mid_run),
+	 * RUN_NONE if it has none (mid_init); runmap bit l: list l is not
+	 * empty. The sparse lists first, as a
 	 * small program uses only those. */
 	uint64_t runmap[(RUN_LISTS + 63) / 64];
 	uint32_t runs[RUN_LISTS];

@@ -151,13 +151,17 @@ __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
 }
 
 /* malloc: a small block straight from the class's span when no checking
- * mode is on (the fast path: no call), else malloc_slow. malloc(0) takes
- * the slow path too (n - 1 wraps), so the fast path's class is just
- * (n + 15) >> 4, without size_class's care for 0. */
+ * mode is on (the fast path: no call), any other size from core_malloc
+ * (a tail call), else malloc_slow. malloc(0) goes to core_malloc too (n -
+ * 1 wraps), so the fast path's class is just (n + 15) >> 4, without
+ * size_class's care for 0. */
 void *IM_NAME(malloc)(size_t n)
 {
-	if (likely(dbg_mode == 0) && likely(n - 1 < MID_MIN))
-		return small_alloc((n + 15) >> 4);
+	if (likely(dbg_mode == 0)) {
+		if (likely(n - 1 < MID_MIN))
+			return small_alloc((n + 15) >> 4);
+		return core_malloc(n); /* no mode, no trace: malloc_slow's other arm */
+	}
 	return malloc_slow(n, CALLER);
 }
 
@@ -185,11 +189,17 @@ __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 }
 
 /* free: a small block's bit set again when no checking mode is on (the
- * fast path), else free_slow, which also diagnoses a bad pointer. */
+ * fast path), any other pointer to core_free_other (which also diagnoses
+ * a bad one); free_slow in a checking mode. */
 void IM_NAME(free)(void *p)
 {
-	if (likely(dbg_mode == 0) && likely(small_free(p)))
+	if (likely(dbg_mode == 0)) {
+		if (likely(small_free(p)))
+			return;
+		report_ctx.site = CALLER; /* no mode, no trace: free_slow's last arm */
+		core_free_other(p);
 		return;
+	}
 	free_slow(p, CALLER);
 }
 
@@ -227,12 +237,18 @@ static void *realloc_from(void *p, size_t n, uintptr_t site)
 
 /* realloc: p resized to n bytes (moved if need be), or NULL with p kept.
  * With no checking mode (and so no trace), straight to core_realloc, a
- * tail call; realloc_from otherwise. */
+ * tail call, or for realloc(NULL, n) of a small size malloc's fast path
+ * (programs that allocate through realloc alone, as Lua does, get it
+ * too); realloc_from otherwise. */
 void *IM_NAME(realloc)(void *p, size_t n)
 {
-	if (likely(dbg_mode == 0) && likely(p != NULL)) {
-		report_ctx.site = CALLER;
-		return core_realloc(p, n);
+	if (likely(dbg_mode == 0)) {
+		if (p) {
+			report_ctx.site = CALLER;
+			return core_realloc(p, n);
+		}
+		if (likely(n - 1 < MID_MIN))
+			return small_alloc((n + 15) >> 4);
 	}
 	return realloc_from(p, n, CALLER);
 }

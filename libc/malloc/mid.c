@@ -87,6 +87,12 @@ static void list_unlink(struct span **head, struct span *s)
 /* ------------------------------------------------------------------ */
 /* allocation */
 
+void mid_init(void)
+{
+	for (uint32_t l = 0; l < RUN_LISTS; l++)
+		heap.runs[l] = RUN_NONE;
+}
+
 /* A span of up to pages pages (at least min) with its index, all of it
  * one free run of granules of 1 << gshift bytes, on head's list. NULL if
  * there is no memory. */
@@ -108,7 +114,7 @@ static struct span *span_of_granules(uint32_t pages, uint32_t min, unsigned gshi
 	set_bits(s->bits, 0, s->nslots, true);
 	list_push(head, s);
 	s->listed = 1;
-	run_add(s, 0, s->nslots, "malloc");
+	run_add(s, 0, s->nslots, "malloc", is_sparse(s));
 	return s;
 }
 
@@ -135,11 +141,11 @@ static struct span *span_new_mid(uint32_t k)
 /* Gives empty mid span s back to the page heap, its index to the pool. */
 static void span_free_mid(struct span *s, const char *fn)
 {
-	struct mid_run *all = run_at(s, 0, fn); /* its one run, all of it */
+	struct mid_run *all = run_at(s, 0, fn, is_sparse(s)); /* its one run, all of it */
 	if (all->len != s->nslots || s->mx->nruns != 1)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "an empty mid span's free-run record is not the whole span");
-	run_drop(s, all);
+	run_drop(s, all, is_sparse(s));
 	if (is_sparse(s)) {
 		list_unlink(&heap.sparse, s);
 		heap.sparse_nspans--;
@@ -162,26 +168,34 @@ static uint32_t first_run(uint32_t l, uint32_t limit)
 }
 
 /* Run h (at least k granules) carved into a block of k granules: its
- * first k granules; the rest stays a run if it can hold a block. */
-static void *carve(uint32_t h, uint32_t k, const char *fn)
+ * first k granules; the rest stays a run if it can hold a block. sparse:
+ * a sparse span's run (a constant: mid_runs.h). */
+static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k, const char *fn,
+							 bool sparse)
 {
 	struct span *s = (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
-	if (!s || s->tag != TAG_MID)
+	if (!s || s->tag != TAG_MID || is_sparse(s) != sparse)
 		heap_error(E_CORRUPT, fn, NULL, "a mid free-run list links to no free run");
 	struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
 	uint32_t g = r->g, len = r->len;
 	if (len < k || g + len > s->nslots || !bit(s->bits, g))
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run record disagrees with its bitmap");
-	run_drop(s, r);
-	if (len - k >= min_run(s))
-		run_add(s, g + k, len - k, fn);
+	run_drop(s, r, sparse);
+	if (len - k >= min_run(sparse))
+		run_add(s, g + k, len - k, fn, sparse);
 	set_bits(s->bits, g, k, false);
 	s->mx->heads[g >> 6] |= 1ull << (g & 63);
-	if (!is_sparse(s))
+	if (!sparse)
 		mid_set_len(s, g, k);
 	s->nfree -= k;
-	return (void *)(s->start + ((size_t)g << s->gshift));
+	return (void *)(s->start + ((size_t)g << (sparse ? SPARSE_GRAN_SHIFT : MID_GRAN_SHIFT)));
+}
+
+/* carve for a mid span's run: one copy for malloc's and realloc's callers. */
+static __attribute__((noinline)) void *carve_mid(uint32_t h, uint32_t k, const char *fn)
+{
+	return carve(h, k, fn, false);
 }
 
 /*
@@ -195,9 +209,9 @@ void *mid_alloc(size_t n)
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	uint32_t h = first_run(RUN_MID_FIRST + k - MID_MIN_GRANULES, RUN_LISTS);
 	if (h != RUN_NONE)
-		return carve(h, k, "malloc");
+		return carve_mid(h, k, "malloc");
 	struct span *s = span_new_mid(k);
-	return s ? carve(handle(s, 0), k, "malloc") : NULL;
+	return s ? carve_mid(handle(s, 0), k, "malloc") : NULL;
 }
 
 /*
@@ -219,7 +233,7 @@ void *mid_alloc_growing(size_t n)
 				   ? RUN_MID_FIRST + roomy - MID_MIN_GRANULES
 				   : RUN_MID_TOP,
 			       RUN_LISTS);
-	void *p = h != RUN_NONE ? carve(h, k, "realloc") : mid_alloc(n);
+	void *p = h != RUN_NONE ? carve_mid(h, k, "realloc") : mid_alloc(n);
 	if (!p)
 		enomem();
 	return p;
@@ -246,7 +260,7 @@ void *sparse_alloc(size_t n)
 		h = handle(s, 0);
 	}
 	heap.sparse_live[k] += (uint16_t)k;
-	return carve(h, k, "malloc");
+	return carve(h, k, "malloc", true);
 }
 
 /* ------------------------------------------------------------------ */
@@ -260,21 +274,29 @@ size_t mid_usable(const struct span *s, uintptr_t p)
 
 /* Granules [g, g + k) of s become free: merged with the free runs on both
  * sides (their records dropped), the merged run recorded in the record of
- * its first granule if it can hold a block. */
-static void free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn)
+ * its first granule if it can hold a block. sparse: s is a sparse span
+ * (a constant: mid_runs.h). */
+static inline __attribute__((always_inline)) void
+free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn, bool sparse)
 {
 	set_bits(s->bits, g, k, true);
 	s->nfree += k;
 	uint32_t lo = run_start_back(s->bits, g), hi = find_zero(s->bits, g + k, s->nslots);
-	uint32_t min = min_run(s);
-	struct mid_run *left = g - lo >= min ? run_at(s, lo, fn) : NULL;
-	struct mid_run *right = hi - (g + k) >= min ? run_at(s, g + k, fn) : NULL;
+	uint32_t min = min_run(sparse);
+	struct mid_run *left = g - lo >= min ? run_at(s, lo, fn, sparse) : NULL;
+	struct mid_run *right = hi - (g + k) >= min ? run_at(s, g + k, fn, sparse) : NULL;
 	if (right)
-		run_drop(s, right);
+		run_drop(s, right, sparse);
 	if (left)
-		run_drop(s, left);
+		run_drop(s, left, sparse);
 	if (hi - lo >= min)
-		run_add(s, lo, hi - lo, fn);
+		run_add(s, lo, hi - lo, fn, sparse);
+}
+
+/* free_granules of a mid span, for realloc's shrinks (mid_free has its own copy). */
+static __attribute__((noinline)) void free_mid_granules(struct span *s, uint32_t g, uint32_t k)
+{
+	free_granules(s, g, k, "realloc", false);
 }
 
 /* The first granule of live block p of s, whose granules are 1 << shift
@@ -310,7 +332,7 @@ static __attribute__((noinline)) void sparse_free(struct span *s, void *p, const
 		heap_error(E_CORRUPT, fn, p, "a sparse span's block has a length no block has");
 	heap.sparse_live[k] -= (uint16_t)k;
 	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
-	free_granules(s, g, k, fn);
+	free_granules(s, g, k, fn, true);
 	if (s->nfree == s->nslots && (heap.sparse_nspans > 1 || small_pins_free_top(s)))
 		span_free_mid(s, fn);
 }
@@ -323,7 +345,7 @@ void mid_free(struct span *s, void *p, const char *fn)
 	}
 	uint32_t g = live_head(s, p, fn, MID_GRAN_SHIFT), k = mid_len(s, g);
 	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
-	free_granules(s, g, k, fn);
+	free_granules(s, g, k, fn, false);
 	/* An empty span goes back to the page heap unless it is the only
 	 * one (kept, so one block malloc'd and freed in a loop does not take
 	 * and give back pages each time) and keeping it does not stop the
@@ -374,7 +396,7 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 		 * each step only to take it back at the next was a third of
 		 * the realloc workload's instructions (docs/BENCHMARKS.md) */
 		if (k < len - len / 4) {
-			free_granules(s, g + k, len - k, "realloc");
+			free_mid_granules(s, g + k, len - k);
 			mid_set_len(s, g, k);
 		}
 		return true;
@@ -383,12 +405,12 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 	if (e < g + k)
 		return false; /* the granules after it are not all free */
 	struct mid_run *r =
-	    e - (g + len) >= MID_MIN_GRANULES ? run_at(s, g + len, "realloc") : NULL;
+	    e - (g + len) >= MID_MIN_GRANULES ? run_at(s, g + len, "realloc", false) : NULL;
 	k = grown_len(len, k, e - g);
 	if (r)
-		run_drop(s, r);
+		run_drop(s, r, false);
 	if (r && e - (g + k) >= MID_MIN_GRANULES)
-		run_add(s, g + k, e - (g + k), "realloc"); /* what is left of it */
+		run_add(s, g + k, e - (g + k), "realloc", false); /* what is left of it */
 	set_bits(s->bits, g + len, k - len, false);
 	s->nfree -= k - len;
 	mid_set_len(s, g, k);

@@ -17,6 +17,8 @@
 
 #pragma GCC visibility push(hidden)
 
+/* Sets the run lists up empty (heap_init). */
+void mid_init(void) __asm__("__im_mid_init");
 /* A mid block of n bytes (MID_MIN < n <= SMALL_MAX), or NULL (errno untouched). */
 void *mid_alloc(size_t n) __asm__("__im_mid_alloc");
 /* A mid block of n bytes for a block that grows out of its place by

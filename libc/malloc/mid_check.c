@@ -18,14 +18,14 @@ bool mid_index_matches(const struct span *s)
 	uint32_t n = s->nslots, runs = 0, used = 0;
 	for (uint32_t i = 0; i < index_records(s); i++)
 		if (x->run[i].len) {
-			if (record_of(s, x->run[i].g) != i)
+			if (record_of(is_sparse(s), x->run[i].g) != i)
 				return false; /* a record not where its start says */
 			used++;
 		}
 	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
 		uint32_t e = find_zero(s->bits, i, n);
-		if (e - i >= min_run(s)) {
-			const struct mid_run *r = &x->run[record_of(s, i)];
+		if (e - i >= min_run(is_sparse(s))) {
+			const struct mid_run *r = &x->run[record_of(is_sparse(s), i)];
 			if (r->g != i || r->len != e - i)
 				return false; /* a free run without its record */
 			runs++;
@@ -53,8 +53,8 @@ bool mid_runs_listed(uint32_t runs)
 		if (w * 64 + 64 > RUN_LISTS && heap.runmap[w] >> (RUN_LISTS - w * 64))
 			return false; /* a bit for a list there is not */
 	for (uint32_t l = 0; l < RUN_LISTS; l++) {
-		if (list_busy(l) && heap.runs[l] == RUN_NONE)
-			return false; /* marked as having runs, empty */
+		if (list_busy(l) != (heap.runs[l] != RUN_NONE))
+			return false; /* marked as having runs, empty, or the other way */
 		uint32_t prev = RUN_NONE;
 		for (uint32_t h = list_busy(l) ? heap.runs[l] : RUN_NONE; h != RUN_NONE;
 		     prev = h, h = span_of_run(h)->mx->run[h & (RUN_RECORDS - 1)].next) {
@@ -65,7 +65,7 @@ bool mid_runs_listed(uint32_t runs)
 			    (h & (RUN_RECORDS - 1)) >= index_records(s))
 				return false; /* a cycle, or not a mid span's run */
 			const struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
-			if (!r->len || list_of(s, r->len) != l || r->prev != prev)
+			if (!r->len || list_of(is_sparse(s), r->len) != l || r->prev != prev)
 				return false; /* not in use, on the wrong list, or mislinked */
 		}
 	}

@@ -25,26 +25,34 @@ static inline bool is_sparse(const struct span *s)
 	return s->gshift == SPARSE_GRAN_SHIFT;
 }
 
+/*
+ * Most of these take sparse, true for a sparse span's run: a constant
+ * where malloc and free call them (mid_alloc and mid_free know their
+ * tier; sparse_alloc and sparse_free theirs), so that each tier's copy
+ * has its own lists, buckets and shortest run folded in, with no test of
+ * the span; is_sparse(s) where they are not hot.
+ */
+
 /* The shortest free run a span records: one that can hold a block. */
-static inline uint32_t min_run(const struct span *s)
+static inline uint32_t min_run(bool sparse)
 {
-	return is_sparse(s) ? 1 : MID_MIN_GRANULES;
+	return sparse ? 1 : MID_MIN_GRANULES;
 }
 
-/* The list of a run of len granules of s (heap.runs, heap.h). */
-static inline uint32_t list_of(const struct span *s, uint32_t len)
+/* The list of a run of len granules (heap.runs, heap.h). */
+static inline uint32_t list_of(bool sparse, uint32_t len)
 {
-	if (is_sparse(s))
+	if (sparse)
 		return len < RUN_SPARSE_TOP ? len : RUN_SPARSE_TOP;
 	return len < RUN_MID_TOP - RUN_MID_FIRST + MID_MIN_GRANULES
 		   ? RUN_MID_FIRST + len - MID_MIN_GRANULES
 		   : RUN_MID_TOP;
 }
 
-/* The index of the record of a run of s starting at granule g. */
-static inline uint32_t record_of(const struct span *s, uint32_t g)
+/* The index of the record of a run starting at granule g. */
+static inline uint32_t record_of(bool sparse, uint32_t g)
 {
-	return g >> (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
+	return g >> (sparse ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
 }
 
 /* The handle of record i of s (heap.h: struct mid_run). */
@@ -75,25 +83,26 @@ static inline bool list_busy(uint32_t l)
 	return heap.runmap[l >> 6] >> (l & 63) & 1;
 }
 
-/* Puts run h (record r, of s) first on the list of its length. */
-static inline void run_push(const struct span *s, struct mid_run *r, uint32_t h)
+/* Puts run h (record r) first on the list of its length. An empty list's
+ * head is RUN_NONE (mid_init), so the old head is read, not tested for. */
+static inline void run_push(bool sparse, struct mid_run *r, uint32_t h)
 {
-	uint32_t l = list_of(s, r->len);
+	uint32_t l = list_of(sparse, r->len);
 	r->prev = RUN_NONE;
-	r->next = list_busy(l) ? heap.runs[l] : RUN_NONE;
+	r->next = heap.runs[l];
 	if (r->next != RUN_NONE)
 		run_of(r->next)->prev = h;
 	heap.runs[l] = h;
 	heap.runmap[l >> 6] |= 1ull << (l & 63);
 }
 
-/* Takes run r of s off the list of its length. */
-static inline void run_unlink(const struct span *s, const struct mid_run *r)
+/* Takes run r off the list of its length. */
+static inline void run_unlink(bool sparse, const struct mid_run *r)
 {
 	if (r->prev != RUN_NONE) {
 		run_of(r->prev)->next = r->next;
 	} else {
-		uint32_t l = list_of(s, r->len);
+		uint32_t l = list_of(sparse, r->len);
 		heap.runs[l] = r->next;
 		if (r->next == RUN_NONE)
 			heap.runmap[l >> 6] &= ~(1ull << (l & 63));
@@ -103,32 +112,32 @@ static inline void run_unlink(const struct span *s, const struct mid_run *r)
 }
 
 /* Records the free run [g, g + len) of s: on its list, in its record. */
-static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char *fn)
+static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char *fn, bool sparse)
 {
-	uint32_t i = record_of(s, g);
+	uint32_t i = record_of(sparse, g);
 	struct mid_run *r = &s->mx->run[i];
 	if (r->len)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "two free runs of a mid span share a record");
 	r->g = (uint16_t)g;
 	r->len = (uint16_t)len;
-	run_push(s, r, handle(s, i));
+	run_push(sparse, r, handle(s, i));
 	s->mx->nruns++;
 }
 
 /* Forgets run r of s: off its list, its record free. */
-static inline void run_drop(struct span *s, struct mid_run *r)
+static inline void run_drop(struct span *s, struct mid_run *r, bool sparse)
 {
-	run_unlink(s, r);
+	run_unlink(sparse, r);
 	r->len = 0;
 	s->mx->nruns--;
 }
 
 /* The record of the free run of s starting at granule g; ends the program
  * if it has none (the records and the bitmap disagree: a damaged record). */
-static inline struct mid_run *run_at(const struct span *s, uint32_t g, const char *fn)
+static inline struct mid_run *run_at(const struct span *s, uint32_t g, const char *fn, bool sparse)
 {
-	struct mid_run *r = &s->mx->run[record_of(s, g)];
+	struct mid_run *r = &s->mx->run[record_of(sparse, g)];
 	if (r->g != g || !r->len)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run records disagree with its bitmap");
