@@ -364,10 +364,16 @@ static bool fits_unchanged(size_t old, size_t n)
 	return n <= old && n >= old - old / 4;
 }
 
-/* core_realloc's every case but a block that stays as it is: p of s
- * resized in place when its tier allows, else moved. */
+/* core_realloc's every case but a mid block that stays as it is: p of s
+ * (NULL: p not yet checked, which owner does here) resized in place when
+ * its tier allows, else moved. */
 static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, size_t n)
 {
+	if (!s) {
+		s = owner(p, "realloc");
+		if (s->tag == TAG_SMALL && n <= s->size && (n > s->size / 2 || s->size <= 16))
+			return p; /* it still fits its class */
+	}
 	if (unlikely(n > MAX_ALLOC)) {
 		enomem();
 		return NULL;
@@ -422,28 +428,28 @@ static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, si
 	if (!q)
 		return NULL;
 	__builtin_memcpy(q, p, keep);
-	core_free(p);
+	if (s->tag == TAG_MID)
+		mid_free(s, p, "realloc"); /* checked live by core_realloc: no lookup again */
+	else
+		core_free(p);
 	return q;
 }
 
 /* realloc without the checks: in place when the block's tier allows. The
- * commonest case first, with no call: a live mid block (a buffer appended
- * to) that still holds n. A block of any other tier, and a bad pointer,
- * go through owner's checks; a small block that still fits its class
- * stays. */
+ * commonest case first, with no call: a live block of a mid span (a
+ * buffer appended to) that still holds n. A block of any other tier or a
+ * sparse span, and a bad pointer, go to realloc_block through owner's
+ * checks. */
 void *core_realloc(void *p, size_t n)
 {
 	uintptr_t a = (uintptr_t)p;
 	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
 	if (likely(i < pagemap.npages)) {
 		struct span *s = pagemap.owner[i];
-		if (s && s->tag == TAG_MID && mid_is_live(s, a))
+		if (s && s->tag == TAG_MID && s->gshift == MID_GRAN_SHIFT && mid_is_live(s, a))
 			return mid_stays(s, a, n) ? p : realloc_block(s, p, n);
 	}
-	struct span *s = owner(p, "realloc");
-	if (s->tag == TAG_SMALL && n <= s->size && (n > s->size / 2 || s->size <= 16))
-		return p; /* it still fits its class */
-	return realloc_block(s, p, n);
+	return realloc_block(NULL, p, n);
 }
 
 /* malloc_usable_size without the checking modes (p checked as free checks it). */

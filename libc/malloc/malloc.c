@@ -219,7 +219,7 @@ void *IM_NAME(calloc)(size_t count, size_t size)
 }
 
 /* realloc on behalf of the call at site: checked, or core_realloc. */
-static void *realloc_from(void *p, size_t n, uintptr_t site)
+__attribute__((noinline)) static void *realloc_from(void *p, size_t n, uintptr_t site)
 {
 	void *q;
 	if (dbg_on()) {

@@ -110,16 +110,16 @@ static inline bool mid_is_live(const struct span *s, uintptr_t p)
 }
 
 /*
- * True if live block p of mid span s (mid_is_live) can stay as it is for
- * n bytes (the fast path of realloc): its granules hold n, and fewer than a quarter of
- * them would be left over (a shrink by more gives its tail back:
- * mid_resize). False for a sparse span's block or a size that is not a
- * mid size: mid_resize decides those.
+ * True if live block p (mid_is_live) of mid span s, not a sparse one,
+ * can stay as it is for n bytes (the fast path of realloc): its granules
+ * hold n, and fewer than a quarter of them would be left over (a shrink
+ * by more gives its tail back: mid_resize). False for a size that is not
+ * a mid size: mid_resize decides those.
  */
 static inline bool mid_stays(const struct span *s, uintptr_t p, size_t n)
 {
 	uint32_t g = (uint32_t)((p - s->start) >> MID_GRAN_SHIFT);
-	if (s->gshift != MID_GRAN_SHIFT || n <= MID_MIN || n > SMALL_MAX)
+	if (n <= MID_MIN || n > SMALL_MAX)
 		return false;
 	uint32_t len = mid_len(s, g);
 	uint32_t k = (uint32_t)((n + ((size_t)1 << MID_GRAN_SHIFT) - 1) >> MID_GRAN_SHIFT);

@@ -198,7 +198,8 @@ static void t_no_headroom_for_jumps_and_mid_blocks(void)
 
 /*
  * A mid block that grows out of its place by less than a quarter moves to
- * a run with room after it (an eighth of it and a granule more), not to
+ * a run with room after it (an eighth of it, at least 4 granules, and a
+ * granule more), not to
  * the best fit: here a hole of exactly its new length, which would stop
  * its next growth at once.
  */
@@ -217,6 +218,35 @@ static void t_mid_growth_moves_to_room(void)
 	EXPECT(h == hole, "the hole serves the next block of its length");
 	im_free(h);
 	im_free(g);
+	im_free(pin);
+	im_free(pin2);
+	HEAP_OK();
+}
+
+/*
+ * The room a moved mid block looks for is at least 4 granules (and a
+ * granule): an eighth of a short block is too little to grow into. A
+ * block of 16 granules grown to 18 (an eighth: 2) skips a hole of 21
+ * granules, which an eighth and a granule would take, for one of 23 or
+ * more.
+ */
+static void t_mid_short_growth_moves_to_4_granules(void)
+{
+	char *pin0 = im_malloc(600), *hole = im_malloc(21 * 64), *pin = im_malloc(600);
+	char *m = im_malloc(16 * 64), *pin2 = im_malloc(600);
+	ASSERT(hole == pin0 + 640 && pin == hole + 21 * 64 && m == pin + 640 && pin2 == m + 16 * 64,
+	       "pin, hole, pin, block, pin side by side");
+	im_free(hole); /* 21 granules free, between two live blocks */
+	char *g = im_realloc(m, 18 * 64 - 10);
+	ASSERT(g != NULL && g != m, "the pin after it makes it move");
+	EXPECT(g != hole, "not into the hole of 21 granules: 2 granules of room");
+	for (size_t n = 18 * 64; n <= 22 * 64; n += 64)
+		EXPECT(im_realloc(g, n) == g, "it grows in place by 4 granules");
+	char *h = im_malloc(21 * 64);
+	EXPECT(h == hole, "the hole serves the next block of its length");
+	im_free(h);
+	im_free(g);
+	im_free(pin0);
 	im_free(pin);
 	im_free(pin2);
 	HEAP_OK();
@@ -293,6 +323,7 @@ static const struct ktap_case tests[] = {
     {"run_growth_moves_with_headroom", t_run_growth_headroom},
     {"no_headroom_for_jumps_and_mid_blocks", t_no_headroom_for_jumps_and_mid_blocks},
     {"mid_growth_moves_to_room", t_mid_growth_moves_to_room},
+    {"mid_short_growth_moves_to_4_granules", t_mid_short_growth_moves_to_4_granules},
     {"run_shrink_keeps_or_frees_the_tail", t_run_shrink},
     {"large_moves_by_mremap", t_large_moves_by_mremap},
 };
