@@ -80,9 +80,9 @@
  *     magic) checked whenever it is used;
  *   - a small span's free slots: a bitmap in its descriptor (1 = free);
  *   - a mid span's free granules: a bitmap in its descriptor; its block
- *     starts and a record of each free run, on lists by length shared by
- *     every span (best fit in a few word operations): its struct
- *     mid_index, from pools of their own;
+ *     starts, a record of each free run, on lists by length shared by
+ *     every span (best fit in a few word operations), and a byte with
+ *     each block's length: its struct mid_index, from pools of their own;
  *   - mmapped blocks: a hash table of their descriptors.
  * A stray write into a block can damage other blocks' data but never the
  * allocator's bookkeeping, and every free is checked for free:
@@ -115,9 +115,15 @@
  * pages exceed max(64 MiB, the heap in use) the oldest go at once. Runs
  * that are reused quickly (churn) are never released.
  *
+ * realloc(p, n): a mid block whose granules still hold n (and would not
+ * be a quarter empty) stays where it is, answered in core_realloc from
+ * the page map, its head bit and its length byte with no further call:
+ * the commonest call of a program that appends to a buffer.
+ *
  * The checking modes (MALLOC_CHECK=1/2, debug.c) sit on top: the public
- * functions' fast paths test dbg_mode == 0; otherwise the call goes to
- * debug.c with the caller's return address (the "site" in reports). Mode
+ * functions' fast paths test dbg_mode == 0 and go straight to core (tail
+ * calls); otherwise the call goes to debug.c with the caller's return
+ * address (the "site" in reports). Mode
  * 1 builds its blocks from this allocator's (core_malloc, core_free...).
  * A program the kernel traces (trace.c) has dbg_mode DBG_OFF_TRACED: the
  * slow paths, which report each call once they have its result.
