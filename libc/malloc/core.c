@@ -429,7 +429,7 @@ static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, si
 		return NULL;
 	__builtin_memcpy(q, p, keep);
 	if (s->tag == TAG_MID)
-		mid_free(s, p, "realloc"); /* checked live by core_realloc: no lookup again */
+		mid_free(s, p, "realloc"); /* s is p's, found above: no lookup again */
 	else
 		core_free(p);
 	return q;

@@ -115,8 +115,8 @@
  * pages exceed max(64 MiB, the heap in use) the oldest go at once. Runs
  * that are reused quickly (churn) are never released.
  *
- * realloc(p, n): a mid block whose granules still hold n (and would not
- * be a quarter empty) stays where it is, answered in core_realloc from
+ * realloc(p, n): a mid block whose granules still hold n (with at most a
+ * quarter of them left over) stays where it is, answered in core_realloc from
  * the page map, its head bit and its length byte with no further call:
  * the commonest call of a program that appends to a buffer.
  *
@@ -147,7 +147,9 @@
 /* ------------------------------------------------------------------ */
 /* the public functions */
 
-/* Not the fast path: a big block, or a checking mode (or not yet decided). */
+/* Not the fast path: a checking mode, a traced program or a mode not yet
+ * decided (and the libc's own allocations, __malloc_at, which name their
+ * caller as the site). */
 __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
 {
 	void *p = dbg_on() ? dbg_malloc(n, 16, 0, site) : core_malloc(n);
@@ -178,7 +180,8 @@ void *IM_NAME(__malloc_at)(size_t n, uintptr_t site)
 	return malloc_slow(n, site);
 }
 
-/* Not the fast path: not a small block, or a checking mode. */
+/* Not the fast path: a checking mode, a traced program or a mode not yet
+ * decided. The fast path has not tried p, so core_free does it all. */
 __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 {
 	if (unlikely(im_traced)) /* before: a bad free ends the program */
@@ -188,10 +191,7 @@ __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 		return;
 	}
 	report_ctx.site = site;
-	if (likely(dbg_mode == 0))
-		core_free_other(p); /* the fast path has already refused it */
-	else
-		core_free(p);
+	core_free(p);
 }
 
 /* free: a small block's bit set again when no checking mode is on (the

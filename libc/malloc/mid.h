@@ -3,8 +3,9 @@
  * carved, best fit, from mid spans of 4..16 pages (2..3 in a hole), and
  * merged with their free neighbours when freed (mid.c). The metadata,
  * out of the heap's pages: which granules are free (a bitmap in the
- * descriptor), which start a live block (the span's struct mid_index), and
- * a record of each free run, on the list of its length (heap.runs).
+ * descriptor), which start a live block and how long it is (the span's
+ * struct mid_index: heads and length bytes), and a record of each free
+ * run, on the list of its length (heap.runs).
  */
 #ifndef LIBC_MALLOC_MID_H
 #define LIBC_MALLOC_MID_H
@@ -45,7 +46,8 @@ uintptr_t mid_block_start(const struct span *s, uintptr_t a,
  * can hold a block, each in the record of its first granule (the heap walk). */
 bool mid_index_matches(const struct span *s) __asm__("__im_mid_index_matches");
 /* True if the length byte of every live block of s says the length its
- * bitmaps give (the heap walk). */
+ * bitmaps give, 9 to 256 granules (the heap walk; a sparse span's blocks
+ * have no length bytes). */
 bool mid_lengths_match(const struct span *s) __asm__("__im_mid_lengths_match");
 /* True if the run lists hold runs runs (the spans' nruns, summed), each
  * of a mid span, on the list of its length, linked both ways (the heap
@@ -112,7 +114,7 @@ static inline bool mid_is_live(const struct span *s, uintptr_t p)
 /*
  * True if live block p (mid_is_live) of mid span s, not a sparse one,
  * can stay as it is for n bytes (the fast path of realloc): its granules
- * hold n, and fewer than a quarter of them would be left over (a shrink
+ * hold n, and at most a quarter of them would be left over (a shrink
  * by more gives its tail back: mid_resize). False for a size that is not
  * a mid size: mid_resize decides those.
  */

@@ -40,9 +40,12 @@ bool mid_lengths_match(const struct span *s)
 	if (is_sparse(s))
 		return true; /* measured by its bitmaps */
 	for (uint32_t g = find_one(s->mx->heads, 0, s->nslots); g < s->nslots;
-	     g = find_one(s->mx->heads, g + 1, s->nslots))
-		if (mid_len(s, g) != mid_scanned_len(s, g))
+	     g = find_one(s->mx->heads, g + 1, s->nslots)) {
+		uint32_t len = mid_scanned_len(s, g);
+		/* at least 9 granules, so that no two heads share a byte */
+		if (len < MID_MIN_GRANULES || len > MID_MAX_GRANULES || mid_len(s, g) != len)
 			return false;
+	}
 	return true;
 }
 

@@ -226,29 +226,33 @@ static void t_mid_growth_moves_to_room(void)
 /*
  * The room a moved mid block looks for is at least 4 granules (and a
  * granule): an eighth of a short block is too little to grow into. A
- * block of 16 granules grown to 18 (an eighth: 2) skips a hole of 21
- * granules, which an eighth and a granule would take, for one of 23 or
- * more.
+ * block of 16 granules grown to 18 (an eighth: 2) takes a hole of 23
+ * granules, not one of 21, which an eighth and a granule would take, and
+ * grows in place to the end of it.
  */
 static void t_mid_short_growth_moves_to_4_granules(void)
 {
-	char *pin0 = im_malloc(600), *hole = im_malloc(21 * 64), *pin = im_malloc(600);
-	char *m = im_malloc(16 * 64), *pin2 = im_malloc(600);
-	ASSERT(hole == pin0 + 640 && pin == hole + 21 * 64 && m == pin + 640 && pin2 == m + 16 * 64,
-	       "pin, hole, pin, block, pin side by side");
-	im_free(hole); /* 21 granules free, between two live blocks */
+	char *pin0 = im_malloc(600), *h21 = im_malloc(21 * 64), *pin1 = im_malloc(600);
+	char *h23 = im_malloc(23 * 64), *pin2 = im_malloc(600);
+	char *m = im_malloc(16 * 64), *pin3 = im_malloc(600);
+	ASSERT(h21 == pin0 + 640 && pin1 == h21 + 21 * 64 && h23 == pin1 + 640 &&
+		   pin2 == h23 + 23 * 64 && m == pin2 + 640 && pin3 == m + 16 * 64,
+	       "pin, hole, pin, hole, pin, block, pin side by side");
+	im_free(h21); /* 21 and 23 granules free, each between two live blocks */
+	im_free(h23);
 	char *g = im_realloc(m, 18 * 64 - 10);
 	ASSERT(g != NULL && g != m, "the pin after it makes it move");
-	EXPECT(g != hole, "not into the hole of 21 granules: 2 granules of room");
-	for (size_t n = 18 * 64; n <= 22 * 64; n += 64)
-		EXPECT(im_realloc(g, n) == g, "it grows in place by 4 granules");
+	EXPECT(g == h23, "into the hole of 23 granules (5 of room), not the one of 21 (3)");
+	for (size_t n = 19 * 64; n <= 23 * 64; n += 64)
+		EXPECT(im_realloc(g, n) == g, "it grows in place to the end of the hole");
 	char *h = im_malloc(21 * 64);
-	EXPECT(h == hole, "the hole serves the next block of its length");
+	EXPECT(h == h21, "the hole of 21 serves the next block of its length");
 	im_free(h);
 	im_free(g);
 	im_free(pin0);
-	im_free(pin);
+	im_free(pin1);
 	im_free(pin2);
+	im_free(pin3);
 	HEAP_OK();
 }
 
