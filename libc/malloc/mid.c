@@ -192,7 +192,8 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 	return (void *)(s->start + ((size_t)g << (sparse ? SPARSE_GRAN_SHIFT : MID_GRAN_SHIFT)));
 }
 
-/* carve for a mid span's run: one copy for malloc's and realloc's callers. */
+/* carve for a mid span's run, out of line: for a new span's first block and
+ * realloc's moves (mid_alloc has carve inline for its common case). */
 static __attribute__((noinline)) void *carve_mid(uint32_t h, uint32_t k, const char *fn)
 {
 	return carve(h, k, fn, false);
@@ -209,7 +210,7 @@ void *mid_alloc(size_t n)
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	uint32_t h = first_run(RUN_MID_FIRST + k - MID_MIN_GRANULES, RUN_LISTS);
 	if (h != RUN_NONE)
-		return carve_mid(h, k, "malloc");
+		return carve(h, k, "malloc", false); /* inline: the common case */
 	struct span *s = span_new_mid(k);
 	return s ? carve_mid(handle(s, 0), k, "malloc") : NULL;
 }
