@@ -126,10 +126,17 @@ struct pool {
 #define RUN_NONE UINT32_MAX
 _Static_assert(((uint64_t)MAX_HEAP_PAGES << RUN_RECORD_BITS) < RUN_NONE,
 	       "a run's handle names any page of the heap");
-struct mid_run {
+struct __attribute__((packed)) mid_run {
 	uint32_t next, prev; /* its list, as handles */
-	uint16_t g, len;     /* its first granule, its length in granules */
+	/* its length in granules << RUN_BUCKET_SHIFT (0: the record is not
+	 * in use) | its first granule within its bucket (the rest is the
+	 * record's index): mid_runs.h, run_len and run_start. 10 bytes a
+	 * record, not 12 */
+	uint16_t len_at;
 };
+_Static_assert(sizeof(struct mid_run) == 10, "a free-run record is 10 bytes");
+_Static_assert((1u << (16 - RUN_BUCKET_SHIFT)) > MID_MAX_PAGES * PAGE >> MID_GRAN_SHIFT,
+	       "a record's length holds a whole span's");
 
 /*
  * What a mid span keeps besides its free-granule bitmap (mid.c), out of the

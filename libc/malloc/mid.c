@@ -142,7 +142,7 @@ static struct span *span_new_mid(uint32_t k)
 static void span_free_mid(struct span *s, const char *fn)
 {
 	struct mid_run *all = run_at(s, 0, fn, is_sparse(s)); /* its one run, all of it */
-	if (all->len != s->nslots || s->mx->nruns != 1)
+	if (run_len(all) != s->nslots || s->mx->nruns != 1)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "an empty mid span's free-run record is not the whole span");
 	run_drop(s, all, is_sparse(s));
@@ -177,7 +177,7 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 	if (!s || s->tag != TAG_MID || is_sparse(s) != sparse)
 		heap_error(E_CORRUPT, fn, NULL, "a mid free-run list links to no free run");
 	struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
-	uint32_t g = r->g, len = r->len;
+	uint32_t g = run_start(r, h & (RUN_RECORDS - 1), sparse), len = run_len(r);
 	if (len < k || g + len > s->nslots || !bit(s->bits, g))
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run record disagrees with its bitmap");

@@ -17,16 +17,20 @@ bool mid_index_matches(const struct span *s)
 	const struct mid_index *x = s->mx;
 	uint32_t n = s->nslots, runs = 0, used = 0;
 	for (uint32_t i = 0; i < index_records(s); i++)
-		if (x->run[i].len) {
-			if (record_of(is_sparse(s), x->run[i].g) != i)
-				return false; /* a record not where its start says */
+		if (x->run[i].len_at) {
+			if (run_start(&x->run[i], i, is_sparse(s)) >>
+				    (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT) !=
+				i ||
+			    !run_len(&x->run[i]))
+				return false; /* a start beyond its record's bucket, or no length */
 			used++;
 		}
 	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
 		uint32_t e = find_zero(s->bits, i, n);
 		if (e - i >= min_run(is_sparse(s))) {
 			const struct mid_run *r = &x->run[record_of(is_sparse(s), i)];
-			if (r->g != i || r->len != e - i)
+			if (run_start(r, record_of(is_sparse(s), i), is_sparse(s)) != i ||
+			    run_len(r) != e - i)
 				return false; /* a free run without its record */
 			runs++;
 		}
@@ -68,7 +72,8 @@ bool mid_runs_listed(uint32_t runs)
 			    (h & (RUN_RECORDS - 1)) >= index_records(s))
 				return false; /* a cycle, or not a mid span's run */
 			const struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
-			if (!r->len || list_of(is_sparse(s), r->len) != l || r->prev != prev)
+			if (!run_len(r) || list_of(is_sparse(s), run_len(r)) != l ||
+			    r->prev != prev)
 				return false; /* not in use, on the wrong list, or mislinked */
 		}
 	}

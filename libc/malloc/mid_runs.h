@@ -5,8 +5,9 @@
  * first granule (record_of), and is on the list of its length, shared by
  * every mid span (heap.runs, with heap.runmap saying which lists have
  * runs). A list links records by handle, not by pointer: a handle is the
- * span's first page and the record's slot, so records stay 12 bytes and
- * need no fixing when anything moves. Internal to the mid tier, and
+ * span's first page and the record's slot, so records stay 10 bytes (the
+ * two links; the run's length and where in its slot's 16 granules it
+ * starts, in one word) and need no fixing when anything moves. Internal to the mid tier, and
  * inline: these are the steps of every mid malloc and free.
  */
 #ifndef LIBC_MALLOC_MID_RUNS_H
@@ -55,6 +56,19 @@ static inline uint32_t record_of(bool sparse, uint32_t g)
 	return g >> (sparse ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
 }
 
+/* The length of the run record r holds; 0 if it holds none. */
+static inline uint32_t run_len(const struct mid_run *r)
+{
+	return (uint32_t)r->len_at >> RUN_BUCKET_SHIFT;
+}
+
+/* The first granule of the run recorded in record i, r. */
+static inline uint32_t run_start(const struct mid_run *r, uint32_t i, bool sparse)
+{
+	return i << (sparse ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT) |
+	       (r->len_at & ((1u << RUN_BUCKET_SHIFT) - 1));
+}
+
 /* The handle of record i of s (heap.h: struct mid_run). */
 static inline uint32_t handle(const struct span *s, uint32_t i)
 {
@@ -87,7 +101,7 @@ static inline bool list_busy(uint32_t l)
  * head is RUN_NONE (mid_init), so the old head is read, not tested for. */
 static inline void run_push(bool sparse, struct mid_run *r, uint32_t h)
 {
-	uint32_t l = list_of(sparse, r->len);
+	uint32_t l = list_of(sparse, run_len(r));
 	r->prev = RUN_NONE;
 	r->next = heap.runs[l];
 	if (r->next != RUN_NONE)
@@ -102,7 +116,7 @@ static inline void run_unlink(bool sparse, const struct mid_run *r)
 	if (r->prev != RUN_NONE) {
 		run_of(r->prev)->next = r->next;
 	} else {
-		uint32_t l = list_of(sparse, r->len);
+		uint32_t l = list_of(sparse, run_len(r));
 		heap.runs[l] = r->next;
 		if (r->next == RUN_NONE)
 			heap.runmap[l >> 6] &= ~(1ull << (l & 63));
@@ -116,11 +130,13 @@ static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char 
 {
 	uint32_t i = record_of(sparse, g);
 	struct mid_run *r = &s->mx->run[i];
-	if (r->len)
+	if (r->len_at)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "two free runs of a mid span share a record");
-	r->g = (uint16_t)g;
-	r->len = (uint16_t)len;
+	/* len is at most 1024 granules (heap.h) */
+	r->len_at =
+	    (uint16_t)(len << RUN_BUCKET_SHIFT |
+		       (g & ((1u << (sparse ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT)) - 1)));
 	run_push(sparse, r, handle(s, i));
 	s->mx->nruns++;
 }
@@ -129,7 +145,7 @@ static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char 
 static inline void run_drop(struct span *s, struct mid_run *r, bool sparse)
 {
 	run_unlink(sparse, r);
-	r->len = 0;
+	r->len_at = 0;
 	s->mx->nruns--;
 }
 
@@ -138,7 +154,7 @@ static inline void run_drop(struct span *s, struct mid_run *r, bool sparse)
 static inline struct mid_run *run_at(const struct span *s, uint32_t g, const char *fn, bool sparse)
 {
 	struct mid_run *r = &s->mx->run[record_of(sparse, g)];
-	if (r->g != g || !r->len)
+	if (run_start(r, record_of(sparse, g), sparse) != g || !run_len(r))
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run records disagree with its bitmap");
 	return r;

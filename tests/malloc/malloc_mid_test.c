@@ -150,7 +150,8 @@ static void t_mid_run_list_damage_found(void)
 	HEAP_OK();
 	struct span *s = malloc_debug_span_of(a);
 	struct mid_run *ra = &s->mx->run[((uintptr_t)a - s->start) / 64 >> RUN_BUCKET_SHIFT];
-	ASSERT(ra->len == 10 && ra->prev != RUN_NONE, "a's run second on its list");
+	ASSERT(ra->len_at >> RUN_BUCKET_SHIFT == 10 && ra->prev != RUN_NONE,
+	       "a's run second on its list");
 	uint32_t was = ra->prev;
 	ra->prev = RUN_NONE;
 	EXPECT(malloc_check_heap() != 0, "the heap walk sees the broken back link");
