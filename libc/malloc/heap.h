@@ -141,13 +141,13 @@ _Static_assert((1u << (16 - RUN_BUCKET_SHIFT)) > MID_MAX_PAGES * PAGE >> MID_GRA
 /*
  * What a mid span keeps besides its free-granule bitmap (mid.c), out of the
  * heap's pages like every descriptor, in pools of their own (one for each
- * number of records) so that the descriptors of the other kinds do not
- * carry it.
+ * size of mid span, and the sparse spans') so that the descriptors of the
+ * other kinds do not carry it.
  */
 struct mid_index {
 	uint64_t heads[BITWORDS]; /* 1 = first granule of a live block */
 	uint32_t nruns;		  /* its recorded free runs */
-	/* their records (len 0: not in use), one for each 16 granules
+	/* their records (len_at 0: not in use), one for each 16 granules
 	 * (1 << RUN_BUCKET_SHIFT; a sparse span's, 2): 4 a page, 64 in a
 	 * sparse span; then, in a mid span, the length bytes (mid.h:
 	 * mid_len), one for each 8 granules (1 << LEN_GROUP_SHIFT), the
