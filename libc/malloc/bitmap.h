@@ -1,5 +1,5 @@
 /*
- * bitmap.h - the bitmaps of the mid tier (mid.c, mid_runs.h, mid_check.c):
+ * bitmap.h - the bitmaps of the mid tier (mid.h, mid.c, mid_runs.h, mid_check.c):
  * a span's free granules and block heads, up to 1024 bits each, and the
  * bitmap of the run lists (heap.runmap). Bit i is bit i % 64 of word
  * i / 64. Each search takes a word at a time with one count of trailing

@@ -401,7 +401,7 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 		 * headroom grown_len gave it, and freeing the rest of that at
 		 * each step only to take it back at the next was a third of
 		 * the realloc workload's instructions (docs/BENCHMARKS.md) */
-		if (k < len - len / 4) {
+		if (!mid_len_keeps(len, k)) {
 			free_mid_granules(s, g + k, len - k);
 			mid_set_len(s, g, k);
 		}

@@ -10,6 +10,7 @@
 #ifndef LIBC_MALLOC_MID_H
 #define LIBC_MALLOC_MID_H
 
+#include "malloc/bitmap.h"
 #include "malloc/heap.h"
 
 #include <stdbool.h>
@@ -108,7 +109,15 @@ static inline bool mid_is_live(const struct span *s, uintptr_t p)
 	uintptr_t off = p - s->start;
 	unsigned shift = likely(s->gshift == MID_GRAN_SHIFT) ? MID_GRAN_SHIFT : SPARSE_GRAN_SHIFT;
 	return !(off & (((uintptr_t)1 << shift) - 1)) && (off >> shift) < s->nslots &&
-	       (s->mx->heads[(off >> shift) >> 6] >> ((off >> shift) & 63) & 1);
+	       bit(s->mx->heads, (uint32_t)(off >> shift));
+}
+
+/* True if a live mid block of len granules stays as it is when asked to
+ * hold k: its granules hold k, and at most a quarter of them would be
+ * left over (a bigger shrink gives its tail back: mid_resize). */
+static inline bool mid_len_keeps(uint32_t len, uint32_t k)
+{
+	return k <= len && k >= len - len / 4;
 }
 
 /*
@@ -123,9 +132,8 @@ static inline bool mid_stays(const struct span *s, uintptr_t p, size_t n)
 	uint32_t g = (uint32_t)((p - s->start) >> MID_GRAN_SHIFT);
 	if (n <= MID_MIN || n > SMALL_MAX)
 		return false;
-	uint32_t len = mid_len(s, g);
 	uint32_t k = (uint32_t)((n + ((size_t)1 << MID_GRAN_SHIFT) - 1) >> MID_GRAN_SHIFT);
-	return k <= len && k >= len - len / 4;
+	return mid_len_keeps(mid_len(s, g), k);
 }
 
 #pragma GCC visibility pop

@@ -16,15 +16,14 @@ bool mid_index_matches(const struct span *s)
 {
 	const struct mid_index *x = s->mx;
 	uint32_t n = s->nslots, runs = 0, used = 0;
-	for (uint32_t i = 0; i < index_records(s); i++)
-		if (x->run[i].len_at) {
-			if (run_start(&x->run[i], i, is_sparse(s)) >>
-				    (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT) !=
-				i ||
-			    !run_len(&x->run[i]))
-				return false; /* a start beyond its record's bucket, or no length */
-			used++;
-		}
+	for (uint32_t i = 0; i < index_records(s); i++) {
+		const struct mid_run *r = &x->run[i];
+		if (!r->len_at)
+			continue;
+		if (!run_len(r) || record_of(is_sparse(s), run_start(r, i, is_sparse(s))) != i)
+			return false; /* no length, or a start beyond its record's bucket */
+		used++;
+	}
 	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
 		uint32_t e = find_zero(s->bits, i, n);
 		if (e - i >= min_run(is_sparse(s))) {
