@@ -75,6 +75,11 @@ void IM_NAME(malloc_stats)(void)
 	line("mmap/munmap/madvise:    ", im_os_counters.mmap_calls, "");
 	line("                        ", im_os_counters.munmap_calls, "");
 	line("                        ", im_os_counters.madvise_calls, "");
+	if (heap.unfreed_blocks) { /* only after mmap failed (mid.c: free_granules) */
+		line("blocks left unfreed:    ", heap.unfreed_blocks,
+		     " (no memory for their records)");
+		line("  their bytes:          ", heap.unfreed_bytes, "");
+	}
 }
 
 void *malloc_debug_span_of(const void *p)

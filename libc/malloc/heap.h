@@ -112,51 +112,58 @@ struct pool {
 
 /*
  * A free run of a mid or sparse span long enough to serve a block (mid_runs.h):
- * on the list of its length (heap.runs). Its record is its span's, at
- * the run's first granule >> RUN_BUCKET_SHIFT (a sparse span's: >>
- * SPARSE_BUCKET_SHIFT): two recorded runs of a span start at least 18
- * granules apart (2 in a sparse span), so no two share a record. Runs are
- * named by a handle, the span's page (its index in the page map) << 6 |
- * the record's index; RUN_NONE is none.
+ * on the list of its length (heap.runs), and recorded in its span's index
+ * (struct mid_index), which has only as many records as the span has had
+ * runs at once (a power of two, 4 to 64). The index finds a run's record
+ * by the run's first granule: its bucket, the first granule >>
+ * RUN_BUCKET_SHIFT (a sparse span's: >> SPARSE_BUCKET_SHIFT), has the
+ * number of the record; two recorded runs of a span start at least 18
+ * granules apart (2 in a sparse span), so no two share a bucket, and a
+ * span has at most 64 buckets and 64 runs. Runs are named by a handle,
+ * the span's page (its index in the page map) << 6 | the record's number;
+ * RUN_NONE is none.
  */
-#define RUN_BUCKET_SHIFT 4    /* 1024 granules, 64 records */
-#define SPARSE_BUCKET_SHIFT 1 /* 128 granules, 64 records */
-#define RUN_RECORD_BITS 6     /* a handle's low bits: the record */
+#define RUN_BUCKET_SHIFT 4    /* 1024 granules, 64 buckets */
+#define SPARSE_BUCKET_SHIFT 1 /* 128 granules, 64 buckets */
+#define RUN_BUCKETS 64
+#define RUN_RECORD_BITS 6 /* a handle's low bits: the record */
 #define RUN_RECORDS (1u << RUN_RECORD_BITS)
+#define INDEX_MIN_RECORDS 4 /* a new span's index has room for 4 runs */
 #define RUN_NONE UINT32_MAX
 _Static_assert(((uint64_t)MAX_HEAP_PAGES << RUN_RECORD_BITS) < RUN_NONE,
 	       "a run's handle names any page of the heap");
-struct __attribute__((packed)) mid_run {
+_Static_assert((MID_MAX_PAGES * PAGE >> MID_GRAN_SHIFT >> RUN_BUCKET_SHIFT) == RUN_BUCKETS &&
+		   (SPARSE_GRANULES >> SPARSE_BUCKET_SHIFT) == RUN_BUCKETS,
+	       "a span has at most RUN_BUCKETS buckets, and runs");
+struct mid_run {
 	uint32_t next, prev; /* its list, as handles */
-	/* its length in granules << RUN_BUCKET_SHIFT (0: the record is not
-	 * in use) | its first granule within its bucket (the rest is the
-	 * record's index): mid_runs.h, run_len and run_start. 10 bytes a
-	 * record, not 12 */
-	uint16_t len_at;
+	uint16_t start, len; /* its first granule and its length (0: the record is not in use) */
 };
-_Static_assert(sizeof(struct mid_run) == 10, "a free-run record is 10 bytes");
-_Static_assert((1u << (16 - RUN_BUCKET_SHIFT)) > MID_MAX_PAGES * PAGE >> MID_GRAN_SHIFT,
-	       "a record's length holds a whole span's");
 
 /*
  * What a mid span keeps besides its free-granule bitmap (mid.c), out of the
  * heap's pages like every descriptor, in pools of their own (one for each
- * size of mid span, and the sparse spans') so that the descriptors of the
- * other kinds do not carry it.
+ * number of records), so that the descriptors of the other kinds do not
+ * carry it: 336 bytes and 12 a record, 384 for a span that has had at
+ * most 4 free runs at once (a 16-page span's index had a record for each
+ * of its 64 buckets: 904 bytes).
  */
+#define LEN_GROUP_SHIFT 3 /* a length byte for each 8 granules */
+#define MID_LEN_BYTES (MID_MAX_PAGES * PAGE >> MID_GRAN_SHIFT >> LEN_GROUP_SHIFT)
 struct mid_index {
-	uint64_t heads[BITWORDS]; /* 1 = first granule of a live block */
-	uint32_t nruns;		  /* its recorded free runs */
-	/* their records (len_at 0: not in use), one for each 16 granules
-	 * (1 << RUN_BUCKET_SHIFT; a sparse span's, 2): 4 a page, 64 in a
-	 * sparse span; then, in a mid span, the length bytes (mid.h:
-	 * mid_len), one for each 8 granules (1 << LEN_GROUP_SHIFT), the
-	 * byte of a live block's head its length less one */
-	struct mid_run run[];
+	uint64_t heads[BITWORDS];  /* 1 = first granule of a live block */
+	uint64_t used;		   /* bit i: run[i] records a run */
+	uint8_t nruns;		   /* its recorded free runs (the bits of used) */
+	uint8_t cap;		   /* the records run[] has room for: 4, 8, 16, 32 or 64 */
+	uint8_t slot[RUN_BUCKETS]; /* by bucket: the record of the run starting there + 1; 0 none */
+	/* a mid span's length bytes (mid.h: mid_len), one for each 8 granules
+	 * (1 << LEN_GROUP_SHIFT): the byte of a live block's head holds its
+	 * length less one (a sparse span's blocks are measured by its bitmaps) */
+	uint8_t len[MID_LEN_BYTES];
+	struct mid_run run[]; /* cap records */
 };
 /* Two heads of a mid span are at least MID_MIN_GRANULES apart, so no two
  * share a group of 8 granules, nor its length byte. */
-#define LEN_GROUP_SHIFT 3
 _Static_assert((1 << LEN_GROUP_SHIFT) < MID_MIN_GRANULES, "one mid head per length byte");
 _Static_assert(MID_MAX_GRANULES <= 256, "a block's length less one fits its byte");
 
@@ -189,7 +196,11 @@ struct heap_state {
 	/* granules live in sparse spans, by the blocks' length in granules */
 	uint16_t sparse_live[SPARSE_MAX_BLOCK_GRANULES + 1];
 	bool sparse_off; /* mallopt(M_SPARSE, 0): every class takes spans at once */
-	struct pool mid_pool[MID_MAX_PAGES + 1]; /* the mid indexes, by pages (sparse: 0) */
+	/* blocks free left live for want of memory to grow their span's index
+	 * (mid.c: free_granules), and their bytes: malloc_stats says them */
+	size_t unfreed_blocks, unfreed_bytes;
+	/* the mid indexes, by records: 4 << i (mid.c: index_pool) */
+	struct pool mid_pool[RUN_RECORD_BITS - 1];
 	/* the page heap (pages.c) */
 	uint64_t binmap[(NBINS + 63) / 64]; /* bit b set: bins[b] is not empty */
 	struct span *idle_head, *idle_tail; /* free runs with dirty pages, oldest first */

@@ -20,11 +20,13 @@
  * ones), from the lowest set bit of the bitmap at or above k's list, in a
  * few word operations whatever the number of spans. A freed
  * block finds the free runs beside it in the bitmap, and their records
- * where their first granules say (record_of: two recorded runs of a span
- * start at least 18 granules apart, so each 16-granule bucket has at most
- * one), merges them and lists the merged run by its length. Nothing is
- * searched: malloc and free take the same few steps in a heap of one span
- * or of hundreds.
+ * from the buckets of their first granules (bucket_of: two recorded runs
+ * of a span start at least 18 granules apart, so each 16-granule bucket
+ * has at most one), merges them and lists the merged run by its length.
+ * Nothing is searched: malloc and free take the same few steps in a heap
+ * of one span or of hundreds. An index has records for only as many runs
+ * as its span has had at once (4 at first, doubled when a fifth, a ninth
+ * ... run comes: index_grow), since a busy span has few free runs.
  *
  * The same code runs the sparse spans (sparse_alloc): one page each, of
  * 32-byte granules (span->gshift says which granule a span has), for the
@@ -48,18 +50,50 @@
 
 #define GRAN ((size_t)1 << MID_GRAN_SHIFT)
 
-/* The pool of the indexes of spans like s: one for each number of pages
- * of a mid span (2..16), and the sparse spans' (0). */
-static struct pool *index_pool(const struct span *s)
+/* The pool of the indexes with room for cap records (4 << i). */
+static struct pool *index_pool(uint32_t cap)
 {
-	return &heap.mid_pool[is_sparse(s) ? 0 : s->npages];
+	return &heap.mid_pool[__builtin_ctz(cap / INDEX_MIN_RECORDS)];
 }
 
-/* The size of the index of s. */
-static size_t index_size(const struct span *s)
+/* The size of an index with room for cap records. */
+static size_t index_size(uint32_t cap)
 {
-	uint32_t len_bytes = is_sparse(s) ? 0 : s->nslots >> LEN_GROUP_SHIFT;
-	return sizeof(struct mid_index) + index_records(s) * sizeof(struct mid_run) + len_bytes;
+	return sizeof(struct mid_index) + cap * sizeof(struct mid_run);
+}
+
+/* A new zeroed index with room for cap records, or NULL if there is no memory. */
+static struct mid_index *index_take(uint32_t cap)
+{
+	struct mid_index *x = pool_take(index_pool(cap), index_size(cap));
+	if (x)
+		x->cap = (uint8_t)cap;
+	return x;
+}
+
+/* Gives index x back to its pool. */
+static void index_give(struct mid_index *x)
+{
+	pool_give(index_pool(x->cap), x);
+}
+
+/* A span whose free runs outnumber its records moves to an index twice
+ * as big: its records keep their numbers (copied as they are), so the
+ * handles on the run lists still name them. A span has at most 64 runs
+ * (heap.h), so the biggest index never grows. */
+bool index_grow(struct span *s)
+{
+	struct mid_index *x = s->mx;
+	if (x->cap >= RUN_RECORDS)
+		return true;
+	struct mid_index *nx = index_take(2u * x->cap);
+	if (!nx)
+		return false;
+	__builtin_memcpy(nx, x, index_size(x->cap));
+	nx->cap = (uint8_t)(2u * x->cap);
+	index_give(x);
+	s->mx = nx;
+	return true;
 }
 
 /* Puts s first on the list at *head (heap.mid_spans or heap.sparse). */
@@ -104,7 +138,7 @@ static struct span *span_of_granules(uint32_t pages, uint32_t min, unsigned gshi
 		return NULL;
 	s->gshift = (uint8_t)gshift;
 	s->nslots = (uint32_t)((size_t)pages * PAGE >> gshift);
-	s->mx = pool_take(index_pool(s), index_size(s));
+	s->mx = index_take(INDEX_MIN_RECORDS);
 	if (!s->mx) {
 		run_free(s);
 		return NULL;
@@ -141,8 +175,8 @@ static struct span *span_new_mid(uint32_t k)
 /* Gives empty mid span s back to the page heap, its index to the pool. */
 static void span_free_mid(struct span *s, const char *fn)
 {
-	struct mid_run *all = run_at(s, 0, fn, is_sparse(s)); /* its one run, all of it */
-	if (run_len(all) != s->nslots || s->mx->nruns != 1)
+	uint32_t all = run_at(s, 0, fn, is_sparse(s)); /* its one run, all of it */
+	if (s->mx->run[all].len != s->nslots || s->mx->nruns != 1)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "an empty mid span's free-run record is not the whole span");
 	run_drop(s, all, is_sparse(s));
@@ -154,7 +188,7 @@ static void span_free_mid(struct span *s, const char *fn)
 		heap.mid_nspans--;
 	}
 	s->listed = 0;
-	pool_give(index_pool(s), s->mx);
+	index_give(s->mx);
 	s->mx = NULL;
 	run_free(s);
 }
@@ -176,12 +210,13 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 	struct span *s = (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
 	if (!s || s->tag != TAG_MID || is_sparse(s) != sparse)
 		heap_error(E_CORRUPT, fn, NULL, "a mid free-run list links to no free run");
-	struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
-	uint32_t g = run_start(r, h & (RUN_RECORDS - 1), sparse), len = run_len(r);
-	if (len < k || g + len > s->nslots || !bit(s->bits, g))
+	uint32_t i = h & (RUN_RECORDS - 1);
+	struct mid_run *r = &s->mx->run[i];
+	uint32_t g = r->start, len = r->len;
+	if (i >= s->mx->cap || len < k || g + len > s->nslots || !bit(s->bits, g))
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run record disagrees with its bitmap");
-	run_drop(s, r, sparse);
+	run_drop(s, i, sparse);
 	if (len - k >= min_run(sparse))
 		run_add(s, g + k, len - k, fn, sparse);
 	set_bits(s->bits, g, k, false);
@@ -279,30 +314,43 @@ size_t mid_usable(const struct span *s, uintptr_t p)
 }
 
 /* Granules [g, g + k) of s become free: merged with the free runs on both
- * sides (their records dropped), the merged run recorded in the record of
- * its first granule if it can hold a block. sparse: s is a sparse span
- * (a constant: mid_runs.h). */
-static inline __attribute__((always_inline)) void
+ * sides (their records dropped), the merged run recorded if it can hold a
+ * block; true. False, nothing changed, if that run is one more than the
+ * span's index has records for and there is no memory to grow the index
+ * (the caller keeps the block: free cannot fail, and a process out of
+ * memory is better off a block short than ended). sparse: s is a sparse
+ * span (a constant: mid_runs.h). */
+static inline __attribute__((always_inline)) bool
 free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn, bool sparse)
 {
-	set_bits(s->bits, g, k, true);
-	s->nfree += k;
 	uint32_t lo = run_start_back(s->bits, g), hi = find_zero(s->bits, g + k, s->nslots);
 	uint32_t min = min_run(sparse);
-	struct mid_run *left = g - lo >= min ? run_at(s, lo, fn, sparse) : NULL;
-	struct mid_run *right = hi - (g + k) >= min ? run_at(s, g + k, fn, sparse) : NULL;
+	bool left = g - lo >= min, right = hi - (g + k) >= min;
+	if (!left && !right && hi - lo >= min && unlikely(!index_has_room(s)))
+		return false;
+	set_bits(s->bits, g, k, true);
+	s->nfree += k;
 	if (right)
-		run_drop(s, right, sparse);
+		run_drop(s, run_at(s, g + k, fn, sparse), sparse);
 	if (left)
-		run_drop(s, left, sparse);
+		run_drop(s, run_at(s, lo, fn, sparse), sparse);
 	if (hi - lo >= min)
 		run_add(s, lo, hi - lo, fn, sparse);
+	return true;
 }
 
 /* free_granules of a mid span, for realloc's shrinks (mid_free has its own copy). */
-static __attribute__((noinline)) void free_mid_granules(struct span *s, uint32_t g, uint32_t k)
+static __attribute__((noinline)) bool free_mid_granules(struct span *s, uint32_t g, uint32_t k)
 {
-	free_granules(s, g, k, "realloc", false);
+	return free_granules(s, g, k, "realloc", false);
+}
+
+/* A block of k granules of s that free could not free (free_granules):
+ * it stays live, and malloc_stats counts it. */
+static __attribute__((noinline, cold)) void keep_unfreed(const struct span *s, uint32_t k)
+{
+	heap.unfreed_blocks++;
+	heap.unfreed_bytes += (size_t)k << s->gshift;
 }
 
 /* The first granule of live block p of s, whose granules are 1 << shift
@@ -336,9 +384,12 @@ static __attribute__((noinline)) void sparse_free(struct span *s, void *p, const
 	uint32_t g = live_head(s, p, fn, SPARSE_GRAN_SHIFT), k = mid_scanned_len(s, g);
 	if (k > SPARSE_MAX_BLOCK_GRANULES || heap.sparse_live[k] < k)
 		heap_error(E_CORRUPT, fn, p, "a sparse span's block has a length no block has");
+	if (unlikely(!free_granules(s, g, k, fn, true))) {
+		keep_unfreed(s, k);
+		return;
+	}
 	heap.sparse_live[k] -= (uint16_t)k;
 	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
-	free_granules(s, g, k, fn, true);
 	if (s->nfree == s->nslots && (heap.sparse_nspans > 1 || small_pins_free_top(s)))
 		span_free_mid(s, fn);
 }
@@ -350,8 +401,11 @@ void mid_free(struct span *s, void *p, const char *fn)
 		return;
 	}
 	uint32_t g = live_head(s, p, fn, MID_GRAN_SHIFT), k = mid_len(s, g);
-	s->mx->heads[g >> 6] &= ~(1ull << (g & 63));
-	free_granules(s, g, k, fn, false);
+	if (unlikely(!free_granules(s, g, k, fn, false))) {
+		keep_unfreed(s, k);
+		return;
+	}
+	s->mx->heads[g >> 6] &= ~(1ull << (g & 63)); /* after: its index may have moved */
 	/* An empty span goes back to the page heap unless it is the only
 	 * one (kept, so one block malloc'd and freed in a loop does not take
 	 * and give back pages each time) and keeping it does not stop the
@@ -401,21 +455,18 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 		 * headroom grown_len gave it, and freeing the rest of that at
 		 * each step only to take it back at the next was a third of
 		 * the realloc workload's instructions (docs/BENCHMARKS.md) */
-		if (!mid_len_keeps(len, k)) {
-			free_mid_granules(s, g + k, len - k);
-			mid_set_len(s, g, k);
-		}
+		if (!mid_len_keeps(len, k) && free_mid_granules(s, g + k, len - k))
+			mid_set_len(s, g, k); /* else, out of memory, it keeps its tail */
 		return true;
 	}
 	uint32_t e = find_zero(s->bits, g + len, s->nslots); /* the free run after it ends */
 	if (e < g + k)
-		return false; /* the granules after it are not all free */
-	struct mid_run *r =
-	    e - (g + len) >= MID_MIN_GRANULES ? run_at(s, g + len, "realloc", false) : NULL;
+		return false;				/* the granules after it are not all free */
+	bool after = e - (g + len) >= MID_MIN_GRANULES; /* a recorded run after it */
 	k = grown_len(len, k, e - g);
-	if (r)
-		run_drop(s, r, false);
-	if (r && e - (g + k) >= MID_MIN_GRANULES)
+	if (after)
+		run_drop(s, run_at(s, g + len, "realloc", false), false);
+	if (after && e - (g + k) >= MID_MIN_GRANULES)
 		run_add(s, g + k, e - (g + k), "realloc", false); /* what is left of it */
 	set_bits(s->bits, g + len, k - len, false);
 	s->nfree -= k - len;

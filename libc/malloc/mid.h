@@ -44,7 +44,8 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old) __asm__("__i
 uintptr_t mid_block_start(const struct span *s, uintptr_t a,
 			  bool *is_free) __asm__("__im_mid_block_start");
 /* True if the index of s records exactly the free runs of its bitmap that
- * can hold a block, each in the record of its first granule (the heap walk). */
+ * can hold a block, each in a record its bucket names, and no record or
+ * bucket is in use otherwise (the heap walk). */
 bool mid_index_matches(const struct span *s) __asm__("__im_mid_index_matches");
 /* True if the length byte of every live block of s says the length its
  * bitmaps give, 9 to 256 granules (the heap walk; a sparse span's blocks
@@ -82,11 +83,10 @@ static inline uint32_t mid_scanned_len(const struct span *s, uint32_t g)
 }
 
 /* The length byte of the block of mid span s whose head is granule g
- * (heap.h: struct mid_index, after the run records). */
+ * (heap.h: struct mid_index). */
 static inline uint8_t *mid_len_byte(const struct span *s, uint32_t g)
 {
-	uint8_t *lens = (uint8_t *)&s->mx->run[s->nslots >> RUN_BUCKET_SHIFT];
-	return &lens[g >> LEN_GROUP_SHIFT];
+	return &s->mx->len[g >> LEN_GROUP_SHIFT];
 }
 
 /* The granules of the live block of mid span s whose head is granule g:

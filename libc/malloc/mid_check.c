@@ -15,21 +15,28 @@
 bool mid_index_matches(const struct span *s)
 {
 	const struct mid_index *x = s->mx;
+	bool sparse = is_sparse(s);
 	uint32_t n = s->nslots, runs = 0, used = 0;
-	for (uint32_t i = 0; i < index_records(s); i++) {
+	if (x->cap < INDEX_MIN_RECORDS || x->cap > RUN_RECORDS || (x->cap & (x->cap - 1)) ||
+	    (x->cap < 64 && x->used >> x->cap))
+		return false; /* not a size an index has, or a record beyond it in use */
+	for (uint32_t i = 0; i < x->cap; i++) {
 		const struct mid_run *r = &x->run[i];
-		if (!r->len_at)
-			continue;
-		if (!run_len(r) || record_of(is_sparse(s), run_start(r, i, is_sparse(s))) != i)
-			return false; /* no length, or a start beyond its record's bucket */
-		used++;
+		if ((x->used >> i & 1) != (r->len != 0))
+			return false; /* in use with no run, or a run not marked in use */
+		if (r->len &&
+		    (r->start + r->len > n || x->slot[bucket_of(sparse, r->start)] != i + 1))
+			return false; /* past the span, or its bucket does not name it */
+		used += r->len != 0;
 	}
+	for (uint32_t b = 0; b < RUN_BUCKETS; b++)
+		if (x->slot[b] && (x->slot[b] > x->cap || !x->run[x->slot[b] - 1].len))
+			return false; /* a bucket naming a record not in use */
 	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
 		uint32_t e = find_zero(s->bits, i, n);
-		if (e - i >= min_run(is_sparse(s))) {
-			const struct mid_run *r = &x->run[record_of(is_sparse(s), i)];
-			if (run_start(r, record_of(is_sparse(s), i), is_sparse(s)) != i ||
-			    run_len(r) != e - i)
+		if (e - i >= min_run(sparse)) {
+			uint32_t sl = x->slot[bucket_of(sparse, i)];
+			if (!sl || x->run[sl - 1].start != i || x->run[sl - 1].len != e - i)
 				return false; /* a free run without its record */
 			runs++;
 		}
@@ -68,11 +75,10 @@ bool mid_runs_listed(uint32_t runs)
 			    (h >> RUN_RECORD_BITS) < pagemap.npages ? span_of_run(h) : NULL;
 			if (++listed > runs || !s || s->tag != TAG_MID || !s->mx ||
 			    (h >> RUN_RECORD_BITS) != page_index(s->start) ||
-			    (h & (RUN_RECORDS - 1)) >= index_records(s))
+			    (h & (RUN_RECORDS - 1)) >= s->mx->cap)
 				return false; /* a cycle, or not a mid span's run */
 			const struct mid_run *r = &s->mx->run[h & (RUN_RECORDS - 1)];
-			if (!run_len(r) || list_of(is_sparse(s), run_len(r)) != l ||
-			    r->prev != prev)
+			if (!r->len || list_of(is_sparse(s), r->len) != l || r->prev != prev)
 				return false; /* not in use, on the wrong list, or mislinked */
 		}
 	}

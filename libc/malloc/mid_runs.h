@@ -1,14 +1,15 @@
 /*
  * mid_runs.h - the free runs of the mid tier (mid.c; the heap walk's
  * checks in mid_check.c): each free run that can hold a block has a
- * record (struct mid_run, heap.h) in its span's index, at the slot of its
- * first granule (record_of), and is on the list of its length, shared by
- * every mid span (heap.runs, with heap.runmap saying which lists have
- * runs). A list links records by handle, not by pointer: a handle is the
- * span's first page and the record's slot, so records stay 10 bytes (the
- * two links; the run's length and where in its slot's 16 granules it
- * starts, in one word) and need no fixing when anything moves. Internal to the mid tier, and
- * inline: these are the steps of every mid malloc and free.
+ * record (struct mid_run, heap.h) in its span's index, found from the
+ * bucket of its first granule (bucket_of, and the index's slot[]), and is
+ * on the list of its length, shared by every mid span (heap.runs, with
+ * heap.runmap saying which lists have runs). A list links records by
+ * handle, not by pointer: a handle is the span's first page and the
+ * record's number in its index, so a record is 12 bytes and needs no
+ * fixing when the index moves to a bigger one (index_grow, mid.c).
+ * Internal to the mid tier, and inline: these are the steps of every mid
+ * malloc and free.
  */
 #ifndef LIBC_MALLOC_MID_RUNS_H
 #define LIBC_MALLOC_MID_RUNS_H
@@ -50,23 +51,10 @@ static inline uint32_t list_of(bool sparse, uint32_t len)
 		   : RUN_MID_TOP;
 }
 
-/* The index of the record of a run starting at granule g. */
-static inline uint32_t record_of(bool sparse, uint32_t g)
+/* The bucket of a run starting at granule g (heap.h: struct mid_index). */
+static inline uint32_t bucket_of(bool sparse, uint32_t g)
 {
 	return g >> (sparse ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
-}
-
-/* The length of the run record r holds; 0 if it holds none. */
-static inline uint32_t run_len(const struct mid_run *r)
-{
-	return (uint32_t)r->len_at >> RUN_BUCKET_SHIFT;
-}
-
-/* The first granule of the run recorded in record i, r. */
-static inline uint32_t run_start(const struct mid_run *r, uint32_t i, bool sparse)
-{
-	return i << (sparse ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT) |
-	       (r->len_at & ((1u << RUN_BUCKET_SHIFT) - 1));
 }
 
 /* The handle of record i of s (heap.h: struct mid_run). */
@@ -101,7 +89,7 @@ static inline bool list_busy(uint32_t l)
  * head is RUN_NONE (mid_init), so the old head is read, not tested for. */
 static inline void run_push(bool sparse, struct mid_run *r, uint32_t h)
 {
-	uint32_t l = list_of(sparse, run_len(r));
+	uint32_t l = list_of(sparse, r->len);
 	r->prev = RUN_NONE;
 	r->next = heap.runs[l];
 	if (r->next != RUN_NONE)
@@ -116,7 +104,7 @@ static inline void run_unlink(bool sparse, const struct mid_run *r)
 	if (r->prev != RUN_NONE) {
 		run_of(r->prev)->next = r->next;
 	} else {
-		uint32_t l = list_of(sparse, run_len(r));
+		uint32_t l = list_of(sparse, r->len);
 		heap.runs[l] = r->next;
 		if (r->next == RUN_NONE)
 			heap.runmap[l >> 6] &= ~(1ull << (l & 63));
@@ -125,45 +113,63 @@ static inline void run_unlink(bool sparse, const struct mid_run *r)
 		run_of(r->next)->prev = r->prev;
 }
 
-/* Records the free run [g, g + len) of s: on its list, in its record. */
+#pragma GCC visibility push(hidden)
+/* Moves the index of s to one with room for twice its records, which
+ * keep their numbers, so their handles stay true (mid.c); false if there
+ * is no memory for it. */
+bool index_grow(struct span *s) __asm__("__im_index_grow");
+#pragma GCC visibility pop
+
+/* True if the index of s has a record free for one more run, after
+ * growing it if need be; false if it is full and there is no memory to
+ * grow it. */
+static inline bool index_has_room(struct span *s)
+{
+	return s->mx->nruns < s->mx->cap || index_grow(s);
+}
+
+/* Records the free run [g, g + len) of s: on its list, in a free record of
+ * its index (which has one: index_has_room), found from its bucket. */
 static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char *fn, bool sparse)
 {
-	uint32_t i = record_of(sparse, g);
-	struct mid_run *r = &s->mx->run[i];
-	if (r->len_at)
+	struct mid_index *x = s->mx;
+	uint32_t b = bucket_of(sparse, g), i = (uint32_t)__builtin_ctzll(~x->used);
+	if (x->slot[b] || i >= x->cap)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
-			   "two free runs of a mid span share a record");
-	/* len is at most 1024 granules (heap.h) */
-	r->len_at =
-	    (uint16_t)(len << RUN_BUCKET_SHIFT |
-		       (g & ((1u << (sparse ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT)) - 1)));
+			   "two free runs of a mid span share a bucket, or its index is full");
+	x->used |= 1ull << i;
+	x->slot[b] = (uint8_t)(i + 1);
+	struct mid_run *r = &x->run[i];
+	r->start = (uint16_t)g;
+	r->len = (uint16_t)len; /* at most 1024 granules (heap.h) */
 	run_push(sparse, r, handle(s, i));
-	s->mx->nruns++;
+	x->nruns++;
 }
 
-/* Forgets run r of s: off its list, its record free. */
-static inline void run_drop(struct span *s, struct mid_run *r, bool sparse)
+/* Forgets the run in record i of s: off its list, its record and its
+ * bucket free. */
+static inline void run_drop(struct span *s, uint32_t i, bool sparse)
 {
+	struct mid_index *x = s->mx;
+	struct mid_run *r = &x->run[i];
 	run_unlink(sparse, r);
-	r->len_at = 0;
-	s->mx->nruns--;
+	x->used &= ~(1ull << i);
+	x->slot[bucket_of(sparse, r->start)] = 0;
+	r->len = 0;
+	x->nruns--;
 }
 
-/* The record of the free run of s starting at granule g; ends the program
- * if it has none (the records and the bitmap disagree: a damaged record). */
-static inline struct mid_run *run_at(const struct span *s, uint32_t g, const char *fn, bool sparse)
+/* The record number of the free run of s starting at granule g; ends the
+ * program if it has none (the records and the bitmap disagree: a damaged
+ * record). */
+static inline uint32_t run_at(const struct span *s, uint32_t g, const char *fn, bool sparse)
 {
-	struct mid_run *r = &s->mx->run[record_of(sparse, g)];
-	if (run_start(r, record_of(sparse, g), sparse) != g || !run_len(r))
+	const struct mid_index *x = s->mx;
+	uint32_t i = x->slot[bucket_of(sparse, g)] - 1u; /* UINT32_MAX: none */
+	if (i >= x->cap || x->run[i].start != g || !x->run[i].len)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run records disagree with its bitmap");
-	return r;
-}
-
-/* The records of the index of s: one for each of its buckets. */
-static inline uint32_t index_records(const struct span *s)
-{
-	return s->nslots >> (is_sparse(s) ? SPARSE_BUCKET_SHIFT : RUN_BUCKET_SHIFT);
+	return i;
 }
 
 #endif

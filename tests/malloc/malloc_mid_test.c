@@ -124,14 +124,17 @@ static void t_mid_many_runs(void)
 		}
 	}
 	HEAP_OK();
-	uint32_t most = 0;
+	uint32_t most = 0, cap = 0;
 	for (int i = 0; i < N; i++) {
 		struct span *s = p[i] ? malloc_debug_span_of(p[i]) : NULL;
-		if (s && s->nslots == 1024 && s->mx->nruns > most)
+		if (s && s->nslots == 1024 && s->mx->nruns > most) {
 			most = s->mx->nruns;
+			cap = s->mx->cap;
+		}
 	}
 	EXPECT(most == 57,
 	       "a 16-page span of 9-granule blocks, every other one freed, has 57 free runs");
+	EXPECT(cap == 64, "its index grew from 4 records to 64 on the way, runs kept");
 	for (int i = 0; i < N; i++)
 		im_free(p[i]);
 	HEAP_OK();
@@ -149,9 +152,10 @@ static void t_mid_run_list_damage_found(void)
 	im_free(b); /* two runs of 10 granules, on one list: b's first */
 	HEAP_OK();
 	struct span *s = malloc_debug_span_of(a);
-	struct mid_run *ra = &s->mx->run[((uintptr_t)a - s->start) / 64 >> RUN_BUCKET_SHIFT];
-	ASSERT(ra->len_at >> RUN_BUCKET_SHIFT == 10 && ra->prev != RUN_NONE,
-	       "a's run second on its list");
+	uint8_t sl = s->mx->slot[((uintptr_t)a - s->start) / 64 >> RUN_BUCKET_SHIFT];
+	ASSERT(sl != 0, "a's run has a record");
+	struct mid_run *ra = &s->mx->run[sl - 1];
+	ASSERT(ra->len == 10 && ra->prev != RUN_NONE, "a's run second on its list");
 	uint32_t was = ra->prev;
 	ra->prev = RUN_NONE;
 	EXPECT(malloc_check_heap() != 0, "the heap walk sees the broken back link");
@@ -229,7 +233,7 @@ static void t_mid_length_bytes(void)
 		  "the headroom stops at the longest mid block");
 	HEAP_OK();
 	struct span *s = malloc_debug_span_of(a);
-	uint8_t *len = (uint8_t *)&s->mx->run[s->nslots >> RUN_BUCKET_SHIFT];
+	uint8_t *len = s->mx->len;
 	ASSERT(len[0] == 255, "its length byte says 256 granules");
 	len[0] = 200;
 	EXPECT(malloc_check_heap() != 0, "the heap walk sees a length byte that lies");
@@ -237,6 +241,87 @@ static void t_mid_length_bytes(void)
 	HEAP_OK();
 	for (int i = 0; i < n; i++)
 		im_free(blk[i]);
+	HEAP_OK();
+}
+
+enum { ROW = 12 };
+
+/* A new mid span (the kept empty ones given back first) holding ROW
+ * blocks of 16 granules side by side at p, and free granules after them;
+ * returns it, or NULL if they are not so. */
+static struct span *row_of_blocks(char **p)
+{
+	im_malloc_trim(0);
+	for (int i = 0; i < ROW; i++)
+		if (!(p[i] = im_malloc(1000)))
+			return NULL;
+	struct span *s = malloc_debug_span_of(p[0]);
+	for (int i = 1; i < ROW; i++)
+		if (malloc_debug_span_of(p[i]) != s || p[i] != p[i - 1] + 1024)
+			return NULL;
+	return s;
+}
+
+/*
+ * A span's index has records for as many free runs as it has had at
+ * once: 4 while it has had no more, doubled for the fifth run, each run
+ * still on its list (the heap walk checks every link) after the move.
+ */
+static void t_mid_index_grows(void)
+{
+	char *p[ROW];
+	struct span *s = row_of_blocks(p);
+	ASSERT(s, "one mid span holds the row of blocks, side by side");
+	EXPECT_EQ(s->mx->cap, 4, "a span with one free run: an index of 4 records");
+	for (int i = 0; i < 8; i += 2)
+		im_free(p[i]); /* 4 runs of 16 granules, and the span's rest: 5 */
+	HEAP_OK();
+	EXPECT_EQ(s->mx->nruns, 5);
+	EXPECT_EQ(s->mx->cap, 8, "the fifth run moved the index to one of 8");
+	char *q = im_malloc(1000);
+	EXPECT(q == p[6],
+	       "the newest run of 16 granules serves a block of 16 (its handle is true)");
+	p[6] = q;
+	for (int i = 1; i < ROW; i++)
+		if (i % 2 || i >= 6)
+			im_free(p[i]);
+	HEAP_OK();
+}
+
+/*
+ * free when the index is full and there is no memory to grow it (every
+ * mapping refused, the pools empty): the block stays live, counted by
+ * malloc_stats, and the heap walk finds the heap whole; once memory comes
+ * back, the next free grows the index as usual.
+ */
+static void t_mid_free_without_memory(void)
+{
+	char *p[ROW];
+	struct span *s = row_of_blocks(p);
+	ASSERT(s, "one mid span holds the row of blocks, side by side");
+	for (int i = 0; i < 6; i += 2)
+		im_free(p[i]); /* 3 runs and the rest: 4, the index full */
+	ASSERT(s->mx->cap == 4 && s->mx->nruns == 4);
+	struct pool saved = heap.mid_pool[1];
+	char *fresh = heap.rec_fresh;
+	heap.mid_pool[1].free = NULL;
+	heap.rec_fresh = heap.rec_end;
+	im_os_refuse_mmap = 1;
+	size_t before = heap.unfreed_blocks;
+	im_free(p[6]); /* a fifth run: no record for it */
+	im_os_refuse_mmap = 0;
+	heap.rec_fresh = fresh;
+	heap.mid_pool[1] = saved;
+	EXPECT_EQ(heap.unfreed_blocks, before + 1, "the block is left live, and counted");
+	EXPECT(s->mx->cap == 4 && s->mx->nruns == 4, "the index is as it was");
+	EXPECT_EQ(im_malloc_usable_size(p[6]), (size_t)1024);
+	HEAP_OK();
+	im_free(p[8]); /* memory again: the index grows */
+	EXPECT(s->mx->cap == 8 && s->mx->nruns == 5);
+	HEAP_OK();
+	for (int i = 1; i < ROW; i++)
+		if (i % 2 || i == 10)
+			im_free(p[i]);
 	HEAP_OK();
 }
 
@@ -248,6 +333,8 @@ static const struct ktap_case tests[] = {
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
     {"mid_length_bytes", t_mid_length_bytes},
+    {"mid_index_grows", t_mid_index_grows},
+    {"mid_free_without_memory", t_mid_free_without_memory},
 };
 
 int main(void)

@@ -329,9 +329,10 @@ static void c_mid_index_corrupt(void)
 		return; /* not neighbours: exits 0, and the check fails */
 	im_free(p);
 	struct span *s = malloc_debug_span_of(q);
-	for (uint32_t i = 0; i < s->nslots >> RUN_BUCKET_SHIFT; i++)
-		s->mx->run[i].len_at ^= 1; /* every free run recorded one granule off */
-	im_free(q);			   /* merging with p's run: its record is not there */
+	for (uint32_t i = 0; i < s->mx->cap; i++)
+		if (s->mx->run[i].len)
+			s->mx->run[i].start ^= 1; /* every free run recorded one granule off */
+	im_free(q); /* merging with p's run: its record is not there */
 }
 static void c_realloc_freed(void)
 {
