@@ -14,9 +14,14 @@ SIGNAL_DEATH_CASES := reset nested ignored blocked badstack norestorer
 # allocator; what needs the production one is reported skipped, with why.
 CHECK_ERRORS_SKIP := check-errors: MALLOC_CHECK and the HEAP ERROR reports are the production \
 	allocator's (libc/malloc/debug*.c); make MALLOC=$(MALLOC) builds the libc without them
+# tests/libc/malloc_stress runs in every checking mode too, on Linux and on
+# Interlude: each mode's blocks, quarantine and guard pages under the same
+# workout, and in use back where it was after it.
 TEST_MALLOC_RUNS := $(if $(filter production,$(MALLOC)), \
-	--beside "timeout=1800 tools/check-errors.py --build-dir $(BUILD)", \
+	--beside "timeout=1800 tools/check-errors.py --build-dir $(BUILD)" \
+	$(foreach m,1 2,--same "libc-malloc_stress-MALLOC_CHECK=$(m)|$(LIBC_TESTS_DIR)/malloc_stress||MALLOC_CHECK=$(m)"), \
 	--skip "$(CHECK_ERRORS_SKIP)" \
+	--skip "malloc_stress in MALLOC_CHECK=1 and 2: the checking modes are the production allocator's" \
 	$(foreach p,$(LIBC_TESTS_SKIPPED),--skip "libc-tests/$(p): $(call libc-test-needs,$(p))" \
 	    --skip "same libc-$(p): $(call libc-test-needs,$(p))"))
 

@@ -3,6 +3,7 @@
  * malloc_debug_span_of, and malloc_check_heap, the heap walk that checks
  * every invariant (docs/MALLOC.md, "Invariants").
  */
+#include "malloc/debug.h"
 #include "malloc/heap.h"
 #include "malloc/large.h"
 #include "malloc/malloc_api.h"
@@ -43,6 +44,12 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 		}
 		i += s->npages;
 	}
+	/* MALLOC_CHECK=1: the blocks the program freed and the quarantine
+	 * still holds are not in use (the program has none of them), so
+	 * that in use is back where it was once the program has freed all
+	 * it took, in every mode */
+	if (dbg_mode == 1)
+		mi.uordblks -= rz_quarantined();
 	return mi;
 }
 

@@ -78,6 +78,9 @@ struct drec *rz_containing(uintptr_t p, bool *freed) __asm__("__im_rz_containing
 void rz_check(struct drec *d, const char *fn, uintptr_t site) __asm__("__im_rz_check");
 void rz_retire(struct drec *d) __asm__("__im_rz_retire");
 void rz_check_quarantine(void) __asm__("__im_rz_check_quarantine");
+/* The bytes of the blocks the quarantine holds (their core blocks' usable
+ * sizes), which mallinfo2 does not count as in use. */
+size_t rz_quarantined(void) __asm__("__im_rz_quarantined");
 
 /* debug_guard.c (mode 2) */
 bool guard_init(void) __asm__("__im_guard_init");

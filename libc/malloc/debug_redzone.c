@@ -235,6 +235,11 @@ void rz_retire(struct drec *d)
 	/* LAB(debugmalloc) END */
 }
 
+size_t rz_quarantined(void)
+{
+	return q_bytes;
+}
+
 void rz_check_quarantine(void)
 {
 	for (struct drec *d = q_head; d; d = d->next)
