@@ -80,7 +80,8 @@ static void index_give(struct mid_index *x)
 /* A span whose free runs outnumber its records moves to an index twice
  * as big: its records keep their numbers (copied as they are), so the
  * handles on the run lists still name them. A span has at most 64 runs
- * (heap.h), so the biggest index never grows. */
+ * (heap.h), so the biggest index never grows: a 65th run would mean a
+ * damaged index, which run_add reports. */
 bool index_grow(struct span *s)
 {
 	struct mid_index *x = s->mx;
@@ -211,9 +212,12 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 	if (!s || s->tag != TAG_MID || is_sparse(s) != sparse)
 		heap_error(E_CORRUPT, fn, NULL, "a mid free-run list links to no free run");
 	uint32_t i = h & (RUN_RECORDS - 1);
+	if (i >= s->mx->cap)
+		heap_error(E_CORRUPT, fn, (void *)s->start,
+			   "a mid free-run list links to a record its span's index does not have");
 	struct mid_run *r = &s->mx->run[i];
 	uint32_t g = r->start, len = r->len;
-	if (i >= s->mx->cap || len < k || g + len > s->nslots || !bit(s->bits, g))
+	if (len < k || g + len > s->nslots || !bit(s->bits, g))
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run record disagrees with its bitmap");
 	run_drop(s, i, sparse);

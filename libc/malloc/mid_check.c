@@ -30,8 +30,9 @@ bool mid_index_matches(const struct span *s)
 		used += r->len != 0;
 	}
 	for (uint32_t b = 0; b < RUN_BUCKETS; b++)
-		if (x->slot[b] && (x->slot[b] > x->cap || !x->run[x->slot[b] - 1].len))
-			return false; /* a bucket naming a record not in use */
+		if (x->slot[b] && (x->slot[b] > x->cap || !x->run[x->slot[b] - 1].len ||
+				   bucket_of(sparse, x->run[x->slot[b] - 1].start) != b))
+			return false; /* a bucket naming a record not in use, or another bucket's */
 	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
 		uint32_t e = find_zero(s->bits, i, n);
 		if (e - i >= min_run(sparse)) {

@@ -133,7 +133,9 @@ static inline bool index_has_room(struct span *s)
 static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char *fn, bool sparse)
 {
 	struct mid_index *x = s->mx;
-	uint32_t b = bucket_of(sparse, g), i = (uint32_t)__builtin_ctzll(~x->used);
+	uint32_t b = bucket_of(sparse, g);
+	uint64_t unused = ~x->used;
+	uint32_t i = unused ? (uint32_t)__builtin_ctzll(unused) : RUN_RECORDS;
 	if (x->slot[b] || i >= x->cap)
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "two free runs of a mid span share a bucket, or its index is full");

@@ -2,8 +2,9 @@
  * malloc_mid_test.c - host unit tests of libc/malloc's mid tier (KTAP
  * output): coalescing, best fit within a span and across spans, the most
  * free runs a span records, a damaged run list found by the heap walk,
- * a new mid span placed in a hole, and the blocks' length bytes. White-box: the tests look at
- * spans and free-run records (heap.h). Built as malloc_test.c is (the im_
+ * a new mid span placed in a hole, the blocks' length bytes, the index
+ * growing with the span's runs, and a free with no memory to grow it.
+ * White-box: the tests look at spans and free-run records (heap.h). Built as malloc_test.c is (the im_
  * prefix, the os layer's fake break), in a process of its own so that
  * the first test sees a fresh heap; realloc's growth into a free
  * neighbour is in malloc_realloc_test.c, the mid tier's error reports in
@@ -278,6 +279,12 @@ static void t_mid_index_grows(void)
 	HEAP_OK();
 	EXPECT_EQ(s->mx->nruns, 5);
 	EXPECT_EQ(s->mx->cap, 8, "the fifth run moved the index to one of 8");
+	uint8_t *slot = s->mx->slot, *spare = &slot[(4 * 16 - 1) >> RUN_BUCKET_SHIFT];
+	ASSERT(slot[0] && !*spare, "p[0]'s run has a bucket, p[3]'s last granule none");
+	*spare = slot[0]; /* a bucket naming another bucket's record */
+	EXPECT(malloc_check_heap() != 0, "the heap walk sees a bucket naming another's record");
+	*spare = 0;
+	HEAP_OK();
 	char *q = im_malloc(1000);
 	EXPECT(q == p[6],
 	       "the newest run of 16 granules serves a block of 16 (its handle is true)");
