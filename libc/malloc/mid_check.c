@@ -18,7 +18,7 @@ bool mid_index_matches(const struct span *s)
 	bool sparse = is_sparse(s);
 	uint32_t n = s->nslots, runs = 0, used = 0;
 	if (x->cap < INDEX_MIN_RECORDS || x->cap > RUN_RECORDS || (x->cap & (x->cap - 1)) ||
-	    (x->cap < 64 && x->used >> x->cap))
+	    (x->cap < RUN_RECORDS && x->used >> x->cap))
 		return false; /* not a size an index has, or a record beyond it in use */
 	for (uint32_t i = 0; i < x->cap; i++) {
 		const struct mid_run *r = &x->run[i];
