@@ -144,17 +144,18 @@ struct mid_run {
  * What a mid span keeps besides its free-granule bitmap (mid.c), out of the
  * heap's pages like every descriptor, in pools of their own (one for each
  * number of records), so that the descriptors of the other kinds do not
- * carry it: 336 bytes and 12 a record, 384 for a span that has had at
+ * carry it: 344 bytes and 12 a record, 392 for a span that has had at
  * most 4 free runs at once (a 16-page span's index had a record for each
  * of its 64 buckets: 904 bytes).
  */
 #define LEN_GROUP_SHIFT 3 /* a length byte for each 8 granules */
 #define MID_LEN_BYTES (MID_MAX_PAGES * PAGE >> MID_GRAN_SHIFT >> LEN_GROUP_SHIFT)
 struct mid_index {
-	uint64_t heads[BITWORDS];  /* 1 = first granule of a live block */
-	uint64_t used;		   /* bit i: run[i] records a run */
-	uint8_t nruns;		   /* its recorded free runs (the bits of used) */
-	uint8_t cap;		   /* the records run[] has room for: 4, 8, 16, 32 or 64 */
+	uint64_t heads[BITWORDS]; /* 1 = first granule of a live block */
+	uint64_t used;		  /* bit i: run[i] records a run */
+	uint64_t starts; /* bit b: slot[b] names a record (a recorded run starts in bucket b) */
+	uint8_t nruns;	 /* its recorded free runs (the bits of used) */
+	uint8_t cap;	 /* the records run[] has room for: 4, 8, 16, 32 or 64 */
 	uint8_t slot[RUN_BUCKETS]; /* by bucket: the record of the run starting there + 1; 0 none */
 	/* a mid span's length bytes (mid.h: mid_len), one for each 8 granules
 	 * (1 << LEN_GROUP_SHIFT): the byte of a live block's head holds its

@@ -19,12 +19,16 @@
  * the shortest length that holds k granules (or the newest of the longer
  * ones), from the lowest set bit of the bitmap at or above k's list, in a
  * few word operations whatever the number of spans. A freed
- * block finds the free runs beside it in the bitmap, and their records
- * from the buckets of their first granules (bucket_of: two recorded runs
- * of a span start at least 18 granules apart, so each 16-granule bucket
- * has at most one), merges them and lists the merged run by its length.
- * Nothing is searched: malloc and free take the same few steps in a heap
- * of one span or of hundreds. An index has records for only as many runs
+ * block finds the free runs beside it: in its bitmap word, one step, if
+ * they end there; a run that goes on past the word, from its record
+ * (mid_runs.h: run_end_from, run_start_before), found from the bucket of
+ * its first granule (bucket_of: two recorded runs of a span start at
+ * least 18 granules apart, so each 16-granule bucket has at most one) or,
+ * for the run before, the index's mask of the buckets where runs start.
+ * It merges them, the merged run keeping one of their records, on the
+ * list of its new length (run_move). Nothing is searched: malloc and free
+ * take the same few steps in a heap of one span or of hundreds, beside a
+ * free run of one granule or of a thousand. An index has records for only as many runs
  * as its span has had at once (4 at first, doubled when a fifth, a ninth
  * ... run comes: index_grow), since a busy span has few free runs.
  *
@@ -220,9 +224,10 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 	if (len < k || g + len > s->nslots || !bit(s->bits, g))
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run record disagrees with its bitmap");
-	run_drop(s, i, sparse);
 	if (len - k >= min_run(sparse))
-		run_add(s, g + k, len - k, fn, sparse);
+		run_move(s, i, g + k, len - k, fn, sparse); /* the rest, in the same record */
+	else
+		run_drop(s, i, sparse);
 	set_bits(s->bits, g, k, false);
 	s->mx->heads[g >> 6] |= 1ull << (g & 63);
 	if (!sparse)
@@ -318,28 +323,32 @@ size_t mid_usable(const struct span *s, uintptr_t p)
 }
 
 /* Granules [g, g + k) of s become free: merged with the free runs on both
- * sides (their records dropped), the merged run recorded if it can hold a
- * block; true. False, nothing changed, if that run is one more than the
- * span's index has records for and there is no memory to grow the index
- * (the caller keeps the block: free cannot fail, and a process out of
- * memory is better off a block short than ended). sparse: s is a sparse
- * span (a constant: mid_runs.h). */
+ * sides, the merged run recorded if it can hold a block (in the record of
+ * the run before, or after, if either had one: run_move); true. False,
+ * nothing changed, if that run needs a record more than the span's index
+ * has and there is no memory to grow the index (the caller keeps the
+ * block: free cannot fail, and a process out of memory is better off a
+ * block short than ended). sparse: s is a sparse span (a constant:
+ * mid_runs.h). */
 static inline __attribute__((always_inline)) bool
 free_granules(struct span *s, uint32_t g, uint32_t k, const char *fn, bool sparse)
 {
-	uint32_t lo = run_start_back(s->bits, g), hi = find_zero(s->bits, g + k, s->nslots);
+	uint32_t lo = run_start_before(s, g, fn, sparse), hi = run_end_from(s, g + k, fn, sparse);
 	uint32_t min = min_run(sparse);
 	bool left = g - lo >= min, right = hi - (g + k) >= min;
 	if (!left && !right && hi - lo >= min && unlikely(!index_has_room(s)))
 		return false;
 	set_bits(s->bits, g, k, true);
 	s->nfree += k;
-	if (right)
-		run_drop(s, run_at(s, g + k, fn, sparse), sparse);
-	if (left)
-		run_drop(s, run_at(s, lo, fn, sparse), sparse);
-	if (hi - lo >= min)
+	if (left) {
+		if (right)
+			run_drop(s, run_at(s, g + k, fn, sparse), sparse);
+		run_move(s, run_at(s, lo, fn, sparse), lo, hi - lo, fn, sparse);
+	} else if (right) {
+		run_move(s, run_at(s, g + k, fn, sparse), lo, hi - lo, fn, sparse);
+	} else if (hi - lo >= min) {
 		run_add(s, lo, hi - lo, fn, sparse);
+	}
 	return true;
 }
 
@@ -463,15 +472,17 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 			mid_set_len(s, g, k); /* else, out of memory, it keeps its tail */
 		return true;
 	}
-	uint32_t e = find_zero(s->bits, g + len, s->nslots); /* the free run after it ends */
+	uint32_t e = run_end_from(s, g + len, "realloc", false); /* the free run after it ends */
 	if (e < g + k)
-		return false;				/* the granules after it are not all free */
-	bool after = e - (g + len) >= MID_MIN_GRANULES; /* a recorded run after it */
+		return false; /* the granules after it are not all free */
 	k = grown_len(len, k, e - g);
-	if (after)
-		run_drop(s, run_at(s, g + len, "realloc", false), false);
-	if (after && e - (g + k) >= MID_MIN_GRANULES)
-		run_add(s, g + k, e - (g + k), "realloc", false); /* what is left of it */
+	if (e - (g + len) >= MID_MIN_GRANULES) { /* a recorded run after it */
+		uint32_t after = run_at(s, g + len, "realloc", false);
+		if (e - (g + k) >= MID_MIN_GRANULES)
+			run_move(s, after, g + k, e - (g + k), "realloc", false); /* what is left */
+		else
+			run_drop(s, after, false);
+	}
 	set_bits(s->bits, g + len, k - len, false);
 	s->nfree -= k - len;
 	mid_set_len(s, g, k);

@@ -29,10 +29,13 @@ bool mid_index_matches(const struct span *s)
 			return false; /* past the span, or its bucket does not name it */
 		used += r->len != 0;
 	}
-	for (uint32_t b = 0; b < RUN_BUCKETS; b++)
+	for (uint32_t b = 0; b < RUN_BUCKETS; b++) {
 		if (x->slot[b] && (x->slot[b] > x->cap || !x->run[x->slot[b] - 1].len ||
 				   bucket_of(sparse, x->run[x->slot[b] - 1].start) != b))
 			return false; /* a bucket naming a record not in use, or another bucket's */
+		if ((x->starts >> b & 1) != (x->slot[b] != 0))
+			return false; /* the mask of buckets with a run disagrees with them */
+	}
 	for (uint32_t i = find_one(s->bits, 0, n); i < n; i = find_one(s->bits, i, n)) {
 		uint32_t e = find_zero(s->bits, i, n);
 		if (e - i >= min_run(sparse)) {

@@ -14,6 +14,7 @@
 #ifndef LIBC_MALLOC_MID_RUNS_H
 #define LIBC_MALLOC_MID_RUNS_H
 
+#include "malloc/bitmap.h"
 #include "malloc/heap.h"
 #include "malloc/pagemap.h"
 #include "malloc/report.h"
@@ -141,6 +142,7 @@ static inline void run_add(struct span *s, uint32_t g, uint32_t len, const char 
 			   "two free runs of a mid span share a bucket, or its index is full");
 	x->used |= 1ull << i;
 	x->slot[b] = (uint8_t)(i + 1);
+	x->starts |= 1ull << b;
 	struct mid_run *r = &x->run[i];
 	r->start = (uint16_t)g;
 	r->len = (uint16_t)len; /* at most 1024 granules (heap.h) */
@@ -154,11 +156,37 @@ static inline void run_drop(struct span *s, uint32_t i, bool sparse)
 {
 	struct mid_index *x = s->mx;
 	struct mid_run *r = &x->run[i];
+	uint32_t b = bucket_of(sparse, r->start);
 	run_unlink(sparse, r);
 	x->used &= ~(1ull << i);
-	x->slot[bucket_of(sparse, r->start)] = 0;
+	x->slot[b] = 0;
+	x->starts &= ~(1ull << b);
 	r->len = 0;
 	x->nruns--;
+}
+
+/* Record i of s now records the free run [g, g + len), which has taken the
+ * place of the one it recorded (a run carved from its front, or merged
+ * with a freed block): the same record, moved to g's bucket and to the
+ * list of its new length, so nothing is counted or searched again. */
+static inline __attribute__((always_inline)) void
+run_move(struct span *s, uint32_t i, uint32_t g, uint32_t len, const char *fn, bool sparse)
+{
+	struct mid_index *x = s->mx;
+	struct mid_run *r = &x->run[i];
+	uint32_t from = bucket_of(sparse, r->start), to = bucket_of(sparse, g);
+	run_unlink(sparse, r);
+	if (from != to) {
+		if (x->slot[to])
+			heap_error(E_CORRUPT, fn, (void *)s->start,
+				   "two free runs of a mid span share a bucket");
+		x->slot[from] = 0;
+		x->slot[to] = (uint8_t)(i + 1);
+		x->starts ^= 1ull << from | 1ull << to;
+	}
+	r->start = (uint16_t)g;
+	r->len = (uint16_t)len;
+	run_push(sparse, r, handle(s, i));
 }
 
 /* The record number of the free run of s starting at granule g; ends the
@@ -172,6 +200,87 @@ static inline uint32_t run_at(const struct span *s, uint32_t g, const char *fn, 
 		heap_error(E_CORRUPT, fn, (void *)s->start,
 			   "a mid span's free-run records disagree with its bitmap");
 	return i;
+}
+
+/* Ends the program: the free-run records of s and its bitmap disagree. */
+static inline __attribute__((noreturn)) void runs_disagree(const struct span *s, const char *fn)
+{
+	heap_error(E_CORRUPT, fn, (void *)s->start,
+		   "a mid span's free-run records disagree with its bitmap");
+}
+
+/*
+ * The end of the free run of s that starts at granule g (g if granule g
+ * is live, or past the span). Most runs end in g's word of the bitmap,
+ * one step; a run that goes on past it may be long, and if it has a
+ * record (one that can hold a block), found from g's bucket, its end is
+ * read there instead of searched for, so a long run costs no more than a
+ * short one.
+ */
+static inline __attribute__((always_inline)) uint32_t run_end_from(const struct span *s, uint32_t g,
+								   const char *fn, bool sparse)
+{
+	uint32_t n = s->nslots;
+	if (g >= n)
+		return g;
+	uint64_t x = ~s->bits[g >> 6] >> (g & 63);
+	if (likely(x)) {
+		uint32_t e = g + (uint32_t)__builtin_ctzll(x);
+		return e < n ? e : n;
+	}
+	const struct mid_index *x2 = s->mx;
+	uint32_t i = x2->slot[bucket_of(sparse, g)] - 1u; /* UINT32_MAX: none */
+	if (i < x2->cap && x2->run[i].start == g && x2->run[i].len) {
+		uint32_t e = g + x2->run[i].len;
+		if (e > n || (e < n && bit(s->bits, e)))
+			runs_disagree(s, fn);
+		return e;
+	}
+	uint32_t e = find_zero(s->bits, g, n);
+	if (e - g >= min_run(sparse))
+		runs_disagree(s, fn); /* long enough to have a record, and has none */
+	return e;
+}
+
+/*
+ * The start of the free run of s that ends just before granule g (g if
+ * granule g - 1 is live, or g is 0): as run_end_from, in g - 1's word of
+ * the bitmap if the run starts there, else from its record, if it has
+ * one. That record is in the last bucket at or below g - 1's in which a
+ * recorded run starts (index.starts), or the one before it: a run that
+ * starts in g - 1's bucket may start after g, past the live block at g,
+ * but then no recorded run ends at g (two recorded runs start at least 18
+ * granules apart, 2 in a sparse span).
+ */
+static inline __attribute__((always_inline)) uint32_t
+run_start_before(const struct span *s, uint32_t g, const char *fn, bool sparse)
+{
+	if (g == 0)
+		return 0;
+	uint32_t b = (g - 1) & 63;
+	uint64_t x = ~s->bits[(g - 1) >> 6] << (63 - b); /* bit g-1 at bit 63 */
+	if (likely(x))
+		return g - (uint32_t)__builtin_clzll(x);
+	const struct mid_index *x2 = s->mx;
+	uint64_t below = x2->starts & (~0ull >> (63 - bucket_of(sparse, g - 1))); /* buckets 0 .. */
+	for (int step = 0; below && step < 2; step++) {
+		uint32_t top = 63u - (uint32_t)__builtin_clzll(below), i = x2->slot[top] - 1u;
+		if (i >= x2->cap)
+			runs_disagree(s, fn);
+		const struct mid_run *r = &x2->run[i];
+		if (r->start < g) {
+			if (r->start + r->len != g)
+				break; /* the run before g is too short to have a record */
+			if (!bit(s->bits, r->start) || (r->start && bit(s->bits, r->start - 1u)))
+				runs_disagree(s, fn);
+			return r->start;
+		}
+		below &= ~(1ull << top);
+	}
+	uint32_t lo = run_start_back(s->bits, g);
+	if (g - lo >= min_run(sparse))
+		runs_disagree(s, fn); /* long enough to have a record, and has none */
+	return lo;
 }
 
 #endif

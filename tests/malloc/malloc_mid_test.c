@@ -1,7 +1,7 @@
 /*
  * malloc_mid_test.c - host unit tests of libc/malloc's mid tier (KTAP
  * output): coalescing, best fit within a span and across spans, the most
- * free runs a span records, a damaged run list found by the heap walk,
+ * free runs a span records, long free runs merged through their records, a damaged run list found by the heap walk,
  * a new mid span placed in a hole, the blocks' length bytes, the index
  * growing with the span's runs, and a free with no memory to grow it.
  * White-box: the tests look at spans and free-run records (heap.h). Built as malloc_test.c is (the im_
@@ -138,6 +138,42 @@ static void t_mid_many_runs(void)
 	EXPECT(cap == 64, "its index grew from 4 records to 64 on the way, runs kept");
 	for (int i = 0; i < N; i++)
 		im_free(p[i]);
+	HEAP_OK();
+}
+
+/*
+ * A freed block between two long free runs (each past a word of the
+ * bitmap) finds both from their records, not by searching the bitmap: in
+ * a 4-page span, a block of 129 granules at 0, a block b of 9 at 129 and
+ * one of 9 at 138 (in b's bucket, 128..143), the first and the third
+ * freed. The run after b then starts in the bucket of b's granule 128,
+ * after b: the run before b is the one of the bucket before. Freeing b
+ * leaves one run, the whole span; and the heap walk sees a damaged mask of
+ * the buckets in which runs start.
+ */
+static void t_mid_long_runs_merge(void)
+{
+	im_malloc_trim(0);
+	ASSERT(heap.mid_nspans == 0, "no mid span left by the tests before");
+	char *a = im_malloc(129 * 64), *b = im_malloc(9 * 64), *c = im_malloc(9 * 64);
+	struct span *s = malloc_debug_span_of(a);
+	ASSERT(s && s->nslots == 256 && (uintptr_t)a == s->start && b == a + 129 * 64 &&
+		   c == b + 9 * 64,
+	       "blocks of 129, 9 and 9 granules at granules 0, 129 and 138 of a 4-page span");
+	im_free(a);
+	im_free(c); /* runs [0, 129) and [138, 256) */
+	HEAP_OK();
+	EXPECT(s->mx->nruns == 2 &&
+		   s->mx->starts == (1ull << 0 | 1ull << (138 >> RUN_BUCKET_SHIFT)),
+	       "two runs, starting in buckets 0 and 8");
+	s->mx->starts ^= 1ull << 5;
+	EXPECT(malloc_check_heap() != 0, "the heap walk sees a bucket marked with no run in it");
+	s->mx->starts ^= 1ull << 5;
+	HEAP_OK();
+	im_free(b);
+	EXPECT(s->mx->nruns == 1 && s->mx->slot[0] && s->mx->run[s->mx->slot[0] - 1].len == 256,
+	       "one free run, the whole span");
+	EXPECT_EQ(s->mx->starts, 1ull, "starting in bucket 0");
 	HEAP_OK();
 }
 
@@ -336,6 +372,7 @@ static const struct ktap_case tests[] = {
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
     {"mid_best_fit", t_mid_best_fit},
     {"mid_best_fit_across_spans", t_mid_best_fit_across_spans},
+    {"mid_long_runs_merge", t_mid_long_runs_merge},
     {"mid_run_list_damage_found", t_mid_run_list_damage_found},
     {"mid_many_runs", t_mid_many_runs},
     {"mid_span_takes_a_hole", t_mid_span_takes_a_hole},
