@@ -271,9 +271,19 @@ void core_free(void *p)
 	free_other(p, "free");
 }
 
-/* free of p that free's fast path has refused: no second small_free. */
+/* free of p that free's fast path has refused: no second small_free. A
+ * mid block, the most common kind here, goes straight to mid_free (a
+ * tail call); anything else, and every bad pointer, to free_other. (The
+ * unsigned subtraction puts a pointer below the heap past its end, and
+ * pagemap.npages is 0 until heap_init.) */
 void core_free_other(void *p)
 {
+	size_t i = page_index((uintptr_t)p);
+	struct span *s = i < pagemap.npages ? pagemap.owner[i] : NULL;
+	if (likely(s && s->tag == TAG_MID)) {
+		mid_free(s, p, "free");
+		return;
+	}
 	free_other(p, "free");
 }
 
