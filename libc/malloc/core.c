@@ -271,13 +271,16 @@ void core_free(void *p)
 	free_other(p, "free");
 }
 
-/* free of p that free's fast path has refused: no second small_free. A
- * mid block, the most common kind here, goes straight to mid_free (a
- * tail call); anything else, and every bad pointer, to free_other. (The
+/* free of p that free's fast path has refused: no second small_free.
+ * free(NULL) returns at once (programs free unconditionally); a mid
+ * block, the most common kind here, goes straight to mid_free (a tail
+ * call); anything else, and every bad pointer, to free_other. (The
  * unsigned subtraction puts a pointer below the heap past its end, and
  * pagemap.npages is 0 until heap_init.) */
 void core_free_other(void *p)
 {
+	if (!p)
+		return;
 	size_t i = page_index((uintptr_t)p);
 	struct span *s = i < pagemap.npages ? pagemap.owner[i] : NULL;
 	if (likely(s && s->tag == TAG_MID)) {
