@@ -194,12 +194,12 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 		case TAG_SMALL:
 			/* the fast path found it bad */
 			{
-				uint32_t off = (uint32_t)(a - s->start);
-				uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
+				uint64_t idx;
+				bool at_start = small_slot(s, a - s->start, &idx);
 				if (idx >= s->nslots)
 					heap_error(E_INVALID, fn, p,
 						   "pointer past the last block of its page run");
-				if (idx * s->size != off)
+				if (!at_start)
 					heap_error(E_INVALID, fn, p,
 						   "pointer inside a block, not its start; pass "
 						   "the pointer malloc returned");
@@ -242,7 +242,8 @@ uintptr_t core_block_start(uintptr_t a, bool *is_free)
 		if (!s)
 			return 0;
 		if (s->tag == TAG_SMALL) {
-			uint32_t idx = (uint32_t)(((uint64_t)(a - s->start) * s->recip) >> 32);
+			uint64_t idx;
+			small_slot(s, a - s->start, &idx);
 			if (idx >= s->nslots)
 				return 0;
 			*is_free = s->bits[idx >> 6] >> (idx & 63) & 1;
@@ -309,9 +310,8 @@ static struct span *owner(void *p, const char *fn)
 	if (heap.inited && i < pagemap.npages) {
 		struct span *s = pagemap.owner[i];
 		if (s && s->tag == TAG_SMALL) {
-			uint32_t off = (uint32_t)(a - s->start);
-			uint32_t idx = (uint32_t)(((uint64_t)off * s->recip) >> 32);
-			if (idx * s->size == off && idx < s->nslots &&
+			uint64_t idx;
+			if (small_slot(s, a - s->start, &idx) && idx < s->nslots &&
 			    !(s->bits[idx >> 6] & (1ull << (idx & 63))))
 				return s;
 		} else if (s && s->tag == TAG_RUN && a == s->start) {

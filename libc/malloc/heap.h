@@ -75,10 +75,10 @@ struct span {
 	uintptr_t start;	 /* first byte (page aligned) */
 	uint32_t tag;		 /* TAG_* */
 	uint32_t size;		 /* small: block size */
-	uint32_t recip;		 /* small: ceil(2^32 / size) */
+	uint64_t recip;		 /* small: ceil(2^64 / size) (small.h: small_slot) */
 	uint32_t nfree;		 /* small: free slots; MID: free granules */
-	uint32_t cursor;	 /* small: no free bit in words below it */
-	uint32_t nslots;	 /* small: slots; MID: granules */
+	uint16_t cursor;	 /* small: no free bit in words below it */
+	uint16_t nslots;	 /* small: slots; MID: granules (at most MAXSLOTS) */
 	uint64_t bits[BITWORDS]; /* small: 1 = free slot; MID: 1 = free granule */
 	/* cold */
 	size_t npages;		    /* pages (LARGE: whole mapping) */
@@ -171,8 +171,8 @@ _Static_assert(MID_MAX_GRANULES <= 256, "a block's length less one fits its byte
 /* One size class: its geometry (set once by classes_init) and its spans. */
 struct sclass {
 	struct span *tail; /* the last of the class's spans with free slots (heap.cur: the first) */
-	uint32_t size, pages, nslots,
-	    recip;	   /* block size, pages of a full-size span, its slots, ceil(2^32/size) */
+	uint64_t recip;	   /* ceil(2^64 / size) (small.h: small_slot) */
+	uint32_t size, pages, nslots; /* block size, pages of a full-size span, its slots */
 	uint32_t minpages; /* pages of the class's first span (>= 8 slots, little waste) */
 	uint32_t nspans;   /* spans of this class, listed or full */
 };

@@ -19,8 +19,10 @@
  * the shortest length that holds k granules (or the newest of the longer
  * ones), from the lowest set bit of the bitmap at or above k's list, in a
  * few word operations whatever the number of spans. A freed
- * block finds the free runs beside it: in its bitmap word, one step, if
- * they end there; a run that goes on past the word, from its record
+ * block finds the free runs beside it in the bitmap word of the granule
+ * just after it (the run after, if it ends in that word) and of the one
+ * just before it (the run before, if it starts there), one step each; a
+ * run that goes on past its word, from its record
  * (mid_runs.h: run_end_from, run_start_before), found from the bucket of
  * its first granule (bucket_of: two recorded runs of a span start at
  * least 18 granules apart, so each 16-granule bucket has at most one) or,

@@ -228,10 +228,10 @@ static inline __attribute__((always_inline)) uint32_t run_end_from(const struct 
 		uint32_t e = g + (uint32_t)__builtin_ctzll(x);
 		return e < n ? e : n;
 	}
-	const struct mid_index *x2 = s->mx;
-	uint32_t i = x2->slot[bucket_of(sparse, g)] - 1u; /* UINT32_MAX: none */
-	if (i < x2->cap && x2->run[i].start == g && x2->run[i].len) {
-		uint32_t e = g + x2->run[i].len;
+	const struct mid_index *ix = s->mx;
+	uint32_t i = ix->slot[bucket_of(sparse, g)] - 1u; /* UINT32_MAX: none */
+	if (i < ix->cap && ix->run[i].start == g && ix->run[i].len) {
+		uint32_t e = g + ix->run[i].len;
 		if (e > n || (e < n && bit(s->bits, e)))
 			runs_disagree(s, fn);
 		return e;
@@ -246,11 +246,13 @@ static inline __attribute__((always_inline)) uint32_t run_end_from(const struct 
  * The start of the free run of s that ends just before granule g (g if
  * granule g - 1 is live, or g is 0): as run_end_from, in g - 1's word of
  * the bitmap if the run starts there, else from its record, if it has
- * one. That record is in the last bucket at or below g - 1's in which a
- * recorded run starts (index.starts), or the one before it: a run that
- * starts in g - 1's bucket may start after g, past the live block at g,
- * but then no recorded run ends at g (two recorded runs start at least 18
- * granules apart, 2 in a sparse span).
+ * one. That record is the one of the last bucket at or below g - 1's in
+ * which a recorded run starts (index.starts), unless the run there starts
+ * after g, past the live block at g: then it is the one of the bucket
+ * before that: the recorded run ending at g starts at g - 9 or before,
+ * one after the block at g starts at g + 9 or after, at least 18
+ * granules apart, so in different buckets of 16 (in a sparse span, g - 1
+ * and g + 1, 2 apart, in different buckets of 2).
  */
 static inline __attribute__((always_inline)) uint32_t
 run_start_before(const struct span *s, uint32_t g, const char *fn, bool sparse)
@@ -261,13 +263,13 @@ run_start_before(const struct span *s, uint32_t g, const char *fn, bool sparse)
 	uint64_t x = ~s->bits[(g - 1) >> 6] << (63 - b); /* bit g-1 at bit 63 */
 	if (likely(x))
 		return g - (uint32_t)__builtin_clzll(x);
-	const struct mid_index *x2 = s->mx;
-	uint64_t below = x2->starts & (~0ull >> (63 - bucket_of(sparse, g - 1))); /* buckets 0 .. */
+	const struct mid_index *ix = s->mx;
+	uint64_t below = ix->starts & (~0ull >> (63 - bucket_of(sparse, g - 1))); /* buckets 0 .. */
 	for (int step = 0; below && step < 2; step++) {
-		uint32_t top = 63u - (uint32_t)__builtin_clzll(below), i = x2->slot[top] - 1u;
-		if (i >= x2->cap)
+		uint32_t top = 63u - (uint32_t)__builtin_clzll(below), i = ix->slot[top] - 1u;
+		if (i >= ix->cap)
 			runs_disagree(s, fn);
-		const struct mid_run *r = &x2->run[i];
+		const struct mid_run *r = &ix->run[i];
 		if (r->start < g) {
 			if (r->start + r->len != g)
 				break; /* the run before g is too short to have a record */

@@ -59,7 +59,7 @@ void classes_init(void)
 		heap.cls[c].size = size;
 		heap.cls[c].pages = pages;
 		heap.cls[c].nslots = (uint32_t)(pages * PAGE / size);
-		heap.cls[c].recip = (uint32_t)(((1ull << 32) + size - 1) / size);
+		heap.cls[c].recip = UINT64_MAX / size + 1; /* ceil(2^64 / size), size >= 2 */
 	}
 }
 

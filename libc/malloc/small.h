@@ -72,6 +72,21 @@ static inline void *small_alloc(size_t c)
 	return small_alloc_slow((unsigned)c);
 }
 
+/*
+ * The slot of small span s at byte off (< 2^32) of it, and whether off is
+ * that slot's start, from one multiplication by recip = ceil(2^64 / size)
+ * and no division: the high 64 bits of off * recip are off / size, and
+ * the low 64 bits are below recip exactly when size divides off (the
+ * remainder, scaled by recip, is what is left below the point; with 32
+ * bits of off and 64 of recip both are exact for any size up to 2^32).
+ */
+static inline bool small_slot(const struct span *s, uint64_t off, uint64_t *slot)
+{
+	unsigned __int128 m = (unsigned __int128)off * s->recip;
+	*slot = (uint64_t)(m >> 64);
+	return (uint64_t)m < s->recip;
+}
+
 /* Frees p if it is a live small block (its slot's bit set again) and
  * returns true; false, touching nothing, if p is anything else (a page
  * run, an mmapped block, or an error the caller then diagnoses). */
@@ -84,14 +99,12 @@ static inline bool small_free(void *p)
 	struct span *s = pagemap.owner[i];
 	if (unlikely(!s || s->tag != TAG_SMALL))
 		return false;
-	/* p's page is one of the span's, so off < 128 KiB and off * recip
-	 * fits in 64 bits */
-	uint64_t off = a - s->start;
-	uint64_t idx = (off * s->recip) >> 32;
+	/* p's page is one of the span's, so off < 2^32 (small_slot) */
+	uint64_t idx;
+	bool at_start = small_slot(s, a - s->start, &idx);
 	uint64_t m = 1ull << (idx & 63);
 	size_t w = idx >> 6;
-	if (unlikely(idx * s->size != off) || unlikely(idx >= s->nslots) ||
-	    unlikely((s->bits[w] & m) != 0))
+	if (unlikely(!at_start) || unlikely(idx >= s->nslots) || unlikely((s->bits[w] & m) != 0))
 		return false;
 	s->bits[w] |= m;
 	if (w < s->cursor)

@@ -146,8 +146,9 @@ static void t_mid_many_runs(void)
  * bitmap) finds both from their records, not by searching the bitmap: in
  * a 4-page span, a block of 129 granules at 0, a block b of 9 at 129 and
  * one of 9 at 138 (in b's bucket, 128..143), the first and the third
- * freed. The run after b then starts in the bucket of b's granule 128,
- * after b: the run before b is the one of the bucket before. Freeing b
+ * freed. The run after b then starts in bucket 8 (granules 128..143),
+ * the bucket of the granule just before b, but after b: the run before b
+ * is the one of the bucket before. Freeing b
  * leaves one run, the whole span; and the heap walk sees a damaged mask of
  * the buckets in which runs start.
  */

@@ -6,7 +6,8 @@
  * even a shorter one than it wanted, before the heap grows (a mid span
  * too, down to 2 pages but never shorter than its block), and the empty
  * span a class keeps is given back when the heap cannot grow; and the
- * descriptors and mid indexes share their pools' mapping. The policy: docs/MALLOC.md,
+ * descriptors and mid indexes share their pools' mapping; and a slot is
+ * found from an offset by one multiplication, exactly. The policy: docs/MALLOC.md,
  * "Span sizes grow with the class's use". Built as malloc_test.c is (the im_ prefix, the os layer's
  * fake break); a process of its own, so that the first test sees a fresh heap whose free runs it
  * can account for.
@@ -397,11 +398,36 @@ static void t_pools_share_their_mapping(void)
 	EXPECT(zero, "a record taken again is zeroed");
 }
 
+/*
+ * The slot of an offset by one multiplication (small.h: small_slot), for
+ * every class and every offset of its full span and a page beyond: the
+ * quotient off / size, and a slot start exactly where size divides off.
+ * (The heap must be set up for the classes' sizes: one malloc first.)
+ */
+static void t_slot_by_multiplication(void)
+{
+	im_free(im_malloc(16));
+	size_t wrong = 0, tried = 0;
+	for (unsigned c = 1; c < NCLASS; c++) {
+		const struct sclass *k = &heap.cls[c];
+		struct span s = {.size = k->size, .recip = k->recip};
+		for (uint64_t off = 0; off < (uint64_t)(k->pages + 1) * 4096; off++, tried++) {
+			uint64_t slot;
+			bool start = small_slot(&s, off, &slot);
+			wrong += slot != off / k->size || start != (off % k->size == 0);
+		}
+	}
+	EXPECT_EQ(wrong, (size_t)0,
+		  "every class, every offset of its span: quotient and slot start exact");
+	EXPECT(tried > 1000000, "millions of offsets tried");
+}
+
 static const struct ktap_case tests[] = {
     {"new_span_takes_a_shorter_hole", t_new_span_takes_a_shorter_hole}, /* first: fresh */
     {"span_sizes_grow_in_pairs", t_span_sizes_grow_in_pairs},
     {"spans_small_first_and_reclaimed_for_other_sizes", t_spans_small_first_and_reclaimed},
     {"full_span_sizes", t_full_span_sizes},
+    {"slot_by_multiplication", t_slot_by_multiplication},
     {"mid_span_fits_a_short_hole_to_its_block", t_mid_span_fits_a_short_hole_to_its_block},
     {"pools_share_their_mapping", t_pools_share_their_mapping},
     {"sparse_serves_a_few_blocks_of_many_sizes", t_sparse_serves_a_few_blocks_of_many_sizes},
