@@ -30,9 +30,10 @@
  * It merges them, the merged run keeping one of their records, on the
  * list of its new length (run_move). Nothing is searched: malloc and free
  * take the same few steps in a heap of one span or of hundreds, beside a
- * free run of one granule or of a thousand. An index has records for only as many runs
- * as its span has had at once (4 at first, doubled when a fifth, a ninth
- * ... run comes: index_grow), since a busy span has few free runs.
+ * free run of one granule or of a thousand. An index has records for only
+ * as many runs as its span has had at once (4 at first, doubled when a
+ * fifth, a ninth ... run comes: index_grow), since a busy span has few
+ * free runs.
  *
  * The same code runs the sparse spans (sparse_alloc): one page each, of
  * 32-byte granules (span->gshift says which granule a span has), for the
