@@ -189,6 +189,13 @@ run_move(struct span *s, uint32_t i, uint32_t g, uint32_t len, const char *fn, b
 	run_push(sparse, r, handle(s, i));
 }
 
+/* Ends the program: the free-run records of s and its bitmap disagree. */
+static inline __attribute__((noreturn)) void runs_disagree(const struct span *s, const char *fn)
+{
+	heap_error(E_CORRUPT, fn, (void *)s->start,
+		   "a mid span's free-run records disagree with its bitmap");
+}
+
 /* The record number of the free run of s starting at granule g; ends the
  * program if it has none (the records and the bitmap disagree: a damaged
  * record). */
@@ -197,16 +204,8 @@ static inline uint32_t run_at(const struct span *s, uint32_t g, const char *fn, 
 	const struct mid_index *x = s->mx;
 	uint32_t i = x->slot[bucket_of(sparse, g)] - 1u; /* UINT32_MAX: none */
 	if (i >= x->cap || x->run[i].start != g || !x->run[i].len)
-		heap_error(E_CORRUPT, fn, (void *)s->start,
-			   "a mid span's free-run records disagree with its bitmap");
+		runs_disagree(s, fn);
 	return i;
-}
-
-/* Ends the program: the free-run records of s and its bitmap disagree. */
-static inline __attribute__((noreturn)) void runs_disagree(const struct span *s, const char *fn)
-{
-	heap_error(E_CORRUPT, fn, (void *)s->start,
-		   "a mid span's free-run records disagree with its bitmap");
 }
 
 /*
