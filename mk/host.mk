@@ -48,9 +48,9 @@ host-tests: $(BUILD)/host/ktest-host
 
 # The user-mode allocator, built for the host with an im_ prefix (so it does
 # not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
-MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c core.c aligned.c small.c mid.c mid_check.c pages.c large.c check.c report.c os.c trace.c \
+MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c core.c aligned.c small.c mid.c mid_check.c pages.c grow.c large.c check.c report.c os.c trace.c \
 	debug.c debug_redzone.c debug_guard.c debug_fault.c) $(KSRC_MEMERR)
-MALLOC_HDRS := $(wildcard libc/malloc/*.h) common/memerr/memerr.h tests/include/ktap.h
+MALLOC_HDRS := $(wildcard libc/malloc/*.h) common/memerr/memerr.h tests/include/ktap.h tests/include/child_run.h
 MALLOC_HOST_CFLAGS := -std=gnu11 -O1 -g -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wall -Wextra -Werror -DMALLOC_HOST_TEST -Ilibc -Icommon -Iabi -Itests/include
 $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
@@ -63,8 +63,9 @@ $(BUILD)/host/malloc-test: tests/malloc/malloc_test.c $(MALLOC_SRCS) $(MALLOC_HD
 # contents, in place, and the growth headroom policy; span, how a class's
 # spans are sized and placed; mid, the mid tier (coalescing, best fit, its
 # free-run records, placement in a hole); trace, the allocator's trace lines
-# (libc/malloc/trace.c), recorded by the host os layer.
-MALLOC_UNIT_TESTS := giveback realloc span mid trace
+# (libc/malloc/trace.c), recorded by the host os layer; grow, the heap where
+# the break does not give it the pages above its top (libc/malloc/grow.c).
+MALLOC_UNIT_TESTS := giveback realloc span mid trace grow
 $(MALLOC_UNIT_TESTS:%=$(BUILD)/host/malloc-%-test): $(BUILD)/host/malloc-%-test: \
 	tests/malloc/malloc_%_test.c $(MALLOC_SRCS) $(MALLOC_HDRS) $(MK_FILES)
 	@mkdir -p $(@D)

@@ -82,7 +82,7 @@ COW_LAB_BOOT = timeout=180 tools/boot-programs.py --kernel $(KERNEL_ELF) --build
 # fuzzers, the sanitised host tests): make test builds them with one job
 # per CPU (nproc) unless make was already given -j, after deps has
 # installed the tools they need.
-TEST_PREREQS = $(BUILD)/interlude.iso $(BOOT_KERNEL) $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test $(BUILD)/host/malloc-giveback-test $(BUILD)/host/malloc-realloc-test $(BUILD)/host/malloc-span-test $(BUILD)/host/malloc-mid-test $(BUILD)/host/malloc-record-test \
+TEST_PREREQS = $(BUILD)/interlude.iso $(BOOT_KERNEL) $(BUILD)/gdb-test.iso $(CONSOLE_ISO) $(ROOTFS) $(BUILD)/host/ktest-host $(BUILD)/host/malloc-test $(BUILD)/host/malloc-giveback-test $(BUILD)/host/malloc-realloc-test $(BUILD)/host/malloc-span-test $(BUILD)/host/malloc-mid-test $(BUILD)/host/malloc-grow-test $(BUILD)/host/malloc-record-test \
 	$(BUILD)/host/malloc-debug-test $(BUILD)/host/malloc-simple-test $(BUILD)/host/malloc-trace-test $(FUZZ_BINS) \
 	$(if $(filter production,$(MALLOC)),examples) \
 	$(patsubst %,$(BUILD)/user/%,$(USER_NATIVE_TESTS)) \
@@ -144,6 +144,7 @@ test: deps
 	    --host $(BUILD)/host/malloc-realloc-test \
 	    --host $(BUILD)/host/malloc-span-test \
 	    --host $(BUILD)/host/malloc-mid-test \
+	    --host $(BUILD)/host/malloc-grow-test \
 	    --host $(BUILD)/host/malloc-record-test \
 	    --beside "$(BENCH_SMOKE) --build-dir $(BUILD)/bench-smoke" \
 	    --beside "$(BENCH_SMOKE) --host-shim --build-dir $(BUILD)/bench-smoke-shim" \

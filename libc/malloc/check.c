@@ -19,9 +19,11 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 {
 	struct IM_NAME(mallinfo2) mi;
 	__builtin_memset(&mi, 0, sizeof(mi));
-	mi.arena = pagemap.npages * PAGE;
+	/* the heap's pages where the break could not go are mapped, so they
+	 * count with the mmapped blocks (grow.c) */
+	mi.arena = (heap_pages() - pagemap.mapped_pages) * PAGE;
 	mi.usmblks = pagemap.max_npages * PAGE;
-	mi.hblkhd = heap.large_bytes;
+	mi.hblkhd = heap.large_bytes + pagemap.mapped_pages * PAGE;
 	mi.hblks = heap.hcount;
 	mi.uordblks = heap.large_bytes;
 	for (size_t i = 0; heap.inited && i < pagemap.npages;) {
@@ -36,7 +38,7 @@ struct IM_NAME(mallinfo2) IM_NAME(mallinfo2)(void)
 			mi.fsmblks += (size_t)s->nfree << s->gshift;
 		} else if (s->tag == TAG_RUN) {
 			mi.uordblks += s->npages * PAGE;
-		} else {
+		} else if (s->tag == TAG_FREE) {
 			mi.ordblks++;
 			mi.fordblks += s->npages * PAGE;
 			if (i + s->npages == pagemap.npages)
@@ -77,6 +79,11 @@ void IM_NAME(malloc_stats)(void)
 	line("trimmable at top:       ", mi.keepcost, " bytes");
 	line("mmapped blocks:         ", mi.hblks, "");
 	line("mmapped bytes:          ", mi.hblkhd, "");
+	if (pagemap.mapped_pages || pagemap.ngaps) { /* the break stopped (grow.c) */
+		line("  of which heap pages:  ", pagemap.mapped_pages * PAGE, "");
+		line("gaps in the heap:       ", pagemap.ngaps, "");
+		line("  their bytes:          ", pagemap.gap_pages * PAGE, "");
+	}
 	line("mmap threshold:         ", heap.mmap_threshold, " bytes");
 	line("sbrk calls:             ", im_os_counters.sbrk_calls, "");
 	line("mmap/munmap/madvise:    ", im_os_counters.mmap_calls, "");
@@ -93,7 +100,7 @@ void *malloc_debug_span_of(const void *p)
 {
 	uintptr_t a = (uintptr_t)p;
 	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
-	if (heap.inited && i < pagemap.npages)
+	if (heap.inited && heap_holds(a))
 		return pagemap.owner[i];
 	return hash_find(a, false);
 }
@@ -177,8 +184,12 @@ int malloc_check_heap(void)
 	__builtin_memset(sparse_seen, 0, sizeof sparse_seen);
 	struct span *prev = NULL;
 	CHECK(pagemap.base % PAGE == 0, "heap base not page aligned");
-	CHECK((uintptr_t)im_os_brk_now() >= pagemap.base + pagemap.npages * PAGE,
+	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
+	CHECK(pagemap.brk_end != top || (uintptr_t)im_os_brk_now() >= top,
 	      "break below the heap's top");
+	CHECK(pagemap.brk_end <= top, "the break's pages end above the top");
+	size_t gap_pages = 0;
+	unsigned ngaps = 0;
 	for (size_t i = 0; i < pagemap.npages;) {
 		struct span *s = pagemap.owner[i];
 		CHECK(s != NULL, "page map hole at a span start");
@@ -205,6 +216,15 @@ int malloc_check_heap(void)
 			free_pages += s->npages;
 			dirty += s->dirty;
 			nfreeruns++;
+		} else if (s->tag == TAG_GAP) {
+			CHECK(ngaps < pagemap.ngaps && pagemap.gaps[ngaps].start == s->start &&
+				  pagemap.gaps[ngaps].end == s->start + s->npages * PAGE,
+			      "a gap in the heap is not listed");
+			CHECK(pagemap.owner[i + s->npages - 1] == s &&
+				  (!prev || prev->tag != TAG_GAP) && i + s->npages < pagemap.npages,
+			      "a gap's page-map entries are wrong");
+			gap_pages += s->npages;
+			ngaps++;
 		} else if (s->tag == TAG_MID) {
 			int r = check_mid(s, i);
 			if (r)
@@ -257,6 +277,8 @@ int malloc_check_heap(void)
 		prev = s;
 		i += s->npages;
 	}
+	CHECK(ngaps == pagemap.ngaps && gap_pages == pagemap.gap_pages, "gap count wrong");
+	CHECK(pagemap.mapped_pages <= heap_pages(), "mapped page count wrong");
 	CHECK(free_pages == heap.free_pages, "free page count wrong");
 	CHECK(dirty == heap.dirty_pages, "dirty page count wrong");
 	size_t binned = 0;

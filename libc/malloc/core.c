@@ -6,6 +6,7 @@
  * The layers and the theory of operation: the opening comment of malloc.c.
  */
 #include "malloc/core.h"
+#include "malloc/grow.h"
 #include "malloc/heap.h"
 #include "malloc/large.h"
 #include "malloc/mid.h"
@@ -61,7 +62,7 @@ struct span *desc_alloc(void)
 /* Sets every layer up once: the size classes, the page map, the break
  * rounded up to a page (the heap's base), the mmapped blocks' table.
  * True if the heap is ready; false (and retried on the next call) if
- * the page map or the rounding of the break failed. */
+ * there was no memory for the page map. */
 bool heap_init(void)
 {
 	if (heap.inited)
@@ -78,14 +79,9 @@ bool heap_init(void)
 	if (!pagemap.owner)
 		return false; /* retried on the next call */
 	uintptr_t b = (uintptr_t)im_os_brk_now();
-	uintptr_t a = (b + PAGE - 1) & ~(PAGE - 1);
-	if (a != b && !im_os_sbrk((intptr_t)(a - b))) {
-		im_os_munmap(pagemap.owner, MAX_HEAP_PAGES * sizeof(struct span *));
-		pagemap.owner = NULL;
-		return false;
-	}
-	pagemap.base = a;
+	pagemap.base = (b + PAGE - 1) & ~(PAGE - 1);
 	pagemap.npages = 0;
+	heap_break_at_base();
 	heap.hsize = 512;
 	heap.htab = im_os_mmap(NULL, heap.hsize * sizeof(struct span *), 0);
 	if (!heap.htab)
@@ -167,7 +163,7 @@ __attribute__((noinline)) static void free_other(void *p, const char *fn)
 	if (!p)
 		return;
 	size_t i = page_index(a);
-	if (heap.inited && a >= pagemap.base && i < pagemap.npages) {
+	if (heap.inited && heap_holds(a)) {
 		struct span *s = pagemap.owner[i];
 		if (!s) {
 			if (a & (PAGE - 1))
@@ -235,7 +231,7 @@ uintptr_t core_block_start(uintptr_t a, bool *is_free)
 {
 	size_t i = page_index(a);
 	*is_free = false;
-	if (heap.inited && a >= pagemap.base && i < pagemap.npages) {
+	if (heap.inited && heap_holds(a)) {
 		struct span *s = pagemap.owner[i];
 		while (!s && i > 0) /* inside a free run: its first page is tagged */
 			s = pagemap.owner[--i];
@@ -307,7 +303,7 @@ static struct span *owner(void *p, const char *fn)
 {
 	uintptr_t a = (uintptr_t)p;
 	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
-	if (heap.inited && i < pagemap.npages) {
+	if (heap.inited && heap_holds(a)) {
 		struct span *s = pagemap.owner[i];
 		if (s && s->tag == TAG_SMALL) {
 			uint64_t idx;

@@ -67,6 +67,7 @@
 #define TAG_LARGE 0x5ba11c04u
 #define TAG_UNUSED 0x5ba11c05u
 #define TAG_MID 0x5ba11c06u
+#define TAG_GAP 0x5ba11c07u /* address space in the heap that is not its own (grow.c) */
 
 struct mid_index;
 

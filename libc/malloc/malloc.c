@@ -13,6 +13,8 @@
  *   1  heap.h       the constants, the descriptor (struct span), the heap
  *                   state `heap` (struct heap_state, every field
  *                   documented), the descriptor pool
+ *      grow.h       where the heap's pages come from: the break, and
+ *                   mappings past where it stops, with gaps (grow.c)
  *   2  pages.h      the page heap: free runs, bins, coalescing, growth,
  *                   trimming, releasing idle pages; page runs (pages.c)
  *   3  small.h      size classes, small-block spans; the inline fast
@@ -66,7 +68,9 @@
  * cut into spans, page runs, and free runs. Before it grows, the empty
  * span each class keeps is given back, so freed pages serve any size
  * first. It grows with sbrk by at least 32 KiB and at least a 64th of its
- * size (the break within ~1.5 % of the need, still few calls), and a free
+ * size (the break within ~1.5 % of the need, still few calls); where the
+ * program moved the break itself, above its memory, and where the break
+ * stops, in mappings (grow.c). A free
  * run at the top larger than the trim threshold is given back with a
  * negative sbrk, keeping a pad of 1 MiB (hysteresis). A trim the heap grows
  * back over soon after was premature: the threshold rises past that swing
@@ -320,7 +324,8 @@ int IM_NAME(malloc_trim)(size_t pad)
 		return 0;
 	/* give back the empty spans classes keep, release every dirty free
 	 * run, then cut the top down to pad */
-	size_t before = im_os_counters.madvise_calls + im_os_counters.sbrk_shrinks;
+	size_t before = im_os_counters.madvise_calls + im_os_counters.sbrk_shrinks +
+			im_os_counters.munmap_calls;
 	small_release_empty();
 	mid_release_empty();
 	while (heap.idle_head)
@@ -330,5 +335,7 @@ int IM_NAME(malloc_trim)(size_t pad)
 		if (t && t->tag == TAG_FREE)
 			maybe_trim(t, (pad + PAGE - 1) >> PAGE_SHIFT);
 	}
-	return im_os_counters.madvise_calls + im_os_counters.sbrk_shrinks != before;
+	return im_os_counters.madvise_calls + im_os_counters.sbrk_shrinks +
+		   im_os_counters.munmap_calls !=
+	       before;
 }

@@ -47,6 +47,84 @@ void *im_os_brk_now(void)
 	return fake_brk;
 }
 
+/*
+ * Mappings inside the reservation, as the heap makes them where the fake
+ * break stops (MAP_FIXED_NOREPLACE: grow.c), and a range a test says is
+ * someone else's (im_os_host_taken_*): the kernel's bookkeeping, enough
+ * for the heap's use. A fixed mapping there succeeds if it meets none of
+ * them nor the break's pages; the break cannot grow into one.
+ */
+enum { FAKE_MAPS = 64 };
+static struct {
+	uintptr_t lo, hi;
+} fake_maps[FAKE_MAPS];
+uintptr_t im_os_host_taken_lo, im_os_host_taken_hi;
+
+static int fake_in_reserve(uintptr_t a, size_t len)
+{
+	uintptr_t b = (uintptr_t)fake_base;
+	return fake_base && a >= b && len <= FAKE_RESERVE && a - b <= FAKE_RESERVE - len;
+}
+
+/* True if [lo, hi) meets a fake mapping or the taken range. */
+static int fake_mapped(uintptr_t lo, uintptr_t hi)
+{
+	if (lo < im_os_host_taken_hi && im_os_host_taken_lo < hi)
+		return 1;
+	for (int k = 0; k < FAKE_MAPS; k++)
+		if (lo < fake_maps[k].hi && fake_maps[k].lo < hi)
+			return 1;
+	return 0;
+}
+
+/* Records [lo, hi) as a fake mapping, merged with one that ends where it
+ * starts (as the kernel merges areas); false if the table is full. */
+static int fake_record(uintptr_t lo, uintptr_t hi)
+{
+	for (int k = 0; k < FAKE_MAPS; k++)
+		if (fake_maps[k].lo != fake_maps[k].hi && fake_maps[k].hi == lo) {
+			fake_maps[k].hi = hi;
+			return 1;
+		}
+	for (int k = 0; k < FAKE_MAPS; k++)
+		if (fake_maps[k].lo == fake_maps[k].hi) {
+			fake_maps[k].lo = lo;
+			fake_maps[k].hi = hi;
+			return 1;
+		}
+	return 0;
+}
+
+static void *fake_map(uintptr_t a, size_t len)
+{
+	uintptr_t brk_end = ((uintptr_t)fake_brk + 4095) & ~(uintptr_t)4095;
+	if (a < brk_end || fake_mapped(a, a + len) ||
+	    mprotect((void *)a, len, PROT_READ | PROT_WRITE))
+		return NULL;
+	if (!fake_record(a, a + len)) {
+		mprotect((void *)a, len, PROT_NONE);
+		return NULL;
+	}
+	return (void *)a;
+}
+
+/* Takes [a, a + len) out of the fake mappings (its pages read zero after). */
+static void fake_unmap(uintptr_t a, size_t len)
+{
+	madvise((void *)a, len, MADV_DONTNEED);
+	mprotect((void *)a, len, PROT_NONE);
+	for (int k = 0; k < FAKE_MAPS; k++) {
+		uintptr_t lo = fake_maps[k].lo, hi = fake_maps[k].hi;
+		if (!(a < hi && lo < a + len))
+			continue;
+		fake_maps[k].lo = fake_maps[k].hi = 0;
+		if (lo < a)
+			fake_record(lo, a); /* the part below */
+		if (a + len < hi)
+			fake_record(a + len, hi); /* the part above */
+	}
+}
+
 void *im_os_sbrk(intptr_t inc)
 {
 	im_os_counters.sbrk_calls++;
@@ -58,6 +136,8 @@ void *im_os_sbrk(intptr_t inc)
 			return NULL;
 		uintptr_t lo = ((uintptr_t)old + 4095) & ~(uintptr_t)4095;
 		uintptr_t hi = ((uintptr_t)old + inc + 4095) & ~(uintptr_t)4095;
+		if (fake_mapped(lo, hi + 4096)) /* a page short of the next mapping, as Linux */
+			return NULL;
 		if (hi > lo && mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE))
 			return NULL;
 	} else if (inc < 0) {
@@ -80,6 +160,8 @@ void *im_os_mmap(void *hint, size_t len, int fixed)
 	im_os_counters.mmap_calls++;
 	if (im_os_refuse_mmap)
 		return NULL;
+	if (fixed && fake_in_reserve((uintptr_t)hint, len))
+		return fake_map((uintptr_t)hint, len);
 	void *p = mmap(hint, len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | (fixed ? MAP_FIXED_NOREPLACE : 0), -1, 0);
 	if (p == MAP_FAILED)
@@ -94,6 +176,10 @@ void *im_os_mmap(void *hint, size_t len, int fixed)
 int im_os_munmap(void *p, size_t len)
 {
 	im_os_counters.munmap_calls++;
+	if (fake_in_reserve((uintptr_t)p, len)) {
+		fake_unmap((uintptr_t)p, len);
+		return 0;
+	}
 	return munmap(p, len);
 }
 

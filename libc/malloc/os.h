@@ -70,5 +70,10 @@ extern struct im_os_counters im_os_counters;
 /* Test controls (honoured by both builds; only tests set them). */
 extern int im_os_refuse_sbrk; /* growth of the break fails */
 extern int im_os_refuse_mmap; /* mmap fails */
+#ifdef MALLOC_HOST_TEST
+/* Host tests: [lo, hi) of the fake break's reservation is someone else's
+ * mapping (the break stops below it, the heap maps around it). */
+extern uintptr_t im_os_host_taken_lo, im_os_host_taken_hi;
+#endif
 
 #endif

@@ -12,10 +12,20 @@
  * its interior NULL. The map itself is one reserved mapping of
  * MAX_HEAP_PAGES pointers, made by heap_init (core.c); pages of it the
  * heap never reaches are never touched, so cost nothing.
+ *
+ * The heap's pages need not all be its own: where the program moved the
+ * break itself, or the break could not move and the heap went on in
+ * mapped memory further up (grow.c), [base, top) holds a gap, address
+ * space that is not the heap's. A gap is a descriptor too (TAG_GAP, its
+ * first and last entries, like a free run's, so that no neighbour merges
+ * with it), and it is listed here, so that an address in it (the
+ * program's own memory, or a block mmapped there) is not taken for the
+ * heap's: heap_holds.
  */
 #ifndef LIBC_MALLOC_PAGEMAP_H
 #define LIBC_MALLOC_PAGEMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,11 +35,27 @@
 
 struct span;
 
+#define MAX_GAPS 32 /* gaps in the heap (grow.c); beyond them it grows no more */
+
+/* Address space in [base, top) that is not the heap's (grow.c). */
+struct heap_gap {
+	uintptr_t start, end; /* page aligned */
+	uintptr_t brk_end;    /* pagemap.brk_end when the gap was made, back when it goes */
+	uintptr_t brk;	      /* the program's memory: the break it left (else 0) */
+};
+
 struct page_map {
-	uintptr_t base;	     /* the heap's first page (page aligned; set once) */
-	size_t npages;	     /* pages in the heap: top = base + npages * PAGE */
-	size_t max_npages;   /* the most pages the heap has had (mallinfo2's peak) */
+	uintptr_t base; /* the heap's first page (page aligned; set once) */
+	size_t npages;	/* pages in the heap: top = base + npages * PAGE */
+	size_t
+	    max_npages; /* the most pages the heap has had, gaps not counted (mallinfo2's peak) */
 	struct span **owner; /* MAX_HEAP_PAGES entries; NULL until heap_init */
+	/* where the pages came from (grow.c) */
+	uintptr_t brk_end;   /* the end of the break's pages, top if the top is the break's */
+	size_t mapped_pages; /* pages mmapped where the break could not go */
+	size_t gap_pages;    /* pages of [base, top) in gaps */
+	unsigned ngaps;
+	struct heap_gap gaps[MAX_GAPS]; /* lowest first */
 };
 
 #pragma GCC visibility push(hidden)
@@ -43,6 +69,27 @@ extern struct page_map pagemap __asm__("__im_pagemap");
 static inline size_t page_index(uintptr_t a)
 {
 	return (a - pagemap.base) >> PAGE_SHIFT;
+}
+
+/* The heap's pages, its gaps not counted. */
+static inline size_t heap_pages(void)
+{
+	return pagemap.npages - pagemap.gap_pages;
+}
+
+/* True if address a is on one of the heap's own pages: in [base, top) and
+ * in no gap. The fast paths need not ask: a gap's pages have no
+ * descriptor of a block (NULL, or the gap's own), so they fail their
+ * tests; the slow paths that tell a bad pointer from another kind of
+ * block ask before they read the map. */
+static inline bool heap_holds(uintptr_t a)
+{
+	if (page_index(a) >= pagemap.npages)
+		return false;
+	for (unsigned k = 0; k < pagemap.ngaps; k++)
+		if (a >= pagemap.gaps[k].start && a < pagemap.gaps[k].end)
+			return false;
+	return true;
 }
 
 #endif

@@ -2,10 +2,12 @@
  * pages.c - the page heap, [base, top) of the sbrk heap, cut into spans,
  * page runs and free runs. Free runs sit in bins (best fit) and, while
  * they have dirty pages, on the idle list; a freed run merges with its
- * free neighbours (the page map's boundary tags); the heap grows with
- * sbrk, and a big free run at its top is trimmed; idle pages are released
- * with madvise. Page runs are taken, freed, shrunk and grown here.
+ * free neighbours (the page map's boundary tags); the heap grows at its
+ * top (grow.c: the break, or mappings where the break cannot go), and a
+ * big free run at its top is trimmed; idle pages are released with
+ * madvise. Page runs are taken, freed, shrunk and grown here.
  */
+#include "malloc/grow.h"
 #include "malloc/heap.h"
 #include "malloc/pagemap.h"
 #include "malloc/pages.h"
@@ -119,7 +121,7 @@ void run_release(struct span *f)
 /* Idle-page policy (see the theory of operation). */
 static void decay(bool force)
 {
-	size_t in_use = pagemap.npages - heap.free_pages;
+	size_t in_use = heap_pages() - heap.free_pages;
 	size_t hard = in_use > DIRTY_HARD_PAGES ? in_use : DIRTY_HARD_PAGES;
 	bool over = force || heap.dirty_pages > hard;
 	while (heap.idle_head && heap.dirty_pages > DIRTY_FLOOR_PAGES) {
@@ -148,7 +150,7 @@ static inline void tick(void)
  */
 static size_t grow_step(void)
 {
-	size_t step = pagemap.npages / 64;
+	size_t step = heap_pages() / 64;
 	if (step < GROW_MIN_PAGES)
 		step = GROW_MIN_PAGES;
 	if (step > GROW_MAX_PAGES)
@@ -165,7 +167,7 @@ static size_t grow_step(void)
  */
 bool trim_worthwhile(size_t pages)
 {
-	size_t hyst = pagemap.npages / 16;
+	size_t hyst = heap_pages() / 16;
 	if (hyst < 2 * 16)
 		hyst = 2 * 16;
 	if (hyst > 2 * GROW_MAX_PAGES)
@@ -173,7 +175,9 @@ bool trim_worthwhile(size_t pages)
 	return pages * PAGE > heap.trim_threshold && pages > hyst;
 }
 
-/* Gives back a free run at the top of the heap beyond the pad. */
+/* Gives back a free run at the top of the heap beyond the pad (grow.c:
+ * heap_cut_top); if none of it is left and a gap is then at the top, the
+ * gap goes too, and the free run below it is trimmed the same way. */
 void maybe_trim(struct span *f, size_t keep_pages)
 {
 	if (f->start + f->npages * PAGE != pagemap.base + pagemap.npages * PAGE)
@@ -182,26 +186,28 @@ void maybe_trim(struct span *f, size_t keep_pages)
 		return;
 	if (f->npages <= keep_pages)
 		return;
-	size_t cut = f->npages - keep_pages;
-	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
-	if ((uintptr_t)im_os_brk_now() != top)
-		return; /* someone else moved the break */
 	bin_remove(f);
-	if (!im_os_sbrk(-(intptr_t)(cut * PAGE))) {
+	size_t last = page_index(f->start) + f->npages - 1;
+	size_t cut = heap_cut_top(f->npages - keep_pages);
+	if (!cut) {
 		bin_insert(f);
 		return;
 	}
-	pagemap.npages -= cut;
 	if (keep_pages == TOP_PAD_PAGES) {
 		heap.trimmed_at = heap.epoch | 1; /* never 0 */
 		heap.trimmed_bytes += cut * PAGE; /* since the last growth */
 	}
-	pagemap.owner[page_index(f->start + (f->npages - 1) * PAGE)] = NULL;
+	pagemap.owner[last] = NULL;
 	f->npages -= cut;
 	if (f->dirty > f->npages)
 		f->dirty = f->npages;
 	if (f->npages == 0) {
 		desc_free(f);
+		if (heap_drop_top_gap() && pagemap.npages) {
+			struct span *t = pagemap.owner[pagemap.npages - 1];
+			if (t->tag == TAG_FREE)
+				maybe_trim(t, keep_pages);
+		}
 		return;
 	}
 	pagemap.owner[page_index(f->start)] = f;
@@ -299,7 +305,8 @@ static void premature_trim_check(void)
 	heap.trimmed_bytes = 0;
 }
 
-/* Grows the heap so that a free run of at least n pages sits at the top. */
+/* Grows the heap so that a free run of at least n pages sits at its top
+ * (grow.c: heap_extend, which says where the pages come from). */
 static bool heap_grow(size_t n)
 {
 	premature_trim_check();
@@ -313,30 +320,19 @@ static bool heap_grow(size_t n)
 	size_t step = grow_step();
 	if (step < need)
 		step = need;
-	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
-	for (int attempt = 0; attempt < 2; attempt++, step = need) {
-		if (pagemap.npages + step > MAX_HEAP_PAGES)
-			continue;
-		void *old = im_os_sbrk((intptr_t)(step * PAGE));
-		if (!old)
-			continue;
-		if ((uintptr_t)old != top) { /* not contiguous: give it back */
-			im_os_sbrk(-(intptr_t)(step * PAGE));
-			return false;
-		}
-		pagemap.npages += step;
-		if (pagemap.npages > pagemap.max_npages)
-			pagemap.max_npages = pagemap.npages;
-		struct span *d = desc_alloc();
-		if (!d) {
-			im_os_sbrk(-(intptr_t)(step * PAGE));
-			pagemap.npages -= step;
-			return false;
-		}
-		run_insert_free(d, top, step, 0, false);
-		return true;
+	struct span *d = desc_alloc();
+	if (!d)
+		return false;
+	uintptr_t at;
+	size_t got = heap_extend(step, need, n, &at);
+	if (!got) {
+		desc_free(d);
+		return false;
 	}
-	return false;
+	if (heap_pages() > pagemap.max_npages)
+		pagemap.max_npages = heap_pages();
+	run_insert_free(d, at, got, 0, false);
+	return true;
 }
 
 /* Finds the best-fitting free run of >= n pages other than skip (NULL:

@@ -3,13 +3,18 @@
  *
  * The input is a program: each step is an opcode byte and argument bytes
  * doing malloc, calloc, realloc, memalign/aligned_alloc, free or
- * malloc_trim on one of 64 slots, or making the os layer refuse (or
- * grant again) sbrk and mmap. A model remembers each live block (pointer,
- * length, fill byte) and after every step the fuzzer checks:
+ * malloc_trim on one of 64 slots, or changing the heap's surroundings:
+ * the os layer refuses (or grants again) sbrk and mmap, the program moves
+ * the break itself (its own sbrk), or someone else's mapping appears just
+ * above the heap's top (libc/malloc/grow.c). A model remembers each live
+ * block (pointer, length, fill byte) and the program's own memory, and
+ * after every step the fuzzer checks:
  *   - alignment (16 bytes, or the requested one);
  *   - contents: both ends of every block after each step, every byte
  *     before it is freed or reallocated; calloc memory reads zero;
- *   - no two live blocks overlap; malloc_usable_size >= the length;
+ *   - no two live blocks overlap, nor a block and the program's own
+ *     memory, which stays as the program wrote it;
+ *   - malloc_usable_size >= the length;
  *   - a failed call returned NULL with errno ENOMEM and changed nothing;
  *   - malloc_check_heap() finds every invariant intact.
  *
@@ -18,6 +23,7 @@
  */
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
+#include "malloc/pagemap.h" /* the heap's top, for the mapping above it */
 
 #include <errno.h>
 #include <stdint.h>
@@ -33,6 +39,16 @@ static struct {
 	size_t n;
 	unsigned char fill;
 } slot[SLOTS];
+
+/* The program's own memory from its sbrk, filled with OWN_FILL; given
+ * back at the end of an input when the break is still at its end. */
+#define OWN 8
+#define OWN_FILL 0x5a
+static struct {
+	unsigned char *p;
+	size_t n;
+} own[OWN];
+static int nown;
 
 static void die(const char *what, int i)
 {
@@ -74,8 +90,39 @@ static void check_all(void)
 				die("blocks overlap", i);
 		}
 	}
+	for (int k = 0; k < nown; k++) {
+		uintptr_t o = (uintptr_t)own[k].p, oe = o + own[k].n;
+		for (size_t b = 0; b < own[k].n; b++)
+			if (own[k].p[b] != OWN_FILL)
+				die("the program's own memory changed", k);
+		for (int i = 0; i < SLOTS; i++) {
+			uintptr_t a = (uintptr_t)slot[i].p;
+			if (a && a < oe && o < a + (slot[i].n ? slot[i].n : 1))
+				die("a block in the program's own memory", i);
+		}
+	}
 	if (malloc_check_heap())
 		die("heap walk failed", -1);
+}
+
+/* The program's own sbrk of n bytes (refused, as any sbrk, while the
+ * os layer refuses them). */
+static void program_sbrk(size_t n)
+{
+	unsigned char *p = nown < OWN ? im_os_sbrk((intptr_t)n) : NULL;
+	if (!p)
+		return;
+	memset(p, OWN_FILL, n);
+	own[nown].p = p;
+	own[nown].n = n;
+	nown++;
+}
+
+/* Someone else's mapping of k 64 KiB steps just above the heap's top. */
+static void mapping_above_top(size_t k)
+{
+	im_os_host_taken_lo = pagemap.base + pagemap.npages * PAGE;
+	im_os_host_taken_hi = im_os_host_taken_lo + k * 65536;
 }
 
 static size_t size_of(const uint8_t *d)
@@ -186,8 +233,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			switch (arg[0] & 7) {
 			case 0: im_os_refuse_sbrk = 1; break;
 			case 1: im_os_refuse_mmap = 1; break;
-			case 2: im_os_refuse_sbrk = im_os_refuse_mmap = 0; break;
+			case 2:
+				im_os_refuse_sbrk = im_os_refuse_mmap = 0;
+				im_os_host_taken_lo = im_os_host_taken_hi = 0;
+				break;
 			case 3: im_malloc_trim(arg[1] * 4096u); break;
+			case 4: program_sbrk(1 + arg[1] * 37u); break;
+			case 5: mapping_above_top(1 + arg[1] % 16u); break;
 			default: break;
 			}
 		}
@@ -199,7 +251,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		slot[i].p = NULL;
 	}
 	im_os_refuse_sbrk = im_os_refuse_mmap = 0;
+	im_os_host_taken_lo = im_os_host_taken_hi = 0;
 	if (malloc_check_heap())
 		die("heap walk failed at the end", -1);
+	/* the heap above the program's memory given back, so is that */
+	im_malloc_trim(0);
+	while (nown && im_os_brk_now() == own[nown - 1].p + own[nown - 1].n) {
+		nown--;
+		im_os_sbrk(-(intptr_t)own[nown].n);
+	}
+	check_all();
 	return 0;
 }

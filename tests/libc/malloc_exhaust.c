@@ -11,8 +11,10 @@
  *    the break where it was;
  *  - the break and mmap refused on purpose with the allocator's test
  *    controls im_os_refuse_sbrk and im_os_refuse_mmap (libc/malloc/os.h:
- *    "honoured by both builds; only tests set them"): the heap's free pages
- *    run out, big blocks cannot be mapped, a mapped block cannot grow.
+ *    "honoured by both builds; only tests set them"): big blocks cannot be
+ *    mapped, a mapped block cannot grow; with the break alone refused the
+ *    heap goes on in mappings above its top (libc/malloc/grow.c), and with
+ *    both refused its free pages run out.
  *
  * Only check names are printed, so the output is the same on Linux and
  * on Interlude.
@@ -32,6 +34,7 @@
 /* the allocator's extras (libc/malloc/malloc_api.h) and test controls (libc/malloc/os.h) */
 int malloc_check_heap(void);
 int mallopt(int param, int value);
+int malloc_trim(size_t pad);
 #define M_MMAP_THRESHOLD (-3)
 extern int im_os_refuse_sbrk;
 extern int im_os_refuse_mmap;
@@ -88,7 +91,7 @@ static int heap_usable(void)
 
 int main(void)
 {
-	ktap_begin(21);
+	ktap_begin(22);
 
 	/* what the kernel refuses, or no allocator could give */
 	EXPECT(FAILS(malloc(TiB)), "malloc(1 TiB) returns NULL with ENOMEM");
@@ -136,26 +139,36 @@ int main(void)
 	im_os_refuse_mmap = 0;
 	free(big);
 
-	/* the break refused: the heap's free pages run out */
+	/* the break refused: the heap goes on in mappings */
 	mallopt(M_MMAP_THRESHOLD, 32 << 20); /* blocks below 32 MiB come from the heap */
 	im_os_refuse_sbrk = 1;
+	void *mapped = malloc(20 * MiB);
+	EXPECT(
+	    mapped && heap_usable() && malloc_check_heap() == 0,
+	    "with the break refused, malloc(20 MiB) from the heap works: it goes on in mappings");
+	free(mapped);
+	malloc_trim(MiB); /* its pages given back but a MiB */
+
+	/* the break and mmap refused: the heap's free pages run out */
+	im_os_refuse_mmap = 1;
 	EXPECT(FAILS(malloc(20 * MiB)),
-	       "with the break refused, malloc(20 MiB) from the heap returns NULL with ENOMEM");
+	       "with the break and mmap refused, malloc(20 MiB) from the heap returns NULL with "
+	       "ENOMEM");
 	static void *small[1 << 16];
 	size_t n = 0;
 	while (n < sizeof small / sizeof small[0] && (small[n] = malloc(64)) != NULL)
 		n++;
 	int ran_out = n < sizeof small / sizeof small[0] && errno == ENOMEM;
-	EXPECT(ran_out, "with the break refused, 64-byte blocks run out: NULL with ENOMEM");
+	EXPECT(ran_out, "with both refused, 64-byte blocks run out: NULL with ENOMEM");
 	EXPECT(FAILS(calloc(10, 100)) && FAILS(malloc(40 * KiB)),
 	       "then calloc and malloc of other sizes return NULL with ENOMEM too");
 	for (size_t i = 0; i < n; i++)
 		free(small[i]);
 	void *again = malloc(40 * KiB);
 	EXPECT(again != NULL, "after freeing the 64-byte blocks their pages serve a 40 KiB block "
-			      "(break still refused)");
+			      "(both still refused)");
 	free(again);
-	im_os_refuse_sbrk = 0;
+	im_os_refuse_sbrk = im_os_refuse_mmap = 0;
 	EXPECT(malloc_check_heap() == 0, "the heap walk passes after running out");
 	void *huge = malloc(20 * MiB);
 	EXPECT(huge && heap_usable(),

@@ -1,7 +1,9 @@
 /*
  * ostep_sbrk.c - OSTEP "Interlude: Memory API", section 14.7: malloc is a
  * library that asks the kernel for memory with brk/sbrk (and mmap); the
- * program break moves when the heap grows. Also sbrk by hand.
+ * program break moves when the heap grows. Also sbrk by hand, and malloc
+ * going on after it: the heap grows past the program's own page (before,
+ * it stopped there, and every later block that needed new pages was NULL).
  *
  * test-run: ktap
  */
@@ -13,7 +15,7 @@
 
 int main(void)
 {
-	ktap_begin(5);
+	ktap_begin(8);
 	char *before = sbrk(0);
 	char *p = malloc(100);
 	char *after = sbrk(0);
@@ -33,5 +35,20 @@ int main(void)
 	mine[0] = 'x';
 	mine[4095] = 'y';
 	EXPECT(mine[0] == 'x' && mine[4095] == 'y', "the page is usable");
+
+	/* 4 MiB more of malloc, far more than the heap had: past the page */
+	enum { N = 40000 };
+	static char *blocks[N];
+	int got = 0, clear = 1;
+	for (; got < N && (blocks[got] = malloc(100)) != NULL; got++) {
+		blocks[got][0] = blocks[got][99] = (char)got;
+		if (blocks[got] + 100 > mine && blocks[got] < mine + 4096)
+			clear = 0;
+	}
+	EXPECT(got == N, "malloc goes on after the sbrk by hand (%d of %d blocks)", got, N);
+	EXPECT(clear, "no block in the page the program took");
+	EXPECT(mine[0] == 'x' && mine[4095] == 'y', "and the page is as the program left it");
+	for (int i = 0; i < got; i++)
+		free(blocks[i]);
 	return ktap_end();
 }

@@ -25,33 +25,31 @@ void __malloc_prepare_write(void *p, size_t n, const char *fn);
 
 static char err[8192];
 #define KTAP_ON_FAIL() printf("    # child's stderr: %.600s\n", err)
+#include "child_run.h"
 #include "ktap.h"
 
-/* Runs fn in a child with MALLOC_CHECK=mode; its status (128+signal if killed). */
+/* A check to run under a checking mode. */
+struct in_mode {
+	int mode;
+	void (*fn)(void);
+};
+
+/* Sets MALLOC_CHECK to m's mode as at start-up, then runs its check. */
+static void run_in_mode(void *arg)
+{
+	const struct in_mode *m = arg;
+	char mode[2] = {(char)('0' + m->mode), 0};
+	setenv("MALLOC_CHECK", mode, 1);
+	dbg_mode = -1;
+	m->fn();
+}
+
+/* Runs fn in a child with MALLOC_CHECK=mode; its status (128+signal if
+ * killed), its stderr in err (child_run.h). */
 static int child(int mode, void (*fn)(void))
 {
-	int fds[2];
-	if (pipe(fds) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid == 0) {
-		char m[2] = {(char)('0' + mode), 0};
-		setenv("MALLOC_CHECK", m, 1);
-		dbg_mode = -1;
-		dup2(fds[1], 2);
-		fn();
-		_exit(0);
-	}
-	close(fds[1]);
-	size_t got = 0;
-	ssize_t r;
-	while (got + 1 < sizeof err && (r = read(fds[0], err + got, sizeof err - 1 - got)) > 0)
-		got += (size_t)r;
-	err[got] = 0;
-	close(fds[0]);
-	int st;
-	waitpid(pid, &st, 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	struct in_mode m = {mode, fn};
+	return child_run(run_in_mode, &m, err, sizeof err);
 }
 
 static bool all(const unsigned char *p, size_t n, int byte)

@@ -220,7 +220,7 @@ static void t_mid_span_takes_a_hole(void)
 		ASSERT((mids[nm++] = im_malloc(16384)) != NULL);
 	while (nr < 40)
 		ASSERT((runs[nr++] = im_malloc(8 * 4096 - 64)) != NULL);
-	im_os_refuse_sbrk = 1;
+	im_os_refuse_sbrk = im_os_refuse_mmap = 1; /* no memory to grow into */
 	while (nr < N && (runs[nr] = im_malloc(8 * 4096 - 64)) != NULL)
 		nr++; /* every free run of 8 pages or more used up */
 	while (nr < N && (runs[nr] = im_malloc(5 * 4096 - 64)) != NULL)
@@ -234,7 +234,7 @@ static void t_mid_span_takes_a_hole(void)
 		if ((uintptr_t)hole <= s->start && s->start < (uintptr_t)hole + 8 * 4096)
 			in_hole = s;
 	}
-	im_os_refuse_sbrk = 0;
+	im_os_refuse_sbrk = im_os_refuse_mmap = 0;
 	EXPECT(nr < N && in_hole && in_hole->tag == TAG_MID && in_hole->npages == 8,
 	       "the new mid span is the whole 8-page hole");
 	HEAP_OK();

@@ -150,17 +150,17 @@ static void t_spans_small_first_and_reclaimed(void)
 	im_free(q);
 	struct span *xs = heap.cur[size_class(200)];
 	ASSERT(x->nspans == 1 && xs->nfree == xs->nslots, "the emptied span is kept");
-	im_os_refuse_sbrk = 1;
+	im_os_refuse_sbrk = im_os_refuse_mmap = 1; /* no memory to grow into */
 	static void *runs[20000];
 	int n = 0;
 	while (n < 20000 && (runs[n] = im_malloc(20000)) != NULL)
 		n++;
 	EXPECT(n < 20000 && x->nspans == 0,
-	       "with the break refused, the kept empty span was given back for page runs");
+	       "with no memory to grow into, the kept empty span was given back for page runs");
 	HEAP_OK();
 	for (int i = 0; i < n; i++)
 		im_free(runs[i]);
-	im_os_refuse_sbrk = 0;
+	im_os_refuse_sbrk = im_os_refuse_mmap = 0;
 	im_free(p);
 	HEAP_OK();
 	im_mallopt(IM_M_SPARSE, 1);
@@ -207,7 +207,7 @@ static void t_mid_span_fits_a_short_hole_to_its_block(void)
 	void *mid16 = im_malloc(16384); /* a 4-page mid span, full */
 	void *run = im_malloc(7 * PAGE - 64), *pin = im_malloc(7 * PAGE - 64);
 	ASSERT(mid16 && run && pin);
-	im_os_refuse_sbrk = 1;
+	im_os_refuse_sbrk = im_os_refuse_mmap = 1; /* no memory to grow into */
 	int n = 0;
 	while (n < NFILL && (small[n] = im_malloc(512)) != NULL)
 		n++; /* every free page of the heap used */
@@ -225,7 +225,7 @@ static void t_mid_span_fits_a_short_hole_to_its_block(void)
 	struct span *s = p ? malloc_debug_span_of(p) : NULL;
 	EXPECT(s && s->tag == TAG_MID && s->start == (uintptr_t)hole && s->npages == 2,
 	       "a 4000-byte block's new mid span is the hole");
-	im_os_refuse_sbrk = 0;
+	im_os_refuse_sbrk = im_os_refuse_mmap = 0;
 	HEAP_OK();
 	im_free(p);
 	im_free(big);

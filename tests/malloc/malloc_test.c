@@ -13,6 +13,7 @@
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
 #include "malloc/heap.h" /* c_mid_index_corrupt damages a free-run record */
+#include "child_run.h"
 #include "ktap.h"
 
 #include <errno.h>
@@ -233,28 +234,16 @@ static void t_random_soak(void)
 
 /* --- the always-on checks, each in a child process ------------------- */
 
+/* Calls the check *f points to (child_run's function). */
+static void call(void *f)
+{
+	(*(void (**)(void))f)();
+}
+
+/* Runs fn in a child: its status, its stderr in err (child_run.h). */
 static int child(void (*fn)(void), char *err, size_t errlen)
 {
-	int fds[2];
-	if (pipe(fds))
-		return -1;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], 2);
-		fn();
-		_exit(0);
-	}
-	close(fds[1]);
-	size_t got = 0;
-	ssize_t r;
-	while (got + 1 < errlen && (r = read(fds[0], err + got, errlen - 1 - got)) > 0)
-		got += (size_t)r;
-	err[got] = 0;
-	close(fds[0]);
-	int st;
-	waitpid(pid, &st, 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return child_run(call, &fn, err, errlen);
 }
 
 static void c_double_small(void)
