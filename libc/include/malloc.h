@@ -8,6 +8,12 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+/* A block of n bytes at a multiple of align, a power of two (free frees it). */
+void *memalign(size_t align, size_t n);
+/* memalign(page size, n); pvalloc also rounds n up to whole pages. */
+void *valloc(size_t n);
+void *pvalloc(size_t n);
+
 /* Bytes usable in the block p points to (at least what was asked for); 0 for NULL. */
 size_t malloc_usable_size(void *p);
 
@@ -29,5 +35,26 @@ struct mallinfo2 {
 };
 
 struct mallinfo2 mallinfo2(void);
+
+/* Sets one of the allocator's parameters (glibc's numbers); 1 if it did,
+ * 0 if it has no such parameter or refused the value. The production
+ * allocator (docs/MALLOC.md) takes M_TRIM_THRESHOLD and M_MMAP_THRESHOLD
+ * (which then stay put) and M_SPARSE (0: every size class its own pages
+ * from its first block); an allocator without it takes none. */
+int mallopt(int param, int value);
+#define M_TRIM_THRESHOLD (-1)
+#define M_TOP_PAD (-2)
+#define M_MMAP_THRESHOLD (-3)
+#define M_MMAP_MAX (-4)
+#define M_CHECK_ACTION (-5)
+#define M_PERTURB (-6)
+#define M_ARENA_TEST (-7)
+#define M_ARENA_MAX (-8)
+#define M_SPARSE (-100) /* Interlude's own */
+
+/* Gives free memory back to the kernel, keeping pad bytes at the top of
+ * the heap; 1 if it gave any back, else 0 (always 0 for an allocator
+ * without it). */
+int malloc_trim(size_t pad);
 
 #endif

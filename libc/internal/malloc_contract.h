@@ -12,10 +12,12 @@
  *    alignment that is not a power of two); free(NULL) does nothing. Not
  *    thread-safe: Interlude has no threads.
  *
- * 2. Derived: calloc, reallocarray, aligned_alloc and posix_memalign.
- *    libc/internal/malloc_defaults.c builds each on the required four, as
- *    weak definitions; an allocator that can do better defines its own,
- *    which replaces the default.
+ * 2. Derived: calloc, reallocarray, aligned_alloc, posix_memalign, valloc
+ *    and pvalloc, and the parameters: mallopt and malloc_trim.
+ *    libc/internal/malloc_defaults.c builds each on the required four (the
+ *    parameters as an allocator that has none), as weak definitions; an
+ *    allocator that can do better defines its own, which replaces the
+ *    default.
  *
  * 3. Optional hooks, which the rest of the libc calls by name:
  *    __malloc_at, __malloc_check_start, __malloc_exit,
@@ -31,10 +33,12 @@
  *
  * 4. Extras an allocator may have and a program may call, outside the
  *    contract: malloc_usable_size, mallinfo2, malloc_stats (<malloc.h>),
- *    malloc_check_heap (a heap walk, for tests), and the production
- *    allocator's mallopt and malloc_trim. A program that calls one links
- *    only with an allocator that has it; both allocators of the tree have
- *    all but mallopt and malloc_trim.
+ *    malloc_check_heap (a heap walk, for tests). A program that calls one
+ *    links only with an allocator that has it; both allocators of the
+ *    tree have them all. (mallopt and malloc_trim, which only the
+ *    production allocator has, are in part 2: a program that calls them
+ *    links with any allocator, and sets or gives back nothing with one
+ *    that has none.)
  */
 #ifndef LIBC_INTERNAL_MALLOC_CONTRACT_H
 #define LIBC_INTERNAL_MALLOC_CONTRACT_H
@@ -63,6 +67,14 @@ void *aligned_alloc(size_t align, size_t n);
 /* As memalign, into *out; align must also be a multiple of sizeof(void *).
  * Returns 0, or EINVAL / ENOMEM (and *out is untouched). */
 int posix_memalign(void **out, size_t align, size_t n);
+/* memalign(4096, n); pvalloc rounds n up to whole pages first. */
+void *valloc(size_t n);
+void *pvalloc(size_t n);
+/* Sets an allocator parameter (<malloc.h>'s M_*): 1 if done. Default:
+ * there are none, 0. */
+int mallopt(int param, int value);
+/* Gives free memory back to the kernel: 1 if any. Default: nothing, 0. */
+int malloc_trim(size_t pad);
 
 /* --- 3. optional hooks (weak defaults: libc/internal/malloc_defaults.c) - */
 

@@ -1,7 +1,8 @@
 /*
  * malloc_defaults.c - what the allocator contract lets an allocator leave
  * out (internal/malloc_contract.h, parts 2 and 3): the derived functions,
- * built on malloc, realloc and memalign, and the hooks, which do nothing.
+ * built on malloc, realloc and memalign, mallopt and malloc_trim, which
+ * set and give back nothing, and the hooks, which do nothing.
  * All weak, so that an allocator's own definitions replace them; mk/libc.mk
  * puts this file last in libc.a, so that the linker looks in the
  * allocator first.
@@ -46,6 +47,38 @@ __attribute__((weak)) int posix_memalign(void **out, size_t align, size_t n)
 	if (!p)
 		return ENOMEM;
 	*out = p;
+	return 0;
+}
+
+/* Page-aligned blocks (glibc's legacy pair): valloc, and pvalloc, which
+ * also rounds the size up to whole pages. */
+__attribute__((weak)) void *valloc(size_t n)
+{
+	return memalign(4096, n);
+}
+
+__attribute__((weak)) void *pvalloc(size_t n)
+{
+	if (n > SIZE_MAX - 4095) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return memalign(4096, n ? (n + 4095) & ~(size_t)4095 : 4096);
+}
+
+/* An allocator without parameters sets none (glibc's answer for a
+ * parameter it does not know). */
+__attribute__((weak)) int mallopt(int param, int value)
+{
+	(void)param;
+	(void)value;
+	return 0;
+}
+
+/* An allocator that keeps what it has gives nothing back. */
+__attribute__((weak)) int malloc_trim(size_t pad)
+{
+	(void)pad;
 	return 0;
 }
 

@@ -286,8 +286,10 @@ size_t IM_NAME(malloc_usable_size)(void *p)
 }
 
 /* mallopt: sets M_MMAP_THRESHOLD or M_TRIM_THRESHOLD (and stops the
- * threshold from moving by itself), or M_SPARSE (0 or 1); 1 if done, 0
- * for anything else. */
+ * threshold from moving by itself), or M_SPARSE (0 or 1); M_ARENA_MAX
+ * and M_ARENA_TEST, glibc's limits on its per-thread arenas, hold of one
+ * arena whatever they are (no threads: there is one); 1 if done, 0 for
+ * anything else. */
 int IM_NAME(mallopt)(int param, int value)
 {
 	if (value < 0)
@@ -313,7 +315,7 @@ int IM_NAME(mallopt)(int param, int value)
 		heap.sparse_off = value == 0;
 		return 1;
 	}
-	return 0;
+	return param == IM_M_ARENA_MAX || param == IM_M_ARENA_TEST;
 }
 
 /* malloc_trim: gives every free page it can back to the kernel, keeping

@@ -58,7 +58,15 @@ int IM_NAME(malloc_trim)(size_t pad);
  * default: a class's first blocks share sparse spans, docs/MALLOC.md). */
 #define IM_M_TRIM_THRESHOLD (-1)
 #define IM_M_MMAP_THRESHOLD (-3)
+#define IM_M_ARENA_TEST (-7)
+#define IM_M_ARENA_MAX (-8)
 #define IM_M_SPARSE (-100)
+#ifndef MALLOC_HOST_TEST /* the libc's <malloc.h> has the same numbers */
+_Static_assert(IM_M_TRIM_THRESHOLD == M_TRIM_THRESHOLD && IM_M_MMAP_THRESHOLD == M_MMAP_THRESHOLD &&
+		   IM_M_ARENA_TEST == M_ARENA_TEST && IM_M_ARENA_MAX == M_ARENA_MAX &&
+		   IM_M_SPARSE == M_SPARSE,
+	       "mallopt's numbers agree with <malloc.h>");
+#endif
 
 /*
  * Walks the whole heap and checks every invariant (docs/MALLOC.md,

@@ -33,9 +33,6 @@
 
 /* the allocator's extras (libc/malloc/malloc_api.h) and test controls (libc/malloc/os.h) */
 int malloc_check_heap(void);
-int mallopt(int param, int value);
-int malloc_trim(size_t pad);
-#define M_MMAP_THRESHOLD (-3)
 extern int im_os_refuse_sbrk;
 extern int im_os_refuse_mmap;
 

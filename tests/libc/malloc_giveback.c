@@ -32,9 +32,6 @@
 #include "ktap.h"
 
 /* the allocator's extras (libc/malloc/malloc_api.h) */
-int mallopt(int param, int value);
-#define M_TRIM_THRESHOLD (-1)
-int malloc_trim(size_t pad);
 int malloc_check_heap(void);
 
 #define KiB ((size_t)1 << 10)
