@@ -217,8 +217,8 @@ int malloc_check_heap(void)
 			dirty += s->dirty;
 			nfreeruns++;
 		} else if (s->tag == TAG_GAP) {
-			CHECK(ngaps < pagemap.ngaps && pagemap.gaps[ngaps].start == s->start &&
-				  pagemap.gaps[ngaps].end == s->start + s->npages * PAGE,
+			CHECK(ngaps < pagemap.ngaps && heap_gaps[ngaps].start == s->start &&
+				  heap_gaps[ngaps].end == s->start + s->npages * PAGE,
 			      "a gap in the heap is not listed");
 			CHECK(pagemap.owner[i + s->npages - 1] == s &&
 				  (!prev || prev->tag != TAG_GAP) && i + s->npages < pagemap.npages,

@@ -23,7 +23,7 @@
  *
  * A gap has a descriptor (TAG_GAP) at its first and last page, as a free
  * run has, so that no free run merges across it and the heap walk steps
- * over it, and a place in pagemap.gaps, so that a pointer into it (the
+ * over it, and a place in heap_gaps, so that a pointer into it (the
  * program's own memory, or an mmapped block placed there) is never taken
  * for the heap's. The page map covers the gaps as it covers the rest (its
  * window is MAX_HEAP_PAGES from base; the pages of the map under a gap
@@ -38,6 +38,8 @@
  */
 #include "malloc/grow.h"
 #include "malloc/os.h"
+
+struct heap_gap heap_gaps[MAX_GAPS];
 
 /* The first address past the heap. */
 static uintptr_t heap_top(void)
@@ -60,7 +62,7 @@ static void gap_add(struct span *d, uintptr_t end, uintptr_t brk)
 	d->tag = TAG_GAP;
 	d->start = start;
 	d->npages = (end - start) >> PAGE_SHIFT;
-	pagemap.gaps[pagemap.ngaps++] = (struct heap_gap){start, end, pagemap.brk_end, brk};
+	heap_gaps[pagemap.ngaps++] = (struct heap_gap){start, end, pagemap.brk_end, brk};
 	pagemap.owner[page_index(start)] = d;
 	pagemap.owner[page_index(end) - 1] = d;
 	pagemap.gap_pages += d->npages;
@@ -205,7 +207,7 @@ bool heap_drop_top_gap(void)
 {
 	if (!pagemap.ngaps)
 		return false;
-	struct heap_gap *g = &pagemap.gaps[pagemap.ngaps - 1]; /* the highest */
+	struct heap_gap *g = &heap_gaps[pagemap.ngaps - 1]; /* the highest */
 	if (g->end != heap_top())
 		return false;
 	/* the program's memory, the heap's pages above it all given back:

@@ -18,7 +18,7 @@
  * mapped memory further up (grow.c), [base, top) holds a gap, address
  * space that is not the heap's. A gap is a descriptor too (TAG_GAP, its
  * first and last entries, like a free run's, so that no neighbour merges
- * with it), and it is listed here, so that an address in it (the
+ * with it), and it is listed (heap_gaps), so that an address in it (the
  * program's own memory, or a block mmapped there) is not taken for the
  * heap's: heap_holds.
  */
@@ -54,13 +54,15 @@ struct page_map {
 	uintptr_t brk_end;   /* the end of the break's pages, top if the top is the break's */
 	size_t mapped_pages; /* pages mmapped where the break could not go */
 	size_t gap_pages;    /* pages of [base, top) in gaps */
-	unsigned ngaps;
-	struct heap_gap gaps[MAX_GAPS]; /* lowest first */
+	unsigned ngaps;	     /* in heap_gaps */
 };
 
 #pragma GCC visibility push(hidden)
 /* The one page map, defined in core.c. */
 extern struct page_map pagemap __asm__("__im_pagemap");
+/* The gaps, lowest first (defined in grow.c: apart from the map's hot
+ * fields, in memory no program without a gap touches). */
+extern struct heap_gap heap_gaps[MAX_GAPS] __asm__("__im_heap_gaps");
 #pragma GCC visibility pop
 
 /* The index of address a's page in the map; meaningful only below
@@ -87,7 +89,7 @@ static inline bool heap_holds(uintptr_t a)
 	if (page_index(a) >= pagemap.npages)
 		return false;
 	for (unsigned k = 0; k < pagemap.ngaps; k++)
-		if (a >= pagemap.gaps[k].start && a < pagemap.gaps[k].end)
+		if (a >= heap_gaps[k].start && a < heap_gaps[k].end)
 			return false;
 	return true;
 }

@@ -110,7 +110,7 @@ static void t_program_moves_break(void)
 	int n = alloc_all();
 	EXPECT_EQ(n, NBLK, "every block, after the program's own sbrk");
 	EXPECT_EQ(pagemap.ngaps, 1u, "the program's bytes are a gap in the heap");
-	EXPECT(pagemap.gaps[0].start <= (uintptr_t)own && pagemap.gaps[0].end >= (uintptr_t)own_end,
+	EXPECT(heap_gaps[0].start <= (uintptr_t)own && heap_gaps[0].end >= (uintptr_t)own_end,
 	       "the gap holds them");
 	EXPECT(blocks_clear_of(n, (uintptr_t)own, (uintptr_t)own_end), "no block among them");
 	EXPECT(all((unsigned char *)own, 5000, 0xab), "and they are untouched");
@@ -170,7 +170,7 @@ static void t_mapping_above_top(void)
 	int n = alloc_all();
 	EXPECT_EQ(n, NBLK, "every block, past the mapping");
 	ASSERT_EQ(pagemap.ngaps, 1u, "one gap");
-	EXPECT(pagemap.gaps[0].start == top0 && pagemap.gaps[0].end >= im_os_host_taken_hi,
+	EXPECT(heap_gaps[0].start == top0 && heap_gaps[0].end >= im_os_host_taken_hi,
 	       "the gap holds the mapping");
 	EXPECT(blocks_clear_of(n, im_os_host_taken_lo, im_os_host_taken_hi), "no block in it");
 	HEAP_OK();
