@@ -285,15 +285,16 @@ void im_os_trace_event(long kind, uintptr_t a, uintptr_t b, uintptr_t c, long pa
 
 #include "internal/syscall.h"
 
-/* The break as the allocator last left it: read once, then kept by
- * im_os_sbrk (pages.c compares it with the heap's top before trimming). */
-static uintptr_t cur_brk;
-
+/* The break now, asked of the kernel each time: the program may have
+ * moved it with its own sbrk since the allocator last did, and a trim
+ * that took the allocator's last break for the real one would cut the
+ * program's memory instead of the heap's (grow.c compares the two). */
 void *im_os_brk_now(void)
 {
-	if (!cur_brk)
-		cur_brk = (uintptr_t)sbrk(0);
-	return (void *)cur_brk;
+	int saved = errno;
+	void *b = sbrk(0);
+	errno = saved;
+	return b;
 }
 
 /*
@@ -312,10 +313,7 @@ void *im_os_sbrk(intptr_t inc)
 	int saved = errno;
 	void *old = sbrk(inc);
 	errno = saved;
-	if (old == (void *)-1)
-		return NULL;
-	cur_brk = (uintptr_t)old + inc;
-	return old;
+	return old == (void *)-1 ? NULL : old;
 }
 
 void *im_os_mmap(void *hint, size_t len, int fixed)

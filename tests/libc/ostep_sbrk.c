@@ -3,7 +3,11 @@
  * library that asks the kernel for memory with brk/sbrk (and mmap); the
  * program break moves when the heap grows. Also sbrk by hand, and malloc
  * going on after it: the heap grows past the program's own page (before,
- * it stopped there, and every later block that needed new pages was NULL).
+ * it stopped there, and every later block that needed new pages was NULL);
+ * and a page taken by hand above the heap survives the heap's shrinking
+ * when its blocks are freed (before, the allocator took its own last
+ * break for the real one and cut the program's page instead of its own:
+ * the program died touching it).
  *
  * test-run: ktap
  */
@@ -15,7 +19,7 @@
 
 int main(void)
 {
-	ktap_begin(8);
+	ktap_begin(10);
 	char *before = sbrk(0);
 	char *p = malloc(100);
 	char *after = sbrk(0);
@@ -48,7 +52,17 @@ int main(void)
 	EXPECT(got == N, "malloc goes on after the sbrk by hand (%d of %d blocks)", got, N);
 	EXPECT(clear, "no block in the page the program took");
 	EXPECT(mine[0] == 'x' && mine[4095] == 'y', "and the page is as the program left it");
+
+	/* a second page by hand, above the heap, then the heap shrinks */
+	char *above = sbrk(4096);
+	above[0] = 'z';
+	above[4095] = 'w';
 	for (int i = 0; i < got; i++)
 		free(blocks[i]);
+	EXPECT(above[0] == 'z' && above[4095] == 'w',
+	       "a page taken by hand above the heap survives the heap's shrinking");
+	char *again = malloc(100);
+	EXPECT(again != NULL && mine[0] == 'x', "and malloc still works");
+	free(again);
 	return ktap_end();
 }
