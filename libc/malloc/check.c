@@ -223,6 +223,11 @@ int malloc_check_heap(void)
 			CHECK(pagemap.owner[i + s->npages - 1] == s &&
 				  (!prev || prev->tag != TAG_GAP) && i + s->npages < pagemap.npages,
 			      "a gap's page-map entries are wrong");
+			/* its interior is NULL (the first 4096 entries: a big gap's
+			 * map is not read, nor made resident, for a test) */
+			for (size_t j = 1; j + 1 < s->npages && j < 4096; j++)
+				CHECK(pagemap.owner[i + j] == NULL,
+				      "a page-map entry inside a gap");
 			gap_pages += s->npages;
 			ngaps++;
 		} else if (s->tag == TAG_MID) {
@@ -278,6 +283,8 @@ int malloc_check_heap(void)
 		i += s->npages;
 	}
 	CHECK(ngaps == pagemap.ngaps && gap_pages == pagemap.gap_pages, "gap count wrong");
+	CHECK(pagemap.npages == MAX_HEAP_PAGES || pagemap.owner[pagemap.npages] == NULL,
+	      "a page-map entry above the top"); /* a later gap would hold it */
 	CHECK(pagemap.mapped_pages <= heap_pages(), "mapped page count wrong");
 	CHECK(free_pages == heap.free_pages, "free page count wrong");
 	CHECK(dirty == heap.dirty_pages, "dirty page count wrong");
@@ -343,8 +350,9 @@ int malloc_check_heap(void)
 			CHECK(d->start % PAGE == 0 && d->req <= d->npages * PAGE,
 			      "mmapped block record wrong");
 			CHECK(d->start + d->npages * PAGE <= pagemap.base ||
-				  d->start >= pagemap.base + pagemap.npages * PAGE,
-			      "mmapped block overlaps the heap");
+				  d->start >= pagemap.base + pagemap.npages * PAGE ||
+				  gap_holding(d->start, d->start + d->npages * PAGE),
+			      "mmapped block overlaps the heap"); /* a gap is not the heap's */
 			lc++;
 			lb += d->npages * PAGE;
 		}

@@ -59,6 +59,7 @@ static struct {
 	uintptr_t lo, hi;
 } fake_maps[FAKE_MAPS];
 uintptr_t im_os_host_taken_lo, im_os_host_taken_hi;
+uintptr_t im_os_host_next_map;
 
 static int fake_in_reserve(uintptr_t a, size_t len)
 {
@@ -162,6 +163,11 @@ void *im_os_mmap(void *hint, size_t len, int fixed)
 		return NULL;
 	if (fixed && fake_in_reserve((uintptr_t)hint, len))
 		return fake_map((uintptr_t)hint, len);
+	if (!fixed && im_os_host_next_map) { /* where the kernel put it, a test says */
+		uintptr_t a = im_os_host_next_map;
+		im_os_host_next_map = 0;
+		return fake_map(a, len);
+	}
 	void *p = mmap(hint, len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | (fixed ? MAP_FIXED_NOREPLACE : 0), -1, 0);
 	if (p == MAP_FAILED)

@@ -72,8 +72,10 @@ extern int im_os_refuse_sbrk; /* growth of the break fails */
 extern int im_os_refuse_mmap; /* mmap fails */
 #ifdef MALLOC_HOST_TEST
 /* Host tests: [lo, hi) of the fake break's reservation is someone else's
- * mapping (the break stops below it, the heap maps around it). */
-extern uintptr_t im_os_host_taken_lo, im_os_host_taken_hi;
+ * mapping (the break stops below it, the heap maps around it); the next
+ * mapping the allocator asks for anywhere goes at next_map (once), as a
+ * kernel may place one in a gap of the heap. */
+extern uintptr_t im_os_host_taken_lo, im_os_host_taken_hi, im_os_host_next_map;
 #endif
 
 #endif

@@ -84,14 +84,18 @@ static inline size_t heap_pages(void)
  * descriptor of a block (NULL, or the gap's own), so they fail their
  * tests; the slow paths that tell a bad pointer from another kind of
  * block ask before they read the map. */
+/* The gap that holds all of [lo, hi), or NULL. */
+static inline const struct heap_gap *gap_holding(uintptr_t lo, uintptr_t hi)
+{
+	for (unsigned k = 0; k < pagemap.ngaps; k++)
+		if (lo >= heap_gaps[k].start && hi <= heap_gaps[k].end)
+			return &heap_gaps[k];
+	return NULL;
+}
+
 static inline bool heap_holds(uintptr_t a)
 {
-	if (page_index(a) >= pagemap.npages)
-		return false;
-	for (unsigned k = 0; k < pagemap.ngaps; k++)
-		if (a >= heap_gaps[k].start && a < heap_gaps[k].end)
-			return false;
-	return true;
+	return page_index(a) < pagemap.npages && !gap_holding(a, a + 1);
 }
 
 #endif

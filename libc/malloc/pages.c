@@ -175,20 +175,30 @@ bool trim_worthwhile(size_t pages)
 	return pages * PAGE > heap.trim_threshold && pages > hyst;
 }
 
+/* True if free run f starts where a gap ends: it is all the heap has of
+ * the pages above that gap (grow.c). */
+static bool just_above_gap(const struct span *f)
+{
+	size_t first = page_index(f->start);
+	return first && pagemap.owner[first - 1]->tag == TAG_GAP;
+}
+
 /* Gives back a free run at the top of the heap beyond the pad (grow.c:
- * heap_cut_top); if none of it is left and a gap is then at the top, the
- * gap goes too, and the free run below it is trimmed the same way. */
+ * heap_cut_top). A run that is all the heap has above a gap goes whole,
+ * pad and all, and the gap with it (the heap below keeps the pad): the
+ * free run below the gap is then trimmed the same way. */
 void maybe_trim(struct span *f, size_t keep_pages)
 {
 	if (f->start + f->npages * PAGE != pagemap.base + pagemap.npages * PAGE)
 		return;
 	if (keep_pages == TOP_PAD_PAGES && !trim_worthwhile(f->npages))
 		return;
-	if (f->npages <= keep_pages)
+	size_t keep = keep_pages == TOP_PAD_PAGES && just_above_gap(f) ? 0 : keep_pages;
+	if (f->npages <= keep)
 		return;
 	bin_remove(f);
-	size_t last = page_index(f->start) + f->npages - 1;
-	size_t cut = heap_cut_top(f->npages - keep_pages);
+	size_t first = page_index(f->start), last = first + f->npages - 1;
+	size_t cut = heap_cut_top(f->npages - keep);
 	if (!cut) {
 		bin_insert(f);
 		return;
@@ -202,6 +212,10 @@ void maybe_trim(struct span *f, size_t keep_pages)
 	if (f->dirty > f->npages)
 		f->dirty = f->npages;
 	if (f->npages == 0) {
+		/* no entry above the top may name a descriptor: a gap made
+		 * there later would hold it, and a block mmapped in the gap
+		 * would be taken for the descriptor's */
+		pagemap.owner[first] = NULL;
 		desc_free(f);
 		if (heap_drop_top_gap() && pagemap.npages) {
 			struct span *t = pagemap.owner[pagemap.npages - 1];

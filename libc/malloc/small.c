@@ -227,9 +227,11 @@ void *small_alloc_span(unsigned c)
 /* A free made span s formerly full (old_nfree == 0) or now empty. */
 /*
  * Returns true if the empty span s is the last span below the break (with
- * at most a free run above it) and sits on a free run that, together with
- * s and that run, would be given back (trim_worthwhile): keeping s there
- * would pin it all, since the break can only fall from the top.
+ * at most a free run above it) and sits on a free run, or on a gap, such
+ * that the pages from there to the top would be given back
+ * (trim_worthwhile; above a gap, all of them: pages.c, maybe_trim):
+ * keeping s there would pin it all, since the heap can only shrink from
+ * the top.
  */
 bool small_pins_free_top(const struct span *s)
 {
@@ -243,6 +245,8 @@ bool small_pins_free_top(const struct span *s)
 	if (first == 0)
 		return false;
 	const struct span *below = pagemap.owner[first - 1];
+	if (below && below->tag == TAG_GAP) /* s and the run above: all above a gap */
+		return trim_worthwhile(s->npages + above);
 	return below && below->tag == TAG_FREE &&
 	       trim_worthwhile(below->npages + s->npages + above);
 }

@@ -176,13 +176,27 @@ static void t_mapping_above_top(void)
 	HEAP_OK();
 	EXPECT(free_refused((void *)(top0 + 8192), "not from malloc"),
 	       "free of a pointer into the mapping is refused");
+	/* the mapping goes; the kernel puts a big block in its place */
+	im_os_host_taken_lo = im_os_host_taken_hi = 0;
+	im_os_host_next_map = top0 + 8192;
+	char *big = im_malloc(512u << 10);
+	ASSERT(big == (char *)(top0 + 8192), "an mmapped block in the gap");
+	memset(big, 7, 512u << 10);
+	HEAP_OK(); /* a block in a gap does not overlap the heap */
+	EXPECT(im_malloc_usable_size(big) >= 512u << 10, "it is a block like any other");
+	EXPECT(free_refused(big + 16, "inside a block"), "free of a pointer into it says so");
+	unsigned long u0 = im_os_counters.munmap_calls;
+	im_free(big);
+	EXPECT(im_os_counters.munmap_calls == u0 + 1, "free unmaps it");
 	free_all(n);
 	im_malloc_trim(0);
 	HEAP_OK();
 	EXPECT_EQ(pagemap.ngaps, 0u, "the gap goes with the pages above it");
 	EXPECT_EQ(pagemap.mapped_pages, (size_t)0);
 	EXPECT(heap_top() <= top0, "the top is back below the mapping");
-	im_os_host_taken_lo = im_os_host_taken_hi = 0;
+	EXPECT(pagemap.owner[pagemap.npages] == NULL &&
+		   pagemap.owner[page_index(top0) + 256] == NULL,
+	       "no page-map entry above the top names a descriptor");
 	im_os_refuse_sbrk = 0;
 }
 
