@@ -45,10 +45,9 @@ struct heap_gap {
 };
 
 struct page_map {
-	uintptr_t base; /* the heap's first page (page aligned; set once) */
-	size_t npages;	/* pages in the heap: top = base + npages * PAGE */
-	size_t
-	    max_npages; /* the most pages the heap has had, gaps not counted (mallinfo2's peak) */
+	uintptr_t base;	     /* the heap's first page (page aligned; set once) */
+	size_t npages;	     /* pages in the heap: top = base + npages * PAGE */
+	size_t max_npages;   /* the most the heap has had, less gaps (mallinfo2's peak) */
 	struct span **owner; /* MAX_HEAP_PAGES entries; NULL until heap_init */
 	/* where the pages came from (grow.c) */
 	uintptr_t brk_end;   /* the end of the break's pages, top if the top is the break's */
@@ -79,11 +78,6 @@ static inline size_t heap_pages(void)
 	return pagemap.npages - pagemap.gap_pages;
 }
 
-/* True if address a is on one of the heap's own pages: in [base, top) and
- * in no gap. The fast paths need not ask: a gap's pages have no
- * descriptor of a block (NULL, or the gap's own), so they fail their
- * tests; the slow paths that tell a bad pointer from another kind of
- * block ask before they read the map. */
 /* The gap that holds all of [lo, hi), or NULL. */
 static inline const struct heap_gap *gap_holding(uintptr_t lo, uintptr_t hi)
 {
@@ -93,6 +87,11 @@ static inline const struct heap_gap *gap_holding(uintptr_t lo, uintptr_t hi)
 	return NULL;
 }
 
+/* True if address a is on one of the heap's own pages: in [base, top) and
+ * in no gap. The fast paths need not ask: a gap's pages have no
+ * descriptor of a block (NULL, or the gap's own), so they fail their
+ * tests; the slow paths that tell a bad pointer from another kind of
+ * block ask before they read the map. */
 static inline bool heap_holds(uintptr_t a)
 {
 	return page_index(a) < pagemap.npages && !gap_holding(a, a + 1);

@@ -5,8 +5,9 @@
  * doing malloc, calloc, realloc, memalign/aligned_alloc, free or
  * malloc_trim on one of 64 slots, or changing the heap's surroundings:
  * the os layer refuses (or grants again) sbrk and mmap, the program moves
- * the break itself (its own sbrk), or someone else's mapping appears just
- * above the heap's top (libc/malloc/grow.c). A model remembers each live
+ * the break itself (its own sbrk), someone else's mapping appears just
+ * above the heap's top, or the next mapping lands in a gap of the heap
+ * (libc/malloc/grow.c). A model remembers each live
  * block (pointer, length, fill byte) and the program's own memory, and
  * after every step the fuzzer checks:
  *   - alignment (16 bytes, or the requested one);
@@ -240,6 +241,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			case 3: im_malloc_trim(arg[1] * 4096u); break;
 			case 4: program_sbrk(1 + arg[1] * 37u); break;
 			case 5: mapping_above_top(1 + arg[1] % 16u); break;
+			case 6: /* the kernel puts the next mapping in the heap's last gap */
+				if (pagemap.ngaps)
+					im_os_host_next_map = heap_gaps[pagemap.ngaps - 1].start +
+							      (arg[1] % 16u) * PAGE;
+				break;
 			default: break;
 			}
 		}
@@ -251,7 +257,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		slot[i].p = NULL;
 	}
 	im_os_refuse_sbrk = im_os_refuse_mmap = 0;
-	im_os_host_taken_lo = im_os_host_taken_hi = 0;
+	im_os_host_taken_lo = im_os_host_taken_hi = im_os_host_next_map = 0;
 	if (malloc_check_heap())
 		die("heap walk failed at the end", -1);
 	/* the heap above the program's memory given back, so is that */
