@@ -36,6 +36,15 @@ struct mallinfo2 {
 
 struct mallinfo2 mallinfo2(void);
 
+/* glibc's older struct mallinfo, for programs written before mallinfo2
+ * (glibc 2.33): the same fields as int, cut to int as glibc's are (a
+ * count past 2 GiB wraps); mallinfo2 has them whole. */
+struct mallinfo {
+	int arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
+};
+
+struct mallinfo mallinfo(void);
+
 /* Sets one of the allocator's parameters (glibc's numbers); 1 if it did,
  * 0 if it has no such parameter or refused the value. The production
  * allocator (docs/MALLOC.md) takes M_TRIM_THRESHOLD and M_MMAP_THRESHOLD

@@ -13,7 +13,8 @@
  *    thread-safe: Interlude has no threads.
  *
  * 2. Derived: calloc, reallocarray, aligned_alloc, posix_memalign, valloc
- *    and pvalloc, and the parameters: mallopt and malloc_trim.
+ *    and pvalloc, and the parameters: mallopt and malloc_trim; mallinfo
+ *    (from mallinfo2).
  *    libc/internal/malloc_defaults.c builds each on the required four (the
  *    parameters as an allocator that has none), as weak definitions; an
  *    allocator that can do better defines its own, which replaces the
@@ -75,6 +76,10 @@ void *pvalloc(size_t n);
 int mallopt(int param, int value);
 /* Gives free memory back to the kernel: 1 if any. Default: nothing, 0. */
 int malloc_trim(size_t pad);
+struct mallinfo;
+/* glibc's older mallinfo (<malloc.h>): mallinfo2's fields cut to int.
+ * Default: from mallinfo2 (part 4, which a program calling it then needs). */
+struct mallinfo mallinfo(void);
 
 /* --- 3. optional hooks (weak defaults: libc/internal/malloc_defaults.c) - */
 

@@ -2,12 +2,14 @@
  * malloc_defaults.c - what the allocator contract lets an allocator leave
  * out (internal/malloc_contract.h, parts 2 and 3): the derived functions,
  * built on malloc, realloc and memalign, mallopt and malloc_trim, which
- * set and give back nothing, and the hooks, which do nothing.
+ * set and give back nothing, mallinfo on mallinfo2, and the hooks, which
+ * do nothing.
  * All weak, so that an allocator's own definitions replace them; mk/libc.mk
  * puts this file last in libc.a, so that the linker looks in the
  * allocator first.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <string.h>
 #include "internal/malloc_contract.h"
 
@@ -80,6 +82,25 @@ __attribute__((weak)) int malloc_trim(size_t pad)
 {
 	(void)pad;
 	return 0;
+}
+
+/* glibc's older mallinfo, from the allocator's mallinfo2 (an extra both
+ * allocators of the tree have), each field cut to int as glibc's is. */
+__attribute__((weak)) struct mallinfo mallinfo(void)
+{
+	struct mallinfo2 m = mallinfo2();
+	return (struct mallinfo){
+	    .arena = (int)m.arena,
+	    .ordblks = (int)m.ordblks,
+	    .smblks = (int)m.smblks,
+	    .hblks = (int)m.hblks,
+	    .hblkhd = (int)m.hblkhd,
+	    .usmblks = (int)m.usmblks,
+	    .fsmblks = (int)m.fsmblks,
+	    .uordblks = (int)m.uordblks,
+	    .fordblks = (int)m.fordblks,
+	    .keepcost = (int)m.keepcost,
+	};
 }
 
 /* --- hooks ------------------------------------------------------------ */

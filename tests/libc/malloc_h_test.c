@@ -7,7 +7,8 @@
  *    mapping of its own (mallinfo2's hblks counts the mappings), and
  *    mallopt(M_ARENA_MAX, 1), which servers call to keep glibc's
  *    per-thread arenas down, answers 1: there is one arena;
- *  - malloc_trim(0) gives freed memory back and says so.
+ *  - malloc_trim(0) gives freed memory back and says so;
+ *  - mallinfo, glibc's older mallinfo2, has the same figures as int.
  *
  * Before, <malloc.h> declared none of them (nor the M_ numbers): such a
  * program did not compile. Only results are printed, the same on Linux
@@ -35,7 +36,7 @@ static int good(void *p, size_t align, size_t n)
 
 int main(void)
 {
-	ktap_begin(7);
+	ktap_begin(8);
 	void *m = memalign(64, 100), *v = valloc(100), *pv = pvalloc(5000);
 	EXPECT(good(m, 64, 100), "memalign(64, 100): 100 bytes at a multiple of 64");
 	EXPECT(good(v, 4096, 100), "valloc(100): at a page");
@@ -51,6 +52,11 @@ int main(void)
 	char *above = malloc(600 * KiB);
 	EXPECT(below && above && with_below == maps && mallinfo2().hblks == maps + 1,
 	       "then 400 KiB comes from the heap and 600 KiB has a mapping of its own");
+	struct mallinfo old = mallinfo();
+	struct mallinfo2 now = mallinfo2();
+	EXPECT(old.uordblks == (int)now.uordblks && old.hblks == (int)now.hblks &&
+		   old.uordblks >= (int)(1000 * KiB),
+	       "mallinfo: mallinfo2's figures, as int (1 MiB in use)");
 	free(above);
 	EXPECT(mallopt(M_ARENA_MAX, 1) == 1, "mallopt(M_ARENA_MAX, 1): one arena, as asked");
 
