@@ -5,6 +5,7 @@
 #ifndef _STDLIB_H
 #define _STDLIB_H
 
+#include <alloca.h> /* as glibc's stdlib.h does */
 #include <stddef.h>
 
 #define EXIT_SUCCESS 0

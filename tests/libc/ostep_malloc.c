@@ -1,10 +1,13 @@
 /*
  * ostep_malloc.c - OSTEP "Interlude: Memory API", section 14.2: malloc of
  * a double, of an array, of a struct; sizeof of a pointer vs an array;
- * calloc, realloc and free (14.3, 14.5).
+ * calloc, realloc and free (14.3, 14.5); and alloca (<alloca.h>), the
+ * stack's counterpart of malloc (14.1): its memory is the frame's, next
+ * to the function's locals and far from the heap, and needs no free.
  *
  * test-run: ktap
  */
+#include <alloca.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +21,7 @@ struct point {
 
 int main(void)
 {
-	ktap_begin(9);
+	ktap_begin(10);
 
 	double *d = (double *)malloc(sizeof(double));
 	EXPECT(d != NULL && ((uintptr_t)d & 15) == 0,
@@ -58,5 +61,14 @@ int main(void)
 	free(p);
 	free(NULL);
 	EXPECT(1, "free of every block and of NULL");
+
+	int local;
+	char *heap = malloc(64), *stack = alloca(64);
+	memset(stack, 'a', 64);
+	uintptr_t s = (uintptr_t)stack, l = (uintptr_t)&local, h = (uintptr_t)heap;
+	EXPECT(stack[63] == 'a' && (s > l ? s - l : l - s) < 4096 &&
+		   (s > h ? s - h : h - s) > (1u << 20),
+	       "alloca(64): memory in the stack frame, beside a local, far from the heap");
+	free(heap);
 	return ktap_end();
 }
