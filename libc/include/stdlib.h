@@ -48,6 +48,9 @@ void *bsearch(const void *key, const void *base, size_t n, size_t size,
 int rand(void);
 void srand(unsigned seed);
 int rand_r(unsigned *seed);
+/* POSIX's names for the same generator: random() is rand() as a long. */
+long random(void);
+void srandom(unsigned seed);
 
 char *getenv(const char *name);
 int setenv(const char *name, const char *value, int overwrite);

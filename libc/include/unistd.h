@@ -75,6 +75,9 @@ int chdir(const char *path);
 int fchdir(int fd);
 int access(const char *path, int mode);
 int faccessat(int dirfd, const char *path, int mode, int flags);
+int unlink(const char *path);
+int unlinkat(int dirfd, const char *path, int flags); /* flags: AT_REMOVEDIR (<fcntl.h>) */
+int rmdir(const char *path);
 ssize_t readlink(const char *__restrict path, char *__restrict buf, size_t size);
 ssize_t readlinkat(int dirfd, const char *__restrict path, char *__restrict buf, size_t size);
 

@@ -1,6 +1,7 @@
 /*
- * rand.c - pseudo-random numbers with glibc's sequences: rand/srand give
- * the numbers glibc's give for the same seed, and so does rand_r.
+ * rand.c - pseudo-random numbers with glibc's sequences: rand/srand (and
+ * random/srandom, the same) give the numbers glibc's give for the same
+ * seed, and so does rand_r.
  *
  * rand is an additive lagged Fibonacci generator: r[i] = r[i-31] + r[i-3]
  * (mod 2^32), each output being r[i] >> 1 (31 bits, 0..RAND_MAX). srand
@@ -18,15 +19,18 @@
 #define DISCARD 310
 
 static uint32_t ring[WORDS];
-static unsigned count; /* how many values the ring has seen: the index i of r[i] */
+static unsigned next; /* where r[i], the next value, goes: i mod WORDS */
 static int seeded;
 
-/* r[count] = r[count - 31] + r[count - 3]; returns it. */
+/* r[i] = r[i - 31] + r[i - 3]; returns it. (The place is kept mod WORDS,
+ * not as a count of values, which would wrap after 2^32 of them at a
+ * multiple of no ring size but a power of two.) */
 static uint32_t step(void)
 {
-	uint32_t v = ring[(count - LAG_LONG) % WORDS] + ring[(count - LAG_SHORT) % WORDS];
-	ring[count % WORDS] = v;
-	count++;
+	uint32_t v =
+	    ring[(next + WORDS - LAG_LONG) % WORDS] + ring[(next + WORDS - LAG_SHORT) % WORDS];
+	ring[next] = v;
+	next = next + 1 == WORDS ? 0 : next + 1;
 	return v;
 }
 
@@ -42,7 +46,7 @@ void srand(unsigned seed)
 	}
 	for (int i = LAG_LONG; i < WORDS; i++)
 		ring[i] = ring[i - LAG_LONG];
-	count = WORDS;
+	next = 0; /* r[34] goes where r[0] was */
 	for (int i = 0; i < DISCARD; i++)
 		step();
 	seeded = 1;
@@ -54,6 +58,18 @@ int rand(void)
 	if (!seeded)
 		srand(1);
 	return (int)(step() >> 1);
+}
+
+/* POSIX's random and srandom: in glibc, the same generator and state as
+ * rand and srand (rand is random cut to int), so here too. */
+long random(void)
+{
+	return rand();
+}
+
+void srandom(unsigned seed)
+{
+	srand(seed);
 }
 
 /*

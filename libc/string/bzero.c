@@ -1,7 +1,8 @@
 /*
  * bzero.c - the BSD names of memset(p, 0, n), memcmp and memmove: bzero,
  * bcmp (only "equal or not" is promised: here memcmp's answer) and bcopy
- * (note the order: source first).
+ * (note the order: source first); and explicit_bzero, the bzero of a
+ * secret that is about to go out of scope.
  */
 #include <string.h>
 #include <strings.h>
@@ -22,4 +23,14 @@ int bcmp(const void *a, const void *b, size_t n)
 void bcopy(const void *src, void *dst, size_t n)
 {
 	memmove(dst, src, n);
+}
+
+/* bzero that the compiler may not leave out: a buffer that held a secret
+ * (a key, a password) is usually never read again, so an optimiser
+ * removes a plain memset of it as a dead store. The empty asm says the
+ * zeros are read. */
+void explicit_bzero(void *p, size_t n)
+{
+	memset(p, 0, n);
+	__asm__ volatile("" : : "r"(p) : "memory");
 }

@@ -1,8 +1,8 @@
 /*
  * files.c - the descriptor and directory calls of <unistd.h>: dup, dup2,
  * dup3, pipe, pipe2, pread, getcwd, chdir, fchdir, access, faccessat,
- * readlink, readlinkat. Each is its Linux system call, the result in the
- * C convention (-1 with errno).
+ * readlink, readlinkat, unlink, unlinkat, rmdir. Each is its Linux system
+ * call, the result in the C convention (-1 with errno).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -97,4 +97,23 @@ ssize_t readlink(const char *restrict path, char *restrict buf, size_t size)
 ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf, size_t size)
 {
 	return __syscall_ret(__syscall4(SYS_readlinkat, dirfd, path, buf, size));
+}
+
+/* Removes the name path (a file; EISDIR for a directory); 0 or -1 (EROFS
+ * on Interlude's read-only file system, after Linux's own checks). */
+int unlink(const char *path)
+{
+	return (int)__syscall_ret(__syscall1(SYS_unlink, path));
+}
+
+/* unlink relative to dirfd; rmdir with AT_REMOVEDIR. */
+int unlinkat(int dirfd, const char *path, int flags)
+{
+	return (int)__syscall_ret(__syscall3(SYS_unlinkat, dirfd, path, flags));
+}
+
+/* Removes the empty directory path; 0 or -1. */
+int rmdir(const char *path)
+{
+	return (int)__syscall_ret(__syscall1(SYS_rmdir, path));
 }

@@ -1,6 +1,7 @@
 /*
  * rofs_test.c - the calls that would change the file tree, with Linux's
- * errors in Linux's order: mkdir, mknod, symlink, link, unlink, rmdir,
+ * errors in Linux's order (the libc's unlink, rmdir and unlinkat too):
+ * mkdir, mknod, symlink, link, unlink, rmdir,
  * rename(at2), chmod, chown, utimensat, truncate, ftruncate, creat; the
  * calls that write back (sync, syncfs, fsync, fdatasync); and
  * sched_getaffinity/sched_setaffinity (which nproc asks).
@@ -43,7 +44,7 @@ static int on_interlude(void)
 
 int main(void)
 {
-	ktap_begin(47);
+	ktap_begin(48);
 	/* Creations: the last name looked up first. */
 	EXPECT_EQ(res(syscall(SYS_mkdir, "/etc", 0755)), -EEXIST, "mkdir of a directory: EEXIST");
 	EXPECT_EQ(res(syscall(SYS_mkdir, "/etc/group", 0755)), -EEXIST, "mkdir of a file: EEXIST");
@@ -85,6 +86,9 @@ int main(void)
 		  "unlinkat with an unknown flag: EINVAL");
 	EXPECT_EQ(res(syscall(SYS_unlinkat, AT_FDCWD, "/etc/.", AT_REMOVEDIR)), -EINVAL,
 		  "unlinkat(AT_REMOVEDIR) of .: EINVAL");
+	EXPECT(res(unlink("/etc/..")) == -EISDIR && res(rmdir("/")) == -EBUSY &&
+		   res(unlinkat(AT_FDCWD, "/etc/.", AT_REMOVEDIR)) == -EINVAL,
+	       "the libc's unlink, rmdir and unlinkat: the same errors");
 	EXPECT_EQ(res(syscall(SYS_rename, "/etc/.", "/x")), -EBUSY, "rename of .: EBUSY");
 	EXPECT_EQ(res(syscall(SYS_renameat2, AT_FDCWD, "/etc/x", AT_FDCWD, "/y", 3)), -EINVAL,
 		  "renameat2 NOREPLACE|EXCHANGE: EINVAL");

@@ -1,9 +1,9 @@
 /*
  * stdlib_extra_test.c - the smaller pieces of <stdlib.h>, <inttypes.h>,
  * <strings.h> and <limits.h>: div/ldiv/lldiv (truncation toward zero),
- * rand and rand_r (glibc's sequences: on the host compared with glibc's
- * own), the intmax_t functions, the PRI and SCN macros (through
- * snprintf), case-insensitive comparison, bzero/bcmp/bcopy, ffs, and the
+ * rand, random and rand_r (glibc's sequences: on the host compared with
+ * glibc's own), the intmax_t functions, the PRI and SCN macros (through
+ * snprintf), case-insensitive comparison, bzero/bcmp/bcopy, explicit_bzero, ffs, and the
  * limits. Built against glibc too: the output must be the same.
  *
  * test-run: ktap host glibc
@@ -57,6 +57,12 @@ static void tests(void)
 	r1 = rand();
 	srand(42);
 	EXPECT(r1 == rand() && r1 == 71876166, "srand(42): the same sequence again, glibc's");
+	srandom(42);
+	long ra = random(), rb = random();
+	srand(42);
+	r1 = rand();
+	EXPECT(ra == 71876166 && r1 == ra && rb == rand(),
+	       "random and srandom: rand's generator and state, as glibc's");
 #ifdef LIBC_HOST_TEST
 	static const unsigned seeds[] = {1,	     2,		  42,	       12345,
 					 0x7fffffff, 0x80000000u, 0x80000005u, 0xffffffffu};
@@ -122,6 +128,10 @@ static void tests(void)
 	char z[8] = "abcdefg";
 	bzero(z + 2, 3);
 	EXPECT(z[1] == 'b' && z[2] == 0 && z[4] == 0 && z[5] == 'f', "bzero");
+	char secret[16] = "hunter2";
+	explicit_bzero(secret, sizeof secret);
+	const volatile char *sv = secret;
+	EXPECT(sv[0] == 0 && sv[6] == 0 && sv[15] == 0, "explicit_bzero");
 	bcopy(z, z + 1, 5);
 	EXPECT(z[0] == 'a' && z[1] == 'a' && z[2] == 'b' && z[6] == 'g',
 	       "bcopy with overlap (source first)");

@@ -62,6 +62,8 @@
 #define ldiv ilc_ldiv
 #define lldiv ilc_lldiv
 #define rand_r ilc_rand_r
+#define random ilc_random
+#define srandom ilc_srandom
 #define imaxabs ilc_imaxabs
 #define imaxdiv ilc_imaxdiv
 #define strtoimax ilc_strtoimax
@@ -71,6 +73,7 @@
 #define bzero ilc_bzero
 #define bcmp ilc_bcmp
 #define bcopy ilc_bcopy
+#define explicit_bzero ilc_explicit_bzero
 #define ffs ilc_ffs
 #define ffsl ilc_ffsl
 #define ffsll ilc_ffsll
