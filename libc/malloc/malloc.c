@@ -70,9 +70,9 @@
  * first. It grows with sbrk by at least 32 KiB and at least a 64th of its
  * size (the break within ~1.5 % of the need, still few calls); where the
  * program moved the break itself, above its memory, and where the break
- * stops, in mappings (grow.c). A free
- * run at the top larger than the trim threshold is given back with a
- * negative sbrk, keeping a pad of 1 MiB (hysteresis). A trim the heap grows
+ * stops, in mappings (grow.c). A free run at the top larger than the trim
+ * threshold is given back with a negative sbrk (or munmap), keeping a pad
+ * of 1 MiB (hysteresis). A trim the heap grows
  * back over soon after was premature: the threshold rises past that swing
  * (up to 64 MiB, unless mallopt set it), and idle pages go by madvise.
  *

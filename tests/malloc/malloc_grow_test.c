@@ -3,8 +3,9 @@
  * when the break does not give it the pages above its top (grow.c, KTAP
  * output): the program moved the break itself (its own sbrk), the break
  * cannot move (the heap goes on in mappings just above its top), a
- * mapping sits above the top (the heap goes past it, leaving a gap), and
- * the gaps run out (malloc returns NULL with ENOMEM, the heap intact). In
+ * mapping sits above the top (the heap goes past it, leaving a gap, where
+ * the kernel may later put a big block: the table finds it, no page-map
+ * entry there is left naming a descriptor), and the gaps run out (malloc returns NULL with ENOMEM, the heap intact). In
  * each, every block lies outside the memory that is not the heap's, a
  * pointer into that memory is refused by free, and the heap walk passes.
  * Built as malloc_test.c is (the im_ prefix, the os layer's fake break,
