@@ -184,7 +184,7 @@ int malloc_check_heap(void)
 	__builtin_memset(sparse_seen, 0, sizeof sparse_seen);
 	struct span *prev = NULL;
 	CHECK(pagemap.base % PAGE == 0, "heap base not page aligned");
-	uintptr_t top = pagemap.base + pagemap.npages * PAGE;
+	uintptr_t top = heap_top();
 	CHECK(pagemap.brk_end != top || (uintptr_t)im_os_brk_now() >= top,
 	      "break below the heap's top");
 	CHECK(pagemap.brk_end <= top, "the break's pages end above the top");
@@ -350,7 +350,7 @@ int malloc_check_heap(void)
 			CHECK(d->start % PAGE == 0 && d->req <= d->npages * PAGE,
 			      "mmapped block record wrong");
 			CHECK(d->start + d->npages * PAGE <= pagemap.base ||
-				  d->start >= pagemap.base + pagemap.npages * PAGE ||
+				  d->start >= heap_top() ||
 				  gap_holding(d->start, d->start + d->npages * PAGE),
 			      "mmapped block overlaps the heap"); /* a gap is not the heap's */
 			lc++;

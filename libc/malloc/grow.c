@@ -41,12 +41,6 @@
 
 struct heap_gap heap_gaps[MAX_GAPS];
 
-/* The first address past the heap. */
-static uintptr_t heap_top(void)
-{
-	return pagemap.base + pagemap.npages * PAGE;
-}
-
 /* True if [a, a + pages) lies in the page map's window. */
 static bool in_window(uintptr_t a, size_t pages)
 {

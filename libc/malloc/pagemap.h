@@ -72,6 +72,12 @@ static inline size_t page_index(uintptr_t a)
 	return (a - pagemap.base) >> PAGE_SHIFT;
 }
 
+/* The first address past the heap. */
+static inline uintptr_t heap_top(void)
+{
+	return pagemap.base + pagemap.npages * PAGE;
+}
+
 /* The heap's pages, its gaps not counted. */
 static inline size_t heap_pages(void)
 {

@@ -189,7 +189,7 @@ static bool just_above_gap(const struct span *f)
  * free run below the gap is then trimmed the same way. */
 void maybe_trim(struct span *f, size_t keep_pages)
 {
-	if (f->start + f->npages * PAGE != pagemap.base + pagemap.npages * PAGE)
+	if (f->start + f->npages * PAGE != heap_top())
 		return;
 	if (keep_pages == TOP_PAD_PAGES && !trim_worthwhile(f->npages))
 		return;

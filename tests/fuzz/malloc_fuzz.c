@@ -122,7 +122,7 @@ static void program_sbrk(size_t n)
 /* Someone else's mapping of k 64 KiB steps just above the heap's top. */
 static void mapping_above_top(size_t k)
 {
-	im_os_host_taken_lo = pagemap.base + pagemap.npages * PAGE;
+	im_os_host_taken_lo = heap_top();
 	im_os_host_taken_hi = im_os_host_taken_lo + k * 65536;
 }
 

@@ -26,11 +26,6 @@
 enum { NBLK = 24000 }; /* small, mid and page-run blocks: about 8 MiB */
 static void *blk[NBLK];
 
-static uintptr_t heap_top(void)
-{
-	return pagemap.base + pagemap.npages * PAGE;
-}
-
 /* The size of block i: mostly small, some mid, a few page runs. */
 static size_t size_of(int i)
 {
