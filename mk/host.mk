@@ -27,6 +27,7 @@ HOST_TEST_SRCS := kernel/lib/test/kprintf_test.c kernel/lib/test/kprintf_format_
 	kernel/proc/test/elf_test.c \
 	kernel/mm/test/vma_test.c kernel/mm/test/mm_test.c kernel/mm/test/mmap_test.c kernel/mm/test/mmap_file_test.c \
 	kernel/mm/test/brk_test.c kernel/mm/test/mprotect_test.c kernel/mm/test/madvise_test.c kernel/mm/test/mremap_test.c \
+	kernel/mm/test/mlock_test.c \
 	kernel/mm/test/fault_test.c kernel/proc/test/sigstate_test.c \
 	kernel/time/test/rtc_test.c kernel/fs/test/cpio_test.c kernel/fs/test/cpio_build.c
 HOST_SRCS := $(HOST_KERNEL_SRCS) $(HOST_TEST_SRCS) $(sort $(HOST_STUBS) $(wildcard tests/host/*.c))

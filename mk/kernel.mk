@@ -41,7 +41,7 @@ KSRC_KHEAP       := kernel/mm/slab.c kernel/mm/slab_check.c kernel/mm/kmalloc.c 
 	$(KSRC_MEMERR)
 KSRC_ELF         := kernel/proc/elf.c
 KSRC_MM          := kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c kernel/mm/filemap_rules.c \
-	kernel/mm/mprotect.c kernel/mm/madvise.c kernel/mm/mremap.c
+	kernel/mm/mprotect.c kernel/mm/madvise.c kernel/mm/mremap.c kernel/mm/mlock.c kernel/mm/msync.c
 KSRC_SIGSTATE    := kernel/proc/sigstate.c
 KSRC_RTC         := kernel/time/rtc_decode.c
 KSRC_CPIO        := kernel/fs/cpio.c kernel/fs/bootfs.c

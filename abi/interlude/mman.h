@@ -79,4 +79,10 @@
 #define MS_INVALIDATE 2
 #define MS_SYNC 4
 
+/* mlockall flags and mlock2's flag. */
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+#define MLOCK_ONFAULT 1
+
 #endif

@@ -65,9 +65,11 @@ static bool brk_grow(struct mm *u, uint64_t newbrk, uint64_t oldbrk)
 	if (mm_over_budget(u, len / PAGE_SIZE))
 		return false;
 
+	/* mlock.future: after mlockall(MCL_FUTURE) the heap's new pages are locked */
+	unsigned flags = HEAP_FLAGS | u->def_flags;
 	struct vma *prev = vma_find(&u->vmas, oldbrk - 1);
 	if (prev && prev->end == oldbrk && prev->start >= u->start_brk && prev->prot == HEAP_PROT &&
-	    prev->flags == HEAP_FLAGS) {
+	    prev->flags == flags) {
 		prev->end = newbrk; /* next is at least a page away */
 		return true;
 	}
@@ -77,12 +79,12 @@ static bool brk_grow(struct mm *u, uint64_t newbrk, uint64_t oldbrk)
 	v->start = oldbrk;
 	v->end = newbrk;
 	v->prot = HEAP_PROT;
-	v->flags = HEAP_FLAGS;
+	v->flags = flags;
 	vma_insert(&u->vmas, v);
 	return true;
 }
 
-/* Linux's SYSCALL_DEFINE1(brk), minus RLIMIT_DATA and mlock. */
+/* Linux's SYSCALL_DEFINE1(brk), minus RLIMIT_DATA. */
 uint64_t mm_brk(struct mm *u, uint64_t addr)
 {
 	uint64_t orig = u->brk;
@@ -105,6 +107,10 @@ uint64_t mm_brk(struct mm *u, uint64_t addr)
 	if (!ok)
 		return orig;
 	u->brk = addr;
+	/* mlock.future: locked memory is paged in; as on Linux, a failure
+	 * to do so leaves the new break (the pages come on first touch) */
+	if (newbrk > oldbrk && (u->def_flags & VMA_LOCKED))
+		(void)mm_populate(u, oldbrk, newbrk, false);
 	return addr;
 }
 

@@ -109,7 +109,8 @@ static int copy_areas(struct mm *child, struct mm *parent)
 		c->start = v->start;
 		c->end = v->end;
 		c->prot = v->prot;
-		c->flags = v->flags;
+		c->flags =
+		    v->flags & ~(unsigned)(VMA_LOCKED | VMA_LOCKONFAULT); /* mlock.not-inherited */
 		c->file = v->file;
 		c->file_origin = v->file_origin;
 		if (!vma_insert(&child->vmas, c)) { /* child was not empty */

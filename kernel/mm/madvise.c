@@ -78,30 +78,6 @@ static int64_t advised_flags(const struct vma *v, int advice)
 	return f;
 }
 
-/*
- * Gives [s, e), inside area v, the flags `flags`: splits v as needed and
- * merges the piece with neighbours that now match. Returns 0, or -EAGAIN
- * if a split is needed at the map count limit or no VMA struct is left
- * (Linux's madvise turns split_vma's -ENOMEM into -EAGAIN).
- */
-static int reflag_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, unsigned flags)
-{
-	unsigned splits = (s > v->start) + (e < v->end);
-	if (splits && vma_count(&u->vmas) + splits > u->max_map_count)
-		return -EAGAIN;
-	struct mm_spares sp;
-	if (!mm_spares_get(u, &sp, splits))
-		return -EAGAIN;
-	if (s > v->start)
-		v = vma_split(&u->vmas, v, s, mm_spare_take(&sp));
-	if (e < v->end)
-		vma_split(&u->vmas, v, e, mm_spare_take(&sp));
-	v->flags = flags;
-	mm_merge(u, v);
-	mm_spares_put(u, &sp);
-	return 0;
-}
-
 /* Applies advice to [s, e), inside area v; returns 0 or -errno. */
 static int advise_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, int advice)
 {
@@ -109,7 +85,7 @@ static int advise_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, int
 	if (flags < 0)
 		return (int)flags;
 	if ((unsigned)flags != v->flags)
-		return reflag_piece(u, v, s, e, (unsigned)flags);
+		return mm_reflag(u, v, s, e, (unsigned)flags, -EAGAIN);
 	/*
 	 * DONTNEED drops private pages now; shared ones stay, since they are
 	 * the shared object's (madvise.shared-keeps-data), and only REMOVE

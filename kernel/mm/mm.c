@@ -51,6 +51,7 @@ void mm_init(struct mm *u, const struct mm_ops *ops, void *ctx, uint64_t ram_pag
 	u->mmap_min_addr = MMAP_MIN_ADDR;
 	u->ram_pages = ram_pages;
 	u->max_map_count = MM_MAX_MAP_COUNT;
+	u->def_flags = 0;
 	u->ops = ops;
 	u->ctx = ctx;
 	u->mmap_base = default_mmap_base(u);
@@ -393,4 +394,58 @@ void mm_print_maps(const struct mm *u, kprintf_sink sink, void *ctx)
 				  v->flags & VMA_SHARED ? 's' : 'p', vma_label(v));
 		sink(ctx, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 	}
+}
+
+/*
+ * Gives [s, e), inside area v, the flags `flags`: splits v as needed and
+ * merges the piece with neighbours that now match. Returns 0, or
+ * split_err if a split is needed at the map count limit or no VMA struct
+ * is left (Linux's split_vma fails with -ENOMEM, which mlock returns and
+ * madvise turns into -EAGAIN).
+ */
+int mm_reflag(struct mm *u, struct vma *v, uint64_t s, uint64_t e, unsigned flags, int split_err)
+{
+	unsigned splits = (s > v->start) + (e < v->end);
+	if (splits && vma_count(&u->vmas) + splits > u->max_map_count)
+		return split_err;
+	struct mm_spares sp;
+	if (!mm_spares_get(u, &sp, splits))
+		return split_err;
+	if (s > v->start)
+		v = vma_split(&u->vmas, v, s, mm_spare_take(&sp));
+	if (e < v->end)
+		vma_split(&u->vmas, v, e, mm_spare_take(&sp));
+	v->flags = flags;
+	mm_merge(u, v);
+	mm_spares_put(u, &sp);
+	return 0;
+}
+
+/*
+ * Linux's __mm_populate: pages in each piece of [start, end) that lies in
+ * an area, except an area locked on fault (populate_vma_page_range has
+ * nothing to do there). An inaccessible (PROT_NONE) area cannot be paged
+ * in: strict (mlock) stops there with -EFAULT, as Linux's get_user_pages
+ * fails; otherwise (MAP_POPULATE, whose errors Linux ignores) it is
+ * skipped whole, so even a huge one costs one look. Returns 0, -EFAULT
+ * or ops->populate's -ENOMEM.
+ */
+int mm_populate(struct mm *u, uint64_t start, uint64_t end, bool strict)
+{
+	if (!u->ops->populate)
+		return 0;
+	for (struct vma *v = vma_find(&u->vmas, start); v && v->start < end; v = vma_next(v)) {
+		if (v->flags & VMA_LOCKONFAULT)
+			continue;
+		if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC))) {
+			if (strict)
+				return -EFAULT;
+			continue;
+		}
+		uint64_t s = v->start > start ? v->start : start, e = v->end < end ? v->end : end;
+		int err = u->ops->populate(u->ctx, s, e, v->prot);
+		if (err)
+			return err;
+	}
+	return 0;
 }

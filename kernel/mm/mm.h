@@ -95,6 +95,8 @@ struct mm {
 	 */
 	uint64_t ram_pages;
 	size_t max_map_count;
+	/* mlockall(MCL_FUTURE): VMA_LOCKED (and VMA_LOCKONFAULT) for every new area (mlock.c) */
+	unsigned def_flags;
 	const struct mm_ops *ops;
 	void *ctx; /* passed to every op */
 };
@@ -191,6 +193,34 @@ int mm_madvise(struct mm *u, uint64_t addr, uint64_t len, int advice);
  */
 int64_t mm_mremap(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_len,
 		  unsigned long flags, uint64_t new_addr);
+
+/*
+ * mlock(2) and mlock2(2) (mlock.c): locks the areas of [addr, addr + len)
+ * (VMA_LOCKED, with VMA_LOCKONFAULT if onfault) and pages them in unless
+ * onfault. Returns 0 or -errno: -EINVAL (mlock2's flags, a wrapping
+ * range), -ENOMEM (a page in no area, or the map count), -EAGAIN (no
+ * memory to page them in; they stay locked).
+ */
+int mm_mlock(struct mm *u, uint64_t addr, uint64_t len, bool onfault);
+
+/* munlock(2): unlocks the areas of [addr, addr + len); 0 or -EINVAL / -ENOMEM as mlock. */
+int mm_munlock(struct mm *u, uint64_t addr, uint64_t len);
+
+/*
+ * mlockall(2) with flags MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT (mman.h):
+ * locks every area now, every future one, or both; 0 or -EINVAL.
+ * munlockall(2) (flags 0): unlocks every area and stops MCL_FUTURE.
+ */
+int mm_mlockall(struct mm *u, int flags);
+int mm_munlockall(struct mm *u);
+
+/*
+ * msync(2) (msync.c): nothing is ever dirty in a file (the boot file
+ * system is read-only), so it only checks, in Linux's order: -EINVAL
+ * (flags, alignment), -ENOMEM (a hole in the range), -EBUSY
+ * (MS_INVALIDATE of locked memory); 0 otherwise.
+ */
+int mm_msync(struct mm *u, uint64_t addr, uint64_t len, int flags);
 
 /*
  * Says what a fault at addr for an access (MM_ACCESS_*) means; on

@@ -1,6 +1,6 @@
 /*
  * mm_internal.h - helpers shared by mm.c, brk.c, mmap.c,
- * mprotect.c, madvise.c and mremap.c; not for callers of mm.h.
+ * mprotect.c, madvise.c, mremap.c, mlock.c and msync.c; not for callers of mm.h.
  *
  * Every call that may need new struct vmas allocates them all first
  * (struct mm_spares), before changing anything, so running out of
@@ -62,6 +62,20 @@ void mm_unmap_range(struct mm *u, uint64_t start, uint64_t end, struct mm_spares
 
 /* Merges v with mergeable neighbours, freeing the absorbed structs; returns the survivor. */
 struct vma *mm_merge(struct mm *u, struct vma *v);
+
+/*
+ * Gives [s, e), inside area v, the flags `flags`, splitting v and merging
+ * the piece with its neighbours; 0, or split_err at the map count limit
+ * or with no VMA struct left.
+ */
+int mm_reflag(struct mm *u, struct vma *v, uint64_t s, uint64_t e, unsigned flags, int split_err);
+
+/*
+ * Pages in the areas of [start, end) (MAP_POPULATE, mlock), skipping those
+ * locked on fault; a PROT_NONE area is skipped too, or with strict ends
+ * the call with -EFAULT (mlock's). 0, -EFAULT or -ENOMEM.
+ */
+int mm_populate(struct mm *u, uint64_t start, uint64_t end, bool strict);
 
 /* Calls ops->unmap / ops->protect / ops->zap when the caller supplied them. */
 void mm_notify_unmap(struct mm *u, uint64_t start, uint64_t end);

@@ -110,27 +110,6 @@ int64_t mm_get_area(const struct mm *u, uint64_t addr, uint64_t len, unsigned lo
 	return get_area(u, addr, len, flags, 0);
 }
 
-/*
- * MAP_POPULATE (Linux's __mm_populate): pages in each piece of [start,
- * end) that lies in an accessible area. A PROT_NONE area is skipped whole,
- * as Linux skips areas without VM_READ, VM_WRITE or VM_EXEC, so even a
- * huge one costs one look. Returns 0 or ops->populate's -ENOMEM.
- */
-static int populate(struct mm *u, uint64_t start, uint64_t end)
-{
-	if (!u->ops->populate)
-		return 0;
-	for (struct vma *v = vma_find(&u->vmas, start); v && v->start < end; v = vma_next(v)) {
-		if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
-			continue;
-		uint64_t s = v->start > start ? v->start : start, e = v->end < end ? v->end : end;
-		int err = u->ops->populate(u->ctx, s, e, v->prot);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 /* What map_region makes: the new area's protection, kind and file. */
 struct region {
 	unsigned prot, vflags;
@@ -185,7 +164,7 @@ static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, const struct r
 	v->file_origin = a - r->off; /* may wrap: only differences are used */
 	vma_insert(&u->vmas, v);
 	mm_merge(u, v);
-	int err = populating ? populate(u, a, end) : 0;
+	int err = populating ? mm_populate(u, a, end, false) : 0;
 	if (err) /* out of memory: the mapping goes again, with its frames */
 		mm_unmap_range(u, a, end, &sp);
 	mm_spares_put(u, &sp);
@@ -301,6 +280,8 @@ static int64_t do_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long 
 		return -ENOMEM;
 	if (flags & MAP_LOCKED) /* mmap.locked: remembered for madvise */
 		vflags |= VMA_LOCKED;
+	if (!(vflags & VMA_DROPPABLE)) /* mlock.future: after mlockall(MCL_FUTURE) */
+		vflags |= u->def_flags;
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
 	if (flags & MAP_NORESERVE)
@@ -322,7 +303,7 @@ static int64_t do_mmap(struct mm *u, uint64_t addr, uint64_t len, unsigned long 
 	    .off = src ? off : 0,
 	};
 	return map_region(u, (uint64_t)a, len, &r, (flags & MAP_FIXED) != 0,
-			  (flags & (MAP_POPULATE | MAP_LOCKED)) != 0);
+			  (flags & MAP_POPULATE) || (vflags & VMA_LOCKED));
 }
 
 /* Anonymous memory; without MAP_ANONYMOUS, fd names no file: -EBADF. */

@@ -37,6 +37,10 @@ static int change_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, uns
 		return -EACCES;
 	if (v->prot == prot)
 		return 0;
+	/* mlock.populates-growth: locked private memory made writable is
+	 * paged in (Linux's mprotect_fixup breaks its copy-on-write now) */
+	bool fault_in = (flags & (VMA_LOCKED | VMA_SHARED)) == VMA_LOCKED &&
+			!(v->prot & PROT_WRITE) && (prot & PROT_WRITE);
 	if ((prot & PROT_WRITE) && !(v->prot & PROT_WRITE) &&
 	    !(flags & (VMA_ACCOUNT | VMA_SHARED | VMA_NORESERVE))) {
 		if (mm_over_budget(u, (e - s) / PAGE_SIZE))
@@ -62,6 +66,8 @@ static int change_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, uns
 	mm_notify_protect(u, s, e, prot);
 	mm_merge(u, v);
 	/* LAB(mmap) END */
+	if (fault_in) /* as on Linux, a failure leaves the pages to first touch */
+		(void)mm_populate(u, s, e, false);
 	return 0;
 }
 

@@ -194,8 +194,8 @@ static int64_t remap_to(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t 
 }
 
 /* Linux's do_mremap, check by check. */
-int64_t mm_mremap(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_len,
-		  unsigned long flags, uint64_t new_addr)
+static int64_t remap(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_len,
+		     unsigned long flags, uint64_t new_addr)
 {
 	if (flags & ~(unsigned long)MREMAP_FLAGS)
 		return -EINVAL;
@@ -241,4 +241,23 @@ int64_t mm_mremap(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_le
 	if (a < 0)
 		return a;
 	return move_area(u, v, addr, old_len, (uint64_t)a, new_len, false);
+}
+
+/*
+ * mremap, and a locked area that grew has its new pages paged in, as
+ * Linux's mremap does after the call (mlock.populates-growth); as there,
+ * running out of memory doing so leaves the pages to come on first touch.
+ */
+int64_t mm_mremap(struct mm *u, uint64_t addr, uint64_t old_len, uint64_t new_len,
+		  unsigned long flags, uint64_t new_addr)
+{
+	int64_t a = remap(u, addr, old_len, new_len, flags, new_addr);
+	if (a >= 0 && mm_page_align(new_len) > mm_page_align(old_len)) {
+		uint64_t from = (uint64_t)a + mm_page_align(old_len),
+			 to = (uint64_t)a + mm_page_align(new_len);
+		struct vma *v = vma_lookup(&u->vmas, from);
+		if (v && (v->flags & VMA_LOCKED))
+			(void)mm_populate(u, from, to, false);
+	}
+	return a;
 }

@@ -31,13 +31,15 @@
 #define VMA_ACCOUNT 0x40   /* charged against the RAM budget (Linux VM_ACCOUNT) */
 #define VMA_NORESERVE 0x80 /* MAP_NORESERVE: never charged */
 /* Kept for what later calls observe (Linux's VM_LOCKED, VM_DROPPABLE...). */
-#define VMA_LOCKED 0x100      /* MAP_LOCKED: madvise may not discard its pages */
+#define VMA_LOCKED 0x100      /* MAP_LOCKED, mlock: paged in, madvise may not discard its pages */
 #define VMA_DROPPABLE 0x200   /* MAP_DROPPABLE: never KEEPONFORK or DODUMP */
 #define VMA_DONTFORK 0x400    /* MADV_DONTFORK (until DOFORK) */
 #define VMA_WIPEONFORK 0x800  /* MADV_WIPEONFORK (until KEEPONFORK) */
 #define VMA_DONTDUMP 0x1000   /* MADV_DONTDUMP (until DODUMP) */
 #define VMA_FILE 0x2000	      /* maps a file's pages (file, file_origin below) */
 #define VMA_NOMAYWRITE 0x4000 /* mprotect may not add PROT_WRITE (Linux's !VM_MAYWRITE) */
+#define VMA_LOCKONFAULT                                                                            \
+	0x8000 /* with VMA_LOCKED: locked as touched, not paged in (mlock2, MCL_ONFAULT) */
 
 /* Returned by the gap searches when no gap fits. */
 #define VMA_NO_GAP UINT64_MAX

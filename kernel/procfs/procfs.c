@@ -204,7 +204,7 @@ static void gen_maps(struct text *t, struct proc *p)
 
 /* The sizes status and statm print, in pages. */
 struct sizes {
-	uint64_t size, rss, data, stack, exe, rss_anon, rss_file;
+	uint64_t size, rss, data, stack, exe, rss_anon, rss_file, locked;
 };
 
 /* Adds up p's areas as Linux's task_vsize, get_mm_rss, and the data/stack/exe counts do. */
@@ -221,6 +221,8 @@ static void measure(struct proc *p, struct sizes *s)
 			s->rss_file += res;
 		else
 			s->rss_anon += res;
+		if (v->flags & VMA_LOCKED) /* mlock, MAP_LOCKED: Linux's locked_vm */
+			s->locked += pages;
 		if (v->flags & VMA_STACK)
 			s->stack += pages;
 		else if ((v->flags & VMA_IMAGE) && (v->prot & PROT_EXEC))
@@ -246,7 +248,7 @@ static void gen_status(struct text *t, struct proc *p)
 	} vm[] = {
 	    {"VmPeak", s.size},
 	    {"VmSize", s.size},
-	    {"VmLck", 0},
+	    {"VmLck", s.locked},
 	    {"VmPin", 0},
 	    {"VmHWM", s.rss},
 	    {"VmRSS", s.rss},

@@ -1,9 +1,10 @@
 /*
  * sys_mm.c - the memory system calls: brk, sbrk, mmap, munmap, mprotect,
- * madvise, mremap, mincore.
+ * madvise, mremap, mincore, msync, and mlock, mlock2, munlock, mlockall,
+ * munlockall.
  *
- * The semantics live in mm/ (brk.c, mmap.c, mprotect.c, madvise.c and
- * mremap.c: Linux's, check by check); these are the thin doors from the
+ * The semantics live in mm/ (brk.c, mmap.c, mprotect.c, madvise.c,
+ * mremap.c, msync.c and mlock.c: Linux's, check by check); these are the thin doors from the
  * system-call ABI into them, on the running process's struct mm. Memory is
  * not allocated here: the page-fault handler does that on first touch
  * (or mmap's MAP_POPULATE, through mm/fault.c).
@@ -57,6 +58,53 @@ int64_t sys_madvise(uint64_t addr, uint64_t len, uint64_t advice, uint64_t a3, u
 {
 	(void)a3, (void)a4, (void)a5;
 	return mm_madvise(&proc_current()->mm, addr, len, (int)advice);
+}
+
+/* msync(addr, len, flags): mm/msync.c (nothing is ever dirty). */
+int64_t sys_msync(uint64_t addr, uint64_t len, uint64_t flags, uint64_t a3, uint64_t a4,
+		  uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	return mm_msync(&proc_current()->mm, addr, len, (int)flags);
+}
+
+/* mlock(addr, len): mm/mlock.c. */
+int64_t sys_mlock(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	UNUSED4;
+	return mm_mlock(&proc_current()->mm, addr, len, false);
+}
+
+/* mlock2(addr, len, flags): flags other than MLOCK_ONFAULT are -EINVAL
+ * before anything else, as Linux's. */
+int64_t sys_mlock2(uint64_t addr, uint64_t len, uint64_t flags, uint64_t a3, uint64_t a4,
+		   uint64_t a5)
+{
+	(void)a3, (void)a4, (void)a5;
+	if ((unsigned)flags & ~(unsigned)MLOCK_ONFAULT)
+		return -EINVAL;
+	return mm_mlock(&proc_current()->mm, addr, len, (flags & MLOCK_ONFAULT) != 0);
+}
+
+/* munlock(addr, len): mm/mlock.c. */
+int64_t sys_munlock(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	UNUSED4;
+	return mm_munlock(&proc_current()->mm, addr, len);
+}
+
+/* mlockall(flags) and munlockall(): mm/mlock.c. */
+int64_t sys_mlockall(uint64_t flags, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+		     uint64_t a5)
+{
+	(void)a1, UNUSED4;
+	return mm_mlockall(&proc_current()->mm, (int)flags);
+}
+
+int64_t sys_munlockall(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a0, (void)a1, UNUSED4;
+	return mm_munlockall(&proc_current()->mm);
 }
 
 /*

@@ -6,7 +6,8 @@
  * trace_call make the call, so that the untraced path costs one test.
  * When the call returns, with its arguments still in the trap frame and
  * its result in hand, a memory call (brk, sbrk, mmap, munmap, mprotect,
- * mremap, madvise) becomes one line with its arguments and its result, as
+ * mremap, madvise, msync, mlock, mlock2, munlock, mlockall, munlockall)
+ * becomes one line with its arguments and its result, as
  * Linux returns it (an address, or -errno). (The fork line is proc/fork.c's:
  * written before the child can run, so before any line of the child's.)
  *
@@ -31,7 +32,8 @@ static struct trace_line *begin(const char *ev)
 	return trace_begin(ev, p ? p->pid : -1);
 }
 
-/* The line of a call with an area's address and length first (munmap, mprotect, madvise). */
+/* The line of a call with an area's address and length first (munmap, mprotect, madvise,
+ * msync, the mlocks). */
 static void range_line(const char *ev, const struct trap_frame *f, const char *third, int64_t ret)
 {
 	struct trace_line *l = begin(ev);
@@ -41,6 +43,18 @@ static void range_line(const char *ev, const struct trap_frame *f, const char *t
 	trace_num(l, "len", (int64_t)f->rsi);
 	if (third)
 		trace_num(l, third, (int64_t)f->rdx);
+	trace_num(l, "ret", ret);
+	trace_end(l);
+}
+
+/* The line of mlockall (its flags) or munlockall (f NULL: no argument). */
+static void flags_line(const char *ev, const struct trap_frame *f, int64_t ret)
+{
+	struct trace_line *l = begin(ev);
+	if (!l)
+		return;
+	if (f)
+		trace_num(l, "flags", (int64_t)f->rdi);
 	trace_num(l, "ret", ret);
 	trace_end(l);
 }
@@ -103,6 +117,12 @@ static void trace_syscall(uint64_t nr, const struct trap_frame *f, int64_t ret, 
 	case SYS_mprotect: range_line("mprotect", f, "prot", ret); break;
 	case SYS_madvise: range_line("madvise", f, "advice", ret); break;
 	case SYS_mremap: mremap_line(f, ret); break;
+	case SYS_msync: range_line("msync", f, "flags", ret); break;
+	case SYS_mlock: range_line("mlock", f, NULL, ret); break;
+	case SYS_mlock2: range_line("mlock2", f, "flags", ret); break;
+	case SYS_munlock: range_line("munlock", f, NULL, ret); break;
+	case SYS_mlockall: flags_line("mlockall", f, ret); break;
+	case SYS_munlockall: flags_line("munlockall", NULL, ret); break;
 	}
 }
 

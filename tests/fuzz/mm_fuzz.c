@@ -1,10 +1,11 @@
 /*
  * mm_fuzz.c - a libFuzzer target for the address-space code (mm/vma.c,
- * mm/mm.c, brk.c, mmap.c, mprotect.c, madvise.c).
+ * mm/mm.c, brk.c, mmap.c, mprotect.c, madvise.c, mlock.c, msync.c).
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -Ikernel -Iabi -Icommon \
  *       kernel/mm/vma.c kernel/mm/mm.c kernel/mm/brk.c kernel/mm/mmap.c kernel/mm/mprotect.c \
- *       kernel/mm/madvise.c kernel/lib/kprintf.c common/format/format.c \
+ *       kernel/mm/madvise.c kernel/mm/mremap.c kernel/mm/mlock.c kernel/mm/msync.c \
+ *       kernel/lib/kprintf.c common/format/format.c \
  *       tests/fuzz/mm_fuzz.c -o mm_fuzz
  *   ./mm_fuzz -max_total_time=60 tests/fuzz/corpus/mm
  *
@@ -15,15 +16,17 @@
  * stack limit, a 4-page guard gap) so that their limits are hit too.
  * Each operation is one byte, its operands in the bytes after it:
  *
- *   op % 8 == 0  mmap      addr, len, prot, flags (MAP_POPULATE, and whether
+ *   op % 9 == 0  mmap      addr, len, prot, flags (MAP_POPULATE, and whether
  *                          populating runs out of memory) from the next bytes
- *   op % 8 == 1  munmap
- *   op % 8 == 2  mprotect
- *   op % 8 == 3  brk       to an address in (or just around) the window
- *   op % 8 == 4  madvise
- *   op % 8 == 5  touch     mm_fault_check, and "map" the page if allowed
- *   op % 8 == 6  sbrk
- *   op % 8 == 7  the next op may allocate only n % 3 VMA structs
+ *   op % 9 == 1  munmap
+ *   op % 9 == 2  mprotect
+ *   op % 9 == 3  brk       to an address in (or just around) the window
+ *   op % 9 == 4  madvise
+ *   op % 9 == 5  touch     mm_fault_check, and "map" the page if allowed
+ *   op % 9 == 6  sbrk
+ *   op % 9 == 7  mlock, mlock2 (on fault), munlock, mlockall, munlockall
+ *                or msync (and whether paging in runs out of memory)
+ *   op % 9 == 8  the next op may allocate only n % 3 VMA structs
  *
  * The model is what the callbacks told us: which pages the fake "kernel"
  * has present (touched), with which protection. After every call the
@@ -290,7 +293,9 @@ static void do_mmap(const uint8_t **p, const uint8_t *end)
 	if ((flags & MAP_FIXED) && s != addr)
 		fail("MAP_FIXED moved", addr, s);
 	expect_prot(s, e, (unsigned)prot & 7);
-	if ((flags & MAP_POPULATE) && (prot & 7))
+	/* an area locked on fault (mlockall MCL_ONFAULT) is never populated,
+	 * as on Linux: pages come as touched */
+	if ((flags & MAP_POPULATE) && (prot & 7) && !(u.def_flags & VMA_LOCKONFAULT))
 		for (uint64_t pg = s > W ? s : W; pg < e && pg < WEND; pg += P)
 			if (present[(pg - W) / P] != (prot & 7) + 1)
 				fail("MAP_POPULATE left a page absent", pg, prot);
@@ -363,6 +368,58 @@ static void do_madvise(const uint8_t **p, const uint8_t *end)
 		fail("madvise: unexpected errno", addr, (uint64_t)-e);
 }
 
+/* True if every area of [s, e) has exactly the lock bits `lock` (droppable
+ * memory never locks). Whole areas at a time: ranges may be a TiB. */
+static bool range_locked(uint64_t s, uint64_t e, unsigned lock)
+{
+	for (uint64_t a = s; a < e;) {
+		const struct vma *v = vma_lookup(&u.vmas, a);
+		if (!v)
+			return false;
+		if (!(v->flags & VMA_DROPPABLE) &&
+		    (v->flags & (VMA_LOCKED | VMA_LOCKONFAULT)) != lock)
+			return false;
+		a = v->end;
+	}
+	return true;
+}
+
+/* One mlock, mlock2, munlock, mlockall, munlockall or msync and its promise. */
+static void do_lock(const uint8_t **p, const uint8_t *end)
+{
+	uint64_t r = take(p, end, 5);
+	uint64_t addr = pick_addr((uint8_t)r, (uint8_t)(r >> 8)),
+		 len = pick_len((uint8_t)(r >> 16), (uint8_t)(r >> 24));
+	unsigned which = (unsigned)(r >> 32) % 6, arg = (unsigned)(r >> 35) % 8;
+	populate_fails = (r >> 38) & 1;
+	uint64_t s = addr & ~(P - 1), e = s + ((len + (addr & (P - 1)) + P - 1) & ~(P - 1));
+	int err;
+	if (which <= 1) { /* mlock, or mlock2 on fault */
+		err = mm_mlock(&u, addr, len, which == 1);
+		unsigned lock = VMA_LOCKED | (which == 1 ? VMA_LOCKONFAULT : 0);
+		if ((err == 0 || err == -EAGAIN) && e > s && !range_locked(s, e, lock))
+			fail("mlock left a page of its range unlocked", addr, len);
+	} else if (which == 2) {
+		err = mm_munlock(&u, addr, len);
+		if (err == 0 && e > s && !range_locked(s, e, 0))
+			fail("munlock left a page of its range locked", addr, len);
+	} else if (which == 3) {
+		err = mm_mlockall(&u, (int)arg);
+	} else if (which == 4) {
+		err = mm_munlockall(&u);
+		if (u.def_flags)
+			fail("munlockall left MCL_FUTURE on", u.def_flags, 0);
+		for (const struct vma *v = vma_first(&u.vmas); v; v = vma_next(v))
+			if (v->flags & (VMA_LOCKED | VMA_LOCKONFAULT))
+				fail("munlockall left an area locked", v->start, v->flags);
+	} else {
+		err = mm_msync(&u, addr, len, (int)arg);
+	}
+	populate_fails = false;
+	if (err && err != -EINVAL && err != -ENOMEM && err != -EAGAIN && err != -EBUSY)
+		fail("mlock/msync: unexpected errno", addr, (uint64_t)-err);
+}
+
 /* One touch: a fault the kernel would take, then "map" the page. */
 static void do_touch(const uint8_t **p, const uint8_t *end)
 {
@@ -409,7 +466,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("setup", 0, 0);
 
 	while (p < end) {
-		unsigned op = *p++ % 8;
+		unsigned op = *p++ % 9;
 		switch (op) {
 		case 0: do_mmap(&p, end); break;
 		case 1: do_munmap(&p, end); break;
@@ -424,6 +481,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		case 4: do_madvise(&p, end); break;
 		case 5: do_touch(&p, end); break;
+		case 7: do_lock(&p, end); break;
 		case 6: {
 			int64_t inc = (int64_t)(int16_t)take(&p, end, 2) * 16;
 			uint64_t old = u.brk;

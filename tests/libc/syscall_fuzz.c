@@ -1,7 +1,7 @@
 /*
  * syscall_fuzz.c - the differential memory-syscall fuzzer: random, hostile
- * sequences of brk, sbrk, mmap, munmap, mremap, mprotect, madvise, read,
- * write and writev, checked against a model, with a digest of every
+ * sequences of brk, sbrk, mmap, munmap, mremap, mprotect, madvise, mlock,
+ * mlock2, munlock, msync, read, write and writev, checked against a model, with a digest of every
  * result.
  *
  *   syscall_fuzz SEED CALLS [BLOCK] [strict] [mremap]
@@ -230,6 +230,39 @@ static void do_madvise(void)
 		each_win_page(addr, len, set_unknown, NULL);
 }
 
+/*
+ * mlock, mlock2, munlock or msync of a window range (or a hostile one).
+ * The pages are marked from the first one up to the first hole, even when
+ * the call then fails there (ENOMEM), or failed to page them in (ENOMEM
+ * for PROT_NONE, EAGAIN): mlock.hole-after-marking. msync changes nothing.
+ */
+static void do_lock(void)
+{
+	static const int nr[] = {149, 325, 150, 26};
+	static const char *const name[] = {"mlock", "mlock2", "munlock", "msync"};
+	static const long sync_flags[] = {
+	    MS_ASYNC, MS_SYNC, MS_INVALIDATE, MS_ASYNC | MS_INVALIDATE, 0, MS_ASYNC | MS_SYNC, 8};
+	char a[40], r[40];
+	uint64_t addr = addr_arg(), len = len_arg();
+	int which = (int)below(4);
+	long flags = which == 1	  ? (below(4) ? 1 /* MLOCK_ONFAULT */ : (long)below(4))
+		     : which == 3 ? PICK(sync_flags)
+				  : 0;
+	long res = sys6(nr[which], (long)addr, (long)len, flags, 0, 0, 0);
+	snprintf(line, sizeof line, "%s(%s, %#llx, %ld) = %s", name[which], rel(addr, a),
+		 (unsigned long long)len, flags, rel((uint64_t)res, r));
+	record();
+	if (which == 3 || (res != 0 && res != -12 && res != -11))
+		return;
+	uint64_t start = addr & ~(PAGE - 1), end = start + page_up(len + (addr & (PAGE - 1)));
+	for (uint64_t p = start; p < end && p >= WIN_BASE && p < WIN_END; p += PAGE) {
+		struct page *pg = &win[(p - WIN_BASE) / PAGE];
+		if (!pg->mapped)
+			break;
+		pg->locked = which != 2;
+	}
+}
+
 /* brk (raw) or sbrk (the libc's): within HEAP_PAGES of the start, or hostile. */
 static void do_brk(void)
 {
@@ -439,10 +472,12 @@ int main(int argc, char **argv)
 	for (calls_done = 0; calls_done < calls; calls_done++) {
 		probe_step = calls_done;
 		current_block = calls_done / BLOCK_CALLS;
-		uint64_t op = below(with_mremap ? 17 : 16);
+		uint64_t op = below(with_mremap ? 18 : 17);
 		if (op < 3)
 			do_mmap();
 		else if (op == 16)
+			do_lock();
+		else if (op == 17)
 			do_mremap();
 		else if (op < 5)
 			do_munmap();

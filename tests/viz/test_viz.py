@@ -75,6 +75,27 @@ class ModelTest(unittest.TestCase):
         self.assertEqual([(a[0], a[1], a[3]) for a in shrunk.areas], [(B, B + 0x2000, "rw-")])
         self.assertEqual(m.snapshots[5].areas, shrunk.areas)  # -ENOMEM changes nothing
 
+    def test_populated_and_locked_memory_is_resident_without_faults(self):
+        m = model.Model()
+        A, B, C, D, E = (0x7F0000000000 + k * 0x100000 for k in range(5))
+        for ev in ({"ev": "exec", "areas": []},
+                   {"ev": "mmap", "len": 0x2000, "prot": 3, "flags": 0x8022, "fd": -1, "ret": A},
+                   {"ev": "mmap", "len": 0x3000, "prot": 3, "flags": 0x22, "fd": -1, "ret": B},
+                   {"ev": "mlock", "addr": B + 0x1008, "len": 8, "ret": 0},
+                   {"ev": "mlock2", "addr": B, "len": 0x3000, "flags": 1, "ret": 0},
+                   {"ev": "mmap", "len": 0x1000, "prot": 0, "flags": 0x2022, "fd": -1, "ret": C},
+                   {"ev": "mlockall", "flags": 2, "ret": 0},
+                   {"ev": "mmap", "len": 0x1000, "prot": 3, "flags": 0x22, "fd": -1, "ret": D},
+                   {"ev": "munlockall", "ret": 0},
+                   {"ev": "mmap", "len": 0x1000, "prot": 3, "flags": 0x22, "fd": -1, "ret": E}):
+            m.apply(ev)
+        self.assertEqual(m.snapshots[1].resident, [(A, A + 0x2000)])  # MAP_POPULATE
+        self.assertEqual(m.snapshots[3].resident[-1], (B + 0x1000, B + 0x2000))  # its page
+        self.assertEqual(m.snapshots[4].resident, m.snapshots[3].resident)  # on fault: none
+        self.assertEqual(m.snapshots[5].resident, m.snapshots[4].resident)  # PROT_NONE
+        self.assertEqual(m.snapshots[7].resident[-1], (D, D + 0x1000))  # MCL_FUTURE
+        self.assertEqual(m.snapshots[9].resident, m.snapshots[8].resident)  # ended
+
     def test_faults_make_pages_resident_and_stack_growth_extends_the_stack(self):
         last = self.m.snapshots[-1]
         self.assertIn((0x400000, 0x401000), last.resident)

@@ -45,6 +45,12 @@ SYSCALL = {
     "mprotect": {"addr": A, "len": I, "prot": I, "ret": I},
     "madvise": {"addr": A, "len": I, "advice": I, "ret": I},
     "mremap": {"addr": A, "old_len": I, "new_len": I, "flags": I, "ret": I},
+    "msync": {"addr": A, "len": I, "flags": I, "ret": I},
+    "mlock": {"addr": A, "len": I, "ret": I},
+    "mlock2": {"addr": A, "len": I, "flags": I, "ret": I},
+    "munlock": {"addr": A, "len": I, "ret": I},
+    "mlockall": {"flags": I, "ret": I},
+    "munlockall": {"ret": I},
 }
 EVENTS = {
     "start": ({"v": I, "ram": I, "page": I}, {}, False),

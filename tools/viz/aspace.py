@@ -51,7 +51,7 @@ def describe(ev):
     k = ev["ev"]
     if k == "brk":
         return "brk %s" % hex(ev.get("new") or 0)
-    if k in ("mmap", "munmap", "mprotect", "madvise"):
+    if k in ("mmap", "munmap", "mprotect", "madvise", "mlock", "mlock2"):
         return "%s %s" % (k, human(ev.get("len", 0)))
     if k == "fault":
         return "fault %s" % ev.get("how", "")

@@ -11,8 +11,11 @@ the events of one process in order and keeps two things up to date:
     replaces), munmap (a hole cut), mremap (a range resized in place or
     moved, its resident pages with it), mprotect (a range re-protected) and
     stack-growth faults (the stack reaches down); and the resident pages,
-    a set of page numbers that a fault adds and munmap, a shrinking brk
-    or madvise(MADV_DONTNEED) removes;
+    a set of page numbers that a fault adds, and so do the calls whose
+    pages the kernel faults in itself with no fault line (mmap with
+    MAP_POPULATE or MAP_LOCKED, mlock, mlockall; mmap and brk after
+    mlockall(MCL_FUTURE)), and that munmap, a shrinking brk or
+    madvise(MADV_DONTNEED) removes;
   - the heap: every block malloc or realloc returned, with its size,
     path, site, and the steps at which it was born and died.
 
@@ -26,13 +29,20 @@ kernel returns -errno) change nothing, as in the kernel.
 PAGE = 4096
 MADV_DONTNEED = 4
 MREMAP_DONTUNMAP = 4
+MAP_LOCKED, MAP_POPULATE = 0x2000, 0x8000
+MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT, MLOCK_ONFAULT = 1, 2, 4, 1
 STEP_EVENTS = {"exec", "brk", "sbrk", "mmap", "munmap", "mremap", "mprotect", "madvise", "fault",
-               "malloc", "free", "realloc", "exit"}
+               "mlock", "mlock2", "mlockall", "munlockall", "malloc", "free", "realloc", "exit"}
 
 
 def failed(ret):
     """True when a system call's result ret is an error (-errno, signed or not)."""
     return not isinstance(ret, int) or ret < 0 or ret >= (1 << 64) - 4096
+
+
+def accessible(prot):
+    """True unless prot (a number, or "rw-" as the snapshots write it) is PROT_NONE."""
+    return prot not in (0, "---")
 
 
 def page_up(n):
@@ -100,6 +110,7 @@ class Model:
         self.pid = None
         self.path = ""
         self.counts = {}
+        self.lock_future = False  # mlockall(MCL_FUTURE) without MCL_ONFAULT: new areas page in
 
     # --- the address space -------------------------------------------------
     def cut(self, lo, hi):
@@ -124,6 +135,14 @@ class Model:
             self.resident.difference_update(range(first, last))
         else:
             self.resident = {p for p in self.resident if not first <= p < last}
+
+    def page_in(self, lo, hi):
+        """The accessible pages of [lo, hi) become resident: MAP_POPULATE and locked
+        memory, which the kernel faults in itself, with no fault lines."""
+        for a in self.areas:
+            s, e = max(a.start, lo), min(a.end, hi)
+            if s < e and accessible(a.prot):
+                self.resident.update(range(s // PAGE, page_up(e) // PAGE))
 
     def heap_area(self):
         """The area of kind heap, or None."""
@@ -155,8 +174,11 @@ class Model:
             self.areas = sorted(self.areas + [h], key=lambda a: a.start)
         if new < h.end:
             self.drop_resident(page_up(new), page_up(h.end))
+        old_end = h.end
         h.end = max(page_up(new), h.start)
         self.brk = new
+        if self.lock_future and h.end > old_end:
+            self.page_in(old_end, h.end)
 
     def on_sbrk(self, ev):
         """Interlude's sbrk (the C library's): on success (ret is the old break) the break moves."""
@@ -175,6 +197,8 @@ class Model:
         name = ev.get("name", "anon" if ev.get("fd", -1) == -1 else "fd %s" % ev.get("fd"))
         self.areas = sorted(self.areas + [Area(lo, hi, "mmap", ev.get("prot", ""), name)],
                             key=lambda a: a.start)
+        if self.lock_future or ev.get("flags", 0) & (MAP_POPULATE | MAP_LOCKED):
+            self.page_in(lo, hi)
 
     def on_munmap(self, ev):
         """A successful munmap: a hole, and its pages are no longer resident."""
@@ -223,6 +247,33 @@ class Model:
         """madvise(MADV_DONTNEED) succeeded: the range's pages are gone until touched."""
         if ev.get("ret") == 0 and ev.get("advice") in (MADV_DONTNEED, "dontneed", "DONTNEED"):
             self.drop_resident(ev["addr"], ev["addr"] + ev.get("len", 0))
+
+    def on_mlock(self, ev):
+        """A successful mlock faults the range's pages in (mlock2 with MLOCK_ONFAULT
+        does not); whole pages, as the kernel rounds it."""
+        if ev.get("ret") != 0 or not isinstance(ev.get("addr"), int):
+            return
+        if ev["ev"] == "mlock2" and ev.get("flags", 0) & MLOCK_ONFAULT:
+            return
+        lo = ev["addr"] // PAGE * PAGE
+        self.page_in(lo, lo + page_up(ev["addr"] - lo + ev.get("len", 0)))
+
+    on_mlock2 = on_mlock
+
+    def on_mlockall(self, ev):
+        """mlockall: MCL_CURRENT faults every area in, MCL_FUTURE the areas to come
+        (neither with MCL_ONFAULT); a later mlockall or munlockall ends MCL_FUTURE."""
+        if ev.get("ret") != 0:
+            return
+        flags = ev.get("flags", 0)
+        self.lock_future = bool(flags & MCL_FUTURE) and not flags & MCL_ONFAULT
+        if flags & MCL_CURRENT and not flags & MCL_ONFAULT:
+            self.page_in(0, 1 << 47)
+
+    def on_munlockall(self, ev):
+        """munlockall ends MCL_FUTURE; the pages stay resident."""
+        if ev.get("ret") == 0:
+            self.lock_future = False
 
     def on_fault(self, ev):
         """A fault that was served makes its page resident; stack growth extends the stack."""
