@@ -47,6 +47,10 @@ int fseeko(FILE *f, off_t offset, int whence);
 long ftell(FILE *f);
 off_t ftello(FILE *f);
 void rewind(FILE *f);
+/* Names (libc/stdio/remove.c): remove unlinks a file or removes a directory. */
+int remove(const char *path);
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 
 int printf(const char *__restrict fmt, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE *__restrict f, const char *__restrict fmt, ...)

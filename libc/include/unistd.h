@@ -78,6 +78,22 @@ int faccessat(int dirfd, const char *path, int mode, int flags);
 int unlink(const char *path);
 int unlinkat(int dirfd, const char *path, int flags); /* flags: AT_REMOVEDIR (<fcntl.h>) */
 int rmdir(const char *path);
+/* libc/unistd/tree.c: on Interlude's read-only tree these fail as on a
+ * read-only Linux mount (EROFS after the path's own errors). */
+int link(const char *oldpath, const char *newpath);
+int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
+int symlink(const char *target, const char *path);
+int symlinkat(const char *target, int dirfd, const char *path);
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+int truncate(const char *path, off_t len);
+int ftruncate(int fd, off_t len);
+int fsync(int fd);
+int fdatasync(int fd);
+void sync(void);
+int syncfs(int fd);
 ssize_t readlink(const char *__restrict path, char *__restrict buf, size_t size);
 ssize_t readlinkat(int dirfd, const char *__restrict path, char *__restrict buf, size_t size);
 

@@ -66,6 +66,23 @@ int stat(const char *__restrict path, struct stat *__restrict st);
 int fstat(int fd, struct stat *st);
 int lstat(const char *__restrict path, struct stat *__restrict st);
 int fstatat(int dirfd, const char *__restrict path, struct stat *__restrict st, int flags);
+/* Making and changing names of the tree (libc/stat/tree.c): on Interlude's
+ * read-only tree they fail as on a read-only Linux mount (EROFS, after
+ * EEXIST, ENOENT and the other errors of the path). */
+int mkdir(const char *path, mode_t mode);
+int mkdirat(int dirfd, const char *path, mode_t mode);
+int mknod(const char *path, mode_t mode, dev_t dev);
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev);
+int mkfifo(const char *path, mode_t mode);
+int mkfifoat(int dirfd, const char *path, mode_t mode);
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
+/* tv_nsec values of utimensat's times: the current time, or unchanged. */
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 /* umask(mask): sets the file mode creation mask, returns the old one (libc/stat/umask.c). */
 mode_t umask(mode_t mask);
 

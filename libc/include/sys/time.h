@@ -19,6 +19,9 @@ struct timezone {
 	int tz_dsttime;
 };
 
+/* Sets path's access and modification times (libc/stat/utime.c; NULL: now). */
+int utimes(const char *path, const struct timeval tv[2]);
+
 /* libc/time/gettimeofday.c: 0, or -1 with errno. */
 int gettimeofday(struct timeval *__restrict tv, void *__restrict tz);
 
