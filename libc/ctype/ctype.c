@@ -93,3 +93,8 @@ int toupper(int c)
 {
 	return islower(c) ? c & 0x5f : c;
 }
+
+int toascii(int c)
+{
+	return c & 0x7f;
+}

@@ -15,6 +15,8 @@ int isspace(int c);
 int isupper(int c);
 int isxdigit(int c);
 int isascii(int c);
+/* c's low 7 bits: an ASCII character (obsolete, as in POSIX). */
+int toascii(int c);
 int tolower(int c);
 int toupper(int c);
 

@@ -41,9 +41,17 @@ extern FILE *const stderr;
 
 FILE *fopen(const char *__restrict path, const char *__restrict mode);
 FILE *fdopen(int fd, const char *mode);
+FILE *freopen(const char *__restrict path, const char *__restrict mode, FILE *__restrict f);
 int fclose(FILE *f);
 int fseek(FILE *f, long offset, int whence);
 int fseeko(FILE *f, off_t offset, int whence);
+/* A stream's position for fsetpos (glibc's 16 bytes; no multibyte state here). */
+typedef struct {
+	off_t __pos;
+	long __state;
+} fpos_t;
+int fgetpos(FILE *__restrict f, fpos_t *__restrict pos);
+int fsetpos(FILE *f, const fpos_t *pos);
 long ftell(FILE *f);
 off_t ftello(FILE *f);
 void rewind(FILE *f);
@@ -104,5 +112,28 @@ void clearerr(FILE *f);
 int fileno(FILE *f);
 
 void perror(const char *s);
+
+/* Temporary files in /tmp (libc/stdlib/mkstemp.c). */
+#define P_tmpdir "/tmp"
+#define L_tmpnam 20
+#define TMP_MAX 238328
+FILE *tmpfile(void);
+char *tmpnam(char *s);
+
+/* No threads, so no stream locks: the _unlocked forms are the ordinary
+ * functions and flockfile does nothing (libc/stdio/unlocked.c). */
+int getc_unlocked(FILE *f);
+int getchar_unlocked(void);
+int fgetc_unlocked(FILE *f);
+int putc_unlocked(int c, FILE *f);
+int putchar_unlocked(int c);
+int fputc_unlocked(int c, FILE *f);
+int fputs_unlocked(const char *__restrict s, FILE *__restrict f);
+size_t fwrite_unlocked(const void *__restrict p, size_t size, size_t n, FILE *__restrict f);
+size_t fread_unlocked(void *__restrict p, size_t size, size_t n, FILE *__restrict f);
+int fflush_unlocked(FILE *f);
+void flockfile(FILE *f);
+int ftrylockfile(FILE *f);
+void funlockfile(FILE *f);
 
 #endif

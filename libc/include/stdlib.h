@@ -25,6 +25,11 @@ __attribute__((__noreturn__)) void exit(int status);
 __attribute__((__noreturn__)) void _Exit(int status);
 __attribute__((__noreturn__)) void abort(void);
 int atexit(void (*fn)(void));
+/* on_exit's handler gets exit's status and arg (GNU); at_quick_exit's run
+ * at quick_exit, which ends the process at once without the others (C11). */
+int on_exit(void (*fn)(int status, void *arg), void *arg);
+int at_quick_exit(void (*fn)(void));
+__attribute__((__noreturn__)) void quick_exit(int status);
 
 int atoi(const char *s);
 long atol(const char *s);
@@ -41,6 +46,8 @@ long double strtold(const char *__restrict s, char **__restrict end);
 double atof(const char *s);
 
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void qsort_r(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *),
+	     void *arg);
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
 	      int (*cmp)(const void *, const void *));
 
@@ -51,6 +58,24 @@ int rand_r(unsigned *seed);
 /* POSIX's names for the same generator: random() is rand() as a long. */
 long random(void);
 void srandom(unsigned seed);
+/* POSIX's 48-bit generators, the same numbers everywhere (libc/stdlib/rand48.c). */
+double drand48(void);
+double erand48(unsigned short x[3]);
+long lrand48(void);
+long nrand48(unsigned short x[3]);
+long mrand48(void);
+long jrand48(unsigned short x[3]);
+void srand48(long seed);
+unsigned short *seed48(unsigned short seed[3]);
+void lcong48(unsigned short param[7]);
+
+/* Unique names (libc/stdlib/mkstemp.c): the template's final XXXXXX replaced. */
+int mkstemp(char *template);
+int mkostemp(char *template, int flags);
+char *mkdtemp(char *template);
+/* The canonical absolute name of path (libc/stdlib/realpath.c): into
+ * resolved (PATH_MAX bytes), or malloc'd if resolved is NULL. */
+char *realpath(const char *__restrict path, char *__restrict resolved);
 
 char *getenv(const char *name);
 int setenv(const char *name, const char *value, int overwrite);

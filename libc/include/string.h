@@ -17,13 +17,20 @@ void *memmem(const void *haystack, size_t hlen, const void *needle, size_t nlen)
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
+/* The C locale's collation (libc/locale/locale.c): strcmp's order. */
+int strcoll(const char *a, const char *b);
+size_t strxfrm(char *__restrict dst, const char *__restrict src, size_t n);
 int strncmp(const char *a, const char *b, size_t n);
 char *strcpy(char *__restrict dst, const char *__restrict src);
 char *strncpy(char *__restrict dst, const char *__restrict src, size_t n);
 char *stpcpy(char *__restrict dst, const char *__restrict src);
+char *stpncpy(char *__restrict dst, const char *__restrict src, size_t n);
+/* Orders "file9" before "file10": digit runs as numbers (GNU; libc/string/strverscmp.c). */
+int strverscmp(const char *a, const char *b);
 char *strcat(char *__restrict dst, const char *__restrict src);
 char *strncat(char *__restrict dst, const char *__restrict src, size_t n);
 char *strchr(const char *s, int c);
+char *strchrnul(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 char *strcasestr(const char *haystack, const char *needle);

@@ -17,6 +17,10 @@ void bzero(void *p, size_t n);
 int bcmp(const void *a, const void *b, size_t n);
 void bcopy(const void *src, void *dst, size_t n);
 
+/* strchr and strrchr by their old names (libc/string/strchr.c). */
+char *index(const char *s, int c);
+char *rindex(const char *s, int c);
+
 /* libc/string/ffs.c: 1 + the index of the lowest set bit, 0 for 0. */
 int ffs(int v);
 int ffsl(long v);

@@ -1,5 +1,5 @@
 /*
- * fopen.c - opening and closing streams: fopen, fdopen, fclose.
+ * fopen.c - opening and closing streams: fopen, fdopen, freopen, fclose.
  *
  * A stream opened here is one malloc'd block, the FILE and its BUFSIZ
  * buffer, on the list of open streams until fclose. On Interlude, which
@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "stdio/stdio_impl.h"
+
+#define PROC_FD_PATH 32 /* "/proc/self/fd/" and a descriptor's digits */
 
 /*
  * Returns open(2)'s flags for an fopen mode ("r", "w", "a", each with an
@@ -107,4 +109,50 @@ int fclose(FILE *f)
 	else
 		f->flags &= ~(FL_READ | FL_WRITE);
 	return r;
+}
+
+/*
+ * Reopens stream f on the file path with mode (path NULL: the same file,
+ * through /proc/self/fd, with the new mode): f is flushed and its old
+ * descriptor closed, and the new one takes the old one's number, as in
+ * glibc, so freopen(path, "w", stdout) makes fd 1 the file. Returns f; on
+ * failure NULL with errno, and f is closed as fclose closes it.
+ */
+FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restrict f)
+{
+	char self[PROC_FD_PATH];
+	int flags = mode_flags(mode), old = f->fd;
+	if (!path) {
+		snprintf(self, sizeof self, "/proc/self/fd/%d", old);
+		path = self;
+	}
+	fflush(f);
+	int fd = flags < 0 ? -1 : open(path, flags, 0666);
+	int saved = errno;
+	if (fd != old)
+		close(old);
+	if (fd >= 0 && fd != old) {
+		fd = dup2(fd, old) == old ? (close(fd), old) : (close(fd), -1);
+		saved = errno;
+	}
+	if (fd < 0) {
+		__stdio_unlink(f);
+		if (f->flags & FL_ALLOCATED)
+			free(f);
+		else
+			f->flags &= ~(FL_READ | FL_WRITE);
+		errno = saved;
+		return NULL;
+	}
+	int access = flags & O_ACCMODE;
+	f->flags = (f->flags & FL_ALLOCATED) | (access != O_WRONLY ? FL_READ : 0) |
+		   (access != O_RDONLY ? FL_WRITE : 0);
+	f->len = f->rpos = f->rend = 0;
+	f->unget = EOF;
+	f->mode = f->buf ? MODE_UNSET : _IONBF;
+	if (flags & O_APPEND) {
+		lseek(fd, 0, SEEK_END); /* a pipe cannot seek: not the caller's error */
+		errno = saved;
+	}
+	return f;
 }

@@ -1,6 +1,6 @@
 /*
  * fseek.c - moving a stream's position: fseek, fseeko, ftell, ftello,
- * rewind. The position of a stream is its descriptor's offset, less what
+ * rewind, fgetpos, fsetpos. The position of a stream is its descriptor's offset, less what
  * it read ahead, plus what it has not written yet. On Interlude's
  * descriptors (a terminal or pipes) lseek fails with ESPIPE, and so do
  * these, as for a pipe on Linux.
@@ -55,4 +55,21 @@ void rewind(FILE *f)
 {
 	fseeko(f, 0, SEEK_SET);
 	f->flags &= ~FL_ERR;
+}
+
+/* Stores f's position in *pos (an opaque fpos_t); 0, or -1 with errno. */
+int fgetpos(FILE *restrict f, fpos_t *restrict pos)
+{
+	off_t at = ftello(f);
+	if (at < 0)
+		return -1;
+	pos->__pos = at;
+	pos->__state = 0;
+	return 0;
+}
+
+/* Moves f back to a position fgetpos stored; 0, or -1 with errno. */
+int fsetpos(FILE *f, const fpos_t *pos)
+{
+	return fseeko(f, pos->__pos, SEEK_SET);
 }

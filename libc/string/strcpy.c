@@ -33,3 +33,16 @@ char *strncpy(char *restrict dst, const char *restrict src, size_t n)
 		dst[i] = 0;
 	return dst;
 }
+
+/* strncpy that returns a pointer to the first NUL it wrote in dst, or
+ * dst + n if src has n bytes or more (POSIX). */
+char *stpncpy(char *restrict dst, const char *restrict src, size_t n)
+{
+	size_t i = 0;
+	for (; i < n && src[i]; i++)
+		dst[i] = src[i];
+	char *end = dst + i;
+	for (; i < n; i++)
+		dst[i] = 0;
+	return end;
+}

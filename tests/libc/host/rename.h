@@ -10,6 +10,12 @@
  */
 #define LIBC_HOST_TEST 1
 #define memcpy ilc_memcpy
+#define strchrnul ilc_strchrnul
+#define toascii ilc_toascii
+#define qsort_r ilc_qsort_r
+#define index ilc_index
+#define rindex ilc_rindex
+#define stpncpy ilc_stpncpy
 #define memmove ilc_memmove
 #define memset ilc_memset
 #define memcmp ilc_memcmp
