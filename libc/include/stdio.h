@@ -118,6 +118,11 @@ void perror(const char *s);
 #define L_tmpnam 20
 #define TMP_MAX 238328
 FILE *tmpfile(void);
+
+/* A command's output ("r") or input ("w") as a stream; pclose waits for
+ * it and returns its wait status (libc/process/system.c). */
+FILE *popen(const char *cmd, const char *mode);
+int pclose(FILE *f);
 char *tmpnam(char *s);
 
 /* No threads, so no stream locks: the _unlocked forms are the ordinary

@@ -77,6 +77,10 @@ char *mkdtemp(char *template);
  * resolved (PATH_MAX bytes), or malloc'd if resolved is NULL. */
 char *realpath(const char *__restrict path, char *__restrict resolved);
 
+/* Runs cmd with /bin/sh -c and waits: its wait status (libc/process/system.c);
+ * system(NULL) says whether there is a shell. */
+int system(const char *cmd);
+
 char *getenv(const char *name);
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
