@@ -25,9 +25,11 @@ LIBC_VARIANT := $(if $(filter production,$(MALLOC)),,-$(MALLOC))
 LIBC_DIR := $(BUILD)/libc$(LIBC_VARIANT)
 LIBC_A   := $(LIBC_DIR)/libc.a
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+# -MD, not -MMD: the libc's own headers are -isystem, and a change to one
+# must rebuild what includes it (-MMD leaves system headers out).
 LIBC_CFLAGS := -std=gnu11 -O2 -g -static -fno-pie -fno-stack-protector -ffreestanding \
 	-nostdinc -isystem libc/include -isystem abi -isystem $(GCC_INCLUDE) -Ilibc -Icommon \
-	-Wall -Wextra -Werror -MMD -MP
+	-Wall -Wextra -Werror -MD -MP
 LIBC_DEFAULTS := libc/internal/malloc_defaults.c
 LIBC_SRCS := $(filter-out $(LIBC_DEFAULTS),$(sort $(shell find libc -path libc/crt -prune -o \
 	-path libc/malloc -prune -o -path 'libc/malloc-*' -prune -o \( -name '*.c' -o -name '*.S' \) -print))) \
@@ -149,7 +151,7 @@ LIBC_HOST_SRCS := $(addprefix libc/string/,memcpy.c memmove.c memset.c memcmp.c 
 	libc/errno/errno.c $(sort $(wildcard libc/math/*.c))
 LIBC_HOST_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem libc/include -isystem abi \
-	-isystem $(GCC_INCLUDE) -Ilibc -Icommon -Itests/include -include tests/libc/host/rename.h -Wall -Wextra -Werror -MMD -MP
+	-isystem $(GCC_INCLUDE) -Ilibc -Icommon -Itests/include -include tests/libc/host/rename.h -Wall -Wextra -Werror -MD -MP
 LIBC_HOST_OBJS := $(patsubst %,$(BUILD)/libc-host/obj/%.o,$(LIBC_HOST_SRCS))
 $(BUILD)/libc-host/obj/%.c.o: %.c tests/libc/host/rename.h $(MK_FILES)
 	@mkdir -p $(@D)
@@ -180,7 +182,7 @@ $(FP_COMPARE): $(FP_COMPARE_SRCS) tests/libc/host/fp_compare.h tests/libc/host/f
 		tests/include/ktap.h $(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@" >&2
-	$(Q)$(HOST_CC) $(filter-out -MMD -MP,$(LIBC_HOST_CFLAGS)) -o $@ $(FP_COMPARE_SRCS) \
+	$(Q)$(HOST_CC) $(filter-out -MD -MP,$(LIBC_HOST_CFLAGS)) -o $@ $(FP_COMPARE_SRCS) \
 	    $(BUILD)/libc-host/fp_glibc.o $(BUILD)/libc-host/pure.a -lm
 test-fp-long: $(FP_COMPARE)
 	$(FP_COMPARE) $(FP_N)

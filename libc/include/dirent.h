@@ -32,5 +32,11 @@ struct dirent *readdir(DIR *d);
 int closedir(DIR *d);
 int dirfd(DIR *d);
 void rewinddir(DIR *d);
+/* The entries filter keeps, sorted by cmp, in a malloc'd array of malloc'd
+ * entries (libc/dirent/scandir.c); alphasort and versionsort are orders. */
+int scandir(const char *path, struct dirent ***out, int (*filter)(const struct dirent *),
+	    int (*cmp)(const struct dirent **, const struct dirent **));
+int alphasort(const struct dirent **a, const struct dirent **b);
+int versionsort(const struct dirent **a, const struct dirent **b);
 
 #endif
