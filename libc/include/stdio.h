@@ -40,6 +40,27 @@ extern FILE *const stderr;
 #endif
 
 FILE *fopen(const char *__restrict path, const char *__restrict mode);
+/* A stream on the caller's functions instead of a descriptor (GNU's
+ * fopencookie, libc/stdio/cookie.c): read (NULL: always end of file),
+ * write (NULL: output dropped), seek (NULL: ESPIPE; *pos in and out),
+ * close (NULL: nothing to do). */
+typedef ssize_t cookie_read_function_t(void *cookie, char *buf, size_t n);
+typedef ssize_t cookie_write_function_t(void *cookie, const char *buf, size_t n);
+typedef int cookie_seek_function_t(void *cookie, off_t *pos, int whence);
+typedef int cookie_close_function_t(void *cookie);
+typedef struct {
+	cookie_read_function_t *read;
+	cookie_write_function_t *write;
+	cookie_seek_function_t *seek;
+	cookie_close_function_t *close;
+} cookie_io_functions_t;
+FILE *fopencookie(void *__restrict cookie, const char *__restrict mode, cookie_io_functions_t io);
+/* Streams on memory (libc/stdio/memstream.c): fmemopen reads or writes
+ * buf[0, size) (buf NULL: size bytes of its own); open_memstream writes a
+ * buffer that grows, *ptr and *size (the position) kept up to date at
+ * every fflush and fclose; the caller frees *ptr. */
+FILE *fmemopen(void *__restrict buf, size_t size, const char *__restrict mode);
+FILE *open_memstream(char **ptr, size_t *size);
 FILE *fdopen(int fd, const char *mode);
 FILE *freopen(const char *__restrict path, const char *__restrict mode, FILE *__restrict f);
 int fclose(FILE *f);

@@ -71,7 +71,7 @@ void __stdio_choose_mode(FILE *f)
 static int write_all(FILE *f, const unsigned char *p, size_t n)
 {
 	while (n) {
-		ssize_t w = write(f->fd, p, n);
+		ssize_t w = __stdio_write_raw(f, p, n);
 		if (w <= 0) {
 			f->flags |= FL_ERR;
 			return -1;
@@ -96,7 +96,7 @@ int __stdio_unread(FILE *f)
 	off_t ahead = (off_t)(f->rend - f->rpos) + (f->unget != EOF);
 	if (ahead) {
 		int saved = errno;
-		if (lseek(f->fd, -ahead, SEEK_CUR) < 0 && errno != ESPIPE)
+		if (__stdio_seek(f, -ahead, SEEK_CUR) < 0 && errno != ESPIPE)
 			return EOF;
 		errno = saved; /* a pipe or terminal: the bytes are gone, as in glibc */
 	}
@@ -216,8 +216,10 @@ void clearerr(FILE *f)
 	f->flags &= ~(FL_ERR | FL_EOF);
 }
 
-/* f's file descriptor. */
+/* f's file descriptor; -1 with EBADF for a stream that has none (fopencookie, fmemopen). */
 int fileno(FILE *f)
 {
+	if (f->fd < 0)
+		errno = EBADF;
 	return f->fd;
 }

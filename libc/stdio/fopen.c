@@ -20,7 +20,7 @@
  * Returns open(2)'s flags for an fopen mode ("r", "w", "a", each with an
  * optional "+", then any of "b", "x", "e"), or -1 with errno EINVAL.
  */
-static int mode_flags(const char *mode)
+int __stdio_mode_flags(const char *mode)
 {
 	int flags;
 	switch (*mode) {
@@ -40,7 +40,7 @@ static int mode_flags(const char *mode)
 }
 
 /* A new stream on fd for open(2) flags; NULL with errno ENOMEM. */
-static FILE *new_stream(int fd, int flags)
+FILE *__stdio_new_stream(int fd, int flags)
 {
 	FILE *f = malloc(sizeof *f + BUFSIZ);
 	if (!f)
@@ -61,13 +61,13 @@ static FILE *new_stream(int fd, int flags)
 /* Opens the file path as a stream; the stream, or NULL with errno (open's, or EINVAL). */
 FILE *fopen(const char *restrict path, const char *restrict mode)
 {
-	int flags = mode_flags(mode);
+	int flags = __stdio_mode_flags(mode);
 	if (flags < 0)
 		return NULL;
 	int fd = open(path, flags, 0666);
 	if (fd < 0)
 		return NULL;
-	FILE *f = new_stream(fd, flags);
+	FILE *f = __stdio_new_stream(fd, flags);
 	if (!f)
 		close(fd);
 	return f;
@@ -77,14 +77,14 @@ FILE *fopen(const char *restrict path, const char *restrict mode)
  * the stream may be used); NULL with errno EBADF or EINVAL, or ENOMEM. */
 FILE *fdopen(int fd, const char *mode)
 {
-	int flags = mode_flags(mode);
+	int flags = __stdio_mode_flags(mode);
 	if (flags < 0)
 		return NULL;
 	if (fd < 0) {
 		errno = EBADF;
 		return NULL;
 	}
-	FILE *f = new_stream(fd, flags);
+	FILE *f = __stdio_new_stream(fd, flags);
 	if (f && (flags & O_APPEND)) {
 		int saved = errno;
 		lseek(fd, 0, SEEK_END); /* glibc too; a pipe or terminal cannot seek */
@@ -101,7 +101,7 @@ FILE *fdopen(int fd, const char *mode)
 int fclose(FILE *f)
 {
 	int r = fflush(f);
-	if (close(f->fd) < 0)
+	if (__stdio_close(f) < 0)
 		r = EOF;
 	__stdio_unlink(f);
 	if (f->flags & FL_ALLOCATED)
@@ -121,17 +121,22 @@ int fclose(FILE *f)
 FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restrict f)
 {
 	char self[PROC_FD_PATH];
-	int flags = mode_flags(mode), old = f->fd;
+	int flags = __stdio_mode_flags(mode), old = f->fd;
 	if (!path) {
 		snprintf(self, sizeof self, "/proc/self/fd/%d", old);
 		path = self;
 	}
 	fflush(f);
+	if (f->cookie_stream) { /* its file was its functions': the new one is a descriptor */
+		__stdio_close(f);
+		f->cookie_stream = 0;
+		old = -1;
+	}
 	int fd = flags < 0 ? -1 : open(path, flags, 0666);
 	int saved = errno;
-	if (fd != old)
+	if (fd != old && old >= 0)
 		close(old);
-	if (fd >= 0 && fd != old) {
+	if (fd >= 0 && old >= 0 && fd != old) {
 		fd = dup2(fd, old) == old ? (close(fd), old) : (close(fd), -1);
 		saved = errno;
 	}

@@ -21,7 +21,7 @@ int fseeko(FILE *f, off_t offset, int whence)
 		return -1;
 	if (whence == SEEK_CUR)
 		offset -= (off_t)(f->rend - f->rpos) + (f->unget != EOF);
-	if (lseek(f->fd, offset, whence) < 0)
+	if (__stdio_seek(f, offset, whence) < 0)
 		return -1;
 	f->rpos = f->rend = 0;
 	f->unget = EOF;
@@ -38,7 +38,7 @@ int fseek(FILE *f, long offset, int whence)
 /* f's position; or -1 with errno (ESPIPE for a pipe or terminal). */
 off_t ftello(FILE *f)
 {
-	off_t pos = lseek(f->fd, 0, SEEK_CUR);
+	off_t pos = __stdio_seek(f, 0, SEEK_CUR);
 	if (pos < 0)
 		return -1;
 	return pos - (off_t)(f->rend - f->rpos) - (f->unget != EOF) + (off_t)f->len;

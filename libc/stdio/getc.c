@@ -47,7 +47,7 @@ int __stdio_fill(FILE *f)
 	int buffered = f->buf && f->mode != _IONBF;
 	f->rbuf = buffered ? f->buf : &f->one;
 	f->rpos = f->rend = 0;
-	ssize_t r = read(f->fd, f->rbuf, buffered ? f->size : 1);
+	ssize_t r = __stdio_read(f, f->rbuf, buffered ? f->size : 1);
 	if (r <= 0) {
 		f->flags |= r ? FL_ERR : FL_EOF;
 		return EOF;
@@ -138,7 +138,7 @@ size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
 		if (want - got >= f->size && f->buf && f->mode == _IOFBF && !(f->flags & FL_EOF)) {
 			if (!start_reading(f))
 				break;
-			ssize_t r = read(f->fd, d + got, want - got);
+			ssize_t r = __stdio_read(f, d + got, want - got);
 			if (r <= 0) {
 				f->flags |= r ? FL_ERR : FL_EOF;
 				break;

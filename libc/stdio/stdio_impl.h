@@ -30,7 +30,26 @@ struct __file {
 	int unget;	     /* a byte ungetc pushed back that is not in rbuf, or EOF */
 	unsigned char one;   /* an unbuffered stream reads one byte at a time here */
 	struct __file *next; /* the list of open streams */
+	/* fopencookie's stream (fd -1): its functions and their cookie */
+	int cookie_stream;
+	cookie_io_functions_t io;
+	void *cookie;
 };
+
+/* What a stream does to its file: the descriptor's system calls, or for
+ * a cookie stream its functions (libc/stdio/cookie.c); each as the
+ * system call returns (-1 with errno on failure). */
+ssize_t __stdio_read(FILE *f, void *p, size_t n);
+ssize_t __stdio_write_raw(FILE *f, const void *p, size_t n);
+off_t __stdio_seek(FILE *f, off_t offset, int whence);
+int __stdio_close(FILE *f);
+
+/* open(2)'s flags for an fopen mode, or -1 with EINVAL (fopen.c). */
+int __stdio_mode_flags(const char *mode);
+
+/* A new stream on fd for open(2) flags, on the list of open streams;
+ * NULL with ENOMEM (fopen.c). */
+FILE *__stdio_new_stream(int fd, int flags);
 
 /* Writes n bytes through f's buffering; 0, or -1 after a write error. */
 int __stdio_write(FILE *f, const void *p, size_t n);
