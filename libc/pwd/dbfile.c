@@ -47,3 +47,56 @@ long db_number(const char *s)
 	}
 	return v;
 }
+
+int db_find(const char *path, int fields, char *buf, size_t size, db_take_fn *take, void *query,
+	    int *found)
+{
+	int saved = errno, too_long = 0, r;
+	*found = 0;
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		int e = errno;
+		errno = saved;
+		return e == ENOENT ? 0 : e;
+	}
+	struct db_line l;
+	while ((r = db_next(f, buf, size, fields, &l)) != 0) {
+		if (r > 0)
+			r = take(&l, buf, size, query);
+		if (r < 0)
+			too_long = 1; /* perhaps the one asked for: ERANGE if none matches */
+		if (r > 0) {
+			*found = 1;
+			break;
+		}
+	}
+	fclose(f);
+	errno = saved;
+	return *found || !too_long ? 0 : ERANGE;
+}
+
+int db_walk(FILE **walk, const char *path, int fields, char *buf, size_t size, db_take_fn *take,
+	    void *query)
+{
+	if (!*walk && !(*walk = fopen(path, "re")))
+		return 0;
+	struct db_line l;
+	int r;
+	while ((r = db_next(*walk, buf, size, fields, &l)) != 0)
+		if (r > 0 && take(&l, buf, size, query) > 0)
+			return 1;
+	return 0;
+}
+
+void db_rewind(FILE *walk)
+{
+	if (walk)
+		rewind(walk);
+}
+
+void db_end(FILE **walk)
+{
+	if (*walk)
+		fclose(*walk);
+	*walk = NULL;
+}

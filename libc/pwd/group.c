@@ -44,42 +44,48 @@ static int fill(struct group *gr, const struct db_line *l, char *buf, size_t siz
 	return 1;
 }
 
-/* The group called name (or, name NULL, with gid): as getpwnam_r. */
-static int find(const char *name, gid_t gid, struct group *gr, char *buf, size_t size,
-		struct group **result)
+/* What a lookup wants: the group called name (or, name NULL, with gid), into gr. */
+struct query {
+	const char *name;
+	gid_t gid;
+	struct group *gr;
+};
+
+/* db_take_fn: the line as q->gr, 1 if it is the group q asks for (-1
+ * if its members do not fit). */
+static int take(const struct db_line *l, char *buf, size_t size, void *query)
 {
-	int saved = errno, too_long = 0, r;
-	*result = NULL;
-	FILE *f = fopen(GROUP_FILE, "re");
-	if (!f) {
-		int e = errno;
-		errno = saved;
-		return e == ENOENT ? 0 : e;
-	}
-	struct db_line l;
-	while ((r = db_next(f, buf, size, 4, &l)) != 0) {
-		if (r < 0 || (r = fill(gr, &l, buf, size)) < 0) {
-			too_long = 1;
-			continue;
-		}
-		if (r && (name ? strcmp(gr->gr_name, name) == 0 : gr->gr_gid == gid)) {
-			*result = gr;
-			break;
-		}
-	}
-	fclose(f);
-	errno = saved;
-	return *result || !too_long ? 0 : ERANGE;
+	struct query *q = query;
+	int r = fill(q->gr, l, buf, size);
+	return r <= 0	 ? r
+	       : q->name ? strcmp(q->gr->gr_name, q->name) == 0
+			 : q->gr->gr_gid == q->gid;
+}
+
+/* db_take_fn of the walk: every group. */
+static int take_any(const struct db_line *l, char *buf, size_t size, void *query)
+{
+	return fill(query, l, buf, size);
+}
+
+/* The group q asks for: as getpwnam_r. */
+static int find(struct query *q, char *buf, size_t size, struct group **result)
+{
+	int found, e = db_find(GROUP_FILE, 4, buf, size, take, q, &found);
+	*result = found ? q->gr : NULL;
+	return e;
 }
 
 int getgrnam_r(const char *name, struct group *gr, char *buf, size_t size, struct group **result)
 {
-	return find(name, 0, gr, buf, size, result);
+	struct query q = {name, 0, gr};
+	return find(&q, buf, size, result);
 }
 
 int getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t size, struct group **result)
 {
-	return find(NULL, gid, gr, buf, size, result);
+	struct query q = {NULL, gid, gr};
+	return find(&q, buf, size, result);
 }
 
 static struct group entry;
@@ -107,25 +113,16 @@ static FILE *walk; /* getgrent's place in the file */
 
 void setgrent(void)
 {
-	if (walk)
-		rewind(walk);
+	db_rewind(walk);
 }
 
 void endgrent(void)
 {
-	if (walk)
-		fclose(walk);
-	walk = NULL;
+	db_end(&walk);
 }
 
 struct group *getgrent(void)
 {
-	if (!walk && !(walk = fopen(GROUP_FILE, "re")))
-		return NULL;
-	struct db_line l;
-	int r;
-	while ((r = db_next(walk, buffer, sizeof buffer, 4, &l)) != 0)
-		if (r > 0 && fill(&entry, &l, buffer, sizeof buffer) > 0)
-			return &entry;
-	return NULL;
+	return db_walk(&walk, GROUP_FILE, 4, buffer, sizeof buffer, take_any, &entry) ? &entry
+										      : NULL;
 }

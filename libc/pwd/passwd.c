@@ -15,6 +15,13 @@
 #define PASSWD_FILE "/etc/passwd"
 #define LINE_MAX_BYTES 4096
 
+/* What a lookup wants: the user called name (or, name NULL, with uid), into pw. */
+struct query {
+	const char *name;
+	uid_t uid;
+	struct passwd *pw;
+};
+
 /* pw from a line's seven fields; 0 if its uid or gid is not a number. */
 static int fill(struct passwd *pw, const struct db_line *l)
 {
@@ -26,43 +33,40 @@ static int fill(struct passwd *pw, const struct db_line *l)
 	return 1;
 }
 
-/* The user called name (or, name NULL, with uid) into pw and buf: 0 with
- * *result (NULL if none), or an error number. */
-static int find(const char *name, uid_t uid, struct passwd *pw, char *buf, size_t size,
-		struct passwd **result)
+/* db_take_fn: the line as q->pw, 1 if it is the user q asks for. */
+static int take(const struct db_line *l, char *buf, size_t size, void *query)
 {
-	int saved = errno, too_long = 0, r;
-	*result = NULL;
-	FILE *f = fopen(PASSWD_FILE, "re");
-	if (!f) {
-		int e = errno;
-		errno = saved;
-		return e == ENOENT ? 0 : e;
-	}
-	struct db_line l;
-	while ((r = db_next(f, buf, size, 7, &l)) != 0) {
-		if (r < 0) {
-			too_long = 1; /* perhaps the one asked for: ERANGE if none matches */
-			continue;
-		}
-		if (fill(pw, &l) && (name ? strcmp(pw->pw_name, name) == 0 : pw->pw_uid == uid)) {
-			*result = pw;
-			break;
-		}
-	}
-	fclose(f);
-	errno = saved;
-	return *result || !too_long ? 0 : ERANGE;
+	(void)buf, (void)size;
+	struct query *q = query;
+	return fill(q->pw, l) &&
+	       (q->name ? strcmp(q->pw->pw_name, q->name) == 0 : q->pw->pw_uid == q->uid);
+}
+
+/* db_take_fn of the walk: every user. */
+static int take_any(const struct db_line *l, char *buf, size_t size, void *query)
+{
+	(void)buf, (void)size;
+	return fill(query, l);
+}
+
+/* The user q asks for into pw and buf: 0 with *result (NULL if none), or an error number. */
+static int find(struct query *q, char *buf, size_t size, struct passwd **result)
+{
+	int found, e = db_find(PASSWD_FILE, 7, buf, size, take, q, &found);
+	*result = found ? q->pw : NULL;
+	return e;
 }
 
 int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t size, struct passwd **result)
 {
-	return find(name, 0, pw, buf, size, result);
+	struct query q = {name, 0, pw};
+	return find(&q, buf, size, result);
 }
 
 int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t size, struct passwd **result)
 {
-	return find(NULL, uid, pw, buf, size, result);
+	struct query q = {NULL, uid, pw};
+	return find(&q, buf, size, result);
 }
 
 static struct passwd entry;
@@ -90,25 +94,15 @@ static FILE *walk; /* getpwent's place in the file */
 
 void setpwent(void)
 {
-	if (walk)
-		rewind(walk);
+	db_rewind(walk);
 }
 
 void endpwent(void)
 {
-	if (walk)
-		fclose(walk);
-	walk = NULL;
+	db_end(&walk);
 }
 
 struct passwd *getpwent(void)
 {
-	if (!walk && !(walk = fopen(PASSWD_FILE, "re")))
-		return NULL;
-	struct db_line l;
-	int r;
-	while ((r = db_next(walk, line, sizeof line, 7, &l)) != 0)
-		if (r > 0 && fill(&entry, &l))
-			return &entry;
-	return NULL;
+	return db_walk(&walk, PASSWD_FILE, 7, line, sizeof line, take_any, &entry) ? &entry : NULL;
 }
