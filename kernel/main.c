@@ -23,7 +23,9 @@
 #include "boot/runfile.h"
 #include "fs/node.h"
 #include "fs/devfs.h"
+#include "fs/memmark.h"
 #include "fs/procfs.h"
+#include "fs/tmpfs.h"
 #include "lib/cmdline.h"
 #include "lib/kprintf.h"
 #include "lib/errno.h"
@@ -166,6 +168,8 @@ static bool mount_boot_fs(void)
 		panic("fs: cannot make /proc");
 	if (devfs_install(&fs_boot_tree) < 0)
 		panic("fs: cannot make /dev");
+	if (tmpfs_install(&fs_boot_tree) < 0)
+		panic("fs: cannot mount /tmp");
 	if (m && ok)
 		kprintf("fs: boot file system: %zu nodes, %zu files and links, %zu bytes\n",
 			fs_boot_tree.nodes, fs_boot_tree.files, fs_boot_tree.bytes);
@@ -193,8 +197,8 @@ static bool run_modules(void)
 		const struct mb2_module *m = &boot_info.modules[i];
 		if (is_rootfs(m))
 			continue;
-		uint64_t frames = kheap_settled_free_frames();
-		unsigned long objects = kheap_live_objects();
+		struct mem_mark before, after;
+		mem_mark_take(&before);
 		int status = 0, r;
 		const char *name = m->string;
 		if (first && run_file) {
@@ -221,12 +225,14 @@ static bool run_modules(void)
 		kprintf("run: exit status %d\n", status);
 		if (mm_check_enabled)
 			proc_mm_check_or_panic(NULL, "after a program");
-		uint64_t frames_after = kheap_settled_free_frames();
-		unsigned long objects_after = kheap_live_objects();
-		if (frames_after != frames || objects_after != objects) {
+		mem_mark_take(&after);
+		if (!mem_mark_same(&before, &after)) {
 			kprintf("run: LEAK after \"%s\": free frames %lu -> %lu, kernel heap "
-				"objects %lu -> %lu\n",
-				name, frames, frames_after, objects, objects_after);
+				"objects %lu -> %lu (of them /tmp's files: %lu frames -> %lu, "
+				"%lu objects -> %lu)\n",
+				name, before.free_frames, after.free_frames, before.objects,
+				after.objects, before.file_frames, after.file_frames,
+				before.file_objects, after.file_objects);
 			ok = false;
 		}
 	}

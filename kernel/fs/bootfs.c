@@ -51,7 +51,7 @@ struct fs_node *fs_child(const struct fs_node *dir, const char *name, size_t len
 const struct fs_node *fs_find_file(const struct fs_node *dir, const void *data, size_t size)
 {
 	for (const struct fs_node *c = dir->children; c; c = c->next) {
-		if (c->proc != FS_PROC_NONE || c->device)
+		if (c->proc != FS_PROC_NONE || c->device || c->tmpfs)
 			continue;
 		if (FS_ISDIR(c->mode)) {
 			const struct fs_node *f = fs_find_file(c, data, size);

@@ -137,7 +137,8 @@ int fd_file_bytes(struct fd_table *t, int fd, const void **data, size_t *size, u
 		return -EBADF;
 	if ((f->flags & FS_O_ACCMODE) == FS_O_WRONLY)
 		return -EACCES;
-	if (!f->loc.node || !FS_ISREG(f->loc.node->mode) || f->loc.node->proc != FS_PROC_NONE)
+	if (!f->loc.node || !FS_ISREG(f->loc.node->mode) || f->loc.node->proc != FS_PROC_NONE ||
+	    f->loc.node->tmpfs)
 		return -ENODEV;
 	*data = f->loc.node->data;
 	*size = f->loc.node->size;
@@ -158,7 +159,7 @@ int fd_mmap_source(struct fd_table *t, int fd, struct mm_mmap_source *src)
 	src->writable = acc == FS_O_WRONLY || acc == FS_O_RDWR;
 	src->file = NULL;
 	struct fs_node *n = f->loc.node;
-	if (!n || !FS_ISREG(n->mode) || n->proc != FS_PROC_NONE)
+	if (!n || !FS_ISREG(n->mode) || n->proc != FS_PROC_NONE || n->tmpfs)
 		return 0;
 	/* The same values every time: the tree is read-only and lives for the boot. */
 	n->mapping = (struct mm_file){
@@ -195,6 +196,8 @@ int fs_file_node(const char *cwd, const char *path, const struct fs_node **out)
 	struct fs_node *n = l.node;
 	if (!FS_ISREG(n->mode) || n->proc != FS_PROC_NONE || !(n->mode & 0111))
 		return -EACCES;
+	if (n->tmpfs)
+		return -EACCES; /* /tmp is mounted noexec (/proc/mounts) */
 	*out = n;
 	return 0;
 }

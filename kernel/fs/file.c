@@ -15,6 +15,7 @@
 #include "fs/devfs.h"
 #include "arch/x86_64/uaccess.h"
 #include "fs/procfs.h"
+#include "fs/tmpfs.h"
 #include "lib/errno.h"
 #include "mm/kmalloc.h"
 
@@ -90,7 +91,12 @@ static const struct file_ops dir_ops = {.read = dir_read, .write = file_no_write
 
 bool file_holds_bytes(const struct file *f)
 {
-	return f->ops == &mem_ops;
+	return f->ops == &mem_ops || f->ops == &tmpfs_file_ops;
+}
+
+uint64_t file_size(const struct file *f)
+{
+	return f->loc.node && f->loc.node->tmpfs ? f->loc.node->size : f->size;
 }
 
 int file_open_node(struct fs_loc loc, unsigned flags, struct file **out)
@@ -98,9 +104,14 @@ int file_open_node(struct fs_loc loc, unsigned flags, struct file **out)
 	struct fs_node *n = loc.node;
 	if (n->device && !(flags & FS_O_PATH))
 		return devfs_open(n, flags, out);
-	struct file *f = file_alloc(FS_ISDIR(n->mode) ? &dir_ops : &mem_ops, flags);
+	const struct file_ops *ops = FS_ISDIR(n->mode) ? &dir_ops : &mem_ops;
+	if (n->tmpfs)
+		ops = FS_ISDIR(n->mode) ? &tmpfs_dir_ops : &tmpfs_file_ops;
+	struct file *f = file_alloc(ops, flags);
 	if (!f)
 		return -ENOMEM;
+	if (n->tmpfs)
+		tmpfs_hold(n); /* the file keeps the node, even once it has no name */
 	f->loc = loc;
 	f->mode = n->mode;
 	f->ino = n->ino;

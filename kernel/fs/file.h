@@ -7,7 +7,8 @@
  * counts its references and is released when the last one goes. What
  * reading, writing and seeking do depends on its kind, through its ops:
  * a boot-fs file or a /proc snapshot (bytes in memory), a directory, the
- * terminal streams (sys/tty.c), a pipe's end (pipe.c).
+ * terminal streams (sys/tty.c), a pipe's end (pipe.c), a file of /tmp
+ * (tmpfs.c).
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H
@@ -54,6 +55,9 @@ struct file_ops {
 	int64_t (*read)(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 	/* Writes n bytes of user memory at ubuf; the count or -errno. */
 	int64_t (*write)(struct file *f, uint64_t ubuf, uint64_t n);
+	/* The same at offset off, f's own offset untouched (pwrite64); NULL:
+	 * write's, the offset meaning nothing to the kind (a device). */
+	int64_t (*write_at)(struct file *f, uint64_t ubuf, uint64_t n, uint64_t off);
 	/* The same from kernel memory (sendfile's bytes come from a file, not
 	 * from the caller); NULL: the kind cannot be sendfile's output (EINVAL). */
 	int64_t (*write_kernel)(struct file *f, const void *buf, uint64_t n);
@@ -103,9 +107,13 @@ unsigned file_poll(struct file *f);
 
 /* Writing a file opened for reading only: -EBADF, as Linux's. */
 int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n);
-/* Returns true if f's bytes lie in memory at f->data (a regular file or a
- * /proc snapshot): what sendfile can read from, as Linux's page cache. */
+/* Returns true if f's bytes lie in memory (at f->data: a regular file of
+ * the boot tree or a /proc snapshot; in its pages: a file of /tmp): what
+ * sendfile can read from, as Linux's page cache. */
 bool file_holds_bytes(const struct file *f);
+
+/* The size of what f reads: a /tmp file's as it is now, else f->size. */
+uint64_t file_size(const struct file *f);
 
 /* The standard stream n (sys/tty_file.c: 0 reads the runner's input, 1 and 2 write to
  * the console); NULL when out of memory. */

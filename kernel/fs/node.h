@@ -2,10 +2,12 @@
  * node.h - the file tree: one struct fs_node per file, directory or
  * symbolic link of the boot file system and of /proc.
  *
- * The tree is read-only and lives for the whole boot: built once from the
- * cpio archive GRUB loaded (bootfs.c), with /proc's fixed nodes added
- * (procfs.c). A regular file's bytes are the archive's own bytes, never
- * copied. A place in the tree is a struct fs_loc: the node, and for the
+ * The boot tree is read-only and lives for the whole boot: built once
+ * from the cpio archive GRUB loaded (bootfs.c), with /proc's fixed nodes
+ * added (procfs.c). A regular file's bytes are the archive's own bytes,
+ * never copied. Below /tmp is the one writable part, a tmpfs (tmpfs.c):
+ * its nodes are made and freed while the kernel runs, and a file's bytes
+ * are its own pages. A place in the tree is a struct fs_loc: the node, and for the
  * nodes under /proc/<pid>/ the process they describe (they are one set of
  * nodes for every process).
  */
@@ -69,6 +71,14 @@ struct fs_node {
 	struct fs_node *parent; /* the root is its own parent */
 	struct fs_node *children, *next; /* a directory's entries, in archive order */
 	struct mm_file mapping; /* a regular file as mmap sees it (fd_mmap_source fills it) */
+	/* A node of /tmp (tmpfs.c): it changes, and goes when its last name
+	 * and its last open file and mapping are gone. */
+	bool tmpfs;
+	uint32_t uid, gid; /* its owner (chown); the boot tree's are root's */
+	uint32_t opens;	   /* tmpfs: open files and file areas naming it */
+	uint64_t *frames;  /* tmpfs: each page's frame (0: a hole, which reads zeroes) */
+	uint64_t nframes;  /* tmpfs: the length of frames[] */
+	uint64_t pages;	   /* tmpfs: how many of frames[] are not 0 */
 	char name[];
 };
 

@@ -143,8 +143,12 @@ static int walk(struct walk *w, struct fs_loc cur, const char *path, const char 
 		bool last = rest == end, slash = s < end;
 		struct fs_loc next = child(cur, name, len);
 		if (!next.node) {
-			if (w->info)
+			if (w->info) {
 				w->info->last_missing = last;
+				w->info->dir = cur.node;
+				w->info->name = name, w->info->len = len;
+				w->info->trailing_slash = slash;
+			}
 			return -ENOENT;
 		}
 		if (FS_ISLNK(next.node->mode) && (!last || slash || (flags & FS_FOLLOW))) {

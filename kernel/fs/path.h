@@ -18,6 +18,12 @@
 struct fs_walk_info {
 	bool last_missing; /* ENOENT came from the last component only */
 	bool trailing_slash;
+	/* With last_missing: the directory the last name is missing from and
+	 * the name (inside the path walked, or a link's target, which a
+	 * creation then makes: Linux creates a dangling link's target). */
+	struct fs_node *dir;
+	const char *name;
+	size_t len;
 };
 
 /*

@@ -368,13 +368,14 @@ static void gen_meminfo(struct text *t)
 	}
 }
 
-/* /proc/mounts: the boot tree at / (read-only) and /proc, in Linux's
+/* /proc/mounts: the boot tree at / (read-only), /tmp and /proc, in Linux's
  * format (device, place, type, options, dump, pass), so that df and
  * mount find them. The tree is named "bootfs", of the type its statfs
  * says (ramfs), and not "rootfs": df and mount skip Linux's rootfs. */
 static void gen_mounts(struct text *t)
 {
 	put(t, "bootfs / ramfs ro 0 0\n");
+	put(t, "tmpfs /tmp tmpfs rw,nosuid,nodev,noexec,relatime 0 0\n");
 	put(t, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
 }
 

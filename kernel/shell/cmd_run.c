@@ -20,6 +20,7 @@
  */
 #include "arch/x86_64/memlayout.h"
 #include "fs/fd.h"
+#include "fs/memmark.h"
 #include "lib/kprintf.h"
 #include "lib/qemu_exit.h"
 #include "lib/string.h"
@@ -134,8 +135,8 @@ static void run_program(const char *name, const void *image, size_t size, int ar
 	    !append_words(strings, sizeof strings, &used, envc, env))
 		return;
 	struct exec_args args = {argc, envc, strings, used};
-	uint64_t frames = kheap_settled_free_frames();
-	unsigned long objects = kheap_live_objects();
+	struct mem_mark before, after;
+	mem_mark_take(&before);
 	int status = 0;
 	shell_last_proc_new_run();
 	shell_stdin_attach();
@@ -149,13 +150,16 @@ static void run_program(const char *name, const void *image, size_t size, int ar
 	kprintf("run: %s: exit status %d\n", name, status);
 	if (mm_check_enabled)
 		proc_mm_check_or_panic(NULL, "after a program");
-	uint64_t frames_after = kheap_settled_free_frames();
-	unsigned long objects_after = kheap_live_objects();
-	if (frames_after != frames || objects_after != objects)
+	mem_mark_take(&after);
+	if (!mem_mark_same(&before, &after))
 		kprintf("run: LEAK after \"%s\": free frames %llu -> %llu, kernel heap objects "
-			"%lu -> %lu\n",
-			name, (unsigned long long)frames, (unsigned long long)frames_after, objects,
-			objects_after);
+			"%lu -> %lu (of them /tmp's files: %llu frames -> %llu, %lu objects -> "
+			"%lu)\n",
+			name, (unsigned long long)before.free_frames,
+			(unsigned long long)after.free_frames, before.objects, after.objects,
+			(unsigned long long)before.file_frames,
+			(unsigned long long)after.file_frames, before.file_objects,
+			after.file_objects);
 }
 
 void shell_cmd_run(int argc, char **argv)

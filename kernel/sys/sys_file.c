@@ -7,16 +7,20 @@
  * (ENOENT), the directory descriptor of a relative path (EBADF,
  * ENOTDIR), the walk (ENOENT, ENOTDIR, ELOOP); then with O_CREAT an
  * existing file with O_EXCL is EEXIST, a directory EISDIR, a missing one
- * EROFS (the tree cannot grow) unless its parent is missing too (ENOENT);
- * O_NOFOLLOW on a link is ELOOP, O_DIRECTORY on a non-directory ENOTDIR,
- * writing a directory EISDIR, and writing (or truncating) a file EROFS.
+ * is made in /tmp (fs/tmpfs.c) and EROFS anywhere else (the boot tree
+ * cannot grow) unless its parent is missing too (ENOENT); O_NOFOLLOW on
+ * a link is ELOOP, O_DIRECTORY on a non-directory ENOTDIR, writing a
+ * directory EISDIR, and writing (or truncating) a file of the boot tree
+ * EROFS; O_TRUNC empties a file of /tmp, whatever the access asked.
  * Every file is opened with O_LARGEFILE, which F_GETFL shows, as on
  * 64-bit Linux.
  */
 #include "fs/fd.h"
 #include "fs/file.h"
 #include "fs/procfs.h"
+#include "fs/tmpfs.h"
 #include "lib/errno.h"
+#include "proc/proc.h"
 #include "sys/sys_path.h"
 #include "sys/syscall.h"
 
@@ -50,8 +54,8 @@ static int open_checks(struct fs_loc l, unsigned flags)
 		return -EISDIR;
 	if (acc == 3) /* Linux accepts 3 (no access) for ioctls; nothing to write here */
 		return 0;
-	if (l.node->device)
-		return 0; /* /dev's devices take writes (fs/devfs.c) */
+	if (l.node->device || l.node->tmpfs)
+		return 0; /* /dev's devices take writes (fs/devfs.c), and /tmp's files */
 	if (acc != FS_O_RDONLY || (flags & FS_O_TRUNC))
 		return l.node->proc != FS_PROC_NONE ? -EACCES : -EROFS;
 	return 0;
@@ -80,7 +84,7 @@ static int reopen(struct fs_loc l, unsigned fl)
 int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode, uint64_t a4,
 		   uint64_t a5)
 {
-	(void)mode, (void)a4, (void)a5;
+	(void)a4, (void)a5;
 	static char path[FS_PATH_MAX];
 	unsigned fl = (unsigned)flags;
 	if (fl & FS_O_PATH)
@@ -95,17 +99,31 @@ int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode
 	struct fs_walk_info info;
 	int r = sys_resolve_at((int64_t)(int)dirfd, upath, follow ? FS_FOLLOW : 0, false, path, &l,
 			       &info);
-	if (r == -ENOENT && (fl & FS_O_CREAT) && info.last_missing)
-		return info.trailing_slash ? -EISDIR : -EROFS;
+	bool made = false;
+	if (r == -ENOENT && (fl & FS_O_CREAT) && info.last_missing) {
+		if (info.trailing_slash)
+			return -EISDIR;
+		if (!info.dir->tmpfs)
+			return -EROFS;
+		uint32_t perm = (uint32_t)mode & 07777 & ~proc_current()->umask;
+		r = tmpfs_create(info.dir, info.name, info.len, FS_S_IFREG | perm, NULL, 0,
+				 &l.node);
+		if (r < 0)
+			return r;
+		l.pid = l.fd = 0;
+		made = true;
+	}
 	if (r < 0)
 		return r;
 	if ((flags & FS_O_TMPFILE) == FS_O_TMPFILE && !(flags & FS_O_PATH))
-		return FS_ISDIR(l.node->mode) ? -EROFS : -ENOTDIR;
+		return FS_ISDIR(l.node->mode) ? (l.node->tmpfs ? -EOPNOTSUPP : -EROFS) : -ENOTDIR;
 	if (follow && l.node->proc == FS_PROC_FD)
 		return reopen(l, fl);
-	r = open_checks(l, fl);
+	r = made ? 0 : open_checks(l, fl);
 	if (r < 0)
 		return r;
+	if ((fl & FS_O_TRUNC) && l.node->tmpfs && FS_ISREG(l.node->mode) && !(fl & FS_O_PATH))
+		tmpfs_truncate(l.node, 0);
 	struct file *f;
 	r = file_open_node(
 	    l,

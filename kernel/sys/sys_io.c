@@ -1,5 +1,5 @@
 /*
- * sys_io.c - read, write, pread64, readv, writev, lseek and ioctl on any
+ * sys_io.c - read, write, pread64, pwrite64, readv, writev, lseek and ioctl on any
  * open file, through its kind's ops (fs/file.h).
  *
  * Linux's order (vfs_read, vfs_write): the descriptor (EBADF, also for
@@ -72,6 +72,25 @@ int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a
 	if (!uaccess_range_ok(buf, n))
 		return -EFAULT;
 	return f->ops->write(f, buf, n < MAX_RW_COUNT ? n : MAX_RW_COUNT);
+}
+
+/* pwrite64: at offset, f's own offset untouched; ESPIPE for a stream or
+ * pipe. A kind with no write_at (a device) takes it as a write. */
+int64_t sys_pwrite64(uint64_t fd, uint64_t buf, uint64_t n, uint64_t offset, uint64_t a4,
+		     uint64_t a5)
+{
+	(void)a4, (void)a5;
+	struct file *f = sys_file((int)fd);
+	if (!f || (f->flags & FS_O_ACCMODE) == FS_O_RDONLY || (f->flags & FS_O_PATH))
+		return -EBADF;
+	if ((int64_t)offset < 0)
+		return -EINVAL;
+	if (!f->ops->seekable)
+		return -ESPIPE;
+	if (!uaccess_range_ok(buf, n))
+		return -EFAULT;
+	n = n < MAX_RW_COUNT ? n : MAX_RW_COUNT;
+	return f->ops->write_at ? f->ops->write_at(f, buf, n, offset) : f->ops->write(f, buf, n);
 }
 
 struct iovec_user {
@@ -172,7 +191,7 @@ int64_t sys_lseek(uint64_t fd, uint64_t offset, uint64_t whence, uint64_t a3, ui
 		return -EBADF;
 	if (!f->ops->seekable)
 		return -ESPIPE;
-	int64_t off = (int64_t)offset, size = (int64_t)f->size, r;
+	int64_t off = (int64_t)offset, size = (int64_t)file_size(f), r;
 	switch (whence) {
 	case SEEK_SET: r = off; break;
 	case SEEK_CUR: r = (int64_t)f->offset + off; break;

@@ -24,12 +24,20 @@
  * A descriptor that names no node of the tree (a pipe, a console stream)
  * is on a writable file system on Linux (pipefs): fchmod and fchown
  * succeed there, and here too, changing nothing anyone can see.
+ *
+ * Below /tmp the tree is a tmpfs (fs/tmpfs.c): at the point where the
+ * boot tree answers EROFS, a call on /tmp makes its change instead, with
+ * the checks Linux makes there (sys_tmpfs.c).
  */
 #include "arch/x86_64/uaccess.h"
 #include "lib/errno.h"
+#include "fs/tmpfs.h"
 #include "lib/string.h"
+#include "proc/proc.h"
 #include "sys/sys_path.h"
+#include "sys/sys_tmpfs.h"
 #include "sys/syscall.h"
+#include "time/clock.h"
 
 #define RENAME_NOREPLACE 1
 #define RENAME_EXCHANGE 2
@@ -37,17 +45,6 @@
 #define AT_REMOVEDIR 0x200
 #define UTIME_NOW ((1l << 30) - 1)
 #define UTIME_OMIT ((1l << 30) - 2)
-
-/* What the last name of a path is (Linux's LAST_NORM, LAST_DOT, ...). */
-enum last_kind { LAST_NORM, LAST_DOT, LAST_DOTDOT, LAST_ROOT };
-
-/* A path split into the directory that holds its last name, and that name. */
-struct parent {
-	struct fs_loc dir;
-	const char *name; /* inside the caller's path buffer, not NUL-terminated */
-	size_t len;
-	enum last_kind kind;
-};
 
 /* Splits the user path at upath (relative to dirfd) into *out, walking its
  * parents as Linux's filename_parentat: 0, or the copy's and the walk's
@@ -66,6 +63,7 @@ static int parent_at(int64_t dirfd, uint64_t upath, char *path, struct parent *o
 	while (start > 0 && path[start - 1] != '/')
 		start--;
 	out->name = path + start, out->len = end - start;
+	out->slash = path[end] == '/';
 	if (path[0] == '/' && end == 1)
 		out->kind = LAST_ROOT, out->name = path, out->len = 0;
 	else if (out->len == 1 && path[start] == '.')
@@ -85,29 +83,55 @@ static int parent_at(int64_t dirfd, uint64_t upath, char *path, struct parent *o
 }
 
 /* A creation of the path at (dirfd, upath): EEXIST if its last name is
- * there (a link is not followed), EROFS if it is not, or parent_at's. */
-static int64_t create_at(int64_t dirfd, uint64_t upath)
+ * there (a link is not followed), EROFS if it is not, or parent_at's; 0
+ * if it is not and the directory is one of /tmp, with *p and name[] (the
+ * last name, NUL-terminated) saying where the caller makes it. */
+static int64_t create_at(int64_t dirfd, uint64_t upath, struct parent *p,
+			 char name[FS_NAME_MAX + 1])
 {
 	static char path[FS_PATH_MAX];
-	struct parent p;
-	int r = parent_at(dirfd, upath, path, &p);
+	int r = parent_at(dirfd, upath, path, p);
 	if (r < 0)
 		return r;
-	if (p.kind != LAST_NORM)
+	if (p->kind != LAST_NORM)
 		return -EEXIST;
-	char name[FS_NAME_MAX + 1];
-	if (p.len > FS_NAME_MAX)
+	if (p->len > FS_NAME_MAX)
 		return -ENAMETOOLONG;
-	memcpy(name, p.name, p.len);
-	name[p.len] = '\0';
+	memcpy(name, p->name, p->len);
+	name[p->len] = '\0';
+	p->name = name;
 	struct fs_loc l;
-	r = fs_walk(p.dir, name, 0, &l, NULL);
-	return r == 0 ? -EEXIST : r == -ENOENT ? -EROFS : r;
+	r = fs_walk(p->dir, name, 0, &l, NULL);
+	if (r != -ENOENT)
+		return r == 0 ? -EEXIST : r;
+	return p->dir.node->tmpfs ? 0 : -EROFS;
+}
+
+/* The permission bits of a new node: mode's, less the caller's umask. */
+static uint32_t new_perm(uint64_t mode, uint32_t bits)
+{
+	return (uint32_t)mode & bits & ~proc_current()->umask;
+}
+
+/* chmod of a node of /tmp: its permission bits (and set-id, sticky). */
+static void set_mode(struct fs_node *n, uint64_t mode)
+{
+	n->mode = (n->mode & FS_S_IFMT) | ((uint32_t)mode & 07777);
+}
+
+/* chown of a node of /tmp: -1 keeps an id as it is. */
+static void set_owner(struct fs_node *n, uint64_t uid, uint64_t gid)
+{
+	if ((uint32_t)uid != (uint32_t)-1)
+		n->uid = (uint32_t)uid;
+	if ((uint32_t)gid != (uint32_t)-1)
+		n->gid = (uint32_t)gid;
 }
 
 /* A removal of the path at (dirfd, upath): the last name's kind checked
- * (dot, dotdot, root: the errors given), then EROFS. */
-static int64_t remove_at(int64_t dirfd, uint64_t upath, int dot, int dotdot, int root)
+ * (dot, dotdot, root: the errors given), then EROFS, or in /tmp the
+ * removal itself (sys_tmpfs.c). */
+static int64_t remove_at(int64_t dirfd, uint64_t upath, int dot, int dotdot, int root, bool dir)
 {
 	static char path[FS_PATH_MAX];
 	struct parent p;
@@ -120,23 +144,30 @@ static int64_t remove_at(int64_t dirfd, uint64_t upath, int dot, int dotdot, int
 		return dotdot;
 	if (p.kind == LAST_ROOT)
 		return root;
-	return -EROFS;
+	return p.dir.node->tmpfs ? tmpfs_remove_at(&p, dir) : -EROFS;
 }
 
-/* A change to the file at (dirfd, upath): the walk's error, else EROFS. */
-static int64_t change_at(int64_t dirfd, uint64_t upath, unsigned follow, bool empty_ok)
+/* A change to the file at (dirfd, upath): the walk's error, else EROFS;
+ * in /tmp, 0 with the node in *l for the caller to change. */
+static int64_t change_at(int64_t dirfd, uint64_t upath, unsigned follow, bool empty_ok,
+			 struct fs_loc *l)
 {
 	static char path[FS_PATH_MAX];
-	struct fs_loc l;
-	int r = sys_resolve_at(dirfd, upath, follow, empty_ok, path, &l, NULL);
-	return r < 0 ? r : -EROFS;
+	int r = sys_resolve_at(dirfd, upath, follow, empty_ok, path, l, NULL);
+	return r < 0 ? r : l->node->tmpfs ? 0 : -EROFS;
 }
 
 int64_t sys_mkdirat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
 		    uint64_t a5)
 {
-	(void)mode, (void)a3, (void)a4, (void)a5;
-	return create_at((int)dirfd, upath);
+	(void)a3, (void)a4, (void)a5;
+	struct parent p;
+	char name[FS_NAME_MAX + 1];
+	struct fs_node *n;
+	int64_t r = create_at((int)dirfd, upath, &p, name);
+	return r < 0 ? r
+		     : tmpfs_create(p.dir.node, name, p.len, FS_S_IFDIR | new_perm(mode, 01777),
+				    NULL, 0, &n);
 }
 
 int64_t sys_mkdir(uint64_t upath, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -146,12 +177,14 @@ int64_t sys_mkdir(uint64_t upath, uint64_t mode, uint64_t a2, uint64_t a3, uint6
 }
 
 /* mknodat(2): a directory's type is EPERM and an unknown one EINVAL
- * (may_mknod, before the lookup), then as mkdir. */
+ * (may_mknod, before the lookup), then as mkdir; /tmp makes regular
+ * files only (a device, FIFO or socket: EPERM). */
 int64_t sys_mknodat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t dev, uint64_t a4,
 		    uint64_t a5)
 {
 	(void)dev, (void)a4, (void)a5;
-	switch ((unsigned)mode & FS_S_IFMT) {
+	unsigned type = (unsigned)mode & FS_S_IFMT;
+	switch (type) {
 	case 0:
 	case FS_S_IFREG:
 	case FS_S_IFCHR:
@@ -161,7 +194,16 @@ int64_t sys_mknodat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t dev,
 	case FS_S_IFDIR: return -EPERM;
 	default: return -EINVAL;
 	}
-	return create_at((int)dirfd, upath);
+	struct parent p;
+	char name[FS_NAME_MAX + 1];
+	struct fs_node *n;
+	int64_t r = create_at((int)dirfd, upath, &p, name);
+	if (r < 0)
+		return r;
+	if (type != 0 && type != FS_S_IFREG)
+		return -EPERM;
+	return tmpfs_create(p.dir.node, name, p.len, FS_S_IFREG | new_perm(mode, 07777), NULL, 0,
+			    &n);
 }
 
 int64_t sys_mknod(uint64_t upath, uint64_t mode, uint64_t dev, uint64_t a3, uint64_t a4,
@@ -182,7 +224,13 @@ int64_t sys_symlinkat(uint64_t utarget, uint64_t dirfd, uint64_t upath, uint64_t
 		return r;
 	if (!target[0])
 		return -ENOENT;
-	return create_at((int)dirfd, upath);
+	struct parent p;
+	char name[FS_NAME_MAX + 1];
+	struct fs_node *n;
+	r = (int)create_at((int)dirfd, upath, &p, name);
+	return r < 0 ? r
+		     : tmpfs_create(p.dir.node, name, p.len, FS_S_IFLNK | 0777, target,
+				    strlen(target), &n);
 }
 
 int64_t sys_symlink(uint64_t utarget, uint64_t upath, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -192,7 +240,10 @@ int64_t sys_symlink(uint64_t utarget, uint64_t upath, uint64_t a2, uint64_t a3, 
 	return sys_symlinkat(utarget, (uint64_t)AT_FDCWD, upath, 0, 0, 0);
 }
 
-/* linkat(2): the flags, the old name's walk, then the new name's creation. */
+/* linkat(2): the flags, the old name's walk, then the new name's
+ * creation: EXDEV between /tmp and the boot tree, EPERM within /tmp (its
+ * nodes have one name each: no hard links, as a file system without
+ * them answers). */
 int64_t sys_linkat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t unew,
 		   uint64_t flags, uint64_t a5)
 {
@@ -205,7 +256,15 @@ int64_t sys_linkat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t
 			       (flags & AT_EMPTY_PATH) != 0, path, &l, NULL);
 	if (r < 0)
 		return r;
-	return create_at((int)newdirfd, unew);
+	struct parent p;
+	char name[FS_NAME_MAX + 1];
+	bool tmp = l.node->tmpfs;
+	r = (int)create_at((int)newdirfd, unew, &p, name);
+	if (r == -EROFS && tmp)
+		return -EXDEV;
+	if (r < 0)
+		return r;
+	return tmp ? -EPERM : -EXDEV;
 }
 
 int64_t sys_link(uint64_t uold, uint64_t unew, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -222,8 +281,8 @@ int64_t sys_unlinkat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t a3
 	if (flags & ~(uint64_t)AT_REMOVEDIR)
 		return -EINVAL;
 	if (flags & AT_REMOVEDIR)
-		return remove_at((int)dirfd, upath, -EINVAL, -ENOTEMPTY, -EBUSY);
-	return remove_at((int)dirfd, upath, -EISDIR, -EISDIR, -EISDIR);
+		return remove_at((int)dirfd, upath, -EINVAL, -ENOTEMPTY, -EBUSY, true);
+	return remove_at((int)dirfd, upath, -EISDIR, -EISDIR, -EISDIR, false);
 }
 
 int64_t sys_unlink(uint64_t upath, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -238,8 +297,9 @@ int64_t sys_rmdir(uint64_t upath, uint64_t a1, uint64_t a2, uint64_t a3, uint64_
 	return sys_unlinkat((uint64_t)AT_FDCWD, upath, AT_REMOVEDIR, 0, 0, 0);
 }
 
-/* renameat2(2): the flags, both parents, the last names' kinds (EBUSY;
- * EEXIST for a new "." with RENAME_NOREPLACE), then EROFS. */
+/* renameat2(2): the flags, both parents, EXDEV between /tmp and the boot
+ * tree, the last names' kinds (EBUSY; EEXIST for a new "." with
+ * RENAME_NOREPLACE), then EROFS, or in /tmp the rename (sys_tmpfs.c). */
 int64_t sys_renameat2(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t unew,
 		      uint64_t flags, uint64_t a5)
 {
@@ -257,11 +317,13 @@ int64_t sys_renameat2(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint6
 		r = parent_at((int)newdirfd, unew, newpath, &to);
 	if (r < 0)
 		return r;
+	if (from.dir.node->tmpfs != to.dir.node->tmpfs)
+		return -EXDEV;
 	if (from.kind != LAST_NORM)
 		return -EBUSY;
 	if (to.kind != LAST_NORM)
 		return (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
-	return -EROFS;
+	return from.dir.node->tmpfs ? tmpfs_rename_at(&from, &to, flags) : -EROFS;
 }
 
 int64_t sys_renameat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t unew,
@@ -281,8 +343,12 @@ int64_t sys_rename(uint64_t uold, uint64_t unew, uint64_t a2, uint64_t a3, uint6
 int64_t sys_fchmodat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, uint64_t a4,
 		     uint64_t a5)
 {
-	(void)mode, (void)a3, (void)a4, (void)a5;
-	return change_at((int)dirfd, upath, FS_FOLLOW, false);
+	(void)a3, (void)a4, (void)a5;
+	struct fs_loc l;
+	int64_t r = change_at((int)dirfd, upath, FS_FOLLOW, false, &l);
+	if (r == 0)
+		set_mode(l.node, mode);
+	return r;
 }
 
 int64_t sys_chmod(uint64_t upath, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -295,11 +361,15 @@ int64_t sys_chmod(uint64_t upath, uint64_t mode, uint64_t a2, uint64_t a3, uint6
 int64_t sys_fchownat(uint64_t dirfd, uint64_t upath, uint64_t uid, uint64_t gid, uint64_t flags,
 		     uint64_t a5)
 {
-	(void)uid, (void)gid, (void)a5;
+	(void)a5;
 	if (flags & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	return change_at((int)dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : FS_FOLLOW,
-			 (flags & AT_EMPTY_PATH) != 0);
+	struct fs_loc l;
+	int64_t r = change_at((int)dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : FS_FOLLOW,
+			      (flags & AT_EMPTY_PATH) != 0, &l);
+	if (r == 0)
+		set_owner(l.node, uid, gid);
+	return r;
 }
 
 int64_t sys_chown(uint64_t upath, uint64_t uid, uint64_t gid, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -315,21 +385,36 @@ int64_t sys_lchown(uint64_t upath, uint64_t uid, uint64_t gid, uint64_t a3, uint
 	return sys_fchownat((uint64_t)AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW, 0);
 }
 
-/* fchmod(2) and fchown(2) on a descriptor: EBADF, EROFS for the tree's
- * files, 0 for a pipe or a stream (pipefs is writable on Linux). */
-int64_t sys_fchmod(uint64_t fd, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+/* The node of descriptor fd for fchmod and fchown: EBADF, EROFS for the
+ * boot tree's files, 0 for a pipe or a stream (pipefs is writable on
+ * Linux: *n NULL, nothing to change) or a file of /tmp (*n). */
+static int64_t fd_node(uint64_t fd, struct fs_node **n)
 {
-	(void)mode, (void)a2, (void)a3, (void)a4, (void)a5;
 	struct file *f = sys_file((int)fd);
 	if (!f)
 		return -EBADF;
-	return f->loc.node ? -EROFS : 0;
+	*n = f->loc.node;
+	return *n && !(*n)->tmpfs ? -EROFS : 0;
+}
+
+int64_t sys_fchmod(uint64_t fd, uint64_t mode, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2, (void)a3, (void)a4, (void)a5;
+	struct fs_node *n;
+	int64_t r = fd_node(fd, &n);
+	if (r == 0 && n)
+		set_mode(n, mode);
+	return r;
 }
 
 int64_t sys_fchown(uint64_t fd, uint64_t uid, uint64_t gid, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-	(void)uid, (void)gid, (void)a3, (void)a4, (void)a5;
-	return sys_fchmod(fd, 0, 0, 0, 0, 0);
+	(void)a3, (void)a4, (void)a5;
+	struct fs_node *n;
+	int64_t r = fd_node(fd, &n);
+	if (r == 0 && n)
+		set_owner(n, uid, gid);
+	return r;
 }
 
 /* Returns whether a timespec's nanoseconds are valid for utimensat. */
@@ -371,11 +456,21 @@ int64_t sys_utimensat(uint64_t dirfd, uint64_t upath, uint64_t utimes, uint64_t 
 	}
 	if (utimes && (!nsec_valid(t[1]) || !nsec_valid(t[3])))
 		return -EINVAL;
-	return f && !f->loc.node ? 0 : -EROFS;
+	struct fs_node *n = f ? f->loc.node : l.node;
+	if (f && !n)
+		return 0;
+	if (!n->tmpfs)
+		return -EROFS;
+	/* One time stamp is kept (stat shows it as all three): the new mtime. */
+	if (!utimes || t[3] == UTIME_NOW)
+		n->mtime = (int64_t)(clock_realtime_ns() / 1000000000ull);
+	else if (t[3] != UTIME_OMIT)
+		n->mtime = t[2];
+	return 0;
 }
 
 /* truncate(2): a negative length EINVAL, the walk, a directory EISDIR,
- * then EROFS. */
+ * then EROFS, or in /tmp the new size. */
 int64_t sys_truncate(uint64_t upath, uint64_t length, uint64_t a2, uint64_t a3, uint64_t a4,
 		     uint64_t a5)
 {
@@ -387,19 +482,31 @@ int64_t sys_truncate(uint64_t upath, uint64_t length, uint64_t a2, uint64_t a3, 
 	int r = sys_resolve_at(AT_FDCWD, upath, FS_FOLLOW, false, path, &l, NULL);
 	if (r < 0)
 		return r;
-	return FS_ISDIR(l.node->mode) ? -EISDIR : -EROFS;
+	if (FS_ISDIR(l.node->mode))
+		return -EISDIR;
+	if (!l.node->tmpfs)
+		return -EROFS;
+	return FS_ISREG(l.node->mode) ? tmpfs_truncate(l.node, length) : -EINVAL;
 }
 
-/* ftruncate(2): no descriptor here is a regular file open for writing,
- * the only kind Linux truncates: EINVAL (after EINVAL for a negative
- * length and EBADF). */
+/* ftruncate(2): a regular file of /tmp open for writing, the only kind
+ * Linux truncates (EINVAL for the rest, after EINVAL for a negative
+ * length and EBADF), gets its new size. */
 int64_t sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, uint64_t a4,
 		      uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
 	if ((int64_t)length < 0)
 		return -EINVAL;
-	return sys_file((int)fd) ? -EINVAL : -EBADF;
+	struct file *f = sys_file((int)fd);
+	if (!f)
+		return -EBADF;
+	unsigned acc = f->flags & FS_O_ACCMODE;
+	struct fs_node *n = f->loc.node;
+	if (!n || !n->tmpfs || !FS_ISREG(n->mode) || (f->flags & FS_O_PATH) ||
+	    (acc != FS_O_WRONLY && acc != FS_O_RDWR))
+		return -EINVAL;
+	return tmpfs_truncate(n, length);
 }
 
 /* creat(2) is open(path, O_CREAT | O_WRONLY | O_TRUNC, mode). */

@@ -20,6 +20,7 @@
  */
 #include "arch/x86_64/uaccess.h"
 #include "fs/file.h"
+#include "fs/tmpfs.h"
 #include "lib/errno.h"
 #include "sys/sys_path.h"
 #include "sys/syscall.h"
@@ -40,17 +41,39 @@ static bool can_write(const struct file *f)
 	return (acc == FS_O_WRONLY || acc == FS_O_RDWR) && !(f->flags & FS_O_PATH);
 }
 
+/* A /tmp file's bytes go out a page at a time through this buffer (the
+ * kernel is not preemptible: one call uses it at a time). */
+static uint8_t bounce[4096];
+
 /* Writes up to count bytes of in from *pos to out; returns the count
  * written (0 at the end of in) or -errno, and advances *pos by it. */
 static int64_t transfer(struct file *in, struct file *out, uint64_t *pos, uint64_t count)
 {
-	if (*pos >= in->size || count == 0)
+	uint64_t size = file_size(in);
+	if (*pos >= size || count == 0)
 		return 0;
-	uint64_t n = in->size - *pos < count ? in->size - *pos : count;
-	int64_t w = out->ops->write_kernel(out, in->data + *pos, n);
-	if (w > 0)
+	uint64_t n = size - *pos < count ? size - *pos : count;
+	if (!in->loc.node || !in->loc.node->tmpfs) {
+		int64_t w = out->ops->write_kernel(out, in->data + *pos, n);
+		if (w > 0)
+			*pos += (uint64_t)w;
+		return w;
+	}
+	uint64_t done = 0;
+	while (done < n) {
+		size_t k = n - done < sizeof bounce ? n - done : sizeof bounce;
+		k = tmpfs_read_kernel(in->loc.node, bounce, k, *pos);
+		int64_t w = k ? out->ops->write_kernel(out, bounce, k) : 0;
+		if (w < 0 && done == 0)
+			return w;
+		if (w <= 0)
+			break;
+		done += (uint64_t)w;
 		*pos += (uint64_t)w;
-	return w;
+		if ((uint64_t)w < k)
+			break;
+	}
+	return (int64_t)done;
 }
 
 /* sendfile(out_fd, in_fd, offset, count): the bytes written, or -errno. */

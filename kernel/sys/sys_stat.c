@@ -20,6 +20,7 @@
 #define DEV_BOOTFS 1   /* makedev(0, 1) */
 #define DEV_PROC 0x16  /* makedev(0, 22) */
 #define DEV_PIPEFS 0xc /* makedev(0, 12) */
+#define DEV_TMPFS 0x2a /* makedev(0, 42): /tmp's own device, as a tmpfs mount gets one */
 #define STATX_BASIC_STATS 0x7ffu
 #define STATX__RESERVED 0x80000000u
 #define F_OK 0
@@ -71,13 +72,17 @@ static void fill_stat(struct kstat *st, struct fs_loc l, const struct file *f)
 	}
 	struct fs_node *n = l.node;
 	bool proc = n->proc != FS_PROC_NONE;
-	st->dev = proc ? DEV_PROC : DEV_BOOTFS;
+	st->dev = proc ? DEV_PROC : n->tmpfs ? DEV_TMPFS : DEV_BOOTFS;
+	st->uid = n->uid;
+	st->gid = n->gid;
 	st->ino = n->ino + (n->proc == FS_PROC_PIDDIR || l.pid ? (uint64_t)l.pid << 20 : 0);
 	st->nlink = n->nlink;
 	st->mode = n->mode;
 	st->rdev = n->rdev; /* a device's (major << 8) | minor: Linux's encoding for small ones */
 	st->size = proc ? 0 : (int64_t)n->size;
 	st->blocks = proc ? 0 : (st->size + 511) / 512;
+	if (n->tmpfs) /* what it holds: its pages, holes not counted (Linux's tmpfs) */
+		st->blocks = FS_ISDIR(n->mode) ? 0 : (int64_t)n->pages * 8;
 	st->atime = st->mtime = st->ctime = n->mtime;
 }
 
@@ -237,7 +242,7 @@ int64_t sys_faccessat2(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t f
 	uint32_t m = l.node->mode;
 	if ((mode & X_OK) && !FS_ISDIR(m) && !(m & 0111))
 		return -EACCES;
-	if ((mode & W_OK) && l.node->proc == FS_PROC_NONE)
+	if ((mode & W_OK) && l.node->proc == FS_PROC_NONE && !l.node->tmpfs)
 		return -EROFS;
 	return 0;
 }

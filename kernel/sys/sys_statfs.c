@@ -8,12 +8,17 @@
  *    /proc/mounts) mounted read-only, whose size is the archive's bytes in 4 KiB blocks
  *    and whose nodes are its inodes, none of either free (nothing can be
  *    written: bfree, bavail and ffree are 0), ST_RDONLY in its flags;
+ *  - /tmp: a tmpfs (fs/tmpfs.c) of half the RAM, as Linux's default, its
+ *    blocks the pages its files hold, its inodes as many as its blocks
+ *    (a node costs no block here, so only its count is reported), mounted
+ *    nosuid, nodev, noexec;
  *  - /proc: Linux's procfs numbers (all zero, PROC_SUPER_MAGIC);
  *  - a pipe or a console stream: pipefs's (PIPEFS_MAGIC).
  * ST_VALID is set in every f_flags, as Linux sets it.
  */
 #include "arch/x86_64/uaccess.h"
 #include "fs/node.h"
+#include "fs/tmpfs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "sys/sys_path.h"
@@ -47,6 +52,14 @@ static void fill(struct kstatfs *st, struct fs_loc l)
 	if (!l.node) {
 		st->type = PIPEFS_MAGIC;
 		st->flags = ST_VALID;
+	} else if (l.node->tmpfs) {
+		uint64_t max = tmpfs_max_pages(), used = tmpfs_frames();
+		st->type = TMPFS_MAGIC;
+		st->blocks = max;
+		st->bfree = st->bavail = used < max ? max - used : 0;
+		st->files = max;
+		st->ffree = max > tmpfs_nodes() ? max - tmpfs_nodes() : 0;
+		st->flags = ST_VALID | ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME;
 	} else if (l.node->proc != FS_PROC_NONE) {
 		st->type = PROC_SUPER_MAGIC;
 		st->flags = ST_VALID | ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_RELATIME;

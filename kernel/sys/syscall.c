@@ -78,6 +78,7 @@ static const syscall_fn table[SYS_MAX] = {
     [SYS_mmcheck] = sys_mmcheck,
     [SYS_trace_event] = sys_trace_event,
     [SYS_pread64] = sys_pread64,
+    [SYS_pwrite64] = sys_pwrite64,
     [SYS_readv] = sys_readv,
     [SYS_sendfile] = sys_sendfile,
     [SYS_dup] = sys_dup,

@@ -80,6 +80,10 @@ void rewind(FILE *f);
 int remove(const char *path);
 int rename(const char *oldpath, const char *newpath);
 int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+#define RENAME_NOREPLACE 1 /* renameat2's flags (glibc's <stdio.h> has them too) */
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned flags);
 
 int printf(const char *__restrict fmt, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE *__restrict f, const char *__restrict fmt, ...)

@@ -70,6 +70,7 @@ int dup3(int oldfd, int newfd, int flags);
 int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
 ssize_t pread(int fd, void *buf, size_t n, off_t offset);
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset);
 char *getcwd(char *buf, size_t size);
 int chdir(const char *path);
 int fchdir(int fd);

@@ -1,4 +1,4 @@
-/* remove.c - remove, rename and renameat of <stdio.h>. */
+/* remove.c - remove, rename, renameat and renameat2 of <stdio.h>. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,4 +27,11 @@ int rename(const char *oldpath, const char *newpath)
 int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
 {
 	return (int)__syscall_ret(__syscall4(SYS_renameat, olddirfd, oldpath, newdirfd, newpath));
+}
+
+/* renameat with flags: RENAME_NOREPLACE, RENAME_EXCHANGE, RENAME_WHITEOUT. */
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned flags)
+{
+	return (int)__syscall_ret(
+	    __syscall5(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags));
 }

@@ -48,6 +48,13 @@ ssize_t pread(int fd, void *buf, size_t n, off_t offset)
 	return __syscall_ret(__syscall4(SYS_pread64, fd, buf, n, offset));
 }
 
+/* Writes at offset without moving the file's offset (with O_APPEND, at
+ * the end all the same: Linux's). */
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset)
+{
+	return __syscall_ret(__syscall4(SYS_pwrite64, fd, buf, n, offset));
+}
+
 /* The current directory's absolute path in buf[0, size): buf, or NULL
  * with errno (ERANGE when it does not fit). glibc's NULL buf extension
  * is not provided: EINVAL. */

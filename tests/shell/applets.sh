@@ -120,4 +120,19 @@ nproc >/dev/null; echo "nproc: $?"; sync; echo "sync: $?"
 df / >/dev/null; echo "df: $?"; df /proc | tail -1 | awk '{ print $1, $NF }'; stat -f -c %T /proc
 hostid >/dev/null; echo "hostid: $?"; renice -n 0 -p $$ >/dev/null; echo "renice: $?"; ionice -p $$
 top -b -n 1 >/dev/null; echo "top: $?"; uptime >/dev/null; echo "uptime: $?"
+# Files written, copied, renamed and removed: tmp/ is /tmp on Interlude (a
+# tmpfs) and rootfs/tmp of the checkout on Linux.
+echo "== files in tmp"
+d=tmp/applets.$$; mkdir $d; echo "mkdir: $?"
+echo hello > $d/a; echo world >> $d/a; cat $d/a
+printf '3\n1\n2\n' > $d/n; sort -o $d/n $d/n; tr '\n' ' ' < $d/n; echo
+sed -i 's/hello/HELLO/' $d/a; head -1 $d/a
+cp $d/a $d/b; mv $d/b $d/c; ls $d | tr '\n' ' '; echo
+wc -c < $d/c; cmp $d/a $d/c && echo "cmp: the same"
+ln -s a $d/l; readlink $d/l; wc -l < $d/l
+dd if=/dev/zero of=$d/z bs=1k count=64 2>/dev/null; ls -l $d/z | awk '{ print $5 }'
+truncate -s 10 $d/z; wc -c < $d/z
+tar cf $d/t.tar -C $d a c; tar tf $d/t.tar | sort | tr '\n' ' '; echo
+mkdir -p $d/x/y/z; touch $d/x/y/z/f; find $d/x | sort | sed "s|$d/||" | tr '\n' ' '; echo
+rm -r $d; ls $d 2>/dev/null; echo "after rm -r: $?"
 echo "== done"

@@ -1,0 +1,475 @@
+/*
+ * tmpfs.c - /tmp: a file system in memory whose files are their pages.
+ *
+ * Theory of operation. The boot tree cannot change (node.h), but programs
+ * write files: a shell's `>`, a student's fopen(name, "w"), mkstemp. So
+ * /tmp is a tmpfs, as on most Linux systems: its nodes are made by open
+ * with O_CREAT, mkdir and symlink and freed by unlink and rmdir, and a
+ * regular file's bytes live in whole frames, one per page, found by the
+ * page's index in the node's frames[] (0: a hole, which reads zeroes and
+ * costs nothing until it is written). There is no other copy: the frames
+ * are the file, as Linux's shmem pages are, and the same frames are what
+ * a MAP_SHARED mapping of the file maps (tmpfs_page), so that a write()
+ * and a store through the mapping see each other at once.
+ *
+ * The frames are reference-counted like the page cache's: the file holds
+ * one reference to each, every page-table entry mapping it one more.
+ * Truncation drops the file's reference to the pages past the new end
+ * (after unmapping them from every process: tmpfs_map.c); the last
+ * reference frees the frame.
+ *
+ * A node lives while it has a name or something holds it: an open file,
+ * or a file area of some process (`opens`). Removing a name that is still
+ * held moves the node to the orphans, where it is freed by the last
+ * tmpfs_unhold: a program may unlink the file it has open and go on
+ * reading and writing it, the classic way to make a temporary file.
+ *
+ * What the files hold is not lost: after a program exits its files stay
+ * in /tmp with their frames and nodes. The leak checks after each program
+ * count them as in use (tmpfs_frames, tmpfs_objects), and removing the
+ * files gives every frame and object back.
+ */
+#include "fs/tmpfs.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/kmalloc.h"
+#include "mm/mm_check.h"
+#include "mm/pmm.h"
+#include "time/clock.h"
+
+#define NSEC_PER_SEC 1000000000ull
+
+static struct fs_node *root;	/* /tmp */
+static struct fs_node *orphans; /* nodes with no name that something holds, linked by next */
+static uint64_t frames_held, nodes_held, next_ino = 1, max_pages;
+static unsigned long objects_held;
+
+struct fs_node *tmpfs_root(void)
+{
+	return root;
+}
+
+uint64_t tmpfs_frames(void)
+{
+	return frames_held;
+}
+
+unsigned long tmpfs_objects(void)
+{
+	return objects_held;
+}
+
+uint64_t tmpfs_nodes(void)
+{
+	return nodes_held;
+}
+
+uint64_t tmpfs_max_pages(void)
+{
+	return max_pages;
+}
+
+/* Seconds since 1970: a node's time stamp. */
+static int64_t now(void)
+{
+	return (int64_t)(clock_realtime_ns() / NSEC_PER_SEC);
+}
+
+/* Calls fn on the file's reference to each frame of n, and of the nodes below it. */
+static void each_in(const struct fs_node *n, void (*fn)(uint64_t frame, void *arg), void *arg)
+{
+	for (uint64_t i = 0; i < n->nframes; i++)
+		if (n->frames[i])
+			fn(n->frames[i], arg);
+	if (FS_ISDIR(n->mode))
+		for (const struct fs_node *c = n->children; c; c = c->next)
+			each_in(c, fn, arg);
+}
+
+/* The invariant checker's view: one reference per page of every file. */
+static void each_frame(void (*fn)(uint64_t frame, void *arg), void *arg)
+{
+	if (root)
+		each_in(root, fn, arg);
+	for (const struct fs_node *o = orphans; o; o = o->next)
+		each_in(o, fn, arg);
+}
+
+static struct mm_check_holder holder = {.name = "tmpfs", .each = each_frame};
+
+int tmpfs_install(struct fs_tree *t)
+{
+	struct fs_node *tmp = fs_child(t->root, "tmp", 3);
+	if (tmp && !FS_ISDIR(tmp->mode))
+		return -EINVAL;
+	if (!tmp && !(tmp = fs_add_node(t, t->root, "tmp", 3, FS_S_IFDIR | 01777)))
+		return -ENOMEM;
+	tmp->children = NULL; /* the archive's entries there are under the mount, hidden */
+	tmp->nlink = 2;
+	tmp->mode = FS_S_IFDIR | 01777;
+	tmp->tmpfs = true;
+	tmp->mtime = now();
+	root = tmp;
+	struct pmm_stats st;
+	pmm_peek_stats(&st);
+	max_pages = st.usable_frames / 2;
+	mm_check_add_holder(&holder);
+	return 0;
+}
+
+/* Appends n to dir's entries (a directory's ".." counts in dir's links). */
+static void attach(struct fs_node *dir, struct fs_node *n)
+{
+	struct fs_node **pp = &dir->children;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = n;
+	n->next = NULL;
+	n->parent = dir;
+	if (FS_ISDIR(n->mode))
+		dir->nlink++;
+	dir->mtime = now();
+}
+
+/* Takes n out of its directory's entries. */
+static void detach(struct fs_node *n)
+{
+	struct fs_node *dir = n->parent;
+	struct fs_node **pp = &dir->children;
+	while (*pp != n)
+		pp = &(*pp)->next;
+	*pp = n->next;
+	n->next = NULL;
+	if (FS_ISDIR(n->mode))
+		dir->nlink--;
+	dir->mtime = now();
+}
+
+int tmpfs_create(struct fs_node *dir, const char *name, size_t len, uint32_t mode,
+		 const char *target, size_t tlen, struct fs_node **out)
+{
+	if (dir->nlink == 0)
+		return -ENOENT; /* a removed directory takes no new names (Linux's) */
+	if (fs_child(dir, name, len))
+		return -EEXIST;
+	/* Room for any name, so that a rename never moves the node. */
+	struct fs_node *n = kzalloc(sizeof *n + FS_NAME_MAX + 1);
+	if (!n)
+		return -ENOMEM;
+	if (FS_ISLNK(mode)) {
+		uint8_t *t = kmalloc(tlen);
+		if (!t) {
+			kfree(n);
+			return -ENOMEM;
+		}
+		memcpy(t, target, tlen);
+		n->data = t;
+		n->size = tlen;
+		objects_held++;
+	}
+	memcpy(n->name, name, len);
+	n->mode = mode;
+	n->nlink = FS_ISDIR(mode) ? 2 : 1;
+	n->ino = ++next_ino;
+	n->tmpfs = true;
+	n->mtime = now();
+	attach(dir, n);
+	objects_held++;
+	nodes_held++;
+	*out = n;
+	return 0;
+}
+
+/* Gives back the file's reference to page i of n (the frame goes with the
+ * last reference: a page some process still maps stays until unmapped). */
+static void drop_page(struct fs_node *n, uint64_t i)
+{
+	if (!n->frames[i])
+		return;
+	pmm_unref(n->frames[i]);
+	n->frames[i] = 0;
+	n->pages--;
+	frames_held--;
+}
+
+/* Frees n and what it holds (nothing names or holds it any more). */
+static void destroy(struct fs_node *n)
+{
+	for (uint64_t i = 0; i < n->nframes; i++)
+		drop_page(n, i);
+	if (n->frames) {
+		kfree(n->frames);
+		objects_held--;
+	}
+	if (FS_ISLNK(n->mode)) {
+		kfree((void *)n->data);
+		objects_held--;
+	}
+	kfree(n);
+	objects_held--;
+	nodes_held--;
+}
+
+void tmpfs_remove(struct fs_node *n)
+{
+	detach(n);
+	n->nlink = 0;
+	n->parent = root; /* a held directory's ".." then leads somewhere that stays */
+	if (n->opens == 0) {
+		destroy(n);
+		return;
+	}
+	n->next = orphans;
+	orphans = n;
+}
+
+void tmpfs_hold(struct fs_node *n)
+{
+	n->opens++;
+}
+
+void tmpfs_unhold(struct fs_node *n)
+{
+	if (--n->opens > 0 || n->nlink > 0)
+		return;
+	struct fs_node **pp = &orphans;
+	while (*pp != n)
+		pp = &(*pp)->next;
+	*pp = n->next;
+	destroy(n);
+}
+
+void tmpfs_move(struct fs_node *n, struct fs_node *dir, const char *name, size_t len,
+		struct fs_node *old)
+{
+	if (old)
+		tmpfs_remove(old);
+	detach(n);
+	memset(n->name, 0, FS_NAME_MAX + 1);
+	memcpy(n->name, name, len);
+	attach(dir, n);
+}
+
+void tmpfs_exchange(struct fs_node *a, struct fs_node *b)
+{
+	struct fs_node *da = a->parent, *db = b->parent;
+	char name[FS_NAME_MAX + 1];
+	memcpy(name, a->name, sizeof name);
+	detach(a);
+	detach(b);
+	memcpy(a->name, b->name, sizeof name);
+	memcpy(b->name, name, sizeof name);
+	attach(db, a);
+	attach(da, b);
+}
+
+/* Makes frames[] of n at least want entries long: false if no memory. */
+static bool grow_frames(struct fs_node *n, uint64_t want)
+{
+	if (want <= n->nframes)
+		return true;
+	uint64_t cap = n->nframes ? n->nframes * 2 : 8;
+	if (cap < want)
+		cap = want;
+	uint64_t *f = kzalloc(cap * sizeof *f);
+	if (!f)
+		return false;
+	if (n->frames) {
+		memcpy(f, n->frames, n->nframes * sizeof *f);
+		kfree(n->frames);
+	} else {
+		objects_held++;
+	}
+	n->frames = f;
+	n->nframes = cap;
+	return true;
+}
+
+/* The frame of page i of n, made (zeroed) if it is a hole; 0 when the
+ * file system is full or no frame or heap memory is left. */
+static uint64_t page_for_write(struct fs_node *n, uint64_t i)
+{
+	if (i < n->nframes && n->frames[i])
+		return n->frames[i];
+	if (frames_held >= tmpfs_max_pages() || !grow_frames(n, i + 1))
+		return 0;
+	uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_CACHE);
+	if (!frame)
+		return 0;
+	n->frames[i] = frame;
+	n->pages++;
+	frames_held++;
+	return frame;
+}
+
+uint64_t tmpfs_page(struct fs_node *n, uint64_t index)
+{
+	uint64_t frame = page_for_write(n, index);
+	if (frame)
+		pmm_ref(frame); /* the caller's */
+	return frame;
+}
+
+/* The largest size a file may have: what the file system can hold. */
+static uint64_t max_bytes(void)
+{
+	return tmpfs_max_pages() * PAGE_SIZE;
+}
+
+int tmpfs_truncate(struct fs_node *n, uint64_t len)
+{
+	if (len > max_bytes())
+		return -EFBIG;
+	if (len < n->size) {
+		uint64_t keep = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+		for (uint64_t i = keep; i < n->nframes; i++)
+			drop_page(n, i);
+		uint64_t tail = len % PAGE_SIZE;
+		if (tail && keep - 1 < n->nframes && n->frames[keep - 1])
+			memset((uint8_t *)phys_to_virt(n->frames[keep - 1]) + tail, 0,
+			       PAGE_SIZE - tail);
+	}
+	n->size = len;
+	n->mapping.size = len;
+	n->mtime = now();
+	return 0;
+}
+
+/* The bytes of page i of n (NULL for a hole). */
+static const uint8_t *page_bytes(const struct fs_node *n, uint64_t i)
+{
+	return i < n->nframes && n->frames[i] ? phys_to_virt(n->frames[i]) : NULL;
+}
+
+static const uint8_t zero_page[PAGE_SIZE];
+
+int64_t tmpfs_read(struct fs_node *n, uint64_t ubuf, uint64_t len, uint64_t *off)
+{
+	uint64_t o = *off, done = 0;
+	if (o >= n->size)
+		return 0;
+	if (len > n->size - o)
+		len = n->size - o;
+	while (done < len) {
+		uint64_t at = o + done, in = at % PAGE_SIZE;
+		uint64_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
+		const uint8_t *src = page_bytes(n, at / PAGE_SIZE);
+		size_t c = copy_to_user_partial(ubuf + done, src ? src + in : zero_page, k);
+		done += c;
+		if (c < k)
+			break;
+	}
+	if (done == 0)
+		return -EFAULT;
+	*off = o + done;
+	return (int64_t)done;
+}
+
+size_t tmpfs_read_kernel(struct fs_node *n, void *buf, size_t len, uint64_t off)
+{
+	if (off >= n->size)
+		return 0;
+	if (len > n->size - off)
+		len = n->size - off;
+	for (size_t done = 0; done < len;) {
+		uint64_t at = off + done, in = at % PAGE_SIZE;
+		size_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
+		const uint8_t *src = page_bytes(n, at / PAGE_SIZE);
+		memcpy((uint8_t *)buf + done, src ? src + in : zero_page, k);
+		done += k;
+	}
+	return len;
+}
+
+int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len,
+		    uint64_t *off)
+{
+	uint64_t o = *off, done = 0, limit = max_bytes();
+	if (len == 0)
+		return 0;
+	if (o >= limit)
+		return -EFBIG; /* Linux's answer past the largest size */
+	if (len > limit - o)
+		len = limit - o;
+	bool fault = false;
+	while (done < len) {
+		uint64_t at = o + done, in = at % PAGE_SIZE;
+		uint64_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
+		uint64_t frame = page_for_write(n, at / PAGE_SIZE);
+		if (!frame)
+			break;
+		uint8_t *dst = (uint8_t *)phys_to_virt(frame) + in;
+		size_t c = k;
+		if (kbuf)
+			memcpy(dst, (const uint8_t *)kbuf + done, k);
+		else
+			c = copy_from_user_partial(dst, ubuf + done, k);
+		done += c;
+		if (c < k) {
+			fault = true;
+			break;
+		}
+	}
+	if (done == 0)
+		return fault ? -EFAULT : -ENOSPC;
+	*off = o + done;
+	if (*off > n->size)
+		n->size = n->mapping.size = *off;
+	n->mtime = now();
+	return (int64_t)done;
+}
+
+/* read(2) of an open tmpfs file. */
+static int64_t file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	return tmpfs_read(f->loc.node, ubuf, n, off);
+}
+
+/* write(2): at the file's offset, or at its end with O_APPEND. */
+static int64_t file_write(struct file *f, uint64_t ubuf, uint64_t n)
+{
+	if (f->flags & FS_O_APPEND)
+		f->offset = f->loc.node->size;
+	return tmpfs_write(f->loc.node, ubuf, NULL, n, &f->offset);
+}
+
+/* pwrite64(2): at off, f's offset untouched; with O_APPEND at the end
+ * all the same (Linux's documented behaviour). */
+static int64_t file_write_at(struct file *f, uint64_t ubuf, uint64_t n, uint64_t off)
+{
+	if (f->flags & FS_O_APPEND)
+		off = f->loc.node->size;
+	return tmpfs_write(f->loc.node, ubuf, NULL, n, &off);
+}
+
+/* sendfile's output: kernel bytes at the file's offset (or end). */
+static int64_t file_write_kernel(struct file *f, const void *buf, uint64_t n)
+{
+	if (f->flags & FS_O_APPEND)
+		f->offset = f->loc.node->size;
+	return tmpfs_write(f->loc.node, 0, buf, n, &f->offset);
+}
+
+/* The last reference to an open tmpfs file or directory: its hold goes. */
+static void file_release(struct file *f)
+{
+	tmpfs_unhold(f->loc.node);
+}
+
+/* A directory is read with getdents64, never read(2): Linux's EISDIR. */
+static int64_t dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+{
+	(void)f, (void)ubuf, (void)n, (void)off;
+	return -EISDIR;
+}
+
+const struct file_ops tmpfs_file_ops = {.read = file_read,
+					.write = file_write,
+					.write_at = file_write_at,
+					.write_kernel = file_write_kernel,
+					.release = file_release,
+					.seekable = true};
+const struct file_ops tmpfs_dir_ops = {
+    .read = dir_read, .write = file_no_write, .release = file_release, .seekable = true};

@@ -1,0 +1,84 @@
+/*
+ * sys_tmpfs.c - unlink, rmdir and rename in /tmp, where the tree changes:
+ * Linux's checks in Linux's order (do_unlinkat, do_rmdir, do_renameat2,
+ * vfs_rename), then the change itself (fs/tmpfs.c).
+ */
+#include "sys/sys_tmpfs.h"
+#include "fs/tmpfs.h"
+#include "lib/errno.h"
+
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+
+int64_t tmpfs_remove_at(const struct parent *p, bool dir)
+{
+	if (p->len > FS_NAME_MAX)
+		return -ENAMETOOLONG;
+	struct fs_node *n = fs_child(p->dir.node, p->name, p->len);
+	if (!n)
+		return -ENOENT;
+	if (dir) {
+		if (!FS_ISDIR(n->mode))
+			return -ENOTDIR;
+		if (n->children)
+			return -ENOTEMPTY;
+	} else if (FS_ISDIR(n->mode)) {
+		return -EISDIR;
+	} else if (p->slash) {
+		return -ENOTDIR; /* "file/" names a directory that is not one */
+	}
+	tmpfs_remove(n);
+	return 0;
+}
+
+/* True if d is a, or lies below directory a. */
+static bool is_under(const struct fs_node *d, const struct fs_node *a)
+{
+	for (;;) {
+		if (d == a)
+			return true;
+		if (d == tmpfs_root() || d->parent == d)
+			return false;
+		d = d->parent;
+	}
+}
+
+int64_t tmpfs_rename_at(const struct parent *from, const struct parent *to, uint64_t flags)
+{
+	if (from->len > FS_NAME_MAX || to->len > FS_NAME_MAX)
+		return -ENAMETOOLONG;
+	struct fs_node *old = fs_child(from->dir.node, from->name, from->len);
+	if (!old)
+		return -ENOENT;
+	struct fs_node *new = fs_child(to->dir.node, to->name, to->len);
+	bool exchange = flags & RENAME_EXCHANGE;
+	if ((flags & RENAME_NOREPLACE) && new)
+		return -EEXIST;
+	if (exchange && !new)
+		return -ENOENT;
+	if (exchange && !FS_ISDIR(new->mode) && to->slash)
+		return -ENOTDIR;
+	if (!FS_ISDIR(old->mode) && (from->slash || (!exchange && to->slash)))
+		return -ENOTDIR;
+	if (is_under(to->dir.node, old))
+		return -EINVAL; /* a directory into itself or below */
+	if (new && is_under(from->dir.node, new))
+		return exchange ? -EINVAL : -ENOTEMPTY; /* over a directory above it */
+	if (flags & RENAME_WHITEOUT)
+		return -EINVAL; /* no whiteouts here: no overlay file system to use them */
+	if (old == new)
+		return 0;
+	if (exchange) {
+		tmpfs_exchange(old, new);
+		return 0;
+	}
+	if (new && FS_ISDIR(old->mode) && !FS_ISDIR(new->mode))
+		return -ENOTDIR;
+	if (new && !FS_ISDIR(old->mode) && FS_ISDIR(new->mode))
+		return -EISDIR;
+	if (new && new->children)
+		return -ENOTEMPTY;
+	tmpfs_move(old, to->dir.node, to->name, to->len, new);
+	return 0;
+}

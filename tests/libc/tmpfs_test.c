@@ -1,0 +1,297 @@
+/*
+ * tmpfs_test.c - files that programs write: /tmp, where the tree can
+ * change. Making, writing, reading and seeking a file, holes, O_APPEND,
+ * pread and pwrite, truncation both ways, renames (with renameat2's
+ * flags), a file unlinked while open, directories made, listed and
+ * removed, symbolic links, stdio's streams, mkstemp and tmpfile,
+ * sendfile between two files. Built against glibc too, and run on this
+ * machine's /tmp with the same output: nothing here depends on which file
+ * system /tmp is (tmpfs_only_test.c has what Interlude alone answers).
+ *
+ * test-run: ktap glibc
+ */
+#define _GNU_SOURCE /* renameat2, sendfile */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "ktap.h"
+
+static char dir[64];
+
+/* dir/name in a buffer of the caller's. */
+static const char *at(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "%s/%s", dir, name);
+	return buf;
+}
+
+/* -errno of a call's result: 0 when it returned 0, -errno when -1. */
+static int err_of(int r)
+{
+	return r == 0 ? 0 : r == -1 ? -errno : 1;
+}
+
+/* The size of path, or -errno. */
+static long long size_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : -errno;
+}
+
+static void writing_and_reading(void)
+{
+	char a[96], buf[64];
+	at(a, sizeof a, "a");
+	int fd = open(a, O_CREAT | O_EXCL | O_RDWR, 0666);
+	ASSERT(fd >= 0, "open with O_CREAT | O_EXCL makes the file");
+	struct stat st;
+	EXPECT(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0644 &&
+		   st.st_size == 0 && st.st_nlink == 1,
+	       "a new empty regular file, its mode less the umask (022)");
+	EXPECT_EQ(err_of(open(a, O_CREAT | O_EXCL | O_RDWR, 0644)), -EEXIST,
+		  "O_EXCL on a name that is there: EEXIST");
+	EXPECT_EQ(write(fd, "hello, world\n", 13), 13, "write: all 13 bytes");
+	EXPECT_EQ(lseek(fd, 0, SEEK_CUR), 13, "the offset moved with it");
+	EXPECT_EQ(lseek(fd, 0, SEEK_END), 13, "SEEK_END: the size");
+	memset(buf, 0, sizeof buf);
+	EXPECT(pread(fd, buf, 5, 7) == 5 && strcmp(buf, "world") == 0, "pread from the middle");
+	EXPECT_EQ(lseek(fd, 0, SEEK_CUR), 13, "pread leaves the offset");
+	EXPECT_EQ(pwrite(fd, "X", 1, 20), 1, "pwrite past the end");
+	EXPECT_EQ(size_of(a), 21, "the file grew to 21 bytes");
+	char hole[8];
+	EXPECT(pread(fd, hole, 7, 13) == 7 && memcmp(hole, "\0\0\0\0\0\0\0", 7) == 0,
+	       "the gap reads zeroes");
+	EXPECT_EQ(lseek(fd, 0, SEEK_SET), 0, "SEEK_SET 0");
+	EXPECT(read(fd, buf, sizeof buf) == 21 && buf[20] == 'X' && read(fd, buf, 1) == 0,
+	       "read: the whole file, then the end");
+	EXPECT_EQ(ftruncate(fd, 5), 0, "ftruncate shrinks");
+	EXPECT(pread(fd, buf, sizeof buf, 0) == 5 && memcmp(buf, "hello", 5) == 0,
+	       "what is left is the start");
+	EXPECT_EQ(ftruncate(fd, 8192 + 5), 0, "ftruncate grows");
+	EXPECT(pread(fd, buf, 8, 8192) == 5 && memcmp(buf, "\0\0\0\0\0", 5) == 0,
+	       "the growth reads zeroes, even where the shrink cut");
+	EXPECT(pread(fd, buf, 10, 0) == 10 && memcmp(buf, "hello\0\0\0\0\0", 10) == 0,
+	       "the old tail past the shrink stays zeroes");
+	close(fd);
+
+	fd = open(a, O_WRONLY | O_APPEND);
+	EXPECT(fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 && write(fd, "!", 1) == 1 &&
+		   size_of(a) == 8192 + 6,
+	       "O_APPEND writes at the end, wherever the offset was");
+	EXPECT_EQ(pwrite(fd, "?", 1, 0), 1, "pwrite on O_APPEND (Linux appends)");
+	EXPECT_EQ(size_of(a), 8192 + 7, "it went to the end");
+	EXPECT_EQ(read(fd, buf, 1), -1, "read of a write-only file fails");
+	EXPECT_EQ(errno, EBADF, "with EBADF");
+	close(fd);
+	fd = open(a, O_RDONLY);
+	EXPECT(fd >= 0 && write(fd, "x", 1) == -1 && errno == EBADF,
+	       "write of a read-only descriptor: EBADF");
+	EXPECT(ftruncate(fd, 0) == -1 && errno == EINVAL,
+	       "ftruncate of a read-only descriptor: EINVAL");
+	close(fd);
+	fd = open(a, O_RDWR | O_TRUNC);
+	EXPECT(fd >= 0 && size_of(a) == 0, "O_TRUNC empties it");
+	close(fd);
+	EXPECT(truncate(a, 100) == 0 && size_of(a) == 100, "truncate by name");
+	EXPECT_EQ(err_of(truncate(dir, 0)), -EISDIR, "truncate of a directory: EISDIR");
+}
+
+/* Fills buf[0, n) with the pattern of offset off on. */
+static void pattern(unsigned char *buf, size_t n, size_t off)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (unsigned char)((off + i) * 7 + (off + i) / 4096);
+}
+
+static void many_pages(void)
+{
+	char big[96];
+	at(big, sizeof big, "big");
+	enum { SIZE = 300000 };
+	unsigned char *w = malloc(SIZE), *r = malloc(SIZE);
+	ASSERT(w && r, "two buffers");
+	pattern(w, SIZE, 0);
+	int fd = open(big, O_CREAT | O_TRUNC | O_RDWR, 0600);
+	ASSERT(fd >= 0, "a file for many pages");
+	size_t done = 0;
+	while (done < SIZE) { /* pieces that do not line up with the pages */
+		size_t k = SIZE - done < 12345 ? SIZE - done : 12345;
+		if (write(fd, w + done, k) != (ssize_t)k)
+			break;
+		done += k;
+	}
+	EXPECT_EQ(done, SIZE, "300,000 bytes written in pieces of 12,345");
+	EXPECT(pread(fd, r, SIZE, 0) == SIZE && memcmp(r, w, SIZE) == 0,
+	       "read back in one call, the same");
+	EXPECT(pread(fd, r, 5000, 4094) == 5000 && memcmp(r, w + 4094, 5000) == 0,
+	       "a read across page boundaries");
+	EXPECT(pread(fd, r, 100, SIZE - 50) == 50, "a read past the end is short");
+	close(fd);
+	EXPECT_EQ(unlink(big), 0, "unlink");
+	free(w);
+	free(r);
+}
+
+static void names(void)
+{
+	char a[80], b[80], c[80], sub[80], l[80], buf[96];
+	at(a, sizeof a, "a");
+	at(b, sizeof b, "b");
+	at(c, sizeof c, "c");
+	at(sub, sizeof sub, "sub");
+	at(l, sizeof l, "l");
+	EXPECT_EQ(rename(a, b), 0, "rename");
+	EXPECT(size_of(a) == -ENOENT && size_of(b) == 100, "the old name is gone, the new one there");
+	int fd = open(c, O_CREAT | O_WRONLY, 0644);
+	close(fd);
+	EXPECT_EQ(err_of(renameat2(AT_FDCWD, c, AT_FDCWD, b, RENAME_NOREPLACE)), -EEXIST,
+		  "RENAME_NOREPLACE onto a name that is there: EEXIST");
+	EXPECT(renameat2(AT_FDCWD, c, AT_FDCWD, b, RENAME_EXCHANGE) == 0 && size_of(c) == 100 &&
+		   size_of(b) == 0,
+	       "RENAME_EXCHANGE swaps the two");
+	EXPECT(rename(c, b) == 0 && size_of(b) == 100 && size_of(c) == -ENOENT,
+	       "rename over a file replaces it");
+	EXPECT_EQ(mkdir(sub, 0777), 0, "mkdir");
+	EXPECT_EQ(err_of(mkdir(sub, 0777)), -EEXIST, "mkdir again: EEXIST");
+	struct stat st;
+	EXPECT(stat(sub, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0755 &&
+		   st.st_nlink == 2,
+	       "a directory with two links, its mode less the umask");
+	EXPECT_EQ(err_of(rename(dir, sub)), -EINVAL, "rename of a directory below itself: EINVAL");
+	EXPECT_EQ(err_of(rename(b, sub)), -EISDIR, "a file over a directory: EISDIR");
+	EXPECT_EQ(err_of(rename(sub, b)), -ENOTDIR, "a directory over a file: ENOTDIR");
+	snprintf(buf, sizeof buf, "%s/x", sub);
+	fd = open(buf, O_CREAT | O_WRONLY, 0644);
+	close(fd);
+	EXPECT_EQ(err_of(rmdir(sub)), -ENOTEMPTY, "rmdir of a directory with a file: ENOTEMPTY");
+	EXPECT_EQ(err_of(unlink(sub)), -EISDIR, "unlink of a directory: EISDIR");
+	EXPECT_EQ(err_of(rmdir(b)), -ENOTDIR, "rmdir of a file: ENOTDIR");
+	snprintf(buf, sizeof buf, "%s/", b);
+	EXPECT_EQ(err_of(unlink(buf)), -ENOTDIR, "unlink of \"file/\": ENOTDIR");
+	EXPECT_EQ(err_of(unlink(c)), -ENOENT, "unlink of a missing name: ENOENT");
+	EXPECT_EQ(symlink("b", l), 0, "symlink");
+	char target[16] = {0};
+	EXPECT(readlink(l, target, sizeof target) == 1 && strcmp(target, "b") == 0,
+	       "readlink gives the target");
+	EXPECT(lstat(l, &st) == 0 && S_ISLNK(st.st_mode) && size_of(l) == 100,
+	       "lstat sees the link, stat the file");
+	EXPECT_EQ(chmod(b, 0600), 0, "chmod");
+	EXPECT(stat(b, &st) == 0 && (st.st_mode & 07777) == 0600, "the new mode");
+	DIR *d = opendir(dir);
+	char seen[8][16];
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d)) && n < 8;)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			snprintf(seen[n++], sizeof seen[0], "%.8s%c", e->d_name,
+				 e->d_type == DT_DIR ? '/' : e->d_type == DT_LNK ? '@' : ' ');
+	if (d)
+		closedir(d);
+	qsort(seen, (size_t)n, sizeof seen[0], (int (*)(const void *, const void *))strcmp);
+	char list[64] = "";
+	for (int i = 0; i < n; i++)
+		strcat(list, seen[i]);
+	EXPECT_STR(list, "b l@sub/", "readdir lists the file, the link and the directory");
+	snprintf(buf, sizeof buf, "%s/x", sub);
+	EXPECT(unlink(buf) == 0 && rmdir(sub) == 0 && size_of(sub) == -ENOENT,
+	       "rmdir once it is empty");
+	EXPECT_EQ(unlink(l), 0, "unlink of a link");
+	EXPECT_EQ(size_of(b), 100, "leaves its target");
+}
+
+static void unlinked_while_open(void)
+{
+	char t[96], buf[16];
+	at(t, sizeof t, "t");
+	int fd = open(t, O_CREAT | O_RDWR, 0644);
+	ASSERT(fd >= 0, "a file to unlink");
+	EXPECT_EQ(unlink(t), 0, "unlink while it is open");
+	struct stat st;
+	EXPECT(fstat(fd, &st) == 0 && st.st_nlink == 0, "fstat: no link left");
+	EXPECT_EQ(size_of(t), -ENOENT, "the name is gone");
+	EXPECT(write(fd, "still", 5) == 5 && pread(fd, buf, 5, 0) == 5 && memcmp(buf, "still", 5) == 0,
+	       "the open file is still written and read");
+	close(fd);
+}
+
+static void streams(void)
+{
+	char s[96], line[64];
+	at(s, sizeof s, "s.txt");
+	FILE *f = fopen(s, "w");
+	ASSERT(f, "fopen \"w\" makes a file");
+	for (int i = 1; i <= 3; i++)
+		fprintf(f, "line %d of 3\n", i);
+	EXPECT_EQ(fclose(f), 0, "fclose writes it out");
+	f = fopen(s, "a+");
+	EXPECT(f && fputs("appended\n", f) >= 0 && fclose(f) == 0, "fopen \"a+\" appends");
+	f = fopen(s, "r");
+	int lines = 0;
+	while (f && fgets(line, sizeof line, f))
+		lines++;
+	EXPECT(lines == 4 && strcmp(line, "appended\n") == 0, "fopen \"r\" reads the four lines");
+	if (f)
+		fclose(f);
+	EXPECT_EQ(remove(s), 0, "remove");
+
+	char name[] = "/tmp/tmpfs-test-XXXXXX";
+	int fd = mkstemp(name);
+	EXPECT(fd >= 0 && strcmp(name + 16, "XXXXXX") != 0 && size_of(name) == 0,
+	       "mkstemp makes an empty file with a new name");
+	if (fd >= 0) {
+		close(fd);
+		unlink(name);
+	}
+	FILE *t = tmpfile();
+	ASSERT(t, "tmpfile");
+	EXPECT(fputs("scratch", t) >= 0 && fseek(t, 0, SEEK_SET) == 0 && fgets(line, sizeof line, t) &&
+		   strcmp(line, "scratch") == 0,
+	       "tmpfile: written, rewound, read");
+	fclose(t);
+}
+
+static void copying(void)
+{
+	char b[96], c[96];
+	at(b, sizeof b, "b");
+	at(c, sizeof c, "c");
+	int in = open(b, O_RDWR), out = open(c, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ASSERT(in >= 0 && out >= 0, "two files");
+	char text[100];
+	memset(text, 'q', sizeof text);
+	EXPECT_EQ(pwrite(in, text, 100, 0), 100, "100 bytes to copy");
+	off_t off = 10;
+	EXPECT_EQ(sendfile(out, in, &off, 200), 90, "sendfile from offset 10: 90 bytes");
+	EXPECT(off == 100 && size_of(c) == 90, "the offset moved, the copy has them");
+	close(in);
+	close(out);
+	EXPECT(unlink(b) == 0 && unlink(c) == 0, "both gone");
+}
+
+static void tests(void)
+{
+	writing_and_reading();
+	many_pages();
+	names();
+	unlinked_while_open();
+	streams();
+	copying();
+}
+
+int main(void)
+{
+	umask(022);
+	snprintf(dir, sizeof dir, "/tmp/tmpfs-test-%d", (int)getpid());
+	if (mkdir(dir, 0755) != 0) {
+		printf("Bail out! cannot make %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	int r = ktap_run(tests);
+	rmdir(dir);
+	return r;
+}
