@@ -158,9 +158,15 @@ int fd_mmap_source(struct fd_table *t, int fd, struct mm_mmap_source *src)
 	src->readable = acc != FS_O_WRONLY;
 	src->writable = acc == FS_O_WRONLY || acc == FS_O_RDWR;
 	src->file = NULL;
+	src->noexec = false;
 	struct fs_node *n = f->loc.node;
-	if (!n || !FS_ISREG(n->mode) || n->proc != FS_PROC_NONE || n->tmpfs)
+	if (!n || !FS_ISREG(n->mode) || n->proc != FS_PROC_NONE)
 		return 0;
+	if (n->tmpfs) { /* its mapping is its own (tmpfs.c), kept as the file changes */
+		src->noexec = true;
+		src->file = &n->mapping;
+		return 0;
+	}
 	/* The same values every time: the tree is read-only and lives for the boot. */
 	n->mapping = (struct mm_file){
 	    .data = n->data, .size = n->size, .ino = n->ino, .dev = MAPPING_DEV, .node = n};

@@ -14,15 +14,24 @@
  *
  * The frames are reference-counted like the page cache's: the file holds
  * one reference to each, every page-table entry mapping it one more.
- * Truncation drops the file's reference to the pages past the new end
- * (after unmapping them from every process: tmpfs_map.c); the last
+ * Truncation drops the file's reference to the pages past the new end,
+ * after sys/sys_tmpfs.c has unmapped them from every process (a touch
+ * there then faults, and the fault finds the new end: SIGBUS); the last
  * reference frees the frame.
  *
  * A node lives while it has a name or something holds it: an open file,
- * or a file area of some process (`opens`). Removing a name that is still
- * held moves the node to the orphans, where it is freed by the last
- * tmpfs_unhold: a program may unlink the file it has open and go on
- * reading and writing it, the classic way to make a temporary file.
+ * or an area of some process that maps it (`opens`: the file's release
+ * and the area's free call tmpfs_unhold, through the struct mm_file's
+ * ref for an area). Removing a name that is still held moves the node to
+ * the orphans, where it is freed by the last tmpfs_unhold: a program may
+ * unlink the file it has open or mapped and go on using it, the classic
+ * way to make a temporary file (and what O_TMPFILE does at once).
+ *
+ * A node has one name (its name[] and parent are the node's own, with
+ * room for any name, so that a rename never moves it): there are no hard
+ * links. /tmp is mounted noexec, as hardened systems mount it: execve of
+ * its files is EACCES, PROT_EXEC of them EPERM, so that nothing holds a
+ * node as a running program's image.
  *
  * What the files hold is not lost: after a program exits its files stay
  * in /tmp with their frames and nodes. The leak checks after each program
@@ -33,6 +42,7 @@
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/uaccess.h"
 #include "lib/errno.h"
+#include "lib/panic.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
 #include "mm/mm_check.h"
@@ -98,6 +108,9 @@ static void each_frame(void (*fn)(uint64_t frame, void *arg), void *arg)
 }
 
 static struct mm_check_holder holder = {.name = "tmpfs", .each = each_frame};
+
+static uint64_t mm_page(const struct mm_file *f, uint64_t index);
+static void mm_ref(const struct mm_file *f, int delta);
 
 int tmpfs_install(struct fs_tree *t)
 {
@@ -175,11 +188,30 @@ int tmpfs_create(struct fs_node *dir, const char *name, size_t len, uint32_t mod
 	n->ino = ++next_ino;
 	n->tmpfs = true;
 	n->mtime = now();
+	if (FS_ISREG(mode))
+		n->mapping = (struct mm_file){
+		    .ino = n->ino, .dev = TMPFS_DEV, .node = n, .page = mm_page, .ref = mm_ref};
 	attach(dir, n);
 	objects_held++;
 	nodes_held++;
 	*out = n;
 	return 0;
+}
+
+/* The page cache's way into a file of /tmp (pagecache.h): its own frame. */
+static uint64_t mm_page(const struct mm_file *f, uint64_t index)
+{
+	return tmpfs_page((struct fs_node *)f->node, index);
+}
+
+/* An area that maps a file of /tmp holds it as an open file does. */
+static void mm_ref(const struct mm_file *f, int delta)
+{
+	struct fs_node *n = (struct fs_node *)f->node;
+	if (delta > 0)
+		tmpfs_hold(n);
+	else
+		tmpfs_unhold(n);
 }
 
 /* Gives back the file's reference to page i of n (the frame goes with the
@@ -232,6 +264,8 @@ void tmpfs_hold(struct fs_node *n)
 
 void tmpfs_unhold(struct fs_node *n)
 {
+	if (n->opens == 0) /* a free of an area or file that never held n */
+		panic("tmpfs: \"%s\" let go of once more than it was held", n->name);
 	if (--n->opens > 0 || n->nlink > 0)
 		return;
 	struct fs_node **pp = &orphans;
@@ -383,8 +417,7 @@ size_t tmpfs_read_kernel(struct fs_node *n, void *buf, size_t len, uint64_t off)
 	return len;
 }
 
-int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len,
-		    uint64_t *off)
+int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len, uint64_t *off)
 {
 	uint64_t o = *off, done = 0, limit = max_bytes();
 	if (len == 0)

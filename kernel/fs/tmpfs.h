@@ -13,6 +13,7 @@
 #include "fs/node.h"
 
 #define TMPFS_MAGIC 0x01021994 /* statfs's f_type, Linux's */
+#define TMPFS_DEV 0x2a	       /* st_dev: makedev(0, 42), a device of its own as a mount's */
 
 /* Mounts a tmpfs on /tmp of t (made if the archive has none; what the
  * archive put below it is hidden, as under a mount): 0 or -ENOMEM. */

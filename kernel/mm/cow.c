@@ -41,6 +41,7 @@
 #include "lib/panic.h" /* the cow lab's stub (docs/labs/cow.md) */
 #include "lib/string.h"
 #include "mm/fault.h"
+#include "mm/pagecache.h"
 #include "mm/pmm.h"
 
 /* Copies parent's scalar fields (break, stack, tunables) into child. */
@@ -112,6 +113,7 @@ static int copy_areas(struct mm *child, struct mm *parent)
 		c->flags =
 		    v->flags & ~(unsigned)(VMA_LOCKED | VMA_LOCKONFAULT); /* mlock.not-inherited */
 		c->file = v->file;
+		mm_file_ref(c->file, 1);
 		c->file_origin = v->file_origin;
 		if (!vma_insert(&child->vmas, c)) { /* child was not empty */
 			child->ops->free(child->ctx, c);

@@ -51,10 +51,12 @@ static struct vma *op_alloc(void *ctx)
 	return kzalloc(sizeof(struct vma));
 }
 
-/* Gives a VMA struct back to the kernel heap. */
+/* Gives a VMA struct back to the kernel heap, and its hold on its file
+ * (taken where an area is given a file: mmap, fork, a split, mremap). */
 static void op_free(void *ctx, struct vma *v)
 {
 	(void)ctx;
+	mm_file_ref(v->file, -1);
 	kfree(v);
 }
 

@@ -76,6 +76,20 @@ enum mm_fault filemap_fault(struct mm *mm, const struct vma *v, uint64_t page, u
 	return MM_FAULT_OK; /* the entry keeps our reference */
 }
 
+void filemap_unmap_from(struct mm *u, const struct mm_file *f, uint64_t first)
+{
+	for (struct vma *v = vma_first(&u->vmas); v; v = vma_next(v)) {
+		if (v->file != f)
+			continue;
+		uint64_t lo = (v->start - v->file_origin) / PAGE_SIZE; /* the pages v maps */
+		uint64_t hi = (v->end - v->file_origin) / PAGE_SIZE;
+		if (hi <= first)
+			continue;
+		uint64_t s = lo >= first ? v->start : v->start + (first - lo) * PAGE_SIZE;
+		u->ops->unmap(u->ctx, s, v->end); /* private copies too, as Linux's truncate */
+	}
+}
+
 int filemap_populate(struct mm *mm, const struct vma *v, uint64_t start, uint64_t end)
 {
 	for (uint64_t page = start; page < end; page += PAGE_SIZE) {

@@ -12,8 +12,8 @@
  * Linux's do_mmap for a file, after the address is chosen: checks the
  * mapping type and flags against what the descriptor src allows and adds
  * the area's kind to *vflags (VMA_SHARED, VMA_NOMAYWRITE). May clear
- * flags MAP_SHARED ignores. Returns 0, -EINVAL, -EOPNOTSUPP, -EACCES or
- * -ENODEV, in Linux's order.
+ * flags MAP_SHARED ignores. Returns 0, -EINVAL, -EOPNOTSUPP, -EACCES,
+ * -EPERM (PROT_EXEC of a noexec file) or -ENODEV, in Linux's order.
  */
 int filemap_type(const struct mm_mmap_source *src, unsigned long *flags, unsigned long prot,
 		 unsigned *vflags);
@@ -32,5 +32,13 @@ enum mm_fault filemap_fault(struct mm *mm, const struct vma *v, uint64_t page, u
  * not mapped yet, stopping at the end of the file. Returns 0 or -ENOMEM.
  */
 int filemap_populate(struct mm *mm, const struct vma *v, uint64_t start, uint64_t end);
+
+/*
+ * A file shrank to its first `first` pages (a truncation in /tmp): drops
+ * every page of u's areas of f from page first on, shared or a private
+ * copy, so that a later touch there faults and finds the new end
+ * (SIGBUS), as Linux's truncate_pagecache.
+ */
+void filemap_unmap_from(struct mm *u, const struct mm_file *f, uint64_t first);
 
 #endif

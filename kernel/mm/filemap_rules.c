@@ -29,6 +29,10 @@ int filemap_type(const struct mm_mmap_source *src, unsigned long *flags, unsigne
 	case MAP_PRIVATE:
 		if (!src->readable) /* even a private mapping reads the file */
 			return -EACCES;
+		if (src->noexec && (prot & PROT_EXEC))
+			return -EPERM; /* Linux's path_noexec */
+		if (src->noexec)
+			*vflags |= VMA_NOMAYEXEC;
 		if (!src->file) /* its kind has no mmap (Linux's f_op->mmap is NULL) */
 			return -ENODEV;
 		if (*flags & MAP_GROWSDOWN)

@@ -154,6 +154,7 @@ int64_t mm_sbrk(struct mm *u, int64_t increment);
 struct mm_mmap_source {
 	const struct mm_file *file; /* mm/pagecache.h */
 	bool readable, writable;    /* opened for reading, for writing */
+	bool noexec;		    /* on a noexec mount (/tmp): no PROT_EXEC, ever */
 };
 
 /*

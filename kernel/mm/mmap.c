@@ -161,6 +161,7 @@ static int64_t map_region(struct mm *u, uint64_t a, uint64_t len, const struct r
 	v->prot = r->prot;
 	v->flags = vflags;
 	v->file = r->file;
+	mm_file_ref(v->file, 1);     /* the area's; op_free (fault.c) drops it */
 	v->file_origin = a - r->off; /* may wrap: only differences are used */
 	vma_insert(&u->vmas, v);
 	mm_merge(u, v);

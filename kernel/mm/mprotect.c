@@ -35,6 +35,8 @@ static int change_piece(struct mm *u, struct vma *v, uint64_t s, uint64_t e, uns
 	unsigned flags = v->flags;
 	if ((prot & PROT_WRITE) && (flags & VMA_NOMAYWRITE))
 		return -EACCES;
+	if ((prot & PROT_EXEC) && (flags & VMA_NOMAYEXEC))
+		return -EACCES;
 	if (v->prot == prot)
 		return 0;
 	/* mlock.populates-growth: locked private memory made writable is

@@ -31,6 +31,7 @@
  * every mapping here, not only for private ones.
  */
 #include "mm/mm_internal.h"
+#include "mm/pagecache.h"
 
 #include "lib/errno.h"
 
@@ -111,6 +112,7 @@ static int64_t move_area(struct mm *u, struct vma *v, uint64_t addr, uint64_t ol
 	/* The brk area and the main stack keep their roles where they are. */
 	n->flags = v->flags & ~(unsigned)(VMA_HEAP | VMA_STACK);
 	n->file = v->file;
+	mm_file_ref(n->file, 1); /* before the old area's goes: it may be the last */
 	n->file_origin = v->file_origin + (to - addr); /* the same file page at each page */
 	if (!dontunmap)
 		mm_unmap_range(u, addr, old_end, &sp); /* its entries are gone: frees nothing */

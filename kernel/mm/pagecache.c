@@ -103,6 +103,8 @@ static struct cached_page *make_page(const struct mm_file *f, uint64_t index)
 
 uint64_t pagecache_get(const struct mm_file *f, uint64_t index)
 {
+	if (f->page) /* a file of /tmp: its own pages, not copies */
+		return f->page(f, index);
 	uint64_t frame = pagecache_lookup(f, index);
 	if (frame) {
 		pmm_ref(frame); /* the caller's reference */

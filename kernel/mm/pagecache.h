@@ -6,7 +6,10 @@
  * bytes are and how many there are (the boot file system is read-only, so
  * neither ever changes), and what /proc/<pid>/maps prints for it. The
  * file system embeds one in each of its nodes (fs/node.h) and hands it to
- * mmap; the cache keys its pages on the struct's address.
+ * mmap; the cache keys its pages on the struct's address. A file of /tmp
+ * (fs/tmpfs.c) is its pages: it gives them itself (page), its size
+ * changes, and every area that maps it holds it (ref), so that it
+ * outlives its name while mapped.
  *
  * pagecache.c explains when a page is filled and when it is dropped.
  */
@@ -22,7 +25,21 @@ struct mm_file {
 	uint64_t ino;	  /* for /proc/<pid>/maps: the inode number */
 	uint32_t dev;	  /* and the device, (major << 8) | minor */
 	const void *node; /* the file system's own node (procfs prints its path) */
+	/* A file whose pages are its bytes: the frame of page index with a
+	 * reference added for the caller (made for a hole), 0 for no memory;
+	 * NULL: the cache's copy of data. */
+	uint64_t (*page)(const struct mm_file *f, uint64_t index);
+	/* Counts an area that maps the file (delta 1) or one that goes (-1);
+	 * NULL: the file lives for the whole boot. */
+	void (*ref)(const struct mm_file *f, int delta);
 };
+
+/* One more area (delta 1) or one fewer (-1) names f: f->ref's count. */
+static inline void mm_file_ref(const struct mm_file *f, int delta)
+{
+	if (f && f->ref)
+		f->ref(f, delta);
+}
 
 /*
  * Returns the frame holding page `index` of f (bytes index * PAGE_SIZE

@@ -31,6 +31,7 @@
  */
 #include "mm/vma.h"
 #include "arch/x86_64/memlayout.h"
+#include "mm/pagecache.h"
 
 /* Returns the height of subtree n (0 for an empty one). */
 static int height(const struct vma *n)
@@ -270,6 +271,7 @@ struct vma *vma_split(struct vma_set *s, struct vma *v, uint64_t addr, struct vm
 	upper->prot = v->prot;
 	upper->flags = v->flags;
 	upper->file = v->file;
+	mm_file_ref(upper->file, 1);
 	upper->file_origin = v->file_origin;
 	v->end = addr; /* shrinking in place keeps the order, so insert finds room */
 	vma_insert(s, upper);

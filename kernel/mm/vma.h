@@ -40,6 +40,7 @@
 #define VMA_NOMAYWRITE 0x4000 /* mprotect may not add PROT_WRITE (Linux's !VM_MAYWRITE) */
 #define VMA_LOCKONFAULT                                                                            \
 	0x8000 /* with VMA_LOCKED: locked as touched, not paged in (mlock2, MCL_ONFAULT) */
+#define VMA_NOMAYEXEC 0x10000 /* a file of a noexec mount: mprotect may not add PROT_EXEC */
 
 /* Returned by the gap searches when no gap fits. */
 #define VMA_NO_GAP UINT64_MAX

@@ -20,7 +20,10 @@
 #include "fs/procfs.h"
 #include "fs/tmpfs.h"
 #include "lib/errno.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
 #include "proc/proc.h"
+#include "sys/sys_tmpfs.h"
 #include "sys/sys_path.h"
 #include "sys/syscall.h"
 
@@ -81,16 +84,52 @@ static int reopen(struct fs_loc l, unsigned fl)
 	return r;
 }
 
+/*
+ * O_TMPFILE in directory dir of /tmp: a regular file made with a name of
+ * its own, opened, and its name taken away at once, so that it lives as
+ * long as the descriptor (and what it is dup'ed or mapped to). Returns
+ * the descriptor or -errno.
+ */
+static int64_t open_unnamed(struct fs_node *dir, uint32_t perm, unsigned fl, bool cloexec)
+{
+	char name[32];
+	static unsigned serial;
+	struct fs_node *n;
+	int r;
+	do {
+		ksnprintf(name, sizeof name, "#tmpfile-%u", ++serial);
+		r = tmpfs_create(dir, name, strlen(name),
+				 FS_S_IFREG | (perm & ~proc_current()->umask), NULL, 0, &n);
+	} while (r == -EEXIST);
+	if (r < 0)
+		return r;
+	struct file *f;
+	r = file_open_node((struct fs_loc){n, 0, 0}, fl, &f);
+	tmpfs_remove(n); /* held by f if it opened, freed at once if not */
+	if (r < 0)
+		return r;
+	r = fd_install(sys_files(), f, 0, cloexec);
+	if (r < 0)
+		file_put(f);
+	return r;
+}
+
 int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode, uint64_t a4,
 		   uint64_t a5)
 {
 	(void)a4, (void)a5;
 	static char path[FS_PATH_MAX];
 	unsigned fl = (unsigned)flags;
+	bool tmpfile = (fl & FS_O_TMPFILE) == FS_O_TMPFILE && !(fl & FS_O_PATH);
 	if (fl & FS_O_PATH)
 		fl &= FS_O_PATH | FS_O_DIRECTORY | FS_O_NOFOLLOW | FS_O_CLOEXEC;
-	if ((fl & FS_O_TMPFILE) == FS_O_TMPFILE) {
-		/* O_TMPFILE needs a writable directory: EROFS here after the walk. */
+	if (tmpfile) {
+		/* build_open_flags: with no O_CREAT, and for writing */
+		unsigned acc = fl & FS_O_ACCMODE;
+		if ((fl & FS_O_CREAT) || (acc != FS_O_WRONLY && acc != FS_O_RDWR))
+			return -EINVAL;
+		/* an unnamed file in a writable directory: EROFS after the walk
+		 * for the boot tree's, a file with no name in /tmp's */
 		fl = (fl & ~FS_O_TMPFILE) | FS_O_DIRECTORY;
 	}
 	/* O_EXCL never follows a final link (Linux's open_to_namei_flags). */
@@ -115,15 +154,24 @@ int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode
 	}
 	if (r < 0)
 		return r;
-	if ((flags & FS_O_TMPFILE) == FS_O_TMPFILE && !(flags & FS_O_PATH))
-		return FS_ISDIR(l.node->mode) ? (l.node->tmpfs ? -EOPNOTSUPP : -EROFS) : -ENOTDIR;
+	if (tmpfile) {
+		if (!FS_ISDIR(l.node->mode))
+			return -ENOTDIR;
+		if (!l.node->tmpfs)
+			return -EROFS;
+		return open_unnamed(
+		    l.node, (uint32_t)mode & 07777,
+		    (fl & ~(FS_O_DIRECTORY | FS_O_CLOEXEC | FS_O_EXCL | FS_O_NOCTTY | FS_O_TRUNC)) |
+			FS_O_LARGEFILE,
+		    fl & FS_O_CLOEXEC);
+	}
 	if (follow && l.node->proc == FS_PROC_FD)
 		return reopen(l, fl);
 	r = made ? 0 : open_checks(l, fl);
 	if (r < 0)
 		return r;
 	if ((fl & FS_O_TRUNC) && l.node->tmpfs && FS_ISREG(l.node->mode) && !(fl & FS_O_PATH))
-		tmpfs_truncate(l.node, 0);
+		tmpfs_truncate_mapped(l.node, 0);
 	struct file *f;
 	r = file_open_node(
 	    l,

@@ -486,7 +486,7 @@ int64_t sys_truncate(uint64_t upath, uint64_t length, uint64_t a2, uint64_t a3, 
 		return -EISDIR;
 	if (!l.node->tmpfs)
 		return -EROFS;
-	return FS_ISREG(l.node->mode) ? tmpfs_truncate(l.node, length) : -EINVAL;
+	return FS_ISREG(l.node->mode) ? tmpfs_truncate_mapped(l.node, length) : -EINVAL;
 }
 
 /* ftruncate(2): a regular file of /tmp open for writing, the only kind
@@ -506,7 +506,7 @@ int64_t sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, ui
 	if (!n || !n->tmpfs || !FS_ISREG(n->mode) || (f->flags & FS_O_PATH) ||
 	    (acc != FS_O_WRONLY && acc != FS_O_RDWR))
 		return -EINVAL;
-	return tmpfs_truncate(n, length);
+	return tmpfs_truncate_mapped(n, length);
 }
 
 /* creat(2) is open(path, O_CREAT | O_WRONLY | O_TRUNC, mode). */

@@ -12,15 +12,16 @@
 #include "arch/x86_64/uaccess.h"
 #include "fs/file.h"
 #include "fs/procfs.h"
+#include "fs/tmpfs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "sys/sys_path.h"
 #include "sys/syscall.h"
 
-#define DEV_BOOTFS 1   /* makedev(0, 1) */
-#define DEV_PROC 0x16  /* makedev(0, 22) */
-#define DEV_PIPEFS 0xc /* makedev(0, 12) */
-#define DEV_TMPFS 0x2a /* makedev(0, 42): /tmp's own device, as a tmpfs mount gets one */
+#define DEV_BOOTFS 1	    /* makedev(0, 1) */
+#define DEV_PROC 0x16	    /* makedev(0, 22) */
+#define DEV_PIPEFS 0xc	    /* makedev(0, 12) */
+#define DEV_TMPFS TMPFS_DEV /* /tmp's own device, as a tmpfs mount gets one */
 #define STATX_BASIC_STATS 0x7ffu
 #define STATX__RESERVED 0x80000000u
 #define F_OK 0

@@ -1,11 +1,16 @@
 /*
- * sys_tmpfs.c - unlink, rmdir and rename in /tmp, where the tree changes:
- * Linux's checks in Linux's order (do_unlinkat, do_rmdir, do_renameat2,
- * vfs_rename), then the change itself (fs/tmpfs.c).
+ * sys_tmpfs.c - unlink, rmdir, rename and truncate in /tmp, where the
+ * tree changes: Linux's checks in Linux's order (do_unlinkat, do_rmdir,
+ * do_renameat2, vfs_rename), then the change itself (fs/tmpfs.c). A
+ * truncation reaches every process that maps the file, which fs/ cannot
+ * see (the folders' order: sys/ over proc/ over fs/).
  */
 #include "sys/sys_tmpfs.h"
+#include "arch/x86_64/memlayout.h"
 #include "fs/tmpfs.h"
 #include "lib/errno.h"
+#include "mm/filemap.h"
+#include "proc/proc.h"
 
 #define RENAME_NOREPLACE 1
 #define RENAME_EXCHANGE 2
@@ -63,7 +68,7 @@ int64_t tmpfs_rename_at(const struct parent *from, const struct parent *to, uint
 		return -ENOTDIR;
 	if (is_under(to->dir.node, old))
 		return -EINVAL; /* a directory into itself or below */
-	if (new && is_under(from->dir.node, new))
+	if (new &&is_under(from->dir.node, new))
 		return exchange ? -EINVAL : -ENOTEMPTY; /* over a directory above it */
 	if (flags & RENAME_WHITEOUT)
 		return -EINVAL; /* no whiteouts here: no overlay file system to use them */
@@ -73,12 +78,33 @@ int64_t tmpfs_rename_at(const struct parent *from, const struct parent *to, uint
 		tmpfs_exchange(old, new);
 		return 0;
 	}
-	if (new && FS_ISDIR(old->mode) && !FS_ISDIR(new->mode))
+	if (new &&FS_ISDIR(old->mode) && !FS_ISDIR(new->mode))
 		return -ENOTDIR;
 	if (new && !FS_ISDIR(old->mode) && FS_ISDIR(new->mode))
 		return -EISDIR;
-	if (new && new->children)
+	if (new &&new->children)
 		return -ENOTEMPTY;
 	tmpfs_move(old, to->dir.node, to->name, to->len, new);
 	return 0;
+}
+
+struct unmap_arg {
+	const struct mm_file *file;
+	uint64_t first;
+};
+
+/* Drops process p's pages of the file from page first on. */
+static void unmap_in(struct proc *p, void *arg)
+{
+	const struct unmap_arg *a = arg;
+	filemap_unmap_from(&p->mm, a->file, a->first);
+}
+
+int64_t tmpfs_truncate_mapped(struct fs_node *n, uint64_t len)
+{
+	if (len < n->size) {
+		struct unmap_arg a = {&n->mapping, (len + PAGE_SIZE - 1) / PAGE_SIZE};
+		proc_for_each(unmap_in, &a);
+	}
+	return tmpfs_truncate(n, len);
 }

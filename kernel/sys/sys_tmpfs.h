@@ -32,4 +32,9 @@ int64_t tmpfs_remove_at(const struct parent *p, bool dir);
  * error. */
 int64_t tmpfs_rename_at(const struct parent *from, const struct parent *to, uint64_t flags);
 
+/* truncate, ftruncate, O_TRUNC of regular file n of /tmp to len bytes:
+ * the pages past the new end unmapped from every process first. 0 or
+ * -EFBIG. */
+int64_t tmpfs_truncate_mapped(struct fs_node *n, uint64_t len);
+
 #endif

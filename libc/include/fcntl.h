@@ -24,6 +24,7 @@
 #define __O_TMPFILE 020000000
 
 #define O_PATH 010000000
+#define O_TMPFILE (__O_TMPFILE | O_DIRECTORY) /* a file with no name in a directory */
 #define O_LARGEFILE 0100000
 
 #define AT_FDCWD (-100)

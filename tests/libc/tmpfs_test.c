@@ -4,7 +4,9 @@
  * pread and pwrite, truncation both ways, renames (with renameat2's
  * flags), a file unlinked while open, directories made, listed and
  * removed, symbolic links, stdio's streams, mkstemp and tmpfile,
- * sendfile between two files. Built against glibc too, and run on this
+ * sendfile between two files, and mmap of a file: MAP_SHARED writes seen
+ * by read and the other way round, MAP_PRIVATE copies, SIGBUS past an
+ * end that a truncation moved, a mapping that outlives the file's name. Built against glibc too, and run on this
  * machine's /tmp with the same output: nothing here depends on which file
  * system /tmp is (tmpfs_only_test.c has what Interlude alone answers).
  *
@@ -17,8 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
 
@@ -147,7 +152,8 @@ static void names(void)
 	at(sub, sizeof sub, "sub");
 	at(l, sizeof l, "l");
 	EXPECT_EQ(rename(a, b), 0, "rename");
-	EXPECT(size_of(a) == -ENOENT && size_of(b) == 100, "the old name is gone, the new one there");
+	EXPECT(size_of(a) == -ENOENT && size_of(b) == 100,
+	       "the old name is gone, the new one there");
 	int fd = open(c, O_CREAT | O_WRONLY, 0644);
 	close(fd);
 	EXPECT_EQ(err_of(renameat2(AT_FDCWD, c, AT_FDCWD, b, RENAME_NOREPLACE)), -EEXIST,
@@ -189,7 +195,9 @@ static void names(void)
 	for (struct dirent *e; d && (e = readdir(d)) && n < 8;)
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			snprintf(seen[n++], sizeof seen[0], "%.8s%c", e->d_name,
-				 e->d_type == DT_DIR ? '/' : e->d_type == DT_LNK ? '@' : ' ');
+				 e->d_type == DT_DIR   ? '/'
+				 : e->d_type == DT_LNK ? '@'
+						       : ' ');
 	if (d)
 		closedir(d);
 	qsort(seen, (size_t)n, sizeof seen[0], (int (*)(const void *, const void *))strcmp);
@@ -214,7 +222,8 @@ static void unlinked_while_open(void)
 	struct stat st;
 	EXPECT(fstat(fd, &st) == 0 && st.st_nlink == 0, "fstat: no link left");
 	EXPECT_EQ(size_of(t), -ENOENT, "the name is gone");
-	EXPECT(write(fd, "still", 5) == 5 && pread(fd, buf, 5, 0) == 5 && memcmp(buf, "still", 5) == 0,
+	EXPECT(write(fd, "still", 5) == 5 && pread(fd, buf, 5, 0) == 5 &&
+		   memcmp(buf, "still", 5) == 0,
 	       "the open file is still written and read");
 	close(fd);
 }
@@ -249,8 +258,8 @@ static void streams(void)
 	}
 	FILE *t = tmpfile();
 	ASSERT(t, "tmpfile");
-	EXPECT(fputs("scratch", t) >= 0 && fseek(t, 0, SEEK_SET) == 0 && fgets(line, sizeof line, t) &&
-		   strcmp(line, "scratch") == 0,
+	EXPECT(fputs("scratch", t) >= 0 && fseek(t, 0, SEEK_SET) == 0 &&
+		   fgets(line, sizeof line, t) && strcmp(line, "scratch") == 0,
 	       "tmpfile: written, rewound, read");
 	fclose(t);
 }
@@ -273,6 +282,69 @@ static void copying(void)
 	EXPECT(unlink(b) == 0 && unlink(c) == 0, "both gone");
 }
 
+/* The signal that kills a child touching byte p[i], or 0 if it exits. */
+static int touch_dies(volatile char *p, size_t i)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		p[i] = 1;
+		_exit(0);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+static void mapping(void)
+{
+	char m[96], buf[16];
+	at(m, sizeof m, "m");
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = open(m, O_CREAT | O_RDWR | O_TRUNC, 0644);
+	ASSERT(fd >= 0 && ftruncate(fd, 3 * page) == 0, "a file of three pages");
+	char *s = mmap(NULL, (size_t)(3 * page), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT(s != MAP_FAILED, "mmap MAP_SHARED, PROT_READ | PROT_WRITE");
+	EXPECT(s[0] == 0 && s[3 * page - 1] == 0, "it reads the file's zeroes");
+	memcpy(s + page - 2, "abcd", 4);
+	EXPECT(pread(fd, buf, 4, page - 2) == 4 && memcmp(buf, "abcd", 4) == 0,
+	       "a store through the mapping is in the file at once");
+	EXPECT_EQ(pwrite(fd, "WXYZ", 4, 2 * page), 4, "pwrite into the mapped file");
+	EXPECT(memcmp(s + 2 * page, "WXYZ", 4) == 0, "the mapping sees the write at once");
+	EXPECT_EQ(msync(s, (size_t)page, MS_SYNC), 0, "msync");
+	char *p = mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, page);
+	ASSERT(p != MAP_FAILED, "mmap MAP_PRIVATE at the second page");
+	EXPECT(memcmp(p, "cd", 2) == 0, "a private mapping reads the file");
+	pwrite(fd, "12", 2, page);
+	EXPECT(memcmp(p, "12", 2) == 0, "and sees later writes to a page it has not written");
+	p[0] = 'P';
+	EXPECT(pread(fd, buf, 1, page) == 1 && buf[0] == '1' && s[page] == '1',
+	       "a store to a private page stays private");
+	munmap(p, (size_t)page);
+	s[page + 20] = 'T';
+	EXPECT_EQ(ftruncate(fd, page + 10), 0, "ftruncate to a page and 10 bytes while mapped");
+	EXPECT(s[page] == '1' && s[page + 20] == 0,
+	       "the last page keeps its bytes, its tail past the end is zeroed");
+	EXPECT_EQ(touch_dies(s, (size_t)(2 * page)), SIGBUS,
+		  "a touch wholly past the new end: SIGBUS");
+	EXPECT_EQ(ftruncate(fd, 3 * page), 0, "grown again");
+	EXPECT(s[2 * page] == 0 && s[2 * page + 1] == 0, "the cut page comes back as zeroes");
+	EXPECT_EQ(touch_dies(s, (size_t)(2 * page)), 0, "and can be touched");
+	EXPECT_EQ(
+	    err_of(mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, -1, 0) == MAP_FAILED ? -1 : 0),
+	    -EBADF, "mmap of a bad descriptor: EBADF");
+	int ro = open(m, O_RDONLY);
+	EXPECT(mmap(NULL, (size_t)page, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) == MAP_FAILED &&
+		   errno == EACCES,
+	       "MAP_SHARED and PROT_WRITE of a read-only descriptor: EACCES");
+	close(ro);
+	close(fd);
+	EXPECT_EQ(unlink(m), 0, "unlink while it is mapped");
+	s[5] = 'k';
+	EXPECT(s[5] == 'k' && s[page - 2] == 'a',
+	       "the mapping goes on without a name or a descriptor");
+	EXPECT_EQ(munmap(s, (size_t)(3 * page)), 0, "munmap: the last hold on the file goes");
+}
+
 static void tests(void)
 {
 	writing_and_reading();
@@ -281,6 +353,7 @@ static void tests(void)
 	unlinked_while_open();
 	streams();
 	copying();
+	mapping();
 }
 
 int main(void)
