@@ -16,6 +16,7 @@
 #include "fs/path.h"
 #include "fs/procfs.h"
 #include "fs/file.h"
+#include "fs/tmpfs.h"
 #include "fs/path.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/errno.h"
@@ -334,12 +335,15 @@ static void gen_cmdline(struct text *t, struct proc *p)
 	}
 }
 
-/* /proc/meminfo: Linux's labels (16 columns) and widths (8), in kB. */
+/* /proc/meminfo: Linux's labels (16 columns) and widths (8), in kB. The
+ * files' pages are Cached, as Linux counts them: the page cache's copies
+ * of boot-tree files and /tmp's own pages, which are Shmem too. */
 static void gen_meminfo(struct text *t)
 {
 	struct pmm_stats st;
 	pmm_get_stats(&st);
-	uint64_t slab = kheap_pages_held();
+	uint64_t slab = kheap_pages_held(), shmem = tmpfs_frames();
+	uint64_t cached = pagecache_pages() + shmem;
 	const struct {
 		const char *name;
 		uint64_t pages;
@@ -348,7 +352,7 @@ static void gen_meminfo(struct text *t)
 	    {"MemFree", st.free_frames},
 	    {"MemAvailable", st.free_frames},
 	    {"Buffers", 0},
-	    {"Cached", 0},
+	    {"Cached", cached},
 	    {"SwapCached", 0},
 	    {"Active", 0},
 	    {"Inactive", 0},
@@ -356,9 +360,9 @@ static void gen_meminfo(struct text *t)
 	    {"SwapFree", 0},
 	    {"Dirty", 0},
 	    {"Writeback", 0},
-	    {"AnonPages", st.allocated_frames - slab},
+	    {"AnonPages", st.allocated_frames - slab - cached},
 	    {"Mapped", 0},
-	    {"Shmem", 0},
+	    {"Shmem", shmem},
 	    {"Slab", slab},
 	};
 	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {

@@ -66,17 +66,35 @@ static bool mounts_list_tmp(void)
 	return found;
 }
 
+/* The Shmem line of /proc/meminfo, in kB, or -1. */
+static long shmem_kb(void)
+{
+	char line[128];
+	long kb = -1;
+	FILE *m = fopen("/proc/meminfo", "r");
+	while (m && fgets(line, sizeof line, m))
+		if (sscanf(line, "Shmem: %ld kB", &kb) == 1)
+			break;
+	if (m)
+		fclose(m);
+	return kb;
+}
+
+static long shmem_before, shmem_during;
+
 /* st_blocks of a file of size 1 MiB + 1 with only its last byte written. */
 static long sparse_blocks(long *before, long *after)
 {
 	int fd = open("/tmp/only-pages", O_CREAT | O_RDWR | O_TRUNC, 0644);
 	struct stat st;
+	shmem_before = shmem_kb();
 	*before = free_blocks("/tmp");
 	long blocks = fd >= 0 && pwrite(fd, "x", 1, 1 << 20) == 1 && fstat(fd, &st) == 0 &&
 			      st.st_size == (1 << 20) + 1
 			  ? (long)st.st_blocks
 			  : -1;
 	*after = free_blocks("/tmp");
+	shmem_during = shmem_kb();
 	if (fd >= 0)
 		close(fd);
 	unlink("/tmp/only-pages");
@@ -89,11 +107,13 @@ static void the_mount(void)
 	struct stat root, tmp;
 	long before = 0, after = 0;
 	CHECK(statfs("/tmp", &fs) == 0 && fs.f_type == TMPFS_MAGIC, "statfs: a tmpfs");
-	CHECK((fs.f_flags & (ST_NOSUID | ST_NODEV | ST_NOEXEC)) == (ST_NOSUID | ST_NODEV | ST_NOEXEC),
+	CHECK((fs.f_flags & (ST_NOSUID | ST_NODEV | ST_NOEXEC)) ==
+		  (ST_NOSUID | ST_NODEV | ST_NOEXEC),
 	      "mounted nosuid, nodev, noexec");
 	CHECK(sparse_blocks(&before, &after) == 8,
 	      "a file of 1 MiB that holds one page: 8 blocks of 512 bytes");
 	CHECK(after == before - 1, "statfs counts the page as used");
+	CHECK(shmem_during == shmem_before + 4, "and /proc/meminfo's Shmem: 4 kB more");
 	CHECK(free_blocks("/tmp") == before, "and free again after unlink");
 	CHECK(stat("/", &root) == 0 && stat("/tmp", &tmp) == 0 && root.st_dev != tmp.st_dev,
 	      "a device of its own");
