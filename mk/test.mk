@@ -62,6 +62,17 @@ fuzz-kernel: deps $(KERNEL_ELF) $(LIBC_TESTS_DIR)/syscall_fuzz
 	    $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(MREMAP)),--mremap)
 .PHONY: fuzz-kernel
 
+# The differential fuzzer of the file calls (tests/libc/tmpfs_fuzz.c, run
+# by tools/tmpfs-fuzz.py): make test runs one seed of it (the --same of the
+# libc's tests); make fuzz-tmpfs runs RUNS seeds from SEED, OPS calls each:
+#   make fuzz-tmpfs SEED=1 RUNS=20 OPS=5000
+RUNS ?= 20
+OPS ?= 5000
+fuzz-tmpfs: deps $(BOOT_KERNEL) $(ROOTFS) $(LIBC_TESTS_DIR)/tmpfs_fuzz
+	$(Q)INTERLUDE_QEMU='$(RUN_QEMU)' $(PYTHON) tools/tmpfs-fuzz.py \
+	    --program $(LIBC_TESTS_DIR)/tmpfs_fuzz --seed $(SEED) --runs $(RUNS) --ops $(OPS)
+.PHONY: fuzz-tmpfs
+
 # Out of memory through malloc (tests/libc/malloc_oom.c) at 16 and 32 MiB:
 # unbounded (the OOM kill, 137), then bounded (all its checks pass), in one
 # boot each, so the kernel's frame and heap baseline is checked after both.

@@ -248,11 +248,13 @@ void tmpfs_remove(struct fs_node *n)
 {
 	detach(n);
 	n->nlink = 0;
-	n->parent = root; /* a held directory's ".." then leads somewhere that stays */
 	if (n->opens == 0) {
 		destroy(n);
 		return;
 	}
+	/* It keeps its directory, as a Linux dentry does, so that its path
+	 * ("... (deleted)" in /proc/PID/fd) and ".." still lead there. */
+	tmpfs_hold(n->parent);
 	n->next = orphans;
 	orphans = n;
 }
@@ -272,7 +274,9 @@ void tmpfs_unhold(struct fs_node *n)
 	while (*pp != n)
 		pp = &(*pp)->next;
 	*pp = n->next;
+	struct fs_node *dir = n->parent;
 	destroy(n);
+	tmpfs_unhold(dir); /* its directory's hold: may free it too, if it was removed */
 }
 
 void tmpfs_move(struct fs_node *n, struct fs_node *dir, const char *name, size_t len,
@@ -346,15 +350,13 @@ uint64_t tmpfs_page(struct fs_node *n, uint64_t index)
 	return frame;
 }
 
-/* The largest size a file may have: what the file system can hold. */
-static uint64_t max_bytes(void)
-{
-	return tmpfs_max_pages() * PAGE_SIZE;
-}
+/* The largest size a file may have: Linux's MAX_LFS_FILESIZE. A sparse
+ * file may be that long; what its pages need is what /tmp must hold. */
+#define MAX_FILE_SIZE ((uint64_t)INT64_MAX)
 
 int tmpfs_truncate(struct fs_node *n, uint64_t len)
 {
-	if (len > max_bytes())
+	if (len > MAX_FILE_SIZE)
 		return -EFBIG;
 	if (len < n->size) {
 		uint64_t keep = (len + PAGE_SIZE - 1) / PAGE_SIZE;
@@ -386,6 +388,8 @@ int64_t tmpfs_read(struct fs_node *n, uint64_t ubuf, uint64_t len, uint64_t *off
 		return 0;
 	if (len > n->size - o)
 		len = n->size - o;
+	if (len == 0)
+		return 0; /* a read of nothing inside the file (Linux's too) */
 	while (done < len) {
 		uint64_t at = o + done, in = at % PAGE_SIZE;
 		uint64_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
@@ -419,7 +423,7 @@ size_t tmpfs_read_kernel(struct fs_node *n, void *buf, size_t len, uint64_t off)
 
 int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len, uint64_t *off)
 {
-	uint64_t o = *off, done = 0, limit = max_bytes();
+	uint64_t o = *off, done = 0, limit = MAX_FILE_SIZE;
 	if (len == 0)
 		return 0;
 	if (o >= limit)

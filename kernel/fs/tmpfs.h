@@ -47,7 +47,8 @@ void tmpfs_move(struct fs_node *n, struct fs_node *dir, const char *name, size_t
 void tmpfs_exchange(struct fs_node *a, struct fs_node *b);
 
 /* Sets the size of regular file n to len: a shrink frees the pages past
- * it and zeroes the last one's tail, a growth reads zeroes. 0, or -EFBIG. */
+ * it and zeroes the last one's tail, a growth reads zeroes (and takes no
+ * page). 0, or -EFBIG past Linux's largest file size. */
 int tmpfs_truncate(struct fs_node *n, uint64_t len);
 
 /* Reads up to len bytes of n from *off into user memory at ubuf (the
@@ -60,7 +61,9 @@ size_t tmpfs_read_kernel(struct fs_node *n, void *buf, size_t len, uint64_t off)
 /* Writes len bytes at *off of n from user memory ubuf (or from kernel
  * memory kbuf, if it is not NULL), growing the file: the count (short if
  * the source faults or memory runs out after some bytes), -EFAULT,
- * -ENOSPC (no page for the first byte) or -EFBIG. Advances *off. */
+ * -ENOSPC (no page for the first byte: /tmp holds its most, or no memory
+ * is left for the page or for the page's place in frames[]) or -EFBIG (at
+ * Linux's largest file size). Advances *off. */
 int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len,
 		    uint64_t *off);
 

@@ -118,9 +118,11 @@ size_t procfs_fd_target(int pid, int fd, char *buf, size_t size)
 	if (!f)
 		return 0;
 	int n;
-	if (f->loc.node)
+	if (f->loc.node) {
 		n = fs_loc_path(f->loc, buf, size);
-	else if ((f->mode & FS_S_IFMT) == FS_S_IFIFO)
+		if (n > 0 && f->loc.node->tmpfs && f->loc.node->nlink == 0) /* Linux's mark */
+			n += ksnprintf(buf + n, size - (size_t)n, " (deleted)");
+	} else if ((f->mode & FS_S_IFMT) == FS_S_IFIFO)
 		n = ksnprintf(buf, size, "pipe:[%lu]", f->ino);
 	else
 		n = ksnprintf(buf, size, "/dev/tty"); /* a console stream: the terminal's */

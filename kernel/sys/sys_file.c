@@ -131,6 +131,8 @@ int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode
 		/* an unnamed file in a writable directory: EROFS after the walk
 		 * for the boot tree's, a file with no name in /tmp's */
 		fl = (fl & ~FS_O_TMPFILE) | FS_O_DIRECTORY;
+	} else if ((fl & (FS_O_CREAT | FS_O_DIRECTORY)) == (FS_O_CREAT | FS_O_DIRECTORY)) {
+		return -EINVAL; /* Linux 6.4 on: O_CREAT cannot make a directory */
 	}
 	/* O_EXCL never follows a final link (Linux's open_to_namei_flags). */
 	bool follow = !(fl & FS_O_NOFOLLOW) && !((fl & FS_O_CREAT) && (fl & FS_O_EXCL));

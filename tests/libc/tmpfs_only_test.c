@@ -6,7 +6,7 @@
  * pages, not blocks, for its files; its nodes have one name each (no hard
  * links), no device or FIFO can be made there, a file cannot be renamed
  * or linked across to the read-only tree; O_TMPFILE makes a file with no
- * name.
+ * name; it holds half the RAM, then ENOSPC.
  *
  * make test runs each such program on Linux too and compares the output:
  * there every check is printed as passed untried (CHECK), so nothing is
@@ -173,6 +173,38 @@ static void names(void)
 	CHECK(unlink("/tmp/only-a") == 0 && unlink("/tmp/only-reg") == 0, "both removed");
 }
 
+static char chunk[1 << 20];
+
+/* Writes /tmp/only-full in chunks until a write fails; the bytes written,
+ * and the failing write's errno in *err. */
+static long long fill_up(int *err)
+{
+	int fd = open("/tmp/only-full", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	long long total = 0;
+	ssize_t w;
+	memset(chunk, 'f', sizeof chunk);
+	while (fd >= 0 && (w = write(fd, chunk, sizeof chunk)) > 0)
+		total += w;
+	*err = errno;
+	if (fd >= 0)
+		close(fd);
+	return total;
+}
+
+static void full(void)
+{
+	long before = 0;
+	int err = 0;
+	long long total = 0;
+	CHECK((before = free_blocks("/tmp")) > 0, "free blocks before");
+	CHECK((total = fill_up(&err)) == (long long)before * 4096,
+	      "a file grows until every free block of /tmp is used");
+	CHECK(err == ENOSPC, "then a write fails with ENOSPC");
+	CHECK(free_blocks("/tmp") == 0, "statfs: no block free");
+	CHECK(unlink("/tmp/only-full") == 0 && free_blocks("/tmp") == before,
+	      "unlink gives every block back");
+}
+
 static void unnamed(void)
 {
 	int fd = -1;
@@ -199,6 +231,7 @@ static void tests(void)
 	no_exec();
 	names();
 	unnamed();
+	full();
 }
 
 int main(void)

@@ -61,6 +61,8 @@ static void writing_and_reading(void)
 	       "a new empty regular file, its mode less the umask (022)");
 	EXPECT_EQ(err_of(open(a, O_CREAT | O_EXCL | O_RDWR, 0644)), -EEXIST,
 		  "O_EXCL on a name that is there: EEXIST");
+	EXPECT_EQ(err_of(open(a, O_CREAT | O_DIRECTORY | O_RDONLY, 0644)), -EINVAL,
+		  "O_CREAT with O_DIRECTORY: EINVAL (Linux 6.4 on)");
 	EXPECT_EQ(write(fd, "hello, world\n", 13), 13, "write: all 13 bytes");
 	EXPECT_EQ(lseek(fd, 0, SEEK_CUR), 13, "the offset moved with it");
 	EXPECT_EQ(lseek(fd, 0, SEEK_END), 13, "SEEK_END: the size");
@@ -73,6 +75,7 @@ static void writing_and_reading(void)
 	EXPECT(pread(fd, hole, 7, 13) == 7 && memcmp(hole, "\0\0\0\0\0\0\0", 7) == 0,
 	       "the gap reads zeroes");
 	EXPECT_EQ(lseek(fd, 0, SEEK_SET), 0, "SEEK_SET 0");
+	EXPECT(read(fd, buf, 0) == 0 && pread(fd, buf, 0, 3) == 0, "a read of 0 bytes: 0");
 	EXPECT(read(fd, buf, sizeof buf) == 21 && buf[20] == 'X' && read(fd, buf, 1) == 0,
 	       "read: the whole file, then the end");
 	EXPECT_EQ(ftruncate(fd, 5), 0, "ftruncate shrinks");
@@ -222,6 +225,11 @@ static void unlinked_while_open(void)
 	struct stat st;
 	EXPECT(fstat(fd, &st) == 0 && st.st_nlink == 0, "fstat: no link left");
 	EXPECT_EQ(size_of(t), -ENOENT, "the name is gone");
+	char link[64], want[112], got[112] = {0};
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	snprintf(want, sizeof want, "%s (deleted)", t);
+	EXPECT(readlink(link, got, sizeof got - 1) > 0 && strcmp(got, want) == 0,
+	       "/proc/self/fd names it, \"(deleted)\"");
 	EXPECT(write(fd, "still", 5) == 5 && pread(fd, buf, 5, 0) == 5 &&
 		   memcmp(buf, "still", 5) == 0,
 	       "the open file is still written and read");

@@ -84,15 +84,35 @@ KTEST(tmpfs, a_hole_costs_no_page_and_reads_zeroes)
 	tmpfs_remove(n);
 }
 
-KTEST(tmpfs, the_largest_size_is_what_the_file_system_holds)
+KTEST(tmpfs, a_file_may_be_huge_and_sparse_but_not_past_linux_s_largest)
 {
 	struct fs_node *n = make_file("ktest-big");
 	ASSERT_NOT_NULL(n);
-	uint64_t max = tmpfs_max_pages() * PAGE_SIZE;
+	uint64_t max = (uint64_t)INT64_MAX;
+	EXPECT_EQ(tmpfs_truncate(n, (uint64_t)1 << 40), 0); /* 1 TiB of hole: no page */
+	EXPECT_EQ(n->pages, 0u);
+	EXPECT_TRUE(all(n, ((uint64_t)1 << 40) - 3, 3, 0));
+	EXPECT_EQ(put(n, "ab", 2, (uint64_t)1 << 40), -ENOSPC); /* its place in frames[]: no */
 	EXPECT_EQ(put(n, "ab", 2, max), -EFBIG);
-	EXPECT_EQ(put(n, "ab", 2, max - 1), 1); /* cut short at the limit */
-	EXPECT_EQ(n->size, max);
 	EXPECT_EQ(tmpfs_truncate(n, max + 1), -EFBIG);
+	tmpfs_remove(n);
+}
+
+KTEST(tmpfs, a_full_file_system_says_enospc)
+{
+	struct fs_node *n = make_file("ktest-full");
+	ASSERT_NOT_NULL(n);
+	static uint8_t x[PAGE_SIZE];
+	memset(x, 'f', sizeof x);
+	uint64_t room = tmpfs_max_pages() - tmpfs_frames(), off = 0;
+	for (uint64_t i = 0; i < room; i++)
+		if (put(n, x, sizeof x, i * PAGE_SIZE) != (int64_t)sizeof x)
+			break;
+	EXPECT_EQ(n->pages, room);
+	EXPECT_EQ(tmpfs_frames(), tmpfs_max_pages());
+	off = room * PAGE_SIZE;
+	EXPECT_EQ(tmpfs_write(n, 0, x, 1, &off), -ENOSPC);
+	EXPECT_EQ(put(n, "y", 1, 7), 1); /* a page it has takes writes still */
 	tmpfs_remove(n);
 }
 
@@ -179,4 +199,22 @@ KTEST(tmpfs, the_leak_check_counts_files_as_in_use_and_still_finds_a_leak)
 	mem_mark_take(&after);
 	EXPECT_TRUE(mem_mark_same(&before, &after));
 	EXPECT_EQ(after.free_frames, before.free_frames); /* exactly, once /tmp is empty again */
+}
+
+KTEST(tmpfs, a_held_node_keeps_its_directory_even_once_removed)
+{
+	uint64_t nodes = tmpfs_nodes();
+	struct fs_node *d, *f, *g;
+	ASSERT_EQ(tmpfs_create(tmpfs_root(), "ktest-dir", 9, FS_S_IFDIR | 0755, NULL, 0, &d), 0);
+	ASSERT_EQ(tmpfs_create(d, "f", 1, FS_S_IFREG | 0644, NULL, 0, &f), 0);
+	tmpfs_hold(f); /* an open file */
+	tmpfs_remove(f);
+	EXPECT_EQ(f->parent, d); /* its path still leads through d */
+	EXPECT_EQ(d->opens, 1u);
+	EXPECT_NULL(d->children);
+	tmpfs_remove(d); /* empty: removed, but f holds it */
+	EXPECT_EQ(tmpfs_nodes(), nodes + 2);
+	EXPECT_EQ(tmpfs_create(d, "g", 1, FS_S_IFREG | 0644, NULL, 0, &g), -ENOENT);
+	tmpfs_unhold(f);
+	EXPECT_EQ(tmpfs_nodes(), nodes); /* f went, and d with it */
 }
