@@ -187,16 +187,23 @@ int fs_file_bytes(const char *cwd, const char *path, const void **data, size_t *
 
 int fs_file_node(const char *cwd, const char *path, const struct fs_node **out)
 {
+	struct fs_loc base = fs_root();
+	if (path[0] != '/' && cwd) {
+		int r = fs_walk(fs_root(), cwd, FS_FOLLOW, &base, NULL);
+		if (r < 0)
+			return r;
+	}
+	return fs_file_node_at(base, path, out);
+}
+
+int fs_file_node_at(struct fs_loc base, const char *path, const struct fs_node **out)
+{
 	if (strnlen(path, FS_PATH_MAX) >= FS_PATH_MAX)
 		return -ENAMETOOLONG;
 	if (!path[0])
 		return -ENOENT;
-	struct fs_loc base = fs_root(), l;
-	int r = 0;
-	if (path[0] != '/' && cwd)
-		r = fs_walk(fs_root(), cwd, FS_FOLLOW, &base, NULL);
-	if (r == 0)
-		r = fs_walk(base, path, FS_FOLLOW, &l, NULL);
+	struct fs_loc l;
+	int r = fs_walk(base, path, FS_FOLLOW, &l, NULL);
 	if (r < 0)
 		return r;
 	struct fs_node *n = l.node;

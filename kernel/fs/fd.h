@@ -19,7 +19,7 @@
 
 struct file;
 struct mm_mmap_source;
-struct fs_node;
+#include "fs/node.h"
 
 #define FD_WORDS (FD_MAX / 64)
 
@@ -90,5 +90,9 @@ int fs_file_bytes(const char *cwd, const char *path, const void **data, size_t *
 /* The same walk, giving the file's node (for /proc/<pid>/exe): 0 or the
  * same errors as fs_file_bytes. */
 int fs_file_node(const char *cwd, const char *path, const struct fs_node **out);
+
+/* The same from the place base (a process's current directory) for a
+ * relative path: execve's. */
+int fs_file_node_at(struct fs_loc base, const char *path, const struct fs_node **out);
 
 #endif

@@ -182,26 +182,28 @@ int fs_walk(struct fs_loc base, const char *path, unsigned flags, struct fs_loc 
 }
 
 /* Writes the path of loc's node (its pid for a pid directory) at the end
- * of buf[0, *end), moving *end back; false if it does not fit. */
+ * of buf[0, *end), moving *end back; false if it does not fit. A loop up
+ * the parents, not a recursion: /tmp's directories may nest deeper than
+ * a kernel stack has frames for. */
 static bool prepend_path(struct fs_loc loc, char *buf, size_t *end)
 {
-	struct fs_node *n = loc.node;
-	if (n == fs_boot_tree.root)
-		return true;
-	char pidname[16];
-	const char *name = n->name;
-	if (n->proc == FS_PROC_PIDDIR) {
-		ksnprintf(pidname, sizeof pidname, "%d", loc.pid);
-		name = pidname;
+	int pid = loc.pid;
+	for (struct fs_node *n = loc.node; n != fs_boot_tree.root; n = n->parent) {
+		char pidname[16];
+		const char *name = n->name;
+		if (n->proc == FS_PROC_PIDDIR) {
+			ksnprintf(pidname, sizeof pidname, "%d", pid);
+			name = pidname;
+			pid = 0;
+		}
+		size_t len = strlen(name);
+		if (*end < len + 1)
+			return false;
+		*end -= len;
+		memcpy(buf + *end, name, len);
+		buf[--*end] = '/';
 	}
-	size_t len = strlen(name);
-	if (*end < len + 1)
-		return false;
-	*end -= len;
-	memcpy(buf + *end, name, len);
-	buf[--*end] = '/';
-	struct fs_loc up = {n->parent, n->proc == FS_PROC_PIDDIR ? 0 : loc.pid, 0};
-	return prepend_path(up, buf, end);
+	return true;
 }
 
 int fs_loc_path(struct fs_loc loc, char *buf, size_t size)

@@ -87,15 +87,26 @@ static int64_t now(void)
 	return (int64_t)(clock_realtime_ns() / NSEC_PER_SEC);
 }
 
-/* Calls fn on the file's reference to each frame of n, and of the nodes below it. */
-static void each_in(const struct fs_node *n, void (*fn)(uint64_t frame, void *arg), void *arg)
+/* Calls fn on the file's reference to each frame of top, and of the nodes
+ * below it: a walk of the tree by its links, with no recursion (the
+ * directories may nest deeper than a kernel stack has frames for). */
+static void each_in(const struct fs_node *top, void (*fn)(uint64_t frame, void *arg), void *arg)
 {
-	for (uint64_t i = 0; i < n->nframes; i++)
-		if (n->frames[i])
-			fn(n->frames[i], arg);
-	if (FS_ISDIR(n->mode))
-		for (const struct fs_node *c = n->children; c; c = c->next)
-			each_in(c, fn, arg);
+	const struct fs_node *n = top;
+	for (;;) {
+		for (uint64_t i = 0; i < n->nframes; i++)
+			if (n->frames[i])
+				fn(n->frames[i], arg);
+		if (FS_ISDIR(n->mode) && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && !n->next)
+			n = n->parent;
+		if (n == top)
+			return;
+		n = n->next;
+	}
 }
 
 /* The invariant checker's view: one reference per page of every file. */
@@ -123,6 +134,7 @@ int tmpfs_install(struct fs_tree *t)
 	tmp->nlink = 2;
 	tmp->mode = FS_S_IFDIR | 01777;
 	tmp->tmpfs = true;
+	tmp->ino = 1; /* its own file system's root, as Linux's tmpfs numbers it */
 	tmp->mtime = now();
 	root = tmp;
 	struct pmm_stats st;
@@ -266,17 +278,21 @@ void tmpfs_hold(struct fs_node *n)
 
 void tmpfs_unhold(struct fs_node *n)
 {
-	if (n->opens == 0) /* a free of an area or file that never held n */
-		panic("tmpfs: \"%s\" let go of once more than it was held", n->name);
-	if (--n->opens > 0 || n->nlink > 0)
-		return;
-	struct fs_node **pp = &orphans;
-	while (*pp != n)
-		pp = &(*pp)->next;
-	*pp = n->next;
-	struct fs_node *dir = n->parent;
-	destroy(n);
-	tmpfs_unhold(dir); /* its directory's hold: may free it too, if it was removed */
+	/* A loop up the removed directories that each freed node held, not a
+	 * recursion: such a chain may be longer than the kernel stack. */
+	while (n) {
+		if (n->opens == 0) /* a free of an area or file that never held n */
+			panic("tmpfs: \"%s\" let go of once more than it was held", n->name);
+		if (--n->opens > 0 || n->nlink > 0)
+			return;
+		struct fs_node **pp = &orphans;
+		while (*pp != n)
+			pp = &(*pp)->next;
+		*pp = n->next;
+		struct fs_node *dir = n->parent;
+		destroy(n);
+		n = dir; /* its directory's hold goes too: it may be freed in turn */
+	}
 }
 
 void tmpfs_move(struct fs_node *n, struct fs_node *dir, const char *name, size_t len,

@@ -77,6 +77,20 @@ uint64_t tmpfs_page(struct fs_node *n, uint64_t index);
 void tmpfs_hold(struct fs_node *n);
 void tmpfs_unhold(struct fs_node *n);
 
+/* Holds node n where it may go (a node of /tmp; the boot tree's live for
+ * the boot), as a process's current directory does; fs_node_unhold lets
+ * go. n may be NULL. */
+static inline void fs_node_hold(struct fs_node *n)
+{
+	if (n && n->tmpfs)
+		tmpfs_hold(n);
+}
+static inline void fs_node_unhold(struct fs_node *n)
+{
+	if (n && n->tmpfs)
+		tmpfs_unhold(n);
+}
+
 /* The ops of an open tmpfs file and directory (file_open_node). */
 extern const struct file_ops tmpfs_file_ops, tmpfs_dir_ops;
 

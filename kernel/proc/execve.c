@@ -125,7 +125,7 @@ int64_t sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, 
 	if (r < 0)
 		return r;
 	const struct fs_node *file;
-	r = fs_file_node(p->cwd, path, &file);
+	r = fs_file_node_at(p->cwd, path, &file);
 	if (r < 0)
 		return r;
 	const void *image = file->data;

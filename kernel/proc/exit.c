@@ -83,7 +83,8 @@ __attribute__((noreturn)) static void exit_with(int wstatus)
 	if (p->has_mm)
 		mm_destroy(&p->mm);
 	p->has_mm = false;
-	fd_table_close_all(&p->files); /* a pipe's other end sees EOF or EPIPE now */
+	fd_table_close_all(&p->files);	     /* a pipe's other end sees EOF or EPIPE now */
+	proc_set_cwd(p, (struct fs_loc){0}); /* a removed directory of /tmp may go now */
 	proc_vfork_release(p);
 	reparent_children(p);
 	struct proc *parent = p->parent;

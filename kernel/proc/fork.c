@@ -77,7 +77,7 @@ static struct proc *fork_child(uint64_t new_sp, int exit_signal, int *err)
 		return NULL;
 	}
 	fd_table_fork(&c->files, &parent->files); /* shares the open files: cannot fail */
-	memcpy(c->cwd, parent->cwd, sizeof c->cwd);
+	proc_set_cwd(c, parent->cwd);
 	memcpy(c->name, parent->name, sizeof c->name);
 	c->exe = parent->exe;
 	c->arg_start = parent->arg_start, c->arg_end = parent->arg_end;

@@ -23,6 +23,7 @@
 #include "arch/x86_64/swtch.h"
 #include "arch/x86_64/usermode.h"
 #include "fs/node.h"
+#include "fs/path.h"
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -105,7 +106,7 @@ int proc_run_args(const void *image, size_t size, const struct exec_args *args, 
 	if (mm_create(&p->mm) < 0)
 		return abandon(p, -ENOMEM, "out of memory: no frame for its page tables");
 	p->has_mm = true;
-	memcpy(p->cwd, "/", 2);
+	proc_set_cwd(p, fs_root());
 	p->exe = fs_find_file(fs_boot_tree.root, image, size);
 	if (fd_table_init_std(&p->files) < 0)
 		return abandon(p, -ENOMEM, "out of memory: no room for its standard streams");

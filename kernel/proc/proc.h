@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "fs/fd.h"
+#include "fs/node.h"
 #include "arch/x86_64/fpu.h"
 #include "mm/fault.h"
 #include "proc/elf.h"
@@ -28,7 +29,6 @@
 #define PROC_MAX 64	    /* processes at once (KSTACK_SLOTS in memlayout.h): more is EAGAIN */
 #define PROC_KSTACK_ORDER 2 /* 16 KiB kernel stack: KSTACK_PAGES in memlayout.h */
 #define PROC_STACK_INITIAL (128 * 1024) /* the stack area at start; it grows */
-#define PROC_CWD_MAX 256		/* the current directory's path, NUL included */
 #define PROC_RLIMITS 16			/* Linux's RLIM_NLIMITS */
 
 /* A resource limit, Linux's struct rlimit64: the soft (enforced) and hard values. */
@@ -87,7 +87,7 @@ struct proc {
 	struct fd_table files;	   /* open file descriptors (fs/fd.h) */
 	const struct fs_node *exe; /* the file it runs (/proc/<pid>/exe); NULL if not the tree's */
 	uint64_t arg_start, arg_end; /* its argument strings on its stack (/proc/<pid>/cmdline) */
-	char cwd[PROC_CWD_MAX];	     /* the current directory, an absolute path without ".." */
+	struct fs_loc cwd;	     /* the current directory, held (fs_node_hold) while it is */
 	/* groups and sessions (sys/sys_pgrp.c) */
 	int pgid, sid;	 /* process group and session: inherited, process 1's are 1 */
 	bool did_exec;	 /* it has called execve (setpgid on it is then -EACCES) */
@@ -227,6 +227,10 @@ struct proc *proc_alloc(int *err);
 
 /* Frees p's kernel stack and slot (its mm must already be freed). */
 void proc_free(struct proc *p);
+
+/* Makes l p's current directory, holding it and letting go of the old
+ * one (l.node NULL: none, as a process leaves it at exit). */
+void proc_set_cwd(struct proc *p, struct fs_loc l);
 
 /* Starts pid numbering from 1 again, for a new run (the table is empty). */
 void proc_reset_pids(void);

@@ -18,6 +18,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/pmm.h"
+#include "fs/tmpfs.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
 
@@ -59,8 +60,16 @@ struct proc *proc_alloc(int *err)
 	return p;
 }
 
+void proc_set_cwd(struct proc *p, struct fs_loc l)
+{
+	fs_node_hold(l.node);
+	fs_node_unhold(p->cwd.node);
+	p->cwd = l;
+}
+
 void proc_free(struct proc *p)
 {
+	proc_set_cwd(p, (struct fs_loc){0});
 	vmm_unmap(vmm_kernel_space(), KSTACK_SLOT_BASE(p->slot), KSTACK_PAGES);
 	pmm_free(p->kstack, PROC_KSTACK_ORDER);
 	sched_forget(p);

@@ -6,8 +6,10 @@
  * file's offset is the index of the next entry to list, so the listing
  * can be read in as many calls as the buffer needs, and d_off is the
  * offset after each entry, as a later lseek would take it. The current
- * directory is kept as its absolute path (p->cwd), made canonical on
- * every chdir, so getcwd just copies it.
+ * directory is kept as its place (p->cwd), as Linux keeps a path's
+ * dentry, and held there (a directory of /tmp removed meanwhile lives on
+ * while some process is in it, and getcwd then says ENOENT, as Linux);
+ * getcwd writes its path, of any depth.
  */
 #include "arch/x86_64/uaccess.h"
 #include "fs/file.h"
@@ -124,27 +126,30 @@ int64_t sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t size, uint64_t a3, u
 	return (int64_t)o.used;
 }
 
-/* getcwd(2): the path with its NUL; -ERANGE if size is too small. */
+/* getcwd(2): the path with its NUL; -ENOENT if the directory was removed,
+ * -ENAMETOOLONG past PATH_MAX, -ERANGE if size is too small (Linux's). */
 int64_t sys_getcwd(uint64_t ubuf, uint64_t size, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	(void)a2, (void)a3, (void)a4, (void)a5;
-	struct proc *p = proc_current();
-	size_t len = strlen(p->cwd) + 1;
+	static char buf[FS_PATH_MAX]; /* one system call at a time */
+	struct fs_loc l = sys_cwd_loc();
+	if (l.node->nlink == 0)
+		return -ENOENT;
+	int n = fs_loc_path(l, buf, sizeof buf);
+	if (n < 0)
+		return -ENAMETOOLONG;
+	size_t len = (size_t)n + 1;
 	if (size < len)
 		return -ERANGE;
-	return copy_to_user(ubuf, p->cwd, len) ? -EFAULT : (int64_t)len;
+	return copy_to_user(ubuf, buf, len) ? -EFAULT : (int64_t)len;
 }
 
-/* Makes loc the caller's current directory: 0, -ENOTDIR, -ENAMETOOLONG. */
+/* Makes loc the caller's current directory: 0 or -ENOTDIR. */
 static int64_t set_cwd(struct fs_loc l)
 {
 	if (!FS_ISDIR(l.node->mode))
 		return -ENOTDIR;
-	struct proc *p = proc_current();
-	char buf[PROC_CWD_MAX];
-	if (fs_loc_path(l, buf, sizeof buf) < 0)
-		return -ENAMETOOLONG;
-	memcpy(p->cwd, buf, sizeof buf);
+	proc_set_cwd(proc_current(), l);
 	return 0;
 }
 

@@ -21,10 +21,7 @@ struct file *sys_file(int64_t fd)
 struct fs_loc sys_cwd_loc(void)
 {
 	struct proc *p = proc_current();
-	struct fs_loc l = fs_root();
-	if (p && fs_walk(fs_root(), p->cwd, FS_FOLLOW, &l, NULL) < 0)
-		l = fs_root(); /* cannot happen: the tree never changes */
-	return l;
+	return p && p->cwd.node ? p->cwd : fs_root();
 }
 
 int sys_copy_path(char *buf, uint64_t upath)

@@ -170,6 +170,19 @@ static void do_size(unsigned k)
 	}
 }
 
+/* What lstat says of name a: a file's size and links, or its kind. */
+static void stat_line(unsigned k, const char *a)
+{
+	struct stat st;
+	if (lstat(a, &st) != 0)
+		printf("# %u stat %s -> missing\n", k, a);
+	else if (S_ISREG(st.st_mode))
+		printf("# %u stat %s -> file %ld bytes, %lu link\n", k, a, (long)st.st_size,
+		       (unsigned long)st.st_nlink);
+	else
+		printf("# %u stat %s -> %s\n", k, a, S_ISDIR(st.st_mode) ? "directory" : "other");
+}
+
 static void do_names(unsigned k)
 {
 	const char *a = name(), *b = name();
@@ -183,16 +196,7 @@ static void do_names(unsigned k)
 	case 1: printf("# %u unlink %s -> %ld\n", k, a, res(unlink(a))); break;
 	case 2: printf("# %u mkdir %s -> %ld\n", k, a, res(mkdir(a, 0755))); break;
 	case 3: printf("# %u rmdir %s -> %ld\n", k, a, res(rmdir(a))); break;
-	default: {
-		struct stat st;
-		long r = res(lstat(a, &st));
-		if (r == 0 && S_ISREG(st.st_mode))
-			printf("# %u stat %s -> file %ld bytes, %lu link\n", k, a, (long)st.st_size,
-			       (unsigned long)st.st_nlink);
-		else
-			printf("# %u stat %s -> %s\n", k, a,
-			       r ? "missing" : S_ISDIR(st.st_mode) ? "directory" : "other");
-	}
+	default: stat_line(k, a);
 	}
 }
 

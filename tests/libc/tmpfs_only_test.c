@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
 
@@ -223,6 +224,52 @@ static void unnamed(void)
 		close(fd);
 }
 
+/* Makes /tmp/d/d/.../d, depth deep, and goes there: how many were made. */
+static int dig(int depth)
+{
+	int made = 0;
+	if (chdir("/tmp") != 0)
+		return 0;
+	while (made < depth && mkdir("d", 0755) == 0 && chdir("d") == 0)
+		made++;
+	return made;
+}
+
+/* Climbs out of dig's directories, removing each: how many went. */
+static int climb(int depth)
+{
+	int gone = 0;
+	while (gone < depth && chdir("..") == 0 && rmdir("d") == 0)
+		gone++;
+	chdir("/");
+	return gone;
+}
+
+/* A child's exit status, 0 if it exited with 0 (its exit is checked by
+ * mmcheck, which walks every node of /tmp). */
+static int child_exits(void)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	int status = -1;
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void deep(void)
+{
+	enum {
+		DEPTH = 1500
+	}; /* a path of 3000 bytes and more nodes than a kernel stack has frames */
+	char cwd[64];
+	CHECK(dig(DEPTH) == DEPTH, "1500 directories, one in another");
+	CHECK(getcwd(cwd, sizeof cwd) == NULL && errno == ERANGE,
+	      "getcwd: ERANGE in a small buffer");
+	CHECK(child_exits() == 0, "a process exits down there");
+	CHECK(climb(DEPTH) == DEPTH, "and all of them removed on the way up");
+}
+
 static void tests(void)
 {
 	struct utsname u;
@@ -232,6 +279,7 @@ static void tests(void)
 	names();
 	unnamed();
 	full();
+	deep();
 }
 
 int main(void)

@@ -236,6 +236,19 @@ static void unlinked_while_open(void)
 	close(fd);
 }
 
+static void removed_cwd(void)
+{
+	char gone[96], buf[96];
+	at(gone, sizeof gone, "gone");
+	ASSERT(mkdir(gone, 0755) == 0 && chdir(gone) == 0, "a directory to be in");
+	EXPECT_EQ(rmdir(gone), 0, "rmdir of the current directory");
+	EXPECT(getcwd(buf, sizeof buf) == NULL && errno == ENOENT, "getcwd then: ENOENT");
+	EXPECT_EQ(err_of(open("x", O_CREAT | O_WRONLY, 0644)), -ENOENT, "a new name in it: ENOENT");
+	EXPECT(chdir("..") == 0 && getcwd(buf, sizeof buf) && strcmp(buf, dir) == 0,
+	       "\"..\" leads back to where it was");
+	chdir("/");
+}
+
 static void streams(void)
 {
 	char s[96], line[64];
@@ -359,6 +372,7 @@ static void tests(void)
 	many_pages();
 	names();
 	unlinked_while_open();
+	removed_cwd();
 	streams();
 	copying();
 	mapping();

@@ -7,6 +7,7 @@
  */
 #include "arch/x86_64/memlayout.h"
 #include "fs/memmark.h"
+#include "fs/path.h"
 #include "fs/tmpfs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -217,4 +218,27 @@ KTEST(tmpfs, a_held_node_keeps_its_directory_even_once_removed)
 	EXPECT_EQ(tmpfs_create(d, "g", 1, FS_S_IFREG | 0644, NULL, 0, &g), -ENOENT);
 	tmpfs_unhold(f);
 	EXPECT_EQ(tmpfs_nodes(), nodes); /* f went, and d with it */
+}
+
+KTEST(tmpfs, a_deep_tree_costs_no_kernel_stack)
+{
+	enum { DEPTH = 3000 }; /* far more frames than a 16 KiB kernel stack holds */
+	uint64_t nodes = tmpfs_nodes();
+	static struct fs_node *dirs[DEPTH];
+	struct fs_node *d = tmpfs_root(), *f;
+	for (int i = 0; i < DEPTH; i++) {
+		ASSERT_EQ(tmpfs_create(d, "d", 1, FS_S_IFDIR | 0755, NULL, 0, &dirs[i]), 0);
+		d = dirs[i];
+	}
+	ASSERT_EQ(tmpfs_create(d, "f", 1, FS_S_IFREG | 0644, NULL, 0, &f), 0);
+	EXPECT_EQ(put(f, "x", 1, 0), 1);
+	char path[FS_PATH_MAX];
+	EXPECT_EQ(fs_loc_path((struct fs_loc){f, 0, 0}, path, sizeof path), -ERANGE);
+	tmpfs_hold(f);
+	tmpfs_remove(f);
+	for (int i = DEPTH - 1; i >= 0; i--)
+		tmpfs_remove(dirs[i]); /* each held by what was below it */
+	EXPECT_EQ(tmpfs_nodes(), nodes + DEPTH + 1);
+	tmpfs_unhold(f); /* frees the whole chain */
+	EXPECT_EQ(tmpfs_nodes(), nodes);
 }
