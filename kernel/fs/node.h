@@ -46,6 +46,7 @@ enum fs_proc_kind {
 	FS_PROC_STATUS,	 /* /proc/<pid>/status */
 	FS_PROC_STATM,	 /* /proc/<pid>/statm */
 	FS_PROC_EXE,	 /* /proc/<pid>/exe: a link to the file the process runs */
+	FS_PROC_CWD,	 /* /proc/<pid>/cwd: a link to its current directory */
 	FS_PROC_MOUNTS,	 /* /proc/mounts: the two file systems, as Linux lists them */
 	FS_PROC_UPTIME,	 /* /proc/uptime: seconds since boot, and idle */
 	FS_PROC_LOADAVG, /* /proc/loadavg: the load (not kept: 0), processes, the last pid */

@@ -71,6 +71,14 @@ const char *fs_link_target(struct fs_loc l, char small[FS_LINK_SMALL], size_t *l
 		*len = procfs_fd_target(l.pid, l.fd, exe_path, sizeof exe_path);
 		return *len ? exe_path : NULL;
 	}
+	struct fs_loc cwd;
+	if (l.node->proc == FS_PROC_CWD && procfs_cwd(l.pid, &cwd)) {
+		int n = fs_loc_path_shown(cwd, exe_path, sizeof exe_path);
+		*len = n > 0 ? (size_t)n : 0;
+		return n > 0 ? exe_path : NULL;
+	}
+	if (l.node->proc == FS_PROC_CWD)
+		return NULL;
 	*len = l.node->size;
 	return (const char *)l.node->data;
 }
@@ -91,6 +99,8 @@ static int follow(struct walk *w, struct fs_loc dir, struct fs_loc l, struct fs_
 		out->pid = out->fd = 0;
 		return out->node ? 0 : -ENOENT;
 	}
+	if (l.node->proc == FS_PROC_CWD) /* the same: the directory itself */
+		return procfs_cwd(l.pid, out) ? 0 : -ENOENT;
 	if (l.node->proc == FS_PROC_FD) {
 		/* The open file's own place when it is a node of the tree; a
 		 * pipe or a stream has none, so the walk ends on the link
@@ -219,4 +229,16 @@ int fs_loc_path(struct fs_loc loc, char *buf, size_t size)
 	size_t len = size - 1 - end;
 	memmove(buf, buf + end, len + 1);
 	return (int)len;
+}
+
+int fs_loc_path_shown(struct fs_loc loc, char *buf, size_t size)
+{
+	int n = fs_loc_path(loc, buf, size);
+	if (n < 0 || !loc.node->tmpfs || loc.node->nlink > 0)
+		return n;
+	static const char mark[] = " (deleted)";
+	if ((size_t)n + sizeof mark > size)
+		return -ERANGE;
+	memcpy(buf + n, mark, sizeof mark);
+	return n + (int)sizeof mark - 1;
 }

@@ -54,4 +54,8 @@ struct fs_loc fs_root(void);
  */
 int fs_loc_path(struct fs_loc loc, char *buf, size_t size);
 
+/* As fs_loc_path, with " (deleted)" after the path of a node of /tmp that
+ * has no name any more: what Linux's /proc shows for such a file. */
+int fs_loc_path_shown(struct fs_loc loc, char *buf, size_t size);
+
 #endif

@@ -37,6 +37,10 @@ int procfs_current_pid(void);
  * program of fw_cfg), as Linux's exe link of a process without a file. */
 const struct fs_node *procfs_exe(int pid);
 
+/* The current directory of process pid (/proc/<pid>/cwd's target); false
+ * if it has gone. */
+bool procfs_cwd(int pid, struct fs_loc *out);
+
 /* The template link of every /proc/<pid>/fd/<n>. */
 struct fs_node *procfs_fd_link(void);
 

@@ -81,6 +81,7 @@ int procfs_install(struct fs_tree *t)
 	    !add(t, pid_dir, "statm", FS_S_IFREG | 0444, FS_PROC_STATM) ||
 	    !add(t, pid_dir, "status", FS_S_IFREG | 0444, FS_PROC_STATUS) ||
 	    !add(t, pid_dir, "exe", FS_S_IFLNK | 0777, FS_PROC_EXE) ||
+	    !add(t, pid_dir, "cwd", FS_S_IFLNK | 0777, FS_PROC_CWD) ||
 	    !add(t, pid_dir, "stat", FS_S_IFREG | 0444, FS_PROC_STAT) ||
 	    !add(t, pid_dir, "cmdline", FS_S_IFREG | 0444, FS_PROC_CMDLINE) ||
 	    !add(t, pid_dir, "comm", FS_S_IFREG | 0444, FS_PROC_COMM))

@@ -95,6 +95,15 @@ const struct fs_node *procfs_exe(int pid)
 	return p ? p->exe : NULL;
 }
 
+bool procfs_cwd(int pid, struct fs_loc *out)
+{
+	struct proc *p = find(pid);
+	if (!p || !p->cwd.node)
+		return false;
+	*out = p->cwd;
+	return true;
+}
+
 bool procfs_fd_place(int pid, int fd, struct fs_loc *out)
 {
 	struct proc *p = find(pid);
@@ -118,11 +127,9 @@ size_t procfs_fd_target(int pid, int fd, char *buf, size_t size)
 	if (!f)
 		return 0;
 	int n;
-	if (f->loc.node) {
-		n = fs_loc_path(f->loc, buf, size);
-		if (n > 0 && f->loc.node->tmpfs && f->loc.node->nlink == 0) /* Linux's mark */
-			n += ksnprintf(buf + n, size - (size_t)n, " (deleted)");
-	} else if ((f->mode & FS_S_IFMT) == FS_S_IFIFO)
+	if (f->loc.node)
+		n = fs_loc_path_shown(f->loc, buf, size);
+	else if ((f->mode & FS_S_IFMT) == FS_S_IFIFO)
 		n = ksnprintf(buf, size, "pipe:[%lu]", f->ino);
 	else
 		n = ksnprintf(buf, size, "/dev/tty"); /* a console stream: the terminal's */
@@ -177,7 +184,7 @@ static const char *area_name(const struct vma *v, char *buf, size_t size)
 {
 	if (v->flags & VMA_FILE) {
 		struct fs_loc l = {.node = (struct fs_node *)v->file->node, .pid = 0};
-		return fs_loc_path(l, buf, size) >= 0 ? buf : NULL;
+		return fs_loc_path_shown(l, buf, size) >= 0 ? buf : NULL;
 	}
 	return v->flags & VMA_HEAP ? "[heap]" : v->flags & VMA_STACK ? "[stack]" : NULL;
 }

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE /* renameat2, sendfile */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -241,7 +242,14 @@ static void removed_cwd(void)
 	char gone[96], buf[96];
 	at(gone, sizeof gone, "gone");
 	ASSERT(mkdir(gone, 0755) == 0 && chdir(gone) == 0, "a directory to be in");
+	char link[128] = {0}, want[128];
+	EXPECT(readlink("/proc/self/cwd", link, sizeof link - 1) > 0 && strcmp(link, gone) == 0,
+	       "/proc/self/cwd names it");
 	EXPECT_EQ(rmdir(gone), 0, "rmdir of the current directory");
+	memset(link, 0, sizeof link);
+	snprintf(want, sizeof want, "%s (deleted)", gone);
+	EXPECT(readlink("/proc/self/cwd", link, sizeof link - 1) > 0 && strcmp(link, want) == 0,
+	       "then \"(deleted)\"");
 	EXPECT(getcwd(buf, sizeof buf) == NULL && errno == ENOENT, "getcwd then: ENOENT");
 	EXPECT_EQ(err_of(open("x", O_CREAT | O_WRONLY, 0644)), -ENOENT, "a new name in it: ENOENT");
 	EXPECT(chdir("..") == 0 && getcwd(buf, sizeof buf) && strcmp(buf, dir) == 0,
@@ -316,6 +324,20 @@ static int touch_dies(volatile char *p, size_t i)
 	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 }
 
+/* True if a line of /proc/self/maps ends with text (its newline included). */
+static bool maps_have(const char *text)
+{
+	char line[256];
+	bool found = false;
+	FILE *f = fopen("/proc/self/maps", "r");
+	size_t n = strlen(text);
+	while (f && fgets(line, sizeof line, f))
+		found |= strlen(line) >= n && strcmp(line + strlen(line) - n, text) == 0;
+	if (f)
+		fclose(f);
+	return found;
+}
+
 static void mapping(void)
 {
 	char m[96], buf[16];
@@ -360,6 +382,9 @@ static void mapping(void)
 	close(ro);
 	close(fd);
 	EXPECT_EQ(unlink(m), 0, "unlink while it is mapped");
+	char want[112];
+	snprintf(want, sizeof want, "%s (deleted)\n", m);
+	EXPECT(maps_have(want), "/proc/self/maps names it, \"(deleted)\"");
 	s[5] = 'k';
 	EXPECT(s[5] == 'k' && s[page - 2] == 'a',
 	       "the mapping goes on without a name or a descriptor");
