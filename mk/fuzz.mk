@@ -25,8 +25,9 @@ $(BUILD)/fuzz/strtod_fuzz: FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,ad
 	-include tests/libc/host/rename.h -Wno-unknown-attributes
 $(BUILD)/fuzz/strtod_fuzz: tests/libc/host/rename.h
 # Seconds per fuzzer for make fuzz (FUZZ_TIME); inputs per fuzzer inside
-# make test (FUZZ_TEST_RUNS_name: about 1.5 s each on a quiet machine, a
-# count so that a busy one runs the same test).
+# make test (FUZZ_TEST_RUNS_name: about 1.5 s each on a quiet machine,
+# malloc's 15; a count, and libFuzzer's -seed=1 (tools/ktest.py), so that a
+# busy one runs the same test).
 FUZZ_TIME ?= 60
 FUZZ_TEST_RUNS_buddy ?= 800
 FUZZ_TEST_RUNS_slab ?= 8000
