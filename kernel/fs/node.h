@@ -80,6 +80,11 @@ struct fs_node {
 	uint64_t *frames;  /* tmpfs: each page's frame (0: a hole, which reads zeroes) */
 	uint64_t nframes;  /* tmpfs: the length of frames[] */
 	uint64_t pages;	   /* tmpfs: how many of frames[] are not 0 */
+	/* tmpfs hard links: a node is one name. A file's second name is a
+	 * node of its own in its directory (link_of: the file), which a walk
+	 * passes over to the file; the file lists its other names (aliases,
+	 * linked by alias_next). */
+	struct fs_node *link_of, *aliases, *alias_next;
 	char name[];
 };
 
@@ -112,7 +117,15 @@ int fs_tree_build(struct fs_tree *t, const void *buf, size_t len, char *err, siz
 /* Frees every node of t (the archive's bytes are not t's). */
 void fs_tree_free(struct fs_tree *t);
 
-/* Returns the child of dir named name[0, len), or NULL. */
+/* The file a directory entry names: itself, or the file it is another
+ * name of (a hard link of /tmp). */
+static inline struct fs_node *fs_entry_node(struct fs_node *e)
+{
+	return e->link_of ? e->link_of : e;
+}
+
+/* Returns the child of dir named name[0, len), or NULL: the entry itself,
+ * a second name (fs_entry_node gives its file). */
 struct fs_node *fs_child(const struct fs_node *dir, const char *name, size_t len);
 
 /*

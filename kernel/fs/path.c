@@ -49,6 +49,8 @@ static struct fs_loc child(struct fs_loc d, const char *name, size_t len)
 		}
 	}
 	r.node = fs_child(d.node, name, len);
+	if (r.node)
+		r.node = fs_entry_node(r.node); /* a hard link: the file itself */
 	return r;
 }
 

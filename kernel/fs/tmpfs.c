@@ -27,9 +27,14 @@
  * unlink the file it has open or mapped and go on using it, the classic
  * way to make a temporary file (and what O_TMPFILE does at once).
  *
- * A node has one name (its name[] and parent are the node's own, with
- * room for any name, so that a rename never moves it): there are no hard
- * links. /tmp is mounted noexec, as hardened systems mount it: execve of
+ * A node is a name (its name[] and parent are its own, with room for any
+ * name, so that a rename never moves it). A hard link is a second node in
+ * its directory that is only a name (link_of: the file), which a walk
+ * passes over to the file, so that everything else sees one node per
+ * file; the file lists its other names and counts them all in nlink.
+ * When the file's own name goes while another remains, the file takes
+ * that other name's place (tmpfs_unlink_name), so its node never moves
+ * and what holds it stays valid. /tmp is mounted noexec, as hardened systems mount it: execve of
  * its files is EACCES, PROT_EXEC of them EPERM, so that nothing holds a
  * node as a running program's image.
  *
@@ -271,6 +276,61 @@ void tmpfs_remove(struct fs_node *n)
 	orphans = n;
 }
 
+int tmpfs_link(struct fs_node *dir, const char *name, size_t len, struct fs_node *file)
+{
+	if (dir->nlink == 0 || file->nlink == 0)
+		return -ENOENT; /* a removed directory, a file with no name left */
+	if (fs_child(dir, name, len))
+		return -EEXIST;
+	struct fs_node *a = kzalloc(sizeof *a + FS_NAME_MAX + 1);
+	if (!a)
+		return -ENOMEM;
+	memcpy(a->name, name, len);
+	a->mode = file->mode;
+	a->ino = file->ino;
+	a->tmpfs = true;
+	a->link_of = file;
+	a->alias_next = file->aliases;
+	file->aliases = a;
+	file->nlink++;
+	attach(dir, a);
+	objects_held++;
+	return 0;
+}
+
+/* Takes alias a out of its file's list of other names. */
+static void unlist_alias(struct fs_node *a)
+{
+	struct fs_node **pp = &a->link_of->aliases;
+	while (*pp != a)
+		pp = &(*pp)->alias_next;
+	*pp = a->alias_next;
+}
+
+void tmpfs_unlink_name(struct fs_node *e)
+{
+	struct fs_node *file = fs_entry_node(e), *a = e;
+	if (e == file) {
+		if (!file->aliases) {
+			tmpfs_remove(file); /* its last name */
+			return;
+		}
+		/* The file takes the place of its newest other name, which goes. */
+		a = file->aliases;
+		struct fs_node *dir = a->parent;
+		detach(file);
+		detach(a);
+		memcpy(file->name, a->name, FS_NAME_MAX + 1);
+		attach(dir, file);
+	} else {
+		detach(a);
+	}
+	unlist_alias(a);
+	file->nlink--;
+	kfree(a);
+	objects_held--;
+}
+
 void tmpfs_hold(struct fs_node *n)
 {
 	n->opens++;
@@ -299,7 +359,7 @@ void tmpfs_move(struct fs_node *n, struct fs_node *dir, const char *name, size_t
 		struct fs_node *old)
 {
 	if (old)
-		tmpfs_remove(old);
+		tmpfs_unlink_name(old);
 	detach(n);
 	memset(n->name, 0, FS_NAME_MAX + 1);
 	memcpy(n->name, name, len);

@@ -31,14 +31,24 @@ struct fs_node *tmpfs_root(void);
 int tmpfs_create(struct fs_node *dir, const char *name, size_t len, uint32_t mode,
 		 const char *target, size_t tlen, struct fs_node **out);
 
-/* Takes node n (not /tmp itself, a directory only when empty) out of its
- * directory; it is freed now, or when its last open file goes. */
+/* Takes node n (not /tmp itself, a directory only when empty, a file with
+ * no other name) out of its directory; it is freed now, or when its last
+ * open file goes. */
 void tmpfs_remove(struct fs_node *n);
 
+/* Gives the regular file (or link) `file` of /tmp the name name[0, len)
+ * in tmpfs directory dir as well: 0, -ENOENT (dir was removed, or file
+ * has no name left), -EEXIST, -ENOMEM. */
+int tmpfs_link(struct fs_node *dir, const char *name, size_t len, struct fs_node *file);
+
+/* unlink of directory entry e, a name of a file (or an empty directory):
+ * the name goes, and the file with its last name (tmpfs_remove). */
+void tmpfs_unlink_name(struct fs_node *e);
+
 /*
- * Moves n to the name name[0, len) in tmpfs directory dir; an existing
- * node there (old, or NULL) is removed first. The caller has made
- * Linux's checks (rename's kinds, emptiness, loops).
+ * Moves entry n to the name name[0, len) in tmpfs directory dir; an
+ * existing entry there (old, or NULL) is unlinked first. The caller has
+ * made Linux's checks (rename's kinds, emptiness, loops).
  */
 void tmpfs_move(struct fs_node *n, struct fs_node *dir, const char *name, size_t len,
 		struct fs_node *old);

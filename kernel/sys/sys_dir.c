@@ -111,7 +111,8 @@ int64_t sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t size, uint64_t a3, u
 		f->offset = 2;
 	i = 2;
 	for (struct fs_node *c = d->children; c && !o.full; c = c->next, i++)
-		if (i >= f->offset && put_entry(&o, c->ino, (int64_t)i + 1, c->mode, c->name))
+		if (i >= f->offset && put_entry(&o, fs_entry_node(c)->ino, (int64_t)i + 1,
+						fs_entry_node(c)->mode, c->name))
 			f->offset = i + 1;
 	if (d->proc == FS_PROC_ROOT && !o.full) {
 		struct pid_walk w = {&o, i, f->offset, &f->offset, d};

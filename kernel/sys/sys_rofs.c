@@ -241,9 +241,8 @@ int64_t sys_symlink(uint64_t utarget, uint64_t upath, uint64_t a2, uint64_t a3, 
 }
 
 /* linkat(2): the flags, the old name's walk, then the new name's
- * creation: EXDEV between /tmp and the boot tree, EPERM within /tmp (its
- * nodes have one name each: no hard links, as a file system without
- * them answers). */
+ * creation: EXDEV between /tmp and the boot tree; within /tmp the new
+ * name (a directory: EPERM, as Linux). */
 int64_t sys_linkat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t unew,
 		   uint64_t flags, uint64_t a5)
 {
@@ -264,7 +263,11 @@ int64_t sys_linkat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t
 		return -EXDEV;
 	if (r < 0)
 		return r;
-	return tmp ? -EPERM : -EXDEV;
+	if (!tmp)
+		return -EXDEV;
+	if (FS_ISDIR(l.node->mode))
+		return -EPERM; /* no hard link to a directory */
+	return tmpfs_link(p.dir.node, name, p.len, l.node);
 }
 
 int64_t sys_link(uint64_t uold, uint64_t unew, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)

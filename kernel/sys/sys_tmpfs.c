@@ -20,9 +20,10 @@ int64_t tmpfs_remove_at(const struct parent *p, bool dir)
 {
 	if (p->len > FS_NAME_MAX)
 		return -ENAMETOOLONG;
-	struct fs_node *n = fs_child(p->dir.node, p->name, p->len);
-	if (!n)
+	struct fs_node *e = fs_child(p->dir.node, p->name, p->len);
+	if (!e)
 		return -ENOENT;
+	struct fs_node *n = fs_entry_node(e);
 	if (dir) {
 		if (!FS_ISDIR(n->mode))
 			return -ENOTDIR;
@@ -33,7 +34,7 @@ int64_t tmpfs_remove_at(const struct parent *p, bool dir)
 	} else if (p->slash) {
 		return -ENOTDIR; /* "file/" names a directory that is not one */
 	}
-	tmpfs_remove(n);
+	tmpfs_unlink_name(e);
 	return 0;
 }
 
@@ -53,38 +54,40 @@ int64_t tmpfs_rename_at(const struct parent *from, const struct parent *to, uint
 {
 	if (from->len > FS_NAME_MAX || to->len > FS_NAME_MAX)
 		return -ENAMETOOLONG;
-	struct fs_node *old = fs_child(from->dir.node, from->name, from->len);
-	if (!old)
+	struct fs_node *oe = fs_child(from->dir.node, from->name, from->len);
+	if (!oe)
 		return -ENOENT;
-	struct fs_node *new = fs_child(to->dir.node, to->name, to->len);
+	struct fs_node *ne = fs_child(to->dir.node, to->name, to->len);
+	/* The checks look at the files, the move at the names (entries). */
+	struct fs_node *src = fs_entry_node(oe), *dst = ne ? fs_entry_node(ne) : NULL;
 	bool exchange = flags & RENAME_EXCHANGE;
-	if ((flags & RENAME_NOREPLACE) && new)
+	if ((flags & RENAME_NOREPLACE) && dst)
 		return -EEXIST;
-	if (exchange && !new)
+	if (exchange && !dst)
 		return -ENOENT;
-	if (exchange && !FS_ISDIR(new->mode) && to->slash)
+	if (exchange && !FS_ISDIR(dst->mode) && to->slash)
 		return -ENOTDIR;
-	if (!FS_ISDIR(old->mode) && (from->slash || (!exchange && to->slash)))
+	if (!FS_ISDIR(src->mode) && (from->slash || (!exchange && to->slash)))
 		return -ENOTDIR;
-	if (is_under(to->dir.node, old))
+	if (is_under(to->dir.node, src))
 		return -EINVAL; /* a directory into itself or below */
-	if (new &&is_under(from->dir.node, new))
+	if (dst && is_under(from->dir.node, dst))
 		return exchange ? -EINVAL : -ENOTEMPTY; /* over a directory above it */
 	if (flags & RENAME_WHITEOUT)
 		return -EINVAL; /* no whiteouts here: no overlay file system to use them */
-	if (old == new)
-		return 0;
+	if (src == dst)
+		return 0; /* the same name, or two names of one file: nothing moves (Linux's) */
 	if (exchange) {
-		tmpfs_exchange(old, new);
+		tmpfs_exchange(oe, ne);
 		return 0;
 	}
-	if (new &&FS_ISDIR(old->mode) && !FS_ISDIR(new->mode))
+	if (dst && FS_ISDIR(src->mode) && !FS_ISDIR(dst->mode))
 		return -ENOTDIR;
-	if (new && !FS_ISDIR(old->mode) && FS_ISDIR(new->mode))
+	if (dst && !FS_ISDIR(src->mode) && FS_ISDIR(dst->mode))
 		return -EISDIR;
-	if (new &&new->children)
+	if (dst && dst->children)
 		return -ENOTEMPTY;
-	tmpfs_move(old, to->dir.node, to->name, to->len, new);
+	tmpfs_move(oe, to->dir.node, to->name, to->len, ne);
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * tmpfs_fuzz.c - a differential fuzzer of the calls that make, change and
  * read files: a seeded random sequence of open (with random flags),
  * close, write, pwrite, read, pread, lseek, ftruncate, truncate, rename
- * and renameat2, unlink, mkdir, rmdir, stat, listing, and stores through
+ * and renameat2, link, unlink, mkdir, rmdir, stat, listing, and stores through
  * MAP_SHARED mappings, on a handful of names in two directories under
  * /tmp. Each call's result (or -errno) and a checksum of what it read is
  * printed, so that make test compares the same program's output on
@@ -14,8 +14,8 @@
  *
  * What is left out is what may differ between two correct file systems:
  * st_blocks, a directory's size and link count, the order of a listing
- * (it is sorted), hard links and FIFOs (Interlude's /tmp has none), and
- * any touch of a mapping past the file's end.
+ * (it is sorted), FIFOs (Interlude's /tmp has none), and any touch of a
+ * mapping past the file's end.
  *
  * test-run: ktap
  */
@@ -188,11 +188,12 @@ static void do_names(unsigned k)
 	const char *a = name(), *b = name();
 	static const unsigned flags[] = {0, 0, RENAME_NOREPLACE, RENAME_EXCHANGE};
 	unsigned f = flags[below(4)];
-	switch (below(5)) {
+	switch (below(6)) {
 	case 0:
 		printf("# %u rename %s %s %u -> %ld\n", k, a, b, f,
 		       res(renameat2(AT_FDCWD, a, AT_FDCWD, b, f)));
 		break;
+	case 5: printf("# %u link %s %s -> %ld\n", k, a, b, res(link(a, b))); break;
 	case 1: printf("# %u unlink %s -> %ld\n", k, a, res(unlink(a))); break;
 	case 2: printf("# %u mkdir %s -> %ld\n", k, a, res(mkdir(a, 0755))); break;
 	case 3: printf("# %u rmdir %s -> %ld\n", k, a, res(rmdir(a))); break;

@@ -216,6 +216,39 @@ static void names(void)
 	EXPECT_EQ(size_of(b), 100, "leaves its target");
 }
 
+static void hard_links(void)
+{
+	char h1[96], h2[96], h3[96], buf[8] = {0};
+	at(h1, sizeof h1, "h1");
+	at(h2, sizeof h2, "h2");
+	at(h3, sizeof h3, "h3");
+	int fd = open(h1, O_CREAT | O_RDWR | O_TRUNC, 0644);
+	ASSERT(fd >= 0 && write(fd, "link", 4) == 4, "a file with four bytes");
+	struct stat a, b;
+	EXPECT_EQ(link(h1, h2), 0, "link: a second name");
+	EXPECT(stat(h1, &a) == 0 && stat(h2, &b) == 0 && a.st_ino == b.st_ino && a.st_nlink == 2 &&
+		   b.st_nlink == 2,
+	       "both names, one inode, two links");
+	EXPECT_EQ(err_of(link(h1, h2)), -EEXIST, "link onto a name that is there: EEXIST");
+	EXPECT_EQ(err_of(link(dir, h3)), -EPERM, "link of a directory: EPERM");
+	EXPECT_EQ(rename(h1, h2), 0, "rename between two names of one file: 0");
+	EXPECT(size_of(h1) == 4 && size_of(h2) == 4, "and both are still there");
+	EXPECT(unlink(h1) == 0 && size_of(h1) == -ENOENT, "unlink of the first name");
+	EXPECT(stat(h2, &b) == 0 && b.st_nlink == 1 && b.st_ino == a.st_ino,
+	       "the other keeps the file, one link");
+	EXPECT_EQ(pwrite(fd, "LINK", 4, 0), 4, "a write through the first name's descriptor");
+	int fd2 = open(h2, O_RDONLY);
+	EXPECT(fd2 >= 0 && read(fd2, buf, 4) == 4 && strcmp(buf, "LINK") == 0,
+	       "what one wrote the other name reads");
+	close(fd2);
+	EXPECT(link(h2, h3) == 0 && unlink(h2) == 0 && size_of(h3) == 4,
+	       "a third name, the second removed: the file lives on");
+	EXPECT(unlink(h3) == 0 && fstat(fd, &a) == 0 && a.st_nlink == 0, "no name left: 0 links");
+	EXPECT_EQ(err_of(linkat(fd, "", AT_FDCWD, h1, AT_EMPTY_PATH)), -ENOENT,
+		  "linkat of a file with no name left: ENOENT");
+	close(fd);
+}
+
 static void unlinked_while_open(void)
 {
 	char t[96], buf[16];
@@ -396,6 +429,7 @@ static void tests(void)
 	writing_and_reading();
 	many_pages();
 	names();
+	hard_links();
 	unlinked_while_open();
 	removed_cwd();
 	streams();

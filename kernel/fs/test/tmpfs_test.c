@@ -242,3 +242,31 @@ KTEST(tmpfs, a_deep_tree_costs_no_kernel_stack)
 	tmpfs_unhold(f); /* frees the whole chain */
 	EXPECT_EQ(tmpfs_nodes(), nodes);
 }
+
+KTEST(tmpfs, a_hard_link_is_a_second_name_and_the_file_outlives_the_first)
+{
+	uint64_t nodes = tmpfs_nodes();
+	unsigned long objects = tmpfs_objects();
+	struct fs_node *root = tmpfs_root(), *f = make_file("ktest-h1");
+	ASSERT_NOT_NULL(f);
+	ASSERT_EQ(tmpfs_link(root, "ktest-h2", 8, f), 0);
+	EXPECT_EQ(tmpfs_link(root, "ktest-h2", 8, f), -EEXIST);
+	struct fs_node *h2 = fs_child(root, "ktest-h2", 8);
+	ASSERT_NOT_NULL(h2);
+	EXPECT_EQ(fs_entry_node(h2), f); /* the walk's view: the file itself */
+	EXPECT_EQ(f->nlink, 2u);
+	EXPECT_EQ(tmpfs_nodes(), nodes + 1); /* a name is no inode */
+	tmpfs_hold(f);
+	tmpfs_unlink_name(f); /* its own name: it takes the other's place */
+	EXPECT_NULL(fs_child(root, "ktest-h1", 8));
+	EXPECT_EQ(fs_child(root, "ktest-h2", 8), f);
+	EXPECT_STREQ(f->name, "ktest-h2");
+	EXPECT_EQ(f->nlink, 1u);
+	EXPECT_NULL(f->aliases);
+	tmpfs_unlink_name(f); /* the last: held, so it lives on */
+	EXPECT_EQ(tmpfs_nodes(), nodes + 1);
+	EXPECT_EQ(tmpfs_link(root, "ktest-h3", 8, f), -ENOENT); /* no name to link from */
+	tmpfs_unhold(f);
+	EXPECT_EQ(tmpfs_nodes(), nodes);
+	EXPECT_EQ(tmpfs_objects(), objects);
+}
