@@ -202,7 +202,8 @@ static bool run_modules(void)
 		int status = 0, r;
 		const char *name = m->string;
 		if (first && run_file) {
-			struct exec_args args = {rf.argc, rf.envc, rf.strings, rf.strings_size};
+			struct exec_args args = {rf.argc,	  rf.envc, rf.strings,
+						 rf.strings_size, rf.cwd,  rf.cwd_len};
 			name = rf.argc ? rf.strings : "";
 			kprintf(
 			    "run: %s (%d arguments, %d environment strings from the run file)\n",

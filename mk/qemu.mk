@@ -24,14 +24,17 @@ RUN_QEMU = $(DIRECT_QEMU) $(ROOTFS_FWCFG)
 # RUN_DIR is $(BUILD) unless INTERLUDE_RUN_DIR is set: mk/iso.mk). ARGS
 # and ENV are split into words as a shell would (ARGS="'a b' it\'s"); they
 # reach run-prog through the environment, so that no quote or & of theirs
-# is read by the shell of the recipe. make reports a failed program as
-# make's own status 2; tools/interlude run PROG exits with the program's status.
+# is read by the shell of the recipe. CWD=DIR starts the program in DIR
+# of Interlude's tree (make run PROG=x CWD=/tmp: where it may write). make
+# reports a failed program as make's own status 2; tools/interlude run PROG
+# exits with the program's status.
+RUN_CWD_OPT = $(if $(CWD),--cwd='$(CWD)')
 run: export INTERLUDE_RUN_ARGS = $(ARGS)
 run: export INTERLUDE_RUN_ENV = $(ENV)
 run: $(ISO) $(PROG_FILES) $(if $(PROG),,$(CONSOLE_ISO) $(ROOTFS))
 ifneq ($(PROG),)
 	$(Q)mkdir -p $(RUN_DIR) && tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
-	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" -- $(QEMU)
+	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" $(RUN_CWD_OPT) -- $(QEMU)
 else
 	$(Q)if $(CONSOLE_TEST); then \
 	    tools/run-qemu $(QEMU_MACHINE) -cdrom $(CONSOLE_ISO) $(ROOTFS_FWCFG) $(QEMUFLAGS) -serial stdio \
@@ -68,7 +71,7 @@ trace: export INTERLUDE_RUN_ENV = $(ENV)
 trace: $(ISO) $(PROG_FILES)
 	$(Q)mkdir -p $(RUN_DIR) $(dir $(TRACE_OUT)) && rm -f $(TRACE_OUT) && st=0 && \
 	    tools/run-prog --log $(RUN_DIR)/kernel.log --arg='$(PROG_NAME)' \
-	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" \
+	    --args-line="$$INTERLUDE_RUN_ARGS" --env-line="$$INTERLUDE_RUN_ENV" $(RUN_CWD_OPT) \
 	    -- $(QEMU) $(TRACE_QEMUFLAGS) || st=$$?; \
 	$(PYTHON) tools/trace.py --check --summary $(TRACE_OUT) >&2 && exit $$st
 

@@ -82,6 +82,24 @@ static bool take_terminal(struct cursor *c, struct runfile *out)
 	return true;
 }
 
+/* Parses the optional " PATH" of a cwd line (after the word): up to the
+ * newline, not empty, with no NUL; false if malformed. */
+static bool take_cwd(struct cursor *c, struct runfile *out)
+{
+	if (!take_word(c, "cwd"))
+		return true;
+	if (c->p == c->end || *c->p != ' ')
+		return false;
+	const char *start = ++c->p;
+	while (c->p < c->end && *c->p != '\n' && *c->p != '\0')
+		c->p++;
+	if (c->p == start || !take_newline(c))
+		return false;
+	out->cwd = start;
+	out->cwd_len = (size_t)(c->p - 1 - start);
+	return true;
+}
+
 bool runfile_parse(const char *buf, size_t len, struct runfile *out, char *err, size_t errsize)
 {
 	struct cursor c = {buf, buf + len};
@@ -93,6 +111,10 @@ bool runfile_parse(const char *buf, size_t len, struct runfile *out, char *err, 
 	}
 	if (!take_terminal(&c, out)) {
 		ksnprintf(err, errsize, "a malformed tty, winsize or termios line");
+		return false;
+	}
+	if (!take_cwd(&c, out)) {
+		ksnprintf(err, errsize, "a malformed cwd line");
 		return false;
 	}
 	if (!take_word(&c, "argc") || !take_number(&c, MAX_STRINGS, &argc) || !take_newline(&c) ||

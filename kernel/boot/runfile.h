@@ -12,13 +12,14 @@
  *     tty MASK                  bit n set: fd n is attached to a terminal
  *     winsize ROWS COLS         that terminal's size (TIOCGWINSZ)
  *     termios I O C L CC0..CC18 its settings, as Linux's struct termios (TCGETS)
+ *     cwd PATH                  the directory it starts in (any bytes but NUL and newline)
  *     argc N
  *     envc M
  *     (an empty line)
  *     argv[0] NUL ... argv[N-1] NUL envp[0] NUL ... envp[M-1] NUL
  *
  * Numbers are decimal. The tty, winsize and termios lines may be left out
- * (no terminal). A string may hold any byte but NUL. runfile_parse is pure
+ * (no terminal), and the cwd line (the root). A string may hold any byte but NUL. runfile_parse is pure
  * code, also tested on the host.
  */
 #ifndef BOOT_RUNFILE_H
@@ -36,6 +37,8 @@ struct runfile {
 	bool have_termios;
 	uint32_t iflag, oflag, cflag, lflag;
 	uint8_t cc[RUNFILE_NCCS];
+	const char *cwd; /* the cwd line's path, cwd_len bytes (not NUL-terminated); NULL: none */
+	size_t cwd_len;
 	int argc, envc;
 	const char *strings; /* argc + envc NUL-terminated strings, one after the other */
 	size_t strings_size; /* bytes, the last NUL included */

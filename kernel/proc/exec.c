@@ -105,7 +105,7 @@ bool exec_args_from_cmdline(const char *cmdline, char *buf, size_t size, struct 
 			buf[used + lens[i]] = '\0';
 			used += lens[i] + 1;
 		}
-	*out = (struct exec_args){argc, envc, buf, used};
+	*out = (struct exec_args){argc, envc, buf, used, NULL, 0};
 	return true;
 }
 

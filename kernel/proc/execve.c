@@ -140,7 +140,7 @@ int64_t sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, 
 		kfree(buf);
 		return argc < 0 ? argc : envc;
 	}
-	struct exec_args args = {argc, envc, buf, used};
+	struct exec_args args = {argc, envc, buf, used, NULL, 0};
 	uint64_t sp;
 	r = replace_image(p, image, size, &args, &sp);
 	kfree(buf);
@@ -148,7 +148,7 @@ int64_t sys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp, uint64_t a3, 
 		return r;
 	reset_signals(&p->sig);
 	fd_table_close_on_exec(&p->files);
-	struct exec_args name = {1, 0, path, strlen(path) + 1};
+	struct exec_args name = {1, 0, path, strlen(path) + 1, NULL, 0};
 	proc_set_name(p, &name); /* Linux's comm: the file's name, not argv[0] */
 	p->exe = file;
 	proc_vfork_release(p);

@@ -75,6 +75,27 @@ static void first_entry(void)
 }
 
 /* Undoes a process 1 that could not start; returns refuse()'s err. */
+/* Makes p's current directory the one args names (the root if none):
+ * 0, or the walk's error (-ENOTDIR for a file, -ENAMETOOLONG). */
+static int start_dir(struct proc *p, const struct exec_args *args)
+{
+	static char path[FS_PATH_MAX]; /* one program starts at a time */
+	struct fs_loc l = fs_root();
+	if (args->cwd) {
+		if (args->cwd_len >= sizeof path)
+			return -ENAMETOOLONG;
+		memcpy(path, args->cwd, args->cwd_len);
+		path[args->cwd_len] = '\0';
+		int r = fs_walk(fs_root(), path, FS_FOLLOW, &l, NULL);
+		if (r < 0)
+			return r;
+		if (!FS_ISDIR(l.node->mode))
+			return -ENOTDIR;
+	}
+	proc_set_cwd(p, l);
+	return 0;
+}
+
 static int abandon(struct proc *p, int err, const char *why)
 {
 	char name[PROC_NAME_MAX];
@@ -106,7 +127,17 @@ int proc_run_args(const void *image, size_t size, const struct exec_args *args, 
 	if (mm_create(&p->mm) < 0)
 		return abandon(p, -ENOMEM, "out of memory: no frame for its page tables");
 	p->has_mm = true;
-	proc_set_cwd(p, fs_root());
+	int e = start_dir(p, args);
+	if (e < 0) {
+		static char why[160];
+		ksnprintf(why, sizeof why, "the directory to start in, \"%.*s\", %s",
+			  (int)(args->cwd_len < 100 ? args->cwd_len : 100), args->cwd,
+			  e == -ENOTDIR ? "is not a directory (or lies below a file)"
+			  : e == -ENOENT
+			      ? "does not exist in the tree"
+			      : "cannot be reached (too long a path, or a loop of links)");
+		return abandon(p, e, why);
+	}
 	p->exe = fs_find_file(fs_boot_tree.root, image, size);
 	if (fd_table_init_std(&p->files) < 0)
 		return abandon(p, -ENOMEM, "out of memory: no room for its standard streams");

@@ -155,6 +155,8 @@ struct exec_args {
 	int argc, envc;
 	const char *strings;
 	size_t size;
+	const char *cwd; /* the directory to start in, cwd_len bytes; NULL: the root */
+	size_t cwd_len;
 };
 #define EXEC_ARGS_MAX (256 * 1024) /* bytes of strings: more is -E2BIG */
 

@@ -134,7 +134,7 @@ static void run_program(const char *name, const void *image, size_t size, int ar
 	if (!append_words(strings, sizeof strings, &used, argc, argv) ||
 	    !append_words(strings, sizeof strings, &used, envc, env))
 		return;
-	struct exec_args args = {argc, envc, strings, used};
+	struct exec_args args = {argc, envc, strings, used, NULL, 0};
 	struct mem_mark before, after;
 	mem_mark_take(&before);
 	int status = 0;

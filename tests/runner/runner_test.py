@@ -99,7 +99,7 @@ def main():
     ap.add_argument("--libc-tests", default=None)
     a = ap.parse_args()
     r = Runner(a.build_dir, a.libc_tests or os.path.join(a.build_dir, "libc-tests"))
-    k = Ktap(13)
+    k = Ktap(14)
 
     # 1. Numbers through a pipe: the sum is known, and Linux agrees.
     numbers = list(range(-300, 3000, 7)) + [10 ** 15, -(10 ** 15) + 1]
@@ -194,6 +194,22 @@ def main():
     if broken[2] == 0:
         why.append("INTERLUDE_QEMU=/nonexistent/qemu still ran: %r" % (broken,))
     k.check(not why, "prebuilt_run_image_skips_make", why)
+
+    # 10. -C DIR starts the program there: in /tmp it may write a file of
+    #     its own by a relative name; a directory that is not one is refused
+    #     with a sentence, and the run fails (status 125) without starting.
+    tool = [os.path.join(ROOT, "tools/interlude"), "run"]
+    sh = [os.path.join("/bin", "busybox"), "sh", "-c", "pwd; echo kept > f; cat f; rm f"]
+    here = run(tool + ["-C", "/tmp"] + sh, cwd=ROOT, env=r.env, stdin=subprocess.DEVNULL)
+    nowhere = run(tool + ["-C", "/nonexistent", "/bin/busybox", "pwd"], cwd=ROOT, env=r.env,
+                  stdin=subprocess.DEVNULL)
+    why = []
+    if here.stdout != b"/tmp\nkept\n" or here.returncode != 0:
+        why.append("-C /tmp: stdout %r status %d" % (here.stdout, here.returncode))
+    if nowhere.returncode != 125 or b'"/nonexistent", does not exist' not in nowhere.stderr:
+        why.append("-C /nonexistent: status %d, stderr %r" % (nowhere.returncode,
+                                                             nowhere.stderr[:300]))
+    k.check(not why, "dash_C_starts_in_a_directory", why)
     sys.exit(1 if k.failed else 0)
 
 

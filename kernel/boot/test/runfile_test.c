@@ -68,6 +68,25 @@ KTEST(runfile, terminal_lines)
 	EXPECT_EQ(rf.cc[18], 0);
 }
 
+KTEST(runfile, a_directory_to_start_in)
+{
+	static const char f[] = "interlude-run 1\ntty 1\ncwd /tmp/a b\nargc 1\nenvc 0\n\nx\0";
+	ASSERT_TRUE(parse(f, sizeof f - 1));
+	EXPECT_EQ(rf.cwd_len, 8);
+	EXPECT_EQ(memcmp(rf.cwd, "/tmp/a b", 8), 0);
+	EXPECT_EQ(rf.tty_mask, 1);
+	static const char none[] = "interlude-run 1\nargc 0\nenvc 0\n\n";
+	ASSERT_TRUE(parse(none, sizeof none - 1));
+	EXPECT_NULL(rf.cwd); /* none: the root */
+	static const char empty[] = "interlude-run 1\ncwd \nargc 0\nenvc 0\n\n";
+	static const char bare[] = "interlude-run 1\ncwd\nargc 0\nenvc 0\n\n";
+	static const char nul[] = "interlude-run 1\ncwd /t\0mp\nargc 0\nenvc 0\n\n";
+	EXPECT_FALSE(parse(empty, sizeof empty - 1));
+	EXPECT_STREQ(err, "a malformed cwd line");
+	EXPECT_FALSE(parse(bare, sizeof bare - 1));
+	EXPECT_FALSE(parse(nul, sizeof nul - 1));
+}
+
 KTEST(runfile, refuses_a_wrong_count)
 {
 	static const char more[] = "interlude-run 1\nargc 1\nenvc 0\n\na\0b\0";
@@ -106,7 +125,8 @@ KTEST(runfile, never_reads_past_the_end)
 	/* Every prefix of a good file is refused, and read within bounds: the
 	 * prefix ends where its array ends, so on the host AddressSanitizer
 	 * sees any read past it. */
-	static const char f[] = "interlude-run 1\ntty 1\nwinsize 24 80\nargc 1\nenvc 0\n\nx\0";
+	static const char f[] =
+	    "interlude-run 1\ntty 1\nwinsize 24 80\ncwd /tmp\nargc 1\nenvc 0\n\nx\0";
 	for (size_t n = 0; n < sizeof f - 1; n++) {
 		char copy[sizeof f - 1];
 		char *start = copy + sizeof copy - n;
