@@ -77,6 +77,7 @@ struct fs_node *fs_add_node(struct fs_tree *t, struct fs_node *dir, const char *
 	while (*p)
 		p = &(*p)->next;
 	*p = n;
+	fs_give_seq(dir, n);
 	if (FS_ISDIR(mode))
 		dir->nlink++;
 	return n;

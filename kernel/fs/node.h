@@ -71,6 +71,12 @@ struct fs_node {
 	uint32_t rdev;		/* a device's number, (major << 8) | minor, for st_rdev */
 	struct fs_node *parent; /* the root is its own parent */
 	struct fs_node *children, *next; /* a directory's entries, in archive order */
+	/* Where the entry stands in its directory's listing (getdents64's
+	 * offset): numbers given in the order entries are added, never given
+	 * twice, so that removing an entry moves no other one, and a listing
+	 * read while entries go (rm -r) misses none that stays. */
+	uint64_t seq;
+	uint64_t last_seq;	/* a directory: the highest seq it has given */
 	struct mm_file mapping; /* a regular file as mmap sees it (fd_mmap_source fills it) */
 	/* A node of /tmp (tmpfs.c): it changes, and goes when its last name
 	 * and its last open file and mapping are gone. */
@@ -116,6 +122,15 @@ int fs_tree_build(struct fs_tree *t, const void *buf, size_t len, char *err, siz
 
 /* Frees every node of t (the archive's bytes are not t's). */
 void fs_tree_free(struct fs_tree *t);
+
+/* Gives entry n, added to directory dir, the next place in dir's listing
+ * (after "." and "..", which are 1 and 2). */
+static inline void fs_give_seq(struct fs_node *dir, struct fs_node *n)
+{
+	if (dir->last_seq < 2)
+		dir->last_seq = 2;
+	n->seq = ++dir->last_seq;
+}
 
 /* The file a directory entry names: itself, or the file it is another
  * name of (a hard link of /tmp). */

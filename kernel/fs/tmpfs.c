@@ -158,6 +158,8 @@ static void attach(struct fs_node *dir, struct fs_node *n)
 	*pp = n;
 	n->next = NULL;
 	n->parent = dir;
+	fs_give_seq(dir,
+		    n); /* after every entry dir ever had: a listing in progress keeps its place */
 	if (FS_ISDIR(n->mode))
 		dir->nlink++;
 	dir->mtime = now();

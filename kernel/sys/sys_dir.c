@@ -1,11 +1,13 @@
 /*
  * sys_dir.c - directories: getdents64, getcwd, chdir, fchdir.
  *
- * getdents64 lists ".", "..", then the entries in the archive's order
- * (for /proc: its fixed entries, then one directory per process). The
- * file's offset is the index of the next entry to list, so the listing
- * can be read in as many calls as the buffer needs, and d_off is the
- * offset after each entry, as a later lseek would take it. The current
+ * getdents64 lists ".", "..", then the entries in the order they were
+ * added (the archive's; for /proc: its fixed entries, then one directory
+ * per process). The file's offset is the place (seq) of the next entry to
+ * list, so the listing can be read in as many calls as the buffer needs,
+ * and d_off is the offset after each entry, as a later lseek would take
+ * it; places are never reused, so an entry removed meanwhile (rm -r
+ * removes what it has read) moves no other. The current
  * directory is kept as its place (p->cwd), as Linux keeps a path's
  * dentry, and held there (a directory of /tmp removed meanwhile lives on
  * while some process is in it, and getcwd then says ENOENT, as Linux);
@@ -109,11 +111,11 @@ int64_t sys_getdents64(uint64_t fd, uint64_t ubuf, uint64_t size, uint64_t a3, u
 		f->offset = 1;
 	if (f->offset == 1 && put_entry(&o, d->parent->ino, 2, FS_S_IFDIR, ".."))
 		f->offset = 2;
-	i = 2;
-	for (struct fs_node *c = d->children; c && !o.full; c = c->next, i++)
-		if (i >= f->offset && put_entry(&o, fs_entry_node(c)->ino, (int64_t)i + 1,
-						fs_entry_node(c)->mode, c->name))
-			f->offset = i + 1;
+	for (struct fs_node *c = d->children; c && !o.full; c = c->next)
+		if (c->seq >= f->offset && put_entry(&o, fs_entry_node(c)->ino, (int64_t)c->seq + 1,
+						     fs_entry_node(c)->mode, c->name))
+			f->offset = c->seq + 1;
+	i = d->last_seq > 2 ? d->last_seq + 1 : 3; /* the pids' and descriptors' places: after */
 	if (d->proc == FS_PROC_ROOT && !o.full) {
 		struct pid_walk w = {&o, i, f->offset, &f->offset, d};
 		procfs_for_each_pid(list_pid, &w);

@@ -249,6 +249,52 @@ static void hard_links(void)
 	close(fd);
 }
 
+/* Makes n files in directory path; how many were made. */
+static int make_files(const char *path, int n)
+{
+	char name[160];
+	int made = 0;
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "%s/a-rather-long-name-to-fill-a-listing-%04d", path,
+			 i);
+		int fd = open(name, O_CREAT | O_WRONLY, 0644);
+		made += fd >= 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	return made;
+}
+
+/* Removes every entry of directory path while reading it, as rm -r does;
+ * how many went. */
+static int remove_while_listing(const char *path)
+{
+	char name[96 + 256];
+	int gone = 0;
+	DIR *d = opendir(path);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(name, sizeof name, "%s/%s", path, e->d_name);
+		gone += unlink(name) == 0;
+	}
+	if (d)
+		closedir(d);
+	return gone;
+}
+
+static void big_directory(void)
+{
+	char big[96];
+	at(big, sizeof big, "many");
+	ASSERT_EQ(mkdir(big, 0755), 0, "a directory for 2000 files");
+	EXPECT_EQ(make_files(big, 2000), 2000,
+		  "2000 files, their names 41 bytes: many listings' worth");
+	EXPECT_EQ(remove_while_listing(big), 2000,
+		  "removed while the directory is read: none skipped (what rm -r does)");
+	EXPECT_EQ(rmdir(big), 0, "then it is empty");
+}
+
 static void unlinked_while_open(void)
 {
 	char t[96], buf[16];
@@ -430,6 +476,7 @@ static void tests(void)
 	many_pages();
 	names();
 	hard_links();
+	big_directory();
 	unlinked_while_open();
 	removed_cwd();
 	streams();
