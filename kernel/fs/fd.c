@@ -91,7 +91,7 @@ struct file *fd_get(struct fd_table *t, int64_t fd)
 	return t->fd[fd];
 }
 
-int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec)
+int fd_free_slot(const struct fd_table *t, int64_t min)
 {
 	for (int w = min < 0 ? 0 : (int)(min / 64); min < FD_MAX && w < FD_WORDS; w++) {
 		uint64_t free = ~t->open[w];
@@ -99,13 +99,18 @@ int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec)
 			free &= ~0ull << (min % 64);
 		if (free) {
 			int fd = w * 64 + __builtin_ctzll(free);
-			if ((unsigned)fd >= t->nofile) /* RLIMIT_NOFILE */
-				break;
-			fd_install_at(t, fd, f, cloexec);
-			return fd;
+			return (unsigned)fd < t->nofile ? fd : -EMFILE; /* RLIMIT_NOFILE */
 		}
 	}
 	return -EMFILE;
+}
+
+int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec)
+{
+	int fd = fd_free_slot(t, min);
+	if (fd >= 0)
+		fd_install_at(t, fd, f, cloexec);
+	return fd;
 }
 
 void fd_install_at(struct fd_table *t, int fd, struct file *f, bool cloexec)

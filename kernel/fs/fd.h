@@ -49,6 +49,11 @@ void fd_table_close_all(struct fd_table *t);
 /* Returns the file fd names in t, or NULL (-EBADF for the caller). */
 struct file *fd_get(struct fd_table *t, int64_t fd);
 
+/* The lowest free descriptor >= min and below t->nofile, or -EMFILE:
+ * what fd_install would take (open asks first, as Linux takes its
+ * descriptor before the walk, so that EMFILE creates or empties nothing). */
+int fd_free_slot(const struct fd_table *t, int64_t min);
+
 /* Puts f in the lowest free descriptor >= min and below t->nofile;
  * returns it, or -EMFILE (the caller keeps its reference to f then). */
 int fd_install(struct fd_table *t, struct file *f, int64_t min, bool cloexec);

@@ -165,8 +165,13 @@ static int walk(struct walk *w, struct fs_loc cur, const char *path, const char 
 		}
 		if (FS_ISLNK(next.node->mode) && (!last || slash || (flags & FS_FOLLOW))) {
 			int r = follow(w, cur, next, &next);
-			if (r < 0)
+			if (r < 0) {
+				/* a name missing at the end of the link's target is the
+				 * path's last only if the link is (open's O_CREAT makes it) */
+				if (w->info && (!last || slash))
+					w->info->last_missing = false;
 				return r;
+			}
 		}
 		cur = next;
 	}

@@ -387,6 +387,8 @@ static bool grow_frames(struct fs_node *n, uint64_t want)
 	if (want <= n->nframes)
 		return true;
 	uint64_t cap = n->nframes ? n->nframes * 2 : 8;
+	if (cap > max_pages) /* no file has more pages than /tmp holds */
+		cap = max_pages;
 	if (cap < want)
 		cap = want;
 	uint64_t *f = kzalloc(cap * sizeof *f);
@@ -409,7 +411,9 @@ static uint64_t page_for_write(struct fs_node *n, uint64_t i)
 {
 	if (i < n->nframes && n->frames[i])
 		return n->frames[i];
-	if (frames_held >= tmpfs_max_pages() || !grow_frames(n, i + 1))
+	/* frames[] is kernel heap: a page's place in it is below what /tmp
+	 * holds, so that a sparse file cannot make it bigger than that */
+	if (i >= max_pages || frames_held >= max_pages || !grow_frames(n, i + 1))
 		return 0;
 	uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_CACHE);
 	if (!frame)
@@ -444,6 +448,12 @@ int tmpfs_truncate(struct fs_node *n, uint64_t len)
 		if (tail && keep - 1 < n->nframes && n->frames[keep - 1])
 			memset((uint8_t *)phys_to_virt(n->frames[keep - 1]) + tail, 0,
 			       PAGE_SIZE - tail);
+		if (keep == 0 && n->frames) { /* empty: its page table goes too */
+			kfree(n->frames);
+			n->frames = NULL;
+			n->nframes = 0;
+			objects_held--;
+		}
 	}
 	n->size = len;
 	n->mapping.size = len;
@@ -501,11 +511,14 @@ size_t tmpfs_read_kernel(struct fs_node *n, void *buf, size_t len, uint64_t off)
 
 int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len, uint64_t *off)
 {
-	uint64_t o = *off, done = 0, limit = MAX_FILE_SIZE;
+	/* The bytes a file may hold lie below what /tmp holds (its pages'
+	 * places in frames[] do); past that, a write is EFBIG, or ENOSPC if
+	 * /tmp is full anyway. */
+	uint64_t o = *off, done = 0, limit = max_pages * PAGE_SIZE;
 	if (len == 0)
 		return 0;
 	if (o >= limit)
-		return -EFBIG; /* Linux's answer past the largest size */
+		return frames_held >= max_pages ? -ENOSPC : -EFBIG;
 	if (len > limit - o)
 		len = limit - o;
 	bool fault = false;
@@ -527,11 +540,14 @@ int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t
 			break;
 		}
 	}
+	if (*off + done > n->size)
+		n->size = n->mapping.size = *off + done;
+	if (done < len) /* a page made for bytes that never came: not the file's */
+		for (uint64_t i = (n->size + PAGE_SIZE - 1) / PAGE_SIZE; i < n->nframes; i++)
+			drop_page(n, i);
 	if (done == 0)
 		return fault ? -EFAULT : -ENOSPC;
 	*off = o + done;
-	if (*off > n->size)
-		n->size = n->mapping.size = *off;
 	n->mtime = now();
 	return (int64_t)done;
 }

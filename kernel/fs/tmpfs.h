@@ -72,8 +72,9 @@ size_t tmpfs_read_kernel(struct fs_node *n, void *buf, size_t len, uint64_t off)
  * memory kbuf, if it is not NULL), growing the file: the count (short if
  * the source faults or memory runs out after some bytes), -EFAULT,
  * -ENOSPC (no page for the first byte: /tmp holds its most, or no memory
- * is left for the page or for the page's place in frames[]) or -EFBIG (at
- * Linux's largest file size). Advances *off. */
+ * is left) or -EFBIG (past the bytes as many pages as /tmp holds can
+ * hold: a file's pages have their places in frames[], kernel memory, up
+ * to that; its size may be larger, a hole, by truncation). Advances *off. */
 int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len,
 		    uint64_t *off);
 

@@ -138,8 +138,16 @@ int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode
 	bool follow = !(fl & FS_O_NOFOLLOW) && !((fl & FS_O_CREAT) && (fl & FS_O_EXCL));
 	struct fs_loc l;
 	struct fs_walk_info info;
-	int r = sys_resolve_at((int64_t)(int)dirfd, upath, follow ? FS_FOLLOW : 0, false, path, &l,
-			       &info);
+	/* Linux's order: the path copied, then a descriptor taken (EMFILE
+	 * before anything is made or emptied), then the walk. */
+	int r = sys_copy_path(path, upath);
+	if (r < 0)
+		return r;
+	if (!path[0])
+		return -ENOENT;
+	if (fd_free_slot(sys_files(), 0) < 0)
+		return -EMFILE;
+	r = sys_resolve_kernel_at((int64_t)(int)dirfd, path, follow ? FS_FOLLOW : 0, &l, &info);
 	bool made = false;
 	if (r == -ENOENT && (fl & FS_O_CREAT) && info.last_missing) {
 		if (info.trailing_slash)

@@ -47,18 +47,23 @@ int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n, uint64_t a3, uint64_t a4
 	return do_read(f, buf, n, &f->offset);
 }
 
-/* pread64: at offset, f's own offset untouched; ESPIPE for a stream or pipe. */
+/* pread64: at offset, f's own offset untouched. Linux's order
+ * (ksys_pread64): a negative offset EINVAL, no descriptor EBADF, a stream,
+ * pipe or O_PATH descriptor ESPIPE (no FMODE_PREAD), then vfs_read's EBADF
+ * for the wrong direction. */
 int64_t sys_pread64(uint64_t fd, uint64_t buf, uint64_t n, uint64_t offset, uint64_t a4,
 		    uint64_t a5)
 {
 	(void)a4, (void)a5;
-	struct file *f = sys_file((int)fd);
-	if (!f || !readable(f))
-		return -EBADF;
 	if ((int64_t)offset < 0)
 		return -EINVAL;
-	if (!f->ops->seekable)
+	struct file *f = sys_file((int)fd);
+	if (!f)
+		return -EBADF;
+	if (!f->ops->seekable || (f->flags & FS_O_PATH))
 		return -ESPIPE;
+	if (!readable(f))
+		return -EBADF;
 	uint64_t off = offset;
 	return do_read(f, buf, n, &off);
 }
@@ -80,13 +85,15 @@ int64_t sys_pwrite64(uint64_t fd, uint64_t buf, uint64_t n, uint64_t offset, uin
 		     uint64_t a5)
 {
 	(void)a4, (void)a5;
-	struct file *f = sys_file((int)fd);
-	if (!f || (f->flags & FS_O_ACCMODE) == FS_O_RDONLY || (f->flags & FS_O_PATH))
-		return -EBADF;
 	if ((int64_t)offset < 0)
-		return -EINVAL;
-	if (!f->ops->seekable)
+		return -EINVAL; /* pread64's order */
+	struct file *f = sys_file((int)fd);
+	if (!f)
+		return -EBADF;
+	if (!f->ops->seekable || (f->flags & FS_O_PATH))
 		return -ESPIPE;
+	if ((f->flags & FS_O_ACCMODE) == FS_O_RDONLY)
+		return -EBADF;
 	if (!uaccess_range_ok(buf, n))
 		return -EFAULT;
 	n = n < MAX_RW_COUNT ? n : MAX_RW_COUNT;

@@ -85,9 +85,11 @@ static int parent_at(int64_t dirfd, uint64_t upath, char *path, struct parent *o
 /* A creation of the path at (dirfd, upath): EEXIST if its last name is
  * there (a link is not followed), EROFS if it is not, or parent_at's; 0
  * if it is not and the directory is one of /tmp, with *p and name[] (the
- * last name, NUL-terminated) saying where the caller makes it. */
+ * last name, NUL-terminated) saying where the caller makes it. A new
+ * name with a slash after it is ENOENT unless want_dir (mkdir), before
+ * EROFS, as Linux's filename_create. */
 static int64_t create_at(int64_t dirfd, uint64_t upath, struct parent *p,
-			 char name[FS_NAME_MAX + 1])
+			 char name[FS_NAME_MAX + 1], bool want_dir)
 {
 	static char path[FS_PATH_MAX];
 	int r = parent_at(dirfd, upath, path, p);
@@ -104,6 +106,8 @@ static int64_t create_at(int64_t dirfd, uint64_t upath, struct parent *p,
 	r = fs_walk(p->dir, name, 0, &l, NULL);
 	if (r != -ENOENT)
 		return r == 0 ? -EEXIST : r;
+	if (p->slash && !want_dir)
+		return -ENOENT; /* "name/" asks for a directory (filename_create) */
 	return p->dir.node->tmpfs ? 0 : -EROFS;
 }
 
@@ -164,7 +168,7 @@ int64_t sys_mkdirat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t a3, 
 	struct parent p;
 	char name[FS_NAME_MAX + 1];
 	struct fs_node *n;
-	int64_t r = create_at((int)dirfd, upath, &p, name);
+	int64_t r = create_at((int)dirfd, upath, &p, name, true);
 	return r < 0 ? r
 		     : tmpfs_create(p.dir.node, name, p.len, FS_S_IFDIR | new_perm(mode, 01777),
 				    NULL, 0, &n);
@@ -197,7 +201,7 @@ int64_t sys_mknodat(uint64_t dirfd, uint64_t upath, uint64_t mode, uint64_t dev,
 	struct parent p;
 	char name[FS_NAME_MAX + 1];
 	struct fs_node *n;
-	int64_t r = create_at((int)dirfd, upath, &p, name);
+	int64_t r = create_at((int)dirfd, upath, &p, name, false);
 	if (r < 0)
 		return r;
 	if (type != 0 && type != FS_S_IFREG)
@@ -227,7 +231,7 @@ int64_t sys_symlinkat(uint64_t utarget, uint64_t dirfd, uint64_t upath, uint64_t
 	struct parent p;
 	char name[FS_NAME_MAX + 1];
 	struct fs_node *n;
-	r = (int)create_at((int)dirfd, upath, &p, name);
+	r = (int)create_at((int)dirfd, upath, &p, name, false);
 	return r < 0 ? r
 		     : tmpfs_create(p.dir.node, name, p.len, FS_S_IFLNK | 0777, target,
 				    strlen(target), &n);
@@ -258,7 +262,7 @@ int64_t sys_linkat(uint64_t olddirfd, uint64_t uold, uint64_t newdirfd, uint64_t
 	struct parent p;
 	char name[FS_NAME_MAX + 1];
 	bool tmp = l.node->tmpfs;
-	r = (int)create_at((int)newdirfd, unew, &p, name);
+	r = (int)create_at((int)newdirfd, unew, &p, name, false);
 	if (r == -EROFS && tmp)
 		return -EXDEV;
 	if (r < 0)
@@ -394,8 +398,8 @@ int64_t sys_lchown(uint64_t upath, uint64_t uid, uint64_t gid, uint64_t a3, uint
 static int64_t fd_node(uint64_t fd, struct fs_node **n)
 {
 	struct file *f = sys_file((int)fd);
-	if (!f)
-		return -EBADF;
+	if (!f || (f->flags & FS_O_PATH))
+		return -EBADF; /* fdget: an O_PATH descriptor is none here */
 	*n = f->loc.node;
 	return *n && !(*n)->tmpfs ? -EROFS : 0;
 }
@@ -502,7 +506,7 @@ int64_t sys_ftruncate(uint64_t fd, uint64_t length, uint64_t a2, uint64_t a3, ui
 	if ((int64_t)length < 0)
 		return -EINVAL;
 	struct file *f = sys_file((int)fd);
-	if (!f)
+	if (!f || (f->flags & FS_O_PATH))
 		return -EBADF;
 	unsigned acc = f->flags & FS_O_ACCMODE;
 	struct fs_node *n = f->loc.node;

@@ -77,6 +77,8 @@ int64_t tmpfs_rename_at(const struct parent *from, const struct parent *to, uint
 		return -EINVAL; /* no whiteouts here: no overlay file system to use them */
 	if (src == dst)
 		return 0; /* the same name, or two names of one file: nothing moves (Linux's) */
+	if (!ne && to->dir.node->nlink == 0)
+		return -ENOENT; /* a removed directory takes no new names (may_create) */
 	if (exchange) {
 		tmpfs_exchange(oe, ne);
 		return 0;

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -320,6 +321,10 @@ static void removed_cwd(void)
 {
 	char gone[96], buf[96];
 	at(gone, sizeof gone, "gone");
+	char moved[96];
+	at(moved, sizeof moved, "moved");
+	int mfd = open(moved, O_CREAT | O_WRONLY, 0644);
+	close(mfd);
 	ASSERT(mkdir(gone, 0755) == 0 && chdir(gone) == 0, "a directory to be in");
 	char link[128] = {0}, want[128];
 	EXPECT(readlink("/proc/self/cwd", link, sizeof link - 1) > 0 && strcmp(link, gone) == 0,
@@ -331,9 +336,62 @@ static void removed_cwd(void)
 	       "then \"(deleted)\"");
 	EXPECT(getcwd(buf, sizeof buf) == NULL && errno == ENOENT, "getcwd then: ENOENT");
 	EXPECT_EQ(err_of(open("x", O_CREAT | O_WRONLY, 0644)), -ENOENT, "a new name in it: ENOENT");
+	EXPECT_EQ(err_of(rename(moved, "x")), -ENOENT, "a rename into it: ENOENT");
+	EXPECT_EQ(err_of(mkdir("x", 0755)), -ENOENT, "a mkdir in it: ENOENT");
+	EXPECT_EQ(size_of(moved), 0, "the file stays where it was");
+	unlink(moved);
 	EXPECT(chdir("..") == 0 && getcwd(buf, sizeof buf) && strcmp(buf, dir) == 0,
 	       "\"..\" leads back to where it was");
 	chdir("/");
+}
+
+/* Fills every descriptor below a limit of 16 (dup of 0); how many it took. */
+static int fill_fds(int fds[16])
+{
+	int n = 0;
+	while (n < 16 && (fds[n] = dup(0)) >= 0)
+		n++;
+	return n;
+}
+
+static void edges(void)
+{
+	char f[96], l[96], through[112], nope[96], y[112];
+	at(f, sizeof f, "edge");
+	at(l, sizeof l, "dangling");
+	at(nope, sizeof nope, "nope");
+	snprintf(through, sizeof through, "%s/x", l);
+	snprintf(y, sizeof y, "%s/y/", dir);
+	int fd = open(f, O_CREAT | O_RDWR | O_TRUNC, 0644);
+	ASSERT(fd >= 0 && write(fd, "keep", 4) == 4, "a file of four bytes");
+	EXPECT_EQ(symlink(nope, l), 0, "a link to a name that is not there");
+	EXPECT_EQ(err_of(open(through, O_CREAT | O_WRONLY, 0644)), -ENOENT,
+		  "O_CREAT through a dangling link in the middle of a path: ENOENT");
+	EXPECT_EQ(size_of(nope), -ENOENT, "and the link's target was not made");
+	EXPECT_EQ(err_of(symlink("t", y)), -ENOENT, "symlink to a new \"name/\": ENOENT");
+	EXPECT_EQ(err_of(mknod(y, S_IFREG | 0644, 0)), -ENOENT, "mknod of a new \"name/\": ENOENT");
+	int p[2];
+	EXPECT(pipe(p) == 0 && pwrite(p[0], "x", 1, 0) == -1 && errno == ESPIPE,
+	       "pwrite on a pipe's read end: ESPIPE, before its direction");
+	EXPECT(pwrite(-1, "x", 1, -1) == -1 && errno == EINVAL,
+	       "pwrite with a negative offset: EINVAL, before the descriptor");
+	close(p[0]);
+	close(p[1]);
+	struct rlimit old, low = {16, 16};
+	int fds[16], n = 0;
+	getrlimit(RLIMIT_NOFILE, &old);
+	low.rlim_max = old.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &low) == 0)
+		n = fill_fds(fds);
+	EXPECT_EQ(err_of(open(f, O_WRONLY | O_TRUNC)), -EMFILE,
+		  "open with no descriptor left: EMFILE");
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	setrlimit(RLIMIT_NOFILE, &old);
+	EXPECT_EQ(size_of(f), 4, "and O_TRUNC emptied nothing");
+	close(fd);
+	unlink(f);
+	unlink(l);
 }
 
 static void streams(void)
@@ -479,6 +537,7 @@ static void tests(void)
 	big_directory();
 	unlinked_while_open();
 	removed_cwd();
+	edges();
 	streams();
 	copying();
 	mapping();

@@ -93,7 +93,13 @@ KTEST(tmpfs, a_file_may_be_huge_and_sparse_but_not_past_linux_s_largest)
 	EXPECT_EQ(tmpfs_truncate(n, (uint64_t)1 << 40), 0); /* 1 TiB of hole: no page */
 	EXPECT_EQ(n->pages, 0u);
 	EXPECT_TRUE(all(n, ((uint64_t)1 << 40) - 3, 3, 0));
-	EXPECT_EQ(put(n, "ab", 2, (uint64_t)1 << 40), -ENOSPC); /* its place in frames[]: no */
+	EXPECT_EQ(put(n, "ab", 2, (uint64_t)1 << 40), -EFBIG); /* a page past what /tmp holds */
+	EXPECT_EQ(put(n, "ab", 2, tmpfs_max_pages() * PAGE_SIZE - 1), 1); /* cut at it */
+	EXPECT_EQ(n->pages, 1u);
+	EXPECT_LE(n->nframes, tmpfs_max_pages()); /* frames[] no longer than that */
+	EXPECT_EQ(tmpfs_truncate(n, 0), 0);
+	EXPECT_NULL(n->frames); /* empty: its page table went too */
+	EXPECT_EQ(tmpfs_truncate(n, max), 0);
 	EXPECT_EQ(put(n, "ab", 2, max), -EFBIG);
 	EXPECT_EQ(tmpfs_truncate(n, max + 1), -EFBIG);
 	tmpfs_remove(n);
