@@ -65,7 +65,7 @@ static int64_t mem_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off
 }
 
 /* A directory is read with getdents64, never read(2): Linux's EISDIR. */
-static int64_t dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
+int64_t file_dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
 {
 	(void)f, (void)ubuf, (void)n, (void)off;
 	return -EISDIR;
@@ -87,7 +87,8 @@ int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n)
 }
 
 static const struct file_ops mem_ops = {.read = mem_read, .write = file_no_write, .seekable = true};
-static const struct file_ops dir_ops = {.read = dir_read, .write = file_no_write, .seekable = true};
+static const struct file_ops dir_ops = {
+    .read = file_dir_read, .write = file_no_write, .seekable = true};
 
 bool file_holds_bytes(const struct file *f)
 {

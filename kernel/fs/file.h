@@ -107,6 +107,8 @@ unsigned file_poll(struct file *f);
 
 /* Writing a file opened for reading only: -EBADF, as Linux's. */
 int64_t file_no_write(struct file *f, uint64_t ubuf, uint64_t n);
+/* Reading a directory with read(2): -EISDIR (getdents64 lists it). */
+int64_t file_dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off);
 /* Returns true if f's bytes lie in memory (at f->data: a regular file of
  * the boot tree or a /proc snapshot; in its pages: a file of /tmp): what
  * sendfile can read from, as Linux's page cache. */

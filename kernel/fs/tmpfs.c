@@ -10,7 +10,9 @@
  * costs nothing until it is written). There is no other copy: the frames
  * are the file, as Linux's shmem pages are, and the same frames are what
  * a MAP_SHARED mapping of the file maps (tmpfs_page), so that a write()
- * and a store through the mapping see each other at once.
+ * and a store through the mapping see each other at once. This file is
+ * the tree (names, links, holds, the counters); tmpfs_pages.c is a file's
+ * pages (frames[], reading, writing, truncation, the open file's ops).
  *
  * The frames are reference-counted like the page cache's: the file holds
  * one reference to each, every page-table entry mapping it one more.
@@ -44,8 +46,7 @@
  * files gives every frame and object back.
  */
 #include "fs/tmpfs.h"
-#include "arch/x86_64/memlayout.h"
-#include "arch/x86_64/uaccess.h"
+#include "fs/tmpfs_internal.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -58,8 +59,9 @@
 
 static struct fs_node *root;	/* /tmp */
 static struct fs_node *orphans; /* nodes with no name that something holds, linked by next */
-static uint64_t frames_held, nodes_held, next_ino = 1, max_pages;
-static unsigned long objects_held;
+static uint64_t nodes_held, next_ino = 1;
+uint64_t tmpfs_frames_held, tmpfs_page_limit; /* tmpfs_internal.h */
+unsigned long tmpfs_objects_held;
 
 struct fs_node *tmpfs_root(void)
 {
@@ -68,12 +70,12 @@ struct fs_node *tmpfs_root(void)
 
 uint64_t tmpfs_frames(void)
 {
-	return frames_held;
+	return tmpfs_frames_held;
 }
 
 unsigned long tmpfs_objects(void)
 {
-	return objects_held;
+	return tmpfs_objects_held;
 }
 
 uint64_t tmpfs_nodes(void)
@@ -83,11 +85,10 @@ uint64_t tmpfs_nodes(void)
 
 uint64_t tmpfs_max_pages(void)
 {
-	return max_pages;
+	return tmpfs_page_limit;
 }
 
-/* Seconds since 1970: a node's time stamp. */
-static int64_t now(void)
+int64_t tmpfs_now(void)
 {
 	return (int64_t)(clock_realtime_ns() / NSEC_PER_SEC);
 }
@@ -125,7 +126,6 @@ static void each_frame(void (*fn)(uint64_t frame, void *arg), void *arg)
 
 static struct mm_check_holder holder = {.name = "tmpfs", .each = each_frame};
 
-static uint64_t mm_page(const struct mm_file *f, uint64_t index);
 static void mm_ref(const struct mm_file *f, int delta);
 
 int tmpfs_install(struct fs_tree *t)
@@ -140,11 +140,11 @@ int tmpfs_install(struct fs_tree *t)
 	tmp->mode = FS_S_IFDIR | 01777;
 	tmp->tmpfs = true;
 	tmp->ino = 1; /* its own file system's root, as Linux's tmpfs numbers it */
-	tmp->mtime = now();
+	tmp->mtime = tmpfs_now();
 	root = tmp;
 	struct pmm_stats st;
 	pmm_peek_stats(&st);
-	max_pages = st.usable_frames / 2;
+	tmpfs_page_limit = st.usable_frames / 2;
 	mm_check_add_holder(&holder);
 	return 0;
 }
@@ -162,7 +162,7 @@ static void attach(struct fs_node *dir, struct fs_node *n)
 		    n); /* after every entry dir ever had: a listing in progress keeps its place */
 	if (FS_ISDIR(n->mode))
 		dir->nlink++;
-	dir->mtime = now();
+	dir->mtime = tmpfs_now();
 }
 
 /* Takes n out of its directory's entries. */
@@ -176,7 +176,7 @@ static void detach(struct fs_node *n)
 	n->next = NULL;
 	if (FS_ISDIR(n->mode))
 		dir->nlink--;
-	dir->mtime = now();
+	dir->mtime = tmpfs_now();
 }
 
 int tmpfs_create(struct fs_node *dir, const char *name, size_t len, uint32_t mode,
@@ -199,28 +199,25 @@ int tmpfs_create(struct fs_node *dir, const char *name, size_t len, uint32_t mod
 		memcpy(t, target, tlen);
 		n->data = t;
 		n->size = tlen;
-		objects_held++;
+		tmpfs_objects_held++;
 	}
 	memcpy(n->name, name, len);
 	n->mode = mode;
 	n->nlink = FS_ISDIR(mode) ? 2 : 1;
 	n->ino = ++next_ino;
 	n->tmpfs = true;
-	n->mtime = now();
+	n->mtime = tmpfs_now();
 	if (FS_ISREG(mode))
-		n->mapping = (struct mm_file){
-		    .ino = n->ino, .dev = TMPFS_DEV, .node = n, .page = mm_page, .ref = mm_ref};
+		n->mapping = (struct mm_file){.ino = n->ino,
+					      .dev = TMPFS_DEV,
+					      .node = n,
+					      .page = tmpfs_mm_page,
+					      .ref = mm_ref};
 	attach(dir, n);
-	objects_held++;
+	tmpfs_objects_held++;
 	nodes_held++;
 	*out = n;
 	return 0;
-}
-
-/* The page cache's way into a file of /tmp (pagecache.h): its own frame. */
-static uint64_t mm_page(const struct mm_file *f, uint64_t index)
-{
-	return tmpfs_page((struct fs_node *)f->node, index);
 }
 
 /* An area that maps a file of /tmp holds it as an open file does. */
@@ -233,33 +230,16 @@ static void mm_ref(const struct mm_file *f, int delta)
 		tmpfs_unhold(n);
 }
 
-/* Gives back the file's reference to page i of n (the frame goes with the
- * last reference: a page some process still maps stays until unmapped). */
-static void drop_page(struct fs_node *n, uint64_t i)
-{
-	if (!n->frames[i])
-		return;
-	pmm_unref(n->frames[i]);
-	n->frames[i] = 0;
-	n->pages--;
-	frames_held--;
-}
-
 /* Frees n and what it holds (nothing names or holds it any more). */
 static void destroy(struct fs_node *n)
 {
-	for (uint64_t i = 0; i < n->nframes; i++)
-		drop_page(n, i);
-	if (n->frames) {
-		kfree(n->frames);
-		objects_held--;
-	}
+	tmpfs_drop_pages(n, 0);
 	if (FS_ISLNK(n->mode)) {
 		kfree((void *)n->data);
-		objects_held--;
+		tmpfs_objects_held--;
 	}
 	kfree(n);
-	objects_held--;
+	tmpfs_objects_held--;
 	nodes_held--;
 }
 
@@ -296,7 +276,7 @@ int tmpfs_link(struct fs_node *dir, const char *name, size_t len, struct fs_node
 	file->aliases = a;
 	file->nlink++;
 	attach(dir, a);
-	objects_held++;
+	tmpfs_objects_held++;
 	return 0;
 }
 
@@ -330,7 +310,7 @@ void tmpfs_unlink_name(struct fs_node *e)
 	unlist_alias(a);
 	file->nlink--;
 	kfree(a);
-	objects_held--;
+	tmpfs_objects_held--;
 }
 
 void tmpfs_hold(struct fs_node *n)
@@ -380,227 +360,3 @@ void tmpfs_exchange(struct fs_node *a, struct fs_node *b)
 	attach(db, a);
 	attach(da, b);
 }
-
-/* Makes frames[] of n at least want entries long: false if no memory. */
-static bool grow_frames(struct fs_node *n, uint64_t want)
-{
-	if (want <= n->nframes)
-		return true;
-	uint64_t cap = n->nframes ? n->nframes * 2 : 8;
-	if (cap > max_pages) /* no file has more pages than /tmp holds */
-		cap = max_pages;
-	if (cap < want)
-		cap = want;
-	uint64_t *f = kzalloc(cap * sizeof *f);
-	if (!f)
-		return false;
-	if (n->frames) {
-		memcpy(f, n->frames, n->nframes * sizeof *f);
-		kfree(n->frames);
-	} else {
-		objects_held++;
-	}
-	n->frames = f;
-	n->nframes = cap;
-	return true;
-}
-
-/* The frame of page i of n, made (zeroed) if it is a hole; 0 when the
- * file system is full or no frame or heap memory is left. */
-static uint64_t page_for_write(struct fs_node *n, uint64_t i)
-{
-	if (i < n->nframes && n->frames[i])
-		return n->frames[i];
-	/* frames[] is kernel heap: a page's place in it is below what /tmp
-	 * holds, so that a sparse file cannot make it bigger than that */
-	if (i >= max_pages || frames_held >= max_pages || !grow_frames(n, i + 1))
-		return 0;
-	uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_CACHE);
-	if (!frame)
-		return 0;
-	n->frames[i] = frame;
-	n->pages++;
-	frames_held++;
-	return frame;
-}
-
-uint64_t tmpfs_page(struct fs_node *n, uint64_t index)
-{
-	uint64_t frame = page_for_write(n, index);
-	if (frame)
-		pmm_ref(frame); /* the caller's */
-	return frame;
-}
-
-/* The largest size a file may have: Linux's MAX_LFS_FILESIZE. A sparse
- * file may be that long; what its pages need is what /tmp must hold. */
-#define MAX_FILE_SIZE ((uint64_t)INT64_MAX)
-
-int tmpfs_truncate(struct fs_node *n, uint64_t len)
-{
-	if (len > MAX_FILE_SIZE)
-		return -EFBIG;
-	if (len < n->size) {
-		uint64_t keep = (len + PAGE_SIZE - 1) / PAGE_SIZE;
-		for (uint64_t i = keep; i < n->nframes; i++)
-			drop_page(n, i);
-		uint64_t tail = len % PAGE_SIZE;
-		if (tail && keep - 1 < n->nframes && n->frames[keep - 1])
-			memset((uint8_t *)phys_to_virt(n->frames[keep - 1]) + tail, 0,
-			       PAGE_SIZE - tail);
-		if (keep == 0 && n->frames) { /* empty: its page table goes too */
-			kfree(n->frames);
-			n->frames = NULL;
-			n->nframes = 0;
-			objects_held--;
-		}
-	}
-	n->size = len;
-	n->mapping.size = len;
-	n->mtime = now();
-	return 0;
-}
-
-/* The bytes of page i of n (NULL for a hole). */
-static const uint8_t *page_bytes(const struct fs_node *n, uint64_t i)
-{
-	return i < n->nframes && n->frames[i] ? phys_to_virt(n->frames[i]) : NULL;
-}
-
-static const uint8_t zero_page[PAGE_SIZE];
-
-int64_t tmpfs_read(struct fs_node *n, uint64_t ubuf, uint64_t len, uint64_t *off)
-{
-	uint64_t o = *off, done = 0;
-	if (o >= n->size)
-		return 0;
-	if (len > n->size - o)
-		len = n->size - o;
-	if (len == 0)
-		return 0; /* a read of nothing inside the file (Linux's too) */
-	while (done < len) {
-		uint64_t at = o + done, in = at % PAGE_SIZE;
-		uint64_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		const uint8_t *src = page_bytes(n, at / PAGE_SIZE);
-		size_t c = copy_to_user_partial(ubuf + done, src ? src + in : zero_page, k);
-		done += c;
-		if (c < k)
-			break;
-	}
-	if (done == 0)
-		return -EFAULT;
-	*off = o + done;
-	return (int64_t)done;
-}
-
-size_t tmpfs_read_kernel(struct fs_node *n, void *buf, size_t len, uint64_t off)
-{
-	if (off >= n->size)
-		return 0;
-	if (len > n->size - off)
-		len = n->size - off;
-	for (size_t done = 0; done < len;) {
-		uint64_t at = off + done, in = at % PAGE_SIZE;
-		size_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		const uint8_t *src = page_bytes(n, at / PAGE_SIZE);
-		memcpy((uint8_t *)buf + done, src ? src + in : zero_page, k);
-		done += k;
-	}
-	return len;
-}
-
-int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t len, uint64_t *off)
-{
-	/* The bytes a file may hold lie below what /tmp holds (its pages'
-	 * places in frames[] do); past that, a write is EFBIG, or ENOSPC if
-	 * /tmp is full anyway. */
-	uint64_t o = *off, done = 0, limit = max_pages * PAGE_SIZE;
-	if (len == 0)
-		return 0;
-	if (o >= limit)
-		return frames_held >= max_pages ? -ENOSPC : -EFBIG;
-	if (len > limit - o)
-		len = limit - o;
-	bool fault = false;
-	while (done < len) {
-		uint64_t at = o + done, in = at % PAGE_SIZE;
-		uint64_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		uint64_t frame = page_for_write(n, at / PAGE_SIZE);
-		if (!frame)
-			break;
-		uint8_t *dst = (uint8_t *)phys_to_virt(frame) + in;
-		size_t c = k;
-		if (kbuf)
-			memcpy(dst, (const uint8_t *)kbuf + done, k);
-		else
-			c = copy_from_user_partial(dst, ubuf + done, k);
-		done += c;
-		if (c < k) {
-			fault = true;
-			break;
-		}
-	}
-	if (*off + done > n->size)
-		n->size = n->mapping.size = *off + done;
-	if (done < len) /* a page made for bytes that never came: not the file's */
-		for (uint64_t i = (n->size + PAGE_SIZE - 1) / PAGE_SIZE; i < n->nframes; i++)
-			drop_page(n, i);
-	if (done == 0)
-		return fault ? -EFAULT : -ENOSPC;
-	*off = o + done;
-	n->mtime = now();
-	return (int64_t)done;
-}
-
-/* read(2) of an open tmpfs file. */
-static int64_t file_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
-{
-	return tmpfs_read(f->loc.node, ubuf, n, off);
-}
-
-/* write(2): at the file's offset, or at its end with O_APPEND. */
-static int64_t file_write(struct file *f, uint64_t ubuf, uint64_t n)
-{
-	if (f->flags & FS_O_APPEND)
-		f->offset = f->loc.node->size;
-	return tmpfs_write(f->loc.node, ubuf, NULL, n, &f->offset);
-}
-
-/* pwrite64(2): at off, f's offset untouched; with O_APPEND at the end
- * all the same (Linux's documented behaviour). */
-static int64_t file_write_at(struct file *f, uint64_t ubuf, uint64_t n, uint64_t off)
-{
-	if (f->flags & FS_O_APPEND)
-		off = f->loc.node->size;
-	return tmpfs_write(f->loc.node, ubuf, NULL, n, &off);
-}
-
-/* sendfile's output: kernel bytes at the file's offset (or end). */
-static int64_t file_write_kernel(struct file *f, const void *buf, uint64_t n)
-{
-	if (f->flags & FS_O_APPEND)
-		f->offset = f->loc.node->size;
-	return tmpfs_write(f->loc.node, 0, buf, n, &f->offset);
-}
-
-/* The last reference to an open tmpfs file or directory: its hold goes. */
-static void file_release(struct file *f)
-{
-	tmpfs_unhold(f->loc.node);
-}
-
-/* A directory is read with getdents64, never read(2): Linux's EISDIR. */
-static int64_t dir_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *off)
-{
-	(void)f, (void)ubuf, (void)n, (void)off;
-	return -EISDIR;
-}
-
-const struct file_ops tmpfs_file_ops = {.read = file_read,
-					.write = file_write,
-					.write_at = file_write_at,
-					.write_kernel = file_write_kernel,
-					.release = file_release,
-					.seekable = true};
-const struct file_ops tmpfs_dir_ops = {
-    .read = dir_read, .write = file_no_write, .release = file_release, .seekable = true};
