@@ -9,8 +9,8 @@
 
 #include "fs/node.h"
 
-extern uint64_t tmpfs_frames_held;	/* pages the files hold */
-extern uint64_t tmpfs_page_limit;	/* the most they may hold: half the RAM */
+extern uint64_t tmpfs_frames_held;	 /* pages the files hold */
+extern uint64_t tmpfs_page_limit;	 /* the most they may hold: half the RAM */
 extern unsigned long tmpfs_objects_held; /* kernel-heap objects of the files */
 
 /* Seconds since 1970: a node's time stamp. */

@@ -29,7 +29,9 @@ void tmpfs_drop_pages(struct fs_node *n, uint64_t from)
 	for (uint64_t i = from; i < n->nframes; i++) {
 		if (!n->frames[i])
 			continue;
-		pmm_unref(n->frames[i]); /* the last reference frees it: a mapped page stays till unmapped */
+		pmm_unref(
+		    n->frames
+			[i]); /* the last reference frees it: a mapped page stays till unmapped */
 		n->frames[i] = 0;
 		n->pages--;
 		tmpfs_frames_held--;
@@ -74,7 +76,8 @@ static uint64_t page_for_write(struct fs_node *n, uint64_t i)
 		return n->frames[i];
 	/* frames[] is kernel heap: a page's place in it is below what /tmp
 	 * holds, so that a sparse file cannot make it bigger than that */
-	if (i >= tmpfs_page_limit || tmpfs_frames_held >= tmpfs_page_limit || !grow_frames(n, i + 1))
+	if (i >= tmpfs_page_limit || tmpfs_frames_held >= tmpfs_page_limit ||
+	    !grow_frames(n, i + 1))
 		return 0;
 	uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_CACHE);
 	if (!frame)
