@@ -149,7 +149,13 @@ static int check_mid(const struct span *s, size_t i)
 		      "mid bitmap bit set beyond the last granule");
 		CHECK(!(s->bits[w] & s->mx->heads[w]), "mid block head on a free granule");
 		cnt += (uint32_t)__builtin_popcountll(s->bits[w]);
+		/* past its touched granules, every granule is free */
+		uint64_t fresh = w * 64 + 64 <= s->touched ? 0
+				 : w * 64 >= s->touched	   ? ~0ull
+							   : ~0ull << (s->touched - w * 64);
+		CHECK(!(~s->bits[w] & valid & fresh), "mid block past the span's touched granules");
 	}
+	CHECK(s->touched <= s->nslots, "mid span touched past its end");
 	CHECK(cnt == s->nfree, "free-granule count disagrees with the bitmap");
 	CHECK((s->bits[0] & 1) || (s->mx->heads[0] & 1), "mid span starts inside a block");
 	for (uint32_t g = 1; g < s->nslots; g++)
@@ -262,6 +268,14 @@ int malloc_check_heap(void)
 						CHECK(!(word & ~valid),
 						      "bitmap bit set beyond the last slot");
 					}
+					if (w >= s->touched)
+						CHECK(w * 64 >= s->nslots ||
+							  word == (s->nslots - w * 64 >= 64
+								       ? ~0ull
+								       : (1ull
+									  << (s->nslots - w * 64)) -
+									     1),
+						      "small block past the span's touched words");
 					for (uint64_t x = word; x; x &= x - 1)
 						cnt++;
 					if (word && firstw == BITWORDS)
@@ -304,6 +318,8 @@ int malloc_check_heap(void)
 	for (struct span *f = heap.idle_head; f; f = f->lnext) {
 		CHECK(f->tag == TAG_FREE && f->dirty > 0, "clean run on the idle list");
 		CHECK(f->freed_at >= last, "idle list out of order");
+		CHECK(f->quiet_at <= heap.clock && f->released_at <= (heap.clock | 1),
+		      "free run's clock stamps in the future");
 		CHECK(!f->lnext || f->lnext->lprev == f, "idle list links broken");
 		last = f->freed_at;
 		idle++;

@@ -71,6 +71,7 @@ bool heap_init(void)
 	mid_init();
 	heap.mmap_threshold = MMAP_THRESHOLD_INIT;
 	heap.trim_threshold = TRIM_THRESHOLD_INIT;
+	heap.touch_age = TOUCH_AGE_INIT;
 	/* 32 MiB of address space of which a program touches a few pages:
 	 * MAP_NORESERVE, so that the overcommit heuristic does not charge it
 	 * all at once (without it, no malloc could succeed on a machine with

@@ -57,6 +57,10 @@
 #define IDLE_AGE 4096		       /* page-heap operations */
 #define DIRTY_FLOOR_PAGES 256	       /* 1 MiB of dirty free pages always kept */
 #define DIRTY_HARD_PAGES 16384	       /* 64 MiB */
+#define TOUCH_AGE_INIT 32	 /* slow-path events (heap.clock): pages_touching's idle age */
+#define TOUCH_AGE_MAX (1u << 20) /* ... raised up to this by refaults */
+#define TOUCH_BATCH_PAGES 16	 /* pages_touching gives back at least this many at once */
+#define TOUCH_MIN_RUN_PAGES 4	 /* ... from runs of at least this many dirty pages */
 #define NBINS 353
 #define MAX_ALLOC ((size_t)PTRDIFF_MAX - (64u << 20))
 
@@ -86,14 +90,20 @@ struct span {
 	size_t req;		    /* RUN/LARGE: bytes requested */
 	size_t dirty;		    /* FREE: pages that may be resident */
 	uint64_t freed_at;	    /* FREE: epoch */
+	uint64_t quiet_at;	    /* FREE: heap.clock when it last gained dirty pages */
+	uint64_t released_at;	    /* FREE: heap.clock when pages_touching gave some back, or 0 */
 	struct span *next, *prev;   /* class list / bin list / hash chain / pool */
 	struct span *lnext, *lprev; /* FREE with dirty > 0: idle list, oldest first */
 	uint8_t cls;		    /* small: class */
 	uint8_t
 	    listed; /* small: on the class list; FREE: in a bin; MID: 1 on heap.mid_spans, 2 on heap.sparse */
-	uint8_t fresh; /* RUN: pages known zero */
+	uint8_t fresh; /* RUN, and a new span: pages known zero (not resident) */
 	uint8_t
 	    gshift; /* MID: log2 of its granule (MID_GRAN_SHIFT; a sparse span's: SPARSE_GRAN_SHIFT) */
+	/* small: bitmap words, MID: granules, from the start, that have held a
+	 * block (all of them if its pages came resident): the pages past them
+	 * were never resident (pages.c: pages_touching) */
+	uint16_t touched;
 	struct mid_index *mx; /* MID: its block heads and free runs */
 };
 
@@ -209,9 +219,11 @@ struct heap_state {
 	size_t free_pages;		    /* pages in free runs */
 	size_t dirty_pages;		    /* ... of which may be resident (not madvised) */
 	uint64_t epoch;			    /* page-heap operations so far: the runs' clock */
-	size_t trim_threshold;		    /* a free top run larger than this is given back */
-	uint64_t trimmed_at;  /* epoch of the last trim on free since a growth, or 0 */
-	size_t trimmed_bytes; /* what trims on free gave back since then */
+	uint64_t clock;			    /* slow-path events so far: pages_touching's clock */
+	uint64_t touch_age;    /* ... how long a dirty run idles before it gives it back */
+	size_t trim_threshold; /* a free top run larger than this is given back */
+	uint64_t trimmed_at;   /* epoch of the last trim on free since a growth, or 0 */
+	size_t trimmed_bytes;  /* what trims on free gave back since then */
 	/* mmapped blocks (large.c) */
 	size_t mmap_threshold;	    /* requests this big get their own mmap */
 	bool mmap_threshold_fixed;  /* set by mallopt: no longer raised by large_free */

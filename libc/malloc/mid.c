@@ -152,6 +152,8 @@ static struct span *span_of_granules(uint32_t pages, uint32_t min, unsigned gshi
 		return NULL;
 	}
 	s->nfree = s->nslots;
+	s->touched =
+	    s->fresh ? 0 : (uint16_t)s->nslots; /* a run with dirty pages: all may be resident */
 	__builtin_memset(s->bits, 0, sizeof(s->bits));
 	set_bits(s->bits, 0, s->nslots, true);
 	list_push(head, s);
@@ -201,6 +203,17 @@ static void span_free_mid(struct span *s, const char *fn)
 	run_free(s);
 }
 
+/* Mid or sparse span s is about to use its first `granules` granules:
+ * pages_touching for the pages under them it never used. */
+static __attribute__((noinline)) void span_touch_granules(struct span *s, uint32_t granules)
+{
+	size_t was = (size_t)s->touched << s->gshift, now = (size_t)granules << s->gshift;
+	size_t pages = (now + PAGE - 1) / PAGE - (was + PAGE - 1) / PAGE;
+	if (pages)
+		pages_touching(pages);
+	s->touched = (uint16_t)granules;
+}
+
 /* The newest run of the first list at or above l, below limit, with a run
  * on it (the lowest set bit of runmap from l on); RUN_NONE if none. */
 static uint32_t first_run(uint32_t l, uint32_t limit)
@@ -233,6 +246,8 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 		run_drop(s, i, sparse);
 	set_bits(s->bits, g, k, false);
 	s->mx->heads[g >> 6] |= 1ull << (g & 63);
+	if (unlikely(g + k > s->touched))
+		span_touch_granules(s, g + k);
 	if (!sparse)
 		mid_set_len(s, g, k);
 	s->nfree -= k;
@@ -254,6 +269,7 @@ static __attribute__((noinline)) void *carve_mid(uint32_t h, uint32_t k, const c
  */
 void *mid_alloc(size_t n)
 {
+	heap.clock++;
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	uint32_t h = first_run(RUN_MID_FIRST + k - MID_MIN_GRANULES, RUN_LISTS);
 	if (h != RUN_NONE)
@@ -412,6 +428,7 @@ static __attribute__((noinline)) void sparse_free(struct span *s, void *p, const
 
 void mid_free(struct span *s, void *p, const char *fn)
 {
+	heap.clock++;
 	if (unlikely(is_sparse(s))) {
 		sparse_free(s, p, fn);
 		return;
@@ -489,6 +506,8 @@ bool mid_resize(struct span *s, uintptr_t p, size_t n, size_t *old)
 	set_bits(s->bits, g + len, k - len, false);
 	s->nfree -= k - len;
 	mid_set_len(s, g, k);
+	if (g + k > s->touched)
+		span_touch_granules(s, g + k);
 	return true;
 }
 

@@ -118,6 +118,48 @@ void run_release(struct span *f)
 	}
 }
 
+/*
+ * Touching a page never resident is the one way a heap's resident memory
+ * grows; if free pages that are resident sit idle meanwhile, the program
+ * holds memory it does not use. So before a span uses a page it never
+ * used (small.c: from_spans; mid.c: carve, mid_resize), the oldest idle
+ * dirty runs give back as many pages, from their top down, in batches of
+ * TOUCH_BATCH_PAGES (one madvise for many touches). "Idle" is in
+ * heap.clock, the allocator's slow-path events (a small span's word
+ * change, a mid block, a page-heap operation), since a program may make
+ * thousands of those between two page-heap operations. A run given back
+ * and then taken again soon after (run_take) was not idle: the age
+ * doubles, so a program whose free pages swing does not fault them in
+ * again and again (without the doubling, lifo's stack of blocks, whose
+ * spans move over the heap round by round, ran 29x slower).
+ */
+void pages_touching(size_t n)
+{
+	size_t given = 0;
+	struct span *next;
+	for (struct span *f = heap.idle_head; f && given < n; f = next) {
+		next = f->lnext;
+		if (heap.clock - f->quiet_at < heap.touch_age)
+			break;
+		if (f->dirty < TOUCH_MIN_RUN_PAGES)
+			continue; /* a hole of a few pages: soon used again */
+		size_t want = n - given < TOUCH_BATCH_PAGES ? TOUCH_BATCH_PAGES : n - given;
+		f->released_at = heap.clock | 1; /* never 0 */
+		if (want >= f->dirty || want >= f->npages) {
+			given += f->dirty;
+			run_release(f);
+			continue;
+		}
+		/* its top `want` pages; the rest may all still be dirty */
+		size_t keep = f->npages - want, was = f->dirty;
+		im_os_madvise_dontneed((void *)(f->start + keep * PAGE), want * PAGE);
+		if (f->dirty > keep)
+			f->dirty = keep;
+		heap.dirty_pages -= was - f->dirty;
+		given += want;
+	}
+}
+
 /* Idle-page policy (see the theory of operation). */
 static void decay(bool force)
 {
@@ -136,6 +178,7 @@ static void decay(bool force)
 
 static inline void tick(void)
 {
+	heap.clock++;
 	if (unlikely((++heap.epoch & 255) == 0))
 		decay(false);
 }
@@ -236,7 +279,7 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 	/* the merged run's age is that of its part with the most dirty pages,
 	 * so a little churn beside an old run neither keeps it young forever
 	 * nor gets itself released at once */
-	uint64_t age = heap.epoch;
+	uint64_t age = heap.epoch, quiet = heap.clock, released = 0;
 	size_t agew = dirty;
 	size_t first = page_index(start), last = first + n - 1;
 	__builtin_memset(&pagemap.owner[first], 0, n * sizeof(pagemap.owner[0]));
@@ -249,7 +292,9 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 			start = l->start;
 			n += l->npages;
 			if (l->dirty > agew)
-				age = l->freed_at, agew = l->dirty;
+				age = l->freed_at, quiet = l->quiet_at, agew = l->dirty;
+			if (l->released_at > released)
+				released = l->released_at;
 			dirty += l->dirty;
 			if (d)
 				desc_free(d);
@@ -263,7 +308,9 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 			pagemap.owner[last + 1] = NULL;
 			n += r->npages;
 			if (r->dirty > agew)
-				age = r->freed_at, agew = r->dirty;
+				age = r->freed_at, quiet = r->quiet_at, agew = r->dirty;
+			if (r->released_at > released)
+				released = r->released_at;
 			dirty += r->dirty;
 			if (d)
 				desc_free(r);
@@ -282,6 +329,8 @@ static void run_insert_free(struct span *d, uintptr_t start, size_t n, size_t di
 	d->npages = n;
 	d->dirty = dirty > n ? n : dirty;
 	d->freed_at = age;
+	d->quiet_at = quiet;
+	d->released_at = released;
 	pagemap.owner[page_index(start)] = d;
 	pagemap.owner[page_index(start) + n - 1] = d;
 	bin_insert(d);
@@ -386,6 +435,12 @@ static struct span *run_take(struct span *f, size_t n, uint32_t tag)
 	tick();
 	struct span *d;
 	bool fresh = f->dirty == 0;
+	/* pages pages_touching gave back, wanted again within four idle ages:
+	 * they were not idle (the theory above pages_touching) */
+	if (f->released_at && heap.clock - f->released_at < 4 * heap.touch_age &&
+	    heap.touch_age < TOUCH_AGE_MAX)
+		heap.touch_age *= 2;
+	f->released_at = 0;
 	bin_remove(f);
 	if (f->npages == n) {
 		d = f;

@@ -136,6 +136,7 @@ static struct span *span_new_small(unsigned c)
 	s->nslots = nslots;
 	s->nfree = nslots;
 	s->cursor = 0;
+	s->touched = s->fresh ? 0 : BITWORDS; /* a run with dirty pages: all may be resident */
 	for (uint32_t w = 0; w < BITWORDS; w++) {
 		uint32_t lo = w * 64;
 		s->bits[w] =
@@ -165,6 +166,32 @@ static bool sparse_takes(unsigned c)
 	return heap.sparse_live[g] + g <= SPARSE_BUCKET_GRANULES;
 }
 
+/* The lowest free slot of bitmap word w (its bits: word, not 0) of small
+ * span s, taken; the span's cursor moves to w. */
+static inline __attribute__((always_inline)) void *take_slot(struct span *s, uint32_t w,
+							     uint64_t word)
+{
+	s->cursor = (uint16_t)w;
+	s->bits[w] = word & (word - 1);
+	s->nfree--;
+	return (void *)(s->start + (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) * s->size);
+}
+
+/* take_slot for the first slot of word w >= s->touched: first
+ * pages_touching for the pages under words up to w that s never used.
+ * Out of line, so that from_spans saves no more registers for it. */
+static __attribute__((noinline)) void *take_first_use(struct span *s, uint32_t w)
+{
+	size_t was =
+	    (size_t)(s->touched * 64u < s->nslots ? s->touched * 64u : s->nslots) * s->size;
+	size_t now = (size_t)((w + 1) * 64u < s->nslots ? (w + 1) * 64u : s->nslots) * s->size;
+	size_t pages = (now + PAGE - 1) / PAGE - (was + PAGE - 1) / PAGE;
+	if (pages)
+		pages_touching(pages);
+	s->touched = (uint16_t)(w + 1);
+	return take_slot(s, w, s->bits[w]);
+}
+
 /* A block of class c from its spans: the next free slot of its current
  * span, the next span with one, or a new span; NULL with ENOMEM. */
 static inline __attribute__((always_inline)) void *from_spans(unsigned c)
@@ -184,13 +211,9 @@ static inline __attribute__((always_inline)) void *from_spans(unsigned c)
 		for (uint32_t w = s->cursor; w < nw; w++) {
 			uint64_t word = s->bits[w];
 			if (word) {
-				s->cursor = w;
-				s->bits[w] = word & (word - 1);
-				s->nfree--;
-				return (
-				    void *)(s->start +
-					    (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) *
-						s->size);
+				if (unlikely(w >= s->touched))
+					return take_first_use(s, w); /* a tail call */
+				return take_slot(s, w, word);
 			}
 		}
 		if (unlikely(s->nfree != 0))
@@ -203,6 +226,7 @@ static inline __attribute__((always_inline)) void *from_spans(unsigned c)
 
 __attribute__((noinline)) void *small_alloc_slow(unsigned c)
 {
+	heap.clock++;
 	if (unlikely(!heap.inited) && !heap_init()) {
 		enomem();
 		return NULL;
@@ -263,6 +287,7 @@ static void span_release_small(struct sclass *k, struct span *s)
 
 __attribute__((noinline)) void small_free_slow(struct span *s, uint32_t old_nfree)
 {
+	heap.clock++;
 	struct sclass *k = &heap.cls[s->cls];
 	if (old_nfree == 0 && !s->listed)
 		class_push_tail(k, s); /* full spans leave the list lazily */

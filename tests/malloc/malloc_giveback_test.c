@@ -4,8 +4,10 @@
  * on free, the trim threshold raised when a trim was premature (the heap
  * grew back over it soon after; at least to the heap's peak extent), a
  * big block served from resident free pages rather than a new mapping,
- * and idle free pages released with madvise, never while they churn. The policy: docs/MALLOC.md, "Giving
- * memory back". Built as malloc_test.c is (the im_ prefix, the os layer's
+ * and idle free pages released with madvise, never while they churn;
+ * idle free pages given back before a span first touches pages it never
+ * used, but not young ones, not small holes, and less eagerly after a
+ * refault. The policy: docs/MALLOC.md, "Growing and shrinking the heap". Built as malloc_test.c is (the im_ prefix, the os layer's
  * fake break and its counters); a process of its own, so that the first
  * test sees a fresh heap's thresholds.
  */
@@ -208,6 +210,105 @@ static void t_idle_release(void)
 	HEAP_OK();
 }
 
+/*
+ * The first touch of a page gives back idle ones (pages.c:
+ * pages_touching). A mid span is made on fresh pages (malloc_trim first
+ * gives back every dirty page there is), then a 20-page run A beside it
+ * is freed: resident and free. Blocks that reuse the span's touched
+ * granules only advance the allocator's clock; a block that reaches
+ * granules the span never used must first give back A's pages, if A
+ * has been idle that long, and only then. Taking A's pages again soon
+ * after is a refault, which doubles the idle age.
+ */
+enum { RUN_A = 20 * 4096 };
+
+/* Makes the span and A, frees A; returns the live blocks to free later. */
+static void first_touch_setup(void **m, void **a, void **pin)
+{
+	ASSERT(im_malloc_trim(0) == 1 || heap.dirty_pages == 0);
+	ASSERT(heap.dirty_pages == 0, "no dirty free page left");
+	*m = im_malloc(2000); /* a new mid span, on pages never resident */
+	*a = im_malloc(RUN_A);
+	*pin = im_malloc(RUN_A); /* keeps A off the top */
+	ASSERT(*m && *a && *pin);
+	memset(*a, 1, RUN_A);
+	im_free(*a);
+	ASSERT(heap.dirty_pages >= RUN_A / 4096, "A's pages free and resident");
+}
+
+/* n blocks of the size of m, each freed: granules m's span has used */
+static void churn_touched(int n)
+{
+	for (int i = 0; i < n; i++)
+		im_free(im_malloc(2000));
+}
+
+static void t_first_touch_keeps_young_pages(void)
+{
+	void *m, *a, *pin;
+	first_touch_setup(&m, &a, &pin);
+	size_t dirty = heap.dirty_pages;
+	unsigned long m0 = im_os_counters.madvise_calls;
+	void *big = im_malloc(8000); /* new granules of the span, A just freed */
+	ASSERT(big && im_os_counters.madvise_calls == m0, "A is not idle yet: kept");
+	ASSERT(heap.dirty_pages == dirty);
+	im_free(big);
+	im_free(m);
+	im_free(pin);
+	HEAP_OK();
+}
+
+static void t_first_touch_gives_back_idle_pages(void)
+{
+	void *m, *a, *pin;
+	first_touch_setup(&m, &a, &pin);
+	churn_touched((int)heap.touch_age); /* two clock ticks each */
+	unsigned long m0 = im_os_counters.madvise_calls;
+	size_t dirty = heap.dirty_pages, bytes = im_os_counters.madvised_bytes;
+	churn_touched(10);
+	ASSERT(im_os_counters.madvise_calls == m0, "reused granules touch nothing new");
+	void *big = im_malloc(8000);
+	ASSERT(big && im_os_counters.madvise_calls > m0, "the idle pages given back");
+	ASSERT(im_os_counters.madvised_bytes - bytes >= TOUCH_BATCH_PAGES * 4096);
+	ASSERT(heap.dirty_pages + TOUCH_BATCH_PAGES <= dirty);
+	HEAP_OK();
+	/* A's pages wanted again at once: not idle after all */
+	uint64_t age = heap.touch_age;
+	void *again = im_malloc(RUN_A);
+	ASSERT(again);
+	ASSERT(heap.touch_age == 2 * age, "a refault doubles the idle age");
+	HEAP_OK();
+	im_free(again);
+	im_free(big);
+	im_free(m);
+	im_free(pin);
+	heap.touch_age = TOUCH_AGE_INIT;
+	HEAP_OK();
+}
+
+/* A free run of a few pages is a hole the next span fills: kept, however
+ * idle. The hole: the 3-page tail a realloc cuts off an 11-page run. */
+static void t_first_touch_keeps_small_holes(void)
+{
+	ASSERT(im_malloc_trim(0) == 1 || heap.dirty_pages == 0);
+	void *m = im_malloc(2000);
+	char *a = im_malloc(11 * 4096);
+	void *pin = im_malloc(RUN_A);
+	ASSERT(m && a && pin);
+	memset(a, 1, 11 * 4096);
+	ASSERT(im_realloc(a, 8 * 4096) == a, "shrunk in place");
+	ASSERT(heap.dirty_pages == 3 && 3 < TOUCH_MIN_RUN_PAGES, "a hole of 3 pages");
+	churn_touched(2 * (int)heap.touch_age);
+	unsigned long m0 = im_os_counters.madvise_calls;
+	void *big = im_malloc(8000);
+	ASSERT(big && im_os_counters.madvise_calls == m0, "a small hole is kept");
+	im_free(big);
+	im_free(a);
+	im_free(m);
+	im_free(pin);
+	HEAP_OK();
+}
+
 static const struct ktap_case tests[] = {
     {"premature_trim_raises_threshold", t_premature_trim_raises_threshold}, /* first: fresh */
     {"late_regrowth_keeps_threshold", t_late_regrowth_keeps_threshold},
@@ -216,6 +317,9 @@ static const struct ktap_case tests[] = {
     {"mallopt_trim_threshold_fixed", t_mallopt_threshold_fixed},
     {"top_of_heap_trimmed", t_top_trim},
     {"idle_pages_released_without_churn_thrash", t_idle_release},
+    {"first_touch_keeps_young_pages", t_first_touch_keeps_young_pages},
+    {"first_touch_gives_back_idle_pages", t_first_touch_gives_back_idle_pages},
+    {"first_touch_keeps_small_holes", t_first_touch_keeps_small_holes},
 };
 
 int main(void)
