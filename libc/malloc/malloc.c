@@ -117,7 +117,10 @@
  * more than 4096 operations are madvise(MADV_DONTNEED)ed, oldest first,
  * but only while more than 1 MiB of free pages are dirty; if dirty free
  * pages exceed max(64 MiB, the heap in use) the oldest go at once. Runs
- * that are reused quickly (churn) are never released.
+ * that are reused quickly (churn) are never released. And a span about
+ * to touch pages it never used first gives back as many pages of the
+ * free runs idle for a while, counted in the allocator's slow-path events
+ * (pages_touching, pages.c): a refault doubles that while.
  *
  * realloc(p, n): a mid block whose granules still hold n (with at most a
  * quarter of them left over) stays where it is, answered in core_realloc from
