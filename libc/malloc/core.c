@@ -72,6 +72,7 @@ bool heap_init(void)
 	heap.mmap_threshold = MMAP_THRESHOLD_INIT;
 	heap.trim_threshold = TRIM_THRESHOLD_INIT;
 	heap.touch_age = TOUCH_AGE_INIT;
+	heap.clock = 1; /* so that a stamp of it is never 0 (pages.c: released_at) */
 	/* 32 MiB of address space of which a program touches a few pages:
 	 * MAP_NORESERVE, so that the overcommit heuristic does not charge it
 	 * all at once (without it, no malloc could succeed on a machine with

@@ -144,7 +144,7 @@ void pages_touching(size_t n)
 		if (f->dirty < TOUCH_MIN_RUN_PAGES)
 			continue; /* a hole of a few pages: soon used again */
 		size_t want = n - given < TOUCH_BATCH_PAGES ? TOUCH_BATCH_PAGES : n - given;
-		f->released_at = heap.clock | 1; /* never 0 */
+		f->released_at = heap.clock; /* never 0: it starts at 1 */
 		if (want >= f->dirty || want >= f->npages) {
 			given += f->dirty;
 			run_release(f);
@@ -152,7 +152,8 @@ void pages_touching(size_t n)
 		}
 		/* its top `want` pages; the rest may all still be dirty */
 		size_t keep = f->npages - want, was = f->dirty;
-		im_os_madvise_dontneed((void *)(f->start + keep * PAGE), want * PAGE);
+		if (im_os_madvise_dontneed((void *)(f->start + keep * PAGE), want * PAGE) != 0)
+			break; /* still resident: its count stays as it was */
 		if (f->dirty > keep)
 			f->dirty = keep;
 		heap.dirty_pages -= was - f->dirty;
