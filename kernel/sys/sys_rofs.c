@@ -476,7 +476,8 @@ int64_t sys_utimensat(uint64_t dirfd, uint64_t upath, uint64_t utimes, uint64_t 
 	return 0;
 }
 
-/* truncate(2): a negative length EINVAL, the walk, a directory EISDIR,
+/* truncate(2), in Linux's order: a negative length EINVAL, the walk, a
+ * directory EISDIR, anything else not a regular file (a device) EINVAL,
  * then EROFS, or in /tmp the new size. */
 int64_t sys_truncate(uint64_t upath, uint64_t length, uint64_t a2, uint64_t a3, uint64_t a4,
 		     uint64_t a5)
@@ -491,9 +492,11 @@ int64_t sys_truncate(uint64_t upath, uint64_t length, uint64_t a2, uint64_t a3, 
 		return r;
 	if (FS_ISDIR(l.node->mode))
 		return -EISDIR;
+	if (!FS_ISREG(l.node->mode))
+		return -EINVAL;
 	if (!l.node->tmpfs)
 		return -EROFS;
-	return FS_ISREG(l.node->mode) ? tmpfs_truncate_mapped(l.node, length) : -EINVAL;
+	return tmpfs_truncate_mapped(l.node, length);
 }
 
 /* ftruncate(2): a regular file of /tmp open for writing, the only kind

@@ -110,6 +110,7 @@ static void writing_and_reading(void)
 	close(fd);
 	EXPECT(truncate(a, 100) == 0 && size_of(a) == 100, "truncate by name");
 	EXPECT_EQ(err_of(truncate(dir, 0)), -EISDIR, "truncate of a directory: EISDIR");
+	EXPECT_EQ(err_of(truncate("/dev/null", 0)), -EINVAL, "truncate of a device: EINVAL");
 }
 
 /* Fills buf[0, n) with the pattern of offset off on. */
