@@ -83,9 +83,11 @@ struct fs_node {
 	bool tmpfs;
 	uint32_t uid, gid; /* its owner (chown); the boot tree's are root's */
 	uint32_t opens;	   /* tmpfs: open files and file areas naming it */
-	uint64_t *frames;  /* tmpfs: each page's frame (0: a hole, which reads zeroes) */
-	uint64_t nframes;  /* tmpfs: the length of frames[] */
-	uint64_t pages;	   /* tmpfs: how many of frames[] are not 0 */
+	bool
+	    linkable; /* tmpfs: made by O_TMPFILE without O_EXCL, no name yet: linkat may give one */
+	uint64_t *frames; /* tmpfs: each page's frame (0: a hole, which reads zeroes) */
+	uint64_t nframes; /* tmpfs: the length of frames[] */
+	uint64_t pages;	  /* tmpfs: how many of frames[] are not 0 */
 	/* tmpfs hard links: a node is one name. A file's second name is a
 	 * node of its own in its directory (link_of: the file), which a walk
 	 * passes over to the file; the file lists its other names (aliases,

@@ -27,7 +27,8 @@
  * ref for an area). Removing a name that is still held moves the node to
  * the orphans, where it is freed by the last tmpfs_unhold: a program may
  * unlink the file it has open or mapped and go on using it, the classic
- * way to make a temporary file (and what O_TMPFILE does at once).
+ * way to make a temporary file (and what O_TMPFILE does at once; linkat
+ * may take such a file out of the orphans again, once: tmpfs_link).
  *
  * A node is a name (its name[] and parent are its own, with room for any
  * name, so that a rename never moves it). A hard link is a second node in
@@ -258,12 +259,32 @@ void tmpfs_remove(struct fs_node *n)
 	orphans = n;
 }
 
+/* An O_TMPFILE file's first name, name in dir: it leaves the orphans and
+ * lets go of the directory it was made in, as a named node holds none. */
+static void name_unnamed(struct fs_node *dir, const char *name, size_t len, struct fs_node *file)
+{
+	struct fs_node **pp = &orphans, *made_in = file->parent;
+	while (*pp != file)
+		pp = &(*pp)->next;
+	*pp = file->next;
+	memcpy(file->name, name, len);
+	file->name[len] = '\0';
+	file->nlink = 1;
+	file->linkable = false; /* as Linux: once named, it is a file like any other */
+	attach(dir, file);
+	tmpfs_unhold(made_in);
+}
+
 int tmpfs_link(struct fs_node *dir, const char *name, size_t len, struct fs_node *file)
 {
-	if (dir->nlink == 0 || file->nlink == 0)
+	if (dir->nlink == 0 || (file->nlink == 0 && !file->linkable))
 		return -ENOENT; /* a removed directory, a file with no name left */
 	if (fs_child(dir, name, len))
 		return -EEXIST;
+	if (file->nlink == 0) {
+		name_unnamed(dir, name, len, file);
+		return 0;
+	}
 	struct fs_node *a = kzalloc(sizeof *a + FS_NAME_MAX + 1);
 	if (!a)
 		return -ENOMEM;

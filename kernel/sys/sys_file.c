@@ -87,10 +87,12 @@ static int reopen(struct fs_loc l, unsigned fl)
 /*
  * O_TMPFILE in directory dir of /tmp: a regular file made with a name of
  * its own, opened, and its name taken away at once, so that it lives as
- * long as the descriptor (and what it is dup'ed or mapped to). Returns
- * the descriptor or -errno.
+ * long as the descriptor (and what it is dup'ed or mapped to); linkable
+ * (no O_EXCL): linkat may give it a name (tmpfs_link). Returns the
+ * descriptor or -errno.
  */
-static int64_t open_unnamed(struct fs_node *dir, uint32_t perm, unsigned fl, bool cloexec)
+static int64_t open_unnamed(struct fs_node *dir, uint32_t perm, unsigned fl, bool cloexec,
+			    bool linkable)
 {
 	char name[32];
 	static unsigned serial;
@@ -108,6 +110,7 @@ static int64_t open_unnamed(struct fs_node *dir, uint32_t perm, unsigned fl, boo
 	tmpfs_remove(n); /* held by f if it opened, freed at once if not */
 	if (r < 0)
 		return r;
+	n->linkable = linkable;
 	r = fd_install(sys_files(), f, 0, cloexec);
 	if (r < 0)
 		file_put(f);
@@ -173,7 +176,7 @@ int64_t sys_openat(uint64_t dirfd, uint64_t upath, uint64_t flags, uint64_t mode
 		    l.node, (uint32_t)mode & 07777,
 		    (fl & ~(FS_O_DIRECTORY | FS_O_CLOEXEC | FS_O_EXCL | FS_O_NOCTTY | FS_O_TRUNC)) |
 			FS_O_LARGEFILE,
-		    fl & FS_O_CLOEXEC);
+		    fl & FS_O_CLOEXEC, !(fl & FS_O_EXCL));
 	}
 	if (follow && l.node->proc == FS_PROC_FD)
 		return reopen(l, fl);

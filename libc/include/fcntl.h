@@ -30,7 +30,8 @@
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EACCESS 0x200
-#define AT_REMOVEDIR 0x200 /* unlinkat: rmdir (the same bit as AT_EACCESS, as in Linux) */
+#define AT_REMOVEDIR 0x200	/* unlinkat: rmdir (the same bit as AT_EACCESS, as in Linux) */
+#define AT_SYMLINK_FOLLOW 0x400 /* linkat: follow a final link (/proc/self/fd/N: the open file) */
 #define AT_EMPTY_PATH 0x1000
 
 #define F_DUPFD 0

@@ -251,6 +251,46 @@ static void hard_links(void)
 	close(fd);
 }
 
+/* An O_TMPFILE file named by linkat, as a program makes a file whole
+ * before it appears; one opened with O_EXCL never is. */
+static void unnamed_then_named(void)
+{
+	char n1[96], n2[96], link[64], buf[8] = {0};
+	at(n1, sizeof n1, "named");
+	at(n2, sizeof n2, "named2");
+	int fd = open(dir, O_TMPFILE | O_RDWR, 0600);
+	ASSERT(fd >= 0 && write(fd, "anon", 4) == 4, "an O_TMPFILE file with four bytes");
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	EXPECT_EQ(linkat(AT_FDCWD, link, AT_FDCWD, n1, AT_SYMLINK_FOLLOW), 0,
+		  "linkat of /proc/self/fd/N: its first name");
+	struct stat st;
+	EXPECT(stat(n1, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 && st.st_size == 4,
+	       "a regular file of one link and four bytes");
+	int fd2 = open(n1, O_RDONLY);
+	EXPECT(fd2 >= 0 && read(fd2, buf, 4) == 4 && strcmp(buf, "anon") == 0,
+	       "what the descriptor wrote, read by the name");
+	if (fd2 >= 0)
+		close(fd2);
+	EXPECT_EQ(err_of(linkat(AT_FDCWD, link, AT_FDCWD, n1, AT_SYMLINK_FOLLOW)), -EEXIST,
+		  "linkat onto the name it has: EEXIST");
+	EXPECT(linkat(fd, "", AT_FDCWD, n2, AT_EMPTY_PATH) == 0 && stat(n1, &st) == 0 &&
+		   st.st_nlink == 2,
+	       "a second name, as any file's: two links");
+	EXPECT(unlink(n1) == 0 && unlink(n2) == 0 && fstat(fd, &st) == 0 && st.st_nlink == 0,
+	       "both names removed: no link");
+	EXPECT_EQ(err_of(linkat(AT_FDCWD, link, AT_FDCWD, n1, AT_SYMLINK_FOLLOW)), -ENOENT,
+		  "named once, then no name left: ENOENT");
+	close(fd);
+	fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL, 0600);
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	EXPECT(fd >= 0 &&
+		   err_of(linkat(AT_FDCWD, link, AT_FDCWD, n1, AT_SYMLINK_FOLLOW)) == -ENOENT,
+	       "O_TMPFILE | O_EXCL: never named, ENOENT");
+	EXPECT_EQ(size_of(n1), -ENOENT, "and no name made");
+	if (fd >= 0)
+		close(fd);
+}
+
 /* Makes n files in directory path; how many were made. */
 static int make_files(const char *path, int n)
 {
@@ -535,6 +575,7 @@ static void tests(void)
 	many_pages();
 	names();
 	hard_links();
+	unnamed_then_named();
 	big_directory();
 	unlinked_while_open();
 	removed_cwd();
