@@ -80,8 +80,9 @@ int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t
 
 /* The frame holding page index of n (made, zeroed, for a hole), with a
  * reference added for the caller (the page cache's mapping of a tmpfs
- * file: pagecache.h); 0 when no frame is left. */
-uint64_t tmpfs_page(struct fs_node *n, uint64_t index);
+ * file: pagecache.h); 0 when no frame is left, 0 with *full set (if
+ * full is not NULL) when /tmp holds all it may. */
+uint64_t tmpfs_page(struct fs_node *n, uint64_t index, bool *full);
 
 /* Counts an open file (or a file area) naming n; tmpfs_unhold drops it
  * and frees n if it was the last and n has no name left. */

@@ -22,7 +22,8 @@ int64_t tmpfs_now(void);
 void tmpfs_drop_pages(struct fs_node *n, uint64_t from);
 
 /* The page cache's way into a file of /tmp (struct mm_file's page): its
- * own frame of page index, a reference added (tmpfs_page). */
-uint64_t tmpfs_mm_page(const struct mm_file *f, uint64_t index);
+ * own frame of page index, a reference added (tmpfs_page); 0 with *full
+ * set when /tmp has no room for it. */
+uint64_t tmpfs_mm_page(const struct mm_file *f, uint64_t index, bool *full);
 
 #endif

@@ -19,9 +19,9 @@
 #include "mm/pmm.h"
 
 /* The page cache's way into a file of /tmp (pagecache.h): its own frame. */
-uint64_t tmpfs_mm_page(const struct mm_file *f, uint64_t index)
+uint64_t tmpfs_mm_page(const struct mm_file *f, uint64_t index, bool *full)
 {
-	return tmpfs_page((struct fs_node *)f->node, index);
+	return tmpfs_page((struct fs_node *)f->node, index, full);
 }
 
 void tmpfs_drop_pages(struct fs_node *n, uint64_t from)
@@ -70,14 +70,18 @@ static bool grow_frames(struct fs_node *n, uint64_t want)
 
 /* The frame of page i of n, made (zeroed) if it is a hole; 0 when the
  * file system is full or no frame or heap memory is left. */
-static uint64_t page_for_write(struct fs_node *n, uint64_t i)
+static uint64_t page_for_write(struct fs_node *n, uint64_t i, bool *full)
 {
 	if (i < n->nframes && n->frames[i])
 		return n->frames[i];
 	/* frames[] is kernel heap: a page's place in it is below what /tmp
 	 * holds, so that a sparse file cannot make it bigger than that */
-	if (i >= tmpfs_page_limit || tmpfs_frames_held >= tmpfs_page_limit ||
-	    !grow_frames(n, i + 1))
+	if (i >= tmpfs_page_limit || tmpfs_frames_held >= tmpfs_page_limit) {
+		if (full)
+			*full = true;
+		return 0;
+	}
+	if (!grow_frames(n, i + 1))
 		return 0;
 	uint64_t frame = pmm_alloc_zeroed_owned(0, FRAME_OWNER_PAGE_CACHE);
 	if (!frame)
@@ -88,9 +92,9 @@ static uint64_t page_for_write(struct fs_node *n, uint64_t i)
 	return frame;
 }
 
-uint64_t tmpfs_page(struct fs_node *n, uint64_t index)
+uint64_t tmpfs_page(struct fs_node *n, uint64_t index, bool *full)
 {
-	uint64_t frame = page_for_write(n, index);
+	uint64_t frame = page_for_write(n, index, full);
 	if (frame)
 		pmm_ref(frame); /* the caller's */
 	return frame;
@@ -189,7 +193,7 @@ int64_t tmpfs_write(struct fs_node *n, uint64_t ubuf, const void *kbuf, uint64_t
 	while (done < len) {
 		uint64_t at = o + done, in = at % PAGE_SIZE;
 		uint64_t k = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		uint64_t frame = page_for_write(n, at / PAGE_SIZE);
+		uint64_t frame = page_for_write(n, at / PAGE_SIZE, NULL);
 		if (!frame)
 			break;
 		uint8_t *dst = (uint8_t *)phys_to_virt(frame) + in;

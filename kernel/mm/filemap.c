@@ -57,9 +57,10 @@ enum mm_fault filemap_fault(struct mm *mm, const struct vma *v, uint64_t page, u
 	uint64_t index = (page - v->file_origin) / PAGE_SIZE;
 	if (index >= file_pages(v->file))
 		return MM_FAULT_SIGBUS;
-	uint64_t frame = pagecache_get(v->file, index); /* one reference is ours */
+	bool full;
+	uint64_t frame = pagecache_get(v->file, index, &full); /* one reference is ours */
 	if (!frame)
-		return MM_FAULT_OOM;
+		return full ? MM_FAULT_NOSPACE : MM_FAULT_OOM;
 	bool private = !(v->flags & VMA_SHARED);
 	if (private && (access & MM_ACCESS_WRITE)) {
 		bool ok = map_copy(mm, page, frame, v->prot);

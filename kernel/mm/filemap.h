@@ -23,7 +23,8 @@ int filemap_type(const struct mm_mmap_source *src, unsigned long *flags, unsigne
  * (MM_ACCESS_*): maps the cached page (read-only and copy-on-write in a
  * private area), or a private copy at once for a write to a private area.
  * Returns MM_FAULT_OK, MM_FAULT_SIGBUS (the page lies wholly past the end
- * of the file) or MM_FAULT_OOM.
+ * of the file), MM_FAULT_NOSPACE (a page of /tmp, which is full) or
+ * MM_FAULT_OOM.
  */
 enum mm_fault filemap_fault(struct mm *mm, const struct vma *v, uint64_t page, unsigned access);
 

@@ -364,6 +364,7 @@ const char *mm_fault_name(enum mm_fault r)
 	case MM_FAULT_STACK_GUARD: return "STACK_GUARD";
 	case MM_FAULT_OOM: return "OOM";
 	case MM_FAULT_SIGBUS: return "SIGBUS";
+	case MM_FAULT_NOSPACE: return "NOSPACE";
 	}
 	return "?";
 }

@@ -120,6 +120,7 @@ enum mm_fault {
 	MM_FAULT_STACK_GUARD, /* below the stack, which may not grow there */
 	MM_FAULT_OOM,	      /* allowed, but no frame was left (mm_handle_fault only) */
 	MM_FAULT_SIGBUS,      /* a file area's page lies past the file's end: SIGBUS/BUS_ADRERR */
+	MM_FAULT_NOSPACE,     /* a page of a file of /tmp, which is full: SIGBUS/BUS_ADRERR */
 };
 
 /*

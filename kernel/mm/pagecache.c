@@ -101,10 +101,11 @@ static struct cached_page *make_page(const struct mm_file *f, uint64_t index)
 	return p;
 }
 
-uint64_t pagecache_get(const struct mm_file *f, uint64_t index)
+uint64_t pagecache_get(const struct mm_file *f, uint64_t index, bool *full)
 {
+	*full = false;
 	if (f->page) /* a file of /tmp: its own pages, not copies */
-		return f->page(f, index);
+		return f->page(f, index, full);
 	uint64_t frame = pagecache_lookup(f, index);
 	if (frame) {
 		pmm_ref(frame); /* the caller's reference */

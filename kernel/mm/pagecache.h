@@ -17,6 +17,7 @@
 #define MM_PAGECACHE_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct mm_file {
@@ -26,9 +27,10 @@ struct mm_file {
 	uint32_t dev;	  /* and the device, (major << 8) | minor */
 	const void *node; /* the file system's own node (procfs prints its path) */
 	/* A file whose pages are its bytes: the frame of page index with a
-	 * reference added for the caller (made for a hole), 0 for no memory;
+	 * reference added for the caller (made for a hole), 0 for no memory,
+	 * or 0 with *full set when its file system has no room for the page;
 	 * NULL: the cache's copy of data. */
-	uint64_t (*page)(const struct mm_file *f, uint64_t index);
+	uint64_t (*page)(const struct mm_file *f, uint64_t index, bool *full);
 	/* Counts an area that maps the file (delta 1) or one that goes (-1);
 	 * NULL: the file lives for the whole boot. */
 	void (*ref)(const struct mm_file *f, int delta);
@@ -46,9 +48,11 @@ static inline void mm_file_ref(const struct mm_file *f, int delta)
  * on, zeroes past the end of the file), with one reference added for the
  * caller, who maps it; filled from f's bytes on the first call. Returns 0
  * when no frame (or no kernel-heap entry) is left even after dropping the
- * pages nobody maps. The caller checks that the page is inside the file.
+ * pages nobody maps, and sets *full when the file's own file system has no
+ * room for the page (f->page: /tmp is full). The caller checks that the
+ * page is inside the file.
  */
-uint64_t pagecache_get(const struct mm_file *f, uint64_t index);
+uint64_t pagecache_get(const struct mm_file *f, uint64_t index, bool *full);
 
 /*
  * Drops every cached page that only the cache references (no mapping

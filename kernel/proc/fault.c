@@ -108,9 +108,14 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 		ksnprintf(what, sizeof what, "out of memory: no frame for 0x%lx", addr);
 		proc_kill("FATAL", "out-of-memory", what, SIGKILL, f); /* as the OOM killer */
 	}
-	if (why == MM_FAULT_SIGBUS) { /* a file's page past its end (mm/filemap.c) */
+	if (why == MM_FAULT_SIGBUS || why == MM_FAULT_NOSPACE) {
+		/* a file's page past its end, or one /tmp has no room for
+		 * (mm/filemap.c): Linux's SIGBUS for both */
+		bool past = why == MM_FAULT_SIGBUS;
 		char what[96];
-		ksnprintf(what, sizeof what, "%s past the end of a mapped file at 0x%lx",
+		ksnprintf(what, sizeof what,
+			  past ? "%s past the end of a mapped file at 0x%lx"
+			       : "%s of a mapped file of a full /tmp at 0x%lx",
 			  access == MM_ACCESS_WRITE ? "write" : "read", addr);
 		struct fault_signal bus = {
 		    .signo = SIGBUS,
@@ -120,7 +125,8 @@ static void page_fault(struct proc *p, struct trap_frame *f)
 		    .err = f->error_code | PF_USER,
 		};
 		p->sig.cr2 = addr;
-		raise_or_kill("BUS ERROR", "past-end-of-file", what, &bus, f);
+		raise_or_kill("BUS ERROR", past ? "past-end-of-file" : "file-system-full", what,
+			      &bus, f);
 		return;
 	}
 	const char *verb = access == MM_ACCESS_EXEC    ? "execute"

@@ -5,7 +5,8 @@
  * PROT_EXEC are refused, as Linux refuses them on such a mount), holding
  * pages, not blocks, for its files; no device or FIFO can be made
  * there, a file cannot be renamed or linked across to the read-only tree; O_TMPFILE makes a file with no
- * name; it holds half the RAM, then ENOSPC.
+ * name; it holds half the RAM, then ENOSPC (and a touch of a mapped hole
+ * is SIGBUS).
  *
  * make test runs each such program on Linux too and compares the output:
  * there every check is printed as passed untried (CHECK), so nothing is
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -191,6 +193,30 @@ static long long fill_up(int *err)
 	return total;
 }
 
+/* Maps a file of one page that is a hole (/tmp/only-hole), MAP_SHARED,
+ * and touches it in a child: the signal that ends the child, or 0 if it
+ * exits (Linux's shmem: SIGBUS when the page finds no room). */
+static int hole_touch_dies(void)
+{
+	int fd = open("/tmp/only-hole", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	if (fd < 0 || ftruncate(fd, 4096) != 0)
+		return -1;
+	volatile char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	unlink("/tmp/only-hole");
+	if (p == MAP_FAILED)
+		return -1;
+	int status = 0;
+	pid_t pid = fork();
+	if (pid == 0) {
+		p[0] = 1;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	munmap((void *)p, 4096);
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
 static void full(void)
 {
 	long before = 0;
@@ -201,6 +227,7 @@ static void full(void)
 	      "a file grows until every free block of /tmp is used");
 	CHECK(err == ENOSPC, "then a write fails with ENOSPC");
 	CHECK(free_blocks("/tmp") == 0, "statfs: no block free");
+	CHECK(hole_touch_dies() == SIGBUS, "a touch of a mapped hole with /tmp full: SIGBUS");
 	CHECK(unlink("/tmp/only-full") == 0 && free_blocks("/tmp") == before,
 	      "unlink gives every block back");
 }
