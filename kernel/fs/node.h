@@ -83,8 +83,9 @@ struct fs_node {
 	bool tmpfs;
 	uint32_t uid, gid; /* its owner (chown); the boot tree's are root's */
 	uint32_t opens;	   /* tmpfs: open files and file areas naming it */
-	bool
-	    linkable; /* tmpfs: made by O_TMPFILE without O_EXCL, no name yet: linkat may give one */
+	/* tmpfs: made by O_TMPFILE without O_EXCL and not named yet, so that
+	 * linkat may give it a name (tmpfs_link) */
+	bool linkable;
 	uint64_t *frames; /* tmpfs: each page's frame (0: a hole, which reads zeroes) */
 	uint64_t nframes; /* tmpfs: the length of frames[] */
 	uint64_t pages;	  /* tmpfs: how many of frames[] are not 0 */
