@@ -341,12 +341,15 @@ int malloc_check_heap(void)
 		CHECK(spans_per_class[c] == heap.cls[c].nspans, "class span count wrong");
 		CHECK(n <= spans_per_class[c], "class list longer than its spans");
 	}
-	size_t nmid = 0;
-	for (struct span *s = heap.mid_spans; s && nmid <= mid_spans; s = s->next, nmid++)
+	size_t nmid = 0, nempty = 0;
+	for (struct span *s = heap.mid_spans; s && nmid <= mid_spans; s = s->next, nmid++) {
 		CHECK(s->tag == TAG_MID && s->gshift == MID_GRAN_SHIFT &&
 			  (s->next ? s->next->prev == s : true) && (s->prev || heap.mid_spans == s),
 		      "mid span list broken");
+		nempty += s->nfree == s->nslots;
+	}
 	CHECK(nmid == mid_spans && mid_spans == heap.mid_nspans, "mid span count wrong");
+	CHECK(nempty == heap.mid_empty && nempty <= MID_KEEP_EMPTY, "empty mid span count wrong");
 	CHECK(mid_runs_listed(nruns), "mid free-run lists broken");
 	size_t nsparse = 0;
 	for (struct span *s = heap.sparse; s && nsparse <= sparse_spans; s = s->next, nsparse++)

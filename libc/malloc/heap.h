@@ -25,6 +25,7 @@
 #define MID_MIN_PAGES 4	 /* a mid span: 4..16 pages, 256..1024 granules */
 #define MID_MAX_PAGES 16
 #define MID_HOLE_PAGES 2		    /* ... or down to 2 when cut from a hole (mid.c) */
+#define MID_KEEP_EMPTY 2		    /* empty mid spans kept for reuse (mid.c: mid_free) */
 #define MID_MIN_GRANULES (MID_MIN / 64 + 1) /* 9: the smallest live mid block */
 #define MID_MAX_GRANULES (SMALL_MAX >> MID_GRAN_SHIFT) /* 256: the longest */
 /* A size class's first blocks, while it has no span of its own, come from a
@@ -203,6 +204,7 @@ struct heap_state {
 	/* mid blocks (mid.c) */
 	struct span *mid_spans; /* every mid span, listed by next/prev */
 	uint32_t mid_nspans;	/* ... how many */
+	uint32_t mid_empty;	/* ... of which have no block (kept for reuse) */
 	struct span *sparse;	/* the sparse spans (mid.c), listed by next/prev */
 	uint32_t sparse_nspans; /* ... how many */
 	/* granules live in sparse spans, by the blocks' length in granules */

@@ -159,6 +159,8 @@ static struct span *span_of_granules(uint32_t pages, uint32_t min, unsigned gshi
 	list_push(head, s);
 	s->listed = 1;
 	run_add(s, 0, s->nslots, "malloc", is_sparse(s));
+	if (!is_sparse(s))
+		heap.mid_empty++; /* until its first block */
 	return s;
 }
 
@@ -196,6 +198,7 @@ static void span_free_mid(struct span *s, const char *fn)
 	} else {
 		list_unlink(&heap.mid_spans, s);
 		heap.mid_nspans--;
+		heap.mid_empty--;
 	}
 	s->listed = 0;
 	index_give(s->mx);
@@ -250,6 +253,8 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 		span_touch_granules(s, g + k);
 	if (!sparse)
 		mid_set_len(s, g, k);
+	if (!sparse && s->nfree == s->nslots)
+		heap.mid_empty--; /* its first block */
 	s->nfree -= k;
 	return (void *)(s->start + ((size_t)g << (sparse ? SPARSE_GRAN_SHIFT : MID_GRAN_SHIFT)));
 }
@@ -259,6 +264,17 @@ static inline __attribute__((always_inline)) void *carve(uint32_t h, uint32_t k,
 static __attribute__((noinline)) void *carve_mid(uint32_t h, uint32_t k, const char *fn)
 {
 	return carve(h, k, fn, false);
+}
+
+/* Run h would put a block of k granules on pages its span never used: the
+ * next run of its list instead, if that one holds the block on pages its
+ * span has used (so that memory already resident serves first: with
+ * two empty spans kept, the recorded lua-strings trace 47.1 -> 51.1 %),
+ * else h. One step: the list is not searched. */
+static __attribute__((noinline)) uint32_t touched_run(uint32_t h, uint32_t k)
+{
+	uint32_t n = run_of(h)->next;
+	return n != RUN_NONE && run_of(n)->start + k <= span_of_run(n)->touched ? n : h;
 }
 
 /*
@@ -272,8 +288,11 @@ void *mid_alloc(size_t n)
 	heap.clock++;
 	uint32_t k = (uint32_t)((n + GRAN - 1) >> MID_GRAN_SHIFT);
 	uint32_t h = first_run(RUN_MID_FIRST + k - MID_MIN_GRANULES, RUN_LISTS);
-	if (h != RUN_NONE)
+	if (h != RUN_NONE) {
+		if (unlikely(run_of(h)->start + k > span_of_run(h)->touched))
+			h = touched_run(h, k);
 		return carve(h, k, "malloc", false); /* inline: the common case */
+	}
 	struct span *s = span_new_mid(k);
 	return s ? carve_mid(handle(s, 0), k, "malloc") : NULL;
 }
@@ -409,6 +428,39 @@ static inline __attribute__((always_inline)) uint32_t live_head(const struct spa
 	return g;
 }
 
+/*
+ * The kept empty mid spans may be all that stands between a free run and
+ * the top of the heap (a program that frees its newest blocks first
+ * empties the top spans first, and keeps them): if that run, with them,
+ * would be given back (trim_worthwhile), they go back to the page heap
+ * too, so that the heap can shrink (small_pins_free_top is this check for
+ * one span, release_pinning_top in small.c the same for the classes').
+ */
+static void release_kept_on_top(const char *fn)
+{
+	size_t i = pagemap.npages, above = 0, kept = 0;
+	struct span *t = i ? pagemap.owner[i - 1] : NULL;
+	if (t && t->tag == TAG_FREE) {
+		above = t->npages;
+		i -= t->npages;
+	}
+	size_t end = i;
+	for (; i > 0; i -= t->npages, kept += t->npages) {
+		t = pagemap.owner[i - 1];
+		if (!t || t->tag != TAG_MID || is_sparse(t) || t->nfree != t->nslots)
+			break;
+	}
+	struct span *below = i ? pagemap.owner[i - 1] : NULL;
+	if (!kept || !below || below->tag != TAG_FREE ||
+	    !trim_worthwhile(below->npages + kept + above))
+		return;
+	while (i < end) {
+		t = pagemap.owner[i];
+		i += t->npages;
+		span_free_mid(t, fn);
+	}
+}
+
 /* Frees block p of sparse span s: as mid_free, and its granules leave the
  * sparse accounting (small.c: sparse_takes). */
 static __attribute__((noinline)) void sparse_free(struct span *s, void *p, const char *fn)
@@ -439,12 +491,18 @@ void mid_free(struct span *s, void *p, const char *fn)
 		return;
 	}
 	s->mx->heads[g >> 6] &= ~(1ull << (g & 63)); /* after: its index may have moved */
-	/* An empty span goes back to the page heap unless it is the only
-	 * one (kept, so one block malloc'd and freed in a loop does not take
-	 * and give back pages each time) and keeping it does not stop the
-	 * heap from shrinking. The sparse spans keep one the same way. */
-	if (s->nfree == s->nslots && (heap.mid_nspans > 1 || small_pins_free_top(s)))
-		span_free_mid(s, fn);
+	/* An empty span goes back to the page heap unless it is one of the
+	 * first MID_KEEP_EMPTY empty ones (kept, so that one block malloc'd
+	 * and freed in a loop does not take and give back pages each time,
+	 * and the next blocks land on pages already resident) and keeping it
+	 * does not stop the heap from shrinking. The sparse spans keep one,
+	 * as the mid spans kept one until 2026-12-08 (two: the recorded
+	 * lua-tables trace 71.7 -> 76.0 %, docs/BENCHMARKS.md). */
+	if (s->nfree == s->nslots) {
+		if (++heap.mid_empty > MID_KEEP_EMPTY || small_pins_free_top(s))
+			span_free_mid(s, fn);
+		release_kept_on_top(fn);
+	}
 }
 
 /*

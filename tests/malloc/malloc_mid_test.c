@@ -3,7 +3,9 @@
  * output): coalescing, best fit within a span and across spans, the most
  * free runs a span records, long free runs merged through their records, a damaged run list found by the heap walk,
  * a new mid span placed in a hole, the blocks' length bytes, the index
- * growing with the span's runs, and a free with no memory to grow it.
+ * growing with the span's runs, a free with no memory to grow it, new
+ * blocks on pages already used before untouched ones, and two empty spans
+ * kept.
  * White-box: the tests look at spans and free-run records (heap.h). Built as malloc_test.c is (the im_
  * prefix, the os layer's fake break), in a process of its own so that
  * the first test sees a fresh heap; realloc's growth into a free
@@ -369,7 +371,97 @@ static void t_mid_free_without_memory(void)
 	HEAP_OK();
 }
 
+/* Carves the granules of span s from granule `from` on, up to `leave`
+ * granules before its end, in blocks of more than 100 granules each (so
+ * that none fits a hole of 100); returns how many blocks, into out[]. */
+static int fill_span(struct span *s, uint32_t from, uint32_t leave, char **out)
+{
+	int n = 0;
+	uint32_t r = s->nslots - from - leave;
+	while (r > 0) {
+		uint32_t piece = r > 256 + 101 ? 256 : r > 256 ? r - 101 : r;
+		out[n] = im_malloc((size_t)piece * 64);
+		EXPECT(out[n] && malloc_debug_span_of(out[n]) == s, "a piece of the same span");
+		n++;
+		r -= piece;
+	}
+	return n;
+}
+
+/*
+ * A new block goes where its span has already held blocks (pages that may
+ * be resident) rather than onto the untouched tail of another span, when
+ * both free runs are of its length (mid.c: touched_run): the newest run of
+ * the list is the untouched one, the one after it on used pages.
+ */
+static void t_mid_used_pages_first(void)
+{
+	im_malloc_trim(0); /* no dirty free page: the new spans are on fresh pages */
+	char *a = im_malloc(6400), *b = im_malloc(6400), *rest1[8], *rest2[8];
+	struct span *s1 = malloc_debug_span_of(a);
+	ASSERT(s1 && malloc_debug_span_of(b) == s1 && a == (char *)s1->start && b == a + 6400 &&
+		   s1->touched == 200,
+	       "two blocks of 100 granules at the start of a span on fresh pages");
+	int n1 = fill_span(s1, 200, 0, rest1);
+	im_free(b); /* a hole of 100 granules where s1 has held blocks */
+	char *d = im_malloc(16384);
+	struct span *s2 = malloc_debug_span_of(d);
+	ASSERT(s2 != s1 && d == (char *)s2->start && s2->touched == 256 && s2->nslots >= 256 + 202,
+	       "a second span, on fresh pages, for a block the hole cannot hold");
+	int n2 = fill_span(s2, 256, 100, rest2);
+	uint16_t touched = s2->touched;
+	ASSERT(touched == s2->nslots - 100, "s2 has 100 granules it never used, at its end");
+	char *f = im_malloc(6400);
+	ASSERT(f == b, "a block of 100 granules takes the hole on used pages");
+	ASSERT(s2->touched == touched, "and s2's untouched granules stay untouched");
+	HEAP_OK();
+	im_free(f);
+	im_free(a);
+	im_free(d);
+	for (int i = 0; i < n1; i++)
+		im_free(rest1[i]);
+	for (int i = 0; i < n2; i++)
+		im_free(rest2[i]);
+	im_malloc_trim(0);
+	HEAP_OK();
+}
+
+/* Two empty mid spans are kept for the next blocks; a third goes back to
+ * the page heap. */
+static void t_mid_two_empty_spans_kept(void)
+{
+	im_malloc_trim(0);
+	ASSERT(heap.mid_empty == 0, "no empty mid span after malloc_trim");
+	uint32_t n0 = heap.mid_nspans;
+	char *x[3], *rest[3][8];
+	int n[3];
+	for (int i = 0; i < 3; i++) { /* three spans, each filled */
+		x[i] = im_malloc(16384);
+		struct span *s = malloc_debug_span_of(x[i]);
+		ASSERT(s && x[i] == (char *)s->start, "a block at the start of a new span");
+		n[i] = fill_span(s, 256, 0, rest[i]);
+	}
+	ASSERT(heap.mid_nspans == n0 + 3, "three spans");
+	for (int i = 0; i < 3; i++) {
+		im_free(x[i]);
+		for (int j = 0; j < n[i]; j++)
+			im_free(rest[i][j]);
+	}
+	ASSERT(heap.mid_empty == 2 && heap.mid_nspans == n0 + 2,
+	       "two kept empty, the third given back");
+	HEAP_OK();
+	char *y = im_malloc(16384);
+	ASSERT(heap.mid_nspans == n0 + 2 && heap.mid_empty == 1,
+	       "the next block takes a kept span");
+	im_free(y);
+	im_malloc_trim(0);
+	ASSERT(heap.mid_empty == 0, "malloc_trim gives the kept spans back");
+	HEAP_OK();
+}
+
 static const struct ktap_case tests[] = {
+    {"mid_used_pages_first", t_mid_used_pages_first}, /* first: a fresh heap */
+    {"mid_two_empty_spans_kept", t_mid_two_empty_spans_kept},
     {"mid_freed_neighbours_coalesce", t_mid_coalescing},
     {"mid_best_fit", t_mid_best_fit},
     {"mid_best_fit_across_spans", t_mid_best_fit_across_spans},
