@@ -49,7 +49,7 @@ host-tests: $(BUILD)/host/ktest-host
 
 # The user-mode allocator, built for the host with an im_ prefix (so it does
 # not clash with glibc's malloc or ASan's) and tested under ASan/UBSan.
-MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c core.c aligned.c small.c mid.c mid_check.c pages.c grow.c large.c check.c report.c os.c trace.c \
+MALLOC_SRCS := $(addprefix libc/malloc/,malloc.c core.c aligned.c small.c mid.c mid_index.c mid_check.c pages.c grow.c large.c check.c report.c os.c trace.c \
 	debug.c debug_redzone.c debug_guard.c debug_fault.c) $(KSRC_MEMERR)
 MALLOC_HDRS := $(wildcard libc/malloc/*.h) common/memerr/memerr.h tests/include/ktap.h tests/include/child_run.h
 MALLOC_HOST_CFLAGS := -std=gnu11 -O1 -g -fno-sanitize-recover=all -fno-omit-frame-pointer \

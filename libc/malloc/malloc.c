@@ -20,7 +20,8 @@
  *   3  small.h      size classes, small-block spans; the inline fast
  *                   paths of malloc and free (small.c)
  *      mid.h        mid blocks: granule runs in mid spans, coalesced on
- *                   free, resized in place (mid.c)
+ *                   free, resized in place (mid.c; their indexes:
+ *                   mid_index.c)
  *      large.h      blocks in their own mmap, by address (large.c)
  *   4  core.h       the allocator without checks: core_malloc, core_free,
  *                   core_realloc, ...; set-up, the state's definition

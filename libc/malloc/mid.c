@@ -57,53 +57,6 @@
 
 #define GRAN ((size_t)1 << MID_GRAN_SHIFT)
 
-/* The pool of the indexes with room for cap records (4 << i). */
-static struct pool *index_pool(uint32_t cap)
-{
-	return &heap.mid_pool[__builtin_ctz(cap / INDEX_MIN_RECORDS)];
-}
-
-/* The size of an index with room for cap records. */
-static size_t index_size(uint32_t cap)
-{
-	return sizeof(struct mid_index) + cap * sizeof(struct mid_run);
-}
-
-/* A new zeroed index with room for cap records, or NULL if there is no memory. */
-static struct mid_index *index_take(uint32_t cap)
-{
-	struct mid_index *x = pool_take(index_pool(cap), index_size(cap));
-	if (x)
-		x->cap = (uint8_t)cap;
-	return x;
-}
-
-/* Gives index x back to its pool. */
-static void index_give(struct mid_index *x)
-{
-	pool_give(index_pool(x->cap), x);
-}
-
-/* A span whose free runs outnumber its records moves to an index twice
- * as big: its records keep their numbers (copied as they are), so the
- * handles on the run lists still name them. A span has at most 64 runs
- * (heap.h), so the biggest index never grows: a 65th run would mean a
- * damaged index, which run_add reports. */
-bool index_grow(struct span *s)
-{
-	struct mid_index *x = s->mx;
-	if (x->cap >= RUN_RECORDS)
-		return true;
-	struct mid_index *nx = index_take(2u * x->cap);
-	if (!nx)
-		return false;
-	__builtin_memcpy(nx, x, index_size(x->cap));
-	nx->cap = (uint8_t)(2u * x->cap);
-	index_give(x);
-	s->mx = nx;
-	return true;
-}
-
 /* Puts s first on the list at *head (heap.mid_spans or heap.sparse). */
 static void list_push(struct span **head, struct span *s)
 {
@@ -210,10 +163,7 @@ static void span_free_mid(struct span *s, const char *fn)
  * pages_touching for the pages under them it never used. */
 static __attribute__((noinline)) void span_touch_granules(struct span *s, uint32_t granules)
 {
-	size_t was = (size_t)s->touched << s->gshift, now = (size_t)granules << s->gshift;
-	size_t pages = (now + PAGE - 1) / PAGE - (was + PAGE - 1) / PAGE;
-	if (pages)
-		pages_touching(pages);
+	pages_touching((size_t)s->touched << s->gshift, (size_t)granules << s->gshift);
 	s->touched = (uint16_t)granules;
 }
 

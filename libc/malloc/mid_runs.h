@@ -7,7 +7,7 @@
  * heap.runmap saying which lists have runs). A list links records by
  * handle, not by pointer: a handle is the span's first page and the
  * record's number in its index, so a record is 12 bytes and needs no
- * fixing when the index moves to a bigger one (index_grow, mid.c).
+ * fixing when the index moves to a bigger one (index_grow, mid_index.c).
  * Internal to the mid tier, and inline: these are the steps of every mid
  * malloc and free.
  */
@@ -115,9 +115,14 @@ static inline void run_unlink(bool sparse, const struct mid_run *r)
 }
 
 #pragma GCC visibility push(hidden)
+/* A new zeroed index with room for cap records (4 << i), or NULL if there
+ * is no memory (mid_index.c). */
+struct mid_index *index_take(uint32_t cap) __asm__("__im_index_take");
+/* Gives index x back to its pool. */
+void index_give(struct mid_index *x) __asm__("__im_index_give");
 /* Moves the index of s to one with room for twice its records, which
- * keep their numbers, so their handles stay true (mid.c); false if there
- * is no memory for it. */
+ * keep their numbers, so their handles stay true; false if there is no
+ * memory for it. */
 bool index_grow(struct span *s) __asm__("__im_index_grow");
 #pragma GCC visibility pop
 

@@ -133,9 +133,9 @@ void run_release(struct span *f)
  * again and again (without the doubling, lifo's stack of blocks, whose
  * spans move over the heap round by round, ran 29x slower).
  */
-void pages_touching(size_t n)
+void pages_touching(size_t used, size_t now)
 {
-	size_t given = 0;
+	size_t n = (now + PAGE - 1) / PAGE - (used + PAGE - 1) / PAGE, given = 0;
 	struct span *next;
 	for (struct span *f = heap.idle_head; f && given < n; f = next) {
 		next = f->lnext;

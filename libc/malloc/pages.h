@@ -31,11 +31,12 @@ void run_release(struct span *f) __asm__("__im_run_release");
 /* If free run f is at the top of the heap, gives its pages beyond
  * keep_pages back to the kernel (a negative sbrk). */
 void maybe_trim(struct span *f, size_t keep_pages) __asm__("__im_maybe_trim");
-/* A span is about to make n of its pages resident that never were: gives
- * the kernel back as many resident free pages (at least
- * TOUCH_BATCH_PAGES), of the runs idle for heap.touch_age ticks of
- * heap.clock, oldest first. */
-void pages_touching(size_t n) __asm__("__im_pages_touching");
+/* A span that has used its first `used` bytes is about to use its first
+ * `now`: for the pages under them it never used (none if they share
+ * used's last page), gives the kernel back as many resident free pages
+ * (at least TOUCH_BATCH_PAGES), of the runs idle for heap.touch_age ticks
+ * of heap.clock, oldest first. */
+void pages_touching(size_t used, size_t now) __asm__("__im_pages_touching");
 /* True if a free run of this many pages at the top would be trimmed. */
 bool trim_worthwhile(size_t pages) __asm__("__im_trim_worthwhile");
 

@@ -177,17 +177,18 @@ static inline __attribute__((always_inline)) void *take_slot(struct span *s, uin
 	return (void *)(s->start + (size_t)((w << 6) + (unsigned)__builtin_ctzll(word)) * s->size);
 }
 
+/* The bytes of small span s under the slots of its first `words` bitmap words. */
+static size_t words_bytes(const struct span *s, uint32_t words)
+{
+	return (size_t)(words * 64u < s->nslots ? words * 64u : s->nslots) * s->size;
+}
+
 /* take_slot for the first slot of word w >= s->touched: first
  * pages_touching for the pages under words up to w that s never used.
  * Out of line, so that from_spans saves no more registers for it. */
 static __attribute__((noinline)) void *take_first_use(struct span *s, uint32_t w)
 {
-	size_t was =
-	    (size_t)(s->touched * 64u < s->nslots ? s->touched * 64u : s->nslots) * s->size;
-	size_t now = (size_t)((w + 1) * 64u < s->nslots ? (w + 1) * 64u : s->nslots) * s->size;
-	size_t pages = (now + PAGE - 1) / PAGE - (was + PAGE - 1) / PAGE;
-	if (pages)
-		pages_touching(pages);
+	pages_touching(words_bytes(s, s->touched), words_bytes(s, w + 1));
 	s->touched = (uint16_t)(w + 1);
 	return take_slot(s, w, s->bits[w]);
 }
