@@ -259,14 +259,21 @@ void tmpfs_remove(struct fs_node *n)
 	orphans = n;
 }
 
+/* Takes n off the list of orphans. */
+static void unlist_orphan(struct fs_node *n)
+{
+	struct fs_node **pp = &orphans;
+	while (*pp != n)
+		pp = &(*pp)->next;
+	*pp = n->next;
+}
+
 /* An O_TMPFILE file's first name, name in dir: it leaves the orphans and
  * lets go of the directory it was made in, as a named node holds none. */
 static void name_unnamed(struct fs_node *dir, const char *name, size_t len, struct fs_node *file)
 {
-	struct fs_node **pp = &orphans, *made_in = file->parent;
-	while (*pp != file)
-		pp = &(*pp)->next;
-	*pp = file->next;
+	struct fs_node *made_in = file->parent;
+	unlist_orphan(file);
 	memcpy(file->name, name, len);
 	file->name[len] = '\0';
 	file->nlink = 1;
@@ -348,10 +355,7 @@ void tmpfs_unhold(struct fs_node *n)
 			panic("tmpfs: \"%s\" let go of once more than it was held", n->name);
 		if (--n->opens > 0 || n->nlink > 0)
 			return;
-		struct fs_node **pp = &orphans;
-		while (*pp != n)
-			pp = &(*pp)->next;
-		*pp = n->next;
+		unlist_orphan(n);
 		struct fs_node *dir = n->parent;
 		destroy(n);
 		n = dir; /* its directory's hold goes too: it may be freed in turn */
