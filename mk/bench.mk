@@ -38,11 +38,12 @@ bench-syscalls: deps $(BUILD)/bench/probe
 
 # tests/bench/malloc_bench.c (+ malloc_bench_workloads.c), six workloads, built against each allocator
 # (installed from Debian's packages by the script when missing) and run
-# natively in one run; bench-malloc-qemu also runs it inside Interlude and
-# beside Linux in QEMU under -icount. Then the real programs (tests/bench/real_bench.c:
+# natively in one run. Then the real programs (tests/bench/real_bench.c:
 # Lua and SQLite from Debian's archives, with each allocator), and the malloc-lab traces
 # (the lab's synthetic ones and ones recorded from the real programs) replayed on each
-# allocator by the lab's driver: utilisation and time per trace. Results: docs/BENCHMARKS.md.
+# allocator by the lab's driver: utilisation and time per trace. bench-malloc-qemu also
+# runs all three programs of every allocator under QEMU -icount, on Linux and on Interlude,
+# in guest instructions (tools/bench_malloc_qemu.py). Results: docs/BENCHMARKS.md.
 # bench-malloc-quick: one run at a fifth of the scale, for a rough figure in a minute or two.
 bench-malloc: libc
 	$(Q)$(PYTHON) tools/bench-malloc.py --build-dir $(BUILD)/bench-malloc $(BENCH_MALLOC_ARGS) \

@@ -37,11 +37,23 @@ $(BUILD)/rootfs.list: FORCE
 	@mkdir -p $(@D)
 	@find rootfs -printf '%p %l\n' | LC_ALL=C sort > $@.$$$$.tmp && \
 	    if cmp -s $@.$$$$.tmp $@; then rm $@.$$$$.tmp; else mv -f $@.$$$$.tmp $@; fi
-$(ROOTFS): tools/mkcpio.py $(BUILD)/rootfs.list $(ROOTFS_FILES) $(ROOTFS_PROGS) $(MK_FILES) | deps
+# ROOTFS_EXTRA: more files, each as DEST=SRC (an absolute path in the
+# archive, a host file), e.g. the programs and traces a benchmark runs
+# (tools/bench_malloc_qemu.py); $(BUILD)/rootfs.extra records the list,
+# so that a run with another list makes the archive again.
+ROOTFS_EXTRA ?=
+ROOTFS_EXTRA_SRCS := $(foreach f,$(ROOTFS_EXTRA),$(lastword $(subst =, ,$(f))))
+$(BUILD)/rootfs.extra: FORCE
+	@mkdir -p $(@D)
+	@echo '$(ROOTFS_EXTRA)' > $@.$$$$.tmp && \
+	    if cmp -s $@.$$$$.tmp $@; then rm $@.$$$$.tmp; else mv -f $@.$$$$.tmp $@; fi
+$(ROOTFS): tools/mkcpio.py $(BUILD)/rootfs.list $(BUILD)/rootfs.extra $(ROOTFS_FILES) $(ROOTFS_PROGS) \
+	    $(ROOTFS_EXTRA_SRCS) $(MK_FILES) | deps
 	@mkdir -p $(@D)
 	@echo "  CPIO    $@" >&2
 	$(Q)$(PYTHON) tools/mkcpio.py -o $@ --tree rootfs --busybox $(BUSYBOX) \
-	    $(foreach p,$(ROOTFS_PROGS),--file /usr/bin/$(notdir $(p))=$(p))
+	    $(foreach p,$(ROOTFS_PROGS),--file /usr/bin/$(notdir $(p))=$(p)) \
+	    $(foreach f,$(ROOTFS_EXTRA),--file $(f))
 rootfs: $(ROOTFS)
 .PHONY: rootfs
 

@@ -5,7 +5,7 @@ malloc linked statically (the reference), with a plot.
 
     tools/bench-malloc.py [--runs 5] [--scale 1] [--only a,b] [--workloads x,y]
                           [--svg docs/bench-malloc.svg] [--no-install] [--quick] [--no-real] [--host-shim]
-                          [--qemu [--qemu-scale 0.05]]
+                          [--qemu [--qemu-scale 0.05] [--qemu-real-scale 0.05]]
 
 Then the real programs (tests/bench/real_bench.c): Lua 5.4 scripts through
 Debian's liblua5.4.a and an in-memory SQLite database through
@@ -36,15 +36,13 @@ Interlude's allocator against the targets (geometric mean of time ratios
 grouped bars, per workload, of each allocator's time ratio and RSS ratio
 (log scale, 1 = glibc-static).
 
---qemu additionally runs `malloc_bench all QEMU_SCALE tsc` under QEMU/TCG
-with -icount shift=0,sleep=off, where one rdtsc tick is one guest
-instruction: inside Interlude (make run PROG=... BUILD=build/bench
-KHEAP_DEBUG=0, with -m 512M like the Linux peer), and on Debian's Linux
-kernel in the same QEMU (tools/linux-bench-kernel.py, the program as
-/init), and prints guest instructions per operation. The program run in
-Interlude is the interlude-cc build; until interlude-cc exists it is the
-musl build (musl's malloc on Interlude's kernel; said so in the output).
-On Linux the same binary runs, and glibc-static beside it.
+--qemu additionally runs every variant's three programs (malloc_bench
+all QEMU_SCALE tsc, real_bench all QEMU_REAL_SCALE tsc, the replay of
+every trace) under QEMU/TCG with -icount shift=0,sleep=off, where one
+rdtsc tick is one guest instruction: on Debian's Linux kernel (every
+variant, a dynamic one with its libraries) and on Interlude's (the static
+ones), and prints guest instructions per operation:
+tools/bench_malloc_qemu.py.
 
 A benchmark judges nothing: the exit status is non-zero only if something
 failed to build or run (Interlude's allocator included, when asked for), or
@@ -63,6 +61,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_svg  # noqa: E402
 import bench_malloc_traces  # noqa: E402
+import bench_malloc_qemu  # noqa: E402
 # Building the variants; build_interlude is also bench-malloc-debug.py's.
 from bench_malloc_build import (  # noqa: E402,F401
     HERE, REF, ROOT, build_interlude, build_variants, ensure_packages, log, q)
@@ -321,82 +320,31 @@ def print_table(rows, geo, names, workloads, variants, skipped, runs, scale, pro
     return text
 
 
-# --- QEMU: Interlude and Linux, guest instructions per operation -----------------
+# --- QEMU: every allocator on Linux and on Interlude, guest instructions --------
 
 
-def parse_qemu(text):
-    d = {}
-    for m in LINE.finditer(text):
-        if m.group(3) == "ticks":
-            d[m.group(1)] = (int(m.group(2)), int(m.group(4)), m.group(5))
-    return d
-
-
-def qemu_runs(variants, qscale, timeout):
-    """-> list of (column label, {workload: (ops, ticks, checksum)}), errors"""
-    cols, errors = [], []
-    if "interlude" in variants and "interlude-cc" in variants["interlude"][2]:
-        prog, who = variants["interlude"][0], "Interlude's libc"
-    elif "musl" in variants:
-        prog, who = variants["musl"][0], "musl"
-        log("qemu: no interlude-cc build yet: the musl build runs in Interlude "
-            "(musl's malloc on Interlude's kernel)")
-    else:
-        return cols, ["qemu: neither an interlude-cc build nor a musl build to run"]
-    args = "all %s tsc" % qscale
-    cmd = ["make", "--no-print-directory", "BUILD=build/bench", "KHEAP_DEBUG=0",
-           "PROG=" + os.path.relpath(prog, ROOT), "ARGS=" + args,
-           "QEMUFLAGS=-icount shift=0,sleep=off -m 512M", "run"]
-    log("qemu, Interlude: " + q(cmd))
-    t0 = time.monotonic()
-    try:
-        r = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, timeout=timeout)
-        text = r.stdout.decode("utf-8", "replace")
-        log("qemu, Interlude: status %d after %.0f s" % (r.returncode, time.monotonic() - t0))
-        d = parse_qemu(text)
-        if len(d) < len(WORKLOADS):
-            errors.append("qemu, Interlude: only %d workloads finished (status %d; build/bench/kernel.log)"
-                          % (len(d), r.returncode))
-        cols.append(("Interlude, %s" % who, d))
-    except subprocess.TimeoutExpired:
-        errors.append("qemu, Interlude: timeout after %d s" % timeout)
-    sys.path.insert(0, HERE)
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("lbk", os.path.join(HERE, "linux-bench-kernel.py"))
-    lbk = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(lbk)
-    linux_progs = [(prog, who)]
-    if REF in variants and variants[REF][0] != prog:
-        linux_progs.append((variants[REF][0], "glibc (static)"))
-    for p, w in linux_progs:
-        cmd = [sys.executable, os.path.join(HERE, "linux-bench-kernel.py"), "--prog", p,
-               "--dir", os.path.join(ROOT, "build", "linux"), "--timeout", str(timeout),
-               "--append", lbk.DEFAULT_APPEND + " -- " + args]
-        log("qemu, Linux: " + q(cmd))
-        r = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE)
-        d = parse_qemu(r.stdout.decode("utf-8", "replace"))
-        if len(d) < len(WORKLOADS):
-            errors.append("qemu, Linux (%s): only %d workloads finished" % (w, len(d)))
-        cols.append(("Linux, %s" % w, d))
-    return cols, errors
-
-
-def print_qemu(cols, qscale):
-    out = ["", "guest instructions per operation (QEMU/TCG, -icount shift=0,sleep=off, "
-           "`malloc_bench all %s tsc`; user and kernel alike)" % qscale, ""]
-    out.append("| workload | ops | " + " | ".join(c for c, _ in cols) + " |")
-    out.append("|---|---:|" + "---:|" * len(cols))
-    for w in WORKLOADS:
-        ops = next((d[w][0] for _, d in cols if w in d), None)
-        cells = ["%.0f" % (d[w][1] / d[w][0]) if w in d else "-" for _, d in cols]
-        out.append("| %s | %s | %s |" % (w, ops if ops else "-", " | ".join(cells)))
-    for w in WORKLOADS:
-        sums = set(d[w][2] for _, d in cols if w in d)
-        if len(sums) > 1:
-            out.append("checksums differ for %s: %s" % (w, sorted(sums)))
-    text = "\n".join(out)
+def qemu_part(a, variants, only):
+    """--qemu: the three programs of every variant under QEMU -icount, on
+    Linux and on Interlude (tools/bench_malloc_qemu.py); returns (report
+    text, errors)."""
+    rvariants, _ = build_variants(a.build_dir, only, real=True)
+    pvariants, _ = bench_malloc_traces.build_replays(a.build_dir, only)
+    traces = bench_malloc_traces.synthetic_traces()
+    errors = []
+    if REF in rvariants:
+        recorded, rerr = bench_malloc_traces.record_traces(
+            rvariants[REF][0], a.build_dir, REAL_WORKLOADS, a.trace_scale, a.timeout)
+        traces += recorded
+        errors += rerr
+    sets = {"synthetic": variants, "real": rvariants, "traces": pvariants}
+    results, qerr = bench_malloc_qemu.run_all(sets, traces, a.qemu_scale, a.qemu_real_scale,
+                                              a.build_dir, a.qemu_timeout)
+    rows = {"synthetic": WORKLOADS, "real": REAL_WORKLOADS,
+            "traces": [bench_malloc_traces.trace_name(t) for t in traces]}
+    text, notes = bench_malloc_qemu.tables(results, rows, ORDER, a.qemu_scale, a.qemu_real_scale)
+    text += "\n" + bench_malloc_qemu.verdict(results)
     print(text)
-    return text
+    return text, errors + qerr + notes
 
 
 # --- main -------------------------------------------------------------------------
@@ -443,7 +391,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=120, help="seconds per native run")
     ap.add_argument("--qemu", action="store_true", help="also run under QEMU -icount (Interlude and Linux)")
     ap.add_argument("--qemu-only", action="store_true", help="only the QEMU part")
-    ap.add_argument("--qemu-scale", default="0.05")
+    ap.add_argument("--qemu-scale", default="0.05", help="malloc_bench's scale under QEMU")
+    ap.add_argument("--qemu-real-scale", default="0.05", help="real_bench's scale under QEMU")
     ap.add_argument("--qemu-timeout", type=int, default=1800)
     ap.add_argument("--no-real", action="store_true",
                     help="skip the real programs (Lua, SQLite) and the traces recorded from them")
@@ -531,8 +480,8 @@ def main_with(a, errors_out=None):
             if terrors:
                 status = 1
     if a.qemu or a.qemu_only:
-        cols, qerr = qemu_runs(variants, a.qemu_scale, a.qemu_timeout)
-        report.append(print_qemu(cols, a.qemu_scale))
+        text, qerr = qemu_part(a, variants, only)
+        report.append(text)
         for e in qerr:
             log(e)
             error(e)

@@ -5,14 +5,16 @@
  * with each allocator it compares. The driver speaks malloc_bench's
  * language, so the same script runs and judges both programs:
  *
- *   real_bench WORKLOAD [SCALE]
+ *   real_bench WORKLOAD [SCALE] [tsc]
  *
  * prints "workload NAME ops N time_ns T checksum C maxrss_kb R", where ops
  * counts the program's calls of malloc, calloc and realloc (counted by
  * the allocator hooks of Lua and SQLite, which see every request), T is
  * the wall time of the workload alone, C a checksum of the program's own
  * results (the same for every allocator, or something went wrong) and R
- * the peak RSS (VmHWM). Unlike malloc_bench it uses the C library freely:
+ * the peak RSS (VmHWM). With "tsc", "time_ns T" becomes "ticks T", T counted
+ * with rdtsc: under QEMU with -icount shift=0 one tick is one guest
+ * instruction (tools/bench_malloc_qemu.py). Unlike malloc_bench it uses the C library freely:
  * the archives are built against glibc, so every variant is glibc plus an
  * allocator. With REAL_BENCH_TRACE=FILE in the environment, the program's
  * allocation calls are also written to FILE as a malloc-lab trace
@@ -39,6 +41,14 @@ static uint64_t now_ns(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The time-stamp counter. */
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
+	return (uint64_t)hi << 32 | lo;
 }
 
 /* The peak RSS of this process in KiB (VmHWM, approximate: the tables of
@@ -266,14 +276,17 @@ int main(int argc, char **argv)
 {
 	static const char *names[] = {"lua-strings", "lua-tables", "lua-tree", "sqlite"};
 	if (argc < 2) {
-		fprintf(stderr,
-			"usage: real_bench WORKLOAD [SCALE]; WORKLOAD: lua-strings lua-tables "
-			"lua-tree sqlite all\n");
+		fprintf(
+		    stderr,
+		    "usage: real_bench WORKLOAD [SCALE] [tsc]; WORKLOAD: lua-strings lua-tables "
+		    "lua-tree sqlite all\n");
 		return 2;
 	}
 	double scale = argc > 2 ? atof(argv[2]) : 1.0;
 	if (!(scale > 0))
 		scale = 1;
+	int tsc = argc > 3 && strcmp(argv[3], "tsc") == 0;
+	uint64_t (*clock_now)(void) = tsc ? rdtsc : now_ns;
 	/* SQLite's allocator hooks, installed before its first use */
 	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &libc_mem);
 	sqlite3_mem_methods counted = libc_mem;
@@ -294,17 +307,17 @@ int main(int argc, char **argv)
 			continue;
 		found = 1;
 		ops = 0;
-		uint64_t t0 = now_ns(), sum;
+		uint64_t t0 = clock_now(), sum;
 		switch (w) {
 		case 0: sum = run_lua(lua_strings, (long)(400 * scale) + 1); break;
 		case 1: sum = run_lua(lua_tables, (long)(300 * scale) + 1); break;
 		case 2: sum = run_lua(lua_tree, (long)(20 * scale) + 1); break;
 		default: sum = run_sqlite((long)(2 * scale) + 1, 10000); break;
 		}
-		uint64_t t = now_ns() - t0;
-		printf("workload %s ops %llu time_ns %llu checksum %llu maxrss_kb %ld\n", names[w],
-		       (unsigned long long)ops, (unsigned long long)t, (unsigned long long)sum,
-		       maxrss_kb());
+		uint64_t t = clock_now() - t0;
+		printf("workload %s ops %llu %s %llu checksum %llu maxrss_kb %ld\n", names[w],
+		       (unsigned long long)ops, tsc ? "ticks" : "time_ns", (unsigned long long)t,
+		       (unsigned long long)sum, maxrss_kb());
 		fflush(stdout);
 	}
 	if (trace && record_close()) {
