@@ -257,6 +257,8 @@ int malloc_check_heap(void)
 					  s->npages >= k->minpages && s->npages <= k->pages &&
 					  s->nslots == s->npages * PAGE / s->size,
 				      "small span geometry wrong");
+				CHECK(s->quiet_at <= heap.clock,
+				      "small span's clock stamp in the future");
 				uint32_t cnt = 0, firstw = BITWORDS;
 				for (uint32_t w = 0; w < BITWORDS; w++) {
 					uint64_t word = s->bits[w];

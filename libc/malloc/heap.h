@@ -34,8 +34,16 @@
  * bytes live of each block length in granules (small.c: sparse_takes). */
 #define SMALL_SPARSE_MAX 512 /* the largest block a sparse span serves */
 #define SPARSE_GRAN_SHIFT 5
-#define SPARSE_GRANULES (PAGE >> SPARSE_GRAN_SHIFT)			  /* 128 */
-#define SPARSE_BUCKET_GRANULES (768 >> SPARSE_GRAN_SHIFT)		  /* 24 */
+#define SPARSE_GRANULES (PAGE >> SPARSE_GRAN_SHIFT)	  /* 128 */
+#define SPARSE_BUCKET_GRANULES (768 >> SPARSE_GRAN_SHIFT) /* 24 */
+/* A class that has taken SPARSE_CHURN blocks from sparse spans is in
+ * steady use, not asking "a few times": it gets spans of its own (small.c:
+ * sparse_takes). */
+#define SPARSE_CHURN 64
+/* Before the heap grows, a class's kept empty span goes back to the page
+ * heap only if it has been empty for KEPT_IDLE ticks of heap.clock (small.c:
+ * small_release_idle). */
+#define KEPT_IDLE 8
 #define SPARSE_MAX_BLOCK_GRANULES (SMALL_SPARSE_MAX >> SPARSE_GRAN_SHIFT) /* 16 */
 /* The free-run lists (heap.runs, mid_runs.h), one per run length: a sparse
  * span's runs of 1..16 granules on lists 1..16, longer ones (any of them
@@ -87,11 +95,12 @@ struct span {
 	uint16_t nslots;	 /* small: slots; MID: granules (at most MAXSLOTS) */
 	uint64_t bits[BITWORDS]; /* small: 1 = free slot; MID: 1 = free granule */
 	/* cold */
-	size_t npages;		    /* pages (LARGE: whole mapping) */
-	size_t req;		    /* RUN/LARGE: bytes requested */
-	size_t dirty;		    /* FREE: pages that may be resident */
-	uint64_t freed_at;	    /* FREE: epoch */
-	uint64_t quiet_at;	    /* FREE: heap.clock when it last gained dirty pages */
+	size_t npages;	   /* pages (LARGE: whole mapping) */
+	size_t req;	   /* RUN/LARGE: bytes requested */
+	size_t dirty;	   /* FREE: pages that may be resident */
+	uint64_t freed_at; /* FREE: epoch */
+	uint64_t
+	    quiet_at; /* FREE: heap.clock when it last gained dirty pages; small: when it emptied */
 	uint64_t released_at;	    /* FREE: heap.clock when pages_touching gave some back, or 0 */
 	struct span *next, *prev;   /* class list / bin list / hash chain / pool */
 	struct span *lnext, *lprev; /* FREE with dirty > 0: idle list, oldest first */
@@ -185,8 +194,9 @@ struct sclass {
 	struct span *tail; /* the last of the class's spans with free slots (heap.cur: the first) */
 	uint64_t recip;	   /* ceil(2^64 / size) (small.h: small_slot) */
 	uint32_t size, pages, nslots; /* block size, pages of a full-size span, its slots */
-	uint32_t minpages; /* pages of the class's first span (>= 8 slots, little waste) */
-	uint32_t nspans;   /* spans of this class, listed or full */
+	uint32_t minpages;     /* pages of the class's first span (>= 8 slots, little waste) */
+	uint32_t nspans;       /* spans of this class, listed or full */
+	uint32_t sparse_taken; /* blocks it took from sparse spans, ever (small.c: sparse_takes) */
 };
 
 /*

@@ -67,8 +67,8 @@
  *
  * The page heap is the sbrk heap: [base, top), a whole number of pages,
  * cut into spans, page runs, and free runs. Before it grows, the empty
- * span each class keeps is given back, so freed pages serve any size
- * first. It grows with sbrk by at least 32 KiB and at least a 64th of its
+ * span each class keeps, if it has been idle a while, is given back, so
+ * freed pages serve any size first. It grows with sbrk by at least 32 KiB and at least a 64th of its
  * size (the break within ~1.5 % of the need, still few calls); where the
  * program moved the break itself, above its memory, and where the break
  * stops, in mappings (grow.c). A free run at the top larger than the trim

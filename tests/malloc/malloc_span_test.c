@@ -5,7 +5,9 @@
  * (32 KiB or 64 KiB by class), a new span takes a hole between spans,
  * even a shorter one than it wanted, before the heap grows (a mid span
  * too, down to 2 pages but never shorter than its block), and the empty
- * span a class keeps is given back when the heap cannot grow; and the
+ * span a class keeps is given back when the heap cannot grow, or grows
+ * once it has been idle a while; a size in steady use leaves the sparse
+ * spans for a span of its own; and the
  * descriptors and mid indexes share their pools' mapping; and a slot is
  * found from an offset by one multiplication, exactly. The policy: docs/MALLOC.md,
  * "Span sizes grow with the class's use". Built as malloc_test.c is (the im_ prefix, the os layer's
@@ -351,6 +353,74 @@ static void t_kept_sparse_span_goes_back_before_the_heap_grows(void)
 	HEAP_OK();
 }
 
+/*
+ * A size asked for again and again with few blocks live stays within the
+ * sparse budget for ever, and each of its mallocs and frees would take
+ * the sparse span's slow path: after SPARSE_CHURN blocks from sparse
+ * spans the class gets a span of its own, whose fast paths serve it.
+ */
+static void t_sparse_churn_gets_a_span(void)
+{
+	struct sclass *k = &heap.cls[size_class(360)];
+	im_malloc_trim(0);
+	ASSERT(k->nspans == 0 && k->sparse_taken == 0, "no test used the 368-byte class before");
+	int sparse = 0;
+	for (int i = 0; i < SPARSE_CHURN; i++) {
+		void *p = im_malloc(360);
+		ASSERT(p);
+		sparse += sparse_span_of(p) != NULL;
+		im_free(p);
+	}
+	EXPECT(sparse == SPARSE_CHURN, "the first %d blocks, one live at a time, are sparse (%d)",
+	       SPARSE_CHURN, sparse);
+	void *p = im_malloc(360);
+	ASSERT(p);
+	EXPECT(!sparse_span_of(p) && k->nspans == 1, "the next one is in the class's own span");
+	im_free(p);
+	HEAP_OK();
+}
+
+/* The bytes of a page run just longer than any free run: asking for it
+ * grows the heap (0 if that would be a mapping instead). */
+static size_t growing_run_bytes(void)
+{
+	size_t bytes = (longest_free_run() + 1) * PAGE;
+	return bytes < heap.mmap_threshold ? bytes : 0;
+}
+
+/*
+ * Before the heap grows, a class's kept empty span goes back to the page
+ * heap only once it has been empty for KEPT_IDLE ticks of the allocator's
+ * clock: one emptied just now is likely to fill again (a program with
+ * many sizes of a few blocks each would otherwise take a new span at
+ * every growth), one left idle serves other sizes.
+ */
+static void t_kept_span_goes_back_once_idle(void)
+{
+	im_mallopt(IM_M_SPARSE, 0); /* class spans from the first block */
+	struct sclass *k = &heap.cls[size_class(104)];
+	im_malloc_trim(0);
+	ASSERT(k->nspans == 0);
+	im_free(im_malloc(104));
+	ASSERT(k->nspans == 1, "the emptied span is kept");
+	size_t n = growing_run_bytes();
+	ASSERT(n, "a run longer than any free one is a page run");
+	void *q = im_malloc(n);
+	ASSERT(q);
+	EXPECT(k->nspans == 1, "the heap grew, and the span emptied just before is still kept");
+	im_free(q);
+	for (int i = 0; i < KEPT_IDLE; i++) /* slow-path events: each mid malloc and free ticks */
+		im_free(im_malloc(2000));
+	n = growing_run_bytes();
+	ASSERT(n);
+	q = im_malloc(n);
+	ASSERT(q);
+	EXPECT(k->nspans == 0, "after %d ticks idle, a growth gives it back", KEPT_IDLE);
+	im_free(q);
+	HEAP_OK();
+	im_mallopt(IM_M_SPARSE, 1);
+}
+
 /* An aligned request never takes a sparse span's granules, which are
  * aligned to 32 bytes only. */
 static void t_sparse_skips_aligned_requests(void)
@@ -435,6 +505,8 @@ static const struct ktap_case tests[] = {
     {"sparse_skips_aligned_requests", t_sparse_skips_aligned_requests},
     {"kept_sparse_span_goes_back_before_the_heap_grows",
      t_kept_sparse_span_goes_back_before_the_heap_grows},
+    {"sparse_churn_gets_a_span", t_sparse_churn_gets_a_span},
+    {"kept_span_goes_back_once_idle", t_kept_span_goes_back_once_idle},
 };
 
 int main(void)
