@@ -404,7 +404,7 @@ struct span *span_take_pages(uint32_t *pages, uint32_t min, uint32_t tag)
 		small_release_idle();
 		s = run_alloc(*pages, tag);
 	}
-	if (!s && *pages > min)
+	if (!s) /* out of memory: min pages, every kept span given back first */
 		s = small_take_pages(*pages = min, tag);
 	return s;
 }

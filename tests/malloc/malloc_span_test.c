@@ -421,6 +421,41 @@ static void t_kept_span_goes_back_once_idle(void)
 	im_mallopt(IM_M_SPARSE, 1);
 }
 
+/*
+ * Out of memory, a class's new span takes the pages of another class's
+ * kept empty span, even one emptied just now: the age spares the kept
+ * span only while the heap can still grow.
+ */
+static void t_kept_span_serves_another_class_out_of_memory(void)
+{
+	enum { MANY = 20000 };
+	static void *held[MANY];
+	im_mallopt(IM_M_SPARSE, 0);
+	im_malloc_trim(0);
+	struct sclass *a = &heap.cls[size_class(104)], *b = &heap.cls[size_class(200)];
+	ASSERT(a->nspans == 0 && b->nspans == 0);
+	void *p = im_malloc(104);
+	ASSERT(p && a->nspans == 1);
+	im_os_refuse_sbrk = im_os_refuse_mmap = 1;
+	static const size_t sizes[] = {64 * 1024, 20 * 1024, 16 * 1024, 2000, 48};
+	int n = 0;
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+		while (n < MANY && (held[n] = im_malloc(sizes[i])) != NULL)
+			n++;
+	ASSERT(n < MANY, "the heap is full: %d blocks", n);
+	im_free(p); /* its span empties, and is kept: just now */
+	ASSERT(a->nspans == 1, "the emptied span is kept");
+	void *q = im_malloc(200);
+	EXPECT(q && b->nspans == 1 && a->nspans == 0,
+	       "a new class's span took the kept span's page rather than fail");
+	im_free(q);
+	im_os_refuse_sbrk = im_os_refuse_mmap = 0;
+	for (int i = 0; i < n; i++)
+		im_free(held[i]);
+	HEAP_OK();
+	im_mallopt(IM_M_SPARSE, 1);
+}
+
 /* An aligned request never takes a sparse span's granules, which are
  * aligned to 32 bytes only. */
 static void t_sparse_skips_aligned_requests(void)
@@ -507,6 +542,8 @@ static const struct ktap_case tests[] = {
      t_kept_sparse_span_goes_back_before_the_heap_grows},
     {"sparse_churn_gets_a_span", t_sparse_churn_gets_a_span},
     {"kept_span_goes_back_once_idle", t_kept_span_goes_back_once_idle},
+    {"kept_span_serves_another_class_out_of_memory",
+     t_kept_span_serves_another_class_out_of_memory},
 };
 
 int main(void)
