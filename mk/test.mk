@@ -138,6 +138,7 @@ test: deps
 	    --unittest-beside tools/test_ktap.py \
 	    --unittest tools/test_check_includes.py \
 	    --unittest tools/test_bench_malloc.py \
+	    --unittest tools/test_bench_malloc_qemu.py \
 	    --unittest tests/viz/test_viz.py \
 	    --unittest-beside tests/viz/test_html.py \
 	    --host "timeout=400 tests/viz/freelist_test.py --program $(OSTEP_FREELIST) --build-dir $(BUILD)" \
