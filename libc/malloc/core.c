@@ -19,7 +19,7 @@
 /* the heap state (struct heap_state: heap.h) and the page map (pagemap.h) */
 
 struct heap_state heap;
-struct page_map pagemap;
+struct page_map pagemap = {.free_slow = true}; /* free's fast path off until a mode is decided */
 
 /* ------------------------------------------------------------------ */
 /* descriptors */
@@ -83,6 +83,7 @@ bool heap_init(void)
 	uintptr_t b = (uintptr_t)im_os_brk_now();
 	pagemap.base = (b + PAGE - 1) & ~(PAGE - 1);
 	pagemap.npages = 0;
+	pagemap_free_fast(!pagemap.free_slow);
 	heap_break_at_base();
 	heap.hsize = 512;
 	heap.htab = im_os_mmap(NULL, heap.hsize * sizeof(struct span *), 0);

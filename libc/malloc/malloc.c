@@ -130,7 +130,9 @@
  *
  * The checking modes (MALLOC_CHECK=1/2, debug.c) sit on top: the public
  * functions' fast paths test dbg_mode == 0 and go straight to core (tail
- * calls); otherwise the call goes to debug.c with the caller's return
+ * calls; free's finds a page from pagemap.free_base instead, which a mode
+ * moves out of the heap's way, so its bound check fails: no test of its
+ * own); otherwise the call goes to debug.c with the caller's return
  * address (the "site" in reports). Mode
  * 1 builds its blocks from this allocator's (core_malloc, core_free...).
  * A program the kernel traces (trace.c) has dbg_mode DBG_OFF_TRACED: the
@@ -202,19 +204,28 @@ __attribute__((noinline)) static void free_slow(void *p, uintptr_t site)
 	core_free(p);
 }
 
-/* free: a small block's bit set again when no checking mode is on (the
- * fast path), any other pointer to core_free_other (which also diagnoses
- * a bad one); free_slow in a checking mode. */
-void IM_NAME(free)(void *p)
+/* free of p that free's fast path did not take: any pointer but a
+ * small block with no checking mode on (core_free_other, which also
+ * diagnoses a bad one), and every pointer in a checking mode (free_slow). */
+static void free_not_small(void *p, uintptr_t site)
 {
 	if (likely(dbg_mode == 0)) {
-		if (likely(small_free(p)))
-			return;
-		report_ctx.site = CALLER; /* no mode, no trace: free_slow's last arm */
+		report_ctx.site = site; /* no mode, no trace: free_slow's last arm */
 		core_free_other(p);
 		return;
 	}
-	free_slow(p, CALLER);
+	free_slow(p, site);
+}
+
+/* free: a small block's bit set again (the fast path; its page found from
+ * pagemap.free_base, which makes it refuse every pointer while a checking
+ * mode or a trace is on, so that it needs no test of the mode), anything
+ * else free_not_small. */
+void IM_NAME(free)(void *p)
+{
+	if (likely(small_free_from(p, pagemap.free_base)))
+		return;
+	free_not_small(p, CALLER);
 }
 
 /* calloc: count * size zeroed bytes; NULL with ENOMEM on overflow or

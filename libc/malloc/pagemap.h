@@ -45,6 +45,12 @@ struct heap_gap {
 };
 
 struct page_map {
+	/* free's fast path finds a pointer's page from free_base, not base:
+	 * base while no checking mode or trace is on, base + FREE_SLOW_OFF
+	 * while one is (pagemap_free_fast), so that the fast path's bound
+	 * check fails for every pointer and free takes its slow path, with
+	 * no test of the mode of its own (small.h: small_free) */
+	uintptr_t free_base;
 	uintptr_t base;	     /* the heap's first page (page aligned; set once) */
 	size_t npages;	     /* pages in the heap: top = base + npages * PAGE */
 	size_t max_npages;   /* the most the heap has had, less gaps (mallinfo2's peak) */
@@ -54,7 +60,12 @@ struct page_map {
 	size_t mapped_pages; /* pages mmapped where the break could not go */
 	size_t gap_pages;    /* pages of [base, top) in gaps */
 	unsigned ngaps;	     /* in heap_gaps */
+	bool free_slow;	     /* a checking mode or a trace is on: free_base is off */
 };
+
+/* Added to base for free's fast path while it must not serve: any pointer
+ * then gives a page index of 2^51 or more, past every heap's end. */
+#define FREE_SLOW_OFF ((uintptr_t)1 << 63)
 
 #pragma GCC visibility push(hidden)
 /* The one page map, defined in core.c. */
@@ -63,6 +74,14 @@ extern struct page_map pagemap __asm__("__im_pagemap");
  * fields, in memory no program without a gap touches). */
 extern struct heap_gap heap_gaps[MAX_GAPS] __asm__("__im_heap_gaps");
 #pragma GCC visibility pop
+
+/* Sets free's fast path on (fast: no checking mode, no trace) or off;
+ * heap_init calls it again once base is known. */
+static inline void pagemap_free_fast(bool fast)
+{
+	pagemap.free_slow = !fast;
+	pagemap.free_base = pagemap.base + (fast ? 0 : FREE_SLOW_OFF);
+}
 
 /* The index of address a's page in the map; meaningful only below
  * pagemap.npages (an address below base wraps to a huge index, which that

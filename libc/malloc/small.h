@@ -89,11 +89,13 @@ static inline bool small_slot(const struct span *s, uint64_t off, uint64_t *slot
 
 /* Frees p if it is a live small block (its slot's bit set again) and
  * returns true; false, touching nothing, if p is anything else (a page
- * run, an mmapped block, or an error the caller then diagnoses). */
-static inline bool small_free(void *p)
+ * run, an mmapped block, or an error the caller then diagnoses). base:
+ * pagemap.base, or pagemap.free_base for free's fast path (false for
+ * every pointer while a checking mode is on). */
+static inline bool small_free_from(void *p, uintptr_t base)
 {
 	uintptr_t a = (uintptr_t)p;
-	size_t i = (a - pagemap.base) >> PAGE_SHIFT;
+	size_t i = (a - base) >> PAGE_SHIFT;
 	if (unlikely(i >= pagemap.npages))
 		return false;
 	struct span *s = pagemap.owner[i];
@@ -113,6 +115,12 @@ static inline bool small_free(void *p)
 	if (unlikely(old == 0 || old + 1 == s->nslots))
 		small_free_slow(s, old);
 	return true;
+}
+
+/* small_free_from the heap's base: core's free, in any mode. */
+static inline bool small_free(void *p)
+{
+	return small_free_from(p, pagemap.base);
 }
 
 #endif

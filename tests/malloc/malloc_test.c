@@ -13,6 +13,8 @@
 #include "malloc/malloc_api.h"
 #include "malloc/os.h"
 #include "malloc/heap.h" /* c_mid_index_corrupt damages a free-run record */
+#include "malloc/pagemap.h"
+#include "malloc/small.h" /* free's fast path, white-box */
 #include "child_run.h"
 #include "ktap.h"
 
@@ -401,6 +403,33 @@ static void t_stats(void)
 	HEAP_OK();
 }
 
+/*
+ * free's fast path finds a block's page from pagemap.free_base, which a
+ * checking mode or a trace moves out of the heap's way (pagemap_free_fast),
+ * so that every free then takes the slow path without the fast path
+ * testing the mode: off, it refuses a live small block and leaves it
+ * live; on, it frees it.
+ */
+static void t_free_fast_path_off_in_a_mode(void)
+{
+	im_mallopt(IM_M_SPARSE, 0); /* a block of its class's own span */
+	void *p = im_malloc(40);
+	ASSERT(p);
+	ASSERT(!pagemap.free_slow && pagemap.free_base == pagemap.base,
+	       "no checking mode here: the fast path is on");
+	pagemap_free_fast(false);
+	EXPECT(!small_free_from(p, pagemap.free_base), "off, it refuses a live small block");
+	EXPECT(small_free_from(p, pagemap.free_base) == false && malloc_check_heap() == 0,
+	       "and leaves it live");
+	pagemap_free_fast(true);
+	EXPECT(small_free_from(p, pagemap.free_base), "on again, it frees it");
+	void *q = im_malloc(40);
+	EXPECT(q == p, "and the slot serves again");
+	im_free(q);
+	HEAP_OK();
+	im_mallopt(IM_M_SPARSE, 1);
+}
+
 static const struct ktap_case tests[] = {
     {"large_blocks_munmapped_on_free", t_large_munmapped}, /* first: fresh thresholds */
     {"alignment_every_size_0_4096", t_alignment_every_size},
@@ -414,6 +443,7 @@ static const struct ktap_case tests[] = {
     {"invalid_free_detected", t_err_invalid_free},
     {"metadata_corruption_detected", t_err_corruption},
     {"mallinfo2_and_malloc_stats", t_stats},
+    {"free_fast_path_off_in_a_mode", t_free_fast_path_off_in_a_mode},
 };
 
 int main(void)
