@@ -19,9 +19,9 @@
  *
  * THEORY OF OPERATION. The mode is read on the first call of any malloc
  * function: dbg_mode is -1 until then, and the public functions' fast
- * paths test dbg_mode == 0 (one load and branch), but free's, whose
- * bound check the mode makes fail instead (pagemap_free_fast, set here
- * once the mode is known: pagemap.h). In a checking mode
+ * paths test dbg_mode == 0 (one load and branch), but malloc's and
+ * free's, which the mode turns off instead (small_fast_paths, called here
+ * once the mode is known: small.h). In a checking mode
  * every call comes here with its caller's return address (the "site":
  * `addr2line -f` turns it into the function and line that called
  * malloc or free). What the checker knows of a block is a struct drec,
@@ -36,6 +36,7 @@
  * a leak report keeps the program's own exit status.
  */
 #include "malloc/debug.h"
+#include "malloc/small.h"
 #include "malloc/trace.h"
 
 int dbg_mode = DBG_UNDECIDED;
@@ -70,7 +71,7 @@ int dbg_decide(void)
 	if (want)
 		fault_handler_install();
 	dbg_mode = want ? want : im_traced ? DBG_OFF_TRACED : 0;
-	pagemap_free_fast(dbg_mode == 0);
+	small_fast_paths(dbg_mode == 0);
 	return want;
 }
 

@@ -130,9 +130,9 @@
  *
  * The checking modes (MALLOC_CHECK=1/2, debug.c) sit on top: the public
  * functions' fast paths test dbg_mode == 0 and go straight to core (tail
- * calls; free's finds a page from pagemap.free_base instead, which a mode
- * moves out of the heap's way, so its bound check fails: no test of its
- * own); otherwise the call goes to debug.c with the caller's return
+ * calls; malloc's and free's test nothing: a mode turns them off, malloc's
+ * spans' table a table of NULLs, free's page map base moved out of the
+ * heap's way, small_fast_paths); otherwise the call goes to debug.c with the caller's return
  * address (the "site" in reports). Mode
  * 1 builds its blocks from this allocator's (core_malloc, core_free...).
  * A program the kernel traces (trace.c) has dbg_mode DBG_OFF_TRACED: the
@@ -168,19 +168,31 @@ __attribute__((noinline)) static void *malloc_slow(size_t n, uintptr_t site)
 	return p;
 }
 
-/* malloc: a small block straight from the class's span when no checking
- * mode is on (the fast path: no call), any other size from core_malloc
- * (a tail call), else malloc_slow. malloc(0) goes to core_malloc too (n -
- * 1 wraps), so the fast path's class is just (n + 15) >> 4, without
- * size_class's care for 0. */
+/* malloc of n that its fast path did not serve: with no checking mode on,
+ * a small block's slow path (its class's span was full, or it has none)
+ * or core_malloc for any other size (tail calls); else malloc_slow. */
+static void *malloc_not_fast(size_t n, uintptr_t site)
+{
+	if (likely(dbg_mode == 0)) { /* no mode, no trace: malloc_slow's other arm */
+		if (n - 1 < MID_MIN)
+			return small_alloc_slow((unsigned)((n + 15) >> 4));
+		return core_malloc(n);
+	}
+	return malloc_slow(n, site);
+}
+
+/* malloc: a small block straight from the class's span (the fast path: no
+ * call; it sees the spans through small_fast_cur, a table of NULLs while
+ * a checking mode or a trace is on, so it needs no test of the mode),
+ * anything else malloc_not_fast. malloc(0) goes there too (n - 1 wraps),
+ * so the fast path's class is just (n + 15) >> 4, without size_class's
+ * care for 0. */
 void *IM_NAME(malloc)(size_t n)
 {
-	if (likely(dbg_mode == 0)) {
-		if (likely(n - 1 < MID_MIN))
-			return small_alloc((n + 15) >> 4);
-		return core_malloc(n); /* no mode, no trace: malloc_slow's other arm */
-	}
-	return malloc_slow(n, CALLER);
+	void *p;
+	if (likely(n - 1 < MID_MIN) && likely(small_take(small_fast_cur[(n + 15) >> 4], &p)))
+		return p;
+	return malloc_not_fast(n, CALLER);
 }
 
 /* malloc for the libc's own allocating functions (strdup...): site is their caller. */

@@ -147,6 +147,16 @@ static struct span *span_new_small(unsigned c)
 	return s;
 }
 
+/* malloc's fast path's view of heap.cur: no spans until a mode is decided. */
+static struct span *const no_spans[NCLASS];
+struct span *const *small_fast_cur = no_spans;
+
+void small_fast_paths(bool fast)
+{
+	small_fast_cur = fast ? heap.cur : no_spans;
+	pagemap_free_fast(fast);
+}
+
 /*
  * True if class c's next block should come from a sparse span (mid.c): the
  * class has no span of its own, its blocks fit one (up to 512 bytes), and

@@ -32,6 +32,14 @@ __attribute__((noinline)) void small_free_slow(struct span *s,
 bool small_pins_free_top(const struct span *s) __asm__("__im_small_pins_free_top");
 /* Gives every class's kept empty span back to the page heap (malloc_trim). */
 void small_release_empty(void) __asm__("__im_small_release_empty");
+/* The classes' current spans as malloc's fast path sees them: heap.cur
+ * while no checking mode or trace is on, else a table of NULLs, so that
+ * the fast path falls through to malloc's slow path, which asks for the
+ * mode, with no test of its own (as free's: pagemap.free_base). */
+extern struct span *const *small_fast_cur __asm__("__im_small_fast_cur");
+/* Sets malloc's and free's fast paths on (fast: no checking mode, no
+ * trace) or off: small_fast_cur and pagemap_free_fast. */
+void small_fast_paths(bool fast) __asm__("__im_small_fast_paths");
 /* n pages tagged tag for any tier: a free run that fits, else the same after
  * the kept empty spans are given back, else a grown heap; NULL if none. */
 struct span *small_take_pages(size_t n, uint32_t tag) __asm__("__im_small_take_pages");
@@ -54,22 +62,32 @@ static inline unsigned size_class(size_t n)
 	return 65u + ((lg - 10u) << 2) + (unsigned)((s >> (lg - 2u)) & 3u);
 }
 
-/* A block of class c: the lowest free slot of the class's current span
- * from its cursor, or the slow path. NULL with ENOMEM if out of memory. */
-static inline void *small_alloc(size_t c)
+/* Takes the lowest free slot of span s from its cursor into *p and
+ * returns true; false if s is NULL or its cursor's bitmap word has no
+ * free slot (the slow path's work). (A bool, not a NULL pointer, says
+ * which: the compiler cannot know that a slot's address is never 0.) */
+static inline bool small_take(struct span *s, void **p)
 {
-	struct span *s = heap.cur[c];
 	if (likely(s != NULL)) {
 		size_t w = s->cursor;
 		uint64_t word = s->bits[w];
 		if (likely(word != 0)) {
 			s->bits[w] = word & (word - 1);
 			s->nfree--;
-			return (void *)(s->start +
-					((w << 6) + (size_t)__builtin_ctzll(word)) * s->size);
+			*p = (void *)(s->start +
+				      ((w << 6) + (size_t)__builtin_ctzll(word)) * s->size);
+			return true;
 		}
 	}
-	return small_alloc_slow((unsigned)c);
+	return false;
+}
+
+/* A block of class c: the lowest free slot of the class's current span
+ * from its cursor, or the slow path. NULL with ENOMEM if out of memory. */
+static inline void *small_alloc(size_t c)
+{
+	void *p;
+	return likely(small_take(heap.cur[c], &p)) ? p : small_alloc_slow((unsigned)c);
 }
 
 /*

@@ -21,6 +21,7 @@
 #include "malloc/heap.h"
 #include "malloc/os.h"
 #include "malloc/pagemap.h"
+#include "malloc/small.h"
 
 bool im_traced;
 
@@ -31,7 +32,7 @@ void im_trace_start(void)
 	im_traced = im_os_traced() != 0;
 	if (im_traced && dbg_mode == 0)
 		dbg_mode = DBG_OFF_TRACED;
-	pagemap_free_fast(dbg_mode == 0);
+	small_fast_paths(dbg_mode == 0);
 }
 
 /* Returns the TRACE_PATH_* of a request of n bytes. */

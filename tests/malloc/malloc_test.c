@@ -404,27 +404,33 @@ static void t_stats(void)
 }
 
 /*
- * free's fast path finds a block's page from pagemap.free_base, which a
- * checking mode or a trace moves out of the heap's way (pagemap_free_fast),
- * so that every free then takes the slow path without the fast path
- * testing the mode: off, it refuses a live small block and leaves it
- * live; on, it frees it.
+ * malloc's and free's fast paths do not test the checking mode: free
+ * finds a block's page from pagemap.free_base, and malloc its class's
+ * span in small_fast_cur, which a checking mode or a trace turns off
+ * (small_fast_paths): free_base moves out of the heap's way and the
+ * spans' table is one of NULLs, so that every call then takes the slow
+ * path, which asks for the mode. Off, free's fast path refuses a live
+ * small block and leaves it live, and malloc's finds no span; on, both
+ * serve.
  */
-static void t_free_fast_path_off_in_a_mode(void)
+static void t_fast_paths_off_in_a_mode(void)
 {
 	im_mallopt(IM_M_SPARSE, 0); /* a block of its class's own span */
 	void *p = im_malloc(40);
 	ASSERT(p);
-	ASSERT(!pagemap.free_slow && pagemap.free_base == pagemap.base,
-	       "no checking mode here: the fast path is on");
-	pagemap_free_fast(false);
-	EXPECT(!small_free_from(p, pagemap.free_base), "off, it refuses a live small block");
-	EXPECT(small_free_from(p, pagemap.free_base) == false && malloc_check_heap() == 0,
+	ASSERT(!pagemap.free_slow && pagemap.free_base == pagemap.base &&
+		   small_fast_cur == heap.cur,
+	       "no checking mode here: the fast paths are on");
+	small_fast_paths(false);
+	void *q;
+	EXPECT(!small_take(small_fast_cur[size_class(40)], &q), "off, malloc's finds no span");
+	EXPECT(!small_free_from(p, pagemap.free_base), "and free's refuses a live small block");
+	EXPECT(malloc_check_heap() == 0 && !small_free_from(p, pagemap.free_base),
 	       "and leaves it live");
-	pagemap_free_fast(true);
-	EXPECT(small_free_from(p, pagemap.free_base), "on again, it frees it");
-	void *q = im_malloc(40);
-	EXPECT(q == p, "and the slot serves again");
+	small_fast_paths(true);
+	EXPECT(small_free_from(p, pagemap.free_base), "on again, free's frees it");
+	EXPECT(small_take(small_fast_cur[size_class(40)], &q) && q == p,
+	       "and malloc's serves the slot again");
 	im_free(q);
 	HEAP_OK();
 	im_mallopt(IM_M_SPARSE, 1);
@@ -443,7 +449,7 @@ static const struct ktap_case tests[] = {
     {"invalid_free_detected", t_err_invalid_free},
     {"metadata_corruption_detected", t_err_corruption},
     {"mallinfo2_and_malloc_stats", t_stats},
-    {"free_fast_path_off_in_a_mode", t_free_fast_path_off_in_a_mode},
+    {"fast_paths_off_in_a_mode", t_fast_paths_off_in_a_mode},
 };
 
 int main(void)
