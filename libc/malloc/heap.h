@@ -95,12 +95,12 @@ struct span {
 	uint16_t nslots;	 /* small: slots; MID: granules (at most MAXSLOTS) */
 	uint64_t bits[BITWORDS]; /* small: 1 = free slot; MID: 1 = free granule */
 	/* cold */
-	size_t npages;	   /* pages (LARGE: whole mapping) */
-	size_t req;	   /* RUN/LARGE: bytes requested */
-	size_t dirty;	   /* FREE: pages that may be resident */
-	uint64_t freed_at; /* FREE: epoch */
-	uint64_t
-	    quiet_at; /* FREE: heap.clock when it last gained dirty pages; small: when it emptied */
+	size_t npages;		    /* pages (LARGE: whole mapping) */
+	size_t req;		    /* RUN/LARGE: bytes requested */
+	size_t dirty;		    /* FREE: pages that may be resident */
+	uint64_t freed_at;	    /* FREE: epoch */
+	uint64_t quiet_at;	    /* FREE: heap.clock when it last gained dirty pages; */
+				    /* small: when it last emptied (small_release_idle) */
 	uint64_t released_at;	    /* FREE: heap.clock when pages_touching gave some back, or 0 */
 	struct span *next, *prev;   /* class list / bin list / hash chain / pool */
 	struct span *lnext, *lprev; /* FREE with dirty > 0: idle list, oldest first */

@@ -68,14 +68,15 @@
  * The page heap is the sbrk heap: [base, top), a whole number of pages,
  * cut into spans, page runs, and free runs. Before it grows, the empty
  * span each class keeps, if it has been idle a while, is given back, so
- * freed pages serve any size first. It grows with sbrk by at least 32 KiB and at least a 64th of its
- * size (the break within ~1.5 % of the need, still few calls); where the
- * program moved the break itself, above its memory, and where the break
- * stops, in mappings (grow.c). A free run at the top larger than the trim
- * threshold is given back with a negative sbrk (or munmap), keeping a pad
- * of 1 MiB (hysteresis). A trim the heap grows
- * back over soon after was premature: the threshold rises past that swing
- * (up to 64 MiB, unless mallopt set it), and idle pages go by madvise.
+ * freed pages serve any size first. It grows with sbrk by at least 32 KiB
+ * and at least a 64th of its size (the break within ~1.5 % of the need,
+ * still few calls); where the program moved the break itself, above its
+ * memory, and where the break stops, in mappings (grow.c). A free run at
+ * the top larger than the trim threshold is given back with a negative
+ * sbrk (or munmap), keeping a pad of 1 MiB (hysteresis). A trim the heap
+ * grows back over soon after was premature: the threshold rises past that
+ * swing (up to 64 MiB, unless mallopt set it), and idle pages go by
+ * madvise.
  *
  * ALL METADATA IS OUT OF BAND. Nothing is written inside the heap's pages:
  *   - the page map: one pointer per heap page to the descriptor (struct
@@ -132,8 +133,8 @@
  * functions' fast paths test dbg_mode == 0 and go straight to core (tail
  * calls; malloc's and free's test nothing: a mode turns them off, malloc's
  * spans' table a table of NULLs, free's page map base moved out of the
- * heap's way, small_fast_paths); otherwise the call goes to debug.c with the caller's return
- * address (the "site" in reports). Mode
+ * heap's way, small_fast_paths); otherwise the call goes to debug.c with
+ * the caller's return address (the "site" in reports). Mode
  * 1 builds its blocks from this allocator's (core_malloc, core_free...).
  * A program the kernel traces (trace.c) has dbg_mode DBG_OFF_TRACED: the
  * slow paths, which report each call once they have its result.

@@ -64,7 +64,8 @@ struct page_map {
 };
 
 /* Added to base for free's fast path while it must not serve: any pointer
- * then gives a page index of 2^51 or more, past every heap's end. */
+ * then gives a page index of 2^50 or more, far past every heap's end
+ * (MAX_HEAP_PAGES). */
 #define FREE_SLOW_OFF ((uintptr_t)1 << 63)
 
 #pragma GCC visibility push(hidden)
