@@ -146,6 +146,8 @@ def boot_linux(lbk, vmlinuz, name, files, cmds, bdir, timeout):
     log("qemu, Linux, %s: %.0f s" % (name, took))
     if status is None:
         return text, "qemu, Linux, %s: timeout after %d s" % (name, timeout)
+    if status != 0:
+        return text, "qemu, Linux, %s: QEMU exited with status %d" % (name, status)
     return text, None
 
 
@@ -167,7 +169,11 @@ def boot_interlude(name, files, cmds, bdir, timeout):
     except subprocess.TimeoutExpired as e:
         return (e.stdout or b"").decode("utf-8", "replace"), \
             "qemu, Interlude, %s: timeout after %d s" % (name, timeout)
-    return r.stdout.decode("utf-8", "replace"), None
+    text = r.stdout.decode("utf-8", "replace")
+    if r.returncode != 0:
+        return text, "qemu, Interlude, %s: make run exited with status %d (%s/kernel.log)" % (
+            name, r.returncode, INTERLUDE_BUILD)
+    return text, None
 
 
 def parse(text):
@@ -212,6 +218,9 @@ def run_all(sets, traces, qscale, rscale, bdir, timeout):
         with open(os.path.join(bdir, "qemu-%s-%s.log" % (kernel.lower(), name)), "w") as f:
             f.write(text)
         got, failed = parse(text)
+        if not err and "@@run " not in text:
+            err = "qemu, %s, %s: the script ran nothing (%s)" % (kernel, name, os.path.basename(
+                bdir) + "/qemu-%s-%s.log" % (kernel.lower(), name))
         with lock:
             results[(kernel, name)] = got
             if err:
