@@ -54,7 +54,6 @@ import os
 import re
 import select
 import statistics
-import subprocess
 import sys
 import time
 

@@ -37,11 +37,10 @@ a geometric mean of each column's ratios to glibc-static's.
 import math
 import os
 import re
-import shutil
 import subprocess
 import threading
 
-from bench_malloc_build import HERE, REF, ROOT, log, q
+from bench_malloc_build import HERE, REF, ROOT, is_static, log, q
 
 LINE = re.compile(r"workload ([\w-]+) ops (\d+) ticks (\d+) checksum (\d+)")
 REPLAY = re.compile(r"^\S+ ([\w.-]+) ok ops=(\d+) .*\binstructions=(\d+)", re.M)
@@ -59,11 +58,6 @@ def _lbk():
     return mod
 
 
-def is_static(path):
-    r = subprocess.run(["file", "-L", path], capture_output=True, text=True)
-    return "statically linked" in r.stdout or "static-pie" in r.stdout
-
-
 def shared_libraries(path):
     """The interpreter and shared libraries dynamic program path loads, as
     paths on this machine (ldd's list; the vDSO has none)."""
@@ -76,9 +70,9 @@ def shared_libraries(path):
     return libs
 
 
-def variant_job(name, progs, traces, qscale, rscale):
-    """The files (guest path -> host path) and the commands of one boot of
-    variant name; progs: {"synthetic"|"real"|"traces": host path}."""
+def variant_job(progs, traces, qscale, rscale):
+    """The files (guest path -> host path) and the commands of one
+    variant's boot; progs: {"synthetic"|"real"|"traces": host path}."""
     files, cmds = {}, []
     if "synthetic" in progs:
         files["/bench/malloc_bench"] = progs["synthetic"]
@@ -210,7 +204,7 @@ def run_all(sets, traces, qscale, rscale, bdir, timeout):
             progs = {k: p for k, p in progs.items() if is_static(p)}
         if not progs:
             return
-        files, cmds = variant_job(name, progs, traces, qscale, rscale)
+        files, cmds = variant_job(progs, traces, qscale, rscale)
         if kernel == "Linux":
             text, err = boot_linux(lbk, vmlinuz, name, files, cmds, bdir, timeout)
         else:

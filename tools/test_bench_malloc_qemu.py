@@ -44,7 +44,7 @@ class ScriptTest(unittest.TestCase):
         self.assertNotIn("mount", s)
 
     def test_job_places_every_file(self):
-        files, cmds = bq.variant_job("x", {"synthetic": "/h/mb", "traces": "/h/rp"},
+        files, cmds = bq.variant_job({"synthetic": "/h/mb", "traces": "/h/rp"},
                                      ["/t/one.rep", "/t/two.rep"], "0.05", "0.1")
         self.assertEqual(files["/bench/malloc_bench"], "/h/mb")
         self.assertEqual(files["/bench/traces/two.rep"], "/t/two.rep")

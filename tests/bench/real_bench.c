@@ -12,11 +12,11 @@
  * the allocator hooks of Lua and SQLite, which see every request), T is
  * the wall time of the workload alone, C a checksum of the program's own
  * results (the same for every allocator, or something went wrong) and R
- * the peak RSS (VmHWM). With "tsc", "time_ns T" becomes "ticks T", T counted
- * with rdtsc: under QEMU with -icount shift=0 one tick is one guest
- * instruction (tools/bench_malloc_qemu.py). Unlike malloc_bench it uses the C library freely:
- * the archives are built against glibc, so every variant is glibc plus an
- * allocator. With REAL_BENCH_TRACE=FILE in the environment, the program's
+ * the peak RSS (VmHWM). With "tsc", "time_ns T" becomes "ticks T", T
+ * counted with rdtsc: under QEMU with -icount shift=0 one tick is one
+ * guest instruction (tools/bench_malloc_qemu.py). Unlike malloc_bench it
+ * uses the C library freely: the archives are built against glibc, so
+ * every variant is glibc plus an allocator. With REAL_BENCH_TRACE=FILE in the environment, the program's
  * allocation calls are also written to FILE as a malloc-lab trace
  * (malloc_record.c), for tests/labs/malloc/replay.c to replay on each
  * allocator.
