@@ -105,6 +105,34 @@ static inline bool small_slot(const struct span *s, uint64_t off, uint64_t *slot
 	return (uint64_t)m < s->recip;
 }
 
+/* True if address a, on a page of small span s (so a - start < 2^32:
+ * small_slot), is the start of a live slot, whose index goes to *idx. */
+static inline bool small_live_slot(const struct span *s, uintptr_t a, uint64_t *idx)
+{
+	bool at_start = small_slot(s, a - s->start, idx);
+	return likely(at_start) && likely(*idx < s->nslots) &&
+	       likely((s->bits[*idx >> 6] & (1ull << (*idx & 63))) == 0);
+}
+
+/* Frees the live slot of small span s whose bit is m in bitmap word w:
+ * the bit set again, the cursor moved down to w; small_free_slow when s
+ * was full or is now empty. */
+static inline void small_free_bit(struct span *s, size_t w, uint64_t m)
+{
+	s->bits[w] |= m;
+	if (w < s->cursor)
+		s->cursor = (uint16_t)w;
+	uint32_t old = s->nfree++;
+	if (unlikely(old == 0 || old + 1 == s->nslots))
+		small_free_slow(s, old);
+}
+
+/* Frees live slot idx of small span s (small_free_bit). */
+static inline void small_free_slot(struct span *s, uint64_t idx)
+{
+	small_free_bit(s, idx >> 6, 1ull << (idx & 63));
+}
+
 /* Frees p if it is a live small block (its slot's bit set again) and
  * returns true; false, touching nothing, if p is anything else (a page
  * run, an mmapped block, or an error the caller then diagnoses). base:
@@ -126,12 +154,7 @@ static inline bool small_free_from(void *p, uintptr_t base)
 	size_t w = idx >> 6;
 	if (unlikely(!at_start) || unlikely(idx >= s->nslots) || unlikely((s->bits[w] & m) != 0))
 		return false;
-	s->bits[w] |= m;
-	if (w < s->cursor)
-		s->cursor = w;
-	uint32_t old = s->nfree++;
-	if (unlikely(old == 0 || old + 1 == s->nslots))
-		small_free_slow(s, old);
+	small_free_bit(s, w, m);
 	return true;
 }
 
