@@ -108,33 +108,14 @@ def script(cmds, linux):
 
 def boot_linux(lbk, vmlinuz, name, files, cmds, bdir, timeout):
     """One Linux boot of variant name; returns (its output, error or None)."""
-    entries = [("dev", 0o040755, b"", 0, 0), ("dev/console", 0o020600, b"", 5, 1),
-               ("proc", 0o040755, b"", 0, 0)]
-    placed = {"/dev", "/dev/console", "/proc"}
     allfiles = dict(files)
     allfiles[BUSYBOX] = BUSYBOX
     for host in list(files.values()):
         if not host.endswith(".rep") and not is_static(host):
             for lib in shared_libraries(host):
                 allfiles[lib] = lib
-
-    def add_dirs(path):
-        parts = path.strip("/").split("/")[:-1]
-        for i in range(1, len(parts) + 1):
-            d = "/" + "/".join(parts[:i])
-            if d not in placed:
-                placed.add(d)
-                entries.append((d[1:], 0o040755, b"", 0, 0))
-
-    for guest in sorted(allfiles):
-        add_dirs(guest)
-        with open(os.path.realpath(allfiles[guest]), "rb") as f:
-            data = f.read()
-        entries.append((guest[1:], 0o100755, data, 0, 0))
-    entries.append(("init", 0o100755, script(cmds, True).encode(), 0, 0))
-    initrd = os.path.join(bdir, "qemu-linux-%s.cpio" % name)
-    with open(initrd, "wb") as f:
-        f.write(lbk.cpio_newc(entries))
+    initrd = lbk.make_initramfs(script(cmds, True).encode(),
+                                os.path.join(bdir, "qemu-linux-%s.cpio" % name), allfiles)
     text, status, took = lbk.boot(vmlinuz, initrd, lbk.DEFAULT_APPEND, timeout,
                                   os.path.join(bdir, "qemu-linux-%s-serial.log" % name), [])
     log("qemu, Linux, %s: %.0f s" % (name, took))

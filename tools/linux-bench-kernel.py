@@ -112,16 +112,26 @@ def cpio_newc(entries):
     return bytes(out)
 
 
-def make_initramfs(prog, path):
-    with open(prog, "rb") as f:
-        init = f.read()
-    archive = cpio_newc([
-        ("dev", 0o040755, b"", 0, 0),
-        ("dev/console", 0o020600, b"", 5, 1),
-        ("init", 0o100755, init, 0, 0),
-    ])
+def make_initramfs(init, path, files=None):
+    """Writes to path an initramfs whose /init holds the bytes init, with
+    /dev/console, an empty /proc, and each of files ({absolute path in
+    the archive: host file}, executable, its directories made); returns
+    path."""
+    entries = [("dev", 0o040755, b"", 0, 0), ("dev/console", 0o020600, b"", 5, 1),
+               ("proc", 0o040755, b"", 0, 0)]
+    made = {"dev", "proc"}
+    for guest in sorted(files or {}):
+        parts = guest.strip("/").split("/")
+        for i in range(1, len(parts)):
+            d = "/".join(parts[:i])
+            if d not in made:
+                made.add(d)
+                entries.append((d, 0o040755, b"", 0, 0))
+        with open(os.path.realpath(files[guest]), "rb") as f:
+            entries.append(("/".join(parts), 0o100755, f.read(), 0, 0))
+    entries.append(("init", 0o100755, init, 0, 0))
     with open(path, "wb") as f:
-        f.write(archive)
+        f.write(cpio_newc(entries))
     return path
 
 
@@ -165,7 +175,8 @@ def main():
         print(vmlinuz)
         return 0
     name = os.path.basename(a.prog)
-    initrd = make_initramfs(a.prog, os.path.join(a.dir, name + ".cpio"))
+    with open(a.prog, "rb") as f:
+        initrd = make_initramfs(f.read(), os.path.join(a.dir, name + ".cpio"))
     text, status, _ = boot(vmlinuz, initrd, a.append, a.timeout,
                            os.path.join(a.dir, name + "-serial.log"), a.qemu_extra)
     sys.stdout.write(text)

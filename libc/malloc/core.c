@@ -19,7 +19,7 @@
 /* the heap state (struct heap_state: heap.h) and the page map (pagemap.h) */
 
 struct heap_state heap;
-struct page_map pagemap = {.free_slow = true}; /* free's fast path off until a mode is decided */
+struct page_map pagemap;
 
 /* ------------------------------------------------------------------ */
 /* descriptors */
@@ -83,7 +83,7 @@ bool heap_init(void)
 	uintptr_t b = (uintptr_t)im_os_brk_now();
 	pagemap.base = (b + PAGE - 1) & ~(PAGE - 1);
 	pagemap.npages = 0;
-	pagemap_free_fast(!pagemap.free_slow);
+	pagemap_free_fast(small_fast_cur == heap.cur); /* as small_fast_paths last set it */
 	heap_break_at_base();
 	heap.hsize = 512;
 	heap.htab = im_os_mmap(NULL, heap.hsize * sizeof(struct span *), 0);
@@ -401,16 +401,14 @@ static __attribute__((noinline)) void *realloc_small(struct span *s, void *p, ui
 }
 
 /* core_realloc's every case but a mid block that stays as it is and a
- * small block: p of s (NULL: p not yet checked, which owner does here)
- * resized in place when its tier allows, else moved. */
+ * live small block (realloc_small): p of s (NULL: p not yet checked,
+ * which owner does here, and ends the program if p is no live block; a
+ * live small block never comes here) resized in place when its tier
+ * allows, else moved. */
 static __attribute__((noinline)) void *realloc_block(struct span *s, void *p, size_t n)
 {
-	if (!s) {
+	if (!s)
 		s = owner(p, "realloc");
-		uint64_t idx;
-		if (s->tag == TAG_SMALL && small_live_slot(s, (uintptr_t)p, &idx))
-			return realloc_small(s, p, idx, n); /* owner checked it */
-	}
 	if (unlikely(n > MAX_ALLOC)) {
 		enomem();
 		return NULL;

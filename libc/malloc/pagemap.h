@@ -60,7 +60,6 @@ struct page_map {
 	size_t mapped_pages; /* pages mmapped where the break could not go */
 	size_t gap_pages;    /* pages of [base, top) in gaps */
 	unsigned ngaps;	     /* in heap_gaps */
-	bool free_slow;	     /* a checking mode or a trace is on: free_base is off */
 };
 
 /* Added to base for free's fast path while it must not serve: any pointer
@@ -80,7 +79,6 @@ extern struct heap_gap heap_gaps[MAX_GAPS] __asm__("__im_heap_gaps");
  * heap_init calls it again once base is known. */
 static inline void pagemap_free_fast(bool fast)
 {
-	pagemap.free_slow = !fast;
 	pagemap.free_base = pagemap.base + (fast ? 0 : FREE_SLOW_OFF);
 }
 
