@@ -12,7 +12,9 @@ kernel under QEMU, the peer that Interlude's benchmarks are measured beside.
    names the package. Delete DIR to fetch again.
 2. An initramfs (newc cpio, written here with the standard library): the
    directory /dev, the character device /dev/console (5, 1) - without it
-   the kernel starts /init with no standard output - and /init, the program.
+   the kernel starts /init with no standard output - an empty /proc, and
+   /init, the program (make_initramfs also places other files, for
+   tools/bench_malloc_qemu.py).
 3. The boot: QEMU/TCG with -icount shift=0,sleep=off, the same accelerator
    and CPU model as Interlude's `make run`; the serial console is captured
    to DIR/serial.log and printed on standard output.
